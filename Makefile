@@ -1,0 +1,134 @@
+# tequio - servicio social por correo electrónico.
+#
+#   make demo    install what is missing, start loopback servers, run a demo
+#   make check   install what is missing, build with sanitizers, run all tests
+#   make bench   benchmarks (never part of check)
+#   make install PREFIX=/usr/local DESTDIR=
+#
+# Every .c file under the module folders is part of the library that both
+# programs and the tests link; adding a module is adding a file.
+
+CC      ?= gcc
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+
+PKGS    := libcurl sqlite3 libmagic inih libsodium libqrencode gnutls
+# libetpan's .pc names a spec file absent on fresh machines: link it by hand.
+# libharu has no .pc at all.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan -lhpdf -lm
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
+           -Wstrict-prototypes -Wmissing-prototypes -Wvla
+INC     := -I. -Icommon -Iconfig -Ispool -Istore -Idaemon -Ihandlers -Iletters
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) $(INC) \
+             $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) \
+             -DTEQUIO_DATADIR='"$(PREFIX)/share/tequio"'
+ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+
+MODULES := common config spool store daemon handlers letters ctl
+MAINS   := daemon/tequiod.c ctl/tequioctl.c
+LIB_SRC := $(filter-out $(MAINS),$(foreach m,$(MODULES),$(wildcard $(m)/*.c)))
+HDRS    := $(foreach m,$(MODULES),$(wildcard $(m)/*.h))
+
+# Two build trees: plain for the programs, sanitized for the tests.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
+
+OBJ     = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+SOBJ    = $(LIB_SRC:%.c=$(BUILD)/san/%.o)
+# Programs link an archive, so a test pulls in only the modules it uses.
+LIB     = $(BUILD)/obj/libtequio.a
+SLIB    = $(BUILD)/san/libtequio.a
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/san/tests/%)
+# Small programs the integration scripts use to look inside (tests/tools).
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN  = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/san/tools/%)
+
+.PHONY: all deps demo check unit tools integration valgrind bench install \
+        clean
+
+all: $(BUILD)/tequiod $(BUILD)/tequioctl
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/san/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+$(LIB): $(OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(SLIB): $(SOBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tequiod: $(BUILD)/obj/daemon/tequiod.o $(LIB)
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/tequioctl: $(BUILD)/obj/ctl/tequioctl.o $(LIB)
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/san/tequiod: $(BUILD)/san/daemon/tequiod.o $(SLIB)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/san/tequioctl: $(BUILD)/san/ctl/tequioctl.o $(SLIB)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/san/tests/%: tests/unit/%.c $(SLIB) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SLIB) \
+	    $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka
+
+$(BUILD)/san/tools/%: tests/tools/%.c $(SLIB) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SLIB) \
+	    $(ALL_LDFLAGS) $(PKG_LIBS)
+
+demo: deps all
+	@sh scripts/demo.sh
+
+tools: $(TOOL_BIN)
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+# Integration tests drive the sanitized programs against real servers.
+integration: $(BUILD)/san/tequiod $(BUILD)/san/tequioctl $(BUILD)/tequiod \
+             $(BUILD)/tequioctl $(TOOL_BIN)
+	@sh tests/run-integration.sh
+
+valgrind: $(BUILD)/tequiod $(BUILD)/tequioctl
+	@sh tests/integration/valgrind.sh
+
+check: deps
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory integration
+	@$(MAKE) --no-print-directory valgrind
+
+bench: deps all
+	@sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/bin \
+	    $(DESTDIR)$(PREFIX)/share/tequio/templates \
+	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 755 $(BUILD)/tequiod $(DESTDIR)$(PREFIX)/sbin/tequiod
+	install -m 755 $(BUILD)/tequioctl $(DESTDIR)$(PREFIX)/bin/tequioctl
+	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/tequio/templates/
+	install -m 644 config/tequio.conf.example \
+	    $(DESTDIR)$(PREFIX)/share/tequio/tequio.conf.example
+	-install -m 644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	-install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,60 @@
+/*
+ * log.c - logging to stderr (what a service manager captures) and syslog.
+ */
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <syslog.h>
+
+static const char *log_ident = "tequio";
+static int log_syslog;
+static enum log_level log_level = LOG_LVL_INFO;
+
+void
+log_open(const char *ident, int use_syslog)
+{
+	log_ident = ident;
+	log_syslog = use_syslog;
+	if (use_syslog)
+		openlog(ident, LOG_PID, LOG_MAIL);
+}
+
+void
+log_set_level(enum log_level level)
+{
+	log_level = level;
+}
+
+static void
+log_emit(enum log_level level, const char *fmt, va_list ap)
+{
+	static const char *names[] = {"error", "warning", "info", "debug"};
+	static const int prio[] = {LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG};
+	va_list copy;
+
+	if (level > log_level)
+		return;
+	if (log_syslog) {
+		va_copy(copy, ap);
+		vsyslog(prio[level], fmt, copy);
+		va_end(copy);
+	}
+	fprintf(stderr, "%s: %s: ", log_ident, names[level]);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+#define LOG_FN(name, level)                  \
+	void name(const char *fmt, ...)      \
+	{                                    \
+		va_list ap;                  \
+		va_start(ap, fmt);           \
+		log_emit(level, fmt, ap);    \
+		va_end(ap);                  \
+	}
+
+LOG_FN(log_err, LOG_LVL_ERR)
+LOG_FN(log_warn, LOG_LVL_WARN)
+LOG_FN(log_info, LOG_LVL_INFO)
+LOG_FN(log_debug, LOG_LVL_DEBUG)

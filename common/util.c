@@ -1,0 +1,450 @@
+/*
+ * util.c - allocation wrappers, the growable buffer and string helpers.
+ * See util.h for the ownership rules.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void
+oom(size_t n)
+{
+	fprintf(stderr, "tequio: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom(nmemb * size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		oom(n);
+	return q;
+}
+
+void *
+xreallocarray(void *p, size_t nmemb, size_t size)
+{
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		oom(SIZE_MAX);
+	return xrealloc(p, nmemb * size);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xmemdup0(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	return xmemdup0(s, strnlen(s, n));
+}
+
+char *
+xmemdup0(const void *p, size_t n)
+{
+	char *s;
+
+	if (n == SIZE_MAX)
+		oom(n);
+	s = xmalloc(n + 1);
+	if (n)
+		memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return buf_steal(&b);
+}
+
+void
+buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void
+buf_grow(struct buf *b, size_t extra)
+{
+	size_t need, cap;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		oom(SIZE_MAX);
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->data = xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0) {
+		fprintf(stderr, "tequio: bad format string \"%s\"\n", fmt);
+		abort();
+	}
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *
+buf_steal(struct buf *b)
+{
+	char *p;
+
+	if (b->data == NULL)
+		return xstrdup("");
+	p = b->data;
+	buf_init(b);
+	return p;
+}
+
+static int
+ascii_lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+int
+ascii_casecmp(const char *a, const char *b)
+{
+	int ca, cb;
+
+	do {
+		ca = ascii_lower((unsigned char)*a++);
+		cb = ascii_lower((unsigned char)*b++);
+	} while (ca == cb && ca != 0);
+	return ca - cb;
+}
+
+int
+ascii_ncasecmp(const char *a, const char *b, size_t n)
+{
+	int ca = 0, cb = 0;
+
+	while (n-- > 0) {
+		ca = ascii_lower((unsigned char)*a++);
+		cb = ascii_lower((unsigned char)*b++);
+		if (ca != cb || ca == 0)
+			break;
+	}
+	return ca - cb;
+}
+
+int
+ascii_has_prefix_case(const char *s, const char *prefix)
+{
+	return ascii_ncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+char *
+ascii_lower_inplace(char *s)
+{
+	for (char *p = s; *p; p++)
+		*p = (char)ascii_lower((unsigned char)*p);
+	return s;
+}
+
+char *
+ascii_upper_inplace(char *s)
+{
+	for (char *p = s; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - ('a' - 'A'));
+	return s;
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+	    c == '\v';
+}
+
+char *
+str_trim(char *s)
+{
+	char *start = s, *end;
+	size_t n;
+
+	while (is_space((unsigned char)*start))
+		start++;
+	n = strlen(start);
+	end = start + n;
+	while (end > start && is_space((unsigned char)end[-1]))
+		end--;
+	n = (size_t)(end - start);
+	memmove(s, start, n);
+	s[n] = '\0';
+	return s;
+}
+
+size_t
+str_lcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+
+	if (size > 0) {
+		size_t c = n < size - 1 ? n : size - 1;
+		memcpy(dst, src, c);
+		dst[c] = '\0';
+	}
+	return n;
+}
+
+/* Two-byte UTF-8 sequences (C3 xx) of Spanish letters and their base. */
+static char
+fold_c3(unsigned char second)
+{
+	static const struct {
+		unsigned char b;
+		char base;
+	} map[] = {
+		{0x81, 'a'}, {0xa1, 'a'}, {0x80, 'a'}, {0xa0, 'a'},
+		{0x89, 'e'}, {0xa9, 'e'}, {0x88, 'e'}, {0xa8, 'e'},
+		{0x8d, 'i'}, {0xad, 'i'}, {0x8c, 'i'}, {0xac, 'i'},
+		{0x93, 'o'}, {0xb3, 'o'}, {0x92, 'o'}, {0xb2, 'o'},
+		{0x9a, 'u'}, {0xba, 'u'}, {0x99, 'u'}, {0xb9, 'u'},
+		{0x9c, 'u'}, {0xbc, 'u'}, {0x91, 'n'}, {0xb1, 'n'},
+		{0x84, 'a'}, {0xa4, 'a'}, {0x8b, 'e'}, {0xab, 'e'},
+		{0x8f, 'i'}, {0xaf, 'i'}, {0x96, 'o'}, {0xb6, 'o'},
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(map); i++)
+		if (map[i].b == second)
+			return map[i].base;
+	return 0;
+}
+
+char *
+fold_spanish(const char *s)
+{
+	struct buf b;
+	const unsigned char *p = (const unsigned char *)s;
+
+	buf_init(&b);
+	buf_grow(&b, strlen(s));
+	while (*p) {
+		if (p[0] == 0xc3 && p[1] != 0) {
+			char base = fold_c3(p[1]);
+			if (base) {
+				buf_addc(&b, base);
+				p += 2;
+				continue;
+			}
+		}
+		buf_addc(&b, (char)ascii_lower(*p));
+		p++;
+	}
+	return buf_steal(&b);
+}
+
+int
+utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+
+	while (p < e) {
+		unsigned char c = *p;
+		size_t k;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			k = 1;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			k = 2;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			k = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if ((size_t)(e - p) <= k)
+			return 0;
+		for (size_t i = 1; i <= k; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) ||
+		    (k == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		p += k + 1;
+	}
+	return 1;
+}
+
+char *
+hex_encode(const unsigned char *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	char *s = xmalloc(2 * n + 1);
+
+	for (size_t i = 0; i < n; i++) {
+		s[2 * i] = digits[p[i] >> 4];
+		s[2 * i + 1] = digits[p[i] & 0xf];
+	}
+	s[2 * n] = '\0';
+	return s;
+}
+
+int64_t
+now_seconds(void)
+{
+	const char *pin = getenv("TEQUIO_NOW");
+
+	if (pin && *pin) {
+		char *end;
+		long long v = strtoll(pin, &end, 10);
+		if (*end == '\0')
+			return v;
+	}
+	return (int64_t)time(NULL);
+}
+
+int
+read_file(const char *path, size_t max, char **out, size_t *outlen)
+{
+	struct buf b;
+	char chunk[8192];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	buf_init(&b);
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		if (b.len + (size_t)n > max) {
+			errno = EFBIG;
+			goto fail;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*outlen = b.len;
+	*out = buf_steal(&b);
+	return 0;
+fail:
+	{
+		int saved = errno;
+		close(fd);
+		buf_free(&b);
+		errno = saved;
+	}
+	return -1;
+}

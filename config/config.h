@@ -1,0 +1,92 @@
+/*
+ * config.h - the whole configuration of tequio as one struct, read from one
+ * INI file (libinih) and checked completely at start-up.
+ *
+ * Every key of SPEC section 5 is here under the same name; keys added by
+ * tequio are documented in config/tequio.conf.example.  Paths are absolute
+ * after loading: relative paths are resolved against the file's directory.
+ */
+#ifndef TEQUIO_CONFIG_H
+#define TEQUIO_CONFIG_H
+
+#include <stddef.h>
+
+enum tls_mode { TLS_NONE, TLS_STARTTLS, TLS_TLS };
+
+struct config {
+	char *path;		/* the file read */
+
+	/* [institution] */
+	char *inst_name;
+	char *inst_short_name;
+	char *inst_city;
+	char *inst_logo;	/* may be NULL: letters then have no logo */
+
+	/* [mailbox] */
+	char *address;		/* servicio.social@utv.edu.mx */
+	char *addr_local;	/* servicio.social */
+	char *addr_domain;	/* utv.edu.mx */
+	char *imap_host;
+	int imap_port;
+	char *imap_user;
+	char *imap_password;
+	enum tls_mode tls;
+	char *tls_ca_file;	/* extra trust anchors; NULL = system store */
+	int tls_verify;		/* 1 unless tls_verify = no (tests only) */
+	char *inbox;
+	char *processed;
+	char *quarantine;
+	int idle;
+	int poll_seconds;
+	int idle_restart_seconds;
+	int fetch_batch;
+
+	/* [smtp] */
+	char *smtp_url;
+	char *smtp_user;	/* NULL or "" means no AUTH */
+	char *smtp_password;
+	int smtp_max_attempts;
+	int smtp_retry_seconds;	/* first backoff step; doubles each time */
+	int smtp_timeout_seconds;
+
+	/* [roles] */
+	char **coordinators;	/* NULL-terminated, lower-cased addresses */
+	size_t n_coordinators;
+	char **student_domains;	/* NULL-terminated, lower-cased */
+	size_t n_student_domains;
+
+	/* [storage] */
+	char *database;
+	char *spool;
+	char *templates;	/* directory of templates/ */
+
+	/* [security] */
+	char *secret_file;
+	char *trusted_authserv_id;
+	int require_verified_sender;
+	int token_ttl_days;
+
+	/* [limits] */
+	long long max_message_bytes;
+	long long max_attachment_bytes;
+	int max_attachments;
+	int max_replies_per_day;
+
+	/* [log] */
+	int log_syslog;
+	int log_debug;
+};
+
+/*
+ * Load and check path.  On error writes "file:line: what is wrong" into
+ * err (errlen bytes) and returns -1; the caller prints it and stops.
+ */
+int config_load(const char *path, struct config *cfg, char *err, size_t errlen);
+void config_free(struct config *cfg);
+
+/* True when addr (any case) is one of the configured coordinators. */
+int config_is_coordinator(const struct config *cfg, const char *addr);
+/* True when addr's domain is a configured student domain. */
+int config_is_student_domain(const struct config *cfg, const char *addr);
+
+#endif

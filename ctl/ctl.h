@@ -1,0 +1,31 @@
+/*
+ * ctl.h - the commands of tequioctl.  tequioctl.c holds the table (one line
+ * per command, as smtpctl does); each area implements its commands in its
+ * own ctl/cmd_*.c file.
+ *
+ * A command gets the loaded configuration and its arguments (argv[0] is the
+ * command name) and returns the process exit status: 0 success, 1 a
+ * negative answer (e.g. verify: not genuine), 2 usage, 3 internal error.
+ */
+#ifndef TEQUIO_CTL_H
+#define TEQUIO_CTL_H
+
+#include "config.h"
+
+typedef int (*ctl_fn)(const struct config *cfg, int argc, char **argv);
+
+/* cmd_status.c */
+int ctl_status(const struct config *cfg, int argc, char **argv);
+/* cmd_outbox.c */
+int ctl_outbox(const struct config *cfg, int argc, char **argv);
+int ctl_requeue(const struct config *cfg, int argc, char **argv);
+/* cmd_letters.c */
+int ctl_verify(const struct config *cfg, int argc, char **argv);
+int ctl_render(const struct config *cfg, int argc, char **argv);
+int ctl_report(const struct config *cfg, int argc, char **argv);
+/* cmd_workflow.c */
+int ctl_pending(const struct config *cfg, int argc, char **argv);
+int ctl_accounts(const struct config *cfg, int argc, char **argv);
+int ctl_export(const struct config *cfg, int argc, char **argv);
+
+#endif

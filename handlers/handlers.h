@@ -1,0 +1,84 @@
+/*
+ * handlers.h - what a command handler gets and gives.
+ *
+ * The pipeline (daemon/pipeline.c) parses a message, opens a transaction,
+ * fills a struct hctx and calls handlers_dispatch().  A handler reads and
+ * changes the database through the store, appends the transcript of what it
+ * understood and did to ctx->reply, and may queue mail to other people with
+ * outbox_queue().  The pipeline then queues the reply to the sender and
+ * commits: the state change and every mail about it land together, or not
+ * at all.
+ *
+ * A handler returns 0 when the message was handled (successfully or with a
+ * refusal explained in the reply) and -1 on an internal error (database):
+ * the pipeline rolls back and the message is retried later.
+ */
+#ifndef TEQUIO_HANDLERS_H
+#define TEQUIO_HANDLERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "classify.h"
+#include "compose.h"
+#include "config.h"
+#include "message.h"
+#include "store.h"
+#include "util.h"
+
+struct letters;
+
+enum role { ROLE_NONE = 0, ROLE_ALUMNO, ROLE_DEPENDENCIA, ROLE_COORDINADOR };
+
+/* A generated attachment owned by the reply. */
+struct reply_att {
+	char *filename;
+	char *content_type;
+	struct buf data;
+};
+
+struct reply {
+	char *subject;		/* NULL: "Re: <original subject>" */
+	struct buf body;	/* the transcript, UTF-8 */
+	struct reply_att *att;
+	size_t n_att;
+	int suppress;		/* send nothing (the handler already mailed) */
+	int quarantine;		/* move the message to quarantine */
+	char *reply_to;		/* Reply-To for this reply (token address) */
+	char *message_id;	/* Message-ID to use (carries the token), or NULL */
+};
+
+struct hctx {
+	const struct config *cfg;
+	struct store *st;
+	struct letters *letters;
+	const struct message *msg;
+	const struct command_line *cl;
+	int64_t msg_row;	/* row of the received message */
+	int64_t now;
+	const unsigned char *secret;	/* server secret, 32 bytes */
+	enum role role;
+	int verified;		/* sender proven (SPEC 1) */
+	int64_t account_id;	/* the sender's account row, 0 if none */
+	struct reply reply;
+};
+
+/*
+ * Work out who wrote (ctx->role, ctx->account_id) and whether the sender
+ * is verified (ctx->verified), as SPEC section 1 says.  Returns 0, -1 on a
+ * database error.
+ */
+int handlers_identify(struct hctx *ctx);
+
+/* Run the handler for ctx->cl->cmd (or the "unknown command" reply). */
+int handlers_dispatch(struct hctx *ctx);
+
+/* Attach bytes to the reply (copied). */
+void reply_attach(struct reply *r, const char *filename,
+    const char *content_type, const void *data, size_t len);
+void reply_free(struct reply *r);
+
+/* Spanish name of a role, e.g. "alumno". */
+const char *role_name(enum role r);
+
+#endif

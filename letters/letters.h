@@ -1,0 +1,65 @@
+/*
+ * letters.h - everything tequio writes for people: e-mail reply bodies and
+ * PDF letters, both from the editable templates in templates/.
+ *
+ * At start-up letters_open() parses every template and checks each
+ * placeholder against the variables that template may use (see
+ * letters/schema.c); a broken template or an unknown placeholder stops
+ * start-up with "file:line: what is wrong".
+ *
+ * Template data is a struct vars: string values under dotted names
+ * ("alumno.nombre") and lists of records ("actividades", each item a vars
+ * of its own) for {{#each}} loops.
+ */
+#ifndef TEQUIO_LETTERS_H
+#define TEQUIO_LETTERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "util.h"
+
+struct store;
+struct letters;
+struct vars;
+
+struct vars *vars_new(void);
+void vars_free(struct vars *v);
+/* Set (or replace) a value; value is copied.  NULL value stores "". */
+void vars_set(struct vars *v, const char *key, const char *value);
+void vars_setf(struct vars *v, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Value or NULL. */
+const char *vars_get(const struct vars *v, const char *key);
+/* Append a new record to list name and return it (owned by v). */
+struct vars *vars_list_add(struct vars *v, const char *name);
+
+int letters_open(const struct config *cfg, struct letters **out, char *err,
+    size_t errlen);
+void letters_close(struct letters *l);
+
+/*
+ * Render the mail text template name (e.g. "reply_ayuda") into out
+ * (appended).  The institution's variables (institucion.*, fecha) are
+ * added automatically.  Returns 0, -1 if no such template.
+ */
+int letters_text(struct letters *l, const char *name, const struct vars *v,
+    struct buf *out);
+
+/*
+ * Issue letter_id ("presentacion", "constancia", "convenio", "aceptacion",
+ * "baja", "liberacion", "finalizacion"): inside the caller's open store
+ * transaction, take the next folio of the year, render the PDF, and record
+ * the issued document (folio, kind, recipient, SHA-256, verification code).
+ * pdf receives the bytes; *folio_out (caller frees) the folio.
+ * agency_logo may be NULL.  Returns 0, -1 on error (logged).
+ */
+int letters_issue(struct letters *l, struct store *st, const char *letter_id,
+    const struct vars *v, const char *recipient, const char *agency_logo,
+    int64_t now, struct buf *pdf, char **folio_out);
+
+/* The date in Spanish: "23 de noviembre de 2026" (new string). */
+char *letters_date_es(int64_t when);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * store.h - the SQLite database: one connection, WAL, synchronous=FULL.
+ *
+ * Every state change and the mail that reports it are written in one
+ * transaction (store_begin .. store_commit), so a crash leaves either both
+ * or neither.  store_begin uses BEGIN IMMEDIATE: tequio reads then writes,
+ * and a deferred transaction would fail with SQLITE_BUSY_SNAPSHOT when
+ * another process (tequioctl) committed in between.
+ *
+ * The files store_*.c each own the SQL of one area (mail, outbox, letters,
+ * workflow).  They share the connection and a cache of prepared statements
+ * through store_internal.h; nothing outside store/ includes sqlite3.h.
+ *
+ * Return values: 0 on success, -1 on a database error (already logged).
+ * Functions that look something up return 1 when found, 0 when not.
+ */
+#ifndef TEQUIO_STORE_H
+#define TEQUIO_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+int store_open(const char *path, struct store **out, char *err, size_t errlen);
+void store_close(struct store *st);
+
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+int store_in_tx(const struct store *st);
+
+/* ---- received messages (store_mail.c) ---- */
+
+enum msg_outcome { OUTCOME_PROCESSED, OUTCOME_QUARANTINED, OUTCOME_IGNORED };
+
+struct msg_record {
+	int64_t uidvalidity;	/* 0 for --pipe */
+	int64_t uid;		/* 0 for --pipe */
+	const char *message_id;
+	const char *sha256;	/* hex of the raw bytes */
+	const char *spool_path;
+	const char *from_addr;
+	const char *subject;
+	const char *command;
+	enum msg_outcome outcome;
+	const char *folder;	/* where it is to be moved ("" for --pipe) */
+	const char *note;	/* why (auto-reply kind, malformed reason...) */
+};
+
+/*
+ * Find an earlier record of the same message: same (uidvalidity, uid), or
+ * same SHA-256, or same Message-ID from the same sender.  Returns 1 and
+ * sets *id and *folder (caller frees) when found.
+ */
+int store_msg_find(struct store *st, int64_t uidvalidity, int64_t uid,
+    const char *sha256, const char *message_id, const char *from_addr,
+    int64_t *id, char **folder);
+/* Insert; returns 0 and sets *id. */
+int store_msg_insert(struct store *st, const struct msg_record *r, int64_t *id);
+/* The message now sits in the folder it was meant for. */
+int store_msg_mark_moved(struct store *st, int64_t id);
+/* Re-point a record at a new UID (after UIDVALIDITY changed). */
+int store_msg_set_uid(struct store *st, int64_t id, int64_t uidvalidity,
+    int64_t uid);
+
+/* Per-mailbox cursor: UIDVALIDITY and the highest UID seen. */
+int store_mailbox_get(struct store *st, const char *name,
+    int64_t *uidvalidity, int64_t *last_uid);
+int store_mailbox_set(struct store *st, const char *name,
+    int64_t uidvalidity, int64_t last_uid);
+
+/*
+ * Count one reply to addr for the UTC day of now.  Returns the count after
+ * this one (1 for the first).  The caller compares it with the limit.
+ */
+int store_reply_count_bump(struct store *st, const char *addr, int64_t now,
+    int *count);
+
+/* Simple key/value for counters and settings shown by tequioctl status. */
+int store_count(struct store *st, const char *what, int64_t *n);
+
+/* ---- outgoing mail (store_outbox.c) ---- */
+
+struct outbox_row {
+	int64_t id;
+	char *message_id;
+	char *rcpt;
+	char *subject;
+	char *raw;		/* the whole RFC 5322 message */
+	size_t raw_len;
+	int attempts;
+	int64_t next_try;
+	char *status;		/* queued | sent | failed */
+	char *last_error;
+	int64_t created;
+};
+
+void outbox_row_free(struct outbox_row *r);
+
+/* Queue a composed message for rcpt; part of the caller's transaction. */
+int store_outbox_add(struct store *st, const char *message_id,
+    const char *rcpt, const char *subject, const char *raw, size_t raw_len,
+    int64_t cause_msg, int64_t now);
+/*
+ * Load the queued rows due at now (next_try <= now), oldest first, at most
+ * max.  *rows is an array the caller frees with outbox_rows_free.
+ */
+int store_outbox_due(struct store *st, int64_t now, size_t max,
+    struct outbox_row **rows, size_t *n);
+/* List for tequioctl: status "queued", "failed" or NULL for both. */
+int store_outbox_list(struct store *st, const char *status,
+    struct outbox_row **rows, size_t *n);
+void outbox_rows_free(struct outbox_row *rows, size_t n);
+int store_outbox_sent(struct store *st, int64_t id, int64_t now);
+int store_outbox_retry(struct store *st, int64_t id, int attempts,
+    int64_t next_try, const char *error);
+int store_outbox_failed(struct store *st, int64_t id, int attempts,
+    const char *error);
+/* tequioctl requeue: failed -> queued, due now.  Returns rows changed. */
+int store_outbox_requeue(struct store *st, int64_t id, int64_t now, int *changed);
+
+#endif

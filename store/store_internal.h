@@ -1,0 +1,44 @@
+/*
+ * store_internal.h - what the store_*.c files share, and nobody else sees.
+ */
+#ifndef TEQUIO_STORE_INTERNAL_H
+#define TEQUIO_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	int in_tx;
+	struct stmt_cache *cache;
+};
+
+/*
+ * A prepared statement for sql, prepared once per connection and cached by
+ * the address of the string, so sql must be a string literal (or otherwise
+ * live as long as the store).  The statement comes back reset with its
+ * bindings cleared.  NULL on error (logged).
+ */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+
+/* Log a failed call with the connection's message; returns -1. */
+int store_fail(struct store *st, const char *what);
+
+/* Bind helpers: a NULL string binds SQL NULL. */
+int store_bind_text(sqlite3_stmt *s, int i, const char *v);
+
+/* Copy column i as a new string ("" for NULL). */
+char *store_col_text(sqlite3_stmt *s, int i);
+
+/*
+ * Schema fragments, one per store_*.c file, applied in order at open with
+ * CREATE ... IF NOT EXISTS.  A file that adds tables declares its fragment
+ * here and store.c lists it.
+ */
+extern const char store_schema_mail[];
+extern const char store_schema_outbox[];
+extern const char store_schema_letters[];
+extern const char store_schema_workflow[];
+
+#endif
