@@ -1,0 +1,558 @@
+/*
+ * config.c - reading tequio.conf with libinih into struct config.
+ *
+ * The keys are one table: section, name, type, where the value goes and its
+ * default.  libinih does not tell the handler the line number, so the file
+ * is fed through a reader that counts lines; every error then names
+ * "file:line".  Checks that involve several keys run after the whole file
+ * is read, and name the line of the key at fault.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+enum ktype { K_STR, K_PATH, K_INT, K_BOOL, K_TLS, K_LIST, K_BYTES, K_SECRET };
+
+struct key {
+	const char *section;
+	const char *name;
+	enum ktype type;
+	size_t off;		/* offset of the field in struct config */
+	const char *def;	/* default text; NULL = required */
+	long long min, max;	/* for K_INT and K_BYTES */
+	size_t count_off;	/* K_LIST: offset of the size_t count */
+};
+
+#define F(f) offsetof(struct config, f)
+#define NOLIM 0, 0, 0
+
+static const struct key keys[] = {
+	{"institution", "name", K_STR, F(inst_name), NULL, NOLIM},
+	{"institution", "short_name", K_STR, F(inst_short_name), "", NOLIM},
+	{"institution", "city", K_STR, F(inst_city), "", NOLIM},
+	{"institution", "logo", K_PATH, F(inst_logo), "", NOLIM},
+
+	{"mailbox", "address", K_STR, F(address), NULL, NOLIM},
+	{"mailbox", "imap_host", K_STR, F(imap_host), "127.0.0.1", NOLIM},
+	{"mailbox", "imap_port", K_INT, F(imap_port), "143", 1, 65535, 0},
+	{"mailbox", "imap_user", K_STR, F(imap_user), NULL, NOLIM},
+	{"mailbox", "imap_password", K_SECRET, F(imap_password), "", NOLIM},
+	{"mailbox", "imap_password_file", K_SECRET, F(imap_password), "", NOLIM},
+	{"mailbox", "tls", K_TLS, F(tls), "none", NOLIM},
+	{"mailbox", "tls_ca_file", K_PATH, F(tls_ca_file), "", NOLIM},
+	{"mailbox", "tls_verify", K_BOOL, F(tls_verify), "yes", NOLIM},
+	{"mailbox", "inbox", K_STR, F(inbox), "INBOX", NOLIM},
+	{"mailbox", "processed", K_STR, F(processed), "Procesados", NOLIM},
+	{"mailbox", "quarantine", K_STR, F(quarantine), "Cuarentena", NOLIM},
+	{"mailbox", "idle", K_BOOL, F(idle), "yes", NOLIM},
+	{"mailbox", "poll_seconds", K_INT, F(poll_seconds), "60", 1, 86400, 0},
+	{"mailbox", "idle_restart_seconds", K_INT, F(idle_restart_seconds),
+	    "290", 10, 1740, 0},
+	{"mailbox", "fetch_batch", K_INT, F(fetch_batch), "100", 1, 1000, 0},
+
+	{"smtp", "url", K_STR, F(smtp_url), "smtp://127.0.0.1:25", NOLIM},
+	{"smtp", "user", K_STR, F(smtp_user), "", NOLIM},
+	{"smtp", "password", K_SECRET, F(smtp_password), "", NOLIM},
+	{"smtp", "password_file", K_SECRET, F(smtp_password), "", NOLIM},
+	{"smtp", "max_attempts", K_INT, F(smtp_max_attempts), "12", 1, 100, 0},
+	{"smtp", "retry_seconds", K_INT, F(smtp_retry_seconds), "60", 1,
+	    86400, 0},
+	{"smtp", "timeout_seconds", K_INT, F(smtp_timeout_seconds), "60", 1,
+	    3600, 0},
+
+	{"roles", "coordinators", K_LIST, F(coordinators), "", 0, 0,
+	    F(n_coordinators)},
+	{"roles", "student_domains", K_LIST, F(student_domains), "", 0, 0,
+	    F(n_student_domains)},
+
+	{"storage", "database", K_PATH, F(database), NULL, NOLIM},
+	{"storage", "spool", K_PATH, F(spool), NULL, NOLIM},
+	{"storage", "templates", K_PATH, F(templates), TEQUIO_DATADIR
+	    "/templates", NOLIM},
+
+	{"security", "secret_file", K_PATH, F(secret_file), NULL, NOLIM},
+	{"security", "trusted_authserv_id", K_STR, F(trusted_authserv_id), "",
+	    NOLIM},
+	{"security", "require_verified_sender", K_BOOL,
+	    F(require_verified_sender), "yes", NOLIM},
+	{"security", "token_ttl_days", K_INT, F(token_ttl_days), "30", 1, 3650,
+	    0},
+
+	{"limits", "max_message_bytes", K_BYTES, F(max_message_bytes),
+	    "26214400", 1024, 1LL << 31, 0},
+	{"limits", "max_attachment_bytes", K_BYTES, F(max_attachment_bytes),
+	    "10485760", 1024, 1LL << 31, 0},
+	{"limits", "max_attachments", K_INT, F(max_attachments), "20", 1,
+	    1000, 0},
+	{"limits", "max_replies_per_day", K_INT, F(max_replies_per_day), "20",
+	    1, 100000, 0},
+
+	{"log", "syslog", K_BOOL, F(log_syslog), "no", NOLIM},
+	{"log", "debug", K_BOOL, F(log_debug), "no", NOLIM},
+};
+
+#define NKEYS ARRAY_LEN(keys)
+
+struct loader {
+	struct config *cfg;
+	const char *path;
+	char *dir;		/* directory of the file, for relative paths */
+	FILE *fp;
+	int line;
+	int seen[NKEYS];	/* line where each key was set, 0 if not */
+	int secret_is_file[NKEYS];
+	char *err;
+	size_t errlen;
+	int failed;
+};
+
+static void
+fail_at(struct loader *ld, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fail_at(struct loader *ld, int line, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	if (ld->failed)
+		return;		/* the first error is the one to fix */
+	ld->failed = 1;
+	buf_init(&b);
+	if (line > 0)
+		buf_printf(&b, "%s:%d: ", ld->path, line);
+	else
+		buf_printf(&b, "%s: ", ld->path);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	str_lcpy(ld->err, b.data, ld->errlen);
+	buf_free(&b);
+}
+
+static char **
+str_field(struct config *cfg, size_t off)
+{
+	return (char **)((char *)cfg + off);
+}
+
+static int *
+int_field(struct config *cfg, size_t off)
+{
+	return (int *)((char *)cfg + off);
+}
+
+static char *
+resolve_path(const struct loader *ld, const char *v)
+{
+	if (*v == '\0' || *v == '/')
+		return xstrdup(v);
+	return xasprintf("%s/%s", ld->dir, v);
+}
+
+static int
+parse_ll(const char *v, long long *out)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0')
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int
+parse_bool(const char *v, int *out)
+{
+	if (ascii_casecmp(v, "yes") == 0 || ascii_casecmp(v, "true") == 0 ||
+	    strcmp(v, "1") == 0 || ascii_casecmp(v, "on") == 0)
+		*out = 1;
+	else if (ascii_casecmp(v, "no") == 0 || ascii_casecmp(v, "false") == 0
+	    || strcmp(v, "0") == 0 || ascii_casecmp(v, "off") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+/* Split "a, b ,c" into a NULL-terminated lower-cased array. */
+static char **
+split_list(const char *v, size_t *count)
+{
+	char **list = xcalloc(1, sizeof(char *));
+	size_t n = 0;
+	char *copy = xstrdup(v), *save = NULL, *tok;
+
+	for (tok = strtok_r(copy, ", \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", \t", &save)) {
+		list = xreallocarray(list, n + 2, sizeof(char *));
+		list[n++] = ascii_lower_inplace(xstrdup(tok));
+		list[n] = NULL;
+	}
+	free(copy);
+	*count = n;
+	return list;
+}
+
+static void
+free_list(char **list)
+{
+	if (list == NULL)
+		return;
+	for (char **p = list; *p; p++)
+		free(*p);
+	free(list);
+}
+
+/* First line of a password file, without its line end. */
+static int
+read_secret_file(const char *path, char **out)
+{
+	char *data;
+	size_t len;
+
+	if (read_file(path, 4096, &data, &len) != 0)
+		return -1;
+	data[strcspn(data, "\r\n")] = '\0';
+	*out = data;
+	return 0;
+}
+
+static int
+set_value(struct loader *ld, size_t k, const char *v, int line)
+{
+	const struct key *key = &keys[k];
+	struct config *cfg = ld->cfg;
+	long long n;
+	int b;
+
+	switch (key->type) {
+	case K_STR:
+		free(*str_field(cfg, key->off));
+		*str_field(cfg, key->off) = xstrdup(v);
+		break;
+	case K_PATH:
+		free(*str_field(cfg, key->off));
+		*str_field(cfg, key->off) = resolve_path(ld, v);
+		break;
+	case K_SECRET:
+		free(*str_field(cfg, key->off));
+		*str_field(cfg, key->off) = NULL;
+		if (strstr(key->name, "_file") && *v) {
+			char *path = resolve_path(ld, v), *secret;
+			if (read_secret_file(path, &secret) != 0) {
+				fail_at(ld, line, "%s: cannot read %s: %s",
+				    key->name, path, strerror(errno));
+				free(path);
+				*str_field(cfg, key->off) = xstrdup("");
+				return -1;
+			}
+			free(path);
+			*str_field(cfg, key->off) = secret;
+		} else {
+			*str_field(cfg, key->off) = xstrdup(v);
+		}
+		break;
+	case K_INT:
+	case K_BYTES:
+		if (parse_ll(v, &n) != 0 || n < key->min || n > key->max) {
+			fail_at(ld, line, "%s must be a whole number from "
+			    "%lld to %lld, not \"%s\"", key->name, key->min,
+			    key->max, v);
+			return -1;
+		}
+		if (key->type == K_INT)
+			*int_field(cfg, key->off) = (int)n;
+		else
+			*(long long *)((char *)cfg + key->off) = n;
+		break;
+	case K_BOOL:
+		if (parse_bool(v, &b) != 0) {
+			fail_at(ld, line, "%s must be yes or no, not \"%s\"",
+			    key->name, v);
+			return -1;
+		}
+		*int_field(cfg, key->off) = b;
+		break;
+	case K_TLS:
+		if (strcmp(v, "none") == 0)
+			cfg->tls = TLS_NONE;
+		else if (strcmp(v, "starttls") == 0)
+			cfg->tls = TLS_STARTTLS;
+		else if (strcmp(v, "tls") == 0)
+			cfg->tls = TLS_TLS;
+		else {
+			fail_at(ld, line, "tls must be none, starttls or tls, "
+			    "not \"%s\"", v);
+			return -1;
+		}
+		break;
+	case K_LIST:
+		free_list(*(char ***)((char *)cfg + key->off));
+		*(char ***)((char *)cfg + key->off) = split_list(v,
+		    (size_t *)((char *)cfg + key->count_off));
+		break;
+	}
+	return 0;
+}
+
+static int
+find_key(const char *section, const char *name)
+{
+	for (size_t k = 0; k < NKEYS; k++)
+		if (strcmp(keys[k].section, section) == 0 &&
+		    strcmp(keys[k].name, name) == 0)
+			return (int)k;
+	return -1;
+}
+
+static int
+known_section(const char *section)
+{
+	for (size_t k = 0; k < NKEYS; k++)
+		if (strcmp(keys[k].section, section) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+on_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct loader *ld = user;
+	int k;
+
+	if (ld->failed)
+		return 0;
+	if (!known_section(section)) {
+		fail_at(ld, ld->line, "unknown section [%s]", section);
+		return 0;
+	}
+	k = find_key(section, name);
+	if (k < 0) {
+		fail_at(ld, ld->line, "unknown key \"%s\" in [%s]", name,
+		    section);
+		return 0;
+	}
+	if (ld->seen[k]) {
+		fail_at(ld, ld->line, "%s is already set on line %d", name,
+		    ld->seen[k]);
+		return 0;
+	}
+	ld->seen[k] = ld->line;
+	return set_value(ld, (size_t)k, value, ld->line) == 0;
+}
+
+/* libinih reads through this, so the handler knows the current line. */
+static char *
+count_lines(char *str, int num, void *stream)
+{
+	struct loader *ld = stream;
+	char *r = fgets(str, num, ld->fp);
+
+	if (r != NULL)
+		ld->line++;
+	return r;
+}
+
+static int
+apply_defaults(struct loader *ld)
+{
+	for (size_t k = 0; k < NKEYS; k++) {
+		const struct key *key = &keys[k];
+		char **f = str_field(ld->cfg, key->off);
+
+		if (ld->seen[k])
+			continue;
+		/* The pair imap_password / imap_password_file share a field. */
+		if (key->type == K_SECRET && *f != NULL)
+			continue;
+		if (key->def == NULL) {
+			fail_at(ld, 0, "[%s] %s is required", key->section,
+			    key->name);
+			return -1;
+		}
+		if (set_value(ld, k, key->def, 0) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+check_address(struct loader *ld)
+{
+	struct config *cfg = ld->cfg;
+	const char *at = strrchr(cfg->address, '@');
+	int line = ld->seen[find_key("mailbox", "address")];
+
+	if (at == NULL || at == cfg->address || at[1] == '\0' ||
+	    strpbrk(cfg->address, " \t<>()\",;+") != NULL) {
+		fail_at(ld, line, "address must be a plain address such as "
+		    "servicio.social@utv.edu.mx (without '+'), not \"%s\"",
+		    cfg->address);
+		return -1;
+	}
+	ascii_lower_inplace(cfg->address);
+	cfg->addr_local = xstrndup(cfg->address, (size_t)(at - cfg->address));
+	cfg->addr_domain = xstrdup(at + 1);
+	return 0;
+}
+
+static int
+check_relations(struct loader *ld)
+{
+	struct config *cfg = ld->cfg;
+	int k;
+
+	if (check_address(ld) != 0)
+		return -1;
+	if (ld->seen[find_key("mailbox", "imap_password")] &&
+	    ld->seen[find_key("mailbox", "imap_password_file")]) {
+		fail_at(ld, ld->seen[find_key("mailbox", "imap_password_file")],
+		    "set imap_password or imap_password_file, not both");
+		return -1;
+	}
+	if (ld->seen[find_key("smtp", "password")] &&
+	    ld->seen[find_key("smtp", "password_file")]) {
+		fail_at(ld, ld->seen[find_key("smtp", "password_file")],
+		    "set password or password_file, not both");
+		return -1;
+	}
+	if (strcmp(cfg->processed, cfg->inbox) == 0 ||
+	    strcmp(cfg->quarantine, cfg->inbox) == 0) {
+		k = find_key("mailbox", "processed");
+		fail_at(ld, ld->seen[k], "processed and quarantine must be "
+		    "folders other than the inbox");
+		return -1;
+	}
+	if (cfg->max_attachment_bytes > cfg->max_message_bytes) {
+		k = find_key("limits", "max_attachment_bytes");
+		fail_at(ld, ld->seen[k], "max_attachment_bytes is larger than "
+		    "max_message_bytes");
+		return -1;
+	}
+	for (size_t i = 0; i < cfg->n_coordinators; i++) {
+		if (strchr(cfg->coordinators[i], '@') == NULL) {
+			k = find_key("roles", "coordinators");
+			fail_at(ld, ld->seen[k], "coordinators: \"%s\" is not "
+			    "an address", cfg->coordinators[i]);
+			return -1;
+		}
+	}
+	if (*cfg->inst_logo == '\0') {
+		free(cfg->inst_logo);
+		cfg->inst_logo = NULL;
+	}
+	if (*cfg->tls_ca_file == '\0') {
+		free(cfg->tls_ca_file);
+		cfg->tls_ca_file = NULL;
+	}
+	return 0;
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int
+config_load(const char *path, struct config *cfg, char *err, size_t errlen)
+{
+	struct loader ld;
+	int rc;
+
+	memset(cfg, 0, sizeof(*cfg));
+	memset(&ld, 0, sizeof(ld));
+	ld.cfg = cfg;
+	ld.path = path;
+	ld.err = err;
+	ld.errlen = errlen;
+	cfg->path = xstrdup(path);
+	ld.dir = dir_of(path);
+	ld.fp = fopen(path, "r");
+	if (ld.fp == NULL) {
+		fail_at(&ld, 0, "cannot open: %s", strerror(errno));
+		goto fail;
+	}
+	rc = ini_parse_stream(count_lines, &ld, on_key, &ld);
+	fclose(ld.fp);
+	if (ld.failed)
+		goto fail;
+	if (rc != 0) {
+		fail_at(&ld, rc > 0 ? rc : 0, "syntax error (expected "
+		    "[section] or key = value)");
+		goto fail;
+	}
+	if (apply_defaults(&ld) != 0 || check_relations(&ld) != 0)
+		goto fail;
+	free(ld.dir);
+	return 0;
+fail:
+	free(ld.dir);
+	config_free(cfg);
+	return -1;
+}
+
+void
+config_free(struct config *cfg)
+{
+	for (size_t k = 0; k < NKEYS; k++) {
+		const struct key *key = &keys[k];
+		char **f;
+
+		if (key->type == K_LIST) {
+			char ***l = (char ***)((char *)cfg + key->off);
+			free_list(*l);
+			*l = NULL;
+		} else if (key->type == K_STR || key->type == K_PATH ||
+		    key->type == K_SECRET) {
+			f = str_field(cfg, key->off);
+			free(*f);
+			*f = NULL;
+		}
+	}
+	free(cfg->path);
+	free(cfg->addr_local);
+	free(cfg->addr_domain);
+	cfg->path = cfg->addr_local = cfg->addr_domain = NULL;
+}
+
+int
+config_is_coordinator(const struct config *cfg, const char *addr)
+{
+	for (size_t i = 0; i < cfg->n_coordinators; i++)
+		if (ascii_casecmp(cfg->coordinators[i], addr) == 0)
+			return 1;
+	return 0;
+}
+
+int
+config_is_student_domain(const struct config *cfg, const char *addr)
+{
+	const char *at = strrchr(addr, '@');
+
+	if (at == NULL)
+		return 0;
+	for (size_t i = 0; i < cfg->n_student_domains; i++)
+		if (ascii_casecmp(cfg->student_domains[i], at + 1) == 0)
+			return 1;
+	return 0;
+}

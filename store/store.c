@@ -1,0 +1,242 @@
+/*
+ * store.c - opening the database, transactions and the statement cache.
+ *
+ * Settings that the guarantees rest on (SPEC section 4):
+ *   journal_mode=WAL, synchronous=FULL: a commit is on disk when
+ *     sqlite3_step returns, so a message moved out of INBOX after commit
+ *     can never be lost to a power cut (NORMAL could drop the last commit);
+ *   BEGIN IMMEDIATE: tequio reads then writes in every transaction;
+ *   busy_timeout: tequioctl may hold the write lock for a moment.
+ */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "util.h"
+
+struct stmt_cache {
+	const char *sql;
+	sqlite3_stmt *stmt;
+	struct stmt_cache *next;
+};
+
+static const char store_schema_core[] =
+    "CREATE TABLE IF NOT EXISTS meta("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL) STRICT;";
+
+/* TEMPORARY until every store_*.c file has landed: see store_internal.h. */
+__attribute__((weak)) const char store_schema_outbox[] = "";
+__attribute__((weak)) const char store_schema_letters[] = "";
+__attribute__((weak)) const char store_schema_workflow[] = "";
+
+static const char *const schemas[] = {
+	store_schema_core,
+	store_schema_mail,
+	store_schema_outbox,
+	store_schema_letters,
+	store_schema_workflow,
+};
+
+int
+store_fail(struct store *st, const char *what)
+{
+	log_err("database: %s: %s", what, sqlite3_errmsg(st->db));
+	return -1;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql)
+{
+	struct stmt_cache *c;
+
+	for (c = st->cache; c != NULL; c = c->next) {
+		if (c->sql == sql) {
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			return c->stmt;
+		}
+	}
+	c = xcalloc(1, sizeof(*c));
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &c->stmt, NULL) != SQLITE_OK) {
+		log_err("database: cannot prepare \"%.60s\": %s", sql,
+		    sqlite3_errmsg(st->db));
+		free(c);
+		return NULL;
+	}
+	c->sql = sql;
+	c->next = st->cache;
+	st->cache = c;
+	return c->stmt;
+}
+
+int
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	int n = sqlite3_column_bytes(s, i);
+
+	if (t == NULL)
+		return xstrdup("");
+	return xmemdup0(t, (size_t)n);
+}
+
+static int
+exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_err("database: %s: %s", sql, msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+apply_settings(struct store *st, char *err, size_t errlen)
+{
+	static const char *pragmas[] = {
+		"PRAGMA journal_mode=WAL",
+		"PRAGMA synchronous=FULL",
+		"PRAGMA foreign_keys=ON",
+		"PRAGMA secure_delete=ON",
+	};
+
+	if (sqlite3_busy_timeout(st->db, 10000) != SQLITE_OK)
+		goto fail;
+	for (size_t i = 0; i < ARRAY_LEN(pragmas); i++)
+		if (sqlite3_exec(st->db, pragmas[i], NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+	return 0;
+fail:
+	snprintf(err, errlen, "database: %s", sqlite3_errmsg(st->db));
+	return -1;
+}
+
+static int
+apply_schema(struct store *st, char *err, size_t errlen)
+{
+	if (store_begin(st) != 0)
+		goto fail;
+	for (size_t i = 0; i < ARRAY_LEN(schemas); i++)
+		if (exec(st, schemas[i]) != 0) {
+			store_rollback(st);
+			goto fail;
+		}
+	if (store_commit(st) != 0)
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errlen, "database: cannot create the schema: %s",
+	    sqlite3_errmsg(st->db));
+	return -1;
+}
+
+int
+store_open(const char *path, struct store **out, char *err, size_t errlen)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, st->db ?
+		    sqlite3_errmsg(st->db) : "cannot open");
+		goto fail;
+	}
+	if (apply_settings(st, err, errlen) != 0 ||
+	    apply_schema(st, err, errlen) != 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+void
+store_close(struct store *st)
+{
+	struct stmt_cache *c, *next;
+
+	if (st == NULL)
+		return;
+	for (c = st->cache; c != NULL; c = next) {
+		next = c->next;
+		sqlite3_finalize(c->stmt);
+		free(c);
+	}
+	if (st->in_tx)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int
+store_begin(struct store *st)
+{
+	if (st->in_tx) {
+		log_err("database: transaction already open");
+		return -1;
+	}
+	if (exec(st, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	st->in_tx = 1;
+	return 0;
+}
+
+/*
+ * A statement left stepped keeps its read snapshot open, which would stop
+ * WAL checkpoints; every transaction ends with all of them reset.
+ */
+static void
+reset_all(struct store *st)
+{
+	for (struct stmt_cache *c = st->cache; c != NULL; c = c->next)
+		sqlite3_reset(c->stmt);
+}
+
+int
+store_commit(struct store *st)
+{
+	if (!st->in_tx)
+		return 0;
+	reset_all(st);
+	if (exec(st, "COMMIT") != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!st->in_tx)
+		return;
+	reset_all(st);
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+int
+store_in_tx(const struct store *st)
+{
+	return st->in_tx;
+}
