@@ -58,6 +58,10 @@ int store_msg_find(struct store *st, int64_t uidvalidity, int64_t uid,
     int64_t *id, char **folder);
 /* Insert; returns 0 and sets *id. */
 int store_msg_insert(struct store *st, const struct msg_record *r, int64_t *id);
+/* Final outcome, decided after the command ran (same transaction). */
+int store_msg_set_outcome(struct store *st, int64_t id,
+    enum msg_outcome outcome, const char *folder, const char *command,
+    const char *note);
 /* The message now sits in the folder it was meant for. */
 int store_msg_mark_moved(struct store *st, int64_t id);
 /* Re-point a record at a new UID (after UIDVALIDITY changed). */

@@ -44,6 +44,17 @@ const char store_schema_mail[] =
     "  n INTEGER NOT NULL,"
     "  PRIMARY KEY(addr, day)) STRICT;";
 
+static int
+step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, what);
+	return 0;
+}
+
 static const char *const outcome_names[] = {
 	[OUTCOME_PROCESSED] = "processed",
 	[OUTCOME_QUARANTINED] = "quarantined",
@@ -133,15 +144,22 @@ store_msg_insert(struct store *st, const struct msg_record *r, int64_t *id)
 	return 0;
 }
 
-static int
-step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s);
 
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, what);
-	return 0;
+int
+store_msg_set_outcome(struct store *st, int64_t id, enum msg_outcome outcome,
+    const char *folder, const char *command, const char *note)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE message SET outcome = ?2,"
+	    " folder = ?3, command = ?4, note = ?5 WHERE id = ?1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, outcome_names[outcome]);
+	store_bind_text(s, 3, folder ? folder : "");
+	store_bind_text(s, 4, command ? command : "");
+	store_bind_text(s, 5, note ? note : "");
+	return step_done(st, s, "recording a message's outcome");
 }
 
 int

@@ -1,0 +1,349 @@
+/*
+ * fetch.c - the mailbox side of the daemon (see fetch.h).
+ *
+ * For each batch of fetch_batch UIDs: messages over max_message_bytes are
+ * never downloaded (only their header section, to answer), the rest come
+ * in one UID FETCH BODY.PEEK[].  Each is processed and committed by the
+ * pipeline; the MOVEs follow once the batch is committed.  Processing
+ * stops at the first message that could not be committed, so the cursor
+ * never passes a message that still needs work.
+ */
+#include "fetch.h"
+
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "imap.h"
+#include "log.h"
+#include "pipeline.h"
+#include "store.h"
+#include "util.h"
+
+struct done_msg {
+	uint32_t uid;
+	char *folder;
+	int64_t row;
+};
+
+struct fetcher {
+	const struct config *cfg;
+	struct store *st;
+	struct pipeline *pipe;
+	volatile sig_atomic_t *stop;
+	struct imap *im;
+	uint32_t uidvalidity;
+	uint32_t cursor;	/* highest UID handled in this connection */
+	int rescan;		/* next sync looks at the whole inbox */
+
+	/* The batch in hand, filled by the fetch callback. */
+	struct done_msg *done;
+	size_t n_done;
+	int failed;		/* a message could not be committed */
+};
+
+struct fetcher *
+fetcher_new(const struct config *cfg, struct store *st,
+    struct pipeline *pipe, volatile sig_atomic_t *stop)
+{
+	struct fetcher *f = xcalloc(1, sizeof(*f));
+
+	f->cfg = cfg;
+	f->st = st;
+	f->pipe = pipe;
+	f->stop = stop;
+	return f;
+}
+
+static void
+disconnect(struct fetcher *f)
+{
+	if (f->im != NULL) {
+		imap_close(f->im);
+		f->im = NULL;
+	}
+}
+
+void
+fetcher_free(struct fetcher *f)
+{
+	if (f == NULL)
+		return;
+	disconnect(f);
+	free(f->done);
+	free(f);
+}
+
+size_t
+fetch_header_length(const char *raw, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (raw[i] != '\n')
+			continue;
+		if (raw[i + 1] == '\n')
+			return i + 2;
+		if (raw[i + 1] == '\r' && i + 2 < len && raw[i + 2] == '\n')
+			return i + 3;
+	}
+	return len;
+}
+
+static enum fetch_status
+from_imap(enum imap_status s)
+{
+	return s == IMAP_OK ? FETCH_OK : s == IMAP_FATAL ? FETCH_FATAL :
+	    FETCH_RETRY;
+}
+
+static enum fetch_status
+connect_mailbox(struct fetcher *f)
+{
+	char err[512] = "";
+	enum imap_status s;
+	int64_t uv, last;
+
+	s = imap_open(f->cfg, &f->im, err, sizeof(err));
+	if (s != IMAP_OK) {
+		log_err("imap: %s:%d: %s", f->cfg->imap_host,
+		    f->cfg->imap_port, err);
+		f->im = NULL;
+		return from_imap(s);
+	}
+	f->uidvalidity = imap_uidvalidity(f->im);
+	if (store_mailbox_get(f->st, f->cfg->inbox, &uv, &last) < 0)
+		return FETCH_RETRY;
+	if (uv != 0 && uv != f->uidvalidity)
+		log_warn("imap: UIDVALIDITY of %s changed from %lld to %u: "
+		    "messages are recognised by content from now on",
+		    f->cfg->inbox, (long long)uv, f->uidvalidity);
+	f->cursor = 0;
+	f->rescan = 1;
+	log_info("imap: connected to %s:%d, %s UIDVALIDITY %u%s",
+	    f->cfg->imap_host, f->cfg->imap_port, f->cfg->inbox,
+	    f->uidvalidity, imap_has_idle(f->im) ? ", IDLE" : "");
+	return FETCH_OK;
+}
+
+/* Record the cursor; a failure here is harmless (the next pass rescans). */
+static void
+save_cursor(struct fetcher *f)
+{
+	if (store_begin(f->st) != 0)
+		return;
+	if (store_mailbox_set(f->st, f->cfg->inbox, f->uidvalidity,
+	    f->cursor) != 0) {
+		store_rollback(f->st);
+		return;
+	}
+	store_commit(f->st);
+}
+
+static void
+remember(struct fetcher *f, uint32_t uid, char *folder, int64_t row)
+{
+	f->done = xreallocarray(f->done, f->n_done + 1, sizeof(*f->done));
+	f->done[f->n_done].uid = uid;
+	f->done[f->n_done].folder = folder;
+	f->done[f->n_done].row = row;
+	f->n_done++;
+}
+
+static int
+process(struct fetcher *f, uint32_t uid, const char *raw, size_t len,
+    int headers_only, uint64_t full_size)
+{
+	struct incoming in;
+	char *folder = NULL;
+	int64_t row;
+
+	memset(&in, 0, sizeof(in));
+	in.uidvalidity = f->uidvalidity;
+	in.uid = uid;
+	in.raw = raw;
+	in.len = len;
+	in.headers_only = headers_only;
+	in.full_size = full_size;
+	if (pipeline_process(f->pipe, &in, &folder, &row) != PIPE_DONE) {
+		f->failed = 1;
+		return -1;
+	}
+	remember(f, uid, folder, row);
+	return 0;
+}
+
+static int
+on_fetched(void *arg, uint32_t uid, const char *raw, size_t len)
+{
+	struct fetcher *f = arg;
+
+	if (f->failed || *f->stop)
+		return IMAP_RETRY;
+	if (process(f, uid, raw, len, 0, len) != 0)
+		return IMAP_RETRY;
+	return 0;
+}
+
+/* Move what the batch committed; stop at the first failure. */
+static enum fetch_status
+move_done(struct fetcher *f)
+{
+	enum fetch_status rc = FETCH_OK;
+	size_t i;
+
+	for (i = 0; i < f->n_done; i++) {
+		struct done_msg *d = &f->done[i];
+		enum imap_status s = imap_move(f->im, d->uid, d->folder);
+
+		if (s != IMAP_OK) {
+			log_warn("uid %u: cannot move to %s: will retry", d->uid,
+			    d->folder);
+			rc = from_imap(s);
+			break;
+		}
+		if (pipeline_moved(f->pipe, d->row) != 0)
+			log_warn("uid %u: moved, but not recorded as moved",
+			    d->uid);
+		log_debug("uid %u: moved to %s", d->uid, d->folder);
+		if (d->uid > f->cursor)
+			f->cursor = d->uid;
+	}
+	for (i = 0; i < f->n_done; i++)
+		free(f->done[i].folder);
+	f->n_done = 0;
+	return rc;
+}
+
+/* Oversize: never downloaded whole; answered from its header. */
+static enum fetch_status
+process_oversize(struct fetcher *f, const struct imap_msginfo *mi)
+{
+	enum imap_status s;
+	char *raw = NULL;
+	size_t len = 0;
+
+	log_warn("uid %u: %u bytes, over max_message_bytes: not downloaded",
+	    mi->uid, mi->size);
+	s = imap_fetch_header(f->im, mi->uid, &raw, &len);
+	if (s != IMAP_OK)
+		return from_imap(s);
+	process(f, mi->uid, raw, len, 1, mi->size);
+	free(raw);
+	return f->failed ? FETCH_RETRY : FETCH_OK;
+}
+
+/* A message already recorded (by UID) is only moved, not downloaded. */
+static int
+already_known(struct fetcher *f, uint32_t uid)
+{
+	char *folder = NULL;
+	int64_t row;
+	int found;
+
+	found = store_msg_find(f->st, f->uidvalidity, uid, "", NULL, NULL,
+	    &row, &folder);
+	if (found <= 0)
+		return found;
+	log_info("uid %u: already processed as message %lld: moving to %s",
+	    uid, (long long)row, folder);
+	remember(f, uid, folder, row);
+	return 1;
+}
+
+static enum fetch_status
+process_batch(struct fetcher *f, const struct imap_msginfo *mi, size_t n)
+{
+	uint32_t *uids = xcalloc(n, sizeof(*uids));
+	enum fetch_status rc = FETCH_OK;
+	enum imap_status s;
+	size_t k = 0;
+
+	f->failed = 0;
+	for (size_t i = 0; i < n && rc == FETCH_OK; i++) {
+		int known = already_known(f, mi[i].uid);
+
+		if (known < 0)
+			rc = FETCH_RETRY;
+		else if (known)
+			continue;
+		else if ((long long)mi[i].size > f->cfg->max_message_bytes)
+			rc = process_oversize(f, &mi[i]);
+		else
+			uids[k++] = mi[i].uid;
+	}
+	if (rc == FETCH_OK && k > 0) {
+		s = imap_fetch(f->im, uids, k, on_fetched, f);
+		if (f->failed || s != IMAP_OK)
+			rc = f->failed ? FETCH_RETRY : from_imap(s);
+	}
+	free(uids);
+	/* What was committed is moved even when the batch stopped early. */
+	if (f->im != NULL) {
+		enum fetch_status m = move_done(f);
+		if (rc == FETCH_OK)
+			rc = m;
+	}
+	return rc;
+}
+
+static enum fetch_status
+sync_once(struct fetcher *f)
+{
+	struct imap_msginfo *mi = NULL;
+	size_t n = 0, batch = (size_t)f->cfg->fetch_batch;
+	enum fetch_status rc = FETCH_OK;
+	enum imap_status s;
+
+	s = imap_list_new(f->im, f->rescan ? 0 : f->cursor, &mi, &n);
+	if (s != IMAP_OK)
+		return from_imap(s);
+	f->rescan = 0;
+	for (size_t i = 0; i < n && rc == FETCH_OK && !*f->stop; i += batch)
+		rc = process_batch(f, mi + i, n - i < batch ? n - i : batch);
+	free(mi);
+	if (n > 0)
+		save_cursor(f);
+	return rc;
+}
+
+enum fetch_status
+fetcher_sync(struct fetcher *f)
+{
+	enum fetch_status rc;
+
+	if (f->im == NULL && (rc = connect_mailbox(f)) != FETCH_OK)
+		return rc;
+	rc = sync_once(f);
+	if (rc == FETCH_RETRY)
+		disconnect(f);
+	return rc;
+}
+
+void
+fetcher_sleep(struct fetcher *f, int seconds)
+{
+	for (int i = 0; i < seconds * 10 && !*f->stop; i++)
+		poll(NULL, 0, 100);
+}
+
+void
+fetcher_wait(struct fetcher *f, int max_seconds)
+{
+	int woke = 0, secs;
+
+	secs = f->cfg->idle && f->im != NULL && imap_has_idle(f->im) ?
+	    f->cfg->idle_restart_seconds : f->cfg->poll_seconds;
+	if (max_seconds >= 0 && max_seconds < secs)
+		secs = max_seconds;
+	if (secs <= 0)
+		return;
+	if (f->im == NULL) {
+		fetcher_sleep(f, secs);
+		return;
+	}
+	if (imap_wait(f->im, secs, f->stop, &woke) != IMAP_OK) {
+		log_warn("imap: connection lost while waiting");
+		disconnect(f);
+	}
+}

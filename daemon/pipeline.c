@@ -1,0 +1,418 @@
+/*
+ * pipeline.c - one received message through spool, parse, command and
+ * reply, in the order that makes a crash harmless (see pipeline.h).
+ *
+ * Every message gets exactly one of: the handler's reply; an explanation
+ * of why it could not be handled (malformed, too big); or silence, when it
+ * is automatic mail (RFC 3834) or the sender is past the daily cap.
+ */
+#include "pipeline.h"
+
+#include <magic.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "handlers.h"
+#include "letters.h"
+#include "log.h"
+#include "message.h"
+#include "outbox.h"
+#include "spool.h"
+#include "store.h"
+#include "util.h"
+
+/* How many earlier References a reply carries on (RFC 5322 3.6.4). */
+#define MAX_REFERENCES 20
+
+struct pipeline {
+	const struct config *cfg;
+	struct store *st;
+	struct letters *letters;
+	magic_t magic;
+	unsigned char secret[32];
+	struct parse_limits lim;
+};
+
+struct pipeline *
+pipeline_new(const struct config *cfg, struct store *st,
+    struct letters *letters, const unsigned char secret[32], char *err,
+    size_t errlen)
+{
+	struct pipeline *p = xcalloc(1, sizeof(*p));
+
+	p->cfg = cfg;
+	p->st = st;
+	p->letters = letters;
+	memcpy(p->secret, secret, sizeof(p->secret));
+	p->magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
+	if (p->magic == NULL || magic_load(p->magic, NULL) != 0) {
+		snprintf(err, errlen, "libmagic: %s", p->magic ?
+		    magic_error(p->magic) : "cannot start");
+		pipeline_free(p);
+		return NULL;
+	}
+	p->lim.max_attachment_bytes = (size_t)cfg->max_attachment_bytes;
+	p->lim.max_attachments = (size_t)cfg->max_attachments;
+	p->lim.our_domain = cfg->addr_domain;
+	p->lim.our_address = cfg->address;
+	return p;
+}
+
+void
+pipeline_free(struct pipeline *p)
+{
+	if (p == NULL)
+		return;
+	if (p->magic)
+		magic_close(p->magic);
+	sodium_memzero(p->secret, sizeof(p->secret));
+	free(p);
+}
+
+/* The reply's subject: "Re: <theirs>" unless it already is a reply. */
+static char *
+reply_subject(const struct pipeline *p, const struct message *m,
+    const struct reply *r)
+{
+	if (r->subject != NULL)
+		return xstrdup(r->subject);
+	if (*m->subject == '\0')
+		return xasprintf("Respuesta de %s", *p->cfg->inst_short_name ?
+		    p->cfg->inst_short_name : p->cfg->inst_name);
+	if (ascii_has_prefix_case(m->subject, "re:"))
+		return xstrdup(m->subject);
+	return xasprintf("Re: %s", m->subject);
+}
+
+/* References of the reply: the tail of theirs plus their Message-ID. */
+static const char **
+reply_references(const struct message *m, size_t *n)
+{
+	size_t first = 0, k = 0;
+	const char **refs;
+
+	if (m->n_references > MAX_REFERENCES - 1)
+		first = m->n_references - (MAX_REFERENCES - 1);
+	refs = xcalloc(MAX_REFERENCES, sizeof(*refs));
+	for (size_t i = first; i < m->n_references; i++)
+		refs[k++] = m->references[i];
+	if (*m->message_id)
+		refs[k++] = m->message_id;
+	*n = k;
+	return refs;
+}
+
+/*
+ * Queue ctx->reply to the sender, threaded under their message.  Returns 0,
+ * -1 on a database error.  A reply compose refuses (an address that could
+ * inject headers) is logged and dropped: it cannot be answered safely.
+ */
+static int
+queue_reply(struct pipeline *p, struct hctx *ctx)
+{
+	const struct message *m = ctx->msg;
+	struct out_attachment *att = NULL;
+	struct outmail om;
+	size_t nrefs;
+	const char **refs;
+	char *subject;
+	int rc;
+
+	memset(&om, 0, sizeof(om));
+	subject = reply_subject(p, m, &ctx->reply);
+	refs = reply_references(m, &nrefs);
+	if (ctx->reply.n_att) {
+		att = xcalloc(ctx->reply.n_att, sizeof(*att));
+		for (size_t i = 0; i < ctx->reply.n_att; i++) {
+			att[i].filename = ctx->reply.att[i].filename;
+			att[i].content_type = ctx->reply.att[i].content_type;
+			att[i].data = (const unsigned char *)
+			    ctx->reply.att[i].data.data;
+			att[i].len = ctx->reply.att[i].data.len;
+		}
+	}
+	om.to = m->from_addr;
+	om.to_name = *m->from_name ? m->from_name : NULL;
+	om.reply_to = ctx->reply.reply_to;
+	om.subject = subject;
+	om.body = ctx->reply.body.data ? ctx->reply.body.data : "";
+	om.in_reply_to = *m->message_id ? m->message_id : NULL;
+	om.references = refs;
+	om.n_references = nrefs;
+	om.att = att;
+	om.n_att = ctx->reply.n_att;
+	om.message_id = ctx->reply.message_id;
+	om.auto_reply = 1;
+	om.date = ctx->now;
+	rc = outbox_queue(p->st, p->cfg, &om, ctx->msg_row);
+	free(att);
+	free(refs);
+	free(subject);
+	return rc == -1 ? -1 : 0;
+}
+
+/* Replace the reply's text with the template name (vars may be NULL). */
+static void
+reply_from_template(struct pipeline *p, struct hctx *ctx, const char *name,
+    struct vars *v)
+{
+	buf_reset(&ctx->reply.body);
+	if (letters_text(p->letters, name, v, &ctx->reply.body) != 0)
+		log_err("template %s is missing", name);
+}
+
+static struct vars *
+sender_vars(const struct message *m)
+{
+	struct vars *v = vars_new();
+
+	vars_set(v, "remitente.nombre", *m->from_name ? m->from_name :
+	    m->from_addr);
+	vars_set(v, "remitente.correo", m->from_addr);
+	vars_set(v, "mensaje.asunto", m->subject);
+	return v;
+}
+
+/*
+ * The daily cap: replies 1..max go out, reply max+1 is replaced by one
+ * notice, and after that the sender hears nothing until tomorrow.  The
+ * command itself still ran.  Returns -1 on a database error.
+ */
+static int
+apply_reply_cap(struct pipeline *p, struct hctx *ctx)
+{
+	int count, max = p->cfg->max_replies_per_day;
+	struct vars *v;
+
+	if (store_reply_count_bump(p->st, ctx->msg->from_addr, ctx->now,
+	    &count) != 0)
+		return -1;
+	if (count <= max)
+		return 0;
+	if (count > max + 1) {
+		log_info("msg %lld: %s is past %d replies today: no reply",
+		    (long long)ctx->msg_row, ctx->msg->from_addr, max);
+		ctx->reply.suppress = 1;
+		return 0;
+	}
+	v = sender_vars(ctx->msg);
+	vars_setf(v, "limite", "%d", max);
+	reply_from_template(p, ctx, "reply_limite", v);
+	vars_free(v);
+	for (size_t i = 0; i < ctx->reply.n_att; i++) {
+		free(ctx->reply.att[i].filename);
+		free(ctx->reply.att[i].content_type);
+		buf_free(&ctx->reply.att[i].data);
+	}
+	ctx->reply.n_att = 0;
+	return 0;
+}
+
+/* Messages that are answered with an explanation and quarantined. */
+static int
+explain_unhandled(struct pipeline *p, struct hctx *ctx,
+    const struct incoming *in)
+{
+	struct vars *v = sender_vars(ctx->msg);
+
+	ctx->reply.quarantine = 1;
+	if (in->headers_only) {
+		vars_setf(v, "tamano", "%.1f", (double)in->full_size /
+		    (1024.0 * 1024.0));
+		vars_setf(v, "limite", "%.1f",
+		    (double)p->cfg->max_message_bytes / (1024.0 * 1024.0));
+		reply_from_template(p, ctx, "reply_demasiado_grande", v);
+	} else {
+		vars_set(v, "motivo", ctx->msg->malformed_why);
+		reply_from_template(p, ctx, "reply_malformado", v);
+	}
+	vars_free(v);
+	return 0;
+}
+
+static const char *
+outcome_folder(const struct pipeline *p, enum msg_outcome o)
+{
+	return o == OUTCOME_QUARANTINED ? p->cfg->quarantine :
+	    p->cfg->processed;
+}
+
+/*
+ * Decide and act, inside the open transaction.  Sets *outcome and *note.
+ * Returns 0, or -1 when the transaction must be rolled back.
+ */
+static int
+run_message(struct pipeline *p, struct hctx *ctx, const struct incoming *in,
+    enum msg_outcome *outcome, const char **note)
+{
+	const struct message *m = ctx->msg;
+
+	*outcome = OUTCOME_PROCESSED;
+	*note = "";
+	if (m->automatic != AUTO_NONE) {
+		*outcome = OUTCOME_IGNORED;
+		*note = auto_kind_name(m->automatic);
+		return 0;
+	}
+	if (*m->from_addr == '\0') {
+		/* Nobody to answer: keep it for a person to look at. */
+		*outcome = OUTCOME_QUARANTINED;
+		*note = "no readable sender";
+		return 0;
+	}
+	if (in->headers_only || m->malformed) {
+		*outcome = OUTCOME_QUARANTINED;
+		*note = in->headers_only ? "oversize" : m->malformed_why;
+		explain_unhandled(p, ctx, in);
+	} else {
+		if (handlers_identify(ctx) != 0 || handlers_dispatch(ctx) != 0)
+			return -1;
+		if (ctx->reply.quarantine)
+			*outcome = OUTCOME_QUARANTINED;
+	}
+	if (apply_reply_cap(p, ctx) != 0)
+		return -1;
+	if (!ctx->reply.suppress && queue_reply(p, ctx) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Already recorded (crash after commit, UIDVALIDITY change, the same mail
+ * twice): nothing runs again.  Point the record at the current UID so the
+ * caller's MOVE and pipeline_moved() apply to it.
+ */
+static enum pipe_result
+known_message(struct pipeline *p, const struct incoming *in, int64_t id,
+    char *known_folder, char **folder, int64_t *row)
+{
+	if (in->uid > 0 && store_msg_set_uid(p->st, id, in->uidvalidity,
+	    in->uid) != 0)
+		goto fail;
+	if (store_commit(p->st) != 0)
+		goto fail;
+	log_info("uid %lld: already processed as message %lld: moving to %s",
+	    (long long)in->uid, (long long)id, known_folder);
+	*folder = known_folder;
+	*row = id;
+	return PIPE_DONE;
+fail:
+	store_rollback(p->st);
+	free(known_folder);
+	return PIPE_TEMPFAIL;
+}
+
+static void
+hctx_init(struct pipeline *p, struct hctx *ctx, const struct message *m,
+    const struct command_line *cl)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->cfg = p->cfg;
+	ctx->st = p->st;
+	ctx->letters = p->letters;
+	ctx->msg = m;
+	ctx->cl = cl;
+	ctx->now = now_seconds();
+	ctx->secret = p->secret;
+	buf_init(&ctx->reply.body);
+}
+
+enum pipe_result
+pipeline_process(struct pipeline *p, const struct incoming *in,
+    char **folder, int64_t *row)
+{
+	char sha[SPOOL_SHA_HEX], *path = NULL, *known = NULL;
+	struct command_line cl;
+	struct message *m;
+	struct msg_record rec;
+	struct hctx ctx;
+	enum msg_outcome outcome;
+	const char *note;
+	int64_t id;
+	int found;
+
+	/* 1. Durable before anything else happens. */
+	if (spool_put(p->cfg->spool, "msg", in->raw, in->len, 0600, sha,
+	    &path) != 0)
+		return PIPE_TEMPFAIL;
+	m = message_parse(in->raw, in->len, &p->lim, p->magic);
+	classify_command(m->subject, m->body, 1, &cl);
+	hctx_init(p, &ctx, m, &cl);
+
+	/* 2. One transaction: record, act, queue, commit. */
+	if (store_begin(p->st) != 0)
+		goto tempfail;
+	found = store_msg_find(p->st, in->uidvalidity, in->uid, sha,
+	    m->message_id, m->from_addr, &id, &known);
+	if (found < 0)
+		goto rollback;
+	if (found) {
+		free(path);
+		command_line_free(&cl);
+		message_free(m);
+		reply_free(&ctx.reply);
+		return known_message(p, in, id, known, folder, row);
+	}
+	memset(&rec, 0, sizeof(rec));
+	rec.uidvalidity = in->uidvalidity;
+	rec.uid = in->uid;
+	rec.message_id = m->message_id;
+	rec.sha256 = sha;
+	rec.spool_path = path;
+	rec.from_addr = m->from_addr;
+	rec.subject = m->subject;
+	rec.command = cl.code;
+	rec.outcome = OUTCOME_PROCESSED;
+	rec.folder = p->cfg->processed;
+	if (store_msg_insert(p->st, &rec, &id) != 0)
+		goto rollback;
+	ctx.msg_row = id;
+	if (run_message(p, &ctx, in, &outcome, &note) != 0)
+		goto rollback;
+	if (store_msg_set_outcome(p->st, id, outcome, outcome_folder(p,
+	    outcome), cl.code, note) != 0)
+		goto rollback;
+	if (store_commit(p->st) != 0)
+		goto tempfail;
+
+	log_info("msg %lld: uid %lld from=<%s> command=%s outcome=%s%s%s "
+	    "reply=%s", (long long)id, (long long)in->uid, m->from_addr,
+	    *cl.code ? cl.code : "-", outcome == OUTCOME_PROCESSED ?
+	    "processed" : outcome == OUTCOME_IGNORED ? "ignored" :
+	    "quarantined", *note ? " why=" : "", note,
+	    outcome == OUTCOME_IGNORED || ctx.reply.suppress ? "none" :
+	    "queued");
+	*folder = xstrdup(outcome_folder(p, outcome));
+	*row = id;
+	free(path);
+	command_line_free(&cl);
+	message_free(m);
+	reply_free(&ctx.reply);
+	return PIPE_DONE;
+
+rollback:
+	store_rollback(p->st);
+tempfail:
+	log_warn("uid %lld: not processed (database error): will retry",
+	    (long long)in->uid);
+	free(path);
+	command_line_free(&cl);
+	message_free(m);
+	reply_free(&ctx.reply);
+	return PIPE_TEMPFAIL;
+}
+
+int
+pipeline_moved(struct pipeline *p, int64_t row)
+{
+	if (store_begin(p->st) != 0)
+		return -1;
+	if (store_msg_mark_moved(p->st, row) != 0) {
+		store_rollback(p->st);
+		return -1;
+	}
+	return store_commit(p->st);
+}

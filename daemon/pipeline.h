@@ -1,0 +1,56 @@
+/*
+ * pipeline.h - one received message, from raw bytes to committed state and
+ * queued reply.  Both mail sources (IMAP and --pipe) feed it.
+ *
+ * The order is the guarantee of SPEC section 4:
+ *   1. the raw bytes are written to the spool and fsynced;
+ *   2. one transaction records the message, runs the command and queues
+ *      every mail it causes, and commits;
+ *   3. only then does the caller move the message out of INBOX.
+ * A crash anywhere repeats at most step 3: on restart the message is found
+ * by UID, SHA-256 or Message-ID and only moved.
+ */
+#ifndef TEQUIO_PIPELINE_H
+#define TEQUIO_PIPELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+
+struct store;
+struct letters;
+struct pipeline;
+
+enum pipe_result {
+	PIPE_DONE = 0,		/* committed (or already known): move it */
+	PIPE_TEMPFAIL = 1,	/* nothing committed: leave it, retry later */
+};
+
+struct incoming {
+	int64_t uidvalidity;	/* 0 for --pipe */
+	int64_t uid;		/* 0 for --pipe */
+	const char *raw;
+	size_t len;
+	/* raw holds only the header section: the message (full_size bytes)
+	   is over max_message_bytes and was not downloaded */
+	int headers_only;
+	uint64_t full_size;
+};
+
+struct pipeline *pipeline_new(const struct config *cfg, struct store *st,
+    struct letters *letters, const unsigned char secret[32], char *err,
+    size_t errlen);
+void pipeline_free(struct pipeline *p);
+
+/*
+ * Process one message.  On PIPE_DONE, *folder (caller frees) is where the
+ * message belongs and *row its database id; the caller moves it and then
+ * calls pipeline_moved().
+ */
+enum pipe_result pipeline_process(struct pipeline *p,
+    const struct incoming *in, char **folder, int64_t *row);
+/* Record that the message now sits in its folder. */
+int pipeline_moved(struct pipeline *p, int64_t row);
+
+#endif

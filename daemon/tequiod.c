@@ -1,0 +1,271 @@
+/*
+ * tequiod.c - the daemon: start-up, the mailbox loop, --once and --pipe.
+ *
+ *   tequiod -c FILE           run in the foreground (IDLE, or polling)
+ *   tequiod -c FILE --once    process everything pending, deliver, exit 0
+ *   tequiod -c FILE --pipe    one message on stdin (MTA pipe delivery);
+ *                             exit 75 (EX_TEMPFAIL) so the MTA retries
+ *
+ * SIGTERM and SIGINT finish the message in hand and exit cleanly.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <sodium.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "fetch.h"
+#include "letters.h"
+#include "log.h"
+#include "outbox.h"
+#include "pipeline.h"
+#include "secret.h"
+#include "smtp.h"
+#include "spool.h"
+#include "store.h"
+#include "util.h"
+
+#define EX_USAGE_ 64
+#define EX_TEMPFAIL_ 75
+#define EX_CONFIG_ 78
+
+static volatile sig_atomic_t stop_flag;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocking read returns so the loop sees the flag. */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: tequiod -c FILE [--once | --pipe] [-d]\n");
+}
+
+struct daemon {
+	struct config cfg;
+	struct store *st;
+	struct letters *letters;
+	struct pipeline *pipe;
+	struct smtp *smtp;
+	unsigned char secret[32];
+};
+
+static int
+daemon_open(struct daemon *d, const char *conf, int debug)
+{
+	char err[1024];
+
+	if (config_load(conf, &d->cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return EX_CONFIG_;
+	}
+	log_open("tequiod", d->cfg.log_syslog);
+	if (debug || d->cfg.log_debug)
+		log_set_level(LOG_LVL_DEBUG);
+	if (spool_init(d->cfg.spool, err, sizeof(err)) != 0)
+		goto fail;
+	if (secret_load(d->cfg.secret_file, d->secret, 1) != 0) {
+		snprintf(err, sizeof(err), "%s: cannot read or create the "
+		    "secret: %s", d->cfg.secret_file, strerror(errno));
+		goto fail;
+	}
+	if (store_open(d->cfg.database, &d->st, err, sizeof(err)) != 0)
+		goto fail;
+	if (letters_open(&d->cfg, &d->letters, err, sizeof(err)) != 0)
+		goto fail;
+	d->pipe = pipeline_new(&d->cfg, d->st, d->letters, d->secret, err,
+	    sizeof(err));
+	if (d->pipe == NULL)
+		goto fail;
+	d->smtp = smtp_new(&d->cfg);
+	return 0;
+fail:
+	log_err("%s", err);
+	return EX_CONFIG_;
+}
+
+static void
+daemon_close(struct daemon *d)
+{
+	if (d->smtp)
+		smtp_free(d->smtp);
+	pipeline_free(d->pipe);
+	if (d->letters)
+		letters_close(d->letters);
+	store_close(d->st);
+	sodium_memzero(d->secret, sizeof(d->secret));
+	config_free(&d->cfg);
+}
+
+static void
+deliver(struct daemon *d)
+{
+	int sent = 0, deferred = 0;
+
+	if (outbox_deliver(d->st, &d->cfg, d->smtp, &sent, &deferred) != 0)
+		log_err("outbox: database error while delivering");
+	else if (sent || deferred)
+		log_info("outbox: %d sent, %d deferred", sent, deferred);
+}
+
+/* How long the mailbox may wait before the outbox needs us (-1: no limit). */
+static int
+outbox_wait(struct daemon *d)
+{
+	int64_t secs;
+
+	if (outbox_next_due(d->st, now_seconds(), &secs) != 0 || secs < 0)
+		return -1;
+	return secs > 86400 ? 86400 : (int)secs;
+}
+
+/* --pipe: one message from stdin, as an MTA's pipe transport gives it. */
+static int
+run_pipe(struct daemon *d)
+{
+	struct incoming in;
+	struct buf raw;
+	char chunk[65536], *folder = NULL;
+	size_t limit = (size_t)d->cfg.max_message_bytes;
+	int64_t row;
+	ssize_t n;
+	int rc;
+
+	buf_init(&raw);
+	memset(&in, 0, sizeof(in));
+	while ((n = read(STDIN_FILENO, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			log_err("pipe: reading stdin: %s", strerror(errno));
+			buf_free(&raw);
+			return EX_TEMPFAIL_;
+		}
+		in.full_size += (uint64_t)n;
+		/* Past the limit keep reading (the MTA must see us take it)
+		   but keep only the headers. */
+		if (raw.len < limit)
+			buf_add(&raw, chunk, (size_t)n);
+	}
+	if (in.full_size > limit) {
+		in.headers_only = 1;
+		raw.len = fetch_header_length(raw.data, raw.len);
+	}
+	in.raw = raw.data ? raw.data : "";
+	in.len = raw.len;
+	rc = pipeline_process(d->pipe, &in, &folder, &row) == PIPE_DONE ?
+	    0 : EX_TEMPFAIL_;
+	if (rc == 0)
+		pipeline_moved(d->pipe, row);
+	free(folder);
+	buf_free(&raw);
+	if (rc == 0)
+		deliver(d);
+	return rc;
+}
+
+/* The mailbox loop; with once, a single pass. */
+static int
+run_mailbox(struct daemon *d, int once)
+{
+	struct fetcher *f = fetcher_new(&d->cfg, d->st, d->pipe, &stop_flag);
+	int backoff = 1, rc = 0;
+
+	while (!stop_flag) {
+		enum fetch_status fs = fetcher_sync(f);
+
+		if (fs == FETCH_FATAL) {
+			rc = EX_CONFIG_;
+			break;
+		}
+		deliver(d);
+		if (once) {
+			rc = fs == FETCH_OK ? 0 : EX_TEMPFAIL_;
+			break;
+		}
+		if (fs == FETCH_RETRY) {
+			log_warn("mailbox: reconnecting in %d s", backoff);
+			fetcher_sleep(f, backoff);
+			backoff = backoff < 300 ? backoff * 2 : 300;
+			continue;
+		}
+		backoff = 1;
+		fetcher_wait(f, outbox_wait(d));
+	}
+	fetcher_free(f);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"once", no_argument, NULL, 'o'},
+		{"pipe", no_argument, NULL, 'p'},
+		{"config", required_argument, NULL, 'c'},
+		{"debug", no_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *conf = "/etc/tequio/tequio.conf";
+	struct daemon d;
+	int ch, once = 0, pipe_mode = 0, debug = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "c:dh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			conf = optarg;
+			break;
+		case 'o':
+			once = 1;
+			break;
+		case 'p':
+			pipe_mode = 1;
+			break;
+		case 'd':
+			debug = 1;
+			break;
+		default:
+			usage();
+			return EX_USAGE_;
+		}
+	}
+	if (optind != argc || (once && pipe_mode)) {
+		usage();
+		return EX_USAGE_;
+	}
+	log_open("tequiod", 0);
+	memset(&d, 0, sizeof(d));
+	if ((rc = daemon_open(&d, conf, debug)) != 0) {
+		daemon_close(&d);
+		/* An MTA must retry rather than bounce while we are broken. */
+		return pipe_mode ? EX_TEMPFAIL_ : rc;
+	}
+	install_signals();
+	rc = pipe_mode ? run_pipe(&d) : run_mailbox(&d, once);
+	if (stop_flag)
+		log_info("stopping on signal");
+	daemon_close(&d);
+	return rc;
+}
