@@ -271,6 +271,12 @@ store_count(struct store *st, const char *what, int64_t *n)
 		    " WHERE outcome = 'ignored'"},
 		{"unmoved", "SELECT count(*) FROM message WHERE moved = 0"
 		    " AND uid > 0"},
+		{"outbox_queued", "SELECT count(*) FROM outbox"
+		    " WHERE status = 'queued'"},
+		{"outbox_failed", "SELECT count(*) FROM outbox"
+		    " WHERE status = 'failed'"},
+		{"outbox_sent", "SELECT count(*) FROM outbox"
+		    " WHERE status = 'sent'"},
 	};
 	sqlite3_stmt *s;
 

@@ -1,0 +1,94 @@
+/*
+ * cmd_status.c - "tequioctl status": the mailbox, the queue and the
+ * database at a glance, for the operator who wonders whether all is well.
+ */
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "ctl.h"
+#include "imap.h"
+#include "store.h"
+#include "util.h"
+
+static void
+print_mailbox(const struct config *cfg)
+{
+	const char *folders[] = {cfg->inbox, cfg->processed, cfg->quarantine};
+	char err[512] = "";
+	struct imap *im;
+	uint32_t n;
+
+	printf("buzón %s en %s:%d\n", cfg->address, cfg->imap_host,
+	    cfg->imap_port);
+	if (imap_open(cfg, &im, err, sizeof(err)) != IMAP_OK) {
+		printf("  no disponible: %s\n", err);
+		return;
+	}
+	printf("  UIDVALIDITY %u%s\n", imap_uidvalidity(im),
+	    imap_has_idle(im) ? ", IDLE" : "");
+	for (size_t i = 0; i < ARRAY_LEN(folders); i++) {
+		if (imap_folder_count(im, folders[i], &n) == IMAP_OK)
+			printf("  %-20s %u mensajes\n", folders[i], n);
+		else
+			printf("  %-20s (no se pudo leer)\n", folders[i]);
+	}
+	imap_close(im);
+}
+
+static int
+print_counts(struct store *st)
+{
+	static const struct {
+		const char *key;
+		const char *label;
+	} rows[] = {
+		{"messages", "mensajes recibidos"},
+		{"processed", "  procesados"},
+		{"quarantined", "  en cuarentena"},
+		{"ignored", "  automáticos (sin respuesta)"},
+		{"unmoved", "  registrados, aún sin mover"},
+		{"outbox_queued", "correos en cola"},
+		{"outbox_failed", "correos fallidos"},
+		{"outbox_sent", "correos enviados"},
+	};
+	int64_t n;
+
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		if (store_count(st, rows[i].key, &n) != 0)
+			return -1;
+		printf("%-32s %lld\n", rows[i].label, (long long)n);
+	}
+	return 0;
+}
+
+int
+ctl_status(const struct config *cfg, int argc, char **argv)
+{
+	struct store *st;
+	struct stat sb;
+	char err[512];
+	int64_t uv, last;
+	int rc = 0;
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: tequioctl -c FILE status\n");
+		return 2;
+	}
+	print_mailbox(cfg);
+	if (store_open(cfg->database, &st, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 3;
+	}
+	printf("base de datos %s", cfg->database);
+	if (stat(cfg->database, &sb) == 0)
+		printf(" (%lld KiB)", (long long)sb.st_size / 1024);
+	printf("\n");
+	if (store_mailbox_get(st, cfg->inbox, &uv, &last) > 0)
+		printf("cursor de %s: UIDVALIDITY %lld, último UID %lld\n",
+		    cfg->inbox, (long long)uv, (long long)last);
+	if (print_counts(st) != 0)
+		rc = 3;
+	store_close(st);
+	return rc;
+}
