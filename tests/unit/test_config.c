@@ -1,0 +1,201 @@
+/*
+ * test_config.c - the configuration loader: the example file loads, every
+ * kind of mistake stops with "file:line: what is wrong", passwords come
+ * from password files, relative paths follow the file.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "util.h"
+
+static char tmpdir[] = "/tmp/tequio-config-XXXXXX";
+
+static const char base[] =
+    "[institution]\n"
+    "name = Universidad Tecnológica del Valle\n"
+    "[mailbox]\n"
+    "address = Servicio.Social@utv.edu.mx\n"
+    "imap_user = servicio.social\n"
+    "imap_password = secreto ; a comment\n"
+    "[roles]\n"
+    "coordinators = coordinacion@utv.edu.mx, Jefa.Servicio@utv.edu.mx\n"
+    "student_domains = alumnos.utv.edu.mx\n"
+    "[storage]\n"
+    "database = data/tequio.db\n"
+    "spool = /var/spool/tequio\n"
+    "[security]\n"
+    "secret_file = secret.key\n";
+
+static char *
+write_conf(const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", tmpdir, name);
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+/* Load text and expect failure with err containing want. */
+static void
+expect_error(const char *text, const char *want)
+{
+	char *path = write_conf("bad.conf", text), err[512] = "";
+	struct config cfg;
+
+	assert_int_equal(config_load(path, &cfg, err, sizeof(err)), -1);
+	if (strstr(err, want) == NULL)
+		fail_msg("error \"%s\" does not contain \"%s\"", err, want);
+	free(path);
+}
+
+static void
+test_base_loads(void **state)
+{
+	char *path = write_conf("ok.conf", base), err[512] = "";
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(config_load(path, &cfg, err, sizeof(err)), 0);
+	assert_string_equal(cfg.address, "servicio.social@utv.edu.mx");
+	assert_string_equal(cfg.addr_local, "servicio.social");
+	assert_string_equal(cfg.addr_domain, "utv.edu.mx");
+	assert_string_equal(cfg.imap_password, "secreto");
+	assert_int_equal(cfg.imap_port, 143);
+	assert_int_equal(cfg.tls, TLS_NONE);
+	assert_int_equal(cfg.poll_seconds, 60);
+	assert_int_equal(cfg.max_replies_per_day, 20);
+	assert_int_equal(cfg.max_message_bytes, 26214400);
+	assert_int_equal(cfg.n_coordinators, 2);
+	assert_true(config_is_coordinator(&cfg, "jefa.servicio@UTV.edu.mx"));
+	assert_false(config_is_coordinator(&cfg, "otro@utv.edu.mx"));
+	assert_true(config_is_student_domain(&cfg,
+	    "ana@Alumnos.utv.edu.mx"));
+	assert_false(config_is_student_domain(&cfg, "ana@utv.edu.mx"));
+	/* Relative paths are relative to the file's directory. */
+	char *want = xasprintf("%s/data/tequio.db", tmpdir);
+	assert_string_equal(cfg.database, want);
+	free(want);
+	assert_null(cfg.inst_logo);
+	config_free(&cfg);
+	free(path);
+}
+
+static void
+test_example_loads(void **state)
+{
+	char err[512] = "";
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(config_load("config/tequio.conf.example", &cfg, err,
+	    sizeof(err)), 0);
+	assert_string_equal(cfg.inst_name,
+	    "Universidad Tecnológica del Valle");
+	assert_string_equal(cfg.trusted_authserv_id, "mx.utv.edu.mx");
+	config_free(&cfg);
+}
+
+static void
+test_errors_name_the_line(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	buf_printf(&b, "%s[limits]\nmax_attachments = muchos\n", base);
+	expect_error(b.data, "bad.conf:16: max_attachments must be");
+	buf_reset(&b);
+	buf_printf(&b, "%s[mailbox]\ncolor = azul\n", base);
+	expect_error(b.data, "bad.conf:16: unknown key \"color\"");
+	buf_reset(&b);
+	buf_printf(&b, "%s[buzon]\nx = 1\n", base);
+	expect_error(b.data, ":16: unknown section [buzon]");
+	buf_reset(&b);
+	buf_printf(&b, "%s[mailbox]\ntls = ssl\n", base);
+	expect_error(b.data, ":16: tls must be none, starttls or tls");
+	buf_reset(&b);
+	buf_printf(&b, "%s[mailbox]\nidle = quizas\n", base);
+	expect_error(b.data, ":16: idle must be yes or no");
+	buf_reset(&b);
+	buf_printf(&b, "%s[mailbox]\nimap_user = otro\n", base);
+	expect_error(b.data, ":16: imap_user is already set on line 5");
+	buf_reset(&b);
+	buf_printf(&b, "%sthis line is not ini\n", base);
+	expect_error(b.data, ":15: syntax error");
+	buf_free(&b);
+	expect_error("[institution]\nname = X\n", "[mailbox] address is "
+	    "required");
+}
+
+static void
+test_password_file(void **state)
+{
+	char *pw = write_conf("imap.password", "s3cr3t\n"), err[512] = "";
+	struct config cfg;
+	struct buf b;
+	char *path;
+
+	(void)state;
+	buf_init(&b);
+	buf_adds(&b, base);
+	/* Replace the inline password with the file. */
+	char *p = strstr(b.data, "imap_password = secreto ; a comment\n");
+	assert_non_null(p);
+	memcpy(p, ";", 1);
+	buf_printf(&b, "[mailbox]\nimap_password_file = imap.password\n");
+	path = write_conf("pw.conf", b.data);
+	assert_int_equal(config_load(path, &cfg, err, sizeof(err)), 0);
+	assert_string_equal(cfg.imap_password, "s3cr3t");
+	config_free(&cfg);
+	free(path);
+	buf_printf(&b, "[smtp]\npassword_file = missing.password\n");
+	expect_error(b.data, "password_file: cannot read");
+	buf_free(&b);
+	free(pw);
+}
+
+static void
+test_bad_address(void **state)
+{
+	char *text = xstrdup(base);
+	char *p = strstr(text, "Servicio.Social@");
+
+	(void)state;
+	memcpy(p, "Servicio+Social@", 16);
+	expect_error(text, ":4: address must be a plain address");
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_base_loads),
+		cmocka_unit_test(test_example_loads),
+		cmocka_unit_test(test_errors_name_the_line),
+		cmocka_unit_test(test_password_file),
+		cmocka_unit_test(test_bad_address),
+	};
+	int rc;
+
+	if (mkdtemp(tmpdir) == NULL)
+		return 1;
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		rc = 1;
+	free(cmd);
+	return rc;
+}
