@@ -121,7 +121,12 @@ int store_outbox_retry(struct store *st, int64_t id, int attempts,
     int64_t next_try, const char *error);
 int store_outbox_failed(struct store *st, int64_t id, int attempts,
     const char *error);
-/* tequioctl requeue: failed -> queued, due now.  Returns rows changed. */
+/*
+ * tequioctl requeue: failed -> queued, due now, attempts from zero; id <= 0
+ * means every failed mail.  *changed receives the number of rows changed.
+ */
 int store_outbox_requeue(struct store *st, int64_t id, int64_t now, int *changed);
+/* Earliest next_try among queued mail: 1 and *next_try, or 0 when none. */
+int store_outbox_next_try(struct store *st, int64_t *next_try);
 
 #endif

@@ -1,0 +1,279 @@
+/*
+ * store_outbox.c - the outgoing mail queue.
+ *
+ * A reply is a row written in the same transaction as the state change it
+ * reports (outbox.c composes it, store_outbox_add stores it), so a crash
+ * leaves both or neither.  The delivery loop then walks the rows that are
+ * due and records each outcome in a transaction of its own.
+ *
+ * A row is queued (waiting for next_try), sent, or failed (refused with a
+ * 5xx, or out of attempts; tequioctl requeue puts it back).  The raw
+ * message is kept after sending, so what was sent can always be shown.
+ * The Message-ID is unique: queueing the same one twice keeps the first.
+ */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "util.h"
+
+const char store_schema_outbox[] =
+    "CREATE TABLE IF NOT EXISTS outbox("
+    "  id INTEGER PRIMARY KEY,"
+    "  message_id TEXT UNIQUE NOT NULL,"
+    "  rcpt TEXT NOT NULL,"
+    "  subject TEXT NOT NULL,"
+    "  raw BLOB NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'queued'"
+    "    CHECK(status IN ('queued','sent','failed')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_try INTEGER NOT NULL,"
+    "  last_error TEXT NOT NULL DEFAULT '',"
+    "  created INTEGER NOT NULL,"
+    "  sent_at INTEGER,"
+    "  cause_msg INTEGER) STRICT;"
+    "CREATE INDEX IF NOT EXISTS outbox_due ON outbox(status, next_try);";
+
+/* Columns every listing reads, in the order row_load expects. */
+#define ROW_COLUMNS \
+    "id, message_id, rcpt, subject, attempts, next_try, status," \
+    " last_error, created"
+
+void
+outbox_row_free(struct outbox_row *r)
+{
+	if (r == NULL)
+		return;
+	free(r->message_id);
+	free(r->rcpt);
+	free(r->subject);
+	free(r->raw);
+	free(r->status);
+	free(r->last_error);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+outbox_rows_free(struct outbox_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		outbox_row_free(&rows[i]);
+	free(rows);
+}
+
+static void
+row_load(sqlite3_stmt *s, struct outbox_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->message_id = store_col_text(s, 1);
+	r->rcpt = store_col_text(s, 2);
+	r->subject = store_col_text(s, 3);
+	r->attempts = sqlite3_column_int(s, 4);
+	r->next_try = sqlite3_column_int64(s, 5);
+	r->status = store_col_text(s, 6);
+	r->last_error = store_col_text(s, 7);
+	r->created = sqlite3_column_int64(s, 8);
+}
+
+/*
+ * Step s to the end, loading each row; column raw_col (if >= 0) is the
+ * message bytes.  The statement is reset in every case so that no read
+ * snapshot stays open.
+ */
+static int
+rows_collect(struct store *st, sqlite3_stmt *s, int raw_col,
+    struct outbox_row **rows, size_t *n)
+{
+	struct outbox_row *v = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		memset(&v[count], 0, sizeof(v[count]));
+		row_load(s, &v[count]);
+		if (raw_col >= 0) {
+			const void *p = sqlite3_column_blob(s, raw_col);
+			size_t len = (size_t)sqlite3_column_bytes(s, raw_col);
+			v[count].raw = xmemdup0(p ? p : "", len);
+			v[count].raw_len = len;
+		}
+		count++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		outbox_rows_free(v, count);
+		return store_fail(st, "reading the outbox");
+	}
+	*rows = v;
+	*n = count;
+	return 0;
+}
+
+static int
+step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, what);
+	return 0;
+}
+
+int
+store_outbox_add(struct store *st, const char *message_id,
+    const char *rcpt, const char *subject, const char *raw, size_t raw_len,
+    int64_t cause_msg, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO outbox(message_id, rcpt,"
+	    " subject, raw, status, attempts, next_try, created, cause_msg)"
+	    " VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?5, ?5, ?6)"
+	    " ON CONFLICT(message_id) DO NOTHING");
+
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, message_id);
+	store_bind_text(s, 2, rcpt);
+	store_bind_text(s, 3, subject ? subject : "");
+	sqlite3_bind_blob64(s, 4, raw, raw_len, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 5, now);
+	if (cause_msg > 0)
+		sqlite3_bind_int64(s, 6, cause_msg);
+	else
+		sqlite3_bind_null(s, 6);
+	if (step_done(st, s, "queueing a mail") != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		log_warn("outbox: <%s> is already queued; kept the first",
+		    message_id);
+	return 0;
+}
+
+int
+store_outbox_due(struct store *st, int64_t now, size_t max,
+    struct outbox_row **rows, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS ", raw"
+	    " FROM outbox WHERE status = 'queued' AND next_try <= ?1"
+	    " ORDER BY next_try, id LIMIT ?2");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	return rows_collect(st, s, 9, rows, n);
+}
+
+/* Listings show what a row is about; they do not need its bytes. */
+int
+store_outbox_list(struct store *st, const char *status,
+    struct outbox_row **rows, size_t *n)
+{
+	sqlite3_stmt *s;
+
+	if (status == NULL) {
+		s = store_stmt(st, "SELECT " ROW_COLUMNS " FROM outbox"
+		    " WHERE status IN ('queued', 'failed') ORDER BY id");
+	} else {
+		s = store_stmt(st, "SELECT " ROW_COLUMNS " FROM outbox"
+		    " WHERE status = ?1 ORDER BY id");
+		if (s != NULL)
+			store_bind_text(s, 1, status);
+	}
+	if (s == NULL)
+		return -1;
+	return rows_collect(st, s, -1, rows, n);
+}
+
+int
+store_outbox_next_try(struct store *st, int64_t *next_try)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT min(next_try) FROM outbox"
+	    " WHERE status = 'queued'");
+	int rc, found = 0;
+
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		*next_try = sqlite3_column_int64(s, 0);
+		found = 1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "reading the outbox");
+	return found;
+}
+
+int
+store_outbox_sent(struct store *st, int64_t id, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox SET status = 'sent',"
+	    " attempts = attempts + 1, sent_at = ?2, last_error = ''"
+	    " WHERE id = ?1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	return step_done(st, s, "marking a mail sent");
+}
+
+int
+store_outbox_retry(struct store *st, int64_t id, int attempts,
+    int64_t next_try, const char *error)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox SET attempts = ?2,"
+	    " next_try = ?3, last_error = ?4 WHERE id = ?1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, attempts);
+	sqlite3_bind_int64(s, 3, next_try);
+	store_bind_text(s, 4, error ? error : "");
+	return step_done(st, s, "deferring a mail");
+}
+
+int
+store_outbox_failed(struct store *st, int64_t id, int attempts,
+    const char *error)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox SET status = 'failed',"
+	    " attempts = ?2, last_error = ?3 WHERE id = ?1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, attempts);
+	store_bind_text(s, 3, error ? error : "");
+	return step_done(st, s, "marking a mail failed");
+}
+
+/*
+ * id <= 0 requeues every failed mail.  Attempts start again from zero, so
+ * the mail gets the whole series of retries; last_error stays until the
+ * next attempt replaces it.
+ */
+int
+store_outbox_requeue(struct store *st, int64_t id, int64_t now, int *changed)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox SET status = 'queued',"
+	    " attempts = 0, next_try = ?2"
+	    " WHERE status = 'failed' AND (?1 <= 0 OR id = ?1)");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	if (step_done(st, s, "requeueing mail") != 0)
+		return -1;
+	*changed = sqlite3_changes(st->db);
+	return 0;
+}
