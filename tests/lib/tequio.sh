@@ -1,0 +1,148 @@
+# tests/lib/tequio.sh - running tequio in integration tests.  Source after
+# tests/lib/servers.sh, once start_dovecot and start_sink have run.
+#
+#	write_conf DIR [extra ini lines...]	# DIR/tequio.conf for the servers
+#	tequiod_once				# build/san/tequiod --once
+#	mk_mail FILE FROM SUBJECT [BODY]	# a plain test message
+#	sink_header FILE NAME			# a header of a received reply
+#	check NAME CONDITION...			# count passes and failures
+#	finish					# "N passed, M failed"; exit status
+#
+# TEQUIOD/TEQUIOCTL may point at other builds (valgrind uses the plain one).
+
+TEQUIO_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TEQUIOD=${TEQUIOD:-$TEQUIO_ROOT/build/san/tequiod}
+TEQUIOCTL=${TEQUIOCTL:-$TEQUIO_ROOT/build/san/tequioctl}
+export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+T_PASS=0
+T_FAIL=0
+
+# write_conf DIR [LINE...]: a configuration for the servers started here.
+# Extra lines are "section.key=value" and override the defaults below.
+write_conf() {
+	wc_dir=$1
+	shift
+	mkdir -p "$wc_dir"
+	CONF=$wc_dir/tequio.conf
+	{
+		echo "[institution]"
+		echo "name = Universidad Tecnológica del Valle"
+		echo "short_name = UTV"
+		echo "city = Oaxaca de Juárez"
+		conf_get institution logo "" "$@"
+		echo "[mailbox]"
+		echo "address = servicio.social@utv.edu.mx"
+		echo "imap_host = 127.0.0.1"
+		echo "imap_port = $DOVECOT_PORT"
+		echo "imap_user = $DOVECOT_USER"
+		echo "imap_password = $DOVECOT_PASS"
+		conf_get mailbox idle yes "$@"
+		conf_get mailbox poll_seconds 60 "$@"
+		conf_get mailbox fetch_batch 100 "$@"
+		echo "[smtp]"
+		echo "url = smtp://127.0.0.1:$SINK_PORT"
+		conf_get smtp retry_seconds 60 "$@"
+		echo "[roles]"
+		echo "coordinators = coordinacion@utv.edu.mx"
+		echo "student_domains = alumnos.utv.edu.mx"
+		echo "[storage]"
+		echo "database = tequio.db"
+		echo "spool = spool"
+		echo "templates = $TEQUIO_ROOT/templates"
+		echo "[security]"
+		echo "secret_file = secret.key"
+		echo "trusted_authserv_id = mx.utv.edu.mx"
+		conf_get security require_verified_sender yes "$@"
+		echo "[limits]"
+		conf_get limits max_message_bytes 26214400 "$@"
+		conf_get limits max_replies_per_day 20 "$@"
+	} >"$CONF"
+	export CONF
+}
+
+# conf_get SECTION KEY DEFAULT LINE...: print "KEY = value", taking the
+# value from a "SECTION.KEY=value" argument when there is one.
+conf_get() {
+	cg_sec=$1 cg_key=$2 cg_val=$3
+	shift 3
+	for cg_a in "$@"; do
+		case $cg_a in
+		"$cg_sec.$cg_key="*) cg_val=${cg_a#*=} ;;
+		esac
+	done
+	[ -n "$cg_val" ] && echo "$cg_key = $cg_val"
+	return 0
+}
+
+tequiod_once() {
+	"$TEQUIOD" -c "$CONF" --once "$@"
+}
+
+# mk_mail FILE FROM SUBJECT [BODY [MESSAGE-ID]]
+mk_mail() {
+	mm_id=${5:-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')@test.example}
+	{
+		printf 'Return-Path: <%s>\r\n' "$2"
+		printf 'From: %s\r\n' "$2"
+		printf 'To: servicio.social@utv.edu.mx\r\n'
+		printf 'Subject: %s\r\n' "$3"
+		printf 'Date: Mon, 23 Nov 2026 10:00:00 -0600\r\n'
+		printf 'Message-ID: <%s>\r\n' "$mm_id"
+		printf 'MIME-Version: 1.0\r\n'
+		printf 'Content-Type: text/plain; charset=UTF-8\r\n'
+		printf 'Content-Transfer-Encoding: 8bit\r\n\r\n'
+		printf '%s\r\n' "${4:-Buenos días.}"
+	} >"$1"
+}
+
+# sink_header FILE NAME: the first NAME: header of a file the sink wrote.
+sink_header() {
+	sed -n '/^\r\{0,1\}$/q; p' "$1" | tr -d '\r' |
+	    awk -v n="$2" 'BEGIN { IGNORECASE = 1 }
+		tolower(substr($0, 1, length(n) + 1)) == tolower(n ":") {
+		    sub(/^[^:]*: ?/, ""); print; exit }'
+}
+
+# sink_to FILE: the recipient smtp-sink recorded for FILE.
+sink_rcpt() {
+	sed -n 's/^X-Rcpt-Args: *<\([^>]*\)>.*/\1/p' "$1" | head -n 1
+}
+
+# sink_with HEADER VALUE: the sink files whose HEADER contains VALUE.
+sink_with() {
+	for sw_f in $(sink_files); do
+		case $(sink_header "$sw_f" "$1") in
+		*"$2"*) echo "$sw_f" ;;
+		esac
+	done
+}
+
+# db SQL: run a query on the test database (read-only use).
+db() {
+	sqlite3 -batch -noheader "$(dirname "$CONF")/tequio.db" "$1"
+}
+
+check() {
+	ck_name=$1
+	shift
+	if "$@"; then
+		T_PASS=$((T_PASS + 1))
+		echo "ok   $ck_name"
+	else
+		T_FAIL=$((T_FAIL + 1))
+		echo "FAIL $ck_name"
+	fi
+}
+
+# eq A B: numeric or string equality, saying what differed.
+eq() {
+	[ "$1" = "$2" ] && return 0
+	echo "     got \"$1\", expected \"$2\"" >&2
+	return 1
+}
+
+finish() {
+	echo "$T_PASS passed, $T_FAIL failed"
+	[ "$T_FAIL" -eq 0 ]
+}
