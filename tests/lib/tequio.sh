@@ -82,8 +82,9 @@ tequiod_once() {
 # mk_mail FILE FROM SUBJECT [BODY [MESSAGE-ID]]
 mk_mail() {
 	mm_id=${5:-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')@test.example}
+	mm_addr=$(echo "$2" | sed 's/.*<\(.*\)>.*/\1/')
 	{
-		printf 'Return-Path: <%s>\r\n' "$2"
+		printf 'Return-Path: <%s>\r\n' "$mm_addr"
 		printf 'From: %s\r\n' "$2"
 		printf 'To: servicio.social@utv.edu.mx\r\n'
 		printf 'Subject: %s\r\n' "$3"
