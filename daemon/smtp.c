@@ -47,6 +47,7 @@ struct smtp {
 
 	char errbuf[CURL_ERROR_SIZE];
 	char reply[REPLY_MAX + 1];	/* last line the server sent */
+	int unreachable;	/* last failure was not about the message */
 };
 
 static size_t
@@ -197,17 +198,27 @@ smtp_reset(struct smtp *s)
 	s->curl = NULL;
 }
 
+/*
+ * A reply to MAIL, RCPT or the end of DATA that refuses the message comes
+ * back as a send or receive error (curl 55/56) with the code in
+ * RESPONSE_CODE.
+ */
+static int
+refused_message(CURLcode rc, long code)
+{
+	return (rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR) &&
+	    code >= 400 && code <= 599;
+}
+
+/*
+ * Only a 5xx about the message is permanent.  A 5xx elsewhere (greeting,
+ * AUTH: CURLE_LOGIN_DENIED) is about the server or our configuration, not
+ * this message: retry.
+ */
 static enum smtp_status
 classify(CURLcode rc, long code)
 {
-	/*
-	 * A 5xx to MAIL, RCPT or the end of DATA comes back as a send or
-	 * receive error (curl 55/56) with the code in RESPONSE_CODE.  A 5xx
-	 * elsewhere (greeting, AUTH: CURLE_LOGIN_DENIED) is about the
-	 * server or our configuration, not this message: retry.
-	 */
-	if ((rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR) &&
-	    code >= 500 && code <= 599)
+	if (refused_message(rc, code) && code >= 500)
 		return SMTP_PERMFAIL;
 	return SMTP_TEMPFAIL;
 }
@@ -234,11 +245,14 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	long code = 0;
 
 	snprintf(err, errlen, "%s", "");
+	s->unreachable = 0;
 	/* Envelope addresses go into SMTP commands: nothing unchecked. */
 	if (!compose_addr_ok(from) || !compose_addr_ok(rcpt)) {
 		snprintf(err, errlen, "envelope address refused");
 		return SMTP_PERMFAIL;
 	}
+	/* Until the server has answered for the message, all mail is stuck. */
+	s->unreachable = 1;
 	if (s->curl == NULL && setup_handle(s) != 0) {
 		snprintf(err, errlen, "cannot set up curl");
 		return SMTP_TEMPFAIL;
@@ -265,10 +279,12 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	rc = curl_easy_perform(s->curl);
 	if (rc == CURLE_OK) {
 		st = SMTP_SENT;
+		s->unreachable = 0;
 		goto done;
 	}
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
 	st = classify(rc, code);
+	s->unreachable = !refused_message(rc, code);
 	describe(s, rc, code, err, errlen);
 done:
 	/* The handle must not point at the list or strings once freed. */
@@ -282,4 +298,10 @@ done:
 	free(env_from);
 	free(env_rcpt);
 	return st;
+}
+
+int
+smtp_unreachable(const struct smtp *s)
+{
+	return s->unreachable;
 }

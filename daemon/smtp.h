@@ -28,4 +28,11 @@ void smtp_free(struct smtp *s);
 enum smtp_status smtp_send(struct smtp *s, const char *from, const char *rcpt,
     const char *raw, size_t len, char *err, size_t errlen);
 
+/*
+ * True when the last smtp_send failed before the server answered for the
+ * message itself (no connection, timeout, TLS or login trouble): other
+ * mail would fail the same way, so the caller need not try it now.
+ */
+int smtp_unreachable(const struct smtp *s);
+
 #endif

@@ -1,0 +1,225 @@
+/*
+ * outbox.c - queueing replies and delivering the queue.
+ *
+ * outbox_queue composes a reply and stores it inside the caller's
+ * transaction, beside the state change it reports: both commit or neither
+ * does.  outbox_deliver sends what is due over one SMTP connection and
+ * commits each outcome in its own transaction before the next message, so
+ * a crash mid-run loses at most the record of the message in hand.
+ *
+ * Delivery is at least once, not exactly once.  When the server has
+ * received a message but its answer is lost (connection dropped after the
+ * final dot, as smtp-sink -q does, or a crash between the server's 250 and
+ * our commit), the row is still queued and the message goes again.  SMTP
+ * cannot tell these cases apart; the Message-ID is fixed when the mail is
+ * composed, so the receiving side can drop the duplicate.
+ *
+ * Retries: a temporary failure sets next_try to now + retry * 2^(n-1) for
+ * the n-th attempt, at most BACKOFF_CAP; after smtp_max_attempts the mail
+ * is marked failed, as it is at once on a 5xx.  When the server cannot be
+ * reached at all, the rest of the run's mail is deferred without trying
+ * it, so a dead server costs one timeout per run, not one per message.
+ */
+#include "outbox.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "smtp.h"
+#include "util.h"
+
+#define DUE_BATCH	100
+#define BACKOFF_CAP	(6 * 3600)
+#define ERR_MAX		512
+
+enum outcome { OUT_SENT, OUT_DEFERRED, OUT_FAILED };
+
+int
+outbox_queue(struct store *st, const struct config *cfg,
+    const struct outmail *m, int64_t cause_msg)
+{
+	struct buf raw;
+	char *msgid = NULL, err[ERR_MAX];
+	int rc = -2;
+
+	buf_init(&raw);
+	if (compose_mail(cfg, m, &raw, &msgid, err, sizeof(err)) != 0) {
+		/* Not m->to in the log: it may be what was refused. */
+		log_warn("outbox: reply to message %lld not queued: %s",
+		    (long long)cause_msg, err);
+		goto done;
+	}
+	rc = store_outbox_add(st, msgid, m->to, m->subject ? m->subject : "",
+	    raw.data, raw.len, cause_msg, now_seconds());
+	if (rc == 0)
+		log_info("outbox: queued <%s> to=<%s> for message %lld", msgid,
+		    m->to, (long long)cause_msg);
+done:
+	free(msgid);
+	buf_free(&raw);
+	return rc;
+}
+
+/* Seconds to wait before attempt number attempts + 1. */
+static int64_t
+backoff(const struct config *cfg, int attempts)
+{
+	int64_t wait = cfg->smtp_retry_seconds > 0 ? cfg->smtp_retry_seconds :
+	    60;
+
+	for (int i = 1; i < attempts && wait < BACKOFF_CAP; i++)
+		wait *= 2;
+	return wait < BACKOFF_CAP ? wait : BACKOFF_CAP;
+}
+
+/*
+ * Record what happened to r in a transaction of its own.  Times are never
+ * earlier than start, the run's "now", so a deferred row leaves the due set
+ * even if the clock steps back.
+ */
+static int
+record(struct store *st, const struct config *cfg, int64_t start,
+    const struct outbox_row *r, enum smtp_status ss, const char *err,
+    enum outcome *out)
+{
+	int64_t now = now_seconds() > start ? now_seconds() : start;
+	int attempts = r->attempts + 1, rc;
+
+	if (store_begin(st) != 0)
+		return -1;
+	if (ss == SMTP_SENT) {
+		*out = OUT_SENT;
+		rc = store_outbox_sent(st, r->id, now);
+	} else if (ss == SMTP_PERMFAIL || attempts >= cfg->smtp_max_attempts) {
+		*out = OUT_FAILED;
+		rc = store_outbox_failed(st, r->id, attempts, err);
+	} else {
+		*out = OUT_DEFERRED;
+		rc = store_outbox_retry(st, r->id, attempts,
+		    now + backoff(cfg, attempts), err);
+	}
+	if (rc != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st);
+}
+
+static void
+log_outcome(const struct config *cfg, const struct outbox_row *r,
+    enum outcome out, const char *err)
+{
+	int attempts = r->attempts + 1;
+
+	switch (out) {
+	case OUT_SENT:
+		log_info("outbox %lld: <%s> to=<%s> sent", (long long)r->id,
+		    r->message_id, r->rcpt);
+		break;
+	case OUT_DEFERRED:
+		log_warn("outbox %lld: <%s> to=<%s> deferred (attempt %d of %d,"
+		    " next in %lld s): %s", (long long)r->id, r->message_id,
+		    r->rcpt, attempts, cfg->smtp_max_attempts,
+		    (long long)backoff(cfg, attempts), err);
+		break;
+	case OUT_FAILED:
+		log_err("outbox %lld: <%s> to=<%s> failed after %d attempt%s: %s",
+		    (long long)r->id, r->message_id, r->rcpt, attempts,
+		    attempts == 1 ? "" : "s", err);
+		break;
+	}
+}
+
+/*
+ * Send one row (or, when the server is known to be unreachable, defer it
+ * untried with the same reason) and record the outcome.
+ */
+static int
+deliver_one(struct store *st, const struct config *cfg, struct smtp *smtp,
+    int64_t start, const struct outbox_row *r, char *down, size_t downlen,
+    enum outcome *out)
+{
+	enum smtp_status ss;
+	char err[ERR_MAX];
+
+	if (*down != '\0') {
+		ss = SMTP_TEMPFAIL;
+		snprintf(err, sizeof(err), "not tried: %.400s", down);
+	} else {
+		ss = smtp_send(smtp, cfg->address, r->rcpt, r->raw, r->raw_len,
+		    err, sizeof(err));
+		if (ss == SMTP_TEMPFAIL && smtp_unreachable(smtp))
+			snprintf(down, downlen, "%s", err);
+	}
+	if (record(st, cfg, start, r, ss, err, out) != 0) {
+		log_err("outbox %lld: <%s> outcome not recorded; it will be"
+		    " tried again", (long long)r->id, r->message_id);
+		return -1;
+	}
+	log_outcome(cfg, r, *out, err);
+	return 0;
+}
+
+int
+outbox_deliver(struct store *st, const struct config *cfg,
+    struct smtp *smtp, int *sent, int *deferred)
+{
+	struct outbox_row *rows = NULL;
+	int64_t now = now_seconds();
+	char down[ERR_MAX] = "";
+	int n_sent = 0, n_deferred = 0, rc = 0;
+	enum outcome out;
+	size_t n = 0;
+
+	if (store_in_tx(st)) {
+		log_err("outbox: delivery must not run inside a transaction");
+		rc = -1;
+		goto done;
+	}
+	if (smtp == NULL) {
+		log_err("outbox: no SMTP client; mail stays queued");
+		goto done;
+	}
+	/*
+	 * Every row handled leaves the due set (sent, failed, or next_try
+	 * moved past now), so each batch is new and the loop ends.
+	 */
+	do {
+		if (store_outbox_due(st, now, DUE_BATCH, &rows, &n) != 0) {
+			rc = -1;
+			goto done;
+		}
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			rc = deliver_one(st, cfg, smtp, now, &rows[i], down,
+			    sizeof(down), &out);
+			if (rc == 0 && out == OUT_SENT)
+				n_sent++;
+			else if (rc == 0 && out == OUT_DEFERRED)
+				n_deferred++;
+		}
+		outbox_rows_free(rows, n);
+	} while (rc == 0 && n == DUE_BATCH);
+done:
+	if (sent != NULL)
+		*sent = n_sent;
+	if (deferred != NULL)
+		*deferred = n_deferred;
+	return rc;
+}
+
+int
+outbox_next_due(struct store *st, int64_t now, int64_t *seconds)
+{
+	int64_t next;
+	int rc = store_outbox_next_try(st, &next);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		*seconds = -1;
+	else
+		*seconds = next > now ? next - now : 0;
+	return 0;
+}
