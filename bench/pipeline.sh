@@ -98,7 +98,10 @@ while [ $k -le "$NIDLE" ]; do
 	    "idle-$k@test.example"
 	t0=$(now_ms)
 	deliver_mail "$M/idle$k.eml"
-	until [ "$(sink_count)" -gt "$n0" ]; do sleep 0.005; done
+	w=0
+	until [ "$(sink_count)" -gt "$n0" ] || [ $w -ge 3000 ]; do
+		w=$((w + 1)); sleep 0.005
+	done
 	t1=$(now_ms)
 	lat="$lat $((t1 - t0))"
 	n0=$(sink_count)
