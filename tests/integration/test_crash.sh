@@ -24,7 +24,7 @@ M=$HARNESS_DIR/mail
 mkdir -p "$M"
 i=1
 while [ $i -le "$N" ]; do
-	mk_mail "$M/$i.eml" "alumno$i@alumnos.utv.edu.mx" "REGISTRO" \
+	MK_VERIFIED=1 mk_mail "$M/$i.eml" "alumno$i@alumnos.utv.edu.mx" "REGISTRO" \
 	    "Matrícula: 2026$(printf %04d $i)
 Nombre: Alumno Número $i
 Carrera: Ingeniería en Sistemas
