@@ -187,7 +187,6 @@ clean_text(const char *in)
 	int space = 1;		/* at start: drop leading space */
 
 	buf_init(&b);
-	buf_grow(&b, n);
 	while (i < n) {
 		size_t k = utf8_seq(p + i, n - i);
 		int is_space;
@@ -921,6 +920,8 @@ compose_mail(const struct config *cfg, const struct outmail *m,
 		put_text_part_headers(out);
 		buf_adds(out, "\r\n");
 		qp_body(out, m->body ? m->body : "");
+		/* The CRLF before a boundary is the boundary's: keep ours. */
+		buf_adds(out, "\r\n");
 		for (size_t i = 0; i < m->n_att; i++)
 			put_attachment(out, boundary, &m->att[i]);
 		buf_printf(out, "--%s--\r\n", boundary);
