@@ -124,6 +124,8 @@ check_trust(gnutls_x509_trust_list_t tl, gnutls_x509_crt_t *crts, size_t n,
 		    "(status 0x%x)", status);
 		return -1;
 	}
+	/* GnuTLS ends its sentences with a space. */
+	str_trim((char *)text.data);
 	snprintf(err, errlen, "the server certificate is not trusted: %s%s",
 	    (const char *)text.data,
 	    (status & GNUTLS_CERT_SIGNER_NOT_FOUND) &&

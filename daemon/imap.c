@@ -1,0 +1,993 @@
+/*
+ * imap.c - the mailbox over IMAP with libetpan (see imap.h).  This is the
+ * only file that includes libetpan's IMAP headers.
+ *
+ * libetpan leaves the policy to us: it checks no certificate (tlsverify.c
+ * does, before LOGIN sends the password), believes every size the server
+ * announces, and hands back FETCH responses that were not asked for.  Each
+ * call here builds its libetpan arguments, runs one command, copies out
+ * what it needs, and frees every libetpan structure before it returns.
+ *
+ * Errors: a broken or unparsable stream, and a NO or BAD to a command of
+ * the running session, are IMAP_RETRY (the caller reconnects, and a
+ * reconnection recreates folders and reselects the inbox); what only the
+ * administrator can fix (login refused, certificate not valid, TLS
+ * impossible, folder neither creatable nor present) is IMAP_FATAL.
+ */
+#include "imap.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libetpan/libetpan.h>
+
+#include "log.h"
+#include "tlsverify.h"
+#include "util.h"
+
+/* Seconds one network read or write may block before the peer is dead. */
+#define IMAP_NET_TIMEOUT 60
+/* Seconds LOGOUT may take when closing: the session is over anyway. */
+#define IMAP_LOGOUT_TIMEOUT 5
+/* Longest stretch imap_wait sleeps without looking at *stop. */
+#define IMAP_WAIT_SLICE_MS 1000
+
+struct imap {
+	const struct config *cfg;
+	mailimap *s;
+	char *host;		/* writable copy: libetpan wants char * */
+	uint32_t uidvalidity;
+	int has_idle;		/* server offers IDLE */
+	int has_move;
+	int has_uidplus;
+	int broken;		/* the stream failed: close it, no LOGOUT */
+};
+
+static void *
+need(void *p)
+{
+	if (p == NULL) {
+		log_err("imap: out of memory");
+		abort();
+	}
+	return p;
+}
+
+static void
+sanitize(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			*s = '?';
+}
+
+/* The text of the server's last tagged response, safe to log. */
+static const char *
+server_text(const struct imap *im, char *buf, size_t len)
+{
+	const char *t = im->s->imap_response;
+
+	str_lcpy(buf, t != NULL && t[0] != '\0' ? t : "(no text)", len);
+	sanitize(buf);
+	return buf;
+}
+
+static int
+is_stream_error(int r)
+{
+	/* ERROR_FATAL is an untagged BYE: the server is closing. */
+	return r == MAILIMAP_ERROR_STREAM ||
+	    r == MAILIMAP_ERROR_CONNECTION_REFUSED ||
+	    r == MAILIMAP_ERROR_FATAL || r == MAILIMAP_ERROR_PROTOCOL ||
+	    r == MAILIMAP_ERROR_PARSE || r == MAILIMAP_ERROR_MEMORY;
+}
+
+/* Log a failed command of the running session; always IMAP_RETRY. */
+static enum imap_status
+command_failed(struct imap *im, int r, const char *what)
+{
+	char text[256];
+
+	if (is_stream_error(r)) {
+		im->broken = 1;
+		log_warn("imap: %s: connection to %s:%d lost (libetpan error "
+		    "%d)", what, im->cfg->imap_host, im->cfg->imap_port, r);
+	} else
+		log_warn("imap: %s refused: %s", what,
+		    server_text(im, text, sizeof(text)));
+	return IMAP_RETRY;
+}
+
+static int
+is_ip_literal(const char *host)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+
+	return inet_pton(AF_INET, host, addr) == 1 ||
+	    inet_pton(AF_INET6, host, addr) == 1;
+}
+
+/*
+ * A mailbox name as IMAP wants it: modified UTF-7 (RFC 3501 5.1.3), so a
+ * folder configured as "Revisión" works.  NULL when utf8 is not UTF-8.
+ */
+static char *
+mailbox_name(const char *utf8)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
+	const unsigned char *p = (const unsigned char *)utf8;
+	struct buf b;
+	uint32_t acc = 0, cp;
+	int bits = 0, in_b64 = 0, extra;
+
+	if (!utf8_valid(utf8, strlen(utf8)))
+		return NULL;
+	buf_init(&b);
+	while (*p != '\0') {
+		if (*p >= 0x20 && *p <= 0x7e) {
+			if (in_b64) {
+				if (bits > 0)
+					buf_addc(&b, b64[(acc << (6 - bits)) &
+					    0x3f]);
+				buf_addc(&b, '-');
+				in_b64 = 0;
+				bits = 0;
+			}
+			buf_adds(&b, *p == '&' ? "&-" : (const char[]){
+			    (char)*p, '\0'});
+			p++;
+			continue;
+		}
+		/* utf8_valid vouched for the sequence: decode it. */
+		if (*p < 0x80) {
+			cp = *p;
+			extra = 0;
+		} else if (*p < 0xe0) {
+			cp = *p & 0x1f;
+			extra = 1;
+		} else if (*p < 0xf0) {
+			cp = *p & 0x0f;
+			extra = 2;
+		} else {
+			cp = *p & 0x07;
+			extra = 3;
+		}
+		for (p++; extra > 0; extra--, p++)
+			cp = (cp << 6) | (*p & 0x3f);
+		if (!in_b64) {
+			buf_addc(&b, '&');
+			in_b64 = 1;
+		}
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			acc = (acc << 16) | (0xd800 | (cp >> 10));
+			bits += 16;
+			while (bits >= 6) {
+				bits -= 6;
+				buf_addc(&b, b64[(acc >> bits) & 0x3f]);
+			}
+			cp = 0xdc00 | (cp & 0x3ff);
+		}
+		acc = (acc << 16) | cp;
+		bits += 16;
+		while (bits >= 6) {
+			bits -= 6;
+			buf_addc(&b, b64[(acc >> bits) & 0x3f]);
+		}
+	}
+	if (in_b64) {
+		if (bits > 0)
+			buf_addc(&b, b64[(acc << (6 - bits)) & 0x3f]);
+		buf_addc(&b, '-');
+	}
+	return buf_steal(&b);
+}
+
+/* ---------------------------------------------------------- connecting */
+
+static void
+tls_setup(struct mailstream_ssl_context *ctx, void *arg)
+{
+	struct imap *im = arg;
+
+	/* RFC 6066: SNI carries host names, never address literals. */
+	if (!is_ip_literal(im->host))
+		mailstream_ssl_set_server_name(ctx, im->host);
+}
+
+static enum imap_status
+verify_server(struct imap *im, char *err, size_t errlen)
+{
+	struct tlsverify_cert certs[TLSVERIFY_MAX_CHAIN];
+	char why[512];
+	carray *chain;
+	unsigned int i, n;
+	enum imap_status st = IMAP_FATAL;
+
+	chain = mailstream_get_certificate_chain(im->s->imap_stream);
+	if (chain == NULL) {
+		snprintf(err, errlen, "IMAP server %s:%d sent no certificate",
+		    im->cfg->imap_host, im->cfg->imap_port);
+		return IMAP_FATAL;
+	}
+	n = carray_count(chain);
+	if (n > TLSVERIFY_MAX_CHAIN) {
+		snprintf(why, sizeof(why), "the server sent %u certificates",
+		    n);
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		MMAPString *der = carray_get(chain, i);
+
+		certs[i].der = (const unsigned char *)der->str;
+		certs[i].len = der->len;
+	}
+	if (tlsverify_chain(certs, n, im->cfg->imap_host,
+	    im->cfg->tls_ca_file, why, sizeof(why)) == 0)
+		st = IMAP_OK;
+done:
+	if (st != IMAP_OK)
+		snprintf(err, errlen, "IMAP server %s:%d: %s",
+		    im->cfg->imap_host, im->cfg->imap_port, why);
+	mailstream_certificate_chain_free(chain);
+	return st;
+}
+
+/* TCP, and TLS when configured; sets *preauth if the server says so. */
+static enum imap_status
+connect_server(struct imap *im, int *preauth, char *err, size_t errlen)
+{
+	const struct config *cfg = im->cfg;
+	uint16_t port = (uint16_t)cfg->imap_port;
+	int r;
+
+	if (cfg->tls == TLS_TLS)
+		r = mailimap_ssl_connect_with_callback(im->s, im->host, port,
+		    tls_setup, im);
+	else
+		r = mailimap_socket_connect(im->s, im->host, port);
+	if (r == MAILIMAP_ERROR_SSL) {
+		snprintf(err, errlen, "IMAP server %s:%d: TLS handshake "
+		    "failed (does the port expect tls = tls?)", cfg->imap_host,
+		    cfg->imap_port);
+		return IMAP_FATAL;
+	}
+	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
+	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
+		snprintf(err, errlen, "cannot connect to IMAP server %s:%d "
+		    "(libetpan error %d)", cfg->imap_host, cfg->imap_port, r);
+		return IMAP_RETRY;
+	}
+	*preauth = r == MAILIMAP_NO_ERROR_AUTHENTICATED;
+	if (cfg->tls == TLS_STARTTLS) {
+		r = mailimap_socket_starttls_with_callback(im->s, tls_setup,
+		    im);
+		if (is_stream_error(r)) {
+			snprintf(err, errlen, "IMAP server %s:%d: connection "
+			    "lost during STARTTLS", cfg->imap_host,
+			    cfg->imap_port);
+			return IMAP_RETRY;
+		}
+		if (r != MAILIMAP_NO_ERROR) {
+			snprintf(err, errlen, "IMAP server %s:%d: STARTTLS "
+			    "failed (libetpan error %d); is tls = starttls "
+			    "right for this server?", cfg->imap_host,
+			    cfg->imap_port, r);
+			return IMAP_FATAL;
+		}
+	}
+	if (cfg->tls != TLS_NONE && cfg->tls_verify)
+		return verify_server(im, err, errlen);
+	return IMAP_OK;
+}
+
+static enum imap_status
+login(struct imap *im, char *err, size_t errlen)
+{
+	char text[256];
+	int r;
+
+	/* Stream logging stays off (mailstream_debug is 0): the password. */
+	r = mailimap_login(im->s, im->cfg->imap_user,
+	    im->cfg->imap_password != NULL ? im->cfg->imap_password : "");
+	if (r == MAILIMAP_NO_ERROR)
+		return IMAP_OK;
+	if (is_stream_error(r)) {
+		snprintf(err, errlen, "IMAP server %s:%d: connection lost "
+		    "during LOGIN", im->cfg->imap_host, im->cfg->imap_port);
+		return IMAP_RETRY;
+	}
+	snprintf(err, errlen, "IMAP server %s:%d refused LOGIN as %s: %s",
+	    im->cfg->imap_host, im->cfg->imap_port, im->cfg->imap_user,
+	    server_text(im, text, sizeof(text)));
+	return IMAP_FATAL;
+}
+
+/* After LOGIN the server may announce more than in its greeting. */
+static enum imap_status
+read_capabilities(struct imap *im, char *err, size_t errlen)
+{
+	struct mailimap_capability_data *cap = NULL;
+	int r;
+
+	r = mailimap_capability(im->s, &cap);
+	if (r != MAILIMAP_NO_ERROR) {
+		snprintf(err, errlen, "IMAP server %s:%d: CAPABILITY failed "
+		    "(libetpan error %d)", im->cfg->imap_host,
+		    im->cfg->imap_port, r);
+		return IMAP_RETRY;
+	}
+	mailimap_capability_data_free(cap);
+	im->has_idle = mailimap_has_idle(im->s);
+	im->has_move = mailimap_has_extension(im->s, "MOVE");
+	im->has_uidplus = mailimap_has_extension(im->s, "UIDPLUS");
+	return IMAP_OK;
+}
+
+/* LIST it: 1 when the folder exists, 0 when not, -1 on a stream error. */
+static int
+folder_exists(struct imap *im, const char *mb)
+{
+	clist *list = NULL;
+	int r, found;
+
+	r = mailimap_list(im->s, "", mb, &list);
+	if (r != MAILIMAP_NO_ERROR)
+		return is_stream_error(r) ? -1 : 0;
+	found = list != NULL && clist_count(list) > 0;
+	if (list != NULL)
+		mailimap_list_result_free(list);
+	return found;
+}
+
+/* CREATE folder unless it exists (servers differ in how they say so). */
+static enum imap_status
+ensure_folder(struct imap *im, const char *folder, char *err, size_t errlen)
+{
+	char text[256];
+	char *mb;
+	enum imap_status st = IMAP_OK;
+	int r;
+
+	mb = mailbox_name(folder);
+	if (mb == NULL) {
+		snprintf(err, errlen, "folder name \"%s\" is not UTF-8",
+		    folder);
+		return IMAP_FATAL;
+	}
+	r = mailimap_create(im->s, mb);
+	if (r == MAILIMAP_NO_ERROR)
+		goto done;
+	if (is_stream_error(r)) {
+		st = IMAP_RETRY;
+		snprintf(err, errlen, "IMAP server %s:%d: connection lost "
+		    "during CREATE", im->cfg->imap_host, im->cfg->imap_port);
+		goto done;
+	}
+	server_text(im, text, sizeof(text));
+	switch (folder_exists(im, mb)) {
+	case 1:
+		break;
+	case 0:
+		st = IMAP_FATAL;
+		snprintf(err, errlen, "IMAP server %s:%d: folder \"%s\" does "
+		    "not exist and cannot be created: %s", im->cfg->imap_host,
+		    im->cfg->imap_port, folder, text);
+		break;
+	default:
+		st = IMAP_RETRY;
+		snprintf(err, errlen, "IMAP server %s:%d: connection lost "
+		    "during LIST", im->cfg->imap_host, im->cfg->imap_port);
+		break;
+	}
+done:
+	free(mb);
+	return st;
+}
+
+static enum imap_status
+select_inbox(struct imap *im, char *err, size_t errlen)
+{
+	char text[256];
+	char *mb;
+	int r;
+
+	mb = mailbox_name(im->cfg->inbox);
+	if (mb == NULL) {
+		snprintf(err, errlen, "inbox name is not UTF-8");
+		return IMAP_FATAL;
+	}
+	r = mailimap_select(im->s, mb);
+	free(mb);
+	if (is_stream_error(r)) {
+		snprintf(err, errlen, "IMAP server %s:%d: connection lost "
+		    "during SELECT", im->cfg->imap_host, im->cfg->imap_port);
+		return IMAP_RETRY;
+	}
+	if (r != MAILIMAP_NO_ERROR) {
+		snprintf(err, errlen, "IMAP server %s:%d: cannot select \"%s\":"
+		    " %s", im->cfg->imap_host, im->cfg->imap_port,
+		    im->cfg->inbox, server_text(im, text, sizeof(text)));
+		return IMAP_FATAL;
+	}
+	im->uidvalidity = im->s->imap_selection_info->sel_uidvalidity;
+	return IMAP_OK;
+}
+
+enum imap_status
+imap_open(const struct config *cfg, struct imap **out, char *err,
+    size_t errlen)
+{
+	struct imap *im;
+	enum imap_status st;
+	int preauth = 0;
+
+	*out = NULL;
+	im = xcalloc(1, sizeof(*im));
+	im->cfg = cfg;
+	im->host = xstrdup(cfg->imap_host);
+	im->s = need(mailimap_new(0, NULL));
+	mailimap_set_timeout(im->s, IMAP_NET_TIMEOUT);
+
+	if ((st = connect_server(im, &preauth, err, errlen)) != IMAP_OK)
+		goto fail;
+	if (!preauth && (st = login(im, err, errlen)) != IMAP_OK)
+		goto fail;
+	if ((st = read_capabilities(im, err, errlen)) != IMAP_OK ||
+	    (st = ensure_folder(im, cfg->processed, err, errlen)) != IMAP_OK ||
+	    (st = ensure_folder(im, cfg->quarantine, err, errlen)) != IMAP_OK ||
+	    (st = select_inbox(im, err, errlen)) != IMAP_OK)
+		goto fail;
+	*out = im;
+	return IMAP_OK;
+fail:
+	if (st == IMAP_RETRY)
+		im->broken = 1;
+	imap_close(im);
+	return st;
+}
+
+void
+imap_close(struct imap *im)
+{
+	if (im == NULL)
+		return;
+	if (im->s->imap_stream != NULL) {
+		if (im->broken) {
+			/* A LOGOUT would wait out the timeout on a dead peer. */
+			mailstream_close(im->s->imap_stream);
+			im->s->imap_stream = NULL;
+		} else {
+			mailstream_low_set_timeout(
+			    mailstream_get_low(im->s->imap_stream),
+			    IMAP_LOGOUT_TIMEOUT);
+			mailimap_logout(im->s);
+		}
+	}
+	mailimap_free(im->s);
+	free(im->host);
+	free(im);
+}
+
+uint32_t
+imap_uidvalidity(const struct imap *im)
+{
+	return im->uidvalidity;
+}
+
+int
+imap_has_idle(const struct imap *im)
+{
+	return im->has_idle && im->cfg->idle;
+}
+
+int
+imap_has_move(const struct imap *im)
+{
+	return im->has_move;
+}
+
+/* ---------------------------------------------------------- fetching */
+
+static int
+cmp_uid(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+cmp_msginfo(const void *a, const void *b)
+{
+	return cmp_uid(&((const struct imap_msginfo *)a)->uid,
+	    &((const struct imap_msginfo *)b)->uid);
+}
+
+/* A sorted, duplicate-free copy of uids; *n is updated. */
+static uint32_t *
+sorted_uids(const uint32_t *uids, size_t *n)
+{
+	uint32_t *v;
+	size_t i, k = 0;
+
+	v = xreallocarray(NULL, *n > 0 ? *n : 1, sizeof(*v));
+	if (*n > 0)
+		memcpy(v, uids, *n * sizeof(*v));
+	qsort(v, *n, sizeof(*v), cmp_uid);
+	for (i = 0; i < *n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	*n = k;
+	return v;
+}
+
+/* The set for sorted uids, runs of consecutive uids as ranges. */
+static struct mailimap_set *
+uid_set(const uint32_t *v, size_t n)
+{
+	struct mailimap_set *set;
+	size_t i = 0, j;
+
+	set = need(mailimap_set_new_empty());
+	while (i < n) {
+		for (j = i; j + 1 < n && v[j + 1] == v[j] + 1; j++)
+			;
+		if (mailimap_set_add_interval(set, v[i], v[j]) !=
+		    MAILIMAP_NO_ERROR)
+			need(NULL);
+		i = j + 1;
+	}
+	return set;
+}
+
+static void
+fetch_type_add(struct mailimap_fetch_type *ft, struct mailimap_fetch_att *a)
+{
+	need(a);
+	if (mailimap_fetch_type_new_fetch_att_list_add(ft, a) !=
+	    MAILIMAP_NO_ERROR)
+		need(NULL);
+}
+
+/* UID plus BODY.PEEK[] (header_only 0) or BODY.PEEK[HEADER] (1). */
+static struct mailimap_fetch_type *
+body_fetch_type(int header_only)
+{
+	struct mailimap_fetch_type *ft;
+	struct mailimap_section *sec;
+
+	ft = need(mailimap_fetch_type_new_fetch_att_list_empty());
+	fetch_type_add(ft, mailimap_fetch_att_new_uid());
+	sec = need(header_only ? mailimap_section_new_header() :
+	    mailimap_section_new(NULL));
+	fetch_type_add(ft, mailimap_fetch_att_new_body_peek_section(sec));
+	return ft;
+}
+
+/*
+ * What one FETCH response carries: the UID, RFC822.SIZE, and the section
+ * data.  Absent items leave *has_* at 0 (unsolicited FETCH responses, for
+ * flag changes, carry no UID or no body).
+ */
+struct fetched {
+	int has_uid, has_size, has_body;
+	uint32_t uid, size;
+	const char *body;
+	size_t len;
+};
+
+static void
+read_msg_att(const struct mailimap_msg_att *att, struct fetched *f)
+{
+	clistiter *it;
+
+	memset(f, 0, sizeof(*f));
+	for (it = clist_begin(att->att_list); it != NULL;
+	    it = clist_next(it)) {
+		const struct mailimap_msg_att_item *item = clist_content(it);
+		const struct mailimap_msg_att_static *st;
+
+		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
+			continue;
+		st = item->att_data.att_static;
+		switch (st->att_type) {
+		case MAILIMAP_MSG_ATT_UID:
+			f->has_uid = 1;
+			f->uid = st->att_data.att_uid;
+			break;
+		case MAILIMAP_MSG_ATT_RFC822_SIZE:
+			f->has_size = 1;
+			f->size = st->att_data.att_rfc822_size;
+			break;
+		case MAILIMAP_MSG_ATT_BODY_SECTION:
+			if (st->att_data.att_body_section == NULL ||
+			    st->att_data.att_body_section->sec_body_part ==
+			    NULL)
+				break;
+			f->has_body = 1;
+			f->body = st->att_data.att_body_section->sec_body_part;
+			f->len = st->att_data.att_body_section->sec_length;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+enum imap_status
+imap_list_new(struct imap *im, uint32_t after, struct imap_msginfo **out,
+    size_t *n)
+{
+	struct mailimap_fetch_type *ft;
+	struct mailimap_set *set;
+	struct imap_msginfo *v = NULL;
+	struct fetched f;
+	clist *res = NULL;
+	clistiter *it;
+	size_t nv = 0, cap = 0;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if (after == UINT32_MAX)
+		return IMAP_OK;
+	/* "after+1:*" (0 is "*"): also returns the last message when its
+	 * UID is lower, hence the filter below. */
+	set = need(mailimap_set_new_interval(after + 1, 0));
+	ft = need(mailimap_fetch_type_new_fetch_att_list_empty());
+	fetch_type_add(ft, mailimap_fetch_att_new_uid());
+	fetch_type_add(ft, mailimap_fetch_att_new_rfc822_size());
+	r = mailimap_uid_fetch(im->s, set, ft, &res);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR)
+		return command_failed(im, r, "UID FETCH (RFC822.SIZE)");
+	for (it = res != NULL ? clist_begin(res) : NULL; it != NULL;
+	    it = clist_next(it)) {
+		read_msg_att(clist_content(it), &f);
+		if (!f.has_uid || !f.has_size || f.uid <= after)
+			continue;
+		if (nv == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[nv].uid = f.uid;
+		v[nv].size = f.size;
+		nv++;
+	}
+	if (res != NULL)
+		mailimap_fetch_list_free(res);
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), cmp_msginfo);
+	*out = v;
+	*n = nv;
+	return IMAP_OK;
+}
+
+enum imap_status
+imap_fetch(struct imap *im, const uint32_t *uids, size_t n,
+    imap_fetch_cb cb, void *arg)
+{
+	struct mailimap_fetch_type *ft;
+	struct mailimap_set *set;
+	struct fetched f;
+	enum imap_status st = IMAP_OK;
+	unsigned char *seen;
+	uint32_t *want, *hit;
+	clist *res = NULL;
+	clistiter *it;
+	int r, cr;
+
+	want = sorted_uids(uids, &n);
+	if (n == 0) {
+		free(want);
+		return IMAP_OK;
+	}
+	seen = xcalloc(n, 1);
+	set = uid_set(want, n);
+	ft = body_fetch_type(0);
+	r = mailimap_uid_fetch(im->s, set, ft, &res);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR) {
+		st = command_failed(im, r, "UID FETCH (BODY.PEEK[])");
+		goto done;
+	}
+	for (it = res != NULL ? clist_begin(res) : NULL; it != NULL;
+	    it = clist_next(it)) {
+		read_msg_att(clist_content(it), &f);
+		if (!f.has_uid || !f.has_body)
+			continue;
+		hit = bsearch(&f.uid, want, n, sizeof(*want), cmp_uid);
+		if (hit == NULL || seen[hit - want])
+			continue;
+		seen[hit - want] = 1;
+		cr = cb(arg, f.uid, f.body, f.len);
+		if (cr != 0) {
+			st = cr == IMAP_RETRY ? IMAP_RETRY : IMAP_FATAL;
+			break;
+		}
+	}
+done:
+	if (res != NULL)
+		mailimap_fetch_list_free(res);
+	free(seen);
+	free(want);
+	return st;
+}
+
+enum imap_status
+imap_fetch_header(struct imap *im, uint32_t uid, char **raw, size_t *len)
+{
+	struct mailimap_fetch_type *ft;
+	struct mailimap_set *set;
+	struct fetched f;
+	enum imap_status st = IMAP_RETRY;
+	clist *res = NULL;
+	clistiter *it;
+	int r;
+
+	*raw = NULL;
+	*len = 0;
+	set = need(mailimap_set_new_single(uid));
+	ft = body_fetch_type(1);
+	r = mailimap_uid_fetch(im->s, set, ft, &res);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR)
+		return command_failed(im, r, "UID FETCH (BODY.PEEK[HEADER])");
+	for (it = res != NULL ? clist_begin(res) : NULL; it != NULL;
+	    it = clist_next(it)) {
+		read_msg_att(clist_content(it), &f);
+		if (f.has_uid && f.has_body && f.uid == uid) {
+			*raw = xmemdup0(f.body, f.len);
+			*len = f.len;
+			st = IMAP_OK;
+			break;
+		}
+	}
+	if (res != NULL)
+		mailimap_fetch_list_free(res);
+	if (st != IMAP_OK)
+		log_warn("imap: uid %u: the server returned no header",
+		    (unsigned)uid);
+	return st;
+}
+
+/* ---------------------------------------------------------- moving */
+
+/* Without MOVE: COPY, flag \Deleted, expunge (only this UID if UIDPLUS). */
+static int
+copy_and_expunge(struct imap *im, struct mailimap_set *set, const char *mb,
+    const char **what)
+{
+	struct mailimap_flag_list *flags;
+	struct mailimap_store_att_flags *store;
+	int r;
+
+	*what = "UID COPY";
+	if ((r = mailimap_uid_copy(im->s, set, mb)) != MAILIMAP_NO_ERROR)
+		return r;
+	flags = need(mailimap_flag_list_new_empty());
+	if (mailimap_flag_list_add(flags, need(mailimap_flag_new_deleted())) !=
+	    MAILIMAP_NO_ERROR)
+		need(NULL);
+	store = need(mailimap_store_att_flags_new_add_flags_silent(flags));
+	*what = "UID STORE +FLAGS (\\Deleted)";
+	r = mailimap_uid_store(im->s, set, store);
+	mailimap_store_att_flags_free(store);
+	if (r != MAILIMAP_NO_ERROR)
+		return r;
+	if (im->has_uidplus) {
+		*what = "UID EXPUNGE";
+		return mailimap_uid_expunge(im->s, set);
+	}
+	/* Plain EXPUNGE also removes whatever else is marked \Deleted in
+	 * the inbox: acceptable for a mailbox that belongs to tequio. */
+	*what = "EXPUNGE";
+	return mailimap_expunge(im->s);
+}
+
+enum imap_status
+imap_move(struct imap *im, uint32_t uid, const char *folder)
+{
+	struct mailimap_set *set;
+	const char *what = "UID MOVE";
+	char *mb;
+	int r;
+
+	mb = mailbox_name(folder);
+	if (mb == NULL) {
+		log_err("imap: folder name \"%s\" is not UTF-8", folder);
+		return IMAP_FATAL;
+	}
+	set = need(mailimap_set_new_single(uid));
+	if (im->has_move)
+		r = mailimap_uid_move(im->s, set, mb);
+	else
+		r = copy_and_expunge(im, set, mb, &what);
+	mailimap_set_free(set);
+	free(mb);
+	if (r != MAILIMAP_NO_ERROR)
+		return command_failed(im, r, what);
+	return IMAP_OK;
+}
+
+/* ---------------------------------------------------------- waiting */
+
+static int64_t
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+stopped(volatile sig_atomic_t *stop)
+{
+	return stop != NULL && *stop != 0;
+}
+
+/*
+ * Wait, in slices, until the server sends something (1) or the deadline
+ * passes or *stop is set (0).  Bytes libetpan already buffered count as
+ * sent: poll would not see them.  A poll error also returns 1, so that
+ * the next read reports it.
+ */
+static int
+wait_readable(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop)
+{
+	struct pollfd pfd;
+	int64_t left;
+	int r;
+
+	for (;;) {
+		if (im->s->imap_stream->read_buffer_len > 0)
+			return 1;
+		if (stopped(stop))
+			return 0;
+		left = deadline - monotonic_ms();
+		if (left <= 0)
+			return 0;
+		if (left > IMAP_WAIT_SLICE_MS)
+			left = IMAP_WAIT_SLICE_MS;
+		pfd.fd = mailimap_idle_get_fd(im->s);
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		r = poll(&pfd, 1, (int)left);
+		if (r > 0 || (r < 0 && errno != EINTR))
+			return 1;
+	}
+}
+
+static void
+sleep_until(int64_t deadline, volatile sig_atomic_t *stop)
+{
+	struct timespec ts;
+	int64_t left;
+
+	while (!stopped(stop) && (left = deadline - monotonic_ms()) > 0) {
+		if (left > IMAP_WAIT_SLICE_MS)
+			left = IMAP_WAIT_SLICE_MS;
+		ts.tv_sec = (time_t)(left / 1000);
+		ts.tv_nsec = (long)(left % 1000) * 1000000;
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* EXISTS, RECENT or EXPUNGE since *exists was taken. */
+static int
+mailbox_changed(const struct imap *im, uint32_t exists)
+{
+	const struct mailimap_selection_info *sel = im->s->imap_selection_info;
+
+	return sel->sel_has_exists || sel->sel_has_recent ||
+	    sel->sel_exists != exists;
+}
+
+static enum imap_status
+wait_idle(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop,
+    int *woke)
+{
+	uint32_t exists = im->s->imap_selection_info->sel_exists;
+	int r;
+
+	/* mailimap_idle clears sel_has_exists and sel_has_recent. */
+	if ((r = mailimap_idle(im->s)) != MAILIMAP_NO_ERROR)
+		return command_failed(im, r, "IDLE");
+	(void)wait_readable(im, deadline, stop);
+	/* DONE reads whatever the server sent, up to the tagged OK. */
+	if ((r = mailimap_idle_done(im->s)) != MAILIMAP_NO_ERROR)
+		return command_failed(im, r, "IDLE DONE");
+	*woke = mailbox_changed(im, exists);
+	return IMAP_OK;
+}
+
+static enum imap_status
+wait_poll(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop,
+    int *woke)
+{
+	struct mailimap_selection_info *sel = im->s->imap_selection_info;
+	uint32_t exists;
+	int r;
+
+	sleep_until(deadline, stop);
+	if (stopped(stop))
+		return IMAP_OK;
+	exists = sel->sel_exists;
+	sel->sel_has_exists = 0;
+	sel->sel_has_recent = 0;
+	if ((r = mailimap_noop(im->s)) != MAILIMAP_NO_ERROR)
+		return command_failed(im, r, "NOOP");
+	*woke = mailbox_changed(im, exists);
+	return IMAP_OK;
+}
+
+enum imap_status
+imap_wait(struct imap *im, int max_seconds, volatile sig_atomic_t *stop,
+    int *woke)
+{
+	int64_t deadline;
+
+	*woke = 0;
+	if (stopped(stop))
+		return IMAP_OK;
+	deadline = monotonic_ms() + (max_seconds > 0 ? max_seconds : 0) *
+	    (int64_t)1000;
+	if (imap_has_idle(im))
+		return wait_idle(im, deadline, stop, woke);
+	return wait_poll(im, deadline, stop, woke);
+}
+
+/* ---------------------------------------------------------- folders */
+
+enum imap_status
+imap_folder_count(struct imap *im, const char *folder, uint32_t *count)
+{
+	struct mailimap_status_att_list *atts;
+	struct mailimap_mailbox_data_status *data = NULL;
+	enum imap_status st = IMAP_RETRY;
+	clistiter *it;
+	char *mb;
+	int r;
+
+	*count = 0;
+	mb = mailbox_name(folder);
+	if (mb == NULL) {
+		log_err("imap: folder name \"%s\" is not UTF-8", folder);
+		return IMAP_FATAL;
+	}
+	atts = need(mailimap_status_att_list_new_empty());
+	if (mailimap_status_att_list_add(atts, MAILIMAP_STATUS_ATT_MESSAGES) !=
+	    MAILIMAP_NO_ERROR)
+		need(NULL);
+	r = mailimap_status(im->s, mb, atts, &data);
+	mailimap_status_att_list_free(atts);
+	free(mb);
+	if (r != MAILIMAP_NO_ERROR)
+		return command_failed(im, r, "STATUS");
+	for (it = data->st_info_list != NULL ?
+	    clist_begin(data->st_info_list) : NULL; it != NULL;
+	    it = clist_next(it)) {
+		const struct mailimap_status_info *si = clist_content(it);
+
+		if (si->st_att == MAILIMAP_STATUS_ATT_MESSAGES) {
+			*count = si->st_value;
+			st = IMAP_OK;
+		}
+	}
+	mailimap_mailbox_data_status_free(data);
+	if (st != IMAP_OK)
+		log_warn("imap: STATUS %s: no MESSAGES in the answer", folder);
+	return st;
+}
