@@ -46,7 +46,7 @@ struct smtp {
 	size_t off;
 
 	char errbuf[CURL_ERROR_SIZE];
-	char reply[REPLY_MAX + 1];	/* last line the server sent */
+	char reply[REPLY_MAX + 1];	/* last 4xx or 5xx line the server sent */
 	int unreachable;	/* last failure was not about the message */
 };
 
@@ -64,9 +64,11 @@ read_cb(char *dst, size_t size, size_t nitems, void *arg)
 }
 
 /*
- * Keep the server's last reply line: curl's own message for a refused
- * recipient is only "RCPT failed: 550", and the operator wants the words.
- * Only data from the server is looked at, never what we send (AUTH).
+ * Keep the server's last refusal (a 4xx or 5xx line): curl's own message
+ * for a refused recipient is only "RCPT failed: 550", and the operator
+ * wants the words.  Later lines such as the answer to QUIT, which curl
+ * sends while closing, must not hide it.  Only data from the server is
+ * looked at, never what we send (AUTH).
  */
 static int
 debug_cb(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
@@ -87,7 +89,7 @@ debug_cb(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
 			break;
 		}
 	}
-	if (end <= start)
+	if (end <= start || (data[start] != '4' && data[start] != '5'))
 		return 0;
 	n = end - start > REPLY_MAX ? REPLY_MAX : end - start;
 	for (size_t i = 0; i < n; i++) {
