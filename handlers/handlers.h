@@ -27,6 +27,7 @@
 #include "util.h"
 
 struct letters;
+struct vars;
 
 enum role { ROLE_NONE = 0, ROLE_ALUMNO, ROLE_DEPENDENCIA, ROLE_COORDINADOR };
 
@@ -61,6 +62,13 @@ struct hctx {
 	int verified;		/* sender proven (SPEC 1) */
 	int64_t account_id;	/* the sender's account row, 0 if none */
 	struct reply reply;
+
+	/* Set by handlers_identify from a genuine reply token (tokens.h). */
+	int token_kind;		/* enum rtok_kind; 0 when none */
+	int64_t token_id;	/* the matter it names */
+	int token_expired;	/* a genuine token was seen, but too old */
+	int confirming;		/* running a confirmed pending command */
+	struct vars *tr;	/* private to handlers/: the transcript */
 };
 
 /*

@@ -1,0 +1,57 @@
+/*
+ * commands.h - every command handler, one group per file.  Each takes the
+ * context the pipeline filled, adds its transcript (hutil.h) and returns 0
+ * (handled, perhaps refused) or -1 (database error: roll back, retry).
+ */
+#ifndef TEQUIO_COMMANDS_H
+#define TEQUIO_COMMANDS_H
+
+#include "handlers.h"
+
+/* h_ayuda.c: help, the unknown command, a command of another role. */
+int h_ayuda(struct hctx *ctx);
+int h_desconocido(struct hctx *ctx);
+int h_otro_rol(struct hctx *ctx);
+
+/* h_estado.c */
+int h_estado(struct hctx *ctx);
+
+/* h_confirmar.c: commands from unverified senders. */
+int h_confirmar_pedir(struct hctx *ctx);
+int h_confirmar_ejecutar(struct hctx *ctx);
+
+/* h_alumno.c */
+int h_registro(struct hctx *ctx);
+int h_foto(struct hctx *ctx);
+int h_presentacion(struct hctx *ctx);
+
+/* h_programa.c */
+int h_programas(struct hctx *ctx);
+int h_programa(struct hctx *ctx);
+
+/* h_solicitud.c */
+int h_solicitud(struct hctx *ctx);
+int h_aceptar(struct hctx *ctx);
+int h_rechazar_solicitud(struct hctx *ctx);
+
+/* h_reporte.c */
+int h_reporte(struct hctx *ctx);
+
+/* h_dependencia.c */
+int h_registro_dependencia(struct hctx *ctx);
+int h_documentos(struct hctx *ctx);
+int h_baja(struct hctx *ctx);
+int h_liberar(struct hctx *ctx);
+
+/* h_coordinador.c */
+int h_aprobar(struct hctx *ctx);
+int h_rechazar_codigo(struct hctx *ctx);
+int h_pendientes(struct hctx *ctx);
+int h_solicitar_reporte(struct hctx *ctx);
+int h_finalizar(struct hctx *ctx);
+
+/* h_informes.c: REPORTE ALUMNOS / REPORTE DEPENDENCIAS */
+int h_reporte_alumnos(struct hctx *ctx);
+int h_reporte_dependencias(struct hctx *ctx);
+
+#endif

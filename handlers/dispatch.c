@@ -1,0 +1,146 @@
+/*
+ * dispatch.c - the command table and the one entry point that runs it.
+ *
+ * As in OpenSMTPD's smtpctl, each command is one line: the code, the roles
+ * that may use it, whether it changes state (and so needs a verified
+ * sender, SPEC 1), the function, and the usage and help that AYUDA and the
+ * "unknown command" reply print.  A code used by two roles with different
+ * meanings (RECHAZAR, REPORTE ALUMNOS) has one line per meaning.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "hutil.h"
+#include "log.h"
+
+/* TEMPORARY until handlers/h_verificar.c (letters) lands. */
+#if __has_include("h_verificar.h")
+#include "h_verificar.h"
+#else
+#define h_verificar h_desconocido
+#endif
+
+#define A	ROLE_BIT(ROLE_ALUMNO)
+#define D	ROLE_BIT(ROLE_DEPENDENCIA)
+#define C	ROLE_BIT(ROLE_COORDINADOR)
+#define N	ROLE_BIT(ROLE_NONE)
+
+const struct command_def command_table[] = {
+	/* ALUMNO */
+	{CMD_REGISTRO, A, 1, h_registro, "REGISTRO",
+	    "crea su cuenta; en el cuerpo: Matrícula, Nombre, Carrera, "
+	    "Créditos (%)"},
+	{CMD_FOTO, A, 1, h_foto, "FOTO",
+	    "guarda su fotografía (adjunte una imagen JPEG o PNG)"},
+	{CMD_PROGRAMAS, A | D | C, 0, h_programas, "PROGRAMAS",
+	    "catálogo de programas con vacantes"},
+	{CMD_PRESENTACION, A, 1, h_presentacion, "PRESENTACION",
+	    "pide a la coordinación su carta de presentación y su "
+	    "constancia de estudios"},
+	{CMD_SOLICITUD, A, 1, h_solicitud, "SOLICITUD <programa>",
+	    "solicita un programa; adjunte la carta de presentación y la "
+	    "constancia de estudios (PDF)"},
+	{CMD_REPORTE, A, 1, h_reporte, "REPORTE 180|360|480",
+	    "entrega su reporte de actividades (PDF) de 180, 360 o 480 horas"},
+
+	/* DEPENDENCIA */
+	{CMD_REGISTRO_DEPENDENCIA, N | D, 1, h_registro_dependencia,
+	    "REGISTRO DEPENDENCIA",
+	    "solicita el convenio; en el cuerpo: Nombre, Tipo (pública o "
+	    "privada), RFC, Representante, Cargo, Domicilio, Teléfono; "
+	    "adjunte decretos, nombramiento del representante, INE del "
+	    "representante, comprobante de domicilio, RFC y logo"},
+	{CMD_DOCUMENTOS, D, 1, h_documentos, "DOCUMENTOS",
+	    "agrega o reemplaza documentos de su registro"},
+	{CMD_PROGRAMA, D, 1, h_programa, "PROGRAMA",
+	    "publica un programa; en el cuerpo: Nombre, Vacantes, Horario, "
+	    "Lugar, Descripción; adjunte el listado de actividades (PDF) y, "
+	    "si aplica, los honorarios (PDF)"},
+	{CMD_ACEPTAR, D, 1, h_aceptar, "ACEPTAR <solicitud>",
+	    "acepta a un alumno; se emite su carta de aceptación"},
+	{CMD_RECHAZAR, D, 1, h_rechazar_solicitud,
+	    "RECHAZAR <solicitud> <motivo>", "rechaza una solicitud"},
+	{CMD_REPORTE_ALUMNOS, D, 1, h_reporte_alumnos, "REPORTE ALUMNOS",
+	    "reporte de sus alumnos en servicio (PDF y CSV); responde a la "
+	    "petición de la coordinación si la hay"},
+	{CMD_BAJA, D, 1, h_baja, "BAJA <matrícula> <motivo>",
+	    "pide a la coordinación la baja de un alumno"},
+	{CMD_LIBERAR, D, 1, h_liberar, "LIBERAR <matrícula>",
+	    "emite la carta de liberación; en el cuerpo: Gerente, "
+	    "Jefe inmediato"},
+
+	/* COORDINADOR */
+	{CMD_APROBAR, C, 1, h_aprobar, "APROBAR <código>",
+	    "aprueba un asunto pendiente (convenio, presentación, reporte, "
+	    "baja)"},
+	{CMD_RECHAZAR, C, 1, h_rechazar_codigo, "RECHAZAR <código> <motivo>",
+	    "rechaza un asunto pendiente"},
+	{CMD_PENDIENTES, C, 0, h_pendientes, "PENDIENTES",
+	    "asuntos que esperan su decisión, cada uno con su código"},
+	{CMD_REPORTE_ALUMNOS, C, 0, h_reporte_alumnos, "REPORTE ALUMNOS",
+	    "alumnos en servicio social (PDF y CSV)"},
+	{CMD_REPORTE_DEPENDENCIAS, C, 0, h_reporte_dependencias,
+	    "REPORTE DEPENDENCIAS",
+	    "dependencias con convenio autorizado (PDF y CSV)"},
+	{CMD_SOLICITAR_REPORTE, C, 1, h_solicitar_reporte,
+	    "SOLICITAR REPORTE <dependencia>",
+	    "pide a una dependencia (RFC o correo) su reporte de alumnos"},
+	{CMD_FINALIZAR, C, 1, h_finalizar, "FINALIZAR <matrícula>",
+	    "emite la carta de finalización tras la liberación"},
+
+	/* everyone */
+	{CMD_ESTADO, A | D | C | N, 0, h_estado, "ESTADO",
+	    "en qué punto está su trámite y qué sigue"},
+	{CMD_VERIFICAR, A | D | C | N, 0, h_verificar, "VERIFICAR <folio>",
+	    "comprueba si una carta con ese folio es auténtica"},
+	{CMD_AYUDA, A | D | C | N, 0, h_ayuda, "AYUDA",
+	    "esta ayuda"},
+};
+
+const size_t command_table_len = ARRAY_LEN(command_table);
+
+const struct command_def *
+command_find(enum command cmd, enum role role)
+{
+	for (size_t i = 0; i < command_table_len; i++)
+		if (command_table[i].cmd == cmd &&
+		    (command_table[i].roles & ROLE_BIT(role)))
+			return &command_table[i];
+	return NULL;
+}
+
+static int
+run(struct hctx *ctx)
+{
+	const struct command_def *def;
+
+	if (ctx->token_kind == RTOK_CONFIRM && !ctx->confirming)
+		return h_confirmar_ejecutar(ctx);
+	if (ctx->cl->cmd == CMD_NONE)
+		return h_desconocido(ctx);
+	if ((def = command_find(ctx->cl->cmd, ctx->role)) == NULL)
+		return h_otro_rol(ctx);
+	if (def->changes_state && !ctx->verified &&
+	    ctx->cfg->require_verified_sender && !ctx->confirming)
+		return h_confirmar_pedir(ctx);
+	return def->fn(ctx);
+}
+
+int
+handlers_dispatch(struct hctx *ctx)
+{
+	int rc;
+
+	vars_set(tr_vars(ctx), "comando", ctx->cl->code);
+	vars_set(tr_vars(ctx), "argumentos", ctx->cl->args);
+	rc = run(ctx);
+	if (rc == 0 && !ctx->reply.suppress) {
+		if (ctx->reply.body.len == 0)
+			tr_render(ctx, NULL);
+		if (ctx->reply.reply_to == NULL)
+			reply_seal(ctx, RTOK_ACCOUNT, ctx->account_id);
+	}
+	tr_free(ctx);
+	return rc;
+}

@@ -1,0 +1,432 @@
+/*
+ * hutil.c - the transcript a reply is made of, mail to other people with
+ * its reply token, and the small helpers every handler uses.  See hutil.h.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "hutil.h"
+#include "log.h"
+#include "outbox.h"
+#include "vars_int.h"
+
+/* ---- the transcript ---- */
+
+struct vars *
+tr_vars(struct hctx *ctx)
+{
+	if (ctx->tr == NULL)
+		ctx->tr = vars_new();
+	return ctx->tr;
+}
+
+static void
+tr_list_add(struct hctx *ctx, const char *list, const char *fmt, va_list ap)
+{
+	struct buf b;
+	struct vars *item;
+
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
+	item = vars_list_add(tr_vars(ctx), list);
+	vars_set(item, "descripcion", b.data);
+	buf_free(&b);
+}
+
+void
+tr_done(struct hctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tr_list_add(ctx, "avisos", fmt, ap);
+	va_end(ap);
+}
+
+void
+tr_error(struct hctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tr_list_add(ctx, "errores", fmt, ap);
+	va_end(ap);
+}
+
+void
+tr_missing(struct hctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tr_list_add(ctx, "faltantes", fmt, ap);
+	va_end(ap);
+}
+
+static void
+tr_set(struct hctx *ctx, const char *key, const char *fmt, va_list ap)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
+	vars_set(tr_vars(ctx), key, b.data);
+	buf_free(&b);
+}
+
+void
+tr_state(struct hctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tr_set(ctx, "estado.descripcion", fmt, ap);
+	va_end(ap);
+}
+
+void
+tr_next(struct hctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tr_set(ctx, "estado.siguiente_paso", fmt, ap);
+	va_end(ap);
+}
+
+void
+tr_document(struct hctx *ctx, const char *name, const char *state,
+    const char *file, const char *type)
+{
+	struct vars *item = vars_list_add(tr_vars(ctx), "documentos");
+
+	vars_set(item, "nombre", name);
+	vars_set(item, "estado", state);
+	vars_set(item, "archivo", file ? file : "");
+	vars_set(item, "tipo", type ? type : "");
+}
+
+int
+tr_refused(struct hctx *ctx)
+{
+	struct vars *const *items;
+
+	return ctx->tr != NULL &&
+	    vars_list_items(ctx->tr, "errores", &items) > 0;
+}
+
+/* The plain layout used when no template can be rendered. */
+static void
+tr_plain_list(struct buf *out, const struct vars *v, const char *list,
+    const char *title, const char *field)
+{
+	struct vars *const *items;
+	size_t n = vars_list_items(v, list, &items);
+
+	if (n == 0)
+		return;
+	buf_printf(out, "\n%s\n", title);
+	for (size_t i = 0; i < n; i++) {
+		const char *s = vars_get(items[i], field);
+
+		buf_printf(out, "- %s\n", s ? s : "");
+	}
+}
+
+static void
+tr_plain(const struct vars *v, struct buf *out)
+{
+	const char *s;
+
+	if ((s = vars_get(v, "comando")) != NULL && *s)
+		buf_printf(out, "Recibimos su mensaje con el comando %s.\n", s);
+	if ((s = vars_get(v, "estado.descripcion")) != NULL && *s)
+		buf_printf(out, "\n%s\n", s);
+	tr_plain_list(out, v, "avisos", "Lo que hicimos:", "descripcion");
+	tr_plain_list(out, v, "errores",
+	    "No hicimos ningún cambio, por lo siguiente:", "descripcion");
+	tr_plain_list(out, v, "documentos", "Documentos:", "nombre");
+	tr_plain_list(out, v, "faltantes", "Lo que falta:", "descripcion");
+	tr_plain_list(out, v, "comandos", "Comandos:", "codigo");
+	tr_plain_list(out, v, "programas", "Programas:", "nombre");
+	tr_plain_list(out, v, "pendientes", "Pendientes:", "descripcion");
+	if ((s = vars_get(v, "estado.siguiente_paso")) != NULL && *s)
+		buf_printf(out, "\nSiguiente paso: %s\n", s);
+}
+
+static void
+tr_common_vars(struct hctx *ctx, struct vars *v)
+{
+	const struct message *m = ctx->msg;
+
+	if (vars_get(v, "remitente.nombre") == NULL)
+		vars_set(v, "remitente.nombre", sender_name(ctx));
+	if (vars_get(v, "remitente.correo") == NULL)
+		vars_set(v, "remitente.correo", m->from_addr);
+	if (vars_get(v, "rol") == NULL)
+		vars_set(v, "rol", role_name(ctx->role));
+	if (vars_get(v, "asunto") == NULL)
+		vars_set(v, "asunto", m->subject);
+}
+
+void
+tr_render(struct hctx *ctx, const char *tpl)
+{
+	struct vars *v = tr_vars(ctx);
+
+	tr_common_vars(ctx, v);
+	buf_reset(&ctx->reply.body);
+	if (ctx->letters != NULL && letters_text(ctx->letters,
+	    tpl ? tpl : "reply_transcripcion", v, &ctx->reply.body) == 0)
+		return;
+	buf_reset(&ctx->reply.body);
+	tr_plain(v, &ctx->reply.body);
+}
+
+void
+tr_free(struct hctx *ctx)
+{
+	vars_free(ctx->tr);
+	ctx->tr = NULL;
+}
+
+/* ---- tokens on the way out ---- */
+
+char *
+token_address(const struct hctx *ctx, const char *to, enum rtok_kind kind,
+    int64_t id, char tok[RTOK_LEN + 1])
+{
+	rtok_make(ctx->secret, to, kind, (uint32_t)id, ctx->now,
+	    ctx->cfg->token_ttl_days, tok);
+	return xasprintf("%s+%s@%s", ctx->cfg->addr_local, tok,
+	    ctx->cfg->addr_domain);
+}
+
+char *
+personal_address(const struct config *cfg, const char *atok)
+{
+	return xasprintf("%s+%s@%s", cfg->addr_local, atok, cfg->addr_domain);
+}
+
+/* Our Message-ID, "tq.TOKEN.RANDOM@domain": a reply's References bring the
+   token back when a server dropped the plus-address. */
+static char *
+token_message_id(const struct config *cfg, const char *tok)
+{
+	unsigned char r[8];
+	char hex[17];
+
+	randombytes_buf(r, sizeof(r));
+	sodium_bin2hex(hex, sizeof(hex), r, sizeof(r));
+	return xasprintf("tq.%s.%s@%s", tok, hex, cfg->addr_domain);
+}
+
+/* subject without any [SS:...] tag, trimmed (new string). */
+static char *
+subject_untagged(const char *subject)
+{
+	struct buf b;
+	const char *p = subject, *tag;
+
+	buf_init(&b);
+	while ((tag = strstr(p, "[SS:")) != NULL) {
+		const char *end = strchr(tag, ']');
+
+		if (end == NULL)
+			break;
+		buf_add(&b, p, (size_t)(tag - p));
+		p = end + 1;
+	}
+	buf_adds(&b, p);
+	str_trim(b.data);
+	return buf_steal(&b);
+}
+
+static char *
+tagged_subject(const char *subject, const char *tok)
+{
+	char *base = subject_untagged(subject);
+	char *s = xasprintf("%s [SS:%s]", base, tok);
+
+	free(base);
+	return s;
+}
+
+void
+reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id)
+{
+	char tok[RTOK_LEN + 1], *base, *subj;
+	const char *theirs = ctx->msg->subject;
+
+	free(ctx->reply.reply_to);
+	free(ctx->reply.message_id);
+	ctx->reply.reply_to = token_address(ctx, ctx->msg->from_addr, kind, id,
+	    tok);
+	ctx->reply.message_id = token_message_id(ctx->cfg, tok);
+	if (ctx->reply.subject != NULL)
+		base = ctx->reply.subject;
+	else if (*theirs == '\0')
+		base = xasprintf("Respuesta de %s", ctx->cfg->inst_short_name);
+	else if (ascii_has_prefix_case(theirs, "re:"))
+		base = xstrdup(theirs);
+	else
+		base = xasprintf("Re: %s", theirs);
+	subj = tagged_subject(base, tok);
+	free(base);
+	ctx->reply.subject = subj;
+}
+
+/* ---- mail to other people ---- */
+
+int
+notify(struct hctx *ctx, const struct notice *n)
+{
+	struct out_attachment *att = NULL;
+	struct outmail om;
+	struct buf body;
+	char tok[RTOK_LEN + 1], *reply_to, *msgid, *subject;
+	int rc = 0;
+
+	buf_init(&body);
+	reply_to = token_address(ctx, n->to, n->tok_kind, n->tok_id, tok);
+	msgid = token_message_id(ctx->cfg, tok);
+	subject = tagged_subject(n->subject, tok);
+	if (ctx->letters == NULL || letters_text(ctx->letters,
+	    n->tpl ? n->tpl : "reply_transcripcion", n->v, &body) != 0) {
+		buf_reset(&body);
+		tr_plain(n->v, &body);
+	}
+	if (n->n_att > 0) {
+		att = xcalloc(n->n_att, sizeof(*att));
+		for (size_t i = 0; i < n->n_att; i++) {
+			att[i].filename = n->att[i].filename;
+			att[i].content_type = n->att[i].content_type;
+			att[i].data = (const unsigned char *)n->att[i].data.data;
+			att[i].len = n->att[i].data.len;
+		}
+	}
+	memset(&om, 0, sizeof(om));
+	om.to = n->to;
+	om.to_name = n->to_name;
+	om.reply_to = reply_to;
+	om.subject = subject;
+	om.body = body.data ? body.data : "";
+	om.att = att;
+	om.n_att = n->n_att;
+	om.message_id = msgid;
+	om.auto_reply = 0;
+	om.date = ctx->now;
+	switch (outbox_queue(ctx->st, ctx->cfg, &om, ctx->msg_row)) {
+	case 0:
+		log_info("msg %lld: notice to <%s>: %s",
+		    (long long)ctx->msg_row, n->to, n->subject);
+		break;
+	case -2:
+		log_warn("msg %lld: notice to <%s> refused by compose",
+		    (long long)ctx->msg_row, n->to);
+		break;
+	default:
+		rc = -1;
+	}
+	free(att);
+	free(subject);
+	free(msgid);
+	free(reply_to);
+	buf_free(&body);
+	return rc;
+}
+
+int
+notify_coordinators(struct hctx *ctx, struct notice *n)
+{
+	for (size_t i = 0; i < ctx->cfg->n_coordinators; i++) {
+		n->to = ctx->cfg->coordinators[i];
+		n->to_name = NULL;
+		if (notify(ctx, n) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- small helpers ---- */
+
+char *
+field(const struct hctx *ctx, const char *name)
+{
+	char *v = form_field(ctx->msg->body, name);
+
+	if (v == NULL)
+		return NULL;
+	str_trim(v);
+	if (*v == '\0') {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* Start of word n of s (or the end of s), and its length in *len. */
+static const char *
+word_at(const char *s, int n, size_t *len)
+{
+	const char *p = s;
+
+	for (int i = 0;; i++) {
+		p += strspn(p, " \t");
+		*len = strcspn(p, " \t");
+		if (i == n || *p == '\0')
+			return p;
+		p += *len;
+	}
+}
+
+char *
+arg_word(const struct hctx *ctx, int n)
+{
+	size_t len;
+	const char *w = word_at(ctx->cl->args, n, &len);
+
+	return len ? xstrndup(w, len) : NULL;
+}
+
+char *
+arg_rest(const struct hctx *ctx, int n)
+{
+	size_t len;
+	const char *w = word_at(ctx->cl->args, n, &len);
+	char *s = xstrdup(w);
+
+	return str_trim(s);
+}
+
+const char *
+sender_name(const struct hctx *ctx)
+{
+	return *ctx->msg->from_name ? ctx->msg->from_name :
+	    ctx->msg->from_addr;
+}
+
+void
+reply_att_copy(struct reply_att *dst, const char *filename, const char *type,
+    const void *data, size_t len)
+{
+	dst->filename = xstrdup(filename);
+	dst->content_type = xstrdup(type);
+	buf_init(&dst->data);
+	buf_add(&dst->data, data, len);
+}
+
+void
+reply_atts_free(struct reply_att *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].filename);
+		free(a[i].content_type);
+		buf_free(&a[i].data);
+	}
+	free(a);
+}

@@ -1,0 +1,123 @@
+/*
+ * hutil.h - what the handler files share: the transcript every reply is
+ * made of, mail to other people, documents taken from attachments, and
+ * the command table.
+ *
+ * A reply is a transcript (SPEC 2, issue 4): what was understood, what was
+ * done, what is still missing and the exact next step.  Handlers add those
+ * facts with the tr_* calls; handlers_dispatch renders them at the end with
+ * the template reply_transcripcion (templates/), so the wording can be
+ * edited without touching C.
+ */
+#ifndef TEQUIO_HUTIL_H
+#define TEQUIO_HUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "handlers.h"
+#include "letters.h"
+#include "tokens.h"
+
+#define ROLE_BIT(r)	(1u << (r))
+#define ROLES_ALL	(ROLE_BIT(ROLE_NONE) | ROLE_BIT(ROLE_ALUMNO) | \
+			 ROLE_BIT(ROLE_DEPENDENCIA) | ROLE_BIT(ROLE_COORDINADOR))
+
+typedef int (*handler_fn)(struct hctx *ctx);
+
+/* One line of the command table (dispatch.c). */
+struct command_def {
+	enum command cmd;
+	unsigned roles;		/* ROLE_BIT()s allowed */
+	int changes_state;	/* needs a verified sender (SPEC 1) */
+	handler_fn fn;
+	const char *usage;	/* as written in a Subject */
+	const char *help;	/* one line, Spanish */
+};
+
+/* The table and its size, for AYUDA and the "unknown command" reply. */
+extern const struct command_def command_table[];
+extern const size_t command_table_len;
+/* The row for cmd and role, or NULL. */
+const struct command_def *command_find(enum command cmd, enum role role);
+
+/* ---- the transcript (hutil.c) ---- */
+
+/* The vars the transcript is collected in (created on first use). */
+struct vars *tr_vars(struct hctx *ctx);
+/* One thing done ("Registramos su matrícula 2021..."). */
+void tr_done(struct hctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* One reason nothing was changed. */
+void tr_error(struct hctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* One thing still missing. */
+void tr_missing(struct hctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Where the sender stands (replaces). */
+void tr_state(struct hctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The exact next step (replaces). */
+void tr_next(struct hctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A document line: name, state ("recibido", "falta"...), file, type. */
+void tr_document(struct hctx *ctx, const char *name, const char *state,
+    const char *file, const char *type);
+/* True when tr_error was called. */
+int tr_refused(struct hctx *ctx);
+
+/*
+ * Render the transcript with the template (NULL: reply_transcripcion)
+ * into ctx->reply.body.  Falls back to a plain layout when the letters
+ * engine has no such template.
+ */
+void tr_render(struct hctx *ctx, const char *tpl);
+void tr_free(struct hctx *ctx);
+
+/* ---- mail to other people (hutil.c) ---- */
+
+struct notice {
+	const char *to;
+	const char *to_name;
+	const char *subject;	/* without the [SS:] tag: it is added */
+	const char *tpl;	/* template (NULL: reply_transcripcion) */
+	struct vars *v;		/* its values (not freed) */
+	enum rtok_kind tok_kind;	/* what a reply to it is about */
+	int64_t tok_id;
+	const struct reply_att *att;	/* attachments (not freed) */
+	size_t n_att;
+};
+
+/*
+ * Queue a notice inside the open transaction: Reply-To, Subject tag and
+ * Message-ID carry a reply token for (to, tok_kind, tok_id).  Returns 0, -1
+ * on a database error.  A recipient compose refuses is logged and skipped.
+ */
+int notify(struct hctx *ctx, const struct notice *n);
+/* The same notice to every coordinator. */
+int notify_coordinators(struct hctx *ctx, struct notice *n);
+
+/* The reply token address local+TOKEN@domain for (to, kind, id). */
+char *token_address(const struct hctx *ctx, const char *to,
+    enum rtok_kind kind, int64_t id, char tok[RTOK_LEN + 1]);
+/* The personal address for an account token (caller frees). */
+char *personal_address(const struct config *cfg, const char *atok);
+/* Set the reply's Reply-To, Message-ID and Subject tag (dispatch.c). */
+void reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id);
+
+/* ---- small helpers (hutil.c) ---- */
+
+/* The body field name of the message, trimmed, or NULL (caller frees). */
+char *field(const struct hctx *ctx, const char *name);
+/* The n-th (0-based) white-space separated word of the arguments. */
+char *arg_word(const struct hctx *ctx, int n);
+/* The arguments after the first n words (trimmed, may be ""). */
+char *arg_rest(const struct hctx *ctx, int n);
+/* The sender's display name or address. */
+const char *sender_name(const struct hctx *ctx);
+/* A copy of b's attachments into a new array (for a notice). */
+void reply_att_copy(struct reply_att *dst, const char *filename,
+    const char *type, const void *data, size_t len);
+void reply_atts_free(struct reply_att *a, size_t n);
+
+#endif

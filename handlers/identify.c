@@ -1,0 +1,207 @@
+/*
+ * identify.c - who wrote, and whether they proved it (SPEC section 1).
+ *
+ * Role: a configured coordinator; else the role of the account registered
+ * under the From address; else ALUMNO for an address in a student domain
+ * (not yet registered); else nobody (ROLE_NONE).
+ *
+ * Verified, the first of these that holds:
+ *   - the mail came to the account's personal address local+TOKEN@domain
+ *     (found among To, Cc, Delivered-To, X-Original-To) and that account
+ *     is the sender's;
+ *   - it carries a genuine, unexpired reply token bound to the From
+ *     address: in the plus-address it came to, in the Subject tag [SS:...],
+ *     or in In-Reply-To / References as our Message-ID tq.TOKEN.x@domain
+ *     (for servers that drop plus-addressing);
+ *   - our own server's Authentication-Results vouch for From (authres.h).
+ * Coordinators are verified the same way: being listed is not proof.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "authres.h"
+#include "hutil.h"
+#include "log.h"
+#include "store_workflow.h"
+
+static enum role
+role_of_account(const struct wf_account *a)
+{
+	if (strcmp(a->role, "alumno") == 0)
+		return ROLE_ALUMNO;
+	if (strcmp(a->role, "dependencia") == 0)
+		return ROLE_DEPENDENCIA;
+	return ROLE_NONE;
+}
+
+static int
+find_role(struct hctx *ctx)
+{
+	const char *from = ctx->msg->from_addr;
+	struct wf_account a;
+	int r;
+
+	if (config_is_coordinator(ctx->cfg, from)) {
+		ctx->role = ROLE_COORDINADOR;
+		return 0;
+	}
+	if ((r = store_wf_account_by_email(ctx->st, from, &a)) < 0)
+		return -1;
+	if (r == 1) {
+		ctx->role = role_of_account(&a);
+		ctx->account_id = a.id;
+		wf_account_free(&a);
+		return 0;
+	}
+	if (config_is_student_domain(ctx->cfg, from))
+		ctx->role = ROLE_ALUMNO;
+	return 0;
+}
+
+/* A reply token at s (len): 1 accepted, 0 not. */
+static int
+try_rtok(struct hctx *ctx, const char *s, size_t len, const char *where)
+{
+	struct rtok t;
+
+	switch (rtok_check(ctx->secret, ctx->msg->from_addr, s, len,
+	    ctx->now, &t)) {
+	case RTOK_OK:
+		ctx->verified = 1;
+		ctx->token_kind = (int)t.kind;
+		ctx->token_id = t.id;
+		log_debug("msg %lld: reply token (%s) kind %d id %u",
+		    (long long)ctx->msg_row, where, (int)t.kind, t.id);
+		return 1;
+	case RTOK_EXPIRED:
+		ctx->token_expired = 1;
+		return 0;
+	case RTOK_BAD:
+		break;
+	}
+	return 0;
+}
+
+/* An account token at s (len) naming the sender's own account: 1. */
+static int
+try_atok(struct hctx *ctx, const char *s, size_t len)
+{
+	char hash[MAC_HEX];
+	struct wf_account a;
+	int r, ok = 0;
+
+	atok_hash(s, len, hash);
+	if ((r = store_wf_account_by_token(ctx->st, hash, &a)) < 0)
+		return -1;
+	if (r == 0)
+		return 0;
+	if (ascii_casecmp(a.email, ctx->msg->from_addr) == 0) {
+		ok = 1;
+		ctx->verified = 1;
+		if (ctx->account_id == 0)
+			ctx->account_id = a.id;
+	} else
+		log_warn("msg %lld: personal address of <%s> used by <%s>",
+		    (long long)ctx->msg_row, a.email, ctx->msg->from_addr);
+	wf_account_free(&a);
+	return ok;
+}
+
+/* The tag of addr when it is local+TAG@our-domain, else NULL. */
+static const char *
+plus_tag(const struct config *cfg, const char *addr, size_t *len)
+{
+	size_t ll = strlen(cfg->addr_local);
+	const char *at = strrchr(addr, '@');
+
+	if (at == NULL || ascii_casecmp(at + 1, cfg->addr_domain) != 0)
+		return NULL;
+	if ((size_t)(at - addr) <= ll + 1 ||
+	    ascii_ncasecmp(addr, cfg->addr_local, ll) != 0 || addr[ll] != '+')
+		return NULL;
+	*len = (size_t)(at - addr) - ll - 1;
+	return addr + ll + 1;
+}
+
+static int
+check_addresses(struct hctx *ctx)
+{
+	for (size_t i = 0; i < ctx->msg->n_to; i++) {
+		size_t len;
+		const char *tag = plus_tag(ctx->cfg, ctx->msg->to_addrs[i],
+		    &len);
+		int r;
+
+		if (tag == NULL)
+			continue;
+		if (len == RTOK_LEN && try_rtok(ctx, tag, len, "address"))
+			return 1;
+		if (atok_shape(tag, len)) {
+			if ((r = try_atok(ctx, tag, len)) != 0)
+				return r;
+		}
+	}
+	return 0;
+}
+
+/* Our Message-ID "tq.TOKEN.x@domain" carries a token. */
+static int
+check_msgid(struct hctx *ctx, const char *id)
+{
+	const char *tok, *dot;
+
+	if (strncmp(id, "tq.", 3) != 0)
+		return 0;
+	tok = id + 3;
+	if ((dot = strchr(tok, '.')) == NULL)
+		return 0;
+	return try_rtok(ctx, tok, (size_t)(dot - tok), "references");
+}
+
+static int
+check_tokens(struct hctx *ctx)
+{
+	const struct message *m = ctx->msg;
+	const char *tag = ctx->cl->subject_tag;
+	int r;
+
+	if ((r = check_addresses(ctx)) != 0)
+		return r;
+	if (*tag && try_rtok(ctx, tag, strlen(tag), "subject"))
+		return 1;
+	if (*m->in_reply_to && check_msgid(ctx, m->in_reply_to))
+		return 1;
+	/* Newest first: the last reference is the mail answered. */
+	for (size_t i = m->n_references; i > 0; i--)
+		if (check_msgid(ctx, m->references[i - 1]))
+			return 1;
+	return 0;
+}
+
+int
+handlers_identify(struct hctx *ctx)
+{
+	char why[80];
+	int r;
+
+	ctx->role = ROLE_NONE;
+	ctx->account_id = 0;
+	ctx->verified = 0;
+	ctx->token_kind = 0;
+	ctx->token_id = 0;
+	ctx->token_expired = 0;
+	if (find_role(ctx) != 0)
+		return -1;
+	if ((r = check_tokens(ctx)) < 0)
+		return -1;
+	if (r == 0 && authres_verified(ctx->msg, ctx->cfg->trusted_authserv_id,
+	    why, sizeof(why)))
+		ctx->verified = 1;
+	else if (r == 0)
+		log_debug("msg %lld: not verified: %s",
+		    (long long)ctx->msg_row, why);
+	log_info("msg %lld: from=<%s> role=%s account=%lld verified=%s",
+	    (long long)ctx->msg_row, ctx->msg->from_addr, role_name(ctx->role),
+	    (long long)ctx->account_id, ctx->verified ? "yes" : "no");
+	return 0;
+}
