@@ -1,0 +1,288 @@
+/*
+ * cmd_workflow.c - tequioctl commands about the servicio social itself:
+ * "pending" (matters waiting for a coordinator), "accounts" (students and
+ * agencies with their state) and "export DIR" (the workflow tables as CSV
+ * files, for a spreadsheet or an audit).
+ *
+ * Text in the database came from users: every cell printed is cleaned of
+ * control characters, and CSV cells are quoted (RFC 4180) and protected
+ * from spreadsheet formula injection.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ctl.h"
+#include "store.h"
+#include "store_workflow.h"
+#include "util.h"
+
+static int
+open_store(const struct config *cfg, struct store **st)
+{
+	char err[256];
+
+	if (store_open(cfg->database, st, err, sizeof(err)) != 0) {
+		fprintf(stderr, "tequioctl: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Print s with control characters replaced by spaces. */
+static void
+put_clean(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, f);
+}
+
+static void
+put_date(FILE *f, int64_t t)
+{
+	char out[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm) == 0)
+		fputs("-", f);
+	else
+		fputs(out, f);
+}
+
+int
+ctl_pending(const struct config *cfg, int argc, char **argv)
+{
+	struct store *st = NULL;
+	struct wf_matter *m = NULL;
+	size_t n = 0;
+	int rc = 3;
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: tequioctl pending\n");
+		return 2;
+	}
+	if (open_store(cfg, &st) != 0)
+		return 3;
+	if (store_wf_matter_list_open(st, &m, &n) != 0)
+		goto out;
+	printf("%-6s %-13s %-8s %-16s %s\n", "ASUNTO", "TIPO", "SOBRE",
+	    "DESDE", "VENCE");
+	for (size_t i = 0; i < n; i++) {
+		/* kind is one of our own words, never user text. */
+		printf("%-6lld %-13s %-8lld ", (long long)m[i].id, m[i].kind,
+		    (long long)m[i].entity_id);
+		put_date(stdout, m[i].created);
+		fputs(" ", stdout);
+		put_date(stdout, m[i].expires);
+		fputs("\n", stdout);
+	}
+	rc = 0;
+out:
+	wf_matters_free(m, n);
+	store_close(st);
+	return rc;
+}
+
+int
+ctl_accounts(const struct config *cfg, int argc, char **argv)
+{
+	struct store *st = NULL;
+	struct wf_account *a = NULL;
+	size_t n = 0;
+	int rc = 3;
+
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "alumno") != 0 &&
+	    strcmp(argv[1], "dependencia") != 0)) {
+		fprintf(stderr, "usage: tequioctl accounts "
+		    "[alumno|dependencia]\n");
+		return 2;
+	}
+	if (open_store(cfg, &st) != 0)
+		return 3;
+	if (store_wf_account_list(st, argc == 2 ? argv[1] : NULL, &a, &n) != 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		printf("%lld\t", (long long)a[i].id);
+		put_clean(stdout, a[i].role);
+		fputc('\t', stdout);
+		put_clean(stdout, a[i].email);
+		fputc('\t', stdout);
+		put_clean(stdout, a[i].state);
+		fputc('\t', stdout);
+		put_clean(stdout, a[i].name);
+		fputc('\n', stdout);
+	}
+	rc = 0;
+out:
+	wf_accounts_free(a, n);
+	store_close(st);
+	return rc;
+}
+
+/* One CSV cell: quoted, quotes doubled, formulas defused with a quote. */
+static void
+csv_cell(FILE *f, const char *s, int last)
+{
+	fputc('"', f);
+	if (strchr("=+-@\t\r", *s) != NULL && *s != '\0')
+		fputc('\'', f);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	fputc('"', f);
+	fputs(last ? "\r\n" : ",", f);
+}
+
+static void
+csv_int(FILE *f, int64_t v, int last)
+{
+	char b[32];
+
+	snprintf(b, sizeof(b), "%lld", (long long)v);
+	csv_cell(f, b, last);
+}
+
+static FILE *
+open_out(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	if (f == NULL) {
+		fprintf(stderr, "tequioctl: %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	free(path);
+	return f;
+}
+
+static int
+close_out(FILE *f, const char *name)
+{
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0) {
+		fprintf(stderr, "tequioctl: %s: %s\n", name, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+export_accounts(struct store *st, const char *dir)
+{
+	struct wf_account *a = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	if (store_wf_account_list(st, NULL, &a, &n) != 0)
+		return -1;
+	if ((f = open_out(dir, "cuentas.csv")) == NULL) {
+		wf_accounts_free(a, n);
+		return -1;
+	}
+	fputs("id,rol,correo,nombre,estado,alta\r\n", f);
+	for (size_t i = 0; i < n; i++) {
+		csv_int(f, a[i].id, 0);
+		csv_cell(f, a[i].role, 0);
+		csv_cell(f, a[i].email, 0);
+		csv_cell(f, a[i].name, 0);
+		csv_cell(f, a[i].state, 0);
+		csv_int(f, a[i].created, 1);
+	}
+	wf_accounts_free(a, n);
+	return close_out(f, "cuentas.csv");
+}
+
+static int
+export_audit(struct store *st, const char *dir)
+{
+	struct wf_audit_row *r = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	if (store_wf_audit_list(st, WF__COUNT, 0, &r, &n) != 0)
+		return -1;
+	if ((f = open_out(dir, "bitacora.csv")) == NULL) {
+		wf_audit_rows_free(r, n);
+		return -1;
+	}
+	fputs("entidad,id,evento,de,a,actor,mensaje,fecha\r\n", f);
+	for (size_t i = 0; i < n; i++) {
+		csv_cell(f, r[i].entity, 0);
+		csv_int(f, r[i].entity_id, 0);
+		csv_cell(f, r[i].event, 0);
+		csv_cell(f, r[i].from_state, 0);
+		csv_cell(f, r[i].to_state, 0);
+		csv_cell(f, r[i].actor, 0);
+		csv_int(f, r[i].msg_row, 0);
+		csv_int(f, r[i].at, 1);
+	}
+	wf_audit_rows_free(r, n);
+	return close_out(f, "bitacora.csv");
+}
+
+static int
+export_applications(struct store *st, const char *dir)
+{
+	struct wf_application *a = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	if (store_wf_application_list(st, 0, NULL, &a, &n) != 0)
+		return -1;
+	if ((f = open_out(dir, "solicitudes.csv")) == NULL) {
+		wf_applications_free(a, n);
+		return -1;
+	}
+	fputs("id,alumno,programa,dependencia,estado,motivo,alta\r\n", f);
+	for (size_t i = 0; i < n; i++) {
+		csv_int(f, a[i].id, 0);
+		csv_int(f, a[i].student_id, 0);
+		csv_int(f, a[i].program_id, 0);
+		csv_int(f, a[i].agency_id, 0);
+		csv_cell(f, a[i].state, 0);
+		csv_cell(f, a[i].motivo, 0);
+		csv_int(f, a[i].created, 1);
+	}
+	wf_applications_free(a, n);
+	return close_out(f, "solicitudes.csv");
+}
+
+int
+ctl_export(const struct config *cfg, int argc, char **argv)
+{
+	struct store *st = NULL;
+	int rc = 3;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: tequioctl export DIR\n");
+		return 2;
+	}
+	if (mkdir(argv[1], 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "tequioctl: %s: %s\n", argv[1],
+		    strerror(errno));
+		return 3;
+	}
+	if (open_store(cfg, &st) != 0)
+		return 3;
+	if (export_accounts(st, argv[1]) != 0 ||
+	    export_applications(st, argv[1]) != 0 ||
+	    export_audit(st, argv[1]) != 0)
+		goto out;
+	printf("%s: cuentas.csv solicitudes.csv bitacora.csv\n", argv[1]);
+	rc = 0;
+out:
+	store_close(st);
+	return rc;
+}
