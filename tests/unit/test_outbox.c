@@ -5,7 +5,8 @@
  * smtp_retry_seconds up to a cap, the last attempt marks the mail failed,
  * requeue brings it back, a dead server defers the whole run after one
  * try, and against a scripted SMTP server a 5xx fails at once, a 4xx is
- * retried and nothing is sent twice.
+ * retried, nothing is sent twice, and a password is never offered
+ * without TLS.
  *
  * The "down" server is a bound socket that does not listen (the kernel
  * refuses at once); the scripted one is a child process on a loopback
@@ -530,6 +531,36 @@ test_outcomes_against_server(void **state)
 	smtp_free(s);
 }
 
+/* With a password, smtp:// insists on STARTTLS: never AUTH in clear. */
+static void
+test_password_needs_tls(void **state)
+{
+	struct outbox_row r;
+	struct smtp *s;
+	int before;
+
+	(void)state;
+	if (server_pid < 0)
+		start_server();
+	snprintf(url, sizeof(url), "smtp://127.0.0.1:%d", server_port);
+	cfg.smtp_user = "servicio.social";
+	cfg.smtp_password = "secreto";
+	s = smtp_new(&cfg);
+	assert_non_null(s);
+	assert_int_equal(store_begin(st), 0);
+	queue_to("ok1@alumnos.utv.edu.mx", "uno");
+	assert_int_equal(store_commit(st), 0);
+	before = server_count();
+	deliver(s, 0, 1);
+	assert_int_equal(server_count(), before);
+	row_of("ok1@alumnos.utv.edu.mx", &r);
+	assert_string_equal(r.status, "queued");
+	if (strstr(r.last_error, "STARTTLS") == NULL)
+		fail_msg("error: %s", r.last_error);
+	outbox_row_free(&r);
+	smtp_free(s);
+}
+
 int
 main(void)
 {
@@ -543,6 +574,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unreachable_defers_all,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcomes_against_server,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_password_needs_tls,
 		    setup, teardown),
 	};
 
