@@ -3,8 +3,8 @@
  * and emoji subjects and names are encoded so they decode back exactly,
  * long headers fold within 76 columns without splitting a character, the
  * quoted-printable body and base64 attachments round-trip, file names with
- * accents survive RFC 2231, and Python's email parser (a strict, real MIME
- * reader) accepts the result without defects.
+ * accents survive RFC 2231, and both Python's email parser (a strict, real
+ * MIME reader) and our own libetpan parser read back what was written.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +21,7 @@
 #include <sodium.h>
 
 #include "compose.h"
+#include "message.h"
 #include "util.h"
 
 #define PYTHON "/usr/bin/python3"
@@ -849,6 +850,56 @@ test_python_reads_it(void **state)
 	free(msg);
 }
 
+/* Our own reader (daemon/mime.c) gets back what we wrote. */
+static void
+test_reparse(void **state)
+{
+	static const unsigned char pdf[] = "%PDF-1.4\n%\xe2\xe3\n";
+	struct out_attachment att = {
+		"carta de aceptación de la dependencia, versión final, ñandú "
+		    "y pingüino.pdf", "application/pdf", pdf, sizeof(pdf) - 1,
+	};
+	struct parse_limits lim = {1 << 20, 10, "utv.edu.mx",
+	    "servicio.social@utv.edu.mx"};
+	const char *refs[] = {"a1@x.mx", "b2@y.mx"};
+	struct outmail m = basic_mail();
+	struct message *pm;
+	char *msg, *id = NULL;
+
+	(void)state;
+	m.to_name = "José Ñúñez";
+	m.subject = "¿Cuál es mi estado? ¡Listo! 🎓 con un asunto bastante "
+	    "largo para que se doble en varias líneas";
+	m.body = "Estimado José:\nSu constancia está lista.\n.\nFrom aquí.\n";
+	m.in_reply_to = "b2@y.mx";
+	m.references = refs;
+	m.n_references = 2;
+	m.att = &att;
+	m.n_att = 1;
+	msg = compose_ok(&m, &id);
+	pm = message_parse(msg, strlen(msg), &lim, NULL);
+	assert_non_null(pm);
+	assert_false(pm->malformed);
+	assert_string_equal(pm->from_addr, "servicio.social@utv.edu.mx");
+	assert_string_equal(pm->from_name, cfg.inst_name);
+	assert_string_equal(pm->subject, m.subject);
+	assert_string_equal(pm->message_id, id);
+	assert_string_equal(pm->in_reply_to, "b2@y.mx");
+	assert_int_equal(pm->n_references, 2);
+	assert_string_equal(pm->references[0], "a1@x.mx");
+	assert_non_null(strstr(pm->body_full, "Su constancia está lista."));
+	assert_non_null(strstr(pm->body_full, "\n.\nFrom aquí."));
+	assert_int_equal(pm->n_att, 1);
+	assert_string_equal(pm->att[0].filename, att.filename);
+	assert_int_equal(pm->att[0].len, att.len);
+	assert_memory_equal(pm->att[0].data, pdf, att.len);
+	/* Were it to come back to us, it would never be answered. */
+	assert_int_not_equal(pm->automatic, AUTO_NONE);
+	message_free(pm);
+	free(id);
+	free(msg);
+}
+
 int
 main(void)
 {
@@ -864,6 +915,7 @@ main(void)
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_bad_attachment),
 		cmocka_unit_test(test_python_reads_it),
+		cmocka_unit_test(test_reparse),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
