@@ -29,6 +29,8 @@
 # set before start_dovecot).  In TLS mode the server certificate names
 # DOVECOT_TLS_NAMES (default "DNS:localhost,IP:127.0.0.1"; a subjectAltName
 # list), signed by a throwaway CA written to $DIR/tls/ca.pem.
+# DOVECOT_EXTRA, when set, is appended to the configuration as is, e.g.
+# "imap_capability = IMAP4rev1 UIDPLUS" for a server without MOVE or IDLE.
 
 HARNESS_DIR=${HARNESS_DIR:-}
 HARNESS_PGIDS=
@@ -201,6 +203,7 @@ ssl_dh = </usr/share/dovecot/dh.pem"
 	else
 		wdc_ssl="ssl = no"
 	fi
+	wdc_extra=${DOVECOT_EXTRA:-}
 	cat >"$1/dovecot.conf" <<EOF
 # Written by tests/lib/servers.sh: a private, throwaway Dovecot.
 instance_name = tequio-test-$$-$(basename "$1")-$2
@@ -236,6 +239,7 @@ namespace inbox {
     auto = create
   }
 }
+$wdc_extra
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
