@@ -6,7 +6,9 @@
  * messages go over one connection (curl keeps it open between transfers).
  * After any failure the handle is thrown away and rebuilt: whatever state
  * the server and curl were left in, the next message starts on a new
- * connection.
+ * connection.  A connection left idle longer than IDLE_MAX is dropped
+ * before the next message too: servers close idle clients after a while
+ * (Postfix after 300 s), and a message should not be deferred for that.
  *
  * Transport security follows the URL:
  *   smtps://host:465  implicit TLS;
@@ -28,12 +30,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "compose.h"
 #include "log.h"
 #include "util.h"
 
 #define REPLY_MAX	200	/* how much of the server's last line we keep */
+#define IDLE_MAX	30	/* seconds an unused connection is kept */
 
 struct smtp {
 	const struct config *cfg;
@@ -48,6 +52,7 @@ struct smtp {
 	char errbuf[CURL_ERROR_SIZE];
 	char reply[REPLY_MAX + 1];	/* last 4xx or 5xx line the server sent */
 	int unreachable;	/* last failure was not about the message */
+	struct timespec last_used;	/* CLOCK_MONOTONIC, end of last send */
 };
 
 static size_t
@@ -217,6 +222,18 @@ refused_message(CURLcode rc, long code)
  * AUTH: CURLE_LOGIN_DENIED) is about the server or our configuration, not
  * this message: retry.
  */
+/* Seconds since the connection was last used (0 if it never was). */
+static time_t
+idle_seconds(const struct smtp *s)
+{
+	struct timespec now;
+
+	if (s->last_used.tv_sec == 0 ||
+	    clock_gettime(CLOCK_MONOTONIC, &now) != 0)
+		return 0;
+	return now.tv_sec - s->last_used.tv_sec;
+}
+
 static enum smtp_status
 classify(CURLcode rc, long code)
 {
@@ -255,6 +272,8 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	}
 	/* Until the server has answered for the message, all mail is stuck. */
 	s->unreachable = 1;
+	if (idle_seconds(s) > IDLE_MAX)
+		smtp_reset(s);
 	if (s->curl == NULL && setup_handle(s) != 0) {
 		snprintf(err, errlen, "cannot set up curl");
 		return SMTP_TEMPFAIL;
@@ -294,6 +313,8 @@ done:
 		curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, NULL);
 	if (st != SMTP_SENT)
 		smtp_reset(s);
+	else if (clock_gettime(CLOCK_MONOTONIC, &s->last_used) != 0)
+		s->last_used.tv_sec = 0;
 	s->data = NULL;
 	s->len = s->off = 0;
 	curl_slist_free_all(rcpts);
