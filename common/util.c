@@ -135,6 +135,8 @@ buf_grow(struct buf *b, size_t extra)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
 	b->data = xrealloc(b->data, cap);
 	b->cap = cap;
+	/* A fresh buffer is a valid empty string from its first allocation. */
+	b->data[b->len] = '\0';
 }
 
 void
