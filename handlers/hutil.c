@@ -12,6 +12,7 @@
 #include "hutil.h"
 #include "log.h"
 #include "outbox.h"
+#include "store_workflow.h"
 #include "vars_int.h"
 
 /* ---- the transcript ---- */
@@ -352,6 +353,27 @@ notify_coordinators(struct hctx *ctx, struct notice *n)
 	return 0;
 }
 
+int
+notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
+{
+	struct wf_account a;
+	int rc;
+
+	if (store_wf_account_by_id(ctx->st, account_id, &a) != 1)
+		return -1;
+	n->to = a.email;
+	n->to_name = a.name;
+	if (n->tok_kind == RTOK_NONE) {
+		n->tok_kind = RTOK_ACCOUNT;
+		n->tok_id = account_id;
+	}
+	rc = notify(ctx, n);
+	n->to = NULL;
+	n->to_name = NULL;
+	wf_account_free(&a);
+	return rc;
+}
+
 /* ---- small helpers ---- */
 
 char *
@@ -421,12 +443,18 @@ reply_att_copy(struct reply_att *dst, const char *filename, const char *type,
 }
 
 void
+reply_att_clear(struct reply_att *a)
+{
+	free(a->filename);
+	free(a->content_type);
+	buf_free(&a->data);
+	memset(a, 0, sizeof(*a));
+}
+
+void
 reply_atts_free(struct reply_att *a, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(a[i].filename);
-		free(a[i].content_type);
-		buf_free(&a[i].data);
-	}
+	for (size_t i = 0; i < n; i++)
+		reply_att_clear(&a[i]);
 	free(a);
 }

@@ -97,6 +97,12 @@ int notify(struct hctx *ctx, const struct notice *n);
 /* The same notice to every coordinator. */
 int notify_coordinators(struct hctx *ctx, struct notice *n);
 
+/*
+ * A notice to an account (student or agency), about that account unless
+ * n->tok_kind says otherwise: n->to and n->to_name are filled from it.
+ */
+int notify_account(struct hctx *ctx, int64_t account_id, struct notice *n);
+
 /* The reply token address local+TOKEN@domain for (to, kind, id). */
 char *token_address(const struct hctx *ctx, const char *to,
     enum rtok_kind kind, int64_t id, char tok[RTOK_LEN + 1]);
@@ -118,6 +124,9 @@ const char *sender_name(const struct hctx *ctx);
 /* A copy of b's attachments into a new array (for a notice). */
 void reply_att_copy(struct reply_att *dst, const char *filename,
     const char *type, const void *data, size_t len);
+/* Free n attachments and the array. */
 void reply_atts_free(struct reply_att *a, size_t n);
+/* Free what one attachment holds (not the struct). */
+void reply_att_clear(struct reply_att *a);
 
 #endif

@@ -1,0 +1,55 @@
+/*
+ * effects.h - the effects of the transitions in workflow.c, each written
+ * beside the command that causes it.  An effect runs inside the savepoint
+ * of its transition, after the guard passed; it returns 0, 1 when it
+ * refused (after tr_error: the savepoint is rolled back), or -1 on error.
+ * When the event creates the entity (state "nuevo"), the effect inserts
+ * the row and sets c->id.
+ */
+#ifndef TEQUIO_EFFECTS_H
+#define TEQUIO_EFFECTS_H
+
+#include "workflow.h"
+
+/* h_alumno.c */
+int fx_alumno_registrar(struct wf_call *c);
+int fx_foto(struct wf_call *c);
+int fx_presentacion_pedir(struct wf_call *c);
+int fx_presentacion_emitir(struct wf_call *c);
+int fx_presentacion_rechazar(struct wf_call *c);
+
+/* h_solicitud.c */
+int fx_solicitud_crear(struct wf_call *c);
+int fx_solicitud_enviar(struct wf_call *c);
+int fx_aceptar(struct wf_call *c);
+int fx_rechazar(struct wf_call *c);
+
+/* h_reporte.c */
+int fx_reporte_recibir(struct wf_call *c);
+int fx_reporte_aprobar(struct wf_call *c);
+int fx_reporte_rechazar(struct wf_call *c);
+
+/* h_dependencia.c */
+int fx_dep_registrar(struct wf_call *c);
+int fx_dep_documentos(struct wf_call *c);
+int fx_convenio_emitir(struct wf_call *c);
+int fx_convenio_rechazar(struct wf_call *c);
+
+/* h_servicio.c: the end of a service */
+int fx_baja_pedir(struct wf_call *c);
+int fx_baja_emitir(struct wf_call *c);
+int fx_baja_rechazar(struct wf_call *c);
+int fx_liberar(struct wf_call *c);
+int fx_finalizar(struct wf_call *c);
+
+/* h_programa.c */
+int fx_programa_publicar(struct wf_call *c);
+
+/* h_informes.c */
+int fx_peticion_enviar(struct wf_call *c);
+int fx_peticion_atender(struct wf_call *c);
+
+/* h_coordinador.c */
+int fx_asunto_decidir(struct wf_call *c);
+
+#endif

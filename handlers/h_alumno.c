@@ -1,0 +1,361 @@
+/*
+ * h_alumno.c - the student's first steps: REGISTRO (the account and its
+ * personal address), FOTO, and PRESENTACION (asking the coordinator for
+ * the carta de presentación and the constancia de estudios), with the
+ * effects of the coordinator's decision on that request.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "docs.h"
+#include "effects.h"
+#include "hletters.h"
+#include "hutil.h"
+#include "log.h"
+#include "matters.h"
+
+#define MATRICULA_MAX	20
+
+struct registro {
+	char *matricula;
+	char *nombre;
+	char *carrera;
+	int creditos;
+};
+
+static void
+registro_free(struct registro *r)
+{
+	free(r->matricula);
+	free(r->nombre);
+	free(r->carrera);
+}
+
+/* Letters and digits (and - or /), 3 to 20 of them. */
+static int
+matricula_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 3 || n > MATRICULA_MAX)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '/')
+			return 0;
+	return 1;
+}
+
+/* "75", "75%", "75 %", "75.5" -> 75; -1 when it is no percentage. */
+static int
+parse_percent(const char *s)
+{
+	char *end;
+	double d = strtod(s, &end);
+
+	while (*end == ' ' || *end == '%')
+		end++;
+	if (end == s || *end != '\0' || d < 0 || d > 100)
+		return -1;
+	return (int)d;
+}
+
+/* Read and check the form; 1 when complete and valid. */
+static int
+registro_read(struct hctx *ctx, struct registro *r)
+{
+	char *cred;
+	int ok = 1;
+
+	memset(r, 0, sizeof(*r));
+	r->matricula = field(ctx, "Matrícula");
+	r->nombre = field(ctx, "Nombre");
+	r->carrera = field(ctx, "Carrera");
+	cred = field(ctx, "Créditos");
+	if (r->matricula == NULL) {
+		tr_missing(ctx, "Matrícula: su número de matrícula.");
+		ok = 0;
+	} else if (!matricula_ok(r->matricula)) {
+		tr_error(ctx, "La matrícula «%s» no es válida: use solo letras "
+		    "y números (de 3 a %d).", r->matricula, MATRICULA_MAX);
+		ok = 0;
+	}
+	if (r->nombre == NULL) {
+		tr_missing(ctx, "Nombre: su nombre completo.");
+		ok = 0;
+	}
+	if (r->carrera == NULL) {
+		tr_missing(ctx, "Carrera: el nombre de su carrera.");
+		ok = 0;
+	}
+	if (cred == NULL) {
+		tr_missing(ctx, "Créditos: el porcentaje de créditos que ha "
+		    "cubierto (por ejemplo «Créditos: 75%%»).");
+		ok = 0;
+	} else if ((r->creditos = parse_percent(cred)) < 0) {
+		tr_error(ctx, "«%s» no es un porcentaje de créditos válido "
+		    "(de 0 a 100).", cred);
+		ok = 0;
+	}
+	free(cred);
+	if (!ok && !tr_refused(ctx))
+		tr_error(ctx, "Faltan datos en el cuerpo del mensaje.");
+	return ok;
+}
+
+int
+fx_alumno_registrar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	const struct registro *r = c->data;
+	struct wf_student s;
+	char tok[ATOK_LEN + 1], hash[MAC_HEX], *addr;
+	int found;
+
+	memset(&s, 0, sizeof(s));
+	if ((found = store_wf_student_by_matricula(ctx->st, r->matricula,
+	    &s)) < 0)
+		return -1;
+	wf_student_free(&s);
+	if (found) {
+		tr_error(ctx, "La matrícula %s ya está registrada con otra "
+		    "dirección de correo. Si es suya, escriba a la coordinación.",
+		    r->matricula);
+		return 1;
+	}
+	if (store_wf_account_insert(ctx->st, "alumno", ctx->msg->from_addr,
+	    r->nombre, "nuevo", ctx->now, &c->id) != 0)
+		return -1;
+	s.account_id = c->id;
+	s.matricula = r->matricula;
+	s.carrera = r->carrera;
+	s.creditos = r->creditos;
+	if (store_wf_student_insert(ctx->st, &s) != 0)
+		return -1;
+	atok_new(tok);
+	atok_hash(tok, ATOK_LEN, hash);
+	if (store_wf_account_set_token(ctx->st, c->id, hash) != 0)
+		return -1;
+	ctx->account_id = c->id;
+	addr = personal_address(ctx->cfg, tok);
+	vars_set(tr_vars(ctx), "cuenta.direccion", addr);
+	tr_done(ctx, "Registramos su cuenta de alumno: %s, matrícula %s, "
+	    "carrera %s, %d %% de créditos.", r->nombre, r->matricula,
+	    r->carrera, r->creditos);
+	tr_done(ctx, "Su dirección personal para enviarnos comandos es %s. "
+	    "Es su credencial: no la comparta. Lo que envíe a esa dirección "
+	    "se acepta sin pedirle confirmación.", addr);
+	tr_next(ctx, "Envíe FOTO con su fotografía (JPEG o PNG) y después "
+	    "PRESENTACION para pedir su carta de presentación y su constancia "
+	    "de estudios.");
+	free(addr);
+	return 0;
+}
+
+int
+h_registro(struct hctx *ctx)
+{
+	struct registro r;
+	struct wf_call c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.entity = WF_ALUMNO;
+	c.id = ctx->account_id;
+	c.event = EV_REGISTRO;
+	if (ctx->account_id != 0)	/* already registered: the table says */
+		return wf_fire(&c) < 0 ? -1 : 0;
+	if (!registro_read(ctx, &r)) {
+		tr_next(ctx, "Escriba de nuevo con el asunto REGISTRO y, en el "
+		    "cuerpo, una línea por dato: «Matrícula: ...», «Nombre: "
+		    "...», «Carrera: ...», «Créditos: ...».");
+		registro_free(&r);
+		return 0;
+	}
+	c.data = &r;
+	c.note = r.matricula;
+	rc = wf_fire(&c);
+	registro_free(&r);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+fx_foto(struct wf_call *c)
+{
+	const struct attachment *a = c->data;
+	int64_t doc;
+
+	if (docs_store(c->ctx, a, DOC_FOTO, c->id, 0, &doc) != 0)
+		return -1;
+	tr_document(c->ctx, doc_kind_name(DOC_FOTO), "recibida", a->filename,
+	    magic_type_human(a->magic_type));
+	tr_done(c->ctx, "Guardamos su fotografía «%s».", a->filename);
+	return 0;
+}
+
+int
+h_foto(struct hctx *ctx)
+{
+	static const enum doc_kind want[] = {DOC_FOTO};
+	struct doc_pick pick;
+	struct wf_call c;
+
+	docs_pick(ctx, want, ARRAY_LEN(want), DOC_FOTO, &pick);
+	if (pick.att[DOC_FOTO] == NULL) {
+		if (!pick.bad)
+			tr_error(ctx, "El mensaje no trae su fotografía.");
+		tr_next(ctx, "Envíe FOTO de nuevo con una sola imagen adjunta, "
+		    "JPEG o PNG.");
+		return 0;
+	}
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.entity = WF_ALUMNO;
+	c.id = ctx->account_id;
+	c.event = EV_FOTO;
+	c.data = (void *)pick.att[DOC_FOTO];
+	if (wf_fire(&c) < 0)
+		return -1;
+	if (!tr_refused(ctx))
+		tr_next(ctx, "%s", wf_state_next(WF_ALUMNO, "registrado"));
+	return 0;
+}
+
+int
+fx_presentacion_pedir(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_document foto;
+	struct reply_att att[1];
+	size_t n_att = 0;
+	struct vars *v = vars_new();
+	char code[CODE_LEN + 1];
+	int r, rc = -1;
+
+	memset(&foto, 0, sizeof(foto));
+	if (vars_alumno(ctx, v, c->id) != 0)
+		goto out;
+	if ((r = store_wf_document_current(ctx->st, c->id, "foto", 0,
+	    &foto)) < 0)
+		goto out;
+	if (r == 1) {
+		if (docs_attachment(ctx, foto.id, 1, &att[0]) != 0)
+			goto out;
+		n_att = 1;
+	}
+	vars_setf(v, "estado.descripcion", "%s, matrícula %s (%s, %s %% de "
+	    "créditos), pide su carta de presentación y su constancia de "
+	    "estudios.", vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), vars_get(v, "alumno.carrera"),
+	    vars_get(v, "alumno.creditos"));
+	if (matter_open(ctx, MATTER_PRESENTACION, c->id, v, att, n_att,
+	    &c->matter_id, code) != 0)
+		goto out;
+	tr_done(ctx, "Pedimos a la coordinación su carta de presentación y su "
+	    "constancia de estudios.");
+	tr_next(ctx, "Espere la respuesta de la coordinación: le enviaremos "
+	    "ambas cartas por correo.");
+	rc = 0;
+out:
+	if (n_att)
+		reply_att_clear(&att[0]);
+	wf_document_free(&foto);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_presentacion(struct hctx *ctx)
+{
+	struct wf_call c;
+
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.entity = WF_ALUMNO;
+	c.id = ctx->account_id;
+	c.event = EV_PRESENTACION;
+	return wf_fire(&c) < 0 ? -1 : 0;
+}
+
+int
+fx_presentacion_emitir(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	struct reply_att att[2];
+	char *f1 = NULL, *f2 = NULL, *subject = NULL;
+	struct notice n;
+	int made = 0, rc = -1;
+
+	if (vars_alumno(ctx, v, c->id) != 0)
+		goto out;
+	if (letter_make(ctx, "presentacion", v, vars_get(v, "alumno.correo"),
+	    0, &att[0], &f1) != 0)
+		goto out;
+	made = 1;
+	if (letter_make(ctx, "constancia", v, vars_get(v, "alumno.correo"),
+	    0, &att[1], &f2) != 0)
+		goto out;
+	made = 2;
+	vars_set(v, "estado.descripcion", "La coordinación aprobó su petición: "
+	    "le enviamos adjuntas su carta de presentación y su constancia de "
+	    "estudios.");
+	vars_setf(v, "estado.siguiente_paso", "Escriba PROGRAMAS para ver el "
+	    "catálogo y, cuando elija uno, SOLICITUD <programa> con estas dos "
+	    "cartas adjuntas (folios %s y %s).", f1, f2);
+	subject = xasprintf("%s: su carta de presentación y su constancia",
+	    ctx->cfg->inst_short_name);
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	n.att = att;
+	n.n_att = 2;
+	if (notify_account(ctx, c->id, &n) != 0)
+		goto out;
+	tr_done(ctx, "Emitimos la carta de presentación %s y la constancia de "
+	    "estudios %s de %s y se las enviamos.", f1, f2,
+	    vars_get(v, "alumno.nombre"));
+	rc = 0;
+out:
+	for (int i = 0; i < made; i++)
+		reply_att_clear(&att[i]);
+	free(f1);
+	free(f2);
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+int
+fx_presentacion_rechazar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	struct notice n;
+	char *subject;
+	int rc = -1;
+
+	if (vars_alumno(ctx, v, c->id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "La coordinación no aprobó su "
+	    "petición de carta de presentación. Motivo: %s", c->motivo &&
+	    *c->motivo ? c->motivo : "no se indicó.");
+	vars_set(v, "estado.siguiente_paso", "Atienda el motivo y envíe "
+	    "PRESENTACION de nuevo, o escriba a la coordinación.");
+	vars_set(v, "motivo", c->motivo);
+	subject = xasprintf("%s: su petición de carta de presentación",
+	    ctx->cfg->inst_short_name);
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	rc = notify_account(ctx, c->id, &n);
+	free(subject);
+	if (rc == 0)
+		tr_done(ctx, "Avisamos a %s que su petición de carta de "
+		    "presentación fue rechazada.", vars_get(v, "alumno.nombre"));
+out:
+	vars_free(v);
+	return rc;
+}

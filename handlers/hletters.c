@@ -1,0 +1,150 @@
+/*
+ * hletters.c - from database rows to the variables letters print, and
+ * issuing a letter as an attachment (hletters.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hletters.h"
+#include "hutil.h"
+#include "log.h"
+
+int
+vars_alumno(struct hctx *ctx, struct vars *v, int64_t student_id)
+{
+	struct wf_account a;
+	struct wf_student s;
+	int r;
+
+	if (store_wf_account_by_id(ctx->st, student_id, &a) != 1)
+		return -1;
+	if ((r = store_wf_student_get(ctx->st, student_id, &s)) != 1) {
+		wf_account_free(&a);
+		return -1;
+	}
+	vars_set(v, "alumno.nombre", a.name);
+	vars_set(v, "alumno.correo", a.email);
+	vars_set(v, "alumno.matricula", s.matricula);
+	vars_set(v, "alumno.carrera", s.carrera);
+	vars_setf(v, "alumno.creditos", "%d", s.creditos);
+	vars_set(v, "alumno.estado", a.state);
+	wf_account_free(&a);
+	wf_student_free(&s);
+	return 0;
+}
+
+int
+vars_dependencia(struct hctx *ctx, struct vars *v, int64_t agency_id)
+{
+	struct wf_account a;
+	struct wf_agency g;
+
+	if (store_wf_account_by_id(ctx->st, agency_id, &a) != 1)
+		return -1;
+	if (store_wf_agency_get(ctx->st, agency_id, &g) != 1) {
+		wf_account_free(&a);
+		return -1;
+	}
+	vars_set(v, "dependencia.nombre", a.name);
+	vars_set(v, "dependencia.correo", a.email);
+	vars_set(v, "dependencia.estado", a.state);
+	vars_set(v, "dependencia.tipo", g.tipo);
+	vars_set(v, "dependencia.rfc", g.rfc);
+	vars_set(v, "dependencia.representante", g.representante);
+	vars_set(v, "dependencia.cargo", g.cargo);
+	vars_set(v, "dependencia.domicilio", g.domicilio);
+	vars_set(v, "dependencia.telefono", g.telefono);
+	wf_account_free(&a);
+	wf_agency_free(&g);
+	return 0;
+}
+
+/* One activity per line or per ";" of the program's description. */
+static void
+add_activities(struct vars *v, const char *descripcion)
+{
+	char *copy = xstrdup(descripcion), *save = NULL, *t;
+
+	for (t = strtok_r(copy, ";\n", &save); t != NULL;
+	    t = strtok_r(NULL, ";\n", &save)) {
+		str_trim(t);
+		if (*t != '\0')
+			vars_set(vars_list_add(v, "actividades"), "descripcion",
+			    t);
+	}
+	free(copy);
+}
+
+int
+vars_programa(struct hctx *ctx, struct vars *v, int64_t program_id)
+{
+	struct wf_program p;
+
+	if (store_wf_program_get(ctx->st, program_id, &p) != 1)
+		return -1;
+	vars_setf(v, "programa.clave", "%lld", (long long)p.id);
+	vars_set(v, "programa.nombre", p.name);
+	vars_set(v, "programa.lugar", p.lugar);
+	vars_set(v, "programa.horario", p.horario);
+	vars_set(v, "programa.descripcion", p.descripcion);
+	vars_setf(v, "programa.vacantes", "%d", p.vacantes - p.ocupadas);
+	add_activities(v, p.descripcion);
+	wf_program_free(&p);
+	return 0;
+}
+
+int
+vars_servicio(struct hctx *ctx, struct vars *v,
+    const struct wf_application *a)
+{
+	char *d;
+
+	if (vars_alumno(ctx, v, a->student_id) != 0 ||
+	    vars_dependencia(ctx, v, a->agency_id) != 0 ||
+	    vars_programa(ctx, v, a->program_id) != 0)
+		return -1;
+	vars_set(v, "servicio.horas", "480");
+	vars_setf(v, "solicitud.clave", "%lld", (long long)a->id);
+	vars_set(v, "solicitud.estado", a->state);
+	d = letters_date_es(a->created);
+	vars_set(v, "servicio.inicio", d);
+	free(d);
+	d = letters_date_es(ctx->now);
+	vars_set(v, "servicio.fin", d);
+	free(d);
+	return 0;
+}
+
+int
+letter_make(struct hctx *ctx, const char *letter_id, const struct vars *v,
+    const char *recipient, int64_t agency_id, struct reply_att *out,
+    char **folio)
+{
+	struct wf_document logo;
+	struct buf pdf;
+	char *f = NULL, *name;
+	int r = 0, rc = -1;
+
+	memset(&logo, 0, sizeof(logo));
+	memset(out, 0, sizeof(*out));
+	buf_init(&pdf);
+	if (agency_id != 0 && (r = store_wf_document_current(ctx->st,
+	    agency_id, "logo", 0, &logo)) < 0)
+		goto out;
+	if (letters_issue(ctx->letters, ctx->st, letter_id, v, recipient,
+	    r == 1 ? logo.path : NULL, ctx->now, &pdf, &f) != 0)
+		goto out;
+	name = xasprintf("%s-%s.pdf", letter_id, f);
+	reply_att_copy(out, name, "application/pdf", pdf.data, pdf.len);
+	free(name);
+	if (folio != NULL) {
+		*folio = f;
+		f = NULL;
+	}
+	rc = 0;
+out:
+	free(f);
+	buf_free(&pdf);
+	wf_document_free(&logo);
+	return rc;
+}

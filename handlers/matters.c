@@ -1,0 +1,215 @@
+/*
+ * matters.c - opening, describing and re-coding the matters that wait for
+ * a coordinator (matters.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hutil.h"
+#include "log.h"
+#include "matters.h"
+
+#define DAY	86400
+
+const char *
+matter_kind_text(const char *kind)
+{
+	if (strcmp(kind, MATTER_CONVENIO) == 0)
+		return "convenio";
+	if (strcmp(kind, MATTER_PRESENTACION) == 0)
+		return "carta de presentación";
+	if (strcmp(kind, MATTER_REPORTE) == 0)
+		return "reporte de actividades";
+	if (strcmp(kind, MATTER_BAJA) == 0)
+		return "baja";
+	return kind;
+}
+
+void
+matter_code(const struct hctx *ctx, const struct wf_matter *m,
+    char code[CODE_LEN + 1])
+{
+	code_derive(ctx->secret, m->id, m->nonce, code);
+}
+
+/* A fresh nonce, code and expiry for matter id. */
+static int
+set_code(struct hctx *ctx, int64_t id, char code[CODE_LEN + 1],
+    int64_t *expires)
+{
+	char nonce[NONCE_HEX], mac[MAC_HEX];
+
+	code_nonce_new(nonce);
+	code_derive(ctx->secret, id, nonce, code);
+	code_mac(ctx->secret, code, mac);
+	*expires = ctx->now + (int64_t)ctx->cfg->token_ttl_days * DAY;
+	return store_wf_matter_set_code(ctx->st, id, nonce, mac, *expires);
+}
+
+int
+matter_renew(struct hctx *ctx, struct wf_matter *m, char code[CODE_LEN + 1])
+{
+	char nonce[NONCE_HEX], mac[MAC_HEX];
+
+	code_nonce_new(nonce);
+	code_derive(ctx->secret, m->id, nonce, code);
+	code_mac(ctx->secret, code, mac);
+	m->expires = ctx->now + (int64_t)ctx->cfg->token_ttl_days * DAY;
+	free(m->nonce);
+	m->nonce = xstrdup(nonce);
+	return store_wf_matter_set_code(ctx->st, m->id, nonce, mac,
+	    m->expires);
+}
+
+static int
+describe_student(struct hctx *ctx, int64_t id, struct buf *out)
+{
+	struct wf_account a;
+	struct wf_student s;
+	int r;
+
+	if ((r = store_wf_account_by_id(ctx->st, id, &a)) != 1)
+		return -1;
+	if ((r = store_wf_student_get(ctx->st, id, &s)) < 0) {
+		wf_account_free(&a);
+		return -1;
+	}
+	buf_printf(out, "%s (matrícula %s, %s)", a.name, r ? s.matricula :
+	    "?", r ? s.carrera : "?");
+	wf_account_free(&a);
+	wf_student_free(&s);
+	return 0;
+}
+
+static int
+describe_agency(struct hctx *ctx, int64_t id, struct buf *out)
+{
+	struct wf_account a;
+	struct wf_agency g;
+	int r;
+
+	if (store_wf_account_by_id(ctx->st, id, &a) != 1)
+		return -1;
+	if ((r = store_wf_agency_get(ctx->st, id, &g)) < 0) {
+		wf_account_free(&a);
+		return -1;
+	}
+	buf_printf(out, "%s (RFC %s)", a.name, r ? g.rfc : "?");
+	wf_account_free(&a);
+	wf_agency_free(&g);
+	return 0;
+}
+
+static int
+describe_application(struct hctx *ctx, int64_t id, struct buf *out)
+{
+	struct wf_application a;
+	struct wf_account g;
+	int rc = -1;
+
+	if (store_wf_application_get(ctx->st, id, &a) != 1)
+		return -1;
+	if (describe_student(ctx, a.student_id, out) != 0)
+		goto out;
+	if (store_wf_account_by_id(ctx->st, a.agency_id, &g) != 1)
+		goto out;
+	buf_printf(out, " en %s", g.name);
+	if (*a.motivo)
+		buf_printf(out, "; motivo: %s", a.motivo);
+	wf_account_free(&g);
+	rc = 0;
+out:
+	wf_application_free(&a);
+	return rc;
+}
+
+int
+matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
+{
+	struct wf_report r;
+	struct wf_application a;
+	int rc;
+
+	if (strcmp(m->kind, MATTER_CONVENIO) == 0) {
+		buf_adds(out, "Convenio con ");
+		return describe_agency(ctx, m->entity_id, out);
+	}
+	if (strcmp(m->kind, MATTER_PRESENTACION) == 0) {
+		buf_adds(out, "Carta de presentación y constancia de ");
+		return describe_student(ctx, m->entity_id, out);
+	}
+	if (strcmp(m->kind, MATTER_BAJA) == 0) {
+		buf_adds(out, "Baja de ");
+		return describe_application(ctx, m->entity_id, out);
+	}
+	if (strcmp(m->kind, MATTER_REPORTE) != 0)
+		return -1;
+	if (store_wf_report_by_id(ctx->st, m->entity_id, &r) != 1)
+		return -1;
+	rc = store_wf_application_get(ctx->st, r.application_id, &a) == 1 ?
+	    0 : -1;
+	if (rc == 0) {
+		buf_printf(out, "Reporte de %d horas de ", r.hours);
+		rc = describe_student(ctx, a.student_id, out);
+		wf_application_free(&a);
+	}
+	wf_report_free(&r);
+	return rc;
+}
+
+int
+matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
+    struct vars *v, const struct reply_att *att, size_t n_att, int64_t *id,
+    char code[CODE_LEN + 1])
+{
+	struct wf_matter m;
+	struct notice n;
+	struct buf what;
+	int64_t expires;
+	char *subject = NULL, *date = NULL;
+	int rc = -1;
+
+	buf_init(&what);
+	memset(&m, 0, sizeof(m));
+	if (store_wf_matter_insert(ctx->st, kind, entity_id, ctx->now,
+	    ctx->now, id) != 0)
+		goto out;
+	if (set_code(ctx, *id, code, &expires) != 0)
+		goto out;
+	if (store_wf_audit(ctx->st, WF_ASUNTO, *id, "abrir", "nuevo",
+	    "abierto", ctx->msg->from_addr, ctx->msg_row, ctx->now, kind) != 0)
+		goto out;
+	m.id = *id;
+	m.kind = (char *)kind;
+	m.entity_id = entity_id;
+	if (matter_describe(ctx, &m, &what) != 0)
+		goto out;
+	vars_set(v, "codigo", code);
+	if (vars_get(v, "estado.descripcion") == NULL)
+		vars_set(v, "estado.descripcion", what.data);
+	date = letters_date_es(expires);
+	vars_setf(v, "estado.siguiente_paso", "Para decidir, responda a este "
+	    "correo con APROBAR en la primera línea, o con RECHAZAR seguido "
+	    "del motivo. También puede escribir un correo nuevo con el asunto "
+	    "«APROBAR %s» o «RECHAZAR %s <motivo>». El código vence el %s.",
+	    code, code, date);
+	subject = xasprintf("%s: %s por revisar, código %s",
+	    ctx->cfg->inst_short_name, matter_kind_text(kind), code);
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	n.tok_kind = RTOK_MATTER;
+	n.tok_id = *id;
+	n.att = att;
+	n.n_att = n_att;
+	if (notify_coordinators(ctx, &n) != 0)
+		goto out;
+	log_info("msg %lld: matter %lld (%s) opened for the coordinators",
+	    (long long)ctx->msg_row, (long long)*id, kind);
+	rc = 0;
+out:
+	free(date);
+	free(subject);
+	buf_free(&what);
+	return rc;
+}

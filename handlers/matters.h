@@ -1,0 +1,50 @@
+/*
+ * matters.h - what waits for a coordinator's decision, and its code.
+ *
+ * A matter is a convenio, a request for carta de presentación, an activity
+ * report or a baja.  Opening one mails every coordinator a notice with the
+ * approval code (tokens.h) and a reply token, so the coordinator may answer
+ * with a plain reply ("APROBAR" / "RECHAZAR motivo") or write APROBAR
+ * <código> from scratch.  The code dies with the decision (single use) or
+ * at its expiry, after which PENDIENTES shows a fresh one.
+ */
+#ifndef TEQUIO_MATTERS_H
+#define TEQUIO_MATTERS_H
+
+#include <stdint.h>
+
+#include "handlers.h"
+#include "store_workflow.h"
+#include "tokens.h"
+
+#define MATTER_CONVENIO		"convenio"
+#define MATTER_PRESENTACION	"presentacion"
+#define MATTER_REPORTE		"reporte"
+#define MATTER_BAJA		"baja"
+
+/*
+ * Open a matter about entity_id and notify the coordinators.  v holds the
+ * notice's details (estado.descripcion, documentos...; the code and the
+ * next step are added); att are attached to the notice.  Returns 0 with
+ * *id and code set, -1 on error.
+ */
+int matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
+    struct vars *v, const struct reply_att *att, size_t n_att, int64_t *id,
+    char code[CODE_LEN + 1]);
+
+/* The code of matter m as it stands. */
+void matter_code(const struct hctx *ctx, const struct wf_matter *m,
+    char code[CODE_LEN + 1]);
+
+/* Give m a new code and expiry (its old code dies). */
+int matter_renew(struct hctx *ctx, struct wf_matter *m,
+    char code[CODE_LEN + 1]);
+
+/* "Convenio de <dependencia> (RFC ...)" and the like, into out. */
+int matter_describe(struct hctx *ctx, const struct wf_matter *m,
+    struct buf *out);
+
+/* The Spanish name of a matter kind ("convenio", "reporte de actividades"). */
+const char *matter_kind_text(const char *kind);
+
+#endif
