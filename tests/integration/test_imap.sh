@@ -75,11 +75,12 @@ probe() {
 # A message of about SIZE bytes with CRLF line ends, so that RFC822.SIZE
 # equals the file size.  make_msg FILE SUBJECT BODYLINES
 make_msg() {
+	mm_id=$(basename "$1")
 	{
 		printf 'From: Ana López <ana.lopez@alumnos.utv.edu.mx>\r\n'
 		printf 'To: servicio.social@utv.edu.mx\r\n'
 		printf 'Subject: %s\r\n' "$2"
-		printf 'Message-ID: <%s@test.utv.edu.mx>\r\n' "$(basename "$1")"
+		printf 'Message-ID: <%s@test.utv.edu.mx>\r\n' "$mm_id"
 		printf 'MIME-Version: 1.0\r\n'
 		printf 'Content-Type: text/plain; charset=utf-8\r\n'
 		printf '\r\n'

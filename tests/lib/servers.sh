@@ -2,7 +2,7 @@
 # tests, the demo and the benchmark.  Source it from a POSIX sh script:
 #
 #	. tests/lib/servers.sh
-#	harness_init			# temp dir + cleanup trap
+#	harness_init				# temp dir + cleanup trap
 #	start_dovecot "$HARNESS_DIR/imap"	# or: start_dovecot DIR tls
 #	start_sink "$HARNESS_DIR/sink"
 #	deliver_mail "$HARNESS_DIR/imap" msg.eml
@@ -13,10 +13,29 @@
 # with setsid so that it leads its own process group; it is stopped by
 # killing that group (never by process name).  harness_init installs a trap
 # that stops everything started and removes the temp dir on exit, ^C or
-# TERM; set HARNESS_KEEP=1 to keep the dir for a post-mortem.
+# TERM; set HARNESS_KEEP=1 to keep the dir for a post-mortem.  Waits poll
+# (every 25 ms, at most HARNESS_TRIES times) instead of sleeping blindly.
+#
+# Functions:
+#	harness_init		make HARNESS_DIR, install the cleanup trap
+#	free_port		print a free TCP port on 127.0.0.1
+#	start_dovecot DIR [tls]	private Dovecot keeping everything in DIR
+#	stop_dovecot		stop the last one started
+#	deliver_mail [DIR] FILE [FOLDER]  store FILE unseen (doveadm save)
+#	deliver_fast [DIR] FILE...	  many files straight into the maildir
+#	folder_count [DIR] FOLDER	  messages in FOLDER
+#	folder_subjects [DIR] FOLDER	  their Subject lines, in UID order
+#	start_sink DIR [smtp-sink flags]  SMTP sink writing a file per mail;
+#				called again after stop_sink with the same
+#				DIR it listens on the same port (outages)
+#	stop_sink		stop it
+#	sink_files [DIR]	the files received, one path a line
+#	sink_count [DIR]	how many
+#	stop_all		stop everything, remove HARNESS_DIR (the trap)
+# DIR arguments in brackets default to the last Dovecot or sink started.
 #
 # Needs: dovecot, doveadm, smtp-sink (postfix), openssl (TLS mode only),
-# and perl, which Debian always has (perl-base is Essential), for the two
+# and perl, which Debian always has (perl-base is Essential), for the
 # socket chores sh cannot do: finding a free port and reading a greeting.
 #
 # Exported after start_dovecot:
@@ -26,9 +45,11 @@
 #	SINK_DIR SINK_PORT SINK_PGID
 #
 # The account is DOVECOT_USER/DOVECOT_PASS (servicio.social/secreto unless
-# set before start_dovecot).  In TLS mode the server certificate names
+# set before start_dovecot).  The folders Procesados and Cuarentena exist
+# from the start.  In TLS mode Dovecot offers STARTTLS on DOVECOT_PORT and
+# implicit TLS on DOVECOT_IMAPS_PORT, with a certificate for
 # DOVECOT_TLS_NAMES (default "DNS:localhost,IP:127.0.0.1"; a subjectAltName
-# list), signed by a throwaway CA written to $DIR/tls/ca.pem.
+# list) signed by a throwaway CA written to $DIR/tls/ca.pem (DOVECOT_CA).
 # DOVECOT_EXTRA, when set, is appended to the configuration as is, e.g.
 # "imap_capability = IMAP4rev1 UIDPLUS" for a server without MOVE or IDLE.
 
@@ -52,6 +73,7 @@ harness_init() {
 	    harness_die "cannot make a temp dir"
 	chmod 755 "$HARNESS_DIR"
 	export HARNESS_DIR
+	# shellcheck disable=SC2154 # harness_rc is set inside the trap
 	trap 'harness_rc=$?; stop_all; exit $harness_rc' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
@@ -70,13 +92,14 @@ free_port() {
 # accepted and the first line starts with PREFIX, for at most
 # HARNESS_TRIES attempts 25 ms apart.
 wait_greeting() {
-	perl -MIO::Socket::INET -e '
+	perl -MIO::Socket::INET -MIO::Select -e '
 	    my ($port, $prefix, $tries) = @ARGV;
 	    for (1 .. $tries) {
 		my $s = IO::Socket::INET->new(PeerAddr => "127.0.0.1",
 		    PeerPort => $port, Proto => "tcp", Timeout => 2);
 		if ($s) {
-		    my $line = <$s>;
+		    my $line;
+		    $line = <$s> if IO::Select->new($s)->can_read(2);
 		    exit 0 if defined $line && index($line, $prefix) == 0;
 		    close $s;
 		}
@@ -94,6 +117,7 @@ spawn() {
 	spawn_pidfile=$1 spawn_log=$2
 	shift 2
 	rm -f "$spawn_pidfile"
+	# shellcheck disable=SC2016 # expanded by the inner sh
 	setsid sh -c 'echo $$ > "$0"; exec "$@"' "$spawn_pidfile" "$@" \
 	    </dev/null >>"$spawn_log" 2>&1 &
 	spawn_i=0
@@ -321,22 +345,34 @@ deliver_mail() {
 
 # deliver_fast [DIR] FILE...: put many messages straight into the INBOX
 # maildir (write in tmp/, rename into new/, as any MDA does); Dovecot sees
-# them at its next sync.  For the benchmark: no process per message.
+# them at its next sync.  For the benchmark: one perl, not a process per
+# message.
 deliver_fast() {
 	dovecot_conf_arg "$1"
 	shift "$dv_shift"
 	df_md=$(dirname "$dv_conf")/mail/$DOVECOT_USER
-	mkdir -p "$df_md/tmp" "$df_md/new" "$df_md/cur" || return 1
-	chown nobody:nogroup "$df_md" "$df_md/tmp" "$df_md/new" "$df_md/cur"
-	df_n=0
-	for df_f in "$@"; do
-		df_n=$((df_n + 1))
-		df_name=$(date +%s).M${df_n}P$$.tequio-test
-		cp "$df_f" "$df_md/tmp/$df_name" &&
-		    chown nobody:nogroup "$df_md/tmp/$df_name" &&
-		    mv "$df_md/tmp/$df_name" "$df_md/new/$df_name" ||
-		    harness_die "deliver_fast: $df_f"
-	done
+	perl -e '
+	    use strict;
+	    my $md = shift @ARGV;
+	    my ($uid, $gid) = ((getpwnam("nobody"))[2], (getgrnam("nogroup"))[2]);
+	    for my $d ($md, "$md/tmp", "$md/new", "$md/cur") {
+		-d $d or mkdir($d, 0700) or die "$d: $!\n";
+		chown($uid, $gid, $d) or die "$d: $!\n";
+	    }
+	    my $n = 0;
+	    for my $f (@ARGV) {
+		$n++;
+		my $name = time() . ".M${n}P$$.tequio-test";
+		open(my $in, "<:raw", $f) or die "$f: $!\n";
+		local $/;
+		my $data = <$in>;
+		close $in;
+		open(my $out, ">:raw", "$md/tmp/$name") or die "$name: $!\n";
+		print $out $data or die "$name: $!\n";
+		close $out or die "$name: $!\n";
+		chown($uid, $gid, "$md/tmp/$name") or die "$name: $!\n";
+		rename("$md/tmp/$name", "$md/new/$name") or die "$name: $!\n";
+	    }' "$df_md" "$@" || harness_die "deliver_fast failed"
 }
 
 # folder_count [DIR] FOLDER: print how many messages FOLDER holds.
