@@ -52,8 +52,9 @@ struct command_line {
  * Find the command: the first recognised code in the Subject after
  * Re:/RE:/RV:/Fwd:/[...] prefixes; when none and body_verbs is set, a verb
  * (APROBAR, RECHAZAR, ACEPTAR) alone at the start of the first non-empty
- * body line.  Always fills cl (cmd may be CMD_NONE); free with
- * command_line_free.
+ * body line.  A Subject carrying an "[SS:...]" tag is ours being replied
+ * to, so there a body verb wins over any code in the Subject.  Always
+ * fills cl (cmd may be CMD_NONE); free with command_line_free.
  */
 void classify_command(const char *subject, const char *body, int body_verbs,
     struct command_line *cl);
