@@ -49,13 +49,21 @@ struct imap {
 	int broken;		/* the stream failed: close it, no LOGOUT */
 };
 
+/* libetpan reports allocation failure; like xmalloc, we do not go on. */
+static void oom(void) __attribute__((noreturn));
+
+static void
+oom(void)
+{
+	log_err("imap: out of memory");
+	abort();
+}
+
 static void *
 need(void *p)
 {
-	if (p == NULL) {
-		log_err("imap: out of memory");
-		abort();
-	}
+	if (p == NULL)
+		oom();
 	return p;
 }
 
@@ -140,8 +148,10 @@ mailbox_name(const char *utf8)
 				in_b64 = 0;
 				bits = 0;
 			}
-			buf_adds(&b, *p == '&' ? "&-" : (const char[]){
-			    (char)*p, '\0'});
+			if (*p == '&')
+				buf_adds(&b, "&-");
+			else
+				buf_addc(&b, (char)*p);
 			p++;
 			continue;
 		}
@@ -202,25 +212,43 @@ tls_setup(struct mailstream_ssl_context *ctx, void *arg)
 		mailstream_ssl_set_server_name(ctx, im->host);
 }
 
+/*
+ * Errors while opening go to err for the caller, who names the server;
+ * they say what failed and, when the administrator can fix it, how.
+ */
+static enum imap_status
+open_failed(struct imap *im, int r, const char *what, char *err,
+    size_t errlen)
+{
+	char text[256];
+
+	if (is_stream_error(r)) {
+		snprintf(err, errlen, "connection lost during %s", what);
+		return IMAP_RETRY;
+	}
+	snprintf(err, errlen, "%s refused: %s", what,
+	    server_text(im, text, sizeof(text)));
+	return IMAP_FATAL;
+}
+
+/* After the handshake and before LOGIN: libetpan accepted any chain. */
 static enum imap_status
 verify_server(struct imap *im, char *err, size_t errlen)
 {
 	struct tlsverify_cert certs[TLSVERIFY_MAX_CHAIN];
-	char why[512];
 	carray *chain;
 	unsigned int i, n;
 	enum imap_status st = IMAP_FATAL;
 
 	chain = mailstream_get_certificate_chain(im->s->imap_stream);
 	if (chain == NULL) {
-		snprintf(err, errlen, "IMAP server %s:%d sent no certificate",
-		    im->cfg->imap_host, im->cfg->imap_port);
+		snprintf(err, errlen, "the server sent no certificate");
 		return IMAP_FATAL;
 	}
 	n = carray_count(chain);
 	if (n > TLSVERIFY_MAX_CHAIN) {
-		snprintf(why, sizeof(why), "the server sent %u certificates",
-		    n);
+		snprintf(err, errlen, "the server sent %u certificates; at "
+		    "most %d are accepted", n, TLSVERIFY_MAX_CHAIN);
 		goto done;
 	}
 	for (i = 0; i < n; i++) {
@@ -230,14 +258,36 @@ verify_server(struct imap *im, char *err, size_t errlen)
 		certs[i].len = der->len;
 	}
 	if (tlsverify_chain(certs, n, im->cfg->imap_host,
-	    im->cfg->tls_ca_file, why, sizeof(why)) == 0)
+	    im->cfg->tls_ca_file, err, errlen) == 0)
 		st = IMAP_OK;
 done:
-	if (st != IMAP_OK)
-		snprintf(err, errlen, "IMAP server %s:%d: %s",
-		    im->cfg->imap_host, im->cfg->imap_port, why);
 	mailstream_certificate_chain_free(chain);
 	return st;
+}
+
+static enum imap_status
+connect_failed(int r, char *err, size_t errlen)
+{
+	switch (r) {
+	case MAILIMAP_ERROR_CONNECTION_REFUSED:
+		snprintf(err, errlen, "cannot connect: refused, unreachable "
+		    "or unknown host");
+		return IMAP_RETRY;
+	case MAILIMAP_ERROR_SSL:
+		/* Nothing transient makes a handshake fail: a port or a
+		 * tls setting that do not match. */
+		snprintf(err, errlen, "TLS handshake failed: is this the "
+		    "implicit-TLS port (usually 993), as tls = tls requires?");
+		return IMAP_FATAL;
+	case MAILIMAP_ERROR_DONT_ACCEPT_CONNECTION:
+		snprintf(err, errlen, "the server turned the connection away "
+		    "(BYE greeting)");
+		return IMAP_RETRY;
+	default:
+		snprintf(err, errlen, "no greeting from the server (libetpan "
+		    "error %d)", r);
+		return IMAP_RETRY;
+	}
 }
 
 /* TCP, and TLS when configured; sets *preauth if the server says so. */
@@ -253,33 +303,21 @@ connect_server(struct imap *im, int *preauth, char *err, size_t errlen)
 		    tls_setup, im);
 	else
 		r = mailimap_socket_connect(im->s, im->host, port);
-	if (r == MAILIMAP_ERROR_SSL) {
-		snprintf(err, errlen, "IMAP server %s:%d: TLS handshake "
-		    "failed (does the port expect tls = tls?)", cfg->imap_host,
-		    cfg->imap_port);
-		return IMAP_FATAL;
-	}
 	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
-	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
-		snprintf(err, errlen, "cannot connect to IMAP server %s:%d "
-		    "(libetpan error %d)", cfg->imap_host, cfg->imap_port, r);
-		return IMAP_RETRY;
-	}
+	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
+		return connect_failed(r, err, errlen);
 	*preauth = r == MAILIMAP_NO_ERROR_AUTHENTICATED;
 	if (cfg->tls == TLS_STARTTLS) {
 		r = mailimap_socket_starttls_with_callback(im->s, tls_setup,
 		    im);
 		if (is_stream_error(r)) {
-			snprintf(err, errlen, "IMAP server %s:%d: connection "
-			    "lost during STARTTLS", cfg->imap_host,
-			    cfg->imap_port);
+			snprintf(err, errlen, "connection lost during "
+			    "STARTTLS");
 			return IMAP_RETRY;
 		}
 		if (r != MAILIMAP_NO_ERROR) {
-			snprintf(err, errlen, "IMAP server %s:%d: STARTTLS "
-			    "failed (libetpan error %d); is tls = starttls "
-			    "right for this server?", cfg->imap_host,
-			    cfg->imap_port, r);
+			snprintf(err, errlen, "STARTTLS failed (libetpan error "
+			    "%d): does the server offer it on this port?", r);
 			return IMAP_FATAL;
 		}
 	}
@@ -291,7 +329,6 @@ connect_server(struct imap *im, int *preauth, char *err, size_t errlen)
 static enum imap_status
 login(struct imap *im, char *err, size_t errlen)
 {
-	char text[256];
 	int r;
 
 	/* Stream logging stays off (mailstream_debug is 0): the password. */
@@ -299,15 +336,7 @@ login(struct imap *im, char *err, size_t errlen)
 	    im->cfg->imap_password != NULL ? im->cfg->imap_password : "");
 	if (r == MAILIMAP_NO_ERROR)
 		return IMAP_OK;
-	if (is_stream_error(r)) {
-		snprintf(err, errlen, "IMAP server %s:%d: connection lost "
-		    "during LOGIN", im->cfg->imap_host, im->cfg->imap_port);
-		return IMAP_RETRY;
-	}
-	snprintf(err, errlen, "IMAP server %s:%d refused LOGIN as %s: %s",
-	    im->cfg->imap_host, im->cfg->imap_port, im->cfg->imap_user,
-	    server_text(im, text, sizeof(text)));
-	return IMAP_FATAL;
+	return open_failed(im, r, "LOGIN", err, errlen);
 }
 
 /* After LOGIN the server may announce more than in its greeting. */
@@ -318,12 +347,8 @@ read_capabilities(struct imap *im, char *err, size_t errlen)
 	int r;
 
 	r = mailimap_capability(im->s, &cap);
-	if (r != MAILIMAP_NO_ERROR) {
-		snprintf(err, errlen, "IMAP server %s:%d: CAPABILITY failed "
-		    "(libetpan error %d)", im->cfg->imap_host,
-		    im->cfg->imap_port, r);
-		return IMAP_RETRY;
-	}
+	if (r != MAILIMAP_NO_ERROR)
+		return open_failed(im, r, "CAPABILITY", err, errlen);
 	mailimap_capability_data_free(cap);
 	im->has_idle = mailimap_has_idle(im->s);
 	im->has_move = mailimap_has_extension(im->s, "MOVE");
@@ -356,8 +381,7 @@ ensure_folder(struct imap *im, const char *folder, char *err, size_t errlen)
 	enum imap_status st = IMAP_OK;
 	int r;
 
-	mb = mailbox_name(folder);
-	if (mb == NULL) {
+	if ((mb = mailbox_name(folder)) == NULL) {
 		snprintf(err, errlen, "folder name \"%s\" is not UTF-8",
 		    folder);
 		return IMAP_FATAL;
@@ -366,9 +390,7 @@ ensure_folder(struct imap *im, const char *folder, char *err, size_t errlen)
 	if (r == MAILIMAP_NO_ERROR)
 		goto done;
 	if (is_stream_error(r)) {
-		st = IMAP_RETRY;
-		snprintf(err, errlen, "IMAP server %s:%d: connection lost "
-		    "during CREATE", im->cfg->imap_host, im->cfg->imap_port);
+		st = open_failed(im, r, "CREATE", err, errlen);
 		goto done;
 	}
 	server_text(im, text, sizeof(text));
@@ -377,14 +399,12 @@ ensure_folder(struct imap *im, const char *folder, char *err, size_t errlen)
 		break;
 	case 0:
 		st = IMAP_FATAL;
-		snprintf(err, errlen, "IMAP server %s:%d: folder \"%s\" does "
-		    "not exist and cannot be created: %s", im->cfg->imap_host,
-		    im->cfg->imap_port, folder, text);
+		snprintf(err, errlen, "folder \"%s\" does not exist and cannot "
+		    "be created: %s", folder, text);
 		break;
 	default:
 		st = IMAP_RETRY;
-		snprintf(err, errlen, "IMAP server %s:%d: connection lost "
-		    "during LIST", im->cfg->imap_host, im->cfg->imap_port);
+		snprintf(err, errlen, "connection lost during LIST");
 		break;
 	}
 done:
@@ -395,28 +415,18 @@ done:
 static enum imap_status
 select_inbox(struct imap *im, char *err, size_t errlen)
 {
-	char text[256];
 	char *mb;
 	int r;
 
-	mb = mailbox_name(im->cfg->inbox);
-	if (mb == NULL) {
-		snprintf(err, errlen, "inbox name is not UTF-8");
+	if ((mb = mailbox_name(im->cfg->inbox)) == NULL) {
+		snprintf(err, errlen, "inbox name \"%s\" is not UTF-8",
+		    im->cfg->inbox);
 		return IMAP_FATAL;
 	}
 	r = mailimap_select(im->s, mb);
 	free(mb);
-	if (is_stream_error(r)) {
-		snprintf(err, errlen, "IMAP server %s:%d: connection lost "
-		    "during SELECT", im->cfg->imap_host, im->cfg->imap_port);
-		return IMAP_RETRY;
-	}
-	if (r != MAILIMAP_NO_ERROR) {
-		snprintf(err, errlen, "IMAP server %s:%d: cannot select \"%s\":"
-		    " %s", im->cfg->imap_host, im->cfg->imap_port,
-		    im->cfg->inbox, server_text(im, text, sizeof(text)));
-		return IMAP_FATAL;
-	}
+	if (r != MAILIMAP_NO_ERROR)
+		return open_failed(im, r, "SELECT", err, errlen);
 	im->uidvalidity = im->s->imap_selection_info->sel_uidvalidity;
 	return IMAP_OK;
 }
@@ -542,7 +552,7 @@ uid_set(const uint32_t *v, size_t n)
 			;
 		if (mailimap_set_add_interval(set, v[i], v[j]) !=
 		    MAILIMAP_NO_ERROR)
-			need(NULL);
+			oom();
 		i = j + 1;
 	}
 	return set;
@@ -554,7 +564,7 @@ fetch_type_add(struct mailimap_fetch_type *ft, struct mailimap_fetch_att *a)
 	need(a);
 	if (mailimap_fetch_type_new_fetch_att_list_add(ft, a) !=
 	    MAILIMAP_NO_ERROR)
-		need(NULL);
+		oom();
 }
 
 /* UID plus BODY.PEEK[] (header_only 0) or BODY.PEEK[HEADER] (1). */
@@ -779,7 +789,7 @@ copy_and_expunge(struct imap *im, struct mailimap_set *set, const char *mb,
 	flags = need(mailimap_flag_list_new_empty());
 	if (mailimap_flag_list_add(flags, need(mailimap_flag_new_deleted())) !=
 	    MAILIMAP_NO_ERROR)
-		need(NULL);
+		oom();
 	store = need(mailimap_store_att_flags_new_add_flags_silent(flags));
 	*what = "UID STORE +FLAGS (\\Deleted)";
 	r = mailimap_uid_store(im->s, set, store);
@@ -970,7 +980,7 @@ imap_folder_count(struct imap *im, const char *folder, uint32_t *count)
 	atts = need(mailimap_status_att_list_new_empty());
 	if (mailimap_status_att_list_add(atts, MAILIMAP_STATUS_ATT_MESSAGES) !=
 	    MAILIMAP_NO_ERROR)
-		need(NULL);
+		oom();
 	r = mailimap_status(im->s, mb, atts, &data);
 	mailimap_status_att_list_free(atts);
 	free(mb);
