@@ -62,4 +62,59 @@ int letters_issue(struct letters *l, struct store *st, const char *letter_id,
 /* The date in Spanish: "23 de noviembre de 2026" (new string). */
 char *letters_date_es(int64_t when);
 
+/* ---- added by the letters module (additive) ---- */
+
+/* "carta de aceptación" for "aceptacion"; NULL for an unknown id. */
+const char *letters_kind_name(const char *letter_id);
+
+/* True when the template name ("reply_x", "constancia") is loaded. */
+int letters_has(const struct letters *l, const char *name);
+
+/*
+ * Render template name with sample data and no folio: a letter becomes a
+ * PDF marked MUESTRA (folio SS-0000-000000; nothing is recorded), a mail
+ * template becomes its text.  *is_pdf tells which.  agency_logo (may be
+ * NULL) shows where an agency's logo goes.  0, -1 if no such template or
+ * the PDF failed (logged).
+ */
+int letters_sample(struct letters *l, const char *name,
+    const char *agency_logo, struct buf *out, int *is_pdf);
+
+/*
+ * Check an image meant to be a logo (an agency's upload) the way letters
+ * will: PNG or JPEG, not interlaced, sane size.  0, or -1 with a Spanish
+ * sentence for the sender in err.
+ */
+int letters_logo_check(const void *data, size_t len, char *err,
+    size_t errlen);
+
+/* What verification found (letters_verify).  Strings are owned. */
+struct letters_check {
+	int well_formed;	/* the folio looks like SS-YYYY-NNNNNN */
+	int found;		/* issued by us */
+	int genuine;		/* its record is intact (codes recomputed) */
+	int code_given, code_ok;	/* a code was given; it matches */
+	int file_given, file_ok;	/* a PDF was given; byte-identical */
+	char *folio;		/* normalised */
+	char *kind;		/* letter id */
+	char *recipient;
+	int64_t issued_at;
+	char *alumno;		/* "" when none */
+	char *dependencia;	/* "" when none */
+};
+
+/*
+ * Verify folio (any case, spaces ignored) against the register, with the
+ * printed code (may be NULL) and the PDF's bytes (may be NULL).  Works
+ * without templates: it needs the store and the server secret only.
+ * Returns 0 (see out; letters_check_ok says yes or no), -1 on a database
+ * error.
+ */
+int letters_verify(struct store *st, const unsigned char *secret,
+    const char *folio, const char *code, const void *pdf, size_t pdf_len,
+    struct letters_check *out);
+/* Found, genuine, and every given code and file matched. */
+int letters_check_ok(const struct letters_check *c);
+void letters_check_free(struct letters_check *c);
+
 #endif

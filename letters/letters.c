@@ -1,0 +1,595 @@
+/*
+ * letters.c - the letters handle: loading and checking every template at
+ * start-up, mail text from templates, and issuing a letter with its folio
+ * inside the caller's transaction.
+ *
+ * Issuing is: take the folio (store_letters.c), write the summary (the
+ * canonical JSON of what the letter says), derive the verification code
+ * from folio and summary, render the PDF with both printed on it, hash the
+ * PDF and record everything.  All of it happens in the caller's open
+ * transaction, so a failure or a crash before commit leaves no folio used.
+ */
+#include "letters_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "doc.h"
+#include "layout.h"
+#include "log.h"
+#include "pdf.h"
+#include "schema.h"
+#include "store_letters.h"
+#include "vars_int.h"
+
+#define MAX_TEMPLATE_BYTES (256 * 1024)
+#define INSTITUTION_FILE "institucion"
+
+static const struct {
+	const char *id;
+	const char *name;
+} kinds[] = {
+	{"presentacion", "carta de presentación"},
+	{"constancia", "constancia de estudios"},
+	{"convenio", "convenio de colaboración"},
+	{"aceptacion", "carta de aceptación"},
+	{"baja", "carta de baja"},
+	{"liberacion", "carta de liberación"},
+	{"finalizacion", "carta de finalización"},
+};
+
+const char *
+letters_kind_name(const char *letter_id)
+{
+	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
+		if (strcmp(kinds[i].id, letter_id) == 0)
+			return kinds[i].name;
+	return NULL;
+}
+
+char *
+letters_date_es(int64_t when)
+{
+	static const char *const months[] = {
+		"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+		"agosto", "septiembre", "octubre", "noviembre", "diciembre",
+	};
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) == NULL)
+		return xstrdup("");
+	return xasprintf("%d de %s de %d", tm.tm_mday, months[tm.tm_mon],
+	    tm.tm_year + 1900);
+}
+
+static int
+year_of(int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) == NULL)
+		return 1970;
+	return tm.tm_year + 1900;
+}
+
+const struct tdef *
+letters_find(const struct letters *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->t[i].name, name) == 0)
+			return &l->t[i];
+	return NULL;
+}
+
+int
+letters_has(const struct letters *l, const char *name)
+{
+	return letters_find(l, name) != NULL;
+}
+
+/* ---- loading ---- */
+
+/* templates/institucion.txt: "clave: valor" lines for the letterheads. */
+static int
+load_institution(struct letters *l, const char *path, const char *src,
+    size_t len, char *err, size_t errlen)
+{
+	const char *p = src, *end = src + len;
+	int line = 0;
+
+	if (!utf8_valid(src, len)) {
+		snprintf(err, errlen, "%s:1: el archivo no es texto UTF-8",
+		    path);
+		return -1;
+	}
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *s = xstrndup(p, (size_t)((nl ? nl : end) - p)), *colon;
+
+		line++;
+		p = nl ? nl + 1 : end;
+		str_trim(s);
+		if (*s == '\0' || *s == '#') {
+			free(s);
+			continue;
+		}
+		colon = strchr(s, ':');
+		if (colon == NULL) {
+			snprintf(err, errlen, "%s:%d: se esperaba \"clave: "
+			    "valor\"", path, line);
+			free(s);
+			return -1;
+		}
+		*colon = '\0';
+		str_trim(s);
+		if (!schema_institution_key(s)) {
+			snprintf(err, errlen, "%s:%d: clave desconocida \"%.60s\" "
+			    "(vea templates/README.md)", path, line, s);
+			free(s);
+			return -1;
+		}
+		vars_set(l->inst, s, str_trim(colon + 1));
+		free(s);
+	}
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the *.txt files of dir, sorted (so errors are stable). */
+static int
+list_templates(const char *dir, char ***names, size_t *n, char *err,
+    size_t errlen)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	*names = NULL;
+	*n = 0;
+	if (d == NULL) {
+		snprintf(err, errlen, "%s: no se puede abrir el directorio de "
+		    "plantillas: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len <= 4 ||
+		    strcmp(e->d_name + len - 4, ".txt") != 0)
+			continue;
+		*names = xreallocarray(*names, *n + 1, sizeof(**names));
+		(*names)[(*n)++] = xstrndup(e->d_name, len - 4);
+	}
+	closedir(d);
+	qsort(*names, *n, sizeof(**names), cmp_str);
+	return 0;
+}
+
+static int
+load_one(struct letters *l, const char *name, char *err, size_t errlen)
+{
+	const struct schema *sc;
+	struct tdef *t;
+	char *path = xasprintf("%s/%s.txt", l->cfg->templates, name);
+	char *src = NULL;
+	size_t len;
+	int rc = -1;
+
+	if (read_file(path, MAX_TEMPLATE_BYTES, &src, &len) != 0) {
+		snprintf(err, errlen, "%s: no se puede leer: %s", path,
+		    strerror(errno));
+		goto done;
+	}
+	if (strcmp(name, INSTITUTION_FILE) == 0) {
+		rc = load_institution(l, path, src, len, err, errlen);
+		goto done;
+	}
+	if ((sc = schema_find(name)) == NULL) {
+		snprintf(err, errlen, "%s:1: plantilla desconocida \"%s\": no "
+		    "hay variables registradas para ese nombre (vea "
+		    "templates/README.md)", path, name);
+		goto done;
+	}
+	l->t = xreallocarray(l->t, l->n + 1, sizeof(*l->t));
+	t = &l->t[l->n];
+	memset(t, 0, sizeof(*t));
+	if (tpl_parse(path, src, len, sc, &t->tpl, err, errlen) != 0)
+		goto done;
+	t->letter = schema_is_letter(name);
+	if (t->letter && letterdoc_check(path, src, len, err, errlen) != 0) {
+		tpl_free(t->tpl);
+		goto done;
+	}
+	t->name = xstrdup(name);
+	t->path = path;
+	path = NULL;
+	l->n++;
+	rc = 0;
+done:
+	free(src);
+	free(path);
+	return rc;
+}
+
+static void
+set_institution(struct letters *l)
+{
+	const struct config *cfg = l->cfg;
+	const char *parts[3];
+	struct buf b;
+
+	vars_set(l->inst, "institucion.nombre", cfg->inst_name);
+	vars_set(l->inst, "institucion.nombre_corto", cfg->inst_short_name);
+	vars_set(l->inst, "institucion.ciudad", cfg->inst_city);
+	vars_set(l->inst, "institucion.correo", cfg->address);
+	parts[0] = vars_get(l->inst, "institucion.domicilio");
+	parts[1] = vars_get(l->inst, "institucion.telefono");
+	parts[2] = vars_get(l->inst, "institucion.web");
+	buf_init(&b);
+	for (size_t i = 0; i < 3; i++) {
+		if (parts[i] == NULL || *parts[i] == '\0')
+			continue;
+		if (b.len > 0)
+			buf_adds(&b, " · ");
+		buf_adds(&b, parts[i]);
+	}
+	l->inst_footer = buf_steal(&b);
+}
+
+static int
+check_required(const struct letters *l, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < schema_n_letters; i++)
+		if (!letters_has(l, schema_letters[i])) {
+			snprintf(err, errlen, "%s: falta la plantilla %s.txt",
+			    l->cfg->templates, schema_letters[i]);
+			return -1;
+		}
+	if (!letters_has(l, "reply_verificar")) {
+		snprintf(err, errlen, "%s: falta la plantilla "
+		    "reply_verificar.txt", l->cfg->templates);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Each letter allocates and frees zlib's buffers (some 256 KB), above
+ * glibc's default mmap threshold: every letter would then map and unmap
+ * them.  Keeping such blocks on the heap took a letter from ~0.7 ms to
+ * well under 0.1 ms (STACK.md); the cost is a few MB kept by the process.
+ */
+static void
+tune_malloc(void)
+{
+	mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
+}
+
+int
+letters_open(const struct config *cfg, struct letters **out, char *err,
+    size_t errlen)
+{
+	struct letters *l = xcalloc(1, sizeof(*l));
+	char **names = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	*out = NULL;
+	tune_malloc();
+	l->cfg = cfg;
+	l->inst = vars_new();
+	l->autov = vars_new();
+	if ((l->cv = cp1252_open()) == NULL) {
+		snprintf(err, errlen, "iconv cannot convert UTF-8 to CP1252");
+		goto done;
+	}
+	if (list_templates(cfg->templates, &names, &n, err, errlen) != 0)
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		if (load_one(l, names[i], err, errlen) != 0)
+			goto done;
+	if (check_required(l, err, errlen) != 0)
+		goto done;
+	if (cfg->inst_logo && *cfg->inst_logo) {
+		if (logo_load(cfg->inst_logo, &l->inst_logo, err, errlen) != 0)
+			goto done;
+		if (pdf_image_trial(&l->inst_logo) != 0) {
+			snprintf(err, errlen, "%s: %s", cfg->inst_logo,
+			    LOGO_UNREADABLE);
+			goto done;
+		}
+	}
+	set_institution(l);
+	*out = l;
+	rc = 0;
+done:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (rc != 0)
+		letters_close(l);
+	return rc;
+}
+
+void
+letters_close(struct letters *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->t[i].name);
+		free(l->t[i].path);
+		tpl_free(l->t[i].tpl);
+	}
+	free(l->t);
+	vars_free(l->inst);
+	vars_free(l->autov);
+	logo_free(&l->inst_logo);
+	free(l->inst_footer);
+	cp1252_close(l->cv);
+	sodium_memzero(l->secret, sizeof(l->secret));
+	free(l);
+}
+
+/* ---- rendering ---- */
+
+static void
+set_auto(struct letters *l, int64_t when, const char *folio)
+{
+	char *date = letters_date_es(when);
+
+	vars_set(l->autov, "fecha", date);
+	vars_setf(l->autov, "anio", "%d", year_of(when));
+	vars_set(l->autov, "folio", folio ? folio : "");
+	free(date);
+}
+
+int
+letters_text(struct letters *l, const char *name, const struct vars *v,
+    struct buf *out)
+{
+	const struct tdef *t = letters_find(l, name);
+	const struct vars *scopes[3];
+
+	if (t == NULL || t->letter)
+		return -1;
+	set_auto(l, now_seconds(), NULL);
+	scopes[0] = v;
+	scopes[1] = l->autov;
+	scopes[2] = l->inst;
+	tpl_render(t->tpl, scopes, 3, TPL_PLAIN, out);
+	return 0;
+}
+
+int
+letters_pdf(struct letters *l, const struct tdef *t, const struct vars *v,
+    const struct logo *agency, const char *folio, const char *code,
+    int64_t when, int sample, struct buf *out)
+{
+	const struct vars *scopes[3];
+	struct layout_info li;
+	struct letter_doc doc;
+	struct buf text;
+	char err[256], *place;
+	int rc;
+
+	set_auto(l, when, folio);
+	scopes[0] = v;
+	scopes[1] = l->autov;
+	scopes[2] = l->inst;
+	buf_init(&text);
+	tpl_render(t->tpl, scopes, 3, TPL_MARKED, &text);
+	letterdoc_parse(text.data, text.len, &doc);
+	place = xasprintf("%s, a %s", l->cfg->inst_city,
+	    vars_get(l->autov, "fecha"));
+	memset(&li, 0, sizeof(li));
+	li.inst_name = l->cfg->inst_name;
+	li.inst_area = vars_get(l->inst, "institucion.area");
+	li.inst_footer = l->inst_footer;
+	li.inst_logo = l->inst_logo.data ? &l->inst_logo : NULL;
+	li.agency_logo = agency;
+	li.folio = folio;
+	li.lugar_fecha = place;
+	li.code = code;
+	li.verify_addr = l->cfg->address;
+	li.sample = sample;
+	rc = layout_letter(&doc, &li, l->cv, out, err, sizeof(err));
+	if (rc != 0)
+		log_err("letter %s %s: %s", t->name, folio, err);
+	letterdoc_free(&doc);
+	buf_free(&text);
+	free(place);
+	return rc;
+}
+
+/* The canonical JSON the verification code covers. */
+static char *
+summary_json(const char *folio, int64_t now, const char *kind,
+    const char *recipient, const struct vars *v)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_adds(&b, "{\"folio\":");
+	json_string(&b, folio);
+	buf_printf(&b, ",\"issued_at\":%lld,\"kind\":", (long long)now);
+	json_string(&b, kind);
+	buf_adds(&b, ",\"recipient\":");
+	json_string(&b, recipient ? recipient : "");
+	buf_adds(&b, ",\"vars\":");
+	if (v != NULL) {
+		vars_json(v, &b);
+	} else {
+		buf_adds(&b, "{}");
+	}
+	buf_addc(&b, '}');
+	return buf_steal(&b);
+}
+
+/*
+ * An agency's logo came by mail: checked again at every use (the file
+ * may have changed), with the trial load done once per distinct image.
+ */
+static int
+agency_logo_trial(struct letters *l, const struct logo *logo)
+{
+	char sha[SEAL_HEX];
+
+	seal_sha256_hex(logo->data, logo->len, sha);
+	for (size_t i = 0; i < l->n_ok_logos; i++)
+		if (strcmp(l->ok_logos[i], sha) == 0)
+			return 0;
+	if (pdf_image_trial(logo) != 0)
+		return -1;
+	memcpy(l->ok_logos[l->n_ok_logos % ARRAY_LEN(l->ok_logos)], sha,
+	    SEAL_HEX);
+	if (l->n_ok_logos < ARRAY_LEN(l->ok_logos))
+		l->n_ok_logos++;
+	return 0;
+}
+
+static void
+load_agency_logo(struct letters *l, const char *path, struct logo *logo,
+    int *have)
+{
+	char err[256];
+
+	*have = 0;
+	if (path == NULL || *path == '\0')
+		return;
+	if (logo_load(path, logo, err, sizeof(err)) != 0) {
+		log_warn("agency logo left out: %s", err);
+		return;
+	}
+	if (agency_logo_trial(l, logo) != 0) {
+		log_warn("agency logo left out: %s: %s", path, LOGO_UNREADABLE);
+		logo_free(logo);
+		return;
+	}
+	*have = 1;
+}
+
+int
+letters_issue(struct letters *l, struct store *st, const char *letter_id,
+    const struct vars *v, const char *recipient, const char *agency_logo,
+    int64_t now, struct buf *pdf, char **folio_out)
+{
+	const struct tdef *t = letters_find(l, letter_id);
+	struct letter_record rec;
+	struct logo agency;
+	char folio[32], code[SEAL_CODE], sha[SEAL_HEX], mac[SEAL_HEX];
+	char *summary = NULL;
+	size_t start = pdf->len;
+	int have_agency = 0, rc = -1;
+
+	*folio_out = NULL;
+	memset(&agency, 0, sizeof(agency));
+	if (t == NULL || !t->letter) {
+		log_err("letters: no letter called \"%s\"", letter_id);
+		return -1;
+	}
+	if (!store_in_tx(st)) {
+		log_err("letters: %s issued outside a transaction", letter_id);
+		return -1;
+	}
+	if (!l->has_secret) {
+		if (secret_load(l->cfg->secret_file, l->secret, 0) != 0)
+			return -1;
+		l->has_secret = 1;
+	}
+	memset(&rec, 0, sizeof(rec));
+	rec.year = year_of(now);
+	if (store_letters_next_folio(st, rec.year, &rec.seq) != 0)
+		return -1;
+	snprintf(folio, sizeof(folio), "SS-%04d-%06lld", rec.year,
+	    (long long)rec.seq);
+	summary = summary_json(folio, now, letter_id, recipient, v);
+	seal_code(l->secret, folio, summary, code);
+	load_agency_logo(l, agency_logo, &agency, &have_agency);
+	if (letters_pdf(l, t, v, have_agency ? &agency : NULL, folio, code,
+	    now, 0, pdf) != 0)
+		goto done;
+	seal_sha256_hex(pdf->data + start, pdf->len - start, sha);
+	seal_pdf_mac(l->secret, folio, sha, mac);
+	rec.folio = folio;
+	rec.kind = (char *)letter_id;
+	rec.recipient = (char *)(recipient ? recipient : "");
+	rec.issued_at = now;
+	rec.pdf_sha256 = sha;
+	rec.pdf_mac = mac;
+	rec.code = code;
+	rec.summary = summary;
+	if (store_letters_insert(st, &rec) != 0)
+		goto done;
+	log_info("letters: issued %s %s to %s (%zu bytes)", letter_id, folio,
+	    rec.recipient, pdf->len - start);
+	*folio_out = xstrdup(folio);
+	rc = 0;
+done:
+	if (rc != 0) {
+		pdf->len = start;
+		if (pdf->data)
+			pdf->data[start] = '\0';
+	}
+	if (have_agency)
+		logo_free(&agency);
+	free(summary);
+	return rc;
+}
+
+int
+letters_logo_check(const void *data, size_t len, char *err, size_t errlen)
+{
+	struct logo info;
+
+	if (logo_check(data, len, &info, err, errlen) != 0)
+		return -1;
+	info.data = (unsigned char *)data;
+	info.len = len;
+	if (pdf_image_trial(&info) != 0) {
+		snprintf(err, errlen, "%s", LOGO_UNREADABLE);
+		return -1;
+	}
+	return 0;
+}
+
+int
+letters_sample(struct letters *l, const char *name, const char *agency_logo,
+    struct buf *out, int *is_pdf)
+{
+	const struct tdef *t = letters_find(l, name);
+	struct logo agency;
+	struct vars *v;
+	int have_agency = 0, rc;
+
+	*is_pdf = 0;
+	if (t == NULL)
+		return -1;
+	v = vars_new();
+	sample_vars(v, name);
+	if (t->letter) {
+		*is_pdf = 1;
+		load_agency_logo(l, agency_logo, &agency, &have_agency);
+		rc = letters_pdf(l, t, v, have_agency ? &agency : NULL,
+		    "SS-0000-000000", "MUESTRA", now_seconds(), 1, out);
+		if (have_agency)
+			logo_free(&agency);
+	} else {
+		rc = letters_text(l, name, v, out);
+	}
+	vars_free(v);
+	return rc;
+}

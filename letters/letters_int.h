@@ -1,0 +1,74 @@
+/*
+ * letters_int.h - what the files of letters/ share: the handle, the
+ * templates it loaded, and the sealing (hashes and codes) of documents.
+ */
+#ifndef TEQUIO_LETTERS_INT_H
+#define TEQUIO_LETTERS_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cp1252.h"
+#include "letters.h"
+#include "logo.h"
+#include "secret.h"
+#include "template.h"
+
+/* One loaded template file. */
+struct tdef {
+	char *name;		/* file name without ".txt" */
+	char *path;
+	struct tpl *tpl;
+	int letter;		/* one of the seven letters (a PDF) */
+};
+
+struct letters {
+	const struct config *cfg;	/* borrowed: outlives the handle */
+	struct tdef *t;
+	size_t n;
+	struct vars *inst;	/* institucion.*, coordinacion.* */
+	struct vars *autov;	/* fecha, anio, folio: set per use */
+	struct logo inst_logo;	/* data NULL when there is none */
+	char *inst_footer;	/* "domicilio · teléfono · web", may be "" */
+	struct cp1252 *cv;
+	unsigned char secret[SECRET_LEN];
+	int has_secret;
+	/* SHA-256 of agency logos that already passed the trial load. */
+	char ok_logos[8][65];
+	size_t n_ok_logos;
+};
+
+const struct tdef *letters_find(const struct letters *l, const char *name);
+
+/*
+ * Render letter t with v into a PDF appended to out.  folio and code are
+ * printed; agency may be NULL; when is the letter's date.  0 or -1
+ * (logged).
+ */
+int letters_pdf(struct letters *l, const struct tdef *t,
+    const struct vars *v, const struct logo *agency, const char *folio,
+    const char *code, int64_t when, int sample, struct buf *out);
+
+/* ---- seal.c ---- */
+
+#define SEAL_HEX 65		/* 64 hex digits + NUL */
+#define SEAL_CODE 15		/* "ABCD-EFGH-JKLM" + NUL */
+
+void seal_sha256_hex(const void *p, size_t n, char out[SEAL_HEX]);
+/* The verification code of folio with this summary (canonical JSON). */
+void seal_code(const unsigned char *secret, const char *folio,
+    const char *summary, char out[SEAL_CODE]);
+/* The MAC that ties folio to the SHA-256 of its PDF. */
+void seal_pdf_mac(const unsigned char *secret, const char *folio,
+    const char *pdf_sha_hex, char out[SEAL_HEX]);
+/* Does a code as typed (any case, with or without dashes) match? */
+int seal_code_match(const char *typed, const char *code);
+/* Constant-time comparison of two NUL-terminated strings. */
+int seal_equal(const char *a, const char *b);
+
+/* ---- sample.c ---- */
+
+/* Fill v with believable values for template name. */
+void sample_vars(struct vars *v, const char *name);
+
+#endif

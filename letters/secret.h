@@ -1,0 +1,23 @@
+/*
+ * secret.h - the server secret: 32 random bytes in a file of their own,
+ * created 0600 on the daemon's first start.  Verification codes of letters
+ * (letters/), reply tokens and approval codes (handlers/tokens.c) are all
+ * derived from it, so losing it makes every issued code unverifiable and
+ * leaking it lets anyone forge them.
+ */
+#ifndef TEQUIO_SECRET_H
+#define TEQUIO_SECRET_H
+
+#define SECRET_LEN 32
+
+/*
+ * Read the secret from path into out.  When the file does not exist and
+ * create is set, make one (random bytes, mode 0600, written to a temporary
+ * file, fsynced and linked into place so that two processes starting at
+ * once end up with the same secret and a crash never leaves a short one).
+ * Returns 0, or -1 with errno set (EINVAL: the file is not 32 bytes) and
+ * the reason logged.
+ */
+int secret_load(const char *path, unsigned char out[SECRET_LEN], int create);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * vars_int.h - what the letters module needs from struct vars beyond the
+ * public interface in letters.h: walking lists for {{#each}}, and the
+ * canonical JSON form that the verification code is computed over.
+ */
+#ifndef TEQUIO_VARS_INT_H
+#define TEQUIO_VARS_INT_H
+
+#include <stddef.h>
+
+#include "letters.h"
+#include "util.h"
+
+/*
+ * The records of list name: *items points at an array owned by v.
+ * Returns how many there are (0 when v has no such list).
+ */
+size_t vars_list_items(const struct vars *v, const char *name,
+    struct vars *const **items);
+
+/* True when v has a list called name (even an empty one). */
+int vars_has_list(const struct vars *v, const char *name);
+
+/*
+ * Append v as one JSON object to out: keys sorted bytewise, lists as
+ * arrays of objects, strings escaped (RFC 8259).  The same variables always
+ * give the same bytes, which is what makes the text fit for hashing.
+ */
+void vars_json(const struct vars *v, struct buf *out);
+
+/* Append s as a JSON string literal (with the quotes). */
+void json_string(struct buf *out, const char *s);
+
+#endif
