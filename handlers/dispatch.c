@@ -110,13 +110,11 @@ command_find(enum command cmd, enum role role)
 	return NULL;
 }
 
-static int
-run(struct hctx *ctx)
+int
+dispatch_command(struct hctx *ctx)
 {
 	const struct command_def *def;
 
-	if (ctx->token_kind == RTOK_CONFIRM && !ctx->confirming)
-		return h_confirmar_ejecutar(ctx);
 	if (ctx->cl->cmd == CMD_NONE)
 		return h_desconocido(ctx);
 	if ((def = command_find(ctx->cl->cmd, ctx->role)) == NULL)
@@ -125,6 +123,15 @@ run(struct hctx *ctx)
 	    ctx->cfg->require_verified_sender && !ctx->confirming)
 		return h_confirmar_pedir(ctx);
 	return def->fn(ctx);
+}
+
+static int
+run(struct hctx *ctx)
+{
+	/* A reply to a confirmation runs the command it confirms. */
+	if (ctx->token_kind == RTOK_CONFIRM)
+		return h_confirmar_ejecutar(ctx);
+	return dispatch_command(ctx);
 }
 
 int

@@ -376,6 +376,34 @@ notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
 
 /* ---- small helpers ---- */
 
+/* The student named by the first argument, or a refusal. */
+int
+student_by_arg(struct hctx *ctx, int64_t *student_id)
+{
+	char *mat = arg_word(ctx, 0);
+	struct wf_student s;
+	int r;
+
+	*student_id = 0;
+	if (mat == NULL) {
+		tr_error(ctx, "Falta la matrícula del alumno después del "
+		    "comando.");
+		return 0;
+	}
+	if ((r = store_wf_student_by_matricula(ctx->st, mat, &s)) < 0) {
+		free(mat);
+		return -1;
+	}
+	if (r == 0)
+		tr_error(ctx, "No hay ningún alumno registrado con la "
+		    "matrícula %s.", mat);
+	else
+		*student_id = s.account_id;
+	wf_student_free(&s);
+	free(mat);
+	return r;
+}
+
 char *
 field(const struct hctx *ctx, const char *name)
 {

@@ -38,6 +38,11 @@ struct command_def {
 /* The table and its size, for AYUDA and the "unknown command" reply. */
 extern const struct command_def command_table[];
 extern const size_t command_table_len;
+/*
+ * Run ctx->cl's command for ctx->role: the handler, or the reply for an
+ * unknown command, a command of another role, or an unverified sender.
+ */
+int dispatch_command(struct hctx *ctx);
 /* The row for cmd and role, or NULL. */
 const struct command_def *command_find(enum command cmd, enum role role);
 
@@ -119,6 +124,11 @@ char *field(const struct hctx *ctx, const char *name);
 char *arg_word(const struct hctx *ctx, int n);
 /* The arguments after the first n words (trimmed, may be ""). */
 char *arg_rest(const struct hctx *ctx, int n);
+/*
+ * The student whose matrícula is the first argument: 1 and *student_id,
+ * 0 when missing or unknown (said in the transcript), -1 on error.
+ */
+int student_by_arg(struct hctx *ctx, int64_t *student_id);
 /* The sender's display name or address. */
 const char *sender_name(const struct hctx *ctx);
 /* A copy of b's attachments into a new array (for a notice). */

@@ -11,6 +11,22 @@
 
 #define DAY	86400
 
+/* Words for a Subject that are no command code (classify.c looks for
+   codes anywhere in a Subject, and a reply keeps ours). */
+static const char *
+matter_subject_word(const char *kind)
+{
+	if (strcmp(kind, MATTER_CONVENIO) == 0)
+		return "convenio con una dependencia";
+	if (strcmp(kind, MATTER_PRESENTACION) == 0)
+		return "cartas de un alumno";
+	if (strcmp(kind, MATTER_REPORTE) == 0)
+		return "avance de horas de un alumno";
+	if (strcmp(kind, MATTER_BAJA) == 0)
+		return "salida de un alumno";
+	return "asunto";
+}
+
 const char *
 matter_kind_text(const char *kind)
 {
@@ -193,8 +209,8 @@ matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
 	    "del motivo. También puede escribir un correo nuevo con el asunto "
 	    "«APROBAR %s» o «RECHAZAR %s <motivo>». El código vence el %s.",
 	    code, code, date);
-	subject = xasprintf("%s: %s por revisar, código %s",
-	    ctx->cfg->inst_short_name, matter_kind_text(kind), code);
+	subject = xasprintf("%s: decisión pendiente %s, %s",
+	    ctx->cfg->inst_short_name, code, matter_subject_word(kind));
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;

@@ -492,7 +492,10 @@ store_wf_report_insert(struct store *st, int64_t application_id, int hours,
 		return -1;
 	sqlite3_bind_int64(s, 1, application_id);
 	sqlite3_bind_int(s, 2, hours);
-	sqlite3_bind_int64(s, 3, document_id);
+	if (document_id != 0)
+		sqlite3_bind_int64(s, 3, document_id);
+	else
+		sqlite3_bind_null(s, 3);
 	sqlite3_bind_int64(s, 4, now);
 	if (step_done(st, s, "report insert") != 0)
 		return -1;

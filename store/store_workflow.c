@@ -82,7 +82,7 @@ const char store_schema_workflow[] =
     "  id INTEGER PRIMARY KEY,"
     "  application_id INTEGER NOT NULL REFERENCES wf_application(id),"
     "  hours INTEGER NOT NULL CHECK(hours IN (180, 360, 480)),"
-    "  document_id INTEGER NOT NULL REFERENCES wf_document(id),"
+    "  document_id INTEGER REFERENCES wf_document(id),"
     "  state TEXT NOT NULL,"
     "  created INTEGER NOT NULL,"
     "  updated INTEGER NOT NULL,"

@@ -185,6 +185,7 @@ void wf_report_free(struct wf_report *r);
 int store_wf_report_get(struct store *st, int64_t application_id, int hours,
     struct wf_report *r);
 int store_wf_report_by_id(struct store *st, int64_t id, struct wf_report *r);
+/* document_id 0: none yet (set it with store_wf_report_set_document). */
 int store_wf_report_insert(struct store *st, int64_t application_id,
     int hours, int64_t document_id, int64_t now, int64_t *id);
 int store_wf_report_set_document(struct store *st, int64_t id,

@@ -1,0 +1,262 @@
+/*
+ * h_coordinador.c - the coordinator's decisions: APROBAR and RECHAZAR a
+ * matter by its code (or by replying to its notice), PENDIENTES, and
+ * FINALIZAR.  A decision is one transition of the matter (workflow.c),
+ * whose effect is the decided entity's own transition: the convenio, the
+ * carta de presentación, a report or a baja.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "effects.h"
+#include "hutil.h"
+#include "log.h"
+#include "matters.h"
+#include "workflow.h"
+
+/* The entity event a decision on a matter of kind means. */
+static int
+decision_target(const char *kind, int approve, enum wf_entity *e,
+    enum wf_event *ev)
+{
+	if (strcmp(kind, MATTER_CONVENIO) == 0) {
+		*e = WF_DEPENDENCIA;
+		*ev = approve ? EV_CONVENIO_APROBADO : EV_CONVENIO_RECHAZADO;
+	} else if (strcmp(kind, MATTER_PRESENTACION) == 0) {
+		*e = WF_ALUMNO;
+		*ev = approve ? EV_PRESENTACION_APROBADA :
+		    EV_PRESENTACION_RECHAZADA;
+	} else if (strcmp(kind, MATTER_REPORTE) == 0) {
+		*e = WF_REPORTE;
+		*ev = approve ? EV_REPORTE_APROBADO : EV_REPORTE_RECHAZADO;
+	} else if (strcmp(kind, MATTER_BAJA) == 0) {
+		*e = WF_SOLICITUD;
+		*ev = approve ? EV_BAJA_APROBADA : EV_BAJA_RECHAZADA;
+	} else
+		return -1;
+	return 0;
+}
+
+int
+fx_asunto_decidir(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_matter m;
+	enum wf_entity e;
+	enum wf_event ev;
+	int approve = c->event == EV_APROBAR, rc = -1;
+
+	if (store_wf_matter_get(ctx->st, c->id, &m) != 1)
+		return -1;
+	if (decision_target(m.kind, approve, &e, &ev) != 0) {
+		log_err("matter %lld: unknown kind %s", (long long)m.id, m.kind);
+		goto out;
+	}
+	if (store_wf_matter_decide(ctx->st, m.id, approve ? "aprobado" :
+	    "rechazado", ctx->msg->from_addr, c->motivo, ctx->now) != 0)
+		goto out;
+	c->matter_id = m.id;
+	rc = wf_fire_on(c, e, m.entity_id, ev);
+out:
+	wf_matter_free(&m);
+	return rc;
+}
+
+/*
+ * The matter the message decides: by the code among the arguments, or by
+ * the reply token of its notice.  *words is how many argument words the
+ * code took.  Returns 1 found, 0 refused (explained), -1 on error.
+ */
+static int
+find_matter(struct hctx *ctx, struct wf_matter *m, int *words)
+{
+	char *first = arg_word(ctx, 0), code[CODE_LEN + 1], mac[MAC_HEX];
+	int r, rc = 0;
+
+	*words = 0;
+	memset(m, 0, sizeof(*m));
+	if (first != NULL && code_normalize(first, code)) {
+		*words = 1;
+		code_mac(ctx->secret, code, mac);
+		if ((r = store_wf_matter_by_code(ctx->st, mac, m)) < 0)
+			rc = -1;
+		else if (r == 0)
+			tr_error(ctx, "No hay ningún asunto con el código %s.",
+			    code);
+		else
+			rc = 1;
+	} else if (ctx->token_kind == RTOK_MATTER) {
+		if ((r = store_wf_matter_get(ctx->st, ctx->token_id, m)) < 0)
+			rc = -1;
+		else if (r == 0)
+			tr_error(ctx, "El asunto al que responde ya no existe.");
+		else
+			rc = 1;
+	} else if (first != NULL && !ctx->cl->from_body) {
+		tr_error(ctx, "«%s» no es un código de asunto: los códigos "
+		    "tienen seis letras o cifras, como K7Q-3MX.", first);
+	} else {
+		tr_error(ctx, "Falta el código del asunto.");
+	}
+	if (rc == 0)
+		tr_next(ctx, "Escriba PENDIENTES para ver los asuntos abiertos "
+		    "con sus códigos, o responda directamente al aviso del "
+		    "asunto.");
+	free(first);
+	return rc;
+}
+
+/* An expired code gets a fresh one, shown only to this coordinator. */
+static int
+code_expired(struct hctx *ctx, struct wf_matter *m, int by_code)
+{
+	char code[CODE_LEN + 1], *date;
+
+	if (!by_code || strcmp(m->state, "abierto") != 0 ||
+	    ctx->now < m->expires)
+		return 0;
+	date = letters_date_es(m->expires);
+	matter_code(ctx, m, code);
+	tr_error(ctx, "El código %s venció el %s.", code, date);
+	free(date);
+	if (matter_renew(ctx, m, code) != 0)
+		return -1;
+	tr_next(ctx, "El asunto sigue pendiente; su nuevo código es %s. "
+	    "Escriba de nuevo con ese código.", code);
+	return 1;
+}
+
+static int
+decide(struct hctx *ctx, int approve)
+{
+	struct wf_matter m;
+	struct wf_call c;
+	struct buf what;
+	char *motivo = NULL;
+	int words, r, rc = -1;
+
+	buf_init(&what);
+	if ((r = find_matter(ctx, &m, &words)) <= 0)
+		return r;
+	if ((r = code_expired(ctx, &m, words > 0)) != 0) {
+		rc = r < 0 ? -1 : 0;
+		goto out;
+	}
+	motivo = arg_rest(ctx, words);
+	if (!approve && *motivo == '\0') {
+		tr_error(ctx, "Falta el motivo del rechazo: escriba RECHAZAR, el "
+		    "código y el motivo.");
+		rc = 0;
+		goto out;
+	}
+	if (matter_describe(ctx, &m, &what) != 0)
+		goto out;
+	tr_state(ctx, "Asunto: %s.", what.data);
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.entity = WF_ASUNTO;
+	c.id = m.id;
+	c.event = approve ? EV_APROBAR : EV_RECHAZAR_ASUNTO;
+	c.motivo = motivo;
+	c.note = m.kind;
+	if ((r = wf_fire(&c)) < 0)
+		goto out;
+	if (r == WF_OK)
+		tr_next(ctx, "Escriba PENDIENTES para ver los asuntos que "
+		    "siguen abiertos.");
+	rc = 0;
+out:
+	free(motivo);
+	buf_free(&what);
+	wf_matter_free(&m);
+	return rc;
+}
+
+int
+h_aprobar(struct hctx *ctx)
+{
+	return decide(ctx, 1);
+}
+
+int
+h_rechazar_codigo(struct hctx *ctx)
+{
+	return decide(ctx, 0);
+}
+
+int
+h_pendientes(struct hctx *ctx)
+{
+	struct wf_matter *m = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	if (store_wf_matter_list_open(ctx->st, &m, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct vars *item = vars_list_add(tr_vars(ctx), "pendientes");
+		char code[CODE_LEN + 1], *date;
+		struct buf what;
+
+		if (ctx->now >= m[i].expires) {
+			if (matter_renew(ctx, &m[i], code) != 0)
+				goto out;
+		} else
+			matter_code(ctx, &m[i], code);
+		buf_init(&what);
+		if (matter_describe(ctx, &m[i], &what) != 0) {
+			buf_free(&what);
+			goto out;
+		}
+		date = letters_date_es(m[i].created);
+		vars_set(item, "codigo", code);
+		vars_set(item, "descripcion", what.data);
+		vars_set(item, "fecha", date);
+		free(date);
+		buf_free(&what);
+	}
+	if (n == 0) {
+		tr_state(ctx, "No hay asuntos pendientes.");
+	} else {
+		tr_state(ctx, "Hay %zu %s que esperan una decisión:", n,
+		    n == 1 ? "asunto" : "asuntos");
+		tr_next(ctx, "Escriba APROBAR <código>, o RECHAZAR <código> "
+		    "<motivo>, o responda al aviso de cada asunto.");
+	}
+	rc = 0;
+out:
+	wf_matters_free(m, n);
+	return rc;
+}
+
+int
+h_finalizar(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_call c;
+	int64_t sid;
+	int r;
+
+	if ((r = student_by_arg(ctx, &sid)) <= 0)
+		return r;
+	if ((r = store_wf_application_latest(ctx->st, sid, &a)) < 0)
+		return -1;
+	if (r == 0) {
+		tr_error(ctx, "Ese alumno no tiene ninguna solicitud de servicio "
+		    "social.");
+		return 0;
+	}
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.entity = WF_SOLICITUD;
+	c.id = a.id;
+	c.event = EV_FINALIZAR;
+	c.student_id = a.student_id;
+	c.agency_id = a.agency_id;
+	c.program_id = a.program_id;
+	c.application_id = a.id;
+	r = wf_fire(&c);
+	wf_application_free(&a);
+	return r < 0 ? -1 : 0;
+}

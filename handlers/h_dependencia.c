@@ -1,0 +1,472 @@
+/*
+ * h_dependencia.c - an agency's way to its convenio: REGISTRO DEPENDENCIA
+ * with its form and six documents, DOCUMENTOS to add or replace them over
+ * as many mails as it takes, and the effects of the coordinator's decision
+ * (the convenio PDF and the agency's credentials, or the reason for the
+ * refusal).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "docs.h"
+#include "effects.h"
+#include "hletters.h"
+#include "hutil.h"
+#include "log.h"
+#include "matters.h"
+
+/* The six documents of the convenio, in the seed document's order. */
+static const enum doc_kind agency_docs[] = {
+	DOC_DECRETO, DOC_NOMBRAMIENTO, DOC_INE, DOC_DOMICILIO, DOC_RFC,
+	DOC_LOGO,
+};
+
+struct dep_form {
+	struct wf_agency g;
+	char *nombre;
+	struct doc_pick pick;
+};
+
+static void
+dep_form_free(struct dep_form *f)
+{
+	wf_agency_free(&f->g);
+	free(f->nombre);
+}
+
+/* 12 (persona moral) or 13 (persona física) letters and digits. */
+static int
+rfc_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n != 12 && n != 13)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '&')
+			return 0;
+	return 1;
+}
+
+/* "pública" / "privada" in any case and accent; NULL otherwise. */
+static const char *
+tipo_of(const char *s)
+{
+	char *f = fold_spanish(s);
+	const char *t = NULL;
+
+	str_trim(f);
+	if (strcmp(f, "publica") == 0)
+		t = "pública";
+	else if (strcmp(f, "privada") == 0)
+		t = "privada";
+	free(f);
+	return t;
+}
+
+static char *
+need(struct hctx *ctx, const char *name, const char *what, int *ok)
+{
+	char *v = field(ctx, name);
+
+	if (v == NULL) {
+		tr_missing(ctx, "%s: %s.", name, what);
+		*ok = 0;
+	}
+	return v;
+}
+
+static int
+dep_form_read(struct hctx *ctx, struct dep_form *f)
+{
+	char *tipo;
+	int ok = 1;
+
+	memset(f, 0, sizeof(*f));
+	f->nombre = need(ctx, "Nombre", "el nombre de la dependencia", &ok);
+	tipo = need(ctx, "Tipo", "pública o privada", &ok);
+	f->g.rfc = need(ctx, "RFC", "el RFC de la dependencia", &ok);
+	f->g.representante = need(ctx, "Representante",
+	    "el nombre del representante", &ok);
+	f->g.cargo = need(ctx, "Cargo", "el cargo del representante", &ok);
+	f->g.domicilio = need(ctx, "Domicilio", "el domicilio", &ok);
+	f->g.telefono = need(ctx, "Teléfono", "un teléfono de contacto", &ok);
+	if (tipo != NULL) {
+		const char *t = tipo_of(tipo);
+
+		if (t == NULL) {
+			tr_error(ctx, "El tipo «%s» no es válido: escriba "
+			    "«Tipo: pública» o «Tipo: privada».", tipo);
+			ok = 0;
+		}
+		f->g.tipo = xstrdup(t ? t : "");
+		free(tipo);
+	}
+	if (f->g.rfc != NULL && !rfc_ok(f->g.rfc)) {
+		tr_error(ctx, "El RFC «%s» no es válido: tiene 12 caracteres "
+		    "(persona moral) o 13 (persona física).", f->g.rfc);
+		ok = 0;
+	}
+	if (f->g.rfc != NULL)
+		ascii_upper_inplace(f->g.rfc);
+	if (!ok && !tr_refused(ctx))
+		tr_error(ctx, "Faltan datos en el cuerpo del mensaje; no "
+		    "registramos nada, tampoco los documentos.");
+	return ok;
+}
+
+/* Would the agency have all six documents after this message? */
+static int
+docs_complete(struct hctx *ctx, int64_t agency_id,
+    const struct doc_pick *pick, int *complete)
+{
+	*complete = 1;
+	for (size_t i = 0; i < ARRAY_LEN(agency_docs); i++) {
+		struct wf_document d;
+		int r = 0;
+
+		if (pick->att[agency_docs[i]] != NULL)
+			continue;
+		if (agency_id != 0 && (r = store_wf_document_current(ctx->st,
+		    agency_id, doc_kind_id(agency_docs[i]), 0, &d)) < 0)
+			return -1;
+		if (r == 1)
+			wf_document_free(&d);
+		else
+			*complete = 0;
+	}
+	return 0;
+}
+
+/* Store what came and list every document: received, new or missing. */
+static int
+store_and_list(struct hctx *ctx, int64_t agency_id,
+    const struct doc_pick *pick)
+{
+	for (size_t i = 0; i < ARRAY_LEN(agency_docs); i++) {
+		enum doc_kind k = agency_docs[i];
+		const struct attachment *a = pick->att[k];
+		struct wf_document d;
+		int64_t id;
+		int r;
+
+		if (a != NULL) {
+			if (docs_store(ctx, a, k, agency_id, 0, &id) != 0)
+				return -1;
+			tr_document(ctx, doc_kind_name(k), "recibido en este "
+			    "correo", a->filename, magic_type_human(
+			    a->magic_type));
+			continue;
+		}
+		if ((r = store_wf_document_current(ctx->st, agency_id,
+		    doc_kind_id(k), 0, &d)) < 0)
+			return -1;
+		if (r == 1) {
+			tr_document(ctx, doc_kind_name(k), "recibido antes",
+			    d.filename, magic_type_human(d.magic_type));
+			wf_document_free(&d);
+		} else {
+			tr_document(ctx, doc_kind_name(k), "falta", NULL, NULL);
+			tr_missing(ctx, "%s (%s).", doc_kind_name(k),
+			    doc_types_expected(k));
+		}
+	}
+	return 0;
+}
+
+/* Every current document of the agency, for the coordinators' notice. */
+static int
+agency_attachments(struct hctx *ctx, int64_t agency_id,
+    struct reply_att **out, size_t *n)
+{
+	struct reply_att *v = xcalloc(ARRAY_LEN(agency_docs), sizeof(*v));
+	size_t k = 0;
+
+	for (size_t i = 0; i < ARRAY_LEN(agency_docs); i++) {
+		struct wf_document d;
+		int r = store_wf_document_current(ctx->st, agency_id,
+		    doc_kind_id(agency_docs[i]), 0, &d);
+
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			continue;
+		r = docs_attachment(ctx, d.id, 1, &v[k]);
+		wf_document_free(&d);
+		if (r != 0)
+			goto fail;
+		k++;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+fail:
+	reply_atts_free(v, k);
+	return -1;
+}
+
+/* The convenio goes to the coordinators for review, with its code. */
+static int
+open_convenio(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	struct reply_att *att = NULL;
+	size_t n = 0;
+	char code[CODE_LEN + 1];
+	int rc = -1;
+
+	if (vars_dependencia(ctx, v, c->id) != 0 ||
+	    agency_attachments(ctx, c->id, &att, &n) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "La dependencia %s (%s, RFC %s) "
+	    "completó su registro y pide el convenio. Representante: %s, %s. "
+	    "Domicilio: %s. Teléfono: %s. Correo: %s. Sus seis documentos "
+	    "van adjuntos.", vars_get(v, "dependencia.nombre"),
+	    vars_get(v, "dependencia.tipo"), vars_get(v, "dependencia.rfc"),
+	    vars_get(v, "dependencia.representante"),
+	    vars_get(v, "dependencia.cargo"),
+	    vars_get(v, "dependencia.domicilio"),
+	    vars_get(v, "dependencia.telefono"),
+	    vars_get(v, "dependencia.correo"));
+	if (matter_open(ctx, MATTER_CONVENIO, c->id, v, att, n,
+	    &c->matter_id, code) != 0)
+		goto out;
+	tr_done(ctx, "Con los seis documentos, su solicitud de convenio pasó "
+	    "a revisión de la coordinación.");
+	tr_next(ctx, "Espere la respuesta de la coordinación. Si la aprueba, "
+	    "recibirá el convenio y sus credenciales de acceso por correo.");
+	rc = 0;
+out:
+	reply_atts_free(att, n);
+	vars_free(v);
+	return rc;
+}
+
+/* After the documents were stored: review, or what is still missing. */
+static int
+after_documents(struct wf_call *c)
+{
+	if (strcmp(c->next, "en_revision") == 0 &&
+	    strcmp(c->state, "en_revision") != 0)
+		return open_convenio(c);
+	if (strcmp(c->next, "en_revision") == 0) {
+		tr_done(c->ctx, "Su solicitud sigue en revisión; la "
+		    "coordinación verá los documentos nuevos.");
+		tr_next(c->ctx, "Espere la respuesta de la coordinación.");
+	} else if (strcmp(c->next, "convenio_vigente") == 0) {
+		tr_next(c->ctx, "%s", wf_state_next(WF_DEPENDENCIA,
+		    "convenio_vigente"));
+	} else {
+		tr_next(c->ctx, "Envíe un correo con el asunto DOCUMENTOS y "
+		    "los documentos que faltan adjuntos; nombre cada archivo "
+		    "con lo que es (por ejemplo «ine.pdf», «rfc.pdf», "
+		    "«logo.png»).");
+	}
+	return 0;
+}
+
+int
+fx_dep_registrar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct dep_form *f = c->data;
+	int64_t other;
+	int r;
+
+	if ((r = store_wf_agency_find(ctx->st, f->g.rfc, &other)) < 0)
+		return -1;
+	if (r == 1) {
+		tr_error(ctx, "Ya hay una dependencia registrada con el RFC %s "
+		    "y otra dirección de correo. Si es la suya, escriba desde "
+		    "esa dirección.", f->g.rfc);
+		return 1;
+	}
+	if (store_wf_account_insert(ctx->st, "dependencia",
+	    ctx->msg->from_addr, f->nombre, "nuevo", ctx->now, &c->id) != 0)
+		return -1;
+	f->g.account_id = c->id;
+	if (store_wf_agency_put(ctx->st, &f->g) != 0)
+		return -1;
+	ctx->account_id = c->id;
+	tr_done(ctx, "Registramos a la dependencia %s (%s, RFC %s), "
+	    "representada por %s, %s.", f->nombre, f->g.tipo, f->g.rfc,
+	    f->g.representante, f->g.cargo);
+	if (store_and_list(ctx, c->id, &f->pick) != 0)
+		return -1;
+	return after_documents(c);
+}
+
+static void
+dep_call(struct wf_call *c, struct hctx *ctx, enum wf_event ev)
+{
+	memset(c, 0, sizeof(*c));
+	c->ctx = ctx;
+	c->entity = WF_DEPENDENCIA;
+	c->id = ctx->account_id;
+	c->event = ev;
+}
+
+int
+h_registro_dependencia(struct hctx *ctx)
+{
+	struct dep_form f;
+	struct wf_call c;
+	int rc;
+
+	dep_call(&c, ctx, EV_REGISTRO_DEPENDENCIA);
+	if (ctx->account_id != 0)
+		return wf_fire(&c) < 0 ? -1 : 0;
+	if (!dep_form_read(ctx, &f)) {
+		tr_next(ctx, "Escriba de nuevo con el asunto REGISTRO "
+		    "DEPENDENCIA y, en el cuerpo, una línea por dato: «Nombre: "
+		    "...», «Tipo: pública», «RFC: ...», «Representante: ...», "
+		    "«Cargo: ...», «Domicilio: ...», «Teléfono: ...»; adjunte "
+		    "los documentos que tenga.");
+		dep_form_free(&f);
+		return 0;
+	}
+	docs_pick(ctx, agency_docs, ARRAY_LEN(agency_docs), DOC_UNKNOWN,
+	    &f.pick);
+	if (docs_complete(ctx, 0, &f.pick, &c.complete) != 0) {
+		dep_form_free(&f);
+		return -1;
+	}
+	c.data = &f;
+	c.note = f.g.rfc;
+	rc = wf_fire(&c);
+	dep_form_free(&f);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+fx_dep_documentos(struct wf_call *c)
+{
+	const struct doc_pick *pick = c->data;
+
+	if (store_and_list(c->ctx, c->id, pick) != 0)
+		return -1;
+	return after_documents(c);
+}
+
+int
+h_documentos(struct hctx *ctx)
+{
+	struct doc_pick pick;
+	struct wf_call c;
+	int any = 0;
+
+	docs_pick(ctx, agency_docs, ARRAY_LEN(agency_docs), DOC_UNKNOWN,
+	    &pick);
+	for (size_t i = 0; i < ARRAY_LEN(agency_docs); i++)
+		any |= pick.att[agency_docs[i]] != NULL;
+	if (!any) {
+		if (!tr_refused(ctx))
+			tr_error(ctx, "El mensaje no trae documentos adjuntos.");
+		tr_next(ctx, "Adjunte los documentos y nombre cada archivo con "
+		    "lo que es: decreto, nombramiento, ine, domicilio, rfc, "
+		    "logo.");
+		return 0;
+	}
+	dep_call(&c, ctx, EV_DOCUMENTOS);
+	c.data = &pick;
+	if (docs_complete(ctx, ctx->account_id, &pick, &c.complete) != 0)
+		return -1;
+	return wf_fire(&c) < 0 ? -1 : 0;
+}
+
+int
+fx_convenio_emitir(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	struct reply_att pdf;
+	struct notice n;
+	char tok[ATOK_LEN + 1], hash[MAC_HEX];
+	char *folio = NULL, *addr = NULL, *subject = NULL;
+	int made = 0, rc = -1;
+
+	if (vars_dependencia(ctx, v, c->id) != 0)
+		goto out;
+	vars_setf(v, "convenio.clave", "%lld", (long long)c->id);
+	vars_set(v, "convenio.vigencia", "indefinida, mientras ninguna de "
+	    "las partes lo dé por terminado");
+	if (letter_make(ctx, "convenio", v, vars_get(v, "dependencia.correo"),
+	    c->id, &pdf, &folio) != 0)
+		goto out;
+	made = 1;
+	atok_new(tok);
+	atok_hash(tok, ATOK_LEN, hash);
+	if (store_wf_account_set_token(ctx->st, c->id, hash) != 0)
+		goto out;
+	addr = personal_address(ctx->cfg, tok);
+	vars_set(v, "cuenta.direccion", addr);
+	vars_setf(v, "estado.descripcion", "La coordinación aprobó el "
+	    "convenio con %s. Le enviamos adjunto el convenio (folio %s).",
+	    vars_get(v, "dependencia.nombre"), folio);
+	vars_setf(vars_list_add(v, "avisos"), "descripcion", "Sus "
+	    "credenciales de acceso: su dirección personal es %s. Escriba sus "
+	    "comandos a esa dirección; no la comparta.", addr);
+	vars_set(v, "estado.siguiente_paso", "Publique sus programas con "
+	    "PROGRAMA (Nombre, Vacantes, Horario, Lugar, Descripción en el "
+	    "cuerpo; el listado de actividades en PDF adjunto).");
+	subject = xasprintf("%s: convenio autorizado y credenciales de acceso",
+	    ctx->cfg->inst_short_name);
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	n.att = &pdf;
+	n.n_att = 1;
+	if (notify_account(ctx, c->id, &n) != 0)
+		goto out;
+	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
+	    pdf.data.data, pdf.data.len);
+	tr_done(ctx, "Emitimos el convenio %s con %s y le enviamos sus "
+	    "credenciales de acceso; va una copia adjunta.", folio,
+	    vars_get(v, "dependencia.nombre"));
+	rc = 0;
+out:
+	if (made)
+		reply_att_clear(&pdf);
+	free(folio);
+	free(addr);
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+int
+fx_convenio_rechazar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	struct notice n;
+	char *subject = NULL;
+	int rc = -1;
+
+	if (vars_dependencia(ctx, v, c->id) != 0)
+		goto out;
+	vars_set(v, "motivo", c->motivo);
+	vars_setf(v, "estado.descripcion", "La coordinación no aprobó el "
+	    "convenio con %s. Motivo: %s", vars_get(v, "dependencia.nombre"),
+	    c->motivo && *c->motivo ? c->motivo : "no se indicó.");
+	vars_set(v, "estado.siguiente_paso", "Corrija lo indicado y envíe "
+	    "DOCUMENTOS con los documentos corregidos; la solicitud volverá a "
+	    "revisión.");
+	subject = xasprintf("%s: su solicitud de convenio",
+	    ctx->cfg->inst_short_name);
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	if (notify_account(ctx, c->id, &n) != 0)
+		goto out;
+	tr_done(ctx, "Avisamos a %s que su convenio fue rechazado.",
+	    vars_get(v, "dependencia.nombre"));
+	rc = 0;
+out:
+	free(subject);
+	vars_free(v);
+	return rc;
+}

@@ -1,0 +1,446 @@
+/*
+ * h_informes.c - the reports of students and agencies (PDF and CSV, laid
+ * out by letters/report.c): REPORTE ALUMNOS from an agency (its students;
+ * it also answers a coordinator's pending request) or from a coordinator
+ * (every student in service), REPORTE DEPENDENCIAS, and SOLICITAR REPORTE,
+ * with which a coordinator asks an agency for its report.
+ *
+ * report_query() fills the same tables for "tequioctl report", so mail and
+ * the command line print the same thing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "effects.h"
+#include "hutil.h"
+#include "log.h"
+#include "report.h"
+#include "workflow.h"
+
+/* Applications of students who are (or were until release) in service. */
+#define IN_SERVICE	"aceptada,baja_solicitada,liberada"
+
+/* The highest accepted report of an application, "0" when none. */
+static int
+hours_reported(struct store *st, int64_t app_id, char out[8])
+{
+	int best = 0;
+
+	for (int h = 180; h <= 480; h += 180) {
+		struct wf_report r;
+		int found = store_wf_report_get(st, app_id, h, &r);
+
+		if (found < 0)
+			return -1;
+		if (found && strcmp(r.state, "aceptado") == 0)
+			best = h;
+		wf_report_free(&r);
+	}
+	snprintf(out, 8, "%d", best);
+	return 0;
+}
+
+static const char *
+application_state_text(const char *state)
+{
+	if (strcmp(state, "aceptada") == 0)
+		return "en servicio";
+	if (strcmp(state, "baja_solicitada") == 0)
+		return "baja solicitada";
+	if (strcmp(state, "liberada") == 0)
+		return "liberado";
+	if (strcmp(state, "finalizada") == 0)
+		return "finalizado";
+	return state;
+}
+
+/* One row per student in service; one_agency selects the short layout. */
+static int
+student_rows(struct store *st, int64_t agency_id, struct report_table *t)
+{
+	struct wf_application *a = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	if (store_wf_application_list(st, agency_id, IN_SERVICE, &a, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct wf_account acc, ag;
+		struct wf_student s;
+		struct wf_program p;
+		char hours[8], *inicio;
+		int ok;
+
+		memset(&ag, 0, sizeof(ag));
+		ok = store_wf_account_by_id(st, a[i].student_id, &acc) == 1;
+		ok = ok && store_wf_student_get(st, a[i].student_id, &s) == 1;
+		ok = ok && store_wf_program_get(st, a[i].program_id, &p) == 1;
+		ok = ok && hours_reported(st, a[i].id, hours) == 0;
+		if (!ok)
+			goto out;
+		inicio = letters_date_es(a[i].created);
+		if (agency_id == 0) {
+			const char *row[] = {s.matricula, acc.name, s.carrera,
+			    p.name, p.agency_name, hours,
+			    application_state_text(a[i].state)};
+
+			report_add_row(t, row);
+		} else {
+			const char *row[] = {s.matricula, acc.name, s.carrera,
+			    p.name, inicio, hours,
+			    application_state_text(a[i].state)};
+
+			report_add_row(t, row);
+		}
+		free(inicio);
+		wf_account_free(&acc);
+		wf_student_free(&s);
+		wf_program_free(&p);
+	}
+	rc = 0;
+out:
+	wf_applications_free(a, n);
+	return rc;
+}
+
+static int
+agency_rows(struct store *st, struct report_table *t)
+{
+	struct wf_account *acc = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	if (store_wf_account_list(st, "dependencia", &acc, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct wf_program *p = NULL;
+		struct wf_application *a = NULL;
+		struct wf_agency g;
+		size_t np = 0, na = 0;
+		char progs[16], studs[16];
+
+		if (strcmp(acc[i].state, "convenio_vigente") != 0)
+			continue;
+		if (store_wf_agency_get(st, acc[i].id, &g) != 1)
+			goto out;
+		if (store_wf_program_list(st, NULL, acc[i].id, &p, &np) != 0 ||
+		    store_wf_application_list(st, acc[i].id, IN_SERVICE, &a,
+		    &na) != 0) {
+			wf_agency_free(&g);
+			wf_programs_free(p, np);
+			goto out;
+		}
+		snprintf(progs, sizeof(progs), "%zu", np);
+		snprintf(studs, sizeof(studs), "%zu", na);
+		{
+			const char *row[] = {g.rfc, acc[i].name, g.tipo,
+			    g.representante, acc[i].email, g.telefono, "sí",
+			    progs, studs};
+
+			report_add_row(t, row);
+		}
+		wf_programs_free(p, np);
+		wf_applications_free(a, na);
+		wf_agency_free(&g);
+	}
+	rc = 0;
+out:
+	wf_accounts_free(acc, n);
+	return rc;
+}
+
+int
+report_query(struct store *st, const char *kind, const char *arg,
+    struct report_table **out)
+{
+	struct report_table *t = NULL;
+	struct wf_account a;
+	int64_t id;
+	int r;
+
+	*out = NULL;
+	if (strcmp(kind, "alumnos") == 0) {
+		t = report_new_kind(REPORT_ALUMNOS, NULL);
+		r = student_rows(st, 0, t);
+	} else if (strcmp(kind, "dependencias") == 0) {
+		t = report_new_kind(REPORT_DEPENDENCIAS, NULL);
+		r = agency_rows(st, t);
+	} else if (strcmp(kind, "dependencia") == 0) {
+		if ((r = store_wf_agency_find(st, arg ? arg : "", &id)) <= 0)
+			return r < 0 ? -1 : 1;
+		if (store_wf_account_by_id(st, id, &a) != 1)
+			return -1;
+		t = report_new_kind(REPORT_DEPENDENCIA, a.name);
+		wf_account_free(&a);
+		r = student_rows(st, id, t);
+	} else
+		return 1;
+	if (r != 0) {
+		report_free(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+/* The table as two attachments: name.pdf and name.csv. */
+static int
+table_attachments(struct hctx *ctx, const struct report_table *t,
+    const char *name, struct reply_att att[2])
+{
+	struct buf pdf, csv;
+	char *fn;
+
+	buf_init(&pdf);
+	buf_init(&csv);
+	if (report_pdf(ctx->letters, t, ctx->now, &pdf) != 0) {
+		buf_free(&pdf);
+		return -1;
+	}
+	report_csv(t, &csv);
+	fn = xasprintf("%s.pdf", name);
+	reply_att_copy(&att[0], fn, "application/pdf", pdf.data, pdf.len);
+	free(fn);
+	fn = xasprintf("%s.csv", name);
+	reply_att_copy(&att[1], fn, "text/csv; charset=utf-8", csv.data,
+	    csv.len);
+	free(fn);
+	buf_free(&pdf);
+	buf_free(&csv);
+	return 0;
+}
+
+static void
+attach_to_reply(struct hctx *ctx, const struct reply_att *att, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		reply_attach(&ctx->reply, att[i].filename, att[i].content_type,
+		    att[i].data.data, att[i].data.len);
+}
+
+/* The report, as asked by a coordinator: its files and what it says. */
+struct peticion_data {
+	const struct reply_att *att;
+	size_t n_att;
+	size_t rows;
+	char *coordinator;
+};
+
+int
+fx_peticion_atender(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct peticion_data *d = c->data;
+	struct vars *v = vars_new();
+	struct notice n;
+	struct wf_account a;
+	char *subject = NULL;
+	int rc = -1;
+
+	if (store_wf_account_by_id(ctx->st, c->agency_id, &a) != 1) {
+		vars_free(v);
+		return -1;
+	}
+	vars_setf(v, "estado.descripcion", "%s entregó el reporte de alumnos "
+	    "que usted pidió: %zu %s en servicio social. Van adjuntos el PDF, "
+	    "el CSV y los documentos que la dependencia haya enviado.", a.name,
+	    d->rows, d->rows == 1 ? "alumno" : "alumnos");
+	subject = xasprintf("%s: informe de alumnos de %s",
+	    ctx->cfg->inst_short_name, a.name);
+	memset(&n, 0, sizeof(n));
+	n.to = d->coordinator;
+	n.subject = subject;
+	n.v = v;
+	n.att = d->att;
+	n.n_att = d->n_att;
+	n.tok_kind = RTOK_ACCOUNT;
+	if (notify(ctx, &n) != 0)
+		goto out;
+	tr_done(ctx, "Enviamos su reporte a la coordinación, que lo había "
+	    "pedido.");
+	rc = 0;
+out:
+	free(subject);
+	wf_account_free(&a);
+	vars_free(v);
+	return rc;
+}
+
+/* The agency's own attachments (PDF, spreadsheets) go with the answer. */
+static void
+own_attachments(struct hctx *ctx, struct reply_att **att, size_t *n)
+{
+	for (size_t i = 0; i < ctx->msg->n_att; i++) {
+		const struct attachment *a = &ctx->msg->att[i];
+
+		if (a->inline_part)
+			continue;
+		*att = xreallocarray(*att, *n + 1, sizeof(**att));
+		reply_att_copy(&(*att)[*n], *a->filename ? a->filename :
+		    "reporte", a->magic_type, a->data, a->len);
+		(*n)++;
+	}
+}
+
+static int
+agency_report(struct hctx *ctx)
+{
+	struct report_table *t = NULL;
+	struct reply_att *att = xcalloc(2, sizeof(*att));
+	struct peticion_data d;
+	struct wf_account a;
+	struct wf_call c;
+	size_t n_att = 0;
+	int64_t pet;
+	char *coord = NULL;
+	int r, rc = -1;
+
+	memset(&d, 0, sizeof(d));
+	if (store_wf_account_by_id(ctx->st, ctx->account_id, &a) != 1)
+		goto out;
+	t = report_new_kind(REPORT_DEPENDENCIA, a.name);
+	wf_account_free(&a);
+	if (student_rows(ctx->st, ctx->account_id, t) != 0 ||
+	    table_attachments(ctx, t, "alumnos", att) != 0)
+		goto out;
+	n_att = 2;
+	attach_to_reply(ctx, att, 2);
+	tr_done(ctx, "Preparamos el reporte de sus alumnos en servicio social "
+	    "(%zu): PDF y CSV adjuntos.", t->nrows);
+	if ((r = store_wf_peticion_open(ctx->st, ctx->account_id, &pet,
+	    &coord)) < 0)
+		goto out;
+	if (r == 1) {
+		own_attachments(ctx, &att, &n_att);
+		d.att = att;
+		d.n_att = n_att;
+		d.rows = t->nrows;
+		d.coordinator = coord;
+		memset(&c, 0, sizeof(c));
+		c.ctx = ctx;
+		c.entity = WF_PETICION;
+		c.id = pet;
+		c.event = EV_REPORTE_ENTREGADO;
+		c.agency_id = ctx->account_id;
+		c.data = &d;
+		if (wf_fire(&c) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(coord);
+	reply_atts_free(att, n_att);
+	report_free(t);
+	return rc;
+}
+
+static int
+coordinator_report(struct hctx *ctx, const char *kind, const char *name)
+{
+	struct report_table *t = NULL;
+	struct reply_att att[2];
+	int rc = -1;
+
+	if (report_query(ctx->st, kind, NULL, &t) != 0)
+		return -1;
+	if (table_attachments(ctx, t, name, att) != 0)
+		goto out;
+	attach_to_reply(ctx, att, 2);
+	reply_att_clear(&att[0]);
+	reply_att_clear(&att[1]);
+	tr_done(ctx, "Preparamos el reporte «%s» (%zu %s): PDF y CSV "
+	    "adjuntos.", t->title, t->nrows, t->nrows == 1 ? "fila" :
+	    "filas");
+	rc = 0;
+out:
+	report_free(t);
+	return rc;
+}
+
+int
+h_reporte_alumnos(struct hctx *ctx)
+{
+	if (ctx->role == ROLE_DEPENDENCIA)
+		return agency_report(ctx);
+	return coordinator_report(ctx, "alumnos", "alumnos");
+}
+
+int
+h_reporte_dependencias(struct hctx *ctx)
+{
+	return coordinator_report(ctx, "dependencias", "dependencias");
+}
+
+int
+fx_peticion_enviar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	struct notice n;
+	char *subject = NULL;
+	int rc = -1;
+
+	if (store_wf_peticion_insert(ctx->st, c->agency_id,
+	    ctx->msg->from_addr, ctx->now, &c->id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "La coordinación del servicio "
+	    "social (%s) le pide el reporte de sus alumnos en servicio social.",
+	    ctx->msg->from_addr);
+	vars_set(v, "estado.siguiente_paso", "Responda a este correo sin "
+	    "cambiar el asunto (o escriba uno con el asunto REPORTE ALUMNOS); "
+	    "puede adjuntar su propio reporte. Le enviaremos a la coordinación "
+	    "el reporte con sus alumnos en PDF y CSV.");
+	subject = xasprintf("%s: responda REPORTE ALUMNOS, la coordinación "
+	    "pide su informe", ctx->cfg->inst_short_name);
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	n.tok_kind = RTOK_PETICION;
+	n.tok_id = c->id;
+	if (notify_account(ctx, c->agency_id, &n) != 0)
+		goto out;
+	tr_done(ctx, "Pedimos a la dependencia su reporte de alumnos; se lo "
+	    "enviaremos cuando responda.");
+	rc = 0;
+out:
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_solicitar_reporte(struct hctx *ctx)
+{
+	char *who = arg_rest(ctx, 0);
+	struct wf_call c;
+	int64_t id;
+	int r;
+
+	if (*who == '\0') {
+		tr_error(ctx, "Falta la dependencia: escriba SOLICITAR REPORTE "
+		    "seguido de su RFC o su correo.");
+		free(who);
+		return 0;
+	}
+	if ((r = store_wf_agency_find(ctx->st, who, &id)) < 0) {
+		free(who);
+		return -1;
+	}
+	if (r == 0) {
+		tr_error(ctx, "No hay ninguna dependencia registrada con el RFC, "
+		    "correo o nombre «%s».", who);
+		tr_next(ctx, "Escriba REPORTE DEPENDENCIAS para ver las "
+		    "dependencias con convenio y sus RFC.");
+		free(who);
+		return 0;
+	}
+	free(who);
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.entity = WF_PETICION;
+	c.event = EV_PETICION;
+	c.agency_id = id;
+	return wf_fire(&c) < 0 ? -1 : 0;
+}

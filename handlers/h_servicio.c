@@ -1,0 +1,417 @@
+/*
+ * h_servicio.c - how a service ends: the agency asks for a justified baja
+ * (the coordinator decides; on approval, carta de baja), or releases the
+ * student after the 480-hour report (carta de liberación signed by the
+ * manager and the immediate boss), and the coordinator finishes it
+ * (carta de finalización).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "docs.h"
+#include "effects.h"
+#include "hletters.h"
+#include "hutil.h"
+#include "log.h"
+#include "matters.h"
+#include "workflow.h"
+
+/* The agency's application for the student named by the first argument. */
+static int
+agency_student(struct hctx *ctx, struct wf_application *a)
+{
+	int64_t sid;
+	int r;
+
+	memset(a, 0, sizeof(*a));
+	if ((r = student_by_arg(ctx, &sid)) <= 0)
+		return r;
+	if ((r = store_wf_application_for_agency(ctx->st, ctx->account_id,
+	    sid, a)) < 0)
+		return -1;
+	if (r == 0)
+		tr_error(ctx, "Ese alumno no tiene ninguna solicitud con su "
+		    "dependencia.");
+	return r;
+}
+
+static void
+service_call(struct wf_call *c, struct hctx *ctx,
+    const struct wf_application *a, enum wf_event ev)
+{
+	memset(c, 0, sizeof(*c));
+	c->ctx = ctx;
+	c->entity = WF_SOLICITUD;
+	c->id = a->id;
+	c->event = ev;
+	c->student_id = a->student_id;
+	c->agency_id = a->agency_id;
+	c->program_id = a->program_id;
+	c->application_id = a->id;
+}
+
+/* Letter letter_id about application c->id, to the student, with vars v
+   (servicio filled here) and the agency's logo.  Returns 0 or -1. */
+static int
+service_letter(struct wf_call *c, const char *letter_id, struct vars *v,
+    struct reply_att *pdf, char **folio)
+{
+	struct wf_application a;
+	int rc = -1;
+
+	if (store_wf_application_get(c->ctx->st, c->id, &a) != 1)
+		return -1;
+	if (vars_servicio(c->ctx, v, &a) == 0 &&
+	    letter_make(c->ctx, letter_id, v, vars_get(v, "alumno.correo"),
+	    c->agency_id, pdf, folio) == 0)
+		rc = 0;
+	wf_application_free(&a);
+	return rc;
+}
+
+/* A notice with one PDF to an account. */
+static int
+send_letter(struct hctx *ctx, int64_t account, struct vars *v,
+    const char *subject, const struct reply_att *pdf)
+{
+	struct notice n;
+
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	n.att = pdf;
+	n.n_att = pdf ? 1 : 0;
+	return notify_account(ctx, account, &n);
+}
+
+/* ---- BAJA ---- */
+
+int
+fx_baja_pedir(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	const struct attachment *just = c->data;
+	struct vars *v = vars_new();
+	struct reply_att att;
+	char code[CODE_LEN + 1];
+	int64_t doc;
+	int n_att = 0, rc = -1;
+
+	if (store_wf_application_set_text(ctx->st, c->id, c->motivo, NULL,
+	    NULL) != 0)
+		goto out;
+	if (just != NULL) {
+		if (docs_store(ctx, just, DOC_JUSTIFICACION, c->agency_id,
+		    c->id, &doc) != 0 || docs_attachment(ctx, doc, 1,
+		    &att) != 0)
+			goto out;
+		n_att = 1;
+	}
+	if (vars_alumno(ctx, v, c->student_id) != 0 ||
+	    vars_dependencia(ctx, v, c->agency_id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "%s pide la baja de %s (matrícula "
+	    "%s). Motivo: %s%s", vars_get(v, "dependencia.nombre"),
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
+	    c->motivo, n_att ? " La justificación va adjunta." : "");
+	if (matter_open(ctx, MATTER_BAJA, c->id, v, n_att ? &att : NULL,
+	    (size_t)n_att, &c->matter_id, code) != 0)
+		goto out;
+	tr_done(ctx, "Enviamos a la coordinación su petición de baja de %s, "
+	    "con el motivo indicado.", vars_get(v, "alumno.nombre"));
+	tr_next(ctx, "Espere la decisión de la coordinación; si la aprueba, "
+	    "se emite la carta de baja.");
+	rc = 0;
+out:
+	if (n_att)
+		reply_att_clear(&att);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_baja(struct hctx *ctx)
+{
+	static const enum doc_kind want[] = {DOC_JUSTIFICACION};
+	struct wf_application a;
+	struct doc_pick pick;
+	struct wf_call c;
+	char *motivo;
+	int r;
+
+	if ((r = agency_student(ctx, &a)) <= 0)
+		return r;
+	motivo = arg_rest(ctx, 1);
+	if (*motivo == '\0') {
+		tr_error(ctx, "Falta el motivo de la baja: escriba BAJA, la "
+		    "matrícula y el motivo en el asunto.");
+		r = 0;
+		goto out;
+	}
+	docs_pick(ctx, want, ARRAY_LEN(want), DOC_JUSTIFICACION, &pick);
+	if (pick.bad) {
+		r = 0;
+		goto out;
+	}
+	service_call(&c, ctx, &a, EV_BAJA);
+	c.motivo = motivo;
+	c.data = (void *)pick.att[DOC_JUSTIFICACION];
+	r = wf_fire(&c) < 0 ? -1 : 0;
+out:
+	free(motivo);
+	wf_application_free(&a);
+	return r;
+}
+
+int
+fx_baja_emitir(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_application a;
+	struct wf_program p;
+	struct vars *v = vars_new();
+	struct reply_att pdf;
+	char *folio = NULL, *subject = NULL, *date = NULL;
+	int r, made = 0, rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	memset(&a, 0, sizeof(a));
+	if ((r = store_wf_application_get(ctx->st, c->id, &a)) != 1)
+		goto out;
+	c->student_id = a.student_id;
+	c->agency_id = a.agency_id;
+	c->program_id = a.program_id;
+	if ((r = wf_fire_on(c, WF_ALUMNO, a.student_id, EV_BAJA_APROBADA)) !=
+	    0) {
+		rc = r;
+		goto out;
+	}
+	date = letters_date_es(ctx->now);
+	vars_set(v, "baja.motivo", a.motivo);
+	vars_set(v, "baja.fecha", date);
+	if (service_letter(c, "baja", v, &pdf, &folio) != 0)
+		goto out;
+	made = 1;
+	vars_setf(v, "estado.descripcion", "La coordinación aprobó la baja de "
+	    "%s del programa «%s» de %s. La carta de baja (folio %s) va "
+	    "adjunta.", vars_get(v, "alumno.nombre"),
+	    vars_get(v, "programa.nombre"), vars_get(v, "dependencia.nombre"),
+	    folio);
+	vars_set(v, "estado.siguiente_paso", "El alumno puede solicitar otro "
+	    "programa con SOLICITUD.");
+	subject = xasprintf("%s: carta de baja de %s",
+	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	if (send_letter(ctx, a.student_id, v, subject, &pdf) != 0 ||
+	    send_letter(ctx, a.agency_id, v, subject, &pdf) != 0)
+		goto out;
+	if (store_wf_program_get(ctx->st, a.program_id, &p) != 1)
+		goto out;
+	if (strcmp(p.state, "cubierto") == 0 && (r = wf_fire_on(c,
+	    WF_PROGRAMA, p.id, EV_VACANTE_LIBERADA)) != 0) {
+		rc = r;
+		goto out;
+	}
+	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
+	    pdf.data.data, pdf.data.len);
+	tr_done(ctx, "Emitimos la carta de baja %s y la enviamos al alumno y "
+	    "a la dependencia (copia adjunta).", folio);
+	rc = 0;
+out:
+	if (made)
+		reply_att_clear(&pdf);
+	free(folio);
+	free(subject);
+	free(date);
+	wf_program_free(&p);
+	wf_application_free(&a);
+	vars_free(v);
+	return rc;
+}
+
+int
+fx_baja_rechazar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_application a;
+	struct vars *v = vars_new();
+	char *subject = NULL;
+	int rc = -1;
+
+	if (store_wf_application_get(ctx->st, c->id, &a) != 1) {
+		vars_free(v);
+		return -1;
+	}
+	if (vars_alumno(ctx, v, a.student_id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "La coordinación no aprobó la baja "
+	    "de %s. Motivo: %s", vars_get(v, "alumno.nombre"), c->motivo);
+	vars_set(v, "estado.siguiente_paso", "El alumno sigue en servicio con "
+	    "su dependencia.");
+	subject = xasprintf("%s: su petición de baja",
+	    ctx->cfg->inst_short_name);
+	if (send_letter(ctx, a.agency_id, v, subject, NULL) != 0)
+		goto out;
+	tr_done(ctx, "Avisamos a la dependencia que la baja no procede.");
+	rc = 0;
+out:
+	free(subject);
+	wf_application_free(&a);
+	vars_free(v);
+	return rc;
+}
+
+/* ---- LIBERAR ---- */
+
+struct firmas {
+	char *gerente;
+	char *jefe;
+};
+
+int
+fx_liberar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	const struct firmas *f = c->data;
+	struct vars *v = vars_new();
+	struct reply_att pdf;
+	char *folio = NULL, *subject = NULL;
+	int r, made = 0, rc = -1;
+
+	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_LIBERAR)) != 0) {
+		vars_free(v);
+		return r;
+	}
+	if (store_wf_application_set_text(ctx->st, c->id, NULL, f->gerente,
+	    f->jefe) != 0)
+		goto out;
+	vars_set(v, "gerente.nombre", f->gerente);
+	vars_set(v, "gerente.cargo", "Gerente");
+	vars_set(v, "jefe.nombre", f->jefe);
+	vars_set(v, "jefe.cargo", "Jefe inmediato");
+	vars_set(v, "servicio.horas_cumplidas", "480");
+	if (service_letter(c, "liberacion", v, &pdf, &folio) != 0)
+		goto out;
+	made = 1;
+	vars_setf(v, "estado.descripcion", "%s emitió su carta de liberación "
+	    "(folio %s), firmada por %s y %s; va adjunta.",
+	    vars_get(v, "dependencia.nombre"), folio, f->gerente, f->jefe);
+	vars_set(v, "estado.siguiente_paso", "La coordinación verificará su "
+	    "liberación y sus reportes y le enviará la carta de finalización.");
+	subject = xasprintf("%s: su carta de liberación",
+	    ctx->cfg->inst_short_name);
+	if (send_letter(ctx, c->student_id, v, subject, &pdf) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "%s liberó a %s (matrícula %s); la "
+	    "carta de liberación (folio %s) va adjunta.",
+	    vars_get(v, "dependencia.nombre"), vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), folio);
+	vars_setf(v, "estado.siguiente_paso", "Verifique la liberación y los "
+	    "reportes y emita la carta de finalización con FINALIZAR %s.",
+	    vars_get(v, "alumno.matricula"));
+	free(subject);
+	subject = xasprintf("%s: liberación de %s", ctx->cfg->inst_short_name,
+	    vars_get(v, "alumno.nombre"));
+	{
+		struct notice n;
+
+		memset(&n, 0, sizeof(n));
+		n.subject = subject;
+		n.v = v;
+		n.att = &pdf;
+		n.n_att = 1;
+		if (notify_coordinators(ctx, &n) != 0)
+			goto out;
+	}
+	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
+	    pdf.data.data, pdf.data.len);
+	tr_done(ctx, "Emitimos la carta de liberación %s de %s y la enviamos "
+	    "al alumno y a la coordinación (copia adjunta).", folio,
+	    vars_get(v, "alumno.nombre"));
+	rc = 0;
+out:
+	if (made)
+		reply_att_clear(&pdf);
+	free(folio);
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_liberar(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct firmas f;
+	struct wf_call c;
+	int r;
+
+	if ((r = agency_student(ctx, &a)) <= 0)
+		return r;
+	f.gerente = field(ctx, "Gerente");
+	f.jefe = field(ctx, "Jefe inmediato");
+	if (f.gerente == NULL)
+		tr_missing(ctx, "Gerente: el nombre de quien firma como "
+		    "gerente.");
+	if (f.jefe == NULL)
+		tr_missing(ctx, "Jefe inmediato: el nombre del jefe inmediato "
+		    "del alumno.");
+	if (f.gerente == NULL || f.jefe == NULL) {
+		tr_error(ctx, "La carta de liberación lleva la firma del "
+		    "gerente y del jefe inmediato: faltan sus nombres.");
+		tr_next(ctx, "Escriba de nuevo LIBERAR con «Gerente: ...» y "
+		    "«Jefe inmediato: ...» en el cuerpo.");
+		r = 0;
+	} else {
+		service_call(&c, ctx, &a, EV_LIBERAR);
+		c.data = &f;
+		r = wf_fire(&c) < 0 ? -1 : 0;
+	}
+	free(f.gerente);
+	free(f.jefe);
+	wf_application_free(&a);
+	return r;
+}
+
+/* ---- FINALIZAR (the coordinator; the handler is in h_coordinador.c) ---- */
+
+int
+fx_finalizar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	struct reply_att pdf;
+	char *folio = NULL, *subject = NULL;
+	int r, made = 0, rc = -1;
+
+	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_FINALIZAR)) != 0) {
+		vars_free(v);
+		return r;
+	}
+	vars_set(v, "servicio.horas_cumplidas", "480");
+	if (service_letter(c, "finalizacion", v, &pdf, &folio) != 0)
+		goto out;
+	made = 1;
+	vars_setf(v, "estado.descripcion", "La coordinación emitió su carta de "
+	    "finalización de servicio social (folio %s); va adjunta. ¡Felicidades!",
+	    folio);
+	vars_set(v, "estado.siguiente_paso", "Nada más: su servicio social "
+	    "concluyó. Conserve sus cartas; cualquiera puede comprobarlas con "
+	    "VERIFICAR y el folio.");
+	subject = xasprintf("%s: su carta de finalización de servicio social",
+	    ctx->cfg->inst_short_name);
+	if (send_letter(ctx, c->student_id, v, subject, &pdf) != 0)
+		goto out;
+	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
+	    pdf.data.data, pdf.data.len);
+	tr_done(ctx, "Emitimos la carta de finalización %s de %s y se la "
+	    "enviamos (copia adjunta).", folio, vars_get(v, "alumno.nombre"));
+	rc = 0;
+out:
+	if (made)
+		reply_att_clear(&pdf);
+	free(folio);
+	free(subject);
+	vars_free(v);
+	return rc;
+}

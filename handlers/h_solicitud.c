@@ -1,0 +1,410 @@
+/*
+ * h_solicitud.c - a student applies to a program (SOLICITUD, with the
+ * carta de presentación and the constancia de estudios); the agency
+ * reviews the documents and accepts (carta de aceptación with its logo to
+ * the student, copy to the coordinators) or rejects with a reason.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "docs.h"
+#include "effects.h"
+#include "hletters.h"
+#include "hutil.h"
+#include "log.h"
+#include "workflow.h"
+
+/* A positive number written alone ("12"), or 0. */
+static int64_t
+parse_key(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || v <= 0)
+		return 0;
+	return (int64_t)v;
+}
+
+/* ---- SOLICITUD ---- */
+
+int
+fx_solicitud_crear(struct wf_call *c)
+{
+	return wf_fire_on(c, WF_SOLICITUD, 0, EV_SOLICITUD);
+}
+
+/* The student's documents of the application (and photo) for the agency. */
+static int
+application_attachments(struct hctx *ctx, int64_t student_id, int64_t app_id,
+    struct reply_att *att, size_t *n)
+{
+	static const char *const kinds[] = {"presentacion", "constancia"};
+	struct wf_document d;
+	int r;
+
+	*n = 0;
+	for (size_t i = 0; i < ARRAY_LEN(kinds) + 1; i++) {
+		const char *kind = i < ARRAY_LEN(kinds) ? kinds[i] : "foto";
+
+		r = store_wf_document_current(ctx->st, student_id, kind,
+		    i < ARRAY_LEN(kinds) ? app_id : 0, &d);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			continue;
+		r = docs_attachment(ctx, d.id, 0, &att[*n]);
+		wf_document_free(&d);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			(*n)++;
+	}
+	return 0;
+}
+
+int
+fx_solicitud_enviar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	const struct doc_pick *pick = c->data;
+	struct reply_att att[3];
+	struct vars *v = vars_new();
+	struct wf_program p;
+	struct notice n;
+	char *subject = NULL;
+	size_t n_att = 0;
+	int64_t doc;
+	int rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	if (store_wf_application_insert(ctx->st, c->student_id, c->program_id,
+	    ctx->now, &c->id) != 0)
+		goto out;
+	c->application_id = c->id;
+	if (docs_store(ctx, pick->att[DOC_PRESENTACION], DOC_PRESENTACION,
+	    c->student_id, c->id, &doc) != 0 ||
+	    docs_store(ctx, pick->att[DOC_CONSTANCIA], DOC_CONSTANCIA,
+	    c->student_id, c->id, &doc) != 0)
+		goto out;
+	if (store_wf_program_get(ctx->st, c->program_id, &p) != 1 ||
+	    vars_alumno(ctx, v, c->student_id) != 0 ||
+	    application_attachments(ctx, c->student_id, c->id, att,
+	    &n_att) != 0)
+		goto out;
+	vars_setf(v, "solicitud.clave", "%lld", (long long)c->id);
+	vars_setf(v, "estado.descripcion", "%s, matrícula %s, de la carrera "
+	    "%s (%s %% de créditos), solicita su programa %lld, «%s». Su "
+	    "carta de presentación y su constancia de estudios van adjuntas.",
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
+	    vars_get(v, "alumno.carrera"), vars_get(v, "alumno.creditos"),
+	    (long long)p.id, p.name);
+	vars_setf(v, "estado.siguiente_paso", "Para aceptarlo, responda a "
+	    "este correo con ACEPTAR en la primera línea (o escriba un correo "
+	    "con el asunto «ACEPTAR %lld»); para rechazarlo, RECHAZAR seguido "
+	    "del motivo.", (long long)c->id);
+	subject = xasprintf("%s: solicitud %lld de %s para «%s»",
+	    ctx->cfg->inst_short_name, (long long)c->id,
+	    vars_get(v, "alumno.nombre"), p.name);
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	n.tok_kind = RTOK_SOLICITUD;
+	n.tok_id = c->id;
+	n.att = att;
+	n.n_att = n_att;
+	if (notify_account(ctx, p.agency_id, &n) != 0)
+		goto out;
+	tr_done(ctx, "Enviamos su solicitud %lld para el programa «%s» de %s, "
+	    "con su carta de presentación y su constancia de estudios.",
+	    (long long)c->id, p.name, p.agency_name);
+	tr_next(ctx, "Espere la respuesta de la dependencia; le llegará por "
+	    "correo.");
+	rc = 0;
+out:
+	for (size_t i = 0; i < n_att; i++)
+		reply_att_clear(&att[i]);
+	free(subject);
+	wf_program_free(&p);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_solicitud(struct hctx *ctx)
+{
+	static const enum doc_kind want[] = {DOC_PRESENTACION,
+	    DOC_CONSTANCIA};
+	struct doc_pick pick;
+	struct wf_program p;
+	struct wf_call c;
+	char *key = arg_word(ctx, 0);
+	int64_t id = parse_key(key);
+	int r, ok = 1;
+
+	memset(&c, 0, sizeof(c));
+	if (id == 0) {
+		if (key != NULL)
+			tr_error(ctx, "«%s» no es la clave de un programa.",
+			    key);
+		else
+			tr_error(ctx, "Falta la clave del programa después de "
+			    "SOLICITUD.");
+		tr_next(ctx, "Escriba PROGRAMAS para ver las claves.");
+		free(key);
+		return 0;
+	}
+	if ((r = store_wf_program_get(ctx->st, id, &p)) < 0) {
+		free(key);
+		return -1;
+	}
+	wf_program_free(&p);
+	if (r == 0) {
+		tr_error(ctx, "No hay ningún programa con la clave %s.", key);
+		tr_next(ctx, "Escriba PROGRAMAS para ver las claves.");
+		free(key);
+		return 0;
+	}
+	free(key);
+	docs_pick(ctx, want, ARRAY_LEN(want), DOC_UNKNOWN, &pick);
+	for (size_t i = 0; i < ARRAY_LEN(want); i++)
+		if (pick.att[want[i]] == NULL) {
+			tr_missing(ctx, "%s en PDF, adjunta (el nombre del "
+			    "archivo debe decir «%s»).", doc_kind_name(want[i]),
+			    doc_kind_id(want[i]));
+			ok = 0;
+		}
+	if (!ok || pick.bad) {
+		if (!tr_refused(ctx))
+			tr_error(ctx, "Faltan documentos; no enviamos la "
+			    "solicitud.");
+		tr_next(ctx, "Envíe SOLICITUD %lld de nuevo con los dos "
+		    "documentos adjuntos.", (long long)id);
+		return 0;
+	}
+	c.ctx = ctx;
+	c.entity = WF_ALUMNO;
+	c.id = ctx->account_id;
+	c.event = EV_SOLICITUD;
+	c.student_id = ctx->account_id;
+	c.program_id = id;
+	c.data = &pick;
+	return wf_fire(&c) < 0 ? -1 : 0;
+}
+
+/* ---- ACEPTAR / RECHAZAR (the agency) ---- */
+
+/*
+ * The application the agency means: the number among the arguments, or
+ * the one whose notice it replies to.  *words: argument words used.
+ */
+static int
+agency_application(struct hctx *ctx, struct wf_application *a, int *words)
+{
+	char *first = arg_word(ctx, 0);
+	int64_t id = parse_key(first);
+	int r;
+
+	*words = 0;
+	memset(a, 0, sizeof(a[0]));
+	if (id != 0)
+		*words = 1;
+	else if (ctx->token_kind == RTOK_SOLICITUD)
+		id = ctx->token_id;
+	if (id == 0) {
+		tr_error(ctx, "Falta el número de la solicitud después de %s.",
+		    ctx->cl->code);
+		tr_next(ctx, "Responda al aviso de la solicitud, o escriba "
+		    "%s <número>.", ctx->cl->code);
+		free(first);
+		return 0;
+	}
+	free(first);
+	if ((r = store_wf_application_get(ctx->st, id, a)) < 0)
+		return -1;
+	if (r == 0 || a->agency_id != ctx->account_id) {
+		tr_error(ctx, "No hay ninguna solicitud %lld para su "
+		    "dependencia.", (long long)id);
+		wf_application_free(a);
+		return 0;
+	}
+	return 1;
+}
+
+static void
+application_call(struct wf_call *c, struct hctx *ctx,
+    const struct wf_application *a, enum wf_event ev)
+{
+	memset(c, 0, sizeof(*c));
+	c->ctx = ctx;
+	c->entity = WF_SOLICITUD;
+	c->id = a->id;
+	c->event = ev;
+	c->student_id = a->student_id;
+	c->agency_id = a->agency_id;
+	c->program_id = a->program_id;
+	c->application_id = a->id;
+}
+
+int
+fx_aceptar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_application a;
+	struct wf_program p;
+	struct vars *v = vars_new();
+	struct reply_att pdf;
+	struct notice n;
+	char *folio = NULL, *subject = NULL;
+	int r, made = 0, rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	if (store_wf_application_get(ctx->st, c->id, &a) != 1) {
+		vars_free(v);
+		return -1;
+	}
+	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_ACEPTAR)) != 0) {
+		rc = r;
+		goto out;
+	}
+	if (vars_servicio(ctx, v, &a) != 0 ||
+	    store_wf_program_get(ctx->st, c->program_id, &p) != 1)
+		goto out;
+	if (letter_make(ctx, "aceptacion", v, vars_get(v, "alumno.correo"),
+	    c->agency_id, &pdf, &folio) != 0)
+		goto out;
+	made = 1;
+	vars_setf(v, "estado.descripcion", "%s lo aceptó en su programa «%s». "
+	    "Su carta de aceptación (folio %s) va adjunta.",
+	    vars_get(v, "dependencia.nombre"), p.name, folio);
+	vars_set(v, "estado.siguiente_paso", "Preste su servicio y entregue "
+	    "su reporte de actividades con REPORTE 180 al cumplir 180 horas, "
+	    "y después REPORTE 360 y REPORTE 480.");
+	subject = xasprintf("%s: carta de aceptación para «%s»",
+	    ctx->cfg->inst_short_name, p.name);
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	n.att = &pdf;
+	n.n_att = 1;
+	if (notify_account(ctx, c->student_id, &n) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "%s aceptó a %s (matrícula %s) en "
+	    "el programa «%s». Copia de la carta de aceptación adjunta.",
+	    vars_get(v, "dependencia.nombre"), vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), p.name);
+	vars_set(v, "estado.siguiente_paso", "Nada por ahora: los reportes "
+	    "del alumno le llegarán para su revisión.");
+	if (notify_coordinators(ctx, &n) != 0)
+		goto out;
+	if (p.ocupadas + 1 >= p.vacantes &&
+	    (r = wf_fire_on(c, WF_PROGRAMA, p.id, EV_VACANTES_AGOTADAS)) != 0) {
+		rc = r;
+		goto out;
+	}
+	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
+	    pdf.data.data, pdf.data.len);
+	tr_done(ctx, "Aceptamos a %s en «%s» y le enviamos su carta de "
+	    "aceptación %s (copia adjunta y a la coordinación).",
+	    vars_get(v, "alumno.nombre"), p.name, folio);
+	tr_next(ctx, "Cuando el alumno entregue sus reportes, le llegarán "
+	    "para su conocimiento; con el de 480 horas aceptado, emita su "
+	    "carta de liberación con LIBERAR %s.",
+	    vars_get(v, "alumno.matricula"));
+	rc = 0;
+out:
+	if (made)
+		reply_att_clear(&pdf);
+	free(folio);
+	free(subject);
+	wf_program_free(&p);
+	wf_application_free(&a);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_aceptar(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_call c;
+	int words, r;
+
+	if ((r = agency_application(ctx, &a, &words)) <= 0)
+		return r;
+	application_call(&c, ctx, &a, EV_ACEPTAR);
+	r = wf_fire(&c);
+	wf_application_free(&a);
+	return r < 0 ? -1 : 0;
+}
+
+int
+fx_rechazar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_program p;
+	struct vars *v = vars_new();
+	struct notice n;
+	char *subject = NULL;
+	int r, rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_RECHAZAR)) != 0) {
+		vars_free(v);
+		return r;
+	}
+	if (store_wf_application_set_text(ctx->st, c->id, c->motivo, NULL,
+	    NULL) != 0 || store_wf_program_get(ctx->st, c->program_id,
+	    &p) != 1 || vars_alumno(ctx, v, c->student_id) != 0)
+		goto out;
+	vars_set(v, "motivo", c->motivo);
+	vars_setf(v, "estado.descripcion", "%s no aceptó su solicitud para "
+	    "«%s». Motivo: %s", p.agency_name, p.name, c->motivo);
+	vars_set(v, "estado.siguiente_paso", "Escriba PROGRAMAS y solicite "
+	    "otro programa con SOLICITUD.");
+	subject = xasprintf("%s: respuesta a su solicitud para «%s»",
+	    ctx->cfg->inst_short_name, p.name);
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	if (notify_account(ctx, c->student_id, &n) != 0)
+		goto out;
+	tr_done(ctx, "Rechazamos la solicitud %lld de %s y le avisamos el "
+	    "motivo.", (long long)c->id, vars_get(v, "alumno.nombre"));
+	rc = 0;
+out:
+	free(subject);
+	wf_program_free(&p);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_rechazar_solicitud(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_call c;
+	char *motivo;
+	int words, r;
+
+	if ((r = agency_application(ctx, &a, &words)) <= 0)
+		return r;
+	motivo = arg_rest(ctx, words);
+	if (*motivo == '\0') {
+		tr_error(ctx, "Falta el motivo del rechazo.");
+		tr_next(ctx, "Escriba RECHAZAR %lld seguido del motivo.",
+		    (long long)a.id);
+		r = 0;
+	} else {
+		application_call(&c, ctx, &a, EV_RECHAZAR);
+		c.motivo = motivo;
+		r = wf_fire(&c) < 0 ? -1 : 0;
+	}
+	free(motivo);
+	wf_application_free(&a);
+	return r;
+}
