@@ -1,13 +1,151 @@
 /*
- * h_estado.c - ESTADO: where the sender stands, what is missing, and the
- * next step, for each role.
+ * h_estado.c - ESTADO: where the sender stands, what is missing and the
+ * exact next step, for each role, from the same state texts the workflow
+ * table uses.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+#include "docs.h"
 #include "hutil.h"
 #include "store_workflow.h"
+#include "workflow.h"
+
+static const char *
+report_state_text(const char *state)
+{
+	if (strcmp(state, "en_revision") == 0)
+		return "en revisión";
+	if (strcmp(state, "aceptado") == 0)
+		return "aceptado";
+	if (strcmp(state, "rechazado") == 0)
+		return "rechazado; envíelo de nuevo";
+	return state;
+}
+
+/* The reports of an application, and the next one to hand in. */
+static int
+student_reports(struct hctx *ctx, int64_t app_id, int in_service)
+{
+	int next_done = 0;
+
+	for (int h = 180; h <= 480; h += 180) {
+		struct vars *item;
+		struct wf_report r;
+		char *date;
+		int found = store_wf_report_get(ctx->st, app_id, h, &r);
+
+		if (found < 0)
+			return -1;
+		item = vars_list_add(tr_vars(ctx), "reportes");
+		vars_setf(item, "horas", "%d", h);
+		if (!found) {
+			vars_set(item, "estado", "no entregado");
+			if (in_service && !next_done) {
+				tr_next(ctx, "Al cumplir %d horas, entregue su "
+				    "reporte con REPORTE %d y el PDF adjunto.",
+				    h, h);
+				next_done = 1;
+			}
+			continue;
+		}
+		date = letters_date_es(r.created);
+		vars_set(item, "estado", report_state_text(r.state));
+		vars_set(item, "fecha", date);
+		free(date);
+		if (in_service && !next_done && strcmp(r.state, "aceptado")) {
+			if (strcmp(r.state, "rechazado") == 0)
+				tr_next(ctx, "Corrija su reporte de %d horas y "
+				    "envíelo de nuevo con REPORTE %d.", h, h);
+			else
+				tr_next(ctx, "Espere la revisión de su reporte "
+				    "de %d horas.", h);
+			next_done = 1;
+		}
+		wf_report_free(&r);
+	}
+	if (in_service && !next_done)
+		tr_next(ctx, "Sus tres reportes están aceptados: la dependencia "
+		    "emitirá su carta de liberación.");
+	return 0;
+}
+
+static int
+estado_alumno(struct hctx *ctx, const struct wf_account *a)
+{
+	struct wf_application app;
+	struct wf_document foto;
+	struct wf_program p;
+	const char *next = wf_state_next(WF_ALUMNO, a->state);
+	int r;
+
+	tr_state(ctx, "%s", wf_state_text(WF_ALUMNO, a->state));
+	if (next != NULL)
+		tr_next(ctx, "%s", next);
+	if ((r = store_wf_document_current(ctx->st, a->id, "foto", 0,
+	    &foto)) < 0)
+		return -1;
+	tr_document(ctx, doc_kind_name(DOC_FOTO), r ? "recibida" :
+	    "falta (envíe FOTO)", r ? foto.filename : NULL, NULL);
+	wf_document_free(&foto);
+	if ((r = store_wf_application_latest(ctx->st, a->id, &app)) <= 0)
+		return r;
+	if (store_wf_program_get(ctx->st, app.program_id, &p) != 1) {
+		wf_application_free(&app);
+		return -1;
+	}
+	tr_done(ctx, "Su solicitud %lld, para «%s» de %s: %s",
+	    (long long)app.id, p.name, p.agency_name,
+	    wf_state_text(WF_SOLICITUD, app.state));
+	r = student_reports(ctx, app.id, strcmp(app.state, "aceptada") == 0);
+	wf_program_free(&p);
+	wf_application_free(&app);
+	return r;
+}
+
+static int
+estado_dependencia(struct hctx *ctx, const struct wf_account *a)
+{
+	static const enum doc_kind docs[] = {DOC_DECRETO, DOC_NOMBRAMIENTO,
+	    DOC_INE, DOC_DOMICILIO, DOC_RFC, DOC_LOGO};
+	struct wf_program *p = NULL;
+	size_t n = 0;
+	const char *next = wf_state_next(WF_DEPENDENCIA, a->state);
+
+	tr_state(ctx, "%s", wf_state_text(WF_DEPENDENCIA, a->state));
+	if (next != NULL)
+		tr_next(ctx, "%s", next);
+	for (size_t i = 0; i < ARRAY_LEN(docs); i++) {
+		struct wf_document d;
+		int r = store_wf_document_current(ctx->st, a->id,
+		    doc_kind_id(docs[i]), 0, &d);
+
+		if (r < 0)
+			return -1;
+		tr_document(ctx, doc_kind_name(docs[i]), r ? "recibido" :
+		    "falta", r ? d.filename : NULL, NULL);
+		if (!r)
+			tr_missing(ctx, "%s (%s).", doc_kind_name(docs[i]),
+			    doc_types_expected(docs[i]));
+		wf_document_free(&d);
+	}
+	if (store_wf_program_list(ctx->st, NULL, a->id, &p, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct vars *item = vars_list_add(tr_vars(ctx), "programas");
+
+		vars_setf(item, "clave", "%lld", (long long)p[i].id);
+		vars_set(item, "nombre", p[i].name);
+		vars_set(item, "dependencia", p[i].agency_name);
+		vars_setf(item, "vacantes", "%d", p[i].vacantes -
+		    p[i].ocupadas);
+		vars_set(item, "horario", p[i].horario);
+		vars_set(item, "lugar", p[i].lugar);
+	}
+	wf_programs_free(p, n);
+	return 0;
+}
 
 int
 h_estado(struct hctx *ctx)
@@ -15,19 +153,16 @@ h_estado(struct hctx *ctx)
 	struct wf_account a;
 	int r;
 
-	if (ctx->role == ROLE_COORDINADOR) {
-		tr_state(ctx, "Usted es coordinador del servicio social.");
-		tr_next(ctx, "Escriba PENDIENTES para ver los asuntos que "
-		    "esperan su decisión.");
-		return 0;
-	}
+	if (ctx->role == ROLE_COORDINADOR)
+		return h_pendientes(ctx);
 	if (ctx->account_id == 0)
 		return h_ayuda(ctx);
-	if ((r = store_wf_account_by_id(ctx->st, ctx->account_id, &a)) < 0)
-		return -1;
-	if (r == 1)
-		tr_state(ctx, "Su cuenta de %s está en estado: %s.",
-		    role_name(ctx->role), a.state);
+	if ((r = store_wf_account_by_id(ctx->st, ctx->account_id, &a)) <= 0)
+		return r < 0 ? -1 : h_ayuda(ctx);
+	if (ctx->role == ROLE_ALUMNO)
+		r = estado_alumno(ctx, &a);
+	else
+		r = estado_dependencia(ctx, &a);
 	wf_account_free(&a);
-	return 0;
+	return r;
 }
