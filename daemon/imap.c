@@ -47,6 +47,7 @@ struct imap {
 	int has_move;
 	int has_uidplus;
 	int broken;		/* the stream failed: close it, no LOGOUT */
+	sigset_t caller_mask;	/* signal mask outside this module */
 };
 
 /* libetpan reports allocation failure; like xmalloc, we do not go on. */
@@ -65,6 +66,41 @@ need(void *p)
 	if (p == NULL)
 		oom();
 	return p;
+}
+
+/*
+ * libetpan takes an interrupted poll() for a broken connection, so a
+ * signal caught while it waits for the server (a second SIGTERM, a SIGHUP)
+ * would cost the session.  Signals that have a handler are therefore held
+ * while a call of this module runs; they are delivered when it returns, or
+ * while imap_wait sleeps (ppoll with the caller's mask), and the handler's
+ * flag is seen then.  Signals left to their default action still act at
+ * once, and SIGPIPE is never held (a write would leave it pending).
+ */
+static void
+hold_signals(sigset_t *caller_mask)
+{
+	static const int caught[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT,
+	    SIGUSR1, SIGUSR2, SIGALRM, SIGCHLD, SIGWINCH};
+	struct sigaction sa;
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < ARRAY_LEN(caught); i++) {
+		if (sigaction(caught[i], NULL, &sa) != 0)
+			continue;
+		if ((sa.sa_flags & SA_SIGINFO) || (sa.sa_handler != SIG_DFL &&
+		    sa.sa_handler != SIG_IGN))
+			sigaddset(&set, caught[i]);
+	}
+	sigprocmask(SIG_BLOCK, &set, caller_mask);
+}
+
+static void
+release_signals(const sigset_t *caller_mask)
+{
+	sigprocmask(SIG_SETMASK, caller_mask, NULL);
 }
 
 static void
@@ -122,82 +158,109 @@ is_ip_literal(const char *host)
 }
 
 /*
- * A mailbox name as IMAP wants it: modified UTF-7 (RFC 3501 5.1.3), so a
- * folder configured as "Revisión" works.  NULL when utf8 is not UTF-8.
+ * Modified UTF-7 (RFC 3501 5.1.3), the encoding of mailbox names: printable
+ * ASCII stands for itself ('&' as "&-"), anything else is UTF-16 in base64
+ * (',' for '/') between '&' and '-'.
  */
-static char *
-mailbox_name(const char *utf8)
+struct mutf7 {
+	struct buf out;
+	uint32_t acc;		/* bits not yet written, in the low end */
+	int bits;
+	int open;		/* inside &...- */
+};
+
+static void
+mutf7_unit(struct mutf7 *m, uint32_t unit)
 {
 	static const char b64[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
+
+	if (!m->open) {
+		buf_addc(&m->out, '&');
+		m->open = 1;
+	}
+	m->acc = (m->acc << 16) | unit;
+	m->bits += 16;
+	while (m->bits >= 6) {
+		m->bits -= 6;
+		buf_addc(&m->out, b64[(m->acc >> m->bits) & 0x3f]);
+	}
+}
+
+static void
+mutf7_close(struct mutf7 *m)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
+
+	if (!m->open)
+		return;
+	if (m->bits > 0)
+		buf_addc(&m->out, b64[(m->acc << (6 - m->bits)) & 0x3f]);
+	buf_addc(&m->out, '-');
+	m->open = 0;
+	m->bits = 0;
+}
+
+/* The code point at *p, which must be valid UTF-8; advances *p. */
+static uint32_t
+utf8_next(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	uint32_t cp;
+	int extra;
+
+	if (*s < 0x80) {
+		cp = *s;
+		extra = 0;
+	} else if (*s < 0xe0) {
+		cp = *s & 0x1f;
+		extra = 1;
+	} else if (*s < 0xf0) {
+		cp = *s & 0x0f;
+		extra = 2;
+	} else {
+		cp = *s & 0x07;
+		extra = 3;
+	}
+	for (s++; extra > 0; extra--, s++)
+		cp = (cp << 6) | (*s & 0x3f);
+	*p = s;
+	return cp;
+}
+
+/* The name of folder on the wire, so "Revisión" works; NULL if not UTF-8. */
+static char *
+mailbox_name(const char *utf8)
+{
 	const unsigned char *p = (const unsigned char *)utf8;
-	struct buf b;
-	uint32_t acc = 0, cp;
-	int bits = 0, in_b64 = 0, extra;
+	struct mutf7 m;
+	uint32_t cp;
 
 	if (!utf8_valid(utf8, strlen(utf8)))
 		return NULL;
-	buf_init(&b);
+	memset(&m, 0, sizeof(m));
+	buf_init(&m.out);
 	while (*p != '\0') {
 		if (*p >= 0x20 && *p <= 0x7e) {
-			if (in_b64) {
-				if (bits > 0)
-					buf_addc(&b, b64[(acc << (6 - bits)) &
-					    0x3f]);
-				buf_addc(&b, '-');
-				in_b64 = 0;
-				bits = 0;
-			}
+			mutf7_close(&m);
 			if (*p == '&')
-				buf_adds(&b, "&-");
+				buf_adds(&m.out, "&-");
 			else
-				buf_addc(&b, (char)*p);
+				buf_addc(&m.out, (char)*p);
 			p++;
 			continue;
 		}
-		/* utf8_valid vouched for the sequence: decode it. */
-		if (*p < 0x80) {
-			cp = *p;
-			extra = 0;
-		} else if (*p < 0xe0) {
-			cp = *p & 0x1f;
-			extra = 1;
-		} else if (*p < 0xf0) {
-			cp = *p & 0x0f;
-			extra = 2;
-		} else {
-			cp = *p & 0x07;
-			extra = 3;
-		}
-		for (p++; extra > 0; extra--, p++)
-			cp = (cp << 6) | (*p & 0x3f);
-		if (!in_b64) {
-			buf_addc(&b, '&');
-			in_b64 = 1;
-		}
+		cp = utf8_next(&p);
 		if (cp >= 0x10000) {
 			cp -= 0x10000;
-			acc = (acc << 16) | (0xd800 | (cp >> 10));
-			bits += 16;
-			while (bits >= 6) {
-				bits -= 6;
-				buf_addc(&b, b64[(acc >> bits) & 0x3f]);
-			}
-			cp = 0xdc00 | (cp & 0x3ff);
-		}
-		acc = (acc << 16) | cp;
-		bits += 16;
-		while (bits >= 6) {
-			bits -= 6;
-			buf_addc(&b, b64[(acc >> bits) & 0x3f]);
-		}
+			mutf7_unit(&m, 0xd800 | (cp >> 10));
+			mutf7_unit(&m, 0xdc00 | (cp & 0x3ff));
+		} else
+			mutf7_unit(&m, cp);
 	}
-	if (in_b64) {
-		if (bits > 0)
-			buf_addc(&b, b64[(acc << (6 - bits)) & 0x3f]);
-		buf_addc(&b, '-');
-	}
-	return buf_steal(&b);
+	mutf7_close(&m);
+	return buf_steal(&m.out);
 }
 
 /* ---------------------------------------------------------- connecting */
@@ -431,8 +494,30 @@ select_inbox(struct imap *im, char *err, size_t errlen)
 	return IMAP_OK;
 }
 
-enum imap_status
-imap_open(const struct config *cfg, struct imap **out, char *err,
+static void
+close_session(struct imap *im)
+{
+	if (im == NULL)
+		return;
+	if (im->s->imap_stream != NULL) {
+		if (im->broken) {
+			/* A LOGOUT would wait out the timeout on a dead peer. */
+			mailstream_close(im->s->imap_stream);
+			im->s->imap_stream = NULL;
+		} else {
+			mailstream_low_set_timeout(
+			    mailstream_get_low(im->s->imap_stream),
+			    IMAP_LOGOUT_TIMEOUT);
+			mailimap_logout(im->s);
+		}
+	}
+	mailimap_free(im->s);
+	free(im->host);
+	free(im);
+}
+
+static enum imap_status
+open_session(const struct config *cfg, struct imap **out, char *err,
     size_t errlen)
 {
 	struct imap *im;
@@ -460,30 +545,8 @@ imap_open(const struct config *cfg, struct imap **out, char *err,
 fail:
 	if (st == IMAP_RETRY)
 		im->broken = 1;
-	imap_close(im);
+	close_session(im);
 	return st;
-}
-
-void
-imap_close(struct imap *im)
-{
-	if (im == NULL)
-		return;
-	if (im->s->imap_stream != NULL) {
-		if (im->broken) {
-			/* A LOGOUT would wait out the timeout on a dead peer. */
-			mailstream_close(im->s->imap_stream);
-			im->s->imap_stream = NULL;
-		} else {
-			mailstream_low_set_timeout(
-			    mailstream_get_low(im->s->imap_stream),
-			    IMAP_LOGOUT_TIMEOUT);
-			mailimap_logout(im->s);
-		}
-	}
-	mailimap_free(im->s);
-	free(im->host);
-	free(im);
 }
 
 uint32_t
@@ -632,8 +695,8 @@ read_msg_att(const struct mailimap_msg_att *att, struct fetched *f)
 	}
 }
 
-enum imap_status
-imap_list_new(struct imap *im, uint32_t after, struct imap_msginfo **out,
+static enum imap_status
+list_new(struct imap *im, uint32_t after, struct imap_msginfo **out,
     size_t *n)
 {
 	struct mailimap_fetch_type *ft;
@@ -682,8 +745,8 @@ imap_list_new(struct imap *im, uint32_t after, struct imap_msginfo **out,
 	return IMAP_OK;
 }
 
-enum imap_status
-imap_fetch(struct imap *im, const uint32_t *uids, size_t n,
+static enum imap_status
+fetch_bodies(struct imap *im, const uint32_t *uids, size_t n,
     imap_fetch_cb cb, void *arg)
 {
 	struct mailimap_fetch_type *ft;
@@ -734,8 +797,8 @@ done:
 	return st;
 }
 
-enum imap_status
-imap_fetch_header(struct imap *im, uint32_t uid, char **raw, size_t *len)
+static enum imap_status
+fetch_header(struct imap *im, uint32_t uid, char **raw, size_t *len)
 {
 	struct mailimap_fetch_type *ft;
 	struct mailimap_set *set;
@@ -806,8 +869,8 @@ copy_and_expunge(struct imap *im, struct mailimap_set *set, const char *mb,
 	return mailimap_expunge(im->s);
 }
 
-enum imap_status
-imap_move(struct imap *im, uint32_t uid, const char *folder)
+static enum imap_status
+move_one(struct imap *im, uint32_t uid, const char *folder)
 {
 	struct mailimap_set *set;
 	const char *what = "UID MOVE";
@@ -850,7 +913,7 @@ stopped(volatile sig_atomic_t *stop)
 
 /*
  * Wait, in slices, until the server sends something (1) or the deadline
- * passes or *stop is set (0).  Bytes libetpan already buffered count as
+ * passes or *stop is set (0); held signals are let in meanwhile.  Bytes libetpan already buffered count as
  * sent: poll would not see them.  A poll error also returns 1, so that
  * the next read reports it.
  */
@@ -858,6 +921,7 @@ static int
 wait_readable(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop)
 {
 	struct pollfd pfd;
+	struct timespec ts;
 	int64_t left;
 	int r;
 
@@ -874,14 +938,16 @@ wait_readable(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop)
 		pfd.fd = mailimap_idle_get_fd(im->s);
 		pfd.events = POLLIN;
 		pfd.revents = 0;
-		r = poll(&pfd, 1, (int)left);
+		ts.tv_sec = (time_t)(left / 1000);
+		ts.tv_nsec = (long)(left % 1000) * 1000000;
+		r = ppoll(&pfd, 1, &ts, &im->caller_mask);
 		if (r > 0 || (r < 0 && errno != EINTR))
 			return 1;
 	}
 }
 
 static void
-sleep_until(int64_t deadline, volatile sig_atomic_t *stop)
+sleep_until(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop)
 {
 	struct timespec ts;
 	int64_t left;
@@ -891,7 +957,7 @@ sleep_until(int64_t deadline, volatile sig_atomic_t *stop)
 			left = IMAP_WAIT_SLICE_MS;
 		ts.tv_sec = (time_t)(left / 1000);
 		ts.tv_nsec = (long)(left % 1000) * 1000000;
-		nanosleep(&ts, NULL);
+		ppoll(NULL, 0, &ts, &im->caller_mask);
 	}
 }
 
@@ -931,7 +997,7 @@ wait_poll(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop,
 	uint32_t exists;
 	int r;
 
-	sleep_until(deadline, stop);
+	sleep_until(im, deadline, stop);
 	if (stopped(stop))
 		return IMAP_OK;
 	exists = sel->sel_exists;
@@ -943,8 +1009,8 @@ wait_poll(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop,
 	return IMAP_OK;
 }
 
-enum imap_status
-imap_wait(struct imap *im, int max_seconds, volatile sig_atomic_t *stop,
+static enum imap_status
+wait_change(struct imap *im, int max_seconds, volatile sig_atomic_t *stop,
     int *woke)
 {
 	int64_t deadline;
@@ -961,8 +1027,8 @@ imap_wait(struct imap *im, int max_seconds, volatile sig_atomic_t *stop,
 
 /* ---------------------------------------------------------- folders */
 
-enum imap_status
-imap_folder_count(struct imap *im, const char *folder, uint32_t *count)
+static enum imap_status
+folder_count(struct imap *im, const char *folder, uint32_t *count)
 {
 	struct mailimap_status_att_list *atts;
 	struct mailimap_mailbox_data_status *data = NULL;
@@ -999,5 +1065,100 @@ imap_folder_count(struct imap *im, const char *folder, uint32_t *count)
 	mailimap_mailbox_data_status_free(data);
 	if (st != IMAP_OK)
 		log_warn("imap: STATUS %s: no MESSAGES in the answer", folder);
+	return st;
+}
+
+/* ---------------------------------------------------------- entry points */
+
+enum imap_status
+imap_open(const struct config *cfg, struct imap **out, char *err,
+    size_t errlen)
+{
+	enum imap_status st;
+	sigset_t mask;
+
+	hold_signals(&mask);
+	st = open_session(cfg, out, err, errlen);
+	release_signals(&mask);
+	return st;
+}
+
+void
+imap_close(struct imap *im)
+{
+	sigset_t mask;
+
+	hold_signals(&mask);
+	close_session(im);
+	release_signals(&mask);
+}
+
+enum imap_status
+imap_list_new(struct imap *im, uint32_t after, struct imap_msginfo **out,
+    size_t *n)
+{
+	enum imap_status st;
+
+	hold_signals(&im->caller_mask);
+	st = list_new(im, after, out, n);
+	release_signals(&im->caller_mask);
+	return st;
+}
+
+/* cb runs with the signals held, like the rest of the call. */
+enum imap_status
+imap_fetch(struct imap *im, const uint32_t *uids, size_t n,
+    imap_fetch_cb cb, void *arg)
+{
+	enum imap_status st;
+
+	hold_signals(&im->caller_mask);
+	st = fetch_bodies(im, uids, n, cb, arg);
+	release_signals(&im->caller_mask);
+	return st;
+}
+
+enum imap_status
+imap_fetch_header(struct imap *im, uint32_t uid, char **raw, size_t *len)
+{
+	enum imap_status st;
+
+	hold_signals(&im->caller_mask);
+	st = fetch_header(im, uid, raw, len);
+	release_signals(&im->caller_mask);
+	return st;
+}
+
+enum imap_status
+imap_move(struct imap *im, uint32_t uid, const char *folder)
+{
+	enum imap_status st;
+
+	hold_signals(&im->caller_mask);
+	st = move_one(im, uid, folder);
+	release_signals(&im->caller_mask);
+	return st;
+}
+
+enum imap_status
+imap_wait(struct imap *im, int max_seconds, volatile sig_atomic_t *stop,
+    int *woke)
+{
+	enum imap_status st;
+
+	hold_signals(&im->caller_mask);
+	st = wait_change(im, max_seconds, stop, woke);
+	release_signals(&im->caller_mask);
+	return st;
+}
+
+enum imap_status
+imap_folder_count(struct imap *im, const char *folder, uint32_t *count)
+{
+	enum imap_status st;
+
+	hold_signals(&im->caller_mask);
+	st = folder_count(im, folder, count);
+	release_signals(&im->caller_mask);
 	return st;
 }

@@ -200,14 +200,15 @@ expect "moving a UID that is gone is not an error" "0:moved" "$rc:$out"
 
 # Folders tequio must create itself, with names that need modified UTF-7.
 conf "$T/utf7.conf" 127.0.0.1 "$DOVECOT_PORT" none \
-    "processed = Respondidos
+    "processed = Respondidos & atendidos ✓ 📬
 quarantine = Revisión manual"
 probe "$T/utf7.conf" move 3 "Revisión manual"
 expect "folders created, move to a non-ASCII folder" "0:moved" "$rc:$out"
 expect "the folder has its UTF-8 name on the server" 1 \
     "$(folder_count "Revisión manual")"
-probe "$T/utf7.conf" count Respondidos
-expect "the processed folder was created" "0:0" "$rc:$out"
+probe "$T/utf7.conf" count "Respondidos & atendidos ✓ 📬"
+expect "the processed folder was created (&, BMP, beyond BMP)" "0:0 0" \
+    "$rc:$out $(folder_count "Respondidos & atendidos ✓ 📬")"
 probe "$T/utf7.conf" count "No existe"
 expect "STATUS of a missing folder: retry" 3 "$rc"
 
@@ -221,6 +222,18 @@ fi
 wait "$wpid"
 expect "IDLE wakes up when mail arrives" "0:waiting
 woke 1" "$?:$(cat "$T/wait.out")"
+
+# A caught signal (SIGHUP) during IDLE does not cost the session.
+make_msg "$T/m6.eml" "Llega tras un SIGHUP" 2
+"$PROBE" -c "$C" wait 60 >"$T/hup.out" 2>"$T/hup.err" &
+wpid=$!
+if wait_for_line "$T/hup.out" waiting; then
+	kill -HUP "$wpid"
+	deliver_mail "$T/plain" "$T/m6.eml"
+fi
+wait "$wpid"
+expect "IDLE goes on after a caught SIGHUP" "0:waiting
+woke 1" "$?:$(cat "$T/hup.out")"
 
 probe "$C" wait 1
 expect "IDLE with nothing new times out" "0:waiting

@@ -15,6 +15,9 @@
  *	wait SECONDS		prints "waiting" once the connection is up,
  *				then "woke 0|1" when imap_wait returns
  *
+ * SIGTERM and SIGINT set the stop flag imap_wait watches; SIGHUP is caught
+ * and does nothing, as a daemon's log-reopen would not disturb IMAP.
+ *
  * Exit status: 0 done, 1 usage or configuration error, 2 IMAP_FATAL,
  * 3 IMAP_RETRY; the error text goes to stderr.
  */
@@ -44,6 +47,13 @@ on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
+}
+
+/* Like a daemon's "reopen the log": caught, and nothing else happens. */
+static void
+on_hup(int sig)
+{
+	(void)sig;
 }
 
 static void
@@ -259,6 +269,8 @@ main(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_hup;
+	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	if (config_load(conf, &p.cfg, err, sizeof(err)) != 0) {
