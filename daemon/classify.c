@@ -206,7 +206,7 @@ match_code(const struct word *w, size_t n, size_t i, enum command *cmd)
 
 /*
  * What follows offset off in s, without the punctuation people put
- * around a code ("REPORTE: 180", "¿ESTADO?").
+ * around a code ("REPORTE: 180", "¿ESTADO?", "*APROBAR*").
  */
 static char *
 rest_after(const char *s, size_t off)
@@ -216,7 +216,7 @@ rest_after(const char *s, size_t off)
 
 	s += off;
 	for (;;) {
-		if (strchr(" \t:;,.-?!", *s) != NULL && *s != '\0')
+		if (strchr(" \t:;,.-?!*", *s) != NULL && *s != '\0')
 			s++;
 		else if ((unsigned char)s[0] == 0xc2 &&
 		    ((unsigned char)s[1] == 0xbf || (unsigned char)s[1] == 0xa1))
@@ -226,7 +226,7 @@ rest_after(const char *s, size_t off)
 	}
 	r = str_trim(xstrdup(s));
 	n = strlen(r);
-	while (n > 0 && strchr(".?!", r[n - 1]) != NULL)
+	while (n > 0 && strchr(".?!*", r[n - 1]) != NULL)
 		r[--n] = '\0';
 	return str_trim(r);
 }
