@@ -125,6 +125,13 @@ key_len(const char *s, size_t n)
 	return i > 0 && i < n && s[i] == ':' ? i : 0;
 }
 
+/* A template comment line (template.h): "#" then a blank or nothing. */
+static int
+comment_line(const char *s, size_t n)
+{
+	return n > 0 && s[0] == '#' && (n == 1 || is_sp((unsigned char)s[1]));
+}
+
 /* ---- source check at load time ---- */
 
 static int cerr(char *err, size_t errlen, const char *path, int line,
@@ -187,7 +194,7 @@ check_front_line(const char *path, int line, const char *s, size_t n,
 {
 	size_t i = indent(s, n), k;
 
-	if (blank_line(s, n) || tag_line(s, n) || s[0] == '#' ||
+	if (blank_line(s, n) || tag_line(s, n) || comment_line(s, n) ||
 	    has_prefix(s + i, n - i, "{{"))
 		return 0;
 	k = key_len(s + i, n - i);
@@ -218,8 +225,8 @@ letterdoc_check(const char *path, const char *src, size_t len, char *err,
 		size_t i = indent(p, n);
 
 		line++;
-		if (n > 0 && p[0] == '#') {
-			/* comment line */
+		if (comment_line(p, n)) {
+			/* dropped by the template engine */
 		} else if (state == 0 && !blank_line(p, n) &&
 		    !tag_line(p, n)) {
 			state = fence(p, n) ? 1 : 2;
@@ -230,7 +237,7 @@ letterdoc_check(const char *path, const char *src, size_t len, char *err,
 			    errlen) != 0)
 				return -1;
 		}
-		if (state == 2 && !(n > 0 && p[0] == '#') && !fence(p, n)) {
+		if (state == 2 && !comment_line(p, n) && !fence(p, n)) {
 			int own = has_prefix(p + i, n - i, "- ") ||
 			    has_prefix(p + i, n - i, "|") ||
 			    has_prefix(p + i, n - i, "## ");

@@ -8,6 +8,7 @@
  */
 #include "report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,30 +260,71 @@ wrap(struct rep *R, const char *cp, double width, enum pdf_style st,
 	buf_free(&cur);
 }
 
+/* Width of the widest word of s (what a cell cannot wrap below). */
+static double
+widest_word(struct rep *R, enum pdf_style st, const char *s)
+{
+	double best = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		if (n > 0) {
+			double w = width_n(R, st, s, n);
+			if (w > best)
+				best = w;
+		}
+		s += n;
+		s += strspn(s, " ");
+	}
+	return best;
+}
+
+/*
+ * Each column wants its widest cell on one line (natural) and needs at
+ * least its widest word (least, capped so one long word cannot starve the
+ * rest).  When the natural widths do not fit, every column gets its least
+ * and the remaining room is shared in proportion to what each still
+ * wants; when they fit, the spare room is shared in proportion to size.
+ */
 static void
 column_widths(struct rep *R)
 {
 	const struct report_table *t = R->t;
-	double total = 0, avail = pdf_page_width(R->p) - 2 * R_MARGIN;
+	double avail = pdf_page_width(R->p) - 2 * R_MARGIN;
+	double *least = xcalloc(t->ncols, sizeof(*least));
+	double sum_nat = 0, sum_least = 0, sum_want = 0;
 
 	for (size_t c = 0; c < t->ncols; c++) {
-		double w = pdf_text_width(R->p, PDF_BOLD, R_SIZE, R->head[c]);
+		double nat = pdf_text_width(R->p, PDF_BOLD, R_SIZE, R->head[c]);
+		double lw = widest_word(R, PDF_BOLD, R->head[c]);
+
 		for (size_t r = 0; r < t->nrows; r++) {
+			const char *cell = R->conv[r * t->ncols + c];
 			double cw = pdf_text_width(R->p, PDF_REGULAR, R_SIZE,
-			    R->conv[r * t->ncols + c]);
-			if (cw > w)
-				w = cw;
+			    cell), ww = widest_word(R, PDF_REGULAR, cell);
+			if (cw > nat)
+				nat = cw;
+			if (ww > lw)
+				lw = ww;
 		}
-		w += 2 * R_PAD;
-		if (w > R_MAX_COL)
-			w = R_MAX_COL;
-		if (w < R_MIN_COL)
-			w = R_MIN_COL;
-		R->w[c] = w;
-		total += w;
+		nat = fmin(nat + 2 * R_PAD, R_MAX_COL);
+		lw = fmin(fmax(lw + 2 * R_PAD, R_MIN_COL), 120);
+		R->w[c] = fmax(nat, lw);
+		least[c] = lw;
+		sum_nat += R->w[c];
+		sum_least += lw;
+		sum_want += R->w[c] - lw;
 	}
-	for (size_t c = 0; c < t->ncols; c++)
-		R->w[c] *= avail / total;
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (sum_nat <= avail)
+			R->w[c] *= avail / sum_nat;
+		else if (sum_least >= avail || sum_want <= 0)
+			R->w[c] = least[c] * avail / sum_least;
+		else
+			R->w[c] = least[c] + (R->w[c] - least[c]) *
+			    (avail - sum_least) / sum_want;
+	}
+	free(least);
 }
 
 static void

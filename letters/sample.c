@@ -21,7 +21,7 @@ static const char *const sample_values[][2] = {
 	{"dependencia.representante", "Lic. José Ángel Peña Ruiz"},
 	{"dependencia.cargo", "Director General"},
 	{"dependencia.domicilio", "Av. Independencia 512, Centro, C.P. 68000, "
-	    "Oaxaca de Juárez, Oax."},
+	    "Oaxaca de Juárez, Oaxaca"},
 	{"dependencia.telefono", "951 514 2233"},
 	{"dependencia.correo", "vinculacion@imdc.gob.mx"},
 	{"programa.nombre", "Alfabetización digital para personas adultas "

@@ -477,7 +477,8 @@ parse_source(struct parser *p, const char *src, size_t len)
 	int line = 1, text_line = 1;
 
 	while (s < end) {
-		if (s == bol && *s == '#') {
+		if (s == bol && *s == '#' && (s + 1 == end ||
+		    is_blank((unsigned char)s[1]) || s[1] == '\n')) {
 			/* A comment line: drop it and its newline. */
 			const char *e = line_end(s, end);
 			add_text(p, text, (size_t)(s - text), text_line);

@@ -8,7 +8,9 @@
  *   {{#each lista}} .. {{/each}}   once per record; inside, the record's
  *                                  fields by name, and {{indice}} (1, 2..)
  *   {{! comment }}                 dropped (may span lines)
- *   # at the start of a line       the whole line is a comment
+ *   "# " or a lone "#" starting a line: the whole line is a comment
+ *                                  ("## " is not: letters use it for
+ *                                  headings)
  *
  * A block tag or comment alone on its line takes the line with it, so
  * templates can be laid out one tag per line without leaving blank lines.
