@@ -652,6 +652,7 @@ body_fetch_type(int header_only)
  */
 struct fetched {
 	int has_uid, has_size, has_body;
+	int whole;		/* the body is BODY[], not BODY[HEADER] */
 	uint32_t uid, size;
 	const char *body;
 	size_t len;
@@ -667,6 +668,7 @@ read_msg_att(const struct mailimap_msg_att *att, struct fetched *f)
 	    it = clist_next(it)) {
 		const struct mailimap_msg_att_item *item = clist_content(it);
 		const struct mailimap_msg_att_static *st;
+		const struct mailimap_section *sec;
 
 		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
 			continue;
@@ -686,6 +688,9 @@ read_msg_att(const struct mailimap_msg_att *att, struct fetched *f)
 			    NULL)
 				break;
 			f->has_body = 1;
+			/* libetpan leaves sec_section NULL for BODY[]. */
+			sec = st->att_data.att_body_section->sec_section;
+			f->whole = sec == NULL || sec->sec_spec == NULL;
 			f->body = st->att_data.att_body_section->sec_body_part;
 			f->len = st->att_data.att_body_section->sec_length;
 			break;
@@ -777,7 +782,7 @@ fetch_bodies(struct imap *im, const uint32_t *uids, size_t n,
 	for (it = res != NULL ? clist_begin(res) : NULL; it != NULL;
 	    it = clist_next(it)) {
 		read_msg_att(clist_content(it), &f);
-		if (!f.has_uid || !f.has_body)
+		if (!f.has_uid || !f.has_body || !f.whole)
 			continue;
 		hit = bsearch(&f.uid, want, n, sizeof(*want), cmp_uid);
 		if (hit == NULL || seen[hit - want])
@@ -820,7 +825,7 @@ fetch_header(struct imap *im, uint32_t uid, char **raw, size_t *len)
 	for (it = res != NULL ? clist_begin(res) : NULL; it != NULL;
 	    it = clist_next(it)) {
 		read_msg_att(clist_content(it), &f);
-		if (f.has_uid && f.has_body && f.uid == uid) {
+		if (f.has_uid && f.has_body && !f.whole && f.uid == uid) {
 			*raw = xmemdup0(f.body, f.len);
 			*len = f.len;
 			st = IMAP_OK;
