@@ -30,7 +30,8 @@ student_reports(struct hctx *ctx, int64_t app_id, int in_service)
 {
 	int next_done = 0;
 
-	for (int h = 180; h <= 480; h += 180) {
+	for (int i = 0; i < WF_N_REPORTS; i++) {
+		int h = wf_report_hours[i];
 		struct vars *item;
 		struct wf_report r;
 		char *date;

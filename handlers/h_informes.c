@@ -28,7 +28,8 @@ hours_reported(struct store *st, int64_t app_id, char out[8])
 {
 	int best = 0;
 
-	for (int h = 180; h <= 480; h += 180) {
+	for (int i = 0; i < WF_N_REPORTS; i++) {
+		int h = wf_report_hours[i];
 		struct wf_report r;
 		int found = store_wf_report_get(st, app_id, h, &r);
 

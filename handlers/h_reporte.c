@@ -192,9 +192,10 @@ fx_reporte_aprobar(struct wf_call *c)
 	buf_init(&next);
 	buf_printf(&what, "La coordinación aceptó su reporte de actividades de "
 	    "%d horas.", c->hours);
-	if (c->hours < 480)
+	if (wf_report_next(c->hours) != 0)
 		buf_printf(&next, "Al cumplir %d horas, entregue su reporte con "
-		    "REPORTE %d.", c->hours + 180, c->hours + 180);
+		    "REPORTE %d.", wf_report_next(c->hours),
+		    wf_report_next(c->hours));
 	else
 		buf_adds(&next, "Con sus tres reportes aceptados, la dependencia "
 		    "emitirá su carta de liberación.");

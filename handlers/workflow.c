@@ -241,9 +241,11 @@ static const struct {
 	{WF_REPORTE, "rechazado", "El reporte fue rechazado.",
 	    "Envíe de nuevo el reporte corregido."},
 
+	{WF_DOCUMENTO, NUEVO, "El documento aún no se ha recibido.", NULL},
 	{WF_DOCUMENTO, "vigente", "El documento está vigente.", NULL},
 	{WF_DOCUMENTO, "reemplazado", "El documento fue reemplazado.", NULL},
 
+	{WF_PETICION, NUEVO, "No hay una petición de reporte.", NULL},
 	{WF_PETICION, "pendiente", "La petición de reporte espera a la "
 	    "dependencia.", NULL},
 	{WF_PETICION, "atendida", "La dependencia ya entregó ese reporte.",
@@ -328,6 +330,28 @@ const char *
 wf_event_name(enum wf_event ev)
 {
 	return (unsigned)ev < EV__COUNT ? event_texts[ev].name : "?";
+}
+
+/* ---- the reports' milestones ---- */
+
+const int wf_report_hours[WF_N_REPORTS] = {180, 360, 480};
+
+int
+wf_report_previous(int h)
+{
+	for (int i = 1; i < WF_N_REPORTS; i++)
+		if (wf_report_hours[i] == h)
+			return wf_report_hours[i - 1];
+	return 0;
+}
+
+int
+wf_report_next(int h)
+{
+	for (int i = 0; i + 1 < WF_N_REPORTS; i++)
+		if (wf_report_hours[i] == h)
+			return wf_report_hours[i + 1];
+	return 0;
 }
 
 /* ---- guards ---- */
@@ -435,11 +459,9 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 		    "servicio social, y su solicitud ya no está en servicio.");
 		return 0;
 	}
-	if (c->hours == 180)
+	if (wf_report_previous(c->hours) == 0)
 		return 1;
-	if ((r = report_accepted(c, c->hours - 180, why)) != 1)
-		return r;
-	return 1;
+	return report_accepted(c, wf_report_previous(c->hours), why);
 }
 
 static int
@@ -458,8 +480,8 @@ g_reportes_aceptados(struct wf_call *c, struct buf *why)
 {
 	int all = 1;
 
-	for (int h = 180; h <= 480; h += 180) {
-		int r = report_accepted(c, h, why);
+	for (int i = 0; i < WF_N_REPORTS; i++) {
+		int r = report_accepted(c, wf_report_hours[i], why);
 
 		if (r < 0)
 			return -1;

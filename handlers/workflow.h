@@ -117,6 +117,13 @@ const char *wf_state_next(enum wf_entity e, const char *state);
 const char *wf_event_text(enum wf_event ev);
 const char *wf_event_name(enum wf_event ev);
 
+/* The reports of a service, in order: 180, 360 and 480 hours. */
+#define WF_N_REPORTS 3
+extern const int wf_report_hours[WF_N_REPORTS];
+/* The report before / after hours h (0 when none). */
+int wf_report_previous(int h);
+int wf_report_next(int h);
+
 /* Whether (e, state) has any row for ev (ignoring guards). */
 int wf_allowed(enum wf_entity e, const char *state, enum wf_event ev);
 
