@@ -501,7 +501,7 @@ close_session(struct imap *im)
 		return;
 	if (im->s->imap_stream != NULL) {
 		if (im->broken) {
-			/* A LOGOUT would wait out the timeout on a dead peer. */
+			/* LOGOUT would wait out the timeout on a dead peer. */
 			mailstream_close(im->s->imap_stream);
 			im->s->imap_stream = NULL;
 		} else {
@@ -918,9 +918,9 @@ stopped(volatile sig_atomic_t *stop)
 
 /*
  * Wait, in slices, until the server sends something (1) or the deadline
- * passes or *stop is set (0); held signals are let in meanwhile.  Bytes libetpan already buffered count as
- * sent: poll would not see them.  A poll error also returns 1, so that
- * the next read reports it.
+ * passes or *stop is set (0); held signals are let in meanwhile.  Bytes
+ * libetpan already buffered count as sent: poll would not see them.  A
+ * poll error also returns 1, so that the next read reports it.
  */
 static int
 wait_readable(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop)
@@ -966,7 +966,7 @@ sleep_until(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop)
 	}
 }
 
-/* EXISTS, RECENT or EXPUNGE since *exists was taken. */
+/* EXISTS, RECENT or EXPUNGE since the count was exists. */
 static int
 mailbox_changed(const struct imap *im, uint32_t exists)
 {

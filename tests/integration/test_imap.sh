@@ -86,7 +86,7 @@ make_msg() {
 		printf '\r\n'
 		i=0
 		while [ "$i" -lt "$3" ]; do
-			printf 'Línea %d del cuerpo, con acentos: áéíóú ñ.\r\n' "$i"
+			printf 'Línea %d, con acentos: áéíóú ñ.\r\n' "$i"
 			i=$((i + 1))
 		done
 	} >"$1"

@@ -354,7 +354,8 @@ deliver_fast() {
 	perl -e '
 	    use strict;
 	    my $md = shift @ARGV;
-	    my ($uid, $gid) = ((getpwnam("nobody"))[2], (getgrnam("nogroup"))[2]);
+	    my $uid = (getpwnam("nobody"))[2];
+	    my $gid = (getgrnam("nogroup"))[2];
 	    for my $d ($md, "$md/tmp", "$md/new", "$md/cur") {
 		-d $d or mkdir($d, 0700) or die "$d: $!\n";
 		chown($uid, $gid, $d) or die "$d: $!\n";
