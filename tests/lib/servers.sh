@@ -31,6 +31,8 @@
 #	stop_sink		stop it
 #	sink_files [DIR]	the files received, one path a line
 #	sink_count [DIR]	how many
+#	harness_track PGID	stop this process group too at the end (for
+#				a program the test starts with setsid itself)
 #	stop_all		stop everything, remove HARNESS_DIR (the trap)
 # DIR arguments in brackets default to the last Dovecot or sink started.
 #
@@ -77,6 +79,10 @@ harness_init() {
 	trap 'harness_rc=$?; stop_all; exit $harness_rc' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
+}
+
+harness_track() {
+	HARNESS_PGIDS="$HARNESS_PGIDS $1"
 }
 
 # Print a TCP port on 127.0.0.1 that nothing listens on right now.
