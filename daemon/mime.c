@@ -33,6 +33,7 @@
 #define MAX_COMPOSITE	64	/* multipart and message parts libetpan sees */
 #define MAX_TO		200	/* recipient addresses kept */
 #define FORWARD_NAME	"mensaje-reenviado.eml"
+#define MAGIC_BYTES	(1024 * 1024)	/* of an attachment shown to libmagic */
 
 struct walk {
 	struct message *m;
@@ -489,6 +490,11 @@ part_bytes(const struct mailmime *mm, size_t *len, int *bad)
 
 /* Attachments ---------------------------------------------------------- */
 
+/*
+ * libmagic's MIME type of the bytes.  Every type we accept is told by its
+ * first bytes, and libmagic's text tests read all they are given, so a
+ * large attachment is judged by its first MAGIC_BYTES only.
+ */
 static char *
 magic_type_of(void *cookie, const char *data, size_t len)
 {
@@ -496,7 +502,8 @@ magic_type_of(void *cookie, const char *data, size_t len)
 	char *res;
 
 	if (cookie != NULL)
-		t = magic_buffer((magic_t)cookie, data, len);
+		t = magic_buffer((magic_t)cookie, data,
+		    len < MAGIC_BYTES ? len : MAGIC_BYTES);
 	if (t == NULL)
 		return xstrdup("application/octet-stream");
 	res = xstrdup(t);
@@ -779,7 +786,11 @@ has_text(const struct mailmime *mm, int plain_only, int depth)
 static void collect_text(struct walk *w, const struct mailmime *mm,
     int depth, struct buf *out);
 
-/* multipart/alternative: the plain-text rendering if there is one. */
+/*
+ * multipart/alternative: the plain-text rendering if there is one with
+ * any text in it (an empty text/plain beside real HTML does not count),
+ * else the first other rendering that has text.
+ */
 static void
 collect_alternative(struct walk *w, const struct mailmime *mm, int depth,
     struct buf *out)
@@ -787,26 +798,24 @@ collect_alternative(struct walk *w, const struct mailmime *mm, int depth,
 	clist *parts = mm->mm_data.mm_multipart.mm_mp_list;
 	clistiter *it;
 
-	/* An empty text/plain beside real HTML does not count. */
 	for (int plain = 1; plain >= 0; plain--) {
 		for (it = clist_begin(parts); it; it = clist_next(it)) {
 			struct buf alt;
-			int empty;
+			int found;
 
 			if (!has_text(clist_content(it), plain, depth + 1))
 				continue;
 			buf_init(&alt);
 			collect_text(w, clist_content(it), depth + 1, &alt);
-			empty = alt.len == 0;
-			if (!empty) {
+			found = alt.len > 0;
+			if (found) {
 				if (out->len > 0)
 					buf_adds(out, "\n\n");
 				buf_add(out, alt.data, alt.len);
 			}
 			buf_free(&alt);
-			if (!empty || plain == 0)
+			if (found)
 				return;
-			break;
 		}
 	}
 }
