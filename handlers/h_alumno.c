@@ -195,6 +195,23 @@ fx_foto(struct wf_call *c)
 	return 0;
 }
 
+/* After a photo, the step of the state the student is in. */
+static void
+foto_next(struct hctx *ctx)
+{
+	char *st = NULL;
+	const char *next;
+
+	if (store_wf_state_get(ctx->st, WF_ALUMNO, ctx->account_id, &st) != 1)
+		return;
+	if (strcmp(st, "registrado") == 0)
+		tr_next(ctx, "Envíe PRESENTACION para pedir su carta de "
+		    "presentación y su constancia de estudios.");
+	else if ((next = wf_state_next(WF_ALUMNO, st)) != NULL)
+		tr_next(ctx, "%s", next);
+	free(st);
+}
+
 int
 h_foto(struct hctx *ctx)
 {
@@ -219,7 +236,7 @@ h_foto(struct hctx *ctx)
 	if (wf_fire(&c) < 0)
 		return -1;
 	if (!tr_refused(ctx))
-		tr_next(ctx, "%s", wf_state_next(WF_ALUMNO, "registrado"));
+		foto_next(ctx);
 	return 0;
 }
 

@@ -219,8 +219,8 @@ h_pendientes(struct hctx *ctx)
 	if (n == 0) {
 		tr_state(ctx, "No hay asuntos pendientes.");
 	} else {
-		tr_state(ctx, "Hay %zu %s que esperan una decisión:", n,
-		    n == 1 ? "asunto" : "asuntos");
+		tr_state(ctx, "Hay %zu %s una decisión:", n, n == 1 ?
+		    "asunto que espera" : "asuntos que esperan");
 		tr_next(ctx, "Escriba APROBAR <código>, o RECHAZAR <código> "
 		    "<motivo>, o responda al aviso de cada asunto.");
 	}

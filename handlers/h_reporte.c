@@ -217,7 +217,7 @@ fx_reporte_aprobar(struct wf_call *c)
 		    "liberación: escriba LIBERAR %s con «Gerente: ...» y "
 		    "«Jefe inmediato: ...» en el cuerpo.",
 		    vars_get(v, "alumno.matricula"));
-		subject = xasprintf("%s: %s puede ser liberado",
+		subject = xasprintf("%s: la liberación de %s ya procede",
 		    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
 		memset(&n, 0, sizeof(n));
 		n.subject = subject;

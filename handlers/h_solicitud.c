@@ -278,8 +278,8 @@ fx_aceptar(struct wf_call *c)
 	    c->agency_id, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
-	vars_setf(v, "estado.descripcion", "%s lo aceptó en su programa «%s». "
-	    "Su carta de aceptación (folio %s) va adjunta.",
+	vars_setf(v, "estado.descripcion", "%s aceptó su solicitud para el "
+	    "programa «%s». Su carta de aceptación (folio %s) va adjunta.",
 	    vars_get(v, "dependencia.nombre"), p.name, folio);
 	vars_set(v, "estado.siguiente_paso", "Preste su servicio y entregue "
 	    "su reporte de actividades con REPORTE 180 al cumplir 180 horas, "

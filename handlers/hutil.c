@@ -159,13 +159,28 @@ tr_plain(const struct vars *v, struct buf *out)
 		buf_printf(out, "\nSiguiente paso: %s\n", s);
 }
 
+/* The name to greet: the account's, else the display name or address. */
+static void
+greeting_name(struct hctx *ctx, struct vars *v)
+{
+	struct wf_account a;
+
+	if (ctx->account_id != 0 && store_wf_account_by_id(ctx->st,
+	    ctx->account_id, &a) == 1) {
+		vars_set(v, "remitente.nombre", a.name);
+		wf_account_free(&a);
+		return;
+	}
+	vars_set(v, "remitente.nombre", sender_name(ctx));
+}
+
 static void
 tr_common_vars(struct hctx *ctx, struct vars *v)
 {
 	const struct message *m = ctx->msg;
 
 	if (vars_get(v, "remitente.nombre") == NULL)
-		vars_set(v, "remitente.nombre", sender_name(ctx));
+		greeting_name(ctx, v);
 	if (vars_get(v, "remitente.correo") == NULL)
 		vars_set(v, "remitente.correo", m->from_addr);
 	if (vars_get(v, "rol") == NULL)
@@ -293,6 +308,9 @@ notify(struct hctx *ctx, const struct notice *n)
 	int rc = 0;
 
 	buf_init(&body);
+	vars_set(n->v, "remitente.nombre", n->to_name && *n->to_name ?
+	    n->to_name : n->to);
+	vars_set(n->v, "remitente.correo", n->to);
 	reply_to = token_address(ctx, n->to, n->tok_kind, n->tok_id, tok);
 	msgid = token_message_id(ctx->cfg, tok);
 	subject = tagged_subject(n->subject, tok);

@@ -59,6 +59,19 @@ static const struct h_att dep_rest[] = {
 	{"RFC.pdf", "rfc.pdf", "application/pdf"},
 };
 
+/* The PDF attachment prefix* of m says want. */
+static void
+pdf_has(struct harness *h, const struct h_mail *m, const char *prefix,
+    const char *want)
+{
+	char *text = h_pdf_text(h, m, prefix);
+
+	/* Letters may set names in capitals: compare ASCII case-blind. */
+	if (strcasestr(text, want) == NULL)
+		fail_msg("\"%s\" not in %s:\n%s", want, prefix, text);
+	free(text);
+}
+
 /* The agency, from registration to a published program. */
 static void
 agency_to_program(struct harness *h, char **dep_addr)
@@ -117,6 +130,7 @@ agency_to_program(struct harness *h, char **dep_addr)
 	n = h_notice(&r, DEP);
 	h_contains(n->subject, "convenio autorizado");
 	h_contains(n->att_names, "convenio-SS-");
+	pdf_has(h, n, "convenio-", "Salud de Oaxaca");
 	*dep_addr = h_personal(n->body);
 	h_result_free(&r);
 
@@ -208,6 +222,8 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	n = h_notice(&r2, ALU);
 	h_contains(n->att_names, "presentacion-SS-");
 	h_contains(n->att_names, "constancia-SS-");
+	pdf_has(h, n, "presentacion-", "Ruiz");
+	pdf_has(h, n, "constancia-", "2021030456");
 	h_result_free(&r2);
 	h_result_free(&r);
 
@@ -229,6 +245,7 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_state_is(h, WF_ALUMNO, *alu_id, "en_servicio");
 	n = h_notice(&r2, ALU);
 	h_contains(n->att_names, "aceptacion-SS-");
+	pdf_has(h, n, "aceptacion-", "registro de pacientes");
 	n = h_notice(&r2, COORD);
 	h_contains(n->att_names, "aceptacion-SS-");
 	h_result_free(&r2);
@@ -367,6 +384,8 @@ test_lifecycle(void **state)
 	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
 	h_contains(r.reply.body, "Emitimos la carta de liberación SS-");
 	h_contains(h_notice(&r, ALU)->att_names, "liberacion-SS-");
+	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "Luis G");
+	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "Rosa D");
 	h_contains(h_notice(&r, COORD)->body, "FINALIZAR 2021030456");
 	h_state_is(&h, WF_SOLICITUD, 1, "liberada");
 	h_state_is(&h, WF_ALUMNO, alu, "liberado");
@@ -377,6 +396,7 @@ test_lifecycle(void **state)
 	h_contains(r.reply.body, "Emitimos la carta de finalización SS-");
 	n = h_notice(&r, ALU);
 	h_contains(n->att_names, "finalizacion-SS-");
+	pdf_has(&h, n, "finalizacion-", "Ruiz");
 	h_state_is(&h, WF_SOLICITUD, 1, "finalizada");
 	h_state_is(&h, WF_ALUMNO, alu, "finalizado");
 	h_result_free(&r);

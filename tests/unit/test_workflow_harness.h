@@ -411,6 +411,37 @@ h_lacks(const char *hay, const char *needle)
 		fail_msg("\"%s\" unexpectedly found in:\n%s", needle, hay);
 }
 
+/* The text of the PDF attachment of m whose name starts with prefix. */
+static char *
+h_pdf_text(struct harness *h, const struct h_mail *m, const char *prefix)
+{
+	char *path, *cmd, *text = NULL;
+	size_t len;
+	FILE *fp;
+
+	for (size_t i = 0; i < m->m->n_att; i++) {
+		const struct attachment *a = &m->m->att[i];
+
+		if (strncmp(a->filename, prefix, strlen(prefix)) != 0)
+			continue;
+		path = xasprintf("%s/letter.pdf", h->dir);
+		assert_non_null(fp = fopen(path, "w"));
+		assert_int_equal(fwrite(a->data, 1, a->len, fp), a->len);
+		fclose(fp);
+		cmd = xasprintf("pdftotext -enc UTF-8 '%s' '%s.txt'", path,
+		    path);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+		cmd = xasprintf("%s.txt", path);
+		assert_int_equal(read_file(cmd, 1 << 20, &text, &len), 0);
+		free(cmd);
+		free(path);
+		return text;
+	}
+	fail_msg("no attachment %s* in %s", prefix, m->att_names);
+	return NULL;
+}
+
 /* The state of an entity now. */
 static char *
 h_state(struct harness *h, enum wf_entity e, int64_t id)
