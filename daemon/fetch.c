@@ -294,6 +294,7 @@ sync_once(struct fetcher *f)
 	size_t n = 0, batch = (size_t)f->cfg->fetch_batch;
 	enum fetch_status rc = FETCH_OK;
 	enum imap_status s;
+	int first = f->rescan;
 
 	s = imap_list_new(f->im, f->rescan ? 0 : f->cursor, &mi, &n);
 	if (s != IMAP_OK)
@@ -302,7 +303,9 @@ sync_once(struct fetcher *f)
 	for (size_t i = 0; i < n && rc == FETCH_OK && !*f->stop; i += batch)
 		rc = process_batch(f, mi + i, n - i < batch ? n - i : batch);
 	free(mi);
-	if (n > 0)
+	/* The first pass records the (maybe new) UIDVALIDITY even when the
+	   inbox is empty. */
+	if (n > 0 || first)
 		save_cursor(f);
 	return rc;
 }

@@ -246,12 +246,13 @@ outcome_folder(const struct pipeline *p, enum msg_outcome o)
  */
 static int
 run_message(struct pipeline *p, struct hctx *ctx, const struct incoming *in,
-    enum msg_outcome *outcome, const char **note)
+    enum msg_outcome *outcome, const char **note, int *replied)
 {
 	const struct message *m = ctx->msg;
 
 	*outcome = OUTCOME_PROCESSED;
 	*note = "";
+	*replied = 0;
 	if (m->automatic != AUTO_NONE) {
 		*outcome = OUTCOME_IGNORED;
 		*note = auto_kind_name(m->automatic);
@@ -275,8 +276,11 @@ run_message(struct pipeline *p, struct hctx *ctx, const struct incoming *in,
 	}
 	if (apply_reply_cap(p, ctx) != 0)
 		return -1;
-	if (!ctx->reply.suppress && queue_reply(p, ctx) != 0)
-		return -1;
+	if (!ctx->reply.suppress) {
+		if (queue_reply(p, ctx) != 0)
+			return -1;
+		*replied = 1;
+	}
 	return 0;
 }
 
@@ -332,7 +336,7 @@ pipeline_process(struct pipeline *p, const struct incoming *in,
 	enum msg_outcome outcome;
 	const char *note;
 	int64_t id;
-	int found;
+	int found, replied;
 
 	/* 1. Durable before anything else happens. */
 	if (spool_put(p->cfg->spool, "msg", in->raw, in->len, 0600, sha,
@@ -370,7 +374,7 @@ pipeline_process(struct pipeline *p, const struct incoming *in,
 	if (store_msg_insert(p->st, &rec, &id) != 0)
 		goto rollback;
 	ctx.msg_row = id;
-	if (run_message(p, &ctx, in, &outcome, &note) != 0)
+	if (run_message(p, &ctx, in, &outcome, &note, &replied) != 0)
 		goto rollback;
 	if (store_msg_set_outcome(p->st, id, outcome, outcome_folder(p,
 	    outcome), cl.code, note) != 0)
@@ -383,8 +387,7 @@ pipeline_process(struct pipeline *p, const struct incoming *in,
 	    *cl.code ? cl.code : "-", outcome == OUTCOME_PROCESSED ?
 	    "processed" : outcome == OUTCOME_IGNORED ? "ignored" :
 	    "quarantined", *note ? " why=" : "", note,
-	    outcome == OUTCOME_IGNORED || ctx.reply.suppress ? "none" :
-	    "queued");
+	    replied ? "queued" : "none");
 	*folder = xstrdup(outcome_folder(p, outcome));
 	*row = id;
 	free(path);

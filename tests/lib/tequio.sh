@@ -10,7 +10,8 @@
 #
 # TEQUIOD/TEQUIOCTL may point at other builds (valgrind uses the plain one).
 
-TEQUIO_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# Scripts cd to the repository root before sourcing this file.
+TEQUIO_ROOT=${TEQUIO_ROOT:-$(pwd)}
 TEQUIOD=${TEQUIOD:-$TEQUIO_ROOT/build/san/tequiod}
 TEQUIOCTL=${TEQUIOCTL:-$TEQUIO_ROOT/build/san/tequioctl}
 export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
@@ -56,6 +57,7 @@ write_conf() {
 		conf_get security require_verified_sender yes "$@"
 		echo "[limits]"
 		conf_get limits max_message_bytes 26214400 "$@"
+		conf_get limits max_attachment_bytes 10485760 "$@"
 		conf_get limits max_replies_per_day 20 "$@"
 	} >"$CONF"
 	export CONF
@@ -105,12 +107,28 @@ mk_mail() {
 	} >"$1"
 }
 
-# sink_header FILE NAME: the first NAME: header of a file the sink wrote.
+# sink_header FILE NAME: the first NAME: header of a file the sink wrote,
+# unfolded (continuation lines joined).
 sink_header() {
-	sed -n '/^\r\{0,1\}$/q; p' "$1" | tr -d '\r' |
-	    awk -v n="$2" 'BEGIN { IGNORECASE = 1 }
-		tolower(substr($0, 1, length(n) + 1)) == tolower(n ":") {
-		    sub(/^[^:]*: ?/, ""); print; exit }'
+	sed -n '/^\r\{0,1\}$/q; p' "$1" | tr -d '\r' | awk -v n="$2" '
+	    /^[ \t]/ { if (found && !done) { sub(/^[ \t]+/, " "); val = val $0 }
+			next }
+	    found { done = 1 }
+	    !done && tolower(substr($0, 1, length(n) + 1)) == tolower(n ":") {
+		found = 1; val = $0; sub(/^[^:]*: ?/, "", val) }
+	    END { if (found) print val }'
+}
+
+# sink_body FILE: the decoded text of a mail the sink received.
+sink_body() {
+	/usr/bin/python3 "$TEQUIO_ROOT/scripts/show-mail.py" "$1"
+}
+
+# body_has FILE TEXT: the decoded text of FILE contains TEXT.
+body_has() {
+	sink_body "$1" | grep -q -- "$2" && return 0
+	echo "     \"$2\" not in the body of $1" >&2
+	return 1
 }
 
 # sink_to FILE: the recipient smtp-sink recorded for FILE.
