@@ -97,8 +97,6 @@ message_new(void)
 	m->message_id = xstrdup("");
 	m->in_reply_to = xstrdup("");
 	m->date = xstrdup("");
-	m->body = NULL;
-	m->body_full = NULL;
 	m->malformed_why = xstrdup("");
 	m->oversize_attachment = xstrdup("");
 	return m;
@@ -633,6 +631,8 @@ check_multipart(struct walk *w, struct mailmime *mm)
 	p = last->mm_mime_start + last->mm_length;
 	end = mm->mm_body->dt_data.dt_text.dt_data +
 	    mm->mm_body->dt_data.dt_text.dt_length;
+	if (p > end)
+		p = end;
 	if (p < end && *p == '\r')
 		p++;
 	if (p < end && *p == '\n')
@@ -976,6 +976,10 @@ message_parse(const char *raw, size_t len, const struct parse_limits *lim,
 	char *copy = NULL;
 	size_t body_off;
 
+	if (raw == NULL) {
+		raw = "";
+		len = 0;
+	}
 	if (memchr(raw, '\n', len) == NULL && memchr(raw, '\r', len) != NULL) {
 		copy = cr_to_crlf(raw, len, &len);
 		raw = copy;

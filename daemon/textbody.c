@@ -16,6 +16,8 @@
 #include "textbody.h"
 #include "util.h"
 
+#define MAX_QUOTE_MARKS	8	/* "> " written for nested <blockquote> */
+
 /* An empty, terminated buffer with room for hint bytes. */
 static void
 buf_sized(struct buf *b, size_t hint)
@@ -34,6 +36,7 @@ struct h2t {
 	int space;		/* white space seen since the last text */
 	int line_start;		/* nothing written on the current line */
 	int newlines;		/* line ends in a row at the end of out */
+	int head_unclosed;	/* no "</head" after the first <head> */
 };
 
 static void
@@ -59,7 +62,8 @@ static void
 h2t_word(struct h2t *h, const char *s, size_t n)
 {
 	if (h->line_start) {
-		for (int i = 0; i < h->quote; i++)
+		/* Any depth reads as quoted; more marks would only grow. */
+		for (int i = 0; i < h->quote && i < MAX_QUOTE_MARKS; i++)
 			buf_adds(&h->out, "> ");
 	} else if (h->space) {
 		buf_addc(&h->out, ' ');
@@ -320,13 +324,20 @@ h2t_markup(struct h2t *h, const char *p, const char *end)
 	n = (size_t)(q - name);
 	after = tag_end(p, end);
 	if (!closing && name_is(name, n, skipped) && after[-1] != '/') {
-		const char *c = find_close(after, end, name, n);
+		int head = n == 4 && ascii_ncasecmp(name, "head", 4) == 0;
+		const char *c = NULL;
 
+		/* Searched once: "<head>" a million times must stay linear. */
+		if (!(head && h->head_unclosed))
+			c = find_close(after, end, name, n);
 		if (c != NULL)
 			return tag_end(c, end);
 		/* An unclosed <head> is ignored; other content to the end. */
-		return ascii_ncasecmp(name, "head", 4) == 0 && n == 4 ? after :
-		    end;
+		if (head) {
+			h->head_unclosed = 1;
+			return after;
+		}
+		return end;
 	}
 	h2t_tag_effect(h, name, n, closing);
 	return after;
@@ -371,7 +382,7 @@ text_from_html(const char *html, size_t len)
 	char *res;
 
 	buf_sized(&h.out, len);
-	h.quote = h.pre = h.space = h.newlines = 0;
+	h.quote = h.pre = h.space = h.newlines = h.head_unclosed = 0;
 	h.line_start = 1;
 	while (p < end) {
 		uint32_t cp;
