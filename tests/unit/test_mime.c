@@ -600,6 +600,11 @@ test_html(void **state)
 	assert_html("<table><tr><td>Nombre:</td><td>Ana</td></tr></table>",
 	    "Nombre: Ana");
 	assert_html("sin cerrar <b", "sin cerrar");
+	/* an unclosed <head> hides nothing; nesting shows as a bounded "> " */
+	assert_html("<head><head>uno <head>dos", "uno dos");
+	assert_html("<blockquote><blockquote><blockquote><blockquote>"
+	    "<blockquote><blockquote><blockquote><blockquote><blockquote>"
+	    "<blockquote>hondo", "> > > > > > > > hondo");
 	assert_html("", "");
 }
 
