@@ -983,7 +983,12 @@ wait_idle(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop,
 	uint32_t exists = im->s->imap_selection_info->sel_exists;
 	int r;
 
-	/* mailimap_idle clears sel_has_exists and sel_has_recent. */
+	/*
+	 * mailimap_idle clears sel_has_exists and sel_has_recent, and drops
+	 * untagged responses sent before "+ idling"; Dovecot sends those
+	 * after it (news that arrived just before IDLE is not lost), and a
+	 * server that did otherwise costs at most one idle_restart period.
+	 */
 	if ((r = mailimap_idle(im->s)) != MAILIMAP_NO_ERROR)
 		return command_failed(im, r, "IDLE");
 	(void)wait_readable(im, deadline, stop);

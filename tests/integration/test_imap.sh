@@ -376,5 +376,23 @@ case "$rc:$errout" in
 *) not_ok "certificate for another host, name: refused" "$rc: $errout" ;;
 esac
 
+# An expired certificate, and one not meant for servers.
+DOVECOT_TLS_DAYS=-1 start_dovecot "$T/expired" tls
+conf "$T/e1.conf" localhost "$DOVECOT_IMAPS_PORT" tls \
+    "tls_ca_file = $DOVECOT_CA"
+probe "$T/e1.conf" list
+case "$rc:$errout" in
+2:*expired*) ok "expired certificate: refused" ;;
+*) not_ok "expired certificate: refused" "$rc: $errout" ;;
+esac
+DOVECOT_TLS_EKU=clientAuth start_dovecot "$T/client" tls
+conf "$T/e2.conf" localhost "$DOVECOT_IMAPS_PORT" tls \
+    "tls_ca_file = $DOVECOT_CA"
+probe "$T/e2.conf" list
+case "$rc:$errout" in
+2:*"not trusted"*) ok "certificate for clients only: refused" ;;
+*) not_ok "certificate for clients only: refused" "$rc: $errout" ;;
+esac
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

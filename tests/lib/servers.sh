@@ -52,6 +52,9 @@
 # implicit TLS on DOVECOT_IMAPS_PORT, with a certificate for
 # DOVECOT_TLS_NAMES (default "DNS:localhost,IP:127.0.0.1"; a subjectAltName
 # list) signed by a throwaway CA written to $DIR/tls/ca.pem (DOVECOT_CA).
+# For tests of verification, DOVECOT_TLS_DAYS sets the certificate's days
+# of validity (-1: expired yesterday) and DOVECOT_TLS_EKU its extended key
+# usage (default serverAuth).
 # DOVECOT_EXTRA, when set, is appended to the configuration as is, e.g.
 # "imap_capability = IMAP4rev1 UIDPLUS" for a server without MOVE or IDLE.
 
@@ -200,13 +203,14 @@ stop_all() {
 # ---------------------------------------------------------------- Dovecot
 
 # make_test_ca DIR NAMES: a throwaway CA and a server certificate for the
-# subjectAltName list NAMES, in DIR/ca.pem, DIR/server.pem, DIR/server.key.
+# subjectAltName list NAMES, in DIR/ca.pem, DIR/server.pem, DIR/server.key
+# (DOVECOT_TLS_DAYS and DOVECOT_TLS_EKU as above).
 make_test_ca() {
 	mkdir -p "$1" || return 1
 	cat >"$1/server.ext" <<EOF
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = serverAuth
+extendedKeyUsage = ${DOVECOT_TLS_EKU:-serverAuth}
 subjectAltName = $2
 EOF
 	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
@@ -219,7 +223,7 @@ EOF
 	    -keyout "$1/server.key" -out "$1/server.csr" \
 	    -subj "/O=tequio tests/CN=tequio test server" >/dev/null 2>&1 &&
 	openssl x509 -req -in "$1/server.csr" -CA "$1/ca.pem" \
-	    -CAkey "$1/ca.key" -CAcreateserial -days 2 \
+	    -CAkey "$1/ca.key" -CAcreateserial -days "${DOVECOT_TLS_DAYS:-2}" \
 	    -extfile "$1/server.ext" -out "$1/server.pem" >/dev/null 2>&1
 }
 
