@@ -147,6 +147,15 @@ utf8_len(unsigned char lead)
 	return 1;
 }
 
+static char *
+fold_range(const char *s, size_t n)
+{
+	char *raw = xstrndup(s, n), *f = fold(raw);
+
+	free(raw);
+	return f;
+}
+
 static size_t
 split_words(const char *s, struct word *w, size_t max)
 {
@@ -167,12 +176,7 @@ split_words(const char *s, struct word *w, size_t max)
 			i = len;
 		w[n].start = start;
 		w[n].end = i;
-		{
-			char *raw = xstrndup(s + start, i - start);
-
-			w[n].folded = fold(raw);
-			free(raw);
-		}
+		w[n].folded = fold_range(s + start, i - start);
 		n++;
 	}
 	return n;
