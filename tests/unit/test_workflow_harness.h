@@ -20,6 +20,7 @@
 #include "store.h"
 #include "store_workflow.h"
 
+/* Not every test file uses every helper. */
 #define FIXTURES "tests/fixtures/workflow/"
 
 struct harness {
@@ -81,7 +82,7 @@ static const char h_conf[] =
     "trusted_authserv_id = mx.utv.edu.mx\n"
     "token_ttl_days = 30\n";
 
-static void
+static __attribute__((unused)) void
 h_open(struct harness *h)
 {
 	char err[512], *conf, *path, cwd[512];
@@ -111,7 +112,7 @@ h_open(struct harness *h)
 	free(path);
 }
 
-static void
+static __attribute__((unused)) void
 h_close(struct harness *h)
 {
 	char *cmd = xasprintf("rm -rf '%s'", h->dir);
@@ -125,7 +126,7 @@ h_close(struct harness *h)
 	free(cmd);
 }
 
-static void
+static __attribute__((unused)) void
 h_base64(struct buf *b, const unsigned char *p, size_t n)
 {
 	static const char a[] =
@@ -156,7 +157,7 @@ h_base64(struct buf *b, const unsigned char *p, size_t n)
  * NULL.  Subjects may be UTF-8 (sent raw: the parser copes, as with real
  * clients that do not encode).
  */
-static char *
+static __attribute__((unused)) char *
 h_raw(struct harness *h, const char *headers, const char *from,
     const char *to, const char *subject, const char *body,
     const struct h_att *att, size_t n_att, const char *in_reply_to)
@@ -201,7 +202,7 @@ h_raw(struct harness *h, const char *headers, const char *from,
 	return buf_steal(&b);
 }
 
-static struct message *
+static __attribute__((unused)) struct message *
 h_parse(struct harness *h, const char *raw, size_t len)
 {
 	struct parse_limits lim;
@@ -214,7 +215,7 @@ h_parse(struct harness *h, const char *raw, size_t len)
 	return message_parse(raw, len, &lim, h->magic);
 }
 
-static char *
+static __attribute__((unused)) char *
 h_att_names(const struct attachment *a, size_t n)
 {
 	struct buf b;
@@ -226,7 +227,7 @@ h_att_names(const struct attachment *a, size_t n)
 	return buf_steal(&b);
 }
 
-static void
+static __attribute__((unused)) void
 h_mail_free(struct h_mail *m)
 {
 	free(m->to);
@@ -240,7 +241,7 @@ h_mail_free(struct h_mail *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static void
+static __attribute__((unused)) void
 h_result_free(struct h_result *r)
 {
 	h_mail_free(&r->reply);
@@ -251,7 +252,7 @@ h_result_free(struct h_result *r)
 }
 
 /* Everything queued since the last call, parsed. */
-static void
+static __attribute__((unused)) void
 h_collect(struct harness *h, struct h_result *r)
 {
 	struct outbox_row *rows;
@@ -281,7 +282,7 @@ h_collect(struct harness *h, struct h_result *r)
 }
 
 /* Run raw through identify + dispatch in one transaction, as the pipeline. */
-static void
+static __attribute__((unused)) void
 h_run(struct harness *h, const char *raw, struct h_result *r)
 {
 	struct message *m = h_parse(h, raw, strlen(raw));
@@ -336,7 +337,7 @@ h_run(struct harness *h, const char *raw, struct h_result *r)
 }
 
 /* Send one message and run it. */
-static void
+static __attribute__((unused)) void
 h_send(struct harness *h, const char *headers, const char *from,
     const char *to, const char *subject, const char *body,
     const struct h_att *att, size_t n_att, struct h_result *r)
@@ -349,7 +350,7 @@ h_send(struct harness *h, const char *headers, const char *from,
 }
 
 /* Reply to mail m (a notice or a reply) from its recipient, with body. */
-static void
+static __attribute__((unused)) void
 h_reply_to(struct harness *h, const struct h_mail *m, const char *from,
     const char *body, struct h_result *r)
 {
@@ -363,7 +364,7 @@ h_reply_to(struct harness *h, const struct h_mail *m, const char *from,
 }
 
 /* The notice to rcpt among r's mail, or fail. */
-static const struct h_mail *
+static __attribute__((unused)) const struct h_mail *
 h_notice(const struct h_result *r, const char *rcpt)
 {
 	for (size_t i = 0; i < r->n_out; i++)
@@ -374,7 +375,7 @@ h_notice(const struct h_result *r, const char *rcpt)
 }
 
 /* The approval code "XXX-XXX" in s (after "pendiente "). */
-static char *
+static __attribute__((unused)) char *
 h_code(const char *s)
 {
 	const char *p = strstr(s, "pendiente ");
@@ -385,7 +386,7 @@ h_code(const char *s)
 }
 
 /* The personal address local+TOKEN@domain mentioned in s. */
-static char *
+static __attribute__((unused)) char *
 h_personal(const char *s)
 {
 	const char *p = strstr(s, "servicio.social+"), *e;
@@ -397,14 +398,14 @@ h_personal(const char *s)
 	return xstrndup(p, (size_t)(e - p) + strlen("@utv.edu.mx"));
 }
 
-static void
+static __attribute__((unused)) void
 h_contains(const char *hay, const char *needle)
 {
 	if (strstr(hay, needle) == NULL)
 		fail_msg("\"%s\" not found in:\n%s", needle, hay);
 }
 
-static void __attribute__((unused))
+static __attribute__((unused)) void
 h_lacks(const char *hay, const char *needle)
 {
 	if (strstr(hay, needle) != NULL)
@@ -412,7 +413,7 @@ h_lacks(const char *hay, const char *needle)
 }
 
 /* The text of the PDF attachment of m whose name starts with prefix. */
-static char *
+static __attribute__((unused)) char *
 h_pdf_text(struct harness *h, const struct h_mail *m, const char *prefix)
 {
 	char *path, *cmd, *text = NULL;
@@ -443,7 +444,7 @@ h_pdf_text(struct harness *h, const struct h_mail *m, const char *prefix)
 }
 
 /* The state of an entity now. */
-static char *
+static __attribute__((unused)) char *
 h_state(struct harness *h, enum wf_entity e, int64_t id)
 {
 	char *s = NULL;
@@ -452,7 +453,7 @@ h_state(struct harness *h, enum wf_entity e, int64_t id)
 	return s;
 }
 
-static void
+static __attribute__((unused)) void
 h_state_is(struct harness *h, enum wf_entity e, int64_t id, const char *want)
 {
 	char *s = h_state(h, e, id);
@@ -464,7 +465,7 @@ h_state_is(struct harness *h, enum wf_entity e, int64_t id, const char *want)
 }
 
 /* The headers of a message our MX authenticated (dkim pass for domain). */
-static char *
+static __attribute__((unused)) char *
 h_authres(const char *domain)
 {
 	return xasprintf("Authentication-Results: mx.utv.edu.mx; "
