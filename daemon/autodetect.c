@@ -6,9 +6,10 @@
  * every subscriber.  The checks follow RFC 3834 and what the corpus of
  * real bounces and auto-replies carries; a few need more than one header
  * (an Outlook read receipt, a DMARC report) because a single marker would
- * also match ordinary mail.  X-Auto-Response-Suppress is trusted only when
- * it says "All": Outlook and list software also set it to narrower values
- * on mail a person wrote.
+ * also match ordinary mail.  Our own mail is recognised by X-Loop, by our
+ * address in From, or by a Message-ID shaped like ours.
+ * X-Auto-Response-Suppress is trusted only when it says "All": Outlook and
+ * list software also set it to narrower values on mail a person wrote.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -177,6 +178,28 @@ suppress_all(const struct message *m)
 	return 0;
 }
 
+/*
+ * Whether a Message-ID local part has the shape compose_message_id()
+ * gives ours, "<tag>.<32 hex digits>".  The domain alone is not enough:
+ * coordinators write from the institution's domain, and Thunderbird and
+ * Apple Mail put the sender's domain in their Message-IDs.
+ */
+static int
+msgid_is_ours(const char *id, size_t local_len)
+{
+	const char *dot;
+
+	if (local_len < 34)
+		return 0;
+	dot = id + local_len - 33;
+	if (*dot != '.')
+		return 0;
+	for (const char *p = dot + 1; p < id + local_len; p++)
+		if (!isxdigit((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
 static int
 is_loop(const struct message *m, const struct parse_limits *lim)
 {
@@ -198,10 +221,14 @@ is_loop(const struct message *m, const struct parse_limits *lim)
 				return 1;
 		}
 	}
+	if (lim->our_address != NULL && lim->our_address[0] != '\0' &&
+	    ascii_casecmp(m->from_addr, lim->our_address) == 0)
+		return 1;
 	if (lim->our_domain != NULL && lim->our_domain[0] != '\0') {
 		const char *at = strrchr(m->message_id, '@');
 
-		if (at != NULL && ascii_casecmp(at + 1, lim->our_domain) == 0)
+		if (at != NULL && ascii_casecmp(at + 1, lim->our_domain) == 0 &&
+		    msgid_is_ours(m->message_id, (size_t)(at - m->message_id)))
 			return 1;
 	}
 	return 0;
