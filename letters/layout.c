@@ -29,8 +29,8 @@
 #define BODY_TOP 676.0
 #define BODY_BOTTOM 114.0
 #define FOOTER_RULE 106.0
-#define QR_SIZE 62.0
-#define QR_Y 34.0
+#define QR_SIZE LAYOUT_QR_SIZE
+#define QR_Y LAYOUT_QR_Y
 
 #define BODY_SIZE 11.0
 #define BODY_LEAD 14.5
@@ -331,29 +331,56 @@ new_page(struct lay *L)
 	draw_header(L);
 }
 
+/*
+ * The QR code as filled rectangles in module units (pdf_rects): each
+ * horizontal run of dark modules is extended down over the rows that
+ * repeat it exactly, which makes fewer rectangles.
+ */
 static void
 draw_qr(struct lay *L, double x, double y, double size)
 {
 	const QRcode *q = L->qr;
-	double m = size / q->width;
+	int w = q->width;
+	unsigned char *used = xcalloc((size_t)w * w, 1);
+	int *rects = xreallocarray(NULL, (size_t)w * w, 4 * sizeof(int));
+	size_t n = 0;
 
-	for (int r = 0; r < q->width; r++) {
-		const unsigned char *row = q->data + (size_t)r * q->width;
-		for (int c = 0; c < q->width;) {
-			int c0 = c;
-			if (!(row[c] & 1)) {
+	for (int r = 0; r < w; r++) {
+		const unsigned char *row = q->data + (size_t)r * w;
+		for (int c = 0; c < w;) {
+			int c0 = c, r1 = r + 1;
+			if (!(row[c] & 1) || used[(size_t)r * w + c]) {
 				c++;
 				continue;
 			}
-			while (c < q->width && (row[c] & 1))
+			while (c < w && (row[c] & 1) && !used[(size_t)r * w + c])
 				c++;
-			/* A hair of overlap keeps rows from showing seams. */
-			pdf_rect(L->p, x + c0 * m, y + size - (r + 1) * m,
-			    (c - c0) * m, m + 0.05);
+			/* Grow down while the next row has the same run. */
+			while (r1 < w) {
+				const unsigned char *nr = q->data + (size_t)r1 * w;
+				int k, same = (c0 == 0 || !(nr[c0 - 1] & 1)) &&
+				    (c == w || !(nr[c] & 1));
+				for (k = c0; same && k < c; k++)
+					same = (nr[k] & 1) &&
+					    !used[(size_t)r1 * w + k];
+				if (!same)
+					break;
+				memset(used + (size_t)r1 * w + c0, 1,
+				    (size_t)(c - c0));
+				r1++;
+			}
+			/* Module units, y up from the symbol's bottom edge. */
+			rects[4 * n] = c0;
+			rects[4 * n + 1] = w - r1;
+			rects[4 * n + 2] = c - c0;
+			rects[4 * n + 3] = r1 - r;
+			n++;
 		}
 	}
 	pdf_gray(L->p, 0);
-	pdf_fill(L->p);
+	pdf_rects(L->p, x, y, size / w, rects, n);
+	free(rects);
+	free(used);
 }
 
 static void
@@ -370,7 +397,7 @@ draw_footer(struct lay *L, int page, int pages)
 	pdf_line(L->p, MARGIN, FOOTER_RULE, PDF_PAGE_W - MARGIN, FOOTER_RULE,
 	    0.5);
 	pdf_gray(L->p, 0);
-	draw_qr(L, MARGIN, QR_Y, QR_SIZE);
+	draw_qr(L, LAYOUT_QR_X, QR_Y, QR_SIZE);
 
 	L->y = QR_Y + QR_SIZE + 2;
 	pieces_reset(&ps, 8);

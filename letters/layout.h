@@ -18,6 +18,11 @@
 #include "logo.h"
 #include "util.h"
 
+/* Where the QR code sits on every page (points, from the bottom left). */
+#define LAYOUT_QR_X 72.0
+#define LAYOUT_QR_Y 34.0
+#define LAYOUT_QR_SIZE 62.0
+
 /* Everything on the page that does not come from the template. UTF-8. */
 struct layout_info {
 	const char *inst_name;

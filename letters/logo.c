@@ -139,8 +139,12 @@ check_png(const unsigned char *p, size_t len, struct logo *out, char *err,
 			if (check_ihdr(type + 4, out, err, errlen) != 0)
 				return -1;
 			color = type[4 + 9];
+			out->depth = type[4 + 8];
+			out->color = (unsigned)color;
 		} else if (memcmp(type, "PLTE", 4) == 0) {
 			palette = 1;
+		} else if (memcmp(type, "tRNS", 4) == 0) {
+			out->transparent = 1;
 		} else if (memcmp(type, "IDAT", 4) == 0) {
 			if (color == 3 && !palette)
 				return fail(err, errlen, "el logotipo PNG de "
@@ -257,6 +261,38 @@ logo_check(const void *data, size_t len, struct logo *out, char *err,
 	return fail(err, errlen, "el logotipo no es una imagen PNG ni JPEG");
 }
 
+/*
+ * Gather the IDAT data and the palette of a checked PNG that a PDF can
+ * embed without decoding (see render.c).  The chunk walk was validated by
+ * check_png, so lengths stay inside the data here.
+ */
+static void
+png_parts(struct logo *l)
+{
+	struct buf idat;
+	size_t off = 8;
+
+	if (l->kind != LOGO_PNG || l->depth > 8 || l->transparent ||
+	    (l->color != 0 && l->color != 2 && l->color != 3))
+		return;
+	buf_init(&idat);
+	while (off + 12 <= l->len) {
+		uint32_t clen = be32(l->data + off);
+		const unsigned char *type = l->data + off + 4;
+
+		if (memcmp(type, "IDAT", 4) == 0)
+			buf_add(&idat, type + 4, clen);
+		else if (memcmp(type, "PLTE", 4) == 0 && l->plte == NULL) {
+			l->plte = (unsigned char *)xmemdup0(type + 4, clen);
+			l->plte_len = clen;
+		} else if (memcmp(type, "IEND", 4) == 0)
+			break;
+		off += 12 + (size_t)clen;
+	}
+	l->idat_len = idat.len;
+	l->idat = (unsigned char *)buf_steal(&idat);
+}
+
 int
 logo_load(const char *path, struct logo *out, char *err, size_t errlen)
 {
@@ -281,12 +317,15 @@ logo_load(const char *path, struct logo *out, char *err, size_t errlen)
 	}
 	out->data = (unsigned char *)data;
 	out->len = len;
+	png_parts(out);
 	return 0;
 }
 
 void
 logo_free(struct logo *l)
 {
+	free(l->idat);
+	free(l->plte);
 	free(l->data);
 	memset(l, 0, sizeof(*l));
 }

@@ -25,6 +25,19 @@ struct logo {
 	unsigned char *data;	/* the file's bytes, owned */
 	size_t len;
 	unsigned width, height;	/* pixels */
+	/* PNG only: */
+	unsigned depth;		/* bits per sample */
+	unsigned color;		/* 0 grey, 2 RGB, 3 palette, 4/6 with alpha */
+	int transparent;	/* has a tRNS chunk */
+	/*
+	 * Set by logo_load for a PNG a PDF can carry as it is (grey, RGB or
+	 * palette, at most 8 bits, no transparency): the IDAT data joined,
+	 * and the palette.  Owned; NULL otherwise.
+	 */
+	unsigned char *idat;
+	size_t idat_len;
+	unsigned char *plte;
+	size_t plte_len;
 };
 
 /*

@@ -60,6 +60,13 @@ void pdf_line(struct pdf *p, double x0, double y0, double x1, double y1,
     double width);
 
 /*
+ * Fill n rectangles given as integer (x, y, w, h) quadruples in units of
+ * scale points from the origin (x, y): the QR code's modules.
+ */
+void pdf_rects(struct pdf *p, double x, double y, double scale,
+    const int *rects, size_t n);
+
+/*
  * Draw a (checked) logo fitted inside the box w x h whose bottom-left is
  * (x, y), keeping its proportions; align 0 left, 1 centre, 2 right.  The
  * image is embedded once per document however often it is drawn.

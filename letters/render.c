@@ -173,16 +173,43 @@ font(struct pdf *p, enum pdf_style st)
 	return p->fonts[st];
 }
 
+/*
+ * Glyph widths of the built-in fonts are fixed (their AFM metrics), so
+ * they are read from libharu once per process, byte by byte, and text is
+ * measured by adding them up: a letter measures every word it sets.
+ */
+static const unsigned short *
+width_table(struct pdf *p, enum pdf_style st)
+{
+	static unsigned short widths[2][PDF__NSTYLES][256];
+	static int ready[2][PDF__NSTYLES];
+	int fam = p->family == FONT_TIMES;
+	HPDF_Font f;
+
+	if (ready[fam][st])
+		return widths[fam][st];
+	if ((f = font(p, st)) == NULL)
+		return NULL;
+	for (int c = 1; c < 256; c++) {
+		HPDF_BYTE ch = (HPDF_BYTE)c;
+		widths[fam][st][c] = (unsigned short)HPDF_Font_TextWidth(f, &ch,
+		    1).width;
+	}
+	ready[fam][st] = p->err_no == 0;
+	return widths[fam][st];
+}
+
 double
 pdf_text_width(struct pdf *p, enum pdf_style st, double size, const char *s)
 {
-	HPDF_Font f = font(p, st);
-	HPDF_TextWidth tw;
+	const unsigned short *w = width_table(p, st);
+	unsigned long sum = 0;
 
-	if (f == NULL || *s == '\0')
+	if (w == NULL)
 		return 0;
-	tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)strlen(s));
-	return tw.width * size / 1000.0;
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		sum += w[*c];
+	return (double)sum * size / 1000.0;
 }
 
 static void
@@ -270,6 +297,62 @@ pdf_fill(struct pdf *p)
 	HPDF_Page_Fill(p->page);
 }
 
+/* Decimal digits of v into out (at most 12 bytes); returns how many. */
+static size_t
+put_int(char *out, int v)
+{
+	char tmp[12];
+	size_t n = 0, len = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		out[len++] = '-';
+	while (n > 0)
+		out[len++] = tmp[--n];
+	return len;
+}
+
+/*
+ * libharu writes every number through its slow float formatter; a QR code
+ * is hundreds of rectangles.  The first goes through HPDF_Page_Rectangle,
+ * which puts the page in path mode as HPDF_Page_Fill expects; the rest,
+ * small integers in a scaled coordinate system, are written straight into
+ * the page's content stream (hpdf_pages.h), the same "re" operators.
+ */
+void
+pdf_rects(struct pdf *p, double x, double y, double scale, const int *rects,
+    size_t n)
+{
+	HPDF_PageAttr attr;
+	char op[64];
+
+	if (bad(p) || n == 0)
+		return;
+	end_text(p);
+	HPDF_Page_GSave(p->page);
+	HPDF_Page_Concat(p->page, scale, 0, 0, scale, x, y);
+	HPDF_Page_Rectangle(p->page, rects[0], rects[1], rects[2], rects[3]);
+	attr = (HPDF_PageAttr)p->page->attr;
+	for (size_t i = 1; i < n && p->err_no == 0; i++) {
+		size_t len = 0;
+		for (int k = 0; k < 4; k++) {
+			len += put_int(op + len, rects[4 * i + k]);
+			op[len++] = ' ';
+		}
+		memcpy(op + len, "re\012", 3);
+		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)op,
+		    (HPDF_UINT)len + 3);
+	}
+	HPDF_Page_Fill(p->page);
+	HPDF_Page_GRestore(p->page);
+	/* GRestore brings back the colours of before GSave. */
+	p->cur_gray = -1;
+}
+
 void
 pdf_line(struct pdf *p, double x0, double y0, double x1, double y1,
     double width)
@@ -283,6 +366,73 @@ pdf_line(struct pdf *p, double x0, double y0, double x1, double y1,
 	HPDF_Page_Stroke(p->page);
 }
 
+/* The image's dict is written by libharu; this adds the filter name. */
+static HPDF_STATUS
+write_flate(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/*
+ * A PNG's image data (its IDAT chunks: one zlib stream of rows, each
+ * after a filter byte) is exactly what a PDF FlateDecode stream with PNG
+ * predictors (/Predictor 15) holds.  For a grey, RGB or palette PNG of up
+ * to 8 bits without transparency (logo.c gathers the parts) the data goes
+ * into the PDF as it is: libharu's own loader would decode it with libpng
+ * and deflate it again for every letter, which was most of a letter's
+ * time.  libharu has no public call for a ready-made stream, so the image
+ * object is built with its object API (hpdf_objects.h), the way its
+ * loaders build theirs, and the stream is marked unfiltered so that
+ * libharu copies it; the filter name is added when the dict is written.
+ */
+static HPDF_Image
+png_passthrough(struct pdf *p, const struct logo *img)
+{
+	HPDF_MMgr mm = p->doc->mmgr;
+	HPDF_Dict im = HPDF_DictStream_New(mm, p->doc->xref), parms;
+	HPDF_STATUS rc = HPDF_OK;
+	unsigned colors = img->color == 2 ? 3 : 1;
+
+	if (im == NULL)
+		return NULL;
+	im->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	im->filter = HPDF_STREAM_FILTER_NONE;
+	im->write_fn = write_flate;
+	rc |= HPDF_Dict_AddName(im, "Type", "XObject");
+	rc |= HPDF_Dict_AddName(im, "Subtype", "Image");
+	rc |= HPDF_Dict_AddNumber(im, "Width", (HPDF_INT32)img->width);
+	rc |= HPDF_Dict_AddNumber(im, "Height", (HPDF_INT32)img->height);
+	rc |= HPDF_Dict_AddNumber(im, "BitsPerComponent",
+	    (HPDF_INT32)img->depth);
+	if (img->color == 3) {
+		HPDF_Array cs = HPDF_Array_New(mm);
+		if (cs == NULL || img->plte_len < 3)
+			return NULL;
+		rc |= HPDF_Dict_Add(im, "ColorSpace", cs);
+		rc |= HPDF_Array_AddName(cs, "Indexed");
+		rc |= HPDF_Array_AddName(cs, "DeviceRGB");
+		rc |= HPDF_Array_AddNumber(cs, (HPDF_INT32)(img->plte_len / 3 -
+		    1));
+		rc |= HPDF_Array_Add(cs, HPDF_Binary_New(mm, img->plte,
+		    (HPDF_UINT)img->plte_len));
+	} else {
+		rc |= HPDF_Dict_AddName(im, "ColorSpace", colors == 3 ?
+		    "DeviceRGB" : "DeviceGray");
+	}
+	if ((parms = HPDF_Dict_New(mm)) == NULL)
+		return NULL;
+	rc |= HPDF_Dict_Add(im, "DecodeParms", parms);
+	rc |= HPDF_Dict_AddNumber(parms, "Predictor", 15);
+	rc |= HPDF_Dict_AddNumber(parms, "Colors", (HPDF_INT32)colors);
+	rc |= HPDF_Dict_AddNumber(parms, "BitsPerComponent",
+	    (HPDF_INT32)img->depth);
+	rc |= HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)img->width);
+	rc |= HPDF_Stream_Write(im->stream, img->idat,
+	    (HPDF_UINT)img->idat_len);
+	return rc == HPDF_OK ? (HPDF_Image)im : NULL;
+}
+
 static HPDF_Image
 image_for(struct pdf *p, const struct logo *img)
 {
@@ -293,7 +443,9 @@ image_for(struct pdf *p, const struct logo *img)
 			return p->imgs[i].img;
 	if (p->nimgs == MAX_IMAGES)
 		return NULL;
-	if (img->kind == LOGO_PNG)
+	if (img->kind == LOGO_PNG && img->idat != NULL)
+		h = png_passthrough(p, img);
+	else if (img->kind == LOGO_PNG)
 		h = HPDF_LoadPngImageFromMem(p->doc, img->data,
 		    (HPDF_UINT)img->len);
 	else

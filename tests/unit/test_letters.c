@@ -24,6 +24,9 @@
 
 #include <sodium.h>
 
+#include <qrencode.h>
+
+#include "layout.h"
 #include "letters.h"
 #include "report.h"
 #include "secret.h"
@@ -527,6 +530,55 @@ test_verify_pdf_hash_edit(void **state)
 	vars_free(v);
 }
 
+/* The QR code on the page is, module for module, the one libqrencode
+   makes of the verification mailto: URI. */
+static void
+test_qr_modules(void **state)
+{
+	struct fx *f = *state;
+	struct vars *v = student_vars();
+	struct buf pdf;
+	char *folio, *code, *uri, *path, *cmd, *raw;
+	QRcode *q;
+	int w, h, maxval, off = 0, wrong = 0;
+	const double dpi = 288, k = dpi / 72;
+
+	buf_init(&pdf);
+	folio = issue(f, "constancia", v, NULL, when(2026, 11, 23), &pdf);
+	code = printed_code(f, &pdf);
+	uri = layout_qr_text("servicio.social@utv.edu.mx", folio, code);
+	assert_non_null(strstr(uri, "?subject=VERIFICAR%20SS-2026-"));
+	q = QRcode_encodeString(uri, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	assert_non_null(q);
+	path = write_tmp(f, "qr.pdf", pdf.data, pdf.len);
+	cmd = xasprintf("pdftoppm -r %d -gray -f 1 -l 1 '%s'", (int)dpi, path);
+	raw = run_output(cmd);
+	assert_int_equal(sscanf(raw, "P5 %d %d %d%n", &w, &h, &maxval, &off),
+	    3);
+	for (int r = 0; r < q->width; r++)
+		for (int c = 0; c < q->width; c++) {
+			double m = LAYOUT_QR_SIZE / q->width;
+			int px = (int)((LAYOUT_QR_X + (c + 0.5) * m) * k);
+			int py = (int)((792 - (LAYOUT_QR_Y + LAYOUT_QR_SIZE -
+			    (r + 0.5) * m)) * k);
+			unsigned char g = (unsigned char)raw[off + 1 +
+			    (size_t)py * w + px];
+			int dark = g < 128;
+			if (dark != (q->data[r * q->width + c] & 1))
+				wrong++;
+		}
+	assert_int_equal(wrong, 0);
+	QRcode_free(q);
+	free(raw);
+	free(cmd);
+	free(path);
+	free(uri);
+	free(code);
+	free(folio);
+	buf_free(&pdf);
+	vars_free(v);
+}
+
 static void
 test_folios(void **state)
 {
@@ -962,6 +1014,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_verify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_pdf_hash_edit,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_qr_modules, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_folios, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_letter, setup,
 		    teardown),

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Letters per second (bench/letters.c): one-page letters issued through
+# letters_issue, text checked with pdftotext.  Run by make bench, or alone:
+#	make build/tequioctl && sh bench/letters.sh [N]
+set -eu
+cd "$(dirname "$0")/.."
+make --no-print-directory -s build/obj/libtequio.a
+PKGS="libcurl sqlite3 libmagic inih libsodium libqrencode gnutls"
+mkdir -p build/bench
+# shellcheck disable=SC2046 # pkg-config output is word lists
+${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
+    -I. -Icommon -Iconfig -Istore -Iletters $(pkg-config --cflags $PKGS) \
+    -o build/bench/letters bench/letters.c build/obj/libtequio.a \
+    $(pkg-config --libs $PKGS) -letpan -lhpdf -lm
+echo "letters: $(nproc) cores, $(uname -m), N=${1:-2000}"
+build/bench/letters "${1:-2000}"
