@@ -9,23 +9,16 @@
 # checked: recipient, subject, attachments, and the text of the PDF
 # letters (pdftotext).
 set -u
-cd "$(dirname "$0")/../.." || exit 1
-. tests/lib/servers.sh
-. tests/lib/tequio.sh
+if [ "${LIFECYCLE_HELPERS_ONLY:-0}" != 1 ]; then
+	cd "$(dirname "$0")/../.." || exit 1
+	. tests/lib/servers.sh
+	. tests/lib/tequio.sh
+fi
 FIX=$TEQUIO_ROOT/tests/fixtures/workflow
 MAILBOX=servicio.social@utv.edu.mx
 DEP=enlace@salud.oaxaca.gob.mx
 COORD=coordinacion@utv.edu.mx
 ALU=ana.lopez@alumnos.utv.edu.mx
-
-harness_init
-start_dovecot "$HARNESS_DIR/imap"
-start_sink "$HARNESS_DIR/sink"
-write_conf "$HARNESS_DIR/t"
-M=$HARNESS_DIR/mail
-mkdir -p "$M"
-: >"$HARNESS_DIR/seen"
-LOG=$HARNESS_DIR/tequiod.log
 
 # ---- building mail -------------------------------------------------------
 
@@ -169,6 +162,18 @@ personal_of() {
 	py body "$1" | grep -o 'servicio\.social+[a-z2-7]*@utv\.edu\.mx' |
 	    head -n 1
 }
+
+# test_refusals.sh sources this file for the helpers above.
+[ "${LIFECYCLE_HELPERS_ONLY:-0}" = 1 ] && return 0
+
+harness_init
+start_dovecot "$HARNESS_DIR/imap"
+start_sink "$HARNESS_DIR/sink"
+write_conf "$HARNESS_DIR/t"
+M=$HARNESS_DIR/mail
+mkdir -p "$M"
+: >"$HARNESS_DIR/seen"
+LOG=$HARNESS_DIR/tequiod.log
 
 # ==== the agency: registration in two mails ============================
 mime "$M/01.eml" "Secretaría de Salud <$DEP>" "$MAILBOX" \
