@@ -205,7 +205,7 @@ table_attachments(struct hctx *ctx, const struct report_table *t,
 	reply_att_copy(&att[0], fn, "application/pdf", pdf.data, pdf.len);
 	free(fn);
 	fn = xasprintf("%s.csv", name);
-	reply_att_copy(&att[1], fn, "text/csv; charset=utf-8", csv.data,
+	reply_att_copy(&att[1], fn, "text/csv", csv.data,
 	    csv.len);
 	free(fn);
 	buf_free(&pdf);

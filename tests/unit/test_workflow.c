@@ -436,6 +436,96 @@ test_lifecycle(void **state)
 	h_close(&h);
 }
 
+/* PROGRAMAS, reports on request, REPORTE DEPENDENCIAS, and a baja. */
+static void
+test_reports_and_baja(void **state)
+{
+	struct harness h;
+	struct h_result r, r2;
+	const struct h_mail *n;
+	char *dep_addr = NULL, *alu_addr = NULL, *ar_c, *code, *s;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);
+	h_open(&h);
+	ar_c = h_authres("utv.edu.mx");
+	agency_to_program(&h, &dep_addr);
+
+	/* The catalogue, in the body and as a PDF. */
+	h_send(&h, NULL, "otro@alumnos.utv.edu.mx", MAILBOX, "PROGRAMAS", "",
+	    NULL, 0, &r);
+	h_contains(r.reply.body, "1. Brigadas de salud comunitaria");
+	h_contains(r.reply.att_names, "programas.pdf");
+	h_result_free(&r);
+
+	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
+
+	/* The coordinator asks the agency for its report. */
+	h_send(&h, ar_c, COORD, MAILBOX, "SOLICITAR REPORTE SSO960923M89", "",
+	    NULL, 0, &r);
+	h_contains(r.reply.body, "Pedimos a la dependencia su reporte");
+	n = h_notice(&r, DEP);
+	h_contains(n->subject, "REPORTE ALUMNOS");
+	/* The agency answers the request by replying to it. */
+	h_reply_to(&h, n, DEP, "Adjunto lo solicitado.", &r2);
+	h_contains(r2.reply.att_names, "alumnos.pdf,alumnos.csv");
+	h_contains(r2.reply.body, "Enviamos su reporte a la coordinación");
+	n = h_notice(&r2, COORD);
+	h_contains(n->att_names, "alumnos.pdf,alumnos.csv");
+	h_result_free(&r2);
+	h_result_free(&r);
+	/* Answered: a second REPORTE ALUMNOS goes to nobody else. */
+	h_send(&h, NULL, DEP, dep_addr, "REPORTE ALUMNOS", "", NULL, 0, &r);
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+
+	h_send(&h, ar_c, COORD, MAILBOX, "REPORTE DEPENDENCIAS", "", NULL, 0,
+	    &r);
+	h_contains(r.reply.att_names, "dependencias.pdf,dependencias.csv");
+	h_contains(r.reply.body, "(1 fila)");
+	h_result_free(&r);
+	h_send(&h, ar_c, COORD, MAILBOX, "REPORTE ALUMNOS", "", NULL, 0, &r);
+	h_contains(r.reply.body, "(1 fila)");
+	h_result_free(&r);
+
+	/* BAJA: needs a reason; then the coordinator approves it. */
+	h_send(&h, NULL, DEP, dep_addr, "BAJA 2021030456", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Falta el motivo de la baja");
+	h_result_free(&r);
+	h_send(&h, NULL, DEP, dep_addr, "BAJA 2021030456 dejó de asistir", "",
+	    NULL, 0, &r);
+	h_state_is(&h, WF_SOLICITUD, 1, "baja_solicitada");
+	n = h_notice(&r, COORD);
+	h_contains(n->body, "dejó de asistir");
+	code = h_code(n->subject);
+	h_result_free(&r);
+	s = xasprintf("APROBAR %s", code);
+	h_send(&h, ar_c, COORD, MAILBOX, s, "", NULL, 0, &r);
+	h_contains(r.reply.body, "Emitimos la carta de baja SS-");
+	h_contains(h_notice(&r, ALU)->att_names, "baja-SS-");
+	h_contains(h_notice(&r, DEP)->att_names, "baja-SS-");
+	pdf_has(&h, h_notice(&r, ALU), "baja-", "asistir");
+	h_state_is(&h, WF_SOLICITUD, 1, "baja");
+	h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
+	h_result_free(&r);
+	/* After a baja, reports are out of order. */
+	{
+		const struct h_att att[] = {{"reporte.pdf", "reporte180.pdf",
+		    "application/pdf"}};
+
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 180", "", att, 1, &r);
+		h_contains(r.reply.body, "No se puede recibir ese reporte");
+		h_result_free(&r);
+	}
+	free(s);
+	free(code);
+	free(ar_c);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
 /* The out-of-order cases the issue names have no row in the table. */
 static void
 test_table_out_of_order(void **state)
@@ -478,6 +568,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_out_of_order),
 		cmocka_unit_test(test_lifecycle),
+		cmocka_unit_test(test_reports_and_baja),
 	};
 
 	log_set_level(LOG_LVL_WARN);

@@ -12,6 +12,7 @@
 
 #include <magic.h>
 
+#include "compose.h"
 #include "handlers.h"
 #include "letters.h"
 #include "outbox.h"
@@ -281,6 +282,39 @@ h_collect(struct harness *h, struct h_result *r)
 	outbox_rows_free(rows, n);
 }
 
+/* The reply must be one compose accepts, as the pipeline will send it. */
+static void
+h_compose_reply(struct harness *h, const struct message *m,
+    const struct reply *rp)
+{
+	struct out_attachment *att = xcalloc(rp->n_att + 1, sizeof(*att));
+	struct outmail om;
+	struct buf out;
+	char err[256], *msgid = NULL;
+
+	for (size_t i = 0; i < rp->n_att; i++) {
+		att[i].filename = rp->att[i].filename;
+		att[i].content_type = rp->att[i].content_type;
+		att[i].data = (const unsigned char *)rp->att[i].data.data;
+		att[i].len = rp->att[i].data.len;
+	}
+	memset(&om, 0, sizeof(om));
+	om.to = m->from_addr;
+	om.reply_to = rp->reply_to;
+	om.subject = rp->subject ? rp->subject : "Re:";
+	om.body = rp->body.data ? rp->body.data : "";
+	om.att = att;
+	om.n_att = rp->n_att;
+	om.message_id = rp->message_id;
+	om.auto_reply = 1;
+	buf_init(&out);
+	if (compose_mail(&h->cfg, &om, &out, &msgid, err, sizeof(err)) != 0)
+		fail_msg("the reply cannot be composed: %s", err);
+	free(msgid);
+	buf_free(&out);
+	free(att);
+}
+
 /* Run raw through identify + dispatch in one transaction, as the pipeline. */
 static __attribute__((unused)) void
 h_run(struct harness *h, const char *raw, struct h_result *r)
@@ -321,6 +355,7 @@ h_run(struct harness *h, const char *raw, struct h_result *r)
 		buf_printf(&names, "%s%s", i ? "," : "",
 		    ctx.reply.att[i].filename);
 	r->reply.att_names = buf_steal(&names);
+	h_compose_reply(h, m, &ctx.reply);
 	h_collect(h, r);
 	if (getenv("SHOW") != NULL) {
 		fprintf(stderr, "==== %s -> %s (%s, %s)\n%s\n", m->from_addr,
