@@ -29,23 +29,6 @@
 
 #define MAX_PDF_BYTES (64u * 1024 * 1024)
 
-/*
- * Fallback until the workflow links its own report_query (report.h): a
- * strong definition anywhere in the program replaces this one.
- */
-__attribute__((weak)) int
-report_query(struct store *st, const char *kind, const char *arg,
-    struct report_table **out)
-{
-	(void)st;
-	(void)kind;
-	(void)arg;
-	*out = NULL;
-	fprintf(stderr, "tequioctl: los reportes aún no están disponibles en "
-	    "esta versión\n");
-	return -1;
-}
-
 /* Print s with control characters replaced, so no value moves the cursor. */
 static void
 put_clean(const char *label, const char *s)

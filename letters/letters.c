@@ -488,7 +488,7 @@ letters_issue(struct letters *l, struct store *st, const char *letter_id,
     int64_t now, struct buf *pdf, char **folio_out)
 {
 	const struct tdef *t = letters_find(l, letter_id);
-	struct letter_record rec;
+	struct letter_new rec;
 	struct logo agency;
 	char folio[32], code[SEAL_CODE], sha[SEAL_HEX], mac[SEAL_HEX];
 	char *summary = NULL;
@@ -525,8 +525,8 @@ letters_issue(struct letters *l, struct store *st, const char *letter_id,
 	seal_sha256_hex(pdf->data + start, pdf->len - start, sha);
 	seal_pdf_mac(l->secret, folio, sha, mac);
 	rec.folio = folio;
-	rec.kind = (char *)letter_id;
-	rec.recipient = (char *)(recipient ? recipient : "");
+	rec.kind = letter_id;
+	rec.recipient = recipient ? recipient : "";
 	rec.issued_at = now;
 	rec.pdf_sha256 = sha;
 	rec.pdf_mac = mac;

@@ -67,11 +67,10 @@ int report_pdf(struct letters *l, const struct report_table *t, int64_t now,
     struct buf *out);
 
 /*
- * Filled by the workflow for `tequioctl report`: kind is "alumnos",
+ * Defined by the workflow (handlers/h_informes.c), which owns the data, and
+ * used by `tequioctl report` (ctl/cmd_letters.c): kind is "alumnos",
  * "dependencias" or "dependencia" (arg: the agency's RFC or address).
  * Returns 0 with *out set, 1 when arg names no agency, -1 on error.
- * ctl/cmd_letters.c carries a weak fallback that says reports are not
- * available; a definition in the workflow's code replaces it.
  */
 int report_query(struct store *st, const char *kind, const char *arg,
     struct report_table **out);

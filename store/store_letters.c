@@ -115,7 +115,7 @@ store_letters_last_folio(struct store *st, int year, int64_t *seq)
 }
 
 int
-store_letters_insert(struct store *st, const struct letter_record *r)
+store_letters_insert(struct store *st, const struct letter_new *r)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_insert);
 	int rc;

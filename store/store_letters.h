@@ -32,11 +32,25 @@ struct letter_record {
 
 void letter_record_free(struct letter_record *r);
 
+/* What store_letters_insert records (nothing here is owned). */
+struct letter_new {
+	const char *folio;
+	int year;
+	int64_t seq;
+	const char *kind;
+	const char *recipient;
+	int64_t issued_at;
+	const char *pdf_sha256;
+	const char *pdf_mac;
+	const char *code;
+	const char *summary;
+};
+
 /* Take the next folio number of year (1, 2, ...) into *seq. 0 or -1. */
 int store_letters_next_folio(struct store *st, int year, int64_t *seq);
 
 /* Record an issued document (inside the caller's transaction). 0 or -1. */
-int store_letters_insert(struct store *st, const struct letter_record *r);
+int store_letters_insert(struct store *st, const struct letter_new *r);
 
 /* Look folio up: 1 found (r filled), 0 not found, -1 error. */
 int store_letters_find(struct store *st, const char *folio,
