@@ -1,6 +1,8 @@
 /*
  * cmd_workflow.c - tequioctl commands about the servicio social itself:
- * "pending" (matters waiting for a coordinator), "accounts" (students and
+ * "pending" (matters waiting for a coordinator, with their approval codes:
+ * the operator can read them anyway, and a coordinator who lost the mail
+ * asks for them), "accounts" (students and
  * agencies with their state) and "export DIR" (the workflow tables as CSV
  * files, for a spreadsheet or an audit).
  *
@@ -17,9 +19,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "ctl.h"
+#include "handlers.h"
+#include "matters.h"
+#include "secret.h"
 #include "store.h"
 #include "store_workflow.h"
+#include "tokens.h"
 #include "util.h"
 
 static int
@@ -56,36 +64,71 @@ put_date(FILE *f, int64_t t)
 		fputs(out, f);
 }
 
+/* The code of an open matter, or "-" when the secret cannot be read. */
+static void
+matter_code_or_dash(const struct hctx *ctx, const struct wf_matter *m,
+    int have_secret, char code[CODE_LEN + 1])
+{
+	if (!have_secret || ctx->now >= m->expires)
+		str_lcpy(code, "-", CODE_LEN + 1);
+	else
+		matter_code(ctx, m, code);
+}
+
 int
 ctl_pending(const struct config *cfg, int argc, char **argv)
 {
+	unsigned char secret[SECRET_LEN];
 	struct store *st = NULL;
 	struct wf_matter *m = NULL;
+	struct message msg;
+	struct hctx ctx;
 	size_t n = 0;
-	int rc = 3;
+	int rc = 3, have_secret;
 
 	(void)argv;
 	if (argc != 1) {
 		fprintf(stderr, "usage: tequioctl pending\n");
 		return 2;
 	}
+	have_secret = secret_load(cfg->secret_file, secret, 0) == 0;
 	if (open_store(cfg, &st) != 0)
 		return 3;
+	/* matter_describe() reads the store through a handler context. */
+	memset(&ctx, 0, sizeof(ctx));
+	memset(&msg, 0, sizeof(msg));
+	ctx.cfg = cfg;
+	ctx.st = st;
+	ctx.msg = &msg;
+	ctx.secret = secret;
+	ctx.now = now_seconds();
 	if (store_wf_matter_list_open(st, &m, &n) != 0)
 		goto out;
-	printf("%-6s %-13s %-8s %-16s %s\n", "ASUNTO", "TIPO", "SOBRE",
-	    "DESDE", "VENCE");
+	printf("%-7s %-16s %-16s %s\n", "CÓDIGO", "DESDE", "VENCE", "ASUNTO");
 	for (size_t i = 0; i < n; i++) {
-		/* kind is one of our own words, never user text. */
-		printf("%-6lld %-13s %-8lld ", (long long)m[i].id, m[i].kind,
-		    (long long)m[i].entity_id);
+		char code[CODE_LEN + 1];
+		struct buf what;
+
+		buf_init(&what);
+		if (matter_describe(&ctx, &m[i], &what) != 0)
+			buf_printf(&what, "%s %lld", m[i].kind,
+			    (long long)m[i].entity_id);
+		matter_code_or_dash(&ctx, &m[i], have_secret, code);
+		printf("%-7s ", code);
 		put_date(stdout, m[i].created);
 		fputs(" ", stdout);
 		put_date(stdout, m[i].expires);
+		fputs(" ", stdout);
+		put_clean(stdout, what.data);
 		fputs("\n", stdout);
+		buf_free(&what);
 	}
+	if (!have_secret)
+		fprintf(stderr, "tequioctl: %s unreadable: codes not shown\n",
+		    cfg->secret_file);
 	rc = 0;
 out:
+	sodium_memzero(secret, sizeof(secret));
 	wf_matters_free(m, n);
 	store_close(st);
 	return rc;

@@ -57,6 +57,16 @@ Nombre: Luis Mora
 Carrera: Derecho
 Créditos: 80" "$(ar $ALU)"
 check "student registered" eq "$(state_of $ALU)" registrado
+out=$("$TEQUIOCTL" -c "$CONF" pending 2>&1)
+check "tequioctl pending shows the code and the matter" \
+    has "$CODE" "$(echo "$out" | grep "Convenio con Comisión del Agua")"
+check "tequioctl accounts lists both" eq \
+    "$("$TEQUIOCTL" -c "$CONF" accounts | cut -f 2,3 | sort | tr '\n' ' ')" \
+    "alumno	$ALU dependencia	$DEP "
+"$TEQUIOCTL" -c "$CONF" export "$HARNESS_DIR/export" >/dev/null
+check "tequioctl export writes the audit" \
+    grep -q '"dependencia","1","registro_dependencia"' \
+    "$HARNESS_DIR/export/bitacora.csv"
 
 # ---- the wrong role ---------------------------------------------------
 send role1 "$ALU" "$MAILBOX" "APROBAR $CODE" "" "$(ar $ALU)"
