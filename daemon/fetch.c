@@ -22,6 +22,9 @@
 #include "store.h"
 #include "util.h"
 
+/* Bytes downloaded by one UID FETCH, at most (see batch_length). */
+#define BATCH_BYTES (64u * 1024 * 1024)
+
 struct done_msg {
 	uint32_t uid;
 	char *folder;
@@ -180,6 +183,14 @@ on_fetched(void *arg, uint32_t uid, const char *raw, size_t len)
 
 	if (f->failed || *f->stop)
 		return IMAP_RETRY;
+	/* The server announced a smaller size than it sent: treat the
+	   message as the oversize one it is. */
+	if ((long long)len > f->cfg->max_message_bytes) {
+		if (process(f, uid, raw, fetch_header_length(raw, len), 1,
+		    len) != 0)
+			return IMAP_RETRY;
+		return 0;
+	}
 	if (process(f, uid, raw, len, 0, len) != 0)
 		return IMAP_RETRY;
 	return 0;
@@ -287,6 +298,70 @@ process_batch(struct fetcher *f, const struct imap_msginfo *mi, size_t n)
 	return rc;
 }
 
+static int
+in_list(const struct imap_msginfo *mi, size_t n, int64_t uid)
+{
+	size_t lo = 0, hi = n;
+
+	/* imap_list_new returns UIDs in ascending order. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (mi[mid].uid == uid)
+			return 1;
+		if (mi[mid].uid < uid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * A crash between a MOVE and its record leaves a row not marked moved for
+ * a message no longer in the inbox.  On the first pass, which sees the
+ * whole inbox, such rows are marked: the MOVE did happen.
+ */
+static void
+reconcile_moved(struct fetcher *f, const struct imap_msginfo *mi, size_t n)
+{
+	int64_t *rows, *uids;
+	size_t k;
+
+	if (store_msg_unmoved(f->st, f->uidvalidity, &rows, &uids, &k) != 0)
+		return;
+	for (size_t i = 0; i < k; i++) {
+		if (in_list(mi, n, uids[i]))
+			continue;
+		log_info("uid %lld: no longer in %s: recording message %lld "
+		    "as moved", (long long)uids[i], f->cfg->inbox,
+		    (long long)rows[i]);
+		pipeline_moved(f->pipe, rows[i]);
+	}
+	free(rows);
+	free(uids);
+}
+
+/*
+ * How many of the next messages go in one UID FETCH: at most fetch_batch,
+ * and no more than BATCH_BYTES of them (one FETCH is held in memory whole),
+ * but always at least one.
+ */
+static size_t
+batch_length(const struct fetcher *f, const struct imap_msginfo *mi,
+    size_t n, size_t batch)
+{
+	uint64_t bytes = 0;
+	size_t k;
+
+	for (k = 0; k < n && k < batch; k++) {
+		if ((long long)mi[k].size <= f->cfg->max_message_bytes)
+			bytes += mi[k].size;
+		if (k > 0 && bytes > BATCH_BYTES)
+			break;
+	}
+	return k;
+}
+
 static enum fetch_status
 sync_once(struct fetcher *f)
 {
@@ -300,8 +375,12 @@ sync_once(struct fetcher *f)
 	if (s != IMAP_OK)
 		return from_imap(s);
 	f->rescan = 0;
-	for (size_t i = 0; i < n && rc == FETCH_OK && !*f->stop; i += batch)
-		rc = process_batch(f, mi + i, n - i < batch ? n - i : batch);
+	if (first)
+		reconcile_moved(f, mi, n);
+	for (size_t i = 0, k; i < n && rc == FETCH_OK && !*f->stop; i += k) {
+		k = batch_length(f, mi + i, n - i, batch);
+		rc = process_batch(f, mi + i, k);
+	}
 	free(mi);
 	/* The first pass records the (maybe new) UIDVALIDITY even when the
 	   inbox is empty. */

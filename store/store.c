@@ -28,11 +28,6 @@ static const char store_schema_core[] =
     "  key TEXT PRIMARY KEY,"
     "  value TEXT NOT NULL) STRICT;";
 
-/* TEMPORARY until every store_*.c file has landed: see store_internal.h. */
-__attribute__((weak)) const char store_schema_outbox[] = "";
-__attribute__((weak)) const char store_schema_letters[] = "";
-__attribute__((weak)) const char store_schema_workflow[] = "";
-
 static const char *const schemas[] = {
 	store_schema_core,
 	store_schema_mail,

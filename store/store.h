@@ -64,6 +64,13 @@ int store_msg_set_outcome(struct store *st, int64_t id,
     const char *note);
 /* The message now sits in the folder it was meant for. */
 int store_msg_mark_moved(struct store *st, int64_t id);
+/*
+ * Rows and UIDs of messages recorded in uidvalidity but not yet marked
+ * moved (a crash between MOVE and its record).  *rows and *uids are
+ * malloc'd arrays of *n entries; the caller frees both.
+ */
+int store_msg_unmoved(struct store *st, int64_t uidvalidity, int64_t **rows,
+    int64_t **uids, size_t *n);
 /* Re-point a record at a new UID (after UIDVALIDITY changed). */
 int store_msg_set_uid(struct store *st, int64_t id, int64_t uidvalidity,
     int64_t uid);

@@ -175,6 +175,35 @@ store_msg_mark_moved(struct store *st, int64_t id)
 }
 
 int
+store_msg_unmoved(struct store *st, int64_t uidvalidity, int64_t **rows,
+    int64_t **uids, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, uid FROM message"
+	    " WHERE moved = 0 AND uid > 0 AND uidvalidity = ?1 ORDER BY uid");
+	size_t k = 0;
+	int rc;
+
+	*rows = NULL;
+	*uids = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, uidvalidity);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*rows = xreallocarray(*rows, k + 1, sizeof(**rows));
+		*uids = xreallocarray(*uids, k + 1, sizeof(**uids));
+		(*rows)[k] = sqlite3_column_int64(s, 0);
+		(*uids)[k] = sqlite3_column_int64(s, 1);
+		k++;
+	}
+	sqlite3_reset(s);
+	*n = k;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "listing unmoved messages");
+	return 0;
+}
+
+int
 store_msg_set_uid(struct store *st, int64_t id, int64_t uidvalidity,
     int64_t uid)
 {
