@@ -76,6 +76,13 @@ find_matter(struct hctx *ctx, struct wf_matter *m, int *words)
 
 	*words = 0;
 	memset(m, 0, sizeof(*m));
+	/* A verb on the first line of a reply to a notice: the notice's
+	   token names the matter and every word after the verb is the
+	   reason, even one that looks like a code ("ACTUAR"). */
+	if (ctx->cl->from_body && ctx->token_kind == RTOK_MATTER) {
+		free(first);
+		first = NULL;
+	}
 	if (first != NULL && code_normalize(first, code)) {
 		*words = 1;
 		code_mac(ctx->secret, code, mac);

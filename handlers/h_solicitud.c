@@ -211,7 +211,11 @@ agency_application(struct hctx *ctx, struct wf_application *a, int *words)
 
 	*words = 0;
 	memset(a, 0, sizeof(a[0]));
-	if (id != 0)
+	/* A reply to the application's notice: the token names it, and
+	   the words after the verb are all the reason. */
+	if (ctx->cl->from_body && ctx->token_kind == RTOK_SOLICITUD)
+		id = ctx->token_id;
+	else if (id != 0)
 		*words = 1;
 	else if (ctx->token_kind == RTOK_SOLICITUD)
 		id = ctx->token_id;

@@ -325,6 +325,20 @@ test_out_of_order(void **state)
 	/* PRESENTACION twice: the second waits for the first. */
 	send_ok(&w, w.ar_alu, ALU, "PRESENTACION", "", NULL, 0, &r);
 	assert_int_equal(r.n_out, 1);
+	{
+		struct h_result r2;
+
+		/* A reason whose first word looks like a code is a reason. */
+		h_reply_to(&w.h, h_notice(&r, COORD), COORD, "RECHAZAR actuar "
+		    "conforme al reglamento", &r2);
+		h_contains(h_notice(&r2, ALU)->body, "Motivo: actuar conforme "
+		    "al reglamento");
+		h_state_is(&w.h, WF_ALUMNO, account(&w, ALU), "registrado");
+		h_result_free(&r2);
+	}
+	h_result_free(&r);
+	send_ok(&w, w.ar_alu, ALU, "PRESENTACION", "", NULL, 0, &r);
+	assert_int_equal(r.n_out, 1);
 	h_result_free(&r);
 	send_ok(&w, w.ar_alu, ALU, "PRESENTACION", "", NULL, 0, &r);
 	h_contains(r.reply.body, "La coordinación revisa su petición");
