@@ -11,15 +11,9 @@
 #include <string.h>
 
 #include "commands.h"
+#include "h_verificar.h"
 #include "hutil.h"
 #include "log.h"
-
-/* TEMPORARY until handlers/h_verificar.c (letters) lands. */
-#if __has_include("h_verificar.h")
-#include "h_verificar.h"
-#else
-#define h_verificar h_desconocido
-#endif
 
 #define A	ROLE_BIT(ROLE_ALUMNO)
 #define D	ROLE_BIT(ROLE_DEPENDENCIA)
