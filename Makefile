@@ -105,10 +105,10 @@ unit: $(UNIT_BIN)
 # Integration tests drive the sanitized programs against real servers.
 integration: $(BUILD)/san/tequiod $(BUILD)/san/tequioctl $(BUILD)/tequiod \
              $(BUILD)/tequioctl $(TOOL_BIN)
-	@sh tests/run-integration.sh
+	@BUILD=$(BUILD) sh tests/run-integration.sh
 
 valgrind: $(BUILD)/tequiod $(BUILD)/tequioctl
-	@sh tests/integration/valgrind.sh
+	@BUILD=$(BUILD) sh tests/integration/valgrind.sh
 
 check: deps
 	@$(MAKE) --no-print-directory unit

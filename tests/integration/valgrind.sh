@@ -6,8 +6,8 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
-TEQUIOD=$(pwd)/build/tequiod
-TEQUIOCTL=$(pwd)/build/tequioctl
+TEQUIOD=$(pwd)/${BUILD:-build}/tequiod
+TEQUIOCTL=$(pwd)/${BUILD:-build}/tequioctl
 . tests/lib/tequio.sh
 CORPUS=${TEQUIO_CORPUS:-$(cd .. && pwd)/shared/corpus}
 

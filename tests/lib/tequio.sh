@@ -12,8 +12,8 @@
 
 # Scripts cd to the repository root before sourcing this file.
 TEQUIO_ROOT=${TEQUIO_ROOT:-$(pwd)}
-TEQUIOD=${TEQUIOD:-$TEQUIO_ROOT/build/san/tequiod}
-TEQUIOCTL=${TEQUIOCTL:-$TEQUIO_ROOT/build/san/tequioctl}
+TEQUIOD=${TEQUIOD:-$TEQUIO_ROOT/${BUILD:-build}/san/tequiod}
+TEQUIOCTL=${TEQUIOCTL:-$TEQUIO_ROOT/${BUILD:-build}/san/tequioctl}
 export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 T_PASS=0
