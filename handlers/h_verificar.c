@@ -52,12 +52,19 @@ first_pdf(const struct message *m)
 }
 
 static void
-fill_vars(struct vars *v, const struct letters_check *c,
+fill_vars(struct vars *v, struct letters_check *c,
     const struct attachment *pdf)
 {
 	const char *kind;
 	char *date;
 
+	/* Echo at most what a folio could be, should someone send a novel. */
+	if (strlen(c->folio) > 40) {
+		size_t n = 40;
+		while (n > 0 && ((unsigned char)c->folio[n] & 0xc0) == 0x80)
+			n--;	/* not inside a UTF-8 character */
+		c->folio[n] = '\0';
+	}
 	vars_set(v, "folio", c->folio);
 	if (!c->found)
 		return;
@@ -114,9 +121,10 @@ h_verificar(struct hctx *ctx)
 	if (letters_verify(ctx->st, ctx->secret, folio, code,
 	    pdf ? pdf->data : NULL, pdf ? pdf->len : 0, &c) != 0)
 		goto done;
+	/* Only a well-formed folio reaches the log: the rest is user text. */
 	log_info("msg %lld: VERIFICAR %s: %s", (long long)ctx->msg_row,
-	    c.folio, !c.found ? "not found" : letters_check_ok(&c) ?
-	    "genuine" : "NOT genuine");
+	    c.well_formed ? c.folio : "(malformed folio)", !c.found ?
+	    "not found" : letters_check_ok(&c) ? "genuine" : "NOT genuine");
 	if (*folio != '\0')
 		fill_vars(v, &c, pdf);
 	buf_reset(&ctx->reply.body);

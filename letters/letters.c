@@ -393,10 +393,10 @@ letters_pdf(struct letters *l, const struct tdef *t, const struct vars *v,
 	buf_init(&text);
 	tpl_render(t->tpl, scopes, 3, TPL_MARKED, &text);
 	letterdoc_parse(text.data, text.len, &doc);
-	place = xasprintf("%s, a %s", l->cfg->inst_city,
+	place = xasprintf("%s, a %s", vars_get(l->inst, "institucion.ciudad"),
 	    vars_get(l->autov, "fecha"));
 	memset(&li, 0, sizeof(li));
-	li.inst_name = l->cfg->inst_name;
+	li.inst_name = vars_get(l->inst, "institucion.nombre");
 	li.inst_area = vars_get(l->inst, "institucion.area");
 	li.inst_footer = l->inst_footer;
 	li.inst_logo = l->inst_logo.data ? &l->inst_logo : NULL;
@@ -404,7 +404,7 @@ letters_pdf(struct letters *l, const struct tdef *t, const struct vars *v,
 	li.folio = folio;
 	li.lugar_fecha = place;
 	li.code = code;
-	li.verify_addr = l->cfg->address;
+	li.verify_addr = vars_get(l->inst, "institucion.correo");
 	li.sample = sample;
 	rc = layout_letter(&doc, &li, l->cv, out, err, sizeof(err));
 	if (rc != 0)

@@ -338,7 +338,7 @@ page_header(struct rep *R)
 		pdf_image(R->p, &l->inst_logo, R_MARGIN, top - 44, 70, 44, 0);
 		x += 80;
 	}
-	s = to_cp(R, l->cfg->inst_name);
+	s = to_cp(R, vars_get(l->inst, "institucion.nombre"));
 	pdf_text(R->p, PDF_BOLD, 12, x, top - 14, s, 0);
 	free(s);
 	if (vars_get(l->inst, "institucion.area") &&
