@@ -447,18 +447,18 @@ static int
 g_reporte_en_orden(struct wf_call *c, struct buf *why)
 {
 	struct wf_application a;
-	int r, ok;
+	int ok;
 
-	if ((r = store_wf_application_get(c->ctx->st, c->application_id,
-	    &a)) != 1)
+	if (store_wf_application_get(c->ctx->st, c->application_id, &a) != 1)
 		return -1;
 	ok = strcmp(a.state, "aceptada") == 0;
+	if (!ok)
+		buf_printf(why, "Los reportes se entregan mientras se presta "
+		    "el servicio social. %s", wf_state_text(WF_SOLICITUD,
+		    a.state));
 	wf_application_free(&a);
-	if (!ok) {
-		buf_adds(why, "Los reportes se entregan mientras se presta el "
-		    "servicio social, y su solicitud ya no está en servicio.");
+	if (!ok)
 		return 0;
-	}
 	if (wf_report_previous(c->hours) == 0)
 		return 1;
 	return report_accepted(c, wf_report_previous(c->hours), why);
