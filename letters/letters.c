@@ -1,13 +1,8 @@
 /*
  * letters.c - the letters handle: loading and checking every template at
- * start-up, mail text from templates, and issuing a letter with its folio
- * inside the caller's transaction.
- *
- * Issuing is: take the folio (store_letters.c), write the summary (the
- * canonical JSON of what the letter says), derive the verification code
- * from folio and summary, render the PDF with both printed on it, hash the
- * PDF and record everything.  All of it happens in the caller's open
- * transaction, so a failure or a crash before commit leaves no folio used.
+ * start-up, mail text from templates, rendering a letter to PDF, and the
+ * samples of `tequioctl render`.  Issuing (folio, code, register) is in
+ * issue.c.
  */
 #include "letters_int.h"
 
@@ -26,7 +21,6 @@
 #include "log.h"
 #include "pdf.h"
 #include "schema.h"
-#include "store_letters.h"
 #include "vars_int.h"
 
 #define MAX_TEMPLATE_BYTES (256 * 1024)
@@ -70,8 +64,8 @@ letters_date_es(int64_t when)
 	    tm.tm_year + 1900);
 }
 
-static int
-year_of(int64_t when)
+int
+letters_year(int64_t when)
 {
 	time_t t = (time_t)when;
 	struct tm tm;
@@ -352,7 +346,7 @@ set_auto(struct letters *l, int64_t when, const char *folio)
 	char *date = letters_date_es(when);
 
 	vars_set(l->autov, "fecha", date);
-	vars_setf(l->autov, "anio", "%d", year_of(when));
+	vars_setf(l->autov, "anio", "%d", letters_year(when));
 	vars_set(l->autov, "folio", folio ? folio : "");
 	free(date);
 }
@@ -415,157 +409,6 @@ letters_pdf(struct letters *l, const struct tdef *t, const struct vars *v,
 	return rc;
 }
 
-/* The canonical JSON the verification code covers. */
-static char *
-summary_json(const char *folio, int64_t now, const char *kind,
-    const char *recipient, const struct vars *v)
-{
-	struct buf b;
-
-	buf_init(&b);
-	buf_adds(&b, "{\"folio\":");
-	json_string(&b, folio);
-	buf_printf(&b, ",\"issued_at\":%lld,\"kind\":", (long long)now);
-	json_string(&b, kind);
-	buf_adds(&b, ",\"recipient\":");
-	json_string(&b, recipient ? recipient : "");
-	buf_adds(&b, ",\"vars\":");
-	if (v != NULL) {
-		vars_json(v, &b);
-	} else {
-		buf_adds(&b, "{}");
-	}
-	buf_addc(&b, '}');
-	return buf_steal(&b);
-}
-
-/*
- * An agency's logo came by mail: checked again at every use (the file
- * may have changed), with the trial load done once per distinct image.
- */
-static int
-agency_logo_trial(struct letters *l, const struct logo *logo)
-{
-	char sha[SEAL_HEX];
-
-	seal_sha256_hex(logo->data, logo->len, sha);
-	for (size_t i = 0; i < l->n_ok_logos; i++)
-		if (strcmp(l->ok_logos[i], sha) == 0)
-			return 0;
-	if (pdf_image_trial(logo) != 0)
-		return -1;
-	memcpy(l->ok_logos[l->n_ok_logos % ARRAY_LEN(l->ok_logos)], sha,
-	    SEAL_HEX);
-	if (l->n_ok_logos < ARRAY_LEN(l->ok_logos))
-		l->n_ok_logos++;
-	return 0;
-}
-
-static void
-load_agency_logo(struct letters *l, const char *path, struct logo *logo,
-    int *have)
-{
-	char err[256];
-
-	*have = 0;
-	if (path == NULL || *path == '\0')
-		return;
-	if (logo_load(path, logo, err, sizeof(err)) != 0) {
-		log_warn("agency logo left out: %s", err);
-		return;
-	}
-	if (agency_logo_trial(l, logo) != 0) {
-		log_warn("agency logo left out: %s: %s", path, LOGO_UNREADABLE);
-		logo_free(logo);
-		return;
-	}
-	*have = 1;
-}
-
-int
-letters_issue(struct letters *l, struct store *st, const char *letter_id,
-    const struct vars *v, const char *recipient, const char *agency_logo,
-    int64_t now, struct buf *pdf, char **folio_out)
-{
-	const struct tdef *t = letters_find(l, letter_id);
-	struct letter_new rec;
-	struct logo agency;
-	char folio[32], code[SEAL_CODE], sha[SEAL_HEX], mac[SEAL_HEX];
-	char *summary = NULL;
-	size_t start = pdf->len;
-	int have_agency = 0, rc = -1;
-
-	*folio_out = NULL;
-	memset(&agency, 0, sizeof(agency));
-	if (t == NULL || !t->letter) {
-		log_err("letters: no letter called \"%s\"", letter_id);
-		return -1;
-	}
-	if (!store_in_tx(st)) {
-		log_err("letters: %s issued outside a transaction", letter_id);
-		return -1;
-	}
-	if (!l->has_secret) {
-		if (secret_load(l->cfg->secret_file, l->secret, 0) != 0)
-			return -1;
-		l->has_secret = 1;
-	}
-	memset(&rec, 0, sizeof(rec));
-	rec.year = year_of(now);
-	if (store_letters_next_folio(st, rec.year, &rec.seq) != 0)
-		return -1;
-	snprintf(folio, sizeof(folio), "SS-%04d-%06lld", rec.year,
-	    (long long)rec.seq);
-	summary = summary_json(folio, now, letter_id, recipient, v);
-	seal_code(l->secret, folio, summary, code);
-	load_agency_logo(l, agency_logo, &agency, &have_agency);
-	if (letters_pdf(l, t, v, have_agency ? &agency : NULL, folio, code,
-	    now, 0, pdf) != 0)
-		goto done;
-	seal_sha256_hex(pdf->data + start, pdf->len - start, sha);
-	seal_pdf_mac(l->secret, folio, sha, mac);
-	rec.folio = folio;
-	rec.kind = letter_id;
-	rec.recipient = recipient ? recipient : "";
-	rec.issued_at = now;
-	rec.pdf_sha256 = sha;
-	rec.pdf_mac = mac;
-	rec.code = code;
-	rec.summary = summary;
-	if (store_letters_insert(st, &rec) != 0)
-		goto done;
-	log_info("letters: issued %s %s to %s (%zu bytes)", letter_id, folio,
-	    rec.recipient, pdf->len - start);
-	*folio_out = xstrdup(folio);
-	rc = 0;
-done:
-	if (rc != 0) {
-		pdf->len = start;
-		if (pdf->data)
-			pdf->data[start] = '\0';
-	}
-	if (have_agency)
-		logo_free(&agency);
-	free(summary);
-	return rc;
-}
-
-int
-letters_logo_check(const void *data, size_t len, char *err, size_t errlen)
-{
-	struct logo info;
-
-	if (logo_check(data, len, &info, err, errlen) != 0)
-		return -1;
-	info.data = (unsigned char *)data;
-	info.len = len;
-	if (pdf_image_trial(&info) != 0) {
-		snprintf(err, errlen, "%s", LOGO_UNREADABLE);
-		return -1;
-	}
-	return 0;
-}
-
 int
 letters_sample(struct letters *l, const char *name, const char *agency_logo,
     struct buf *out, int *is_pdf)
@@ -582,7 +425,7 @@ letters_sample(struct letters *l, const char *name, const char *agency_logo,
 	sample_vars(v, name);
 	if (t->letter) {
 		*is_pdf = 1;
-		load_agency_logo(l, agency_logo, &agency, &have_agency);
+		letters_agency_logo(l, agency_logo, &agency, &have_agency);
 		rc = letters_pdf(l, t, v, have_agency ? &agency : NULL,
 		    "SS-0000-000000", "MUESTRA", now_seconds(), 1, out);
 		if (have_agency)

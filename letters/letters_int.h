@@ -49,6 +49,17 @@ int letters_pdf(struct letters *l, const struct tdef *t,
     const struct vars *v, const struct logo *agency, const char *folio,
     const char *code, int64_t when, int sample, struct buf *out);
 
+/* The calendar year of when, local time. */
+int letters_year(int64_t when);
+
+/*
+ * Load an agency's logo from path (may be NULL) into logo for one letter:
+ * *have is 0 when there is none or it cannot be used (logged: the letter
+ * then goes without it).  issue.c.
+ */
+void letters_agency_logo(struct letters *l, const char *path,
+    struct logo *logo, int *have);
+
 /* ---- seal.c ---- */
 
 #define SEAL_HEX 65		/* 64 hex digits + NUL */
