@@ -171,6 +171,27 @@ list_templates(const char *dir, char ***names, size_t *n, char *err,
 	return 0;
 }
 
+/*
+ * Templates are edited by people, on any system: drop a UTF-8 byte-order
+ * mark (Notepad writes one) and the CR of CRLF line ends, in place, so
+ * that "---" and keys are found and mail text gets plain line ends.
+ */
+static void
+normalise(char *src, size_t *len)
+{
+	size_t i = 0, o = 0;
+
+	if (*len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	for (; i < *len; i++) {
+		if (src[i] == '\r' && i + 1 < *len && src[i + 1] == '\n')
+			continue;
+		src[o++] = src[i];
+	}
+	src[o] = '\0';
+	*len = o;
+}
+
 static int
 load_one(struct letters *l, const char *name, char *err, size_t errlen)
 {
@@ -186,6 +207,7 @@ load_one(struct letters *l, const char *name, char *err, size_t errlen)
 		    strerror(errno));
 		goto done;
 	}
+	normalise(src, &len);
 	if (strcmp(name, INSTITUTION_FILE) == 0) {
 		rc = load_institution(l, path, src, len, err, errlen);
 		goto done;

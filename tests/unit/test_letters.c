@@ -908,6 +908,29 @@ test_bad_templates(void **state)
 	}
 	open_error(&cfg, "falta la plantilla finalizacion.txt");
 
+	/* Written on Windows: a byte-order mark and CRLF line ends. */
+	copy_templates(dir);
+	put_file(dir, "constancia.txt", "\xef\xbb\xbf---\r\ntitulo: "
+	    "CONSTANCIA\r\nfirma: A | B\r\n---\r\nHola {{alumno.nombre}}.\r\n");
+	put_file(dir, "reply_verificar.txt", "\xef\xbb\xbfL\xc3\xadnea uno\r\n"
+	    "{{#if folio}}\r\n{{folio}}\r\n{{/if}}\r\n");
+	{
+		struct letters *l = NULL;
+		struct vars *v = vars_new();
+		struct buf out;
+		char err[512];
+
+		buf_init(&out);
+		if (letters_open(&cfg, &l, err, sizeof(err)) != 0)
+			fail_msg("%s", err);
+		vars_set(v, "folio", "F");
+		assert_int_equal(letters_text(l, "reply_verificar", v, &out), 0);
+		assert_string_equal(out.data, "L\xc3\xadnea uno\nF\n");
+		buf_free(&out);
+		vars_free(v);
+		letters_close(l);
+	}
+
 	cfg.templates = "/nonexistent/templates";
 	open_error(&cfg, "no se puede abrir el directorio de plantillas");
 	free(dir);
