@@ -322,7 +322,7 @@ fx_presentacion_emitir(struct wf_call *c)
 	vars_setf(v, "estado.siguiente_paso", "Escriba PROGRAMAS para ver el "
 	    "catálogo y, cuando elija uno, SOLICITUD <programa> con estas dos "
 	    "cartas adjuntas (folios %s y %s).", f1, f2);
-	subject = xasprintf("%s: su carta de presentación y su constancia",
+	subject = xasprintf("%s: sus cartas para el servicio social",
 	    ctx->cfg->inst_short_name);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
@@ -362,7 +362,7 @@ fx_presentacion_rechazar(struct wf_call *c)
 	vars_set(v, "estado.siguiente_paso", "Atienda el motivo y envíe "
 	    "PRESENTACION de nuevo, o escriba a la coordinación.");
 	vars_set(v, "motivo", c->motivo);
-	subject = xasprintf("%s: su petición de carta de presentación",
+	subject = xasprintf("%s: respuesta a su petición de cartas",
 	    ctx->cfg->inst_short_name);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;

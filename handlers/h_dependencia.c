@@ -455,7 +455,7 @@ fx_convenio_rechazar(struct wf_call *c)
 	vars_set(v, "estado.siguiente_paso", "Corrija lo indicado y envíe "
 	    "DOCUMENTOS con los documentos corregidos; la solicitud volverá a "
 	    "revisión.");
-	subject = xasprintf("%s: su solicitud de convenio",
+	subject = xasprintf("%s: respuesta sobre su convenio",
 	    ctx->cfg->inst_short_name);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;

@@ -200,7 +200,7 @@ fx_baja_emitir(struct wf_call *c)
 	    folio);
 	vars_set(v, "estado.siguiente_paso", "El alumno puede solicitar otro "
 	    "programa con SOLICITUD.");
-	subject = xasprintf("%s: carta de baja de %s",
+	subject = xasprintf("%s: término del servicio de %s, carta adjunta",
 	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
 	if (send_letter(ctx, a.student_id, v, subject, &pdf) != 0 ||
 	    send_letter(ctx, a.agency_id, v, subject, &pdf) != 0)
@@ -248,7 +248,7 @@ fx_baja_rechazar(struct wf_call *c)
 	    "de %s. Motivo: %s", vars_get(v, "alumno.nombre"), c->motivo);
 	vars_set(v, "estado.siguiente_paso", "El alumno sigue en servicio con "
 	    "su dependencia.");
-	subject = xasprintf("%s: su petición de baja",
+	subject = xasprintf("%s: respuesta sobre el término de un servicio",
 	    ctx->cfg->inst_short_name);
 	if (send_letter(ctx, a.agency_id, v, subject, NULL) != 0)
 		goto out;

@@ -107,9 +107,11 @@ fx_solicitud_enviar(struct wf_call *c)
 	    "este correo con ACEPTAR en la primera línea (o escriba un correo "
 	    "con el asunto «ACEPTAR %lld»); para rechazarlo, RECHAZAR seguido "
 	    "del motivo.", (long long)c->id);
-	subject = xasprintf("%s: solicitud %lld de %s para «%s»",
-	    ctx->cfg->inst_short_name, (long long)c->id,
-	    vars_get(v, "alumno.nombre"), p.name);
+	/* No program name here: text people chose could read as a command
+	   when the agency replies. */
+	subject = xasprintf("%s: %s quiere prestar su servicio con ustedes "
+	    "(número %lld)", ctx->cfg->inst_short_name,
+	    vars_get(v, "alumno.nombre"), (long long)c->id);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -288,8 +290,8 @@ fx_aceptar(struct wf_call *c)
 	vars_set(v, "estado.siguiente_paso", "Preste su servicio y entregue "
 	    "su reporte de actividades con REPORTE 180 al cumplir 180 horas, "
 	    "y después REPORTE 360 y REPORTE 480.");
-	subject = xasprintf("%s: carta de aceptación para «%s»",
-	    ctx->cfg->inst_short_name, p.name);
+	subject = xasprintf("%s: carta de aceptación de servicio social",
+	    ctx->cfg->inst_short_name);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -370,8 +372,8 @@ fx_rechazar(struct wf_call *c)
 	    "«%s». Motivo: %s", p.agency_name, p.name, c->motivo);
 	vars_set(v, "estado.siguiente_paso", "Escriba PROGRAMAS y solicite "
 	    "otro programa con SOLICITUD.");
-	subject = xasprintf("%s: respuesta a su solicitud para «%s»",
-	    ctx->cfg->inst_short_name, p.name);
+	subject = xasprintf("%s: respuesta de la dependencia a su petición",
+	    ctx->cfg->inst_short_name);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;

@@ -252,6 +252,23 @@ h_result_free(struct h_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/*
+ * A reply to a notice keeps its subject, and a subject is read for a
+ * command: a notice's subject must read as none (but the one that asks
+ * for REPORTE ALUMNOS on purpose).
+ */
+static void
+h_subject_is_no_command(const char *subject)
+{
+	struct command_line cl;
+
+	classify_command(subject, "", 0, &cl);
+	if (cl.cmd != CMD_NONE && cl.cmd != CMD_REPORTE_ALUMNOS)
+		fail_msg("notice subject \"%s\" reads as %s", subject,
+		    cl.code);
+	command_line_free(&cl);
+}
+
 /* Everything queued since the last call, parsed. */
 static __attribute__((unused)) void
 h_collect(struct harness *h, struct h_result *r)
@@ -278,6 +295,7 @@ h_collect(struct harness *h, struct h_result *r)
 		o->message_id = xstrdup(o->m->message_id);
 		o->body = xstrdup(o->m->body_full);
 		o->att_names = h_att_names(o->m->att, o->m->n_att);
+		h_subject_is_no_command(o->subject);
 	}
 	outbox_rows_free(rows, n);
 }
