@@ -596,6 +596,20 @@ test_ayuda(void **state)
 	h_contains(r.reply.body, "PENDIENTES");
 	h_contains(r.reply.body, "SOLICITAR REPORTE <dependencia>");
 	h_result_free(&r);
+	/* ESTADO, for each role. */
+	send_ok(&w, w.ar_dep, DEP, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "El convenio de la dependencia está "
+	    "autorizado");
+	h_contains(r.reply.body, "INE del representante: recibido (ine.pdf)");
+	h_contains(r.reply.body, "Siguiente paso: Publique sus programas");
+	h_result_free(&r);
+	send_ok(&w, w.ar_alu, ALU, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Su cuenta de alumno está registrada");
+	h_contains(r.reply.body, "foto de perfil: falta");
+	h_result_free(&r);
+	send_ok(&w, w.ar_coord, COORD, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "No hay asuntos pendientes");
+	h_result_free(&r);
 	world_close(&w);
 }
 
