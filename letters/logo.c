@@ -2,7 +2,8 @@
  * logo.c - structural checks of PNG and JPEG logos (see logo.h for why).
  *
  * PNG: signature, then chunks whose lengths stay inside the file and whose
- * CRCs match; IHDR first with a valid depth/colour pair and no interlace;
+ * CRCs match; IHDR first with a valid depth/colour pair, at most 8 bits a
+ * sample (libharu mangles the colours of 16) and no interlace;
  * a palette before the data for palette images; IDAT; IEND.
  * JPEG: SOI, then marker segments whose lengths stay inside the file, up
  * to a baseline, extended or progressive frame header with 8-bit samples
@@ -97,6 +98,10 @@ check_ihdr(const unsigned char *d, struct logo *out, char *err,
 	if (!depth_ok(color, depth) || d[10] != 0 || d[11] != 0)
 		return fail(err, errlen, "el logotipo PNG tiene un encabezado "
 		    "no válido");
+	/* libharu 2.3.0 gets the colours of 16-bit samples wrong. */
+	if (depth == 16)
+		return fail(err, errlen, "el logotipo es un PNG de 16 bits por "
+		    "canal; guárdelo con 8 bits por canal");
 	if (d[12] == 1)
 		return fail(err, errlen, "el logotipo es un PNG entrelazado "
 		    "(interlaced), que no se puede usar; guárdelo de nuevo "

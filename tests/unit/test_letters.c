@@ -765,7 +765,7 @@ test_logo_checks(void **state)
 	logo_result(LOGOS "institucion.png", NULL);
 	logo_result(LOGOS "rgba.png", NULL);
 	logo_result(LOGOS "palette.png", NULL);
-	logo_result(LOGOS "deep16.png", NULL);
+	logo_result(LOGOS "deep16.png", "16 bits");
 	logo_result(LOGOS "dependencia.jpg", NULL);
 	logo_result(LOGOS "progressive.jpg", NULL);
 	logo_result(LOGOS "interlaced.png", "PNG entrelazado");
@@ -805,6 +805,43 @@ test_bad_institution_logo(void **state)
 	open_error(&cfg, "no se puede leer el logotipo");
 }
 
+/* Each kind of logo that is accepted shows its colour on the page. */
+static void
+test_logo_colours(void **state)
+{
+	struct fx *f = *state;
+	struct vars *v = student_vars();
+	static const struct {
+		const char *file;
+		int x, y;
+		unsigned rgb;
+	} logos[] = {
+		{LOGOS "palette.png", 500, 727, 0x663399},
+		{LOGOS "rgba.png", 500, 727, 0x1a8f3c},
+		{LOGOS "progressive.jpg", 500, 727, 0xc81e1e},
+		{LOGOS "institucion.png", 448, 752, 0x005aaa},
+		{LOGOS "institucion.png", 500, 727, 0xffffff},
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(logos); i++) {
+		struct buf pdf;
+		struct ppm img;
+		char *folio;
+
+		buf_init(&pdf);
+		folio = issue(f, "aceptacion", v, logos[i].file,
+		    when(2026, 5, 5), &pdf);
+		pdf_pixels(f, &pdf, &img);
+		if (!pixel_is(&img, logos[i].x, logos[i].y, logos[i].rgb))
+			fail_msg("%s: wrong colour at %d,%d", logos[i].file,
+			    logos[i].x, logos[i].y);
+		free(img.px);
+		free(folio);
+		buf_free(&pdf);
+	}
+	vars_free(v);
+}
+
 /* A broken agency logo leaves the letter without it, never crashes. */
 static void
 test_bad_agency_logo(void **state)
@@ -812,7 +849,7 @@ test_bad_agency_logo(void **state)
 	struct fx *f = *state;
 	struct vars *v = student_vars();
 	static const char *const bad[] = {
-		LOGOS "interlaced.png", LOGOS "badidat.png",
+		LOGOS "interlaced.png", LOGOS "badidat.png", LOGOS "deep16.png",
 		LOGOS "no_imagen.png", LOGOS "no-existe.png",
 	};
 
@@ -1048,6 +1085,8 @@ main(void)
 		cmocka_unit_test(test_logo_checks),
 		cmocka_unit_test_setup_teardown(test_bad_institution_logo,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_logo_colours, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_bad_agency_logo, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bad_templates, setup,
