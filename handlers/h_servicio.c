@@ -70,7 +70,8 @@ service_letter(struct wf_call *c, const char *letter_id, struct vars *v,
 	return rc;
 }
 
-/* A notice with one PDF to an account. */
+/* A notice with one PDF (or none) to an account, or with account 0 to
+   every coordinator. */
 static int
 send_letter(struct hctx *ctx, int64_t account, struct vars *v,
     const char *subject, const struct reply_att *pdf)
@@ -82,6 +83,8 @@ send_letter(struct hctx *ctx, int64_t account, struct vars *v,
 	n.v = v;
 	n.att = pdf;
 	n.n_att = pdf ? 1 : 0;
+	if (account == 0)
+		return notify_coordinators(ctx, &n);
 	return notify_account(ctx, account, &n);
 }
 
@@ -312,17 +315,8 @@ fx_liberar(struct wf_call *c)
 	free(subject);
 	subject = xasprintf("%s: liberación de %s", ctx->cfg->inst_short_name,
 	    vars_get(v, "alumno.nombre"));
-	{
-		struct notice n;
-
-		memset(&n, 0, sizeof(n));
-		n.subject = subject;
-		n.v = v;
-		n.att = &pdf;
-		n.n_att = 1;
-		if (notify_coordinators(ctx, &n) != 0)
-			goto out;
-	}
+	if (send_letter(ctx, 0, v, subject, &pdf) != 0)
+		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
 	tr_done(ctx, "Emitimos la carta de liberación %s de %s y la enviamos "
