@@ -14,14 +14,17 @@
 
 #include "store_letters.h"
 
-/* "ss-2026-000123 " -> "SS-2026-000123"; NULL unless that shape. */
+/*
+ * "ss-2026-000123 " -> "SS-2026-000123"; NULL unless that shape (six
+ * digits of number, more past the millionth letter of a year).
+ */
 static char *
 normal_folio(const char *in)
 {
 	char *f = str_trim(ascii_upper_inplace(xstrdup(in)));
 	size_t n = strlen(f);
 
-	if (n != 14 || strncmp(f, "SS-", 3) != 0 || f[7] != '-')
+	if (n < 14 || n > 18 || strncmp(f, "SS-", 3) != 0 || f[7] != '-')
 		goto bad;
 	for (size_t i = 3; i < n; i++)
 		if (i != 7 && !isdigit((unsigned char)f[i]))
