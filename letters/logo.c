@@ -147,6 +147,9 @@ check_png(const unsigned char *p, size_t len, struct logo *out, char *err,
 			out->depth = type[4 + 8];
 			out->color = (unsigned)color;
 		} else if (memcmp(type, "PLTE", 4) == 0) {
+			if (clen == 0 || clen > 768 || clen % 3 != 0)
+				return fail(err, errlen, "el logotipo PNG tiene "
+				    "una paleta no válida");
 			palette = 1;
 		} else if (memcmp(type, "tRNS", 4) == 0) {
 			out->transparent = 1;

@@ -407,7 +407,7 @@ png_passthrough(struct pdf *p, const struct logo *img)
 	    (HPDF_INT32)img->depth);
 	if (img->color == 3) {
 		HPDF_Array cs = HPDF_Array_New(mm);
-		if (cs == NULL || img->plte_len < 3)
+		if (cs == NULL)
 			return NULL;
 		rc |= HPDF_Dict_Add(im, "ColorSpace", cs);
 		rc |= HPDF_Array_AddName(cs, "Indexed");
