@@ -14,8 +14,8 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib/servers.sh
-TEQUIOD=$(pwd)/build/tequiod
-TEQUIOCTL=$(pwd)/build/tequioctl
+TEQUIOD=$(pwd)/${BUILD:-build}/tequiod
+TEQUIOCTL=$(pwd)/${BUILD:-build}/tequioctl
 . tests/lib/tequio.sh
 N=${BENCH_N:-2000}
 NIDLE=${BENCH_IDLE:-20}
@@ -64,10 +64,11 @@ Patterns INBOX
 Sync Pull
 Create Near
 EOT
+mkdir -p "$HARNESS_DIR/maildir"
 t0=$(now_ms)
 mbsync -q -c "$HARNESS_DIR/mbsyncrc" bench || echo "bench: mbsync failed"
 t1=$(now_ms)
-got=$(find "$HARNESS_DIR/maildir/INBOX" -type f | wc -l)
+got=$(find "$HARNESS_DIR/maildir/INBOX/cur" "$HARNESS_DIR/maildir/INBOX/new" -type f | wc -l)
 mb=$((t1 - t0))
 echo "bench: mbsync (FSync yes): $got messages in $mb ms"
 

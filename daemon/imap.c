@@ -875,10 +875,11 @@ copy_and_expunge(struct imap *im, struct mailimap_set *set, const char *mb,
 }
 
 static enum imap_status
-move_one(struct imap *im, uint32_t uid, const char *folder)
+move_set(struct imap *im, const uint32_t *uids, size_t n, const char *folder)
 {
 	struct mailimap_set *set;
 	const char *what = "UID MOVE";
+	uint32_t *v;
 	char *mb;
 	int r;
 
@@ -887,7 +888,9 @@ move_one(struct imap *im, uint32_t uid, const char *folder)
 		log_err("imap: folder name \"%s\" is not UTF-8", folder);
 		return IMAP_FATAL;
 	}
-	set = need(mailimap_set_new_single(uid));
+	v = sorted_uids(uids, &n);
+	set = uid_set(v, n);
+	free(v);
 	if (im->has_move)
 		r = mailimap_uid_move(im->s, set, mb);
 	else
@@ -1145,7 +1148,21 @@ imap_move(struct imap *im, uint32_t uid, const char *folder)
 	enum imap_status st;
 
 	hold_signals(&im->caller_mask);
-	st = move_one(im, uid, folder);
+	st = move_set(im, &uid, 1, folder);
+	release_signals(&im->caller_mask);
+	return st;
+}
+
+enum imap_status
+imap_move_uids(struct imap *im, const uint32_t *uids, size_t n,
+    const char *folder)
+{
+	enum imap_status st;
+
+	if (n == 0)
+		return IMAP_OK;
+	hold_signals(&im->caller_mask);
+	st = move_set(im, uids, n, folder);
 	release_signals(&im->caller_mask);
 	return st;
 }

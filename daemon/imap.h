@@ -67,6 +67,10 @@ enum imap_status imap_fetch_header(struct imap *im, uint32_t uid, char **raw,
 /* Move one message to folder: UID MOVE, or COPY + \Deleted + UID EXPUNGE. */
 enum imap_status imap_move(struct imap *im, uint32_t uid, const char *folder);
 
+/* Move several messages to folder with one command (UID set). */
+enum imap_status imap_move_uids(struct imap *im, const uint32_t *uids,
+    size_t n, const char *folder);
+
 /*
  * Wait for the server to report a change: IDLE when available, for at most
  * max_seconds, returning early (IMAP_OK) when *stop becomes nonzero or the

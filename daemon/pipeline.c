@@ -328,7 +328,23 @@ enum pipe_result
 pipeline_process(struct pipeline *p, const struct incoming *in,
     char **folder, int64_t *row)
 {
-	char sha[SPOOL_SHA_HEX], *path = NULL, *known = NULL;
+	char sha[SPOOL_SHA_HEX], *path = NULL;
+	enum pipe_result rc;
+
+	/* 1. Durable before anything else happens. */
+	if (spool_put(p->cfg->spool, "msg", in->raw, in->len, 0600, sha,
+	    &path) != 0)
+		return PIPE_TEMPFAIL;
+	rc = pipeline_apply(p, in, sha, path, folder, row);
+	free(path);
+	return rc;
+}
+
+enum pipe_result
+pipeline_apply(struct pipeline *p, const struct incoming *in,
+    const char *sha, const char *path, char **folder, int64_t *row)
+{
+	char *known = NULL;
 	struct command_line cl;
 	struct message *m;
 	struct msg_record rec;
@@ -338,10 +354,6 @@ pipeline_process(struct pipeline *p, const struct incoming *in,
 	int64_t id;
 	int found, replied;
 
-	/* 1. Durable before anything else happens. */
-	if (spool_put(p->cfg->spool, "msg", in->raw, in->len, 0600, sha,
-	    &path) != 0)
-		return PIPE_TEMPFAIL;
 	m = message_parse(in->raw, in->len, &p->lim, p->magic);
 	classify_command(m->subject, m->body, 1, &cl);
 	hctx_init(p, &ctx, m, &cl);
@@ -354,7 +366,6 @@ pipeline_process(struct pipeline *p, const struct incoming *in,
 	if (found < 0)
 		goto rollback;
 	if (found) {
-		free(path);
 		command_line_free(&cl);
 		message_free(m);
 		reply_free(&ctx.reply);
@@ -390,7 +401,6 @@ pipeline_process(struct pipeline *p, const struct incoming *in,
 	    replied ? "queued" : "none");
 	*folder = xstrdup(outcome_folder(p, outcome));
 	*row = id;
-	free(path);
 	command_line_free(&cl);
 	message_free(m);
 	reply_free(&ctx.reply);
@@ -401,7 +411,6 @@ rollback:
 tempfail:
 	log_warn("uid %lld: not processed (database error): will retry",
 	    (long long)in->uid);
-	free(path);
 	command_line_free(&cl);
 	message_free(m);
 	reply_free(&ctx.reply);
@@ -411,11 +420,19 @@ tempfail:
 int
 pipeline_moved(struct pipeline *p, int64_t row)
 {
+	return pipeline_moved_many(p, &row, 1);
+}
+
+int
+pipeline_moved_many(struct pipeline *p, const int64_t *rows, size_t n)
+{
 	if (store_begin(p->st) != 0)
 		return -1;
-	if (store_msg_mark_moved(p->st, row) != 0) {
-		store_rollback(p->st);
-		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (store_msg_mark_moved(p->st, rows[i]) != 0) {
+			store_rollback(p->st);
+			return -1;
+		}
 	}
 	return store_commit(p->st);
 }

@@ -50,7 +50,17 @@ void pipeline_free(struct pipeline *p);
  */
 enum pipe_result pipeline_process(struct pipeline *p,
     const struct incoming *in, char **folder, int64_t *row);
+/*
+ * Step 2 alone, for a message the caller already stored in the spool (sha
+ * and path from spool_put or spool_put_nosync + spool_sync): the batch
+ * path of fetch.c writes a whole batch to the spool and syncs it once.
+ */
+enum pipe_result pipeline_apply(struct pipeline *p,
+    const struct incoming *in, const char *sha, const char *path,
+    char **folder, int64_t *row);
+
 /* Record that the message now sits in its folder. */
 int pipeline_moved(struct pipeline *p, int64_t row);
+int pipeline_moved_many(struct pipeline *p, const int64_t *rows, size_t n);
 
 #endif

@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 OUT=${DEMO_OUT:-$ROOT/demo-out}
 . tests/lib/servers.sh
-TEQUIOD=$ROOT/build/tequiod
-TEQUIOCTL=$ROOT/build/tequioctl
+TEQUIOD=$ROOT/${BUILD:-build}/tequiod
+TEQUIOCTL=$ROOT/${BUILD:-build}/tequioctl
 . tests/lib/tequio.sh
 CORPUS=$(cd .. && pwd)/shared/corpus
 

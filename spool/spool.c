@@ -94,10 +94,11 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-/* Write data to a new file in tmp/ and fsync it; *tmp_out is its path. */
+/* Write data to a new file in tmp/ (fsynced when sync); *tmp_out is its
+   path. */
 static int
 write_tmp(const char *dir, const void *data, size_t len, mode_t mode,
-    char **tmp_out)
+    int sync, char **tmp_out)
 {
 	char *tmp = xasprintf("%s/tmp/XXXXXX", dir);
 	int fd, saved;
@@ -106,7 +107,7 @@ write_tmp(const char *dir, const void *data, size_t len, mode_t mode,
 	if (fd < 0)
 		goto fail;
 	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 ||
-	    fsync(fd) != 0) {
+	    (sync && fsync(fd) != 0)) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -129,9 +130,9 @@ fail:
 	return -1;
 }
 
-int
-spool_put(const char *dir, const char *area, const void *data, size_t len,
-    mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out)
+static int
+put(const char *dir, const char *area, const void *data, size_t len,
+    mode_t mode, int sync, char sha_hex[SPOOL_SHA_HEX], char **path_out)
 {
 	char *area_dir = NULL, *sub = NULL, *final = NULL, *tmp = NULL;
 	struct stat sb;
@@ -152,13 +153,13 @@ spool_put(const char *dir, const char *area, const void *data, size_t len,
 	}
 	/* A new fan-out directory is itself an entry to make durable. */
 	area_dir = xasprintf("%s/%s", dir, area);
-	if (made && fsync_dir(area_dir) != 0) {
+	if (made && sync && fsync_dir(area_dir) != 0) {
 		saved = errno;
 		log_err("spool: cannot fsync %s: %s", area_dir,
 		    strerror(saved));
 		goto fail;
 	}
-	if (write_tmp(dir, data, len, mode, &tmp) != 0) {
+	if (write_tmp(dir, data, len, mode, sync, &tmp) != 0) {
 		saved = errno;
 		goto fail;
 	}
@@ -169,7 +170,7 @@ spool_put(const char *dir, const char *area, const void *data, size_t len,
 		unlink(tmp);
 		goto fail;
 	}
-	if (fsync_dir(sub) != 0) {
+	if (sync && fsync_dir(sub) != 0) {
 		saved = errno;
 		log_err("spool: cannot fsync %s: %s", sub, strerror(saved));
 		goto fail;
@@ -187,4 +188,35 @@ fail:
 	free(final);
 	errno = saved;
 	return -1;
+}
+
+int
+spool_put(const char *dir, const char *area, const void *data, size_t len,
+    mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out)
+{
+	return put(dir, area, data, len, mode, 1, sha_hex, path_out);
+}
+
+int
+spool_put_nosync(const char *dir, const char *area, const void *data,
+    size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out)
+{
+	return put(dir, area, data, len, mode, 0, sha_hex, path_out);
+}
+
+int
+spool_sync(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc;
+
+	if (fd < 0) {
+		log_err("spool: cannot open %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	rc = syncfs(fd);
+	if (rc != 0)
+		log_err("spool: cannot sync %s: %s", dir, strerror(errno));
+	close(fd);
+	return rc;
 }

@@ -25,6 +25,17 @@ int spool_init(const char *dir, char *err, size_t errlen);
 int spool_put(const char *dir, const char *area, const void *data,
     size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out);
 
+/*
+ * The same, but without making the file durable yet: a caller storing a
+ * batch writes every file with spool_put_nosync, then calls spool_sync
+ * once before relying on any of them (one journal commit, not two fsyncs
+ * per file).
+ */
+int spool_put_nosync(const char *dir, const char *area, const void *data,
+    size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out);
+/* Make everything written under dir durable (syncfs).  0 or -1. */
+int spool_sync(const char *dir);
+
 /* SHA-256 of data as 64 hex digits. */
 void spool_sha256_hex(const void *data, size_t len, char sha_hex[SPOOL_SHA_HEX]);
 

@@ -235,3 +235,40 @@ store_in_tx(const struct store *st)
 {
 	return st->in_tx;
 }
+
+int
+store_set_sync(struct store *st, int full)
+{
+	if (st->in_tx) {
+		log_err("database: cannot change synchronous inside a "
+		    "transaction");
+		return -1;
+	}
+	return exec(st, full ? "PRAGMA synchronous=FULL" :
+	    "PRAGMA synchronous=NORMAL");
+}
+
+int
+store_barrier(struct store *st)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_set_sync(st, 1) != 0 || store_begin(st) != 0)
+		return -1;
+	s = store_stmt(st, "INSERT INTO meta(key, value) VALUES('barrier', ?1)"
+	    " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	if (s == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, now_seconds());
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, "barrier");
+		goto fail;
+	}
+	return store_commit(st);
+fail:
+	store_rollback(st);
+	return -1;
+}

@@ -30,6 +30,16 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 int store_in_tx(const struct store *st);
 
+/*
+ * Group commit.  With full = 0 commits are written to the WAL but not
+ * fsynced (synchronous=NORMAL): they survive the process being killed, not
+ * a power cut.  store_barrier() then switches back to FULL and commits a
+ * small write, whose WAL fsync makes every earlier commit durable at once.
+ * Nothing may leave INBOX before the barrier of the batch that recorded it.
+ */
+int store_set_sync(struct store *st, int full);
+int store_barrier(struct store *st);
+
 /* ---- received messages (store_mail.c) ---- */
 
 enum msg_outcome { OUTCOME_PROCESSED, OUTCOME_QUARANTINED, OUTCOME_IGNORED };
