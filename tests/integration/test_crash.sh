@@ -35,7 +35,7 @@ deliver_fast "$M"/*.eml
 
 # Kill delays in ms, from a seeded generator so a failure can be replayed.
 delays=$(awk -v s="$SEED" 'BEGIN { srand(s);
-    for (i = 0; i < 40; i++) printf "%d\n", 20 + int(rand() * 400) }')
+    for (i = 0; i < 60; i++) printf "%d\n", 5 + int(rand() * 250) }')
 check "$N messages waiting in INBOX" eq "$(folder_count INBOX)" "$N"
 moved() {
 	db "SELECT count(*) FROM message WHERE moved = 1" 2>/dev/null || echo 0
