@@ -15,7 +15,8 @@ CORPUS=$(cd .. && pwd)/shared/corpus
 harness_init
 start_dovecot "$HARNESS_DIR/imap"
 start_sink "$HARNESS_DIR/sink"
-write_conf "$HARNESS_DIR/t"
+write_conf "$HARNESS_DIR/t" \
+    institution.logo="$ROOT/tests/fixtures/logos/institucion.png"
 M=$HARNESS_DIR/mail
 mkdir -p "$M"
 echo "demo: Dovecot on 127.0.0.1:$DOVECOT_PORT, smtp-sink on" \
