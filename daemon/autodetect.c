@@ -120,7 +120,7 @@ top_type_is(const struct message *m, const char *const *types)
 static int
 subject_starts(const struct message *m, const char *const *prefixes)
 {
-	char *f = m->subject[0] ? fold_spanish(m->subject) : xstrdup("");
+	char *f = fold_spanish(m->subject);
 	const char *s = f;
 	int hit = 0;
 

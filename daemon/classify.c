@@ -20,13 +20,6 @@
 
 #define MAX_WORDS	64	/* words of a Subject or line that are read */
 
-/* fold_spanish, safe for "" (which it does not terminate). */
-static char *
-fold(const char *s)
-{
-	return s[0] ? fold_spanish(s) : xstrdup("");
-}
-
 /* Commands ------------------------------------------------------------- */
 
 static const struct {
@@ -150,7 +143,7 @@ utf8_len(unsigned char lead)
 static char *
 fold_range(const char *s, size_t n)
 {
-	char *raw = xstrndup(s, n), *f = fold(raw);
+	char *raw = xstrndup(s, n), *f = fold_spanish(raw);
 
 	free(raw);
 	return f;
@@ -279,7 +272,7 @@ prefix_len(const char *s)
 		k++;
 	if (s[k] != ':')
 		return 0;
-	f = fold(word);
+	f = fold_spanish(word);
 	hit = is_reply_prefix(f);
 	free(f);
 	return hit ? k + 1 : 0;
@@ -437,7 +430,7 @@ command_line_free(struct command_line *cl)
 static char *
 field_key(const char *s, size_t n)
 {
-	char *raw = xstrndup(s, n), *f = fold(raw), *d = f;
+	char *raw = xstrndup(s, n), *f = fold_spanish(raw), *d = f;
 
 	for (const char *p = f; *p; p++)
 		if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)

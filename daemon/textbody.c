@@ -503,10 +503,7 @@ lines_free(struct lines *l)
 static char *
 fold_line(const char *line)
 {
-	/* fold_spanish("") does not terminate its result */
-	char *f = line[0] ? fold_spanish(line) : xstrdup("");
-
-	return str_trim(f);
+	return str_trim(fold_spanish(line));
 }
 
 static int
