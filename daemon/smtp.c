@@ -217,11 +217,6 @@ refused_message(CURLcode rc, long code)
 	    code >= 400 && code <= 599;
 }
 
-/*
- * Only a 5xx about the message is permanent.  A 5xx elsewhere (greeting,
- * AUTH: CURLE_LOGIN_DENIED) is about the server or our configuration, not
- * this message: retry.
- */
 /* Seconds since the connection was last used (0 if it never was). */
 static time_t
 idle_seconds(const struct smtp *s)
@@ -234,6 +229,11 @@ idle_seconds(const struct smtp *s)
 	return now.tv_sec - s->last_used.tv_sec;
 }
 
+/*
+ * Only a 5xx about the message is permanent.  A 5xx elsewhere (greeting,
+ * AUTH: CURLE_LOGIN_DENIED) is about the server or our configuration, not
+ * this message: retry.
+ */
 static enum smtp_status
 classify(CURLcode rc, long code)
 {
