@@ -63,6 +63,8 @@ Near :near:
 Patterns INBOX
 Sync Pull
 Create Near
+# Keep mbsync's state with this run's Maildir, not in ~/.mbsync.
+SyncState *
 EOT
 mkdir -p "$HARNESS_DIR/maildir"
 t0=$(now_ms)

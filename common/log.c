@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <syslog.h>
 
+#include "util.h"
+
 static const char *log_ident = "tequio";
 static int log_syslog;
 static enum log_level log_level = LOG_LVL_INFO;
@@ -31,6 +33,7 @@ log_emit(enum log_level level, const char *fmt, va_list ap)
 {
 	static const char *names[] = {"error", "warning", "info", "debug"};
 	static const int prio[] = {LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG};
+	struct buf line;
 	va_list copy;
 
 	if (level > log_level)
@@ -40,9 +43,14 @@ log_emit(enum log_level level, const char *fmt, va_list ap)
 		vsyslog(prio[level], fmt, copy);
 		va_end(copy);
 	}
-	fprintf(stderr, "%s: %s: ", log_ident, names[level]);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	/* One write per line: lines from concurrent processes stay whole,
+	   and a busy daemon makes a third of the system calls. */
+	buf_init(&line);
+	buf_printf(&line, "%s: %s: ", log_ident, names[level]);
+	buf_vprintf(&line, fmt, ap);
+	buf_addc(&line, '\n');
+	fwrite(line.data, 1, line.len, stderr);
+	buf_free(&line);
 }
 
 #define LOG_FN(name, level)                  \

@@ -5,8 +5,8 @@
  * never downloaded (only their header section, to answer), the rest come
  * in one UID FETCH BODY.PEEK[].  Then, in the order the guarantees need:
  *   1. every message of the batch into the spool, one sync for all;
- *   2. each message in its own transaction, committed without fsync, and
- *      one barrier (a FULL commit) that makes them all durable;
+ *   2. one transaction for the batch, each message a savepoint in it,
+ *      committed (and fsynced) once;
  *   3. one UID MOVE per destination folder.
  * Paying for durability once per batch instead of once per message is
  * what lets tequiod keep up with a mailbox client (see bench/).
@@ -253,9 +253,10 @@ spool_batch(struct fetcher *f)
 }
 
 /*
- * Step 2: each message in its own transaction, committed without fsync;
- * one barrier then makes them all durable before anything is moved.
- * Stops at the first message that could not be committed.
+ * Step 2: the batch is one transaction, each message a savepoint in it
+ * (its work lands whole or not at all), committed and fsynced once before
+ * anything is moved.  Stops at the first message that could not be
+ * committed; the ones before it are kept.
  */
 static enum fetch_status
 apply_batch(struct fetcher *f, size_t n)
@@ -263,7 +264,7 @@ apply_batch(struct fetcher *f, size_t n)
 	enum fetch_status rc = FETCH_OK;
 	size_t first = f->n_done;
 
-	if (store_set_sync(f->st, 0) != 0)
+	if (store_batch_begin(f->st) != 0)
 		return FETCH_RETRY;
 	for (size_t i = 0; i < n; i++) {
 		struct fetched *g = &f->got[i];
@@ -285,7 +286,7 @@ apply_batch(struct fetcher *f, size_t n)
 		}
 		remember(f, g->uid, folder, row);
 	}
-	if (store_barrier(f->st) != 0) {
+	if (store_batch_commit(f->st) != 0) {
 		/* Not durable: move none of this batch's messages. */
 		for (size_t i = first; i < f->n_done; i++)
 			free(f->done[i].folder);

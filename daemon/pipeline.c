@@ -423,16 +423,29 @@ pipeline_moved(struct pipeline *p, int64_t row)
 	return pipeline_moved_many(p, &row, 1);
 }
 
+/*
+ * The moved flag is bookkeeping: a lost update is put right by the next
+ * pass (fetch.c reconcile_moved), so it is committed without an fsync of
+ * its own; the next durable commit carries it.
+ */
 int
 pipeline_moved_many(struct pipeline *p, const int64_t *rows, size_t n)
 {
-	if (store_begin(p->st) != 0)
+	int rc = -1;
+
+	if (store_set_sync(p->st, 0) != 0)
 		return -1;
+	if (store_begin(p->st) != 0)
+		goto done;
 	for (size_t i = 0; i < n; i++) {
 		if (store_msg_mark_moved(p->st, rows[i]) != 0) {
 			store_rollback(p->st);
-			return -1;
+			goto done;
 		}
 	}
-	return store_commit(p->st);
+	rc = store_commit(p->st);
+done:
+	if (store_set_sync(p->st, 1) != 0)
+		rc = -1;
+	return rc;
 }

@@ -184,6 +184,12 @@ store_close(struct store *st)
 int
 store_begin(struct store *st)
 {
+	if (st->batch && !st->in_msg) {
+		if (exec(st, "SAVEPOINT msg") != 0)
+			return -1;
+		st->in_msg = 1;
+		return 0;
+	}
 	if (st->in_tx) {
 		log_err("database: transaction already open");
 		return -1;
@@ -208,6 +214,11 @@ reset_all(struct store *st)
 int
 store_commit(struct store *st)
 {
+	if (st->in_msg) {
+		reset_all(st);
+		st->in_msg = 0;
+		return exec(st, "RELEASE msg");
+	}
 	if (!st->in_tx)
 		return 0;
 	reset_all(st);
@@ -222,6 +233,14 @@ store_commit(struct store *st)
 void
 store_rollback(struct store *st)
 {
+	if (st->in_msg) {
+		reset_all(st);
+		st->in_msg = 0;
+		if (exec(st, "ROLLBACK TO msg") != 0 ||
+		    exec(st, "RELEASE msg") != 0)
+			store_batch_rollback(st);
+		return;
+	}
 	if (!st->in_tx)
 		return;
 	reset_all(st);
@@ -271,4 +290,33 @@ store_barrier(struct store *st)
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+int
+store_batch_begin(struct store *st)
+{
+	if (store_begin(st) != 0)
+		return -1;
+	st->batch = 1;
+	return 0;
+}
+
+int
+store_batch_commit(struct store *st)
+{
+	if (st->in_msg) {
+		log_err("database: batch committed with a message open");
+		store_batch_rollback(st);
+		return -1;
+	}
+	st->batch = 0;
+	return store_commit(st);
+}
+
+void
+store_batch_rollback(struct store *st)
+{
+	st->in_msg = 0;
+	st->batch = 0;
+	store_rollback(st);
 }

@@ -31,6 +31,18 @@ void store_rollback(struct store *st);
 int store_in_tx(const struct store *st);
 
 /*
+ * Batches.  Between store_batch_begin and store_batch_commit one
+ * transaction stays open and each store_begin .. store_commit inside it is
+ * a savepoint: a message's work still lands whole or not at all (rollback
+ * undoes only its savepoint), but the batch is written and fsynced once.
+ * Pages shared by consecutive messages (index leaves, the last page of a
+ * table) are written once per batch instead of once per message.
+ */
+int store_batch_begin(struct store *st);
+int store_batch_commit(struct store *st);
+void store_batch_rollback(struct store *st);
+
+/*
  * Group commit.  With full = 0 commits are written to the WAL but not
  * fsynced (synchronous=NORMAL): they survive the process being killed, not
  * a power cut.  store_barrier() then switches back to FULL and commits a

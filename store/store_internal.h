@@ -10,7 +10,9 @@
 
 struct store {
 	sqlite3 *db;
-	int in_tx;
+	int in_tx;		/* a transaction is open */
+	int batch;		/* it is a batch: store_begin opens savepoints */
+	int in_msg;		/* a savepoint of the batch is open */
 	struct stmt_cache *cache;
 };
 
