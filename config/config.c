@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compose.h"
 #include "util.h"
 
 enum ktype { K_STR, K_PATH, K_INT, K_BOOL, K_TLS, K_LIST, K_BYTES, K_SECRET };
@@ -396,8 +397,8 @@ check_address(struct loader *ld)
 	const char *at = strrchr(cfg->address, '@');
 	int line = ld->seen[find_key("mailbox", "address")];
 
-	if (at == NULL || at == cfg->address || at[1] == '\0' ||
-	    strpbrk(cfg->address, " \t<>()\",;+") != NULL) {
+	/* What compose_mail refuses would stop every reply at sending. */
+	if (!compose_addr_ok(cfg->address) || strchr(cfg->address, '+')) {
 		fail_at(ld, line, "address must be a plain address such as "
 		    "servicio.social@utv.edu.mx (without '+'), not \"%s\"",
 		    cfg->address);
@@ -443,7 +444,7 @@ check_relations(struct loader *ld)
 		return -1;
 	}
 	for (size_t i = 0; i < cfg->n_coordinators; i++) {
-		if (strchr(cfg->coordinators[i], '@') == NULL) {
+		if (!compose_addr_ok(cfg->coordinators[i])) {
 			k = find_key("roles", "coordinators");
 			fail_at(ld, ld->seen[k], "coordinators: \"%s\" is not "
 			    "an address", cfg->coordinators[i]);

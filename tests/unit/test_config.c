@@ -175,6 +175,29 @@ test_bad_address(void **state)
 	(void)state;
 	memcpy(p, "Servicio+Social@", 16);
 	expect_error(text, ":4: address must be a plain address");
+	/* Forms compose_mail would refuse on every reply. */
+	memcpy(p, "Servicio..ocial@", 16);
+	expect_error(text, ":4: address must be a plain address");
+	memcpy(p, "Servicio@Social@", 16);
+	expect_error(text, ":4: address must be a plain address");
+	free(text);
+}
+
+static void
+test_bad_coordinator(void **state)
+{
+	char *text = xstrdup(base);
+	char *p = strstr(text, "coordinacion@utv");
+
+	(void)state;
+	memcpy(p, "coord(nacion@utv", 16);
+	expect_error(text, "coordinators: \"coord(nacion@utv.edu.mx\" is not an "
+	    "address");
+	memcpy(p, "coordinacion@utv", 16);
+	p = strstr(text, "utv.edu.mx, Jefa");
+	memcpy(p, "utv..du.mx, Jefa", 16);
+	expect_error(text, "coordinators: \"coordinacion@utv..du.mx\" is "
+	    "not an address");
 	free(text);
 }
 
@@ -187,6 +210,7 @@ main(void)
 		cmocka_unit_test(test_errors_name_the_line),
 		cmocka_unit_test(test_password_file),
 		cmocka_unit_test(test_bad_address),
+		cmocka_unit_test(test_bad_coordinator),
 	};
 	int rc;
 
