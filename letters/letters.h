@@ -107,8 +107,8 @@ struct letters_check {
  * Verify folio (any case, spaces ignored) against the register, with the
  * printed code (may be NULL) and the PDF's bytes (may be NULL).  Works
  * without templates: it needs the store and the server secret only.
- * Returns 0 (see out; letters_check_ok says yes or no), -1 on a database
- * error.
+ * Returns 0 (see out; letters_check_ok says yes or no, letters_check_free
+ * frees it), -1 on a database error (out then holds nothing to free).
  */
 int letters_verify(struct store *st, const unsigned char *secret,
     const char *folio, const char *code, const void *pdf, size_t pdf_len,

@@ -54,8 +54,13 @@ letters_verify(struct store *st, const unsigned char *secret,
 	}
 	out->well_formed = 1;
 	found = store_letters_find(st, out->folio, &r);
-	if (found <= 0)
-		return found;
+	if (found < 0) {
+		/* On error the caller has nothing to free. */
+		letters_check_free(out);
+		return -1;
+	}
+	if (found == 0)
+		return 0;
 	out->found = 1;
 	seal_code(secret, r.folio, r.summary, want_code);
 	seal_pdf_mac(secret, r.folio, r.pdf_sha256, want_mac);

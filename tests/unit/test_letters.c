@@ -483,6 +483,13 @@ test_verify(void **state)
 	assert_false(c.genuine);
 	letters_check_free(&c);
 
+	/* a database error leaves nothing for the caller to free */
+	assert_int_equal(sqlite3_exec(f->st->db, "ALTER TABLE letter_issued "
+	    "RENAME TO letter_gone", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(letters_verify(f->st, secret, folio, NULL, NULL, 0,
+	    &c), -1);
+	assert_null(c.folio);
+
 	free(code);
 	free(folio);
 	buf_free(&pdf);
