@@ -16,14 +16,7 @@ LIFECYCLE_HELPERS_ONLY=1
 demo_lifecycle_mails() {
 	M=$1
 	: >"$HARNESS_DIR/seen"
-	mime "$M/lc01.eml" "Secretaría de Salud <$DEP>" "$MAILBOX" \
-	    "REGISTRO DEPENDENCIA" "Nombre: Secretaría de Salud de Oaxaca
-Tipo: Pública
-RFC: SSO960923M89
-Representante: María Pérez Núñez
-Cargo: Directora de Recursos Humanos
-Domicilio: Av. Juárez 100, Oaxaca de Juárez
-Teléfono: 951 501 0000" "$(ar $DEP)" -- \
+	salud_registration "$M/lc01.eml" \
 	    "Decreto de creación.pdf=decreto.pdf:application/pdf" \
 	    "nombramiento.pdf=nombramiento.pdf:application/pdf" \
 	    "INE representante.pdf=ine.pdf:application/pdf" \

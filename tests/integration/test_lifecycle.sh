@@ -163,27 +163,41 @@ personal_of() {
 	    head -n 1
 }
 
-# test_refusals.sh sources this file for the helpers above.
-[ "${LIFECYCLE_HELPERS_ONLY:-0}" = 1 ] && return 0
-
-harness_init
-start_dovecot "$HARNESS_DIR/imap"
-start_sink "$HARNESS_DIR/sink"
-write_conf "$HARNESS_DIR/t"
-M=$HARNESS_DIR/mail
-mkdir -p "$M"
-: >"$HARNESS_DIR/seen"
-LOG=$HARNESS_DIR/tequiod.log
-
-# ==== the agency: registration in two mails ============================
-mime "$M/01.eml" "Secretaría de Salud <$DEP>" "$MAILBOX" \
-    "REGISTRO DEPENDENCIA" "Nombre: Secretaría de Salud de Oaxaca
+# salud_registration FILE [NAME=FIXTURE:TYPE...]: the Secretaría de Salud's
+# REGISTRO DEPENDENCIA, with the documents given (the demo sends all six).
+salud_registration() {
+	sr_file=$1
+	shift
+	mime "$sr_file" "Secretaría de Salud <$DEP>" "$MAILBOX" \
+	    "REGISTRO DEPENDENCIA" "Nombre: Secretaría de Salud de Oaxaca
 Tipo: Pública
 RFC: SSO960923M89
 Representante: María Pérez Núñez
 Cargo: Directora de Recursos Humanos
 Domicilio: Av. Juárez 100, Oaxaca de Juárez
-Teléfono: 951 501 0000" "$(ar $DEP)" -- \
+Teléfono: 951 501 0000" "$(ar $DEP)" -- "$@"
+}
+
+# lifecycle_servers: Dovecot, the sink and a configuration in HARNESS_DIR;
+# sets M (mail to send), LOG and an empty list of mail already seen.
+lifecycle_servers() {
+	harness_init
+	start_dovecot "$HARNESS_DIR/imap"
+	start_sink "$HARNESS_DIR/sink"
+	write_conf "$HARNESS_DIR/t"
+	M=$HARNESS_DIR/mail
+	mkdir -p "$M"
+	: >"$HARNESS_DIR/seen"
+	LOG=$HARNESS_DIR/tequiod.log
+}
+
+# test_refusals.sh sources this file for the helpers above.
+[ "${LIFECYCLE_HELPERS_ONLY:-0}" = 1 ] && return 0
+
+lifecycle_servers
+
+# ==== the agency: registration in two mails ============================
+salud_registration "$M/01.eml" \
     "Decreto de creación.pdf=decreto.pdf:application/pdf" \
     "nombramiento.pdf=nombramiento.pdf:application/pdf" \
     "INE representante.pdf=ine.pdf:application/pdf" \

@@ -14,14 +14,7 @@ LIFECYCLE_HELPERS_ONLY=1
 DEP=rh@agua.oaxaca.gob.mx
 ALU=luis.mora@alumnos.utv.edu.mx
 
-harness_init
-start_dovecot "$HARNESS_DIR/imap"
-start_sink "$HARNESS_DIR/sink"
-write_conf "$HARNESS_DIR/t"
-M=$HARNESS_DIR/mail
-mkdir -p "$M"
-: >"$HARNESS_DIR/seen"
-LOG=$HARNESS_DIR/tequiod.log
+lifecycle_servers
 export TEQUIO_NOW=1795000000
 
 # send NAME FROM TO SUBJECT BODY [args of mime...]: deliver and run.
