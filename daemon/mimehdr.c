@@ -640,6 +640,29 @@ mime_param_get(const struct mime_param *params, size_t n, const char *name)
 	return NULL;
 }
 
+/*
+ * Length of a C1 control, or of a line separator or direction mark or
+ * override (U+200E, U+200F, U+2028..U+202E, U+2066..U+2069) at s; 0 when
+ * s holds none.  The direction marks let "factura\u202Efdp.exe" show as
+ * "facturaexe.pdf" to the coordinator who reads the name.
+ */
+static size_t
+hidden_char_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
+		return 2;
+	if (p[0] != 0xe2)
+		return 0;
+	if (p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f ||
+	    (p[2] >= 0xa8 && p[2] <= 0xae)))
+		return 3;
+	if (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+		return 3;
+	return 0;
+}
+
 char *
 mime_safe_filename(const char *name)
 {
@@ -653,9 +676,14 @@ mime_safe_filename(const char *name)
 	while (*base == '.' || *base == ' ' || *base == '\t')
 		base++;
 	buf_init(&b);
-	for (p = base; *p; p++)
-		if ((unsigned char)*p >= 0x20 && *p != 0x7f)
+	for (p = base; *p; p++) {
+		size_t k = hidden_char_len(p);
+
+		if (k > 0)
+			p += k - 1;
+		else if ((unsigned char)*p >= 0x20 && *p != 0x7f)
 			buf_addc(&b, *p);
+	}
 	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
 	    b.data[b.len - 1] == '.'))
 		b.data[--b.len] = '\0';

@@ -45,8 +45,8 @@ char *mime_param_get(const struct mime_param *params, size_t n,
 
 /*
  * A file name safe to show and store: no directory part ("../", "C:\",
- * "php://"), no control characters, bounded length; "adjunto" when
- * nothing is left.
+ * "php://"), no control characters or direction overrides, bounded
+ * length; "adjunto" when nothing is left.
  */
 char *mime_safe_filename(const char *name);
 

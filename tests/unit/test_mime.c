@@ -469,6 +469,14 @@ test_safe_filename(void **state)
 	assert_safe(".bashrc", "bashrc");
 	assert_safe("con\ttab\x01.pdf", "contab.pdf");
 	assert_safe("  reporte.pdf . ", "reporte.pdf");
+	/* C1 controls, separators and direction overrides are dropped */
+	assert_safe("factura\xe2\x80\xae" "fdp.exe", "facturafdp.exe");
+	assert_safe("a\xc2\x9b" "1m\xe2\x81\xa6" "b\xe2\x80\x8f" ".pdf",
+	    "a1mb.pdf");
+	assert_safe("l\xe2\x80\xa8nea.pdf", "lnea.pdf");
+	assert_safe("\xe2\x80\xae", "adjunto");
+	assert_safe("se\xc3\xb1" "al \xe2\x80\x94 a\xc2\xa0" "b.pdf",
+	    "se\xc3\xb1" "al \xe2\x80\x94 a\xc2\xa0" "b.pdf");
 	/* long names are cut at a character boundary */
 	buf_init(&b);
 	for (int i = 0; i < 150; i++)
