@@ -57,6 +57,17 @@ char_len(const char *p)
 	return k;
 }
 
+/* C0, DEL and C1 (U+0080..U+009F: 0x9B is CSI to some terminals). */
+static int
+is_control(const char *s, size_t k)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (k == 1)
+		return p[0] < 0x20 || p[0] == 0x7f;
+	return k == 2 && p[0] == 0xc2 && p[1] < 0xa0;
+}
+
 /*
  * Append s to b as a cell of exactly width characters: control characters
  * become spaces, invalid bytes '?', and text too long ends in "...".
@@ -80,7 +91,7 @@ cell(struct buf *b, const char *s, size_t width, int pad)
 		}
 		if (k == 0)
 			buf_addc(b, '?');
-		else if (k == 1 && ((unsigned char)*s < 0x20 || *s == 0x7f))
+		else if (is_control(s, k))
 			buf_addc(b, ' ');
 		else
 			buf_add(b, s, k);
