@@ -58,6 +58,7 @@ review(struct wf_call *c, const struct reply_att *att)
 	char code[CODE_LEN + 1];
 	int r, rc = -1;
 
+	memset(&m, 0, sizeof(m));
 	if ((r = store_wf_matter_open_for(ctx->st, MATTER_REPORTE, c->id,
 	    &m)) < 0)
 		goto out;
@@ -71,11 +72,16 @@ review(struct wf_call *c, const struct reply_att *att)
 	    vars_get(v, "dependencia.nombre"), r == 1 ?
 	    "una versión nueva de " : "", c->hours);
 	if (r == 1) {
-		/* The same code still decides it: no new matter. */
+		/* The same matter still decides it, under a code that is
+		   alive: the notice must not show one that has expired. */
 		struct notice n;
 		char *subject;
 
-		matter_code(ctx, &m, code);
+		if (ctx->now >= m.expires) {
+			if (matter_renew(ctx, &m, code) != 0)
+				goto out;
+		} else
+			matter_code(ctx, &m, code);
 		vars_set(v, "codigo", code);
 		vars_setf(v, "estado.siguiente_paso", "Decida con APROBAR %s o "
 		    "RECHAZAR %s <motivo>, o respondiendo a este correo.",
@@ -91,11 +97,11 @@ review(struct wf_call *c, const struct reply_att *att)
 		n.n_att = 1;
 		rc = notify_coordinators(ctx, &n);
 		free(subject);
-		wf_matter_free(&m);
 	} else
 		rc = matter_open(ctx, MATTER_REPORTE, c->id, v, att, 1,
 		    &c->matter_id, code);
 out:
+	wf_matter_free(&m);
 	vars_free(v);
 	return rc;
 }

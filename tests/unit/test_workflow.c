@@ -308,6 +308,7 @@ test_lifecycle(void **state)
 	struct wf_audit_row *audit;
 	const struct h_mail *n;
 	char *dep_addr = NULL, *alu_addr = NULL, *ar_c;
+	char *first_code, *second_code;
 	int64_t alu;
 	size_t na;
 
@@ -339,21 +340,33 @@ test_lifecycle(void **state)
 	h_contains(r.reply.body, "480 horas");
 	h_result_free(&r);
 
-	/* A 480 report sent twice: the second replaces the first. */
+	/* A 480 report sent twice: the second replaces the first.  It comes
+	   after the first code expired, so its notice carries a new one. */
 	{
 		const struct h_att att[] = {{"reporte 480.pdf",
 		    "reporte480.pdf", "application/pdf"}};
+		char later[32];
 
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
+		first_code = h_code(h_notice(&r, COORD)->subject);
 		h_result_free(&r);
+		snprintf(later, sizeof(later), "%lld",
+		    (long long)now_seconds() + 32 * 86400);
+		setenv("TEQUIO_NOW", later, 1);
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
+		unsetenv("TEQUIO_NOW");
 		h_contains(r.reply.body, "reemplaza");
 		n = h_notice(&r, COORD);
 		h_contains(n->subject, "versión nueva");
+		second_code = h_code(n->subject);
+		assert_string_not_equal(first_code, second_code);
 		h_result_free(&r);
 	}
 	h_send(&h, NULL, COORD, MAILBOX, "PENDIENTES", "", NULL, 0, &r);
 	h_contains(r.reply.body, "Reporte de 480 horas de Ana López Ruiz");
+	h_contains(r.reply.body, second_code);
+	free(first_code);
+	free(second_code);
 	{
 		char *p = strstr(r.reply.body, "Asuntos pendientes:\n- "), *appr;
 
