@@ -361,9 +361,15 @@ struct eword {
 	const char *end;	/* just past "?=" */
 };
 
-/* Recognise "=?charset?B|Q?text?=" at p. */
+/*
+ * Recognise "=?charset?B|Q?text?=" at p.  When the text runs into white
+ * space or the end without "?=", *dead is set there: no encoded word can
+ * start before it (each would need a "?=" that this scan did not find),
+ * and the caller skips those starts instead of scanning the same text
+ * again for each "=?" in it, which made a long header quadratic.
+ */
 static int
-eword_parse(const char *p, struct eword *w)
+eword_parse(const char *p, struct eword *w, const char **dead)
 {
 	const char *q;
 
@@ -385,10 +391,12 @@ eword_parse(const char *p, struct eword *w)
 		if (q[0] == '?' && q[1] == '=')
 			break;
 		if (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
-			return 0;
+			break;
 	}
-	if (*q == '\0')
+	if (q[0] != '?') {
+		*dead = q;
 		return 0;
+	}
 	w->textlen = (size_t)(q - w->text);
 	w->end = q + 2;
 	return 1;
@@ -432,7 +440,7 @@ mime_decode_words(const char *v)
 {
 	struct buf out;
 	struct pending pd;
-	const char *p = v;
+	const char *p = v, *dead = v;
 	int after_word = 0;
 
 	buf_init(&out);
@@ -442,7 +450,7 @@ mime_decode_words(const char *v)
 		struct eword w;
 		const char *run;
 
-		if (eword_parse(p, &w)) {
+		if (p >= dead && eword_parse(p, &w, &dead)) {
 			pending_add(&pd, &out, &w);
 			p = w.end;
 			after_word = 1;
@@ -454,7 +462,7 @@ mime_decode_words(const char *v)
 
 			while (*q == ' ' || *q == '\t')
 				q++;
-			if (eword_parse(q, &w)) {
+			if (q >= dead && eword_parse(q, &w, &dead)) {
 				p = q;
 				continue;
 			}
