@@ -719,7 +719,9 @@ struct addr_vec {
 /*
  * A decoded display name.  libetpan keeps the quotes around a quoted
  * string that holds an encoded word ("=?...?=", against RFC 2047 but
- * common), so they are dropped after decoding.
+ * common), so they are dropped after decoding.  An encoded word can carry
+ * any byte: control characters become spaces, or "=0A" in a name would
+ * start a line of its own in the replies and notices that quote it.
  */
 static char *
 display_name(const char *raw)
@@ -729,7 +731,11 @@ display_name(const char *raw)
 
 	if (raw == NULL)
 		return xstrdup("");
-	d = str_trim(mime_decode_words(raw));
+	d = mime_decode_words(raw);
+	for (char *p = d; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	str_trim(d);
 	n = strlen(d);
 	if (n >= 2 && d[0] == '"' && d[n - 1] == '"') {
 		res = str_trim(unquote(d));

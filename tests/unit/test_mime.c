@@ -561,6 +561,13 @@ test_addresses(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(a[0].addr, "mailer-daemon@aol.com");
 	mime_addr_list_free(a, n);
+	/* a name cannot bring line ends or other controls */
+	n = mime_addr_list("=?utf-8?Q?Ana=0D=0AAprobado:_s=C3=AD=09x?= <a@b>, "
+	    "\"=?utf-8?Q?=0A=1BBeto?=\" <b@c>", &a);
+	assert_int_equal(n, 2);
+	assert_string_equal(a[0].name, "Ana  Aprobado: sí x");
+	assert_string_equal(a[1].name, "Beto");
+	mime_addr_list_free(a, n);
 	n = mime_addr_list("undisclosed-recipients:;", &a);
 	assert_int_equal(n, 0);
 	mime_addr_list_free(a, n);
