@@ -206,11 +206,8 @@ h_pendientes(struct hctx *ctx)
 		char code[CODE_LEN + 1], *date;
 		struct buf what;
 
-		if (ctx->now >= m[i].expires) {
-			if (matter_renew(ctx, &m[i], code) != 0)
-				goto out;
-		} else
-			matter_code(ctx, &m[i], code);
+		if (matter_live_code(ctx, &m[i], code) != 0)
+			goto out;
 		buf_init(&what);
 		if (matter_describe(ctx, &m[i], &what) != 0) {
 			buf_free(&what);

@@ -77,11 +77,8 @@ review(struct wf_call *c, const struct reply_att *att)
 		struct notice n;
 		char *subject;
 
-		if (ctx->now >= m.expires) {
-			if (matter_renew(ctx, &m, code) != 0)
-				goto out;
-		} else
-			matter_code(ctx, &m, code);
+		if (matter_live_code(ctx, &m, code) != 0)
+			goto out;
 		vars_set(v, "codigo", code);
 		vars_setf(v, "estado.siguiente_paso", "Decida con APROBAR %s o "
 		    "RECHAZAR %s <motivo>, o respondiendo a este correo.",

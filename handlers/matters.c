@@ -48,12 +48,12 @@ matter_code(const struct hctx *ctx, const struct wf_matter *m,
 	code_derive(ctx->secret, m->id, m->nonce, code);
 }
 
-/* A fresh nonce, code and expiry for matter id. */
+/* A fresh nonce, code and expiry for matter id (its old code dies). */
 static int
-set_code(struct hctx *ctx, int64_t id, char code[CODE_LEN + 1],
-    int64_t *expires)
+set_code(struct hctx *ctx, int64_t id, char nonce[NONCE_HEX],
+    char code[CODE_LEN + 1], int64_t *expires)
 {
-	char nonce[NONCE_HEX], mac[MAC_HEX];
+	char mac[MAC_HEX];
 
 	code_nonce_new(nonce);
 	code_derive(ctx->secret, id, nonce, code);
@@ -65,16 +65,23 @@ set_code(struct hctx *ctx, int64_t id, char code[CODE_LEN + 1],
 int
 matter_renew(struct hctx *ctx, struct wf_matter *m, char code[CODE_LEN + 1])
 {
-	char nonce[NONCE_HEX], mac[MAC_HEX];
+	char nonce[NONCE_HEX];
 
-	code_nonce_new(nonce);
-	code_derive(ctx->secret, m->id, nonce, code);
-	code_mac(ctx->secret, code, mac);
-	m->expires = ctx->now + (int64_t)ctx->cfg->token_ttl_days * DAY;
+	if (set_code(ctx, m->id, nonce, code, &m->expires) != 0)
+		return -1;
 	free(m->nonce);
 	m->nonce = xstrdup(nonce);
-	return store_wf_matter_set_code(ctx->st, m->id, nonce, mac,
-	    m->expires);
+	return 0;
+}
+
+int
+matter_live_code(struct hctx *ctx, struct wf_matter *m,
+    char code[CODE_LEN + 1])
+{
+	if (ctx->now >= m->expires)
+		return matter_renew(ctx, m, code);
+	matter_code(ctx, m, code);
+	return 0;
 }
 
 static int
@@ -182,7 +189,7 @@ matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
 	struct notice n;
 	struct buf what;
 	int64_t expires;
-	char *subject = NULL, *date = NULL;
+	char nonce[NONCE_HEX], *subject = NULL, *date = NULL;
 	int rc = -1;
 
 	buf_init(&what);
@@ -190,7 +197,7 @@ matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
 	if (store_wf_matter_insert(ctx->st, kind, entity_id, ctx->now,
 	    ctx->now, id) != 0)
 		goto out;
-	if (set_code(ctx, *id, code, &expires) != 0)
+	if (set_code(ctx, *id, nonce, code, &expires) != 0)
 		goto out;
 	if (store_wf_audit(ctx->st, WF_ASUNTO, *id, "abrir", "nuevo",
 	    "abierto", ctx->msg->from_addr, ctx->msg_row, ctx->now, kind) != 0)

@@ -40,6 +40,10 @@ void matter_code(const struct hctx *ctx, const struct wf_matter *m,
 int matter_renew(struct hctx *ctx, struct wf_matter *m,
     char code[CODE_LEN + 1]);
 
+/* The code of m to show now: its own, or a renewed one if it expired. */
+int matter_live_code(struct hctx *ctx, struct wf_matter *m,
+    char code[CODE_LEN + 1]);
+
 /* "Convenio de <dependencia> (RFC ...)" and the like, into out. */
 int matter_describe(struct hctx *ctx, const struct wf_matter *m,
     struct buf *out);
