@@ -211,11 +211,21 @@ open_out(const char *dir, const char *name)
 	return f;
 }
 
+/* Flush, sync and close f whatever happens; -1 if any write failed. */
 static int
 close_out(FILE *f, const char *name)
 {
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0) {
-		fprintf(stderr, "tequioctl: %s: %s\n", name, strerror(errno));
+	/* ferror: a write that failed when stdio flushed a full buffer is
+	   not reported again by the final fflush. */
+	int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
+	int err = errno;
+
+	if (fclose(f) != 0 && !bad) {
+		bad = 1;
+		err = errno;
+	}
+	if (bad) {
+		fprintf(stderr, "tequioctl: %s: %s\n", name, strerror(err));
 		return -1;
 	}
 	return 0;
