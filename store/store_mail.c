@@ -34,6 +34,8 @@ const char store_schema_mail[] =
     "CREATE UNIQUE INDEX IF NOT EXISTS message_uid"
     "  ON message(uidvalidity, uid) WHERE uid > 0;"
     "CREATE INDEX IF NOT EXISTS message_msgid ON message(message_id);"
+    "CREATE INDEX IF NOT EXISTS message_unmoved"
+    "  ON message(uidvalidity, uid) WHERE moved = 0 AND uid > 0;"
     "CREATE TABLE IF NOT EXISTS mailbox("
     "  name TEXT PRIMARY KEY,"
     "  uidvalidity INTEGER NOT NULL,"
@@ -87,8 +89,9 @@ store_msg_find(struct store *st, int64_t uidvalidity, int64_t uid,
 	int rc;
 
 	if (uid > 0) {
+		/* "uid > 0" lets SQLite use the partial index message_uid. */
 		s = store_stmt(st, "SELECT id, folder FROM message"
-		    " WHERE uidvalidity = ?1 AND uid = ?2");
+		    " WHERE uidvalidity = ?1 AND uid = ?2 AND uid > 0");
 		if (s == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, uidvalidity);
