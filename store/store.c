@@ -70,6 +70,36 @@ store_stmt(struct store *st, const char *sql)
 }
 
 int
+store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, what);
+	return 0;
+}
+
+int
+store_full_scans(struct store *st, const char **worst)
+{
+	int total = 0, most = 0;
+
+	if (worst != NULL)
+		*worst = NULL;
+	for (struct stmt_cache *c = st->cache; c != NULL; c = c->next) {
+		int n = sqlite3_stmt_status(c->stmt,
+		    SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+		total += n;
+		if (n > most && worst != NULL) {
+			most = n;
+			*worst = c->sql;
+		}
+	}
+	return total;
+}
+
+int
 store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v == NULL)

@@ -24,6 +24,17 @@ struct store {
  */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
 
+/*
+ * Full-table-scan steps taken so far by the cached statements, and the SQL
+ * of the worst one (*worst may be NULL).  Every lookup tequio makes per
+ * message must use an index; tests assert this is 0.
+ */
+int store_full_scans(struct store *st, const char **worst);
+
+/* Step a statement that returns no rows, and reset it: 0, or -1 with the
+   failure logged as what. */
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
+
 /* Log a failed call with the connection's message; returns -1. */
 int store_fail(struct store *st, const char *what);
 

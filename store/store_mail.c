@@ -46,16 +46,6 @@ const char store_schema_mail[] =
     "  n INTEGER NOT NULL,"
     "  PRIMARY KEY(addr, day)) STRICT;";
 
-static int
-step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, what);
-	return 0;
-}
 
 static const char *const outcome_names[] = {
 	[OUTCOME_PROCESSED] = "processed",
@@ -162,7 +152,7 @@ store_msg_set_outcome(struct store *st, int64_t id, enum msg_outcome outcome,
 	store_bind_text(s, 3, folder ? folder : "");
 	store_bind_text(s, 4, command ? command : "");
 	store_bind_text(s, 5, note ? note : "");
-	return step_done(st, s, "recording a message's outcome");
+	return store_step_done(st, s, "recording a message's outcome");
 }
 
 int
@@ -174,7 +164,7 @@ store_msg_mark_moved(struct store *st, int64_t id)
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	return step_done(st, s, "marking a message moved");
+	return store_step_done(st, s, "marking a message moved");
 }
 
 int
@@ -218,7 +208,7 @@ store_msg_set_uid(struct store *st, int64_t id, int64_t uidvalidity,
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, uidvalidity);
 	sqlite3_bind_int64(s, 3, uid);
-	return step_done(st, s, "renumbering a message");
+	return store_step_done(st, s, "renumbering a message");
 }
 
 int
@@ -261,7 +251,7 @@ store_mailbox_set(struct store *st, const char *name, int64_t uidvalidity,
 	store_bind_text(s, 1, name);
 	sqlite3_bind_int64(s, 2, uidvalidity);
 	sqlite3_bind_int64(s, 3, last_uid);
-	return step_done(st, s, "saving the mailbox cursor");
+	return store_step_done(st, s, "saving the mailbox cursor");
 }
 
 int

@@ -115,16 +115,6 @@ rows_collect(struct store *st, sqlite3_stmt *s, int raw_col,
 	return 0;
 }
 
-static int
-step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, what);
-	return 0;
-}
 
 int
 store_outbox_add(struct store *st, const char *message_id,
@@ -147,7 +137,7 @@ store_outbox_add(struct store *st, const char *message_id,
 		sqlite3_bind_int64(s, 6, cause_msg);
 	else
 		sqlite3_bind_null(s, 6);
-	if (step_done(st, s, "queueing a mail") != 0)
+	if (store_step_done(st, s, "queueing a mail") != 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
 		log_warn("outbox: <%s> is already queued; kept the first",
@@ -222,7 +212,7 @@ store_outbox_sent(struct store *st, int64_t id, int64_t now)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
-	return step_done(st, s, "marking a mail sent");
+	return store_step_done(st, s, "marking a mail sent");
 }
 
 int
@@ -238,7 +228,7 @@ store_outbox_retry(struct store *st, int64_t id, int attempts,
 	sqlite3_bind_int(s, 2, attempts);
 	sqlite3_bind_int64(s, 3, next_try);
 	store_bind_text(s, 4, error ? error : "");
-	return step_done(st, s, "deferring a mail");
+	return store_step_done(st, s, "deferring a mail");
 }
 
 int
@@ -253,7 +243,7 @@ store_outbox_failed(struct store *st, int64_t id, int attempts,
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, attempts);
 	store_bind_text(s, 3, error ? error : "");
-	return step_done(st, s, "marking a mail failed");
+	return store_step_done(st, s, "marking a mail failed");
 }
 
 /*
@@ -272,7 +262,7 @@ store_outbox_requeue(struct store *st, int64_t id, int64_t now, int *changed)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
-	if (step_done(st, s, "requeueing mail") != 0)
+	if (store_step_done(st, s, "requeueing mail") != 0)
 		return -1;
 	*changed = sqlite3_changes(st->db);
 	return 0;

@@ -12,16 +12,6 @@
 #include "store_workflow.h"
 #include "util.h"
 
-static int
-step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, what);
-	return 0;
-}
 
 /* 1 after a row was read by fill, 0 when none, -1 on error. */
 static int
@@ -100,7 +90,7 @@ store_wf_document_insert(struct store *st, const struct wf_document *d,
 	store_bind_text(s, 9, d->state);
 	sqlite3_bind_int64(s, 10, msg_row);
 	sqlite3_bind_int64(s, 11, now);
-	if (step_done(st, s, "document insert") != 0)
+	if (store_step_done(st, s, "document insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -205,7 +195,7 @@ store_wf_program_insert(struct store *st, const struct wf_program *p,
 	store_bind_text(s, 6, p->descripcion);
 	store_bind_text(s, 7, p->state);
 	sqlite3_bind_int64(s, 8, now);
-	if (step_done(st, s, "program insert") != 0)
+	if (store_step_done(st, s, "program insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -317,7 +307,7 @@ store_wf_application_insert(struct store *st, int64_t student_id,
 	sqlite3_bind_int64(s, 1, student_id);
 	sqlite3_bind_int64(s, 2, program_id);
 	sqlite3_bind_int64(s, 3, now);
-	if (step_done(st, s, "application insert") != 0)
+	if (store_step_done(st, s, "application insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -385,7 +375,7 @@ store_wf_application_set_text(struct store *st, int64_t id,
 	store_bind_text(s, 2, motivo);
 	store_bind_text(s, 3, gerente);
 	store_bind_text(s, 4, jefe);
-	return step_done(st, s, "application text");
+	return store_step_done(st, s, "application text");
 }
 
 int
@@ -497,7 +487,7 @@ store_wf_report_insert(struct store *st, int64_t application_id, int hours,
 	else
 		sqlite3_bind_null(s, 3);
 	sqlite3_bind_int64(s, 4, now);
-	if (step_done(st, s, "report insert") != 0)
+	if (store_step_done(st, s, "report insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -515,5 +505,5 @@ store_wf_report_set_document(struct store *st, int64_t id,
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, document_id);
-	return step_done(st, s, "report document");
+	return store_step_done(st, s, "report document");
 }

@@ -13,16 +13,6 @@
 #include "store_workflow.h"
 #include "util.h"
 
-static int
-step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, what);
-	return 0;
-}
 
 /* ---- matters ---- */
 
@@ -95,7 +85,7 @@ store_wf_matter_insert(struct store *st, const char *kind, int64_t entity_id,
 	sqlite3_bind_int64(s, 2, entity_id);
 	sqlite3_bind_int64(s, 3, now);
 	sqlite3_bind_int64(s, 4, expires);
-	if (step_done(st, s, "matter insert") != 0)
+	if (store_step_done(st, s, "matter insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -115,7 +105,7 @@ store_wf_matter_set_code(struct store *st, int64_t id, const char *nonce,
 	store_bind_text(s, 2, nonce);
 	store_bind_text(s, 3, code_mac);
 	sqlite3_bind_int64(s, 4, expires);
-	return step_done(st, s, "matter code");
+	return store_step_done(st, s, "matter code");
 }
 
 int
@@ -208,7 +198,7 @@ store_wf_matter_decide(struct store *st, int64_t id, const char *state,
 	store_bind_text(s, 3, by ? by : "");
 	store_bind_text(s, 4, motivo ? motivo : "");
 	sqlite3_bind_int64(s, 5, now);
-	if (step_done(st, s, "matter decide") != 0)
+	if (store_step_done(st, s, "matter decide") != 0)
 		return -1;
 	if (sqlite3_changes(st->db) != 1) {
 		log_err("database: matter %lld is not open", (long long)id);
@@ -259,7 +249,7 @@ store_wf_pending_insert(struct store *st, const struct wf_pending *p,
 	sqlite3_bind_int64(s, 4, p->msg_row);
 	sqlite3_bind_int64(s, 5, p->created);
 	sqlite3_bind_int64(s, 6, p->expires);
-	if (step_done(st, s, "pending insert") != 0)
+	if (store_step_done(st, s, "pending insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -283,7 +273,7 @@ store_wf_pending_add_att(struct store *st, int64_t pending_id,
 	store_bind_text(s, 4, a->magic_type);
 	store_bind_text(s, 5, a->path);
 	sqlite3_bind_int64(s, 6, a->size);
-	return step_done(st, s, "pending attachment");
+	return store_step_done(st, s, "pending attachment");
 }
 
 static int
@@ -371,7 +361,7 @@ store_wf_pending_mark_used(struct store *st, int64_t id, int64_t now)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
-	if (step_done(st, s, "pending used") != 0)
+	if (store_step_done(st, s, "pending used") != 0)
 		return -1;
 	return sqlite3_changes(st->db) == 1 ? 0 : -1;
 }
@@ -392,7 +382,7 @@ store_wf_peticion_insert(struct store *st, int64_t agency_id,
 	sqlite3_bind_int64(s, 1, agency_id);
 	store_bind_text(s, 2, coordinator);
 	sqlite3_bind_int64(s, 3, now);
-	if (step_done(st, s, "peticion insert") != 0)
+	if (store_step_done(st, s, "peticion insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;

@@ -160,16 +160,6 @@ wf_entity_name(enum wf_entity e)
 	return entity_names[e];
 }
 
-static int
-step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, what);
-	return 0;
-}
 
 /* ---- accounts ---- */
 
@@ -283,7 +273,7 @@ store_wf_account_insert(struct store *st, const char *role,
 	store_bind_text(s, 3, name);
 	store_bind_text(s, 4, state);
 	sqlite3_bind_int64(s, 5, now);
-	if (step_done(st, s, "account insert") != 0)
+	if (store_step_done(st, s, "account insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -301,7 +291,7 @@ store_wf_account_set_token(struct store *st, int64_t id,
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, token_hash);
-	return step_done(st, s, "account token");
+	return store_step_done(st, s, "account token");
 }
 
 int
@@ -315,7 +305,7 @@ store_wf_account_set_name(struct store *st, int64_t id, const char *name)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, name);
-	return step_done(st, s, "account name");
+	return store_step_done(st, s, "account name");
 }
 
 int
@@ -419,7 +409,7 @@ store_wf_state_set(struct store *st, enum wf_entity e, int64_t id,
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, state);
 	sqlite3_bind_int64(s, 3, now);
-	if (step_done(st, s, "state set") != 0)
+	if (store_step_done(st, s, "state set") != 0)
 		return -1;
 	if (sqlite3_changes(st->db) != 1) {
 		log_err("database: state set: no %s %lld", wf_entity_name(e),
@@ -454,7 +444,7 @@ store_wf_student_insert(struct store *st, const struct wf_student *v)
 	store_bind_text(s, 2, v->matricula);
 	store_bind_text(s, 3, v->carrera);
 	sqlite3_bind_int(s, 4, v->creditos);
-	return step_done(st, s, "student insert");
+	return store_step_done(st, s, "student insert");
 }
 
 static int
@@ -542,7 +532,7 @@ store_wf_agency_put(struct store *st, const struct wf_agency *g)
 	store_bind_text(s, 5, g->cargo);
 	store_bind_text(s, 6, g->domicilio);
 	store_bind_text(s, 7, g->telefono);
-	return step_done(st, s, "agency put");
+	return store_step_done(st, s, "agency put");
 }
 
 int
@@ -625,7 +615,7 @@ store_wf_audit(struct store *st, enum wf_entity e, int64_t entity_id,
 	sqlite3_bind_int64(s, 7, msg_row);
 	sqlite3_bind_int64(s, 8, now);
 	store_bind_text(s, 9, note ? note : "");
-	return step_done(st, s, "audit insert");
+	return store_step_done(st, s, "audit insert");
 }
 
 void
