@@ -142,7 +142,9 @@ put(const char *dir, const char *area, const void *data, size_t len,
 	sub = xasprintf("%s/%s/%.2s", dir, area, sha_hex);
 	final = xasprintf("%s/%s", sub, sha_hex);
 	if (stat(final, &sb) == 0 && (size_t)sb.st_size == len) {
-		/* Same bytes already stored, and made durable then. */
+		/* Same bytes already stored: by spool_put, durable then; by
+		   spool_put_nosync, durable at that batch's spool_sync, which
+		   comes before anything relies on the file. */
 		goto done;
 	}
 	made = mkdir_p(sub, 0700);
