@@ -172,6 +172,35 @@ until [ "$(sink_count)" -gt "$n0" ] || [ $i -ge 1200 ]; do
 	i=$((i + 1)); sleep 0.025
 done
 check "daemon answers new mail while idling" eq "$(( $(sink_count) - n0 ))" 1
+
+# The server goes away and comes back: the daemon notices, reconnects with
+# backoff and answers new mail.
+n0=$(sink_count)
+stop_dovecot
+i=0
+until grep -q "reconnecting in" "$HARNESS_DIR/daemon.log" || [ $i -ge 1200 ]; do
+	i=$((i + 1)); sleep 0.025
+done
+check "daemon notices the lost connection" \
+    grep -q "reconnecting in" "$HARNESS_DIR/daemon.log"
+DOVECOT_KEEP_PORT=1 start_dovecot "$HARNESS_DIR/imap"
+mk_mail "$M/back.eml" hugo@alumnos.utv.edu.mx "AYUDA" "" back-1@test.example
+deliver_mail "$M/back.eml"
+i=0
+until [ "$(sink_count)" -gt "$n0" ] || [ $i -ge 2400 ]; do
+	i=$((i + 1)); sleep 0.025
+done
+check "after the outage the daemon reconnects and answers" \
+    eq "$(( $(sink_count) - n0 ))" 1
+check "and the message left INBOX" eq "$(folder_count INBOX)" 0
+
+# What tequioctl status reports.
+st=$("$TEQUIOCTL" -c "$CONF" status 2>&1)
+check "tequioctl status shows the folders" \
+    sh -c "echo '$st' | grep -q 'Procesados *[0-9]* mensajes'"
+check "tequioctl status shows the queue" \
+    sh -c "echo '$st' | grep -q 'correos en cola *0'"
+
 kill -TERM "$dpid"
 wait "$dpid"
 check "SIGTERM: clean exit" eq "$?" 0

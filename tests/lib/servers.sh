@@ -301,7 +301,10 @@ start_dovecot() {
 	chown nobody:nogroup "$DOVECOT_DIR/mail" "$DOVECOT_DIR/home"
 	printf '%s:{PLAIN}%s::::::\n' "$DOVECOT_USER" "$DOVECOT_PASS" \
 	    >"$DOVECOT_DIR/passwd"
-	DOVECOT_PORT=$(free_port) || harness_die "no free port"
+	# DOVECOT_KEEP_PORT=1 restarts on the same port (outage tests).
+	if [ -z "${DOVECOT_KEEP_PORT:-}" ] || [ -z "${DOVECOT_PORT:-}" ]; then
+		DOVECOT_PORT=$(free_port) || harness_die "no free port"
+	fi
 	DOVECOT_IMAPS_PORT=0
 	DOVECOT_CA=
 	if [ "$sd_tls" = tls ]; then
