@@ -56,6 +56,7 @@ struct fetcher {
 	uint32_t uidvalidity;
 	uint32_t cursor;	/* highest UID handled in this connection */
 	int rescan;		/* next sync looks at the whole inbox */
+	int connected_once;	/* a connection has worked in this process */
 
 	/* The batch in hand: downloaded, then committed and to be moved. */
 	struct fetched *got;
@@ -141,8 +142,17 @@ connect_mailbox(struct fetcher *f)
 		log_err("imap: %s:%d: %s", f->cfg->imap_host,
 		    f->cfg->imap_port, err);
 		f->im = NULL;
+		/*
+		 * A refusal at start-up is a configuration error for the
+		 * admin.  Once a connection has worked, the same refusal (a
+		 * handshake cut short, a server restarting) is more likely
+		 * passing: keep trying, with the backoff.
+		 */
+		if (s == IMAP_FATAL && f->connected_once)
+			return FETCH_RETRY;
 		return from_imap(s);
 	}
+	f->connected_once = 1;
 	f->uidvalidity = imap_uidvalidity(f->im);
 	if (store_mailbox_get(f->st, f->cfg->inbox, &uv, &last) < 0)
 		return FETCH_RETRY;

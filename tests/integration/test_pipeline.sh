@@ -194,6 +194,29 @@ check "after the outage the daemon reconnects and answers" \
     eq "$(( $(sink_count) - n0 ))" 1
 check "and the message left INBOX" eq "$(folder_count INBOX)" 0
 
+# A refusal after the daemon has once connected (here: the server comes
+# back with another password) is retried, not fatal: the daemon is still
+# there when the server is right again.
+n0=$(sink_count)
+stop_dovecot
+DOVECOT_PASS=otra DOVECOT_KEEP_PORT=1 start_dovecot "$HARNESS_DIR/imap"
+i=0
+until [ "$(grep -c "reconnecting in" "$HARNESS_DIR/daemon.log")" -ge 3 ] ||
+    [ $i -ge 2400 ]; do
+	i=$((i + 1)); sleep 0.025
+done
+check "a refused login after a good one is retried" kill -0 "$dpid"
+stop_dovecot
+DOVECOT_PASS=secreto DOVECOT_KEEP_PORT=1 start_dovecot "$HARNESS_DIR/imap"
+mk_mail "$M/back2.eml" ines@alumnos.utv.edu.mx "AYUDA" "" back-2@test.example
+deliver_mail "$M/back2.eml"
+i=0
+until [ "$(sink_count)" -gt "$n0" ] || [ $i -ge 2400 ]; do
+	i=$((i + 1)); sleep 0.025
+done
+check "and answers once the server is right again" \
+    eq "$(( $(sink_count) - n0 ))" 1
+
 # What tequioctl status reports.
 st=$("$TEQUIOCTL" -c "$CONF" status 2>&1)
 check "tequioctl status shows the folders" \
