@@ -69,6 +69,8 @@ static const struct key keys[] = {
 	    86400, 0},
 	{"smtp", "timeout_seconds", K_INT, F(smtp_timeout_seconds), "60", 1,
 	    3600, 0},
+	{"smtp", "keep_sent_days", K_INT, F(keep_sent_days), "30", 1, 3650,
+	    0},
 
 	{"roles", "coordinators", K_LIST, F(coordinators), "", 0, 0,
 	    F(n_coordinators)},

@@ -48,6 +48,7 @@ struct config {
 	int smtp_max_attempts;
 	int smtp_retry_seconds;	/* first backoff step; doubles each time */
 	int smtp_timeout_seconds;
+	int keep_sent_days;	/* bytes of sent mail kept this long */
 
 	/* [roles] */
 	char **coordinators;	/* NULL-terminated, lower-cased addresses */

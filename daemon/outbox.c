@@ -162,6 +162,25 @@ deliver_one(struct store *st, const struct config *cfg, struct smtp *smtp,
 	return 0;
 }
 
+/* Drop the bytes of mail sent more than keep_sent_days ago. */
+static int
+forget_old(struct store *st, const struct config *cfg, int64_t now)
+{
+	int changed = 0;
+
+	if (store_begin(st) != 0)
+		return -1;
+	if (store_outbox_forget_bodies(st, now -
+	    (int64_t)cfg->keep_sent_days * 86400, &changed) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (changed > 0)
+		log_info("outbox: dropped the bytes of %d mails sent more than "
+		    "%d days ago", changed, cfg->keep_sent_days);
+	return store_commit(st);
+}
+
 int
 outbox_deliver(struct store *st, const struct config *cfg,
     struct smtp *smtp, int *sent, int *deferred)
@@ -189,6 +208,10 @@ outbox_deliver(struct store *st, const struct config *cfg,
 	 * allows; an fsync per message would halve the delivery rate.
 	 */
 	if (store_set_sync(st, 0) != 0) {
+		rc = -1;
+		goto done;
+	}
+	if (forget_old(st, cfg, now) != 0) {
 		rc = -1;
 		goto done;
 	}

@@ -151,6 +151,13 @@ int store_outbox_retry(struct store *st, int64_t id, int attempts,
 int store_outbox_failed(struct store *st, int64_t id, int attempts,
     const char *error);
 /*
+ * Sent mail keeps its row (who got what, when) but its bytes only until
+ * before: a mailbox that answers thousands a day would otherwise carry
+ * every reply for ever.  *changed: rows emptied.
+ */
+int store_outbox_forget_bodies(struct store *st, int64_t before,
+    int *changed);
+/*
  * tequioctl requeue: failed -> queued, due now, attempts from zero; id <= 0
  * means every failed mail.  *changed receives the number of rows changed.
  */

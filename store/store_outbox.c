@@ -34,7 +34,9 @@ const char store_schema_outbox[] =
     "  created INTEGER NOT NULL,"
     "  sent_at INTEGER,"
     "  cause_msg INTEGER) STRICT;"
-    "CREATE INDEX IF NOT EXISTS outbox_due ON outbox(status, next_try);";
+    "CREATE INDEX IF NOT EXISTS outbox_due ON outbox(status, next_try);"
+    "CREATE INDEX IF NOT EXISTS outbox_sent_bodies ON outbox(sent_at)"
+    "  WHERE status = 'sent' AND length(raw) > 0;";
 
 /* Columns every listing reads, in the order row_load expects. */
 #define ROW_COLUMNS \
@@ -263,6 +265,21 @@ store_outbox_requeue(struct store *st, int64_t id, int64_t now, int *changed)
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
 	if (store_step_done(st, s, "requeueing mail") != 0)
+		return -1;
+	*changed = sqlite3_changes(st->db);
+	return 0;
+}
+
+int
+store_outbox_forget_bodies(struct store *st, int64_t before, int *changed)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox SET raw = X''"
+	    " WHERE status = 'sent' AND length(raw) > 0 AND sent_at < ?1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, before);
+	if (store_step_done(st, s, "forgetting sent mail") != 0)
 		return -1;
 	*changed = sqlite3_changes(st->db);
 	return 0;

@@ -218,6 +218,7 @@ setup(void **state)
 	cfg.smtp_max_attempts = 4;
 	cfg.smtp_retry_seconds = 60;
 	cfg.smtp_timeout_seconds = 10;
+	cfg.keep_sent_days = 30;
 	cfg.tls_verify = 1;
 	if (dead_fd < 0)
 		dead_fd = bind_loopback(&dead_port);
@@ -298,6 +299,48 @@ deliver(struct smtp *s, int want_sent, int want_deferred)
 }
 
 /* ---- tests ---- */
+
+/* Sent mail keeps its row; its bytes go after keep_sent_days. */
+static void
+test_forget_sent_bodies(void **state)
+{
+	struct outbox_row *rows;
+	size_t n;
+	int changed;
+
+	(void)state;
+	assert_int_equal(store_begin(st), 0);
+	queue_to("a@alumnos.utv.edu.mx", "uno");
+	queue_to("b@alumnos.utv.edu.mx", "dos");
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(store_outbox_due(st, 1000, 10, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_outbox_sent(st, rows[0].id, 1000), 0);
+	assert_int_equal(store_outbox_forget_bodies(st, 1000, &changed), 0);
+	assert_int_equal(changed, 0);		/* not older than 1000 */
+	assert_int_equal(store_outbox_forget_bodies(st, 1001, &changed), 0);
+	assert_int_equal(changed, 1);		/* the sent one only */
+	assert_int_equal(store_commit(st), 0);
+	outbox_rows_free(rows, n);
+
+	/* The queued one keeps its bytes; the sent one is still listed. */
+	assert_int_equal(store_outbox_due(st, 1000, 10, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].rcpt, "b@alumnos.utv.edu.mx");
+	assert_non_null(strstr(rows[0].raw, "\r\nSubject: dos\r\n"));
+	outbox_rows_free(rows, n);
+	assert_int_equal(store_outbox_list(st, "sent", &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].rcpt, "a@alumnos.utv.edu.mx");
+	assert_string_equal(rows[0].subject, "uno");
+	outbox_rows_free(rows, n);
+	/* Nothing is left to forget: the bytes are gone. */
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_outbox_forget_bodies(st, 5000, &changed), 0);
+	assert_int_equal(changed, 0);
+	assert_int_equal(store_commit(st), 0);
+}
 
 static void
 test_queue_and_due(void **state)
@@ -569,6 +612,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_backoff_then_failed_then_requeue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forget_sent_bodies,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backoff_cap, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_unreachable_defers_all,
