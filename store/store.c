@@ -334,6 +334,13 @@ store_batch_begin(struct store *st)
 int
 store_batch_commit(struct store *st)
 {
+	/* A savepoint that could not be rolled back took the whole batch
+	   with it: report that, so the caller moves none of its mail. */
+	if (!st->batch || !st->in_tx) {
+		log_err("database: the batch was rolled back");
+		st->batch = 0;
+		return -1;
+	}
 	if (st->in_msg) {
 		log_err("database: batch committed with a message open");
 		store_batch_rollback(st);

@@ -130,6 +130,16 @@ test_batch_savepoints(void **state)
 	assert_int_equal(store_count(st, "messages", &n), 0);
 	assert_int_equal(n, 2);
 
+	/* A batch that was rolled back cannot be committed as if it had
+	   not been: the caller must not move its mail. */
+	assert_int_equal(store_batch_begin(st), 0);
+	assert_int_equal(store_begin(st), 0);
+	insert(st, 20, &id);
+	assert_int_equal(store_commit(st), 0);
+	store_batch_rollback(st);
+	assert_int_equal(store_batch_commit(st), -1);
+	assert_false(store_in_tx(st));
+
 	/* A batch rolled back leaves nothing, committed savepoints too. */
 	assert_int_equal(store_batch_begin(st), 0);
 	assert_int_equal(store_begin(st), 0);
