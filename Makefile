@@ -23,10 +23,10 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
 INC     := -I. -Icommon -Iconfig -Ispool -Istore -Idaemon -Ihandlers -Iletters
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) $(INC) \
+ALL_CFLAGS = -std=c11 -pthread -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) $(INC) \
              $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) \
              -DTEQUIO_DATADIR='"$(PREFIX)/share/tequio"'
-ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+ALL_LDFLAGS = -pthread $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 MODULES := common config spool store daemon handlers letters ctl
 MAINS   := daemon/tequiod.c ctl/tequioctl.c

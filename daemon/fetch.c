@@ -57,6 +57,8 @@ struct fetcher {
 	uint32_t cursor;	/* highest UID handled in this connection */
 	int rescan;		/* next sync looks at the whole inbox */
 	int connected_once;	/* a connection has worked in this process */
+	void (*notify)(void *);	/* told when a batch is committed */
+	void *notify_arg;
 
 	/* The batch in hand: downloaded, then committed and to be moved. */
 	struct fetched *got;
@@ -95,6 +97,13 @@ disconnect(struct fetcher *f)
 		imap_close(f->im);
 		f->im = NULL;
 	}
+}
+
+void
+fetcher_set_notify(struct fetcher *f, void (*fn)(void *), void *arg)
+{
+	f->notify = fn;
+	f->notify_arg = arg;
 }
 
 void
@@ -303,6 +312,8 @@ apply_batch(struct fetcher *f, size_t n)
 		f->n_done = first;
 		return FETCH_RETRY;
 	}
+	if (f->notify != NULL)
+		f->notify(f->notify_arg);
 	return rc;
 }
 

@@ -30,6 +30,10 @@ struct fetcher *fetcher_new(const struct config *cfg, struct store *st,
     struct pipeline *pipe, volatile sig_atomic_t *stop);
 void fetcher_free(struct fetcher *f);
 
+/* Call fn(arg) each time a batch has been committed (new mail may be in
+   the outbox). */
+void fetcher_set_notify(struct fetcher *f, void (*fn)(void *), void *arg);
+
 /* Connect if needed and process everything new in the inbox. */
 enum fetch_status fetcher_sync(struct fetcher *f);
 

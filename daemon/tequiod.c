@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "courier.h"
 #include "fetch.h"
 #include "letters.h"
 #include "log.h"
@@ -185,13 +186,32 @@ run_pipe(struct daemon *d)
 	return rc;
 }
 
-/* The mailbox loop; with once, a single pass. */
+static void
+poke(void *arg)
+{
+	courier_poke(arg);
+}
+
+/*
+ * The mailbox loop; with once, a single pass.  Replies are delivered by
+ * the courier thread as each batch commits, so SMTP overlaps IMAP; if the
+ * thread cannot start, they are delivered here after each pass.
+ */
 static int
 run_mailbox(struct daemon *d, int once)
 {
 	struct fetcher *f = fetcher_new(&d->cfg, d->st, d->pipe, &stop_flag);
+	struct courier *c = NULL;
+	char err[512];
 	int backoff = 1, rc = 0;
 
+	if (d->smtp != NULL) {
+		c = courier_start(&d->cfg, d->smtp, err, sizeof(err));
+		if (c == NULL)
+			log_warn("%s: delivering between passes instead", err);
+		else
+			fetcher_set_notify(f, poke, c);
+	}
 	while (!stop_flag) {
 		enum fetch_status fs = fetcher_sync(f);
 
@@ -199,7 +219,8 @@ run_mailbox(struct daemon *d, int once)
 			rc = EX_CONFIG_;
 			break;
 		}
-		deliver(d);
+		if (c == NULL)
+			deliver(d);
 		if (once) {
 			rc = fs == FETCH_OK ? 0 : EX_TEMPFAIL_;
 			break;
@@ -211,8 +232,11 @@ run_mailbox(struct daemon *d, int once)
 			continue;
 		}
 		backoff = 1;
-		fetcher_wait(f, outbox_wait(d));
+		fetcher_wait(f, c != NULL ? -1 : outbox_wait(d));
 	}
+	/* Whatever is due goes out before we stop. */
+	if (c != NULL && courier_finish(c) != 0)
+		log_err("outbox: the delivery thread met a database error");
 	fetcher_free(f);
 	return rc;
 }

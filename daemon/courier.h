@@ -1,0 +1,38 @@
+/*
+ * courier.h - delivering the outbox in the background.
+ *
+ * A thread with its own database connection and its own SMTP connection
+ * sends queued mail while the main thread goes on fetching and processing:
+ * SMTP round trips overlap IMAP ones instead of following them.  The
+ * outbox rows are the only thing the two threads share, and SQLite's
+ * locking keeps them consistent (WAL: the courier reads while a batch is
+ * being written, and waits for the write lock to record an outcome).
+ */
+#ifndef TEQUIO_COURIER_H
+#define TEQUIO_COURIER_H
+
+#include <stddef.h>
+
+#include "config.h"
+
+struct smtp;
+struct courier;
+
+/*
+ * Open a second connection to the database and start the thread, which
+ * takes over smtp (the caller must not use it until courier_finish).
+ * NULL on error (err says why).
+ */
+struct courier *courier_start(const struct config *cfg, struct smtp *smtp,
+    char *err, size_t errlen);
+
+/* New mail was committed to the outbox: deliver it now. */
+void courier_poke(struct courier *c);
+
+/*
+ * Deliver what is due one last time, stop the thread and free everything
+ * but smtp.  Returns 0, -1 if the courier met a database error.
+ */
+int courier_finish(struct courier *c);
+
+#endif
