@@ -51,15 +51,10 @@ next_wait(struct courier *c)
 static void
 deliver_once(struct courier *c)
 {
-	int sent = 0, deferred = 0;
-
-	if (outbox_deliver(c->st, c->cfg, c->smtp, &sent, &deferred) != 0) {
-		log_err("outbox: database error while delivering");
+	if (outbox_deliver_logged(c->st, c->cfg, c->smtp) != 0) {
 		pthread_mutex_lock(&c->lock);
 		c->failed = 1;
 		pthread_mutex_unlock(&c->lock);
-	} else if (sent || deferred) {
-		log_info("outbox: %d sent, %d deferred", sent, deferred);
 	}
 }
 

@@ -245,6 +245,21 @@ done:
 }
 
 int
+outbox_deliver_logged(struct store *st, const struct config *cfg,
+    struct smtp *smtp)
+{
+	int sent = 0, deferred = 0;
+
+	if (outbox_deliver(st, cfg, smtp, &sent, &deferred) != 0) {
+		log_err("outbox: database error while delivering");
+		return -1;
+	}
+	if (sent || deferred)
+		log_info("outbox: %d sent, %d deferred", sent, deferred);
+	return 0;
+}
+
+int
 outbox_next_due(struct store *st, int64_t now, int64_t *seconds)
 {
 	int64_t next;

@@ -32,6 +32,14 @@ int outbox_queue(struct store *st, const struct config *cfg,
 int outbox_deliver(struct store *st, const struct config *cfg,
     struct smtp *smtp, int *sent, int *deferred);
 
+/*
+ * outbox_deliver with its outcome logged, for the daemon's loops: one line
+ * when anything was sent or deferred, an error line on a database error.
+ * Returns what outbox_deliver returned.
+ */
+int outbox_deliver_logged(struct store *st, const struct config *cfg,
+    struct smtp *smtp);
+
 /* Seconds until the next queued message is due (-1 when none). */
 int outbox_next_due(struct store *st, int64_t now, int64_t *seconds);
 

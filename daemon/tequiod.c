@@ -119,17 +119,6 @@ daemon_close(struct daemon *d)
 	config_free(&d->cfg);
 }
 
-static void
-deliver(struct daemon *d)
-{
-	int sent = 0, deferred = 0;
-
-	if (outbox_deliver(d->st, &d->cfg, d->smtp, &sent, &deferred) != 0)
-		log_err("outbox: database error while delivering");
-	else if (sent || deferred)
-		log_info("outbox: %d sent, %d deferred", sent, deferred);
-}
-
 /* How long the mailbox may wait before the outbox needs us (-1: no limit). */
 static int
 outbox_wait(struct daemon *d)
@@ -182,7 +171,7 @@ run_pipe(struct daemon *d)
 	free(folder);
 	buf_free(&raw);
 	if (rc == 0)
-		deliver(d);
+		outbox_deliver_logged(d->st, &d->cfg, d->smtp);
 	return rc;
 }
 
@@ -220,7 +209,7 @@ run_mailbox(struct daemon *d, int once)
 			break;
 		}
 		if (c == NULL)
-			deliver(d);
+			outbox_deliver_logged(d->st, &d->cfg, d->smtp);
 		if (once) {
 			rc = fs == FETCH_OK ? 0 : EX_TEMPFAIL_;
 			break;
