@@ -23,19 +23,6 @@ struct stmt_cache {
 	struct stmt_cache *next;
 };
 
-static const char store_schema_core[] =
-    "CREATE TABLE IF NOT EXISTS meta("
-    "  key TEXT PRIMARY KEY,"
-    "  value TEXT NOT NULL) STRICT;";
-
-static const char *const schemas[] = {
-	store_schema_core,
-	store_schema_mail,
-	store_schema_outbox,
-	store_schema_letters,
-	store_schema_workflow,
-};
-
 int
 store_fail(struct store *st, const char *what)
 {
@@ -153,25 +140,6 @@ fail:
 	return -1;
 }
 
-static int
-apply_schema(struct store *st, char *err, size_t errlen)
-{
-	if (store_begin(st) != 0)
-		goto fail;
-	for (size_t i = 0; i < ARRAY_LEN(schemas); i++)
-		if (exec(st, schemas[i]) != 0) {
-			store_rollback(st);
-			goto fail;
-		}
-	if (store_commit(st) != 0)
-		goto fail;
-	return 0;
-fail:
-	snprintf(err, errlen, "database: cannot create the schema: %s",
-	    sqlite3_errmsg(st->db));
-	return -1;
-}
-
 int
 store_open(const char *path, struct store **out, char *err, size_t errlen)
 {
@@ -184,7 +152,7 @@ store_open(const char *path, struct store **out, char *err, size_t errlen)
 		goto fail;
 	}
 	if (apply_settings(st, err, errlen) != 0 ||
-	    apply_schema(st, err, errlen) != 0)
+	    store_migrate(st, err, errlen) != 0)
 		goto fail;
 	*out = st;
 	return 0;

@@ -25,6 +25,11 @@ struct store;
 int store_open(const char *path, struct store **out, char *err, size_t errlen);
 void store_close(struct store *st);
 
+/* The schema version the database holds (PRAGMA user_version; -1 on
+   error) and the one this program writes (migrate.c). */
+int store_schema_version(struct store *st);
+int store_schema_latest(void);
+
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);

@@ -1,0 +1,175 @@
+/*
+ * migrate.c - schema versions.
+ *
+ * The database says which schema it holds in PRAGMA user_version.  Version 1
+ * is the first release's schema: the store_schema_* fragments, which are
+ * frozen as they were released and must never be edited again.  Every later
+ * change is one entry appended to migrations[] below, with the next
+ * version number; store_open applies the missing ones in order, inside the
+ * same transaction, so a database is at one version or the one before it,
+ * never in between.  A database newer than this program is refused, so an
+ * older tequiod never writes into a schema it does not understand.
+ *
+ * A release-1 database has user_version 0 and all its tables: applying the
+ * fragments (CREATE ... IF NOT EXISTS) to it changes nothing and makes it
+ * version 1, exactly like a new file.
+ *
+ * To change the schema: append { N, "what it does", "SQL;" } with N one
+ * more than the last entry, and keep tests/fixtures/db/schema-v1.sql as it
+ * is (tests/unit/test_migrate.c opens it with every migration).
+ */
+#include "store_internal.h"
+
+#include <stdio.h>
+
+#include "log.h"
+#include "util.h"
+
+struct migration {
+	int version;
+	const char *what;
+	const char *sql;
+};
+
+static const char store_schema_core[] =
+    "CREATE TABLE IF NOT EXISTS meta("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL) STRICT;";
+
+/* Version 1: the first release, in the order its tables reference each
+   other. */
+static const char *const schema_v1[] = {
+	store_schema_core,
+	store_schema_mail,
+	store_schema_outbox,
+	store_schema_letters,
+	store_schema_workflow,
+};
+
+static const struct migration migrations[] = {
+	{ 2, "a log of the migrations applied, for upgrades",
+	  "CREATE TABLE schema_log("
+	  "  version INTEGER PRIMARY KEY,"
+	  "  applied_at INTEGER NOT NULL,"
+	  "  what TEXT NOT NULL) STRICT;" },
+};
+
+int
+store_schema_latest(void)
+{
+	return ARRAY_LEN(migrations) == 0 ? 1 :
+	    migrations[ARRAY_LEN(migrations) - 1].version;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static int
+exec_logged(struct store *st, const char *sql, const char *what)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_err("database: %s: %s", what, msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_version(struct store *st, int v)
+{
+	char sql[64];
+
+	/* PRAGMA takes no parameters; v is our own integer. */
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	return exec_logged(st, sql, "setting the schema version");
+}
+
+/* Every migration leaves a row in schema_log (from version 2 on, which
+   creates the table). */
+static int
+log_migration(struct store *st, const struct migration *m)
+{
+	sqlite3_stmt *s;
+
+	if (m->version < 2)
+		return 0;
+	s = store_stmt(st, "INSERT OR REPLACE INTO schema_log(version, "
+	    "applied_at, what) VALUES(?1, ?2, ?3)");
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, m->version);
+	sqlite3_bind_int64(s, 2, now_seconds());
+	sqlite3_bind_text(s, 3, m->what, -1, SQLITE_STATIC);
+	return store_step_done(st, s, "recording a migration");
+}
+
+static int
+migrate_from(struct store *st, int from)
+{
+	if (from < 1) {
+		for (size_t i = 0; i < ARRAY_LEN(schema_v1); i++)
+			if (exec_logged(st, schema_v1[i],
+			    "creating the schema") != 0)
+				return -1;
+		from = 1;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(migrations); i++) {
+		if (migrations[i].version <= from)
+			continue;
+		if (exec_logged(st, migrations[i].sql,
+		    migrations[i].what) != 0 ||
+		    log_migration(st, &migrations[i]) != 0)
+			return -1;
+		log_info("database: migrated to schema %d: %s",
+		    migrations[i].version, migrations[i].what);
+	}
+	return set_version(st, store_schema_latest());
+}
+
+int
+store_migrate(struct store *st, char *err, size_t errlen)
+{
+	int latest = store_schema_latest();
+	int v = store_schema_version(st);
+
+	/* The common case takes no write lock, so readers open a database
+	   that someone else is writing. */
+	if (v == latest)
+		return 0;
+	if (store_begin(st) != 0)
+		goto fail;
+	v = store_schema_version(st);
+	if (v > latest) {
+		store_rollback(st);
+		snprintf(err, errlen, "database: schema version %d is newer "
+		    "than this tequio understands (%d); run the newer "
+		    "version or restore a backup", v, latest);
+		return -1;
+	}
+	if (v < 0 || (v < latest && migrate_from(st, v) != 0)) {
+		store_rollback(st);
+		goto fail;
+	}
+	if (store_commit(st) != 0)
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errlen, "database: cannot bring the schema to version "
+	    "%d: %s", latest, sqlite3_errmsg(st->db));
+	return -1;
+}

@@ -1,0 +1,164 @@
+/*
+ * test_migrate.c - schema versions (store/migrate.c): a database written by
+ * the first release (tests/fixtures/db/schema-v1.sql) opens with the
+ * current code, reaches the latest version, and keeps every row; a new
+ * database starts at the latest version; a database newer than this
+ * program is refused; opening an up-to-date database takes no write lock.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "store_internal.h"
+#include "log.h"
+#include "util.h"
+
+static char dir[] = "/tmp/tequio-migrate-XXXXXX";
+
+static const char *const counted[] = {
+	"message", "outbox", "letter_issued", "wf_audit", "wf_student",
+	"wf_agency", "wf_matter", "wf_document", "wf_report",
+};
+
+static int64_t
+count(sqlite3 *db, const char *table)
+{
+	char sql[128];
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* Load the release-1 dump into a new file with plain SQLite. */
+static char *
+make_v1(const char *name, int64_t *counts)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	char *sql;
+	size_t len;
+	sqlite3 *db;
+
+	assert_int_equal(read_file("tests/fixtures/db/schema-v1.sql",
+	    1 << 20, &sql, &len), 0);
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	for (size_t i = 0; i < ARRAY_LEN(counted); i++) {
+		counts[i] = count(db, counted[i]);
+		assert_true(counts[i] > 0);
+	}
+	sqlite3_close(db);
+	free(sql);
+	return path;
+}
+
+static void
+release1_database_migrates_and_keeps_rows(void **state)
+{
+	int64_t before[ARRAY_LEN(counted)];
+	char *path = make_v1("v1.db", before), err[256];
+	struct store *st;
+
+	(void)state;
+	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+	assert_int_equal(store_schema_version(st), store_schema_latest());
+	for (size_t i = 0; i < ARRAY_LEN(counted); i++)
+		assert_int_equal(count(st->db, counted[i]), before[i]);
+	/* Every migration after version 1 left its row. */
+	assert_int_equal(count(st->db, "schema_log"),
+	    store_schema_latest() - 1);
+	store_close(st);
+	/* A second open finds nothing to do and changes nothing. */
+	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+	assert_int_equal(count(st->db, "schema_log"),
+	    store_schema_latest() - 1);
+	store_close(st);
+	free(path);
+}
+
+static void
+new_database_is_latest(void **state)
+{
+	char *path = xasprintf("%s/new.db", dir), err[256];
+	struct store *st;
+
+	(void)state;
+	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+	assert_int_equal(store_schema_version(st), store_schema_latest());
+	store_close(st);
+	free(path);
+}
+
+static void
+newer_database_is_refused(void **state)
+{
+	char *path = xasprintf("%s/future.db", dir), err[256], sql[64];
+	struct store *st;
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+	store_close(st);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+	    store_schema_latest() + 1);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &st, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "newer"));
+	free(path);
+}
+
+/* Another process holds the write lock: an up-to-date database still
+   opens (tequioctl status while the daemon writes). */
+static void
+open_needs_no_write_lock(void **state)
+{
+	char *path = xasprintf("%s/locked.db", dir), err[256];
+	struct store *st, *reader;
+
+	(void)state;
+	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_open(path, &reader, err, sizeof(err)), 0);
+	store_close(reader);
+	store_rollback(st);
+	store_close(st);
+	free(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(release1_database_migrates_and_keeps_rows),
+		cmocka_unit_test(new_database_is_latest),
+		cmocka_unit_test(newer_database_is_refused),
+		cmocka_unit_test(open_needs_no_write_lock),
+	};
+	char *cmd;
+	int rc;
+
+	log_set_level(LOG_LVL_ERR);
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		rc = 1;
+	free(cmd);
+	return rc;
+}
