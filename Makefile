@@ -13,7 +13,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 
-PKGS    := libcurl sqlite3 libmagic libsodium libqrencode gnutls
+PKGS    := libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd
 # libetpan's .pc names a spec file absent on fresh machines: link it by hand.
 # libharu has no .pc at all.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

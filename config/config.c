@@ -914,7 +914,9 @@ config_key_value(const struct config *cfg, size_t i)
 	case K_PATH:
 		return xstrdup(*str != NULL ? *str : "");
 	case K_SECRET:
-		return xstrdup(*str != NULL && **str != '\0' ? "(set)" : "");
+		/* A password and its _file share the field: show the one set. */
+		return xstrdup(*str != NULL && **str != '\0' &&
+		    config_key_line(cfg, i) > 0 ? "(set)" : "");
 	case K_INT:
 		return xasprintf("%d", *int_field((struct config *)cfg,
 		    key->off));

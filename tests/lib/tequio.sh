@@ -31,6 +31,7 @@ write_conf() {
 		echo "name = Universidad Tecnológica del Valle"
 		echo "short_name = UTV"
 		echo "city = Oaxaca de Juárez"
+		echo "sample_ok = yes"
 		conf_get institution logo "" "$@"
 		echo "[mailbox]"
 		echo "address = servicio.social@utv.edu.mx"
