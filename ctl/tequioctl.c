@@ -43,7 +43,7 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
-	const char *conf = "/etc/tequio/tequio.conf";
+	const char *conf = TEQUIO_SYSCONFDIR "/tequio/tequio.conf";
 	struct config cfg;
 	char err[512];
 	int ch, rc;

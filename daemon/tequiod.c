@@ -257,7 +257,7 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *conf = "/etc/tequio/tequio.conf";
+	const char *conf = TEQUIO_SYSCONFDIR "/tequio/tequio.conf";
 	struct daemon d;
 	int ch, once = 0, pipe_mode = 0, debug = 0, rc;
 
