@@ -151,9 +151,14 @@ install: all $(BUILD)/tequiod.service
 	install -m 644 $(BUILD)/tequiod.service \
 	    $(DESTDIR)$(UNITDIR)/tequiod.service
 
-# The package lands beside the tree, as dpkg-buildpackage puts it.
+# dpkg-buildpackage leaves the package beside the tree; it is moved into
+# $(BUILD)/deb.  debian/rules builds in its own tree, so build/ stays.
 deb: deps
 	dpkg-buildpackage -us -uc -b
+	mkdir -p $(BUILD)/deb
+	mv ../tequio_*.deb ../tequio-dbgsym_*.deb ../tequio_*.buildinfo \
+	    ../tequio_*.changes $(BUILD)/deb/
+	@ls $(BUILD)/deb/tequio_*.deb
 
 clean:
 	rm -rf $(BUILD)
