@@ -43,8 +43,7 @@ UNIT=$D/opt/tq/lib/systemd/system/tequiod.service
 check "the unit runs \$PREFIX/sbin/tequiod" \
     grep -q '^ExecStart=/opt/tq/sbin/tequiod -c /etc/tequio/tequio.conf$' "$UNIT"
 # The templates default follows PREFIX: the objects were rebuilt.
-sed '/^templates = /d' "$CONF" >"$W/noprefix.conf" 2>/dev/null ||
-    cat >"$W/noprefix.conf" <<EOC
+cat >"$W/noprefix.conf" <<EOC
 [institution]
 name = X
 [mailbox]
