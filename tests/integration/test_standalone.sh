@@ -109,8 +109,13 @@ if command -v dpkg-buildpackage >/dev/null && command -v dh >/dev/null; then
 	    grep -q 'libetpan20.*adduser' "$W/depends"
 	check "the postinst creates the tequio system user" \
 	    grep -q 'adduser --system' "$W/control/postinst"
-	check "the postinst enables and starts nothing" \
-	    sh -c "! grep -Eq 'deb-systemd-invoke (start|restart)|deb-systemd-helper enable' '$W/control/postinst'"
+	check "the postinst starts nothing" \
+	    sh -c "! grep -q 'deb-systemd-invoke' '$W/control/postinst'"
+	# dh_installsystemd --no-enable: enabled again only if it was before.
+	check "the postinst enables only what the admin had enabled" awk '
+	    /was-enabled/ { guard = 1 } /^\tfi$/ { guard = 0 }
+	    /deb-systemd-helper enable/ && !guard { bad = 1 }
+	    END { exit bad }' "$W/control/postinst"
 	dpkg-deb --fsys-tarfile "$DEB" | tar -xO ./lib/systemd/system/tequiod.service \
 	    >"$W/deb.service"
 	check "the packaged unit runs /usr/sbin/tequiod" \
