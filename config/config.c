@@ -115,6 +115,8 @@ static const struct key keys[] = {
 	{"log", "debug", K_BOOL, F(log_debug), "no", NOLIM},
 
 	{"alerts", "to", K_LIST, F(alerts_to), "", 0, 0, F(n_alerts_to)},
+	{"alerts", "unreachable_minutes", K_INT, F(alerts_unreachable_minutes),
+	    "60", 1, 10080, 0},
 };
 
 #define NKEYS ARRAY_LEN(keys)
@@ -891,6 +893,8 @@ config_key_info(size_t i, const char **section, const char **name,
 	*section = keys[i].section;
 	*name = keys[i].name;
 	*type = type_names[keys[i].type];
+	if (keys[i].type == K_SECRET && strstr(keys[i].name, "_file"))
+		*type = "path";
 	*def = keys[i].def;
 }
 
