@@ -115,6 +115,7 @@ static const struct key keys[] = {
 	{"log", "debug", K_BOOL, F(log_debug), "no", NOLIM},
 
 	{"alerts", "to", K_LIST, F(alerts_to), "", 0, 0, F(n_alerts_to)},
+	{"alerts", "enabled", K_BOOL, F(alerts_enabled), "yes", NOLIM},
 	{"alerts", "unreachable_minutes", K_INT, F(alerts_unreachable_minutes),
 	    "60", 1, 10080, 0},
 };
@@ -717,7 +718,10 @@ collect_warnings(struct config *cfg)
 		warn(cfg, "[security] require_verified_sender = no: anyone "
 		    "can act in a student's or agency's name by writing their "
 		    "address in From");
-	if (cfg->n_alerts_to == 0 && cfg->n_coordinators == 0)
+	if (!cfg->alerts_enabled)
+		warn(cfg, "[alerts] enabled = no: nobody hears of failed mail "
+		    "or an unreachable server");
+	else if (cfg->n_alerts_to == 0 && cfg->n_coordinators == 0)
 		warn(cfg, "[alerts] to and [roles] coordinators are empty: "
 		    "nobody hears of failed mail or an unreachable server");
 	if (cfg->inst_sample_ok)

@@ -81,6 +81,7 @@ struct config {
 	/* [alerts] */
 	char **alerts_to;	/* NULL-terminated; empty: the coordinators */
 	size_t n_alerts_to;
+	int alerts_enabled;
 	int alerts_unreachable_minutes;	/* relay or mailbox down this long */
 
 	/* Where each key of the table got its value: its line, 0 = default

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alerts.h"
 #include "config.h"
 #include "courier.h"
 #include "fetch.h"
@@ -24,6 +25,7 @@
 #include "log.h"
 #include "notify.h"
 #include "outbox.h"
+#include "periodic.h"
 #include "pipeline.h"
 #include "secret.h"
 #include "smtp.h"
@@ -194,6 +196,24 @@ bounded(int secs, int wd)
 }
 
 /*
+ * After each pass: record whether the mailbox answered, run the periodic
+ * jobs that are due (alerts; later reminders), and say how long the next
+ * wait may be so that none is late (-1: no limit).
+ */
+static int
+tick(struct daemon *d, struct periodic *p, struct courier *c,
+    enum fetch_status fs)
+{
+	int64_t next;
+
+	alerts_mailbox(d->st, fs == FETCH_OK, now_seconds());
+	if (periodic_run(p, now_seconds()) > 0 && c != NULL)
+		courier_poke(c);
+	next = periodic_next(p, now_seconds());
+	return next < 0 || next > 86400 ? -1 : (int)next;
+}
+
+/*
  * The mailbox loop; with once, a single pass.  Replies are delivered by
  * the courier thread as each batch commits, so SMTP overlaps IMAP; if the
  * thread cannot start, they are delivered here after each pass.
@@ -205,6 +225,8 @@ run_mailbox(struct daemon *d, int once)
 	struct courier *c = NULL;
 	char err[512];
 	int backoff = 1, rc = 0, ready = 0, wd = notify_watchdog_seconds();
+	struct periodic *p = periodic_new(d->st);
+	struct alerts *al = alerts_new(&d->cfg, d->st, d->letters);
 
 	if (d->smtp != NULL) {
 		c = courier_start(&d->cfg, d->smtp, err, sizeof(err));
@@ -212,13 +234,17 @@ run_mailbox(struct daemon *d, int once)
 			log_warn("%s: delivering between passes instead", err);
 	}
 	fetcher_set_notify(f, poke, c);
+	if (d->cfg.alerts_enabled)
+		alerts_register(al, p);
 	while (!stop_flag) {
 		enum fetch_status fs = fetcher_sync(f);
+		int due;
 
 		if (fs == FETCH_FATAL) {
 			rc = EX_CONFIG_;
 			break;
 		}
+		due = tick(d, p, c, fs);
 		if (c == NULL)
 			outbox_deliver_logged(d->st, &d->cfg, d->smtp);
 		if (once) {
@@ -231,18 +257,21 @@ run_mailbox(struct daemon *d, int once)
 		ready = 1;
 		if (fs == FETCH_RETRY) {
 			log_warn("mailbox: reconnecting in %d s", backoff);
-			fetcher_sleep(f, bounded(backoff, wd));
+			fetcher_sleep(f, bounded(bounded(backoff, wd), due));
 			backoff = backoff < 300 ? backoff * 2 : 300;
 			continue;
 		}
 		backoff = 1;
-		fetcher_wait(f, bounded(c != NULL ? -1 : outbox_wait(d), wd));
+		fetcher_wait(f, bounded(bounded(c != NULL ? -1 : outbox_wait(d),
+		    wd), due));
 	}
 	notify_stopping();
 	/* Whatever is due goes out before we stop. */
 	if (c != NULL && courier_finish(c) != 0)
 		log_err("outbox: the delivery thread met a database error");
 	fetcher_free(f);
+	alerts_free(al);
+	periodic_free(p);
 	return rc;
 }
 

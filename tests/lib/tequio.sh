@@ -60,6 +60,11 @@ write_conf() {
 		conf_get limits max_message_bytes 26214400 "$@"
 		conf_get limits max_attachment_bytes 10485760 "$@"
 		conf_get limits max_replies_per_day 20 "$@"
+		# Alerts add mail to the sink: only the tests of alerts want it.
+		echo "[alerts]"
+		conf_get alerts enabled no "$@"
+		conf_get alerts to "" "$@"
+		conf_get alerts unreachable_minutes "" "$@"
 	} >"$CONF"
 	export CONF
 }
