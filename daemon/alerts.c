@@ -127,7 +127,12 @@ queue_alert(struct alerts *a, enum kind k, struct vars *v, int64_t now)
 	vars_set(v, flag, "sí");
 	set_counts(a, v);
 	buf_init(&body);
-	if (letters_text(a->l, "aviso", v, &body) != 0) {
+	/* A templates copy made before aviso.txt existed: a plain text. */
+	if (!letters_has(a->l, "aviso"))
+		buf_printf(&body, "%s.\n\n(Falta la plantilla aviso.txt en "
+		    "%s: cópiela de las plantillas instaladas.)\n",
+		    kinds[k].subject, a->cfg->templates);
+	else if (letters_text(a->l, "aviso", v, &body) != 0) {
 		buf_free(&body);
 		return -1;
 	}
