@@ -102,7 +102,15 @@ deliver_mail "$HARNESS_DIR/m.eml"
 runuser -u tequio -- /usr/sbin/tequiod -c /etc/tequio/tequio.conf --once \
     >"$HARNESS_DIR/run.out" 2>&1
 check "tequiod --once as the tequio user exits 0" eq "$?" 0
-check "one reply reached the relay" eq "$(sink_count)" 1
+n_ana=0 n_digest=0
+for f in $(sink_files); do
+	[ "$(sink_rcpt "$f")" = ana@alumnos.utv.edu.mx ] && n_ana=$((n_ana + 1))
+	case $(sink_header "$f" Subject) in
+	"Resumen diario"*) n_digest=$((n_digest + 1)) ;;
+	esac
+done
+check "one reply reached the relay" eq "$n_ana" 1
+check "the first daily digest went to both coordinators" eq "$n_digest" 2
 check "the database is the tequio user's" \
     eq "$(stat -c %U /var/lib/tequio/tequio.db)" tequio
 check "the secret was created 0600" \
