@@ -366,7 +366,7 @@ looks_like_item(const char *comment)
 
 static int
 on_key(struct loader *ld, const char *name, const char *value,
-    const char *comment)
+    char *comment)
 {
 	int k;
 
@@ -390,7 +390,7 @@ on_key(struct loader *ld, const char *name, const char *value,
 		fail_at(ld, ld->line, "%s: \"%s\" comes after a comment "
 		    "character (';' or '#' after a blank starts a comment), so "
 		    "it would not be in the list: separate the items with "
-		    "commas", name, str_trim((char *)comment));
+		    "commas", name, str_trim(comment));
 		return -1;
 	}
 	ld->seen[k] = ld->line;
