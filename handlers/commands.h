@@ -18,7 +18,11 @@ int h_estado(struct hctx *ctx);
 
 /* h_confirmar.c: commands from unverified senders. */
 int h_confirmar_pedir(struct hctx *ctx);
-int h_confirmar_ejecutar(struct hctx *ctx);
+/* The answer to a confirmation mail: CONFIRMAR runs the kept command,
+   anything else cancels it (and a denial is reported as a forgery). */
+int h_confirmar_responder(struct hctx *ctx);
+/* A coordinator command from an unproven sender: refused, never kept. */
+int h_coordinador_no_verificado(struct hctx *ctx);
 
 /* h_alumno.c */
 int h_registro(struct hctx *ctx);

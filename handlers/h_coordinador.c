@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caps.h"
 #include "commands.h"
 #include "effects.h"
 #include "hutil.h"
@@ -63,6 +64,77 @@ out:
 	return rc;
 }
 
+/* A wrong code typed: counted, so codes cannot be guessed (caps.h). */
+static int
+wrong_code(struct hctx *ctx)
+{
+	return caps_count(ctx, "wrong_code", 1, CAP_WRONG_CODES) < 0 ? -1 : 0;
+}
+
+/*
+ * A code typed in a reply must be the code of the matter replied to:
+ * the notice's token authorises that one decision (dispatch.c), and a
+ * coordinator who pastes the wrong code decides nothing by mistake.
+ * Returns 1 when m may be decided, 0 refused (explained), -1.
+ */
+static int
+code_matches_reply(struct hctx *ctx, const struct wf_matter *m)
+{
+	struct wf_matter replied;
+	struct buf a, b;
+	int r;
+
+	if (ctx->token_kind != RTOK_MATTER || (int64_t)ctx->token_id == m->id)
+		return 1;
+	memset(&replied, 0, sizeof(replied));
+	if ((r = store_wf_matter_get(ctx->st, ctx->token_id, &replied)) < 0)
+		return -1;
+	buf_init(&a);
+	buf_init(&b);
+	if (matter_describe(ctx, m, &a) != 0 || (r == 1 &&
+	    matter_describe(ctx, &replied, &b) != 0)) {
+		r = -1;
+		goto out;
+	}
+	tr_error(ctx, "El código que escribió es del asunto «%s», pero usted "
+	    "responde al aviso de %s%s%s. No decidimos ninguno de los dos.",
+	    a.data, r == 1 ? "«" : "otro asunto", r == 1 ? b.data : "",
+	    r == 1 ? "»" : "");
+	r = 0;
+out:
+	if (r >= 0 && wrong_code(ctx) != 0)
+		r = -1;
+	buf_free(&a);
+	buf_free(&b);
+	wf_matter_free(&replied);
+	return r;
+}
+
+/* The matter of a typed code: 1 found, 0 refused (explained), -1. */
+static int
+matter_by_code(struct hctx *ctx, const char *code, struct wf_matter *m)
+{
+	char mac[MAC_HEX];
+	int r;
+
+	if ((r = caps_count(ctx, "wrong_code", 0, CAP_WRONG_CODES - 1)) != 0) {
+		if (r < 0)
+			return -1;
+		tr_error(ctx, "Hoy se escribieron desde su dirección demasiados "
+		    "códigos que no existen; no buscamos más códigos hasta "
+		    "mañana.");
+		return 0;
+	}
+	code_mac(ctx->secret, code, mac);
+	if ((r = store_wf_matter_by_code(ctx->st, mac, m)) <= 0) {
+		if (r == 0)
+			tr_error(ctx, "No hay ningún asunto con el código %s.",
+			    code);
+		return r < 0 || wrong_code(ctx) != 0 ? -1 : 0;
+	}
+	return code_matches_reply(ctx, m);
+}
+
 /*
  * The matter the message decides: by the code among the arguments, or by
  * the reply token of its notice.  *words is how many argument words the
@@ -71,7 +143,7 @@ out:
 static int
 find_matter(struct hctx *ctx, struct wf_matter *m, int *words)
 {
-	char *first = arg_word(ctx, 0), code[CODE_LEN + 1], mac[MAC_HEX];
+	char *first = arg_word(ctx, 0), code[CODE_LEN + 1];
 	int r, rc = 0;
 
 	*words = 0;
@@ -85,14 +157,7 @@ find_matter(struct hctx *ctx, struct wf_matter *m, int *words)
 	}
 	if (first != NULL && code_normalize(first, code)) {
 		*words = 1;
-		code_mac(ctx->secret, code, mac);
-		if ((r = store_wf_matter_by_code(ctx->st, mac, m)) < 0)
-			rc = -1;
-		else if (r == 0)
-			tr_error(ctx, "No hay ningún asunto con el código %s.",
-			    code);
-		else
-			rc = 1;
+		rc = matter_by_code(ctx, code, m);
 	} else if (ctx->token_kind == RTOK_MATTER) {
 		if ((r = store_wf_matter_get(ctx->st, ctx->token_id, m)) < 0)
 			rc = -1;
@@ -110,6 +175,8 @@ find_matter(struct hctx *ctx, struct wf_matter *m, int *words)
 		tr_next(ctx, "Escriba PENDIENTES para ver los asuntos abiertos "
 		    "con sus códigos, o responda directamente al aviso del "
 		    "asunto.");
+	if (rc != 1)
+		wf_matter_free(m);
 	free(first);
 	return rc;
 }

@@ -221,6 +221,14 @@ agency_application(struct hctx *ctx, struct wf_application *a, int *words)
 		*words = 1;
 	else if (ctx->token_kind == RTOK_SOLICITUD)
 		id = ctx->token_id;
+	/* A reply decides the application it answers, and no other. */
+	if (ctx->token_kind == RTOK_SOLICITUD && id != ctx->token_id) {
+		tr_error(ctx, "La solicitud %lld no es la del aviso al que "
+		    "responde (%lld); no decidimos ninguna.", (long long)id,
+		    (long long)ctx->token_id);
+		free(first);
+		return 0;
+	}
 	if (id == 0) {
 		tr_error(ctx, "Falta el número de la solicitud después de %s.",
 		    ctx->cl->code);

@@ -59,14 +59,16 @@ struct hctx {
 	int64_t now;
 	const unsigned char *secret;	/* server secret, 32 bytes */
 	enum role role;
-	int verified;		/* sender proven (SPEC 1) */
+	int verified;		/* sender proven for its whole role (SPEC 1) */
 	int64_t account_id;	/* the sender's account row, 0 if none */
 	struct reply reply;
 
-	/* Set by handlers_identify from a genuine reply token (tokens.h). */
+	/* Set by handlers_identify from a genuine decision token (tokens.h):
+	   it authorises only the decision it names (dispatch.c). */
 	int token_kind;		/* enum rtok_kind; 0 when none */
 	int64_t token_id;	/* the matter it names */
 	int token_expired;	/* a genuine token was seen, but too old */
+	int distrusted;		/* the MX or the headers say forged (authres.h) */
 	int confirming;		/* running a confirmed pending command */
 	struct vars *tr;	/* private to handlers/: the transcript */
 };

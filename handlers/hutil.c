@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "caps.h"
 #include "hutil.h"
 #include "log.h"
 #include "outbox.h"
@@ -285,7 +286,8 @@ reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id)
 	ctx->reply.message_id = token_message_id(ctx->cfg, tok);
 	if (ctx->reply.subject != NULL)
 		base = ctx->reply.subject;
-	else if (*theirs == '\0')
+	else if (*theirs == '\0' || caps_sender_unknown(ctx))
+		/* An unknown sender's Subject is not echoed (caps.h). */
 		base = xasprintf("Respuesta de %s", ctx->cfg->inst_short_name);
 	else if (ascii_has_prefix_case(theirs, "re:"))
 		base = xstrdup(theirs);
@@ -474,8 +476,9 @@ arg_rest(const struct hctx *ctx, int n)
 const char *
 sender_name(const struct hctx *ctx)
 {
-	return *ctx->msg->from_name ? ctx->msg->from_name :
-	    ctx->msg->from_addr;
+	/* An unknown sender's display name is not echoed (caps.h). */
+	return *ctx->msg->from_name && !caps_sender_unknown(ctx) ?
+	    ctx->msg->from_name : ctx->msg->from_addr;
 }
 
 void

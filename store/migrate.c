@@ -52,6 +52,13 @@ static const struct migration migrations[] = {
 	  "  version INTEGER PRIMARY KEY,"
 	  "  applied_at INTEGER NOT NULL,"
 	  "  what TEXT NOT NULL) STRICT;" },
+	{ 3, "counters for the limits on wrong codes, VERIFICAR and replies",
+	  "CREATE TABLE rate_count("
+	  "  kind TEXT NOT NULL,"
+	  "  key TEXT NOT NULL,"
+	  "  period INTEGER NOT NULL,"
+	  "  n INTEGER NOT NULL,"
+	  "  PRIMARY KEY(kind, key, period)) STRICT;" },
 };
 
 int

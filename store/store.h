@@ -170,4 +170,11 @@ int store_outbox_requeue(struct store *st, int64_t id, int64_t now, int *changed
 /* Earliest next_try among queued mail: 1 and *next_try, or 0 when none. */
 int store_outbox_next_try(struct store *st, int64_t *next_try);
 
+/*
+ * Add add (0 to read) to the counter (kind, key, period) and return its
+ * new value in *count (store_rate.c).
+ */
+int store_rate_bump(struct store *st, const char *kind, const char *key,
+    int64_t period, int add, int *count);
+
 #endif

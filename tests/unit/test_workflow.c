@@ -31,6 +31,7 @@
 #include "workflow.h"
 
 #include "test_workflow_harness.h"
+#include "tokens.h"
 
 #define MAILBOX	"servicio.social@utv.edu.mx"
 #define DEP	"enlace@salud.oaxaca.gob.mx"
@@ -182,9 +183,8 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_contains(r.reply.body, "responda a este correo");
 	h_contains(r.reply.subject, "[SS:");
 	assert_int_equal(store_wf_account_by_email(h->st, ALU, &a), 0);
-	/* The answer to the confirmation runs it. */
-	h_reply_to(h, &r.reply, ALU, "", &r2);
-	assert_true(r2.verified);
+	/* The answer CONFIRMAR runs it. */
+	h_reply_to(h, &r.reply, ALU, "CONFIRMAR", &r2);
 	h_contains(r2.reply.body, "Recibimos su confirmación");
 	h_contains(r2.reply.body, "Registramos su cuenta de alumno");
 	*alu_addr = h_personal(r2.reply.body);
@@ -194,8 +194,8 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	wf_account_free(&a);
 	h_result_free(&r2);
 	/* A second answer to the same confirmation changes nothing. */
-	h_reply_to(h, &r.reply, ALU, "", &r2);
-	h_contains(r2.reply.body, "ya se usó");
+	h_reply_to(h, &r.reply, ALU, "CONFIRMAR", &r2);
+	h_contains(r2.reply.body, "ya se respondió");
 	h_result_free(&r2);
 	h_result_free(&r);
 
@@ -216,7 +216,7 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	n = h_notice(&r, COORD);
 	h_contains(n->att_names, "yo.jpg");
 	h_reply_to(h, n, COORD, "APROBAR\n\n> texto citado", &r2);
-	assert_true(r2.verified);
+	assert_int_equal(r2.token_kind, RTOK_MATTER);
 	h_contains(r2.reply.body, "Emitimos la carta de presentación SS-");
 	h_state_is(h, WF_ALUMNO, *alu_id, "con_presentacion");
 	n = h_notice(&r2, ALU);
@@ -238,7 +238,7 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_contains(n->att_names, "yo.jpg");
 	/* The agency answers the notice: ACEPTAR. */
 	h_reply_to(h, n, DEP, "Aceptar", &r2);
-	assert_true(r2.verified);
+	assert_int_equal(r2.token_kind, RTOK_SOLICITUD);
 	h_contains(r2.reply.body, "Aceptamos a Ana López Ruiz");
 	h_contains(r2.reply.att_names, "aceptacion-SS-");
 	h_state_is(h, WF_SOLICITUD, 1, "aceptada");

@@ -60,6 +60,7 @@ struct h_result {
 	size_t n_out;
 	enum role role;
 	int verified;
+	int token_kind;		/* a decision token (identify.c) */
 };
 
 static const char h_conf[] =
@@ -360,6 +361,7 @@ h_run(struct harness *h, const char *raw, struct h_result *r)
 	assert_int_equal(store_commit(h->st), 0);
 	r->role = ctx.role;
 	r->verified = ctx.verified;
+	r->token_kind = ctx.token_kind;
 	r->reply.to = xstrdup(m->from_addr);
 	r->reply.subject = xstrdup(ctx.reply.subject ? ctx.reply.subject : "");
 	r->reply.reply_to = xstrdup(ctx.reply.reply_to ? ctx.reply.reply_to :
@@ -521,9 +523,12 @@ h_state_is(struct harness *h, enum wf_entity e, int64_t id, const char *want)
 static __attribute__((unused)) char *
 h_authres(const char *domain)
 {
+	/* What the MX adds above the sender's signed headers. */
 	return xasprintf("Authentication-Results: mx.utv.edu.mx; "
 	    "dkim=pass (2048-bit key) header.d=%s header.s=sel; "
-	    "spf=pass smtp.mailfrom=%s\r\n", domain, domain);
+	    "spf=pass smtp.mailfrom=%s\r\n"
+	    "DKIM-Signature: v=1; a=rsa-sha256; d=%s; s=sel; h=from:to; "
+	    "bh=AAAA; b=BBBB\r\n", domain, domain, domain);
 }
 
 #endif
