@@ -136,6 +136,30 @@ matter_by_code(struct hctx *ctx, const char *code, struct wf_matter *m)
 }
 
 /*
+ * In a reply whose first line is the verb: a word after it that is the
+ * code of an existing matter must be the code of the matter replied to
+ * (then it is not part of the reason: *words = 1).  1 go on, 0 refused,
+ * -1 on error.
+ */
+static int
+typed_code_in_reply(struct hctx *ctx, const char *code, int *words)
+{
+	struct wf_matter other;
+	char mac[MAC_HEX];
+	int r;
+
+	memset(&other, 0, sizeof(other));
+	code_mac(ctx->secret, code, mac);
+	if ((r = store_wf_matter_by_code(ctx->st, mac, &other)) <= 0)
+		return r < 0 ? -1 : 1;
+	r = code_matches_reply(ctx, &other);
+	if (r == 1)
+		*words = 1;
+	wf_matter_free(&other);
+	return r;
+}
+
+/*
  * The matter the message decides: by the code among the arguments, or by
  * the reply token of its notice.  *words is how many argument words the
  * code took.  Returns 1 found, 0 refused (explained), -1 on error.
@@ -149,9 +173,15 @@ find_matter(struct hctx *ctx, struct wf_matter *m, int *words)
 	*words = 0;
 	memset(m, 0, sizeof(*m));
 	/* A verb on the first line of a reply to a notice: the notice's
-	   token names the matter and every word after the verb is the
-	   reason, even one that looks like a code ("ACTUAR"). */
+	   token names the matter and the words after the verb are the
+	   reason, even one that looks like a code ("ACTUAR"), unless it is
+	   the code of a matter: then it must be this one. */
 	if (ctx->cl->from_body && ctx->token_kind == RTOK_MATTER) {
+		if (first != NULL && code_normalize(first, code) &&
+		    (r = typed_code_in_reply(ctx, code, words)) != 1) {
+			free(first);
+			return r;
+		}
 		free(first);
 		first = NULL;
 	}

@@ -59,9 +59,11 @@ mime() {
 	} >"$mi_file"
 }
 
-# Our MX's verdict for a DKIM-signed mail from the domain of $1.
+# Our MX's verdict for a DKIM-signed mail from the domain of $1, and the
+# signature it checked (two header lines: mime writes one argument as is).
 ar() {
-	echo "Authentication-Results: mx.utv.edu.mx; dkim=pass header.d=${1#*@}; spf=pass smtp.mailfrom=$1"
+	printf 'Authentication-Results: mx.utv.edu.mx; dkim=pass header.d=%s; spf=pass smtp.mailfrom=%s\r\n' "${1#*@}" "$1"
+	printf 'DKIM-Signature: v=1; a=rsa-sha256; d=%s; s=sel; h=from:to:subject; bh=AAAA; b=BBBB' "${1#*@}"
 }
 
 # ---- reading what went out ----------------------------------------------
@@ -270,7 +272,7 @@ check "unverified REGISTRO asks for confirmation" \
     has "responda a este correo" "$(py body "$CONFIRM")"
 check "no account before the confirmation" \
     eq "$(db "SELECT count(*) FROM wf_account WHERE role='alumno'")" 0
-reply "$CONFIRM" "$ALU" "Confirmo." "$M/06.eml"
+reply "$CONFIRM" "$ALU" "CONFIRMAR" "$M/06.eml"
 deliver_mail "$M/06.eml"
 run "confirmación"
 f=$(to $ALU)

@@ -94,6 +94,7 @@ mk_mail() {
 			printf 'Authentication-Results: mx.utv.edu.mx;\r\n'
 			printf '\tdkim=pass header.d=%s;\r\n' "${mm_addr#*@}"
 			printf '\tspf=pass smtp.mailfrom=%s\r\n' "$mm_addr"
+			printf 'DKIM-Signature: v=1; a=rsa-sha256; d=%s; s=sel; h=from; bh=AAAA; b=BBBB\r\n' "${mm_addr#*@}"
 		fi
 		printf 'From: %s\r\n' "$2"
 		printf 'To: servicio.social@utv.edu.mx\r\n'

@@ -1,0 +1,196 @@
+#!/bin/sh
+# Trust by mail (issue 8), through a real Dovecot, smtp-sink and tequiod
+# --once: every attack of the review is sent as a real message and must
+# change nothing; the legitimate flows beside them still work.  Each
+# check names the attack it shows.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/servers.sh
+. tests/lib/tequio.sh
+LIFECYCLE_HELPERS_ONLY=1
+. tests/integration/test_lifecycle.sh
+DEP2=rh@agua.oaxaca.gob.mx
+ALU2=luis.mora@alumnos.utv.edu.mx
+OTRO=jefe.compras@utv.edu.mx
+
+lifecycle_servers
+export TEQUIO_NOW=1795000000
+
+send() {	# send NAME FROM TO SUBJECT BODY [headers] [-- atts]
+	sd_name=$1
+	shift
+	mime "$M/$sd_name.eml" "$@"
+	deliver_mail "$M/$sd_name.eml"
+	run "$sd_name"
+}
+
+state_of() {
+	db "SELECT state FROM wf_account WHERE email = '$1'"
+}
+
+all_docs() {
+	echo "decreto.pdf=decreto.pdf:application/pdf" \
+	    "nombramiento.pdf=nombramiento.pdf:application/pdf" \
+	    "ine.pdf=ine.pdf:application/pdf" \
+	    "domicilio.pdf=domicilio.pdf:application/pdf" \
+	    "rfc.pdf=rfc.pdf:application/pdf" "logo.png=logo.png:image/png"
+}
+
+# ---- two matters waiting for the coordinator ----------------------------
+# shellcheck disable=SC2046 # one word per attachment
+send regA "$DEP" "$MAILBOX" "REGISTRO DEPENDENCIA" "Nombre: Secretaría de Salud
+Tipo: pública
+RFC: SSO960923M89
+Representante: María Pérez
+Cargo: Directora
+Domicilio: Av. Juárez 100
+Teléfono: 951 501 0000" "$(ar $DEP)" -- $(all_docs)
+NA=$(to $COORD)
+CODE_A=$(code_of "$NA")
+# shellcheck disable=SC2046
+send regB "$DEP2" "$MAILBOX" "REGISTRO DEPENDENCIA" "Nombre: Comisión del Agua
+Tipo: pública
+RFC: CEA850101AB1
+Representante: Jorge Ruiz
+Cargo: Director
+Domicilio: Calle 5 de Mayo 3
+Teléfono: 951 111 2233" "$(ar $DEP2)" -- $(all_docs)
+NB=$(to $COORD)
+CODE_B=$(code_of "$NB")
+check "two matters with codes" test -n "$CODE_A" -a -n "$CODE_B"
+check "every notice to the coordinators shows the sender's address" \
+    has "$DEP2" "$(py body "$NB")"
+
+# ---- 4: a code typed in reply to another matter's notice ------------------
+reply "$NB" "$COORD" "APROBAR $CODE_A" "$M/cross.eml"
+deliver_mail "$M/cross.eml"
+run cross
+b=$(py body "$(to $COORD)")
+check "code of A in reply to B: refused, naming both" \
+    has "pero usted responde al aviso de" "$b"
+check "code of A in reply to B: A not approved" eq "$(state_of $DEP)" \
+    en_revision
+check "code of A in reply to B: B not approved" eq "$(state_of $DEP2)" \
+    en_revision
+
+# ---- 4: wrong codes are limited per sender --------------------------------
+for i in A C D E F; do
+	mime "$M/wrong$i.eml" "$COORD" "$MAILBOX" "APROBAR AAA-AA$i" "" \
+	    "$(ar $COORD)"
+	deliver_mail "$M/wrong$i.eml"
+done
+run wrong5
+send wrong6 "$COORD" "$MAILBOX" "APROBAR $CODE_A" "" "$(ar $COORD)"
+check "after five wrong codes the sixth is not looked up" \
+    has "demasiados" "$(py body "$(to $COORD)")"
+check "wrong-code limit: A not approved" eq "$(state_of $DEP)" en_revision
+
+# ---- 1: a forged coordinator command is never sent for confirmation -----
+send forgedfin "$COORD" "$MAILBOX" "FINALIZAR 2021030456" ""
+f=$(to $COORD)
+check "forged FINALIZAR: refused, not kept" \
+    has "No ejecutamos el comando FINALIZAR ni lo guardamos" "$(py body "$f")"
+check "forged FINALIZAR: nothing kept for confirmation" \
+    eq "$(db "SELECT count(*) FROM wf_pending")" 0
+
+# ---- 1: any answer but CONFIRMAR cancels; a denial is reported ----------
+send unv1 "$ALU" "$MAILBOX" "REGISTRO" "Matrícula: 2021030456
+Nombre: Ana López Ruiz
+Carrera: Ingeniería en Sistemas
+Créditos: 78%"
+reply "$(to $ALU)" "$ALU" "No reconozco este comando, NO lo ejecuten" \
+    "$M/deny.eml"
+deliver_mail "$M/deny.eml"
+run deny
+check "denied confirmation: no account" \
+    eq "$(db "SELECT count(*) FROM wf_account WHERE email='$ALU'")" 0
+check "denied confirmation: the coordinators hear of a forgery" \
+    has "posible suplantación" "$(py subject "$(to $COORD)")"
+send unv2 "$ALU2" "$MAILBOX" "REGISTRO" "Matrícula: 2021030999
+Nombre: Luis Mora
+Carrera: Derecho
+Créditos: 80"
+reply "$(to $ALU2)" "$ALU2" "" "$M/empty.eml"
+deliver_mail "$M/empty.eml"
+run empty
+check "empty answer to a confirmation: cancelled" \
+    has "Cancelamos el comando" "$(py body "$(to $ALU2)")"
+check "empty answer: no account" \
+    eq "$(db "SELECT count(*) FROM wf_account WHERE email='$ALU2'")" 0
+
+# ---- 2: a forwarded notice's token grants only its decision --------------
+TOKADDR=$(py replyto "$NA")
+send fwdtok "$COORD" "$TOKADDR" "FINALIZAR 2021030456" ""
+check "matter token used for FINALIZAR: refused" \
+    has "No ejecutamos el comando FINALIZAR" "$(py body "$(to $COORD)")"
+send fwdtok2 "$COORD" "$TOKADDR" "APROBAR $CODE_B" ""
+check "matter token of A used with the code of B: B not approved" \
+    eq "$(state_of $DEP2)" en_revision
+
+# ---- 3: Authentication-Results as a real MX writes them ---------------
+sig="DKIM-Signature: v=1; a=rsa-sha256; d=utv.edu.mx; s=sel; h=from; bh=A; b=B"
+send arfail "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
+    "Authentication-Results: mx.utv.edu.mx; dkim=fail header.d=utv.edu.mx" \
+    "Authentication-Results: mx.utv.edu.mx; dkim=pass header.d=utv.edu.mx" \
+    "$sig"
+check "MX fail directly above a forged pass: not verified" \
+    eq "$(state_of $DEP2)" en_revision
+send arquote "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
+    "Authentication-Results: mx.utv.edu.mx; dkim=fail reason=\"x; dkim=pass header.d=utv.edu.mx\" header.d=utv.edu.mx" \
+    "$sig"
+check "a ';' inside a quoted string is no second result" \
+    eq "$(state_of $DEP2)" en_revision
+send arreplay "$OTRO" "$MAILBOX" "hola" "" "$(ar $OTRO)" \
+    "From: $COORD" "Subject: APROBAR $CODE_B"
+check "DKIM replay with a second From and Subject on top: not verified" \
+    eq "$(state_of $DEP2)" en_revision
+send arspf "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
+    "Return-Path: <ana@alumnos.utv.edu.mx>" \
+    "Authentication-Results: mx.utv.edu.mx; spf=pass smtp.mailfrom=utv.edu.mx; dmarc=pass header.from=utv.edu.mx"
+check "spf pass for another envelope, relaxed dmarc pass: not verified" \
+    eq "$(state_of $DEP2)" en_revision
+send arnosig "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
+    "Authentication-Results: mx.utv.edu.mx; dkim=pass header.d=utv.edu.mx"
+check "dkim=pass with no DKIM-Signature of that domain: not verified" \
+    eq "$(state_of $DEP2)" en_revision
+send ardup "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" "$(ar $COORD)" \
+    "To: $MAILBOX"
+check "a duplicated To makes the message unverified" \
+    eq "$(state_of $DEP2)" en_revision
+
+# ---- 8: caps that cannot be turned against people ------------------------
+write_conf "$HARNESS_DIR/t" limits.max_replies_per_day=3
+TEQUIO_NOW=$((TEQUIO_NOW + 86400))	# a new day: counters start at zero
+for i in 1 2 3 4 5; do
+	mime "$M/cap$i.eml" "$COORD" "$MAILBOX" "PENDIENTES" ""
+	deliver_mail "$M/cap$i.eml"
+done
+run capforged
+send capreal "$COORD" "$MAILBOX" "PENDIENTES" "" "$(ar $COORD)"
+check "forged mail does not use up the coordinator's verified replies" \
+    has "$CODE_B" "$(py body "$(to $COORD)")"
+for a in victima+1@gmail.com victima+2@gmail.com V.ictima@gmail.com; do
+	mime "$M/refl-$a.eml" "COMPRE YA barato <$a>" "$MAILBOX" \
+	    "COMPRE YA pastillas baratas" "texto"
+	deliver_mail "$M/refl-$a.eml"
+done
+run reflect
+check "one reply for three spellings of one Gmail inbox" eq "$(new_count)" 1
+f=$(cat "$HARNESS_DIR/new")
+check "the reply to an unknown sender echoes no Subject" \
+    eq "$(py subject "$f" | grep -c "COMPRE")" 0
+check "the reply to an unknown sender echoes no display name" \
+    eq "$(py body "$f" | grep -c "COMPRE")" 0
+
+# ---- 3: the legitimate MX layout: ours above its Received, split ---------
+send arsplit "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
+    "Authentication-Results: mx.utv.edu.mx; spf=none smtp.mailfrom=utv.edu.mx" \
+    "Received-SPF: none" \
+    "Authentication-Results: mx.utv.edu.mx; dkim=pass header.d=utv.edu.mx" \
+    "Received: from mail.utv.edu.mx by mx.utv.edu.mx; Mon, 23 Nov 2026 10:00:00 -0600" \
+    "$sig"
+check "two A-R headers of our MX split by another header: verified" \
+    eq "$(state_of $DEP2)" convenio_vigente
+
+check "INBOX is empty" eq "$(folder_count INBOX)" 0
+finish
