@@ -112,6 +112,7 @@ parse_resinfo(const char **pp, struct ar_res *r)
 	const char *p = skip_cfws(*pp);
 	char *v;
 
+	memset(r, 0, sizeof(*r));
 	r->method = read_value(&p, 0);
 	ascii_lower_inplace(r->method);
 	if (strchr(r->method, '/'))	/* method/version */
