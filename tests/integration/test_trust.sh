@@ -28,6 +28,11 @@ state_of() {
 	db "SELECT state FROM wf_account WHERE email = '$1'"
 }
 
+# What tequiod decided about the last message: "verified=yes" or "=no".
+last_verdict() {
+	grep -o 'verified=[a-z]*' "$LOG" | tail -n 1
+}
+
 all_docs() {
 	echo "decreto.pdf=decreto.pdf:application/pdf" \
 	    "nombramiento.pdf=nombramiento.pdf:application/pdf" \
@@ -134,28 +139,30 @@ send arfail "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
     "Authentication-Results: mx.utv.edu.mx; dkim=pass header.d=utv.edu.mx" \
     "$sig"
 check "MX fail directly above a forged pass: not verified" \
-    eq "$(state_of $DEP2)" en_revision
+    eq "$(last_verdict)" verified=no
 send arquote "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
     "Authentication-Results: mx.utv.edu.mx; dkim=fail reason=\"x; dkim=pass header.d=utv.edu.mx\" header.d=utv.edu.mx" \
     "$sig"
 check "a ';' inside a quoted string is no second result" \
-    eq "$(state_of $DEP2)" en_revision
+    eq "$(last_verdict)" verified=no
 send arreplay "$OTRO" "$MAILBOX" "hola" "" "$(ar $OTRO)" \
     "From: $COORD" "Subject: APROBAR $CODE_B"
 check "DKIM replay with a second From and Subject on top: not verified" \
-    eq "$(state_of $DEP2)" en_revision
+    eq "$(last_verdict)" verified=no
 send arspf "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
     "Return-Path: <ana@alumnos.utv.edu.mx>" \
     "Authentication-Results: mx.utv.edu.mx; spf=pass smtp.mailfrom=utv.edu.mx; dmarc=pass header.from=utv.edu.mx"
 check "spf pass for another envelope, relaxed dmarc pass: not verified" \
-    eq "$(state_of $DEP2)" en_revision
+    eq "$(last_verdict)" verified=no
 send arnosig "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
     "Authentication-Results: mx.utv.edu.mx; dkim=pass header.d=utv.edu.mx"
 check "dkim=pass with no DKIM-Signature of that domain: not verified" \
-    eq "$(state_of $DEP2)" en_revision
+    eq "$(last_verdict)" verified=no
 send ardup "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" "$(ar $COORD)" \
     "To: $MAILBOX"
 check "a duplicated To makes the message unverified" \
+    eq "$(last_verdict)" verified=no
+check "after every forged header: B still under review" \
     eq "$(state_of $DEP2)" en_revision
 
 # ---- 8: caps that cannot be turned against people ------------------------
@@ -176,7 +183,7 @@ for a in victima+1@gmail.com victima+2@gmail.com V.ictima@gmail.com; do
 done
 run reflect
 check "one reply for three spellings of one Gmail inbox" eq "$(new_count)" 1
-f=$(cat "$HARNESS_DIR/new")
+f=$(head -n 1 "$HARNESS_DIR/new")
 check "the reply to an unknown sender echoes no Subject" \
     eq "$(py subject "$f" | grep -c "COMPRE")" 0
 check "the reply to an unknown sender echoes no display name" \
@@ -190,6 +197,8 @@ send arsplit "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
     "Received: from mail.utv.edu.mx by mx.utv.edu.mx; Mon, 23 Nov 2026 10:00:00 -0600" \
     "$sig"
 check "two A-R headers of our MX split by another header: verified" \
+    eq "$(last_verdict)" verified=yes
+check "...and the convenio is approved" \
     eq "$(state_of $DEP2)" convenio_vigente
 
 check "INBOX is empty" eq "$(folder_count INBOX)" 0
