@@ -102,8 +102,14 @@ cap_unknown(struct hctx *ctx)
 	char *key = caps_normalize_address(ctx->msg->from_addr);
 	int n, all, rc;
 
-	rc = store_rate_bump(ctx->st, "reply_unknown", key, ctx->now / DAY, 1,
-	    &n);
+	/* VERIFICAR answers echo nothing of the sender's and have their own
+	   daily limit (h_verificar.c): an employer may check several
+	   letters a day. */
+	if (ctx->cl->cmd == CMD_VERIFICAR)
+		n = 1, rc = 0;
+	else
+		rc = store_rate_bump(ctx->st, "reply_unknown", key,
+		    ctx->now / DAY, 1, &n);
 	if (rc == 0)
 		rc = store_rate_bump(ctx->st, "reply_unknown_all", "",
 		    ctx->now / HOUR, n == 1, &all);

@@ -9,6 +9,9 @@
  *  - An unknown sender (no role, no account) gets at most one reply a day,
  *    which echoes neither its Subject nor its display name, and all
  *    unknown senders together at most [limits] max_unknown_replies_per_hour.
+ *    VERIFICAR answers are outside the one-a-day rule (an employer checks
+ *    several letters; the answer echoes nothing but a well-formed folio)
+ *    and have their own daily limit.
  *  - Wrong approval codes and VERIFICAR look-ups are limited per sender
  *    per day (caps_exceeded / caps_count).
  */
