@@ -21,6 +21,7 @@
 
 #include <sodium.h>
 
+#include "csv.h"
 #include "ctl.h"
 #include "handlers.h"
 #include "matters.h"
@@ -172,18 +173,15 @@ out:
 
 /* One CSV cell: quoted, quotes doubled, formulas defused with a quote. */
 static void
-csv_cell(FILE *f, const char *s, int last)
+csv_put(FILE *f, const char *s, int last)
 {
-	fputc('"', f);
-	if (strchr("=+-@\t\r", *s) != NULL && *s != '\0')
-		fputc('\'', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', f);
-		fputc(*p, f);
-	}
-	fputc('"', f);
-	fputs(last ? "\r\n" : ",", f);
+	struct buf b;
+
+	buf_init(&b);
+	csv_cell(&b, s);	/* the one writer: common/csv.h */
+	buf_adds(&b, last ? "\r\n" : ",");
+	fwrite(b.data, 1, b.len, f);
+	buf_free(&b);
 }
 
 static void
@@ -192,7 +190,7 @@ csv_int(FILE *f, int64_t v, int last)
 	char b[32];
 
 	snprintf(b, sizeof(b), "%lld", (long long)v);
-	csv_cell(f, b, last);
+	csv_put(f, b, last);
 }
 
 static FILE *
@@ -247,10 +245,10 @@ export_accounts(struct store *st, const char *dir)
 	fputs("id,rol,correo,nombre,estado,alta\r\n", f);
 	for (size_t i = 0; i < n; i++) {
 		csv_int(f, a[i].id, 0);
-		csv_cell(f, a[i].role, 0);
-		csv_cell(f, a[i].email, 0);
-		csv_cell(f, a[i].name, 0);
-		csv_cell(f, a[i].state, 0);
+		csv_put(f, a[i].role, 0);
+		csv_put(f, a[i].email, 0);
+		csv_put(f, a[i].name, 0);
+		csv_put(f, a[i].state, 0);
 		csv_int(f, a[i].created, 1);
 	}
 	wf_accounts_free(a, n);
@@ -272,12 +270,12 @@ export_audit(struct store *st, const char *dir)
 	}
 	fputs("entidad,id,evento,de,a,actor,mensaje,fecha\r\n", f);
 	for (size_t i = 0; i < n; i++) {
-		csv_cell(f, r[i].entity, 0);
+		csv_put(f, r[i].entity, 0);
 		csv_int(f, r[i].entity_id, 0);
-		csv_cell(f, r[i].event, 0);
-		csv_cell(f, r[i].from_state, 0);
-		csv_cell(f, r[i].to_state, 0);
-		csv_cell(f, r[i].actor, 0);
+		csv_put(f, r[i].event, 0);
+		csv_put(f, r[i].from_state, 0);
+		csv_put(f, r[i].to_state, 0);
+		csv_put(f, r[i].actor, 0);
 		csv_int(f, r[i].msg_row, 0);
 		csv_int(f, r[i].at, 1);
 	}
@@ -304,8 +302,8 @@ export_applications(struct store *st, const char *dir)
 		csv_int(f, a[i].student_id, 0);
 		csv_int(f, a[i].program_id, 0);
 		csv_int(f, a[i].agency_id, 0);
-		csv_cell(f, a[i].state, 0);
-		csv_cell(f, a[i].motivo, 0);
+		csv_put(f, a[i].state, 0);
+		csv_put(f, a[i].motivo, 0);
 		csv_int(f, a[i].created, 1);
 	}
 	wf_applications_free(a, n);
