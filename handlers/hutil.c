@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "caps.h"
+#include "cleantext.h"
 #include "hutil.h"
 #include "log.h"
 #include "outbox.h"
@@ -431,7 +432,7 @@ field(const struct hctx *ctx, const char *name)
 
 	if (v == NULL)
 		return NULL;
-	str_trim(v);
+	str_trim(text_strip_invisible(v));	/* names reach PDFs */
 	if (*v == '\0') {
 		free(v);
 		return NULL;
