@@ -31,8 +31,8 @@
 #include "tokens.h"
 #include "util.h"
 
-static int
-open_store(const struct config *cfg, struct store **st)
+int
+ctl_open_store(const struct config *cfg, struct store **st)
 {
 	char err[256];
 
@@ -93,7 +93,7 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 		return 2;
 	}
 	have_secret = secret_load(cfg->secret_file, secret, 0) == 0;
-	if (open_store(cfg, &st) != 0)
+	if (ctl_open_store(cfg, &st) != 0)
 		return 3;
 	/* matter_describe() reads the store through a handler context. */
 	memset(&ctx, 0, sizeof(ctx));
@@ -103,6 +103,8 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 	ctx.msg = &msg;
 	ctx.secret = secret;
 	ctx.now = now_seconds();
+	if (have_secret && handlers_load_keys(&ctx) != 0)
+		goto out;
 	if (store_wf_matter_list_open(st, &m, &n) != 0)
 		goto out;
 	printf("%-7s %-16s %-16s %s\n", "CÓDIGO", "DESDE", "VENCE", "ASUNTO");
@@ -130,6 +132,7 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 	rc = 0;
 out:
 	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(ctx.code_key, sizeof(ctx.code_key));
 	wf_matters_free(m, n);
 	store_close(st);
 	return rc;
@@ -149,7 +152,7 @@ ctl_accounts(const struct config *cfg, int argc, char **argv)
 		    "[alumno|dependencia]\n");
 		return 2;
 	}
-	if (open_store(cfg, &st) != 0)
+	if (ctl_open_store(cfg, &st) != 0)
 		return 3;
 	if (store_wf_account_list(st, argc == 2 ? argv[1] : NULL, &a, &n) != 0)
 		goto out;
@@ -325,7 +328,7 @@ ctl_export(const struct config *cfg, int argc, char **argv)
 		    strerror(errno));
 		return 3;
 	}
-	if (open_store(cfg, &st) != 0)
+	if (ctl_open_store(cfg, &st) != 0)
 		return 3;
 	if (export_accounts(st, argv[1]) != 0 ||
 	    export_applications(st, argv[1]) != 0 ||

@@ -29,6 +29,8 @@ static const struct {
 	{"pending", "pending", ctl_pending},
 	{"accounts", "accounts", ctl_accounts},
 	{"export", "export DIR", ctl_export},
+	{"rotate", "rotate tokens", ctl_rotate},
+	{"address", "address revoke|reissue EMAIL", ctl_address},
 };
 
 static void

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "caps.h"
 #include "commands.h"
 #include "h_verificar.h"
@@ -175,5 +177,7 @@ handlers_dispatch(struct hctx *ctx)
 			reply_seal(ctx, RTOK_ACCOUNT, ctx->account_id);
 	}
 	tr_free(ctx);
+	sodium_memzero(ctx->token_key, sizeof(ctx->token_key));
+	sodium_memzero(ctx->code_key, sizeof(ctx->code_key));
 	return rc;
 }

@@ -125,7 +125,7 @@ matter_by_code(struct hctx *ctx, const char *code, struct wf_matter *m)
 		    "mañana.");
 		return 0;
 	}
-	code_mac(ctx->secret, code, mac);
+	code_mac(ctx->code_key, code, mac);
 	if ((r = store_wf_matter_by_code(ctx->st, mac, m)) <= 0) {
 		if (r == 0)
 			tr_error(ctx, "No hay ningún asunto con el código %s.",
@@ -149,7 +149,7 @@ typed_code_in_reply(struct hctx *ctx, const char *code, int *words)
 	int r;
 
 	memset(&other, 0, sizeof(other));
-	code_mac(ctx->secret, code, mac);
+	code_mac(ctx->code_key, code, mac);
 	if ((r = store_wf_matter_by_code(ctx->st, mac, &other)) <= 0)
 		return r < 0 ? -1 : 1;
 	r = code_matches_reply(ctx, &other);

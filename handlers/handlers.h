@@ -57,7 +57,10 @@ struct hctx {
 	const struct command_line *cl;
 	int64_t msg_row;	/* row of the received message */
 	int64_t now;
-	const unsigned char *secret;	/* server secret, 32 bytes */
+	const unsigned char *secret;	/* server secret, 32 bytes: letters */
+	/* Keys of this generation (tokens.h, handlers_load_keys). */
+	unsigned char token_key[32];	/* reply tokens */
+	unsigned char code_key[32];	/* approval codes */
 	enum role role;
 	int verified;		/* sender proven for its whole role (SPEC 1) */
 	int64_t account_id;	/* the sender's account row, 0 if none */
@@ -79,6 +82,12 @@ struct hctx {
  * database error.
  */
 int handlers_identify(struct hctx *ctx);
+
+/*
+ * Derive ctx->token_key and ctx->code_key from ctx->secret for the key
+ * generation in the database (handlers_identify does it).  0, -1.
+ */
+int handlers_load_keys(struct hctx *ctx);
 
 /* Run the handler for ctx->cl->cmd (or the "unknown command" reply). */
 int handlers_dispatch(struct hctx *ctx);

@@ -218,7 +218,7 @@ char *
 token_address(const struct hctx *ctx, const char *to, enum rtok_kind kind,
     int64_t id, char tok[RTOK_LEN + 1])
 {
-	rtok_make(ctx->secret, to, kind, (uint32_t)id, ctx->now,
+	rtok_make(ctx->token_key, to, kind, (uint32_t)id, ctx->now,
 	    ctx->cfg->token_ttl_days, tok);
 	return xasprintf("%s+%s@%s", ctx->cfg->addr_local, tok,
 	    ctx->cfg->addr_domain);

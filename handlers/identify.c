@@ -71,7 +71,7 @@ try_rtok(struct hctx *ctx, const char *s, size_t len, const char *where)
 {
 	struct rtok t;
 
-	switch (rtok_check(ctx->secret, ctx->msg->from_addr, s, len,
+	switch (rtok_check(ctx->token_key, ctx->msg->from_addr, s, len,
 	    ctx->now, &t)) {
 	case RTOK_OK:
 		if (t.kind == RTOK_ACCOUNT) {
@@ -192,6 +192,17 @@ check_tokens(struct hctx *ctx)
 }
 
 int
+handlers_load_keys(struct hctx *ctx)
+{
+	int64_t gen;
+
+	if (store_meta_int(ctx->st, "key_generation", 0, &gen) != 0)
+		return -1;
+	keys_derive(ctx->secret, gen, ctx->token_key, ctx->code_key);
+	return 0;
+}
+
+int
 handlers_identify(struct hctx *ctx)
 {
 	struct authres_verdict v;
@@ -202,7 +213,7 @@ handlers_identify(struct hctx *ctx)
 	ctx->token_kind = 0;
 	ctx->token_id = 0;
 	ctx->token_expired = 0;
-	if (find_role(ctx) != 0)
+	if (find_role(ctx) != 0 || handlers_load_keys(ctx) != 0)
 		return -1;
 	authres_check(ctx->msg, ctx->cfg->trusted_authserv_id, &v);
 	ctx->distrusted = authres_distrusted(&v);

@@ -45,7 +45,7 @@ void
 matter_code(const struct hctx *ctx, const struct wf_matter *m,
     char code[CODE_LEN + 1])
 {
-	code_derive(ctx->secret, m->id, m->nonce, code);
+	code_derive(ctx->code_key, m->id, m->nonce, code);
 }
 
 /* A fresh nonce, code and expiry for matter id (its old code dies). */
@@ -56,8 +56,8 @@ set_code(struct hctx *ctx, int64_t id, char nonce[NONCE_HEX],
 	char mac[MAC_HEX];
 
 	code_nonce_new(nonce);
-	code_derive(ctx->secret, id, nonce, code);
-	code_mac(ctx->secret, code, mac);
+	code_derive(ctx->code_key, id, nonce, code);
+	code_mac(ctx->code_key, code, mac);
 	*expires = ctx->now + (int64_t)ctx->cfg->token_ttl_days * DAY;
 	return store_wf_matter_set_code(ctx->st, id, nonce, mac, *expires);
 }

@@ -59,6 +59,12 @@ static const struct migration migrations[] = {
 	  "  period INTEGER NOT NULL,"
 	  "  n INTEGER NOT NULL,"
 	  "  PRIMARY KEY(kind, key, period)) STRICT;" },
+	/* Generation 0 means the keys of release 1 (the secret itself), so
+	   a database that has received mail keeps its outstanding tokens
+	   and codes; a new one starts with derived keys. */
+	{ 4, "the generation of the keys for reply tokens and approval codes",
+	  "INSERT OR IGNORE INTO meta(key, value) SELECT 'key_generation',"
+	  "  CASE WHEN EXISTS (SELECT 1 FROM message) THEN '0' ELSE '1' END;" },
 };
 
 int

@@ -177,4 +177,11 @@ int store_outbox_next_try(struct store *st, int64_t *next_try);
 int store_rate_bump(struct store *st, const char *kind, const char *key,
     int64_t period, int add, int *count);
 
+/* A named integer of the meta table (def when absent) (store_meta.c). */
+int store_meta_int(struct store *st, const char *key, int64_t def,
+    int64_t *out);
+int store_meta_set_int(struct store *st, const char *key, int64_t v);
+/* Every open matter's code dies now (a new one is made when shown). */
+int store_wf_matters_expire_codes(struct store *st, int64_t now);
+
 #endif

@@ -201,5 +201,63 @@ check "two A-R headers of our MX split by another header: verified" \
 check "...and the convenio is approved" \
     eq "$(state_of $DEP2)" convenio_vigente
 
+DEP2_ADDR=$(personal_of "$(to $DEP2)")
+write_conf "$HARNESS_DIR/t"	# the default cap again
+
+# ---- 10: a personal address revoked and reissued -------------------------
+send pa1 "$DEP2" "$DEP2_ADDR" "ESTADO" ""
+check "the personal address verifies its account" \
+    eq "$(last_verdict)" verified=yes
+"$TEQUIOCTL" -c "$CONF" address revoke "$DEP2" >/dev/null
+check "tequioctl address revoke exits 0" eq "$?" 0
+send pa2 "$DEP2" "$DEP2_ADDR" "ESTADO" ""
+check "a revoked personal address stops working at once" \
+    eq "$(last_verdict)" verified=no
+NEW_ADDR=$("$TEQUIOCTL" -c "$CONF" address reissue "$DEP2")
+check "tequioctl address reissue prints a new address" \
+    has "servicio.social+" "$NEW_ADDR"
+send pa3 "$DEP2" "$NEW_ADDR" "ESTADO" ""
+check "the reissued address verifies" eq "$(last_verdict)" verified=yes
+send pa4 "$DEP2" "$DEP2_ADDR" "ESTADO" ""
+check "the old address still does not" eq "$(last_verdict)" verified=no
+
+# ---- 10: rotating the token keys kills tokens and codes, not folios ------
+FOLIO=$(db "SELECT folio FROM letter_issued ORDER BY rowid LIMIT 1")
+"$TEQUIOCTL" -c "$CONF" rotate tokens >/dev/null
+check "tequioctl rotate tokens exits 0" eq "$?" 0
+reply "$NA" "$COORD" "APROBAR" "$M/oldtok.eml"
+deliver_mail "$M/oldtok.eml"
+run oldtok
+check "after rotation a notice's token decides nothing" \
+    eq "$(state_of $DEP)" en_revision
+send oldcode "$COORD" "$MAILBOX" "APROBAR $CODE_A" "" "$(ar $COORD)"
+check "after rotation the old code is dead" eq "$(state_of $DEP)" en_revision
+send pend "$COORD" "$MAILBOX" "PENDIENTES" "" "$(ar $COORD)"
+NEWCODE=$(py body "$(to $COORD)" | sed -n 's/^- \([A-Z0-9]\{3\}-[A-Z0-9]\{3\}\): Convenio con Secretar.*/\1/p')
+check "PENDIENTES shows a new code" test -n "$NEWCODE" -a "$NEWCODE" != "$CODE_A"
+send newcode "$COORD" "$MAILBOX" "APROBAR $NEWCODE" "" "$(ar $COORD)"
+check "the new code approves" eq "$(state_of $DEP)" convenio_vigente
+"$TEQUIOCTL" -c "$CONF" verify "$FOLIO" >/dev/null
+check "a folio issued before the rotation is still genuine" eq "$?" 0
+
+# ---- 6: VERIFICAR look-ups are limited per sender -------------------------
+i=0
+while [ $i -lt 21 ]; do
+	i=$((i + 1))
+	mk_mail "$M/ver$i.eml" "curioso@gmail.com" "VERIFICAR SS-2026-00000$((i % 9 + 1))"
+	deliver_mail "$M/ver$i.eml"
+done
+run verificar
+check "the 21st VERIFICAR of the day is not looked up" eq \
+    "$(for f in $(cat "$HARNESS_DIR/new"); do py body "$f"; done | grep -c "máximo diario")" 1
+
+# ---- 9: direction overrides never reach the register ----------------------
+send bidi "$ALU" "$MAILBOX" "REGISTRO" "Matrícula: 2021030456
+Nombre: Ana $(printf '\342\200\256')zeróL$(printf '\342\200\254') Ruiz
+Carrera: Derecho
+Créditos: 80" "$(ar $ALU)"
+check "a name loses its bidi override before it is stored" eq \
+    "$(db "SELECT name FROM wf_account WHERE email = '$ALU'")" "Ana zeróL Ruiz"
+
 check "INBOX is empty" eq "$(folder_count INBOX)" 0
 finish
