@@ -173,6 +173,10 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 		    "application/pdf"},
 		{"constancia.pdf", "constancia.pdf", "application/pdf"},
 	};
+	struct h_att issued[] = {
+		{"carta de presentación.pdf", NULL, "application/pdf"},
+		{"constancia.pdf", NULL, "application/pdf"},
+	};
 
 	/* Unverified: kept, and a confirmation is asked for. */
 	h_send(h, NULL, "Ana López <" ALU ">", MAILBOX, "Registro",
@@ -224,11 +228,22 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_contains(n->att_names, "constancia-SS-");
 	pdf_has(h, n, "presentacion-", "Ruiz");
 	pdf_has(h, n, "constancia-", "2021030456");
+	issued[0].fixture = h_save_att(h, n, "presentacion-", "p.pdf");
+	issued[1].fixture = h_save_att(h, n, "constancia-", "c.pdf");
 	h_result_free(&r2);
 	h_result_free(&r);
 
-	/* SOLICITUD: the agency gets the student's documents and photo. */
+	/* SOLICITUD with letters tequio did not issue: refused (issue 8). */
 	h_send(h, NULL, ALU, *alu_addr, "Solicitud 1", "", cartas, 2, &r);
+	h_contains(r.reply.body, "no es la carta de presentación que le "
+	    "emitimos");
+	h_state_is(h, WF_ALUMNO, *alu_id, "con_presentacion");
+	h_result_free(&r);
+
+	/* SOLICITUD: the agency gets the student's documents and photo. */
+	h_send(h, NULL, ALU, *alu_addr, "Solicitud 1", "", issued, 2, &r);
+	free((char *)issued[0].fixture);
+	free((char *)issued[1].fixture);
 	h_contains(r.reply.body, "Enviamos su solicitud 1");
 	h_state_is(h, WF_ALUMNO, *alu_id, "postulado");
 	h_state_is(h, WF_SOLICITUD, 1, "pendiente");

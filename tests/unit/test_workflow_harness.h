@@ -187,7 +187,10 @@ h_raw(struct harness *h, const char *headers, const char *from,
 	    "Content-Transfer-Encoding: 8bit\r\n\r\n");
 	buf_printf(&b, "%s\r\n", body);
 	for (size_t i = 0; i < n_att; i++) {
-		char *path = xasprintf(FIXTURES "%s", att[i].fixture), *data;
+		/* An absolute path: a file the test saved (h_save_att). */
+		char *path = att[i].fixture[0] == '/' ?
+		    xstrdup(att[i].fixture) :
+		    xasprintf(FIXTURES "%s", att[i].fixture), *data;
 		size_t len;
 
 		if (read_file(path, 1 << 20, &data, &len) != 0)
@@ -493,6 +496,29 @@ h_pdf_text(struct harness *h, const struct h_mail *m, const char *prefix)
 		free(cmd);
 		free(path);
 		return text;
+	}
+	fail_msg("no attachment %s* in %s", prefix, m->att_names);
+	return NULL;
+}
+
+/* Save the attachment of m whose name starts with prefix as h->dir/name;
+   returns the path (caller frees). */
+static __attribute__((unused)) char *
+h_save_att(struct harness *h, const struct h_mail *m, const char *prefix,
+    const char *name)
+{
+	for (size_t i = 0; i < m->m->n_att; i++) {
+		const struct attachment *a = &m->m->att[i];
+		char *path;
+		FILE *fp;
+
+		if (strncmp(a->filename, prefix, strlen(prefix)) != 0)
+			continue;
+		path = xasprintf("%s/%s", h->dir, name);
+		assert_non_null(fp = fopen(path, "w"));
+		assert_int_equal(fwrite(a->data, 1, a->len, fp), a->len);
+		fclose(fp);
+		return path;
 	}
 	fail_msg("no attachment %s* in %s", prefix, m->att_names);
 	return NULL;
