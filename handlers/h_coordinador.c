@@ -50,6 +50,13 @@ fx_asunto_decidir(struct wf_call *c)
 
 	if (store_wf_matter_get(ctx->st, c->id, &m) != 1)
 		return -1;
+	if (strcmp(m.kind, MATTER_MATRICULA) == 0) {	/* no entity state */
+		rc = store_wf_matter_decide(ctx->st, m.id, approve ?
+		    "aprobado" : "rechazado", ctx->msg->from_addr, c->motivo,
+		    ctx->now) != 0 ? -1 : matricula_decidir(ctx, &m, approve);
+		c->matter_id = m.id;
+		goto out;
+	}
 	if (decision_target(m.kind, approve, &e, &ev) != 0) {
 		log_err("matter %lld: unknown kind %s", (long long)m.id, m.kind);
 		goto out;

@@ -24,6 +24,8 @@ matter_subject_word(const char *kind)
 		return "avance de horas de un alumno";
 	if (strcmp(kind, MATTER_BAJA) == 0)
 		return "salida de un alumno";
+	if (strcmp(kind, MATTER_MATRICULA) == 0)
+		return "matrícula reclamada por otra dirección";
 	return "asunto";
 }
 
@@ -38,6 +40,8 @@ matter_kind_text(const char *kind)
 		return "reporte de actividades";
 	if (strcmp(kind, MATTER_BAJA) == 0)
 		return "baja";
+	if (strcmp(kind, MATTER_MATRICULA) == 0)
+		return "matrícula en disputa";
 	return kind;
 }
 
@@ -165,6 +169,8 @@ matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 		buf_adds(out, "Baja de ");
 		return describe_application(ctx, m->entity_id, out);
 	}
+	if (strcmp(m->kind, MATTER_MATRICULA) == 0)
+		return matricula_describe(ctx, m, out);
 	if (strcmp(m->kind, MATTER_REPORTE) != 0)
 		return -1;
 	if (store_wf_report_by_id(ctx->st, m->entity_id, &r) != 1)

@@ -259,5 +259,37 @@ Créditos: 80" "$(ar $ALU)"
 check "a name loses its bidi override before it is stored" eq \
     "$(db "SELECT name FROM wf_account WHERE email = '$ALU'")" "Ana zeróL Ruiz"
 
+# ---- 7: a matrícula claimed from a second address -------------------------
+# ALU holds 2021030456 now; the real owner writes from her own address.
+REAL=ana.lopez.ruiz@alumnos.utv.edu.mx
+send squat "$REAL" "$MAILBOX" "REGISTRO" "Matrícula: 2021030456
+Nombre: Ana López Ruiz
+Carrera: Ingeniería en Sistemas
+Créditos: 78%" "$(ar $REAL)"
+check "a claimed matrícula registers nothing" \
+    eq "$(db "SELECT count(*) FROM wf_account WHERE email='$REAL'")" 0
+check "the claimant is told the coordinators will decide" \
+    has "Enviamos el caso a la coordinación" "$(py body "$(to $REAL)")"
+SQ=$(to $COORD)
+check "the coordinators' matter shows both addresses" \
+    sh -c 'case "$1" in *"$2"*"$3"*) exit 0 ;; esac; exit 1' sh \
+    "$(py body "$SQ")" "$ALU" "$REAL"
+check "the holder is told" has "reclama su matrícula" \
+    "$(py subject "$(to $ALU)")"
+reply "$SQ" "$COORD" "APROBAR" "$M/squat-ok.eml"
+deliver_mail "$M/squat-ok.eml"
+run squatok
+check "approved: the holder is suspended" eq "$(state_of $ALU)" suspendida
+check "approved: the holder's personal address is revoked" eq \
+    "$(db "SELECT token_hash IS NULL FROM wf_account WHERE email='$ALU'")" 1
+check "approved: the claimant is told to register" \
+    has "Envíe de nuevo" "$(py body "$(to $REAL)")"
+send squat2 "$REAL" "$MAILBOX" "REGISTRO" "Matrícula: 2021030456
+Nombre: Ana López Ruiz
+Carrera: Ingeniería en Sistemas
+Créditos: 78%" "$(ar $REAL)"
+check "the real owner now registers her matrícula" eq \
+    "$(db "SELECT s.matricula FROM wf_student s JOIN wf_account a ON a.id = s.account_id WHERE a.email='$REAL'")" 2021030456
+
 check "INBOX is empty" eq "$(folder_count INBOX)" 0
 finish
