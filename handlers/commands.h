@@ -54,6 +54,10 @@ int h_pendientes(struct hctx *ctx);
 int h_solicitar_reporte(struct hctx *ctx);
 int h_finalizar(struct hctx *ctx);
 
+/* h_direccion.c: a coordinator reissues or revokes a personal address */
+int h_nueva_direccion(struct hctx *ctx);
+int h_anular_direccion(struct hctx *ctx);
+
 /* h_informes.c: REPORTE ALUMNOS / REPORTE DEPENDENCIAS */
 int h_reporte_alumnos(struct hctx *ctx);
 int h_reporte_dependencias(struct hctx *ctx);

@@ -85,6 +85,12 @@ const struct command_def command_table[] = {
 	    "pide a una dependencia (RFC o correo) su reporte de alumnos"},
 	{CMD_FINALIZAR, C, 1, h_finalizar, "FINALIZAR <matrícula>",
 	    "emite la carta de finalización tras la liberación"},
+	{CMD_NUEVA_DIRECCION, C, 1, h_nueva_direccion,
+	    "NUEVA DIRECCION <correo o matrícula>",
+	    "anula la dirección personal de una cuenta y le envía una nueva"},
+	{CMD_ANULAR_DIRECCION, C, 1, h_anular_direccion,
+	    "ANULAR DIRECCION <correo o matrícula>",
+	    "anula la dirección personal de una cuenta"},
 
 	/* everyone */
 	{CMD_ESTADO, A | D | C | N, 0, h_estado, "ESTADO",

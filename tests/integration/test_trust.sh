@@ -220,6 +220,16 @@ send pa3 "$DEP2" "$NEW_ADDR" "ESTADO" ""
 check "the reissued address verifies" eq "$(last_verdict)" verified=yes
 send pa4 "$DEP2" "$DEP2_ADDR" "ESTADO" ""
 check "the old address still does not" eq "$(last_verdict)" verified=no
+send pa5 "$COORD" "$MAILBOX" "ANULAR DIRECCION $DEP2" "" "$(ar $COORD)"
+send pa6 "$DEP2" "$NEW_ADDR" "ESTADO" ""
+check "ANULAR DIRECCION by mail: the address stops at once" \
+    eq "$(last_verdict)" verified=no
+send pa7 "$COORD" "$MAILBOX" "NUEVA DIRECCION $DEP2" "" "$(ar $COORD)"
+MAIL_ADDR=$(personal_of "$(to $DEP2)")
+check "NUEVA DIRECCION by mail: the account gets a new address" \
+    test -n "$MAIL_ADDR" -a "$MAIL_ADDR" != "$NEW_ADDR"
+send pa8 "$DEP2" "$MAIL_ADDR" "ESTADO" ""
+check "the address sent by mail verifies" eq "$(last_verdict)" verified=yes
 
 # ---- 10: rotating the token keys kills tokens and codes, not folios ------
 FOLIO=$(db "SELECT folio FROM letter_issued ORDER BY rowid LIMIT 1")
