@@ -132,6 +132,11 @@ send fwdtok2 "$COORD" "$TOKADDR" "APROBAR $CODE_B" ""
 check "matter token of A used with the code of B: B not approved" \
     eq "$(state_of $DEP2)" en_revision
 
+send fwdtok3 "$COORD" "$TOKADDR" "APROBAR" "" \
+    "Authentication-Results: mx.utv.edu.mx; dmarc=fail header.from=utv.edu.mx"
+check "a genuine token does not verify when the MX says From failed" \
+    eq "$(state_of $DEP)" en_revision
+
 # ---- 3: Authentication-Results as a real MX writes them ---------------
 sig="DKIM-Signature: v=1; a=rsa-sha256; d=utv.edu.mx; s=sel; h=from; bh=A; b=B"
 send arfail "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
@@ -188,6 +193,18 @@ check "the reply to an unknown sender echoes no Subject" \
     eq "$(py subject "$f" | grep -c "COMPRE")" 0
 check "the reply to an unknown sender echoes no display name" \
     eq "$(py body "$f" | grep -c "COMPRE")" 0
+
+# Three an hour; the Gmail reply above was the first of this hour.
+write_conf "$HARNESS_DIR/t" limits.max_replies_per_day=3 \
+    limits.max_unknown_replies_per_hour=3
+for a in uno dos tres; do
+	mk_mail "$M/hour-$a.eml" "$a@desconocido.example" "hola" "texto"
+	deliver_mail "$M/hour-$a.eml"
+done
+run hourly
+check "at most max_unknown_replies_per_hour replies to unknown senders" \
+    eq "$(new_count)" 2
+write_conf "$HARNESS_DIR/t" limits.max_replies_per_day=3
 
 # ---- 3: the legitimate MX layout: ours above its Received, split ---------
 send arsplit "$COORD" "$MAILBOX" "APROBAR $CODE_B" "" \
@@ -268,6 +285,15 @@ Carrera: Derecho
 Créditos: 80" "$(ar $ALU)"
 check "a name loses its bidi override before it is stored" eq \
     "$(db "SELECT name FROM wf_account WHERE email = '$ALU'")" "Ana zeróL Ruiz"
+
+# ---- 9: a name typed by mail is defused in every CSV ----------------------
+send csvname "$ALU2" "$MAILBOX" "REGISTRO" "Matrícula: 2021030777
+Nombre: -1+HYPERLINK(\"http://x.example\")
+Carrera: Derecho
+Créditos: 80" "$(ar $ALU2)"
+"$TEQUIOCTL" -c "$CONF" export "$HARNESS_DIR/export" >/dev/null
+check "tequioctl export defuses a name that starts with -" \
+    grep -q "'-1+HYPERLINK" "$HARNESS_DIR/export/cuentas.csv"
 
 # ---- 7: a matrícula claimed from a second address -------------------------
 # ALU holds 2021030456 now; the real owner writes from her own address.
