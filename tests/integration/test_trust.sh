@@ -276,7 +276,7 @@ while [ $i -lt 21 ]; do
 done
 run verificar
 check "the 21st VERIFICAR of the day is not looked up" eq \
-    "$(for f in $(cat "$HARNESS_DIR/new"); do py body "$f"; done | grep -c "máximo diario")" 1
+    "$(for f in $(cat "$HARNESS_DIR/new"); do py body "$f"; done | grep -c "verificaciones enviadas desde su dirección")" 1
 
 # ---- 9: direction overrides never reach the register ----------------------
 send bidi "$ALU" "$MAILBOX" "REGISTRO" "Matrícula: 2021030456
