@@ -53,6 +53,7 @@ static const struct {
 	{CMD_VERIFICAR, "VERIFICAR", 0},
 	{CMD_NUEVA_DIRECCION, "NUEVA DIRECCION", 1},
 	{CMD_ANULAR_DIRECCION, "ANULAR DIRECCION", 1},
+	{CMD_PRIVACIDAD, "PRIVACIDAD", 0},
 };
 
 /*
@@ -92,6 +93,8 @@ static const struct {
 	{CMD_FINALIZAR, {"finalizar", NULL, NULL}},
 	{CMD_PENDIENTES, {"pendientes", NULL, NULL}},
 	{CMD_VERIFICAR, {"verificar", NULL, NULL}},
+	{CMD_PRIVACIDAD, {"privacidad", NULL, NULL}},
+	{CMD_PRIVACIDAD, {"aviso", "de", "privacidad"}},
 };
 
 const char *

@@ -38,6 +38,7 @@ enum command {
 	CMD_VERIFICAR,
 	CMD_NUEVA_DIRECCION,	/* coordinator: reissue a personal address */
 	CMD_ANULAR_DIRECCION,	/* coordinator: revoke one */
+	CMD_PRIVACIDAD,		/* the aviso de privacidad integral */
 	CMD__COUNT
 };
 

@@ -62,4 +62,7 @@ int h_anular_direccion(struct hctx *ctx);
 int h_reporte_alumnos(struct hctx *ctx);
 int h_reporte_dependencias(struct hctx *ctx);
 
+/* privacy.c: the aviso de privacidad integral (issue 12) */
+int h_privacidad(struct hctx *ctx);
+
 #endif

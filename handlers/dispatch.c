@@ -97,6 +97,9 @@ const struct command_def command_table[] = {
 	    "en qué punto está su trámite y qué sigue"},
 	{CMD_VERIFICAR, A | D | C | N, 0, h_verificar, "VERIFICAR <folio>",
 	    "comprueba si una carta con ese folio es auténtica"},
+	{CMD_PRIVACIDAD, A | D | C | N, 0, h_privacidad, "PRIVACIDAD",
+	    "el aviso de privacidad integral: qué datos tratamos, para qué "
+	    "y cómo ejercer sus derechos ARCO"},
 	{CMD_AYUDA, A | D | C | N, 0, h_ayuda, "AYUDA",
 	    "esta ayuda"},
 };

@@ -70,6 +70,13 @@ static const struct migration migrations[] = {
 	{ 5, "the generation of the keys for reply tokens and approval codes",
 	  "INSERT OR IGNORE INTO meta(key, value) SELECT 'key_generation',"
 	  "  CASE WHEN EXISTS (SELECT 1 FROM message) THEN '0' ELSE '1' END;" },
+	{ 6, "the aviso de privacidad: to whom it was first shown, and when "
+	  "each account saw it (issue 12)",
+	  "CREATE TABLE privacy_notice("
+	  "  address TEXT PRIMARY KEY,"
+	  "  shown_at INTEGER NOT NULL,"
+	  "  message INTEGER) STRICT;"
+	  "ALTER TABLE wf_account ADD COLUMN aviso_shown_at INTEGER;" },
 };
 
 int
