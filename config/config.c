@@ -120,6 +120,8 @@ static const struct key keys[] = {
 	{"alerts", "enabled", K_BOOL, F(alerts_enabled), "yes", NOLIM},
 	{"alerts", "unreachable_minutes", K_INT, F(alerts_unreachable_minutes),
 	    "60", 1, 10080, 0},
+
+	{"privacy", "spool_key_file", K_PATH, F(spool_key_file), "", NOLIM},
 };
 
 #define NKEYS ARRAY_LEN(keys)

@@ -85,6 +85,9 @@ struct config {
 	int alerts_enabled;
 	int alerts_unreachable_minutes;	/* relay or mailbox down this long */
 
+	/* [privacy] (issue 12) */
+	char *spool_key_file;	/* "": spool.key beside the secret */
+
 	/* Where each key of the table got its value: its line, 0 = default
 	   (config_key_line); and what is allowed but probably wrong. */
 	int *key_lines;

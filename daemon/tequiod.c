@@ -28,6 +28,7 @@
 #include "periodic.h"
 #include "pipeline.h"
 #include "secret.h"
+#include "spoolkey.h"
 #include "smtp.h"
 #include "spool.h"
 #include "store.h"
@@ -96,6 +97,8 @@ daemon_open(struct daemon *d, const char *conf, int debug)
 	}
 	if (store_open(d->cfg.database, &d->st, err, sizeof(err)) != 0)
 		goto fail;
+	if (spoolkey_open(&d->cfg, d->st, err, sizeof(err)) != 0)
+		goto fail;
 	if (letters_open(&d->cfg, &d->letters, err, sizeof(err)) != 0 ||
 	    letters_sample_check(d->letters, err, sizeof(err)) != 0)
 		goto fail;
@@ -120,6 +123,7 @@ daemon_close(struct daemon *d)
 		letters_close(d->letters);
 	store_close(d->st);
 	sodium_memzero(d->secret, sizeof(d->secret));
+	spool_set_key(NULL);
 	config_free(&d->cfg);
 }
 

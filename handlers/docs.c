@@ -170,7 +170,7 @@ docs_attachment(struct hctx *ctx, int64_t doc_id, int for_coordinator,
 		rc = 1;
 		goto out;
 	}
-	if (read_file(d.path, MAX_DOC_BYTES, &data, &len) != 0) {
+	if (spool_read(d.path, MAX_DOC_BYTES, &data, &len) != 0) {
 		log_err("document %lld: %s: %s", (long long)doc_id, d.path,
 		    strerror(errno));
 		goto out;

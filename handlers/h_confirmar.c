@@ -120,7 +120,7 @@ load_attachments(const struct wf_pending_att *pa, size_t n,
 		char *data;
 		size_t len;
 
-		if (read_file(pa[i].path, MAX_KEPT_BYTES, &data, &len) != 0) {
+		if (spool_read(pa[i].path, MAX_KEPT_BYTES, &data, &len) != 0) {
 			log_err("pending attachment %s: %s", pa[i].path,
 			    strerror(errno));
 			goto fail;

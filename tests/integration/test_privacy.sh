@@ -78,4 +78,83 @@ check "registering on first contact: the account has the date" \
     1795000600
 
 
+# ---- 4: identity documents sealed at rest ----------------------------------
+SPOOL=$HARNESS_DIR/t/spool
+KEY=$HARNESS_DIR/t/spool.key
+
+# plain DIR...: the files holding a PDF, JPEG or PNG in the clear, or its
+# base64 form (as in a raw message); prints one line per file.
+plain() {
+	/usr/bin/python3 - "$@" <<'PY'
+import os, sys
+sigs = [b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"JVBERi0", b"/9j/",
+        b"iVBORw0KGgo"]
+def paths(top):
+    if os.path.isfile(top):
+        yield top
+    for d, _, files in os.walk(top):
+        for f in files:
+            yield os.path.join(d, f)
+for top in sys.argv[1:]:
+    for p in paths(top):
+        if any(s in open(p, "rb").read() for s in sigs):
+            print(p)
+PY
+}
+
+check "the scanner sees the fixtures in the clear (it can fail)" \
+    eq "$(plain "$FIX/ine.pdf" "$FIX/foto.jpg" "$FIX/logo.png" | wc -l)" 3
+check "the spool key was created 0600, beside the secret" \
+    eq "$(stat -c %a "$KEY" 2>/dev/null)" 600
+check "the key file is 32 bytes" eq "$(stat -c %s "$KEY")" 32
+
+# shellcheck disable=SC2046 # one word per attachment
+salud_registration "$M/dep.eml" decreto.pdf=decreto.pdf:application/pdf \
+    nombramiento.pdf=nombramiento.pdf:application/pdf \
+    ine.pdf=ine.pdf:application/pdf domicilio.pdf=domicilio.pdf:application/pdf \
+    rfc.pdf=rfc.pdf:application/pdf logo.png=logo.png:image/png
+deliver_mail "$M/dep.eml"
+run dep
+NC=$(to $COORD)
+send foto "Ana López <$ALU>" "$MAILBOX" "FOTO" "" "$(ar $ALU)" -- \
+    foto.jpg=foto.jpg:image/jpeg
+check "the documents were stored" test "$(db "SELECT count(*) FROM wf_document")" -ge 7
+check "a spool read without the key: no PDF, JPEG or PNG in the clear" \
+    eq "$(plain "$SPOOL" | wc -l)" 0
+check "every raw message starts sealed" eq "$(find "$SPOOL/msg" -type f \
+    -exec sh -c 'head -c 8 "$1" | od -An -c | tr -d " "' _ {} \; |
+    sort -u)" '\0TQSEAL001'
+
+py save "$NC" ine "$HARNESS_DIR/ine.out" 2>/dev/null
+check "the coordinator still gets the INE, opened, byte for byte" \
+    cmp -s "$HARNESS_DIR/ine.out" "$FIX/ine.pdf"
+
+# ---- 5: a spool kept in the clear by release 1 is sealed at start ---------
+INE_PATH=$(db "SELECT path FROM wf_document WHERE kind = 'ine' LIMIT 1")
+cp "$FIX/ine.pdf" "$INE_PATH"
+db "DELETE FROM meta WHERE key = 'spool_sealed'" >/dev/null
+check "an old plain INE is seen in the spool" eq "$(plain "$SPOOL" | wc -l)" 1
+send old "Ana López <$ALU>" "$MAILBOX" "ESTADO" "" "$(ar $ALU)"
+check "after the start no plain file is left" eq "$(plain "$SPOOL" | wc -l)" 0
+check "the sealing is recorded as done" \
+    eq "$(db "SELECT value FROM meta WHERE key = 'spool_sealed'")" 1
+check "no temporary file is left behind" \
+    eq "$(find "$SPOOL/tmp" -type f | wc -l)" 0
+
+# ---- 6: the wrong key, or none, stops start-up -----------------------------
+cp "$KEY" "$HARNESS_DIR/key.good"
+head -c 32 /dev/urandom >"$KEY"
+tequiod_once 2>"$HARNESS_DIR/wrong.log"
+check "another key: start-up stops with 78" eq "$?" 78
+check "another key: the log says so" \
+    grep -q "not the key the spool was sealed with" "$HARNESS_DIR/wrong.log"
+rm -f "$KEY"
+tequiod_once 2>"$HARNESS_DIR/none.log"
+check "no key under a sealed spool: start-up stops with 78" eq "$?" 78
+check "no key: none is made up in its place" test ! -e "$KEY"
+check "no key: the log says to restore it" \
+    grep -q "restore it from your backup" "$HARNESS_DIR/none.log"
+cp "$HARNESS_DIR/key.good" "$KEY"
+chmod 600 "$KEY"
+
 finish
