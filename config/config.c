@@ -122,6 +122,12 @@ static const struct key keys[] = {
 	    "60", 1, 10080, 0},
 
 	{"privacy", "spool_key_file", K_PATH, F(spool_key_file), "", NOLIM},
+	{"privacy", "keep_identity_documents_days", K_INT,
+	    F(keep_identity_documents_days), "180", 1, 36500, 0},
+	{"privacy", "keep_student_file_days", K_INT, F(keep_student_file_days),
+	    "1825", 1, 36500, 0},
+	{"privacy", "keep_unanswered_mail_days", K_INT,
+	    F(keep_unanswered_mail_days), "30", 1, 36500, 0},
 };
 
 #define NKEYS ARRAY_LEN(keys)

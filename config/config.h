@@ -87,6 +87,9 @@ struct config {
 
 	/* [privacy] (issue 12) */
 	char *spool_key_file;	/* "": spool.key beside the secret */
+	int keep_identity_documents_days;	/* after the convenio decision */
+	int keep_student_file_days;	/* after finalización */
+	int keep_unanswered_mail_days;	/* quarantined or ignored mail */
 
 	/* Where each key of the table got its value: its line, 0 = default
 	   (config_key_line); and what is allowed but probably wrong. */

@@ -34,6 +34,9 @@ int ctl_export(const struct config *cfg, int argc, char **argv);
 int ctl_rotate(const struct config *cfg, int argc, char **argv);
 int ctl_address(const struct config *cfg, int argc, char **argv);
 
+/* cmd_privacy.c: retention (issue 12). */
+int ctl_purge(const struct config *cfg, int argc, char **argv);
+
 struct store;
 /* Open the configured database, saying why not on stderr: 0, -1. */
 int ctl_open_store(const struct config *cfg, struct store **st);

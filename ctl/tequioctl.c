@@ -32,6 +32,7 @@ static const struct {
 	{"check-config", "check-config", ctl_check_config},
 	{"rotate", "rotate tokens", ctl_rotate},
 	{"address", "address revoke|reissue EMAIL", ctl_address},
+	{"purge", "purge --dry-run|--now", ctl_purge},
 };
 
 static void

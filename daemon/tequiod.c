@@ -26,6 +26,7 @@
 #include "notify.h"
 #include "outbox.h"
 #include "periodic.h"
+#include "purge.h"
 #include "pipeline.h"
 #include "secret.h"
 #include "spoolkey.h"
@@ -240,6 +241,7 @@ run_mailbox(struct daemon *d, int once)
 	fetcher_set_notify(f, poke, c);
 	if (d->cfg.alerts_enabled)
 		alerts_register(al, p);
+	purge_register(p, &d->cfg, d->st);	/* retention, issue 12 */
 	while (!stop_flag) {
 		enum fetch_status fs = fetcher_sync(f);
 		int due;

@@ -170,6 +170,12 @@ docs_attachment(struct hctx *ctx, int64_t doc_id, int for_coordinator,
 		rc = 1;
 		goto out;
 	}
+	if (*d.path == '\0') {
+		/* Purged past its retention (daemon/purge.c). */
+		log_info("document %lld was purged: not sent", (long long)doc_id);
+		rc = 1;
+		goto out;
+	}
 	if (spool_read(d.path, MAX_DOC_BYTES, &data, &len) != 0) {
 		log_err("document %lld: %s: %s", (long long)doc_id, d.path,
 		    strerror(errno));

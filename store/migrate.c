@@ -77,6 +77,20 @@ static const struct migration migrations[] = {
 	  "  shown_at INTEGER NOT NULL,"
 	  "  message INTEGER) STRICT;"
 	  "ALTER TABLE wf_account ADD COLUMN aviso_shown_at INTEGER;" },
+	{ 7, "retention: documents and raw messages past their time, and the "
+	  "record of what was purged (kind, whose, when; never content)",
+	  "ALTER TABLE wf_document ADD COLUMN purged_at INTEGER;"
+	  "ALTER TABLE message ADD COLUMN purged_at INTEGER;"
+	  "CREATE INDEX wf_document_path ON wf_document(path);"
+	  "CREATE INDEX message_from ON message(from_addr);"
+	  "CREATE INDEX message_stale ON message(outcome, received_at)"
+	  "  WHERE purged_at IS NULL;"
+	  "CREATE TABLE purge_log("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  at INTEGER NOT NULL,"
+	  "  kind TEXT NOT NULL,"
+	  "  whose TEXT NOT NULL,"
+	  "  what TEXT NOT NULL) STRICT;" },
 };
 
 int

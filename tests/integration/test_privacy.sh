@@ -157,4 +157,60 @@ check "no key: the log says to restore it" \
 cp "$HARNESS_DIR/key.good" "$KEY"
 chmod 600 "$KEY"
 
+# ---- 7: retention over pinned time ----------------------------------------
+CODE=$(code_of "$NC")
+TEQUIO_NOW=1795001000
+send aprobar "$COORD" "$MAILBOX" "APROBAR $CODE" "" "$(ar $COORD)"
+f=$(to $DEP)
+py save "$f" convenio- "$HARNESS_DIR/convenio.pdf"
+FOLIO=$(db "SELECT folio FROM letter_issued WHERE kind = 'convenio'")
+check "the convenio was issued" test -n "$FOLIO" -a -s "$HARNESS_DIR/convenio.pdf"
+DEP_ID=$(db "SELECT id FROM wf_account WHERE email = '$DEP'")
+INE_FILE=$(db "SELECT path FROM wf_document WHERE kind = 'ine'")
+LOGO_FILE=$(db "SELECT path FROM wf_document WHERE kind = 'logo'")
+REG_MSG=$(db "SELECT spool_path FROM message WHERE id = (SELECT msg_row FROM wf_document WHERE kind = 'ine')")
+# Mail nobody can answer, quarantined at once.
+deliver_mail tests/fixtures/no-header-section.eml
+run quarantined
+Q_FILE=$(db "SELECT spool_path FROM message WHERE outcome = 'quarantined'")
+check "a quarantined message is kept for now" test -s "$Q_FILE"
+
+DAY=86400
+TEQUIO_NOW=$((1795001000 + 179 * DAY))
+out=$("$TEQUIOCTL" -c "$CONF" purge --dry-run)
+check "day 179 after the decision: no identity document due" \
+    eq "$(printf '%s\n' "$out" | grep -c 'documento de identidad')" 0
+check "day 179: quarantined mail past 30 days is due" \
+    has "correo sin respuesta o en cuarentena" "$out"
+TEQUIO_NOW=$((1795001000 + 181 * DAY))
+out=$("$TEQUIOCTL" -c "$CONF" purge --dry-run)
+check "day 181: the five identity documents are due" \
+    eq "$(printf '%s\n' "$out" | grep -c "documento de identidad.cuenta $DEP_ID")" 5
+check "dry run: the INE is still there" test -s "$INE_FILE"
+check "dry run: nothing recorded" \
+    eq "$(db "SELECT count(*) FROM purge_log")" 0
+
+send daily "Ana López <$ALU>" "$MAILBOX" "ESTADO" "" "$(ar $ALU)"
+check "the daily purge removed the INE from the spool" test ! -e "$INE_FILE"
+check "and the raw message that carried it" test ! -e "$REG_MSG"
+check "and the quarantined mail" test ! -e "$Q_FILE"
+check "the logo (not an identity document) stays" test -s "$LOGO_FILE"
+check "the purge is recorded: kind, whose, when" \
+    eq "$(db "SELECT count(*) FROM purge_log WHERE kind = 'documento de identidad' AND whose = 'cuenta $DEP_ID' AND at = $TEQUIO_NOW")" 5
+check "the record holds no content: no name, no file name" \
+    eq "$(db "SELECT count(*) FROM purge_log WHERE what LIKE '%.pdf%' OR whose LIKE '%@%' OR what LIKE '%Pérez%'")" 0
+check "purged rows keep no path" \
+    eq "$(db "SELECT count(*) FROM wf_document WHERE purged_at IS NOT NULL AND path != ''")" 0
+check "a second purge finds nothing" \
+    has "0 elemento(s)" "$("$TEQUIOCTL" -c "$CONF" purge --now)"
+
+mime "$M/verif.eml" "rh@empresa.example" "$MAILBOX" "VERIFICAR $FOLIO" "" \
+    -- "convenio.pdf=$HARNESS_DIR/convenio.pdf:application/pdf"
+deliver_mail "$M/verif.eml"
+run verif
+b=$(py body "$(to rh@empresa.example)")
+check "after the purge the convenio is still verifiable" \
+    has "DOCUMENTO AUTÉNTICO" "$b"
+check "and the PDF still matches its hash" has "idéntico al documento emitido" "$b"
+
 finish
