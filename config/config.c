@@ -128,6 +128,8 @@ static const struct key keys[] = {
 	    "1825", 1, 36500, 0},
 	{"privacy", "keep_unanswered_mail_days", K_INT,
 	    F(keep_unanswered_mail_days), "30", 1, 36500, 0},
+	{"privacy", "arco_business_days", K_INT, F(arco_business_days), "20",
+	    1, 90, 0},
 };
 
 #define NKEYS ARRAY_LEN(keys)

@@ -54,6 +54,11 @@ static const struct {
 	{CMD_NUEVA_DIRECCION, "NUEVA DIRECCION", 1},
 	{CMD_ANULAR_DIRECCION, "ANULAR DIRECCION", 1},
 	{CMD_PRIVACIDAD, "PRIVACIDAD", 0},
+	/* ARCO: each discloses or changes personal data: verified only */
+	{CMD_MIS_DATOS, "MIS DATOS", 1},
+	{CMD_RECTIFICAR, "RECTIFICAR", 1},
+	{CMD_CANCELAR_MIS_DATOS, "CANCELAR MIS DATOS", 1},
+	{CMD_OPOSICION, "OPOSICION", 1},
 };
 
 /*
@@ -74,6 +79,8 @@ static const struct {
 	{CMD_SOLICITAR_REPORTE, {"solicitar", "reporte", NULL}},
 	{CMD_NUEVA_DIRECCION, {"nueva", "direccion", NULL}},
 	{CMD_ANULAR_DIRECCION, {"anular", "direccion", NULL}},
+	{CMD_CANCELAR_MIS_DATOS, {"cancelar", "mis", "datos"}},
+	{CMD_MIS_DATOS, {"mis", "datos", NULL}},
 	{CMD_AYUDA, {"ayuda", NULL, NULL}},
 	{CMD_ESTADO, {"estado", NULL, NULL}},
 	{CMD_REGISTRO, {"registro", NULL, NULL}},
@@ -94,6 +101,9 @@ static const struct {
 	{CMD_PENDIENTES, {"pendientes", NULL, NULL}},
 	{CMD_VERIFICAR, {"verificar", NULL, NULL}},
 	{CMD_PRIVACIDAD, {"privacidad", NULL, NULL}},
+	{CMD_RECTIFICAR, {"rectificar", NULL, NULL}},
+	{CMD_RECTIFICAR, {"rectificacion", NULL, NULL}},
+	{CMD_OPOSICION, {"oposicion", NULL, NULL}},
 	{CMD_PRIVACIDAD, {"aviso", "de", "privacidad"}},
 };
 

@@ -39,6 +39,10 @@ enum command {
 	CMD_NUEVA_DIRECCION,	/* coordinator: reissue a personal address */
 	CMD_ANULAR_DIRECCION,	/* coordinator: revoke one */
 	CMD_PRIVACIDAD,		/* the aviso de privacidad integral */
+	CMD_MIS_DATOS,		/* ARCO: acceso */
+	CMD_RECTIFICAR,		/* ARCO: rectificación */
+	CMD_CANCELAR_MIS_DATOS,	/* ARCO: cancelación */
+	CMD_OPOSICION,		/* ARCO: oposición */
 	CMD__COUNT
 };
 

@@ -100,6 +100,18 @@ const struct command_def command_table[] = {
 	{CMD_PRIVACIDAD, A | D | C | N, 0, h_privacidad, "PRIVACIDAD",
 	    "el aviso de privacidad integral: qué datos tratamos, para qué "
 	    "y cómo ejercer sus derechos ARCO"},
+	{CMD_MIS_DATOS, A | D | C | N, 1, h_mis_datos, "MIS DATOS",
+	    "acceso: le enviamos todo lo que tenemos sobre usted (resumen en "
+	    "PDF y sus documentos)"},
+	{CMD_RECTIFICAR, A | D | C | N, 1, h_rectificar, "RECTIFICAR",
+	    "pide corregir sus datos; en el cuerpo, una línea «Campo: "
+	    "valor» por dato"},
+	{CMD_CANCELAR_MIS_DATOS, A | D | C | N, 1, h_cancelar_mis_datos,
+	    "CANCELAR MIS DATOS",
+	    "bloquea sus datos desde hoy y pide eliminarlos al terminar su "
+	    "plazo de conservación"},
+	{CMD_OPOSICION, A | D | C | N, 1, h_oposicion, "OPOSICION <motivo>",
+	    "se opone a un uso de sus datos; la coordinación le responde"},
 	{CMD_AYUDA, A | D | C | N, 0, h_ayuda, "AYUDA",
 	    "esta ayuda"},
 };

@@ -9,6 +9,7 @@
 #include "hutil.h"
 #include "log.h"
 #include "spool.h"
+#include "store_arco.h"
 #include "store_workflow.h"
 #include "workflow.h"
 
@@ -167,6 +168,16 @@ docs_attachment(struct hctx *ctx, int64_t doc_id, int for_coordinator,
 	if (docs_is_identity(docs_kind_of(d.kind)) && !for_coordinator) {
 		log_warn("document %lld (%s) is an identity document: not "
 		    "sent", (long long)doc_id, d.kind);
+		rc = 1;
+		goto out;
+	}
+	/* A cancelación blocks the data: sent to nobody but its owner. */
+	if (ctx->cl->cmd != CMD_MIS_DATOS &&
+	    (r = store_arco_blocked(ctx->st, d.account_id)) != 0) {
+		if (r < 0)
+			goto out;
+		log_info("document %lld: its owner cancelled: not sent",
+		    (long long)doc_id);
 		rc = 1;
 		goto out;
 	}

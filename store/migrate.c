@@ -91,6 +91,21 @@ static const struct migration migrations[] = {
 	  "  kind TEXT NOT NULL,"
 	  "  whose TEXT NOT NULL,"
 	  "  what TEXT NOT NULL) STRICT;" },
+	{ 8, "ARCO requests by mail (acceso, rectificación, cancelación, "
+	  "oposición) with their legal deadline, and accounts blocked by a "
+	  "cancelación",
+	  "CREATE TABLE arco_request("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  email TEXT NOT NULL,"
+	  "  account_id INTEGER NOT NULL,"
+	  "  kind TEXT NOT NULL CHECK(kind IN ('acceso','rectificacion',"
+	  "    'cancelacion','oposicion')),"
+	  "  detail TEXT NOT NULL,"
+	  "  state TEXT NOT NULL,"
+	  "  created INTEGER NOT NULL,"
+	  "  due INTEGER NOT NULL,"
+	  "  msg_row INTEGER NOT NULL) STRICT;"
+	  "ALTER TABLE wf_account ADD COLUMN blocked_at INTEGER;" },
 };
 
 int

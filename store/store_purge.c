@@ -122,20 +122,22 @@ mark_identity(struct store *st, int64_t now, int64_t cut,
 	    n);
 }
 
-/* A student's whole file once the service ended (finalizado). */
+/* A student's whole file once the service ended (finalizado), and any
+   account's once its owner cancelled (blocked_at): the cancelación is
+   carried out when the file's retention ends, as the law allows. */
 static int
 mark_student(struct store *st, int64_t now, int64_t cut,
     struct purge_item **items, size_t *n)
 {
 	sqlite3_stmt *d = store_stmt(st, "UPDATE wf_document SET "
 	    "purged_at = ?1 WHERE purged_at IS NULL AND account_id IN ("
-	    "SELECT id FROM wf_account WHERE role = 'alumno' AND state = "
-	    "'finalizado' AND updated <= ?2) "
+	    "SELECT id FROM wf_account WHERE (role = 'alumno' AND state = "
+	    "'finalizado' AND updated <= ?2) OR blocked_at <= ?2) "
 	    "RETURNING account_id, kind, id, msg_row");
 	sqlite3_stmt *m = store_stmt(st, "UPDATE message SET purged_at = ?1 "
 	    "WHERE purged_at IS NULL AND from_addr IN (SELECT email FROM "
-	    "wf_account WHERE role = 'alumno' AND state = 'finalizado' AND "
-	    "updated <= ?2) RETURNING id");
+	    "wf_account WHERE (role = 'alumno' AND state = 'finalizado' AND "
+	    "updated <= ?2) OR blocked_at <= ?2) RETURNING id");
 
 	if (d == NULL || m == NULL)
 		return -1;

@@ -213,4 +213,96 @@ check "after the purge the convenio is still verifiable" \
     has "DOCUMENTO AUTÉNTICO" "$b"
 check "and the PDF still matches its hash" has "idéntico al documento emitido" "$b"
 
+# ---- 8: ARCO by mail --------------------------------------------------------
+# due DAYS: TEQUIO_NOW plus DAYS business days, as letters print dates.
+due() {
+	/usr/bin/python3 - "$TEQUIO_NOW" "$1" <<'PY'
+import sys, datetime
+t, n = int(sys.argv[1]), int(sys.argv[2])
+d = datetime.datetime.utcfromtimestamp(t).date()
+while n:
+    d += datetime.timedelta(days=1)
+    if d.weekday() < 5:
+        n -= 1
+m = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+     "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
+print(f"{d.day} de {m[d.month - 1]} de {d.year}")
+PY
+}
+
+send acceso "Ana López <$ALU>" "$MAILBOX" "MIS DATOS" "" "$(ar $ALU)"
+f=$(to $ALU)
+check "MIS DATOS: a PDF summary and her photo" \
+    eq "$(py atts "$f")" "mis-datos.pdf,foto.jpg"
+p=$(py pdf "$f" mis-datos)
+check "the summary holds her record" has "2021030456" "$p"
+check "the summary lists her documents with their hash" \
+    has "$(sha256sum "$FIX/foto.jpg" | cut -c1-20)" "$p"
+check "the summary lists the mail she sent" has "Correos recibidos" "$p"
+check "the summary lists her ARCO requests" has "Solicitudes ARCO" "$p"
+py save "$f" foto "$HARNESS_DIR/foto.out"
+check "her photo comes back opened, byte for byte" \
+    cmp -s "$HARNESS_DIR/foto.out" "$FIX/foto.jpg"
+py save "$f" mis-datos "$HARNESS_DIR/sum.pdf"
+
+send acceso_forged "Ana López <$ALU>" "$MAILBOX" "MIS DATOS" ""
+f=$(to $ALU)
+check "MIS DATOS from an unproven sender: nothing disclosed" \
+    eq "$(py atts "$f")" ""
+check "MIS DATOS from an unproven sender: asked to confirm first" \
+    has "CONFIRMAR" "$(py body "$f")"
+
+# Too big for one mail: the photo goes in a second one.
+PDFSZ=$(stat -c %s "$HARNESS_DIR/sum.pdf")
+FOTOSZ=$(stat -c %s "$FIX/foto.jpg")
+write_conf "$HARNESS_DIR/t" limits.max_attachment_bytes=1024 \
+    limits.max_message_bytes=$(( (PDFSZ + FOTOSZ / 2) * 4 / 3 ))
+send split "Ana López <$ALU>" "$MAILBOX" "MIS DATOS" "" "$(ar $ALU)"
+check "split: two mails to her" eq "$(grep -c . "$HARNESS_DIR/new")" 2
+check "split: the photo travels in the second" \
+    eq "$(for x in $(cat "$HARNESS_DIR/new"); do py atts "$x"; done | sort | tr '\n' ' ')" \
+    "foto.jpg mis-datos.pdf "
+write_conf "$HARNESS_DIR/t"
+
+send rect_empty "Ana López <$ALU>" "$MAILBOX" "RECTIFICAR" "Por favor." "$(ar $ALU)"
+check "RECTIFICAR without fields: says how" \
+    has "Nombre: María Pérez Núñez" "$(py body "$(to $ALU)")"
+send rect "Ana López <$ALU>" "$MAILBOX" "RECTIFICAR" "Nombre: Ana López Cruz de la Torre" "$(ar $ALU)"
+b=$(py body "$(to $ALU)")
+DUE=$(due 20)
+check "RECTIFICAR: the reply gives the legal deadline" has "$DUE" "$b"
+n=$(to $COORD)
+check "RECTIFICAR: the coordinators get a matter with a code" \
+    test -n "$(code_of "$n")"
+RCODE=$(code_of "$n")
+send pend "$COORD" "$MAILBOX" "PENDIENTES" "" "$(ar $COORD)"
+b=$(py body "$(to $COORD)")
+check "PENDIENTES shows the ARCO request with its deadline" \
+    has "rectificación de datos de $ALU (plazo legal: $DUE)" "$b"
+send op_empty "Ana López <$ALU>" "$MAILBOX" "OPOSICION" "" "$(ar $ALU)"
+check "OPOSICION without a motivo: refused, saying how" \
+    has "Falta el motivo" "$(py body "$(to $ALU)")"
+send op "Ana López <$ALU>" "$MAILBOX" "OPOSICION uso en estadísticas" "" "$(ar $ALU)"
+check "OPOSICION: a matter for the coordinators" test -n "$(code_of "$(to $COORD)")"
+send rect_ok "$COORD" "$MAILBOX" "APROBAR $RCODE" "" "$(ar $COORD)"
+check "the requester hears her rectificación was attended" \
+    has "atendió su solicitud de rectificación" "$(py body "$(to $ALU)")"
+check "the request is marked attended" \
+    eq "$(db "SELECT state FROM arco_request WHERE kind = 'rectificacion'")" atendida
+
+send cancel "Ana López <$ALU>" "$MAILBOX" "CANCELAR MIS DATOS" "" "$(ar $ALU)"
+check "CANCELAR MIS DATOS: blocked at once" \
+    eq "$(db "SELECT blocked_at FROM wf_account WHERE email = '$ALU'")" "$TEQUIO_NOW"
+check "CANCELAR MIS DATOS: says what is kept" \
+    has "folios de las cartas" "$(py body "$(to $ALU)")"
+ALU_ID=$(db "SELECT id FROM wf_account WHERE email = '$ALU'")
+BLOCKED=$TEQUIO_NOW
+TEQUIO_NOW=$((BLOCKED + 1824 * DAY))
+check "a cancelled file waits for its retention" eq \
+    "$("$TEQUIOCTL" -c "$CONF" purge --dry-run | grep -c "cuenta $ALU_ID")" 0
+TEQUIO_NOW=$((BLOCKED + 1826 * DAY))
+check "and is purged when it ends" test \
+    "$("$TEQUIOCTL" -c "$CONF" purge --dry-run | grep -c "cuenta $ALU_ID")" -ge 1
+TEQUIO_NOW=$BLOCKED
+
 finish
