@@ -130,6 +130,8 @@ static const struct key keys[] = {
 	    F(keep_unanswered_mail_days), "30", 1, 36500, 0},
 	{"privacy", "arco_business_days", K_INT, F(arco_business_days), "20",
 	    1, 90, 0},
+	{"privacy", "mail_identity_documents", K_BOOL,
+	    F(mail_identity_documents), "yes", NOLIM},
 };
 
 #define NKEYS ARRAY_LEN(keys)

@@ -91,6 +91,7 @@ struct config {
 	int keep_student_file_days;	/* after finalización */
 	int keep_unanswered_mail_days;	/* quarantined or ignored mail */
 	int arco_business_days;	/* legal deadline of an ARCO request */
+	int mail_identity_documents;	/* no: only DOCUMENTO <id> fetches */
 
 	/* Where each key of the table got its value: its line, 0 = default
 	   (config_key_line); and what is allowed but probably wrong. */

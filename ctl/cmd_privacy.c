@@ -1,15 +1,20 @@
 /*
- * cmd_privacy.c - tequioctl purge --dry-run | --now: what retention
+ * cmd_privacy.c - tequioctl access-log: every disclosure of personal
+ * data (who received what about whom, when).  tequioctl purge --dry-run
+ * | --now: what retention
  * ([privacy] keep_*_days) removes, shown before or done at once, for the
  * data-protection officer who must answer for it.  The daemon does the
  * same daily (daemon/purge.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ctl.h"
+#include "letters.h"
 #include "purge.h"
 #include "store.h"
+#include "store_privacy.h"
 #include "util.h"
 
 int
@@ -47,4 +52,49 @@ ctl_purge(const struct config *cfg, int argc, char **argv)
 	purge_items_free(items, n);
 	store_close(st);
 	return 0;
+}
+
+/* Text from mail, printed with control characters as spaces. */
+static void
+put_defused(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		putchar(*p < 0x20 || *p == 0x7f ? ' ' : *p);
+}
+
+static void
+print_access(void *arg, int64_t at, const char *recipient,
+    int64_t account_id, const char *what, int64_t msg_row)
+{
+	char *date = letters_date_es(at);
+
+	(void)arg;
+	/* Recipients and file names come from mail: printed defused. */
+	printf("%s\t%lld\t", date, (long long)at);
+	put_defused(recipient);
+	printf("\tcuenta %lld\t", (long long)account_id);
+	put_defused(what);
+	printf("\tmensaje %lld\n", (long long)msg_row);
+	free(date);
+}
+
+int
+ctl_access_log(const struct config *cfg, int argc, char **argv)
+{
+	struct store *st = NULL;
+	long long days = 0;
+	char *end;
+	int rc;
+
+	if (argc > 2 || (argc == 2 && ((days = strtoll(argv[1], &end, 10)) <= 0
+	    || *end != '\0'))) {
+		fprintf(stderr, "usage: tequioctl access-log [DAYS]\n");
+		return 2;
+	}
+	if (ctl_open_store(cfg, &st) != 0)
+		return 3;
+	rc = store_access_log_list(st, days ? now_seconds() - days * 86400 :
+	    0, print_access, NULL) == 0 ? 0 : 3;
+	store_close(st);
+	return rc;
 }

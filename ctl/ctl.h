@@ -36,6 +36,7 @@ int ctl_address(const struct config *cfg, int argc, char **argv);
 
 /* cmd_privacy.c: retention (issue 12). */
 int ctl_purge(const struct config *cfg, int argc, char **argv);
+int ctl_access_log(const struct config *cfg, int argc, char **argv);
 
 struct store;
 /* Open the configured database, saying why not on stderr: 0, -1. */

@@ -33,6 +33,7 @@ static const struct {
 	{"rotate", "rotate tokens", ctl_rotate},
 	{"address", "address revoke|reissue EMAIL", ctl_address},
 	{"purge", "purge --dry-run|--now", ctl_purge},
+	{"access-log", "access-log [DAYS]", ctl_access_log},
 };
 
 static void

@@ -59,6 +59,8 @@ static const struct {
 	{CMD_RECTIFICAR, "RECTIFICAR", 1},
 	{CMD_CANCELAR_MIS_DATOS, "CANCELAR MIS DATOS", 1},
 	{CMD_OPOSICION, "OPOSICION", 1},
+	/* discloses an identity document: a proven coordinator only */
+	{CMD_DOCUMENTO, "DOCUMENTO", 1},
 };
 
 /*
@@ -104,6 +106,7 @@ static const struct {
 	{CMD_RECTIFICAR, {"rectificar", NULL, NULL}},
 	{CMD_RECTIFICAR, {"rectificacion", NULL, NULL}},
 	{CMD_OPOSICION, {"oposicion", NULL, NULL}},
+	{CMD_DOCUMENTO, {"documento", NULL, NULL}},
 	{CMD_PRIVACIDAD, {"aviso", "de", "privacidad"}},
 };
 

@@ -43,6 +43,7 @@ enum command {
 	CMD_RECTIFICAR,		/* ARCO: rectificación */
 	CMD_CANCELAR_MIS_DATOS,	/* ARCO: cancelación */
 	CMD_OPOSICION,		/* ARCO: oposición */
+	CMD_DOCUMENTO,		/* coordinator: one stored document */
 	CMD__COUNT
 };
 

@@ -64,6 +64,7 @@ int h_reporte_dependencias(struct hctx *ctx);
 
 /* privacy.c: the aviso de privacidad integral (issue 12) */
 int h_privacidad(struct hctx *ctx);
+int h_documento(struct hctx *ctx);	/* coordinator: DOCUMENTO <id> */
 
 /* h_arco.c: ARCO rights by mail (issue 12) */
 int h_mis_datos(struct hctx *ctx);

@@ -85,6 +85,9 @@ const struct command_def command_table[] = {
 	    "pide a una dependencia (RFC o correo) su reporte de alumnos"},
 	{CMD_FINALIZAR, C, 1, h_finalizar, "FINALIZAR <matrícula>",
 	    "emite la carta de finalización tras la liberación"},
+	{CMD_DOCUMENTO, C, 1, h_documento, "DOCUMENTO <número>",
+	    "le enviamos un documento guardado (los de identidad no viajan "
+	    "en los avisos cuando así se configura); queda registrado"},
 	{CMD_NUEVA_DIRECCION, C, 1, h_nueva_direccion,
 	    "NUEVA DIRECCION <correo o matrícula>",
 	    "anula la dirección personal de una cuenta y le envía una nueva"},

@@ -193,6 +193,9 @@ docs_attachment(struct hctx *ctx, int64_t doc_id, int for_coordinator,
 		goto out;
 	}
 	reply_att_copy(out, d.filename, d.magic_type, data, len);
+	out->doc_id = doc_id;
+	out->doc_owner = d.account_id;
+	out->doc_identity = docs_is_identity(docs_kind_of(d.kind));
 	rc = 0;
 out:
 	free(data);

@@ -22,6 +22,7 @@
 #include "hutil.h"
 #include "log.h"
 #include "matters.h"
+#include "privacy.h"
 #include "report.h"
 #include "store_arco.h"
 #include "store_workflow.h"
@@ -300,6 +301,9 @@ h_mis_datos(struct hctx *ctx)
 		return -1;
 	}
 	buf_free(&pdf);
+	if (privacy_disclosed(ctx, ctx->msg->from_addr, ctx->account_id,
+	    "respuesta de acceso (ARCO, MIS DATOS)") != 0)
+		return -1;
 	tr_done(ctx, "Le enviamos todo lo que tenemos sobre usted: el resumen "
 	    "en mis-datos.pdf (cuenta, registro, documentos con su huella, "
 	    "cartas emitidas, historial, correos recibidos, solicitudes ARCO "

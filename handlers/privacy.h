@@ -16,4 +16,22 @@
  */
 int privacy_first_contact(struct hctx *ctx);
 
+struct notice;
+struct out_attachment;
+
+/*
+ * The attachments of notice n that may go to n->to, into out (*n_out of
+ * them; out has room for all): an identity document goes only to a
+ * coordinator address in the institution's own domain, and never with
+ * [privacy] mail_identity_documents = no; each one held back is listed
+ * in body with its hash and how to ask for it (DOCUMENTO <id>).  Every
+ * stored document that goes is written to the access log.  0, -1.
+ */
+int privacy_notice_attachments(struct hctx *ctx, const struct notice *n,
+    struct out_attachment *out, size_t *n_out, struct buf *body);
+
+/* Record one disclosure to recipient about account_id (access log). */
+int privacy_disclosed(struct hctx *ctx, const char *recipient,
+    int64_t account_id, const char *what);
+
 #endif

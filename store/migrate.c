@@ -106,6 +106,17 @@ static const struct migration migrations[] = {
 	  "  due INTEGER NOT NULL,"
 	  "  msg_row INTEGER NOT NULL) STRICT;"
 	  "ALTER TABLE wf_account ADD COLUMN blocked_at INTEGER;" },
+	{ 9, "the access log: every disclosure of personal data (a document "
+	  "or personal data mailed, an ARCO answer, a VERIFICAR that named "
+	  "someone)",
+	  "CREATE TABLE access_log("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  at INTEGER NOT NULL,"
+	  "  recipient TEXT NOT NULL,"
+	  "  account_id INTEGER NOT NULL,"
+	  "  what TEXT NOT NULL,"
+	  "  msg_row INTEGER NOT NULL) STRICT;"
+	  "CREATE INDEX access_log_account ON access_log(account_id);" },
 };
 
 int

@@ -176,6 +176,10 @@ static const char *const summary_sql[] = {
 	"SELECT 'Solicitudes ARCO', kind || ' (' || id || ')', state || ', "
 	"recibida ' || " UTC("created") " || ', plazo ' || " UTC("due")
 	" FROM arco_request WHERE email = ?2 COLLATE NOCASE ORDER BY id",
+
+	"SELECT 'Comunicaciones de sus datos', " UTC("at") ", what || ' a ' || "
+	"recipient FROM access_log WHERE account_id = ?1 AND ?1 != 0 "
+	"ORDER BY id",
 };
 
 int

@@ -26,4 +26,17 @@ int store_privacy_notice_first(struct store *st, const char *address,
 int store_privacy_account_mark(struct store *st, const char *email,
     const char *address);
 
+/* One disclosure of personal data: to recipient, about account_id (0:
+   none), what ("documento 7 (ine)", "respuesta de acceso (ARCO)").
+   0, -1. */
+int store_access_log_add(struct store *st, int64_t at, const char *recipient,
+    int64_t account_id, const char *what, int64_t msg_row);
+
+/* Every disclosure since since, oldest first, handed to fn (tequioctl
+   access-log).  0, -1. */
+typedef void (*access_row_fn)(void *arg, int64_t at, const char *recipient,
+    int64_t account_id, const char *what, int64_t msg_row);
+int store_access_log_list(struct store *st, int64_t since, access_row_fn fn,
+    void *arg);
+
 #endif

@@ -305,4 +305,72 @@ check "and is purged when it ends" test \
     "$("$TEQUIOCTL" -c "$CONF" purge --dry-run | grep -c "cuenta $ALU_ID")" -ge 1
 TEQUIO_NOW=$BLOCKED
 
+# ---- 9: who sees what --------------------------------------------------------
+check "documents mailed to the coordinator are in the access log" \
+    test "$(db "SELECT count(*) FROM access_log WHERE recipient = '$COORD' AND what LIKE 'documento %'")" -ge 6
+EXT=coord.externa@gmail.com
+# agency NAME EMAIL RFC: a complete REGISTRO DEPENDENCIA, verified.
+agency() {
+	mime "$M/$1.eml" "$1 <$2>" "$MAILBOX" "REGISTRO DEPENDENCIA" "Nombre: $1
+Tipo: pública
+RFC: $3
+Representante: Jorge Ruiz
+Cargo: Director
+Domicilio: Calle 5 de Mayo 3
+Teléfono: 951 111 2233" "$(ar $2)" -- decreto.pdf=decreto.pdf:application/pdf \
+	    nombramiento.pdf=nombramiento.pdf:application/pdf \
+	    ine.pdf=ine.pdf:application/pdf \
+	    domicilio.pdf=domicilio.pdf:application/pdf \
+	    rfc.pdf=rfc.pdf:application/pdf logo.png=logo.png:image/png
+	deliver_mail "$M/$1.eml"
+	run "$1"
+}
+sed -i "s/^coordinators = .*/coordinators = $COORD, $EXT/" "$CONF"
+DEP2=rh@agua.oaxaca.gob.mx
+agency agua "$DEP2" CEA850101AB1
+n=$(to $COORD)
+check "an in-domain coordinator gets the INE" has "ine.pdf" "$(py atts "$n")"
+n=$(to $EXT)
+check "a coordinator outside the domain gets no identity document" \
+    eq "$(py atts "$n")" "decreto.pdf,nombramiento.pdf,logo.png"
+b=$(py body "$n")
+check "it is listed with its hash instead" \
+    has "SHA-256 $(sha256sum "$FIX/ine.pdf" | cut -d' ' -f1)" "$b"
+check "and says only the institution's addresses get it" \
+    has "Solo se entrega a la coordinación desde una dirección de utv.edu.mx" "$b"
+check "nothing held back is in the access log" eq \
+    "$(db "SELECT count(*) FROM access_log WHERE recipient = '$EXT' AND what LIKE '%ine%'")" 0
+
+printf '[privacy]\nmail_identity_documents = no\n' >>"$CONF"
+DEP3=enlace@cultura.oaxaca.gob.mx
+agency cultura "$DEP3" SCU850101AB2
+n=$(to $COORD)
+check "mail_identity_documents = no: not even in-domain" \
+    eq "$(py atts "$n")" "decreto.pdf,nombramiento.pdf,logo.png"
+INE_ID=$(db "SELECT d.id FROM wf_document d JOIN wf_account a ON a.id = d.account_id WHERE a.email = '$DEP3' AND d.kind = 'ine'")
+check "mail_identity_documents = no: how to ask for it" \
+    has "Pídalo con el asunto «DOCUMENTO $INE_ID»" "$(py body "$n")"
+send doc "$COORD" "$MAILBOX" "DOCUMENTO $INE_ID" "" "$(ar $COORD)"
+f=$(to $COORD)
+py save "$f" ine "$HARNESS_DIR/ine2.out" 2>/dev/null
+check "DOCUMENTO <id>: the INE, opened, byte for byte" \
+    cmp -s "$HARNESS_DIR/ine2.out" "$FIX/ine.pdf"
+check "DOCUMENTO <id> is logged" eq "$(db "SELECT count(*) FROM access_log WHERE what LIKE 'documento $INE_ID %DOCUMENTO'")" 1
+send doc_ext "$EXT" "$MAILBOX" "DOCUMENTO $INE_ID" "" "$(ar $EXT)"
+f=$(to $EXT)
+check "DOCUMENTO from outside the domain: refused" eq "$(py atts "$f")" ""
+check "DOCUMENTO from outside the domain: says why" \
+    has "solo se entregan a la coordinación en una dirección de utv.edu.mx" "$(py body "$f")"
+send doc_forged "$COORD" "$MAILBOX" "DOCUMENTO $INE_ID" ""
+check "DOCUMENTO from an unproven coordinator: nothing sent" \
+    eq "$(py atts "$(to $COORD)")" ""
+out=$("$TEQUIOCTL" -c "$CONF" access-log)
+check "tequioctl access-log prints the disclosure" \
+    has "$COORD	cuenta $(db "SELECT id FROM wf_account WHERE email = '$DEP3'")	documento $INE_ID" "$out"
+send acc3 "cultura <$DEP3>" "$MAILBOX" "MIS DATOS" "" "$(ar $DEP3)"
+f=$(to $DEP3)
+check "MIS DATOS includes who received her data" \
+    has "Comunicaciones de sus datos" "$(py pdf "$f" mis-datos)"
+check "MIS DATOS returns the agency's own INE" has "ine.pdf" "$(py atts "$f")"
+
 finish
