@@ -212,6 +212,8 @@ b=$(py body "$(to rh@empresa.example)")
 check "after the purge the convenio is still verifiable" \
     has "DOCUMENTO AUTÉNTICO" "$b"
 check "and the PDF still matches its hash" has "idéntico al documento emitido" "$b"
+check "a VERIFICAR that named the holder is in the access log" eq \
+    "$(db "SELECT count(*) FROM access_log WHERE recipient = 'rh@empresa.example' AND what = 'VERIFICAR $FOLIO: nombre del titular' AND account_id = $DEP_ID")" 1
 
 # ---- 8: ARCO by mail --------------------------------------------------------
 # due DAYS: TEQUIO_NOW plus DAYS business days, as letters print dates.
