@@ -60,8 +60,9 @@ type_fits(struct hctx *ctx, const struct attachment *a, enum doc_kind k)
 	tr_error(ctx, "El archivo «%s» no es válido como %s: es %s, y se "
 	    "acepta %s.", a->filename, doc_kind_name(k),
 	    magic_type_human(a->magic_type), doc_types_expected(k));
-	log_info("msg %lld: %s refused as %s: %s", (long long)ctx->msg_row,
-	    a->filename, doc_kind_id(k), a->magic_type);
+	/* File names often carry a person's name: the log says the kind. */
+	log_info("msg %lld: attachment refused as %s: %s",
+	    (long long)ctx->msg_row, doc_kind_id(k), a->magic_type);
 	return 0;
 }
 
@@ -110,8 +111,8 @@ docs_store(struct hctx *ctx, const struct attachment *a, enum doc_kind kind,
 	memset(&old, 0, sizeof(old));
 	if (spool_put(ctx->cfg->spool, "doc", a->data, a->len, 0600, sha,
 	    &path) != 0) {
-		log_err("msg %lld: cannot store %s: %s",
-		    (long long)ctx->msg_row, a->filename, strerror(errno));
+		log_err("msg %lld: cannot store a %s: %s",
+		    (long long)ctx->msg_row, doc_kind_id(kind), strerror(errno));
 		return -1;
 	}
 	if ((r = store_wf_document_current(ctx->st, account_id,

@@ -375,4 +375,14 @@ check "MIS DATOS includes who received her data" \
     has "Comunicaciones de sus datos" "$(py pdf "$f" mis-datos)"
 check "MIS DATOS returns the agency's own INE" has "ine.pdf" "$(py atts "$f")"
 
+# ---- 10: the log carries ids, not names ------------------------------------
+send beto_foto "Beto Ruiz Hernández <$NEW>" "$MAILBOX" "FOTO" "" "$(ar $NEW)" \
+    -- "Foto de Beto Ruiz Hernández.pdf=ine.pdf:application/pdf"
+check "a refused file is explained to its sender by name" \
+    has "Foto de Beto Ruiz Hernández.pdf" "$(py body "$(to $NEW)")"
+check "the daemon's log holds no file name with a person's name" \
+    eval "! grep -q 'Ruiz Hernández' '$LOG'"
+check "nor the names written in registration forms" \
+    eval "! grep -q 'Pérez Núñez' '$LOG'"
+
 finish
