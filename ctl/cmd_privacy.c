@@ -6,10 +6,14 @@
  * data-protection officer who must answer for it.  The daemon does the
  * same daily (daemon/purge.c).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "csv.h"
 #include "ctl.h"
 #include "letters.h"
 #include "purge.h"
@@ -97,4 +101,66 @@ ctl_access_log(const struct config *cfg, int argc, char **argv)
 	    0, print_access, NULL) == 0 ? 0 : 3;
 	store_close(st);
 	return rc;
+}
+
+/* Every column tequioctl export writes, and whether it is personal data
+   (issue 12): the data-protection officer's map of the export. */
+static const char *const export_columns[][4] = {
+	{"cuentas.csv", "id", "no", "número interno de la cuenta"},
+	{"cuentas.csv", "rol", "no", "alumno o dependencia"},
+	{"cuentas.csv", "correo", "sí", "dirección de correo de la persona"},
+	{"cuentas.csv", "nombre", "sí", "nombre de la persona o dependencia"},
+	{"cuentas.csv", "estado", "no", "etapa del trámite"},
+	{"cuentas.csv", "alta", "no", "fecha de registro"},
+	{"solicitudes.csv", "id", "no", "número de la solicitud"},
+	{"solicitudes.csv", "alumno", "sí", "cuenta del alumno (identifica a "
+	    "una persona con cuentas.csv)"},
+	{"solicitudes.csv", "programa", "no", "número del programa"},
+	{"solicitudes.csv", "dependencia", "no", "cuenta de la dependencia"},
+	{"solicitudes.csv", "estado", "no", "etapa de la solicitud"},
+	{"solicitudes.csv", "motivo", "sí", "texto libre: puede nombrar a "
+	    "personas o circunstancias personales"},
+	{"solicitudes.csv", "alta", "no", "fecha"},
+	{"bitacora.csv", "entidad", "no", "qué cambió"},
+	{"bitacora.csv", "id", "sí", "cuenta o registro (identifica a una "
+	    "persona con cuentas.csv)"},
+	{"bitacora.csv", "evento", "no", "qué ocurrió"},
+	{"bitacora.csv", "de", "no", "estado anterior"},
+	{"bitacora.csv", "a", "no", "estado nuevo"},
+	{"bitacora.csv", "actor", "sí", "dirección de correo de quien actuó"},
+	{"bitacora.csv", "mensaje", "no", "número del mensaje recibido"},
+	{"bitacora.csv", "fecha", "no", "fecha"},
+};
+
+int
+ctl_export_personal_columns(const char *dir)
+{
+	char *path = xasprintf("%s/datos-personales.csv", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	struct buf b;
+	int bad;
+
+	if (f == NULL) {
+		fprintf(stderr, "tequioctl: %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		return -1;
+	}
+	buf_init(&b);
+	buf_adds(&b, "archivo,columna,dato_personal,que_es\r\n");
+	for (size_t i = 0; i < ARRAY_LEN(export_columns); i++)
+		for (int c = 0; c < 4; c++) {
+			csv_cell(&b, export_columns[i][c]);
+			buf_adds(&b, c == 3 ? "\r\n" : ",");
+		}
+	bad = fwrite(b.data, 1, b.len, f) != b.len || fflush(f) != 0 ||
+	    fsync(fileno(f)) != 0;
+	bad |= fclose(f) != 0;
+	if (bad)
+		fprintf(stderr, "tequioctl: %s: %s\n", path, strerror(errno));
+	buf_free(&b);
+	free(path);
+	return bad ? -1 : 0;
 }

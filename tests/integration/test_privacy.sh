@@ -385,4 +385,14 @@ check "the daemon's log holds no file name with a person's name" \
 check "nor the names written in registration forms" \
     eval "! grep -q 'Pérez Núñez' '$LOG'"
 
+"$TEQUIOCTL" -c "$CONF" export "$HARNESS_DIR/export" >/dev/null
+check "tequioctl export marks the personal columns" \
+    grep -q '^cuentas.csv,correo,sí,' "$HARNESS_DIR/export/datos-personales.csv"
+# The map covers exactly the columns written, file by file.
+for x in cuentas solicitudes bitacora; do
+	check "datos-personales.csv matches the header of $x.csv" eq \
+	    "$(grep "^$x.csv," "$HARNESS_DIR/export/datos-personales.csv" | cut -d, -f2 | tr '\n' ',')" \
+	    "$(head -n 1 "$HARNESS_DIR/export/$x.csv" | tr -d '\r'),"
+done
+
 finish
