@@ -341,6 +341,25 @@ arco_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 	return 0;
 }
 
+/* The one datum tequio can correct by itself: the account's name.  The
+   rest (matrícula, RFC...) the coordinator changes knowingly. */
+static int
+apply_rectification(struct hctx *ctx, const struct arco_request *r)
+{
+	char *name = form_field(r->detail, "Nombre");
+	int rc = 0;
+
+	if (name != NULL && *name != '\0' && r->account_id != 0) {
+		rc = store_wf_account_set_name(ctx->st, r->account_id, name);
+		if (rc == 0)
+			log_info("msg %lld: ARCO %lld: account %lld renamed",
+			    (long long)ctx->msg_row, (long long)r->id,
+			    (long long)r->account_id);
+	}
+	free(name);
+	return rc;
+}
+
 int
 arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve)
 {
@@ -353,6 +372,8 @@ arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve)
 		return -1;
 	rc = store_arco_set_state(ctx->st, r.id, approve ? "atendida" :
 	    "negada");
+	if (rc == 0 && approve && strcmp(r.kind, "rectificacion") == 0)
+		rc = apply_rectification(ctx, &r);
 	v = vars_new();
 	vars_setf(v, "estado.descripcion", "La coordinación %s su solicitud "
 	    "de %s de datos personales (solicitud ARCO %lld).", approve ?

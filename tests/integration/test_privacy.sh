@@ -291,6 +291,8 @@ check "the requester hears her rectificación was attended" \
     has "atendió su solicitud de rectificación" "$(py body "$(to $ALU)")"
 check "the request is marked attended" \
     eq "$(db "SELECT state FROM arco_request WHERE kind = 'rectificacion'")" atendida
+check "the rectified name is applied to the account" \
+    eq "$(db "SELECT name FROM wf_account WHERE email = '$ALU'")" "Ana López Cruz de la Torre"
 
 send cancel "Ana López <$ALU>" "$MAILBOX" "CANCELAR MIS DATOS" "" "$(ar $ALU)"
 check "CANCELAR MIS DATOS: blocked at once" \
