@@ -25,6 +25,7 @@
 #include "log.h"
 #include "notify.h"
 #include "outbox.h"
+#include "arco_remind.h"
 #include "periodic.h"
 #include "purge.h"
 #include "pipeline.h"
@@ -242,6 +243,7 @@ run_mailbox(struct daemon *d, int once)
 	if (d->cfg.alerts_enabled)
 		alerts_register(al, p);
 	purge_register(p, &d->cfg, d->st);	/* retention, issue 12 */
+	arco_remind_register(p, &d->cfg, d->st, d->letters);
 	while (!stop_flag) {
 		enum fetch_status fs = fetcher_sync(f);
 		int due;

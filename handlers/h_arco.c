@@ -46,8 +46,8 @@ business_deadline(int64_t now, int days)
 	return t;
 }
 
-static const char *
-kind_text(const char *kind)
+const char *
+arco_kind_text(const char *kind)
 {
 	if (strcmp(kind, "rectificacion") == 0)
 		return "rectificación";
@@ -91,7 +91,7 @@ open_request(struct hctx *ctx, const char *kind, const char *detail)
 	date = letters_date_es(due);
 	tr_done(ctx, "Registramos su solicitud de %s de datos personales "
 	    "(solicitud ARCO %lld) y la turnamos a la coordinación.",
-	    kind_text(kind), (long long)id);
+	    arco_kind_text(kind), (long long)id);
 	tr_state(ctx, "La coordinación debe responderle a más tardar el %s "
 	    "(%d días hábiles).", date, ctx->cfg->arco_business_days);
 	log_info("msg %lld: ARCO %s request %lld, due %lld",
@@ -330,7 +330,7 @@ arco_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 		return -1;
 	date = letters_date_es(r.due);
 	buf_printf(out, "Derecho ARCO: %s de datos de %s (plazo legal: %s)",
-	    kind_text(r.kind), r.email, date);
+	    arco_kind_text(r.kind), r.email, date);
 	if (*r.detail) {
 		buf_adds(out, ": ");
 		for (const char *p = r.detail; *p; p++)
@@ -377,7 +377,7 @@ arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve)
 	v = vars_new();
 	vars_setf(v, "estado.descripcion", "La coordinación %s su solicitud "
 	    "de %s de datos personales (solicitud ARCO %lld).", approve ?
-	    "atendió" : "negó", kind_text(r.kind), (long long)r.id);
+	    "atendió" : "negó", arco_kind_text(r.kind), (long long)r.id);
 	if (!approve)
 		vars_set(v, "estado.siguiente_paso", "Si no está conforme, "
 		    "puede acudir a la autoridad garante de protección de "

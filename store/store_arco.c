@@ -233,3 +233,43 @@ store_arco_documents(struct store *st, int64_t account_id, int64_t **ids,
 	}
 	return 0;
 }
+
+int
+store_arco_open_due(struct store *st, int64_t until, struct arco_request **out,
+    size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM arco_request WHERE "
+	    "state = 'abierta' AND due <= ?1 ORDER BY due, id");
+	int64_t *ids = NULL;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, until);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (k + 1) * sizeof(*ids));
+		ids[k++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return store_fail(st, "listing ARCO deadlines");
+	}
+	*out = xcalloc(k ? k : 1, sizeof(**out));
+	for (size_t i = 0; i < k; i++) {
+		if (store_arco_get(st, ids[i], &(*out)[i]) != 1) {
+			for (size_t j = 0; j < i; j++)
+				arco_request_free(&(*out)[j]);
+			free(*out);
+			*out = NULL;
+			free(ids);
+			return -1;
+		}
+	}
+	*n = k;
+	free(ids);
+	return 0;
+}

@@ -31,6 +31,11 @@ int store_arco_insert(struct store *st, const struct arco_request *r,
 int store_arco_get(struct store *st, int64_t id, struct arco_request *r);
 int store_arco_set_state(struct store *st, int64_t id, const char *state);
 
+/* The open requests due before until, oldest deadline first, into *out
+   (caller frees each with arco_request_free, then the array).  0, -1. */
+int store_arco_open_due(struct store *st, int64_t until,
+    struct arco_request **out, size_t *n);
+
 /* The account is blocked from now on (cancelación): its data is no
    longer used or sent, and is purged with a finished student's.  0, -1. */
 int store_arco_block(struct store *st, int64_t account_id, int64_t now);

@@ -286,6 +286,25 @@ check "OPOSICION without a motivo: refused, saying how" \
     has "Falta el motivo" "$(py body "$(to $ALU)")"
 send op "Ana López <$ALU>" "$MAILBOX" "OPOSICION uso en estadísticas" "" "$(ar $ALU)"
 check "OPOSICION: a matter for the coordinators" test -n "$(code_of "$(to $COORD)")"
+# Reminders before the legal deadline, one a day per request.
+T8=$TEQUIO_NOW
+reminders() {
+	for x in $(cat "$HARNESS_DIR/new"); do py subject "$x"; done |
+	    grep -c "plazo de la solicitud ARCO"
+}
+TEQUIO_NOW=$((T8 + 2 * DAY))
+send early "Ana López <$ALU>" "$MAILBOX" "ESTADO" "" "$(ar $ALU)"
+check "no reminder while the deadline is far" eq "$(reminders)" 0
+TEQUIO_NOW=$(( $(db "SELECT due FROM arco_request WHERE kind = 'oposicion'") - 2 * DAY ))
+send late "Ana López <$ALU>" "$MAILBOX" "ESTADO" "" "$(ar $ALU)"
+check "two days before: the coordinator is reminded of both requests" \
+    eq "$(reminders)" 2
+b=$(py body "$(for x in $(cat "$HARNESS_DIR/new"); do case $(py subject "$x") in *plazo*) echo "$x";; esac; done | head -n 1)")
+check "the reminder names the request and its date" has "vence el" "$b"
+TEQUIO_NOW=$((TEQUIO_NOW + 3600))
+"$TEQUIOD" -c "$CONF" --once 2>>"$LOG"
+check "the same day: no second reminder" eq "$(db "SELECT count(*) FROM outbox WHERE message_id LIKE 'tq.arco.%'")" 2
+TEQUIO_NOW=$T8
 send rect_ok "$COORD" "$MAILBOX" "APROBAR $RCODE" "" "$(ar $COORD)"
 check "the requester hears her rectificación was attended" \
     has "atendió su solicitud de rectificación" "$(py body "$(to $ALU)")"
