@@ -173,7 +173,7 @@ docs_attachment(struct hctx *ctx, int64_t doc_id, int for_coordinator,
 		goto out;
 	}
 	/* A cancelación blocks the data: sent to nobody but its owner. */
-	if (ctx->cl->cmd != CMD_MIS_DATOS &&
+	if ((ctx->cl == NULL || ctx->cl->cmd != CMD_MIS_DATOS) &&
 	    (r = store_arco_blocked(ctx->st, d.account_id)) != 0) {
 		if (r < 0)
 			goto out;
