@@ -201,6 +201,12 @@ check "the record holds no content: no name, no file name" \
     eq "$(db "SELECT count(*) FROM purge_log WHERE what LIKE '%.pdf%' OR whose LIKE '%@%' OR what LIKE '%Pérez%'")" 0
 check "purged rows keep no path" \
     eq "$(db "SELECT count(*) FROM wf_document WHERE purged_at IS NOT NULL AND path != ''")" 0
+# A crash after the purge was recorded, before the file went: the next
+# run removes the file of the row already marked.
+db "UPDATE wf_document SET purged_at = $TEQUIO_NOW WHERE kind = 'logo' AND account_id = $DEP_ID"
+"$TEQUIOCTL" -c "$CONF" purge --now >/dev/null 2>&1
+check "a purge cut short is finished by the next run" test ! -e "$LOGO_FILE"
+check "... and its path forgotten" eq "$(db "SELECT path FROM wf_document WHERE kind = 'logo' AND account_id = $DEP_ID")" ""
 check "a second purge finds nothing" \
     has "0 elemento(s)" "$("$TEQUIOCTL" -c "$CONF" purge --now)"
 
@@ -395,6 +401,15 @@ f=$(to $DEP3)
 check "MIS DATOS includes who received her data" \
     has "Comunicaciones de sus datos" "$(py pdf "$f" mis-datos)"
 check "MIS DATOS returns the agency's own INE" has "ine.pdf" "$(py atts "$f")"
+# Two agencies sent the same INE bytes: one file in the spool.  Purging
+# one agency's copy must leave the other's.
+AGUA_INE=$(db "SELECT d.path FROM wf_document d JOIN wf_account a ON a.id = d.account_id WHERE a.email = '$DEP2' AND d.kind = 'ine'")
+check "the same bytes are one spool file" eq "$AGUA_INE" \
+    "$(db "SELECT path FROM wf_document WHERE id = $INE_ID")"
+db "UPDATE wf_document SET purged_at = $TEQUIO_NOW WHERE path = '$AGUA_INE' AND account_id = (SELECT id FROM wf_account WHERE email = '$DEP2')"
+"$TEQUIOCTL" -c "$CONF" purge --now >/dev/null 2>&1
+check "a file another live document shares is kept" test -s "$AGUA_INE"
+check "... while the purged row lets go of it" eq "$(db "SELECT count(*) FROM wf_document WHERE path = '$AGUA_INE' AND purged_at IS NOT NULL")" 0
 
 # ---- 10: the log carries ids, not names ------------------------------------
 send beto_foto "Beto Ruiz Hernández <$NEW>" "$MAILBOX" "FOTO" "" "$(ar $NEW)" \
