@@ -81,6 +81,7 @@ static const struct migration migrations[] = {
 	  "record of what was purged (kind, whose, when; never content)",
 	  "ALTER TABLE wf_document ADD COLUMN purged_at INTEGER;"
 	  "ALTER TABLE message ADD COLUMN purged_at INTEGER;"
+	  "ALTER TABLE wf_pending_att ADD COLUMN purged_at INTEGER;"
 	  "CREATE INDEX wf_document_path ON wf_document(path);"
 	  "CREATE INDEX message_from ON message(from_addr);"
 	  "CREATE INDEX message_stale ON message(outcome, received_at)"

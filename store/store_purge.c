@@ -168,6 +168,49 @@ mark_mail(struct store *st, int64_t now, int64_t cut,
 	    items, n);
 }
 
+/* Commands never confirmed (h_confirmar.c): once expired and past the
+   mail's retention, their text, attachments and raw message go. */
+static int
+mark_unconfirmed(struct store *st, int64_t now, int64_t cut,
+    struct purge_item **items, size_t *n)
+{
+	sqlite3_stmt *p = store_stmt(st, "UPDATE wf_pending SET body = '', "
+	    "subject = '' WHERE used = 0 AND expires <= ?1 AND (body != '' "
+	    "OR subject != '') RETURNING id, msg_row");
+	sqlite3_stmt *a = store_stmt(st, "UPDATE wf_pending_att SET "
+	    "purged_at = ?1 WHERE purged_at IS NULL AND pending_id IN ("
+	    "SELECT id FROM wf_pending WHERE used = 0 AND expires <= ?2)");
+	int64_t *msgs = NULL;
+	size_t k = 0;
+	int rc;
+
+	if (p == NULL || a == NULL)
+		return -1;
+	sqlite3_bind_int64(p, 1, cut);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+		add_item(items, n, "correo sin respuesta o en cuarentena",
+		    xasprintf("confirmación %lld", (long long)
+		    sqlite3_column_int64(p, 0)), xstrdup("comando sin "
+		    "confirmar, con sus adjuntos"));
+		msgs = xrealloc(msgs, (k + 1) * sizeof(*msgs));
+		msgs[k++] = sqlite3_column_int64(p, 1);
+	}
+	sqlite3_reset(p);
+	if (rc != SQLITE_DONE) {
+		free(msgs);
+		return store_fail(st, "purging unconfirmed commands");
+	}
+	for (size_t i = 0; i < k; i++)
+		if (mark_message(st, now, msgs[i]) != 0) {
+			free(msgs);
+			return -1;
+		}
+	free(msgs);
+	sqlite3_bind_int64(a, 1, now);
+	sqlite3_bind_int64(a, 2, cut);
+	return store_step_done(st, a, "purging kept attachments");
+}
+
 static int
 log_items(struct store *st, int64_t now, const struct purge_item *items,
     size_t n)
@@ -197,6 +240,7 @@ store_purge_mark(struct store *st, int64_t now,
 	if (mark_identity(st, now, cut->identity, items, n) != 0 ||
 	    mark_student(st, now, cut->student, items, n) != 0 ||
 	    mark_mail(st, now, cut->mail, items, n) != 0 ||
+	    mark_unconfirmed(st, now, cut->mail, items, n) != 0 ||
 	    log_items(st, now, *items, *n) != 0) {
 		purge_items_free(*items, *n);
 		*items = NULL;
@@ -220,10 +264,12 @@ store_purge_paths(struct store *st, char ***paths, size_t *n)
 	sqlite3_stmt *s = store_stmt(st, "SELECT DISTINCT p FROM ("
 	    "SELECT path AS p FROM wf_document WHERE purged_at IS NOT NULL "
 	    "AND path != '' UNION ALL SELECT spool_path FROM message WHERE "
-	    "purged_at IS NOT NULL AND spool_path != '') WHERE NOT EXISTS ("
-	    "SELECT 1 FROM wf_document d WHERE d.path = p AND d.purged_at "
-	    "IS NULL) AND NOT EXISTS (SELECT 1 FROM wf_pending_att a WHERE "
-	    "a.path = p)");
+	    "purged_at IS NOT NULL AND spool_path != '' UNION ALL SELECT "
+	    "path FROM wf_pending_att WHERE purged_at IS NOT NULL AND "
+	    "path != '') WHERE NOT EXISTS (SELECT 1 FROM wf_document d "
+	    "WHERE d.path = p AND d.purged_at IS NULL) AND NOT EXISTS ("
+	    "SELECT 1 FROM wf_pending_att a WHERE a.path = p AND "
+	    "a.purged_at IS NULL)");
 	int rc;
 
 	*paths = NULL;
@@ -251,10 +297,13 @@ store_purge_forget_paths(struct store *st)
 	    "WHERE purged_at IS NOT NULL AND path != ''");
 	sqlite3_stmt *m = store_stmt(st, "UPDATE message SET spool_path = '' "
 	    "WHERE purged_at IS NOT NULL AND spool_path != ''");
+	sqlite3_stmt *a = store_stmt(st, "UPDATE wf_pending_att SET path = '' "
+	    "WHERE purged_at IS NOT NULL AND path != ''");
 
-	if (d == NULL || m == NULL)
+	if (d == NULL || m == NULL || a == NULL)
 		return -1;
-	if (store_step_done(st, d, "forgetting purged files") != 0)
+	if (store_step_done(st, d, "forgetting purged files") != 0 ||
+	    store_step_done(st, m, "forgetting purged files") != 0)
 		return -1;
-	return store_step_done(st, m, "forgetting purged files");
+	return store_step_done(st, a, "forgetting purged files");
 }

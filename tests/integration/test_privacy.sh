@@ -175,6 +175,16 @@ run quarantined
 Q_FILE=$(db "SELECT spool_path FROM message WHERE outcome = 'quarantined'")
 check "a quarantined message is kept for now" test -s "$Q_FILE"
 
+# A registration from an unproven sender, never confirmed: kept waiting.
+UNC=contacto@unconfirmed.example
+mime "$M/unc.eml" "$UNC" "$MAILBOX" "REGISTRO DEPENDENCIA" "Nombre: X" \
+    -- ine.pdf=ine.pdf:application/pdf
+deliver_mail "$M/unc.eml"
+run unconfirmed
+UNC_ATT=$(db "SELECT a.path FROM wf_pending_att a JOIN wf_pending p ON p.id = a.pending_id WHERE p.email = '$UNC'")
+UNC_MSG=$(db "SELECT spool_path FROM message WHERE from_addr = '$UNC'")
+check "an unconfirmed command keeps its attachment, sealed" test -s "$UNC_ATT"
+
 DAY=86400
 TEQUIO_NOW=$((1795001000 + 179 * DAY))
 out=$("$TEQUIOCTL" -c "$CONF" purge --dry-run)
@@ -195,6 +205,10 @@ check "the daily purge removed the INE from the spool" test ! -e "$INE_FILE"
 check "and the raw message that carried it" test ! -e "$REG_MSG"
 check "and the quarantined mail" test ! -e "$Q_FILE"
 check "the logo (not an identity document) stays" test -s "$LOGO_FILE"
+check "an expired unconfirmed command's attachment is purged" test ! -e "$UNC_ATT"
+check "... and the raw message that carried it" test ! -e "$UNC_MSG"
+check "... and the text of the command" \
+    eq "$(db "SELECT body || subject FROM wf_pending WHERE email = '$UNC'")" ""
 check "the purge is recorded: kind, whose, when" \
     eq "$(db "SELECT count(*) FROM purge_log WHERE kind = 'documento de identidad' AND whose = 'cuenta $DEP_ID' AND at = $TEQUIO_NOW")" 5
 check "the record holds no content: no name, no file name" \
