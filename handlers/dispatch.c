@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "h_verificar.h"
 #include "hutil.h"
+#include "intent.h"
 #include "log.h"
 
 #define A	ROLE_BIT(ROLE_ALUMNO)
@@ -109,6 +110,8 @@ dispatch_command(struct hctx *ctx)
 {
 	const struct command_def *def;
 
+	if (ctx->cl->cmd == CMD_NONE && ctx->cl->question != NULL)
+		return h_pregunta(ctx);
 	if (ctx->cl->cmd == CMD_NONE)
 		return h_desconocido(ctx);
 	if ((def = command_find(ctx->cl->cmd, ctx->role)) == NULL)
@@ -131,11 +134,19 @@ run(struct hctx *ctx)
 int
 handlers_dispatch(struct hctx *ctx)
 {
+	const struct command_line *said = ctx->cl;
+	struct command_line meant;
+	char meant_args[16];
 	int rc;
 
+	if ((rc = intent_resolve(ctx, &meant, meant_args)) < 0)
+		return -1;
+	if (rc == 1)
+		ctx->cl = &meant;
 	vars_set(tr_vars(ctx), "comando", ctx->cl->code);
 	vars_set(tr_vars(ctx), "argumentos", ctx->cl->args);
 	rc = run(ctx);
+	ctx->cl = said;
 	if (rc == 0 && !ctx->reply.suppress) {
 		if (ctx->reply.body.len == 0)
 			tr_render(ctx, NULL);
