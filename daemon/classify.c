@@ -655,7 +655,7 @@ magic_type_human(const char *magic_type)
 		{"image/png", "imagen PNG"},
 		{"image/gif", "imagen GIF"},
 		{"image/webp", "imagen WebP"},
-		{"image/heic", "imagen HEIC"},
+		{"image/heic", "foto de iPhone (HEIC)"},
 		{"image/tiff", "imagen TIFF"},
 		{"image/bmp", "imagen BMP"},
 		{"application/msword", "documento de Word"},
@@ -672,22 +672,38 @@ magic_type_human(const char *magic_type)
 		{"text/html", "página HTML"},
 		{"application/x-empty", "archivo vacío"},
 		{"inode/x-empty", "archivo vacío"},
-		{"message/rfc822", "mensaje de correo"},
+		{"message/rfc822", "mensaje de correo reenviado"},
+		{"application/vnd.ms-tnef", "archivo winmail.dat de Outlook"},
+		{"image/heif", "foto de iPhone (HEIF)"},
+		{"application/vnd.openxmlformats-officedocument."
+		    "presentationml.presentation", "presentación de PowerPoint"},
+		{"application/vnd.ms-powerpoint", "presentación de PowerPoint"},
+		{"text/csv", "tabla CSV"},
+		{"application/octet-stream", "archivo de un tipo que no "
+		    "reconocemos"},
 	};
-	/* Each result lives until the fourth call after it. */
-	static _Thread_local char ring[4][128];
-	static _Thread_local unsigned slot;
-	char *s;
-	int n;
 
+	/* never a MIME type: people cannot act on "application/x-..." */
 	if (magic_type == NULL || magic_type[0] == '\0')
-		return "archivo de tipo desconocido";
+		return "archivo de un tipo que no reconocemos";
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (strcmp(magic_type, names[i].type) == 0)
 			return names[i].human;
-	s = ring[slot++ % ARRAY_LEN(ring)];
-	n = snprintf(s, sizeof(ring[0]), "archivo de tipo %s", magic_type);
-	if (n < 0 || (size_t)n >= sizeof(ring[0]))
-		return "archivo de tipo desconocido";
-	return s;
+	if (strncmp(magic_type, "image/", 6) == 0)
+		return "imagen de un formato que no aceptamos";
+	if (strncmp(magic_type, "text/", 5) == 0)
+		return "archivo de texto";
+	return "archivo de un tipo que no reconocemos";
+}
+
+const char *
+attachment_human(const struct attachment *a)
+{
+	if (strcmp(a->converted_from ? a->converted_from : "", "HEIC") == 0)
+		return "foto de iPhone (HEIC), que convertimos a JPEG";
+	if (strcmp(a->declared_type, "message/rfc822") == 0)
+		return "mensaje de correo reenviado";
+	if (a->container)
+		return "archivo winmail.dat de Outlook";
+	return magic_type_human(a->magic_type);
 }

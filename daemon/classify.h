@@ -134,5 +134,9 @@ int doc_type_ok(enum doc_kind k, const char *magic_type);
 const char *doc_types_expected(enum doc_kind k);
 /* A person's name for a MIME type: "documento PDF", "imagen JPEG", ... */
 const char *magic_type_human(const char *magic_type);
+/* The same for an attachment, saying what it was before we opened or
+   converted it: "archivo winmail.dat de Outlook", "foto de iPhone
+   (HEIC), que convertimos a JPEG". */
+const char *attachment_human(const struct attachment *a);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "docs.h"
 #include "h_verificar.h"
 #include "hutil.h"
 #include "intent.h"
@@ -146,6 +147,9 @@ handlers_dispatch(struct hctx *ctx)
 	vars_set(tr_vars(ctx), "comando", ctx->cl->code);
 	vars_set(tr_vars(ctx), "argumentos", ctx->cl->args);
 	rc = run(ctx);
+	if (rc == 0 && !ctx->reply.suppress && ctx->reply.body.len == 0)
+		tr_render(ctx, NULL);
+	docs_notes_free(ctx);
 	ctx->cl = said;
 	if (rc == 0 && !ctx->reply.suppress) {
 		if (ctx->reply.body.len == 0)

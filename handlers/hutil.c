@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "docs.h"
 #include "hutil.h"
 #include "log.h"
 #include "outbox.h"
@@ -187,6 +188,9 @@ tr_common_vars(struct hctx *ctx, struct vars *v)
 		vars_set(v, "rol", role_name(ctx->role));
 	if (vars_get(v, "asunto") == NULL)
 		vars_set(v, "asunto", m->subject);
+	if (!vars_has_list(v, "adjuntos") &&
+	    (m->n_att > 0 || m->n_oversize > 0))
+		docs_list_files(ctx);
 }
 
 void

@@ -452,14 +452,21 @@ test_magic_human(void **state)
 	assert_string_equal(magic_type_human("application/x-empty"),
 	    "archivo vacío");
 	assert_string_equal(magic_type_human(""),
-	    "archivo de tipo desconocido");
+	    "archivo de un tipo que no reconocemos");
 	assert_string_equal(magic_type_human(NULL),
-	    "archivo de tipo desconocido");
-	/* unknown types are named; two results live side by side */
+	    "archivo de un tipo que no reconocemos");
+	/* issue 9: never a MIME type, always words a person can act on */
 	a = magic_type_human("application/x-dosexec");
 	b = magic_type_human("video/mp4");
-	assert_string_equal(a, "archivo de tipo application/x-dosexec");
-	assert_string_equal(b, "archivo de tipo video/mp4");
+	assert_string_equal(a, "archivo de un tipo que no reconocemos");
+	assert_string_equal(b, "archivo de un tipo que no reconocemos");
+	assert_string_equal(magic_type_human("application/vnd.ms-tnef"),
+	    "archivo winmail.dat de Outlook");
+	assert_string_equal(magic_type_human("image/heic"),
+	    "foto de iPhone (HEIC)");
+	assert_string_equal(magic_type_human("message/rfc822"),
+	    "mensaje de correo reenviado");
+	assert_null(strchr(magic_type_human("image/x-xcf"), '/'));
 }
 
 int

@@ -395,7 +395,9 @@ test_documents(void **state)
 	wf_document_free(&d);
 	/* A file that is no document we know is named. */
 	send_ok(&w, w.ar_dep, DEP, "DOCUMENTOS", "", strange, 1, &r);
-	h_contains(r.reply.body, "No reconocimos el archivo «cosas.pdf»");
+	h_contains(r.reply.body, "No reconocimos ninguno de los archivos");
+	h_contains(r.reply.body, "- cosas.pdf: documento PDF; no supimos qué "
+	    "documento es");
 	h_result_free(&r);
 	/* A PDF sent as a photo. */
 	send_ok(&w, w.ar_alu, ALU, "FOTO", "", pdf_as_photo, 1, &r);
