@@ -140,7 +140,7 @@ fx_alumno_registrar(struct wf_call *c)
 	ctx->account_id = c->id;
 	addr = personal_address(ctx->cfg, tok);
 	vars_set(tr_vars(ctx), "cuenta.direccion", addr);
-	tr_done(ctx, "Registramos su cuenta de alumno: %s, matrícula %s, "
+	tr_done(ctx, "Registramos su cuenta de estudiante: %s, matrícula %s, "
 	    "carrera %s, %d %% de créditos.", r->nombre, r->matricula,
 	    r->carrera, r->creditos);
 	tr_done(ctx, "Su dirección personal para enviarnos comandos es %s. "
@@ -189,7 +189,7 @@ fx_foto(struct wf_call *c)
 
 	if (docs_store(c->ctx, a, DOC_FOTO, c->id, 0, &doc) != 0)
 		return -1;
-	tr_document(c->ctx, doc_kind_name(DOC_FOTO), "recibida", a->filename,
+	tr_document(c->ctx, doc_kind_name(DOC_FOTO), "llegó", a->filename,
 	    magic_type_human(a->magic_type));
 	tr_done(c->ctx, "Guardamos su fotografía «%s».", a->filename);
 	return 0;

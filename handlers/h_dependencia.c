@@ -155,15 +155,15 @@ store_and_list(struct hctx *ctx, int64_t agency_id,
 		if (a != NULL) {
 			if (docs_store(ctx, a, k, agency_id, 0, &id) != 0)
 				return -1;
-			tr_document(ctx, doc_kind_name(k), "recibido en este "
+			tr_document(ctx, doc_kind_name(k), "llegó en este "
 			    "correo", a->filename, attachment_human(a));
 			if ((a = pick->second[k]) == NULL)
 				continue;
 			if (docs_store(ctx, a, k, agency_id, DOCS_REF_OTHER_SIDE,
 			    &id) != 0)
 				return -1;
-			tr_document(ctx, doc_kind_name(k), "el otro lado, "
-			    "recibido en este correo", a->filename,
+			tr_document(ctx, doc_kind_name(k), "el otro lado también "
+			    "llegó en este correo", a->filename,
 			    attachment_human(a));
 			continue;
 		}
@@ -171,7 +171,7 @@ store_and_list(struct hctx *ctx, int64_t agency_id,
 		    doc_kind_id(k), 0, &d)) < 0)
 			return -1;
 		if (r == 1) {
-			tr_document(ctx, doc_kind_name(k), "recibido antes",
+			tr_document(ctx, doc_kind_name(k), "llegó antes",
 			    d.filename, magic_type_human(d.magic_type));
 			wf_document_free(&d);
 		} else {

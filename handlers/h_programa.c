@@ -99,13 +99,13 @@ fx_programa_publicar(struct wf_call *c)
 	a = f->pick.att[DOC_ACTIVIDADES];
 	if (docs_store(ctx, a, DOC_ACTIVIDADES, c->agency_id, c->id, &doc) != 0)
 		return -1;
-	tr_document(ctx, doc_kind_name(DOC_ACTIVIDADES), "recibido",
+	tr_document(ctx, doc_kind_name(DOC_ACTIVIDADES), "llegó",
 	    a->filename, magic_type_human(a->magic_type));
 	if ((a = f->pick.att[DOC_HONORARIOS]) != NULL) {
 		if (docs_store(ctx, a, DOC_HONORARIOS, c->agency_id, c->id,
 		    &doc) != 0)
 			return -1;
-		tr_document(ctx, doc_kind_name(DOC_HONORARIOS), "recibido",
+		tr_document(ctx, doc_kind_name(DOC_HONORARIOS), "llegó",
 		    a->filename, magic_type_human(a->magic_type));
 	}
 	tr_done(ctx, "Publicamos el programa %lld, «%s», con %d %s.",

@@ -63,10 +63,10 @@ check "tequioctl export writes the audit" \
 
 # ---- the wrong role ---------------------------------------------------
 send role1 "$ALU" "$MAILBOX" "APROBAR $CODE" "" "$(ar $ALU)"
-check "student cannot APROBAR" has "El comando APROBAR es para: coordinador" \
+check "student cannot APROBAR" has "El comando APROBAR es para la coordinación" \
     "$(py body "$(to $ALU)")"
 send role2 "$DEP" "$MAILBOX" "REPORTE 180" "" "$(ar $DEP)"
-check "agency cannot hand in a student report" has "es para: alumno" \
+check "agency cannot hand in a student report" has "es para estudiantes" \
     "$(py body "$(to $DEP)")"
 send role3 "pepe@gmail.com" "$MAILBOX" "REGISTRO" "Matrícula: 1"
 check "REGISTRO only from a student address" \

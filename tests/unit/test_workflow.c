@@ -186,7 +186,7 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_reply_to(h, &r.reply, ALU, "", &r2);
 	assert_true(r2.verified);
 	h_contains(r2.reply.body, "Recibimos su confirmación");
-	h_contains(r2.reply.body, "Registramos su cuenta de alumno");
+	h_contains(r2.reply.body, "Registramos su cuenta de estudiante");
 	*alu_addr = h_personal(r2.reply.body);
 	assert_int_equal(store_wf_account_by_email(h->st, ALU, &a), 1);
 	*alu_id = a.id;
