@@ -13,6 +13,7 @@
  * message: the number of attachments, the bytes of each, and a nesting
  * depth of forwards.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,70 @@ tnef_name(Attachment *t, size_t index)
 	return name;
 }
 
+/*
+ * TNEF records: signature (4), key (2), then each record is a level
+ * byte, a 32-bit id, a 32-bit length, the data and a 16-bit checksum.
+ * Debian's libytnef 2.0 refuses whole files whose message-level MAPI
+ * block holds multi-valued strings ("invalid alloc size ... exceeded 100
+ * bytes", measured on Outlook 2016 rich-text mail in the shared corpus),
+ * although the attachments after it are intact: this walk reads only the
+ * attachment records (title, data) and is used when libytnef gives up.
+ */
+#define TNEF_ATT_RENDDATA	0x00069002u
+#define TNEF_ATT_TITLE		0x00018010u
+#define TNEF_ATT_DATA		0x0006800fu
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static void
+tnef_walk(struct message *m, const struct parse_limits *lim, void *magic,
+    size_t i)
+{
+	const unsigned char *d = m->att[i].data, *title = NULL, *data = NULL;
+	size_t len = m->att[i].len, off = 6, tlen = 0, dlen = 0, k = 0;
+
+	for (;;) {
+		uint32_t id, n;
+		int end = off + 9 > len;
+
+		if (!end) {
+			id = le32(d + off + 1);
+			n = le32(d + off + 5);
+			end = n > len - off - 9 || len - off - 9 - n < 2;
+		}
+		/* a new attachment, or the end: the last one is complete */
+		if ((end || id == TNEF_ATT_RENDDATA) && data != NULL) {
+			char *name = title != NULL && tlen > 0 ?
+			    mime_utf8_repair((const char *)title,
+			    strnlen((const char *)title, tlen)) :
+			    xasprintf("adjunto-de-winmail-%zu", k + 1);
+
+			append(m, lim, magic, i, name, (unsigned char *)
+			    xmemdup0(data, dlen), dlen,
+			    "application/octet-stream");
+			free(name);
+			k++;
+			title = data = NULL;
+		}
+		if (end)
+			break;
+		if (id == TNEF_ATT_TITLE) {
+			title = d + off + 9;
+			tlen = n;
+		} else if (id == TNEF_ATT_DATA) {
+			data = d + off + 9;
+			dlen = n;
+		}
+		off += 9 + (size_t)n + 2;
+	}
+	m->att[i].container = 1;
+}
+
 static void
 open_tnef(struct message *m, const struct parse_limits *lim, void *magic,
     size_t i)
@@ -158,11 +223,14 @@ open_tnef(struct message *m, const struct parse_limits *lim, void *magic,
 	TNEFStruct tnef;
 	size_t k = 0;
 
+	memset(&tnef, 0, sizeof(tnef));
 	TNEFInitialize(&tnef);
+	tnef.Debug = 0;		/* else it prints to stdout */
 	if (TNEFParseMemory(m->att[i].data, (long)m->att[i].len, &tnef) != 0) {
-		log_info("winmail.dat %s: not readable TNEF",
-		    m->att[i].filename);
+		log_info("winmail.dat %s: libytnef refused it; reading its "
+		    "attachment records", m->att[i].filename);
 		TNEFFree(&tnef);
+		tnef_walk(m, lim, magic, i);
 		return;
 	}
 	m->att[i].container = 1;
