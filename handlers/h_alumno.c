@@ -69,7 +69,13 @@ registro_read(struct hctx *ctx, struct registro *r)
 	int ok = 1;
 
 	memset(r, 0, sizeof(*r));
-	r->matricula = field(ctx, "Matrícula");
+	if ((r->matricula = field(ctx, "Matrícula")) != NULL) {
+		/* one spelling, whatever was typed (classify.h) */
+		char *m = matricula_normalize(r->matricula);
+
+		free(r->matricula);
+		r->matricula = m;
+	}
 	r->nombre = field(ctx, "Nombre");
 	r->carrera = field(ctx, "Carrera");
 	cred = field(ctx, "Créditos");

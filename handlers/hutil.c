@@ -445,11 +445,14 @@ notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
 int
 student_by_arg(struct hctx *ctx, int64_t *student_id)
 {
-	char *mat = arg_word(ctx, 0);
+	char *raw = arg_word(ctx, 0), *mat = NULL;
 	struct wf_student s;
 	int r;
 
 	*student_id = 0;
+	if (raw != NULL)
+		mat = matricula_normalize(raw);
+	free(raw);
 	if (mat == NULL) {
 		tr_error(ctx, "Falta la matrícula del alumno después del "
 		    "comando.");

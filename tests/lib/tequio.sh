@@ -47,6 +47,7 @@ write_conf() {
 		echo "[roles]"
 		echo "coordinators = coordinacion@utv.edu.mx"
 		echo "student_domains = alumnos.utv.edu.mx"
+		conf_get roles coordinator_names "" "$@"
 		echo "[storage]"
 		echo "database = tequio.db"
 		echo "spool = spool"
