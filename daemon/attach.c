@@ -180,7 +180,7 @@ tnef_walk(struct message *m, const struct parse_limits *lim, void *magic,
 	size_t len = m->att[i].len, off = 6, tlen = 0, dlen = 0, k = 0;
 
 	for (;;) {
-		uint32_t id, n;
+		uint32_t id = 0, n = 0;
 		int end = off + 9 > len;
 
 		if (!end) {

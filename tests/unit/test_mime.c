@@ -139,6 +139,14 @@ check_attachment(struct fixture *fx, int line, const char *key,
 		expect_flag(fx, line, key, a->inline_part, val);
 	else if (strcmp(end, "size") == 0)
 		expect_num(fx, line, key, a->len, val);
+	else if (strcmp(end, "origin") == 0)
+		expect_str(fx, line, key, a->origin, val);
+	else if (strcmp(end, "converted") == 0)
+		expect_str(fx, line, key, a->converted_from, val);
+	else if (strcmp(end, "container") == 0)
+		expect_flag(fx, line, key, a->container, val);
+	else if (strcmp(end, "human") == 0)
+		expect_str(fx, line, key, attachment_human(a), val);
 	else
 		fail_at(fx, line, "unknown key %s", key);
 }
@@ -222,6 +230,15 @@ check_key(struct fixture *fx, int line, const char *key, const char *val)
 		expect_flag(fx, line, key, m->too_many_attachments, val);
 	else if (strcmp(key, "oversize") == 0)
 		expect_str(fx, line, key, m->oversize_attachment, val);
+	else if (strcmp(key, "oversize_bytes") == 0)
+		expect_num(fx, line, key, m->n_oversize > 0 ?
+		    m->oversize[0].len : 0, val);
+	else if (strcmp(key, "question") == 0) {
+		if (fx->cl.question == NULL ||
+		    strstr(fx->cl.question, val) == NULL)
+			fail_at(fx, line, "question: \"%s\" lacks \"%s\"",
+			    fx->cl.question ? fx->cl.question : "(none)", val);
+	}
 	else if (strncmp(key, "attachment.", 11) == 0)
 		check_attachment(fx, line, key, val);
 	else if (strncmp(key, "field.", 6) == 0)
