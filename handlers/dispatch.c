@@ -111,7 +111,8 @@ dispatch_command(struct hctx *ctx)
 {
 	const struct command_def *def;
 
-	if (ctx->cl->cmd == CMD_NONE && ctx->cl->question != NULL)
+	/* two readings: ask, change nothing */
+	if (ctx->cl->question != NULL)
 		return h_pregunta(ctx);
 	if (ctx->cl->cmd == CMD_NONE)
 		return h_desconocido(ctx);

@@ -260,7 +260,7 @@ fx_reporte_rechazar(struct wf_call *c)
 	    "%d.", c->hours);
 	if (tell_student(c, what.data, next.data) == 0) {
 		tr_done(c->ctx, "Rechazamos el reporte de %d horas y avisamos "
-		    "al alumno.", c->hours);
+		    "al estudiante.", c->hours);
 		rc = 0;
 	}
 	buf_free(&what);
@@ -296,8 +296,10 @@ h_reporte(struct hctx *ctx)
 
 	free(h);
 	if (hours == 0) {
-		tr_error(ctx, "Indique de cuántas horas es el reporte: REPORTE "
-		    "180, REPORTE 360 o REPORTE 480.");
+		tr_error(ctx, "No sabemos de cuántas horas es el reporte.");
+		tr_next(ctx, "Envíelo de nuevo con el asunto REPORTE 180, "
+		    "REPORTE 360 o REPORTE 480, según corresponda, y el PDF "
+		    "adjunto.");
 		return 0;
 	}
 	docs_pick(ctx, want, ARRAY_LEN(want), DOC_REPORTE, &pick);

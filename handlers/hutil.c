@@ -225,6 +225,11 @@ tr_common_vars(struct hctx *ctx, struct vars *v)
 		vars_set(v, "rol", role_name(ctx->role));
 	if (vars_get(v, "asunto") == NULL)
 		vars_set(v, "asunto", m->subject);
+	/* every refusal ends with one thing to do (issue 9) */
+	if (tr_refused(ctx) && vars_get(v, "estado.siguiente_paso") == NULL)
+		vars_set(v, "estado.siguiente_paso", "Corrija lo que se indica "
+		    "arriba y envíe su mensaje de nuevo; si tiene dudas, "
+		    "escriba AYUDA en el asunto.");
 	if (!vars_has_list(v, "adjuntos") &&
 	    (m->n_att > 0 || m->n_oversize > 0))
 		docs_list_files(ctx);
@@ -454,7 +459,7 @@ student_by_arg(struct hctx *ctx, int64_t *student_id)
 		mat = matricula_normalize(raw);
 	free(raw);
 	if (mat == NULL) {
-		tr_error(ctx, "Falta la matrícula del alumno después del "
+		tr_error(ctx, "Falta la matrícula del estudiante después del "
 		    "comando.");
 		return 0;
 	}
