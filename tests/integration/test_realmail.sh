@@ -212,6 +212,17 @@ check "read as REPORTE 180" \
 check "the report inside winmail.dat is named" has "- Reporte 180 corregido.pdf (dentro de «winmail.dat»): documento PDF; lo tomamos como reporte de actividades y lo guardamos." "$b"
 check "winmail.dat in words" has "- winmail.dat: archivo winmail.dat de Outlook; lo abrimos: traía 1 archivo, en esta lista." "$b"
 
+# ==== item 1: two hour counts are a question, not a guess ===============
+mime "$M/dos.eml" "$ALU" "$MAILBOX" "Reporte 180 y 360" "" "$(ar $ALU)" -- \
+    "reporte.pdf=reporte360.pdf:application/pdf"
+deliver_mail "$M/dos.eml"
+run "reporte 180 y 360"
+check "two hour counts: one question" has \
+    "¿De cuántas horas es el reporte que envía: de 180 o de 360?" \
+    "$(body_to $ALU)"
+check "two hour counts: nothing stored" eq \
+    "$(db "SELECT count(*) FROM wf_report")" 1
+
 # ==== item 3: a file over the limit is named with its size ==============
 fixture apple-reporte-demasiado-grande "$ALU"
 b=$(body_to $ALU)
