@@ -120,7 +120,7 @@ is_filler(const char *w)
 		"programa", "numero", "num", "no", "n", "nro", "#", "clave",
 		"codigo", "folio", "solicitud", "matricula", "alumno",
 		"alumna", "mi", "su", "horas", "hrs", "hr", "h", "asunto",
-		"con", "reporte", "actividades", "avance", "del", NULL
+		"con", "reporte", "actividades", "avance", NULL
 	};
 
 	return in_list(w, fillers);

@@ -44,18 +44,26 @@ wanted(const enum doc_kind *want, size_t n, enum doc_kind k)
 /* ---- what happened to each file (issue 9: every file accounted for) ---- */
 
 struct att_notes {
+	const struct message *msg;	/* the message noted (a confirmed
+					   command runs on a kept one) */
+	size_t n;
 	char **what;		/* per attachment: what we did, or NULL */
 	int *stored;		/* per attachment: kept in the spool */
 	int picked;		/* docs_pick ran: every candidate has a note */
 };
 
+/* The notes about ctx->msg, started afresh for another message. */
 static struct att_notes *
 notes(struct hctx *ctx)
 {
 	size_t n = ctx->msg->n_att;
 
+	if (ctx->att_notes != NULL && ctx->att_notes->msg != ctx->msg)
+		docs_notes_free(ctx);
 	if (ctx->att_notes == NULL) {
 		ctx->att_notes = xcalloc(1, sizeof(*ctx->att_notes));
+		ctx->att_notes->msg = ctx->msg;
+		ctx->att_notes->n = n;
 		ctx->att_notes->what = xcalloc(n ? n : 1, sizeof(char *));
 		ctx->att_notes->stored = xcalloc(n ? n : 1, sizeof(int));
 	}
@@ -80,7 +88,7 @@ note(struct hctx *ctx, const struct attachment *a, const char *fmt, ...)
 	struct buf b;
 	va_list ap;
 
-	if (i >= ctx->msg->n_att)
+	if (i >= nt->n)
 		return;
 	buf_init(&b);
 	va_start(ap, fmt);
@@ -97,7 +105,7 @@ docs_notes_free(struct hctx *ctx)
 
 	if (nt == NULL)
 		return;
-	for (size_t i = 0; i < ctx->msg->n_att; i++)
+	for (size_t i = 0; i < nt->n; i++)
 		free(nt->what[i]);
 	free(nt->what);
 	free(nt->stored);
@@ -312,18 +320,17 @@ list_one(struct hctx *ctx, const struct attachment *a, const char *what)
 }
 
 static const char *
-default_note(struct hctx *ctx, const struct attachment *a, char *buf,
-    size_t n)
+default_note(struct hctx *ctx, const struct att_notes *nt,
+    const struct attachment *a, char *buf, size_t n)
 {
-	const struct att_notes *nt = ctx->att_notes;
 	size_t in;
 
 	if (a->container) {
 		in = inside(ctx->msg, a);
 		if (in == 0)
 			return "lo abrimos, pero no traía archivos";
-		snprintf(buf, n, "lo abrimos: %s %zu archivo%s, en esta lista",
-		    in == 1 ? "traía" : "traía", in, in == 1 ? "" : "s");
+		snprintf(buf, n, "lo abrimos: traía %zu archivo%s, en esta "
+		    "lista", in, in == 1 ? "" : "s");
 		return buf;
 	}
 	if (a->inline_part && (nt == NULL || !nt->picked))
@@ -347,6 +354,8 @@ docs_list_files(struct hctx *ctx)
 	const struct att_notes *nt = ctx->att_notes;
 	char buf[160], size[32], limit[32];
 
+	if (nt != NULL && nt->msg != m)
+		nt = NULL;	/* notes about a kept message, not this one */
 	for (size_t i = 0; i < m->n_att; i++) {
 		const struct attachment *a = &m->att[i];
 		const char *what = nt != NULL ? nt->what[i] : NULL;
@@ -359,7 +368,7 @@ docs_list_files(struct hctx *ctx)
 			w = xasprintf("lo reconocimos, pero no lo guardamos por "
 			    "lo que se explica arriba");
 		list_one(ctx, a, w != NULL ? w : what != NULL ? what :
-		    default_note(ctx, a, buf, sizeof(buf)));
+		    default_note(ctx, nt, a, buf, sizeof(buf)));
 		free(w);
 	}
 	size_human((size_t)ctx->cfg->max_attachment_bytes, limit,
@@ -414,7 +423,7 @@ docs_store(struct hctx *ctx, const struct attachment *a, enum doc_kind kind,
 	if (store_wf_document_insert(ctx->st, &d, ctx->msg_row, ctx->now,
 	    doc_id) != 0)
 		goto out;
-	if (att_index(ctx, a) < ctx->msg->n_att)
+	if (att_index(ctx, a) < notes(ctx)->n)
 		notes(ctx)->stored[att_index(ctx, a)] = 1;
 	memset(&c, 0, sizeof(c));
 	c.ctx = ctx;

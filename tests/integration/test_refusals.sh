@@ -159,7 +159,8 @@ check "a PDF named foto.jpg is refused" has "es documento PDF" \
 send doc4 "$DEP" "$MAILBOX" "DOCUMENTOS" "" "$(ar $DEP)" -- \
     "varios.pdf=decreto.pdf:application/pdf"
 check "an unrecognised document is named" \
-    has "No reconocimos el archivo «varios.pdf»" "$(py body "$(to $DEP)")"
+    has "- varios.pdf: documento PDF; no supimos qué documento es" \
+    "$(py body "$(to $DEP)")"
 check "no program was published" \
     eq "$(db "SELECT count(*) FROM wf_program")" 0
 

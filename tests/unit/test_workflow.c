@@ -202,6 +202,16 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_send(h, NULL, ALU, *alu_addr, "FOTO", "", foto, 1, &r);
 	assert_true(r.verified);
 	h_contains(r.reply.body, "Guardamos su fotografía");
+	h_contains(r.reply.body, "- yo.jpg: imagen JPEG; lo tomamos como foto "
+	    "de perfil y lo guardamos.");
+	h_result_free(&r);
+	/* A confirmed command's files are noted on the kept message, not
+	   on the confirmation (issue 9: no stray notes, no leak). */
+	h_send(h, NULL, ALU, MAILBOX, "FOTO", "", foto, 1, &r);
+	assert_false(r.verified);
+	h_reply_to(h, &r.reply, ALU, "", &r2);
+	h_contains(r2.reply.body, "Guardamos su fotografía");
+	h_result_free(&r2);
 	h_result_free(&r);
 
 	/* SOLICITUD before the carta de presentación is out of order. */
@@ -434,7 +444,7 @@ test_lifecycle(void **state)
 	    &na), 0);
 	{
 		static const char *const events[] = {"registro", "foto",
-		    "presentacion", "presentacion_aprobada", "solicitud",
+		    "foto", "presentacion", "presentacion_aprobada", "solicitud",
 		    "aceptar", "liberar", "finalizar"};
 
 		assert_int_equal(na, ARRAY_LEN(events));
