@@ -429,17 +429,23 @@ verb_at(const struct tok *t, size_t n, size_t *used)
 	return CMD_NONE;
 }
 
-/* Any word of t[from..n) that takes back a yes ("pero", "no ..."). */
+/*
+ * Words after a yes that take it back ("pero", "aunque", a no-verb).  A
+ * plain "no" or "sin" does not: "Aprobado, no hay observaciones" and
+ * "De acuerdo, sin cambios" are a yes.
+ */
 static int
 has_doubt(const struct tok *t, size_t from, size_t n)
 {
 	static const char *const doubts[] = {
-		"pero", "no", "sin", "embargo", "rechazar", "rechazo",
-		"rechazado", "rechazada", "aunque", NULL
+		"pero", "embargo", "aunque", "excepto", "salvo", "condicion",
+		"rechazar", "rechazo", "rechazado", "rechazada", NULL
 	};
+	size_t used;
 
 	for (size_t i = from; i < n; i++)
-		if (in_list(t[i].core, doubts))
+		if (in_list(t[i].core, doubts) ||
+		    verb_at(t + i, n - i, &used) == CMD_RECHAZAR)
 			return 1;
 	return 0;
 }

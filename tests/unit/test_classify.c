@@ -154,6 +154,12 @@ static const struct {
 	    "RECHAZAR", "el horario no coincide", 1},
 	/* a yes that takes itself back is a question, not a decision */
 	{"Re: hola", "Aprobado, pero falta la firma", 1, "", "", 1},
+	{"Re: hola", "De acuerdo, no se acepta el horario", 1, "", "", 1},
+	/* a "no" that is no doubt */
+	{"Re: hola", "Aprobado, no hay observaciones.", 1, "APROBAR",
+	    "no hay observaciones", 1},
+	{"Re: hola", "De acuerdo, sin cambios", 1, "APROBAR", "sin cambios",
+	    1},
 	/* a long first line is no greeting */
 	{"Re: hola", "Le escribo para decirle que todavía no decido nada\n"
 	    "APROBAR", 1, "", "", 0},
