@@ -176,7 +176,8 @@ type_fits(struct hctx *ctx, const struct attachment *a, enum doc_kind k)
 /*
  * The kind of candidate a when the command expects one document
  * (only_one): with one candidate, that one whatever its name; with more,
- * the one named for it, else the first whose type fits.
+ * the one named for it, else each whose type fits (pick_one keeps the
+ * first and says why the others were not used).
  */
 static enum doc_kind
 kind_of(const struct message *m, const struct attachment *a,
@@ -199,7 +200,8 @@ kind_of(const struct message *m, const struct attachment *a,
 		if (first_fit == NULL && doc_type_ok(only_one, c->magic_type))
 			first_fit = c;
 	}
-	if (n == 1 || (!named && first_fit == a))
+	if (n == 1 || (!named && first_fit != NULL &&
+	    doc_type_ok(only_one, a->magic_type)))
 		return only_one;
 	return k;
 }

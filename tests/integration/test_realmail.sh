@@ -152,6 +152,11 @@ fixture gmail-foto-inline "$ALU"
 b=$(body_to $ALU)
 check "pasted photo: stored" has "Guardamos su fotografía" "$b"
 check "pasted photo: named" has "- IMG_20261123_094512.jpg: imagen JPEG; lo tomamos como foto de perfil y lo guardamos." "$b"
+fixture apple-foto-dos "$ALU"
+b=$(body_to $ALU)
+check "two photos: one verdict, the first kept" has "Guardamos su fotografía" "$b"
+check "two photos: no refusal" not_has "No hicimos ningún cambio" "$b"
+check "two photos: says which was kept and why" has "- IMG_0102.png: imagen PNG; no lo usamos: ya tomamos «IMG_0101.jpeg» como foto de perfil, que va en un solo archivo; si el bueno es este, envíelo solo." "$b"
 fixture iphone-foto-heic "$ALU"
 b=$(body_to $ALU)
 check "HEIC photo: accepted" has "Guardamos su fotografía" "$b"
