@@ -217,6 +217,15 @@ check "read as REPORTE 180" \
 check "the report inside winmail.dat is named" has "- Reporte 180 corregido.pdf (dentro de «winmail.dat»): documento PDF; lo tomamos como reporte de actividades y lo guardamos." "$b"
 check "winmail.dat in words" has "- winmail.dat: archivo winmail.dat de Outlook; lo abrimos: traía 1 archivo, en esta lista." "$b"
 
+# ==== item 1: a coordinator's "Aceptado." is APROBAR ====================
+reply "$(to $COORD)" "$COORD" "Buen día:
+
+Aceptado." "$M/acep.eml"
+deliver_mail "$M/acep.eml"
+run "aceptado de la coordinación"
+check "«Aceptado.» from the coordinator accepts the report" \
+    eq "$(db "SELECT state FROM wf_report")" aceptado
+
 # ==== item 1: two hour counts are a question, not a guess ===============
 mime "$M/dos.eml" "$ALU" "$MAILBOX" "Reporte 180 y 360" "" "$(ar $ALU)" -- \
     "reporte.pdf=reporte360.pdf:application/pdf"
