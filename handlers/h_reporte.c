@@ -256,8 +256,9 @@ fx_reporte_rechazar(struct wf_call *c)
 	buf_init(&next);
 	buf_printf(&what, "La coordinación no aceptó su reporte de actividades "
 	    "de %d horas. Motivo: %s", c->hours, c->motivo);
-	buf_printf(&next, "Corrija el reporte y envíelo de nuevo con REPORTE "
-	    "%d.", c->hours);
+	buf_printf(&next, "Corrija el reporte y envíelo de nuevo: basta "
+	    "con responder a este correo con el PDF adjunto (o escriba un "
+	    "correo con el asunto REPORTE %d).", c->hours);
 	if (tell_student(c, what.data, next.data) == 0) {
 		tr_done(c->ctx, "Rechazamos el reporte de %d horas y avisamos "
 		    "al estudiante.", c->hours);

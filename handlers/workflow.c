@@ -199,7 +199,8 @@ static const struct {
 	    "Escriba REGISTRO DEPENDENCIA con sus datos y documentos."},
 	{WF_DEPENDENCIA, "documentos_incompletos", "El registro de la "
 	    "dependencia está incompleto: faltan documentos.",
-	    "Envíe DOCUMENTOS con los documentos que faltan."},
+	    "Responda a este correo con los documentos que faltan adjuntos "
+	    "(o escriba un correo con el asunto DOCUMENTOS)."},
 	{WF_DEPENDENCIA, "en_revision", "La coordinación revisa la solicitud "
 	    "de convenio.", "Espere la respuesta de la coordinación."},
 	{WF_DEPENDENCIA, "rechazada", "La coordinación rechazó la solicitud "
