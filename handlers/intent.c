@@ -34,6 +34,23 @@ files_sent(const struct message *m)
 	return n;
 }
 
+/*
+ * A reply is about a report when our Subject it answers says so ("avance
+ * de 180 horas", "reporte") or a file is named as one: a signed letter
+ * sent in reply to some other mail must not replace a report.
+ */
+static int
+about_report(const struct message *m)
+{
+	char *f = fold_spanish(m->subject);
+	int hit = strstr(f, "avance") != NULL || strstr(f, "reporte") != NULL;
+
+	free(f);
+	for (size_t i = 0; !hit && i < m->n_att; i++)
+		hit = classify_document(m->att[i].filename) == DOC_REPORTE;
+	return hit;
+}
+
 /* The report a student's reply with a file resubmits: the rejected one,
    else the one under review; 0 when none. */
 static int
@@ -107,7 +124,7 @@ intent_resolve(struct hctx *ctx, struct command_line *out, char args[16])
 	    cl->question == NULL) {
 		if (ctx->role == ROLE_ALUMNO && ctx->account_id != 0 &&
 		    (cmd == CMD_NONE || cmd == CMD_REPORTE) &&
-		    *cl->args == '\0') {
+		    *cl->args == '\0' && about_report(ctx->msg)) {
 			if ((r = report_to_resubmit(ctx, &hours)) < 0)
 				return -1;
 			if (r == 1) {

@@ -189,6 +189,7 @@ n=$(to $DEP)
 fixture thunderbird-reply-aceptado "$DEP" "$(token_of "$n")"
 check "«Buenos días: Aceptado.» accepts" eq \
     "$(db "SELECT state FROM wf_application")" aceptada
+ACEP=$(to $ALU)
 
 # ==== items 1 and 4: "Reporte de 180 horas" with an extra file ==========
 fixture gmail-reporte-de-180-horas "$ALU"
@@ -200,6 +201,17 @@ check "one verdict: no «we changed nothing» beside it" \
     not_has "No hicimos ningún cambio" "$b"
 check "the extra file is named, not refused" has "- evidencias.pdf: documento PDF; no lo necesitábamos para este comando; no lo guardamos." "$b"
 n=$(to $COORD)
+
+# A file in a reply to another of our mails is no report: the one under
+# review stays.
+mime "$M/firmada.eml" "$ALU" "$(py replyto "$ACEP")" "Re: $(py subject "$ACEP")" \
+    "Adjunto la carta firmada." "In-Reply-To: <$(py msgid "$ACEP")>" -- \
+    "carta firmada.pdf=presentacion.pdf:application/pdf"
+deliver_mail "$M/firmada.eml"
+run "carta firmada"
+check "a signed letter in reply to the acceptance replaces no report" eq \
+    "$(db "SELECT filename FROM wf_document WHERE kind = 'reporte' AND state = 'vigente'")" \
+    "Reporte 180 Valeria Cruz.pdf"
 
 # ==== item 2: the corrected report in winmail.dat, as a reply ==========
 mime "$M/rech.eml" "$COORD" "$MAILBOX" \
