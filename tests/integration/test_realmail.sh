@@ -238,6 +238,15 @@ run "aceptado de la coordinación"
 check "«Aceptado.» from the coordinator accepts the report" \
     eq "$(db "SELECT state FROM wf_report")" aceptado
 
+# ==== item 6: a report out of order says what to do next ===============
+mime "$M/480.eml" "$ALU" "$MAILBOX" "Reporte final de 480 horas" "" \
+    "$(ar $ALU)" -- "reporte 480.pdf=reporte480.pdf:application/pdf"
+deliver_mail "$M/480.eml"
+run "reporte 480 antes de 360"
+check "480 before 360: the next step names the 360-hour report" has \
+    "Siguiente paso: Envíe primero su reporte de 360 horas, con el asunto REPORTE 360" \
+    "$(body_to $ALU)"
+
 # ==== item 1: two hour counts are a question, not a guess ===============
 mime "$M/dos.eml" "$ALU" "$MAILBOX" "Reporte 180 y 360" "" "$(ar $ALU)" -- \
     "reporte.pdf=reporte360.pdf:application/pdf"
