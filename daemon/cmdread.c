@@ -321,7 +321,11 @@ read_hours(const struct tok *t, size_t n, const char *raw, char **question)
 	return xstrdup(raw);
 }
 
-/* The key after the filler words, or -1 when none holds a digit. */
+/*
+ * The key after the filler words: a word with a digit ("1", "S-00042")
+ * or a hyphenated code ("KQX-MMA"); -1 when the first other word is
+ * neither (then the text is a name, "Programa de Alfabetización").
+ */
 static long
 key_index(const struct tok *t, size_t n)
 {
@@ -331,6 +335,8 @@ key_index(const struct tok *t, size_t n)
 		i++;
 	if (i == n)
 		return -1;
+	if (strchr(t[i].core, '-') != NULL && strlen(t[i].core) >= 5)
+		return (long)i;
 	for (const char *p = t[i].core; *p; p++)
 		if (isdigit((unsigned char)*p))
 			return (long)i;
@@ -532,8 +538,15 @@ reply_verb_read(const char *body, char **args, char **question)
 			    "rechaza? Responda a este correo con una sola "
 			    "palabra: APROBAR, o RECHAZAR seguido del motivo.");
 			cmd = CMD_NONE;
-		} else {
+		} else if (cmd == CMD_RECHAZAR) {
 			*args = span_text(t, used, end);
+		} else {
+			/* a yes carries a key at most ("Aprobar K7Q-3MX");
+			   "Aceptado. La esperamos el lunes" is no argument */
+			long k = key_index(t + used, end - used);
+
+			*args = k < 0 ? xstrdup("") :
+			    token_core_raw(&t[used + (size_t)k]);
 		}
 	}
 	tokens_free(t, n);

@@ -61,7 +61,7 @@ const struct command_def command_table[] = {
 	    "reporte de sus alumnos en servicio (PDF y CSV); responde a la "
 	    "petición de la coordinación si la hay"},
 	{CMD_BAJA, D, 1, h_baja, "BAJA <matrícula> <motivo>",
-	    "pide a la coordinación la baja de un alumno"},
+	    "pide a la coordinación la baja de un estudiante"},
 	{CMD_LIBERAR, D, 1, h_liberar, "LIBERAR <matrícula>",
 	    "emite la carta de liberación; en el cuerpo: Gerente, "
 	    "Jefe inmediato"},

@@ -345,7 +345,8 @@ default_note(struct hctx *ctx, const struct att_notes *nt,
 		snprintf(buf, n, "no lo guardamos: %s no lleva archivos",
 		    ctx->cl->code);
 	else
-		snprintf(buf, n, "no lo guardamos");
+		snprintf(buf, n, "no lo guardamos, porque no supimos para qué "
+		    "lo envía");
 	return buf;
 }
 

@@ -168,7 +168,10 @@ h_desconocido(struct hctx *ctx)
 	if ((r = registered_elsewhere(ctx)) != 0)
 		return r < 0 ? -1 : 0;
 	shown = subject_untagged(subject);
-	if (*subject == '\0')
+	if (ctx->token_kind != 0)
+		tr_error(ctx, "Su correo responde a uno nuestro, pero no dice "
+		    "qué necesita: no trae un comando que conozcamos.");
+	else if (*subject == '\0')
 		tr_error(ctx, "El mensaje no tiene asunto, y el comando va en "
 		    "el asunto.");
 	else

@@ -270,10 +270,10 @@ after_documents(struct wf_call *c)
 		tr_next(c->ctx, "%s", wf_state_next(WF_DEPENDENCIA,
 		    "convenio_vigente"));
 	} else {
-		tr_next(c->ctx, "Envíe un correo con el asunto DOCUMENTOS y "
-		    "los documentos que faltan adjuntos; nombre cada archivo "
-		    "con lo que es (por ejemplo «ine.pdf», «rfc.pdf», "
-		    "«logo.png»).");
+		tr_next(c->ctx, "Responda a este correo con los documentos "
+		    "que faltan adjuntos (o envíelos en un correo con el asunto "
+		    "DOCUMENTOS); nombre cada archivo con lo que es (por "
+		    "ejemplo «ine.pdf», «rfc.pdf», «logo.png»).");
 	}
 	return 0;
 }

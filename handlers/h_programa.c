@@ -111,7 +111,7 @@ fx_programa_publicar(struct wf_call *c)
 	tr_done(ctx, "Publicamos el programa %lld, «%s», con %d %s.",
 	    (long long)c->id, f->p.name, f->p.vacantes,
 	    f->p.vacantes == 1 ? "vacante" : "vacantes");
-	tr_next(ctx, "Los alumnos lo solicitan con SOLICITUD %lld; cada "
+	tr_next(ctx, "Los estudiantes lo solicitan con SOLICITUD %lld; cada "
 	    "solicitud le llegará por correo con sus documentos para que la "
 	    "acepte o la rechace.", (long long)c->id);
 	return 0;

@@ -125,8 +125,7 @@ fx_reporte_recibir(struct wf_call *c)
 	if (review(c, &att) != 0 || tell_agency(c, &att, again) != 0)
 		goto out;
 	tr_document(ctx, "reporte de actividades", again ? "reemplaza al "
-	    "anterior" : "recibido", a->filename,
-	    magic_type_human(a->magic_type));
+	    "anterior" : "llegó", a->filename, attachment_human(a));
 	tr_done(ctx, "Recibimos su reporte de %d horas%s; la coordinación lo "
 	    "revisa y la dependencia recibió una copia.", c->hours, again ?
 	    ", que reemplaza al que estaba en revisión" : "");

@@ -189,6 +189,8 @@ n=$(to $DEP)
 fixture thunderbird-reply-aceptado "$DEP" "$(token_of "$n")"
 check "«Buenos días: Aceptado.» accepts" eq \
     "$(db "SELECT state FROM wf_application")" aceptada
+check "what follows «Aceptado.» is no argument" has \
+    "Recibimos su mensaje con el comando ACEPTAR." "$(body_to $DEP)"
 ACEP=$(to $ALU)
 
 # ==== items 1 and 4: "Reporte de 180 horas" with an extra file ==========
@@ -212,6 +214,12 @@ run "carta firmada"
 check "a signed letter in reply to the acceptance replaces no report" eq \
     "$(db "SELECT filename FROM wf_document WHERE kind = 'reporte' AND state = 'vigente'")" \
     "Reporte 180 Valeria Cruz.pdf"
+b=$(body_to $ALU)
+check "a reply with no command says so, not a Subject with our tag" \
+    has "Su correo responde a uno nuestro, pero no dice qué necesita" "$b"
+check "and the file is accounted for" has \
+    "- carta firmada.pdf: documento PDF; no lo guardamos, porque no supimos para qué lo envía." "$b"
+check "the tag is never shown" not_has "[SS:" "$b"
 
 # ==== item 2: the corrected report in winmail.dat, as a reply ==========
 mime "$M/rech.eml" "$COORD" "$MAILBOX" \

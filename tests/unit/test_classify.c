@@ -84,6 +84,7 @@ static const struct {
 	{"Solicitud al programa 1", "SOLICITUD", "1", ""},
 	{"Solicitud para el programa No. 12, gracias", "SOLICITUD", "12", ""},
 	{"Aprobar RFD-74R, gracias", "APROBAR", "RFD-74R", ""},
+	{"Aprobar KQX-MMA, gracias", "APROBAR", "KQX-MMA", ""},
 	{"Aprobar el código K7Q-3MX por favor", "APROBAR", "K7Q-3MX", ""},
 	{"Rechazar K7Q-3MX: falta la firma, gracias", "RECHAZAR",
 	    "K7Q-3MX falta la firma", ""},
@@ -156,10 +157,11 @@ static const struct {
 	{"Re: hola", "Aprobado, pero falta la firma", 1, "", "", 1},
 	{"Re: hola", "De acuerdo, no se acepta el horario", 1, "", "", 1},
 	/* a "no" that is no doubt */
-	{"Re: hola", "Aprobado, no hay observaciones.", 1, "APROBAR",
-	    "no hay observaciones", 1},
-	{"Re: hola", "De acuerdo, sin cambios", 1, "APROBAR", "sin cambios",
-	    1},
+	{"Re: hola", "Aprobado, no hay observaciones.", 1, "APROBAR", "", 1},
+	{"Re: hola", "De acuerdo, sin cambios", 1, "APROBAR", "", 1},
+	{"Re: hola", "Aceptado. La esperamos el lunes.", 1, "ACEPTAR", "", 1},
+	{"Re: hola", "Aprobar el código K7Q-3MX, gracias", 1, "APROBAR",
+	    "K7Q-3MX", 1},
 	/* a long first line is no greeting */
 	{"Re: hola", "Le escribo para decirle que todavía no decido nada\n"
 	    "APROBAR", 1, "", "", 0},
@@ -194,9 +196,9 @@ test_reply_verbs(void **state)
 	{
 		struct command_line cl;
 
-		classify_command(NULL, "APROBAR x", 1, &cl);
+		classify_command(NULL, "APROBAR KQX-MMA", 1, &cl);
 		assert_int_equal(cl.cmd, CMD_APROBAR);
-		assert_string_equal(cl.args, "x");
+		assert_string_equal(cl.args, "KQX-MMA");
 		command_line_free(&cl);
 	}
 }
