@@ -341,7 +341,10 @@ default_note(struct hctx *ctx, const struct att_notes *nt,
 	if (a->inline_part)
 		return "imagen dentro del texto del correo (una firma o un "
 		    "logotipo); no la usamos";
-	if (*ctx->cl->code != '\0')
+	if (ctx->cl->question != NULL)
+		snprintf(buf, n, "no lo guardamos todavía: envíelo de nuevo "
+		    "con su respuesta");
+	else if (*ctx->cl->code != '\0')
 		snprintf(buf, n, "no lo guardamos: %s no lleva archivos",
 		    ctx->cl->code);
 	else

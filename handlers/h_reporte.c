@@ -232,7 +232,7 @@ fx_reporte_aprobar(struct wf_call *c)
 			goto out;
 	}
 	tr_done(c->ctx, "Aceptamos el reporte de %d horas y avisamos al "
-	    "alumno%s.", c->hours, c->hours == 480 ? " y a la dependencia" :
+	    "estudiante%s.", c->hours, c->hours == 480 ? " y a la dependencia" :
 	    "");
 	rc = 0;
 out:

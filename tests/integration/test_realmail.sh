@@ -263,6 +263,9 @@ run "reporte 180 y 360"
 check "two hour counts: one question" has \
     "¿De cuántas horas es el reporte que envía: de 180 o de 360?" \
     "$(body_to $ALU)"
+check "two hour counts: the file waits for the answer" has \
+    "- reporte.pdf: documento PDF; no lo guardamos todavía: envíelo de nuevo con su respuesta." \
+    "$(py body "$(to $ALU)")"
 check "two hour counts: nothing stored" eq \
     "$(db "SELECT count(*) FROM wf_report")" 1
 
