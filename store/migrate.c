@@ -52,6 +52,11 @@ static const struct migration migrations[] = {
 	  "  version INTEGER PRIMARY KEY,"
 	  "  applied_at INTEGER NOT NULL,"
 	  "  what TEXT NOT NULL) STRICT;" },
+	{ 3, "the daemon's named numbers: periodic jobs' last runs, what the "
+	  "alerts saw",
+	  "CREATE TABLE daemon_state("
+	  "  name TEXT PRIMARY KEY,"
+	  "  value INTEGER NOT NULL) STRICT;" },
 };
 
 int
