@@ -52,6 +52,8 @@ static const struct {
 	{CMD_FINALIZAR, "FINALIZAR", 1},
 	{CMD_PENDIENTES, "PENDIENTES", 0},
 	{CMD_VERIFICAR, "VERIFICAR", 0},
+	{CMD_NUEVA_DIRECCION, "NUEVA DIRECCION", 1},
+	{CMD_ANULAR_DIRECCION, "ANULAR DIRECCION", 1},
 };
 
 /*
@@ -82,6 +84,8 @@ static const struct {
 	{CMD_REPORTE_DEPENDENCIAS, {"reporte", "dependencias"}},
 	{CMD_REPORTE_DEPENDENCIAS, {"reporte", "de", "dependencias"}},
 	{CMD_SOLICITAR_REPORTE, {"solicitar", "reporte"}},
+	{CMD_NUEVA_DIRECCION, {"nueva", "direccion"}},
+	{CMD_ANULAR_DIRECCION, {"anular", "direccion"}},
 	{CMD_AYUDA, {"ayuda"}},
 	{CMD_ESTADO, {"estado"}},
 	{CMD_REGISTRO, {"registro"}},

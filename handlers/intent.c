@@ -110,6 +110,9 @@ intent_resolve(struct hctx *ctx, struct command_line *out, char args[16])
 	int r, hours;
 
 	args[0] = '\0';
+	/* an answer to a confirmation is read by h_confirmar.c alone */
+	if (ctx->token_kind == RTOK_CONFIRM)
+		return 0;
 	/* a yes said to us: APROBAR from a coordinator, ACEPTAR from an
 	   agency, whichever of the two words was used */
 	if (cl->from_body && command_find(cmd, ctx->role) == NULL) {
