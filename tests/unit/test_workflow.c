@@ -213,7 +213,7 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	   on the confirmation (issue 9: no stray notes, no leak). */
 	h_send(h, NULL, ALU, MAILBOX, "FOTO", "", foto, 1, &r);
 	assert_false(r.verified);
-	h_reply_to(h, &r.reply, ALU, "", &r2);
+	h_reply_to(h, &r.reply, ALU, "CONFIRMAR", &r2);
 	h_contains(r2.reply.body, "Guardamos su fotografía");
 	h_result_free(&r2);
 	h_result_free(&r);
