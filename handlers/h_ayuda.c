@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "caps.h"
 #include "hutil.h"
+#include "intent.h"
 #include "log.h"
 #include "store_workflow.h"
 
@@ -169,7 +170,7 @@ h_desconocido(struct hctx *ctx)
 	if ((r = registered_elsewhere(ctx)) != 0)
 		return r < 0 ? -1 : 0;
 	shown = subject_untagged(subject);
-	if (ctx->token_kind != 0)
+	if (intent_replies_to_us(ctx))
 		tr_error(ctx, "Su correo responde a uno nuestro, pero no dice "
 		    "qué necesita: no trae un comando que conozcamos.");
 	else if (*subject == '\0')

@@ -205,8 +205,11 @@ greeting_for(struct hctx *ctx, int64_t account_id, const char *addr,
 static void
 greeting_name(struct hctx *ctx, struct vars *v)
 {
+	/* an unknown sender's display name is not echoed (caps.h: a
+	   forger must not make us mail his words to someone else) */
 	char *post, *name = greeting_for(ctx, ctx->account_id,
-	    ctx->msg->from_addr, ctx->msg->from_name, &post);
+	    ctx->msg->from_addr, caps_sender_unknown(ctx) ? "" :
+	    ctx->msg->from_name, &post);
 
 	vars_set(v, "remitente.nombre", name);
 	vars_set(v, "remitente.cargo", post);

@@ -21,6 +21,20 @@
 #include "log.h"
 #include "store_workflow.h"
 
+int
+intent_replies_to_us(const struct hctx *ctx)
+{
+	const char *irt = ctx->msg->in_reply_to;
+	size_t n = strlen(irt), d = strlen(ctx->cfg->addr_domain);
+
+	if (ctx->token_kind != 0 || ctx->cl->subject_tag[0] != '\0')
+		return 1;
+	/* our Message-IDs are tq.TOKEN.RANDOM@our-domain */
+	return strncmp(irt, "tq.", 3) == 0 && n > d + 1 &&
+	    irt[n - d - 1] == '@' &&
+	    ascii_casecmp(irt + n - d, ctx->cfg->addr_domain) == 0;
+}
+
 /* Files a person attached (inline signature logos aside). */
 static size_t
 files_sent(const struct message *m)
@@ -123,7 +137,7 @@ intent_resolve(struct hctx *ctx, struct command_line *out, char args[16])
 			cmd = CMD_APROBAR;
 	}
 	/* files in a reply to our notice: what the notice asked for */
-	if (ctx->token_kind != 0 && files_sent(ctx->msg) > 0 &&
+	if (intent_replies_to_us(ctx) && files_sent(ctx->msg) > 0 &&
 	    cl->question == NULL) {
 		if (ctx->role == ROLE_ALUMNO && ctx->account_id != 0 &&
 		    (cmd == CMD_NONE || cmd == CMD_REPORTE) &&

@@ -16,6 +16,12 @@
  */
 int intent_resolve(struct hctx *ctx, struct command_line *out, char args[16]);
 
+/*
+ * True when the message answers one of our mails: a reply token, our
+ * "[SS:...]" tag in its Subject, or In-Reply-To one of our Message-IDs.
+ */
+int intent_replies_to_us(const struct hctx *ctx);
+
 /* The reply to a message that can be read two ways: the question. */
 int h_pregunta(struct hctx *ctx);
 

@@ -25,7 +25,8 @@ start_sink "$HARNESS_DIR/sink"
 write_conf "$HARNESS_DIR/t" "limits.max_attachment_bytes=60000" \
     "roles.coordinator_names=coordinacion@utv.edu.mx: Mtra. Adriana Sánchez Olivera"
 M=$HARNESS_DIR/mail
-mkdir -p "$M"
+FX_TMP=$HARNESS_DIR/fixtures
+mkdir -p "$M" "$FX_TMP"
 : >"$HARNESS_DIR/seen"
 LOG=$HARNESS_DIR/tequiod.log
 export TEQUIO_NOW=1795000000
@@ -43,7 +44,7 @@ fixture() {
 	{
 		[ "$2" != - ] && printf '%s\r\n' "$(ar "$2")"
 		sed -e "s/$TOK/${3:-$TOK}/g" -e "s/RFD-74R/${4:-RFD-74R}/g" \
-		    "$FX/$1.eml"
+		    "${FXDIR:-$FX}/$1.eml"
 	} >"$fx_out"
 	deliver_mail "$fx_out"
 	run "$1"
@@ -56,6 +57,27 @@ not_has() {	# not_has TEXT STRING
 		return 1 ;;
 	esac
 	return 0
+}
+
+# swap_att FILE NAME=PATH...: in FILE, the base64 body of the part whose
+# filename is NAME becomes PATH's bytes; every other byte stays.
+swap_att() {
+	/usr/bin/python3 - "$@" <<'PY'
+import base64, re, sys
+path = sys.argv[1]
+raw = open(path, "rb").read().decode("latin-1")
+for arg in sys.argv[2:]:
+    name, new = arg.split("=", 1)
+    name = name.encode("utf-8").decode("latin-1")
+    data = base64.b64encode(open(new, "rb").read()).decode()
+    lines = "\r\n".join(data[i:i + 76] for i in range(0, len(data), 76))
+    pat = re.compile('(filename="' + re.escape(name) +
+        '"[^\r]*\r\n(?:[^\r]+\r\n)*\r\n)[A-Za-z0-9+/=\r\n]+?(\r\n--)')
+    raw, n = pat.subn(lambda m: m.group(1) + lines + m.group(2), raw, 1)
+    if n != 1:
+        sys.exit("no part named " + name)
+open(path, "wb").write(raw.encode("latin-1"))
+PY
 }
 
 body_to() {
@@ -180,9 +202,19 @@ fixture iphone-reply-aprobado "$COORD" "$(token_of "$n")"
 check "«Buenas tardes: Aprobado, gracias.» approves" eq \
     "$(db "SELECT state FROM wf_account WHERE email = '$ALU'")" \
     con_presentacion
+f=$(to $ALU)
+py save "$f" presentacion- "$HARNESS_DIR/presentacion.pdf"
+py save "$f" constancia- "$HARNESS_DIR/constancia.pdf"
 
 # ==== item 1: "Solicitud al programa 1"; "Aceptado." from the agency ====
+# the letters as the student received them (issue 8 checks they are ours)
+cp "$FX/outlook-solicitud-al-programa.eml" "$FX_TMP/"
+swap_att "$FX_TMP/outlook-solicitud-al-programa.eml" \
+    "Carta de presentación.pdf=$HARNESS_DIR/presentacion.pdf" \
+    "Constancia de estudios.pdf=$HARNESS_DIR/constancia.pdf"
+FXDIR=$FX_TMP
 fixture outlook-solicitud-al-programa "$ALU"
+FXDIR=
 check "«Solicitud al programa 1» applies to program 1" eq \
     "$(db "SELECT program_id FROM wf_application")" 1
 n=$(to $DEP)
