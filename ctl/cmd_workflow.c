@@ -35,7 +35,7 @@ open_store(const struct config *cfg, struct store **st)
 {
 	char err[256];
 
-	if (store_open(cfg->database, st, err, sizeof(err)) != 0) {
+	if (store_open_readonly(cfg->database, st, err, sizeof(err)) != 0) {
 		fprintf(stderr, "tequioctl: %s\n", err);
 		return -1;
 	}

@@ -14,6 +14,8 @@
 
 typedef int (*ctl_fn)(const struct config *cfg, int argc, char **argv);
 
+/* cmd_init.c */
+int ctl_init(const struct config *cfg, int argc, char **argv);
 /* cmd_status.c */
 int ctl_status(const struct config *cfg, int argc, char **argv);
 /* cmd_outbox.c */
