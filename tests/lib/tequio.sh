@@ -44,6 +44,7 @@ write_conf() {
 		echo "[smtp]"
 		echo "url = smtp://127.0.0.1:$SINK_PORT"
 		conf_get smtp retry_seconds 60 "$@"
+		conf_get smtp timeout_seconds "" "$@"
 		echo "[roles]"
 		echo "coordinators = coordinacion@utv.edu.mx"
 		echo "student_domains = alumnos.utv.edu.mx"
