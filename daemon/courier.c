@@ -10,8 +10,9 @@
  *
  * When a run fails (the database cannot claim or record: disk full,
  * read-only), the thread backs off, 1 s doubling to BACKOFF_MAX, and
- * wake-ups do not cut that short: each batch the main thread commits
- * pokes it, and a database in trouble must not be hammered.  Nothing is
+ * pokes do not cut that short: each batch the main thread commits pokes
+ * it, and a database in trouble must not be hammered.  An operator's
+ * wake-up (COURIER_WAKE, from SIGUSR1) does.  Nothing is
  * resent meanwhile: outbox.c claims every row before it is sent.
  */
 #include "courier.h"
@@ -96,13 +97,18 @@ deliver_once(struct courier *c)
 	pthread_mutex_unlock(&c->lock);
 }
 
-static void
+/* Empty the pipe; 1 when an operator's wake-up was in it. */
+static int
 drain(int fd)
 {
 	char buf[64];
+	ssize_t n;
+	int woken = 0;
 
-	while (read(fd, buf, sizeof(buf)) > 0)
-		;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (memchr(buf, COURIER_WAKE, (size_t)n) != NULL)
+			woken = 1;
+	return woken;
 }
 
 /*
@@ -123,8 +129,7 @@ wait_for_work(struct courier *c)
 		pfd.revents = 0;
 		if (poll(&pfd, 1, (int)(left > 1000 ? 1000 : left)) <= 0)
 			continue;
-		drain(c->wake[0]);
-		if (c->backoff == 0)
+		if (drain(c->wake[0]) || c->backoff == 0)
 			break;
 	}
 	return is_finishing(c);

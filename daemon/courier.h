@@ -30,10 +30,13 @@ struct courier *courier_start(const struct config *cfg, struct smtp *smtp,
 void courier_poke(struct courier *c);
 
 /*
- * The descriptor a signal handler may write one byte to, to the same
- * effect as courier_poke (write(2) is async-signal-safe; a condition
- * variable is not).  Valid until courier_finish.
+ * The descriptor a signal handler may write COURIER_WAKE to (write(2) is
+ * async-signal-safe; a condition variable is not): like courier_poke, but
+ * it also ends a pause after a database error, as an operator asked for
+ * delivery now.  Valid until courier_finish.
  */
+#define COURIER_WAKE 'w'
+
 int courier_wake_fd_of(const struct courier *c);
 
 /*

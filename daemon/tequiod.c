@@ -55,7 +55,8 @@ on_wake(int sig)
 	int saved = errno;
 
 	(void)sig;
-	if (courier_wake_fd >= 0 && write(courier_wake_fd, "w", 1) < 0) {
+	if (courier_wake_fd >= 0 &&
+	    write(courier_wake_fd, &(char){COURIER_WAKE}, 1) < 0) {
 		/* Full pipe: a wake-up is already pending. */
 	}
 	errno = saved;
@@ -108,8 +109,10 @@ daemon_lock(struct daemon *d)
 		return EX_TEMPFAIL_;
 	}
 	if (rc < 0) {
-		log_err("%s.lock: cannot lock: %s", d->cfg.database,
-		    strerror(errno));
+		log_err("%s.lock: cannot lock: %s%s", d->cfg.database,
+		    strerror(errno), errno == EROFS || errno == EACCES ?
+		    " (the database is read-only: tequiod must be able to "
+		    "write its directory)" : "");
 		return EX_CONFIG_;
 	}
 	return 0;
