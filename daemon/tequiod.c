@@ -261,8 +261,11 @@ run_mailbox(struct daemon *d, int once)
 			rc = EX_CONFIG_;
 			break;
 		}
-		if (c == NULL)
-			outbox_deliver_logged(d->st, &d->cfg, d->smtp);
+		/* A database that cannot record deliveries: back off here
+		   too rather than retry at once. */
+		if (c == NULL && outbox_deliver_logged(d->st, &d->cfg,
+		    d->smtp) != 0 && fs == FETCH_OK)
+			fs = FETCH_RETRY;
 		if (once) {
 			rc = fs == FETCH_OK ? 0 : EX_TEMPFAIL_;
 			break;
