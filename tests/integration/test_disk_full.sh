@@ -42,25 +42,6 @@ q() {
 	sqlite3 -batch -noheader "$DB" "$1"
 }
 
-# wait_until TRIES CMD...: run CMD (evaluated anew each time) every
-# 25 ms until it succeeds, at most TRIES times.
-wait_until() {
-	wu_i=0 wu_max=$1
-	shift
-	until eval "$@"; do
-		wu_i=$((wu_i + 1))
-		[ "$wu_i" -ge "$wu_max" ] && return 1
-		sleep 0.025
-	done
-}
-
-max_copies() {
-	for mc_f in $(sink_files); do
-		sink_header "$mc_f" "$1"
-	done | sort | uniq -c | awk 'BEGIN { m = 0 } $1 > m { m = $1 }
-	    END { print m }'
-}
-
 mail_n() {
 	for mn_i in $(seq "$2" "$3"); do
 		mk_mail "$M/$1$mn_i.eml" "al$1$mn_i@alumnos.utv.edu.mx" AYUDA "" \
@@ -89,7 +70,7 @@ for _ in range(4800):
 c.execute("COMMIT")'
 /usr/bin/python3 -c "$hold" "$DB" "$HARNESS_DIR/held" "$HARNESS_DIR/release" &
 holder=$!
-wait_until 400 test -e "$HARNESS_DIR/held"
+wait_until 400 'test -e "$HARNESS_DIR/held"'
 dd if=/dev/zero of="$FS/fill" bs=4096 2>/dev/null
 check "the database's file system is full" eq \
     "$(df --output=avail "$FS" | tail -n 1 | tr -d ' ')" 0
@@ -101,7 +82,7 @@ start_sink "$HARNESS_DIR/sink"
 setsid "$TEQUIOD" -c "$CONF" 2>"$HARNESS_DIR/daemon.log" &
 dpid=$!
 harness_track "$dpid"
-wait_until 400 grep -q "connected to" "$HARNESS_DIR/daemon.log"
+wait_until 400 'grep -q "connected to" "$HARNESS_DIR/daemon.log"'
 mail_n b 1 10
 # Several pauses of the delivery thread: 1 + 2 + 4 s.
 wait_until 1200 '[ "$(grep -c "delivery paused" "$HARNESS_DIR/daemon.log")" \

@@ -22,24 +22,6 @@ T=$HARNESS_DIR/t
 M=$HARNESS_DIR/mail
 mkdir -p "$M"
 
-wait_until() {
-	wu_i=0
-	until "$@"; do
-		wu_i=$((wu_i + 1))
-		[ "$wu_i" -ge 800 ] && return 1
-		sleep 0.025
-	done
-}
-
-# The most copies of one Message-ID the sink holds, and of one answer to
-# the same message (In-Reply-To).
-max_copies() {
-	for mc_f in $(sink_files); do
-		sink_header "$mc_f" "$1"
-	done | sort | uniq -c | awk 'BEGIN { m = 0 } $1 > m { m = $1 }
-	    END { print m }'
-}
-
 mail_n() {
 	for mn_i in $(seq "$2" "$3"); do
 		mk_mail "$M/$1$mn_i.eml" "al$1$mn_i@alumnos.utv.edu.mx" AYUDA "" \
@@ -70,7 +52,7 @@ check "the lock file is 0600" eq "$(stat -c %a "$T/tequio.db.lock")" 600
 setsid "$TEQUIOD" -c "$CONF" 2>"$HARNESS_DIR/daemon.log" &
 dpid=$!
 harness_track "$dpid"
-wait_until grep -q "connected to" "$HARNESS_DIR/daemon.log"
+wait_until 400 'grep -q "connected to" "$HARNESS_DIR/daemon.log"'
 check "while it runs, -wal and -shm are 0600" eq \
     "$(stat -c %a "$T/tequio.db-wal" "$T/tequio.db-shm" | tr '\n' ' ')" \
     "600 600 "
@@ -84,7 +66,7 @@ check "--once while the daemon runs exits 75" eq "$?" 75
 mk_mail "$M/pipe.eml" pipe@alumnos.utv.edu.mx AYUDA "" pipe-1@test.example
 "$TEQUIOD" -c "$CONF" --pipe <"$M/pipe.eml" 2>>"$HARNESS_DIR/second.log"
 check "--pipe while the daemon runs exits 75 (the MTA retries)" eq "$?" 75
-wait_until sh -c "[ \"\$(find '$SINK_DIR' -type f | wc -l)\" -ge 35 ]"
+wait_until 800 '[ "$(sink_count)" -ge 35 ]'
 check "the daemon answers the 5 new mails" eq "$(sink_count)" 35
 check "nothing answered twice" eq "$(max_copies In-Reply-To)" 1
 check "the --pipe mail was not taken" eq \
@@ -107,7 +89,7 @@ c.execute("ROLLBACK")'
 /usr/bin/python3 -c "$hold_lock" "$T/tequio.db" "$HARNESS_DIR/locked" \
     "$HARNESS_DIR/unlock" &
 holder=$!
-wait_until test -e "$HARNESS_DIR/locked"
+wait_until 400 'test -e "$HARNESS_DIR/locked"'
 for cmd in status outbox "outbox sent" pending accounts \
     "export $HARNESS_DIR/export"; do
 	# shellcheck disable=SC2086 # cmd is a command and its arguments
@@ -136,7 +118,7 @@ rm -f "$HARNESS_DIR/unlock" "$HARNESS_DIR/locked"
 /usr/bin/python3 -c "$hold_lock" "$HARNESS_DIR/v1/tequio.db" \
     "$HARNESS_DIR/locked" "$HARNESS_DIR/unlock" &
 holder=$!
-wait_until test -e "$HARNESS_DIR/locked"
+wait_until 400 'test -e "$HARNESS_DIR/locked"'
 timeout 5 "$TEQUIOCTL" -c "$CONF" outbox sent >"$HARNESS_DIR/ctl.out" 2>&1
 check "schema-1 database, write lock held: tequioctl outbox works" eq "$?" 0
 check "and lists the first release's sent mail" grep -q enviado \

@@ -23,24 +23,6 @@ M=$HARNESS_DIR/mail
 mkdir -p "$M"
 LOG=$HARNESS_DIR/daemon.log
 
-# wait_until TRIES CMD: eval CMD every 25 ms until it succeeds.
-wait_until() {
-	wu_i=0 wu_max=$1
-	shift
-	until eval "$@"; do
-		wu_i=$((wu_i + 1))
-		[ "$wu_i" -ge "$wu_max" ] && return 1
-		sleep 0.025
-	done
-}
-
-max_copies() {
-	for mc_f in $(sink_files); do
-		sink_header "$mc_f" "$1"
-	done | sort | uniq -c | awk 'BEGIN { m = 0 } $1 > m { m = $1 }
-	    END { print m }'
-}
-
 setsid "$TEQUIOD" -c "$CONF" 2>"$LOG" &
 dpid=$!
 harness_track "$dpid"

@@ -30,24 +30,6 @@ probe() {
 	"$PROBE" -c "$CONF" "$@" 2>>"$HARNESS_DIR/probe.log"
 }
 
-# The most copies of one Message-ID the sink holds (0 when empty).
-max_copies() {
-	for mc_f in $(sink_files); do
-		sink_header "$mc_f" Message-ID
-	done | sort | uniq -c | awk 'BEGIN { m = 0 } $1 > m { m = $1 }
-	    END { print m }'
-}
-
-# wait_until CMD...: run CMD every 25 ms until it succeeds, at most 20 s.
-wait_until() {
-	wu_i=0
-	until "$@"; do
-		wu_i=$((wu_i + 1))
-		[ "$wu_i" -ge 800 ] && return 1
-		sleep 0.025
-	done
-}
-
 n=0
 # fault NAME "SINK FLAGS" COUNTS COPIES: one mail through a faulty sink.
 fault() {
@@ -96,7 +78,7 @@ start_sink "$HARNESS_DIR/c$n/sink"
 TEQUIO_NOW=$((T0 + 60)) probe deliver >/dev/null
 check "after a hang-up at the dot: sent on retry" eq "$(probe counts)" "$S"
 check "the sink holds 2 copies of one Message-ID" eq \
-    "$(sink_count) $(max_copies)" "2 2"
+    "$(sink_count) $(max_copies Message-ID)" "2 2"
 stop_sink
 
 # Every step answered in 2 s, under the 3 s... per step, but the whole
@@ -141,8 +123,8 @@ setsid "$TEQUIOD" -c "$CONF" 2>"$HARNESS_DIR/term.log" &
 dpid=$!
 harness_track "$dpid"
 # The delivery thread is inside a transfer once the row is claimed.
-wait_until sh -c "[ \"\$(sqlite3 '$(dirname "$CONF")/tequio.db' \
-    'SELECT count(*) FROM outbox WHERE attempts = 1')\" -ge 1 ]"
+wait_until 800 '[ "$(db "SELECT count(*) FROM outbox WHERE attempts = 1")" \
+    -ge 1 ]'
 check "the daemon is sending to the mute server" eq \
     "$(db "SELECT count(*) FROM outbox WHERE attempts >= 1")" 1
 kill -TERM "$dpid"
@@ -173,7 +155,7 @@ wait "$p1" "$p2"
 check "two deliverers: 6 mails sent in all" eq "$(probe counts)" \
     "queued=0 sent=6 failed=0"
 check "two deliverers: the sink got 6, one copy each" eq \
-    "$(sink_count) $(max_copies)" "6 1"
+    "$(sink_count) $(max_copies Message-ID)" "6 1"
 check "two deliverers: both took part or one did all" eq \
     "$(cat "$HARNESS_DIR/d1.out" "$HARNESS_DIR/d2.out" |
     sed 's/sent=\([0-9]*\).*/\1/' | awk '{ s += $1 } END { print s }')" 6
@@ -189,8 +171,7 @@ probe queue 2 >/dev/null
 setsid "$TEQUIOD" -c "$CONF" 2>"$HARNESS_DIR/requeue.log" &
 dpid=$!
 harness_track "$dpid"
-wait_until sh -c "[ \"\$(sqlite3 '$(dirname "$CONF")/tequio.db' \
-    \"SELECT count(*) FROM outbox WHERE status = 'failed'\")\" -eq 2 ]"
+wait_until 800 '[ "$(probe counts)" = "queued=0 sent=0 failed=2" ]'
 check "5xx: both failed in the running daemon" eq "$(probe counts)" \
     "queued=0 sent=0 failed=2"
 stop_sink
@@ -198,9 +179,9 @@ start_sink "$HARNESS_DIR/c$n/sink"
 out=$("$TEQUIOCTL" -c "$CONF" requeue all)
 check "requeue says the daemon sends them now" \
     sh -c "echo '$out' | grep -q 'los envía ahora'"
-wait_until sh -c "[ \"\$(find '$SINK_DIR' -type f | wc -l)\" -eq 2 ]"
+wait_until 800 '[ "$(sink_count)" -eq 2 ]'
 check "requeued mail is delivered at once (within 20 s)" eq \
-    "$(sink_count) $(max_copies)" "2 1"
+    "$(sink_count) $(max_copies Message-ID)" "2 1"
 kill -TERM "$dpid"
 wait "$dpid"
 check "and the daemon stops cleanly" eq "$?" 0

@@ -152,6 +152,28 @@ db() {
 	sqlite3 -batch -noheader "$(dirname "$CONF")/tequio.db" "$1"
 }
 
+# wait_until TRIES CMD: eval CMD (anew each time, so $(...) in single
+# quotes is looked at again) every 25 ms until it succeeds, at most TRIES
+# times; 1 if it never did.
+wait_until() {
+	wu_i=0 wu_max=$1
+	shift
+	until eval "$@"; do
+		wu_i=$((wu_i + 1))
+		[ "$wu_i" -ge "$wu_max" ] && return 1
+		sleep 0.025
+	done
+}
+
+# max_copies HEADER: the most sink files sharing one value of HEADER
+# (Message-ID: copies of one mail; In-Reply-To: answers to one message).
+max_copies() {
+	for mc_f in $(sink_files); do
+		sink_header "$mc_f" "$1"
+	done | sort | uniq -c | awk 'BEGIN { m = 0 } $1 > m { m = $1 }
+	    END { print m }'
+}
+
 check() {
 	ck_name=$1
 	shift
