@@ -40,7 +40,7 @@
 
 static volatile sig_atomic_t stop_flag;
 /* Where SIGUSR1 (tequioctl requeue) wakes the delivery thread; -1: none. */
-static volatile int courier_wake_fd = -1;
+static volatile sig_atomic_t courier_wake_fd = -1;
 
 static void
 on_signal(int sig)
@@ -101,6 +101,7 @@ daemon_lock(struct daemon *d)
 {
 	pid_t holder;
 	int rc = instance_lock(d->cfg.database, &d->lock_fd, &holder);
+	int saved = errno;
 
 	if (rc == 1) {
 		log_err("another tequiod (pid %ld) is already running on %s "
@@ -110,7 +111,7 @@ daemon_lock(struct daemon *d)
 	}
 	if (rc < 0) {
 		log_err("%s.lock: cannot lock: %s%s", d->cfg.database,
-		    strerror(errno), errno == EROFS || errno == EACCES ?
+		    strerror(saved), saved == EROFS || saved == EACCES ?
 		    " (the database is read-only: tequiod must be able to "
 		    "write its directory)" : "");
 		return EX_CONFIG_;
