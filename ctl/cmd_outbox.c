@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "ctl.h"
 #include "instance.h"
@@ -169,26 +168,6 @@ print_header(void)
 	buf_free(&b);
 }
 
-/* Listings read only; requeue writes. */
-static int
-open_store(const struct config *cfg, struct store **st, int write)
-{
-	char err[512];
-
-	/* Only tequiod (or tequioctl init) creates the database. */
-	if (write && access(cfg->database, F_OK) != 0) {
-		fprintf(stderr, "tequioctl: %s: %s\n", cfg->database,
-		    strerror(errno));
-		return -1;
-	}
-	if ((write ? store_open(cfg->database, st, err, sizeof(err)) :
-	    store_open_readonly(cfg->database, st, err, sizeof(err))) != 0) {
-		fprintf(stderr, "tequioctl: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
 int
 ctl_outbox(const struct config *cfg, int argc, char **argv)
 {
@@ -207,7 +186,7 @@ ctl_outbox(const struct config *cfg, int argc, char **argv)
 		if (status == NULL)
 			goto usage;
 	}
-	if (open_store(cfg, &st, 0) != 0)
+	if (ctl_open_store(cfg, &st) != 0)
 		return 3;
 	if (store_outbox_list(st, status, &rows, &n) != 0)
 		goto done;
@@ -276,7 +255,7 @@ ctl_requeue(const struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "usage: tequioctl -c FILE requeue ID|all\n");
 		return 2;
 	}
-	if (open_store(cfg, &st, 1) != 0)
+	if (ctl_open_store_rw(cfg, &st) != 0)
 		return 3;
 	if (store_begin(st) != 0)
 		goto done;

@@ -18,6 +18,8 @@ typedef int (*ctl_fn)(const struct config *cfg, int argc, char **argv);
 int ctl_init(const struct config *cfg, int argc, char **argv);
 /* cmd_status.c */
 int ctl_status(const struct config *cfg, int argc, char **argv);
+/* cmd_config.c */
+int ctl_check_config(const struct config *cfg, int argc, char **argv);
 /* cmd_outbox.c */
 int ctl_outbox(const struct config *cfg, int argc, char **argv);
 int ctl_requeue(const struct config *cfg, int argc, char **argv);
@@ -29,5 +31,19 @@ int ctl_report(const struct config *cfg, int argc, char **argv);
 int ctl_pending(const struct config *cfg, int argc, char **argv);
 int ctl_accounts(const struct config *cfg, int argc, char **argv);
 int ctl_export(const struct config *cfg, int argc, char **argv);
+
+/* cmd_keys.c: rotate token keys; revoke or reissue a personal address. */
+int ctl_rotate(const struct config *cfg, int argc, char **argv);
+int ctl_address(const struct config *cfg, int argc, char **argv);
+
+struct store;
+/*
+ * Open the configured database, saying why not on stderr: 0, -1.
+ * ctl_open_store reads only (never waits for a writer, never changes the
+ * schema); ctl_open_store_rw is for the commands that write, and never
+ * creates a database.
+ */
+int ctl_open_store(const struct config *cfg, struct store **st);
+int ctl_open_store_rw(const struct config *cfg, struct store **st);
 
 #endif

@@ -31,6 +31,7 @@ write_conf() {
 		echo "name = Universidad Tecnológica del Valle"
 		echo "short_name = UTV"
 		echo "city = Oaxaca de Juárez"
+		echo "sample_ok = yes"
 		conf_get institution logo "" "$@"
 		echo "[mailbox]"
 		echo "address = servicio.social@utv.edu.mx"
@@ -61,6 +62,12 @@ write_conf() {
 		conf_get limits max_message_bytes 26214400 "$@"
 		conf_get limits max_attachment_bytes 10485760 "$@"
 		conf_get limits max_replies_per_day 20 "$@"
+		conf_get limits max_unknown_replies_per_hour "" "$@"
+		# Alerts add mail to the sink: only the tests of alerts want it.
+		echo "[alerts]"
+		conf_get alerts enabled no "$@"
+		conf_get alerts to "" "$@"
+		conf_get alerts unreachable_minutes "" "$@"
 	} >"$CONF"
 	export CONF
 }
@@ -96,6 +103,7 @@ mk_mail() {
 			printf 'Authentication-Results: mx.utv.edu.mx;\r\n'
 			printf '\tdkim=pass header.d=%s;\r\n' "${mm_addr#*@}"
 			printf '\tspf=pass smtp.mailfrom=%s\r\n' "$mm_addr"
+			printf 'DKIM-Signature: v=1; a=rsa-sha256; d=%s; s=sel; h=from; bh=AAAA; b=BBBB\r\n' "${mm_addr#*@}"
 		fi
 		printf 'From: %s\r\n' "$2"
 		printf 'To: servicio.social@utv.edu.mx\r\n'
