@@ -303,6 +303,7 @@ run_mailbox(struct daemon *d, int once)
 			   periodic jobs look at the outbox, so the alerts of a
 			   --once run do not depend on the thread's speed. */
 			fetcher_set_notify(f, poke, NULL);
+			courier_wake_fd = -1;
 			if (courier_finish(c) != 0)
 				log_err("outbox: the delivery thread met a "
 				    "database error");
