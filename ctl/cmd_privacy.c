@@ -35,7 +35,8 @@ ctl_purge(const struct config *cfg, int argc, char **argv)
 		return 2;
 	}
 	dry = strcmp(argv[1], "--dry-run") == 0;
-	if (ctl_open_store(cfg, &st) != 0)
+	/* Even a dry run marks inside a transaction it rolls back. */
+	if (ctl_open_store_rw(cfg, &st) != 0)
 		return 3;
 	if (purge_run(cfg, st, now_seconds(), dry, &items, &n, &files) != 0) {
 		fprintf(stderr, "tequioctl: la depuración falló (vea el "
