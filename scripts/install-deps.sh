@@ -6,7 +6,7 @@ set -eu
 PKGS="gcc make pkg-config libetpan-dev libsqlite3-dev libmagic-dev
 libhpdf-dev libcurl4-gnutls-dev libgnutls28-dev libinih-dev libsodium-dev
 libqrencode-dev libcmocka-dev dovecot-imapd postfix isync poppler-utils
-valgrind sqlite3 ca-certificates openssl python3 perl"
+valgrind sqlite3 ca-certificates openssl python3 perl clang zip"
 
 missing=""
 for p in $PKGS; do
