@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fault.h"
+
 static void
 oom(size_t n)
 {
@@ -419,8 +421,10 @@ read_file(const char *path, size_t max, char **out, size_t *outlen)
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		fault_errno(path, errno);
 		return -1;
+	}
 	buf_init(&b);
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
@@ -444,6 +448,7 @@ read_file(const char *path, size_t max, char **out, size_t *outlen)
 fail:
 	{
 		int saved = errno;
+		fault_errno(path, saved);
 		close(fd);
 		buf_free(&b);
 		errno = saved;

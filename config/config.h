@@ -72,6 +72,7 @@ struct config {
 	long long max_attachment_bytes;
 	int max_attachments;
 	int max_replies_per_day;
+	int max_temporary_failures;	/* then a message is quarantined */
 
 	/* [log] */
 	int log_syslog;

@@ -52,6 +52,12 @@ static const struct migration migrations[] = {
 	  "  version INTEGER PRIMARY KEY,"
 	  "  applied_at INTEGER NOT NULL,"
 	  "  what TEXT NOT NULL) STRICT;" },
+	{ 3, "temporary failures per message, so none is retried forever",
+	  "CREATE TABLE msg_failure("
+	  "  sha256 TEXT PRIMARY KEY,"
+	  "  failures INTEGER NOT NULL,"
+	  "  last_at INTEGER NOT NULL,"
+	  "  why TEXT NOT NULL) STRICT;" },
 };
 
 int
