@@ -326,6 +326,23 @@ hctx_init(struct pipeline *p, struct hctx *ctx, const struct message *m,
 	buf_init(&ctx->reply.body);
 }
 
+/* The record of a message, before its outcome is known. */
+static void
+record_of(struct msg_record *rec, const struct incoming *in,
+    const struct message *m, const struct command_line *cl,
+    const char *sha, const char *path)
+{
+	memset(rec, 0, sizeof(*rec));
+	rec->uidvalidity = in->uidvalidity;
+	rec->uid = in->uid;
+	rec->message_id = m->message_id;
+	rec->sha256 = sha;
+	rec->spool_path = path;
+	rec->from_addr = m->from_addr;
+	rec->subject = m->subject;
+	rec->command = cl->code;
+}
+
 /*
  * A message that failed in a way that will repeat (or failed too often):
  * recorded as quarantined, with a reply saying a person will look at it,
@@ -348,15 +365,7 @@ set_aside(struct pipeline *p, struct hctx *ctx, const struct incoming *in,
 	hctx_init(p, ctx, m, cl);
 	if (store_begin(p->st) != 0)
 		return PIPE_TEMPFAIL;
-	memset(&rec, 0, sizeof(rec));
-	rec.uidvalidity = in->uidvalidity;
-	rec.uid = in->uid;
-	rec.message_id = m->message_id;
-	rec.sha256 = sha;
-	rec.spool_path = path;
-	rec.from_addr = m->from_addr;
-	rec.subject = m->subject;
-	rec.command = cl->code;
+	record_of(&rec, in, m, cl, sha, path);
 	rec.outcome = OUTCOME_QUARANTINED;
 	rec.folder = p->cfg->quarantine;
 	rec.note = why;
@@ -475,15 +484,7 @@ pipeline_apply(struct pipeline *p, const struct incoming *in,
 		    "should have passed", failures);
 		goto set_aside;
 	}
-	memset(&rec, 0, sizeof(rec));
-	rec.uidvalidity = in->uidvalidity;
-	rec.uid = in->uid;
-	rec.message_id = m->message_id;
-	rec.sha256 = sha;
-	rec.spool_path = path;
-	rec.from_addr = m->from_addr;
-	rec.subject = m->subject;
-	rec.command = cl.code;
+	record_of(&rec, in, m, &cl, sha, path);
 	rec.outcome = OUTCOME_PROCESSED;
 	rec.folder = p->cfg->processed;
 	if (store_msg_insert(p->st, &rec, &id) != 0)
