@@ -506,6 +506,9 @@ pipeline_apply(struct pipeline *p, const struct incoming *in,
 	    "processed" : outcome == OUTCOME_IGNORED ? "ignored" :
 	    "quarantined", *note ? " why=" : "", note,
 	    replied ? "queued" : "none");
+	if (outcome == OUTCOME_QUARANTINED)
+		log_warn("msg %lld: uid %lld: quarantined: %s", (long long)id,
+		    (long long)in->uid, *note ? note : "see the reply");
 	*folder = xstrdup(outcome_folder(p, outcome));
 	*row = id;
 	command_line_free(&cl);
