@@ -59,6 +59,7 @@ write_conf() {
 		conf_get limits max_message_bytes 26214400 "$@"
 		conf_get limits max_attachment_bytes 10485760 "$@"
 		conf_get limits max_replies_per_day 20 "$@"
+		conf_get limits max_temporary_failures "" "$@"
 	} >"$CONF"
 	export CONF
 }
