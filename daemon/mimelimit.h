@@ -14,8 +14,12 @@
 
 #include <stddef.h>
 
-/* Composite (multipart/..., message/...) declarations a mail may hold. */
-#define MIMELIMIT_COMPOSITES	64
+/* Nesting of multiparts and attached messages, followed by boundary. */
+#define MIMELIMIT_DEPTH		24
+/* Composite (multipart/..., message/...) declarations a mail may hold,
+   wherever they are: the bound that holds even where the boundaries are
+   read differently from libetpan. */
+#define MIMELIMIT_COMPOSITES	128
 /* Nested parentheses (comments) in one header field. */
 #define MIMELIMIT_COMMENT_DEPTH	32
 

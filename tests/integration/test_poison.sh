@@ -52,13 +52,13 @@ check "INBOX empty" eq "$(folder_count INBOX)" 0
 check "the four over a limit quarantined" eq "$(folder_count Cuarentena)" 4
 check "quarantined with the limit in the record" eq "$(db "SELECT count(*)
     FROM message WHERE outcome = 'quarantined' AND (note LIKE
-    '%anidadas%' OR note LIKE '%paréntesis%')")" 4
+    '%niveles anidados%' OR note LIKE '%paréntesis%')")" 4
 nested=$(for f in $(cat "$HARNESS_DIR/new"); do
 	case $(sink_header "$f" In-Reply-To) in
 	*nested-multipart-cfws@*) echo "$f" ;;
 	esac
 done)
-check "the reply names what was wrong" has "demasiadas partes anidadas" \
+check "the reply names what was wrong" has "demasiados niveles anidados" \
     "$(py body "$nested")"
 
 # ---- a stored document deleted from the spool -------------------------
