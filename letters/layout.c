@@ -97,10 +97,24 @@ static void
 piece_push(struct lay *L, struct pieces *ps, const char *s, size_t i,
     size_t j, enum pdf_style st)
 {
+	char one[2] = {0, 0};
+
 	while (i < j) {
-		size_t end = j;
+		size_t end;
+		double w = 0;
 		struct piece *pc;
 
+		/* Characters up to PIECE_MAX_W wide, at least one: one pass,
+		   so a word of any length costs its length. */
+		for (end = i; end < j; end++) {
+			double cw;
+
+			one[0] = s[end];
+			cw = pdf_text_width(L->p, st, ps->size, one);
+			if (end > i && w + cw > PIECE_MAX_W)
+				break;
+			w += cw;
+		}
 		if (ps->n == ps->cap) {
 			ps->cap = ps->cap ? ps->cap * 2 : 64;
 			ps->v = xreallocarray(ps->v, ps->cap, sizeof(*ps->v));
@@ -113,24 +127,6 @@ piece_push(struct lay *L, struct pieces *ps, const char *s, size_t i,
 		buf_addc(&ps->text, '\0');
 		pc->w = pdf_text_width(L->p, st, ps->size,
 		    ps->text.data + pc->off);
-		if (pc->w > PIECE_MAX_W && end - i > 1) {
-			char one[2] = {0, 0};
-			double w = 0;
-
-			/* Cut where the width passes the limit (at least one
-			   character per piece). */
-			for (end = i; end < j; end++) {
-				one[0] = s[end];
-				w += pdf_text_width(L->p, st, ps->size, one);
-				if (w > PIECE_MAX_W && end > i)
-					break;
-			}
-			ps->text.len = pc->off;
-			buf_add(&ps->text, s + i, end - i);
-			buf_addc(&ps->text, '\0');
-			pc->w = pdf_text_width(L->p, st, ps->size,
-			    ps->text.data + pc->off);
-		}
 		ps->pending_space = 0;
 		i = end;
 	}
@@ -196,7 +192,9 @@ next_line(struct lay *L, const struct pieces *ps, size_t i, double width,
 		size_t k = j + 1;
 		double ww = ps->v[j].w, add;
 
-		while (k < ps->n && !ps->v[k].space)
+		/* Past the line's width the rest of a long word does not
+		   matter: stop there, so each line costs its own pieces. */
+		while (k < ps->n && !ps->v[k].space && ww <= width)
 			ww += ps->v[k++].w;
 		add = j == i ? ww : spw + ww;
 		if (j > i && used + add > width)
