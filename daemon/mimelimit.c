@@ -1,17 +1,21 @@
 /*
  * mimelimit.c - the raw-byte limits of mimelimit.h.
  *
- * Two things make libetpan recurse.  Nested parts: their depth is
- * followed the way libetpan reads the mail (a multipart's parts start
- * after a line "--boundary", end at the next one or at "--boundary--"; an
- * attached message starts with a header of its own), and, as a bound that
- * does not depend on reading boundaries the same way, every Content-Type
- * that names a composite type is counted wherever it is.  Nested
- * comments: counted in every header field, wherever it is.  A header field is
- * a line that starts with a field name and a colon, with its folded
- * continuation lines; libetpan accepts comments and white space around
- * the colon, the type and the slash ("Content-Type:(x)multipart /mixed"),
- * so those are skipped the way it skips them.
+ * Two things make libetpan recurse.
+ *
+ * Nested parts: their depth is followed the way libetpan reads the mail
+ * (a multipart's parts start after a line "--boundary" and end at the
+ * next one or at "--boundary--"; an attached message starts with a
+ * header of its own), and, as a bound that does not depend on reading
+ * boundaries exactly as libetpan does, every Content-Type that names a
+ * composite type is counted wherever it is.
+ *
+ * Nested comments: measured in every header field, wherever it is.  A
+ * header field is a line that starts with a field name and a colon, with
+ * its folded continuation lines; libetpan accepts comments and white
+ * space around the colon, the type and the slash
+ * ("Content-Type:(x)multipart /mixed"), so they are skipped the way it
+ * skips them.
  */
 #include "mimelimit.h"
 
@@ -96,29 +100,6 @@ comment_depth(const char *s, size_t i, size_t end)
 	return deepest;
 }
 
-/* Whether the field s[i..end), whose name ends at colon, declares a
-   multipart or message type. */
-static int
-declares_composite(const char *s, size_t start, size_t colon, size_t end)
-{
-	static const char *const types[] = {"multipart", "message"};
-	size_t deepest = 0, i;
-
-	if (colon - start < 12 || ascii_ncasecmp(s + start, "content-type",
-	    12) != 0 || skip_cfws(s, colon, start + 12, &deepest) != colon)
-		return 0;
-	i = skip_cfws(s, end, colon + 1, &deepest);
-	for (size_t k = 0; k < ARRAY_LEN(types); k++) {
-		size_t n = strlen(types[k]);
-
-		if (end - i >= n && ascii_ncasecmp(s + i, types[k], n) == 0 &&
-		    (end - i == n || !is_ftext((unsigned char)s[i + n]) ||
-		    s[i + n] == '(' || s[i + n] == '/'))
-			return 1;
-	}
-	return 0;
-}
-
 /* Where the colon of a field starting at s[i] is, or SIZE_MAX when the
    line does not start a header field. */
 static size_t
@@ -198,7 +179,7 @@ content_type(const char *s, size_t start, size_t colon, size_t end,
 		i = skip_cfws(s, end, i + 1, &deepest);
 	f->digest = end - i >= 6 && ascii_ncasecmp(s + i, "digest", 6) == 0;
 	f->boundary = boundary_of(s, i, end, &f->blen);
-	return f->boundary != NULL && f->blen > 0 ? CT_MULTIPART : CT_LEAF;
+	return CT_MULTIPART;
 }
 
 /*
@@ -259,6 +240,10 @@ too_deep(const char *s, size_t len)
 		if (colon != SIZE_MAX) {
 			enum ctype t = content_type(s, i, colon, end, &cur);
 
+			/* a multipart without a boundary has no parts */
+			if (t == CT_MULTIPART && (cur.boundary == NULL ||
+			    cur.blen == 0))
+				t = CT_LEAF;
 			if (t != CT_NONE)
 				type = t;
 			i = end;
@@ -298,6 +283,8 @@ const char *
 mimelimit_check(const char *s, size_t len)
 {
 	size_t composites = 0, i = 0;
+	struct frame f;
+	enum ctype t;
 
 	if (too_deep(s, len))
 		return "La estructura MIME del mensaje tiene demasiados "
@@ -306,15 +293,18 @@ mimelimit_check(const char *s, size_t len)
 		size_t end = field_end(s, len, i), colon;
 
 		colon = field_colon(s, end, i);
-		if (colon != SIZE_MAX) {
-			if (comment_depth(s, i, end) > MIMELIMIT_COMMENT_DEPTH)
-				return "Un encabezado del mensaje tiene "
-				    "demasiados paréntesis anidados.";
-			if (declares_composite(s, i, colon, end) &&
-			    ++composites > MIMELIMIT_COMPOSITES)
-				return "La estructura MIME del mensaje tiene "
-				    "demasiadas partes.";
+		if (colon == SIZE_MAX) {
+			i = end;
+			continue;
 		}
+		if (comment_depth(s, i, end) > MIMELIMIT_COMMENT_DEPTH)
+			return "Un encabezado del mensaje tiene demasiados "
+			    "paréntesis anidados.";
+		t = content_type(s, i, colon, end, &f);
+		if ((t == CT_MULTIPART || t == CT_MESSAGE) &&
+		    ++composites > MIMELIMIT_COMPOSITES)
+			return "La estructura MIME del mensaje tiene "
+			    "demasiadas partes.";
 		i = end;
 	}
 	return NULL;
