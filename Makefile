@@ -6,17 +6,20 @@
 #   make fuzz    build the libFuzzer targets (fuzz/) and run each one for
 #                FUZZ_SECONDS (default 60)
 #   make install PREFIX=/usr/local DESTDIR=
+#   make deb     the Debian package (dpkg-buildpackage -us -uc -b), in ..
 #
 # Every .c file under the module folders is part of the library that both
 # programs and the tests link; adding a module is adding a file.
 
 CC      ?= gcc
 PREFIX  ?= /usr/local
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 DESTDIR ?=
 BUILD   ?= build
 FUZZ_SECONDS ?= 60
 
-PKGS    := libcurl sqlite3 libmagic inih libsodium libqrencode gnutls
+PKGS    := libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd
 # libetpan's .pc names a spec file absent on fresh machines: link it by hand.
 # libharu has no .pc at all.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -27,8 +30,11 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
 INC     := -I. -Icommon -Iconfig -Ispool -Istore -Idaemon -Ihandlers -Iletters
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -pthread -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) $(INC) \
-             $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) \
-             -DTEQUIO_DATADIR='"$(PREFIX)/share/tequio"'
+             $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) $(PATH_DEFS)
+# The only paths compiled in: defaults that the configuration (templates)
+# and -c override.  Changing PREFIX or SYSCONFDIR rebuilds (paths.stamp).
+PATH_DEFS = -DTEQUIO_DATADIR='"$(PREFIX)/share/tequio"' \
+            -DTEQUIO_SYSCONFDIR='"$(SYSCONFDIR)"'
 ALL_LDFLAGS = -pthread $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 MODULES := common config spool store daemon handlers letters ctl
@@ -52,18 +58,23 @@ TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN  = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/san/tools/%)
 
 .PHONY: all deps demo check unit tools integration valgrind bench install \
-        clean fuzz fuzz-replay
+        clean deb FORCE fuzz fuzz-replay
 
 all: $(BUILD)/tequiod $(BUILD)/tequioctl
 
 deps:
 	@sh scripts/install-deps.sh
 
-$(BUILD)/obj/%.o: %.c $(HDRS)
+# Rewritten only when the compiled-in paths change, so objects rebuild then.
+$(BUILD)/paths.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PATH_DEFS)' | cmp -s - $@ || echo '$(PATH_DEFS)' > $@
+
+$(BUILD)/obj/%.o: %.c $(HDRS) $(BUILD)/paths.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/san/%.o: %.c $(HDRS)
+$(BUILD)/san/%.o: %.c $(HDRS) $(BUILD)/paths.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
@@ -131,17 +142,36 @@ check: deps
 bench: deps all
 	@sh bench/run.sh
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/bin \
+# The unit with this PREFIX's paths.
+$(BUILD)/tequiod.service: config/tequiod.service.in $(BUILD)/paths.stamp
+	sed -e 's|@SBINDIR@|$(PREFIX)/sbin|g' \
+	    -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' config/tequiod.service.in >$@
+
+# tequioctl reads the configuration and the database, which only root and
+# the tequio user may: it lives in sbin with tequiod, both in section 8.
+install: all $(BUILD)/tequiod.service
+	install -d $(DESTDIR)$(PREFIX)/sbin \
 	    $(DESTDIR)$(PREFIX)/share/tequio/templates \
-	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5
+	    $(DESTDIR)$(PREFIX)/share/man/man8 \
+	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(UNITDIR)
 	install -m 755 $(BUILD)/tequiod $(DESTDIR)$(PREFIX)/sbin/tequiod
-	install -m 755 $(BUILD)/tequioctl $(DESTDIR)$(PREFIX)/bin/tequioctl
+	install -m 755 $(BUILD)/tequioctl $(DESTDIR)$(PREFIX)/sbin/tequioctl
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/tequio/templates/
 	install -m 644 config/tequio.conf.example \
 	    $(DESTDIR)$(PREFIX)/share/tequio/tequio.conf.example
-	-install -m 644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/
-	-install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 $(BUILD)/tequiod.service \
+	    $(DESTDIR)$(UNITDIR)/tequiod.service
+
+# dpkg-buildpackage leaves the package beside the tree; it is moved into
+# $(BUILD)/deb.  debian/rules builds in its own tree, so build/ stays.
+deb: deps
+	dpkg-buildpackage -us -uc -b
+	mkdir -p $(BUILD)/deb
+	mv ../tequio_*.deb ../tequio-dbgsym_*.deb ../tequio_*.buildinfo \
+	    ../tequio_*.changes $(BUILD)/deb/
+	@ls $(BUILD)/deb/tequio_*.deb
 
 clean:
 	rm -rf $(BUILD)

@@ -1,21 +1,48 @@
 /*
  * log.c - logging to stderr (what a service manager captures) and syslog.
+ *
+ * Under systemd, stderr is a stream to the journal, which takes a "<N>"
+ * at the start of a line as its syslog priority; without it every line is
+ * "info" and "journalctl -p err" shows nothing.  The journal announces
+ * itself in $JOURNAL_STREAM ("device:inode" of the stream): only when that
+ * is our stderr are the prefixes written, so a terminal or a log file
+ * never sees them.
  */
 #include "log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <syslog.h>
+#include <unistd.h>
 
 #include "util.h"
 
 static const char *log_ident = "tequio";
 static int log_syslog;
 static enum log_level log_level = LOG_LVL_INFO;
+static int log_journal;		/* stderr is the journal: "<N>" prefixes */
+
+static int
+stderr_is_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (js == NULL || sscanf(js, "%llu:%llu", &dev, &ino) != 2)
+		return 0;
+	if (fstat(STDERR_FILENO, &st) != 0)
+		return 0;
+	return (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
+}
 
 void
 log_open(const char *ident, int use_syslog)
 {
+	log_journal = stderr_is_journal();
 	log_ident = ident;
 	log_syslog = use_syslog;
 	if (use_syslog)
@@ -46,6 +73,8 @@ log_emit(enum log_level level, const char *fmt, va_list ap)
 	/* One write per line: lines from concurrent processes stay whole,
 	   and a busy daemon makes a third of the system calls. */
 	buf_init(&line);
+	if (log_journal)
+		buf_printf(&line, "<%d>", prio[level]);
 	buf_printf(&line, "%s: %s: ", log_ident, names[level]);
 	buf_vprintf(&line, fmt, ap);
 	buf_addc(&line, '\n');

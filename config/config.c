@@ -1,16 +1,27 @@
 /*
- * config.c - reading tequio.conf with libinih into struct config.
+ * config.c - reading tequio.conf into struct config.
  *
  * The keys are one table: section, name, type, where the value goes and its
- * default.  libinih does not tell the handler the line number, so the file
- * is fed through a reader that counts lines; every error then names
- * "file:line".  Checks that involve several keys run after the whole file
- * is read, and name the line of the key at fault.
+ * default.  The file is read line by line here (not with libinih, whose
+ * rules surprised people: an indented line continued the key above it, a
+ * ' ;' inside a list silently dropped the rest, quotes stayed in values),
+ * and the rules are the ones tequio.conf(5) states:
+ *   - a line whose first non-blank character is '#' or ';' is a comment;
+ *   - elsewhere '#' or ';' starts a comment only after a blank, so
+ *     "pass#word" is a value and "x = 1 ; note" is 1;
+ *   - leading blanks are ignored (an indented line is a line of its own);
+ *   - a value in double quotes is taken literally without them (\" and \\
+ *     inside), so "a ; b" keeps its ';'; single quotes likewise, no escapes;
+ *   - in a list key, a comment that starts with what looks like an address
+ *     or domain is an error: the person meant a comma.
+ * Every error names "file:line" and the key.  Checks that involve several
+ * keys run after the whole file is read, and name the line of the key at
+ * fault; what is allowed but probably wrong becomes a warning that
+ * "tequioctl check-config" prints.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,6 +52,7 @@ static const struct key keys[] = {
 	{"institution", "short_name", K_STR, F(inst_short_name), "", NOLIM},
 	{"institution", "city", K_STR, F(inst_city), "", NOLIM},
 	{"institution", "logo", K_PATH, F(inst_logo), "", NOLIM},
+	{"institution", "sample_ok", K_BOOL, F(inst_sample_ok), "no", NOLIM},
 
 	{"mailbox", "address", K_STR, F(address), NULL, NOLIM},
 	{"mailbox", "imap_host", K_STR, F(imap_host), "127.0.0.1", NOLIM},
@@ -103,9 +115,16 @@ static const struct key keys[] = {
 
 	{"log", "syslog", K_BOOL, F(log_syslog), "no", NOLIM},
 	{"log", "debug", K_BOOL, F(log_debug), "no", NOLIM},
+
+	{"alerts", "to", K_LIST, F(alerts_to), "", 0, 0, F(n_alerts_to)},
+	{"alerts", "enabled", K_BOOL, F(alerts_enabled), "yes", NOLIM},
+	{"alerts", "unreachable_minutes", K_INT, F(alerts_unreachable_minutes),
+	    "60", 1, 10080, 0},
 };
 
 #define NKEYS ARRAY_LEN(keys)
+/* Longest line read; a config line has no reason to be longer. */
+#define CONFIG_MAX_LINE 4096
 
 struct loader {
 	struct config *cfg;
@@ -113,6 +132,7 @@ struct loader {
 	char *dir;		/* directory of the file, for relative paths */
 	FILE *fp;
 	int line;
+	char section[64];	/* the [section] being read */
 	int seen[NKEYS];	/* line where each key was set, 0 if not */
 	int secret_is_file[NKEYS];
 	char *err;
@@ -333,43 +353,195 @@ known_section(const char *section)
 	return 0;
 }
 
+/* A list item that follows a comment character: "a@x ; b@x". */
 static int
-on_key(void *user, const char *section, const char *name, const char *value)
+looks_like_item(const char *comment)
 {
-	struct loader *ld = user;
+	size_t n;
+
+	while (*comment == ' ' || *comment == '\t')
+		comment++;
+	n = strcspn(comment, " \t,");
+	return memchr(comment, '@', n) != NULL ||
+	    (memchr(comment, '.', n) != NULL && n > 2);
+}
+
+static int
+on_key(struct loader *ld, const char *name, const char *value,
+    char *comment)
+{
 	int k;
 
-	if (ld->failed)
-		return 0;
-	if (!known_section(section)) {
-		fail_at(ld, ld->line, "unknown section [%s]", section);
-		return 0;
+	if (ld->section[0] == '\0') {
+		fail_at(ld, ld->line, "%s is outside any [section]", name);
+		return -1;
 	}
-	k = find_key(section, name);
+	k = find_key(ld->section, name);
 	if (k < 0) {
 		fail_at(ld, ld->line, "unknown key \"%s\" in [%s]", name,
-		    section);
-		return 0;
+		    ld->section);
+		return -1;
 	}
 	if (ld->seen[k]) {
 		fail_at(ld, ld->line, "%s is already set on line %d", name,
 		    ld->seen[k]);
-		return 0;
+		return -1;
+	}
+	if (keys[k].type == K_LIST && comment != NULL &&
+	    looks_like_item(comment)) {
+		fail_at(ld, ld->line, "%s: \"%s\" comes after a comment "
+		    "character (';' or '#' after a blank starts a comment), so "
+		    "it would not be in the list: separate the items with "
+		    "commas", name, str_trim(comment));
+		return -1;
 	}
 	ld->seen[k] = ld->line;
-	return set_value(ld, (size_t)k, value, ld->line) == 0;
+	return set_value(ld, (size_t)k, value, ld->line);
 }
 
-/* libinih reads through this, so the handler knows the current line. */
-static char *
-count_lines(char *str, int num, void *stream)
+static int
+is_blank(char c)
 {
-	struct loader *ld = stream;
-	char *r = fgets(str, num, ld->fp);
+	return c == ' ' || c == '\t';
+}
 
-	if (r != NULL)
+/*
+ * The quoted value at v (v[0] is the quote), unquoted in place; returns
+ * what follows the closing quote, or NULL when it is not closed.
+ */
+static char *
+unquote(char *v)
+{
+	char q = *v, *r = v + 1, *w = v;
+
+	while (*r != '\0' && *r != q) {
+		if (q == '"' && *r == '\\' && (r[1] == '"' || r[1] == '\\'))
+			r++;
+		*w++ = *r++;
+	}
+	if (*r != q)
+		return NULL;
+	*w = '\0';
+	return r + 1;
+}
+
+/* Cut v at its comment (';' or '#' at its start or after a blank). */
+static char *
+cut_comment(char *v)
+{
+	for (char *p = v; *p != '\0'; p++) {
+		if ((*p == ';' || *p == '#') && (p == v || is_blank(p[-1]))) {
+			*p = '\0';
+			return p + 1;
+		}
+	}
+	return NULL;
+}
+
+static int
+parse_section(struct loader *ld, char *s)
+{
+	char *end = strchr(s, ']'), *rest;
+
+	if (end == NULL) {
+		fail_at(ld, ld->line, "a section name ends with ']': "
+		    "[section]");
+		return -1;
+	}
+	*end = '\0';
+	for (rest = end + 1; is_blank(*rest); rest++)
+		;
+	if (*rest != '\0' && *rest != ';' && *rest != '#') {
+		fail_at(ld, ld->line, "text after [%s]", s + 1);
+		return -1;
+	}
+	str_trim(s + 1);
+	if (!known_section(s + 1)) {
+		fail_at(ld, ld->line, "unknown section [%s]", s + 1);
+		return -1;
+	}
+	str_lcpy(ld->section, s + 1, sizeof(ld->section));
+	return 0;
+}
+
+static int
+parse_value(struct loader *ld, const char *name, char *v)
+{
+	char *comment, *end;
+
+	if (*v != '"' && *v != '\'') {
+		comment = cut_comment(v);
+		return on_key(ld, name, str_trim(v), comment);
+	}
+	if ((end = unquote(v)) == NULL) {
+		fail_at(ld, ld->line, "%s: the quote that opens the value is "
+		    "not closed", name);
+		return -1;
+	}
+	while (is_blank(*end))
+		end++;
+	if (*end != '\0' && *end != ';' && *end != '#') {
+		fail_at(ld, ld->line, "%s: text after the closing quote (put "
+		    "the whole value inside the quotes)", name);
+		return -1;
+	}
+	return on_key(ld, name, v, *end != '\0' ? end + 1 : NULL);
+}
+
+/* One line of the file, without its line end. */
+static int
+parse_line(struct loader *ld, char *s)
+{
+	char *eq;
+
+	while (is_blank(*s))
+		s++;
+	if (*s == '\0' || *s == ';' || *s == '#')
+		return 0;
+	if (*s == '[')
+		return parse_section(ld, s);
+	if ((eq = strchr(s, '=')) == NULL) {
+		fail_at(ld, ld->line, "syntax error (expected [section] or key "
+		    "= value)");
+		return -1;
+	}
+	*eq = '\0';
+	str_trim(s);
+	if (*s == '\0') {
+		fail_at(ld, ld->line, "a key name is missing before '='");
+		return -1;
+	}
+	for (eq++; is_blank(*eq); eq++)
+		;
+	return parse_value(ld, s, eq);
+}
+
+static int
+parse_file(struct loader *ld)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+
+	while (rc == 0 && (n = getline(&line, &cap, ld->fp)) >= 0) {
 		ld->line++;
-	return r;
+		if (n > CONFIG_MAX_LINE) {
+			fail_at(ld, ld->line, "line longer than %d bytes",
+			    CONFIG_MAX_LINE);
+			rc = -1;
+			break;
+		}
+		if (memchr(line, '\0', (size_t)n) != NULL) {
+			fail_at(ld, ld->line, "a NUL byte in the line");
+			rc = -1;
+			break;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		rc = parse_line(ld, line);
+	}
+	free(line);
+	return rc;
 }
 
 static int
@@ -416,6 +588,150 @@ check_address(struct loader *ld)
 }
 
 static int
+check_list_addresses(struct loader *ld, const char *section,
+    const char *name, char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!compose_addr_ok(list[i])) {
+			fail_at(ld, ld->seen[find_key(section, name)], "%s: "
+			    "\"%s\" is not an address", name, list[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The well-known ports say which TLS mode they speak (RFC 8314). */
+static int
+check_tls_port(struct loader *ld)
+{
+	const struct config *cfg = ld->cfg;
+	int line = ld->seen[find_key("mailbox", "tls")];
+
+	if (line == 0)
+		line = ld->seen[find_key("mailbox", "imap_port")];
+	if (cfg->imap_port == 993 && cfg->tls != TLS_TLS) {
+		fail_at(ld, line, "tls = %s, but imap_port 993 speaks TLS from "
+		    "the first byte: set tls = tls (or use imap_port = 143 "
+		    "with tls = starttls)", cfg->tls == TLS_NONE ? "none" :
+		    "starttls");
+		return -1;
+	}
+	if (cfg->imap_port == 143 && cfg->tls == TLS_TLS) {
+		fail_at(ld, line, "tls = tls, but imap_port 143 starts in plain "
+		    "text: set tls = starttls (or use imap_port = 993 with "
+		    "tls = tls)");
+		return -1;
+	}
+	return 0;
+}
+
+/* The port of an smtp[s]://host[:port][/...] URL, or 0 when none. */
+static long
+url_port(const char *url)
+{
+	const char *host = strstr(url, "://"), *end, *colon;
+
+	if (host == NULL)
+		return 0;
+	host += 3;
+	end = host + strcspn(host, "/?#");
+	if (*host == '[') {
+		const char *rb = memchr(host, ']', (size_t)(end - host));
+		host = rb != NULL ? rb : host;
+	}
+	colon = memchr(host, ':', (size_t)(end - host));
+	return colon != NULL ? strtol(colon + 1, NULL, 10) : 0;
+}
+
+static int
+check_smtp_url(struct loader *ld)
+{
+	const char *url = ld->cfg->smtp_url;
+	int line = ld->seen[find_key("smtp", "url")];
+	int tls = ascii_has_prefix_case(url, "smtps://");
+	long port;
+
+	if (!tls && !ascii_has_prefix_case(url, "smtp://")) {
+		fail_at(ld, line, "url must start with smtp:// (plain, STARTTLS "
+		    "when offered) or smtps:// (implicit TLS), not \"%s\"", url);
+		return -1;
+	}
+	if (url[tls ? 8 : 7] == '\0' || url[tls ? 8 : 7] == ':' ||
+	    url[tls ? 8 : 7] == '/') {
+		fail_at(ld, line, "url \"%s\" names no host: write it as "
+		    "smtp://host:port", url);
+		return -1;
+	}
+	port = url_port(url);
+	if (!tls && port == 465) {
+		fail_at(ld, line, "url: port 465 speaks TLS from the first "
+		    "byte: write smtps:// (or use port 587 with smtp://)");
+		return -1;
+	}
+	if (tls && (port == 25 || port == 587)) {
+		fail_at(ld, line, "url: port %ld starts in plain text: write "
+		    "smtp:// (STARTTLS is used when the server offers it), or "
+		    "port 465 with smtps://", port);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+warn(struct config *cfg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+warn(struct config *cfg, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cfg->warnings = xreallocarray(cfg->warnings, cfg->n_warnings + 2,
+	    sizeof(char *));
+	cfg->warnings[cfg->n_warnings++] = buf_steal(&b);
+	cfg->warnings[cfg->n_warnings] = NULL;
+}
+
+static int
+is_loopback(const char *host)
+{
+	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0
+	    || strcmp(host, "::1") == 0;
+}
+
+/* Allowed, but rarely what a production site wants. */
+static void
+collect_warnings(struct config *cfg)
+{
+	if (cfg->tls == TLS_NONE && !is_loopback(cfg->imap_host))
+		warn(cfg, "[mailbox] tls = none: the IMAP password and every "
+		    "mail travel in clear to %s; use tls = tls (port 993) or "
+		    "tls = starttls", cfg->imap_host);
+	if (!cfg->tls_verify)
+		warn(cfg, "[mailbox] tls_verify = no: any server can pretend "
+		    "to be %s (only for tests)", cfg->imap_host);
+	if (!cfg->require_verified_sender)
+		warn(cfg, "[security] require_verified_sender = no: anyone "
+		    "can act in a student's or agency's name by writing their "
+		    "address in From");
+	if (!cfg->alerts_enabled)
+		warn(cfg, "[alerts] enabled = no: nobody hears of failed mail "
+		    "or an unreachable server");
+	else if (cfg->n_alerts_to == 0 && cfg->n_coordinators == 0)
+		warn(cfg, "[alerts] to and [roles] coordinators are empty: "
+		    "nobody hears of failed mail or an unreachable server");
+	if (cfg->inst_sample_ok)
+		warn(cfg, "[institution] sample_ok = yes: letters may go out "
+		    "with the sample officials of templates/institucion.txt");
+}
+
+static int
 check_relations(struct loader *ld)
 {
 	struct config *cfg = ld->cfg;
@@ -448,14 +764,12 @@ check_relations(struct loader *ld)
 		    "max_message_bytes");
 		return -1;
 	}
-	for (size_t i = 0; i < cfg->n_coordinators; i++) {
-		if (!compose_addr_ok(cfg->coordinators[i])) {
-			k = find_key("roles", "coordinators");
-			fail_at(ld, ld->seen[k], "coordinators: \"%s\" is not "
-			    "an address", cfg->coordinators[i]);
-			return -1;
-		}
-	}
+	if (check_list_addresses(ld, "roles", "coordinators",
+	    cfg->coordinators, cfg->n_coordinators) != 0 ||
+	    check_list_addresses(ld, "alerts", "to", cfg->alerts_to,
+	    cfg->n_alerts_to) != 0 || check_tls_port(ld) != 0 ||
+	    check_smtp_url(ld) != 0)
+		return -1;
 	if (*cfg->inst_logo == '\0') {
 		free(cfg->inst_logo);
 		cfg->inst_logo = NULL;
@@ -498,17 +812,15 @@ config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 		fail_at(&ld, 0, "cannot open: %s", strerror(errno));
 		goto fail;
 	}
-	rc = ini_parse_stream(count_lines, &ld, on_key, &ld);
+	rc = parse_file(&ld);
 	fclose(ld.fp);
-	if (ld.failed)
+	if (rc != 0 || ld.failed)
 		goto fail;
-	if (rc != 0) {
-		fail_at(&ld, rc > 0 ? rc : 0, "syntax error (expected "
-		    "[section] or key = value)");
-		goto fail;
-	}
 	if (apply_defaults(&ld) != 0 || check_relations(&ld) != 0)
 		goto fail;
+	cfg->key_lines = xcalloc(NKEYS, sizeof(int));
+	memcpy(cfg->key_lines, ld.seen, sizeof(ld.seen));
+	collect_warnings(cfg);
 	free(ld.dir);
 	return 0;
 fail:
@@ -535,6 +847,11 @@ config_free(struct config *cfg)
 			*f = NULL;
 		}
 	}
+	free_list(cfg->warnings);
+	cfg->warnings = NULL;
+	cfg->n_warnings = 0;
+	free(cfg->key_lines);
+	cfg->key_lines = NULL;
 	free(cfg->path);
 	free(cfg->addr_local);
 	free(cfg->addr_domain);
@@ -561,4 +878,73 @@ config_is_student_domain(const struct config *cfg, const char *addr)
 		if (ascii_casecmp(cfg->student_domains[i], at + 1) == 0)
 			return 1;
 	return 0;
+}
+
+size_t
+config_key_count(void)
+{
+	return NKEYS;
+}
+
+void
+config_key_info(size_t i, const char **section, const char **name,
+    const char **type, const char **def)
+{
+	static const char *const type_names[] = {
+		[K_STR] = "text", [K_PATH] = "path", [K_INT] = "number",
+		[K_BOOL] = "yes/no", [K_TLS] = "none/starttls/tls",
+		[K_LIST] = "list", [K_BYTES] = "bytes", [K_SECRET] = "secret",
+	};
+
+	*section = keys[i].section;
+	*name = keys[i].name;
+	*type = type_names[keys[i].type];
+	if (keys[i].type == K_SECRET && strstr(keys[i].name, "_file"))
+		*type = "path";
+	*def = keys[i].def;
+}
+
+int
+config_key_line(const struct config *cfg, size_t i)
+{
+	return cfg->key_lines != NULL && i < NKEYS ? cfg->key_lines[i] : 0;
+}
+
+char *
+config_key_value(const struct config *cfg, size_t i)
+{
+	static const char *const tls_names[] = {"none", "starttls", "tls"};
+	const struct key *key = &keys[i];
+	struct buf b;
+	char *const *str = str_field((struct config *)cfg, key->off);
+	char *const *const *list;
+
+	switch (key->type) {
+	case K_STR:
+	case K_PATH:
+		return xstrdup(*str != NULL ? *str : "");
+	case K_SECRET:
+		/* A password and its _file share the field: show the one set. */
+		return xstrdup(*str != NULL && **str != '\0' &&
+		    config_key_line(cfg, i) > 0 ? "(set)" : "");
+	case K_INT:
+		return xasprintf("%d", *int_field((struct config *)cfg,
+		    key->off));
+	case K_BYTES:
+		return xasprintf("%lld", *(const long long *)((const char *)cfg
+		    + key->off));
+	case K_BOOL:
+		return xstrdup(*int_field((struct config *)cfg, key->off) ?
+		    "yes" : "no");
+	case K_TLS:
+		return xstrdup(tls_names[cfg->tls]);
+	case K_LIST:
+		list = (char *const *const *)((const char *)cfg + key->off);
+		buf_init(&b);
+		buf_adds(&b, "");
+		for (size_t j = 0; *list != NULL && (*list)[j] != NULL; j++)
+			buf_printf(&b, "%s%s", j ? ", " : "", (*list)[j]);
+		return buf_steal(&b);
+	}
+	return xstrdup("");
 }

@@ -21,6 +21,7 @@ struct config {
 	char *inst_short_name;
 	char *inst_city;
 	char *inst_logo;	/* may be NULL: letters then have no logo */
+	int inst_sample_ok;	/* the sample officials may stay (demo, tests) */
 
 	/* [mailbox] */
 	char *address;		/* servicio.social@utv.edu.mx */
@@ -77,6 +78,18 @@ struct config {
 	/* [log] */
 	int log_syslog;
 	int log_debug;
+
+	/* [alerts] */
+	char **alerts_to;	/* NULL-terminated; empty: the coordinators */
+	size_t n_alerts_to;
+	int alerts_enabled;
+	int alerts_unreachable_minutes;	/* relay or mailbox down this long */
+
+	/* Where each key of the table got its value: its line, 0 = default
+	   (config_key_line); and what is allowed but probably wrong. */
+	int *key_lines;
+	char **warnings;	/* NULL-terminated */
+	size_t n_warnings;
 };
 
 /*
@@ -85,6 +98,19 @@ struct config {
  */
 int config_load(const char *path, struct config *cfg, char *err, size_t errlen);
 void config_free(struct config *cfg);
+
+/*
+ * The key table, for tequioctl check-config and the test that keeps
+ * tequio.conf(5) complete: i from 0 to config_key_count() - 1.  *def is
+ * NULL for a required key.  type is a word for people ("number", "path").
+ */
+size_t config_key_count(void);
+void config_key_info(size_t i, const char **section, const char **name,
+    const char **type, const char **def);
+/* The value key i has in cfg, as text (secrets as "(set)"); caller frees. */
+char *config_key_value(const struct config *cfg, size_t i);
+/* The line of the file that set key i, 0 when it has its default. */
+int config_key_line(const struct config *cfg, size_t i);
 
 /* True when addr (any case) is one of the configured coordinators. */
 int config_is_coordinator(const struct config *cfg, const char *addr);

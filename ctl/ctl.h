@@ -16,6 +16,8 @@ typedef int (*ctl_fn)(const struct config *cfg, int argc, char **argv);
 
 /* cmd_status.c */
 int ctl_status(const struct config *cfg, int argc, char **argv);
+/* cmd_config.c */
+int ctl_check_config(const struct config *cfg, int argc, char **argv);
 /* cmd_outbox.c */
 int ctl_outbox(const struct config *cfg, int argc, char **argv);
 int ctl_requeue(const struct config *cfg, int argc, char **argv);

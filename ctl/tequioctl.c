@@ -29,39 +29,47 @@ static const struct {
 	{"pending", "pending", ctl_pending},
 	{"accounts", "accounts", ctl_accounts},
 	{"export", "export DIR", ctl_export},
+	{"check-config", "check-config", ctl_check_config},
 };
 
 static void
-usage(void)
+usage(FILE *fp)
 {
-	fprintf(stderr, "usage: tequioctl -c FILE COMMAND [ARGS]\ncommands:\n");
+	fprintf(fp, "usage: tequioctl -c FILE COMMAND [ARGS]\ncommands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		fprintf(stderr, "  %s\n", commands[i].usage);
+		fprintf(fp, "  %s\n", commands[i].usage);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *conf = "/etc/tequio/tequio.conf";
+	const char *conf = TEQUIO_SYSCONFDIR "/tequio/tequio.conf";
 	struct config cfg;
 	char err[512];
 	int ch, rc;
 
 	log_open("tequioctl", 0);
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return 0;
+	}
 	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
 		switch (ch) {
 		case 'c':
 			conf = optarg;
 			break;
+		case 'h':
+			usage(stdout);
+			return 0;
 		default:
-			usage();
+			usage(stderr);
 			return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 1) {
-		usage();
+		usage(stderr);
 		return 2;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
@@ -69,13 +77,14 @@ main(int argc, char **argv)
 			continue;
 		if (config_load(conf, &cfg, err, sizeof(err)) != 0) {
 			fprintf(stderr, "%s\n", err);
-			return 3;
+			/* check-config answers "would not start". */
+			return commands[i].fn == ctl_check_config ? 1 : 3;
 		}
 		rc = commands[i].fn(&cfg, argc, argv);
 		config_free(&cfg);
 		return rc;
 	}
 	fprintf(stderr, "tequioctl: unknown command \"%s\"\n", argv[0]);
-	usage();
+	usage(stderr);
 	return 2;
 }

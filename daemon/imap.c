@@ -35,6 +35,9 @@
 #define IMAP_NET_TIMEOUT 60
 /* Seconds LOGOUT may take when closing: the session is over anyway. */
 #define IMAP_LOGOUT_TIMEOUT 5
+/* Seconds the greeting may take: a port that speaks TLS from the first
+   byte sends none to a plain client, and that should not take a minute. */
+#define IMAP_GREETING_TIMEOUT 5
 /* Longest stretch imap_wait sleeps without looking at *stop. */
 #define IMAP_WAIT_SLICE_MS 1000
 
@@ -353,23 +356,95 @@ connect_failed(int r, char *err, size_t errlen)
 	}
 }
 
+/* 1 when host:port greets an implicit-TLS client (a port such as 993). */
+static int
+speaks_tls(struct imap *im, uint16_t port)
+{
+	mailimap *probe = need(mailimap_new(0, NULL));
+	int r;
+
+	mailimap_set_timeout(probe, IMAP_GREETING_TIMEOUT);
+	r = mailimap_ssl_connect_with_callback(probe, im->host, port,
+	    tls_setup, im);
+	mailimap_free(probe);
+	return r == MAILIMAP_NO_ERROR_AUTHENTICATED ||
+	    r == MAILIMAP_NO_ERROR_NON_AUTHENTICATED;
+}
+
+/* A plain connection got no greeting in time: say why, when we can. */
+static enum imap_status
+no_greeting(struct imap *im, uint16_t port, int r, char *err, size_t errlen)
+{
+	if (r == MAILIMAP_ERROR_CONNECTION_REFUSED || !speaks_tls(im, port))
+		return connect_failed(r, err, errlen);
+	snprintf(err, errlen, "port %u speaks TLS from the first byte, but tls "
+	    "= %s: set tls = tls for this port (or use the server's plain "
+	    "port, usually 143, with tls = starttls)", (unsigned)port,
+	    im->cfg->tls == TLS_NONE ? "none" : "starttls");
+	return IMAP_FATAL;
+}
+
+/* CAPABILITY: libetpan keeps the answer for mailimap_has_extension. */
+static enum imap_status
+ask_capabilities(struct imap *im, char *err, size_t errlen)
+{
+	struct mailimap_capability_data *cap = NULL;
+	int r;
+
+	r = mailimap_capability(im->s, &cap);
+	if (r != MAILIMAP_NO_ERROR)
+		return open_failed(im, r, "CAPABILITY", err, errlen);
+	mailimap_capability_data_free(cap);
+	return IMAP_OK;
+}
+
+/* STARTTLS when the server offers it; in plain words when it does not. */
+static enum imap_status
+need_starttls(struct imap *im, char *err, size_t errlen)
+{
+	enum imap_status st = ask_capabilities(im, err, errlen);
+
+	if (st != IMAP_OK)
+		return st;
+	if (mailimap_has_extension(im->s, "STARTTLS"))
+		return IMAP_OK;
+	snprintf(err, errlen, "tls = starttls, but the server does not offer "
+	    "STARTTLS on port %d: use its implicit-TLS port (usually 993) "
+	    "with tls = tls, or ask for STARTTLS to be enabled",
+	    im->cfg->imap_port);
+	return IMAP_FATAL;
+}
+
 /* TCP, and TLS when configured; sets *preauth if the server says so. */
 static enum imap_status
 connect_server(struct imap *im, int *preauth, char *err, size_t errlen)
 {
 	const struct config *cfg = im->cfg;
 	uint16_t port = (uint16_t)cfg->imap_port;
+	enum imap_status st;
 	int r;
 
 	if (cfg->tls == TLS_TLS)
 		r = mailimap_ssl_connect_with_callback(im->s, im->host, port,
 		    tls_setup, im);
-	else
+	else {
+		mailimap_set_timeout(im->s, IMAP_GREETING_TIMEOUT);
 		r = mailimap_socket_connect(im->s, im->host, port);
+		mailimap_set_timeout(im->s, IMAP_NET_TIMEOUT);
+		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
+		    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
+			return no_greeting(im, port, r, err, errlen);
+		if (im->s->imap_stream != NULL)
+			mailstream_low_set_timeout(mailstream_get_low(
+			    im->s->imap_stream), IMAP_NET_TIMEOUT);
+	}
 	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
 	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
 		return connect_failed(r, err, errlen);
 	*preauth = r == MAILIMAP_NO_ERROR_AUTHENTICATED;
+	if (cfg->tls == TLS_STARTTLS &&
+	    (st = need_starttls(im, err, errlen)) != IMAP_OK)
+		return st;
 	if (cfg->tls == TLS_STARTTLS) {
 		r = mailimap_socket_starttls_with_callback(im->s, tls_setup,
 		    im);
@@ -406,13 +481,10 @@ login(struct imap *im, char *err, size_t errlen)
 static enum imap_status
 read_capabilities(struct imap *im, char *err, size_t errlen)
 {
-	struct mailimap_capability_data *cap = NULL;
-	int r;
+	enum imap_status st = ask_capabilities(im, err, errlen);
 
-	r = mailimap_capability(im->s, &cap);
-	if (r != MAILIMAP_NO_ERROR)
-		return open_failed(im, r, "CAPABILITY", err, errlen);
-	mailimap_capability_data_free(cap);
+	if (st != IMAP_OK)
+		return st;
 	im->has_idle = mailimap_has_idle(im->s);
 	im->has_move = mailimap_has_extension(im->s, "MOVE");
 	im->has_uidplus = mailimap_has_extension(im->s, "UIDPLUS");

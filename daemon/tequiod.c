@@ -17,12 +17,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alerts.h"
 #include "config.h"
 #include "courier.h"
 #include "fetch.h"
 #include "letters.h"
 #include "log.h"
+#include "notify.h"
 #include "outbox.h"
+#include "periodic.h"
 #include "pipeline.h"
 #include "secret.h"
 #include "smtp.h"
@@ -58,9 +61,9 @@ install_signals(void)
 }
 
 static void
-usage(void)
+usage(FILE *fp)
 {
-	fprintf(stderr, "usage: tequiod -c FILE [--once | --pipe] [-d]\n");
+	fprintf(fp, "usage: tequiod -c FILE [--once | --pipe] [-d]\n");
 }
 
 struct daemon {
@@ -78,7 +81,7 @@ daemon_open(struct daemon *d, const char *conf, int debug)
 	char err[1024];
 
 	if (config_load(conf, &d->cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "%s\n", err);
+		log_err("%s", err);
 		return EX_CONFIG_;
 	}
 	log_open("tequiod", d->cfg.log_syslog);
@@ -93,7 +96,8 @@ daemon_open(struct daemon *d, const char *conf, int debug)
 	}
 	if (store_open(d->cfg.database, &d->st, err, sizeof(err)) != 0)
 		goto fail;
-	if (letters_open(&d->cfg, &d->letters, err, sizeof(err)) != 0)
+	if (letters_open(&d->cfg, &d->letters, err, sizeof(err)) != 0 ||
+	    letters_sample_check(d->letters, err, sizeof(err)) != 0)
 		goto fail;
 	d->pipe = pipeline_new(&d->cfg, d->st, d->letters, d->secret, err,
 	    sizeof(err));
@@ -175,10 +179,38 @@ run_pipe(struct daemon *d)
 	return rc;
 }
 
+/* After each committed batch: new replies, and the mailbox is alive. */
 static void
 poke(void *arg)
 {
-	courier_poke(arg);
+	if (arg != NULL)
+		courier_poke(arg);
+	notify_watchdog();
+}
+
+/* The shorter of two waits in seconds, where -1 (or 0 for wd) is none. */
+static int
+bounded(int secs, int wd)
+{
+	return wd > 0 && (secs < 0 || secs > wd) ? wd : secs;
+}
+
+/*
+ * After each pass: record whether the mailbox answered, run the periodic
+ * jobs that are due (alerts; later reminders), and say how long the next
+ * wait may be so that none is late (-1: no limit).
+ */
+static int
+tick(struct daemon *d, struct periodic *p, struct courier *c,
+    enum fetch_status fs)
+{
+	int64_t next;
+
+	alerts_mailbox(d->st, fs == FETCH_OK, now_seconds());
+	if (periodic_run(p, now_seconds()) > 0 && c != NULL)
+		courier_poke(c);
+	next = periodic_next(p, now_seconds());
+	return next < 0 || next > 86400 ? -1 : (int)next;
 }
 
 /*
@@ -192,41 +224,54 @@ run_mailbox(struct daemon *d, int once)
 	struct fetcher *f = fetcher_new(&d->cfg, d->st, d->pipe, &stop_flag);
 	struct courier *c = NULL;
 	char err[512];
-	int backoff = 1, rc = 0;
+	int backoff = 1, rc = 0, ready = 0, wd = notify_watchdog_seconds();
+	struct periodic *p = periodic_new(d->st);
+	struct alerts *al = alerts_new(&d->cfg, d->st, d->letters);
 
 	if (d->smtp != NULL) {
 		c = courier_start(&d->cfg, d->smtp, err, sizeof(err));
 		if (c == NULL)
 			log_warn("%s: delivering between passes instead", err);
-		else
-			fetcher_set_notify(f, poke, c);
 	}
+	fetcher_set_notify(f, poke, c);
+	if (d->cfg.alerts_enabled)
+		alerts_register(al, p);
 	while (!stop_flag) {
 		enum fetch_status fs = fetcher_sync(f);
+		int due;
 
 		if (fs == FETCH_FATAL) {
 			rc = EX_CONFIG_;
 			break;
 		}
+		due = tick(d, p, c, fs);
 		if (c == NULL)
 			outbox_deliver_logged(d->st, &d->cfg, d->smtp);
 		if (once) {
 			rc = fs == FETCH_OK ? 0 : EX_TEMPFAIL_;
 			break;
 		}
+		notify_watchdog();
+		(ready ? notify_status : notify_ready)(d->st, fs == FETCH_OK ?
+		    "mailbox connected" : "mailbox unreachable, retrying");
+		ready = 1;
 		if (fs == FETCH_RETRY) {
 			log_warn("mailbox: reconnecting in %d s", backoff);
-			fetcher_sleep(f, backoff);
+			fetcher_sleep(f, bounded(bounded(backoff, wd), due));
 			backoff = backoff < 300 ? backoff * 2 : 300;
 			continue;
 		}
 		backoff = 1;
-		fetcher_wait(f, c != NULL ? -1 : outbox_wait(d));
+		fetcher_wait(f, bounded(bounded(c != NULL ? -1 : outbox_wait(d),
+		    wd), due));
 	}
+	notify_stopping();
 	/* Whatever is due goes out before we stop. */
 	if (c != NULL && courier_finish(c) != 0)
 		log_err("outbox: the delivery thread met a database error");
 	fetcher_free(f);
+	alerts_free(al);
+	periodic_free(p);
 	return rc;
 }
 
@@ -241,7 +286,7 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *conf = "/etc/tequio/tequio.conf";
+	const char *conf = TEQUIO_SYSCONFDIR "/tequio/tequio.conf";
 	struct daemon d;
 	int ch, once = 0, pipe_mode = 0, debug = 0, rc;
 
@@ -259,13 +304,16 @@ main(int argc, char **argv)
 		case 'd':
 			debug = 1;
 			break;
+		case 'h':
+			usage(stdout);
+			return 0;
 		default:
-			usage();
+			usage(stderr);
 			return EX_USAGE_;
 		}
 	}
 	if (optind != argc || (once && pipe_mode)) {
-		usage();
+		usage(stderr);
 		return EX_USAGE_;
 	}
 	log_open("tequiod", 0);

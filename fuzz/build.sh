@@ -23,14 +23,14 @@ JOBS=${JOBS:-1}
 mkdir -p "$OUT" "$WORK/obj"
 cd "$TOP"
 
-PKGS="libcurl sqlite3 libmagic inih libsodium libqrencode gnutls"
+PKGS="libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd"
 PKG_CFLAGS=$(pkg-config --cflags $PKGS)
 PKG_LIBS="$(pkg-config --libs $PKGS) -letpan -lhpdf -lm"
 INC="-I. -Icommon -Iconfig -Ispool -Istore -Idaemon -Ihandlers -Iletters"
 # The project's warnings, minus what only clang says about code gcc builds
 # cleanly: the programs are built and checked with gcc.
 WARN="-Wall -Wextra -Werror -Wno-unused-command-line-argument -Wno-string-concatenation"
-FLAGS="-std=c11 -pthread -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $WARN $INC $PKG_CFLAGS -DTEQUIO_DATADIR=\"/usr/share/tequio\""
+FLAGS="-std=c11 -pthread -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $WARN $INC $PKG_CFLAGS -DTEQUIO_DATADIR=\"/usr/share/tequio\" -DTEQUIO_SYSCONFDIR=\"/etc/tequio\""
 
 # The library: every module file except the two programs' mains.
 objs=""

@@ -40,6 +40,13 @@ int letters_open(const struct config *cfg, struct letters **out, char *err,
 void letters_close(struct letters *l);
 
 /*
+ * -1 with a sentence in err when the letterhead still carries the sample
+ * institution of the shipped files and [institution] sample_ok is not
+ * set; 0 otherwise.  sample_check.c.
+ */
+int letters_sample_check(const struct letters *l, char *err, size_t errlen);
+
+/*
  * Render the mail text template name (e.g. "reply_ayuda") into out
  * (appended).  The institution's variables (institucion.*, fecha) are
  * added automatically.  Returns 0, -1 if no such template.

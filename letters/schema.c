@@ -122,6 +122,16 @@ static const char *const g_verificar[] = {
 	NULL
 };
 
+/* Alerts and the daily digest for the operators (daemon/alerts.c). */
+static const char *const g_aviso[] = {
+	"aviso.tipo", "aviso.fallidos", "aviso.cuarentena", "aviso.relevo",
+	"aviso.buzon", "aviso.resumen", "aviso.nuevos", "aviso.desde",
+	"aviso.umbral", "aviso.error",
+	"cuentas.recibidos", "cuentas.procesados", "cuentas.cuarentena",
+	"cuentas.en_cola", "cuentas.fallidos", "cuentas.enviados",
+	NULL
+};
+
 static const struct schema schemas[] = {
 	{"presentacion", {g_common, g_letter, g_alumno, g_dependencia,
 	    g_programa, g_servicio}},
@@ -136,6 +146,7 @@ static const struct schema schemas[] = {
 	{"finalizacion", {g_common, g_letter, g_alumno, g_dependencia,
 	    g_programa, g_servicio}},
 	{"reply_verificar", {g_common, g_verificar}},
+	{"aviso", {g_common, g_aviso}},
 	{"reply_*", {g_common, g_reply, g_alumno, g_dependencia, g_programa,
 	    g_servicio}},
 };

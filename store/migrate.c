@@ -52,7 +52,12 @@ static const struct migration migrations[] = {
 	  "  version INTEGER PRIMARY KEY,"
 	  "  applied_at INTEGER NOT NULL,"
 	  "  what TEXT NOT NULL) STRICT;" },
-	{ 3, "temporary failures per message, so none is retried forever",
+	{ 3, "the daemon's named numbers: periodic jobs' last runs, what the "
+	  "alerts saw",
+	  "CREATE TABLE daemon_state("
+	  "  name TEXT PRIMARY KEY,"
+	  "  value INTEGER NOT NULL) STRICT;" },
+	{ 4, "temporary failures per message, so none is retried forever",
 	  "CREATE TABLE msg_failure("
 	  "  sha256 TEXT PRIMARY KEY,"
 	  "  failures INTEGER NOT NULL,"

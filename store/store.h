@@ -170,4 +170,23 @@ int store_outbox_requeue(struct store *st, int64_t id, int64_t now, int *changed
 /* Earliest next_try among queued mail: 1 and *next_try, or 0 when none. */
 int store_outbox_next_try(struct store *st, int64_t *next_try);
 
+/* ---- periodic jobs and alerts (store_periodic.c) ---- */
+
+/*
+ * Named numbers the daemon keeps between runs ("periodic.JOB": its last
+ * run; "seen.*", "mailbox.down_since": the alerts'): 1 and *value, 0 when
+ * unset, -1 on error.
+ */
+int store_state_get(struct store *st, const char *name, int64_t *value);
+int store_state_set(struct store *st, const char *name, int64_t value);
+int store_state_clear(struct store *st, const char *name);
+/* 1 when a mail with this Message-ID was ever queued, 0 not, -1 error. */
+int store_outbox_has(struct store *st, const char *message_id);
+/*
+ * The oldest queued mail that has already failed an attempt: 1 with its
+ * queue time and last error (caller frees), 0 when there is none.
+ */
+int store_outbox_oldest_retry(struct store *st, int64_t *created,
+    char **last_error);
+
 #endif

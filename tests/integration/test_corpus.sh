@@ -9,7 +9,10 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
 CORPUS=${TEQUIO_CORPUS:-$(cd .. && pwd)/shared/corpus}
-[ -d "$CORPUS/automatic" ] || { echo "no corpus at $CORPUS"; exit 1; }
+if [ ! -d "$CORPUS/automatic" ]; then
+	echo "SKIPPED: no external corpus at $CORPUS (set TEQUIO_CORPUS)"
+	exit 0
+fi
 
 harness_init
 start_dovecot "$HARNESS_DIR/imap"

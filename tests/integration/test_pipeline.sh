@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-CORPUS=${TEQUIO_CORPUS:-$(cd .. && pwd)/shared/corpus}
+F=tests/fixtures
 
 harness_init
 start_dovecot "$HARNESS_DIR/imap"
@@ -25,9 +25,8 @@ mk_mail "$M/raro.eml" carla@gmail.com "Quiero informes" "Hola" \
     raro-1@test.example
 for f in ayuda estado raro; do deliver_mail "$M/$f.eml"; done
 # Automatic mail: never answered.
-for f in automatic/autoreply-vacation.eml automatic/dsn-postfix.eml \
-    clients/yahoo-mail-list-post.eml; do
-	deliver_mail "$CORPUS/$f"
+for f in autoreply-exchange-es.eml bounce-postfix-es.eml list-mail.eml; do
+	deliver_mail "$F/$f"
 done
 # A loop: our own mail coming back.
 mk_mail "$M/loop.eml" servicio.social@utv.edu.mx "Re: AYUDA" "" \
@@ -73,7 +72,7 @@ check "re-delivered message not answered again" eq "$(sink_count)" 3
 check "re-delivered message moved out of INBOX" eq "$(folder_count INBOX)" 0
 
 # --- malformed and oversize ---------------------------------------------
-deliver_mail "$CORPUS/malformed/no-header-section.eml"
+deliver_mail "$F/no-header-section.eml"
 mk_mail "$M/big.eml" dora@alumnos.utv.edu.mx "AYUDA" \
     "$(head -c 3000 /dev/zero | tr '\0' 'x')" big-1@test.example
 write_conf "$HARNESS_DIR/t" limits.max_message_bytes=2048 \

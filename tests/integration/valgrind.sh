@@ -31,6 +31,13 @@ for f in clients/gmail-alternative-dkim.eml attachments/pdf-gmail-2047-filename.
     encodings/rfc2231-continuation-utf8-iso885915.eml; do
 	[ -f "$CORPUS/$f" ] && deliver_mail "$CORPUS/$f"
 done
+[ -d "$CORPUS" ] || echo "valgrind: no external corpus at $CORPUS" \
+    "(set TEQUIO_CORPUS): its messages are SKIPPED, the fixtures are used"
+# The project's own fixtures of the same kinds, always.
+for f in apple-foto.eml gmail-solicitud-2231-single.eml bounce-postfix-es.eml \
+    malformed-bad-base64.eml thunderbird-reporte-2231-continuation.eml; do
+	deliver_mail "tests/fixtures/$f"
+done
 
 VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
     --errors-for-leak-kinds=definite,indirect --error-exitcode=99"

@@ -31,6 +31,7 @@ write_conf() {
 		echo "name = Universidad Tecnológica del Valle"
 		echo "short_name = UTV"
 		echo "city = Oaxaca de Juárez"
+		echo "sample_ok = yes"
 		conf_get institution logo "" "$@"
 		echo "[mailbox]"
 		echo "address = servicio.social@utv.edu.mx"
@@ -60,6 +61,11 @@ write_conf() {
 		conf_get limits max_attachment_bytes 10485760 "$@"
 		conf_get limits max_replies_per_day 20 "$@"
 		conf_get limits max_temporary_failures "" "$@"
+		# Alerts add mail to the sink: only the tests of alerts want it.
+		echo "[alerts]"
+		conf_get alerts enabled no "$@"
+		conf_get alerts to "" "$@"
+		conf_get alerts unreachable_minutes "" "$@"
 	} >"$CONF"
 	export CONF
 }

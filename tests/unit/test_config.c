@@ -121,7 +121,7 @@ test_errors_name_the_line(void **state)
 	expect_error(b.data, "bad.conf:16: unknown key \"color\"");
 	buf_reset(&b);
 	buf_printf(&b, "%s[buzon]\nx = 1\n", base);
-	expect_error(b.data, ":16: unknown section [buzon]");
+	expect_error(b.data, ":15: unknown section [buzon]");
 	buf_reset(&b);
 	buf_printf(&b, "%s[mailbox]\ntls = ssl\n", base);
 	expect_error(b.data, ":16: tls must be none, starttls or tls");
@@ -201,6 +201,144 @@ test_bad_coordinator(void **state)
 	free(text);
 }
 
+
+/* Each rule of tequio.conf(5) about comments, quotes and blanks. */
+static void
+test_parsing_rules(void **state)
+{
+	char *path, err[512] = "";
+	struct config cfg;
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	buf_adds(&b, base);
+	buf_adds(&b, "  [smtp]\n"
+	    "\tpassword = \"a ; b # c\"   ; a comment\n"
+	    "  user = 'it''s'\n");
+	path = write_conf("rules.conf", b.data);
+	/* 'it''s' is not one quoted value: text follows the closing quote. */
+	assert_int_equal(config_load(path, &cfg, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "rules.conf:17: user: text after the "
+	    "closing quote"));
+	free(path);
+	buf_reset(&b);
+	buf_adds(&b, base);
+	buf_adds(&b, "  [smtp]\n"
+	    "\tpassword = \"a ; b # \\\"c\\\"\"   ; a comment\n"
+	    "  user = pass#word;x\n"
+	    "[institution]\nshort_name = \"UTV\"\ncity = 'Oaxaca' # comment\n");
+	path = write_conf("rules.conf", b.data);
+	assert_int_equal(config_load(path, &cfg, err, sizeof(err)), 0);
+	assert_string_equal(cfg.smtp_password, "a ; b # \"c\"");
+	assert_string_equal(cfg.smtp_user, "pass#word;x");
+	assert_string_equal(cfg.inst_short_name, "UTV");
+	assert_string_equal(cfg.inst_city, "Oaxaca");
+	assert_string_equal(cfg.imap_password, "secreto");
+	config_free(&cfg);
+	free(path);
+	buf_free(&b);
+}
+
+/* Mistakes people made, each stopped with the right key and line. */
+static void
+test_mistakes_are_named(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	/* libinih took an indented line for the key above it. */
+	buf_printf(&b, "%s[mailbox]\nidle = yes\n    poll_seconds = 1m\n",
+	    base);
+	expect_error(b.data, "bad.conf:17: poll_seconds must be");
+	buf_reset(&b);
+	/* " ;" silently dropped the second coordinator. */
+	buf_adds(&b, "[roles]\ncoordinators = a@utv.edu.mx ; b@utv.edu.mx\n");
+	buf_adds(&b, strstr(base, "[institution]"));
+	expect_error(b.data, "bad.conf:2: coordinators: \"b@utv.edu.mx\" "
+	    "comes after a comment character");
+	buf_reset(&b);
+	buf_printf(&b, "%s[institution]\nshort_name = \"UTV\n", base);
+	expect_error(b.data, ":16: short_name: the quote that opens the value "
+	    "is not closed");
+	buf_reset(&b);
+	buf_printf(&b, "name = x\n%s", base);
+	expect_error(b.data, "bad.conf:1: name is outside any [section]");
+	buf_reset(&b);
+	buf_printf(&b, "%s[smtp]\nurl = smpt://127.0.0.1:25\n", base);
+	expect_error(b.data, ":16: url must start with smtp:// (plain, "
+	    "STARTTLS when offered) or smtps://");
+	buf_reset(&b);
+	buf_printf(&b, "%s[smtp]\nurl = smtp://relay.utv.edu.mx:465\n", base);
+	expect_error(b.data, ":16: url: port 465 speaks TLS from the first "
+	    "byte: write smtps://");
+	buf_reset(&b);
+	buf_printf(&b, "%s[smtp]\nurl = smtps://relay.utv.edu.mx:587\n", base);
+	expect_error(b.data, ":16: url: port 587 starts in plain text");
+	buf_reset(&b);
+	buf_printf(&b, "%s[mailbox]\nimap_port = 993\ntls = none\n", base);
+	expect_error(b.data, ":17: tls = none, but imap_port 993 speaks TLS "
+	    "from the first byte: set tls = tls");
+	buf_reset(&b);
+	buf_printf(&b, "%s[mailbox]\nimap_port = 993\n", base);
+	expect_error(b.data, ":16: tls = none, but imap_port 993");
+	buf_reset(&b);
+	buf_printf(&b, "%s[mailbox]\ntls = tls\n", base);
+	expect_error(b.data, ":16: tls = tls, but imap_port 143 starts in "
+	    "plain text: set tls = starttls");
+	buf_reset(&b);
+	buf_printf(&b, "%s[alerts]\nto = guardia@utv.edu.mx, no es correo\n",
+	    base);
+	expect_error(b.data, ":16: to: \"no\" is not an address");
+	buf_free(&b);
+}
+
+/* check-config shows where each value came from, and the warnings. */
+static void
+test_origins_and_warnings(void **state)
+{
+	char *path, err[512] = "", *v;
+	struct config cfg;
+	struct buf b;
+	const char *sec, *name, *type, *def;
+	int saw_user = 0, saw_port = 0;
+
+	(void)state;
+	buf_init(&b);
+	buf_printf(&b, "%s[mailbox]\nimap_host = imap.utv.edu.mx\n", base);
+	path = write_conf("origin.conf", b.data);
+	assert_int_equal(config_load(path, &cfg, err, sizeof(err)), 0);
+	for (size_t i = 0; i < config_key_count(); i++) {
+		config_key_info(i, &sec, &name, &type, &def);
+		if (strcmp(sec, "mailbox") == 0 &&
+		    strcmp(name, "imap_user") == 0) {
+			assert_int_equal(config_key_line(&cfg, i), 5);
+			saw_user = 1;
+		}
+		if (strcmp(sec, "mailbox") == 0 &&
+		    strcmp(name, "imap_port") == 0) {
+			assert_int_equal(config_key_line(&cfg, i), 0);
+			v = config_key_value(&cfg, i);
+			assert_string_equal(v, "143");
+			free(v);
+			saw_port = 1;
+		}
+		if (strcmp(name, "imap_password") == 0) {
+			v = config_key_value(&cfg, i);
+			assert_string_equal(v, "(set)");
+			free(v);
+		}
+	}
+	assert_true(saw_user && saw_port);
+	assert_int_equal(cfg.n_warnings, 1);
+	assert_non_null(strstr(cfg.warnings[0], "tls = none: the IMAP "
+	    "password and every mail travel in clear to imap.utv.edu.mx"));
+	config_free(&cfg);
+	free(path);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -211,6 +349,9 @@ main(void)
 		cmocka_unit_test(test_password_file),
 		cmocka_unit_test(test_bad_address),
 		cmocka_unit_test(test_bad_coordinator),
+		cmocka_unit_test(test_parsing_rules),
+		cmocka_unit_test(test_mistakes_are_named),
+		cmocka_unit_test(test_origins_and_warnings),
 	};
 	int rc;
 
