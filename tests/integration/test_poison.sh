@@ -33,8 +33,13 @@ count_to() {
 sh tests/fixtures/limits/generate.sh "$M/limits"
 mime "$M/good1.eml" "uno@alumnos.utv.edu.mx" "$MAILBOX" "AYUDA" ""
 deliver_mail "$M/good1.eml"
+# Each attack from its own sender: an unknown sender gets one reply a day
+# (handlers/caps.h), and each attack must be seen to be answered.
 for f in "$M"/limits/*.eml; do
-	deliver_mail "$f"
+	n=$(basename "$f" .eml)
+	sed "1,/^From:/s/ana@alumnos\.example\.mx/$n@alumnos.example.mx/" \
+	    "$f" >"$f.from"
+	deliver_mail "$f.from"
 done
 mime "$M/good2.eml" "dos@alumnos.utv.edu.mx" "$MAILBOX" "AYUDA" ""
 deliver_mail "$M/good2.eml"
@@ -44,8 +49,9 @@ run "crafted mail"
 echo "     (the batch of $ATTACKS attacks and 2 good mails took $(( $(date +%s) - start )) s under ASan)"
 check "good mail before the attacks answered" eq "$(count_to uno@alumnos.utv.edu.mx)" 1
 check "good mail after the attacks answered" eq "$(count_to dos@alumnos.utv.edu.mx)" 1
-check "every attack answered once" eq \
-    "$(count_to ana@alumnos.example.mx)" "$ATTACKS"
+check "every attack answered once" eq "$(for f in "$M"/limits/*.eml; do
+	count_to "$(basename "$f" .eml)@alumnos.example.mx"; done |
+	grep -c '^1$')" "$ATTACKS"
 check "INBOX empty" eq "$(folder_count INBOX)" 0
 # Over a limit: nested multiparts (two spellings), nested rfc822, nested
 # comments.  Parsed in linear time and answered: the rest.
@@ -53,11 +59,7 @@ check "the four over a limit quarantined" eq "$(folder_count Cuarentena)" 4
 check "quarantined with the limit in the record" eq "$(db "SELECT count(*)
     FROM message WHERE outcome = 'quarantined' AND (note LIKE
     '%niveles anidados%' OR note LIKE '%paréntesis%')")" 4
-nested=$(for f in $(cat "$HARNESS_DIR/new"); do
-	case $(sink_header "$f" In-Reply-To) in
-	*nested-multipart-cfws@*) echo "$f" ;;
-	esac
-done)
+nested=$(to nested-multipart-cfws@alumnos.example.mx)
 check "the reply names what was wrong" has "demasiados niveles anidados" \
     "$(py body "$nested")"
 
