@@ -23,9 +23,9 @@ JOBS=${JOBS:-1}
 mkdir -p "$OUT" "$WORK/obj"
 cd "$TOP"
 
-PKGS="libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd"
+PKGS="libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd libheif libjpeg"
 PKG_CFLAGS=$(pkg-config --cflags $PKGS)
-PKG_LIBS="$(pkg-config --libs $PKGS) -letpan -lhpdf -lm"
+PKG_LIBS="$(pkg-config --libs $PKGS) -letpan -lhpdf -lm -lunistring -lytnef"
 INC="-I. -Icommon -Iconfig -Ispool -Istore -Idaemon -Ihandlers -Iletters"
 # The project's warnings, minus what only clang says about code gcc builds
 # cleanly: the programs are built and checked with gcc.
