@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "log.h"
 #include "util.h"
 
@@ -197,6 +198,9 @@ done:
 	return 0;
 fail:
 	buf_free(&sealed);
+	/* The spool is tequio's own: whatever stops a write there is the
+	   machine's fault, never the message's. */
+	fault_transient("spool: %s", strerror(saved));
 	free(area_dir);
 	free(tmp);
 	free(sub);
@@ -230,8 +234,10 @@ spool_sync(const char *dir)
 		return -1;
 	}
 	rc = syncfs(fd);
-	if (rc != 0)
+	if (rc != 0) {
+		fault_transient("spool: %s", strerror(errno));
 		log_err("spool: cannot sync %s: %s", dir, strerror(errno));
+	}
 	close(fd);
 	return rc;
 }

@@ -70,14 +70,20 @@ static const struct migration migrations[] = {
 	{ 5, "the generation of the keys for reply tokens and approval codes",
 	  "INSERT OR IGNORE INTO meta(key, value) SELECT 'key_generation',"
 	  "  CASE WHEN EXISTS (SELECT 1 FROM message) THEN '0' ELSE '1' END;" },
-	{ 6, "the aviso de privacidad: to whom it was first shown, and when "
+	{ 6, "temporary failures per message, so none is retried forever",
+	  "CREATE TABLE msg_failure("
+	  "  sha256 TEXT PRIMARY KEY,"
+	  "  failures INTEGER NOT NULL,"
+	  "  last_at INTEGER NOT NULL,"
+	  "  why TEXT NOT NULL) STRICT;" },
+	{ 7, "the aviso de privacidad: to whom it was first shown, and when "
 	  "each account saw it (issue 12)",
 	  "CREATE TABLE privacy_notice("
 	  "  address TEXT PRIMARY KEY,"
 	  "  shown_at INTEGER NOT NULL,"
 	  "  message INTEGER) STRICT;"
 	  "ALTER TABLE wf_account ADD COLUMN aviso_shown_at INTEGER;" },
-	{ 7, "retention: documents and raw messages past their time, and the "
+	{ 8, "retention: documents and raw messages past their time, and the "
 	  "record of what was purged (kind, whose, when; never content)",
 	  "ALTER TABLE wf_document ADD COLUMN purged_at INTEGER;"
 	  "ALTER TABLE message ADD COLUMN purged_at INTEGER;"
@@ -92,7 +98,7 @@ static const struct migration migrations[] = {
 	  "  kind TEXT NOT NULL,"
 	  "  whose TEXT NOT NULL,"
 	  "  what TEXT NOT NULL) STRICT;" },
-	{ 8, "ARCO requests by mail (acceso, rectificación, cancelación, "
+	{ 9, "ARCO requests by mail (acceso, rectificación, cancelación, "
 	  "oposición) with their legal deadline, and accounts blocked by a "
 	  "cancelación",
 	  "CREATE TABLE arco_request("
@@ -107,7 +113,7 @@ static const struct migration migrations[] = {
 	  "  due INTEGER NOT NULL,"
 	  "  msg_row INTEGER NOT NULL) STRICT;"
 	  "ALTER TABLE wf_account ADD COLUMN blocked_at INTEGER;" },
-	{ 9, "the access log: every disclosure of personal data (a document "
+	{ 10, "the access log: every disclosure of personal data (a document "
 	  "or personal data mailed, an ARCO answer, a VERIFICAR that named "
 	  "someone)",
 	  "CREATE TABLE access_log("

@@ -1,8 +1,8 @@
 /*
  * store_privacy.h - what tequio remembers about personal data itself
- * (issue 12): to whom the aviso de privacidad was shown, and which key
- * the spool is sealed with.  The tables come from migration 6
- * (migrate.c).
+ * (issue 12): to whom the aviso de privacidad was shown, and every
+ * disclosure of personal data (the access log).  The tables come from
+ * migrations 7 and 10 (migrate.c).
  */
 #ifndef TEQUIO_STORE_PRIVACY_H
 #define TEQUIO_STORE_PRIVACY_H
