@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caldate.h"
 #include "compose.h"
 #include "util.h"
 
@@ -53,6 +54,8 @@ static const struct key keys[] = {
 	{"institution", "city", K_STR, F(inst_city), "", NOLIM},
 	{"institution", "logo", K_PATH, F(inst_logo), "", NOLIM},
 	{"institution", "sample_ok", K_BOOL, F(inst_sample_ok), "no", NOLIM},
+	{"institution", "timezone", K_STR, F(inst_timezone),
+	    "America/Mexico_City", NOLIM},
 
 	{"mailbox", "address", K_STR, F(address), NULL, NOLIM},
 	{"mailbox", "imap_host", K_STR, F(imap_host), "127.0.0.1", NOLIM},
@@ -118,6 +121,9 @@ static const struct key keys[] = {
 	{"alerts", "enabled", K_BOOL, F(alerts_enabled), "yes", NOLIM},
 	{"alerts", "unreachable_minutes", K_INT, F(alerts_unreachable_minutes),
 	    "60", 1, 10080, 0},
+
+	{"rules", "min_months", K_INT, F(min_months), "6", 0, 120, 0},
+	{"rules", "max_months", K_INT, F(max_months), "24", 1, 240, 0},
 };
 
 #define NKEYS ARRAY_LEN(keys)
@@ -768,6 +774,18 @@ check_relations(struct loader *ld)
 	    cfg->n_alerts_to) != 0 || check_tls_port(ld) != 0 ||
 	    check_smtp_url(ld) != 0)
 		return -1;
+	if (!tz_known(cfg->inst_timezone)) {
+		k = find_key("institution", "timezone");
+		fail_at(ld, ld->seen[k], "timezone \"%s\" is not a zone of the "
+		    "system's tz database (install tzdata; e.g. "
+		    "America/Mexico_City)", cfg->inst_timezone);
+		return -1;
+	}
+	if (cfg->max_months < cfg->min_months) {
+		k = find_key("rules", "max_months");
+		fail_at(ld, ld->seen[k], "max_months is less than min_months");
+		return -1;
+	}
 	if (*cfg->inst_logo == '\0') {
 		free(cfg->inst_logo);
 		cfg->inst_logo = NULL;
@@ -820,6 +838,13 @@ config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 	memcpy(cfg->key_lines, ld.seen, sizeof(ld.seen));
 	collect_warnings(cfg);
 	free(ld.dir);
+	/* Before any thread: localtime_r reads TZ only through tzset. */
+	if (tz_apply(cfg->inst_timezone) != 0) {
+		snprintf(err, errlen, "%s: cannot use time zone %s", path,
+		    cfg->inst_timezone);
+		config_free(cfg);
+		return -1;
+	}
 	return 0;
 fail:
 	free(ld.dir);

@@ -22,6 +22,7 @@ struct config {
 	char *inst_city;
 	char *inst_logo;	/* may be NULL: letters then have no logo */
 	int inst_sample_ok;	/* the sample officials may stay (demo, tests) */
+	char *inst_timezone;	/* dates every letter, deadline and mail */
 
 	/* [mailbox] */
 	char *address;		/* servicio.social@utv.edu.mx */
@@ -83,6 +84,10 @@ struct config {
 	size_t n_alerts_to;
 	int alerts_enabled;
 	int alerts_unreachable_minutes;	/* relay or mailbox down this long */
+
+	/* [rules] */
+	int min_months;		/* least service before LIBERAR/FINALIZAR */
+	int max_months;		/* past it, an exception for the coordinator */
 
 	/* Where each key of the table got its value: its line, 0 = default
 	   (config_key_line); and what is allowed but probably wrong. */

@@ -22,6 +22,7 @@
 #include "effects.h"
 #include "hutil.h"
 #include "log.h"
+#include "period.h"
 #include "workflow.h"
 
 #define ANY	"*"
@@ -32,8 +33,8 @@ static int g_completo(struct wf_call *, struct buf *);
 static int g_programa_abierto(struct wf_call *, struct buf *);
 static int g_vacante(struct wf_call *, struct buf *);
 static int g_reporte_en_orden(struct wf_call *, struct buf *);
-static int g_480_aceptado(struct wf_call *, struct buf *);
-static int g_reportes_aceptados(struct wf_call *, struct buf *);
+static int g_liberable(struct wf_call *, struct buf *);
+static int g_finalizable(struct wf_call *, struct buf *);
 static int g_convenio_vigente(struct wf_call *, struct buf *);
 
 const struct wf_transition wf_table[] = {
@@ -132,15 +133,16 @@ const struct wf_transition wf_table[] = {
 	    "con_presentacion", NULL},
 
 	/* DEPENDENCIA: carta de liberación firmada por el gerente y el jefe
-	   inmediato, once the 480-hour report is accepted. */
-	{WF_SOLICITUD, "aceptada", EV_LIBERAR, g_480_aceptado,
+	   inmediato, once the 480-hour report is accepted and min_months
+	   have passed since the acceptance. */
+	{WF_SOLICITUD, "aceptada", EV_LIBERAR, g_liberable,
 	    "liberada", fx_liberar},
 	{WF_ALUMNO, "en_servicio", EV_LIBERAR, NULL,
 	    "liberado", NULL},
 
 	/* COORDINADOR: carta de finalización, after checking the liberación
-	   and every report. */
-	{WF_SOLICITUD, "liberada", EV_FINALIZAR, g_reportes_aceptados,
+	   and every report (and min_months since the acceptance). */
+	{WF_SOLICITUD, "liberada", EV_FINALIZAR, g_finalizable,
 	    "finalizada", fx_finalizar},
 	{WF_ALUMNO, "liberado", EV_FINALIZAR, NULL,
 	    "finalizado", NULL},
@@ -491,6 +493,22 @@ g_reportes_aceptados(struct wf_call *c, struct buf *why)
 		buf_adds(why, "La carta de finalización requiere los tres "
 		    "reportes aceptados.");
 	return all;
+}
+
+static int
+g_liberable(struct wf_call *c, struct buf *why)
+{
+	int r = g_480_aceptado(c, why);
+
+	return r <= 0 ? r : period_may_end(c->ctx, c->application_id, why);
+}
+
+static int
+g_finalizable(struct wf_call *c, struct buf *why)
+{
+	int r = g_reportes_aceptados(c, why);
+
+	return r <= 0 ? r : period_may_end(c->ctx, c->application_id, why);
 }
 
 static int

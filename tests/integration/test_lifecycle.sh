@@ -374,6 +374,24 @@ check "FINALIZAR before the liberación: refused" \
     has "No se puede emitir la carta de finalización" \
     "$(py body "$(to $COORD)")"
 
+# Five months after the acceptance the law does not let the service end
+# ([rules] min_months = 6): refused, with the day it will be possible.
+ACCEPTED=$(db "SELECT at FROM wf_audit WHERE entity = 'solicitud' AND
+    to_state = 'aceptada' LIMIT 1")
+TEQUIO_NOW=$((ACCEPTED + 150 * 86400))
+export TEQUIO_NOW
+mime "$M/l31.eml" "$DEP" "$DEP_ADDR" "LIBERAR 2021030456" \
+    "Gerente: Luis Gómez
+Jefe inmediato: Rosa Díaz"
+deliver_mail "$M/l31.eml"
+run "liberar a los cinco meses"
+EARLIEST=$(TZ=America/Mexico_City date -d "@$ACCEPTED" +%F)
+EARLIEST=$(TZ=America/Mexico_City date -d "$EARLIEST + 6 months" +%-d)
+check "LIBERAR at five months: refused with the date" \
+    has "podrá concluirse a partir del $EARLIEST de" \
+    "$(py body "$(to $DEP)")"
+
+TEQUIO_NOW=$((ACCEPTED + 190 * 86400))
 mime "$M/31.eml" "$DEP" "$DEP_ADDR" "LIBERAR 2021030456" \
     "Gerente: Luis Gómez
 Jefe inmediato: Rosa Díaz"

@@ -354,7 +354,6 @@ test_lifecycle(void **state)
 		    (long long)now_seconds() + 32 * 86400);
 		setenv("TEQUIO_NOW", later, 1);
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
-		unsetenv("TEQUIO_NOW");
 		h_contains(r.reply.body, "reemplaza");
 		n = h_notice(&r, COORD);
 		h_contains(n->subject, "versión nueva");
@@ -388,14 +387,28 @@ test_lifecycle(void **state)
 		free(appr);
 	}
 
-	/* LIBERAR without the names, then with them. */
+	/* LIBERAR without the names, then with them but five months after
+	   the acceptance (18 November 2026, Mexico City): refused with the
+	   first day it is possible. */
+	setenv("TEQUIO_NOW", "1808222400", 1);	/* 2027-04-20 00:00 local */
 	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456", "", NULL, 0, &r);
 	h_contains(r.reply.body, "Gerente");
 	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
 	h_result_free(&r);
 	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
 	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
+	h_contains(r.reply.body, "No se puede emitir la carta de liberación");
+	h_contains(r.reply.body, "a partir del 18 de mayo de 2027");
+	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
+	h_result_free(&r);
+	/* The evening of 19 May in Mexico City is already the 20th in UTC:
+	   the letter says the 19th. */
+	setenv("TEQUIO_NOW", "1810782000", 1);	/* 2027-05-20 03:00 UTC */
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
 	h_contains(r.reply.body, "Emitimos la carta de liberación SS-");
+	pdf_has(&h, h_notice(&r, ALU), "liberacion-",
+	    "del 18 de noviembre de 2026 al 19 de mayo de 2027");
 	h_contains(h_notice(&r, ALU)->att_names, "liberacion-SS-");
 	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "Luis G");
 	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "Rosa D");
@@ -404,12 +417,18 @@ test_lifecycle(void **state)
 	h_state_is(&h, WF_ALUMNO, alu, "liberado");
 	h_result_free(&r);
 
+	/* Finished two weeks later: the period still ends at the
+	   liberación. */
+	setenv("TEQUIO_NOW", "1812000000", 1);	/* 2027-06-03 */
 	h_send(&h, ar_c, COORD, MAILBOX, "FINALIZAR 2021030456", "", NULL, 0,
 	    &r);
 	h_contains(r.reply.body, "Emitimos la carta de finalización SS-");
 	n = h_notice(&r, ALU);
 	h_contains(n->att_names, "finalizacion-SS-");
 	pdf_has(&h, n, "finalizacion-", "Ruiz");
+	pdf_has(&h, n, "finalizacion-", "del 18 de noviembre de 2026 al");
+	pdf_has(&h, n, "finalizacion-", "19 de mayo de 2027, con un total");
+	pdf_has(&h, n, "finalizacion-", "a 2 de junio de 2027");
 	h_state_is(&h, WF_SOLICITUD, 1, "finalizada");
 	h_state_is(&h, WF_ALUMNO, alu, "finalizado");
 	h_result_free(&r);
