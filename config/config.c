@@ -113,6 +113,8 @@ static const struct key keys[] = {
 	    1000, 0},
 	{"limits", "max_replies_per_day", K_INT, F(max_replies_per_day), "20",
 	    1, 100000, 0},
+	{"limits", "max_unknown_replies_per_hour", K_INT,
+	    F(max_unknown_replies_per_hour), "30", 1, 100000, 0},
 
 	{"log", "syslog", K_BOOL, F(log_syslog), "no", NOLIM},
 	{"log", "debug", K_BOOL, F(log_debug), "no", NOLIM},

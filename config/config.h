@@ -74,6 +74,7 @@ struct config {
 	long long max_attachment_bytes;
 	int max_attachments;
 	int max_replies_per_day;
+	int max_unknown_replies_per_hour;	/* all unknown senders together */
 
 	/* [log] */
 	int log_syslog;

@@ -21,6 +21,7 @@
 
 #include <sodium.h>
 
+#include "csv.h"
 #include "ctl.h"
 #include "handlers.h"
 #include "matters.h"
@@ -30,8 +31,8 @@
 #include "tokens.h"
 #include "util.h"
 
-static int
-open_store(const struct config *cfg, struct store **st)
+int
+ctl_open_store(const struct config *cfg, struct store **st)
 {
 	char err[256];
 
@@ -92,7 +93,7 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 		return 2;
 	}
 	have_secret = secret_load(cfg->secret_file, secret, 0) == 0;
-	if (open_store(cfg, &st) != 0)
+	if (ctl_open_store(cfg, &st) != 0)
 		return 3;
 	/* matter_describe() reads the store through a handler context. */
 	memset(&ctx, 0, sizeof(ctx));
@@ -102,6 +103,8 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 	ctx.msg = &msg;
 	ctx.secret = secret;
 	ctx.now = now_seconds();
+	if (have_secret && handlers_load_keys(&ctx) != 0)
+		goto out;
 	if (store_wf_matter_list_open(st, &m, &n) != 0)
 		goto out;
 	printf("%-7s %-16s %-16s %s\n", "CÓDIGO", "DESDE", "VENCE", "ASUNTO");
@@ -129,6 +132,7 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 	rc = 0;
 out:
 	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(ctx.code_key, sizeof(ctx.code_key));
 	wf_matters_free(m, n);
 	store_close(st);
 	return rc;
@@ -148,7 +152,7 @@ ctl_accounts(const struct config *cfg, int argc, char **argv)
 		    "[alumno|dependencia]\n");
 		return 2;
 	}
-	if (open_store(cfg, &st) != 0)
+	if (ctl_open_store(cfg, &st) != 0)
 		return 3;
 	if (store_wf_account_list(st, argc == 2 ? argv[1] : NULL, &a, &n) != 0)
 		goto out;
@@ -172,18 +176,15 @@ out:
 
 /* One CSV cell: quoted, quotes doubled, formulas defused with a quote. */
 static void
-csv_cell(FILE *f, const char *s, int last)
+csv_put(FILE *f, const char *s, int last)
 {
-	fputc('"', f);
-	if (strchr("=+-@\t\r", *s) != NULL && *s != '\0')
-		fputc('\'', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', f);
-		fputc(*p, f);
-	}
-	fputc('"', f);
-	fputs(last ? "\r\n" : ",", f);
+	struct buf b;
+
+	buf_init(&b);
+	csv_cell(&b, s);	/* the one writer: common/csv.h */
+	buf_adds(&b, last ? "\r\n" : ",");
+	fwrite(b.data, 1, b.len, f);
+	buf_free(&b);
 }
 
 static void
@@ -192,7 +193,7 @@ csv_int(FILE *f, int64_t v, int last)
 	char b[32];
 
 	snprintf(b, sizeof(b), "%lld", (long long)v);
-	csv_cell(f, b, last);
+	csv_put(f, b, last);
 }
 
 static FILE *
@@ -247,10 +248,10 @@ export_accounts(struct store *st, const char *dir)
 	fputs("id,rol,correo,nombre,estado,alta\r\n", f);
 	for (size_t i = 0; i < n; i++) {
 		csv_int(f, a[i].id, 0);
-		csv_cell(f, a[i].role, 0);
-		csv_cell(f, a[i].email, 0);
-		csv_cell(f, a[i].name, 0);
-		csv_cell(f, a[i].state, 0);
+		csv_put(f, a[i].role, 0);
+		csv_put(f, a[i].email, 0);
+		csv_put(f, a[i].name, 0);
+		csv_put(f, a[i].state, 0);
 		csv_int(f, a[i].created, 1);
 	}
 	wf_accounts_free(a, n);
@@ -272,12 +273,12 @@ export_audit(struct store *st, const char *dir)
 	}
 	fputs("entidad,id,evento,de,a,actor,mensaje,fecha\r\n", f);
 	for (size_t i = 0; i < n; i++) {
-		csv_cell(f, r[i].entity, 0);
+		csv_put(f, r[i].entity, 0);
 		csv_int(f, r[i].entity_id, 0);
-		csv_cell(f, r[i].event, 0);
-		csv_cell(f, r[i].from_state, 0);
-		csv_cell(f, r[i].to_state, 0);
-		csv_cell(f, r[i].actor, 0);
+		csv_put(f, r[i].event, 0);
+		csv_put(f, r[i].from_state, 0);
+		csv_put(f, r[i].to_state, 0);
+		csv_put(f, r[i].actor, 0);
 		csv_int(f, r[i].msg_row, 0);
 		csv_int(f, r[i].at, 1);
 	}
@@ -304,8 +305,8 @@ export_applications(struct store *st, const char *dir)
 		csv_int(f, a[i].student_id, 0);
 		csv_int(f, a[i].program_id, 0);
 		csv_int(f, a[i].agency_id, 0);
-		csv_cell(f, a[i].state, 0);
-		csv_cell(f, a[i].motivo, 0);
+		csv_put(f, a[i].state, 0);
+		csv_put(f, a[i].motivo, 0);
 		csv_int(f, a[i].created, 1);
 	}
 	wf_applications_free(a, n);
@@ -327,7 +328,7 @@ ctl_export(const struct config *cfg, int argc, char **argv)
 		    strerror(errno));
 		return 3;
 	}
-	if (open_store(cfg, &st) != 0)
+	if (ctl_open_store(cfg, &st) != 0)
 		return 3;
 	if (export_accounts(st, argv[1]) != 0 ||
 	    export_applications(st, argv[1]) != 0 ||

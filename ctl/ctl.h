@@ -30,4 +30,12 @@ int ctl_pending(const struct config *cfg, int argc, char **argv);
 int ctl_accounts(const struct config *cfg, int argc, char **argv);
 int ctl_export(const struct config *cfg, int argc, char **argv);
 
+/* cmd_keys.c: rotate token keys; revoke or reissue a personal address. */
+int ctl_rotate(const struct config *cfg, int argc, char **argv);
+int ctl_address(const struct config *cfg, int argc, char **argv);
+
+struct store;
+/* Open the configured database, saying why not on stderr: 0, -1. */
+int ctl_open_store(const struct config *cfg, struct store **st);
+
 #endif

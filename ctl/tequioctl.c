@@ -30,6 +30,8 @@ static const struct {
 	{"accounts", "accounts", ctl_accounts},
 	{"export", "export DIR", ctl_export},
 	{"check-config", "check-config", ctl_check_config},
+	{"rotate", "rotate tokens", ctl_rotate},
+	{"address", "address revoke|reissue EMAIL", ctl_address},
 };
 
 static void

@@ -51,6 +51,8 @@ static const struct {
 	{CMD_FINALIZAR, "FINALIZAR", 1},
 	{CMD_PENDIENTES, "PENDIENTES", 0},
 	{CMD_VERIFICAR, "VERIFICAR", 0},
+	{CMD_NUEVA_DIRECCION, "NUEVA DIRECCION", 1},
+	{CMD_ANULAR_DIRECCION, "ANULAR DIRECCION", 1},
 };
 
 /*
@@ -69,6 +71,8 @@ static const struct {
 	{CMD_REPORTE_DEPENDENCIAS, {"reporte", "dependencias", NULL}},
 	{CMD_REPORTE_DEPENDENCIAS, {"reporte", "de", "dependencias"}},
 	{CMD_SOLICITAR_REPORTE, {"solicitar", "reporte", NULL}},
+	{CMD_NUEVA_DIRECCION, {"nueva", "direccion", NULL}},
+	{CMD_ANULAR_DIRECCION, {"anular", "direccion", NULL}},
 	{CMD_AYUDA, {"ayuda", NULL, NULL}},
 	{CMD_ESTADO, {"estado", NULL, NULL}},
 	{CMD_REGISTRO, {"registro", NULL, NULL}},

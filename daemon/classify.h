@@ -36,6 +36,8 @@ enum command {
 	CMD_FINALIZAR,
 	CMD_PENDIENTES,
 	CMD_VERIFICAR,
+	CMD_NUEVA_DIRECCION,	/* coordinator: reissue a personal address */
+	CMD_ANULAR_DIRECCION,	/* coordinator: revoke one */
 	CMD__COUNT
 };
 

@@ -24,6 +24,7 @@
 #include <magic.h>
 
 #include "autodetect.h"
+#include "cleantext.h"
 #include "message.h"
 #include "mimehdr.h"
 #include "textbody.h"
@@ -230,7 +231,7 @@ read_subject(struct message *m)
 	for (char *p = s; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = ' ';
-	replace(&m->subject, str_trim(s));
+	replace(&m->subject, str_trim(text_strip_invisible(s)));
 }
 
 static void
@@ -239,6 +240,7 @@ read_identity(struct message *m)
 	const char *date = message_header(m, "Date");
 
 	first_address(m, "From", &m->from_addr, &m->from_name);
+	text_strip_invisible(m->from_name);	/* cleantext.h */
 	first_address(m, "Reply-To", &m->reply_to_addr, NULL);
 	first_address(m, "Sender", &m->sender_addr, NULL);
 	read_return_path(m);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caps.h"
 #include "classify.h"
 #include "handlers.h"
 #include "letters.h"
@@ -176,41 +177,6 @@ sender_vars(const struct message *m)
 	return v;
 }
 
-/*
- * The daily cap: replies 1..max go out, reply max+1 is replaced by one
- * notice, and after that the sender hears nothing until tomorrow.  The
- * command itself still ran.  Returns -1 on a database error.
- */
-static int
-apply_reply_cap(struct pipeline *p, struct hctx *ctx)
-{
-	int count, max = p->cfg->max_replies_per_day;
-	struct vars *v;
-
-	if (store_reply_count_bump(p->st, ctx->msg->from_addr, ctx->now,
-	    &count) != 0)
-		return -1;
-	if (count <= max)
-		return 0;
-	if (count > max + 1) {
-		log_info("msg %lld: %s is past %d replies today: no reply",
-		    (long long)ctx->msg_row, ctx->msg->from_addr, max);
-		ctx->reply.suppress = 1;
-		return 0;
-	}
-	v = sender_vars(ctx->msg);
-	vars_setf(v, "limite", "%d", max);
-	reply_from_template(p, ctx, "reply_limite", v);
-	vars_free(v);
-	for (size_t i = 0; i < ctx->reply.n_att; i++) {
-		free(ctx->reply.att[i].filename);
-		free(ctx->reply.att[i].content_type);
-		buf_free(&ctx->reply.att[i].data);
-	}
-	ctx->reply.n_att = 0;
-	return 0;
-}
-
 /* Messages that are answered with an explanation and quarantined. */
 static int
 explain_unhandled(struct pipeline *p, struct hctx *ctx,
@@ -274,7 +240,7 @@ run_message(struct pipeline *p, struct hctx *ctx, const struct incoming *in,
 		if (ctx->reply.quarantine)
 			*outcome = OUTCOME_QUARANTINED;
 	}
-	if (apply_reply_cap(p, ctx) != 0)
+	if (caps_apply_reply(ctx) != 0)	/* handlers/caps.h */
 		return -1;
 	if (!ctx->reply.suppress) {
 		if (queue_reply(p, ctx) != 0)

@@ -1,7 +1,8 @@
 /*
  * authres.c - reading Authentication-Results (RFC 8601) and deciding
- * whether our own server vouches for the From address.  The rule is in
- * authres.h.
+ * whether our own server vouches for the From address.  The rules are in
+ * authres.h; this file is the parser (a small lexer for RFC 5322 CFWS,
+ * quoted strings and tokens) and the decision.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,65 +10,78 @@
 
 #include "authres.h"
 #include "log.h"
+#include "mimehdr.h"
 #include "util.h"
 
-static int
-is_authres(const struct header *h)
+#define MAX_RESULTS	64	/* per message; more is not a real MX */
+
+/* One resinfo, reduced to what the decision needs. */
+struct ar_res {
+	char *method;		/* "dkim", "spf", "dmarc", ... lower case */
+	char *result;		/* "pass", "fail", ... lower case */
+	char *domain;		/* the domain the result is about, or "" */
+};
+
+struct ar_set {
+	struct ar_res r[MAX_RESULTS];
+	size_t n;
+};
+
+/* ---- lexer ---------------------------------------------------------- */
+
+/* Skip white space and (nested) comments; a ';' in a comment is text. */
+static const char *
+skip_cfws(const char *p)
 {
-	return ascii_casecmp(h->name, "Authentication-Results") == 0;
+	int depth = 0;
+
+	for (; *p != '\0'; p++) {
+		if (depth > 0) {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			else if (*p == '(')
+				depth++;
+			else if (*p == ')')
+				depth--;
+			continue;
+		}
+		if (*p == '(')
+			depth++;
+		else if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			break;
+	}
+	return p;
 }
 
-/* The value without RFC 5322 comments; quoted strings kept (new string). */
+/*
+ * A value at p: a quoted string (unquoted, quoted-pairs resolved) or a
+ * token up to white space, ';', '(' or '"' (and '=' unless eq_ok).
+ * Returns the new string and moves *pp past it; "" when there is none.
+ */
 static char *
-strip_comments(const char *v)
+read_value(const char **pp, int eq_ok)
 {
+	const char *p = *pp;
 	struct buf b;
-	int depth = 0, quoted = 0;
 
 	buf_init(&b);
-	for (const char *p = v; *p != '\0'; p++) {
-		if (quoted) {
-			if (*p == '\\' && p[1] != '\0') {
-				buf_addc(&b, *p++);
-			} else if (*p == '"')
-				quoted = 0;
+	if (*p == '"') {
+		for (p++; *p != '\0' && *p != '"'; p++) {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
 			buf_addc(&b, *p);
-			continue;
 		}
-		if (*p == '\\' && depth > 0 && p[1] != '\0') {
-			p++;
-			continue;
-		}
-		if (*p == '(') {
-			depth++;
-			continue;
-		}
-		if (*p == ')' && depth > 0) {
-			depth--;
-			buf_addc(&b, ' ');
-			continue;
-		}
-		if (depth > 0)
-			continue;
 		if (*p == '"')
-			quoted = 1;
-		buf_addc(&b, *p);
+			p++;
+	} else {
+		for (; *p != '\0' && !strchr(" \t\r\n;(\"", *p) &&
+		    (eq_ok || *p != '='); p++)
+			buf_addc(&b, *p);
 	}
+	*pp = p;
 	return buf_steal(&b);
 }
 
-/* The authserv-id of a comment-free value (new string, "" if none). */
-static char *
-authserv_id(const char *v)
-{
-	size_t skip = strspn(v, " \t"), len;
-
-	v += skip;
-	len = strcspn(v, " \t;");
-	return xstrndup(v, len);
-}
-
-/* The domain of "user@dom", "@dom" or "dom", without quotes. */
 static const char *
 domain_of(const char *v)
 {
@@ -76,134 +90,340 @@ domain_of(const char *v)
 	return at ? at + 1 : v;
 }
 
-static void
-unquote(char *s)
-{
-	size_t n = strlen(s);
+/* ---- parser --------------------------------------------------------- */
 
-	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
-		memmove(s, s + 1, n - 2);
-		s[n - 2] = '\0';
+/* Which property names the domain a method's result is about. */
+static int
+names_domain(const char *method, const char *prop)
+{
+	if (strcmp(method, "dkim") == 0)
+		return ascii_casecmp(prop, "header.d") == 0;
+	if (strcmp(method, "spf") == 0)
+		return ascii_casecmp(prop, "smtp.mailfrom") == 0;
+	if (strcmp(method, "dmarc") == 0)
+		return ascii_casecmp(prop, "header.from") == 0;
+	return 0;
+}
+
+/* One resinfo at *pp (after its ';'): 0, or -1 when malformed. */
+static int
+parse_resinfo(const char **pp, struct ar_res *r)
+{
+	const char *p = skip_cfws(*pp);
+	char *v;
+
+	memset(r, 0, sizeof(*r));
+	r->method = read_value(&p, 0);
+	ascii_lower_inplace(r->method);
+	if (strchr(r->method, '/'))	/* method/version */
+		*strchr(r->method, '/') = '\0';
+	p = skip_cfws(p);
+	if (*r->method == '\0' || *p != '=')
+		return -1;
+	p = skip_cfws(p + 1);
+	r->result = read_value(&p, 0);
+	ascii_lower_inplace(r->result);
+	r->domain = xstrdup("");
+	if (*r->result == '\0')
+		return -1;
+	for (;;) {
+		char *prop;
+
+		p = skip_cfws(p);
+		if (*p == '\0' || *p == ';')
+			break;
+		prop = read_value(&p, 0);
+		p = skip_cfws(p);
+		if (*prop == '\0' || *p != '=') {
+			free(prop);
+			return -1;
+		}
+		p = skip_cfws(p + 1);
+		v = read_value(&p, 1);
+		if (names_domain(r->method, prop) && *r->domain == '\0') {
+			free(r->domain);
+			r->domain = xstrdup(domain_of(v));
+			ascii_lower_inplace(r->domain);
+		}
+		free(prop);
+		free(v);
 	}
+	*pp = p;
+	return 0;
+}
+
+static void
+res_clear(struct ar_res *r)
+{
+	free(r->method);
+	free(r->result);
+	free(r->domain);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The authserv-id of value v (new string). */
+static char *
+header_id(const char *v, const char **rest)
+{
+	const char *p = skip_cfws(v);
+	char *id = read_value(&p, 0);
+
+	*rest = p;
+	return id;
 }
 
 /*
- * One resinfo ("dkim=pass header.d=example.org header.s=x"): 1 when it is
- * a pass aligned with from_domain.
+ * Add header value v's results to set.  Returns 0, -1 when the header is
+ * malformed (then it adds nothing).
  */
 static int
-resinfo_aligned(char *ri, const char *from_domain)
+parse_header(const char *v, struct ar_set *set)
 {
-	char *save = NULL, *tok, *method = NULL, *result = NULL;
-	int dkim, spf, ok = 0;
+	const char *p;
+	char *id = header_id(v, &p);
+	size_t first = set->n;
 
-	for (tok = strtok_r(ri, " \t", &save); tok != NULL;
-	    tok = strtok_r(NULL, " \t", &save)) {
-		char *eq = strchr(tok, '=');
-
-		if (eq == NULL)
-			continue;
-		*eq = '\0';
-		unquote(eq + 1);
-		if (method == NULL) {
-			method = tok;
-			result = eq + 1;
-			continue;
-		}
-		dkim = ascii_casecmp(method, "dkim") == 0;
-		spf = ascii_casecmp(method, "spf") == 0;
-		if (ascii_casecmp(result, "pass") != 0 || (!dkim && !spf))
+	free(id);
+	p = skip_cfws(p);
+	if (*p >= '0' && *p <= '9')	/* authres-version */
+		free(read_value(&p, 0));
+	for (;;) {
+		p = skip_cfws(p);
+		if (*p == '\0')
 			return 0;
-		if (dkim && (ascii_casecmp(tok, "header.d") == 0 ||
-		    ascii_casecmp(tok, "header.i") == 0) &&
-		    ascii_casecmp(domain_of(eq + 1), from_domain) == 0)
-			ok = 1;
-		if (spf && ascii_casecmp(tok, "smtp.mailfrom") == 0 &&
-		    ascii_casecmp(domain_of(eq + 1), from_domain) == 0)
-			ok = 1;
+		if (*p != ';')
+			break;
+		p = skip_cfws(p + 1);
+		if (*p == '\0')
+			return 0;
+		if (ascii_ncasecmp(p, "none", 4) == 0 &&
+		    *skip_cfws(p + 4) == '\0')
+			return 0;
+		if (set->n == MAX_RESULTS)
+			break;
+		if (parse_resinfo(&p, &set->r[set->n]) != 0) {
+			res_clear(&set->r[set->n]);
+			break;
+		}
+		set->n++;
 	}
-	return ok;
+	while (set->n > first)
+		res_clear(&set->r[--set->n]);
+	return -1;
 }
 
-/* 1 when the comment-free value v shows an aligned pass. */
-static int
-value_aligned(const char *v, const char *from_domain)
-{
-	char *copy = xstrdup(v), *save = NULL, *ri;
-	int ok = 0, first = 1;
+/* ---- the message ---------------------------------------------------- */
 
-	for (ri = strtok_r(copy, ";", &save); ri != NULL;
-	    ri = strtok_r(NULL, ";", &save)) {
-		if (first) {	/* the authserv-id [version] */
-			first = 0;
-			continue;
+static int
+named(const struct header *h, const char *name)
+{
+	return ascii_casecmp(h->name, name) == 0;
+}
+
+static int
+is_ours(const struct header *h, const char *id)
+{
+	const char *rest;
+	char *sid;
+	int mine;
+
+	if (!named(h, "Authentication-Results"))
+		return 0;
+	sid = header_id(h->value, &rest);
+	mine = ascii_casecmp(sid, id) == 0;
+	free(sid);
+	return mine;
+}
+
+/* Where the trusted block ends: the first Received, or else the end of the
+   top group of our headers. */
+static size_t
+block_end(const struct message *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_headers; i++)
+		if (named(&m->headers[i], "Received"))
+			return i;
+	for (i = 0; i < m->n_headers; i++)
+		if (named(&m->headers[i], "Authentication-Results"))
+			break;
+	while (i < m->n_headers && is_ours(&m->headers[i], id))
+		i++;
+	return i;
+}
+
+static const char *const single_headers[] = {
+	"From", "Sender", "Reply-To", "Subject", "To", "Date", "Message-ID",
+};
+
+/* Rule 5: 1 when sound; why says what is not. */
+static int
+headers_sound(const struct message *m, struct authres_verdict *v)
+{
+	for (size_t k = 0; k < ARRAY_LEN(single_headers); k++) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < m->n_headers; i++)
+			n += named(&m->headers[i], single_headers[k]);
+		if (n > 1) {
+			snprintf(v->why, sizeof(v->why), "%zu %s headers", n,
+			    single_headers[k]);
+			return 0;
 		}
-		if (resinfo_aligned(ri, from_domain))
-			ok = 1;
 	}
-	free(copy);
-	return ok;
+	for (size_t i = 0; i < m->n_headers; i++) {
+		struct mime_addr *a = NULL;
+		size_t n;
+
+		if (!named(&m->headers[i], "From"))
+			continue;
+		n = mime_addr_list(m->headers[i].value, &a);
+		mime_addr_list_free(a, n);
+		if (n != 1) {
+			snprintf(v->why, sizeof(v->why), "From with %zu "
+			    "mailboxes", n);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* 1 when a DKIM-Signature of m has d=domain. */
+static int
+signed_by(const struct message *m, const char *domain)
+{
+	for (size_t i = 0; i < m->n_headers; i++) {
+		const char *p;
+
+		if (!named(&m->headers[i], "DKIM-Signature"))
+			continue;
+		/* tag-list: "v=1; a=...; d=example.org; ..." */
+		for (p = m->headers[i].value; p != NULL && *p != '\0';
+		    p = strchr(p, ';') ? strchr(p, ';') + 1 : NULL) {
+			char *tag;
+
+			p = skip_cfws(p);
+			if (p[0] != 'd' || *skip_cfws(p + 1) != '=')
+				continue;
+			p = skip_cfws(skip_cfws(p + 1) + 1);
+			tag = read_value(&p, 0);
+			if (ascii_casecmp(tag, domain) == 0) {
+				free(tag);
+				return 1;
+			}
+			free(tag);
+		}
+	}
+	return 0;
+}
+
+static int
+bad_result(const char *result)
+{
+	return strcmp(result, "fail") == 0 || strcmp(result, "softfail") == 0;
+}
+
+/* Rules 3 and 4 over the block's results. */
+static void
+decide(const struct message *m, const struct ar_set *set,
+    const char *from_domain, struct authres_verdict *v)
+{
+	const char *rp = m->return_path ? domain_of(m->return_path) : "";
+
+	for (size_t i = 0; i < set->n; i++) {
+		const struct ar_res *r = &set->r[i];
+		int about_from = ascii_casecmp(r->domain, from_domain) == 0 ||
+		    (strcmp(r->method, "dmarc") == 0 && *r->domain == '\0');
+
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(set->r[j].method, r->method) == 0 &&
+			    strcmp(set->r[j].domain, r->domain) == 0 &&
+			    strcmp(set->r[j].result, r->result) != 0)
+				v->contradictory = 1;
+		if (about_from && bad_result(r->result))
+			v->from_failed = 1;
+		if (!about_from || strcmp(r->result, "pass") != 0)
+			continue;
+		if (strcmp(r->method, "dkim") == 0 &&
+		    signed_by(m, from_domain))
+			v->dkim = 1;
+		if (strcmp(r->method, "spf") == 0 &&
+		    ascii_casecmp(rp, from_domain) == 0)
+			v->spf = 1;
+	}
+	if (v->from_failed || v->contradictory)
+		v->dkim = v->spf = 0;
 }
 
 static void
-note(char *why, size_t whylen, const char *what)
+note(struct authres_verdict *v, const char *what)
 {
-	if (why != NULL && whylen > 0)
-		snprintf(why, whylen, "%s", what);
+	snprintf(v->why, sizeof(v->why), "%s", what);
 }
 
-/* 1 when header h carries authserv-id id; *aligned tells about the pass. */
-static int
-ours(const struct header *h, const char *id, const char *from_domain,
-    int *aligned)
+void
+authres_check(const struct message *m, const char *id,
+    struct authres_verdict *v)
 {
-	char *v = strip_comments(h->value), *sid = authserv_id(v);
-	int mine = ascii_casecmp(sid, id) == 0;
+	struct ar_set set;
+	const char *from_domain = strrchr(m->from_addr, '@');
+	size_t end;
 
-	*aligned = mine && value_aligned(v, from_domain);
-	free(sid);
-	free(v);
-	return mine;
+	memset(v, 0, sizeof(*v));
+	set.n = 0;
+	if (!(v->sound = headers_sound(m, v)))
+		return;
+	note(v, "no Authentication-Results of ours");
+	if (id == NULL || *id == '\0')
+		return;
+	end = block_end(m, id);
+	for (size_t i = end; i < m->n_headers; i++)
+		if (is_ours(&m->headers[i], id))
+			v->forged = 1;
+	if (v->forged) {
+		log_warn("Authentication-Results claiming %s below the MX's "
+		    "Received line: the message is forged", id);
+		note(v, "forged Authentication-Results");
+		return;
+	}
+	for (size_t i = 0; i < end; i++)
+		if (is_ours(&m->headers[i], id) &&
+		    parse_header(m->headers[i].value, &set) != 0)
+			log_warn("malformed Authentication-Results of ours: "
+			    "ignored");
+	if (from_domain != NULL)
+		decide(m, &set, from_domain + 1, v);
+	note(v, v->from_failed ? "the From domain failed" :
+	    v->contradictory ? "contradictory results" :
+	    v->dkim ? "aligned DKIM pass" : v->spf ? "aligned SPF pass" :
+	    "no aligned pass");
+	for (size_t i = 0; i < set.n; i++)
+		res_clear(&set.r[i]);
+}
+
+int
+authres_distrusted(const struct authres_verdict *v)
+{
+	return !v->sound || v->forged || v->from_failed;
+}
+
+int
+authres_proven(const struct authres_verdict *v, int need_dkim)
+{
+	if (authres_distrusted(v) || v->contradictory)
+		return 0;
+	return v->dkim || (!need_dkim && v->spf);
 }
 
 int
 authres_verified(const struct message *m, const char *id, char *why,
     size_t whylen)
 {
-	const char *from_domain;
-	size_t first, end, i;
-	int ok = 0, aligned, any_ours = 0;
+	struct authres_verdict v;
 
-	note(why, whylen, "no Authentication-Results");
-	if (id == NULL || *id == '\0' || (from_domain =
-	    strrchr(m->from_addr, '@')) == NULL)
-		return 0;
-	from_domain++;
-	for (first = 0; first < m->n_headers; first++)
-		if (is_authres(&m->headers[first]))
-			break;
-	/* The top group: the first one and those directly under it. */
-	for (end = first; end < m->n_headers; end++)
-		if (!is_authres(&m->headers[end]))
-			break;
-	for (i = first; i < end; i++) {
-		if (ours(&m->headers[i], id, from_domain, &aligned))
-			any_ours = 1;
-		if (aligned)
-			ok = 1;
-	}
-	if (first < end)
-		note(why, whylen, ok ? "Authentication-Results pass" :
-		    any_ours ? "Authentication-Results without an aligned pass" :
-		    "top Authentication-Results is not from our server");
-	for (i = end; i < m->n_headers; i++) {
-		if (!is_authres(&m->headers[i]) ||
-		    !ours(&m->headers[i], id, from_domain, &aligned))
-			continue;
-		log_warn("Authentication-Results claiming %s below the top "
-		    "group: ignored as forged", id);
-		if (!ok)
-			note(why, whylen, "forged Authentication-Results");
-	}
-	return ok;
+	authres_check(m, id, &v);
+	if (why != NULL && whylen > 0)
+		snprintf(why, whylen, "%s", v.why);
+	return authres_proven(&v, 0);
 }

@@ -18,7 +18,11 @@ int h_estado(struct hctx *ctx);
 
 /* h_confirmar.c: commands from unverified senders. */
 int h_confirmar_pedir(struct hctx *ctx);
-int h_confirmar_ejecutar(struct hctx *ctx);
+/* The answer to a confirmation mail: CONFIRMAR runs the kept command,
+   anything else cancels it (and a denial is reported as a forgery). */
+int h_confirmar_responder(struct hctx *ctx);
+/* A coordinator command from an unproven sender: refused, never kept. */
+int h_coordinador_no_verificado(struct hctx *ctx);
 
 /* h_alumno.c */
 int h_registro(struct hctx *ctx);
@@ -49,6 +53,10 @@ int h_rechazar_codigo(struct hctx *ctx);
 int h_pendientes(struct hctx *ctx);
 int h_solicitar_reporte(struct hctx *ctx);
 int h_finalizar(struct hctx *ctx);
+
+/* h_direccion.c: a coordinator reissues or revokes a personal address */
+int h_nueva_direccion(struct hctx *ctx);
+int h_anular_direccion(struct hctx *ctx);
 
 /* h_informes.c: REPORTE ALUMNOS / REPORTE DEPENDENCIAS */
 int h_reporte_alumnos(struct hctx *ctx);

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "caps.h"
 #include "commands.h"
 #include "h_verificar.h"
 #include "hutil.h"
@@ -82,6 +85,12 @@ const struct command_def command_table[] = {
 	    "pide a una dependencia (RFC o correo) su reporte de alumnos"},
 	{CMD_FINALIZAR, C, 1, h_finalizar, "FINALIZAR <matrícula>",
 	    "emite la carta de finalización tras la liberación"},
+	{CMD_NUEVA_DIRECCION, C, 1, h_nueva_direccion,
+	    "NUEVA DIRECCION <correo o matrícula>",
+	    "anula la dirección personal de una cuenta y le envía una nueva"},
+	{CMD_ANULAR_DIRECCION, C, 1, h_anular_direccion,
+	    "ANULAR DIRECCION <correo o matrícula>",
+	    "anula la dirección personal de una cuenta"},
 
 	/* everyone */
 	{CMD_ESTADO, A | D | C | N, 0, h_estado, "ESTADO",
@@ -104,6 +113,31 @@ command_find(enum command cmd, enum role role)
 	return NULL;
 }
 
+/*
+ * A decision token (identify.c) authorises the decision it names and
+ * nothing else: a coordinator's on its matter, an agency's on its
+ * application or on the report it was asked for.  The handler then checks
+ * that what the message decides is that very one (find_matter,
+ * agency_application).
+ */
+static int
+token_covers(const struct hctx *ctx, const struct command_def *def)
+{
+	switch (ctx->token_kind) {
+	case RTOK_MATTER:
+		return ctx->role == ROLE_COORDINADOR &&
+		    (def->cmd == CMD_APROBAR || def->cmd == CMD_RECHAZAR);
+	case RTOK_SOLICITUD:
+		return ctx->role == ROLE_DEPENDENCIA &&
+		    (def->cmd == CMD_ACEPTAR || def->cmd == CMD_RECHAZAR);
+	case RTOK_PETICION:
+		return ctx->role == ROLE_DEPENDENCIA &&
+		    def->cmd == CMD_REPORTE_ALUMNOS;
+	default:
+		return 0;
+	}
+}
+
 int
 dispatch_command(struct hctx *ctx)
 {
@@ -113,18 +147,23 @@ dispatch_command(struct hctx *ctx)
 		return h_desconocido(ctx);
 	if ((def = command_find(ctx->cl->cmd, ctx->role)) == NULL)
 		return h_otro_rol(ctx);
-	if (def->changes_state && !ctx->verified &&
-	    ctx->cfg->require_verified_sender && !ctx->confirming)
-		return h_confirmar_pedir(ctx);
-	return def->fn(ctx);
+	if (!def->changes_state || ctx->verified || ctx->confirming ||
+	    !ctx->cfg->require_verified_sender || token_covers(ctx, def))
+		return def->fn(ctx);
+	/* A coordinator is proven by its MX or a scoped token, or not at
+	   all: a confirmation round-trip proves only that someone reads
+	   the mailbox, and a forged From gets the real coordinator asked. */
+	if (ctx->role == ROLE_COORDINADOR)
+		return h_coordinador_no_verificado(ctx);
+	return h_confirmar_pedir(ctx);
 }
 
 static int
 run(struct hctx *ctx)
 {
-	/* A reply to a confirmation runs the command it confirms. */
+	/* A reply to a confirmation answers it, whatever else it says. */
 	if (ctx->token_kind == RTOK_CONFIRM)
-		return h_confirmar_ejecutar(ctx);
+		return h_confirmar_responder(ctx);
 	return dispatch_command(ctx);
 }
 
@@ -134,7 +173,8 @@ handlers_dispatch(struct hctx *ctx)
 	int rc;
 
 	vars_set(tr_vars(ctx), "comando", ctx->cl->code);
-	vars_set(tr_vars(ctx), "argumentos", ctx->cl->args);
+	vars_set(tr_vars(ctx), "argumentos", caps_sender_unknown(ctx) ? "" :
+	    ctx->cl->args);
 	rc = run(ctx);
 	if (rc == 0 && !ctx->reply.suppress) {
 		if (ctx->reply.body.len == 0)
@@ -143,5 +183,7 @@ handlers_dispatch(struct hctx *ctx)
 			reply_seal(ctx, RTOK_ACCOUNT, ctx->account_id);
 	}
 	tr_free(ctx);
+	sodium_memzero(ctx->token_key, sizeof(ctx->token_key));
+	sodium_memzero(ctx->code_key, sizeof(ctx->code_key));
 	return rc;
 }

@@ -174,6 +174,11 @@ h_registro(struct hctx *ctx)
 		registro_free(&r);
 		return 0;
 	}
+	/* A matrícula held by another address: the coordinators decide. */
+	if ((rc = matricula_disputa(ctx, r.matricula, r.nombre)) != 0) {
+		registro_free(&r);
+		return rc < 0 ? -1 : 0;
+	}
 	c.data = &r;
 	c.note = r.matricula;
 	rc = wf_fire(&c);

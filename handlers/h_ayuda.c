@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "caps.h"
 #include "hutil.h"
 #include "log.h"
 
@@ -96,6 +97,9 @@ h_desconocido(struct hctx *ctx)
 	if (*subject == '\0')
 		tr_error(ctx, "El mensaje no tiene asunto, y el comando va en "
 		    "el asunto.");
+	else if (caps_sender_unknown(ctx))
+		tr_error(ctx, "No encontramos un comando que conozcamos en el "
+		    "asunto de su mensaje.");
 	else
 		tr_error(ctx, "No encontramos un comando que conozcamos en el "
 		    "asunto «%s».", subject);

@@ -6,9 +6,17 @@
  * The command is kept as it came (subject, body, attachments; the
  * attachments in the spool, mode 0600) and the reply asks the sender to
  * answer it.  That reply carries a token bound to the sender's address and
- * to the kept command; the answer proves the address is theirs, and the
- * kept command then runs once, exactly as if it had come verified.  A
- * second answer finds it used and changes nothing.
+ * to the kept command.  The command runs once, as if it had come verified,
+ * only when the answer's first meaningful line is CONFIRMAR (or "SÍ,
+ * CONFIRMO"): whoever forged the command made us write to the real owner
+ * of the address, and their "no lo reconozco", "RECHAZAR" or empty reply
+ * must never run it.  Any other answer cancels it; one that says the
+ * sender did not send it is logged and reported to the coordinators as a
+ * suspected forgery.  Either way the kept command is used up: a second
+ * answer changes nothing.
+ *
+ * Coordinator commands are never kept (dispatch.c); one kept before this
+ * rule (a release-1 database) is cancelled when its answer comes.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -87,9 +95,10 @@ h_confirmar_pedir(struct hctx *ctx)
 		    "%s: no llegó a su dirección personal ni responde a un "
 		    "correo nuestro.", ctx->msg->from_addr);
 	tr_done(ctx, "Guardamos su comando %s sin ejecutarlo.", ctx->cl->code);
-	tr_next(ctx, "Para confirmarlo, responda a este correo (basta con "
-	    "enviar la respuesta, sin cambiar el asunto). La confirmación "
-	    "vence el %s. Si usted no envió este comando, ignore este "
+	tr_next(ctx, "Para ejecutarlo, responda a este correo escribiendo "
+	    "CONFIRMAR en la primera línea (sin cambiar el asunto); cualquier "
+	    "otra respuesta lo cancela. La confirmación vence el %s. Si usted "
+	    "no envió este comando, responda «no lo envié» o ignore este "
 	    "correo.", date);
 	free(date);
 	reply_seal(ctx, RTOK_CONFIRM, id);
@@ -177,32 +186,171 @@ run_kept(struct hctx *ctx, const struct wf_pending *p,
 	return rc;
 }
 
+enum answer { ANSWER_OTHER, ANSWER_CONFIRM, ANSWER_DENY };
+
+/* The first non-empty line of text, folded, letters and digits only,
+   words separated by one space (new string). */
+static char *
+first_line_words(const char *text)
+{
+	const char *p = text, *e;
+	char *line, *f;
+	struct buf b;
+
+	for (;;) {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (p + strspn(p, " \t\r") < e || *e == '\0')
+			break;
+		p = e + 1;
+	}
+	line = xstrndup(p, (size_t)(e - p));
+	f = fold_spanish(line);
+	buf_init(&b);
+	for (const char *q = f; *q != '\0'; q++) {
+		int word = (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9');
+
+		if (word)
+			buf_addc(&b, *q);
+		else if (b.len > 0 && b.data[b.len - 1] != ' ')
+			buf_addc(&b, ' ');
+	}
+	free(line);
+	free(f);
+	line = buf_steal(&b);
+	return str_trim(line);
+}
+
+/* Phrases of someone who did not send what we ask them to confirm. */
+static const char *const denials[] = {
+	"no lo envie", "no envie", "yo no envie", "no lo mande", "no mande",
+	"no reconozco", "no lo reconozco", "no lo ejecuten", "no ejecuten",
+	"no fui yo", "no lo solicite", "no solicite", "no lo pedi",
+	"no es mio", "suplantacion", "fraude",
+};
+
+static enum answer
+read_answer(const struct hctx *ctx)
+{
+	char *w = first_line_words(ctx->msg->body), *all;
+	enum answer a = ANSWER_OTHER;
+
+	if (strcmp(w, "confirmar") == 0 || strcmp(w, "si confirmo") == 0 ||
+	    strcmp(w, "confirmo") == 0)
+		a = ANSWER_CONFIRM;
+	free(w);
+	if (a == ANSWER_CONFIRM)
+		return a;
+	all = fold_spanish(ctx->msg->body);
+	for (size_t i = 0; i < ARRAY_LEN(denials); i++)
+		if (strstr(all, denials[i]) != NULL)
+			a = ANSWER_DENY;
+	free(all);
+	return a;
+}
+
+/* Tell the coordinators that someone used this address without its
+   owner's knowledge. */
+static int
+report_forgery(struct hctx *ctx, const struct wf_pending *p)
+{
+	struct vars *v = vars_new();
+	struct notice n;
+	char *subject;
+	int rc;
+
+	vars_setf(v, "estado.descripcion", "Posible suplantación: alguien "
+	    "nos envió el comando «%s» con el remitente %s, y el dueño de "
+	    "esa dirección responde que no lo envió. No lo ejecutamos.",
+	    p->subject, p->email);
+	vars_set(v, "estado.siguiente_paso", "Revise el mensaje original en "
+	    "la carpeta de procesados; no hace falta responder a este aviso.");
+	subject = xasprintf("%s: posible suplantación de %s",
+	    ctx->cfg->inst_short_name, p->email);
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	rc = notify_coordinators(ctx, &n);
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+/* Any answer but CONFIRMAR: the kept command dies unrun. */
+static int
+cancel_kept(struct hctx *ctx, const struct wf_pending *p, enum answer a)
+{
+	if (store_wf_pending_mark_used(ctx->st, p->id, ctx->now) != 0 ||
+	    store_wf_audit(ctx->st, WF_ASUNTO, p->id, a == ANSWER_DENY ?
+	    "confirmacion_negada" : "confirmacion_cancelada", "pendiente",
+	    "cancelada", ctx->msg->from_addr, ctx->msg_row, ctx->now,
+	    p->subject) != 0)
+		return -1;
+	tr_done(ctx, "Cancelamos el comando «%s»: no se ejecutó ni se "
+	    "ejecutará.", p->subject);
+	if (a == ANSWER_DENY) {
+		log_warn("msg %lld: <%s> denies sending pending %lld (%s): "
+		    "suspected forgery", (long long)ctx->msg_row,
+		    ctx->msg->from_addr, (long long)p->id, p->subject);
+		tr_state(ctx, "Avisamos a la coordinación de que alguien usó "
+		    "su dirección sin su conocimiento.");
+		return report_forgery(ctx, p);
+	}
+	tr_next(ctx, "Solo se ejecuta un comando cuando la respuesta dice "
+	    "CONFIRMAR en su primera línea. Si usted sí quería ese comando, "
+	    "envíelo de nuevo.");
+	return 0;
+}
+
+/* The kept command p, unused, for this sender: 1; 0 explained; -1. */
+static int
+kept_for_sender(struct hctx *ctx, const struct wf_pending *p, int found)
+{
+	char *date;
+
+	if (!found || ascii_casecmp(p->email, ctx->msg->from_addr) != 0) {
+		tr_error(ctx, "No encontramos el comando que este correo "
+		    "responde.");
+		tr_next(ctx, "Envíe el comando de nuevo.");
+		return 0;
+	}
+	if (p->used != 0) {
+		date = letters_date_es(p->used);
+		tr_error(ctx, "Esa confirmación ya se respondió el %s: el "
+		    "comando «%s» no se repite.", date, p->subject);
+		tr_next(ctx, "Escriba ESTADO para ver cómo va su trámite.");
+		free(date);
+		return 0;
+	}
+	return 1;
+}
+
 int
-h_confirmar_ejecutar(struct hctx *ctx)
+h_confirmar_responder(struct hctx *ctx)
 {
 	struct wf_pending p;
 	struct wf_pending_att *pa = NULL;
 	struct attachment *att = NULL;
 	size_t n = 0;
-	char *date = NULL;
+	enum answer a;
 	int r, rc = -1;
 
 	if ((r = store_wf_pending_get(ctx->st, ctx->token_id, &p, &pa,
 	    &n)) < 0)
 		return -1;
-	if (r == 0 || ascii_casecmp(p.email, ctx->msg->from_addr) != 0) {
-		tr_error(ctx, "No encontramos el comando que este correo "
-		    "confirma.");
-		tr_next(ctx, "Envíe el comando de nuevo.");
-		rc = 0;
+	if ((r = kept_for_sender(ctx, &p, r)) != 1) {
+		rc = r;
 		goto out;
 	}
-	if (p.used != 0) {
-		date = letters_date_es(p.used);
-		tr_error(ctx, "Esa confirmación ya se usó el %s: el comando "
-		    "«%s» ya se ejecutó y no se repite.", date, p.subject);
-		tr_next(ctx, "Escriba ESTADO para ver cómo va su trámite.");
-		rc = 0;
+	a = read_answer(ctx);
+	if (a == ANSWER_CONFIRM && ctx->role == ROLE_COORDINADOR) {
+		tr_error(ctx, "Los comandos de coordinación no se ejecutan por "
+		    "confirmación.");
+		a = ANSWER_OTHER;
+	}
+	if (a != ANSWER_CONFIRM) {
+		rc = cancel_kept(ctx, &p, a);
 		goto out;
 	}
 	if (load_attachments(pa, n, &att) != 0)
@@ -217,9 +365,27 @@ h_confirmar_ejecutar(struct hctx *ctx)
 	    (long long)ctx->msg_row, (long long)p.id, ctx->msg->from_addr);
 	rc = run_kept(ctx, &p, att, n);
 out:
-	free(date);
 	free_attachments(att, att ? n : 0);
 	wf_pending_atts_free(pa, n);
 	wf_pending_free(&p);
 	return rc;
+}
+
+int
+h_coordinador_no_verificado(struct hctx *ctx)
+{
+	tr_error(ctx, "No pudimos comprobar que el mensaje viene de %s, y los "
+	    "comandos de coordinación solo se ejecutan cuando nuestro servidor "
+	    "de correo lo comprueba (firma DKIM de su dominio) o cuando "
+	    "responde directamente al aviso del asunto.",
+	    ctx->msg->from_addr);
+	tr_done(ctx, "No ejecutamos el comando %s ni lo guardamos.",
+	    ctx->cl->code);
+	tr_next(ctx, "Envíelo desde su cuenta institucional, o responda al "
+	    "aviso del asunto. Si usted no envió este comando, alguien usó su "
+	    "dirección: no hace falta hacer nada.");
+	log_warn("msg %lld: %s from unproven coordinator address <%s>: "
+	    "refused", (long long)ctx->msg_row, ctx->cl->code,
+	    ctx->msg->from_addr);
+	return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caps.h"
 #include "commands.h"
 #include "effects.h"
 #include "hutil.h"
@@ -49,6 +50,13 @@ fx_asunto_decidir(struct wf_call *c)
 
 	if (store_wf_matter_get(ctx->st, c->id, &m) != 1)
 		return -1;
+	if (strcmp(m.kind, MATTER_MATRICULA) == 0) {	/* no entity state */
+		rc = store_wf_matter_decide(ctx->st, m.id, approve ?
+		    "aprobado" : "rechazado", ctx->msg->from_addr, c->motivo,
+		    ctx->now) != 0 ? -1 : matricula_decidir(ctx, &m, approve);
+		c->matter_id = m.id;
+		goto out;
+	}
 	if (decision_target(m.kind, approve, &e, &ev) != 0) {
 		log_err("matter %lld: unknown kind %s", (long long)m.id, m.kind);
 		goto out;
@@ -63,6 +71,101 @@ out:
 	return rc;
 }
 
+/* A wrong code typed: counted, so codes cannot be guessed (caps.h). */
+static int
+wrong_code(struct hctx *ctx)
+{
+	return caps_count(ctx, "wrong_code", 1, CAP_WRONG_CODES) < 0 ? -1 : 0;
+}
+
+/*
+ * A code typed in a reply must be the code of the matter replied to:
+ * the notice's token authorises that one decision (dispatch.c), and a
+ * coordinator who pastes the wrong code decides nothing by mistake.
+ * Returns 1 when m may be decided, 0 refused (explained), -1.
+ */
+static int
+code_matches_reply(struct hctx *ctx, const struct wf_matter *m)
+{
+	struct wf_matter replied;
+	struct buf a, b;
+	int r;
+
+	if (ctx->token_kind != RTOK_MATTER || (int64_t)ctx->token_id == m->id)
+		return 1;
+	memset(&replied, 0, sizeof(replied));
+	if ((r = store_wf_matter_get(ctx->st, ctx->token_id, &replied)) < 0)
+		return -1;
+	buf_init(&a);
+	buf_init(&b);
+	if (matter_describe(ctx, m, &a) != 0 || (r == 1 &&
+	    matter_describe(ctx, &replied, &b) != 0)) {
+		r = -1;
+		goto out;
+	}
+	tr_error(ctx, "El código que escribió es del asunto «%s», pero usted "
+	    "responde al aviso de %s%s%s. No decidimos ninguno de los dos.",
+	    a.data, r == 1 ? "«" : "otro asunto", r == 1 ? b.data : "",
+	    r == 1 ? "»" : "");
+	r = 0;
+out:
+	if (r >= 0 && wrong_code(ctx) != 0)
+		r = -1;
+	buf_free(&a);
+	buf_free(&b);
+	wf_matter_free(&replied);
+	return r;
+}
+
+/* The matter of a typed code: 1 found, 0 refused (explained), -1. */
+static int
+matter_by_code(struct hctx *ctx, const char *code, struct wf_matter *m)
+{
+	char mac[MAC_HEX];
+	int r;
+
+	if ((r = caps_count(ctx, "wrong_code", 0, CAP_WRONG_CODES - 1)) != 0) {
+		if (r < 0)
+			return -1;
+		tr_error(ctx, "Hoy se escribieron desde su dirección demasiados "
+		    "códigos que no existen; no buscamos más códigos hasta "
+		    "mañana.");
+		return 0;
+	}
+	code_mac(ctx->code_key, code, mac);
+	if ((r = store_wf_matter_by_code(ctx->st, mac, m)) <= 0) {
+		if (r == 0)
+			tr_error(ctx, "No hay ningún asunto con el código %s.",
+			    code);
+		return r < 0 || wrong_code(ctx) != 0 ? -1 : 0;
+	}
+	return code_matches_reply(ctx, m);
+}
+
+/*
+ * In a reply whose first line is the verb: a word after it that is the
+ * code of an existing matter must be the code of the matter replied to
+ * (then it is not part of the reason: *words = 1).  1 go on, 0 refused,
+ * -1 on error.
+ */
+static int
+typed_code_in_reply(struct hctx *ctx, const char *code, int *words)
+{
+	struct wf_matter other;
+	char mac[MAC_HEX];
+	int r;
+
+	memset(&other, 0, sizeof(other));
+	code_mac(ctx->code_key, code, mac);
+	if ((r = store_wf_matter_by_code(ctx->st, mac, &other)) <= 0)
+		return r < 0 ? -1 : 1;
+	r = code_matches_reply(ctx, &other);
+	if (r == 1)
+		*words = 1;
+	wf_matter_free(&other);
+	return r;
+}
+
 /*
  * The matter the message decides: by the code among the arguments, or by
  * the reply token of its notice.  *words is how many argument words the
@@ -71,28 +174,27 @@ out:
 static int
 find_matter(struct hctx *ctx, struct wf_matter *m, int *words)
 {
-	char *first = arg_word(ctx, 0), code[CODE_LEN + 1], mac[MAC_HEX];
+	char *first = arg_word(ctx, 0), code[CODE_LEN + 1];
 	int r, rc = 0;
 
 	*words = 0;
 	memset(m, 0, sizeof(*m));
 	/* A verb on the first line of a reply to a notice: the notice's
-	   token names the matter and every word after the verb is the
-	   reason, even one that looks like a code ("ACTUAR"). */
+	   token names the matter and the words after the verb are the
+	   reason, even one that looks like a code ("ACTUAR"), unless it is
+	   the code of a matter: then it must be this one. */
 	if (ctx->cl->from_body && ctx->token_kind == RTOK_MATTER) {
+		if (first != NULL && code_normalize(first, code) &&
+		    (r = typed_code_in_reply(ctx, code, words)) != 1) {
+			free(first);
+			return r;
+		}
 		free(first);
 		first = NULL;
 	}
 	if (first != NULL && code_normalize(first, code)) {
 		*words = 1;
-		code_mac(ctx->secret, code, mac);
-		if ((r = store_wf_matter_by_code(ctx->st, mac, m)) < 0)
-			rc = -1;
-		else if (r == 0)
-			tr_error(ctx, "No hay ningún asunto con el código %s.",
-			    code);
-		else
-			rc = 1;
+		rc = matter_by_code(ctx, code, m);
 	} else if (ctx->token_kind == RTOK_MATTER) {
 		if ((r = store_wf_matter_get(ctx->st, ctx->token_id, m)) < 0)
 			rc = -1;
@@ -110,6 +212,8 @@ find_matter(struct hctx *ctx, struct wf_matter *m, int *words)
 		tr_next(ctx, "Escriba PENDIENTES para ver los asuntos abiertos "
 		    "con sus códigos, o responda directamente al aviso del "
 		    "asunto.");
+	if (rc != 1)
+		wf_matter_free(m);
 	free(first);
 	return rc;
 }

@@ -12,7 +12,10 @@
 #include "effects.h"
 #include "hletters.h"
 #include "hutil.h"
+#include "letters.h"
 #include "log.h"
+#include "spool.h"
+#include "store_letters.h"
 #include "workflow.h"
 
 /* A positive number written alone ("12"), or 0. */
@@ -31,6 +34,46 @@ parse_key(const char *s)
 }
 
 /* ---- SOLICITUD ---- */
+
+/*
+ * The letters an application carries must be the ones tequio issued to
+ * this student, byte for byte: found in the register by their SHA-256,
+ * genuine, of the right kind, and issued to the sender.  A self-made
+ * "constancia" never reaches the agency from the institution's address.
+ * (The register keeps each PDF's hash, not its bytes: what passes is
+ * exactly what tequio issued.)  Returns 1, 0 refused (explained), -1.
+ */
+static int
+issued_by_us(struct hctx *ctx, const struct attachment *a,
+    enum doc_kind kind)
+{
+	char sha[SPOOL_SHA_HEX], *folio = NULL;
+	struct letters_check c;
+	int r, ok;
+
+	spool_sha256_hex(a->data, a->len, sha);
+	if ((r = store_letters_folio_by_sha256(ctx->st, sha, &folio)) < 0)
+		return -1;
+	if (r == 0) {
+		tr_error(ctx, "El archivo «%s» no es la %s que le emitimos: "
+		    "adjunte el PDF tal como se lo enviamos, sin cambios.",
+		    a->filename, doc_kind_name(kind));
+		return 0;
+	}
+	if (letters_verify(ctx->st, ctx->secret, folio, NULL, a->data, a->len,
+	    &c) != 0) {
+		free(folio);
+		return -1;
+	}
+	ok = letters_check_ok(&c) && strcmp(c.kind, doc_kind_id(kind)) == 0 &&
+	    ascii_casecmp(c.recipient, ctx->msg->from_addr) == 0;
+	if (!ok)
+		tr_error(ctx, "El archivo «%s» (folio %s) no es su %s.",
+		    a->filename, folio, doc_kind_name(kind));
+	letters_check_free(&c);
+	free(folio);
+	return ok;
+}
 
 int
 fx_solicitud_crear(struct wf_call *c)
@@ -136,6 +179,20 @@ out:
 	return rc;
 }
 
+/* 1 when the sender's account may apply now, 0 not, -1 on error. */
+static int
+solicitud_allowed(struct hctx *ctx)
+{
+	struct wf_account a;
+	int r;
+
+	if ((r = store_wf_account_by_id(ctx->st, ctx->account_id, &a)) != 1)
+		return r < 0 ? -1 : 0;
+	r = wf_allowed(WF_ALUMNO, a.state, EV_SOLICITUD);
+	wf_account_free(&a);
+	return r;
+}
+
 int
 h_solicitud(struct hctx *ctx)
 {
@@ -180,6 +237,15 @@ h_solicitud(struct hctx *ctx)
 			    doc_kind_id(want[i]));
 			ok = 0;
 		}
+	/* Out of order is said first (wf_fire); the letters after. */
+	if ((r = solicitud_allowed(ctx)) < 0)
+		return -1;
+	for (size_t i = 0; r && ok && !pick.bad && i < ARRAY_LEN(want); i++)
+		if ((r = issued_by_us(ctx, pick.att[want[i]], want[i])) <= 0) {
+			if (r < 0)
+				return -1;
+			ok = 0;
+		}
 	if (!ok || pick.bad) {
 		if (!tr_refused(ctx))
 			tr_error(ctx, "Faltan documentos; no enviamos la "
@@ -221,6 +287,14 @@ agency_application(struct hctx *ctx, struct wf_application *a, int *words)
 		*words = 1;
 	else if (ctx->token_kind == RTOK_SOLICITUD)
 		id = ctx->token_id;
+	/* A reply decides the application it answers, and no other. */
+	if (ctx->token_kind == RTOK_SOLICITUD && id != ctx->token_id) {
+		tr_error(ctx, "La solicitud %lld no es la del aviso al que "
+		    "responde (%lld); no decidimos ninguna.", (long long)id,
+		    (long long)ctx->token_id);
+		free(first);
+		return 0;
+	}
 	if (id == 0) {
 		tr_error(ctx, "Falta el número de la solicitud después de %s.",
 		    ctx->cl->code);

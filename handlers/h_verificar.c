@@ -5,13 +5,18 @@
  * The Subject carries the folio and, optionally, the code printed beside
  * it (the QR code on every letter writes exactly that Subject); a PDF
  * attached to the message is compared byte for byte with the one issued.
- * The answer names the document, the person or agency it concerns and
- * the date; never the recipient's address when a name is known.
+ *
+ * Folios are sequential, so anyone could walk them: without the code or
+ * the PDF (proof of holding the letter) the answer says only whether the
+ * folio exists and what kind of document it is.  The person or agency it
+ * concerns and the date come only with a matching code or file, never the
+ * recipient's address.  Look-ups are limited per sender per day (caps.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "caps.h"
 #include "h_verificar.h"
 #include "letters.h"
 #include "log.h"
@@ -58,28 +63,13 @@ fill_vars(struct vars *v, struct letters_check *c,
 	const char *kind;
 	char *date;
 
-	/* Echo at most what a folio could be, should someone send a novel. */
-	if (strlen(c->folio) > 40) {
-		size_t n = 40;
-		while (n > 0 && ((unsigned char)c->folio[n] & 0xc0) == 0x80)
-			n--;	/* not inside a UTF-8 character */
-		c->folio[n] = '\0';
-	}
-	vars_set(v, "folio", c->folio);
-	if (!c->found)
+	/* Echo a folio only when it is one: the rest is the sender's text. */
+	vars_set(v, "folio", c->well_formed ? c->folio : "");
+	if (!c->well_formed || !c->found)
 		return;
 	vars_set(v, "encontrado", "sí");
-	if (letters_check_ok(c))
-		vars_set(v, "autentico", "sí");
 	kind = letters_kind_name(c->kind);
 	vars_set(v, "documento", kind ? kind : c->kind);
-	vars_set(v, "alumno", c->alumno);
-	vars_set(v, "dependencia", c->dependencia);
-	vars_set(v, "emitido_a", *c->alumno ? c->alumno : *c->dependencia ?
-	    c->dependencia : c->recipient);
-	date = letters_date_es(c->issued_at);
-	vars_set(v, "emitido_el", date);
-	free(date);
 	if (c->code_given) {
 		vars_set(v, "codigo_dado", "sí");
 		if (c->code_ok)
@@ -91,20 +81,49 @@ fill_vars(struct vars *v, struct letters_check *c,
 		if (c->file_ok)
 			vars_set(v, "archivo_ok", "sí");
 	}
+	if (!(c->code_given && c->code_ok) && !(pdf != NULL && c->file_ok))
+		return;	/* no proof of holding the letter: no details */
+	vars_set(v, "detalles", "sí");
+	if (letters_check_ok(c))
+		vars_set(v, "autentico", "sí");
+	vars_set(v, "alumno", c->alumno);
+	vars_set(v, "dependencia", c->dependencia);
+	vars_set(v, "emitido_a", *c->alumno ? c->alumno : *c->dependencia ?
+	    c->dependencia : "");
+	date = letters_date_es(c->issued_at);
+	vars_set(v, "emitido_el", date);
+	free(date);
 }
 
 /* When the template cannot be used: the same facts, plainly. */
 static void
 plain_answer(const struct letters_check *c, struct buf *out)
 {
-	if (!c->found) {
-		buf_printf(out, "El folio %s no corresponde a ningún documento "
-		    "emitido por nosotros.\n", c->folio);
+	if (!c->well_formed || !c->found) {
+		buf_adds(out, "Ese folio no corresponde a ningún documento "
+		    "emitido por nosotros.\n");
 		return;
 	}
 	buf_printf(out, "El folio %s %s.\n", c->folio, letters_check_ok(c) ?
-	    "corresponde a un documento auténtico" :
+	    "existe" :
 	    "existe, pero lo que usted nos envió no coincide con lo emitido");
+}
+
+/* Over the day's look-ups: 1 (answered), 0 go on, -1. */
+static int
+too_many(struct hctx *ctx)
+{
+	int r = caps_count(ctx, "verificar", 1, CAP_VERIFICAR);
+
+	if (r == 1) {
+		buf_reset(&ctx->reply.body);
+		buf_printf(&ctx->reply.body, "Hoy ya respondimos %d "
+		    "verificaciones enviadas desde su dirección, el máximo "
+		    "diario. Escriba de nuevo mañana.\n", CAP_VERIFICAR);
+		log_info("msg %lld: VERIFICAR over the daily limit",
+		    (long long)ctx->msg_row);
+	}
+	return r;
 }
 
 int
@@ -116,8 +135,12 @@ h_verificar(struct hctx *ctx)
 	const char *rest;
 	char *folio = first_word(ctx->cl->args, &rest);
 	char *code = code_part(rest);
-	int rc = -1;
+	int rc = -1, r;
 
+	if ((r = too_many(ctx)) != 0) {
+		rc = r < 0 ? -1 : 0;
+		goto done;
+	}
 	if (letters_verify(ctx->st, ctx->secret, folio, code,
 	    pdf ? pdf->data : NULL, pdf ? pdf->len : 0, &c) != 0)
 		goto done;

@@ -57,16 +57,21 @@ struct hctx {
 	const struct command_line *cl;
 	int64_t msg_row;	/* row of the received message */
 	int64_t now;
-	const unsigned char *secret;	/* server secret, 32 bytes */
+	const unsigned char *secret;	/* server secret, 32 bytes: letters */
+	/* Keys of this generation (tokens.h, handlers_load_keys). */
+	unsigned char token_key[32];	/* reply tokens */
+	unsigned char code_key[32];	/* approval codes */
 	enum role role;
-	int verified;		/* sender proven (SPEC 1) */
+	int verified;		/* sender proven for its whole role (SPEC 1) */
 	int64_t account_id;	/* the sender's account row, 0 if none */
 	struct reply reply;
 
-	/* Set by handlers_identify from a genuine reply token (tokens.h). */
+	/* Set by handlers_identify from a genuine decision token (tokens.h):
+	   it authorises only the decision it names (dispatch.c). */
 	int token_kind;		/* enum rtok_kind; 0 when none */
 	int64_t token_id;	/* the matter it names */
 	int token_expired;	/* a genuine token was seen, but too old */
+	int distrusted;		/* the MX or the headers say forged (authres.h) */
 	int confirming;		/* running a confirmed pending command */
 	struct vars *tr;	/* private to handlers/: the transcript */
 };
@@ -77,6 +82,12 @@ struct hctx {
  * database error.
  */
 int handlers_identify(struct hctx *ctx);
+
+/*
+ * Derive ctx->token_key and ctx->code_key from ctx->secret for the key
+ * generation in the database (handlers_identify does it).  0, -1.
+ */
+int handlers_load_keys(struct hctx *ctx);
 
 /* Run the handler for ctx->cl->cmd (or the "unknown command" reply). */
 int handlers_dispatch(struct hctx *ctx);

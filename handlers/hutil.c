@@ -9,6 +9,8 @@
 
 #include <sodium.h>
 
+#include "caps.h"
+#include "cleantext.h"
 #include "hutil.h"
 #include "log.h"
 #include "outbox.h"
@@ -216,7 +218,7 @@ char *
 token_address(const struct hctx *ctx, const char *to, enum rtok_kind kind,
     int64_t id, char tok[RTOK_LEN + 1])
 {
-	rtok_make(ctx->secret, to, kind, (uint32_t)id, ctx->now,
+	rtok_make(ctx->token_key, to, kind, (uint32_t)id, ctx->now,
 	    ctx->cfg->token_ttl_days, tok);
 	return xasprintf("%s+%s@%s", ctx->cfg->addr_local, tok,
 	    ctx->cfg->addr_domain);
@@ -285,7 +287,8 @@ reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id)
 	ctx->reply.message_id = token_message_id(ctx->cfg, tok);
 	if (ctx->reply.subject != NULL)
 		base = ctx->reply.subject;
-	else if (*theirs == '\0')
+	else if (*theirs == '\0' || caps_sender_unknown(ctx))
+		/* An unknown sender's Subject is not echoed (caps.h). */
 		base = xasprintf("Respuesta de %s", ctx->cfg->inst_short_name);
 	else if (ascii_has_prefix_case(theirs, "re:"))
 		base = xstrdup(theirs);
@@ -429,7 +432,7 @@ field(const struct hctx *ctx, const char *name)
 
 	if (v == NULL)
 		return NULL;
-	str_trim(v);
+	str_trim(text_strip_invisible(v));	/* names reach PDFs */
 	if (*v == '\0') {
 		free(v);
 		return NULL;
@@ -474,8 +477,9 @@ arg_rest(const struct hctx *ctx, int n)
 const char *
 sender_name(const struct hctx *ctx)
 {
-	return *ctx->msg->from_name ? ctx->msg->from_name :
-	    ctx->msg->from_addr;
+	/* An unknown sender's display name is not echoed (caps.h). */
+	return *ctx->msg->from_name && !caps_sender_unknown(ctx) ?
+	    ctx->msg->from_name : ctx->msg->from_addr;
 }
 
 void

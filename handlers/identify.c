@@ -1,20 +1,27 @@
 /*
- * identify.c - who wrote, and whether they proved it (SPEC section 1).
+ * identify.c - who wrote, and what they proved (SPEC section 1).
  *
  * Role: a configured coordinator; else the role of the account registered
  * under the From address; else ALUMNO for an address in a student domain
  * (not yet registered); else nobody (ROLE_NONE).
  *
- * Verified, the first of these that holds:
- *   - the mail came to the account's personal address local+TOKEN@domain
- *     (found among To, Cc, Delivered-To, X-Original-To) and that account
- *     is the sender's;
- *   - it carries a genuine, unexpired reply token bound to the From
- *     address: in the plus-address it came to, in the Subject tag [SS:...],
- *     or in In-Reply-To / References as our Message-ID tq.TOKEN.x@domain
- *     (for servers that drop plus-addressing);
- *   - our own server's Authentication-Results vouch for From (authres.h).
- * Coordinators are verified the same way: being listed is not proof.
+ * Two kinds of proof, kept apart because they authorise different things:
+ *
+ *   ctx->verified, the sender's whole role: our MX's Authentication-Results
+ *   vouch for From (authres.h; a coordinator needs DKIM for its own
+ *   domain), or the mail came to the sender's own personal address
+ *   local+TOKEN@domain, or it carries an account reply token naming the
+ *   sender's own account.
+ *
+ *   ctx->token_kind / token_id, one decision: a genuine reply token bound
+ *   to the From address (plus-address, Subject tag [SS:...], or our
+ *   Message-ID tq.TOKEN.x@domain in In-Reply-To / References) naming a
+ *   matter, an application, a request for a report or a kept command.  It
+ *   authorises only that decision (dispatch.c, token_covers).
+ *
+ * A message the MX says is forged, whose From domain failed, or with
+ * duplicated identity headers (authres.h, rule 5) gets neither: no token
+ * and no personal address vouch for it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -64,12 +71,18 @@ try_rtok(struct hctx *ctx, const char *s, size_t len, const char *where)
 {
 	struct rtok t;
 
-	switch (rtok_check(ctx->secret, ctx->msg->from_addr, s, len,
+	switch (rtok_check(ctx->token_key, ctx->msg->from_addr, s, len,
 	    ctx->now, &t)) {
 	case RTOK_OK:
-		ctx->verified = 1;
-		ctx->token_kind = (int)t.kind;
-		ctx->token_id = t.id;
+		if (t.kind == RTOK_ACCOUNT) {
+			/* A reply to a mail about the sender's own account;
+			   coordinators (no account) get nothing from it. */
+			if (t.id != 0 && (int64_t)t.id == ctx->account_id)
+				ctx->verified = 1;
+		} else {
+			ctx->token_kind = (int)t.kind;
+			ctx->token_id = t.id;
+		}
 		log_debug("msg %lld: reply token (%s) kind %d id %u",
 		    (long long)ctx->msg_row, where, (int)t.kind, t.id);
 		return 1;
@@ -95,11 +108,11 @@ try_atok(struct hctx *ctx, const char *s, size_t len)
 		return -1;
 	if (r == 0)
 		return 0;
-	if (ascii_casecmp(a.email, ctx->msg->from_addr) == 0) {
+	if (ascii_casecmp(a.email, ctx->msg->from_addr) == 0 &&
+	    (ctx->account_id == 0 || ctx->account_id == a.id)) {
 		ok = 1;
 		ctx->verified = 1;
-		if (ctx->account_id == 0)
-			ctx->account_id = a.id;
+		ctx->account_id = a.id;
 	} else
 		log_warn("msg %lld: personal address of <%s> used by <%s>",
 		    (long long)ctx->msg_row, a.email, ctx->msg->from_addr);
@@ -179,10 +192,20 @@ check_tokens(struct hctx *ctx)
 }
 
 int
+handlers_load_keys(struct hctx *ctx)
+{
+	int64_t gen;
+
+	if (store_meta_int(ctx->st, "key_generation", 0, &gen) != 0)
+		return -1;
+	keys_derive(ctx->secret, gen, ctx->token_key, ctx->code_key);
+	return 0;
+}
+
+int
 handlers_identify(struct hctx *ctx)
 {
-	char why[80];
-	int r;
+	struct authres_verdict v;
 
 	ctx->role = ROLE_NONE;
 	ctx->account_id = 0;
@@ -190,18 +213,25 @@ handlers_identify(struct hctx *ctx)
 	ctx->token_kind = 0;
 	ctx->token_id = 0;
 	ctx->token_expired = 0;
-	if (find_role(ctx) != 0)
+	if (find_role(ctx) != 0 || handlers_load_keys(ctx) != 0)
 		return -1;
-	if ((r = check_tokens(ctx)) < 0)
-		return -1;
-	if (r == 0 && authres_verified(ctx->msg, ctx->cfg->trusted_authserv_id,
-	    why, sizeof(why)))
-		ctx->verified = 1;
-	else if (r == 0)
-		log_debug("msg %lld: not verified: %s",
-		    (long long)ctx->msg_row, why);
-	log_info("msg %lld: from=<%s> role=%s account=%lld verified=%s",
-	    (long long)ctx->msg_row, ctx->msg->from_addr, role_name(ctx->role),
-	    (long long)ctx->account_id, ctx->verified ? "yes" : "no");
+	authres_check(ctx->msg, ctx->cfg->trusted_authserv_id, &v);
+	ctx->distrusted = authres_distrusted(&v);
+	if (ctx->distrusted) {
+		log_warn("msg %lld: from=<%s>: nothing vouches for it: %s",
+		    (long long)ctx->msg_row, ctx->msg->from_addr, v.why);
+	} else {
+		if (check_tokens(ctx) < 0)
+			return -1;
+		if (authres_proven(&v, ctx->role == ROLE_COORDINADOR))
+			ctx->verified = 1;
+		log_debug("msg %lld: Authentication-Results: %s",
+		    (long long)ctx->msg_row, v.why);
+	}
+	log_info("msg %lld: from=<%s> role=%s account=%lld verified=%s "
+	    "token=%d:%lld", (long long)ctx->msg_row, ctx->msg->from_addr,
+	    role_name(ctx->role), (long long)ctx->account_id,
+	    ctx->verified ? "yes" : "no", ctx->token_kind,
+	    (long long)ctx->token_id);
 	return 0;
 }

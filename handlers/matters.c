@@ -24,6 +24,8 @@ matter_subject_word(const char *kind)
 		return "avance de horas de un alumno";
 	if (strcmp(kind, MATTER_BAJA) == 0)
 		return "salida de un alumno";
+	if (strcmp(kind, MATTER_MATRICULA) == 0)
+		return "matrícula reclamada por otra dirección";
 	return "asunto";
 }
 
@@ -38,6 +40,8 @@ matter_kind_text(const char *kind)
 		return "reporte de actividades";
 	if (strcmp(kind, MATTER_BAJA) == 0)
 		return "baja";
+	if (strcmp(kind, MATTER_MATRICULA) == 0)
+		return "matrícula en disputa";
 	return kind;
 }
 
@@ -45,7 +49,7 @@ void
 matter_code(const struct hctx *ctx, const struct wf_matter *m,
     char code[CODE_LEN + 1])
 {
-	code_derive(ctx->secret, m->id, m->nonce, code);
+	code_derive(ctx->code_key, m->id, m->nonce, code);
 }
 
 /* A fresh nonce, code and expiry for matter id (its old code dies). */
@@ -56,8 +60,8 @@ set_code(struct hctx *ctx, int64_t id, char nonce[NONCE_HEX],
 	char mac[MAC_HEX];
 
 	code_nonce_new(nonce);
-	code_derive(ctx->secret, id, nonce, code);
-	code_mac(ctx->secret, code, mac);
+	code_derive(ctx->code_key, id, nonce, code);
+	code_mac(ctx->code_key, code, mac);
 	*expires = ctx->now + (int64_t)ctx->cfg->token_ttl_days * DAY;
 	return store_wf_matter_set_code(ctx->st, id, nonce, mac, *expires);
 }
@@ -165,6 +169,8 @@ matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 		buf_adds(out, "Baja de ");
 		return describe_application(ctx, m->entity_id, out);
 	}
+	if (strcmp(m->kind, MATTER_MATRICULA) == 0)
+		return matricula_describe(ctx, m, out);
 	if (strcmp(m->kind, MATTER_REPORTE) != 0)
 		return -1;
 	if (store_wf_report_by_id(ctx->st, m->entity_id, &r) != 1)

@@ -21,6 +21,7 @@
 #define MATTER_PRESENTACION	"presentacion"
 #define MATTER_REPORTE		"reporte"
 #define MATTER_BAJA		"baja"
+#define MATTER_MATRICULA	"matricula"	/* a matrícula claimed twice */
 
 /*
  * Open a matter about entity_id and notify the coordinators.  v holds the
@@ -47,6 +48,16 @@ int matter_live_code(struct hctx *ctx, struct wf_matter *m,
 /* "Convenio de <dependencia> (RFC ...)" and the like, into out. */
 int matter_describe(struct hctx *ctx, const struct wf_matter *m,
     struct buf *out);
+
+/* h_matricula.c: a REGISTRO of a matrícula held by another account
+   becomes a matter (1 opened and explained, 0 no holder, -1); the
+   matter's description; the decision's effect (0, -1). */
+int matricula_disputa(struct hctx *ctx, const char *matricula,
+    const char *nombre);
+int matricula_describe(struct hctx *ctx, const struct wf_matter *m,
+    struct buf *out);
+int matricula_decidir(struct hctx *ctx, const struct wf_matter *m,
+    int approve);
 
 /* The Spanish name of a matter kind ("convenio", "reporte de actividades"). */
 const char *matter_kind_text(const char *kind);

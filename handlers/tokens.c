@@ -193,6 +193,24 @@ atok_shape(const char *s, size_t len)
 }
 
 void
+keys_derive(const unsigned char *secret, int64_t gen,
+    unsigned char token_key[SECRET_BYTES],
+    unsigned char code_key[SECRET_BYTES])
+{
+	if (gen <= 0) {		/* release 1: the secret itself */
+		memcpy(token_key, secret, SECRET_BYTES);
+		memcpy(code_key, secret, SECRET_BYTES);
+		return;
+	}
+	/* SECRET_BYTES == crypto_kdf_KEYBYTES; cannot fail for 32 bytes. */
+	if (crypto_kdf_derive_from_key(token_key, SECRET_BYTES,
+	    (uint64_t)gen, "tqrtoken", secret) != 0 ||
+	    crypto_kdf_derive_from_key(code_key, SECRET_BYTES,
+	    (uint64_t)gen, "tqacode_", secret) != 0)
+		abort();
+}
+
+void
 code_nonce_new(char hex[NONCE_HEX])
 {
 	unsigned char r[16];

@@ -20,6 +20,15 @@
  * the matter's row id and a random nonce stored with it, so it can be shown
  * again (PENDIENTES) but not computed from the database alone; looked up by
  * its MAC.  It dies with the decision or at its expiry.
+ *
+ * Keys by purpose: reply tokens and approval codes are made with keys
+ * derived from the secret (libsodium's KDF, labels "tqrtoken" and
+ * "tqacode_") for a generation kept in the database; `tequioctl rotate
+ * tokens` moves to the next generation, which kills every outstanding
+ * token and code at once.  Letters are sealed with the secret itself, so
+ * issued folios are never touched.  Generation 0 is release 1's: the secret
+ * itself for everything (a database upgraded from release 1 keeps working
+ * until its first rotation).
  */
 #ifndef TEQUIO_TOKENS_H
 #define TEQUIO_TOKENS_H
@@ -75,6 +84,11 @@ void atok_new(char out[ATOK_LEN + 1]);
 void atok_hash(const char *tok, size_t len, char hex[MAC_HEX]);
 /* True when s (len) has the shape of an account token. */
 int atok_shape(const char *s, size_t len);
+
+/* The keys of generation gen for reply tokens and approval codes. */
+void keys_derive(const unsigned char *secret, int64_t gen,
+    unsigned char token_key[SECRET_BYTES],
+    unsigned char code_key[SECRET_BYTES]);
 
 /* A random nonce for an approval code. */
 void code_nonce_new(char hex[NONCE_HEX]);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "letters_int.h"
 #include "log.h"
 #include "pdf.h"
@@ -113,38 +114,13 @@ report_free(struct report_table *t)
 
 /* ---- CSV ---- */
 
-static int
-formula_like(const char *s)
-{
-	return s[0] == '=' || s[0] == '+' || s[0] == '@' ||
-	    (s[0] == '-' && !(s[1] >= '0' && s[1] <= '9'));
-}
-
-static void
-csv_field(struct buf *out, const char *s)
-{
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
-
-	if (quote)
-		buf_addc(out, '"');
-	if (formula_like(s))
-		buf_addc(out, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(out, '"');
-		buf_addc(out, *s);
-	}
-	if (quote)
-		buf_addc(out, '"');
-}
-
 static void
 csv_line(struct buf *out, char *const *fields, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			buf_addc(out, ',');
-		csv_field(out, fields[i]);
+		csv_cell(out, fields[i]);
 	}
 	buf_adds(out, "\r\n");
 }

@@ -63,6 +63,7 @@ static const char *const sample_values[][2] = {
 	{"folio", "SS-2026-000123"},
 	{"encontrado", "sí"},
 	{"autentico", "sí"},
+	{"detalles", "sí"},
 	{"documento", "carta de aceptación"},
 	{"emitido_a", "maria.nunez@alumnos.utv.edu.mx"},
 	{"emitido_el", "23 de noviembre de 2026"},

@@ -118,7 +118,7 @@ static const char *const g_reply[] = {
 static const char *const g_verificar[] = {
 	"folio", "encontrado", "autentico", "documento", "emitido_a",
 	"emitido_el", "alumno", "dependencia", "codigo_dado", "codigo_ok",
-	"archivo_dado", "archivo_ok", "archivo_nombre", "asunto",
+	"archivo_dado", "archivo_ok", "archivo_nombre", "asunto", "detalles",
 	NULL
 };
 

@@ -57,7 +57,7 @@ Nombre: Ana López Ruiz
 Carrera: Ingeniería en Sistemas
 Créditos: 78%"
 	demo_step "$M/lc04.eml" "a student writes REGISTRO (unverified)"
-	reply "$(to $ALU)" "$ALU" "Confirmo." "$M/lc05.eml"
+	reply "$(to $ALU)" "$ALU" "CONFIRMAR" "$M/lc05.eml"
 	demo_step "$M/lc05.eml" "she confirms by replying"
 	alu_addr=$(personal_of "$(to $ALU)")
 	mime "$M/lc06.eml" "$ALU" "$alu_addr" "FOTO" "" -- \

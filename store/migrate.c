@@ -57,6 +57,19 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE daemon_state("
 	  "  name TEXT PRIMARY KEY,"
 	  "  value INTEGER NOT NULL) STRICT;" },
+	{ 4, "counters for the limits on wrong codes, VERIFICAR and replies",
+	  "CREATE TABLE rate_count("
+	  "  kind TEXT NOT NULL,"
+	  "  key TEXT NOT NULL,"
+	  "  period INTEGER NOT NULL,"
+	  "  n INTEGER NOT NULL,"
+	  "  PRIMARY KEY(kind, key, period)) STRICT;" },
+	/* Generation 0 means the keys of release 1 (the secret itself), so
+	   a database that has received mail keeps its outstanding tokens
+	   and codes; a new one starts with derived keys. */
+	{ 5, "the generation of the keys for reply tokens and approval codes",
+	  "INSERT OR IGNORE INTO meta(key, value) SELECT 'key_generation',"
+	  "  CASE WHEN EXISTS (SELECT 1 FROM message) THEN '0' ELSE '1' END;" },
 };
 
 int

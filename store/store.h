@@ -188,5 +188,18 @@ int store_outbox_has(struct store *st, const char *message_id);
  */
 int store_outbox_oldest_retry(struct store *st, int64_t *created,
     char **last_error);
+/*
+ * Add add (0 to read) to the counter (kind, key, period) and return its
+ * new value in *count (store_rate.c).
+ */
+int store_rate_bump(struct store *st, const char *kind, const char *key,
+    int64_t period, int add, int *count);
+
+/* A named integer of the meta table (def when absent) (store_meta.c). */
+int store_meta_int(struct store *st, const char *key, int64_t def,
+    int64_t *out);
+int store_meta_set_int(struct store *st, const char *key, int64_t v);
+/* Every open matter's code dies now (a new one is made when shown). */
+int store_wf_matters_expire_codes(struct store *st, int64_t now);
 
 #endif

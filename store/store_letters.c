@@ -174,3 +174,24 @@ store_letters_find(struct store *st, const char *folio,
 	sqlite3_reset(s);
 	return 1;
 }
+
+int
+store_letters_folio_by_sha256(struct store *st, const char *sha,
+    char **folio)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT folio FROM letter_issued "
+	    "WHERE pdf_sha256 = ?1");
+	int rc;
+
+	*folio = NULL;
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, sha);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*folio = store_col_text(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "letter by hash");
+	return rc == SQLITE_ROW;
+}

@@ -56,6 +56,11 @@ int store_letters_insert(struct store *st, const struct letter_new *r);
 int store_letters_find(struct store *st, const char *folio,
     struct letter_record *r);
 
+/* The folio of the issued PDF whose SHA-256 (hex) is sha: 1 and *folio
+   (caller frees), 0 none, -1 error. */
+int store_letters_folio_by_sha256(struct store *st, const char *sha,
+    char **folio);
+
 /* The last folio number issued in year (0 when none). 0 or -1. */
 int store_letters_last_folio(struct store *st, int year, int64_t *seq);
 

@@ -701,3 +701,17 @@ store_wf_rollback_to(struct store *st)
 		return -1;
 	return exec_simple(st, "RELEASE wf_step");
 }
+
+int
+store_wf_student_release_matricula(struct store *st, int64_t account_id)
+{
+	/* The row stays (letters and history point at it) under a matrícula
+	   no one can type: "<matrícula>#<account>". */
+	sqlite3_stmt *s = store_stmt(st, "UPDATE wf_student SET matricula = "
+	    "matricula || '#' || account_id WHERE account_id = ?1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, account_id);
+	return store_step_done(st, s, "releasing a matrícula");
+}

@@ -77,6 +77,8 @@ void wf_student_free(struct wf_student *s);
 int store_wf_student_insert(struct store *st, const struct wf_student *s);
 int store_wf_student_get(struct store *st, int64_t account_id,
     struct wf_student *s);
+/* The matrícula of account_id becomes free (issue 8, disputes). */
+int store_wf_student_release_matricula(struct store *st, int64_t account_id);
 int store_wf_student_by_matricula(struct store *st, const char *matricula,
     struct wf_student *s);
 

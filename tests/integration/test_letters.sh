@@ -209,7 +209,8 @@ mail_pdf "$M/v2.eml" rh@empresa.example "VERIFICAR $F" v2@test.example \
 mk_mail "$M/v3.eml" rh@empresa.example "VERIFICAR SS-2020-000999" "" \
     v3@test.example
 mk_mail "$M/v4.eml" rh@empresa.example "verificar" "" v4@test.example
-for f in v1 v2 v3 v4; do deliver_mail "$M/$f.eml"; done
+mk_mail "$M/v5.eml" curioso@gmail.com "VERIFICAR $F" "" v5@test.example
+for f in v1 v2 v3 v4 v5; do deliver_mail "$M/$f.eml"; done
 tequiod_once 2>"$T/once.log"
 check "tequiod --once exits 0" eq "$?" 0
 
@@ -229,9 +230,17 @@ check "VERIFICAR: names the student, not the address" \
     sh -c "grep -q 'Begoña Núñez Güemes 0' '$T/r1.txt' &&
         ! grep -q 'begona@alumnos' '$T/r1.txt'"
 body v2@test.example >"$T/r2.txt"
-check "VERIFICAR tampered: not confirmed" \
-    grep -q "NO SE PUDO CONFIRMAR" "$T/r2.txt"
+check "VERIFICAR tampered: only that the folio exists" \
+    grep -q "RESULTADO: EL FOLIO EXISTE" "$T/r2.txt"
 check "VERIFICAR tampered: file different" grep -q "DISTINTO" "$T/r2.txt"
+check "VERIFICAR tampered: names nobody" \
+    sh -c "! grep -q 'Begoña' '$T/r2.txt'"
+# Folios are sequential: without the code or the PDF, no names (issue 8).
+body v5@test.example >"$T/r5.txt"
+check "VERIFICAR without code: the folio exists, and its kind" \
+    grep -q "RESULTADO: EL FOLIO EXISTE" "$T/r5.txt"
+check "VERIFICAR without code: no name, agency or date" \
+    sh -c "! grep -q -e 'Begoña' -e 'Emitido a' -e 'Fecha de emisión' '$T/r5.txt'"
 body v3@test.example >"$T/r3.txt"
 check "VERIFICAR unknown folio" grep -q "FOLIO NO ENCONTRADO" "$T/r3.txt"
 body v4@test.example >"$T/r4.txt"

@@ -53,15 +53,20 @@ mime() {
 			printf 'Content-Disposition: attachment; filename="%s"\r\n' \
 			    "$mi_name"
 			printf 'Content-Transfer-Encoding: base64\r\n\r\n'
-			base64 "$FIX/$mi_fix" | sed 's/$/\r/'
+			case $mi_fix in	# an absolute path: a saved file
+			/*) base64 "$mi_fix" ;;
+			*) base64 "$FIX/$mi_fix" ;;
+			esac | sed 's/$/\r/'
 		done
 		printf -- '--XX--\r\n'
 	} >"$mi_file"
 }
 
-# Our MX's verdict for a DKIM-signed mail from the domain of $1.
+# Our MX's verdict for a DKIM-signed mail from the domain of $1, and the
+# signature it checked (two header lines: mime writes one argument as is).
 ar() {
-	echo "Authentication-Results: mx.utv.edu.mx; dkim=pass header.d=${1#*@}; spf=pass smtp.mailfrom=$1"
+	printf 'Authentication-Results: mx.utv.edu.mx; dkim=pass header.d=%s; spf=pass smtp.mailfrom=%s\r\n' "${1#*@}" "$1"
+	printf 'DKIM-Signature: v=1; a=rsa-sha256; d=%s; s=sel; h=from:to:subject; bh=AAAA; b=BBBB' "${1#*@}"
 }
 
 # ---- reading what went out ----------------------------------------------
@@ -79,6 +84,7 @@ run() {
 # py OP FILE [ARG]: read a mail the sink wrote with Python's email package.
 #   subject FILE | replyto FILE | msgid FILE | body FILE | atts FILE
 #   pdf FILE PREFIX   (the text of the first attachment named PREFIX*)
+#   save FILE PREFIX OUT   (that attachment's bytes into OUT)
 py() {
 	/usr/bin/python3 - "$@" <<'EOF'
 import email, email.policy, os, subprocess, sys, tempfile
@@ -95,6 +101,14 @@ elif op == "body":
     print(m.get_body(preferencelist=("plain",)).get_content())
 elif op == "atts":
     print(",".join(p.get_filename() for p in m.iter_attachments()))
+elif op == "save":
+    for p in m.iter_attachments():
+        if p.get_filename().startswith(sys.argv[3]):
+            with open(sys.argv[4], "wb") as out:
+                out.write(p.get_payload(decode=True))
+            break
+    else:
+        sys.exit("no attachment " + sys.argv[3])
 elif op == "pdf":
     for p in m.iter_attachments():
         if p.get_filename().startswith(sys.argv[3]):
@@ -270,7 +284,7 @@ check "unverified REGISTRO asks for confirmation" \
     has "responda a este correo" "$(py body "$CONFIRM")"
 check "no account before the confirmation" \
     eq "$(db "SELECT count(*) FROM wf_account WHERE role='alumno'")" 0
-reply "$CONFIRM" "$ALU" "Confirmo." "$M/06.eml"
+reply "$CONFIRM" "$ALU" "CONFIRMAR" "$M/06.eml"
 deliver_mail "$M/06.eml"
 run "confirmación"
 f=$(to $ALU)
@@ -302,11 +316,25 @@ check "carta de presentación names the student" has "2021030456" \
     "$(py pdf "$f" presentacion-)"
 check "constancia names the career" has "Ingeniería en Sistemas" \
     "$(py pdf "$f" constancia-)"
+py save "$f" presentacion- "$HARNESS_DIR/presentacion.pdf"
+py save "$f" constancia- "$HARNESS_DIR/constancia.pdf"
 
 # ==== the application and the acceptance =================================
-mime "$M/10.eml" "$ALU" "$ALU_ADDR" "SOLICITUD 1" "" -- \
+# Self-made letters (issue 8): refused, and nothing reaches the agency.
+mime "$M/10f.eml" "$ALU" "$ALU_ADDR" "SOLICITUD 1" "" -- \
     "carta de presentación.pdf=presentacion.pdf:application/pdf" \
     "constancia.pdf=constancia.pdf:application/pdf"
+deliver_mail "$M/10f.eml"
+run "solicitud con cartas hechas por el alumno"
+check "self-made letters: only the refusal" eq "$(new_count)" 1
+check "self-made letters: refused" \
+    has "no es la carta de presentación que le emitimos" \
+    "$(py body "$(to $ALU)")"
+
+# The letters tequio issued, as the student received them.
+mime "$M/10.eml" "$ALU" "$ALU_ADDR" "SOLICITUD 1" "" -- \
+    "carta de presentación.pdf=$HARNESS_DIR/presentacion.pdf:application/pdf" \
+    "constancia.pdf=$HARNESS_DIR/constancia.pdf:application/pdf"
 deliver_mail "$M/10.eml"
 run "solicitud"
 n=$(to $DEP)

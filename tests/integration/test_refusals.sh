@@ -58,7 +58,7 @@ check "tequioctl accounts lists both" eq \
     "alumno	$ALU dependencia	$DEP "
 "$TEQUIOCTL" -c "$CONF" export "$HARNESS_DIR/export" >/dev/null
 check "tequioctl export writes the audit" \
-    grep -q '"dependencia","1","registro_dependencia"' \
+    grep -q 'dependencia,1,registro_dependencia' \
     "$HARNESS_DIR/export/bitacora.csv"
 
 # ---- the wrong role ---------------------------------------------------

@@ -60,6 +60,7 @@ write_conf() {
 		conf_get limits max_message_bytes 26214400 "$@"
 		conf_get limits max_attachment_bytes 10485760 "$@"
 		conf_get limits max_replies_per_day 20 "$@"
+		conf_get limits max_unknown_replies_per_hour "" "$@"
 		# Alerts add mail to the sink: only the tests of alerts want it.
 		echo "[alerts]"
 		conf_get alerts enabled no "$@"
@@ -100,6 +101,7 @@ mk_mail() {
 			printf 'Authentication-Results: mx.utv.edu.mx;\r\n'
 			printf '\tdkim=pass header.d=%s;\r\n' "${mm_addr#*@}"
 			printf '\tspf=pass smtp.mailfrom=%s\r\n' "$mm_addr"
+			printf 'DKIM-Signature: v=1; a=rsa-sha256; d=%s; s=sel; h=from; bh=AAAA; b=BBBB\r\n' "${mm_addr#*@}"
 		fi
 		printf 'From: %s\r\n' "$2"
 		printf 'To: servicio.social@utv.edu.mx\r\n'

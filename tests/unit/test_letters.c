@@ -689,6 +689,11 @@ test_text_and_sample(void **state)
 	vars_set(v, "encontrado", "sí");
 	vars_set(v, "autentico", "sí");
 	vars_set(v, "documento", "carta de aceptación");
+	/* Without the code or the PDF: only that the folio exists. */
+	assert_int_equal(letters_text(f->l, "reply_verificar", v, &out), 0);
+	assert_non_null(strstr(out.data, "RESULTADO: EL FOLIO EXISTE"));
+	buf_reset(&out);
+	vars_set(v, "detalles", "sí");
 	assert_int_equal(letters_text(f->l, "reply_verificar", v, &out), 0);
 	assert_non_null(strstr(out.data, "RESULTADO: DOCUMENTO AUTÉNTICO"));
 	assert_null(strstr(out.data, "{{"));
@@ -989,6 +994,8 @@ test_report_csv(void **state)
 	static const char *const r1[] = {"2021", "Núñez, Begoña", "180"};
 	static const char *const r2[] = {"2022", "El \"Güero\"\nLópez", NULL};
 	static const char *const r3[] = {"=1+1", "-x", "-5"};
+	static const char *const r4[] = {"-1+HYPERLINK(\"http://x\")", "@SUM(A1)",
+	    "\tx"};
 	struct report_table *t = report_new("Alumnos", cols, 3);
 	struct buf b;
 
@@ -996,13 +1003,15 @@ test_report_csv(void **state)
 	report_add_row(t, r1);
 	report_add_row(t, r2);
 	report_add_row(t, r3);
+	report_add_row(t, r4);
 	buf_init(&b);
 	report_csv(t, &b);
 	assert_string_equal(b.data,
 	    "Matrícula,Nombre,Horas\r\n"
 	    "2021,\"Núñez, Begoña\",180\r\n"
 	    "2022,\"El \"\"Güero\"\"\nLópez\",\r\n"
-	    "'=1+1,'-x,-5\r\n");
+	    "'=1+1,'-x,'-5\r\n"
+	    "\"'-1+HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),'\tx\r\n");
 	buf_free(&b);
 	report_free(t);
 }

@@ -949,6 +949,23 @@ run_fixtures(void)
 	return failed;
 }
 
+/* Bidi overrides and zero-width characters leave names and Subjects
+   (issue 8): they would reorder or hide words in our replies and PDFs. */
+static void
+test_invisible_characters(void **state)
+{
+	struct message *m;
+
+	(void)state;
+	m = parse_str("From: =?UTF-8?B?QW5hIOKAri5leGUg4oCLTMOzcGV6?= "
+	    "<ana@alumnos.utv.edu.mx>\r\n"
+	    "Subject: =?UTF-8?Q?REGISTRO_=E2=80=AEfdp.exe=E2=80=AC_=E2=81=A6x"
+	    "=E2=81=A9=EF=BB=BF?=\r\n\r\nhola\r\n");
+	assert_string_equal(m->from_name, "Ana .exe López");
+	assert_string_equal(m->subject, "REGISTRO fdp.exe x");
+	message_free(m);
+}
+
 int
 main(void)
 {
@@ -971,6 +988,7 @@ main(void)
 		cmocka_unit_test(test_automatic_headers),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_damaged_fixtures),
+		cmocka_unit_test(test_invisible_characters),
 	};
 	int failed;
 

@@ -31,6 +31,7 @@
 #include "workflow.h"
 
 #include "test_workflow_harness.h"
+#include "tokens.h"
 
 #define MAILBOX	"servicio.social@utv.edu.mx"
 #define DEP	"enlace@salud.oaxaca.gob.mx"
@@ -172,6 +173,10 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 		    "application/pdf"},
 		{"constancia.pdf", "constancia.pdf", "application/pdf"},
 	};
+	struct h_att issued[] = {
+		{"carta de presentación.pdf", NULL, "application/pdf"},
+		{"constancia.pdf", NULL, "application/pdf"},
+	};
 
 	/* Unverified: kept, and a confirmation is asked for. */
 	h_send(h, NULL, "Ana López <" ALU ">", MAILBOX, "Registro",
@@ -182,9 +187,8 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_contains(r.reply.body, "responda a este correo");
 	h_contains(r.reply.subject, "[SS:");
 	assert_int_equal(store_wf_account_by_email(h->st, ALU, &a), 0);
-	/* The answer to the confirmation runs it. */
-	h_reply_to(h, &r.reply, ALU, "", &r2);
-	assert_true(r2.verified);
+	/* The answer CONFIRMAR runs it. */
+	h_reply_to(h, &r.reply, ALU, "CONFIRMAR", &r2);
 	h_contains(r2.reply.body, "Recibimos su confirmación");
 	h_contains(r2.reply.body, "Registramos su cuenta de alumno");
 	*alu_addr = h_personal(r2.reply.body);
@@ -194,8 +198,8 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	wf_account_free(&a);
 	h_result_free(&r2);
 	/* A second answer to the same confirmation changes nothing. */
-	h_reply_to(h, &r.reply, ALU, "", &r2);
-	h_contains(r2.reply.body, "ya se usó");
+	h_reply_to(h, &r.reply, ALU, "CONFIRMAR", &r2);
+	h_contains(r2.reply.body, "ya se respondió");
 	h_result_free(&r2);
 	h_result_free(&r);
 
@@ -216,7 +220,7 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	n = h_notice(&r, COORD);
 	h_contains(n->att_names, "yo.jpg");
 	h_reply_to(h, n, COORD, "APROBAR\n\n> texto citado", &r2);
-	assert_true(r2.verified);
+	assert_int_equal(r2.token_kind, RTOK_MATTER);
 	h_contains(r2.reply.body, "Emitimos la carta de presentación SS-");
 	h_state_is(h, WF_ALUMNO, *alu_id, "con_presentacion");
 	n = h_notice(&r2, ALU);
@@ -224,11 +228,22 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_contains(n->att_names, "constancia-SS-");
 	pdf_has(h, n, "presentacion-", "Ruiz");
 	pdf_has(h, n, "constancia-", "2021030456");
+	issued[0].fixture = h_save_att(h, n, "presentacion-", "p.pdf");
+	issued[1].fixture = h_save_att(h, n, "constancia-", "c.pdf");
 	h_result_free(&r2);
 	h_result_free(&r);
 
-	/* SOLICITUD: the agency gets the student's documents and photo. */
+	/* SOLICITUD with letters tequio did not issue: refused (issue 8). */
 	h_send(h, NULL, ALU, *alu_addr, "Solicitud 1", "", cartas, 2, &r);
+	h_contains(r.reply.body, "no es la carta de presentación que le "
+	    "emitimos");
+	h_state_is(h, WF_ALUMNO, *alu_id, "con_presentacion");
+	h_result_free(&r);
+
+	/* SOLICITUD: the agency gets the student's documents and photo. */
+	h_send(h, NULL, ALU, *alu_addr, "Solicitud 1", "", issued, 2, &r);
+	free((char *)issued[0].fixture);
+	free((char *)issued[1].fixture);
 	h_contains(r.reply.body, "Enviamos su solicitud 1");
 	h_state_is(h, WF_ALUMNO, *alu_id, "postulado");
 	h_state_is(h, WF_SOLICITUD, 1, "pendiente");
@@ -238,7 +253,7 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_contains(n->att_names, "yo.jpg");
 	/* The agency answers the notice: ACEPTAR. */
 	h_reply_to(h, n, DEP, "Aceptar", &r2);
-	assert_true(r2.verified);
+	assert_int_equal(r2.token_kind, RTOK_SOLICITUD);
 	h_contains(r2.reply.body, "Aceptamos a Ana López Ruiz");
 	h_contains(r2.reply.att_names, "aceptacion-SS-");
 	h_state_is(h, WF_SOLICITUD, 1, "aceptada");

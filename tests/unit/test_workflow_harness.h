@@ -60,6 +60,7 @@ struct h_result {
 	size_t n_out;
 	enum role role;
 	int verified;
+	int token_kind;		/* a decision token (identify.c) */
 };
 
 static const char h_conf[] =
@@ -186,7 +187,10 @@ h_raw(struct harness *h, const char *headers, const char *from,
 	    "Content-Transfer-Encoding: 8bit\r\n\r\n");
 	buf_printf(&b, "%s\r\n", body);
 	for (size_t i = 0; i < n_att; i++) {
-		char *path = xasprintf(FIXTURES "%s", att[i].fixture), *data;
+		/* An absolute path: a file the test saved (h_save_att). */
+		char *path = att[i].fixture[0] == '/' ?
+		    xstrdup(att[i].fixture) :
+		    xasprintf(FIXTURES "%s", att[i].fixture), *data;
 		size_t len;
 
 		if (read_file(path, 1 << 20, &data, &len) != 0)
@@ -360,6 +364,7 @@ h_run(struct harness *h, const char *raw, struct h_result *r)
 	assert_int_equal(store_commit(h->st), 0);
 	r->role = ctx.role;
 	r->verified = ctx.verified;
+	r->token_kind = ctx.token_kind;
 	r->reply.to = xstrdup(m->from_addr);
 	r->reply.subject = xstrdup(ctx.reply.subject ? ctx.reply.subject : "");
 	r->reply.reply_to = xstrdup(ctx.reply.reply_to ? ctx.reply.reply_to :
@@ -496,6 +501,29 @@ h_pdf_text(struct harness *h, const struct h_mail *m, const char *prefix)
 	return NULL;
 }
 
+/* Save the attachment of m whose name starts with prefix as h->dir/name;
+   returns the path (caller frees). */
+static __attribute__((unused)) char *
+h_save_att(struct harness *h, const struct h_mail *m, const char *prefix,
+    const char *name)
+{
+	for (size_t i = 0; i < m->m->n_att; i++) {
+		const struct attachment *a = &m->m->att[i];
+		char *path;
+		FILE *fp;
+
+		if (strncmp(a->filename, prefix, strlen(prefix)) != 0)
+			continue;
+		path = xasprintf("%s/%s", h->dir, name);
+		assert_non_null(fp = fopen(path, "w"));
+		assert_int_equal(fwrite(a->data, 1, a->len, fp), a->len);
+		fclose(fp);
+		return path;
+	}
+	fail_msg("no attachment %s* in %s", prefix, m->att_names);
+	return NULL;
+}
+
 /* The state of an entity now. */
 static __attribute__((unused)) char *
 h_state(struct harness *h, enum wf_entity e, int64_t id)
@@ -521,9 +549,12 @@ h_state_is(struct harness *h, enum wf_entity e, int64_t id, const char *want)
 static __attribute__((unused)) char *
 h_authres(const char *domain)
 {
+	/* What the MX adds above the sender's signed headers. */
 	return xasprintf("Authentication-Results: mx.utv.edu.mx; "
 	    "dkim=pass (2048-bit key) header.d=%s header.s=sel; "
-	    "spf=pass smtp.mailfrom=%s\r\n", domain, domain);
+	    "spf=pass smtp.mailfrom=%s\r\n"
+	    "DKIM-Signature: v=1; a=rsa-sha256; d=%s; s=sel; h=from:to; "
+	    "bh=AAAA; b=BBBB\r\n", domain, domain, domain);
 }
 
 #endif

@@ -173,10 +173,12 @@ test_unverified_kept(void **state)
 	h_contains(r.reply.body, "No pudimos comprobar");
 	assert_int_equal(r.n_out, 0);
 	h_state_is(&w.h, WF_DEPENDENCIA, account(&w, DEP), "en_revision");
-	/* Confirmed, it runs once. */
-	h_reply_to(&w.h, &r.reply, COORD, "", &r2);
-	h_contains(r2.reply.body, "Emitimos el convenio");
-	h_state_is(&w.h, WF_DEPENDENCIA, account(&w, DEP), "convenio_vigente");
+	/* Nor on a round-trip: coordinator commands are never kept for
+	   confirmation, so answering the refusal runs nothing. */
+	h_contains(r.reply.body, "No ejecutamos el comando APROBAR ni lo "
+	    "guardamos");
+	h_reply_to(&w.h, &r.reply, COORD, "CONFIRMAR", &r2);
+	h_state_is(&w.h, WF_DEPENDENCIA, account(&w, DEP), "en_revision");
 	h_result_free(&r2);
 	/* Someone else answering that confirmation gets nothing. */
 	h_reply_to(&w.h, &r.reply, "intruso@gmail.com", "", &r2);
@@ -244,8 +246,10 @@ test_forged_authres(void **state)
 	    NULL, 0, &r);
 	assert_false(r.verified);
 	h_result_free(&r);
-	/* The real thing: ours, on top, two adjacent headers, aligned spf. */
-	h_send(&w.h, "Authentication-Results: mx.utv.edu.mx 1; dkim=none\r\n"
+	/* The real thing: ours, on top, two adjacent headers, aligned spf
+	   (the envelope sender is the From's domain). */
+	h_send(&w.h, "Return-Path: <luis@alumnos.utv.edu.mx>\r\n"
+	    "Authentication-Results: mx.utv.edu.mx 1; dkim=none\r\n"
 	    "Authentication-Results: mx.utv.edu.mx; spf=pass (ok) "
 	    "smtp.mailfrom=\"luis@alumnos.utv.edu.mx\"\r\n"
 	    "Received: from x by y; Mon, 16 Nov 2026 10:00:00 -0600\r\n",
