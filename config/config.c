@@ -126,6 +126,9 @@ static const struct key keys[] = {
 
 	{"rules", "min_months", K_INT, F(min_months), "6", 0, 120, 0},
 	{"rules", "max_months", K_INT, F(max_months), "24", 1, 240, 0},
+	{"rules", "total_hours", K_INT, F(total_hours), "480", 1, 9999, 0},
+	{"rules", "max_hours_per_month", K_INT, F(max_hours_per_month), "", 0,
+	    744, 0},
 };
 
 #define NKEYS ARRAY_LEN(keys)
@@ -299,6 +302,11 @@ set_value(struct loader *ld, size_t k, const char *v, int line)
 		break;
 	case K_INT:
 	case K_BYTES:
+		/* A number whose default is empty may be left empty: off. */
+		if (*v == '\0' && key->def != NULL && *key->def == '\0') {
+			*int_field(cfg, key->off) = 0;
+			break;
+		}
 		if (parse_ll(v, &n) != 0 || n < key->min || n > key->max) {
 			fail_at(ld, line, "%s must be a whole number from "
 			    "%lld to %lld, not \"%s\"", key->name, key->min,

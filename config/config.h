@@ -89,6 +89,8 @@ struct config {
 	/* [rules] */
 	int min_months;		/* least service before LIBERAR/FINALIZAR */
 	int max_months;		/* past it, an exception for the coordinator */
+	int total_hours;	/* accepted hours that unlock LIBERAR */
+	int max_hours_per_month;	/* 0: no cap */
 
 	/* Where each key of the table got its value: its line, 0 = default
 	   (config_key_line); and what is allowed but probably wrong. */

@@ -15,6 +15,8 @@
 #include "hutil.h"
 #include "log.h"
 #include "matters.h"
+#include "period.h"
+#include "report_form.h"
 #include "workflow.h"
 
 /* Send the report's document to the agency, for its knowledge. */
@@ -103,20 +105,171 @@ out:
 	return rc;
 }
 
+/* What a report declares: the hours of its period, and the period. */
+struct declared {
+	int served;
+	struct ymd from, to;
+};
+
+static void
+hours_help(struct hctx *ctx, int milestone)
+{
+	tr_next(ctx, "Envíe REPORTE %d de nuevo, con el PDF adjunto y en el "
+	    "cuerpo, por ejemplo:\nHoras: 176\nPeriodo: 04/01/2027 a "
+	    "03/03/2027\n(las horas de este periodo, no las acumuladas).",
+	    milestone);
+}
+
+/* The period the report names, or by default from the day after the
+   last accepted report (or the acceptance) to today.  0, 1 refused. */
+static int
+read_period(struct wf_call *c, int64_t start, struct declared *d)
+{
+	struct hctx *ctx = c->ctx;
+	struct ymd today = ymd_of(ctx->now), first = ymd_of(start);
+	char *v = field(ctx, "Periodo"), *a, *b;
+	int64_t last;
+
+	if (v == NULL) {
+		if (store_wf_report_last_end(ctx->st, c->student_id, &last) != 0)
+			return -1;
+		d->to = today;
+		d->from = last != 0 && last >= ymd_days(first) ?
+		    ymd_from_days(last + 1) : first;
+		if (ymd_cmp(d->from, d->to) > 0)
+			d->from = d->to;
+		return 0;
+	}
+	if (period_parse(v, today, &d->from, &d->to) != 0) {
+		tr_error(ctx, "No entendimos el periodo «%s»: escriba dos "
+		    "fechas, como «Periodo: 04/01/2027 a 03/03/2027» o "
+		    "«Periodo: del 4 de enero al 3 de marzo».", v);
+		free(v);
+		hours_help(ctx, c->hours);
+		return 1;
+	}
+	free(v);
+	a = ymd_es(d->from);
+	b = ymd_es(d->to);
+	if (ymd_cmp(d->from, d->to) > 0)
+		tr_error(ctx, "El periodo empieza (%s) después de terminar "
+		    "(%s).", a, b);
+	else if (ymd_cmp(d->to, today) > 0)
+		tr_error(ctx, "El periodo termina el %s, una fecha que aún no "
+		    "llega: reporte solo las horas ya cumplidas.", b);
+	else if (ymd_cmp(d->from, first) < 0) {
+		free(b);
+		b = ymd_es(first);
+		tr_error(ctx, "El periodo empieza el %s, antes de que "
+		    "empezara su servicio (%s).", a, b);
+	}
+	free(a);
+	free(b);
+	return tr_refused(ctx) ? 1 : 0;
+}
+
+/* [rules] max_hours_per_month, prorated to the period's days. */
+static int
+within_cap(struct hctx *ctx, const struct declared *d)
+{
+	int cap = ctx->cfg->max_hours_per_month;
+	int64_t days = ymd_days(d->to) - ymd_days(d->from) + 1;
+	int64_t allowed = (cap * days + 29) / 30;
+
+	if (cap == 0 || d->served <= allowed)
+		return 1;
+	tr_error(ctx, "El reporte declara %d horas en %lld días; el máximo "
+	    "es de %d horas al mes (%lld en ese periodo).", d->served,
+	    (long long)days, cap, (long long)allowed);
+	tr_next(ctx, "Revise las horas o el periodo y envíe el reporte de "
+	    "nuevo.");
+	return 0;
+}
+
+/* The milestone of the Subject is the total this report brings the
+   student to, counting the hours of earlier services. */
+static int
+reaches_milestone(struct wf_call *c, const struct declared *d)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_hours h;
+	int total;
+
+	if (store_wf_hours_student(ctx->st, c->student_id, &h) != 0)
+		return -1;
+	total = h.accepted + d->served;
+	if (h.accepted >= c->hours) {
+		tr_error(ctx, "Ya tiene %d horas aceptadas: el reporte de %d "
+		    "horas ya está cubierto.", h.accepted, c->hours);
+		if (wf_report_next(c->hours) != 0)
+			tr_next(ctx, "Su siguiente reporte es REPORTE %d.",
+			    wf_report_next(c->hours));
+		return 0;
+	}
+	if (total < c->hours) {
+		tr_error(ctx, "Con este reporte acumularía %d horas (%d "
+		    "aceptadas y %d de este periodo); el reporte de %d horas "
+		    "requiere %d: faltan %d horas.", total, h.accepted,
+		    d->served, c->hours, c->hours, c->hours - total);
+		tr_next(ctx, "Envíe REPORTE %d cuando cumpla las horas que "
+		    "faltan, o corrija «Horas:» si las contó mal.", c->hours);
+		return 0;
+	}
+	return 1;
+}
+
+/* Read and check Horas: and Periodo:.  0, 1 refused (told), -1 error. */
+static int
+read_declared(struct wf_call *c, struct declared *d)
+{
+	struct hctx *ctx = c->ctx;
+	char *v = field(ctx, "Horas");
+	int64_t start;
+	int r;
+
+	if (v == NULL || hours_parse(v, &d->served) != 0) {
+		if (v == NULL)
+			tr_error(ctx, "Falta el campo «Horas:» con las horas de "
+			    "servicio de este reporte.");
+		else
+			tr_error(ctx, "No entendimos las horas «%s»: escriba "
+			    "un número entero, como «Horas: 176».", v);
+		free(v);
+		hours_help(ctx, c->hours);
+		return 1;
+	}
+	free(v);
+	if (period_reached(ctx, c->application_id, "aceptada", &start) != 0)
+		return -1;
+	if ((r = read_period(c, start ? start : ctx->now, d)) != 0)
+		return r;
+	if (!within_cap(ctx, d))
+		return 1;
+	r = reaches_milestone(c, d);
+	return r < 0 ? -1 : !r;
+}
+
 int
 fx_reporte_recibir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	const struct attachment *a = c->data;
 	struct reply_att att;
+	struct declared d;
 	int64_t doc;
 	int again = c->id != 0 && strcmp(c->state, "en_revision") == 0;
-	int rc = -1;
+	int rc;
 
+	if ((rc = read_declared(c, &d)) != 0)
+		return rc;
+	rc = -1;
 	if (c->id == 0 && store_wf_report_insert(ctx->st, c->application_id,
 	    c->hours, 0, ctx->now, &c->id) != 0)
 		return -1;
 	c->report_id = c->id;
+	if (store_wf_report_set_hours(ctx->st, c->id, d.served,
+	    ymd_days(d.from), ymd_days(d.to)) != 0)
+		return -1;
 	if (docs_store(ctx, a, DOC_REPORTE, c->student_id, c->id, &doc) != 0 ||
 	    store_wf_report_set_document(ctx->st, c->id, doc) != 0)
 		return -1;
@@ -127,9 +280,10 @@ fx_reporte_recibir(struct wf_call *c)
 	tr_document(ctx, "reporte de actividades", again ? "reemplaza al "
 	    "anterior" : "recibido", a->filename,
 	    magic_type_human(a->magic_type));
-	tr_done(ctx, "Recibimos su reporte de %d horas%s; la coordinación lo "
-	    "revisa y la dependencia recibió una copia.", c->hours, again ?
-	    ", que reemplaza al que estaba en revisión" : "");
+	tr_done(ctx, "Recibimos su reporte de %d horas%s (%d horas de este "
+	    "periodo); la coordinación lo revisa y la dependencia recibió una "
+	    "copia.", c->hours, again ? ", que reemplaza al que estaba en "
+	    "revisión" : "", d.served);
 	tr_next(ctx, "Espere la revisión de la coordinación; le avisaremos "
 	    "por correo.");
 	rc = 0;
@@ -186,6 +340,7 @@ int
 fx_reporte_aprobar(struct wf_call *c)
 {
 	struct wf_report r;
+	struct wf_hours h;
 	struct buf what, next;
 	int rc = -1;
 
@@ -193,18 +348,28 @@ fx_reporte_aprobar(struct wf_call *c)
 		return -1;
 	buf_init(&what);
 	buf_init(&next);
+	/* wf_fire writes the state after the effect: count this one. */
+	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
+		goto out;
+	h.accepted += r.served;
 	buf_printf(&what, "La coordinación aceptó su reporte de actividades de "
-	    "%d horas.", c->hours);
-	if (wf_report_next(c->hours) != 0)
+	    "%d horas (%d horas de este periodo). Lleva %d horas aceptadas "
+	    "de %d.", c->hours, r.served, h.accepted,
+	    c->ctx->cfg->total_hours);
+	if (h.accepted < c->ctx->cfg->total_hours &&
+	    wf_report_next(c->hours) != 0)
 		buf_printf(&next, "Al cumplir %d horas, entregue su reporte con "
 		    "REPORTE %d.", wf_report_next(c->hours),
 		    wf_report_next(c->hours));
+	else if (h.accepted < c->ctx->cfg->total_hours)
+		buf_printf(&next, "Le faltan %d horas: repórtelas con REPORTE "
+		    "%d.", c->ctx->cfg->total_hours - h.accepted, c->hours);
 	else
-		buf_adds(&next, "Con sus tres reportes aceptados, la dependencia "
+		buf_adds(&next, "Con sus horas cumplidas, la dependencia "
 		    "emitirá su carta de liberación.");
 	if (tell_student(c, what.data, next.data) != 0)
 		goto out;
-	if (c->hours == 480) {
+	if (h.accepted >= c->ctx->cfg->total_hours) {
 		struct hctx *ctx = c->ctx;
 		struct vars *v = vars_new();
 		struct notice n;
@@ -213,9 +378,10 @@ fx_reporte_aprobar(struct wf_call *c)
 
 		err = vars_alumno(ctx, v, c->student_id);
 		vars_setf(v, "estado.descripcion", "La coordinación aceptó el "
-		    "reporte de 480 horas de %s (matrícula %s).",
+		    "reporte de %d horas de %s (matrícula %s), que cumple sus "
+		    "%d horas de servicio.", c->hours,
 		    vars_get(v, "alumno.nombre"),
-		    vars_get(v, "alumno.matricula"));
+		    vars_get(v, "alumno.matricula"), h.accepted);
 		vars_setf(v, "estado.siguiente_paso", "Emita su carta de "
 		    "liberación: escriba LIBERAR %s con «Gerente: ...» y "
 		    "«Jefe inmediato: ...» en el cuerpo.",
@@ -233,8 +399,8 @@ fx_reporte_aprobar(struct wf_call *c)
 			goto out;
 	}
 	tr_done(c->ctx, "Aceptamos el reporte de %d horas y avisamos al "
-	    "alumno%s.", c->hours, c->hours == 480 ? " y a la dependencia" :
-	    "");
+	    "alumno%s.", c->hours, h.accepted >= c->ctx->cfg->total_hours ?
+	    " y a la dependencia" : "");
 	rc = 0;
 out:
 	buf_free(&what);

@@ -88,6 +88,18 @@ send_letter(struct hctx *ctx, int64_t account, struct vars *v,
 	return notify_account(ctx, account, &n);
 }
 
+/* The hours the student has accepted over every service, for a letter. */
+static int
+set_hours_served(struct wf_call *c, struct vars *v)
+{
+	struct wf_hours h;
+
+	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
+		return -1;
+	vars_setf(v, "servicio.horas_cumplidas", "%d", h.accepted);
+	return 0;
+}
+
 /* ---- BAJA ---- */
 
 int
@@ -176,7 +188,7 @@ fx_baja_emitir(struct wf_call *c)
 	struct vars *v = vars_new();
 	struct reply_att pdf;
 	char *folio = NULL, *subject = NULL, *date = NULL;
-	int r, made = 0, rc = -1;
+	int r, served, made = 0, rc = -1;
 
 	memset(&p, 0, sizeof(p));
 	memset(&a, 0, sizeof(a));
@@ -193,6 +205,11 @@ fx_baja_emitir(struct wf_call *c)
 	date = letters_date_es(ctx->now);
 	vars_set(v, "baja.motivo", a.motivo);
 	vars_set(v, "baja.fecha", date);
+	/* The hours served with this agency; they stay the student's for
+	   the next service. */
+	if (store_wf_hours_application(ctx->st, a.id, &served) != 0)
+		goto out;
+	vars_setf(v, "servicio.horas_cumplidas", "%d", served);
 	if (service_letter(c, "baja", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
@@ -292,8 +309,8 @@ fx_liberar(struct wf_call *c)
 	vars_set(v, "gerente.cargo", "Gerente");
 	vars_set(v, "jefe.nombre", f->jefe);
 	vars_set(v, "jefe.cargo", "Jefe inmediato");
-	vars_set(v, "servicio.horas_cumplidas", "480");
-	if (service_letter(c, "liberacion", v, &pdf, &folio) != 0)
+	if (set_hours_served(c, v) != 0 ||
+	    service_letter(c, "liberacion", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
 	vars_setf(v, "estado.descripcion", "%s emitió su carta de liberación "
@@ -382,8 +399,8 @@ fx_finalizar(struct wf_call *c)
 		vars_free(v);
 		return r;
 	}
-	vars_set(v, "servicio.horas_cumplidas", "480");
-	if (service_letter(c, "finalizacion", v, &pdf, &folio) != 0)
+	if (set_hours_served(c, v) != 0 ||
+	    service_letter(c, "finalizacion", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
 	vars_setf(v, "estado.descripcion", "La coordinación emitió su carta de "

@@ -135,7 +135,7 @@ vars_servicio(struct hctx *ctx, struct vars *v,
 		start = ctx->now;
 	if (service_end(ctx, a, start, &end) != 0)
 		return -1;
-	vars_set(v, "servicio.horas", "480");
+	vars_setf(v, "servicio.horas", "%d", ctx->cfg->total_hours);
 	vars_setf(v, "solicitud.clave", "%lld", (long long)a->id);
 	vars_set(v, "solicitud.estado", a->state);
 	d = letters_date_es(start);

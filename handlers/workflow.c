@@ -449,6 +449,7 @@ static int
 g_reporte_en_orden(struct wf_call *c, struct buf *why)
 {
 	struct wf_application a;
+	struct wf_hours h;
 	int ok;
 
 	if (store_wf_application_get(c->ctx->st, c->application_id, &a) != 1)
@@ -463,36 +464,42 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 		return 0;
 	if (wf_report_previous(c->hours) == 0)
 		return 1;
+	/* Hours accepted in an earlier service (before a baja or a change
+	   of agency) count toward the previous milestone. */
+	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
+		return -1;
+	if (h.accepted >= wf_report_previous(c->hours))
+		return 1;
 	return report_accepted(c, wf_report_previous(c->hours), why);
+}
+
+/* The student's accepted hours reach [rules] total_hours. */
+static int
+hours_complete(struct wf_call *c, struct buf *why, const char *letter)
+{
+	int total = c->ctx->cfg->total_hours;
+	struct wf_hours h;
+
+	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
+		return -1;
+	if (h.accepted >= total)
+		return 1;
+	buf_printf(why, "La carta de %s se emite con %d horas de servicio "
+	    "aceptadas; el alumno lleva %d%s. ", letter, total, h.accepted,
+	    h.pending ? " (y un reporte en revisión)" : "");
+	return 0;
 }
 
 static int
 g_480_aceptado(struct wf_call *c, struct buf *why)
 {
-	int r = report_accepted(c, 480, why);
-
-	if (r == 0)
-		buf_adds(why, "La carta de liberación se emite cuando el "
-		    "reporte de 480 horas fue aceptado.");
-	return r;
+	return hours_complete(c, why, "liberación");
 }
 
 static int
 g_reportes_aceptados(struct wf_call *c, struct buf *why)
 {
-	int all = 1;
-
-	for (int i = 0; i < WF_N_REPORTS; i++) {
-		int r = report_accepted(c, wf_report_hours[i], why);
-
-		if (r < 0)
-			return -1;
-		all = all && r;
-	}
-	if (!all)
-		buf_adds(why, "La carta de finalización requiere los tres "
-		    "reportes aceptados.");
-	return all;
+	return hours_complete(c, why, "finalización");
 }
 
 static int

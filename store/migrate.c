@@ -70,6 +70,17 @@ static const struct migration migrations[] = {
 	{ 5, "the generation of the keys for reply tokens and approval codes",
 	  "INSERT OR IGNORE INTO meta(key, value) SELECT 'key_generation',"
 	  "  CASE WHEN EXISTS (SELECT 1 FROM message) THEN '0' ELSE '1' END;" },
+	/* Reports of release 1 carried no hours: each is taken to have
+	   served the hours from the previous milestone to its own. */
+	{ 6, "the hours and period of each activity report",
+	  "ALTER TABLE wf_report ADD COLUMN served INTEGER NOT NULL DEFAULT 0;"
+	  "ALTER TABLE wf_report ADD COLUMN period_from INTEGER NOT NULL"
+	  "  DEFAULT 0;"
+	  "ALTER TABLE wf_report ADD COLUMN period_to INTEGER NOT NULL"
+	  "  DEFAULT 0;"
+	  "UPDATE wf_report SET served = hours - COALESCE((SELECT"
+	  "  MAX(p.hours) FROM wf_report p WHERE p.application_id ="
+	  "  wf_report.application_id AND p.hours < wf_report.hours), 0);" },
 };
 
 int

@@ -365,7 +365,8 @@ check "360 before 180 explained" has "180 horas aún no se ha entregado" \
 
 i=13
 for h in 180 360 480; do
-	mime "$M/$i.eml" "$ALU" "$ALU_ADDR" "REPORTE $h" "" -- \
+	mime "$M/$i.eml" "$ALU" "$ALU_ADDR" "REPORTE $h" \
+	    "Horas: $([ $h = 480 ] && echo 120 || echo 180) horas" -- \
 	    "reporte $h.pdf=reporte$h.pdf:application/pdf"
 	deliver_mail "$M/$i.eml"
 	run "reporte $h"
@@ -429,6 +430,7 @@ f=$(to $ALU)
 t=$(py pdf "$f" liberacion-)
 check "carta de liberación signed by the manager" hasi "Luis G" "$t"
 check "carta de liberación signed by the immediate boss" hasi "Rosa D" "$t"
+check "carta de liberación states the accepted hours" has "480 horas" "$t"
 check "coordinator told to finish" has "FINALIZAR 2021030456" \
     "$(py body "$(to $COORD)")"
 

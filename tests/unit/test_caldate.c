@@ -3,7 +3,8 @@
  * a UTC evening is still the same day in Mexico City, months clamp to the
  * month's end, the Mexican federal holidays (including the movable
  * Mondays) are not business days, a zone name cannot reach outside the tz
- * database, and dates people type are parsed or refused.
+ * database, and dates and hours people type in a report
+ * (handlers/report_form.c) are understood or refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <cmocka.h>
 
 #include "caldate.h"
+#include "report_form.h"
 #include "util.h"
 
 static struct ymd
@@ -124,6 +126,59 @@ test_parse(void **state)
 	free(s);
 }
 
+/* Report fields as students write them. */
+static void
+test_report_fields(void **state)
+{
+	struct ymd today = {2027, 3, 10}, from, to;
+	int h;
+
+	(void)state;
+	assert_int_equal(hours_parse("176", &h), 0);
+	assert_int_equal(h, 176);
+	assert_int_equal(hours_parse("176 horas", &h), 0);
+	assert_int_equal(h, 176);
+	assert_int_equal(hours_parse(" aprox. 90 hrs", &h), 0);
+	assert_int_equal(h, 90);
+	assert_int_equal(hours_parse("176.5", &h), -1);
+	assert_int_equal(hours_parse("1,200", &h), -1);
+	assert_int_equal(hours_parse("ciento ochenta", &h), -1);
+	assert_int_equal(hours_parse("0", &h), -1);
+	assert_int_equal(hours_parse("99999", &h), -1);
+
+	assert_int_equal(period_parse("04/01/2027 a 03/03/2027", today,
+	    &from, &to), 0);
+	assert_day(from, 2027, 1, 4);
+	assert_day(to, 2027, 3, 3);
+	assert_int_equal(period_parse("del 4 de enero al 3 de marzo", today,
+	    &from, &to), 0);
+	assert_day(from, 2027, 1, 4);
+	assert_day(to, 2027, 3, 3);
+	/* No year: the end is the last such day not after today, and the
+	   start the one before the end. */
+	assert_int_equal(period_parse("Del 15 de Noviembre al 20 de Abril",
+	    today, &from, &to), 0);
+	assert_day(from, 2025, 11, 15);
+	assert_day(to, 2026, 4, 20);
+	assert_int_equal(period_parse("1 de diciembre de 2026 – 28 de "
+	    "febrero de 2027", today, &from, &to), 0);
+	assert_day(from, 2026, 12, 1);
+	assert_day(to, 2027, 2, 28);
+	assert_int_equal(period_parse("4 de setiembre al 3-10-26", today,
+	    &from, &to), 0);
+	assert_day(from, 2026, 9, 4);
+	assert_day(to, 2026, 10, 3);
+	assert_int_equal(period_parse("enero a marzo", today, &from, &to),
+	    -1);
+	assert_int_equal(period_parse("04/01/2027", today, &from, &to), -1);
+	assert_int_equal(period_parse("1/1/2027 a 2/2/2027 a 3/3/2027", today,
+	    &from, &to), -1);
+	assert_int_equal(period_parse("31 de febrero al 3 de marzo", today,
+	    &from, &to), -1);
+	assert_int_equal(period_parse("4 de brumario al 3 de marzo", today,
+	    &from, &to), -1);
+}
+
 int
 main(void)
 {
@@ -133,6 +188,7 @@ main(void)
 		cmocka_unit_test(test_months),
 		cmocka_unit_test(test_holidays),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_report_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

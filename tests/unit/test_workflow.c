@@ -283,7 +283,8 @@ report_and_approve(struct harness *h, const char *alu_addr, int hours)
 	att[0].name = name;
 	att[0].fixture = file;
 	att[0].type = "application/pdf";
-	h_send(h, NULL, ALU, alu_addr, subj, "", att, 1, &r);
+	h_send(h, NULL, ALU, alu_addr, subj, "Horas: 180 horas\n", att, 1,
+	    &r);
 	h_contains(r.reply.body, "Recibimos su reporte");
 	n = h_notice(&r, COORD);
 	h_contains(n->att_names, name);
@@ -362,13 +363,35 @@ test_lifecycle(void **state)
 		    "reporte480.pdf", "application/pdf"}};
 		char later[32];
 
+		/* No hours: refused with the example; too few: the hours
+		   missing are stated. */
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
+		h_contains(r.reply.body, "Falta el campo «Horas:»");
+		h_contains(r.reply.body, "Periodo: 04/01/2027 a 03/03/2027");
+		assert_int_equal(r.n_out, 0);
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480",
+		    "Horas: 100\n", att, 1, &r);
+		h_contains(r.reply.body, "acumularía 460 horas (360 aceptadas "
+		    "y 100 de este periodo)");
+		h_contains(r.reply.body, "faltan 20 horas");
+		assert_int_equal(r.n_out, 0);
+		h_result_free(&r);
+		/* A period that has not ended yet. */
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480",
+		    "Horas: 120\nPeriodo: del 1 de noviembre de 2026 al 1 de "
+		    "enero de 2030\n", att, 1, &r);
+		h_contains(r.reply.body, "una fecha que aún no llega");
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "Horas: 120\n",
+		    att, 1, &r);
 		first_code = h_code(h_notice(&r, COORD)->subject);
 		h_result_free(&r);
 		snprintf(later, sizeof(later), "%lld",
 		    (long long)now_seconds() + 32 * 86400);
 		setenv("TEQUIO_NOW", later, 1);
-		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "Horas: 125\n",
+		    att, 1, &r);
 		h_contains(r.reply.body, "reemplaza");
 		n = h_notice(&r, COORD);
 		h_contains(n->subject, "versión nueva");
@@ -424,6 +447,7 @@ test_lifecycle(void **state)
 	h_contains(r.reply.body, "Emitimos la carta de liberación SS-");
 	pdf_has(&h, h_notice(&r, ALU), "liberacion-",
 	    "del 18 de noviembre de 2026 al 19 de mayo de 2027");
+	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "485 horas");
 	h_contains(h_notice(&r, ALU)->att_names, "liberacion-SS-");
 	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "Luis G");
 	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "Rosa D");
@@ -536,6 +560,9 @@ test_reports_and_baja(void **state)
 	h_contains(r.reply.body, "(1 fila)");
 	h_result_free(&r);
 
+	/* 180 hours accepted with this agency before the baja. */
+	report_and_approve(&h, alu_addr, 180);
+
 	/* BAJA: needs a reason; then the coordinator approves it. */
 	h_send(&h, NULL, DEP, dep_addr, "BAJA 2021030456", "", NULL, 0, &r);
 	h_contains(r.reply.body, "Falta el motivo de la baja");
@@ -553,6 +580,7 @@ test_reports_and_baja(void **state)
 	h_contains(h_notice(&r, ALU)->att_names, "baja-SS-");
 	h_contains(h_notice(&r, DEP)->att_names, "baja-SS-");
 	pdf_has(&h, h_notice(&r, ALU), "baja-", "asistir");
+	pdf_has(&h, h_notice(&r, ALU), "baja-", "180 horas");
 	h_state_is(&h, WF_SOLICITUD, 1, "baja");
 	h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
 	h_result_free(&r);
@@ -564,6 +592,47 @@ test_reports_and_baja(void **state)
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 180", "", att, 1, &r);
 		h_contains(r.reply.body, "No se puede recibir ese reporte");
 		h_result_free(&r);
+	}
+	h_send(&h, NULL, ALU, MAILBOX, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Horas de servicio: 180 aceptadas, 0 en "
+	    "revisión; le faltan 300 de 480.");
+	h_result_free(&r);
+
+	/* A new service starts with the 180 hours already accepted: the
+	   next report is the 360 one, with 180 more hours. */
+	{
+		char *p = xasprintf("%s/p.pdf", h.dir);
+		char *c = xasprintf("%s/c.pdf", h.dir);
+		const struct h_att cartas[] = {
+			{"carta de presentación.pdf", p, "application/pdf"},
+			{"constancia.pdf", c, "application/pdf"},
+		};
+		const struct h_att att[] = {{"reporte.pdf", "reporte180.pdf",
+		    "application/pdf"}};
+
+		h_send(&h, NULL, ALU, alu_addr, "Solicitud 1", "", cartas, 2,
+		    &r);
+		h_contains(r.reply.body, "Enviamos su solicitud 2");
+		h_reply_to(&h, h_notice(&r, DEP), DEP, "Aceptar", &r2);
+		h_state_is(&h, WF_SOLICITUD, 2, "aceptada");
+		h_result_free(&r2);
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 180", "Horas: 180\n",
+		    att, 1, &r);
+		h_contains(r.reply.body, "Ya tiene 180 horas aceptadas");
+		h_contains(r.reply.body, "Su siguiente reporte es REPORTE 360");
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 360", "Horas: 180\n",
+		    att, 1, &r);
+		h_contains(r.reply.body, "Recibimos su reporte de 360 horas");
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, MAILBOX, "ESTADO", "", NULL, 0, &r);
+		h_contains(r.reply.body, "180 aceptadas, 180 en revisión");
+		h_contains(r.reply.body, "180 horas: cubierto con las horas de "
+		    "un servicio anterior");
+		h_result_free(&r);
+		free(p);
+		free(c);
 	}
 	free(s);
 	free(code);
