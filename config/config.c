@@ -129,6 +129,12 @@ static const struct key keys[] = {
 	{"rules", "total_hours", K_INT, F(total_hours), "480", 1, 9999, 0},
 	{"rules", "max_hours_per_month", K_INT, F(max_hours_per_month), "", 0,
 	    744, 0},
+
+	{"calendar", "reports", K_STR, F(cal_reports), "bimonthly", NOLIM},
+	{"calendar", "tolerance_days", K_INT, F(cal_tolerance_days), "5", 0,
+	    60, 0},
+	{"calendar", "late_reports_baja", K_INT, F(cal_late_baja), "3", 0, 3,
+	    0},
 };
 
 #define NKEYS ARRAY_LEN(keys)
@@ -789,6 +795,14 @@ check_relations(struct loader *ld)
 		fail_at(ld, ld->seen[k], "timezone \"%s\" is not a zone of the "
 		    "system's tz database (install tzdata; e.g. "
 		    "America/Mexico_City)", cfg->inst_timezone);
+		return -1;
+	}
+	if (strcmp(cfg->cal_reports, "bimonthly") != 0 &&
+	    strcmp(cfg->cal_reports, "milestones") != 0) {
+		k = find_key("calendar", "reports");
+		fail_at(ld, ld->seen[k], "reports must be bimonthly or "
+		    "milestones, not \"%s\" (monthly reports are not "
+		    "supported yet)", cfg->cal_reports);
 		return -1;
 	}
 	if (cfg->max_months < cfg->min_months) {

@@ -92,6 +92,11 @@ struct config {
 	int total_hours;	/* accepted hours that unlock LIBERAR */
 	int max_hours_per_month;	/* 0: no cap */
 
+	/* [calendar] */
+	char *cal_reports;	/* bimonthly | milestones */
+	int cal_tolerance_days;	/* business days after a due date */
+	int cal_late_baja;	/* late reports that open a baja; 0 off */
+
 	/* Where each key of the table got its value: its line, 0 = default
 	   (config_key_line); and what is allowed but probably wrong. */
 	int *key_lines;

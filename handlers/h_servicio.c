@@ -127,7 +127,8 @@ fx_baja_pedir(struct wf_call *c)
 	    vars_dependencia(ctx, v, c->agency_id) != 0)
 		goto out;
 	vars_setf(v, "estado.descripcion", "%s pide la baja de %s (matrícula "
-	    "%s). Motivo: %s%s", vars_get(v, "dependencia.nombre"),
+	    "%s). Motivo: %s%s", ctx->msg == NULL ? "El calendario de "
+	    "reportes" : vars_get(v, "dependencia.nombre"),
 	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
 	    c->motivo, n_att ? " La justificación va adjunta." : "");
 	if (matter_open(ctx, MATTER_BAJA, c->id, v, n_att ? &att : NULL,

@@ -508,3 +508,9 @@ reply_atts_free(struct reply_att *a, size_t n)
 		reply_att_clear(&a[i]);
 	free(a);
 }
+
+const char *
+hctx_actor(const struct hctx *ctx)
+{
+	return ctx->msg != NULL ? ctx->msg->from_addr : "tequio (calendario)";
+}

@@ -624,7 +624,7 @@ apply(struct wf_call *c, const struct wf_transition *row, const char *state)
 	    c->ctx->now) != 0)
 		goto undo;
 	if (store_wf_audit(st, c->entity, c->id, wf_event_name(c->event),
-	    state, c->next, c->ctx->msg->from_addr, c->ctx->msg_row,
+	    state, c->next, hctx_actor(c->ctx), c->ctx->msg_row,
 	    c->ctx->now, c->note) != 0)
 		goto undo;
 	if (store_wf_release(st) != 0)

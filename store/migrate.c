@@ -81,6 +81,10 @@ static const struct migration migrations[] = {
 	  "UPDATE wf_report SET served = hours - COALESCE((SELECT"
 	  "  MAX(p.hours) FROM wf_report p WHERE p.application_id ="
 	  "  wf_report.application_id AND p.hours < wf_report.hours), 0);" },
+	{ 7, "the reminders and notices the calendar already sent",
+	  "CREATE TABLE wf_reminder("
+	  "  key TEXT PRIMARY KEY,"
+	  "  at INTEGER NOT NULL) STRICT;" },
 };
 
 int

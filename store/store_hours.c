@@ -1,6 +1,7 @@
 /*
  * store_hours.c - the hours of service: what each report declares, and
- * the sums the workflow decides on (store_workflow.h).  The sums are over
+ * the sums the workflow decides on (store_workflow.h); and the record of
+ * the calendar's reminders, so none is sent twice.  The sums are over
  * the student's every application, so a baja or a change of agency
  * carries the hours already accepted into the next service.
  */
@@ -102,4 +103,20 @@ store_wf_report_last_end(struct store *st, int64_t student_id,
 	    " a.id WHERE a.student_id = ?1 AND r.state = 'aceptado'";
 
 	return int64_by_id(st, sql, student_id, days, "last report's end");
+}
+
+int
+store_wf_reminder_once(struct store *st, const char *key, int64_t now)
+{
+	static const char sql[] = "INSERT INTO wf_reminder(key, at)"
+	    " VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING";
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, now);
+	if (store_step_done(st, s, "reminder") != 0)
+		return -1;
+	return sqlite3_changes(st->db) == 1;
 }

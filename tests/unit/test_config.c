@@ -147,6 +147,9 @@ test_errors_name_the_line(void **state)
 	buf_reset(&b);
 	buf_printf(&b, "%s[rules]\nmin_months = 7\nmax_months = 6\n", base);
 	expect_error(b.data, ":17: max_months is less than min_months");
+	buf_reset(&b);
+	buf_printf(&b, "%s[calendar]\nreports = monthly\n", base);
+	expect_error(b.data, ":16: reports must be bimonthly or milestones");
 	buf_free(&b);
 	expect_error("[institution]\nname = X\n", "[mailbox] address is "
 	    "required");

@@ -31,6 +31,9 @@
 #include "workflow.h"
 
 #include "test_workflow_harness.h"
+#include "caldate.h"
+#include "calendar.h"
+#include "periodic.h"
 #include "tokens.h"
 
 #define MAILBOX	"servicio.social@utv.edu.mx"
@@ -678,6 +681,119 @@ test_table_out_of_order(void **state)
 	}
 }
 
+/* Run the calendar job at 09:00 (Mexico City) of day y-m-d, as the daemon
+   does after a pass, and collect what it queued. */
+static void
+calendar_at(struct harness *h, struct periodic *p, int y, int m, int d,
+    int hour, struct h_result *r)
+{
+	struct ymd day = {y, m, d};
+	char now[32];
+
+	snprintf(now, sizeof(now), "%lld",
+	    (long long)(ymd_start(day) + hour * 3600));
+	setenv("TEQUIO_NOW", now, 1);
+	periodic_run(p, now_seconds());
+	memset(r, 0, sizeof(*r));
+	h_collect(h, r);
+}
+
+static void
+expect_quiet(struct harness *h, struct periodic *p, int y, int m, int d,
+    int hour)
+{
+	struct h_result r;
+
+	calendar_at(h, p, y, m, d, hour, &r);
+	if (r.n_out != 0)
+		fail_msg("%04d-%02d-%02d %02d h: %zu mails, first \"%s\"", y, m,
+		    d, hour, r.n_out, r.out[0].subject);
+	h_result_free(&r);
+}
+
+/* The report calendar of a student who never reports: accepted on 18
+   November 2026, the 180-hour report is due on Monday 18 January 2027.
+   Reminders 7 days and 1 day before with the exact Subject, a late notice
+   the day after, the escalation after 5 business days, each once (also
+   after a restart); after three late reports, a baja for the coordinator,
+   with no mail received. */
+static void
+test_calendar_reminders(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	struct periodic *p;
+	const struct h_mail *n;
+	char *dep_addr = NULL, *alu_addr = NULL;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);
+	h_open(&h);
+	agency_to_program(&h, &dep_addr);
+	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
+	p = periodic_new(h.st);
+	calendar_register(p, &h.cfg, h.st, h.letters, h.secret);
+
+	expect_quiet(&h, p, 2027, 1, 10, 9);
+	calendar_at(&h, p, 2027, 1, 11, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	n = h_notice(&r, ALU);
+	h_contains(n->subject, "recordatorio");
+	h_contains(n->subject, "vence el 18 de enero de 2027");
+	h_contains(n->body, "asunto exactamente «REPORTE 180»");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2027, 1, 11, 18);	/* the same day, later */
+	expect_quiet(&h, p, 2027, 1, 12, 9);
+	calendar_at(&h, p, 2027, 1, 17, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	h_contains(h_notice(&r, ALU)->subject, "vence el 18 de enero");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2027, 1, 18, 9);
+	calendar_at(&h, p, 2027, 1, 19, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	h_contains(h_notice(&r, ALU)->subject, "está atrasado");
+	h_result_free(&r);
+	/* Tolerance: 5 business days, to Monday the 25th. */
+	expect_quiet(&h, p, 2027, 1, 25, 9);
+	/* A restart: a new periodic on the same database. */
+	periodic_free(p);
+	p = periodic_new(h.st);
+	calendar_register(p, &h.cfg, h.st, h.letters, h.secret);
+	expect_quiet(&h, p, 2027, 1, 25, 12);
+	calendar_at(&h, p, 2027, 1, 26, 9, &r);
+	assert_int_equal(r.n_out, 2);
+	h_contains(h_notice(&r, DEP)->subject, "avance atrasado de Ana");
+	h_contains(h_notice(&r, COORD)->body, "venció el 18 de enero de "
+	    "2027");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2027, 1, 27, 9);
+
+	/* Down from March to late May: the 360 and 480 reports are late
+	   past the tolerance; each gets its late notice and escalation, and
+	   the third late report opens a baja for the coordinator. */
+	calendar_at(&h, p, 2027, 5, 31, 9, &r);
+	assert_int_equal(r.n_out, 2 + 4 + 1);
+	n = h_notice(&r, COORD);
+	h_state_is(&h, WF_SOLICITUD, 1, "baja_solicitada");
+	h_result_free(&r);
+	{
+		struct wf_audit_row *audit;
+		size_t na;
+
+		assert_int_equal(store_wf_audit_list(h.st, WF_SOLICITUD, 1,
+		    &audit, &na), 0);
+		assert_string_equal(audit[na - 1].to_state, "baja_solicitada");
+		assert_string_equal(audit[na - 1].actor, "tequio (calendario)");
+		wf_audit_rows_free(audit, na);
+	}
+	expect_quiet(&h, p, 2027, 6, 1, 9);
+	periodic_free(p);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
 int
 main(void)
 {
@@ -685,6 +801,7 @@ main(void)
 		cmocka_unit_test(test_table_out_of_order),
 		cmocka_unit_test(test_lifecycle),
 		cmocka_unit_test(test_reports_and_baja),
+		cmocka_unit_test(test_calendar_reminders),
 	};
 
 	log_set_level(LOG_LVL_WARN);
