@@ -129,6 +129,8 @@ static const struct key keys[] = {
 	{"rules", "total_hours", K_INT, F(total_hours), "480", 1, 9999, 0},
 	{"rules", "max_hours_per_month", K_INT, F(max_hours_per_month), "", 0,
 	    744, 0},
+	{"rules", "application_days", K_INT, F(application_days), "10", 1,
+	    365, 0},
 
 	{"calendar", "reports", K_STR, F(cal_reports), "bimonthly", NOLIM},
 	{"calendar", "tolerance_days", K_INT, F(cal_tolerance_days), "5", 0,

@@ -91,6 +91,7 @@ struct config {
 	int max_months;		/* past it, an exception for the coordinator */
 	int total_hours;	/* accepted hours that unlock LIBERAR */
 	int max_hours_per_month;	/* 0: no cap */
+	int application_days;	/* business days a pending one lives */
 
 	/* [calendar] */
 	char *cal_reports;	/* bimonthly | milestones */

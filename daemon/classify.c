@@ -53,6 +53,7 @@ static const struct {
 	{CMD_VERIFICAR, "VERIFICAR", 0},
 	{CMD_NUEVA_DIRECCION, "NUEVA DIRECCION", 1},
 	{CMD_ANULAR_DIRECCION, "ANULAR DIRECCION", 1},
+	{CMD_CANCELAR_SOLICITUD, "CANCELAR SOLICITUD", 1},
 };
 
 /*
@@ -73,6 +74,9 @@ static const struct {
 	{CMD_SOLICITAR_REPORTE, {"solicitar", "reporte", NULL}},
 	{CMD_NUEVA_DIRECCION, {"nueva", "direccion", NULL}},
 	{CMD_ANULAR_DIRECCION, {"anular", "direccion", NULL}},
+	{CMD_CANCELAR_SOLICITUD, {"cancelar", "solicitud", NULL}},
+	{CMD_CANCELAR_SOLICITUD, {"cancelar", "mi", "solicitud"}},
+	{CMD_CANCELAR_SOLICITUD, {"retirar", "solicitud", NULL}},
 	{CMD_AYUDA, {"ayuda", NULL, NULL}},
 	{CMD_ESTADO, {"estado", NULL, NULL}},
 	{CMD_REGISTRO, {"registro", NULL, NULL}},

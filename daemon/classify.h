@@ -38,6 +38,7 @@ enum command {
 	CMD_VERIFICAR,
 	CMD_NUEVA_DIRECCION,	/* coordinator: reissue a personal address */
 	CMD_ANULAR_DIRECCION,	/* coordinator: revoke one */
+	CMD_CANCELAR_SOLICITUD,	/* student: withdraw a pending application */
 	CMD__COUNT
 };
 

@@ -181,15 +181,7 @@ late_baja(struct hctx *ctx, const struct wf_application *a, int late)
 		return r;
 	motivo = xasprintf("%d reportes de actividades atrasados más allá de "
 	    "la tolerancia", late);
-	memset(&c, 0, sizeof(c));
-	c.ctx = ctx;
-	c.entity = WF_SOLICITUD;
-	c.id = a->id;
-	c.event = EV_BAJA;
-	c.student_id = a->student_id;
-	c.agency_id = a->agency_id;
-	c.program_id = a->program_id;
-	c.application_id = a->id;
+	wf_call_application(&c, ctx, a, EV_BAJA);
 	c.motivo = motivo;
 	c.note = "calendario";
 	r = wf_fire(&c);
@@ -232,19 +224,45 @@ tick_service(struct hctx *ctx, const struct wf_application *a)
 	return late_baja(ctx, a, late);
 }
 
-int
-calendar_tick(struct hctx *ctx)
+/* A pending application expires application_days business days after
+   it was sent; the state change is the record, so it happens once. */
+static int
+expire(struct hctx *ctx, const struct wf_application *a)
+{
+	struct ymd last = ymd_add_business(ymd_of(a->created),
+	    ctx->cfg->application_days);
+	struct wf_call c;
+
+	if (ymd_cmp(ymd_of(ctx->now), last) <= 0)
+		return 0;
+	wf_call_application(&c, ctx, a, EV_VENCER);
+	c.note = "calendario";
+	return wf_fire(&c) < 0 ? -1 : 0;
+}
+
+/* Run fn on every application in state. */
+static int
+each_application(struct hctx *ctx, const char *state,
+    int (*fn)(struct hctx *, const struct wf_application *))
 {
 	struct wf_application *a;
 	size_t n;
 	int rc = 0;
 
-	if (store_wf_application_list(ctx->st, 0, "aceptada", &a, &n) != 0)
+	if (store_wf_application_list(ctx->st, 0, state, &a, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = tick_service(ctx, &a[i]);
+		rc = fn(ctx, &a[i]);
 	wf_applications_free(a, n);
 	return rc;
+}
+
+int
+calendar_tick(struct hctx *ctx)
+{
+	if (each_application(ctx, "pendiente", expire) != 0)
+		return -1;
+	return each_application(ctx, "aceptada", tick_service);
 }
 
 struct calendar_job {

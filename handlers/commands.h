@@ -36,6 +36,7 @@ int h_programa(struct hctx *ctx);
 /* h_solicitud.c */
 int h_solicitud(struct hctx *ctx);
 int h_aceptar(struct hctx *ctx);
+int h_cancelar_solicitud(struct hctx *ctx);
 int h_rechazar_solicitud(struct hctx *ctx);
 
 /* h_reporte.c */

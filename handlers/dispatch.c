@@ -38,6 +38,9 @@ const struct command_def command_table[] = {
 	{CMD_SOLICITUD, A, 1, h_solicitud, "SOLICITUD <programa>",
 	    "solicita un programa; adjunte la carta de presentación y la "
 	    "constancia de estudios (PDF)"},
+	{CMD_CANCELAR_SOLICITUD, A, 1, h_cancelar_solicitud,
+	    "CANCELAR SOLICITUD", "retira su solicitud pendiente (se avisa a "
+	    "la dependencia)"},
 	{CMD_REPORTE, A, 1, h_reporte, "REPORTE 180|360|480",
 	    "entrega su reporte de actividades (PDF) de 180, 360 o 480 horas"},
 

@@ -36,21 +36,6 @@ agency_student(struct hctx *ctx, struct wf_application *a)
 	return r;
 }
 
-static void
-service_call(struct wf_call *c, struct hctx *ctx,
-    const struct wf_application *a, enum wf_event ev)
-{
-	memset(c, 0, sizeof(*c));
-	c->ctx = ctx;
-	c->entity = WF_SOLICITUD;
-	c->id = a->id;
-	c->event = ev;
-	c->student_id = a->student_id;
-	c->agency_id = a->agency_id;
-	c->program_id = a->program_id;
-	c->application_id = a->id;
-}
-
 /* Letter letter_id about application c->id, to the student, with vars v
    (servicio filled here) and the agency's logo.  Returns 0 or -1. */
 static int
@@ -170,7 +155,7 @@ h_baja(struct hctx *ctx)
 		r = 0;
 		goto out;
 	}
-	service_call(&c, ctx, &a, EV_BAJA);
+	wf_call_application(&c, ctx, &a, EV_BAJA);
 	c.motivo = motivo;
 	c.data = (void *)pick.att[DOC_JUSTIFICACION];
 	r = wf_fire(&c) < 0 ? -1 : 0;
@@ -375,7 +360,7 @@ h_liberar(struct hctx *ctx)
 		    "«Jefe inmediato: ...» en el cuerpo.");
 		r = 0;
 	} else {
-		service_call(&c, ctx, &a, EV_LIBERAR);
+		wf_call_application(&c, ctx, &a, EV_LIBERAR);
 		c.data = &f;
 		r = wf_fire(&c) < 0 ? -1 : 0;
 	}

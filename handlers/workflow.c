@@ -107,6 +107,24 @@ const struct wf_transition wf_table[] = {
 	{WF_ALUMNO, "postulado", EV_RECHAZAR, NULL,
 	    "con_presentacion", NULL},
 
+	/* ALUMNO: retirar su solicitud pendiente (CANCELAR SOLICITUD).
+	   CALENDARIO: a pending application expires after [rules]
+	   application_days business days.  DEPENDENCIA: when the program
+	   fills, the other applicants are freed.  All three free the student
+	   to apply elsewhere; the first two tell the agency. */
+	{WF_SOLICITUD, "pendiente", EV_RETIRAR, NULL,
+	    "retirada", fx_solicitud_cerrar},
+	{WF_SOLICITUD, "pendiente", EV_VENCER, NULL,
+	    "vencida", fx_solicitud_cerrar},
+	{WF_SOLICITUD, "pendiente", EV_SIN_VACANTE, NULL,
+	    "sin_vacante", fx_solicitud_cerrar},
+	{WF_ALUMNO, "postulado", EV_RETIRAR, NULL,
+	    "con_presentacion", NULL},
+	{WF_ALUMNO, "postulado", EV_VENCER, NULL,
+	    "con_presentacion", NULL},
+	{WF_ALUMNO, "postulado", EV_SIN_VACANTE, NULL,
+	    "con_presentacion", NULL},
+
 	/* ALUMNO: un reporte de avance a las 180, 360 y 480 horas, each
 	   after the previous one was accepted; sent again, it replaces the
 	   one under review.  COORDINADOR: revisar documentos del alumno. */
@@ -225,6 +243,14 @@ static const struct {
 	    "carta de liberación con LIBERAR."},
 	{WF_SOLICITUD, "rechazada", "La dependencia rechazó la solicitud.",
 	    NULL},
+	{WF_SOLICITUD, "retirada", "El alumno retiró la solicitud.",
+	    "El alumno puede solicitar otro programa con SOLICITUD."},
+	{WF_SOLICITUD, "vencida", "La solicitud venció sin respuesta de la "
+	    "dependencia.", "El alumno puede solicitar otro programa con "
+	    "SOLICITUD."},
+	{WF_SOLICITUD, "sin_vacante", "El programa cubrió sus vacantes con "
+	    "otros alumnos.", "El alumno puede solicitar otro programa con "
+	    "SOLICITUD."},
 	{WF_SOLICITUD, "baja_solicitada", "La dependencia pidió la baja del "
 	    "alumno; la coordinación la revisa.", "Espere la decisión de la "
 	    "coordinación."},
@@ -300,6 +326,10 @@ static const struct {
 	    "entregar el reporte pedido"},
 	[EV_APROBAR] = {"aprobar", "aprobar ese asunto"},
 	[EV_RECHAZAR_ASUNTO] = {"rechazar_asunto", "rechazar ese asunto"},
+	[EV_RETIRAR] = {"retirar", "retirar la solicitud"},
+	[EV_VENCER] = {"vencer", "dar por vencida la solicitud"},
+	[EV_SIN_VACANTE] = {"sin_vacante", "cerrar la solicitud por falta de "
+	    "vacantes"},
 };
 
 const char *
@@ -537,6 +567,21 @@ g_convenio_vigente(struct wf_call *c, struct buf *why)
 }
 
 /* ---- the engine ---- */
+
+void
+wf_call_application(struct wf_call *c, struct hctx *ctx,
+    const struct wf_application *a, enum wf_event ev)
+{
+	memset(c, 0, sizeof(*c));
+	c->ctx = ctx;
+	c->entity = WF_SOLICITUD;
+	c->id = a->id;
+	c->event = ev;
+	c->student_id = a->student_id;
+	c->agency_id = a->agency_id;
+	c->program_id = a->program_id;
+	c->application_id = a->id;
+}
 
 static int
 row_matches(const struct wf_transition *t, enum wf_entity e,

@@ -48,6 +48,9 @@ static const struct {
 	{"Solicitar reporte Secretaría de Turismo", "SOLICITAR REPORTE",
 	    "Secretaría de Turismo", ""},
 	{"REPORTE 180", "REPORTE", "180", ""},
+	/* not SOLICITUD with the argument "SOLICITUD" (issue 10) */
+	{"CANCELAR SOLICITUD", "CANCELAR SOLICITUD", "", ""},
+	{"Quiero cancelar mi solicitud", "CANCELAR SOLICITUD", "", ""},
 	{"Reporte: 480.", "REPORTE", "480", ""},
 	{"PROGRAMAS", "PROGRAMAS", "", ""},
 	{"PROGRAMA Alfabetización", "PROGRAMA", "Alfabetización", ""},

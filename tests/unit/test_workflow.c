@@ -162,10 +162,11 @@ agency_to_program(struct harness *h, char **dep_addr)
 	free(ar_c);
 }
 
-/* The student, from an unverified REGISTRO to being accepted. */
+/* The student, from an unverified REGISTRO to an application the agency
+   has in r (the caller frees r). */
 static void
-student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
-    int64_t *alu_id)
+student_to_applied(struct harness *h, char **alu_addr, int64_t *alu_id,
+    struct h_result *r_out)
 {
 	struct h_result r, r2;
 	const struct h_mail *n;
@@ -254,6 +255,19 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_contains(n->att_names, "carta de presentación.pdf");
 	h_contains(n->att_names, "constancia.pdf");
 	h_contains(n->att_names, "yo.jpg");
+	*r_out = r;
+}
+
+/* The student, from an unverified REGISTRO to being accepted. */
+static void
+student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
+    int64_t *alu_id)
+{
+	struct h_result r, r2;
+	const struct h_mail *n;
+
+	student_to_applied(h, alu_addr, alu_id, &r);
+	n = h_notice(&r, DEP);
 	/* The agency answers the notice: ACEPTAR. */
 	h_reply_to(h, n, DEP, "Aceptar", &r2);
 	assert_int_equal(r2.token_kind, RTOK_SOLICITUD);
@@ -794,6 +808,78 @@ test_calendar_reminders(void **state)
 	h_close(&h);
 }
 
+/* A student who is not stuck: CANCELAR SOLICITUD withdraws a pending
+   application (the agency is told); applied again, the application
+   expires after [rules] application_days business days with no mail
+   received (both told); the student may then apply again. */
+static void
+test_unstuck(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	struct periodic *p;
+	char *dep_addr = NULL, *alu_addr = NULL;
+	char *pp, *cp;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);	/* Wed 18 Nov 2026 */
+	h_open(&h);
+	agency_to_program(&h, &dep_addr);
+	student_to_applied(&h, &alu_addr, &alu, &r);
+	h_result_free(&r);
+	pp = xasprintf("%s/p.pdf", h.dir);
+	cp = xasprintf("%s/c.pdf", h.dir);
+
+	h_send(&h, NULL, ALU, alu_addr, "Cancelar solicitud", "", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "fue retirada por el alumno");
+	h_contains(h_notice(&r, DEP)->body, "ya no necesita responderla");
+	assert_int_equal(r.n_out, 1);
+	h_state_is(&h, WF_SOLICITUD, 1, "retirada");
+	h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
+	h_result_free(&r);
+	h_send(&h, NULL, ALU, alu_addr, "CANCELAR SOLICITUD", "", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "No se puede retirar la solicitud ahora");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+
+	/* Applied again; the agency never answers. */
+	{
+		const struct h_att cartas[] = {
+			{"carta de presentación.pdf", pp, "application/pdf"},
+			{"constancia.pdf", cp, "application/pdf"},
+		};
+
+		h_send(&h, NULL, ALU, alu_addr, "SOLICITUD 1", "", cartas, 2,
+		    &r);
+		h_contains(r.reply.body, "Enviamos su solicitud 2");
+		h_result_free(&r);
+	}
+	p = periodic_new(h.st);
+	calendar_register(p, &h.cfg, h.st, h.letters, h.secret);
+	/* Ten business days after Wednesday 18 November: 2 December. */
+	expect_quiet(&h, p, 2026, 12, 2, 20);
+	h_state_is(&h, WF_SOLICITUD, 2, "pendiente");
+	calendar_at(&h, p, 2026, 12, 3, 9, &r);
+	assert_int_equal(r.n_out, 2);
+	h_contains(h_notice(&r, ALU)->body, "venció sin respuesta de la "
+	    "dependencia");
+	h_contains(h_notice(&r, ALU)->body, "Puede solicitar otro programa");
+	h_contains(h_notice(&r, DEP)->body, "ya no necesita responderla");
+	h_state_is(&h, WF_SOLICITUD, 2, "vencida");
+	h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2026, 12, 4, 9);
+	periodic_free(p);
+	free(pp);
+	free(cp);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
 int
 main(void)
 {
@@ -802,6 +888,7 @@ main(void)
 		cmocka_unit_test(test_lifecycle),
 		cmocka_unit_test(test_reports_and_baja),
 		cmocka_unit_test(test_calendar_reminders),
+		cmocka_unit_test(test_unstuck),
 	};
 
 	log_set_level(LOG_LVL_WARN);
