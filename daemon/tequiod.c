@@ -246,6 +246,16 @@ run_mailbox(struct daemon *d, int once)
 			rc = EX_CONFIG_;
 			break;
 		}
+		if (once && c != NULL) {
+			/* The pass's replies are sent (or failed) before the
+			   periodic jobs look at the outbox, so the alerts of a
+			   --once run do not depend on the thread's speed. */
+			fetcher_set_notify(f, poke, NULL);
+			if (courier_finish(c) != 0)
+				log_err("outbox: the delivery thread met a "
+				    "database error");
+			c = NULL;
+		}
 		due = tick(d, p, c, fs);
 		if (c == NULL)
 			outbox_deliver_logged(d->st, &d->cfg, d->smtp);
