@@ -808,6 +808,33 @@ test_calendar_reminders(void **state)
 	h_close(&h);
 }
 
+/* Another student with a pending application to program 1, written to
+   the store as the workflow would have left it; returns the application. */
+static int64_t
+other_applicant(struct harness *h, int i)
+{
+	struct wf_student st;
+	char *email = xasprintf("otro%d@alumnos.utv.edu.mx", i);
+	char *mat = xasprintf("20210300%02d", i);
+	int64_t acc, app;
+
+	assert_int_equal(store_wf_account_insert(h->st, "alumno", email,
+	    "Otro Alumno", "postulado", now_seconds(), &acc), 0);
+	memset(&st, 0, sizeof(st));
+	st.account_id = acc;
+	st.matricula = mat;
+	st.carrera = "Ingeniería en Sistemas";
+	st.creditos = 80;
+	assert_int_equal(store_wf_student_insert(h->st, &st), 0);
+	assert_int_equal(store_wf_application_insert(h->st, acc, 1,
+	    now_seconds(), &app), 0);
+	assert_int_equal(store_wf_state_set(h->st, WF_SOLICITUD, app,
+	    "pendiente", now_seconds()), 0);
+	free(email);
+	free(mat);
+	return app;
+}
+
 /* A student who is not stuck: CANCELAR SOLICITUD withdraws a pending
    application (the agency is told); applied again, the application
    expires after [rules] application_days business days with no mail
@@ -873,6 +900,42 @@ test_unstuck(void **state)
 	h_result_free(&r);
 	expect_quiet(&h, p, 2026, 12, 4, 9);
 	periodic_free(p);
+
+	/* Applied a third time; two other students (placed in the store:
+	   their way here is test_lifecycle's) fill the program's two
+	   vacancies, and Ana is told and freed. */
+	{
+		const struct h_att cartas[] = {
+			{"carta de presentación.pdf", pp, "application/pdf"},
+			{"constancia.pdf", cp, "application/pdf"},
+		};
+		int64_t app[2];
+
+		h_send(&h, NULL, ALU, alu_addr, "SOLICITUD 1", "", cartas, 2,
+		    &r);
+		h_contains(r.reply.body, "Enviamos su solicitud 3");
+		h_result_free(&r);
+		for (int i = 0; i < 2; i++)
+			app[i] = other_applicant(&h, i);
+		for (int i = 0; i < 2; i++) {
+			char *cmd = xasprintf("ACEPTAR %lld", (long long)app[i]);
+
+			h_send(&h, NULL, DEP, dep_addr, cmd, "", NULL, 0, &r);
+			h_contains(r.reply.body, "Aceptamos a");
+			if (i == 0)
+				assert_int_equal(r.n_out, 2);	/* alumno, coord. */
+			else {
+				h_contains(r.reply.body, "Con el programa lleno, "
+				    "avisamos a Ana López Ruiz");
+				h_contains(h_notice(&r, ALU)->body, "el programa "
+				    "cubrió sus vacantes");
+			}
+			h_result_free(&r);
+			free(cmd);
+		}
+		h_state_is(&h, WF_SOLICITUD, 3, "sin_vacante");
+		h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
+	}
 	free(pp);
 	free(cp);
 	free(dep_addr);
