@@ -46,6 +46,7 @@ int h_reporte(struct hctx *ctx);
 int h_registro_dependencia(struct hctx *ctx);
 int h_documentos(struct hctx *ctx);
 int h_baja(struct hctx *ctx);
+int h_baja_alumno(struct hctx *ctx);
 int h_liberar(struct hctx *ctx);
 
 /* h_coordinador.c */

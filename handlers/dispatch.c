@@ -41,6 +41,9 @@ const struct command_def command_table[] = {
 	{CMD_CANCELAR_SOLICITUD, A, 1, h_cancelar_solicitud,
 	    "CANCELAR SOLICITUD", "retira su solicitud pendiente (se avisa a "
 	    "la dependencia)"},
+	{CMD_BAJA, A, 1, h_baja_alumno, "BAJA <motivo>",
+	    "pide a la coordinación su baja del servicio social (se avisa a "
+	    "la dependencia)"},
 	{CMD_REPORTE, A, 1, h_reporte, "REPORTE 180|360|480",
 	    "entrega su reporte de actividades (PDF) de 180, 360 o 480 horas"},
 

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commands.h"
 #include "docs.h"
@@ -87,6 +88,46 @@ set_hours_served(struct wf_call *c, struct vars *v)
 
 /* ---- BAJA ---- */
 
+/* Who asks for a baja: the agency, the student, or the report calendar
+   (no message). */
+static const char *
+baja_requester(const struct hctx *ctx, struct vars *v)
+{
+	if (ctx->msg == NULL)
+		return "El calendario de reportes";
+	if (ctx->role == ROLE_ALUMNO)
+		return vars_get(v, "alumno.nombre");
+	return vars_get(v, "dependencia.nombre");
+}
+
+/* A baja asked for by one side: the other side hears of it (the
+   student of the agency's, the agency of the student's; both of the
+   calendar's). */
+static int
+tell_baja_asked(struct hctx *ctx, const struct wf_call *c, struct vars *v)
+{
+	struct vars *w = vars_new();
+	char *subject;
+	int rc = 0;
+
+	vars_setf(w, "estado.descripcion", "%s pidió a la coordinación la baja "
+	    "de %s (matrícula %s) del servicio social en %s. Motivo: %s",
+	    baja_requester(ctx, v), vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), vars_get(v, "dependencia.nombre"),
+	    c->motivo);
+	vars_set(w, "estado.siguiente_paso", "Nada por ahora: la coordinación "
+	    "decide y le avisaremos.");
+	subject = xasprintf("%s: petición de término del servicio de %s",
+	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	if (ctx->role != ROLE_DEPENDENCIA || ctx->msg == NULL)
+		rc = send_letter(ctx, c->agency_id, w, subject, NULL);
+	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->msg == NULL))
+		rc = send_letter(ctx, c->student_id, w, subject, NULL);
+	free(subject);
+	vars_free(w);
+	return rc;
+}
+
 int
 fx_baja_pedir(struct wf_call *c)
 {
@@ -112,12 +153,13 @@ fx_baja_pedir(struct wf_call *c)
 	    vars_dependencia(ctx, v, c->agency_id) != 0)
 		goto out;
 	vars_setf(v, "estado.descripcion", "%s pide la baja de %s (matrícula "
-	    "%s). Motivo: %s%s", ctx->msg == NULL ? "El calendario de "
-	    "reportes" : vars_get(v, "dependencia.nombre"),
+	    "%s). Motivo: %s%s", baja_requester(ctx, v),
 	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
 	    c->motivo, n_att ? " La justificación va adjunta." : "");
 	if (matter_open(ctx, MATTER_BAJA, c->id, v, n_att ? &att : NULL,
 	    (size_t)n_att, &c->matter_id, code) != 0)
+		goto out;
+	if (tell_baja_asked(ctx, c, v) != 0)
 		goto out;
 	tr_done(ctx, "Enviamos a la coordinación su petición de baja de %s, "
 	    "con el motivo indicado.", vars_get(v, "alumno.nombre"));
@@ -165,6 +207,67 @@ out:
 	return r;
 }
 
+/* BAJA <motivo> from the student: the coordinator decides. */
+int
+h_baja_alumno(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_call c;
+	char *motivo;
+	int r;
+
+	if ((r = store_wf_application_latest(ctx->st, ctx->account_id,
+	    &a)) < 0)
+		return -1;
+	if (r == 0) {
+		tr_error(ctx, "No tiene un servicio social del que pedir la "
+		    "baja.");
+		return 0;
+	}
+	motivo = arg_rest(ctx, 0);
+	if (*motivo == '\0') {
+		tr_error(ctx, "Falta el motivo de la baja: escriba BAJA y el "
+		    "motivo en el asunto.");
+		r = 0;
+	} else {
+		wf_call_application(&c, ctx, &a, EV_BAJA);
+		c.motivo = motivo;
+		r = wf_fire(&c) < 0 ? -1 : 0;
+	}
+	free(motivo);
+	wf_application_free(&a);
+	return r;
+}
+
+/* The carta de baja says who stated the motive when it was not the
+   agency: the student, or the coordination's report calendar. */
+static int
+set_baja_requester(struct hctx *ctx, const struct wf_application *a,
+    struct vars *v)
+{
+	struct wf_audit_row *r;
+	struct wf_account s;
+	const char *actor = NULL;
+	size_t n;
+
+	if (store_wf_audit_list(ctx->st, WF_SOLICITUD, a->id, &r, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(r[i].to_state, "baja_solicitada") == 0)
+			actor = r[i].actor;
+	if (actor != NULL && strcmp(actor, ACTOR_CALENDAR) == 0)
+		vars_set(v, "baja.solicitante", "la Coordinación de Servicio "
+		    "Social, por reportes de actividades atrasados");
+	else if (actor != NULL && store_wf_account_by_id(ctx->st,
+	    a->student_id, &s) == 1) {
+		if (strcasecmp(actor, s.email) == 0)
+			vars_set(v, "baja.solicitante", "la persona estudiante");
+		wf_account_free(&s);
+	}
+	wf_audit_rows_free(r, n);
+	return 0;
+}
+
 int
 fx_baja_emitir(struct wf_call *c)
 {
@@ -191,6 +294,8 @@ fx_baja_emitir(struct wf_call *c)
 	date = letters_date_es(ctx->now);
 	vars_set(v, "baja.motivo", a.motivo);
 	vars_set(v, "baja.fecha", date);
+	if (set_baja_requester(ctx, &a, v) != 0)
+		goto out;
 	/* The hours served with this agency; they stay the student's for
 	   the next service. */
 	if (store_wf_hours_application(ctx->st, a.id, &served) != 0)

@@ -512,5 +512,5 @@ reply_atts_free(struct reply_att *a, size_t n)
 const char *
 hctx_actor(const struct hctx *ctx)
 {
-	return ctx->msg != NULL ? ctx->msg->from_addr : "tequio (calendario)";
+	return ctx->msg != NULL ? ctx->msg->from_addr : ACTOR_CALENDAR;
 }

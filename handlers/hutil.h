@@ -120,8 +120,9 @@ void reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id);
 
 /* The body field name of the message, trimmed, or NULL (caller frees). */
 char *field(const struct hctx *ctx, const char *name);
-/* Who caused what ctx does, for the audit: the sender, or "tequio
-   (calendario)" when the clock did (no message). */
+/* Who caused what ctx does, for the audit: the sender, or ACTOR_CALENDAR
+   when the clock did (no message). */
+#define ACTOR_CALENDAR	"tequio (calendario)"
 const char *hctx_actor(const struct hctx *ctx);
 /* The n-th (0-based) white-space separated word of the arguments. */
 char *arg_word(const struct hctx *ctx, int n);

@@ -589,6 +589,8 @@ test_reports_and_baja(void **state)
 	h_state_is(&h, WF_SOLICITUD, 1, "baja_solicitada");
 	n = h_notice(&r, COORD);
 	h_contains(n->body, "dejó de asistir");
+	/* The student hears of the agency's request. */
+	h_contains(h_notice(&r, ALU)->body, "pidió a la coordinación la baja");
 	code = h_code(n->subject);
 	h_result_free(&r);
 	s = xasprintf("APROBAR %s", code);
@@ -647,6 +649,26 @@ test_reports_and_baja(void **state)
 		h_contains(r.reply.body, "180 aceptadas, 180 en revisión");
 		h_contains(r.reply.body, "180 horas: cubierto con las horas de "
 		    "un servicio anterior");
+		h_result_free(&r);
+		/* The student asks for a baja: the coordinator decides, the
+		   agency is told; the letter says who gave the motive. */
+		h_send(&h, NULL, ALU, alu_addr, "BAJA", "", NULL, 0, &r);
+		h_contains(r.reply.body, "Falta el motivo de la baja");
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "BAJA me mudo de ciudad", "",
+		    NULL, 0, &r);
+		h_contains(h_notice(&r, COORD)->body, "Ana López Ruiz pide la "
+		    "baja");
+		h_contains(h_notice(&r, DEP)->body, "me mudo de ciudad");
+		h_state_is(&h, WF_SOLICITUD, 2, "baja_solicitada");
+		free(code);
+		code = h_code(h_notice(&r, COORD)->subject);
+		h_result_free(&r);
+		free(s);
+		s = xasprintf("APROBAR %s", code);
+		h_send(&h, ar_c, COORD, MAILBOX, s, "", NULL, 0, &r);
+		pdf_has(&h, h_notice(&r, ALU), "baja-", "la persona estudiante");
+		h_state_is(&h, WF_SOLICITUD, 2, "baja");
 		h_result_free(&r);
 		free(p);
 		free(c);
@@ -787,8 +809,17 @@ test_calendar_reminders(void **state)
 	   past the tolerance; each gets its late notice and escalation, and
 	   the third late report opens a baja for the coordinator. */
 	calendar_at(&h, p, 2027, 5, 31, 9, &r);
-	assert_int_equal(r.n_out, 2 + 4 + 1);
-	n = h_notice(&r, COORD);
+	/* 2 late notices, 2 escalations to agency and coordinator, the
+	   baja matter, and the student and the agency told of it. */
+	assert_int_equal(r.n_out, 2 + 4 + 1 + 2);
+	{
+		int found = 0;
+
+		for (size_t i = 0; i < r.n_out; i++)
+			found += strstr(r.out[i].body, "El calendario de "
+			    "reportes pide la baja") != NULL;
+		assert_int_equal(found, 1);	/* the coordinator's matter */
+	}
 	h_state_is(&h, WF_SOLICITUD, 1, "baja_solicitada");
 	h_result_free(&r);
 	{
