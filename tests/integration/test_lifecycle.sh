@@ -505,6 +505,12 @@ t=$(py pdf "$f" liberacion-)
 check "carta de liberación signed by the manager" hasi "Luis G" "$t"
 check "carta de liberación signed by the immediate boss" hasi "Rosa D" "$t"
 check "carta de liberación states the accepted hours" has "480 horas" "$t"
+ACC_ES="$(TZ=America/Mexico_City date -d "@$ACCEPTED" +%-d) de"
+check "carta de liberación: the period starts at the acceptance" \
+    has "en el periodo comprendido del $ACC_ES" "$t"
+LIB_ES="$(TZ=America/Mexico_City date -d "@$TEQUIO_NOW" +%-d) de"
+check "carta de liberación: the period ends today (the liberación)" \
+    has "al $LIB_ES" "$t"
 check "coordinator told to finish" has "FINALIZAR 2021030456" \
     "$(py body "$(to $COORD)")"
 

@@ -352,6 +352,14 @@ test_lifecycle(void **state)
 	agency_to_program(&h, &dep_addr);
 	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
 
+	/* ESTADO in service: the hours, and no date beside a report never
+	   delivered (the letter's own "fecha" used to show through). */
+	h_send(&h, NULL, ALU, MAILBOX, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Horas de servicio: 0 aceptadas, 0 en "
+	    "revisión; le faltan 480 de 480.");
+	h_contains(r.reply.body, "- 180 horas: no entregado\n");
+	h_result_free(&r);
+
 	/* REPORTE 360 before 180 is accepted: explained, nothing changes. */
 	{
 		const struct h_att att[] = {{"reporte.pdf", "reporte360.pdf",
