@@ -54,6 +54,7 @@ static const struct {
 	{CMD_NUEVA_DIRECCION, "NUEVA DIRECCION", 1},
 	{CMD_ANULAR_DIRECCION, "ANULAR DIRECCION", 1},
 	{CMD_CANCELAR_SOLICITUD, "CANCELAR SOLICITUD", 1},
+	{CMD_CAMBIO, "CAMBIO", 1},
 };
 
 /*
@@ -77,6 +78,8 @@ static const struct {
 	{CMD_CANCELAR_SOLICITUD, {"cancelar", "solicitud", NULL}},
 	{CMD_CANCELAR_SOLICITUD, {"cancelar", "mi", "solicitud"}},
 	{CMD_CANCELAR_SOLICITUD, {"retirar", "solicitud", NULL}},
+	{CMD_CAMBIO, {"cambio", "de", "dependencia"}},
+	{CMD_CAMBIO, {"cambio", NULL, NULL}},
 	{CMD_AYUDA, {"ayuda", NULL, NULL}},
 	{CMD_ESTADO, {"estado", NULL, NULL}},
 	{CMD_REGISTRO, {"registro", NULL, NULL}},

@@ -39,6 +39,7 @@ enum command {
 	CMD_NUEVA_DIRECCION,	/* coordinator: reissue a personal address */
 	CMD_ANULAR_DIRECCION,	/* coordinator: revoke one */
 	CMD_CANCELAR_SOLICITUD,	/* student: withdraw a pending application */
+	CMD_CAMBIO,		/* coordinator: change of agency */
 	CMD__COUNT
 };
 

@@ -89,6 +89,9 @@ const struct command_def command_table[] = {
 	{CMD_SOLICITAR_REPORTE, C, 1, h_solicitar_reporte,
 	    "SOLICITAR REPORTE <dependencia>",
 	    "pide a una dependencia (RFC o correo) su reporte de alumnos"},
+	{CMD_CAMBIO, C, 1, h_cambio, "CAMBIO <matrícula> <motivo>",
+	    "autoriza el cambio de dependencia de un alumno en servicio: "
+	    "termina el servicio actual y conserva sus horas aceptadas"},
 	{CMD_FINALIZAR, C, 1, h_finalizar, "FINALIZAR <matrícula>",
 	    "emite la carta de finalización tras la liberación"},
 	{CMD_NUEVA_DIRECCION, C, 1, h_nueva_direccion,

@@ -86,6 +86,21 @@ set_hours_served(struct wf_call *c, struct vars *v)
 	return 0;
 }
 
+/* Program program_id has a place again (after a baja or a change). */
+static int
+reopen_program(struct wf_call *c, int64_t program_id)
+{
+	struct wf_program p;
+	int r = 0;
+
+	if (store_wf_program_get(c->ctx->st, program_id, &p) != 1)
+		return -1;
+	if (strcmp(p.state, "cubierto") == 0)
+		r = wf_fire_on(c, WF_PROGRAMA, p.id, EV_VACANTE_LIBERADA);
+	wf_program_free(&p);
+	return r;
+}
+
 /* ---- BAJA ---- */
 
 /* Who asks for a baja: the agency, the student, or the report calendar
@@ -273,13 +288,11 @@ fx_baja_emitir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	struct wf_application a;
-	struct wf_program p;
 	struct vars *v = vars_new();
 	struct reply_att pdf;
 	char *folio = NULL, *subject = NULL, *date = NULL;
 	int r, served, made = 0, rc = -1;
 
-	memset(&p, 0, sizeof(p));
 	memset(&a, 0, sizeof(a));
 	if ((r = store_wf_application_get(ctx->st, c->id, &a)) != 1)
 		goto out;
@@ -316,10 +329,7 @@ fx_baja_emitir(struct wf_call *c)
 	if (send_letter(ctx, a.student_id, v, subject, &pdf) != 0 ||
 	    send_letter(ctx, a.agency_id, v, subject, &pdf) != 0)
 		goto out;
-	if (store_wf_program_get(ctx->st, a.program_id, &p) != 1)
-		goto out;
-	if (strcmp(p.state, "cubierto") == 0 && (r = wf_fire_on(c,
-	    WF_PROGRAMA, p.id, EV_VACANTE_LIBERADA)) != 0) {
+	if ((r = reopen_program(c, a.program_id)) != 0) {
 		rc = r;
 		goto out;
 	}
@@ -334,7 +344,6 @@ out:
 	free(folio);
 	free(subject);
 	free(date);
-	wf_program_free(&p);
 	wf_application_free(&a);
 	vars_free(v);
 	return rc;
@@ -516,4 +525,68 @@ out:
 	free(subject);
 	vars_free(v);
 	return rc;
+}
+
+/* ---- CAMBIO (the coordinator) ---- */
+
+int
+fx_cambio(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	char *subject = NULL;
+	int r, served, rc = -1;
+
+	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_CAMBIO)) != 0 ||
+	    (r = reopen_program(c, c->program_id)) != 0) {
+		vars_free(v);
+		return r;
+	}
+	if (store_wf_hours_application(ctx->st, c->id, &served) != 0 ||
+	    vars_alumno(ctx, v, c->student_id) != 0 ||
+	    vars_dependencia(ctx, v, c->agency_id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "La coordinación autorizó el "
+	    "cambio de dependencia de %s (matrícula %s)%s%s. Su servicio en %s "
+	    "termina hoy con %d horas aceptadas, que conserva para su "
+	    "siguiente servicio.", vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), *c->motivo ? ". Motivo: " : "",
+	    c->motivo, vars_get(v, "dependencia.nombre"), served);
+	vars_set(v, "estado.siguiente_paso", "El alumno solicita su nuevo "
+	    "programa con SOLICITUD; sus reportes siguen desde las horas ya "
+	    "aceptadas.");
+	/* Not "cambio" in the Subject: a reply would read as CAMBIO. */
+	subject = xasprintf("%s: traslado de %s a otra dependencia",
+	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	if (send_letter(ctx, c->student_id, v, subject, NULL) != 0 ||
+	    send_letter(ctx, c->agency_id, v, subject, NULL) != 0)
+		goto out;
+	tr_done(ctx, "Autorizamos el cambio de dependencia de %s: conserva "
+	    "sus %d horas aceptadas; avisamos al alumno y a %s.",
+	    vars_get(v, "alumno.nombre"), served,
+	    vars_get(v, "dependencia.nombre"));
+	rc = 0;
+out:
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_cambio(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_call c;
+	char *motivo;
+	int r;
+
+	if ((r = student_application_by_arg(ctx, &a)) <= 0)
+		return r;
+	motivo = arg_rest(ctx, 1);
+	wf_call_application(&c, ctx, &a, EV_CAMBIO);
+	c.motivo = motivo;
+	r = wf_fire(&c) < 0 ? -1 : 0;
+	free(motivo);
+	wf_application_free(&a);
+	return r;
 }

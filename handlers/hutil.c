@@ -514,3 +514,19 @@ hctx_actor(const struct hctx *ctx)
 {
 	return ctx->msg != NULL ? ctx->msg->from_addr : ACTOR_CALENDAR;
 }
+
+int
+student_application_by_arg(struct hctx *ctx, struct wf_application *a)
+{
+	int64_t sid;
+	int r;
+
+	if ((r = student_by_arg(ctx, &sid)) <= 0)
+		return r;
+	if ((r = store_wf_application_latest(ctx->st, sid, a)) < 0)
+		return -1;
+	if (r == 0)
+		tr_error(ctx, "Ese alumno no tiene ninguna solicitud de servicio "
+		    "social.");
+	return r;
+}

@@ -19,6 +19,8 @@
 #include "letters.h"
 #include "tokens.h"
 
+struct wf_application;
+
 #define ROLE_BIT(r)	(1u << (r))
 #define ROLES_ALL	(ROLE_BIT(ROLE_NONE) | ROLE_BIT(ROLE_ALUMNO) | \
 			 ROLE_BIT(ROLE_DEPENDENCIA) | ROLE_BIT(ROLE_COORDINADOR))
@@ -133,6 +135,9 @@ char *arg_rest(const struct hctx *ctx, int n);
  * 0 when missing or unknown (said in the transcript), -1 on error.
  */
 int student_by_arg(struct hctx *ctx, int64_t *student_id);
+/* The newest application of the student named by the first argument (a
+   coordinator's command): 1, 0 when told there is none, -1 on error. */
+int student_application_by_arg(struct hctx *ctx, struct wf_application *a);
 /* The sender's display name or address. */
 const char *sender_name(const struct hctx *ctx);
 /* A copy of b's attachments into a new array (for a notice). */

@@ -150,6 +150,14 @@ const struct wf_transition wf_table[] = {
 	{WF_ALUMNO, "en_servicio", EV_BAJA_APROBADA, NULL,
 	    "con_presentacion", NULL},
 
+	/* COORDINADOR: autorizar el cambio de dependencia (CAMBIO): the
+	   service ends like a baja and the accepted hours go with the
+	   student to the next one. */
+	{WF_SOLICITUD, "aceptada", EV_CAMBIO, NULL,
+	    "baja", fx_cambio},
+	{WF_ALUMNO, "en_servicio", EV_CAMBIO, NULL,
+	    "con_presentacion", NULL},
+
 	/* DEPENDENCIA: carta de liberación firmada por el gerente y el jefe
 	   inmediato, once the 480-hour report is accepted and min_months
 	   have passed since the acceptance. */
@@ -326,6 +334,7 @@ static const struct {
 	    "entregar el reporte pedido"},
 	[EV_APROBAR] = {"aprobar", "aprobar ese asunto"},
 	[EV_RECHAZAR_ASUNTO] = {"rechazar_asunto", "rechazar ese asunto"},
+	[EV_CAMBIO] = {"cambio", "cambiar al alumno de dependencia"},
 	[EV_RETIRAR] = {"retirar", "retirar la solicitud"},
 	[EV_VENCER] = {"vencer", "dar por vencida la solicitud"},
 	[EV_SIN_VACANTE] = {"sin_vacante", "cerrar la solicitud por falta de "

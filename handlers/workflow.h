@@ -51,6 +51,7 @@ enum wf_event {
 	EV_RETIRAR,		/* CANCELAR SOLICITUD from the student */
 	EV_VENCER,		/* timer: application_days without answer */
 	EV_SIN_VACANTE,		/* the program filled with others */
+	EV_CAMBIO,		/* coordinator: change of agency */
 	EV__COUNT
 };
 

@@ -51,6 +51,7 @@ static const struct {
 	/* not SOLICITUD with the argument "SOLICITUD" (issue 10) */
 	{"CANCELAR SOLICITUD", "CANCELAR SOLICITUD", "", ""},
 	{"Quiero cancelar mi solicitud", "CANCELAR SOLICITUD", "", ""},
+	{"CAMBIO 2021030456 horario", "CAMBIO", "2021030456 horario", ""},
 	{"Reporte: 480.", "REPORTE", "480", ""},
 	{"PROGRAMAS", "PROGRAMAS", "", ""},
 	{"PROGRAMA Alfabetización", "PROGRAMA", "Alfabetización", ""},

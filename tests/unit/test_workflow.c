@@ -974,6 +974,25 @@ test_unstuck(void **state)
 		}
 		h_state_is(&h, WF_SOLICITUD, 3, "sin_vacante");
 		h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
+
+		/* CAMBIO: the coordinator moves one of them elsewhere; the
+		   program has a place again. */
+		{
+			char *ar_c = h_authres("utv.edu.mx");
+
+			h_send(&h, ar_c, COORD, MAILBOX, "CAMBIO 2021030000 "
+			    "horario incompatible", "", NULL, 0, &r);
+			h_contains(r.reply.body, "Autorizamos el cambio de "
+			    "dependencia de Otro Alumno");
+			h_contains(h_notice(&r, "otro0@alumnos.utv.edu.mx")->body,
+			    "que conserva para su siguiente servicio");
+			h_contains(h_notice(&r, DEP)->body, "horario "
+			    "incompatible");
+			h_state_is(&h, WF_SOLICITUD, app[0], "baja");
+			h_state_is(&h, WF_PROGRAMA, 1, "publicado");
+			h_result_free(&r);
+			free(ar_c);
+		}
 	}
 	free(pp);
 	free(cp);
