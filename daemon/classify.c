@@ -55,6 +55,8 @@ static const struct {
 	{CMD_ANULAR_DIRECCION, "ANULAR DIRECCION", 1},
 	{CMD_CANCELAR_SOLICITUD, "CANCELAR SOLICITUD", 1},
 	{CMD_CAMBIO, "CAMBIO", 1},
+	{CMD_VALIDAR, "VALIDAR", 1},
+	{CMD_OBSERVAR, "OBSERVAR", 1},
 };
 
 /*
@@ -80,6 +82,8 @@ static const struct {
 	{CMD_CANCELAR_SOLICITUD, {"retirar", "solicitud", NULL}},
 	{CMD_CAMBIO, {"cambio", "de", "dependencia"}},
 	{CMD_CAMBIO, {"cambio", NULL, NULL}},
+	{CMD_VALIDAR, {"validar", NULL, NULL}},
+	{CMD_OBSERVAR, {"observar", NULL, NULL}},
 	{CMD_AYUDA, {"ayuda", NULL, NULL}},
 	{CMD_ESTADO, {"estado", NULL, NULL}},
 	{CMD_REGISTRO, {"registro", NULL, NULL}},

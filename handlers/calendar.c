@@ -79,19 +79,6 @@ delivered(struct hctx *ctx, const struct wf_application *a, int hours,
 	return ok;
 }
 
-static int
-send_to(struct hctx *ctx, int64_t account, struct vars *v,
-    const char *subject)
-{
-	struct notice n;
-
-	memset(&n, 0, sizeof(n));
-	n.subject = subject;
-	n.v = v;
-	return account ? notify_account(ctx, account, &n) :
-	    notify_coordinators(ctx, &n);
-}
-
 /* The reminder, late notice or escalation kind for report hours. */
 static int
 send_notice(struct hctx *ctx, const struct wf_application *a, int hours,
@@ -116,7 +103,7 @@ send_notice(struct hctx *ctx, const struct wf_application *a, int hours,
 		   the student simply replies. */
 		subject = xasprintf("%s: recordatorio, su avance de %d horas "
 		    "vence el %s", inst, hours, date);
-		rc = send_to(ctx, a->student_id, v, subject);
+		rc = notify_to(ctx, a->student_id, v, subject, NULL);
 	} else if (kind == N_LATE) {
 		vars_setf(v, "estado.descripcion", "Su reporte de actividades "
 		    "de %d horas venció el %s y no lo hemos recibido. Tiene %d "
@@ -125,7 +112,7 @@ send_notice(struct hctx *ctx, const struct wf_application *a, int hours,
 		    ctx->cfg->cal_tolerance_days);
 		subject = xasprintf("%s: su avance de %d horas está atrasado",
 		    inst, hours);
-		rc = send_to(ctx, a->student_id, v, subject);
+		rc = notify_to(ctx, a->student_id, v, subject, NULL);
 	} else {
 		vars_setf(v, "estado.descripcion", "%s (matrícula %s) no ha "
 		    "entregado su reporte de %d horas, que venció el %s "
@@ -138,8 +125,8 @@ send_notice(struct hctx *ctx, const struct wf_application *a, int hours,
 		    "<matrícula> <motivo>.");
 		subject = xasprintf("%s: avance atrasado de %s", inst,
 		    vars_get(v, "alumno.nombre"));
-		rc = send_to(ctx, a->agency_id, v, subject) != 0 ||
-		    send_to(ctx, 0, v, subject) != 0 ? -1 : 0;
+		rc = notify_to(ctx, a->agency_id, v, subject, NULL) != 0 ||
+		    notify_to(ctx, 0, v, subject, NULL) != 0 ? -1 : 0;
 	}
 out:
 	free(subject);

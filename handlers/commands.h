@@ -56,6 +56,8 @@ int h_pendientes(struct hctx *ctx);
 int h_solicitar_reporte(struct hctx *ctx);
 int h_finalizar(struct hctx *ctx);
 int h_cambio(struct hctx *ctx);
+int h_validar(struct hctx *ctx);
+int h_observar(struct hctx *ctx);
 
 /* h_direccion.c: a coordinator reissues or revokes a personal address */
 int h_nueva_direccion(struct hctx *ctx);

@@ -69,6 +69,12 @@ const struct command_def command_table[] = {
 	    "petición de la coordinación si la hay"},
 	{CMD_BAJA, D, 1, h_baja, "BAJA <matrícula> <motivo>",
 	    "pide a la coordinación la baja de un alumno"},
+	{CMD_VALIDAR, D, 1, h_validar, "VALIDAR <matrícula>",
+	    "evalúa el reporte en revisión del alumno; en el cuerpo: "
+	    "Calificación (Excelente, Notable, Bueno, Suficiente o "
+	    "Insuficiente) y, si quiere, Observaciones"},
+	{CMD_OBSERVAR, D, 1, h_observar, "OBSERVAR <matrícula> <motivo>",
+	    "devuelve al alumno su reporte en revisión con sus observaciones"},
 	{CMD_LIBERAR, D, 1, h_liberar, "LIBERAR <matrícula>",
 	    "emite la carta de liberación; en el cuerpo: Gerente, "
 	    "Jefe inmediato"},

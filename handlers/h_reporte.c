@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commands.h"
 #include "docs.h"
@@ -32,10 +33,15 @@ tell_agency(struct wf_call *c, const struct reply_att *att, int again)
 	if (vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;
 	vars_setf(v, "estado.descripcion", "%s (matrícula %s) entregó %ssu "
-	    "reporte de actividades de %d horas; va adjunto para su "
-	    "conocimiento. La coordinación lo revisa.",
-	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
-	    again ? "de nuevo " : "", c->hours);
+	    "reporte de actividades de %d horas; va adjunto. La coordinación "
+	    "lo revisa.", vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), again ? "de nuevo " : "",
+	    c->hours);
+	vars_setf(v, "estado.siguiente_paso", "Evalúelo con VALIDAR %s y, en "
+	    "el cuerpo, «Calificación: Excelente», Notable, Bueno, Suficiente "
+	    "o Insuficiente (y, si quiere, «Observaciones: ...»); o devuélvalo "
+	    "al alumno con OBSERVAR %s <lo que debe corregir>.",
+	    vars_get(v, "alumno.matricula"), vars_get(v, "alumno.matricula"));
 	subject = xasprintf("%s: avance de %d horas de %s",
 	    ctx->cfg->inst_short_name, c->hours, vars_get(v, "alumno.nombre"));
 	memset(&n, 0, sizeof(n));
@@ -507,4 +513,150 @@ h_reporte(struct hctx *ctx)
 	wf_report_free(&r);
 	wf_application_free(&a);
 	return rc < 0 ? -1 : 0;
+}
+
+/* ---- the agency evaluates: VALIDAR and OBSERVAR ---- */
+
+static const char *const grades[] = {
+	"Excelente", "Notable", "Bueno", "Suficiente", "Insuficiente",
+};
+
+/* The grade as written ("bueno", "Notable."), canonical; NULL if none. */
+static const char *
+grade_of(const char *v)
+{
+	char *f = fold_spanish(v);
+	const char *g = NULL;
+
+	str_trim(f);
+	for (size_t i = 0; i < ARRAY_LEN(grades) && g == NULL; i++) {
+		size_t n = strlen(grades[i]);
+
+		if (strncasecmp(f, grades[i], n) == 0 &&
+		    (f[n] == '\0' || f[n] == '.' || f[n] == ' '))
+			g = grades[i];
+	}
+	free(f);
+	return g;
+}
+
+/* The report of the agency's student that is under review. */
+static int
+report_in_review(struct hctx *ctx, struct wf_application *a,
+    struct wf_report *r)
+{
+	int found;
+
+	memset(r, 0, sizeof(*r));
+	if ((found = agency_student_by_arg(ctx, a)) <= 0)
+		return found;
+	for (int i = 0; i < WF_N_REPORTS; i++) {
+		if ((found = store_wf_report_get(ctx->st, a->id,
+		    wf_report_hours[i], r)) < 0)
+			break;
+		if (found && strcmp(r->state, "en_revision") == 0)
+			return 1;
+		wf_report_free(r);
+		found = 0;
+	}
+	wf_application_free(a);
+	if (found == 0)
+		tr_error(ctx, "Ese alumno no tiene ningún reporte en revisión.");
+	return found;
+}
+
+int
+h_validar(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_report r;
+	struct vars *v;
+	const char *grade;
+	char *g = field(ctx, "Calificación"), *notes, *subject;
+	int found, rc = -1;
+
+	if ((found = report_in_review(ctx, &a, &r)) <= 0) {
+		free(g);
+		return found;
+	}
+	if (g == NULL || (grade = grade_of(g)) == NULL) {
+		tr_error(ctx, "Falta la calificación, o no la entendimos: "
+		    "escriba en el cuerpo «Calificación: Excelente», Notable, "
+		    "Bueno, Suficiente o Insuficiente.");
+		free(g);
+		wf_report_free(&r);
+		wf_application_free(&a);
+		return 0;
+	}
+	free(g);
+	notes = field(ctx, "Observaciones");
+	v = vars_new();
+	if (store_wf_report_set_grade(ctx->st, r.id, grade, notes ? notes :
+	    "") != 0 || vars_alumno(ctx, v, a.student_id) != 0 ||
+	    vars_dependencia(ctx, v, a.agency_id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "%s evaluó el reporte de %d horas "
+	    "de %s (matrícula %s): %s.%s%s", vars_get(v, "dependencia.nombre"),
+	    r.hours, vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), grade, notes ? " Observaciones: " :
+	    "", notes ? notes : "");
+	subject = xasprintf("%s: evaluación del avance de %s",
+	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	rc = notify_to(ctx, 0, v, subject, NULL);
+	free(subject);
+	if (rc == 0)
+		tr_done(ctx, "Registramos su evaluación del reporte de %d horas "
+		    "de %s (%s) y la enviamos a la coordinación.", r.hours,
+		    vars_get(v, "alumno.nombre"), grade);
+out:
+	free(notes);
+	vars_free(v);
+	wf_report_free(&r);
+	wf_application_free(&a);
+	return rc;
+}
+
+int
+h_observar(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_report r;
+	struct vars *v;
+	char *motivo, *subject;
+	int found, rc = -1;
+
+	if ((found = report_in_review(ctx, &a, &r)) <= 0)
+		return found;
+	motivo = arg_rest(ctx, 1);
+	v = vars_new();
+	if (*motivo == '\0') {
+		tr_error(ctx, "Faltan sus observaciones: escriba OBSERVAR, la "
+		    "matrícula y lo que el alumno debe corregir.");
+		rc = 0;
+		goto out;
+	}
+	if (vars_alumno(ctx, v, a.student_id) != 0 ||
+	    vars_dependencia(ctx, v, a.agency_id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "%s hizo observaciones a su "
+	    "reporte de %d horas: %s", vars_get(v, "dependencia.nombre"),
+	    r.hours, motivo);
+	vars_setf(v, "estado.siguiente_paso", "Corrija su reporte y envíelo de "
+	    "nuevo con REPORTE %d: reemplaza al que está en revisión.",
+	    r.hours);
+	subject = xasprintf("%s: observaciones a su avance de %d horas",
+	    ctx->cfg->inst_short_name, r.hours);
+	rc = notify_to(ctx, a.student_id, v, subject, NULL);
+	if (rc == 0)
+		rc = notify_to(ctx, 0, v, subject, NULL);
+	free(subject);
+	if (rc == 0)
+		tr_done(ctx, "Enviamos sus observaciones a %s y a la "
+		    "coordinación.", vars_get(v, "alumno.nombre"));
+out:
+	free(motivo);
+	vars_free(v);
+	wf_report_free(&r);
+	wf_application_free(&a);
+	return rc;
 }

@@ -18,24 +18,6 @@
 #include "matters.h"
 #include "workflow.h"
 
-/* The agency's application for the student named by the first argument. */
-static int
-agency_student(struct hctx *ctx, struct wf_application *a)
-{
-	int64_t sid;
-	int r;
-
-	memset(a, 0, sizeof(*a));
-	if ((r = student_by_arg(ctx, &sid)) <= 0)
-		return r;
-	if ((r = store_wf_application_for_agency(ctx->st, ctx->account_id,
-	    sid, a)) < 0)
-		return -1;
-	if (r == 0)
-		tr_error(ctx, "Ese alumno no tiene ninguna solicitud con su "
-		    "dependencia.");
-	return r;
-}
 
 /* Letter letter_id about application c->id, to the student, with vars v
    (servicio filled here) and the agency's logo.  Returns 0 or -1. */
@@ -54,24 +36,6 @@ service_letter(struct wf_call *c, const char *letter_id, struct vars *v,
 		rc = 0;
 	wf_application_free(&a);
 	return rc;
-}
-
-/* A notice with one PDF (or none) to an account, or with account 0 to
-   every coordinator. */
-static int
-send_letter(struct hctx *ctx, int64_t account, struct vars *v,
-    const char *subject, const struct reply_att *pdf)
-{
-	struct notice n;
-
-	memset(&n, 0, sizeof(n));
-	n.subject = subject;
-	n.v = v;
-	n.att = pdf;
-	n.n_att = pdf ? 1 : 0;
-	if (account == 0)
-		return notify_coordinators(ctx, &n);
-	return notify_account(ctx, account, &n);
 }
 
 /* The hours the student has accepted over every service, for a letter. */
@@ -135,9 +99,9 @@ tell_baja_asked(struct hctx *ctx, const struct wf_call *c, struct vars *v)
 	subject = xasprintf("%s: petición de término del servicio de %s",
 	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
 	if (ctx->role != ROLE_DEPENDENCIA || ctx->msg == NULL)
-		rc = send_letter(ctx, c->agency_id, w, subject, NULL);
+		rc = notify_to(ctx, c->agency_id, w, subject, NULL);
 	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->msg == NULL))
-		rc = send_letter(ctx, c->student_id, w, subject, NULL);
+		rc = notify_to(ctx, c->student_id, w, subject, NULL);
 	free(subject);
 	vars_free(w);
 	return rc;
@@ -198,7 +162,7 @@ h_baja(struct hctx *ctx)
 	char *motivo;
 	int r;
 
-	if ((r = agency_student(ctx, &a)) <= 0)
+	if ((r = agency_student_by_arg(ctx, &a)) <= 0)
 		return r;
 	motivo = arg_rest(ctx, 1);
 	if (*motivo == '\0') {
@@ -326,8 +290,8 @@ fx_baja_emitir(struct wf_call *c)
 	    "programa con SOLICITUD.");
 	subject = xasprintf("%s: término del servicio de %s, carta adjunta",
 	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
-	if (send_letter(ctx, a.student_id, v, subject, &pdf) != 0 ||
-	    send_letter(ctx, a.agency_id, v, subject, &pdf) != 0)
+	if (notify_to(ctx, a.student_id, v, subject, &pdf) != 0 ||
+	    notify_to(ctx, a.agency_id, v, subject, &pdf) != 0)
 		goto out;
 	if ((r = reopen_program(c, a.program_id)) != 0) {
 		rc = r;
@@ -370,7 +334,7 @@ fx_baja_rechazar(struct wf_call *c)
 	    "su dependencia.");
 	subject = xasprintf("%s: respuesta sobre el término de un servicio",
 	    ctx->cfg->inst_short_name);
-	if (send_letter(ctx, a.agency_id, v, subject, NULL) != 0)
+	if (notify_to(ctx, a.agency_id, v, subject, NULL) != 0)
 		goto out;
 	tr_done(ctx, "Avisamos a la dependencia que la baja no procede.");
 	rc = 0;
@@ -420,7 +384,7 @@ fx_liberar(struct wf_call *c)
 	    "liberación y sus reportes y le enviará la carta de finalización.");
 	subject = xasprintf("%s: su carta de liberación",
 	    ctx->cfg->inst_short_name);
-	if (send_letter(ctx, c->student_id, v, subject, &pdf) != 0)
+	if (notify_to(ctx, c->student_id, v, subject, &pdf) != 0)
 		goto out;
 	vars_setf(v, "estado.descripcion", "%s liberó a %s (matrícula %s); la "
 	    "carta de liberación (folio %s) va adjunta.",
@@ -432,7 +396,7 @@ fx_liberar(struct wf_call *c)
 	free(subject);
 	subject = xasprintf("%s: liberación de %s", ctx->cfg->inst_short_name,
 	    vars_get(v, "alumno.nombre"));
-	if (send_letter(ctx, 0, v, subject, &pdf) != 0)
+	if (notify_to(ctx, 0, v, subject, &pdf) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
@@ -457,7 +421,7 @@ h_liberar(struct hctx *ctx)
 	struct wf_call c;
 	int r;
 
-	if ((r = agency_student(ctx, &a)) <= 0)
+	if ((r = agency_student_by_arg(ctx, &a)) <= 0)
 		return r;
 	f.gerente = field(ctx, "Gerente");
 	f.jefe = field(ctx, "Jefe inmediato");
@@ -511,7 +475,7 @@ fx_finalizar(struct wf_call *c)
 	    "VERIFICAR y el folio.");
 	subject = xasprintf("%s: su carta de finalización de servicio social",
 	    ctx->cfg->inst_short_name);
-	if (send_letter(ctx, c->student_id, v, subject, &pdf) != 0)
+	if (notify_to(ctx, c->student_id, v, subject, &pdf) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
@@ -558,8 +522,8 @@ fx_cambio(struct wf_call *c)
 	/* Not "cambio" in the Subject: a reply would read as CAMBIO. */
 	subject = xasprintf("%s: traslado de %s a otra dependencia",
 	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
-	if (send_letter(ctx, c->student_id, v, subject, NULL) != 0 ||
-	    send_letter(ctx, c->agency_id, v, subject, NULL) != 0)
+	if (notify_to(ctx, c->student_id, v, subject, NULL) != 0 ||
+	    notify_to(ctx, c->agency_id, v, subject, NULL) != 0)
 		goto out;
 	tr_done(ctx, "Autorizamos el cambio de dependencia de %s: conserva "
 	    "sus %d horas aceptadas; avisamos al alumno y a %s.",

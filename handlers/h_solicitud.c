@@ -512,17 +512,6 @@ closing_text(enum wf_event ev)
 	}
 }
 
-static int
-tell(struct hctx *ctx, int64_t account, struct vars *v, const char *subject)
-{
-	struct notice n;
-
-	memset(&n, 0, sizeof(n));
-	n.subject = subject;
-	n.v = v;
-	return notify_account(ctx, account, &n);
-}
-
 int
 fx_solicitud_cerrar(struct wf_call *c)
 {
@@ -549,7 +538,7 @@ fx_solicitud_cerrar(struct wf_call *c)
 	vars_set(v, "estado.siguiente_paso", "Puede solicitar otro programa: "
 	    "escriba PROGRAMAS para ver los que tienen vacantes y SOLICITUD "
 	    "<programa> con su carta de presentación y su constancia.");
-	if (c->event != EV_RETIRAR && tell(ctx, c->student_id, v, subject) != 0)
+	if (c->event != EV_RETIRAR && notify_to(ctx, c->student_id, v, subject, NULL) != 0)
 		goto out;
 	if (c->event != EV_SIN_VACANTE) {
 		vars_setf(v, "estado.descripcion", "La solicitud %lld de %s "
@@ -558,7 +547,7 @@ fx_solicitud_cerrar(struct wf_call *c)
 		    vars_get(v, "alumno.matricula"), p.name,
 		    closing_text(c->event));
 		vars_set(v, "estado.siguiente_paso", "Nada.");
-		if (tell(ctx, c->agency_id, v, subject) != 0)
+		if (notify_to(ctx, c->agency_id, v, subject, NULL) != 0)
 			goto out;
 	}
 	if (c->event == EV_SIN_VACANTE)

@@ -109,6 +109,10 @@ int notify_coordinators(struct hctx *ctx, struct notice *n);
  * n->tok_kind says otherwise: n->to and n->to_name are filled from it.
  */
 int notify_account(struct hctx *ctx, int64_t account_id, struct notice *n);
+/* A notice with v and one PDF (or none) to an account, or with account 0
+   to every coordinator. */
+int notify_to(struct hctx *ctx, int64_t account, struct vars *v,
+    const char *subject, const struct reply_att *pdf);
 
 /* The reply token address local+TOKEN@domain for (to, kind, id). */
 char *token_address(const struct hctx *ctx, const char *to,
@@ -138,6 +142,9 @@ int student_by_arg(struct hctx *ctx, int64_t *student_id);
 /* The newest application of the student named by the first argument (a
    coordinator's command): 1, 0 when told there is none, -1 on error. */
 int student_application_by_arg(struct hctx *ctx, struct wf_application *a);
+/* The sender agency's application for the student named by the first
+   argument: 1, 0 when told there is none, -1 on error. */
+int agency_student_by_arg(struct hctx *ctx, struct wf_application *a);
 /* The sender's display name or address. */
 const char *sender_name(const struct hctx *ctx);
 /* A copy of b's attachments into a new array (for a notice). */

@@ -85,6 +85,10 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE wf_reminder("
 	  "  key TEXT PRIMARY KEY,"
 	  "  at INTEGER NOT NULL) STRICT;" },
+	{ 8, "the agency's evaluation of each activity report",
+	  "ALTER TABLE wf_report ADD COLUMN grade TEXT NOT NULL DEFAULT '';"
+	  "ALTER TABLE wf_report ADD COLUMN agency_notes TEXT NOT NULL"
+	  "  DEFAULT '';" },
 };
 
 int

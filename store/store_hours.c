@@ -1,7 +1,8 @@
 /*
  * store_hours.c - the hours of service: what each report declares, and
  * the sums the workflow decides on (store_workflow.h); and the record of
- * the calendar's reminders, so none is sent twice.  The sums are over
+ * the calendar's reminders, so none is sent twice; and the agency's
+ * evaluation of a report.  The sums are over
  * the student's every application, so a baja or a change of agency
  * carries the hours already accepted into the next service.
  */
@@ -119,4 +120,20 @@ store_wf_reminder_once(struct store *st, const char *key, int64_t now)
 	if (store_step_done(st, s, "reminder") != 0)
 		return -1;
 	return sqlite3_changes(st->db) == 1;
+}
+
+int
+store_wf_report_set_grade(struct store *st, int64_t id, const char *grade,
+    const char *notes)
+{
+	static const char sql[] = "UPDATE wf_report SET grade = ?2,"
+	    " agency_notes = ?3 WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, grade);
+	store_bind_text(s, 3, notes);
+	return store_step_done(st, s, "report grade");
 }

@@ -210,6 +210,10 @@ int store_wf_hours_student(struct store *st, int64_t student_id,
 /* The hours accepted in one application (one agency). */
 int store_wf_hours_application(struct store *st, int64_t application_id,
     int *accepted);
+/* The agency's evaluation of a report: a grade and its observations. */
+int store_wf_report_set_grade(struct store *st, int64_t id,
+    const char *grade, const char *notes);
+
 /* Record that the calendar sent the notice named key: 1 when it is new
    (send it, in the same transaction), 0 when it was already sent. */
 int store_wf_reminder_once(struct store *st, const char *key, int64_t now);

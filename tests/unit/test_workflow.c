@@ -307,6 +307,7 @@ report_and_approve(struct harness *h, const char *alu_addr, int hours)
 	h_contains(n->att_names, name);
 	n = h_notice(&r, DEP);
 	h_contains(n->att_names, name);
+	h_contains(n->body, "VALIDAR 2021030456");
 	code = h_code(h_notice(&r, COORD)->subject);
 	appr = xasprintf("Aprobar %s", code);
 	{
@@ -658,6 +659,26 @@ test_reports_and_baja(void **state)
 		h_contains(r.reply.body, "180 horas: cubierto con las horas de "
 		    "un servicio anterior");
 		h_result_free(&r);
+		/* The agency evaluates the report under review. */
+		h_send(&h, NULL, DEP, dep_addr, "VALIDAR 2021030456", "", NULL,
+		    0, &r);
+		h_contains(r.reply.body, "Falta la calificación");
+		assert_int_equal(r.n_out, 0);
+		h_result_free(&r);
+		h_send(&h, NULL, DEP, dep_addr, "VALIDAR 2021030456",
+		    "Calificación: notable.\nObservaciones: muy puntual\n",
+		    NULL, 0, &r);
+		h_contains(r.reply.body, "Registramos su evaluación del reporte "
+		    "de 360 horas");
+		h_contains(h_notice(&r, COORD)->body, "Notable. Observaciones: "
+		    "muy puntual");
+		h_result_free(&r);
+		h_send(&h, NULL, DEP, dep_addr, "OBSERVAR 2021030456 falta la "
+		    "bitácora de marzo", "", NULL, 0, &r);
+		h_contains(h_notice(&r, ALU)->body, "falta la bitácora de marzo");
+		h_contains(h_notice(&r, ALU)->body, "REPORTE 360");
+		h_result_free(&r);
+
 		/* The student asks for a baja: the coordinator decides, the
 		   agency is told; the letter says who gave the motive. */
 		h_send(&h, NULL, ALU, alu_addr, "BAJA", "", NULL, 0, &r);
