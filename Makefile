@@ -16,11 +16,13 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 DESTDIR ?=
 BUILD   ?= build
 
-PKGS    := libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd
+PKGS    := libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd \
+           libheif libjpeg
 # libetpan's .pc names a spec file absent on fresh machines: link it by hand.
 # libharu has no .pc at all.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan -lhpdf -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan -lhpdf -lm \
+             -lunistring -lytnef
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla

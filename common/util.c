@@ -13,6 +13,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
 static void
 oom(size_t n)
 {
@@ -318,12 +323,47 @@ fold_c3(unsigned char second)
 	return 0;
 }
 
+/*
+ * Case folded, decomposed (NFD) and without combining marks, with
+ * libunistring: "PRESENTACIÓN" typed on Windows (NFC) and on a Mac (NFD,
+ * "O" + U+0301) fold to the same "presentacion".  NULL when s is not
+ * valid UTF-8 (the byte-wise fold below then does what it can).
+ */
+static char *
+fold_unicode(const char *s)
+{
+	size_t n = 0, len = strlen(s), out = 0;
+	uint8_t *f = u8_casefold((const uint8_t *)s, len, NULL, UNINORM_NFD,
+	    NULL, &n);
+	struct buf b;
+
+	if (f == NULL)
+		return NULL;
+	buf_init(&b);
+	buf_grow(&b, n);
+	while (out < n) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, f + out, n - out);
+
+		if (k <= 0)
+			break;
+		if (!uc_is_general_category(uc, UC_CATEGORY_Mn))
+			buf_add(&b, f + out, (size_t)k);
+		out += (size_t)k;
+	}
+	free(f);
+	return buf_steal(&b);
+}
+
 char *
 fold_spanish(const char *s)
 {
 	struct buf b;
 	const unsigned char *p = (const unsigned char *)s;
+	char *u;
 
+	if (utf8_valid(s, strlen(s)) && (u = fold_unicode(s)) != NULL)
+		return u;
 	buf_init(&b);
 	buf_grow(&b, strlen(s));
 	while (*p) {

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "caldate.h"
 #include "compose.h"
@@ -91,6 +92,7 @@ static const struct key keys[] = {
 	    F(n_coordinators)},
 	{"roles", "student_domains", K_LIST, F(student_domains), "", 0, 0,
 	    F(n_student_domains)},
+	{"roles", "coordinator_names", K_STR, F(coordinator_names), "", NOLIM},
 
 	{"storage", "database", K_PATH, F(database), NULL, NOLIM},
 	{"storage", "spool", K_PATH, F(spool), NULL, NOLIM},
@@ -609,6 +611,8 @@ check_address(struct loader *ld)
 	return 0;
 }
 
+static int check_coordinator_names(struct loader *ld, struct config *cfg);
+
 static int
 check_list_addresses(struct loader *ld, const char *section,
     const char *name, char **list, size_t n)
@@ -790,7 +794,7 @@ check_relations(struct loader *ld)
 	    cfg->coordinators, cfg->n_coordinators) != 0 ||
 	    check_list_addresses(ld, "alerts", "to", cfg->alerts_to,
 	    cfg->n_alerts_to) != 0 || check_tls_port(ld) != 0 ||
-	    check_smtp_url(ld) != 0)
+	    check_smtp_url(ld) != 0 || check_coordinator_names(ld, cfg) != 0)
 		return -1;
 	if (!tz_known(cfg->inst_timezone)) {
 		k = find_key("institution", "timezone");
@@ -821,6 +825,80 @@ check_relations(struct loader *ld)
 		cfg->tls_ca_file = NULL;
 	}
 	return 0;
+}
+
+/* The coordinator addr's configured name, or NULL. */
+const char *
+config_coordinator_name(const struct config *cfg, const char *addr)
+{
+	const char *p = cfg->coordinator_names;
+	size_t alen = strlen(addr);
+
+	while (p != NULL && *p) {
+		const char *end = p + strcspn(p, ","), *colon;
+		static _Thread_local char name[256];
+		const char *a = p + strspn(p, " \t");
+
+		colon = memchr(a, ':', (size_t)(end - a));
+		if (colon != NULL && (size_t)(colon - a) >= alen &&
+		    strncasecmp(a, addr, alen) == 0 &&
+		    a[alen + strspn(a + alen, " \t")] == ':') {
+			size_t n = (size_t)(end - colon - 1);
+			char *t;
+
+			if (n >= sizeof(name))
+				n = sizeof(name) - 1;
+			memcpy(name, colon + 1, n);
+			name[n] = '\0';
+			t = str_trim(name);
+			return *t ? t : NULL;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return NULL;
+}
+
+/*
+ * coordinator_names is "address: Name, address: Name" (a comma between
+ * pairs, as in every list here, so no name may hold one): each address must
+ * be a coordinator, each name non-empty and short enough for a greeting.
+ */
+static int
+check_coordinator_names(struct loader *ld, struct config *cfg)
+{
+	char *copy = xstrdup(cfg->coordinator_names), *save = NULL, *tok;
+	size_t k = find_key("roles", "coordinator_names");
+	int rc = 0;
+
+	for (tok = strtok_r(copy, ",", &save); tok != NULL && rc == 0;
+	    tok = strtok_r(NULL, ",", &save)) {
+		char *colon, *addr, *name;
+
+		if (str_trim(tok)[0] == '\0')
+			continue;
+		colon = strchr(tok, ':');
+		if (colon == NULL) {
+			fail_at(ld, ld->seen[k], "coordinator_names: \"%s\" is "
+			    "not \"address: name\"", str_trim(tok));
+			rc = -1;
+			break;
+		}
+		*colon = '\0';
+		addr = str_trim(tok);
+		name = str_trim(colon + 1);
+		if (!config_is_coordinator(cfg, addr)) {
+			fail_at(ld, ld->seen[k], "coordinator_names: %s is not "
+			    "one of the coordinators", addr);
+			rc = -1;
+		} else if (*name == '\0' || strlen(name) > 200) {
+			fail_at(ld, ld->seen[k], "coordinator_names: the name "
+			    "of %s is empty or longer than 200 characters",
+			    addr);
+			rc = -1;
+		}
+	}
+	free(copy);
+	return rc;
 }
 
 static char *

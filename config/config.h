@@ -57,6 +57,7 @@ struct config {
 	size_t n_coordinators;
 	char **student_domains;	/* NULL-terminated, lower-cased */
 	size_t n_student_domains;
+	char *coordinator_names;	/* "addr: Name, addr: Name" (greetings) */
 
 	/* [storage] */
 	char *database;
@@ -127,6 +128,10 @@ int config_key_line(const struct config *cfg, size_t i);
 
 /* True when addr (any case) is one of the configured coordinators. */
 int config_is_coordinator(const struct config *cfg, const char *addr);
+/* The name configured for coordinator addr (coordinator_names), or NULL;
+   valid until the next call in the same thread. */
+const char *config_coordinator_name(const struct config *cfg,
+    const char *addr);
 /* True when addr's domain is a configured student domain. */
 int config_is_student_domain(const struct config *cfg, const char *addr);
 

@@ -30,7 +30,7 @@ ctl_rotate(const struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "usage: tequioctl rotate tokens\n");
 		return 2;
 	}
-	if (ctl_open_store(cfg, &st) != 0)
+	if (ctl_open_store_rw(cfg, &st) != 0)
 		return 3;
 	if (store_begin(st) != 0)
 		goto out;
@@ -84,7 +84,7 @@ ctl_address(const struct config *cfg, int argc, char **argv)
 		return 2;
 	}
 	reissue = strcmp(argv[1], "reissue") == 0;
-	if (ctl_open_store(cfg, &st) != 0)
+	if (ctl_open_store_rw(cfg, &st) != 0)
 		return 3;
 	if ((r = store_wf_account_by_email(st, argv[2], &a)) <= 0) {
 		if (r == 0) {

@@ -131,7 +131,7 @@ ctl_verify(const struct config *cfg, int argc, char **argv)
 	}
 	if (secret_load(cfg->secret_file, secret, 0) != 0)
 		goto done;
-	if (store_open(cfg->database, &st, err, sizeof(err)) != 0) {
+	if (store_open_readonly(cfg->database, &st, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		goto done;
 	}
@@ -259,7 +259,7 @@ ctl_report(const struct config *cfg, int argc, char **argv)
 	}
 	if (pdf == NULL && csv == NULL)
 		return report_usage();
-	if (store_open(cfg->database, &st, err, sizeof(err)) != 0) {
+	if (store_open_readonly(cfg->database, &st, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 3;
 	}

@@ -8,12 +8,14 @@
  * cut to its column, so no row can mess up the operator's terminal.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "ctl.h"
+#include "instance.h"
 #include "store.h"
 #include "util.h"
 
@@ -166,18 +168,6 @@ print_header(void)
 	buf_free(&b);
 }
 
-static int
-open_store(const struct config *cfg, struct store **st)
-{
-	char err[512];
-
-	if (store_open(cfg->database, st, err, sizeof(err)) != 0) {
-		fprintf(stderr, "tequioctl: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
 int
 ctl_outbox(const struct config *cfg, int argc, char **argv)
 {
@@ -196,7 +186,7 @@ ctl_outbox(const struct config *cfg, int argc, char **argv)
 		if (status == NULL)
 			goto usage;
 	}
-	if (open_store(cfg, &st) != 0)
+	if (ctl_open_store(cfg, &st) != 0)
 		return 3;
 	if (store_outbox_list(st, status, &rows, &n) != 0)
 		goto done;
@@ -236,6 +226,24 @@ parse_target(const char *arg)
 	return v;
 }
 
+/*
+ * Tell the running tequiod to deliver now (SIGUSR1 wakes its delivery
+ * thread), rather than at its next look at the queue.  The pid comes from
+ * the lock file and is signalled only while it holds the lock, so a stale
+ * pid is never signalled.
+ */
+static void
+wake_daemon(const struct config *cfg)
+{
+	pid_t pid = instance_holder(cfg->database);
+
+	if (pid > 0 && kill(pid, SIGUSR1) == 0)
+		printf("tequiod (pid %ld) los envía ahora.\n", (long)pid);
+	else
+		printf("tequiod no está en marcha: se enviarán cuando "
+		    "arranque.\n");
+}
+
 int
 ctl_requeue(const struct config *cfg, int argc, char **argv)
 {
@@ -247,7 +255,7 @@ ctl_requeue(const struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "usage: tequioctl -c FILE requeue ID|all\n");
 		return 2;
 	}
-	if (open_store(cfg, &st) != 0)
+	if (ctl_open_store_rw(cfg, &st) != 0)
 		return 3;
 	if (store_begin(st) != 0)
 		goto done;
@@ -265,9 +273,9 @@ ctl_requeue(const struct config *cfg, int argc, char **argv)
 		printf("No hay correos fallidos.\n");
 		rc = 0;
 	} else {
-		printf("%d %s a la cola; se %s en la próxima entrega.\n",
-		    changed, changed == 1 ? "correo vuelve" : "correos vuelven",
-		    changed == 1 ? "enviará" : "enviarán");
+		printf("%d %s a la cola.\n", changed, changed == 1 ?
+		    "correo vuelve" : "correos vuelven");
+		wake_daemon(cfg);
 		rc = 0;
 	}
 done:

@@ -76,7 +76,7 @@ ctl_status(const struct config *cfg, int argc, char **argv)
 		return 2;
 	}
 	print_mailbox(cfg);
-	if (store_open(cfg->database, &st, err, sizeof(err)) != 0) {
+	if (store_open_readonly(cfg->database, &st, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 3;
 	}

@@ -36,6 +36,24 @@ ctl_open_store(const struct config *cfg, struct store **st)
 {
 	char err[256];
 
+	if (store_open_readonly(cfg->database, st, err, sizeof(err)) != 0) {
+		fprintf(stderr, "tequioctl: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ctl_open_store_rw(const struct config *cfg, struct store **st)
+{
+	char err[256];
+
+	/* Only tequiod (or tequioctl init) creates the database. */
+	if (access(cfg->database, F_OK) != 0) {
+		fprintf(stderr, "tequioctl: %s: %s\n", cfg->database,
+		    strerror(errno));
+		return -1;
+	}
 	if (store_open(cfg->database, st, err, sizeof(err)) != 0) {
 		fprintf(stderr, "tequioctl: %s\n", err);
 		return -1;

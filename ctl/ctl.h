@@ -14,6 +14,8 @@
 
 typedef int (*ctl_fn)(const struct config *cfg, int argc, char **argv);
 
+/* cmd_init.c */
+int ctl_init(const struct config *cfg, int argc, char **argv);
 /* cmd_status.c */
 int ctl_status(const struct config *cfg, int argc, char **argv);
 /* cmd_config.c */
@@ -35,7 +37,13 @@ int ctl_rotate(const struct config *cfg, int argc, char **argv);
 int ctl_address(const struct config *cfg, int argc, char **argv);
 
 struct store;
-/* Open the configured database, saying why not on stderr: 0, -1. */
+/*
+ * Open the configured database, saying why not on stderr: 0, -1.
+ * ctl_open_store reads only (never waits for a writer, never changes the
+ * schema); ctl_open_store_rw is for the commands that write, and never
+ * creates a database.
+ */
 int ctl_open_store(const struct config *cfg, struct store **st);
+int ctl_open_store_rw(const struct config *cfg, struct store **st);
 
 #endif

@@ -29,6 +29,7 @@ static const struct {
 	{"pending", "pending", ctl_pending},
 	{"accounts", "accounts", ctl_accounts},
 	{"export", "export DIR", ctl_export},
+	{"init", "init [--new-secret]", ctl_init},
 	{"check-config", "check-config", ctl_check_config},
 	{"rotate", "rotate tokens", ctl_rotate},
 	{"address", "address revoke|reissue EMAIL", ctl_address},

@@ -19,6 +19,7 @@
 #include "util.h"
 
 #define MAX_WORDS	64	/* words of a Subject or line that are read */
+#define SPELLING_WORDS	5	/* most words in one spelling of a code */
 
 /* Commands ------------------------------------------------------------- */
 
@@ -66,43 +67,57 @@ static const struct {
  */
 static const struct {
 	enum command cmd;
-	const char *w[3];
+	const char *w[SPELLING_WORDS];
 } spellings[] = {
-	{CMD_REGISTRO_DEPENDENCIA, {"registro", "dependencia", NULL}},
+	/* what people ask for in their own words: intent before the
+	   code word it contains ("Solicitud de carta de presentación" is a
+	   PRESENTACION, not a SOLICITUD) */
+	{CMD_PRESENTACION, {"solicitud", "de", "carta", "de", "presentacion"}},
+	{CMD_PRESENTACION, {"solicitud", "carta", "de", "presentacion"}},
+	{CMD_PRESENTACION, {"solicitud", "de", "carta", "presentacion"}},
+	{CMD_PRESENTACION, {"solicito", "carta", "de", "presentacion"}},
+	{CMD_PRESENTACION, {"solicito", "mi", "carta", "de", "presentacion"}},
+	{CMD_PRESENTACION, {"carta", "de", "presentacion"}},
+	{CMD_PRESENTACION, {"solicitud", "de", "constancia", "de", "estudios"}},
+	{CMD_REGISTRO, {"solicitud", "de", "registro"}},
+	{CMD_REGISTRO_DEPENDENCIA, {"registro", "dependencia"}},
 	{CMD_REGISTRO_DEPENDENCIA, {"registro", "de", "dependencia"}},
-	{CMD_REPORTE_ALUMNOS, {"reporte", "alumnos", NULL}},
+	{CMD_REGISTRO_DEPENDENCIA, {"registro", "de", "la", "dependencia"}},
+	{CMD_REPORTE_ALUMNOS, {"reporte", "alumnos"}},
 	{CMD_REPORTE_ALUMNOS, {"reporte", "de", "alumnos"}},
-	{CMD_REPORTE_DEPENDENCIAS, {"reporte", "dependencias", NULL}},
+	{CMD_REPORTE_DEPENDENCIAS, {"reporte", "dependencias"}},
 	{CMD_REPORTE_DEPENDENCIAS, {"reporte", "de", "dependencias"}},
-	{CMD_SOLICITAR_REPORTE, {"solicitar", "reporte", NULL}},
-	{CMD_NUEVA_DIRECCION, {"nueva", "direccion", NULL}},
-	{CMD_ANULAR_DIRECCION, {"anular", "direccion", NULL}},
-	{CMD_CANCELAR_SOLICITUD, {"cancelar", "solicitud", NULL}},
+	{CMD_SOLICITAR_REPORTE, {"solicitar", "reporte"}},
+	{CMD_NUEVA_DIRECCION, {"nueva", "direccion"}},
+	{CMD_ANULAR_DIRECCION, {"anular", "direccion"}},
+	{CMD_CANCELAR_SOLICITUD, {"cancelar", "solicitud"}},
 	{CMD_CANCELAR_SOLICITUD, {"cancelar", "mi", "solicitud"}},
-	{CMD_CANCELAR_SOLICITUD, {"retirar", "solicitud", NULL}},
+	{CMD_CANCELAR_SOLICITUD, {"cancelar", "la", "solicitud"}},
+	{CMD_CANCELAR_SOLICITUD, {"retirar", "solicitud"}},
+	{CMD_CANCELAR_SOLICITUD, {"retirar", "mi", "solicitud"}},
 	{CMD_CAMBIO, {"cambio", "de", "dependencia"}},
-	{CMD_CAMBIO, {"cambio", NULL, NULL}},
-	{CMD_VALIDAR, {"validar", NULL, NULL}},
-	{CMD_OBSERVAR, {"observar", NULL, NULL}},
-	{CMD_AYUDA, {"ayuda", NULL, NULL}},
-	{CMD_ESTADO, {"estado", NULL, NULL}},
-	{CMD_REGISTRO, {"registro", NULL, NULL}},
-	{CMD_FOTO, {"foto", NULL, NULL}},
-	{CMD_FOTO, {"fotografia", NULL, NULL}},
-	{CMD_PROGRAMAS, {"programas", NULL, NULL}},
-	{CMD_PRESENTACION, {"presentacion", NULL, NULL}},
-	{CMD_SOLICITUD, {"solicitud", NULL, NULL}},
-	{CMD_REPORTE, {"reporte", NULL, NULL}},
-	{CMD_DOCUMENTOS, {"documentos", NULL, NULL}},
-	{CMD_PROGRAMA, {"programa", NULL, NULL}},
-	{CMD_ACEPTAR, {"aceptar", NULL, NULL}},
-	{CMD_RECHAZAR, {"rechazar", NULL, NULL}},
-	{CMD_BAJA, {"baja", NULL, NULL}},
-	{CMD_LIBERAR, {"liberar", NULL, NULL}},
-	{CMD_APROBAR, {"aprobar", NULL, NULL}},
-	{CMD_FINALIZAR, {"finalizar", NULL, NULL}},
-	{CMD_PENDIENTES, {"pendientes", NULL, NULL}},
-	{CMD_VERIFICAR, {"verificar", NULL, NULL}},
+	{CMD_CAMBIO, {"cambio"}},
+	{CMD_VALIDAR, {"validar"}},
+	{CMD_OBSERVAR, {"observar"}},
+	{CMD_AYUDA, {"ayuda"}},
+	{CMD_ESTADO, {"estado"}},
+	{CMD_REGISTRO, {"registro"}},
+	{CMD_FOTO, {"foto"}},
+	{CMD_FOTO, {"fotografia"}},
+	{CMD_PROGRAMAS, {"programas"}},
+	{CMD_PRESENTACION, {"presentacion"}},
+	{CMD_SOLICITUD, {"solicitud"}},
+	{CMD_REPORTE, {"reporte"}},
+	{CMD_DOCUMENTOS, {"documentos"}},
+	{CMD_PROGRAMA, {"programa"}},
+	{CMD_ACEPTAR, {"aceptar"}},
+	{CMD_RECHAZAR, {"rechazar"}},
+	{CMD_BAJA, {"baja"}},
+	{CMD_LIBERAR, {"liberar"}},
+	{CMD_APROBAR, {"aprobar"}},
+	{CMD_FINALIZAR, {"finalizar"}},
+	{CMD_PENDIENTES, {"pendientes"}},
+	{CMD_VERIFICAR, {"verificar"}},
 };
 
 const char *
@@ -204,11 +219,12 @@ match_code(const struct word *w, size_t n, size_t i, enum command *cmd)
 	for (size_t k = 0; k < ARRAY_LEN(spellings); k++) {
 		size_t j;
 
-		for (j = 0; j < 3 && spellings[k].w[j] != NULL; j++)
+		for (j = 0; j < SPELLING_WORDS && spellings[k].w[j] != NULL;
+		    j++)
 			if (i + j >= n ||
 			    strcmp(w[i + j].folded, spellings[k].w[j]) != 0)
 				break;
-		if (j == 3 || spellings[k].w[j] == NULL) {
+		if (j == SPELLING_WORDS || spellings[k].w[j] == NULL) {
 			*cmd = spellings[k].cmd;
 			return j;
 		}
@@ -363,49 +379,13 @@ find_code(const char *s, size_t *code_end)
 	return cmd;
 }
 
-/* APROBAR / RECHAZAR / ACEPTAR at the start of the first non-empty line. */
-static enum command
-body_verb(const char *body, char **args)
-{
-	const char *line = body;
-	struct word w[1];
-	char *first;
-	size_t n, len;
-	enum command cmd = CMD_NONE;
-
-	while (*line) {
-		len = strcspn(line, "\n");
-		if (line[strspn(line, " \t\r")] != '\n' &&
-		    line[strspn(line, " \t\r")] != '\0')
-			break;
-		line += len + (line[len] ? 1 : 0);
-	}
-	len = strcspn(line, "\n");
-	first = xstrndup(line, len);
-	n = split_words(first, w, 1);
-	if (n == 1 && first[strspn(first, " \t")] != '\0' &&
-	    (size_t)(strspn(first, " \t*")) == w[0].start) {
-		if (strcmp(w[0].folded, "aprobar") == 0)
-			cmd = CMD_APROBAR;
-		else if (strcmp(w[0].folded, "rechazar") == 0)
-			cmd = CMD_RECHAZAR;
-		else if (strcmp(w[0].folded, "aceptar") == 0)
-			cmd = CMD_ACEPTAR;
-		if (cmd != CMD_NONE)
-			*args = rest_after(first, w[0].end);
-	}
-	words_free(w, n);
-	free(first);
-	return cmd;
-}
-
 void
 classify_command(const char *subject, const char *body, int body_verbs,
     struct command_line *cl)
 {
-	char *clean, *verb_args = NULL;
+	char *clean, *verb_args = NULL, *verb_q = NULL, *raw;
 	size_t start, end = 0;
-	enum command verb;
+	enum command verb = CMD_NONE;
 
 	memset(cl, 0, sizeof(*cl));
 	cl->subject_tag = xstrdup("");
@@ -416,13 +396,20 @@ classify_command(const char *subject, const char *body, int body_verbs,
 	 * the sender put in the body says more than the words of ours.
 	 */
 	if ((cl->cmd == CMD_NONE || cl->subject_tag[0] != '\0') &&
-	    body_verbs && body != NULL &&
-	    (verb = body_verb(body, &verb_args)) != CMD_NONE) {
+	    body_verbs && body != NULL)
+		verb = reply_verb_read(body, &verb_args, &verb_q);
+	if (verb != CMD_NONE) {
 		cl->cmd = verb;
 		cl->args = verb_args;
 		cl->from_body = 1;
+	} else if (verb_q != NULL) {
+		cl->cmd = CMD_NONE;
+		cl->question = verb_q;
+		cl->from_body = 1;
 	} else if (cl->cmd != CMD_NONE) {
-		cl->args = rest_after(clean + start, end);
+		raw = rest_after(clean + start, end);
+		cl->args = command_args_read(cl->cmd, raw, &cl->question);
+		free(raw);
 	}
 	if (cl->args == NULL)
 		cl->args = xstrdup("");
@@ -436,7 +423,8 @@ command_line_free(struct command_line *cl)
 	free(cl->code);
 	free(cl->args);
 	free(cl->subject_tag);
-	cl->code = cl->args = cl->subject_tag = NULL;
+	free(cl->question);
+	cl->code = cl->args = cl->subject_tag = cl->question = NULL;
 }
 
 /* Form fields ---------------------------------------------------------- */
@@ -684,7 +672,7 @@ magic_type_human(const char *magic_type)
 		{"image/png", "imagen PNG"},
 		{"image/gif", "imagen GIF"},
 		{"image/webp", "imagen WebP"},
-		{"image/heic", "imagen HEIC"},
+		{"image/heic", "foto de iPhone (HEIC)"},
 		{"image/tiff", "imagen TIFF"},
 		{"image/bmp", "imagen BMP"},
 		{"application/msword", "documento de Word"},
@@ -701,22 +689,38 @@ magic_type_human(const char *magic_type)
 		{"text/html", "página HTML"},
 		{"application/x-empty", "archivo vacío"},
 		{"inode/x-empty", "archivo vacío"},
-		{"message/rfc822", "mensaje de correo"},
+		{"message/rfc822", "mensaje de correo reenviado"},
+		{"application/vnd.ms-tnef", "archivo winmail.dat de Outlook"},
+		{"image/heif", "foto de iPhone (HEIF)"},
+		{"application/vnd.openxmlformats-officedocument."
+		    "presentationml.presentation", "presentación de PowerPoint"},
+		{"application/vnd.ms-powerpoint", "presentación de PowerPoint"},
+		{"text/csv", "tabla CSV"},
+		{"application/octet-stream", "archivo de un tipo que no "
+		    "reconocemos"},
 	};
-	/* Each result lives until the fourth call after it. */
-	static _Thread_local char ring[4][128];
-	static _Thread_local unsigned slot;
-	char *s;
-	int n;
 
+	/* never a MIME type: people cannot act on "application/x-..." */
 	if (magic_type == NULL || magic_type[0] == '\0')
-		return "archivo de tipo desconocido";
+		return "archivo de un tipo que no reconocemos";
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (strcmp(magic_type, names[i].type) == 0)
 			return names[i].human;
-	s = ring[slot++ % ARRAY_LEN(ring)];
-	n = snprintf(s, sizeof(ring[0]), "archivo de tipo %s", magic_type);
-	if (n < 0 || (size_t)n >= sizeof(ring[0]))
-		return "archivo de tipo desconocido";
-	return s;
+	if (strncmp(magic_type, "image/", 6) == 0)
+		return "imagen de un formato que no aceptamos";
+	if (strncmp(magic_type, "text/", 5) == 0)
+		return "archivo de texto";
+	return "archivo de un tipo que no reconocemos";
+}
+
+const char *
+attachment_human(const struct attachment *a)
+{
+	if (strcmp(a->converted_from ? a->converted_from : "", "HEIC") == 0)
+		return "foto de iPhone (HEIC), que convertimos a JPEG";
+	if (strcmp(a->declared_type, "message/rfc822") == 0)
+		return "mensaje de correo reenviado";
+	if (a->container)
+		return "archivo winmail.dat de Outlook";
+	return magic_type_human(a->magic_type);
 }

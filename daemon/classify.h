@@ -52,6 +52,8 @@ struct command_line {
 				   as written (accents kept); "" if none */
 	char *subject_tag;	/* token from a "[SS:xxxx]" tag, or "" */
 	int from_body;		/* the verb came from the first body line */
+	char *question;		/* Spanish question when the message can be
+				   read two ways (nothing is done), or NULL */
 };
 
 /*
@@ -65,6 +67,33 @@ struct command_line {
 void classify_command(const char *subject, const char *body, int body_verbs,
     struct command_line *cl);
 void command_line_free(struct command_line *cl);
+
+/*
+ * The arguments of cmd in raw (what follows its code in a Subject), as
+ * the handler wants them: for REPORTE the hours ("Reporte de 180 horas"
+ * gives "180"); for a key ("Solicitud al programa 1", "Aprobar RFD-74R,
+ * gracias") the key without the filler words before it or the courtesy
+ * after it; for a matrícula the matrícula normalised; for a key and a
+ * reason both.  Two readings that disagree set *question (new string)
+ * and return "".  New string.
+ */
+char *command_args_read(enum command cmd, const char *raw, char **question);
+
+/*
+ * The verb of a reply body: the first line after blank lines and at most
+ * three greeting lines, opened by a yes (APROBAR, APROBADO, AUTORIZADO,
+ * DE ACUERDO -> CMD_APROBAR; ACEPTAR, ACEPTADO, ACEPTO -> CMD_ACEPTAR) or
+ * a no (RECHAZAR, RECHAZADO, NO SE ACEPTA, ... -> CMD_RECHAZAR), with the
+ * rest of the line in *args (trailing courtesy dropped).  A yes with a
+ * "pero" gives CMD_NONE and a *question.  Both out-strings new or NULL.
+ */
+enum command reply_verb_read(const char *body, char **args, char **question);
+
+/*
+ * A matrícula as it is stored: spaces and dots removed, letters upper
+ * case ("s2102 3456" -> "S21023456").  New string.
+ */
+char *matricula_normalize(const char *s);
 
 /* Canonical code of a command ("" for CMD_NONE). */
 const char *command_code(enum command c);
@@ -111,5 +140,9 @@ int doc_type_ok(enum doc_kind k, const char *magic_type);
 const char *doc_types_expected(enum doc_kind k);
 /* A person's name for a MIME type: "documento PDF", "imagen JPEG", ... */
 const char *magic_type_human(const char *magic_type);
+/* The same for an attachment, saying what it was before we opened or
+   converted it: "archivo winmail.dat de Outlook", "foto de iPhone
+   (HEIC), que convertimos a JPEG". */
+const char *attachment_human(const struct attachment *a);
 
 #endif

@@ -30,8 +30,18 @@ struct courier *courier_start(const struct config *cfg, struct smtp *smtp,
 void courier_poke(struct courier *c);
 
 /*
- * Deliver what is due one last time, stop the thread and free everything
- * but smtp.  Returns 0, -1 if the courier met a database error.
+ * The descriptor a signal handler may write COURIER_WAKE to (write(2) is
+ * async-signal-safe; a condition variable is not): like courier_poke, but
+ * it also ends a pause after a database error, as an operator asked for
+ * delivery now.  Valid until courier_finish.
+ */
+#define COURIER_WAKE 'w'
+
+int courier_wake_fd_of(const struct courier *c);
+
+/*
+ * Deliver what is due one last time (nothing when smtp's stop flag is
+ * set), stop the thread and free everything but smtp.  Returns 0, -1 if the courier met a database error.
  */
 int courier_finish(struct courier *c);
 

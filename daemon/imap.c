@@ -19,6 +19,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,18 @@
 #define IMAP_NET_TIMEOUT 60
 /* Seconds LOGOUT may take when closing: the session is over anyway. */
 #define IMAP_LOGOUT_TIMEOUT 5
+/*
+ * Liveness: IDLE is ended and re-issued (DONE, IDLE: the server must
+ * answer both) at least every IMAP_PROBE_SECONDS, and the answers get
+ * IMAP_PROBE_TIMEOUT; a stalled server is noticed within 40 s instead of
+ * when the next command times out.  TCP keepalive notices a peer that
+ * vanished (half-open connection) in about the same time.
+ */
+#define IMAP_PROBE_SECONDS 30
+#define IMAP_PROBE_TIMEOUT 10
+#define IMAP_KEEPIDLE 20
+#define IMAP_KEEPINTVL 5
+#define IMAP_KEEPCNT 3
 /* Seconds the greeting may take: a port that speaks TLS from the first
    byte sends none to a plain client, and that should not take a minute. */
 #define IMAP_GREETING_TIMEOUT 5
@@ -588,6 +601,24 @@ close_session(struct imap *im)
 	free(im);
 }
 
+/* TCP keepalive on the session's socket; best effort (logged). */
+static void
+keepalive(struct imap *im)
+{
+	int fd = mailstream_low_get_fd(mailstream_get_low(im->s->imap_stream));
+	int on = 1, idle = IMAP_KEEPIDLE, intvl = IMAP_KEEPINTVL,
+	    cnt = IMAP_KEEPCNT;
+
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on)) != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle)) ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &intvl,
+	    sizeof(intvl)) ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &cnt, sizeof(cnt)))
+		log_warn("imap: cannot enable TCP keepalive: %s",
+		    strerror(errno));
+}
+
 static enum imap_status
 open_session(const struct config *cfg, struct imap **out, char *err,
     size_t errlen)
@@ -605,6 +636,7 @@ open_session(const struct config *cfg, struct imap **out, char *err,
 
 	if ((st = connect_server(im, &preauth, err, errlen)) != IMAP_OK)
 		goto fail;
+	keepalive(im);
 	if (!preauth && (st = login(im, err, errlen)) != IMAP_OK)
 		goto fail;
 	if ((st = read_capabilities(im, err, errlen)) != IMAP_OK ||
@@ -1051,26 +1083,61 @@ mailbox_changed(const struct imap *im, uint32_t exists)
 	    sel->sel_exists != exists;
 }
 
-static enum imap_status
-wait_idle(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop,
-    int *woke)
+static void
+set_read_timeout(struct imap *im, int seconds)
 {
-	uint32_t exists = im->s->imap_selection_info->sel_exists;
+	mailstream_low_set_timeout(mailstream_get_low(im->s->imap_stream),
+	    seconds);
+}
+
+/*
+ * One IDLE until slice_end: the IDLE and DONE answers are the liveness
+ * probe, so they get IMAP_PROBE_TIMEOUT, not the usual network timeout.
+ */
+static enum imap_status
+idle_slice(struct imap *im, int64_t slice_end, volatile sig_atomic_t *stop)
+{
+	enum imap_status st = IMAP_OK;
 	int r;
 
 	/*
 	 * mailimap_idle clears sel_has_exists and sel_has_recent, and drops
 	 * untagged responses sent before "+ idling"; Dovecot sends those
 	 * after it (news that arrived just before IDLE is not lost), and a
-	 * server that did otherwise costs at most one idle_restart period.
+	 * server that did otherwise costs at most one probe period.
 	 */
-	if ((r = mailimap_idle(im->s)) != MAILIMAP_NO_ERROR)
-		return command_failed(im, r, "IDLE");
-	(void)wait_readable(im, deadline, stop);
+	set_read_timeout(im, IMAP_PROBE_TIMEOUT);
+	if ((r = mailimap_idle(im->s)) != MAILIMAP_NO_ERROR) {
+		st = command_failed(im, r, "IDLE");
+		goto done;
+	}
+	(void)wait_readable(im, slice_end, stop);
 	/* DONE reads whatever the server sent, up to the tagged OK. */
 	if ((r = mailimap_idle_done(im->s)) != MAILIMAP_NO_ERROR)
-		return command_failed(im, r, "IDLE DONE");
-	*woke = mailbox_changed(im, exists);
+		st = command_failed(im, r, "IDLE DONE (no answer: the server "
+		    "stalled or the connection is dead)");
+done:
+	if (!im->broken)
+		set_read_timeout(im, IMAP_NET_TIMEOUT);
+	return st;
+}
+
+static enum imap_status
+wait_idle(struct imap *im, int64_t deadline, volatile sig_atomic_t *stop,
+    int *woke)
+{
+	uint32_t exists = im->s->imap_selection_info->sel_exists;
+	enum imap_status st;
+	int64_t slice_end;
+
+	do {
+		slice_end = monotonic_ms() + IMAP_PROBE_SECONDS * 1000;
+		if (slice_end > deadline)
+			slice_end = deadline;
+		if ((st = idle_slice(im, slice_end, stop)) != IMAP_OK)
+			return st;
+		*woke = mailbox_changed(im, exists);
+	} while (!*woke && !stopped(stop) && monotonic_ms() < deadline);
 	return IMAP_OK;
 }
 

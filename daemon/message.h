@@ -19,6 +19,16 @@ struct attachment {
 	unsigned char *data;	/* decoded body */
 	size_t len;
 	int inline_part;	/* Content-Disposition inline with Content-ID */
+	int container;		/* winmail.dat or forwarded message: its files
+				   follow it in the array (attach.c) */
+	char *origin;		/* name of the container it came out of, or "" */
+	char *converted_from;	/* "HEIC" when converted to JPEG, or "" */
+};
+
+/* A file dropped because it was over max_attachment_bytes. */
+struct oversize_file {
+	char *filename;
+	size_t len;
 };
 
 /* Why a message must never be answered (RFC 3834 and loop prevention). */
@@ -71,6 +81,8 @@ struct message {
 	char *malformed_why;	/* Spanish, for the reply; "" when fine */
 	int too_many_attachments;	/* more than limits allow (rest dropped) */
 	char *oversize_attachment;	/* name of first attachment over limit, or "" */
+	struct oversize_file *oversize;	/* every one, with its size */
+	size_t n_oversize;
 };
 
 struct parse_limits {

@@ -24,6 +24,7 @@
 #include <magic.h>
 
 #include "autodetect.h"
+#include "attach.h"
 #include "cleantext.h"
 #include "message.h"
 #include "mimehdr.h"
@@ -560,6 +561,7 @@ add_attachment(struct walk *w, const struct mailmime *mm,
 	if (w->lim != NULL && w->lim->max_attachment_bytes > 0 &&
 	    len > w->lim->max_attachment_bytes) {
 		/* Dropped whole: a truncated document is worse than none. */
+		attach_note_oversize(m, name, len);
 		if (m->oversize_attachment[0] == '\0')
 			replace(&m->oversize_attachment, name);
 		else
@@ -579,6 +581,9 @@ add_attachment(struct walk *w, const struct mailmime *mm,
 	a->len = len;
 	a->inline_part = pt->has_cid &&
 	    pt->disposition != MAILMIME_DISPOSITION_TYPE_ATTACHMENT;
+	a->container = 0;
+	a->origin = NULL;
+	a->converted_from = NULL;
 }
 
 /* Parts that carry no document: signatures and report internals. */
@@ -994,6 +999,7 @@ message_parse(const char *raw, size_t len, const struct parse_limits *lim,
 		set_malformed(m, "El mensaje no tiene encabezado From legible.");
 	buf_init(&text);
 	read_body(&w, raw + body_off, len - body_off, &text);
+	attach_discover(m, lim, magic_cookie);
 	m->body_full = mime_utf8_repair(text.data ? text.data : "", text.len);
 	buf_free(&text);
 	m->body = text_own_words(m->body_full, subject_forwards(m->subject));
@@ -1029,8 +1035,11 @@ message_free(struct message *m)
 		free(m->att[i].declared_type);
 		free(m->att[i].magic_type);
 		free(m->att[i].data);
+		free(m->att[i].origin);
+		free(m->att[i].converted_from);
 	}
 	free(m->att);
+	attach_free(m);
 	for (size_t i = 0; i < m->n_headers; i++) {
 		free(m->headers[i].name);
 		free(m->headers[i].value);

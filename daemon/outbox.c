@@ -14,6 +14,14 @@
  * cannot tell these cases apart; the Message-ID is fixed when the mail is
  * composed, so the receiving side can drop the duplicate.
  *
+ * Each row is claimed in a committed transaction before it is sent (the
+ * attempt counted, next_try moved to its next retry), so an outcome that
+ * cannot be recorded costs that row one backoff, never a resend loop, and
+ * two processes never send one row.  When claiming or recording fails the
+ * run stops and returns -1: the caller backs off before trying again.
+ * A stop request (SIGTERM, seen through smtp_stopped) ends the run before
+ * the next row; smtp.c aborts the transfer in hand.
+ *
  * Retries: a temporary failure sets next_try to now + retry * 2^(n-1) for
  * the n-th attempt, at most BACKOFF_CAP; after smtp_max_attempts the mail
  * is marked failed, as it is at once on a 5xx.  When the server cannot be
@@ -34,7 +42,7 @@
 #define BACKOFF_CAP	(6 * 3600)
 #define ERR_MAX		512
 
-enum outcome { OUT_SENT, OUT_DEFERRED, OUT_FAILED };
+enum outcome { OUT_SENT, OUT_DEFERRED, OUT_FAILED, OUT_SKIPPED };
 
 int
 outbox_queue(struct store *st, const struct config *cfg,
@@ -74,17 +82,52 @@ backoff(const struct config *cfg, int attempts)
 	return wait < BACKOFF_CAP ? wait : BACKOFF_CAP;
 }
 
+/* "now" for a row of the run: never earlier than the run's start, so a
+   row moved past now leaves the due set even if the clock steps back. */
+static int64_t
+run_now(int64_t start)
+{
+	int64_t now = now_seconds();
+
+	return now > start ? now : start;
+}
+
 /*
- * Record what happened to r in a transaction of its own.  Times are never
- * earlier than start, the run's "now", so a deferred row leaves the due set
- * even if the clock steps back.
+ * Take r for one attempt before anything is sent: the attempt is counted
+ * and next_try moved to the retry it would get if it failed, in a
+ * committed transaction.  If the outcome of the send then cannot be
+ * recorded, the row still waits out that backoff: a database that cannot
+ * record (disk full) may delay mail but never resends it in a loop.
+ * Returns 1 claimed, 0 taken by someone else, -1 database error.
  */
+static int
+claim(struct store *st, const struct config *cfg, int64_t start,
+    const struct outbox_row *r)
+{
+	int64_t now = run_now(start);
+	int claimed = 0;
+
+	if (store_begin(st) != 0)
+		return -1;
+	if (store_outbox_claim(st, r->id, start, now + backoff(cfg,
+	    r->attempts + 1), "sin resultado registrado: el envío se "
+	    "interrumpió", &claimed) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (store_commit(st) != 0)
+		return -1;
+	return claimed;
+}
+
+/* Record what happened to r (claimed or deferred untried) in a
+   transaction of its own. */
 static int
 record(struct store *st, const struct config *cfg, int64_t start,
     const struct outbox_row *r, enum smtp_status ss, const char *err,
     enum outcome *out)
 {
-	int64_t now = now_seconds() > start ? now_seconds() : start;
+	int64_t now = run_now(start);
 	int attempts = r->attempts + 1, rc;
 
 	if (store_begin(st) != 0)
@@ -129,12 +172,18 @@ log_outcome(const struct config *cfg, const struct outbox_row *r,
 		    (long long)r->id, r->message_id, r->rcpt, attempts,
 		    attempts == 1 ? "" : "s", err);
 		break;
+	case OUT_SKIPPED:
+		log_info("outbox %lld: <%s> taken by another process",
+		    (long long)r->id, r->message_id);
+		break;
 	}
 }
 
 /*
- * Send one row (or, when the server is known to be unreachable, defer it
- * untried with the same reason) and record the outcome.
+ * Claim one row and send it (or, when the server is known to be
+ * unreachable, defer it untried with the same reason), then record the
+ * outcome.  -1 when the database could not claim or record: the caller
+ * stops delivering.
  */
 static int
 deliver_one(struct store *st, const struct config *cfg, struct smtp *smtp,
@@ -143,19 +192,31 @@ deliver_one(struct store *st, const struct config *cfg, struct smtp *smtp,
 {
 	enum smtp_status ss;
 	char err[ERR_MAX];
+	int c;
 
 	if (*down != '\0') {
 		ss = SMTP_TEMPFAIL;
 		snprintf(err, sizeof(err), "not tried: %.400s", down);
 	} else {
+		if ((c = claim(st, cfg, start, r)) <= 0) {
+			if (c < 0)
+				log_err("outbox %lld: <%s> cannot be claimed "
+				    "(database not writable): not sent",
+				    (long long)r->id, r->message_id);
+			*out = OUT_SKIPPED;
+			return c;
+		}
 		ss = smtp_send(smtp, cfg->address, r->rcpt, r->raw, r->raw_len,
 		    err, sizeof(err));
 		if (ss == SMTP_TEMPFAIL && smtp_unreachable(smtp))
 			snprintf(down, downlen, "%s", err);
 	}
 	if (record(st, cfg, start, r, ss, err, out) != 0) {
-		log_err("outbox %lld: <%s> outcome not recorded; it will be"
-		    " tried again", (long long)r->id, r->message_id);
+		log_err("outbox %lld: <%s> %s but the outcome cannot be "
+		    "recorded; it waits %lld s before any new attempt",
+		    (long long)r->id, r->message_id, ss == SMTP_SENT ?
+		    "was sent" : "was not sent",
+		    (long long)backoff(cfg, r->attempts + 1));
 		return -1;
 	}
 	log_outcome(cfg, r, *out, err);
@@ -188,7 +249,7 @@ outbox_deliver(struct store *st, const struct config *cfg,
 	struct outbox_row *rows = NULL;
 	int64_t now = now_seconds();
 	char down[ERR_MAX] = "";
-	int n_sent = 0, n_deferred = 0, rc = 0;
+	int n_sent = 0, n_deferred = 0, rc = 0, stopped = 0;
 	enum outcome out;
 	size_t n = 0;
 
@@ -225,6 +286,10 @@ outbox_deliver(struct store *st, const struct config *cfg,
 			goto done;
 		}
 		for (size_t i = 0; i < n && rc == 0; i++) {
+			if (smtp_stopped(smtp)) {
+				stopped = 1;
+				break;
+			}
 			rc = deliver_one(st, cfg, smtp, now, &rows[i], down,
 			    sizeof(down), &out);
 			if (rc == 0 && out == OUT_SENT)
@@ -233,7 +298,7 @@ outbox_deliver(struct store *st, const struct config *cfg,
 				n_deferred++;
 		}
 		outbox_rows_free(rows, n);
-	} while (rc == 0 && n == DUE_BATCH);
+	} while (rc == 0 && !stopped && n == DUE_BATCH);
 	if (store_barrier(st) != 0)
 		rc = -1;
 done:

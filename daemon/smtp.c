@@ -20,16 +20,24 @@
  *
  * Errors are translated here, at the module boundary, into what the outbox
  * needs to know: SMTP_PERMFAIL when the server refused this message with a
- * 5xx reply, SMTP_TEMPFAIL for everything else (4xx, no answer, refused
- * connection, timeout, TLS or login trouble), so that a broken server or
- * a wrong password delays mail but never throws it away.
+ * 5xx reply (to MAIL, RCPT, DATA or the final dot), SMTP_TEMPFAIL for
+ * everything else (4xx, no answer, refused connection, timeout, a 5xx
+ * greeting, TLS or login trouble), so that a broken server or a wrong
+ * password delays mail but never throws it away.
+ *
+ * Time: timeout_seconds bounds the whole transaction of one message
+ * (CURLOPT_TIMEOUT), however the server stalls; a stop request (the
+ * daemon's SIGTERM flag, smtp_set_stop) aborts a transfer in progress
+ * within about a second, through curl's progress callback.
  */
 #include "smtp.h"
 
 #include <curl/curl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "compose.h"
@@ -52,6 +60,8 @@ struct smtp {
 	char errbuf[CURL_ERROR_SIZE];
 	char reply[REPLY_MAX + 1];	/* last 4xx or 5xx line the server sent */
 	int unreachable;	/* last failure was not about the message */
+	int mail_sent;		/* MAIL FROM went out in this transfer */
+	volatile sig_atomic_t *stop;	/* nonzero: abort, we are stopping */
 	struct timespec last_used;	/* CLOCK_MONOTONIC, end of last send */
 };
 
@@ -82,6 +92,9 @@ debug_cb(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
 	size_t start = 0, end, n;
 
 	(void)curl;
+	if (type == CURLINFO_HEADER_OUT && size >= 10 &&
+	    strncasecmp(data, "MAIL FROM:", 10) == 0)
+		s->mail_sent = 1;
 	if (type != CURLINFO_HEADER_IN)
 		return 0;
 	/* The last non-empty line of this chunk. */
@@ -103,6 +116,20 @@ debug_cb(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
 	}
 	s->reply[n] = '\0';
 	return 0;
+}
+
+/* Called about once a second even while the server says nothing. */
+static int
+progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct smtp *s = arg;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return s->stop != NULL && *s->stop != 0;
 }
 
 static int
@@ -138,6 +165,11 @@ setup_handle(struct smtp *s)
 	SET(CURLOPT_VERBOSE, 1L);	/* feeds debug_cb; prints nothing */
 	SET(CURLOPT_DEBUGFUNCTION, debug_cb);
 	SET(CURLOPT_DEBUGDATA, s);
+	SET(CURLOPT_NOPROGRESS, 0L);
+	SET(CURLOPT_XFERINFOFUNCTION, progress_cb);
+	SET(CURLOPT_XFERINFODATA, s);
+	/* The whole transaction of one message, whatever the server does. */
+	SET(CURLOPT_TIMEOUT, timeout);
 	SET(CURLOPT_CONNECTTIMEOUT, timeout);
 	SET(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout);
 	/* A stalled transfer (server not reading) counts as a timeout too. */
@@ -206,14 +238,17 @@ smtp_reset(struct smtp *s)
 }
 
 /*
- * A reply to MAIL, RCPT or the end of DATA that refuses the message comes
- * back as a send or receive error (curl 55/56) with the code in
- * RESPONSE_CODE.
+ * A reply to MAIL, RCPT or DATA that refuses the message comes back as a
+ * send or receive error (curl 55/56) with the code in RESPONSE_CODE; a
+ * refusal of the final dot (552 message too large) as
+ * CURLE_WEIRD_SERVER_REPLY.  Only replies after our MAIL FROM are about
+ * the message: a 5xx greeting or EHLO is about the server.
  */
 static int
-refused_message(CURLcode rc, long code)
+refused_message(const struct smtp *s, CURLcode rc, long code)
 {
-	return (rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR) &&
+	return (rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR ||
+	    rc == CURLE_WEIRD_SERVER_REPLY) && s->mail_sent &&
 	    code >= 400 && code <= 599;
 }
 
@@ -235,9 +270,9 @@ idle_seconds(const struct smtp *s)
  * this message: retry.
  */
 static enum smtp_status
-classify(CURLcode rc, long code)
+classify(const struct smtp *s, CURLcode rc, long code)
 {
-	if (refused_message(rc, code) && code >= 500)
+	if (refused_message(s, rc, code) && code >= 500)
 		return SMTP_PERMFAIL;
 	return SMTP_TEMPFAIL;
 }
@@ -265,6 +300,11 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 
 	snprintf(err, errlen, "%s", "");
 	s->unreachable = 0;
+	if (smtp_stopped(s)) {
+		snprintf(err, errlen, "not tried: tequiod is stopping");
+		s->unreachable = 1;
+		return SMTP_TEMPFAIL;
+	}
 	/* Envelope addresses go into SMTP commands: nothing unchecked. */
 	if (!compose_addr_ok(from) || !compose_addr_ok(rcpt)) {
 		snprintf(err, errlen, "envelope address refused");
@@ -290,6 +330,7 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	s->off = 0;
 	s->errbuf[0] = '\0';
 	s->reply[0] = '\0';
+	s->mail_sent = 0;
 	if ((rc = curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, env_from)) !=
 	    CURLE_OK ||
 	    (rc = curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpts)) !=
@@ -304,9 +345,11 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 		goto done;
 	}
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
-	st = classify(rc, code);
-	s->unreachable = !refused_message(rc, code);
+	st = classify(s, rc, code);
+	s->unreachable = !refused_message(s, rc, code);
 	describe(s, rc, code, err, errlen);
+	if (rc == CURLE_ABORTED_BY_CALLBACK)
+		snprintf(err, errlen, "aborted: tequiod is stopping");
 done:
 	/* The handle must not point at the list or strings once freed. */
 	if (s->curl != NULL)
@@ -327,4 +370,16 @@ int
 smtp_unreachable(const struct smtp *s)
 {
 	return s->unreachable;
+}
+
+void
+smtp_set_stop(struct smtp *s, volatile sig_atomic_t *stop)
+{
+	s->stop = stop;
+}
+
+int
+smtp_stopped(const struct smtp *s)
+{
+	return s->stop != NULL && *s->stop != 0;
 }

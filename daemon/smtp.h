@@ -5,6 +5,7 @@
 #ifndef TEQUIO_SMTP_H
 #define TEQUIO_SMTP_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -34,5 +35,13 @@ enum smtp_status smtp_send(struct smtp *s, const char *from, const char *rcpt,
  * mail would fail the same way, so the caller need not try it now.
  */
 int smtp_unreachable(const struct smtp *s);
+
+/*
+ * Watch *stop (the daemon's SIGTERM flag; it may be set by another
+ * thread's signal handler): once it is nonzero a transfer in progress is
+ * aborted within about a second and nothing more is sent.
+ */
+void smtp_set_stop(struct smtp *s, volatile sig_atomic_t *stop);
+int smtp_stopped(const struct smtp *s);
 
 #endif

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "courier.h"
 #include "fetch.h"
+#include "instance.h"
 #include "letters.h"
 #include "log.h"
 #include "notify.h"
@@ -37,14 +38,32 @@
 #define EX_USAGE_ 64
 #define EX_TEMPFAIL_ 75
 #define EX_CONFIG_ 78
+/* Longest wait between reconnection attempts: once the server is back,
+   the daemon is too within this many seconds. */
+#define RECONNECT_CAP 30
 
 static volatile sig_atomic_t stop_flag;
+/* Where SIGUSR1 (tequioctl requeue) wakes the delivery thread; -1: none. */
+static volatile sig_atomic_t courier_wake_fd = -1;
 
 static void
 on_signal(int sig)
 {
 	(void)sig;
 	stop_flag = 1;
+}
+
+static void
+on_wake(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	if (courier_wake_fd >= 0 &&
+	    write(courier_wake_fd, &(char){COURIER_WAKE}, 1) < 0) {
+		/* Full pipe: a wake-up is already pending. */
+	}
+	errno = saved;
 }
 
 static void
@@ -58,6 +77,9 @@ install_signals(void)
 	/* No SA_RESTART: a blocking read returns so the loop sees the flag. */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_wake;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }
 
@@ -73,13 +95,39 @@ struct daemon {
 	struct letters *letters;
 	struct pipeline *pipe;
 	struct smtp *smtp;
+	int lock_fd;
 	unsigned char secret[32];
 };
+
+/* One tequiod per configuration (instance.h): 0, or the exit status. */
+static int
+daemon_lock(struct daemon *d)
+{
+	pid_t holder;
+	int rc = instance_lock(d->cfg.database, &d->lock_fd, &holder);
+	int saved = errno;
+
+	if (rc == 1) {
+		log_err("another tequiod (pid %ld) is already running on %s "
+		    "(lock %s.lock held): exiting without doing anything",
+		    (long)holder, d->cfg.database, d->cfg.database);
+		return EX_TEMPFAIL_;
+	}
+	if (rc < 0) {
+		log_err("%s.lock: cannot lock: %s%s", d->cfg.database,
+		    strerror(saved), saved == EROFS || saved == EACCES ?
+		    " (the database is read-only: tequiod must be able to "
+		    "write its directory)" : "");
+		return EX_CONFIG_;
+	}
+	return 0;
+}
 
 static int
 daemon_open(struct daemon *d, const char *conf, int debug)
 {
 	char err[1024];
+	int rc;
 
 	if (config_load(conf, &d->cfg, err, sizeof(err)) != 0) {
 		log_err("%s", err);
@@ -88,13 +136,13 @@ daemon_open(struct daemon *d, const char *conf, int debug)
 	log_open("tequiod", d->cfg.log_syslog);
 	if (debug || d->cfg.log_debug)
 		log_set_level(LOG_LVL_DEBUG);
+	if ((rc = daemon_lock(d)) != 0)
+		return rc;
 	if (spool_init(d->cfg.spool, err, sizeof(err)) != 0)
 		goto fail;
-	if (secret_load(d->cfg.secret_file, d->secret, 1) != 0) {
-		snprintf(err, sizeof(err), "%s: cannot read or create the "
-		    "secret: %s", d->cfg.secret_file, strerror(errno));
+	if (secret_for_database(d->cfg.secret_file, d->cfg.database,
+	    d->secret, err, sizeof(err)) != 0)
 		goto fail;
-	}
 	if (store_open(d->cfg.database, &d->st, err, sizeof(err)) != 0)
 		goto fail;
 	if (letters_open(&d->cfg, &d->letters, err, sizeof(err)) != 0 ||
@@ -105,6 +153,8 @@ daemon_open(struct daemon *d, const char *conf, int debug)
 	if (d->pipe == NULL)
 		goto fail;
 	d->smtp = smtp_new(&d->cfg);
+	if (d->smtp != NULL)
+		smtp_set_stop(d->smtp, &stop_flag);
 	return 0;
 fail:
 	log_err("%s", err);
@@ -120,6 +170,8 @@ daemon_close(struct daemon *d)
 	if (d->letters)
 		letters_close(d->letters);
 	store_close(d->st);
+	if (d->lock_fd >= 0)
+		close(d->lock_fd);
 	sodium_memzero(d->secret, sizeof(d->secret));
 	config_free(&d->cfg);
 }
@@ -233,6 +285,8 @@ run_mailbox(struct daemon *d, int once)
 		c = courier_start(&d->cfg, d->smtp, err, sizeof(err));
 		if (c == NULL)
 			log_warn("%s: delivering between passes instead", err);
+		else
+			courier_wake_fd = courier_wake_fd_of(c);
 	}
 	fetcher_set_notify(f, poke, c);
 	if (d->cfg.alerts_enabled)
@@ -251,14 +305,18 @@ run_mailbox(struct daemon *d, int once)
 			   periodic jobs look at the outbox, so the alerts of a
 			   --once run do not depend on the thread's speed. */
 			fetcher_set_notify(f, poke, NULL);
+			courier_wake_fd = -1;
 			if (courier_finish(c) != 0)
 				log_err("outbox: the delivery thread met a "
 				    "database error");
 			c = NULL;
 		}
 		due = tick(d, p, c, fs);
-		if (c == NULL)
-			outbox_deliver_logged(d->st, &d->cfg, d->smtp);
+		/* A database that cannot record deliveries: back off here
+		   too rather than retry at once. */
+		if (c == NULL && outbox_deliver_logged(d->st, &d->cfg,
+		    d->smtp) != 0 && fs == FETCH_OK)
+			fs = FETCH_RETRY;
 		if (once) {
 			rc = fs == FETCH_OK ? 0 : EX_TEMPFAIL_;
 			break;
@@ -270,7 +328,8 @@ run_mailbox(struct daemon *d, int once)
 		if (fs == FETCH_RETRY) {
 			log_warn("mailbox: reconnecting in %d s", backoff);
 			fetcher_sleep(f, bounded(bounded(backoff, wd), due));
-			backoff = backoff < 300 ? backoff * 2 : 300;
+			backoff = backoff * 2 < RECONNECT_CAP ? backoff * 2 :
+			    RECONNECT_CAP;
 			continue;
 		}
 		backoff = 1;
@@ -278,7 +337,8 @@ run_mailbox(struct daemon *d, int once)
 		    wd), due));
 	}
 	notify_stopping();
-	/* Whatever is due goes out before we stop. */
+	/* Whatever is due goes out before we stop (unless on a signal). */
+	courier_wake_fd = -1;
 	if (c != NULL && courier_finish(c) != 0)
 		log_err("outbox: the delivery thread met a database error");
 	fetcher_free(f);
@@ -330,6 +390,7 @@ main(int argc, char **argv)
 	}
 	log_open("tequiod", 0);
 	memset(&d, 0, sizeof(d));
+	d.lock_fd = -1;
 	if ((rc = daemon_open(&d, conf, debug)) != 0) {
 		daemon_close(&d);
 		/* An MTA must retry rather than bounce while we are broken. */

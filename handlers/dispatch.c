@@ -14,8 +14,10 @@
 
 #include "caps.h"
 #include "commands.h"
+#include "docs.h"
 #include "h_verificar.h"
 #include "hutil.h"
+#include "intent.h"
 #include "log.h"
 
 #define A	ROLE_BIT(ROLE_ALUMNO)
@@ -68,7 +70,7 @@ const struct command_def command_table[] = {
 	    "reporte de sus alumnos en servicio (PDF y CSV); responde a la "
 	    "petición de la coordinación si la hay"},
 	{CMD_BAJA, D, 1, h_baja, "BAJA <matrícula> <motivo>",
-	    "pide a la coordinación la baja de un alumno"},
+	    "pide a la coordinación la baja de un estudiante"},
 	{CMD_VALIDAR, D, 1, h_validar, "VALIDAR <matrícula>",
 	    "evalúa el reporte en revisión del alumno; en el cuerpo: "
 	    "Calificación (Excelente, Notable, Bueno, Suficiente o "
@@ -158,6 +160,9 @@ dispatch_command(struct hctx *ctx)
 {
 	const struct command_def *def;
 
+	/* two readings: ask, change nothing */
+	if (ctx->cl->question != NULL)
+		return h_pregunta(ctx);
 	if (ctx->cl->cmd == CMD_NONE)
 		return h_desconocido(ctx);
 	if ((def = command_find(ctx->cl->cmd, ctx->role)) == NULL)
@@ -185,12 +190,23 @@ run(struct hctx *ctx)
 int
 handlers_dispatch(struct hctx *ctx)
 {
+	const struct command_line *said = ctx->cl;
+	struct command_line meant;
+	char meant_args[16];
 	int rc;
 
+	if ((rc = intent_resolve(ctx, &meant, meant_args)) < 0)
+		return -1;
+	if (rc == 1)
+		ctx->cl = &meant;
 	vars_set(tr_vars(ctx), "comando", ctx->cl->code);
 	vars_set(tr_vars(ctx), "argumentos", caps_sender_unknown(ctx) ? "" :
 	    ctx->cl->args);
 	rc = run(ctx);
+	if (rc == 0 && !ctx->reply.suppress && ctx->reply.body.len == 0)
+		tr_render(ctx, NULL);
+	docs_notes_free(ctx);
+	ctx->cl = said;
 	if (rc == 0 && !ctx->reply.suppress) {
 		if (ctx->reply.body.len == 0)
 			tr_render(ctx, NULL);

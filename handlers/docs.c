@@ -2,6 +2,8 @@
  * docs.c - from attachment to stored document (docs.h).
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,16 +41,121 @@ wanted(const enum doc_kind *want, size_t n, enum doc_kind k)
 	return 0;
 }
 
-/* Attachments that count: inline images of a signature do not. */
+/* ---- what happened to each file (issue 9: every file accounted for) ---- */
+
+struct att_notes {
+	const struct message *msg;	/* the message noted (a confirmed
+					   command runs on a kept one) */
+	size_t n;
+	char **what;		/* per attachment: what we did, or NULL */
+	int *stored;		/* per attachment: kept in the spool */
+	int picked;		/* docs_pick ran: every candidate has a note */
+};
+
+/* The notes about ctx->msg, started afresh for another message. */
+static struct att_notes *
+notes(struct hctx *ctx)
+{
+	size_t n = ctx->msg->n_att;
+
+	if (ctx->att_notes != NULL && ctx->att_notes->msg != ctx->msg)
+		docs_notes_free(ctx);
+	if (ctx->att_notes == NULL) {
+		ctx->att_notes = xcalloc(1, sizeof(*ctx->att_notes));
+		ctx->att_notes->msg = ctx->msg;
+		ctx->att_notes->n = n;
+		ctx->att_notes->what = xcalloc(n ? n : 1, sizeof(char *));
+		ctx->att_notes->stored = xcalloc(n ? n : 1, sizeof(int));
+	}
+	return ctx->att_notes;
+}
+
+static size_t
+att_index(const struct hctx *ctx, const struct attachment *a)
+{
+	return (size_t)(a - ctx->msg->att);
+}
+
+static void
+note(struct hctx *ctx, const struct attachment *a, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+note(struct hctx *ctx, const struct attachment *a, const char *fmt, ...)
+{
+	struct att_notes *nt = notes(ctx);
+	size_t i = att_index(ctx, a);
+	struct buf b;
+	va_list ap;
+
+	if (i >= nt->n)
+		return;
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(nt->what[i]);
+	nt->what[i] = buf_steal(&b);
+}
+
+void
+docs_notes_free(struct hctx *ctx)
+{
+	struct att_notes *nt = ctx->att_notes;
+
+	if (nt == NULL)
+		return;
+	for (size_t i = 0; i < nt->n; i++)
+		free(nt->what[i]);
+	free(nt->what);
+	free(nt->stored);
+	free(nt);
+	ctx->att_notes = NULL;
+}
+
+static int
+is_image(const struct attachment *a)
+{
+	return ascii_has_prefix_case(a->magic_type, "image/");
+}
+
+/*
+ * Files that may be a document: what was attached, and the images in
+ * the text (pasted or dragged into the body) when nothing was attached,
+ * since then they are what the person sent.  Containers are not: their
+ * files follow them.
+ */
+static int
+candidate(const struct attachment *a, size_t real)
+{
+	if (a->container)
+		return 0;
+	if (a->inline_part)
+		return real == 0 && is_image(a);
+	return 1;
+}
+
 static size_t
 real_attachments(const struct message *m)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < m->n_att; i++)
-		if (!m->att[i].inline_part)
+		if (!m->att[i].inline_part && !m->att[i].container)
 			n++;
 	return n;
+}
+
+/* "11.5 MB", "300 KB", "120 bytes" */
+static void
+size_human(size_t len, char *out, size_t n)
+{
+	if (len >= 1024 * 1024)
+		snprintf(out, n, "%.1f MB", (double)len / (1024.0 * 1024.0));
+	else if (len >= 1024)
+		snprintf(out, n, "%zu KB", len / 1024);
+	else
+		snprintf(out, n, "%zu bytes", len);
 }
 
 static int
@@ -58,10 +165,95 @@ type_fits(struct hctx *ctx, const struct attachment *a, enum doc_kind k)
 		return 1;
 	tr_error(ctx, "El archivo «%s» no es válido como %s: es %s, y se "
 	    "acepta %s.", a->filename, doc_kind_name(k),
-	    magic_type_human(a->magic_type), doc_types_expected(k));
+	    attachment_human(a), doc_types_expected(k));
+	note(ctx, a, "no lo tomamos: como %s se acepta %s",
+	    doc_kind_name(k), doc_types_expected(k));
 	log_info("msg %lld: %s refused as %s: %s", (long long)ctx->msg_row,
 	    a->filename, doc_kind_id(k), a->magic_type);
 	return 0;
+}
+
+/*
+ * The kind of candidate a when the command expects one document
+ * (only_one): with one candidate, that one whatever its name; with more,
+ * the one named for it, else each whose type fits (pick_one keeps the
+ * first and says why the others were not used).
+ */
+static enum doc_kind
+kind_of(const struct message *m, const struct attachment *a,
+    enum doc_kind only_one, size_t real)
+{
+	enum doc_kind k = classify_document(a->filename);
+	size_t n = 0;
+	const struct attachment *first_fit = NULL;
+	int named = 0;
+
+	if (only_one == DOC_UNKNOWN || k == only_one)
+		return k;
+	for (size_t i = 0; i < m->n_att; i++) {
+		const struct attachment *c = &m->att[i];
+
+		if (!candidate(c, real))
+			continue;
+		n++;
+		named |= classify_document(c->filename) == only_one;
+		if (first_fit == NULL && doc_type_ok(only_one, c->magic_type))
+			first_fit = c;
+	}
+	if (n == 1 || (!named && first_fit != NULL &&
+	    doc_type_ok(only_one, a->magic_type)))
+		return only_one;
+	return k;
+}
+
+/* A second image of a two-sided document (the INE's back). */
+static int
+two_sided(enum doc_kind k)
+{
+	return k == DOC_INE;
+}
+
+static void
+pick_one(struct hctx *ctx, const struct attachment *a, enum doc_kind k,
+    struct doc_pick *pick)
+{
+	if (!type_fits(ctx, a, k)) {
+		pick->bad = 1;
+		return;
+	}
+	if (pick->att[k] == NULL) {
+		pick->att[k] = a;
+		note(ctx, a, "lo tomamos como %s", doc_kind_name(k));
+	} else if (two_sided(k) && pick->second[k] == NULL &&
+	    is_image(a) && is_image(pick->att[k])) {
+		pick->second[k] = a;
+		note(ctx, a, "lo tomamos como el otro lado de la %s",
+		    doc_kind_name(k));
+	} else {
+		note(ctx, a, "no lo usamos: ya tomamos «%s» como %s, que va "
+		    "en un solo archivo; si el bueno es este, envíelo solo",
+		    pick->att[k]->filename, doc_kind_name(k));
+	}
+}
+
+static void
+oversize_refusal(struct hctx *ctx, struct doc_pick *pick,
+    const enum doc_kind *want, size_t n)
+{
+	const struct message *m = ctx->msg;
+	char size[32], limit[32];
+	int any = 0;
+
+	for (size_t i = 0; i < n; i++)
+		any |= pick->att[want[i]] != NULL;
+	if (m->n_oversize == 0 || any)
+		return;
+	size_human(m->oversize[0].len, size, sizeof(size));
+	size_human((size_t)ctx->cfg->max_attachment_bytes, limit,
+	    sizeof(limit));
+	tr_error(ctx, "No recibimos «%s»: pesa %s y el máximo por archivo es "
+	    "%s.", m->oversize[0].filename, size, limit);
+	pick->bad = 1;
 }
 
 void
@@ -72,28 +264,136 @@ docs_pick(struct hctx *ctx, const enum doc_kind *want, size_t n,
 	size_t real = real_attachments(m);
 
 	memset(pick, 0, sizeof(*pick));
+	notes(ctx)->picked = 1;
 	for (size_t i = 0; i < m->n_att; i++) {
 		const struct attachment *a = &m->att[i];
-		enum doc_kind k = classify_document(a->filename);
+		enum doc_kind k;
 
-		if (only_one != DOC_UNKNOWN && real == 1 && !a->inline_part)
-			k = only_one;
+		if (!candidate(a, real))
+			continue;
+		k = kind_of(m, a, only_one, real);
 		if (!wanted(want, n, k)) {
-			if (a->inline_part)
-				continue;
 			pick->unknown++;
-			tr_error(ctx, "No reconocimos el archivo «%s» (%s) como "
-			    "ninguno de los documentos que este comando "
-			    "recibe; revise su nombre.", *a->filename ?
-			    a->filename : "sin nombre",
-			    magic_type_human(a->magic_type));
+			if (n > 1)
+				note(ctx, a, "no supimos qué documento es: el "
+				    "nombre del archivo debe decirlo (por "
+				    "ejemplo «%s»); no lo guardamos",
+				    doc_kind_id(want[0]));
+			else
+				note(ctx, a, "no lo necesitábamos para este "
+				    "comando; no lo guardamos");
 			continue;
 		}
-		if (!type_fits(ctx, a, k)) {
-			pick->bad = 1;
-			continue;
-		}
-		pick->att[k] = a;
+		pick_one(ctx, a, k, pick);
+	}
+	oversize_refusal(ctx, pick, want, n);
+}
+
+/* ---- the list of files every reply carries ---- */
+
+/* How many files came out of container a. */
+static size_t
+inside(const struct message *m, const struct attachment *a)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->n_att; i++)
+		if (m->att[i].origin != NULL && m->att[i].origin[0] != '\0' &&
+		    &m->att[i] > a && strcmp(m->att[i].origin, a->filename) == 0)
+			n++;
+	return n;
+}
+
+static void
+list_one(struct hctx *ctx, const struct attachment *a, const char *what)
+{
+	struct vars *item = vars_list_add(tr_vars(ctx), "adjuntos");
+	char *name, *desc;
+
+	if (a->origin != NULL && a->origin[0] != '\0')
+		name = xasprintf("%s (dentro de «%s»)", a->filename, a->origin);
+	else
+		name = xstrdup(*a->filename ? a->filename : "sin nombre");
+	desc = xasprintf("%s; %s.", attachment_human(a), what);
+	vars_set(item, "nombre", name);
+	vars_set(item, "descripcion", desc);
+	free(name);
+	free(desc);
+}
+
+static const char *
+default_note(struct hctx *ctx, const struct att_notes *nt,
+    const struct attachment *a, char *buf, size_t n)
+{
+	size_t in;
+
+	if (a->container) {
+		in = inside(ctx->msg, a);
+		if (in == 0)
+			return "lo abrimos, pero no traía archivos";
+		snprintf(buf, n, "lo abrimos: traía %zu archivo%s, en esta "
+		    "lista", in, in == 1 ? "" : "s");
+		return buf;
+	}
+	if (a->inline_part && (nt == NULL || !nt->picked))
+		return "imagen dentro del texto del correo; este comando no "
+		    "la usa";
+	if (a->inline_part)
+		return "imagen dentro del texto del correo (una firma o un "
+		    "logotipo); no la usamos";
+	if (ctx->cl->question != NULL)
+		snprintf(buf, n, "no lo guardamos todavía: envíelo de nuevo "
+		    "con su respuesta");
+	else if (*ctx->cl->code != '\0')
+		snprintf(buf, n, "no lo guardamos: %s no lleva archivos",
+		    ctx->cl->code);
+	else
+		snprintf(buf, n, "no lo guardamos, porque no supimos para qué "
+		    "lo envía");
+	return buf;
+}
+
+void
+docs_list_files(struct hctx *ctx)
+{
+	const struct message *m = ctx->msg;
+	const struct att_notes *nt = ctx->att_notes;
+	char buf[160], size[32], limit[32];
+
+	if (nt != NULL && nt->msg != m)
+		nt = NULL;	/* notes about a kept message, not this one */
+	for (size_t i = 0; i < m->n_att; i++) {
+		const struct attachment *a = &m->att[i];
+		const char *what = nt != NULL ? nt->what[i] : NULL;
+		char *w = NULL;
+
+		if (what != NULL && nt->stored[i])
+			w = xasprintf("%s y lo guardamos", what);
+		else if (what != NULL && ctx->tr != NULL &&
+		    strncmp(what, "lo tomamos", 10) == 0 && tr_refused(ctx))
+			w = xasprintf("lo reconocimos, pero no lo guardamos por "
+			    "lo que se explica arriba");
+		list_one(ctx, a, w != NULL ? w : what != NULL ? what :
+		    default_note(ctx, nt, a, buf, sizeof(buf)));
+		free(w);
+	}
+	size_human((size_t)ctx->cfg->max_attachment_bytes, limit,
+	    sizeof(limit));
+	for (size_t i = 0; i < m->n_oversize; i++) {
+		struct vars *item = vars_list_add(tr_vars(ctx), "adjuntos");
+		char *desc;
+
+		size_human(m->oversize[i].len, size, sizeof(size));
+		desc = xasprintf("pesa %s y el máximo por archivo es %s, así "
+		    "que no lo recibimos; redúzcalo (por ejemplo, escanéelo "
+		    "con menor resolución) y envíelo de nuevo.", size, limit);
+		vars_set(item, "nombre", m->oversize[i].filename);
+		vars_set(item, "descripcion", desc);
+		free(desc);
+		log_warn("msg %lld: attachment «%s» (%zu bytes) over "
+		    "max_attachment_bytes %lld: dropped", (long long)ctx->msg_row,
+		    m->oversize[i].filename, m->oversize[i].len,
+		    ctx->cfg->max_attachment_bytes);
 	}
 }
 
@@ -129,6 +429,8 @@ docs_store(struct hctx *ctx, const struct attachment *a, enum doc_kind kind,
 	if (store_wf_document_insert(ctx->st, &d, ctx->msg_row, ctx->now,
 	    doc_id) != 0)
 		goto out;
+	if (att_index(ctx, a) < notes(ctx)->n)
+		notes(ctx)->stored[att_index(ctx, a)] = 1;
 	memset(&c, 0, sizeof(c));
 	c.ctx = ctx;
 	c.entity = WF_DOCUMENTO;

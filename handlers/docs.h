@@ -18,9 +18,15 @@
 
 #include "handlers.h"
 
+/* ref_id of the second side of a two-sided document (the INE's back). */
+#define DOCS_REF_OTHER_SIDE	2
+
 /* The attachments of a message sorted by the document they are. */
 struct doc_pick {
 	const struct attachment *att[DOC__COUNT];	/* NULL: not sent */
+	const struct attachment *second[DOC__COUNT];	/* the other side of a
+							   two-sided document
+							   (INE), or NULL */
 	int bad;		/* an attachment was refused (tr_error said) */
 	int unknown;		/* attachments that are no document we know */
 };
@@ -30,11 +36,23 @@ struct doc_pick {
  * When only_one is a kind and the message has exactly one attachment, it
  * is that kind whatever its name.  Each attachment whose type does not fit
  * its kind is refused in the transcript (pick->bad); attachments that are
- * no wanted document are named (pick->unknown).  A kind sent twice keeps
- * the last one.
+ * no wanted document are counted (pick->unknown) and named in the list
+ * of files, not refused: an extra file does not undo the right one.
+ * Images in the text count when nothing was attached.  A kind sent twice
+ * keeps the first (the second side of an INE goes to pick->second).
  */
 void docs_pick(struct hctx *ctx, const enum doc_kind *want, size_t n,
     enum doc_kind only_one, struct doc_pick *pick);
+
+/*
+ * Every file of ctx->msg, and every file dropped for its size, as the
+ * "adjuntos" list of the transcript: its name, what it is in words a
+ * person uses, and what was done with it (docs_pick and docs_store noted
+ * it).  Oversize files are logged.
+ */
+void docs_list_files(struct hctx *ctx);
+/* Free what docs_pick and docs_store noted. */
+void docs_notes_free(struct hctx *ctx);
 
 /*
  * Store attachment a as document kind of account_id (ref_id: program,

@@ -69,7 +69,13 @@ registro_read(struct hctx *ctx, struct registro *r)
 	int ok = 1;
 
 	memset(r, 0, sizeof(*r));
-	r->matricula = field(ctx, "Matrícula");
+	if ((r->matricula = field(ctx, "Matrícula")) != NULL) {
+		/* one spelling, whatever was typed (classify.h) */
+		char *m = matricula_normalize(r->matricula);
+
+		free(r->matricula);
+		r->matricula = m;
+	}
 	r->nombre = field(ctx, "Nombre");
 	r->carrera = field(ctx, "Carrera");
 	cred = field(ctx, "Créditos");
@@ -140,7 +146,7 @@ fx_alumno_registrar(struct wf_call *c)
 	ctx->account_id = c->id;
 	addr = personal_address(ctx->cfg, tok);
 	vars_set(tr_vars(ctx), "cuenta.direccion", addr);
-	tr_done(ctx, "Registramos su cuenta de alumno: %s, matrícula %s, "
+	tr_done(ctx, "Registramos su cuenta de estudiante: %s, matrícula %s, "
 	    "carrera %s, %d %% de créditos.", r->nombre, r->matricula,
 	    r->carrera, r->creditos);
 	tr_done(ctx, "Su dirección personal para enviarnos comandos es %s. "
@@ -194,7 +200,7 @@ fx_foto(struct wf_call *c)
 
 	if (docs_store(c->ctx, a, DOC_FOTO, c->id, 0, &doc) != 0)
 		return -1;
-	tr_document(c->ctx, doc_kind_name(DOC_FOTO), "recibida", a->filename,
+	tr_document(c->ctx, doc_kind_name(DOC_FOTO), "llegó", a->filename,
 	    magic_type_human(a->magic_type));
 	tr_done(c->ctx, "Guardamos su fotografía «%s».", a->filename);
 	return 0;

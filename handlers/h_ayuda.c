@@ -9,7 +9,9 @@
 #include "commands.h"
 #include "caps.h"
 #include "hutil.h"
+#include "intent.h"
 #include "log.h"
+#include "store_workflow.h"
 
 /* Add the sender's commands to the transcript ("comandos" list). */
 static void
@@ -39,6 +41,76 @@ first_student_domain(const struct config *cfg)
 	    "(dominio de alumnos)";
 }
 
+/* How the sender writes to us, in words that guess no gender. */
+static const char *
+role_phrase(enum role r)
+{
+	switch (r) {
+	case ROLE_ALUMNO:
+		return "con su cuenta de estudiante";
+	case ROLE_DEPENDENCIA:
+		return "en nombre de una dependencia";
+	case ROLE_COORDINADOR:
+		return "como parte de la coordinación";
+	case ROLE_NONE:
+		break;
+	}
+	return "desde una dirección que no tiene cuenta en el servicio social";
+}
+
+/* "ana.lopez@x" -> "an…@x": enough for its owner to recognise it. */
+static char *
+address_hint(const char *addr)
+{
+	const char *at = strrchr(addr, '@');
+	size_t keep = at != NULL && at - addr > 2 ? 2 : 1;
+
+	if (at == NULL)
+		return xstrdup("su correo institucional");
+	return xasprintf("%.*s…%s", (int)keep, addr, at);
+}
+
+/*
+ * A registered student writing from another address (a personal Gmail):
+ * the matrícula in the body or the Subject names an account, so say to
+ * write from its address.  1 said, 0 not the case, -1 on error.
+ */
+static int
+registered_elsewhere(struct hctx *ctx)
+{
+	struct wf_student s;
+	struct wf_account a;
+	char *raw, *mat, *hint;
+	int r;
+
+	if (ctx->role != ROLE_NONE)
+		return 0;
+	if ((raw = field(ctx, "Matrícula")) == NULL &&
+	    (raw = arg_word(ctx, 0)) == NULL)
+		return 0;
+	mat = matricula_normalize(raw);
+	free(raw);
+	r = store_wf_student_by_matricula(ctx->st, mat, &s);
+	free(mat);
+	if (r <= 0)
+		return r;
+	r = store_wf_account_by_id(ctx->st, s.account_id, &a);
+	wf_student_free(&s);
+	if (r <= 0)
+		return r;
+	hint = address_hint(a.email);
+	tr_error(ctx, "Esa matrícula ya tiene cuenta en el servicio social, "
+	    "con su correo institucional (%s), y esta dirección (%s) no es "
+	    "la suya.", hint, ctx->msg->from_addr);
+	tr_next(ctx, "Escríbanos desde su correo institucional %s, con el "
+	    "mismo asunto; así sabemos que es usted.", hint);
+	log_info("msg %lld: matrícula of account %lld from another address",
+	    (long long)ctx->msg_row, (long long)a.id);
+	free(hint);
+	wf_account_free(&a);
+	return 1;
+}
+
 /* How to get an account, for someone who has none. */
 static void
 how_to_register(struct hctx *ctx)
@@ -55,7 +127,7 @@ how_to_register(struct hctx *ctx)
 	}
 	tr_state(ctx, "Su dirección %s no tiene cuenta en el servicio social "
 	    "de %s.", ctx->msg->from_addr, ctx->cfg->inst_short_name);
-	tr_next(ctx, "Si es alumno, escriba desde su correo institucional "
+	tr_next(ctx, "Si es estudiante, escriba desde su correo institucional "
 	    "(@%s) con el asunto REGISTRO. Si representa a una dependencia, "
 	    "escriba con el asunto REGISTRO DEPENDENCIA, con los datos Nombre, "
 	    "Tipo (pública o privada), RFC, Representante, Cargo, Domicilio y "
@@ -81,8 +153,7 @@ h_ayuda(struct hctx *ctx)
 		list_commands(ctx);
 		return 0;
 	}
-	tr_state(ctx, "Usted nos escribe como %s desde %s. Estos son los "
-	    "comandos que puede usar:", role_name(ctx->role),
+	tr_state(ctx, "Nos escribe %s, desde %s.", role_phrase(ctx->role),
 	    ctx->msg->from_addr);
 	list_commands(ctx);
 	usage_hint(ctx);
@@ -93,8 +164,16 @@ int
 h_desconocido(struct hctx *ctx)
 {
 	const char *subject = ctx->msg->subject;
+	char *shown;
+	int r;
 
-	if (*subject == '\0')
+	if ((r = registered_elsewhere(ctx)) != 0)
+		return r < 0 ? -1 : 0;
+	shown = subject_untagged(subject);
+	if (intent_replies_to_us(ctx))
+		tr_error(ctx, "Su correo responde a uno nuestro, pero no dice "
+		    "qué necesita: no trae un comando que conozcamos.");
+	else if (*subject == '\0')
 		tr_error(ctx, "El mensaje no tiene asunto, y el comando va en "
 		    "el asunto.");
 	else if (caps_sender_unknown(ctx))
@@ -102,9 +181,9 @@ h_desconocido(struct hctx *ctx)
 		    "asunto de su mensaje.");
 	else
 		tr_error(ctx, "No encontramos un comando que conozcamos en el "
-		    "asunto «%s».", subject);
-	tr_state(ctx, "Nos escribe como %s. Los comandos que puede usar "
-	    "son:", role_name(ctx->role));
+		    "asunto «%s».", shown);
+	tr_state(ctx, "Nos escribe %s, desde %s.", role_phrase(ctx->role),
+	    ctx->msg->from_addr);
 	list_commands(ctx);
 	if (ctx->role == ROLE_NONE ||
 	    (ctx->role == ROLE_ALUMNO && ctx->account_id == 0))
@@ -112,6 +191,7 @@ h_desconocido(struct hctx *ctx)
 	else
 		tr_next(ctx, "Escriba de nuevo con uno de estos comandos al "
 		    "inicio del asunto; AYUDA le explica cada uno.");
+	free(shown);
 	return 0;
 }
 
@@ -129,7 +209,8 @@ roles_of(enum command cmd, struct buf *out)
 			continue;
 		if (out->len > 0)
 			buf_adds(out, ", ");
-		buf_adds(out, role_name((enum role)r));
+		buf_adds(out, r == ROLE_ALUMNO ? "estudiantes" :
+		    r == ROLE_DEPENDENCIA ? "dependencias" : "la coordinación");
 	}
 	if (roles & ROLE_BIT(ROLE_NONE)) {
 		if (out->len > 0)
@@ -142,7 +223,10 @@ int
 h_otro_rol(struct hctx *ctx)
 {
 	struct buf who;
+	int r;
 
+	if ((r = registered_elsewhere(ctx)) != 0)
+		return r < 0 ? -1 : 0;
 	buf_init(&who);
 	roles_of(ctx->cl->cmd, &who);
 	if (ctx->cl->cmd == CMD_REGISTRO && ctx->role == ROLE_NONE) {
@@ -151,10 +235,9 @@ h_otro_rol(struct hctx *ctx)
 		    "%s.", first_student_domain(ctx->cfg), ctx->msg->from_addr);
 		how_to_register(ctx);
 	} else {
-		tr_error(ctx, "El comando %s es para: %s. Usted nos escribe "
-		    "como %s desde %s.", ctx->cl->code, who.data,
-		    role_name(ctx->role), ctx->msg->from_addr);
-		tr_state(ctx, "Los comandos que usted puede usar son:");
+		tr_error(ctx, "El comando %s es para %s, y usted nos escribe "
+		    "%s, desde %s.", ctx->cl->code, who.data,
+		    role_phrase(ctx->role), ctx->msg->from_addr);
 		list_commands(ctx);
 		if (ctx->role == ROLE_NONE ||
 		    (ctx->role == ROLE_ALUMNO && ctx->account_id == 0))

@@ -155,16 +155,23 @@ store_and_list(struct hctx *ctx, int64_t agency_id,
 		if (a != NULL) {
 			if (docs_store(ctx, a, k, agency_id, 0, &id) != 0)
 				return -1;
-			tr_document(ctx, doc_kind_name(k), "recibido en este "
-			    "correo", a->filename, magic_type_human(
-			    a->magic_type));
+			tr_document(ctx, doc_kind_name(k), "llegó en este "
+			    "correo", a->filename, attachment_human(a));
+			if ((a = pick->second[k]) == NULL)
+				continue;
+			if (docs_store(ctx, a, k, agency_id, DOCS_REF_OTHER_SIDE,
+			    &id) != 0)
+				return -1;
+			tr_document(ctx, doc_kind_name(k), "el otro lado también "
+			    "llegó en este correo", a->filename,
+			    attachment_human(a));
 			continue;
 		}
 		if ((r = store_wf_document_current(ctx->st, agency_id,
 		    doc_kind_id(k), 0, &d)) < 0)
 			return -1;
 		if (r == 1) {
-			tr_document(ctx, doc_kind_name(k), "recibido antes",
+			tr_document(ctx, doc_kind_name(k), "llegó antes",
 			    d.filename, magic_type_human(d.magic_type));
 			wf_document_free(&d);
 		} else {
@@ -181,13 +188,16 @@ static int
 agency_attachments(struct hctx *ctx, int64_t agency_id,
     struct reply_att **out, size_t *n)
 {
-	struct reply_att *v = xcalloc(ARRAY_LEN(agency_docs), sizeof(*v));
+	struct reply_att *v = xcalloc(2 * ARRAY_LEN(agency_docs), sizeof(*v));
 	size_t k = 0;
 
-	for (size_t i = 0; i < ARRAY_LEN(agency_docs); i++) {
+	for (size_t j = 0; j < 2 * ARRAY_LEN(agency_docs); j++) {
+		size_t i = j / 2;
 		struct wf_document d;
+		/* each document, then its other side (the INE's back) */
 		int r = store_wf_document_current(ctx->st, agency_id,
-		    doc_kind_id(agency_docs[i]), 0, &d);
+		    doc_kind_id(agency_docs[i]), j % 2 ? DOCS_REF_OTHER_SIDE :
+		    0, &d);
 
 		if (r < 0)
 			goto fail;
@@ -260,10 +270,10 @@ after_documents(struct wf_call *c)
 		tr_next(c->ctx, "%s", wf_state_next(WF_DEPENDENCIA,
 		    "convenio_vigente"));
 	} else {
-		tr_next(c->ctx, "Envíe un correo con el asunto DOCUMENTOS y "
-		    "los documentos que faltan adjuntos; nombre cada archivo "
-		    "con lo que es (por ejemplo «ine.pdf», «rfc.pdf», "
-		    "«logo.png»).");
+		tr_next(c->ctx, "Responda a este correo con los documentos "
+		    "que faltan adjuntos (o envíelos en un correo con el asunto "
+		    "DOCUMENTOS); nombre cada archivo con lo que es (por "
+		    "ejemplo «ine.pdf», «rfc.pdf», «logo.png»).");
 	}
 	return 0;
 }
@@ -363,7 +373,10 @@ h_documentos(struct hctx *ctx)
 	for (size_t i = 0; i < ARRAY_LEN(agency_docs); i++)
 		any |= pick.att[agency_docs[i]] != NULL;
 	if (!any) {
-		if (!tr_refused(ctx))
+		if (!tr_refused(ctx) && pick.unknown > 0)
+			tr_error(ctx, "No reconocimos ninguno de los archivos "
+			    "adjuntos como un documento del registro.");
+		else if (!tr_refused(ctx))
 			tr_error(ctx, "El mensaje no trae documentos adjuntos.");
 		tr_next(ctx, "Adjunte los documentos y nombre cada archivo con "
 		    "lo que es: decreto, nombramiento, ine, domicilio, rfc, "

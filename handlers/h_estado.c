@@ -98,7 +98,7 @@ estado_alumno(struct hctx *ctx, const struct wf_account *a)
 	if ((r = store_wf_document_current(ctx->st, a->id, "foto", 0,
 	    &foto)) < 0)
 		return -1;
-	tr_document(ctx, doc_kind_name(DOC_FOTO), r ? "recibida" :
+	tr_document(ctx, doc_kind_name(DOC_FOTO), r ? "llegó" :
 	    "falta (envíe FOTO)", r ? foto.filename : NULL, NULL);
 	wf_document_free(&foto);
 	if ((r = store_wf_application_latest(ctx->st, a->id, &app)) <= 0)
@@ -146,7 +146,7 @@ estado_dependencia(struct hctx *ctx, const struct wf_account *a)
 
 		if (r < 0)
 			return -1;
-		tr_document(ctx, doc_kind_name(docs[i]), r ? "recibido" :
+		tr_document(ctx, doc_kind_name(docs[i]), r ? "llegó" :
 		    "falta", r ? d.filename : NULL, NULL);
 		if (!r)
 			tr_missing(ctx, "%s (%s).", doc_kind_name(docs[i]),

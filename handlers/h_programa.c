@@ -99,19 +99,19 @@ fx_programa_publicar(struct wf_call *c)
 	a = f->pick.att[DOC_ACTIVIDADES];
 	if (docs_store(ctx, a, DOC_ACTIVIDADES, c->agency_id, c->id, &doc) != 0)
 		return -1;
-	tr_document(ctx, doc_kind_name(DOC_ACTIVIDADES), "recibido",
+	tr_document(ctx, doc_kind_name(DOC_ACTIVIDADES), "llegó",
 	    a->filename, magic_type_human(a->magic_type));
 	if ((a = f->pick.att[DOC_HONORARIOS]) != NULL) {
 		if (docs_store(ctx, a, DOC_HONORARIOS, c->agency_id, c->id,
 		    &doc) != 0)
 			return -1;
-		tr_document(ctx, doc_kind_name(DOC_HONORARIOS), "recibido",
+		tr_document(ctx, doc_kind_name(DOC_HONORARIOS), "llegó",
 		    a->filename, magic_type_human(a->magic_type));
 	}
 	tr_done(ctx, "Publicamos el programa %lld, «%s», con %d %s.",
 	    (long long)c->id, f->p.name, f->p.vacantes,
 	    f->p.vacantes == 1 ? "vacante" : "vacantes");
-	tr_next(ctx, "Los alumnos lo solicitan con SOLICITUD %lld; cada "
+	tr_next(ctx, "Los estudiantes lo solicitan con SOLICITUD %lld; cada "
 	    "solicitud le llegará por correo con sus documentos para que la "
 	    "acepte o la rechace.", (long long)c->id);
 	return 0;

@@ -284,8 +284,7 @@ fx_reporte_recibir(struct wf_call *c)
 	if (review(c, &att) != 0 || tell_agency(c, &att, again) != 0)
 		goto out;
 	tr_document(ctx, "reporte de actividades", again ? "reemplaza al "
-	    "anterior" : "recibido", a->filename,
-	    magic_type_human(a->magic_type));
+	    "anterior" : "llegó", a->filename, attachment_human(a));
 	tr_done(ctx, "Recibimos su reporte de %d horas%s (%d horas de este "
 	    "periodo); la coordinación lo revisa y la dependencia recibió una "
 	    "copia.", c->hours, again ? ", que reemplaza al que estaba en "
@@ -405,7 +404,7 @@ fx_reporte_aprobar(struct wf_call *c)
 			goto out;
 	}
 	tr_done(c->ctx, "Aceptamos el reporte de %d horas y avisamos al "
-	    "alumno%s.", c->hours, h.accepted >= c->ctx->cfg->total_hours ?
+	    "estudiante%s.", c->hours, h.accepted >= c->ctx->cfg->total_hours ?
 	    " y a la dependencia" : "");
 	rc = 0;
 out:
@@ -428,11 +427,12 @@ fx_reporte_rechazar(struct wf_call *c)
 	buf_init(&next);
 	buf_printf(&what, "La coordinación no aceptó su reporte de actividades "
 	    "de %d horas. Motivo: %s", c->hours, c->motivo);
-	buf_printf(&next, "Corrija el reporte y envíelo de nuevo con REPORTE "
-	    "%d.", c->hours);
+	buf_printf(&next, "Corrija el reporte y envíelo de nuevo: basta "
+	    "con responder a este correo con el PDF adjunto (o escriba un "
+	    "correo con el asunto REPORTE %d).", c->hours);
 	if (tell_student(c, what.data, next.data) == 0) {
 		tr_done(c->ctx, "Rechazamos el reporte de %d horas y avisamos "
-		    "al alumno.", c->hours);
+		    "al estudiante.", c->hours);
 		rc = 0;
 	}
 	buf_free(&what);
@@ -468,8 +468,10 @@ h_reporte(struct hctx *ctx)
 
 	free(h);
 	if (hours == 0) {
-		tr_error(ctx, "Indique de cuántas horas es el reporte: REPORTE "
-		    "180, REPORTE 360 o REPORTE 480.");
+		tr_error(ctx, "No sabemos de cuántas horas es el reporte.");
+		tr_next(ctx, "Envíelo de nuevo con el asunto REPORTE 180, "
+		    "REPORTE 360 o REPORTE 480, según corresponda, y el PDF "
+		    "adjunto.");
 		return 0;
 	}
 	docs_pick(ctx, want, ARRAY_LEN(want), DOC_REPORTE, &pick);

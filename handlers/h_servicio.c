@@ -299,7 +299,7 @@ fx_baja_emitir(struct wf_call *c)
 	}
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
-	tr_done(ctx, "Emitimos la carta de baja %s y la enviamos al alumno y "
+	tr_done(ctx, "Emitimos la carta de baja %s y la enviamos al estudiante y "
 	    "a la dependencia (copia adjunta).", folio);
 	rc = 0;
 out:
@@ -401,7 +401,7 @@ fx_liberar(struct wf_call *c)
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
 	tr_done(ctx, "Emitimos la carta de liberación %s de %s y la enviamos "
-	    "al alumno y a la coordinación (copia adjunta).", folio,
+	    "al estudiante y a la coordinación (copia adjunta).", folio,
 	    vars_get(v, "alumno.nombre"));
 	rc = 0;
 out:
@@ -430,7 +430,7 @@ h_liberar(struct hctx *ctx)
 		    "gerente.");
 	if (f.jefe == NULL)
 		tr_missing(ctx, "Jefe inmediato: el nombre del jefe inmediato "
-		    "del alumno.");
+		    "del estudiante.");
 	if (f.gerente == NULL || f.jefe == NULL) {
 		tr_error(ctx, "La carta de liberación lleva la firma del "
 		    "gerente y del jefe inmediato: faltan sus nombres.");

@@ -385,7 +385,7 @@ fx_aceptar(struct wf_call *c)
 	    vars_get(v, "dependencia.nombre"), vars_get(v, "alumno.nombre"),
 	    vars_get(v, "alumno.matricula"), p.name);
 	vars_set(v, "estado.siguiente_paso", "Nada por ahora: los reportes "
-	    "del alumno le llegarán para su revisión.");
+	    "del estudiante le llegarán para su revisión.");
 	if (notify_coordinators(ctx, &n) != 0)
 		goto out;
 	if (p.ocupadas + 1 >= p.vacantes &&
@@ -399,7 +399,7 @@ fx_aceptar(struct wf_call *c)
 	tr_done(ctx, "Aceptamos a %s en «%s» y le enviamos su carta de "
 	    "aceptación %s (copia adjunta y a la coordinación).",
 	    vars_get(v, "alumno.nombre"), p.name, folio);
-	tr_next(ctx, "Cuando el alumno entregue sus reportes, le llegarán "
+	tr_next(ctx, "Cuando el estudiante entregue sus reportes, le llegarán "
 	    "para su conocimiento; con el de 480 horas aceptado, emita su "
 	    "carta de liberación con LIBERAR %s.",
 	    vars_get(v, "alumno.matricula"));

@@ -26,6 +26,7 @@
 #include "store.h"
 #include "util.h"
 
+struct att_notes;
 struct letters;
 struct vars;
 
@@ -74,6 +75,8 @@ struct hctx {
 	int distrusted;		/* the MX or the headers say forged (authres.h) */
 	int confirming;		/* running a confirmed pending command */
 	struct vars *tr;	/* private to handlers/: the transcript */
+	struct att_notes *att_notes;	/* private to docs.c: what was done
+					   with each attachment */
 };
 
 /*

@@ -11,6 +11,7 @@
 
 #include "caps.h"
 #include "cleantext.h"
+#include "docs.h"
 #include "hutil.h"
 #include "log.h"
 #include "outbox.h"
@@ -161,19 +162,59 @@ tr_plain(const struct vars *v, struct buf *out)
 		buf_printf(out, "\nSiguiente paso: %s\n", s);
 }
 
-/* The name to greet: the account's, else the display name or address. */
+/*
+ * Who a mail greets (issue 9): a person by name, never "Estimado(a)";
+ * an agency by its representative's name and post; a coordinator by the
+ * name configured in [roles] coordinator_names.  With no name at all the
+ * greeting says none rather than an address.  *post is "" or new.
+ */
+static char *
+greeting_for(struct hctx *ctx, int64_t account_id, const char *addr,
+    const char *display, char **post)
+{
+	struct wf_account a;
+	struct wf_agency g;
+	const char *coord;
+	char *name = NULL;
+
+	*post = xstrdup("");
+	if (config_is_coordinator(ctx->cfg, addr)) {
+		coord = config_coordinator_name(ctx->cfg, addr);
+		return xstrdup(coord != NULL ? coord : display);
+	}
+	if (account_id == 0 ||
+	    store_wf_account_by_id(ctx->st, account_id, &a) != 1)
+		return xstrdup(display);
+	if (strcmp(a.role, "dependencia") == 0 &&
+	    store_wf_agency_get(ctx->st, account_id, &g) == 1) {
+		if (g.representante != NULL && *g.representante) {
+			name = xstrdup(g.representante);
+			free(*post);
+			*post = g.cargo != NULL && *g.cargo ?
+			    xasprintf("%s, %s", g.cargo, a.name) :
+			    xstrdup(a.name);
+		}
+		wf_agency_free(&g);
+	}
+	if (name == NULL)
+		name = xstrdup(a.name);
+	wf_account_free(&a);
+	return name;
+}
+
 static void
 greeting_name(struct hctx *ctx, struct vars *v)
 {
-	struct wf_account a;
+	/* an unknown sender's display name is not echoed (caps.h: a
+	   forger must not make us mail his words to someone else) */
+	char *post, *name = greeting_for(ctx, ctx->account_id,
+	    ctx->msg->from_addr, caps_sender_unknown(ctx) ? "" :
+	    ctx->msg->from_name, &post);
 
-	if (ctx->account_id != 0 && store_wf_account_by_id(ctx->st,
-	    ctx->account_id, &a) == 1) {
-		vars_set(v, "remitente.nombre", a.name);
-		wf_account_free(&a);
-		return;
-	}
-	vars_set(v, "remitente.nombre", sender_name(ctx));
+	vars_set(v, "remitente.nombre", name);
+	vars_set(v, "remitente.cargo", post);
+	free(name);
+	free(post);
 }
 
 static void
@@ -189,6 +230,14 @@ tr_common_vars(struct hctx *ctx, struct vars *v)
 		vars_set(v, "rol", role_name(ctx->role));
 	if (vars_get(v, "asunto") == NULL)
 		vars_set(v, "asunto", m->subject);
+	/* every refusal ends with one thing to do (issue 9) */
+	if (tr_refused(ctx) && vars_get(v, "estado.siguiente_paso") == NULL)
+		vars_set(v, "estado.siguiente_paso", "Corrija lo que se indica "
+		    "arriba y envíe su mensaje de nuevo; si tiene dudas, "
+		    "escriba AYUDA en el asunto.");
+	if (!vars_has_list(v, "adjuntos") &&
+	    (m->n_att > 0 || m->n_oversize > 0))
+		docs_list_files(ctx);
 }
 
 void
@@ -243,8 +292,7 @@ token_message_id(const struct config *cfg, const char *tok)
 	return xasprintf("tq.%s.%s@%s", tok, hex, cfg->addr_domain);
 }
 
-/* subject without any [SS:...] tag, trimmed (new string). */
-static char *
+char *
 subject_untagged(const char *subject)
 {
 	struct buf b;
@@ -311,8 +359,8 @@ notify(struct hctx *ctx, const struct notice *n)
 	int rc = 0;
 
 	buf_init(&body);
-	vars_set(n->v, "remitente.nombre", n->to_name && *n->to_name ?
-	    n->to_name : n->to);
+	vars_set(n->v, "remitente.nombre", n->to_name ? n->to_name : "");
+	vars_set(n->v, "remitente.cargo", n->to_post ? n->to_post : "");
 	vars_set(n->v, "remitente.correo", n->to);
 	reply_to = token_address(ctx, n->to, n->tok_kind, n->tok_id, tok);
 	msgid = token_message_id(ctx->cfg, tok);
@@ -367,7 +415,8 @@ notify_coordinators(struct hctx *ctx, struct notice *n)
 {
 	for (size_t i = 0; i < ctx->cfg->n_coordinators; i++) {
 		n->to = ctx->cfg->coordinators[i];
-		n->to_name = NULL;
+		n->to_name = config_coordinator_name(ctx->cfg, n->to);
+		n->to_post = NULL;
 		if (notify(ctx, n) != 0)
 			return -1;
 	}
@@ -378,12 +427,15 @@ int
 notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
 {
 	struct wf_account a;
+	char *name, *post;
 	int rc;
 
 	if (store_wf_account_by_id(ctx->st, account_id, &a) != 1)
 		return -1;
+	name = greeting_for(ctx, account_id, a.email, "", &post);
 	n->to = a.email;
-	n->to_name = a.name;
+	n->to_name = name;
+	n->to_post = post;
 	if (n->tok_kind == RTOK_NONE) {
 		n->tok_kind = RTOK_ACCOUNT;
 		n->tok_id = account_id;
@@ -391,6 +443,9 @@ notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
 	rc = notify(ctx, n);
 	n->to = NULL;
 	n->to_name = NULL;
+	n->to_post = NULL;
+	free(name);
+	free(post);
 	wf_account_free(&a);
 	return rc;
 }
@@ -401,13 +456,16 @@ notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
 int
 student_by_arg(struct hctx *ctx, int64_t *student_id)
 {
-	char *mat = arg_word(ctx, 0);
+	char *raw = arg_word(ctx, 0), *mat = NULL;
 	struct wf_student s;
 	int r;
 
 	*student_id = 0;
+	if (raw != NULL)
+		mat = matricula_normalize(raw);
+	free(raw);
 	if (mat == NULL) {
-		tr_error(ctx, "Falta la matrícula del alumno después del "
+		tr_error(ctx, "Falta la matrícula del estudiante después del "
 		    "comando.");
 		return 0;
 	}

@@ -93,6 +93,7 @@ struct notice {
 	int64_t tok_id;
 	const struct reply_att *att;	/* attachments (not freed) */
 	size_t n_att;
+	const char *to_post;	/* the recipient's post, for the greeting */
 };
 
 /*
@@ -119,6 +120,8 @@ char *token_address(const struct hctx *ctx, const char *to,
     enum rtok_kind kind, int64_t id, char tok[RTOK_LEN + 1]);
 /* The personal address for an account token (caller frees). */
 char *personal_address(const struct config *cfg, const char *atok);
+/* subject without any [SS:...] tag, trimmed (new string). */
+char *subject_untagged(const char *subject);
 /* Set the reply's Reply-To, Message-ID and Subject tag (dispatch.c). */
 void reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id);
 

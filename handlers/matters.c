@@ -19,11 +19,11 @@ matter_subject_word(const char *kind)
 	if (strcmp(kind, MATTER_CONVENIO) == 0)
 		return "convenio con una dependencia";
 	if (strcmp(kind, MATTER_PRESENTACION) == 0)
-		return "cartas de un alumno";
+		return "cartas de un estudiante";
 	if (strcmp(kind, MATTER_REPORTE) == 0)
-		return "avance de horas de un alumno";
+		return "avance de horas de un estudiante";
 	if (strcmp(kind, MATTER_BAJA) == 0)
-		return "salida de un alumno";
+		return "salida de un estudiante";
 	if (strcmp(kind, MATTER_MATRICULA) == 0)
 		return "matrícula reclamada por otra dirección";
 	return "asunto";

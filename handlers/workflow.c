@@ -200,9 +200,9 @@ static const struct {
 	const char *text;
 	const char *next;
 } state_texts[] = {
-	{WF_ALUMNO, NUEVO, "Aún no tiene cuenta de alumno.",
+	{WF_ALUMNO, NUEVO, "Aún no tiene cuenta de estudiante.",
 	    "Escriba REGISTRO con su Matrícula, Nombre, Carrera y Créditos."},
-	{WF_ALUMNO, "registrado", "Su cuenta de alumno está registrada.",
+	{WF_ALUMNO, "registrado", "Su cuenta de estudiante está registrada.",
 	    "Envíe FOTO con su fotografía y PRESENTACION para pedir su carta "
 	    "de presentación y su constancia de estudios."},
 	{WF_ALUMNO, "presentacion_pendiente", "La coordinación revisa su "
@@ -227,7 +227,8 @@ static const struct {
 	    "Escriba REGISTRO DEPENDENCIA con sus datos y documentos."},
 	{WF_DEPENDENCIA, "documentos_incompletos", "El registro de la "
 	    "dependencia está incompleto: faltan documentos.",
-	    "Envíe DOCUMENTOS con los documentos que faltan."},
+	    "Responda a este correo con los documentos que faltan adjuntos "
+	    "(o escriba un correo con el asunto DOCUMENTOS)."},
 	{WF_DEPENDENCIA, "en_revision", "La coordinación revisa la solicitud "
 	    "de convenio.", "Espere la respuesta de la coordinación."},
 	{WF_DEPENDENCIA, "rechazada", "La coordinación rechazó la solicitud "
@@ -313,8 +314,8 @@ static const struct {
 	[EV_REPORTE] = {"reporte", "recibir ese reporte de actividades"},
 	[EV_REPORTE_APROBADO] = {"reporte_aprobado", "aceptar el reporte"},
 	[EV_REPORTE_RECHAZADO] = {"reporte_rechazado", "rechazar el reporte"},
-	[EV_BAJA] = {"baja", "pedir la baja del alumno"},
-	[EV_BAJA_APROBADA] = {"baja_aprobada", "dar de baja al alumno"},
+	[EV_BAJA] = {"baja", "pedir la baja del estudiante"},
+	[EV_BAJA_APROBADA] = {"baja_aprobada", "dar de baja al estudiante"},
 	[EV_BAJA_RECHAZADA] = {"baja_rechazada", "rechazar la baja"},
 	[EV_LIBERAR] = {"liberar", "emitir la carta de liberación"},
 	[EV_FINALIZAR] = {"finalizar", "emitir la carta de finalización"},
@@ -478,10 +479,35 @@ report_accepted(struct wf_call *c, int h, struct buf *why)
 		    "entregado. ", h);
 	else if (!ok)
 		buf_printf(why, "El reporte de %d horas aún no ha sido "
-		    "aceptado (%s) ", h, strcmp(st, "rechazado") == 0 ?
+		    "aceptado: %s. ", h, strcmp(st, "rechazado") == 0 ?
 		    "fue rechazado" : "está en revisión");
 	free(st);
 	return ok;
+}
+
+/* The one thing to do when report h must come first (issue 9). */
+static void
+report_order_next(struct wf_call *c, int h)
+{
+	char *st = NULL;
+
+	if (report_state(c, h, &st) != 0)
+		return;
+	if (st == NULL)
+		tr_next(c->ctx, "Envíe primero su reporte de %d horas, con el "
+		    "asunto REPORTE %d y el PDF adjunto; este de %d horas "
+		    "consérvelo y envíelo cuando aquel sea aceptado.", h, h,
+		    c->hours);
+	else if (strcmp(st, "rechazado") == 0)
+		tr_next(c->ctx, "Corrija su reporte de %d horas y envíelo de "
+		    "nuevo con el asunto REPORTE %d (o respondiendo al aviso "
+		    "del rechazo); cuando sea aceptado, envíe este de %d "
+		    "horas.", h, h, c->hours);
+	else
+		tr_next(c->ctx, "Espere la revisión de su reporte de %d horas; "
+		    "le avisaremos por correo. Cuando sea aceptado, envíe este "
+		    "de %d horas.", h, c->hours);
+	free(st);
 }
 
 static int
@@ -509,7 +535,10 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 		return -1;
 	if (h.accepted >= wf_report_previous(c->hours))
 		return 1;
-	return report_accepted(c, wf_report_previous(c->hours), why);
+	ok = report_accepted(c, wf_report_previous(c->hours), why);
+	if (ok == 0)
+		report_order_next(c, wf_report_previous(c->hours));
+	return ok;
 }
 
 /* The student's accepted hours reach [rules] total_hours. */

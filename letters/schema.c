@@ -90,7 +90,8 @@ static const char *const g_liberacion[] = {
  * needs a new kind of fact.
  */
 static const char *const g_reply[] = {
-	"remitente.nombre", "remitente.correo", "rol", "cuenta.direccion",
+	"remitente.nombre", "remitente.correo", "remitente.cargo", "rol",
+	"cuenta.direccion",
 	"asunto", "mensaje.asunto", "comando", "argumentos", "motivo",
 	"codigo", "folio", "limite", "tamano",
 	"alumno.estado", "alumno.horas", "dependencia.estado",

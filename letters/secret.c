@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -160,4 +161,40 @@ secret_load(const char *path, unsigned char out[SECRET_LEN], int create)
 	if (create_secret(path) != 0)
 		return -1;
 	return read_secret(path, out);
+}
+
+/* 1 when database holds data, 0 when it is absent or empty, -1 error. */
+static int
+database_exists(const char *database)
+{
+	struct stat sb;
+
+	if (stat(database, &sb) == 0)
+		return sb.st_size > 0;
+	return errno == ENOENT ? 0 : -1;
+}
+
+int
+secret_for_database(const char *path, const char *database,
+    unsigned char out[SECRET_LEN], char *err, size_t errlen)
+{
+	int have_db = database_exists(database);
+
+	if (have_db < 0) {
+		snprintf(err, errlen, "%s: %s", database, strerror(errno));
+		return -1;
+	}
+	if (secret_load(path, out, !have_db) == 0)
+		return 0;
+	if (errno == ENOENT)
+		snprintf(err, errlen, "%s: the secret is missing but the "
+		    "database %s exists: restore secret.key from your backup "
+		    "(a new secret would void every reply token, approval code "
+		    "and folio issued); to start over with a new secret on "
+		    "purpose, run \"tequioctl init --new-secret\"", path,
+		    database);
+	else
+		snprintf(err, errlen, "%s: cannot read or create the secret: %s",
+		    path, strerror(errno));
+	return -1;
 }

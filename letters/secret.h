@@ -8,6 +8,8 @@
 #ifndef TEQUIO_SECRET_H
 #define TEQUIO_SECRET_H
 
+#include <stddef.h>
+
 #define SECRET_LEN 32
 
 /*
@@ -19,5 +21,15 @@
  * the reason logged.
  */
 int secret_load(const char *path, unsigned char out[SECRET_LEN], int create);
+
+/*
+ * The secret for a start of the daemon on database: created only when the
+ * database does not exist yet (or is empty), since a new secret under an
+ * existing database voids every token, pending confirmation, approval
+ * code and issued folio.  Returns 0, or -1 with err saying what is wrong
+ * and what to do (the caller stops: a configuration error).
+ */
+int secret_for_database(const char *path, const char *database,
+    unsigned char out[SECRET_LEN], char *err, size_t errlen);
 
 #endif

@@ -7,12 +7,24 @@
  *     can never be lost to a power cut (NORMAL could drop the last commit);
  *   BEGIN IMMEDIATE: tequio reads then writes in every transaction;
  *   busy_timeout: tequioctl may hold the write lock for a moment.
+ *
+ * The file is created here, mode 0600, before SQLite sees it: SQLite gives
+ * the -wal and -shm files the mode of the database, so all three hold
+ * personal data readable by the daemon's user only, whatever the umask.
+ * A database the daemon could only read (file mode, read-only mount) is
+ * refused at open, not discovered at the first commit.  Readers
+ * (store_open_readonly) never write: no schema change, no journal mode
+ * change, no write lock, so they work while anyone else writes.
  */
 #include "store_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "util.h"
@@ -140,20 +152,83 @@ fail:
 	return -1;
 }
 
+/* Create path empty and 0600 when it does not exist yet. */
+static int
+create_private(const char *path, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0 && errno == EEXIST)
+		return 0;
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot create the database: %s",
+		    path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+refuse_readonly(struct store *st, const char *path, char *err, size_t errlen)
+{
+	if (sqlite3_db_readonly(st->db, "main") != 1)
+		return 0;
+	snprintf(err, errlen, "%s: the database is read-only (file mode, "
+	    "owner or a read-only file system): tequiod must be able to "
+	    "write it, its directory and its -wal and -shm files", path);
+	return -1;
+}
+
 int
 store_open(const char *path, struct store **out, char *err, size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
 
+	if (create_private(path, err, errlen) != 0)
+		goto fail;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, st->db ?
 		    sqlite3_errmsg(st->db) : "cannot open");
 		goto fail;
 	}
-	if (apply_settings(st, err, errlen) != 0 ||
+	if (refuse_readonly(st, path, err, errlen) != 0 ||
+	    apply_settings(st, err, errlen) != 0 ||
 	    store_migrate(st, err, errlen) != 0)
 		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+int
+store_open_readonly(const char *path, struct store **out, char *err,
+    size_t errlen)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	int v;
+
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s (tequiod creates the database "
+		    "at its first start)", path, st->db ?
+		    sqlite3_errmsg(st->db) : "cannot open");
+		goto fail;
+	}
+	if (sqlite3_busy_timeout(st->db, 10000) != SQLITE_OK) {
+		snprintf(err, errlen, "database: %s", sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	v = store_schema_version(st);
+	if (v < 0 || v > store_schema_latest()) {
+		snprintf(err, errlen, "%s: %s", path, v < 0 ?
+		    sqlite3_errmsg(st->db) : "the schema is newer than this "
+		    "tequioctl understands");
+		goto fail;
+	}
 	*out = st;
 	return 0;
 fail:

@@ -22,7 +22,18 @@
 
 struct store;
 
+/*
+ * Open for writing: creates the file (0600) and the schema when missing,
+ * applies migrations, and refuses a database it could only read.
+ */
 int store_open(const char *path, struct store **out, char *err, size_t errlen);
+/*
+ * Open for reading only (tequioctl's listings): never writes, never takes
+ * the write lock, so it works while the daemon writes.  Any write through
+ * this connection fails.
+ */
+int store_open_readonly(const char *path, struct store **out, char *err,
+    size_t errlen);
 void store_close(struct store *st);
 
 /* The schema version the database holds (PRAGMA user_version; -1 on
@@ -150,6 +161,15 @@ int store_outbox_due(struct store *st, int64_t now, size_t max,
 int store_outbox_list(struct store *st, const char *status,
     struct outbox_row **rows, size_t *n);
 void outbox_rows_free(struct outbox_row *rows, size_t n);
+/*
+ * Take row id for one attempt, in the caller's transaction: attempts + 1,
+ * next_try and last_error (note) set, but only if it is still queued and
+ * due at now.  *claimed is 0 when another process took it first (or it is
+ * no longer due).
+ */
+int store_outbox_claim(struct store *st, int64_t id, int64_t now,
+    int64_t next_try, const char *note, int *claimed);
+/* Sent (the attempt was counted by the claim). */
 int store_outbox_sent(struct store *st, int64_t id, int64_t now);
 int store_outbox_retry(struct store *st, int64_t id, int attempts,
     int64_t next_try, const char *error);

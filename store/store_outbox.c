@@ -7,7 +7,12 @@
  * due and records each outcome in a transaction of its own.
  *
  * A row is queued (waiting for next_try), sent, or failed (refused with a
- * 5xx, or out of attempts; tequioctl requeue puts it back).  The raw
+ * 5xx, or out of attempts; tequioctl requeue puts it back).  Before a row
+ * is sent it is claimed (store_outbox_claim): the attempt is counted and
+ * next_try moved to the next retry in a committed transaction, so a row
+ * whose outcome could not be recorded (disk full, crash) waits out its
+ * backoff instead of going again at once, and two processes can never
+ * both take the same row.  The raw
  * message is kept after sending, so what was sent can always be shown.
  * The Message-ID is unique: queueing the same one twice keeps the first.
  */
@@ -204,10 +209,31 @@ store_outbox_next_try(struct store *st, int64_t *next_try)
 }
 
 int
+store_outbox_claim(struct store *st, int64_t id, int64_t now,
+    int64_t next_try, const char *note, int *claimed)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox SET"
+	    " attempts = attempts + 1, next_try = ?3, last_error = ?4"
+	    " WHERE id = ?1 AND status = 'queued' AND next_try <= ?2");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_int64(s, 3, next_try);
+	store_bind_text(s, 4, note ? note : "");
+	if (store_step_done(st, s, "claiming a mail") != 0)
+		return -1;
+	*claimed = sqlite3_changes(st->db) == 1;
+	return 0;
+}
+
+/* The attempt was counted when the row was claimed. */
+int
 store_outbox_sent(struct store *st, int64_t id, int64_t now)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox SET status = 'sent',"
-	    " attempts = attempts + 1, sent_at = ?2, last_error = ''"
+	    " sent_at = ?2, last_error = ''"
 	    " WHERE id = ?1");
 
 	if (s == NULL)

@@ -290,7 +290,7 @@ reply "$CONFIRM" "$ALU" "CONFIRMAR" "$M/06.eml"
 deliver_mail "$M/06.eml"
 run "confirmación"
 f=$(to $ALU)
-check "confirmed: account created" has "Registramos su cuenta de alumno" \
+check "confirmed: account created" has "Registramos su cuenta de estudiante" \
     "$(py body "$f")"
 ALU_ADDR=$(personal_of "$f")
 check "student got a personal address" test -n "$ALU_ADDR"

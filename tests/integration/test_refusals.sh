@@ -63,10 +63,10 @@ check "tequioctl export writes the audit" \
 
 # ---- the wrong role ---------------------------------------------------
 send role1 "$ALU" "$MAILBOX" "APROBAR $CODE" "" "$(ar $ALU)"
-check "student cannot APROBAR" has "El comando APROBAR es para: coordinador" \
+check "student cannot APROBAR" has "El comando APROBAR es para la coordinación" \
     "$(py body "$(to $ALU)")"
 send role2 "$DEP" "$MAILBOX" "REPORTE 180" "" "$(ar $DEP)"
-check "agency cannot hand in a student report" has "es para: alumno" \
+check "agency cannot hand in a student report" has "es para estudiantes" \
     "$(py body "$(to $DEP)")"
 send role3 "pepe@gmail.com" "$MAILBOX" "REGISTRO" "Matrícula: 1"
 check "REGISTRO only from a student address" \
@@ -159,7 +159,8 @@ check "a PDF named foto.jpg is refused" has "es documento PDF" \
 send doc4 "$DEP" "$MAILBOX" "DOCUMENTOS" "" "$(ar $DEP)" -- \
     "varios.pdf=decreto.pdf:application/pdf"
 check "an unrecognised document is named" \
-    has "No reconocimos el archivo «varios.pdf»" "$(py body "$(to $DEP)")"
+    has "- varios.pdf: documento PDF; no supimos qué documento es" \
+    "$(py body "$(to $DEP)")"
 check "no program was published" \
     eq "$(db "SELECT count(*) FROM wf_program")" 0
 

@@ -42,12 +42,15 @@ write_conf() {
 		conf_get mailbox idle yes "$@"
 		conf_get mailbox poll_seconds 60 "$@"
 		conf_get mailbox fetch_batch 100 "$@"
+		conf_get mailbox idle_restart_seconds "" "$@"
 		echo "[smtp]"
 		echo "url = smtp://127.0.0.1:$SINK_PORT"
 		conf_get smtp retry_seconds 60 "$@"
+		conf_get smtp timeout_seconds "" "$@"
 		echo "[roles]"
 		echo "coordinators = coordinacion@utv.edu.mx"
 		echo "student_domains = alumnos.utv.edu.mx"
+		conf_get roles coordinator_names "" "$@"
 		echo "[storage]"
 		echo "database = tequio.db"
 		echo "spool = spool"
@@ -156,6 +159,28 @@ sink_with() {
 # db SQL: run a query on the test database (read-only use).
 db() {
 	sqlite3 -batch -noheader "$(dirname "$CONF")/tequio.db" "$1"
+}
+
+# wait_until TRIES CMD: eval CMD (anew each time, so $(...) in single
+# quotes is looked at again) every 25 ms until it succeeds, at most TRIES
+# times; 1 if it never did.
+wait_until() {
+	wu_i=0 wu_max=$1
+	shift
+	until eval "$@"; do
+		wu_i=$((wu_i + 1))
+		[ "$wu_i" -ge "$wu_max" ] && return 1
+		sleep 0.025
+	done
+}
+
+# max_copies HEADER: the most sink files sharing one value of HEADER
+# (Message-ID: copies of one mail; In-Reply-To: answers to one message).
+max_copies() {
+	for mc_f in $(sink_files); do
+		sink_header "$mc_f" "$1"
+	done | sort | uniq -c | awk 'BEGIN { m = 0 } $1 > m { m = $1 }
+	    END { print m }'
 }
 
 check() {

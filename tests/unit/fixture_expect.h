@@ -58,6 +58,9 @@ fx_message_ok(const struct message *m, char *why, size_t n)
 		ok &= fx_str_ok("att.declared_type", m->att[i].declared_type,
 		    why, n);
 		ok &= fx_str_ok("att.magic_type", m->att[i].magic_type, why, n);
+		ok &= fx_str_ok("att.origin", m->att[i].origin, why, n);
+		ok &= fx_str_ok("att.converted_from", m->att[i].converted_from,
+		    why, n);
 		if (m->att[i].len > 0 && m->att[i].data == NULL) {
 			snprintf(why, n, "attachment without data");
 			ok = 0;
@@ -69,6 +72,9 @@ fx_message_ok(const struct message *m, char *why, size_t n)
 	}
 	ok &= fx_str_ok("malformed_why", m->malformed_why, why, n);
 	ok &= fx_str_ok("oversize_attachment", m->oversize_attachment, why, n);
+	for (size_t i = 0; i < m->n_oversize; i++)
+		ok &= fx_str_ok("oversize[].filename", m->oversize[i].filename,
+		    why, n);
 	if (m->malformed && m->malformed_why[0] == '\0') {
 		snprintf(why, n, "malformed without a reason");
 		ok = 0;

@@ -83,6 +83,30 @@ static const struct {
 	{"Re: Su registro [SS:K7Q3MX9A]", "REGISTRO", "", "K7Q3MX9A"},
 	{"[SS: ab12 ] RE: ESTADO", "ESTADO", "", "ab12"},
 	{"RE: REPORTE 180 [SS:tok]", "REPORTE", "180", "tok"},
+	/* issue 9: natural Spanish around a command's argument */
+	{"Reporte de 180 horas", "REPORTE", "180", ""},
+	{"Reporte 180, grupo 7B", "REPORTE", "180", ""},
+	{"Reporte 480 (final)", "REPORTE", "480", ""},
+	{"Envío reporte de actividades 360hrs", "REPORTE", "360", ""},
+	{"Solicitud al programa 1", "SOLICITUD", "1", ""},
+	{"Solicitud para el programa No. 12, gracias", "SOLICITUD", "12", ""},
+	{"Aprobar RFD-74R, gracias", "APROBAR", "RFD-74R", ""},
+	{"Aprobar KQX-MMA, gracias", "APROBAR", "KQX-MMA", ""},
+	{"Aprobar el código K7Q-3MX por favor", "APROBAR", "K7Q-3MX", ""},
+	{"Rechazar K7Q-3MX: falta la firma, gracias", "RECHAZAR",
+	    "K7Q-3MX falta la firma", ""},
+	{"ACEPTAR solicitud 42. Saludos", "ACEPTAR", "42", ""},
+	{"Liberar matrícula s2102 3456", "LIBERAR", "S21023456", ""},
+	{"BAJA 2023 5678 cambio de residencia", "BAJA",
+	    "20235678 cambio de residencia", ""},
+	/* intent phrases */
+	{"Solicitud de carta de presentación", "PRESENTACION", "", ""},
+	{"Solicito mi carta de presentación, gracias", "PRESENTACION", "",
+	    ""},
+	/* NFD (macOS): "Presentación" with a combining acute accent */
+	{"Presentacio\xcc\x81n", "PRESENTACION", "", ""},
+	{"SOLICITUD DE CARTA DE PRESENTACIO\xcc\x81N", "PRESENTACION", "",
+	    ""},
 };
 
 static void
@@ -123,7 +147,31 @@ static const struct {
 	{"Re: hola", "APROBAR", 0, "", "", 0},
 	/* the verb must open the first non-empty line */
 	{"Re: hola", "Quiero aprobar", 1, "", "", 0},
-	{"Re: hola", "Hola\nAPROBAR", 1, "", "", 0},
+	/* after a greeting line (issue 9) */
+	{"Re: hola", "Hola\nAPROBAR", 1, "APROBAR", "", 1},
+	{"Re: hola", "Buenas tardes:\n\nACEPTAR\n", 1, "ACEPTAR", "", 1},
+	{"Re: hola", "Dra. Ruiz:\nAprobado, gracias.\n", 1, "APROBAR", "",
+	    1},
+	{"Re: hola", "Hola,\nDe acuerdo.", 1, "APROBAR", "", 1},
+	{"Re: hola", "Autorizado", 1, "APROBAR", "", 1},
+	{"Re: hola", "Aceptado, muchas gracias", 1, "ACEPTAR", "", 1},
+	{"Re: hola", "Acepto", 1, "ACEPTAR", "", 1},
+	{"Re: hola", "Rechazado: la constancia no trae sello.", 1,
+	    "RECHAZAR", "la constancia no trae sello", 1},
+	{"Re: hola", "No se acepta, el horario no coincide. Saludos", 1,
+	    "RECHAZAR", "el horario no coincide", 1},
+	/* a yes that takes itself back is a question, not a decision */
+	{"Re: hola", "Aprobado, pero falta la firma", 1, "", "", 1},
+	{"Re: hola", "De acuerdo, no se acepta el horario", 1, "", "", 1},
+	/* a "no" that is no doubt */
+	{"Re: hola", "Aprobado, no hay observaciones.", 1, "APROBAR", "", 1},
+	{"Re: hola", "De acuerdo, sin cambios", 1, "APROBAR", "", 1},
+	{"Re: hola", "Aceptado. La esperamos el lunes.", 1, "ACEPTAR", "", 1},
+	{"Re: hola", "Aprobar el código K7Q-3MX, gracias", 1, "APROBAR",
+	    "K7Q-3MX", 1},
+	/* a long first line is no greeting */
+	{"Re: hola", "Le escribo para decirle que todavía no decido nada\n"
+	    "APROBAR", 1, "", "", 0},
 	{"Re: hola", "Aprobarlo", 1, "", "", 0},
 	/* a code in a Subject the sender wrote wins */
 	{"ESTADO", "APROBAR", 1, "ESTADO", "", 0},
@@ -155,10 +203,54 @@ test_reply_verbs(void **state)
 	{
 		struct command_line cl;
 
-		classify_command(NULL, "APROBAR x", 1, &cl);
+		classify_command(NULL, "APROBAR KQX-MMA", 1, &cl);
 		assert_int_equal(cl.cmd, CMD_APROBAR);
-		assert_string_equal(cl.args, "x");
+		assert_string_equal(cl.args, "KQX-MMA");
 		command_line_free(&cl);
+	}
+}
+
+/* Two readings that disagree ask, and the answer changes nothing. */
+static void
+test_questions(void **state)
+{
+	static const struct {
+		const char *subject, *body, *in_question;
+	} cases[] = {
+		{"Reporte 180 y 360", "", "180 o de 360"},
+		{"RE: Solicitud 7 [SS:abc]", "Buenas tardes:\nAcepto, pero "
+		    "solo por las mañanas", "APROBAR"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct command_line cl;
+
+		classify_command(cases[i].subject, cases[i].body, 1, &cl);
+		if (cl.question == NULL ||
+		    strstr(cl.question, cases[i].in_question) == NULL)
+			fail_msg("%s: no question (%s)", cases[i].subject,
+			    cl.code);
+		assert_string_equal(cl.args, "");
+		command_line_free(&cl);
+	}
+}
+
+/* Matrículas as typed become one spelling (documented rule). */
+static void
+test_matricula(void **state)
+{
+	static const char *const in[][2] = {
+		{"s21023456", "S21023456"}, {"2023 5678", "20235678"},
+		{" 2023.5678 ", "20235678"}, {"A-123", "A-123"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(in); i++) {
+		char *m = matricula_normalize(in[i][0]);
+
+		assert_string_equal(m, in[i][1]);
+		free(m);
 	}
 }
 
@@ -375,14 +467,21 @@ test_magic_human(void **state)
 	assert_string_equal(magic_type_human("application/x-empty"),
 	    "archivo vacío");
 	assert_string_equal(magic_type_human(""),
-	    "archivo de tipo desconocido");
+	    "archivo de un tipo que no reconocemos");
 	assert_string_equal(magic_type_human(NULL),
-	    "archivo de tipo desconocido");
-	/* unknown types are named; two results live side by side */
+	    "archivo de un tipo que no reconocemos");
+	/* issue 9: never a MIME type, always words a person can act on */
 	a = magic_type_human("application/x-dosexec");
 	b = magic_type_human("video/mp4");
-	assert_string_equal(a, "archivo de tipo application/x-dosexec");
-	assert_string_equal(b, "archivo de tipo video/mp4");
+	assert_string_equal(a, "archivo de un tipo que no reconocemos");
+	assert_string_equal(b, "archivo de un tipo que no reconocemos");
+	assert_string_equal(magic_type_human("application/vnd.ms-tnef"),
+	    "archivo winmail.dat de Outlook");
+	assert_string_equal(magic_type_human("image/heic"),
+	    "foto de iPhone (HEIC)");
+	assert_string_equal(magic_type_human("message/rfc822"),
+	    "mensaje de correo reenviado");
+	assert_null(strchr(magic_type_human("image/x-xcf"), '/'));
 }
 
 int
@@ -391,6 +490,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subjects),
 		cmocka_unit_test(test_reply_verbs),
+		cmocka_unit_test(test_questions),
+		cmocka_unit_test(test_matricula),
 		cmocka_unit_test(test_command_table),
 		cmocka_unit_test(test_form_fields),
 		cmocka_unit_test(test_document_kinds),

@@ -104,6 +104,9 @@ test_example_loads(void **state)
 	assert_string_equal(cfg.inst_name,
 	    "Universidad Tecnológica del Valle");
 	assert_string_equal(cfg.trusted_authserv_id, "mx.utv.edu.mx");
+	assert_string_equal(config_coordinator_name(&cfg,
+	    "Jefa.Servicio@utv.edu.mx"), "Mtra. Adriana Sánchez Olivera");
+	assert_null(config_coordinator_name(&cfg, "otra@utv.edu.mx"));
 	config_free(&cfg);
 }
 
@@ -150,6 +153,17 @@ test_errors_name_the_line(void **state)
 	buf_reset(&b);
 	buf_printf(&b, "%s[calendar]\nreports = monthly\n", base);
 	expect_error(b.data, ":16: reports must be bimonthly or milestones");
+	/* coordinator_names: only coordinators, "address: name" pairs */
+	buf_reset(&b);
+	buf_printf(&b, "%s[roles]\ncoordinator_names = otra@utv.edu.mx: "
+	    "Otra Persona\n", base);
+	expect_error(b.data, ":16: coordinator_names: otra@utv.edu.mx is not "
+	    "one of the coordinators");
+	buf_reset(&b);
+	buf_printf(&b, "%s[roles]\ncoordinator_names = Mtra. Sánchez\n",
+	    base);
+	expect_error(b.data, ":16: coordinator_names: \"Mtra. Sánchez\" is "
+	    "not \"address: name\"");
 	buf_free(&b);
 	expect_error("[institution]\nname = X\n", "[mailbox] address is "
 	    "required");

@@ -291,6 +291,16 @@ static const struct {
 	{"clients/outlook-tnef-winmail-koi8r.eml", BODY_HAS, 0, "шостий"},
 	{"forwarded/thunderbird-forward-as-attachment.eml", ATT_NAME, 0,
 	    "thanks.eml"},
+	/* issue 9: files inside files.  libytnef refuses this winmail.dat
+	   (a multi-valued MAPI string in the message block); the record
+	   walk still finds the photo in it. */
+	{"clients/outlook2016-rich-text-tnef.eml", ATT_NAME, 1,
+	    "KITTEN~1.JPG"},
+	{"clients/outlook2016-rich-text-tnef.eml", ATT_MAGIC, 1,
+	    "image/jpeg"},
+	{"attachments/office-docx-pdf-odt-png-rfc822.eml", N_ATT, 9, ""},
+	{"attachments/office-docx-pdf-odt-png-rfc822.eml", ATT_MAGIC, 6,
+	    "application/pdf"},
 	{"forwarded/outlook2007-rfc822-attached.eml", ATT_NAME, 0,
 	    "mensaje-reenviado.eml"},
 	{"malformed/missing-final-boundary.eml", WHY_HAS, 0,

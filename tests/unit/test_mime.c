@@ -139,6 +139,14 @@ check_attachment(struct fixture *fx, int line, const char *key,
 		expect_flag(fx, line, key, a->inline_part, val);
 	else if (strcmp(end, "size") == 0)
 		expect_num(fx, line, key, a->len, val);
+	else if (strcmp(end, "origin") == 0)
+		expect_str(fx, line, key, a->origin, val);
+	else if (strcmp(end, "converted") == 0)
+		expect_str(fx, line, key, a->converted_from, val);
+	else if (strcmp(end, "container") == 0)
+		expect_flag(fx, line, key, a->container, val);
+	else if (strcmp(end, "human") == 0)
+		expect_str(fx, line, key, attachment_human(a), val);
 	else
 		fail_at(fx, line, "unknown key %s", key);
 }
@@ -222,6 +230,15 @@ check_key(struct fixture *fx, int line, const char *key, const char *val)
 		expect_flag(fx, line, key, m->too_many_attachments, val);
 	else if (strcmp(key, "oversize") == 0)
 		expect_str(fx, line, key, m->oversize_attachment, val);
+	else if (strcmp(key, "oversize_bytes") == 0)
+		expect_num(fx, line, key, m->n_oversize > 0 ?
+		    m->oversize[0].len : 0, val);
+	else if (strcmp(key, "question") == 0) {
+		if (fx->cl.question == NULL ||
+		    strstr(fx->cl.question, val) == NULL)
+			fail_at(fx, line, "question: \"%s\" lacks \"%s\"",
+			    fx->cl.question ? fx->cl.question : "(none)", val);
+	}
 	else if (strncmp(key, "attachment.", 11) == 0)
 		check_attachment(fx, line, key, val);
 	else if (strncmp(key, "field.", 6) == 0)
@@ -700,6 +717,30 @@ test_own_words(void **state)
 	assert_own("El 3 de marzo de 2025, a las 10:15, Ana López <a@b> "
 	    "escribió:\n\n> x\n", 0, "");
 	assert_own("", 0, "");
+	/* issue 9: the quote headers of each client, Spanish and English */
+	assert_own("Gracias\n\nEl lun, 23 nov 2026 a las 10:01, Servicio social "
+	    "UTV (<\nservicio.social+x@utv.edu.mx>) escribió:\n\n> citado\n",
+	    0, "Gracias");
+	assert_own("OK\n\n________________________________\nFrom: Servicio "
+	    "<s@x>\nSent: Monday, November 23, 2026 10:00 AM\nTo: yo\n"
+	    "Subject: Re: ESTADO\n\nAPROBAR viejo\n", 0, "OK");
+	assert_own("Listo\n\n-----Original Message-----\nFrom: s@x\nSent: "
+	    "Monday\nTo: yo\nSubject: x\n\nAPROBAR\n", 0, "Listo");
+	assert_own("Yes\n\nOn Nov 23, 2026, at 10:00 AM, Servicio <s@x> "
+	    "wrote:\n\n> APROBAR\n", 0, "Yes");
+	assert_own("Sí\n\nEl lun., 23 nov. 2026 10:00, Servicio <s@x> "
+	    "escribió:\n\n> viejo\n", 0, "Sí");
+	assert_own("Ok\n\n\n-------- Mensaje original --------\nDe: Servicio "
+	    "<s@x>\nFecha: 23/11/26 10:00 (GMT-06:00)\nPara: yo\nAsunto: Re\n"
+	    "\nRECHAZAR viejo\n", 0, "Ok");
+	assert_own("Aprobado\n\nObtener Outlook para Android<https://aka.ms/x>"
+	    "\n________________________________\nDe: Servicio <s@x>\nEnviado: "
+	    "martes, 24 de noviembre de 2026 10:00:12 a.m.\nPara: yo\nAsunto: "
+	    "x\n\nviejo\n", 0, "Aprobado");
+	assert_own("Ok\n\nGet Outlook for iOS<https://aka.ms/o0ukef>\n"
+	    "________________________________\nFrom: S <s@x>\nSent: Tuesday, "
+	    "November 24, 2026 10:00:12 AM\nTo: yo\nSubject: x\n\nold\n", 0,
+	    "Ok");
 }
 
 /* The whole parser -------------------------------------------------------- */

@@ -6,7 +6,9 @@
  * requeue brings it back, a dead server defers the whole run after one
  * try, and against a scripted SMTP server a 5xx fails at once, a 4xx is
  * retried, nothing is sent twice, and a password is never offered
- * without TLS.
+ * without TLS.  A row is claimed once (another connection cannot take
+ * it), a stop request sends nothing, a reader cannot write, and the
+ * database file is created 0600.
  *
  * The "down" server is a bound socket that does not listen (the kernel
  * refuses at once); the scripted one is a child process on a loopback
@@ -574,6 +576,97 @@ test_outcomes_against_server(void **state)
 	smtp_free(s);
 }
 
+/*
+ * A row is claimed before it is sent: the claim counts the attempt and
+ * moves next_try, so neither this connection nor another one (a second
+ * process) can take the row again until it is due.
+ */
+static void
+test_claim_once(void **state)
+{
+	struct outbox_row r;
+	struct store *other;
+	char err[256];
+	int claimed = -1;
+
+	(void)state;
+	assert_int_equal(store_begin(st), 0);
+	queue_to("uno@alumnos.utv.edu.mx", "uno");
+	assert_int_equal(store_commit(st), 0);
+	row_of("uno@alumnos.utv.edu.mx", &r);
+	assert_int_equal(store_open(dbpath, &other, err, sizeof(err)), 0);
+
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_outbox_claim(st, r.id, 1000, 1060, "en curso",
+	    &claimed), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(claimed, 1);
+	assert_int_equal(store_begin(other), 0);
+	assert_int_equal(store_outbox_claim(other, r.id, 1000, 1060, "otro",
+	    &claimed), 0);
+	assert_int_equal(store_commit(other), 0);
+	assert_int_equal(claimed, 0);
+	outbox_row_free(&r);
+
+	row_of("uno@alumnos.utv.edu.mx", &r);
+	assert_int_equal(r.attempts, 1);
+	assert_int_equal(r.next_try, 1060);
+	assert_string_equal(r.last_error, "en curso");
+	outbox_row_free(&r);
+	store_close(other);
+}
+
+/* Once the stop flag is up, a delivery run sends and changes nothing. */
+static void
+test_stop_sends_nothing(void **state)
+{
+	static volatile sig_atomic_t stop = 1;
+	struct outbox_row r;
+	struct smtp *s;
+	int before;
+
+	(void)state;
+	if (server_pid < 0)
+		start_server();
+	snprintf(url, sizeof(url), "smtp://127.0.0.1:%d", server_port);
+	s = smtp_new(&cfg);
+	assert_non_null(s);
+	smtp_set_stop(s, &stop);
+	assert_int_equal(store_begin(st), 0);
+	queue_to("ok1@alumnos.utv.edu.mx", "uno");
+	assert_int_equal(store_commit(st), 0);
+	before = server_count();
+	deliver(s, 0, 0);
+	assert_int_equal(server_count(), before);
+	row_of("ok1@alumnos.utv.edu.mx", &r);
+	assert_string_equal(r.status, "queued");
+	assert_int_equal(r.attempts, 0);
+	outbox_row_free(&r);
+	smtp_free(s);
+}
+
+/* A reader cannot write; a new database file is private. */
+static void
+test_reader_and_modes(void **state)
+{
+	struct store *ro;
+	struct stat sb;
+	char err[256];
+	int changed = 0;
+
+	(void)state;
+	assert_int_equal(stat(dbpath, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(store_open_readonly(dbpath, &ro, err, sizeof(err)),
+	    0);
+	if (store_begin(ro) == 0) {
+		assert_int_not_equal(store_outbox_requeue(ro, 0, 1000,
+		    &changed), 0);
+		store_rollback(ro);
+	}
+	store_close(ro);
+}
+
 /* With a password, smtp:// insists on STARTTLS: never AUTH in clear. */
 static void
 test_password_needs_tls(void **state)
@@ -622,6 +715,12 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_password_needs_tls,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_claim_once, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_stop_sends_nothing,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reader_and_modes, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -194,7 +194,7 @@ student_to_applied(struct harness *h, char **alu_addr, int64_t *alu_id,
 	/* The answer CONFIRMAR runs it. */
 	h_reply_to(h, &r.reply, ALU, "CONFIRMAR", &r2);
 	h_contains(r2.reply.body, "Recibimos su confirmación");
-	h_contains(r2.reply.body, "Registramos su cuenta de alumno");
+	h_contains(r2.reply.body, "Registramos su cuenta de estudiante");
 	*alu_addr = h_personal(r2.reply.body);
 	assert_int_equal(store_wf_account_by_email(h->st, ALU, &a), 1);
 	*alu_id = a.id;
@@ -210,6 +210,16 @@ student_to_applied(struct harness *h, char **alu_addr, int64_t *alu_id,
 	h_send(h, NULL, ALU, *alu_addr, "FOTO", "", foto, 1, &r);
 	assert_true(r.verified);
 	h_contains(r.reply.body, "Guardamos su fotografía");
+	h_contains(r.reply.body, "- yo.jpg: imagen JPEG; lo tomamos como foto "
+	    "de perfil y lo guardamos.");
+	h_result_free(&r);
+	/* A confirmed command's files are noted on the kept message, not
+	   on the confirmation (issue 9: no stray notes, no leak). */
+	h_send(h, NULL, ALU, MAILBOX, "FOTO", "", foto, 1, &r);
+	assert_false(r.verified);
+	h_reply_to(h, &r.reply, ALU, "CONFIRMAR", &r2);
+	h_contains(r2.reply.body, "Guardamos su fotografía");
+	h_result_free(&r2);
 	h_result_free(&r);
 
 	/* SOLICITUD before the carta de presentación is out of order. */
@@ -518,7 +528,7 @@ test_lifecycle(void **state)
 	    &na), 0);
 	{
 		static const char *const events[] = {"registro", "foto",
-		    "presentacion", "presentacion_aprobada", "solicitud",
+		    "foto", "presentacion", "presentacion_aprobada", "solicitud",
 		    "aceptar", "liberar", "finalizar"};
 
 		assert_int_equal(na, ARRAY_LEN(events));

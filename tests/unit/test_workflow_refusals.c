@@ -129,17 +129,17 @@ test_wrong_role(void **state)
 	(void)state;
 	world_open(&w, 1);
 	send_ok(&w, w.ar_alu, ALU, "PROGRAMA", "Nombre: x\n", NULL, 0, &r);
-	h_contains(r.reply.body, "El comando PROGRAMA es para: dependencia");
+	h_contains(r.reply.body, "El comando PROGRAMA es para dependencias");
 	h_contains(r.reply.body, "REPORTE 180|360|480");	/* its own */
 	assert_int_equal(r.n_out, 0);
 	h_result_free(&r);
 
 	send_ok(&w, w.ar_dep, DEP, "APROBAR K7Q-3MX", "", NULL, 0, &r);
-	h_contains(r.reply.body, "El comando APROBAR es para: coordinador");
+	h_contains(r.reply.body, "El comando APROBAR es para la coordinación");
 	h_result_free(&r);
 
 	send_ok(&w, w.ar_coord, COORD, "REPORTE 180", "", NULL, 0, &r);
-	h_contains(r.reply.body, "es para: alumno");
+	h_contains(r.reply.body, "es para estudiantes");
 	h_result_free(&r);
 
 	/* REGISTRO is only for student addresses. */
@@ -399,7 +399,9 @@ test_documents(void **state)
 	wf_document_free(&d);
 	/* A file that is no document we know is named. */
 	send_ok(&w, w.ar_dep, DEP, "DOCUMENTOS", "", strange, 1, &r);
-	h_contains(r.reply.body, "No reconocimos el archivo «cosas.pdf»");
+	h_contains(r.reply.body, "No reconocimos ninguno de los archivos");
+	h_contains(r.reply.body, "- cosas.pdf: documento PDF; no supimos qué "
+	    "documento es");
 	h_result_free(&r);
 	/* A PDF sent as a photo. */
 	send_ok(&w, w.ar_alu, ALU, "FOTO", "", pdf_as_photo, 1, &r);
@@ -588,7 +590,7 @@ test_ayuda(void **state)
 	h_lacks(r.reply.body, "SOLICITUD <programa>");
 	h_result_free(&r);
 	send_ok(&w, w.ar_alu, ALU, "AYUDA", "", NULL, 0, &r);
-	h_contains(r.reply.body, "como alumno");
+	h_contains(r.reply.body, "con su cuenta de estudiante");
 	h_contains(r.reply.body, "REPORTE 180|360|480");
 	h_lacks(r.reply.body, "LIBERAR");
 	h_result_free(&r);
@@ -604,11 +606,11 @@ test_ayuda(void **state)
 	send_ok(&w, w.ar_dep, DEP, "ESTADO", "", NULL, 0, &r);
 	h_contains(r.reply.body, "El convenio de la dependencia está "
 	    "autorizado");
-	h_contains(r.reply.body, "INE del representante: recibido (ine.pdf)");
+	h_contains(r.reply.body, "INE del representante: llegó (ine.pdf)");
 	h_contains(r.reply.body, "Siguiente paso: Publique sus programas");
 	h_result_free(&r);
 	send_ok(&w, w.ar_alu, ALU, "ESTADO", "", NULL, 0, &r);
-	h_contains(r.reply.body, "Su cuenta de alumno está registrada");
+	h_contains(r.reply.body, "Su cuenta de estudiante está registrada");
 	h_contains(r.reply.body, "foto de perfil: falta");
 	h_result_free(&r);
 	send_ok(&w, w.ar_coord, COORD, "ESTADO", "", NULL, 0, &r);
