@@ -114,6 +114,7 @@ out:
 /* What a report declares: the hours of its period, and the period. */
 struct declared {
 	int served;
+	int assumed;		/* no "Horas:": what the milestone needed */
 	struct ymd from, to;
 };
 
@@ -230,16 +231,22 @@ read_declared(struct wf_call *c, struct declared *d)
 {
 	struct hctx *ctx = c->ctx;
 	char *v = field(ctx, "Horas");
+	struct wf_hours h;
 	int64_t start;
 	int r;
 
-	if (v == NULL || hours_parse(v, &d->served) != 0) {
-		if (v == NULL)
-			tr_error(ctx, "Falta el campo «Horas:» con las horas de "
-			    "servicio de este reporte.");
-		else
-			tr_error(ctx, "No entendimos las horas «%s»: escriba "
-			    "un número entero, como «Horas: 176».", v);
+	d->assumed = 0;
+	if (v == NULL) {
+		/* Mail as students write it often has no fields: the Subject's
+		   milestone is the running total, so the report served what
+		   was missing to reach it; the reply says so. */
+		if (store_wf_hours_student(ctx->st, c->student_id, &h) != 0)
+			return -1;
+		d->served = c->hours - h.accepted;
+		d->assumed = 1;
+	} else if (hours_parse(v, &d->served) != 0) {
+		tr_error(ctx, "No entendimos las horas «%s»: escriba un número "
+		    "entero, como «Horas: 176».", v);
 		free(v);
 		hours_help(ctx, c->hours);
 		return 1;
@@ -289,6 +296,11 @@ fx_reporte_recibir(struct wf_call *c)
 	    "periodo); la coordinación lo revisa y la dependencia recibió una "
 	    "copia.", c->hours, again ? ", que reemplaza al que estaba en "
 	    "revisión" : "", d.served);
+	if (d.assumed)
+		tr_done(ctx, "Como no indicó «Horas:», contamos %d horas, las "
+		    "que le faltaban para llegar a %d; si fueron otras, envíe "
+		    "el reporte de nuevo con «Horas: ...» (las de este periodo) "
+		    "en el cuerpo.", d.served, c->hours);
 	tr_next(ctx, "Espere la revisión de la coordinación; le avisaremos "
 	    "por correo.");
 	rc = 0;

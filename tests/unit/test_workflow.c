@@ -401,8 +401,10 @@ test_lifecycle(void **state)
 
 		/* No hours: refused with the example; too few: the hours
 		   missing are stated. */
-		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
-		h_contains(r.reply.body, "Falta el campo «Horas:»");
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480",
+		    "Horas: ciento veinte\n", att, 1, &r);
+		h_contains(r.reply.body, "No entendimos las horas «ciento "
+		    "veinte»");
 		h_contains(r.reply.body, "Periodo: 04/01/2027 a 03/03/2027");
 		assert_int_equal(r.n_out, 0);
 		h_result_free(&r);
@@ -426,9 +428,11 @@ test_lifecycle(void **state)
 		snprintf(later, sizeof(later), "%lld",
 		    (long long)now_seconds() + 32 * 86400);
 		setenv("TEQUIO_NOW", later, 1);
-		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "Horas: 125\n",
-		    att, 1, &r);
+		/* No "Horas:" at all: the hours the milestone needed, said. */
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
 		h_contains(r.reply.body, "reemplaza");
+		h_contains(r.reply.body, "Como no indicó «Horas:», contamos 120 "
+		    "horas");
 		n = h_notice(&r, COORD);
 		h_contains(n->subject, "versión nueva");
 		second_code = h_code(n->subject);
@@ -483,7 +487,7 @@ test_lifecycle(void **state)
 	h_contains(r.reply.body, "Emitimos la carta de liberación SS-");
 	pdf_has(&h, h_notice(&r, ALU), "liberacion-",
 	    "del 18 de noviembre de 2026 al 19 de mayo de 2027");
-	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "485 horas");
+	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "480 horas");
 	h_contains(h_notice(&r, ALU)->att_names, "liberacion-SS-");
 	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "Luis G");
 	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "Rosa D");
