@@ -3,6 +3,8 @@
 #   make demo    install what is missing, start loopback servers, run a demo
 #   make check   install what is missing, build with sanitizers, run all tests
 #   make bench   benchmarks (never part of check)
+#   make fuzz    build the libFuzzer targets (fuzz/) and run each one for
+#                FUZZ_SECONDS (default 60)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deb     the Debian package (dpkg-buildpackage -us -uc -b), in ..
 #
@@ -15,6 +17,7 @@ SYSCONFDIR ?= /etc
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 DESTDIR ?=
 BUILD   ?= build
+FUZZ_SECONDS ?= 60
 
 PKGS    := libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd \
            libheif libjpeg
@@ -57,7 +60,7 @@ TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN  = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/san/tools/%)
 
 .PHONY: all deps demo check unit tools integration valgrind bench install \
-        clean deb FORCE
+        clean deb FORCE fuzz fuzz-replay
 
 all: $(BUILD)/tequiod $(BUILD)/tequioctl
 
@@ -123,8 +126,18 @@ integration: $(BUILD)/san/tequiod $(BUILD)/san/tequioctl $(BUILD)/tequiod \
 valgrind: $(BUILD)/tequiod $(BUILD)/tequioctl
 	@BUILD=$(BUILD) sh tests/integration/valgrind.sh
 
+# libFuzzer targets, built with clang (fuzz/build.sh is OSS-Fuzz's build.sh).
+fuzz: deps
+	@OUT=$(CURDIR)/$(BUILD)/fuzz sh fuzz/build.sh
+	@OUT=$(CURDIR)/$(BUILD)/fuzz sh fuzz/run.sh $(FUZZ_SECONDS)
+
+# The seed corpora and every crash reproducer in fuzz/regressions, once.
+fuzz-replay:
+	@OUT=$(CURDIR)/$(BUILD)/fuzz sh fuzz/replay.sh
+
 check: deps
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory fuzz-replay
 	@$(MAKE) --no-print-directory integration
 	@$(MAKE) --no-print-directory valgrind
 

@@ -18,6 +18,8 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "fault.h"
+
 static void
 oom(size_t n)
 {
@@ -459,8 +461,10 @@ read_file(const char *path, size_t max, char **out, size_t *outlen)
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		fault_errno(path, errno);
 		return -1;
+	}
 	buf_init(&b);
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
@@ -484,6 +488,7 @@ read_file(const char *path, size_t max, char **out, size_t *outlen)
 fail:
 	{
 		int saved = errno;
+		fault_errno(path, saved);
 		close(fd);
 		buf_free(&b);
 		errno = saved;

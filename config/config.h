@@ -76,6 +76,7 @@ struct config {
 	int max_attachments;
 	int max_replies_per_day;
 	int max_unknown_replies_per_hour;	/* all unknown senders together */
+	int max_temporary_failures;	/* then a message is quarantined */
 
 	/* [log] */
 	int log_syslog;

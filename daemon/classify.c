@@ -319,6 +319,7 @@ subject_clean(const char *subject, char **tag, size_t *start)
 {
 	struct buf b;
 	const char *p = subject;
+	const char *last_close = strrchr(subject, ']');
 	size_t i;
 
 	buf_init(&b);
@@ -326,7 +327,10 @@ subject_clean(const char *subject, char **tag, size_t *start)
 	while (*p) {
 		const char *close;
 
-		if (*p == '[' && ascii_has_prefix_case(p + 1, "SS:") &&
+		/* Past the last ']' no tag can close: looking for one at
+		   every "[SS:" would be quadratic. */
+		if (*p == '[' && last_close != NULL && p < last_close &&
+		    ascii_has_prefix_case(p + 1, "SS:") &&
 		    (close = strchr(p, ']')) != NULL) {
 			if ((*tag)[0] == '\0') {
 				free(*tag);

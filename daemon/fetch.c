@@ -11,7 +11,11 @@
  * Paying for durability once per batch instead of once per message is
  * what lets tequiod keep up with a mailbox client (see bench/).
  * Processing stops at the first message that could not be committed, so
- * the cursor never passes a message that still needs work.
+ * the cursor never passes a message that still needs work.  Only a
+ * failure that should pass (database, disk, network) stops it: a message
+ * that fails the same way every time is quarantined by the pipeline
+ * (pipeline_apply returns PIPE_DONE with the quarantine folder), and the
+ * batch goes on.
  */
 #include "fetch.h"
 

@@ -28,11 +28,11 @@
 #include "cleantext.h"
 #include "message.h"
 #include "mimehdr.h"
+#include "mimelimit.h"
 #include "textbody.h"
 #include "util.h"
 
 #define MAX_DEPTH	20	/* MIME nesting we walk */
-#define MAX_COMPOSITE	64	/* multipart and message parts libetpan sees */
 #define MAX_TO		200	/* recipient addresses kept */
 #define FORWARD_NAME	"mensaje-reenviado.eml"
 #define MAGIC_BYTES	(1024 * 1024)	/* of an attachment shown to libmagic */
@@ -810,7 +810,12 @@ collect_alternative(struct walk *w, const struct mailmime *mm, int depth,
 			struct buf alt;
 			int found;
 
-			if (!has_text(clist_content(it), plain, depth + 1))
+			/* A rendering the plain-text round already read gave
+			   nothing: reading it again would double the work at
+			   every nested level (2^depth). */
+			if (!has_text(clist_content(it), plain, depth + 1) ||
+			    (!plain && has_text(clist_content(it), 1,
+			    depth + 1)))
 				continue;
 			buf_init(&alt);
 			collect_text(w, clist_content(it), depth + 1, &alt);
@@ -861,35 +866,6 @@ collect_text(struct walk *w, const struct mailmime *mm, int depth,
 
 /* Body ----------------------------------------------------------------- */
 
-/* Line-start "Content-Type: multipart/..." or "message/..." declarations. */
-static size_t
-count_composites(const char *s, size_t len)
-{
-	static const char key[] = "content-type";
-	size_t n = 0;
-
-	for (size_t i = 0; i + sizeof(key) < len; i++) {
-		const char *p;
-
-		if ((i > 0 && s[i - 1] != '\n') ||
-		    ascii_ncasecmp(s + i, key, sizeof(key) - 1) != 0)
-			continue;
-		p = s + i + sizeof(key) - 1;
-		while (p < s + len && (*p == ' ' || *p == '\t'))
-			p++;
-		if (p >= s + len || *p != ':')
-			continue;
-		p++;
-		while (p < s + len && isspace((unsigned char)*p))
-			p++;
-		if ((size_t)(s + len - p) >= 10 &&
-		    (ascii_ncasecmp(p, "multipart/", 10) == 0 ||
-		    ascii_ncasecmp(p, "message/", 8) == 0))
-			n++;
-	}
-	return n;
-}
-
 /* The top-level MIME headers and the body, as libetpan wants them. */
 static void
 mime_input(const struct message *m, const char *body, size_t blen,
@@ -915,14 +891,14 @@ static void
 read_body(struct walk *w, const char *body, size_t blen, struct buf *text)
 {
 	struct mailmime *mime = NULL, *root;
+	const char *why;
 	struct buf in;
 	size_t idx = 0;
 
 	buf_init(&in);
 	mime_input(w->m, body, blen, &in);
-	if (count_composites(in.data, in.len) > MAX_COMPOSITE) {
-		set_malformed(w->m, "La estructura MIME del mensaje tiene "
-		    "demasiadas partes anidadas.");
+	if ((why = mimelimit_check(in.data, in.len)) != NULL) {
+		set_malformed(w->m, "%s", why);
 		goto done;
 	}
 	if (mailmime_parse(in.data, in.len, &idx, &mime) != MAILIMF_NO_ERROR) {

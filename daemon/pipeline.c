@@ -16,6 +16,7 @@
 
 #include "caps.h"
 #include "classify.h"
+#include "fault.h"
 #include "handlers.h"
 #include "letters.h"
 #include "log.h"
@@ -23,6 +24,7 @@
 #include "outbox.h"
 #include "spool.h"
 #include "store.h"
+#include "store_failure.h"
 #include "util.h"
 
 /* How many earlier References a reply carries on (RFC 5322 3.6.4). */
@@ -290,6 +292,106 @@ hctx_init(struct pipeline *p, struct hctx *ctx, const struct message *m,
 	buf_init(&ctx->reply.body);
 }
 
+/* The record of a message, before its outcome is known. */
+static void
+record_of(struct msg_record *rec, const struct incoming *in,
+    const struct message *m, const struct command_line *cl,
+    const char *sha, const char *path)
+{
+	memset(rec, 0, sizeof(*rec));
+	rec->uidvalidity = in->uidvalidity;
+	rec->uid = in->uid;
+	rec->message_id = m->message_id;
+	rec->sha256 = sha;
+	rec->spool_path = path;
+	rec->from_addr = m->from_addr;
+	rec->subject = m->subject;
+	rec->command = cl->code;
+}
+
+/*
+ * A message that failed in a way that will repeat (or failed too often):
+ * recorded as quarantined, with a reply saying a person will look at it,
+ * so the mailbox goes on to the next message.  Runs in a transaction of
+ * its own (the failed one is rolled back).  PIPE_DONE when recorded.
+ */
+static enum pipe_result
+set_aside(struct pipeline *p, struct hctx *ctx, const struct incoming *in,
+    const char *sha, const char *path, const char *why, char **folder,
+    int64_t *row)
+{
+	const struct message *m = ctx->msg;
+	const struct command_line *cl = ctx->cl;
+	struct msg_record rec;
+	struct vars *v;
+	int64_t id;
+	int replied = 0;
+
+	reply_free(&ctx->reply);
+	hctx_init(p, ctx, m, cl);
+	if (store_begin(p->st) != 0)
+		return PIPE_TEMPFAIL;
+	record_of(&rec, in, m, cl, sha, path);
+	rec.outcome = OUTCOME_QUARANTINED;
+	rec.folder = p->cfg->quarantine;
+	rec.note = why;
+	if (store_msg_insert(p->st, &rec, &id) != 0)
+		goto fail;
+	ctx->msg_row = id;
+	if (*m->from_addr != '\0' && m->automatic == AUTO_NONE) {
+		v = sender_vars(m);
+		reply_from_template(p, ctx, "reply_no_procesado", v);
+		vars_free(v);
+		if (caps_apply_reply(ctx) != 0)	/* handlers/caps.h */
+			goto fail;
+		if (!ctx->reply.suppress) {
+			if (queue_reply(p, ctx) != 0)
+				goto fail;
+			replied = 1;
+		}
+	}
+	if (store_msg_failure_clear(p->st, sha) != 0 ||
+	    store_commit(p->st) != 0)
+		goto fail;
+	log_warn("msg %lld: uid %lld: quarantined: %s (reply=%s)",
+	    (long long)id, (long long)in->uid, why, replied ? "queued" :
+	    "none");
+	*folder = xstrdup(p->cfg->quarantine);
+	*row = id;
+	return PIPE_DONE;
+fail:
+	store_rollback(p->st);
+	return PIPE_TEMPFAIL;
+}
+
+/*
+ * One more temporary failure of the message, counted in the database so
+ * that a restart does not start the count again.  Best effort: when the
+ * database is what fails, the count cannot grow, and nothing is lost by
+ * waiting for it.
+ */
+static void
+count_failure(struct pipeline *p, const struct incoming *in,
+    const char *sha, const char *why)
+{
+	int count = 0;
+
+	if (store_begin(p->st) == 0) {
+		if (store_msg_failure_bump(p->st, sha, now_seconds(), why,
+		    &count) != 0 || store_commit(p->st) != 0) {
+			store_rollback(p->st);
+			count = 0;
+		}
+	}
+	if (count > 0)
+		log_warn("uid %lld: not processed (%s): will retry (failure "
+		    "%d of %d)", (long long)in->uid, why, count,
+		    p->cfg->max_temporary_failures);
+	else
+		log_warn("uid %lld: not processed (%s): will retry",
+		    (long long)in->uid, why);
+}
+
 enum pipe_result
 pipeline_process(struct pipeline *p, const struct incoming *in,
     char **folder, int64_t *row)
@@ -317,9 +419,12 @@ pipeline_apply(struct pipeline *p, const struct incoming *in,
 	struct hctx ctx;
 	enum msg_outcome outcome;
 	const char *note;
+	char why[300];
+	enum pipe_result rc;
 	int64_t id;
-	int found, replied;
+	int found, replied, failures = 0;
 
+	fault_clear();
 	m = message_parse(in->raw, in->len, &p->lim, p->magic);
 	classify_command(m->subject, m->body, 1, &cl);
 	hctx_init(p, &ctx, m, &cl);
@@ -337,15 +442,15 @@ pipeline_apply(struct pipeline *p, const struct incoming *in,
 		reply_free(&ctx.reply);
 		return known_message(p, in, id, known, folder, row);
 	}
-	memset(&rec, 0, sizeof(rec));
-	rec.uidvalidity = in->uidvalidity;
-	rec.uid = in->uid;
-	rec.message_id = m->message_id;
-	rec.sha256 = sha;
-	rec.spool_path = path;
-	rec.from_addr = m->from_addr;
-	rec.subject = m->subject;
-	rec.command = cl.code;
+	if (store_msg_failures(p->st, sha, &failures) != 0)
+		goto rollback;
+	if (failures >= p->cfg->max_temporary_failures) {
+		store_rollback(p->st);
+		snprintf(why, sizeof(why), "failed %d times for reasons that "
+		    "should have passed", failures);
+		goto set_aside;
+	}
+	record_of(&rec, in, m, &cl, sha, path);
 	rec.outcome = OUTCOME_PROCESSED;
 	rec.folder = p->cfg->processed;
 	if (store_msg_insert(p->st, &rec, &id) != 0)
@@ -356,6 +461,8 @@ pipeline_apply(struct pipeline *p, const struct incoming *in,
 	if (store_msg_set_outcome(p->st, id, outcome, outcome_folder(p,
 	    outcome), cl.code, note) != 0)
 		goto rollback;
+	if (failures > 0 && store_msg_failure_clear(p->st, sha) != 0)
+		goto rollback;
 	if (store_commit(p->st) != 0)
 		goto tempfail;
 
@@ -365,6 +472,9 @@ pipeline_apply(struct pipeline *p, const struct incoming *in,
 	    "processed" : outcome == OUTCOME_IGNORED ? "ignored" :
 	    "quarantined", *note ? " why=" : "", note,
 	    replied ? "queued" : "none");
+	if (outcome == OUTCOME_QUARANTINED)
+		log_warn("msg %lld: uid %lld: quarantined: %s", (long long)id,
+		    (long long)in->uid, *note ? note : "see the reply");
 	*folder = xstrdup(outcome_folder(p, outcome));
 	*row = id;
 	command_line_free(&cl);
@@ -374,13 +484,30 @@ pipeline_apply(struct pipeline *p, const struct incoming *in,
 
 rollback:
 	store_rollback(p->st);
+	/* What did not fail because of the machine fails the same way next
+	   time: set it aside rather than block the mailbox behind it. */
+	if (!fault_is_transient()) {
+		snprintf(why, sizeof(why), "%s", *fault_why() ? fault_why() :
+		    "the command failed (see the lines above)");
+		goto set_aside;
+	}
 tempfail:
-	log_warn("uid %lld: not processed (database error): will retry",
-	    (long long)in->uid);
+	count_failure(p, in, sha, *fault_why() ? fault_why() :
+	    "database error");
 	command_line_free(&cl);
 	message_free(m);
 	reply_free(&ctx.reply);
 	return PIPE_TEMPFAIL;
+
+set_aside:
+	rc = set_aside(p, &ctx, in, sha, path, why, folder, row);
+	if (rc != PIPE_DONE)
+		count_failure(p, in, sha, *fault_why() ? fault_why() :
+		    "database error");
+	command_line_free(&cl);
+	message_free(m);
+	reply_free(&ctx.reply);
+	return rc;
 }
 
 int

@@ -23,8 +23,11 @@ struct letters;
 struct pipeline;
 
 enum pipe_result {
-	PIPE_DONE = 0,		/* committed (or already known): move it */
-	PIPE_TEMPFAIL = 1,	/* nothing committed: leave it, retry later */
+	PIPE_DONE = 0,		/* committed (or already known): move it; a
+				   message that failed in a way that would
+				   repeat is committed as quarantined */
+	PIPE_TEMPFAIL = 1,	/* nothing committed: leave it, retry later
+				   (a failure that should pass, counted) */
 };
 
 struct incoming {

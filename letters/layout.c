@@ -38,6 +38,8 @@
 #define ITEM_INDENT 22.0
 #define SIG_SPACE 40.0			/* room to sign above the line */
 #define SIG_W 210.0
+#define PIECE_MAX_W 48.0		/* where an over-long word may break */
+#define MAX_EXTRA_SPACES 4.0		/* justification's widest gap */
 
 enum align { AL_LEFT, AL_CENTER, AL_RIGHT, AL_JUSTIFY };
 
@@ -85,6 +87,51 @@ pieces_free(struct pieces *ps)
 	buf_free(&ps->text);
 }
 
+/*
+ * Append s[i..j) as one piece, or as several of at most PIECE_MAX_W when
+ * it is wider: a word (a name without spaces, a long address) wider than
+ * any line can then be broken between pieces instead of running off the
+ * page.  Text here is CP1252, one byte per character.
+ */
+static void
+piece_push(struct lay *L, struct pieces *ps, const char *s, size_t i,
+    size_t j, enum pdf_style st)
+{
+	char one[2] = {0, 0};
+
+	while (i < j) {
+		size_t end;
+		double w = 0;
+		struct piece *pc;
+
+		/* Characters up to PIECE_MAX_W wide, at least one: one pass,
+		   so a word of any length costs its length. */
+		for (end = i; end < j; end++) {
+			double cw;
+
+			one[0] = s[end];
+			cw = pdf_text_width(L->p, st, ps->size, one);
+			if (end > i && w + cw > PIECE_MAX_W)
+				break;
+			w += cw;
+		}
+		if (ps->n == ps->cap) {
+			ps->cap = ps->cap ? ps->cap * 2 : 64;
+			ps->v = xreallocarray(ps->v, ps->cap, sizeof(*ps->v));
+		}
+		pc = &ps->v[ps->n++];
+		pc->off = ps->text.len;
+		pc->st = st;
+		pc->space = ps->pending_space;
+		buf_add(&ps->text, s + i, end - i);
+		buf_addc(&ps->text, '\0');
+		pc->w = pdf_text_width(L->p, st, ps->size,
+		    ps->text.data + pc->off);
+		ps->pending_space = 0;
+		i = end;
+	}
+}
+
 static void
 pieces_add(struct lay *L, struct pieces *ps, const char *utf8,
     enum pdf_style st)
@@ -98,7 +145,6 @@ pieces_add(struct lay *L, struct pieces *ps, const char *utf8,
 	n = L->conv.len;
 	while (i < n) {
 		size_t j = i;
-		struct piece *pc;
 
 		if (s[i] == ' ') {
 			ps->pending_space = 1;
@@ -107,19 +153,7 @@ pieces_add(struct lay *L, struct pieces *ps, const char *utf8,
 		}
 		while (j < n && s[j] != ' ')
 			j++;
-		if (ps->n == ps->cap) {
-			ps->cap = ps->cap ? ps->cap * 2 : 64;
-			ps->v = xreallocarray(ps->v, ps->cap, sizeof(*ps->v));
-		}
-		pc = &ps->v[ps->n++];
-		pc->off = ps->text.len;
-		pc->st = st;
-		pc->space = ps->pending_space;
-		buf_add(&ps->text, s + i, j - i);
-		buf_addc(&ps->text, '\0');
-		pc->w = pdf_text_width(L->p, st, ps->size,
-		    ps->text.data + pc->off);
-		ps->pending_space = 0;
+		piece_push(L, ps, s, i, j, st);
 		i = j;
 	}
 }
@@ -143,7 +177,8 @@ space_w(struct lay *L, double size)
 /*
  * The line starting at piece i: returns the index after its last piece,
  * its natural width in *w and its number of spaces in *nsp.  A word wider
- * than the line gets a line of its own.
+ * than the line starts a line of its own and is broken between its
+ * pieces (see piece_push), so no line is ever wider than width.
  */
 static size_t
 next_line(struct lay *L, const struct pieces *ps, size_t i, double width,
@@ -157,11 +192,20 @@ next_line(struct lay *L, const struct pieces *ps, size_t i, double width,
 		size_t k = j + 1;
 		double ww = ps->v[j].w, add;
 
-		while (k < ps->n && !ps->v[k].space)
+		/* Past the line's width the rest of a long word does not
+		   matter: stop there, so each line costs its own pieces. */
+		while (k < ps->n && !ps->v[k].space && ww <= width)
 			ww += ps->v[k++].w;
 		add = j == i ? ww : spw + ww;
 		if (j > i && used + add > width)
 			break;
+		if (j == i && ww > width) {
+			/* As many pieces as fit, always at least one. */
+			for (used = 0; j < k && (j == i ||
+			    used + ps->v[j].w <= width); j++)
+				used += ps->v[j].w;
+			break;
+		}
 		if (j > i)
 			(*nsp)++;
 		used += add;
@@ -205,6 +249,10 @@ draw_line(struct lay *L, const struct pieces *ps, size_t i, size_t j,
 
 	if (al == AL_JUSTIFY && !last && nsp > 0 && w < width)
 		extra = (width - w) / (double)nsp;
+	/* Gaps wider than a few spaces read worse than a ragged line (and
+	   libharu refuses a word spacing over 300 points). */
+	if (extra > MAX_EXTRA_SPACES * spw)
+		extra = 0;
 	else if (al == AL_CENTER)
 		x += (width - w) / 2;
 	else if (al == AL_RIGHT)

@@ -19,6 +19,7 @@
 #include "caldate.h"
 #include "doc.h"
 #include "layout.h"
+#include "fault.h"
 #include "log.h"
 #include "pdf.h"
 #include "schema.h"
@@ -409,8 +410,10 @@ letters_pdf(struct letters *l, const struct tdef *t, const struct vars *v,
 	li.verify_addr = vars_get(l->inst, "institucion.correo");
 	li.sample = sample;
 	rc = layout_letter(&doc, &li, l->cv, out, err, sizeof(err));
-	if (rc != 0)
+	if (rc != 0) {
+		fault_permanent("letter %s cannot be made: %s", t->name, err);
 		log_err("letter %s %s: %s", t->name, folio, err);
+	}
 	letterdoc_free(&doc);
 	buf_free(&text);
 	free(place);

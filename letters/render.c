@@ -255,6 +255,11 @@ pdf_text(struct pdf *p, enum pdf_style st, double size, double x, double y,
 {
 	if (text_setup(p, st, size) != 0)
 		return;
+	/* libharu's own bounds: outside them it fails the whole letter. */
+	if (word_space > HPDF_MAX_WORDSPACE)
+		word_space = HPDF_MAX_WORDSPACE;
+	if (word_space < HPDF_MIN_WORDSPACE)
+		word_space = HPDF_MIN_WORDSPACE;
 	if (word_space != p->cur_ws) {
 		HPDF_Page_SetWordSpace(p->page, word_space);
 		p->cur_ws = word_space;

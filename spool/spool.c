@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "log.h"
 #include "util.h"
 
@@ -184,6 +185,9 @@ done:
 	*path_out = final;
 	return 0;
 fail:
+	/* The spool is tequio's own: whatever stops a write there is the
+	   machine's fault, never the message's. */
+	fault_transient("spool: %s", strerror(saved));
 	free(area_dir);
 	free(tmp);
 	free(sub);
@@ -217,8 +221,10 @@ spool_sync(const char *dir)
 		return -1;
 	}
 	rc = syncfs(fd);
-	if (rc != 0)
+	if (rc != 0) {
+		fault_transient("spool: %s", strerror(errno));
 		log_err("spool: cannot sync %s: %s", dir, strerror(errno));
+	}
 	close(fd);
 	return rc;
 }

@@ -70,9 +70,15 @@ static const struct migration migrations[] = {
 	{ 5, "the generation of the keys for reply tokens and approval codes",
 	  "INSERT OR IGNORE INTO meta(key, value) SELECT 'key_generation',"
 	  "  CASE WHEN EXISTS (SELECT 1 FROM message) THEN '0' ELSE '1' END;" },
+	{ 6, "temporary failures per message, so none is retried forever",
+	  "CREATE TABLE msg_failure("
+	  "  sha256 TEXT PRIMARY KEY,"
+	  "  failures INTEGER NOT NULL,"
+	  "  last_at INTEGER NOT NULL,"
+	  "  why TEXT NOT NULL) STRICT;" },
 	/* Reports of release 1 carried no hours: each is taken to have
 	   served the hours from the previous milestone to its own. */
-	{ 6, "the hours and period of each activity report",
+	{ 7, "the hours and period of each activity report",
 	  "ALTER TABLE wf_report ADD COLUMN served INTEGER NOT NULL DEFAULT 0;"
 	  "ALTER TABLE wf_report ADD COLUMN period_from INTEGER NOT NULL"
 	  "  DEFAULT 0;"
@@ -81,11 +87,11 @@ static const struct migration migrations[] = {
 	  "UPDATE wf_report SET served = hours - COALESCE((SELECT"
 	  "  MAX(p.hours) FROM wf_report p WHERE p.application_id ="
 	  "  wf_report.application_id AND p.hours < wf_report.hours), 0);" },
-	{ 7, "the reminders and notices the calendar already sent",
+	{ 8, "the reminders and notices the calendar already sent",
 	  "CREATE TABLE wf_reminder("
 	  "  key TEXT PRIMARY KEY,"
 	  "  at INTEGER NOT NULL) STRICT;" },
-	{ 8, "the agency's evaluation of each activity report",
+	{ 9, "the agency's evaluation of each activity report",
 	  "ALTER TABLE wf_report ADD COLUMN grade TEXT NOT NULL DEFAULT '';"
 	  "ALTER TABLE wf_report ADD COLUMN agency_notes TEXT NOT NULL"
 	  "  DEFAULT '';" },

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "log.h"
 #include "util.h"
 
@@ -35,9 +36,33 @@ struct stmt_cache {
 	struct stmt_cache *next;
 };
 
+/*
+ * Tell the pipeline whether the failure will pass (fault.h).  What the
+ * data itself breaks (a constraint, a type, a size, a row that is not
+ * there: no SQLite error at all) repeats with the same message;
+ * everything else (busy, locked, full, I/O, memory, a read-only or
+ * damaged file) is the machine's, and retried.
+ */
+static void
+note_fault(struct store *st, const char *what)
+{
+	switch (sqlite3_errcode(st->db)) {
+	case SQLITE_CONSTRAINT: case SQLITE_MISMATCH: case SQLITE_TOOBIG:
+	case SQLITE_RANGE: case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE:
+		fault_permanent("database: %s: %s", what,
+		    sqlite3_errmsg(st->db));
+		break;
+	default:
+		fault_transient("database: %s: %s", what,
+		    sqlite3_errmsg(st->db));
+		break;
+	}
+}
+
 int
 store_fail(struct store *st, const char *what)
 {
+	note_fault(st, what);
 	log_err("database: %s: %s", what, sqlite3_errmsg(st->db));
 	return -1;
 }
@@ -57,6 +82,7 @@ store_stmt(struct store *st, const char *sql)
 	c = xcalloc(1, sizeof(*c));
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &c->stmt, NULL) != SQLITE_OK) {
+		note_fault(st, "prepare");
 		log_err("database: cannot prepare \"%.60s\": %s", sql,
 		    sqlite3_errmsg(st->db));
 		free(c);
@@ -123,6 +149,7 @@ exec(struct store *st, const char *sql)
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		note_fault(st, sql);
 		log_err("database: %s: %s", sql, msg ? msg : "error");
 		sqlite3_free(msg);
 		return -1;

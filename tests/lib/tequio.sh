@@ -64,6 +64,7 @@ write_conf() {
 		conf_get limits max_attachment_bytes 10485760 "$@"
 		conf_get limits max_replies_per_day 20 "$@"
 		conf_get limits max_unknown_replies_per_hour "" "$@"
+		conf_get limits max_temporary_failures "" "$@"
 		# Alerts add mail to the sink: only the tests of alerts want it.
 		echo "[alerts]"
 		conf_get alerts enabled no "$@"

@@ -671,6 +671,66 @@ test_long_letter(void **state)
 	vars_free(v);
 }
 
+/* text without any white space: pdftotext breaks lines where it likes */
+static char *
+no_space(const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\f')
+			buf_addc(&b, *s);
+	return buf_steal(&b);
+}
+
+/*
+ * A name of 60 and of 300 letters without a space, in every letter kind:
+ * once libharu refused the word spacing that justifying such a line takes
+ * (over 300 points) and the letter failed, every time, blocking the
+ * student's mail.  Now the word is broken over lines and the gaps capped.
+ */
+static void
+test_unbreakable_words(void **state)
+{
+	struct fx *f = *state;
+	static const size_t lengths[] = {60, 300};
+
+	for (size_t n = 0; n < ARRAY_LEN(lengths); n++) {
+		char name[301];
+
+		for (size_t i = 0; i < lengths[n]; i++)
+			name[i] = (char)('A' + i % 26);
+		name[lengths[n]] = '\0';
+		for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
+			struct vars *v = student_vars();
+			struct buf pdf;
+			char *folio, *text, *flat;
+
+			vars_set(v, "alumno.nombre", name);
+			vars_set(v, "programa.nombre", name);
+			vars_setf(vars_list_add(v, "actividades"),
+			    "descripcion", "de la %s y el %s", name, name);
+			buf_init(&pdf);
+			folio = issue(f, kinds[k].id, v, NULL,
+			    when(2026, 11, 23), &pdf);
+			text = pdf_text(f, &pdf);
+			flat = no_space(text);
+			/* the agreement names no student or program */
+			if (strcmp(kinds[k].id, "convenio") != 0 &&
+			    strstr(flat, name) == NULL)
+				fail_msg("%s: the name is not whole:\n%s",
+				    kinds[k].id, text);
+			free(flat);
+			free(text);
+			free(folio);
+			buf_free(&pdf);
+			vars_free(v);
+		}
+	}
+}
+
 static void
 test_text_and_sample(void **state)
 {
@@ -1093,6 +1153,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_qr_modules, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_folios, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unbreakable_words, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_long_letter, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_text_and_sample, setup,

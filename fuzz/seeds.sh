@@ -1,0 +1,64 @@
+#!/bin/sh
+# fuzz/seeds.sh OUT - seed corpora for the fuzz targets, made from the
+# test fixtures and templates: OUT/fuzz_<name>_seed_corpus/ and, when zip
+# is installed, OUT/fuzz_<name>_seed_corpus.zip (what OSS-Fuzz looks for).
+set -eu
+
+OUT=$1
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+cd "$TOP"
+
+fresh() {
+	rm -rf "$OUT/$1_seed_corpus"
+	mkdir -p "$OUT/$1_seed_corpus"
+}
+
+# Whole mails: every fixture, the workflow ones and the parser attacks
+# (generated: several are megabytes).
+fresh fuzz_message
+sh tests/fixtures/limits/generate.sh "$OUT/limits"
+for m in tests/fixtures/*.eml tests/fixtures/workflow/*.eml \
+    "$OUT"/limits/*.eml; do
+	[ -f "$m" ] || continue
+	cp "$m" "$OUT/fuzz_message_seed_corpus/$(basename "$m")"
+done
+
+# Header helpers: every header line of every fixture, once per helper
+# (the first byte picks the helper, see fuzz_headers.c).
+fresh fuzz_headers
+n=0
+for m in tests/fixtures/*.eml; do
+	sed -n '/^\r\{0,1\}$/q;p' "$m" | sed -n 's/^[A-Za-z-]*:[ \t]*//p' |
+	    head -n 40 > "$OUT/values.tmp"
+	while IFS= read -r value; do
+		for sel in 0 1 2 3 4 5; do
+			n=$((n + 1))
+			{ printf "\\$(printf %03o "$sel")"; printf '%s' "$value"; } \
+			    > "$OUT/fuzz_headers_seed_corpus/h$n"
+		done
+	done < "$OUT/values.tmp"
+	n=$((n + 1))
+	{ printf '\005'; cat "$m"; } > "$OUT/fuzz_headers_seed_corpus/h$n"
+done
+rm -f "$OUT/values.tmp"
+
+# Templates: "name\n" then the source; and people's values (0xff first).
+fresh fuzz_template
+for t in templates/*.txt; do
+	name=$(basename "$t" .txt)
+	{ printf '%s\n' "$name"; cat "$t"; } \
+	    > "$OUT/fuzz_template_seed_corpus/$name"
+done
+for v in 'María Núñez Güemes' 'Anacleto Gutiérrez de la Concepción' \
+    'Xochiquetzalcuauhtemocmoctezumaixtlilxochitlnezahualcoyotlchimalpopoca'; do
+	n=$((n + 1))
+	{ printf '\377'; printf '%s' "$v"; } \
+	    > "$OUT/fuzz_template_seed_corpus/v$n"
+done
+
+if command -v zip >/dev/null 2>&1; then
+	for d in "$OUT"/*_seed_corpus; do
+		rm -f "$d.zip"
+		(cd "$d" && zip -q -r "$d.zip" .)
+	done
+fi
