@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caldate.h"
 #include "commands.h"
 #include "docs.h"
 #include "hutil.h"
@@ -29,21 +30,15 @@
 
 #define DAY	86400
 
-/* now plus days business days (Monday to Friday; holidays are the
-   coordinators' to add). */
+/* now plus days business days in the institution's zone (weekends and
+   Mexican federal holidays skipped: common/caldate.h), same time of day. */
 static int64_t
 business_deadline(int64_t now, int days)
 {
-	int64_t t = now;
+	struct ymd today = ymd_of(now);
 
-	while (days > 0) {
-		t += DAY;
-		/* 1 January 1970 was a Thursday: day 0 is weekday 4. */
-		int wd = (int)(((t / DAY) + 4) % 7);
-		if (wd != 0 && wd != 6)
-			days--;
-	}
-	return t;
+	return ymd_start(ymd_add_business(today, days)) +
+	    (now - ymd_start(today));
 }
 
 const char *

@@ -76,14 +76,33 @@ static const struct migration migrations[] = {
 	  "  failures INTEGER NOT NULL,"
 	  "  last_at INTEGER NOT NULL,"
 	  "  why TEXT NOT NULL) STRICT;" },
-	{ 7, "the aviso de privacidad: to whom it was first shown, and when "
+	/* Reports of release 1 carried no hours: each is taken to have
+	   served the hours from the previous milestone to its own. */
+	{ 7, "the hours and period of each activity report",
+	  "ALTER TABLE wf_report ADD COLUMN served INTEGER NOT NULL DEFAULT 0;"
+	  "ALTER TABLE wf_report ADD COLUMN period_from INTEGER NOT NULL"
+	  "  DEFAULT 0;"
+	  "ALTER TABLE wf_report ADD COLUMN period_to INTEGER NOT NULL"
+	  "  DEFAULT 0;"
+	  "UPDATE wf_report SET served = hours - COALESCE((SELECT"
+	  "  MAX(p.hours) FROM wf_report p WHERE p.application_id ="
+	  "  wf_report.application_id AND p.hours < wf_report.hours), 0);" },
+	{ 8, "the reminders and notices the calendar already sent",
+	  "CREATE TABLE wf_reminder("
+	  "  key TEXT PRIMARY KEY,"
+	  "  at INTEGER NOT NULL) STRICT;" },
+	{ 9, "the agency's evaluation of each activity report",
+	  "ALTER TABLE wf_report ADD COLUMN grade TEXT NOT NULL DEFAULT '';"
+	  "ALTER TABLE wf_report ADD COLUMN agency_notes TEXT NOT NULL"
+	  "  DEFAULT '';" },
+	{ 10, "the aviso de privacidad: to whom it was first shown, and when "
 	  "each account saw it (issue 12)",
 	  "CREATE TABLE privacy_notice("
 	  "  address TEXT PRIMARY KEY,"
 	  "  shown_at INTEGER NOT NULL,"
 	  "  message INTEGER) STRICT;"
 	  "ALTER TABLE wf_account ADD COLUMN aviso_shown_at INTEGER;" },
-	{ 8, "retention: documents and raw messages past their time, and the "
+	{ 11, "retention: documents and raw messages past their time, and the "
 	  "record of what was purged (kind, whose, when; never content)",
 	  "ALTER TABLE wf_document ADD COLUMN purged_at INTEGER;"
 	  "ALTER TABLE message ADD COLUMN purged_at INTEGER;"
@@ -98,7 +117,7 @@ static const struct migration migrations[] = {
 	  "  kind TEXT NOT NULL,"
 	  "  whose TEXT NOT NULL,"
 	  "  what TEXT NOT NULL) STRICT;" },
-	{ 9, "ARCO requests by mail (acceso, rectificación, cancelación, "
+	{ 12, "ARCO requests by mail (acceso, rectificación, cancelación, "
 	  "oposición) with their legal deadline, and accounts blocked by a "
 	  "cancelación",
 	  "CREATE TABLE arco_request("
@@ -113,7 +132,7 @@ static const struct migration migrations[] = {
 	  "  due INTEGER NOT NULL,"
 	  "  msg_row INTEGER NOT NULL) STRICT;"
 	  "ALTER TABLE wf_account ADD COLUMN blocked_at INTEGER;" },
-	{ 10, "the access log: every disclosure of personal data (a document "
+	{ 13, "the access log: every disclosure of personal data (a document "
 	  "or personal data mailed, an ARCO answer, a VERIFICAR that named "
 	  "someone)",
 	  "CREATE TABLE access_log("

@@ -1,7 +1,7 @@
 /*
  * store_arco.h - ARCO requests (acceso, rectificación, cancelación,
  * oposición) and what an acceso returns: everything held about a person
- * (issue 12).  The table comes from migration 9 (migrate.c).
+ * (issue 12).  The table comes from migration 12 (migrate.c).
  */
 #ifndef TEQUIO_STORE_ARCO_H
 #define TEQUIO_STORE_ARCO_H

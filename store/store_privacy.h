@@ -2,7 +2,7 @@
  * store_privacy.h - what tequio remembers about personal data itself
  * (issue 12): to whom the aviso de privacidad was shown, and every
  * disclosure of personal data (the access log).  The tables come from
- * migrations 7 and 10 (migrate.c).
+ * migrations 10 and 13 (migrate.c).
  */
 #ifndef TEQUIO_STORE_PRIVACY_H
 #define TEQUIO_STORE_PRIVACY_H

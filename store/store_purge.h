@@ -2,7 +2,7 @@
  * store_purge.h - retention in the database (issue 12): which documents
  * and raw messages are past their time, the record of what was purged,
  * and which spool files may go.  The policy (how long) is the caller's;
- * the columns and purge_log come from migration 8 (migrate.c).
+ * the columns and purge_log come from migration 11 (migrate.c).
  */
 #ifndef TEQUIO_STORE_PURGE_H
 #define TEQUIO_STORE_PURGE_H

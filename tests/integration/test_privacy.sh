@@ -236,16 +236,13 @@ check "a VERIFICAR that named the holder is in the access log" eq \
     "$(db "SELECT count(*) FROM access_log WHERE recipient = 'rh@empresa.example' AND what = 'VERIFICAR $FOLIO: nombre del titular' AND account_id = $DEP_ID")" 1
 
 # ---- 8: ARCO by mail --------------------------------------------------------
-# due DAYS: TEQUIO_NOW plus DAYS business days, as letters print dates.
-due() {
-	/usr/bin/python3 - "$TEQUIO_NOW" "$1" <<'PY'
-import sys, datetime
-t, n = int(sys.argv[1]), int(sys.argv[2])
-d = datetime.datetime.utcfromtimestamp(t).date()
-while n:
-    d += datetime.timedelta(days=1)
-    if d.weekday() < 5:
-        n -= 1
+# date_es T: the day of timestamp T in the institution's zone, as letters
+# print it.
+date_es() {
+	/usr/bin/python3 - "$1" <<'PY'
+import sys, datetime, zoneinfo
+d = datetime.datetime.fromtimestamp(int(sys.argv[1]),
+    zoneinfo.ZoneInfo("America/Mexico_City")).date()
 m = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
      "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
 print(f"{d.day} de {m[d.month - 1]} de {d.year}")
@@ -291,8 +288,11 @@ check "RECTIFICAR without fields: says how" \
     has "Nombre: María Pérez Núñez" "$(py body "$(to $ALU)")"
 send rect "Ana López <$ALU>" "$MAILBOX" "RECTIFICAR" "Nombre: Ana López Cruz de la Torre" "$(ar $ALU)"
 b=$(py body "$(to $ALU)")
-DUE=$(due 20)
+DUE_AT=$(db "SELECT due FROM arco_request WHERE kind = 'rectificacion'")
+DUE=$(date_es "$DUE_AT")
 check "RECTIFICAR: the reply gives the legal deadline" has "$DUE" "$b"
+check "the deadline is 20 business days: at least 28 calendar days ahead" \
+    test "$DUE_AT" -ge $((TEQUIO_NOW + 28 * 86400))
 n=$(to $COORD)
 check "RECTIFICAR: the coordinators get a matter with a code" \
     test -n "$(code_of "$n")"
