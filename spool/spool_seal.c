@@ -66,7 +66,10 @@ spool_keyed(void)
 size_t
 spool_sealed_len(size_t len)
 {
-	return SPOOL_MAGIC_LEN + HBYTES + (len / CHUNK + 1) * ABYTES + len;
+	/* One chunk per CHUNK bytes begun, and one (empty) for nothing. */
+	size_t chunks = len == 0 ? 1 : (len + CHUNK - 1) / CHUNK;
+
+	return SPOOL_MAGIC_LEN + HBYTES + chunks * ABYTES + len;
 }
 
 int

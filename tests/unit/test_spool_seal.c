@@ -102,6 +102,28 @@ test_sealed_roundtrip(void **state)
 	free(data);
 }
 
+/* The size promised is the size written, at and around chunk edges. */
+static void
+test_sealed_len_exact(void **state)
+{
+	static const size_t lens[] = {0, 1, 65535, 65536, 65537, 131072};
+	char *data = xcalloc(1, 131072);
+
+	(void)state;
+	spool_set_key(key1);
+	for (size_t i = 0; i < ARRAY_LEN(lens); i++) {
+		struct buf s, o;
+
+		assert_int_equal(spool_seal(data, lens[i], &s), 0);
+		assert_int_equal(s.len, spool_sealed_len(lens[i]));
+		assert_int_equal(spool_open_sealed(s.data, s.len, &o), 0);
+		assert_int_equal(o.len, lens[i]);
+		buf_free(&s);
+		buf_free(&o);
+	}
+	free(data);
+}
+
 static void
 test_old_plain_files_sealed_in_place(void **state)
 {
@@ -141,6 +163,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sealed_roundtrip),
+		cmocka_unit_test(test_sealed_len_exact),
 		cmocka_unit_test(test_old_plain_files_sealed_in_place),
 	};
 	char err[256], *cmd;
