@@ -143,6 +143,9 @@ static const struct migration migrations[] = {
 	  "  what TEXT NOT NULL,"
 	  "  msg_row INTEGER NOT NULL) STRICT;"
 	  "CREATE INDEX access_log_account ON access_log(account_id);" },
+	{ 14, "accounts whose personal columns were suppressed when their "
+	  "retention ended (issue 12): the purge does it once",
+	  "ALTER TABLE wf_account ADD COLUMN anonymised_at INTEGER;" },
 };
 
 int

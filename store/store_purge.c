@@ -122,6 +122,59 @@ mark_identity(struct store *st, int64_t now, int64_t cut,
 	    n);
 }
 
+/* The typed fields of the accounts just suppressed: the unique ones take
+   a marker per account, the rest are emptied. */
+static int
+clear_typed_fields(struct store *st, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE wf_student SET "
+	    "matricula = 'suprimida-' || account_id, carrera = '' WHERE "
+	    "account_id IN (SELECT id FROM wf_account WHERE "
+	    "anonymised_at = ?1)");
+	sqlite3_stmt *a = store_stmt(st, "UPDATE wf_agency SET "
+	    "rfc = 'suprimido-' || account_id, representante = '', "
+	    "cargo = '', domicilio = '', telefono = '' WHERE account_id IN ("
+	    "SELECT id FROM wf_account WHERE anonymised_at = ?1)");
+
+	if (s == NULL || a == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(a, 1, now);
+	if (store_step_done(st, s, "suppressing a student's data") != 0)
+		return -1;
+	return store_step_done(st, a, "suppressing an agency's data");
+}
+
+/* Once the file's retention ends the person's own columns go too; the
+   row stays so that issued folios (letter_issued keeps its own copy) and
+   audit rows that refer to it by id keep their meaning.  The address
+   becomes a marker with no '@', unique per row as the column demands.
+   Runs after the raw messages were matched by address. */
+static int
+anonymise_accounts(struct store *st, int64_t now, int64_t cut,
+    struct purge_item **items, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE wf_account SET "
+	    "name = 'titular suprimido', email = 'suprimido-' || id, "
+	    "token_hash = NULL, anonymised_at = ?1 WHERE anonymised_at IS "
+	    "NULL AND ((role = 'alumno' AND state = 'finalizado' AND "
+	    "updated <= ?2) OR blocked_at <= ?2) RETURNING id");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, cut);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		add_item(items, n, "datos personales", xasprintf("cuenta %lld",
+		    (long long)sqlite3_column_int64(s, 0)), xstrdup("nombre, "
+		    "correo y datos de registro suprimidos"));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "suppressing personal data");
+	return clear_typed_fields(st, now);
+}
+
 /* A student's whole file once the service ended (finalizado), and any
    account's once its owner cancelled (blocked_at): the cancelación is
    carried out when the file's retention ends, as the law allows. */
@@ -148,7 +201,9 @@ mark_student(struct store *st, int64_t now, int64_t cut,
 	if (collect_documents(st, d, now, "expediente de alumno", items,
 	    n) != 0)
 		return -1;
-	return collect_messages(st, m, "expediente de alumno", items, n);
+	if (collect_messages(st, m, "expediente de alumno", items, n) != 0)
+		return -1;
+	return anonymise_accounts(st, now, cut, items, n);
 }
 
 /* Mail nobody acted on: quarantined or ignored. */

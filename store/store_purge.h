@@ -15,7 +15,7 @@ struct store;
 /* One thing purged, as purge_log keeps it: no content, no name. */
 struct purge_item {
 	char *kind;	/* "documento de identidad", "expediente de alumno",
-			   "correo" */
+			   "correo", "datos personales" */
 	char *whose;	/* "cuenta 12", "mensaje 40" */
 	char *what;	/* "ine (documento 7)", ... */
 };

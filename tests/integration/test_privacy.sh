@@ -445,4 +445,41 @@ for x in cuentas solicitudes bitacora; do
 	    "$(head -n 1 "$HARNESS_DIR/export/$x.csv" | tr -d '\r'),"
 done
 
+# ---- 11: when retention ends, the person's own columns go too --------------
+# The agency that holds the convenio cancels as well: its folio must stay
+# verifiable after its name and address are gone.
+send cancel_dep "$DEP" "$MAILBOX" "CANCELAR MIS DATOS" "" "$(ar $DEP)"
+check "the agency's cancelación blocks it" test -n \
+    "$(db "SELECT blocked_at FROM wf_account WHERE id = $DEP_ID")"
+LETTERS=$(db "SELECT group_concat(folio || pdf_sha256) FROM letter_issued")
+TEQUIO_NOW=$((TEQUIO_NOW + 1826 * DAY))
+"$TEQUIOCTL" -c "$CONF" purge --now >/dev/null
+for id in "$ALU_ID" "$DEP_ID"; do
+	check "account $id: the name is suppressed" eq \
+	    "$(db "SELECT name FROM wf_account WHERE id = $id")" "titular suprimido"
+	check "account $id: no address is left" eq \
+	    "$(db "SELECT email FROM wf_account WHERE id = $id")" "suprimido-$id"
+	check "account $id: the suppression is in purge_log" eq \
+	    "$(db "SELECT count(*) FROM purge_log WHERE kind = 'datos personales' AND whose = 'cuenta $id' AND at = $TEQUIO_NOW")" 1
+done
+check "the student's matrícula is gone" eq \
+    "$(db "SELECT count(*) FROM wf_student WHERE matricula = '2021030456'")" 0
+check "the agency's RFC and representative are gone" eq \
+    "$(db "SELECT rfc || representante || domicilio || telefono FROM wf_agency WHERE account_id = $DEP_ID")" "suprimido-$DEP_ID"
+check "no account row holds the student's names any more" eq \
+    "$(db "SELECT count(*) FROM wf_account WHERE name LIKE '%López%' OR email IN ('$ALU', '$DEP')")" 0
+check "issued folios and their hashes are untouched" eq \
+    "$(db "SELECT group_concat(folio || pdf_sha256) FROM letter_issued")" "$LETTERS"
+check "a second purge suppresses nobody twice" eq \
+    "$(db "SELECT count(*) FROM purge_log WHERE kind = 'datos personales'")" \
+    "$("$TEQUIOCTL" -c "$CONF" purge --now >/dev/null; db "SELECT count(*) FROM purge_log WHERE kind = 'datos personales'")"
+mime "$M/verif2.eml" "rh2@empresa.example" "$MAILBOX" "VERIFICAR $FOLIO" "" \
+    -- "convenio.pdf=$HARNESS_DIR/convenio.pdf:application/pdf"
+deliver_mail "$M/verif2.eml"
+run verif2
+b=$(py body "$(to rh2@empresa.example)")
+check "after the suppression the convenio is still authentic" \
+    has "DOCUMENTO AUTÉNTICO" "$b"
+check "and the PDF still matches its hash" has "idéntico al documento emitido" "$b"
+
 finish
