@@ -17,6 +17,7 @@
 #include "hutil.h"
 #include "log.h"
 #include "report.h"
+#include "store_arco.h"
 #include "workflow.h"
 
 /* Applications of students who are (or were until release) in service. */
@@ -75,6 +76,11 @@ student_rows(struct store *st, int64_t agency_id, struct report_table *t)
 		int ok;
 
 		memset(&ag, 0, sizeof(ag));
+		if ((ok = store_arco_blocked(st, a[i].student_id)) != 0) {
+			if (ok < 0)
+				goto out;
+			continue;	/* cancelled: used for nothing */
+		}
 		ok = store_wf_account_by_id(st, a[i].student_id, &acc) == 1;
 		ok = ok && store_wf_student_get(st, a[i].student_id, &s) == 1;
 		ok = ok && store_wf_program_get(st, a[i].program_id, &p) == 1;
@@ -122,8 +128,15 @@ agency_rows(struct store *st, struct report_table *t)
 		size_t np = 0, na = 0;
 		char progs[16], studs[16];
 
+		int blocked;
+
 		if (strcmp(acc[i].state, "convenio_vigente") != 0)
 			continue;
+		if ((blocked = store_arco_blocked(st, acc[i].id)) != 0) {
+			if (blocked < 0)
+				goto out;
+			continue;	/* cancelled: used for nothing */
+		}
 		if (store_wf_agency_get(st, acc[i].id, &g) != 1)
 			goto out;
 		if (store_wf_program_list(st, NULL, acc[i].id, &p, &np) != 0 ||

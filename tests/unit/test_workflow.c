@@ -34,6 +34,8 @@
 #include "caldate.h"
 #include "calendar.h"
 #include "periodic.h"
+#include "report.h"
+#include "store_arco.h"
 #include "tokens.h"
 
 #define MAILBOX	"servicio.social@utv.edu.mx"
@@ -547,6 +549,44 @@ test_lifecycle(void **state)
 	h_close(&h);
 }
 
+/* The rows of one report, or -1 when it cannot be built. */
+static long
+report_rows(struct harness *h, const char *kind)
+{
+	struct report_table *t = NULL;
+	long rows;
+
+	if (report_query(h->st, kind, NULL, &t) != 0)
+		return -1;
+	rows = (long)t->nrows;
+	report_free(t);
+	return rows;
+}
+
+/* A cancelación (CANCELAR MIS DATOS) blocks the data from any further
+   use: a blocked student or agency is in no report.  The blocks are
+   rolled back so the rest of the story goes on. */
+static void
+cancelled_left_out_of_reports(struct harness *h)
+{
+	struct wf_account alu, dep;
+
+	assert_int_equal(store_wf_account_by_email(h->st, ALU, &alu), 1);
+	assert_int_equal(store_wf_account_by_email(h->st, DEP, &dep), 1);
+	assert_int_equal(report_rows(h, "alumnos"), 1);
+	assert_int_equal(report_rows(h, "dependencias"), 1);
+	assert_int_equal(store_begin(h->st), 0);
+	assert_int_equal(store_arco_block(h->st, alu.id, 1), 0);
+	assert_int_equal(report_rows(h, "alumnos"), 0);
+	assert_int_equal(report_rows(h, "dependencias"), 1);
+	assert_int_equal(store_arco_block(h->st, dep.id, 1), 0);
+	assert_int_equal(report_rows(h, "dependencias"), 0);
+	store_rollback(h->st);
+	assert_int_equal(report_rows(h, "alumnos"), 1);
+	wf_account_free(&alu);
+	wf_account_free(&dep);
+}
+
 /* PROGRAMAS, reports on request, REPORTE DEPENDENCIAS, and a baja. */
 static void
 test_reports_and_baja(void **state)
@@ -599,6 +639,7 @@ test_reports_and_baja(void **state)
 	h_send(&h, ar_c, COORD, MAILBOX, "REPORTE ALUMNOS", "", NULL, 0, &r);
 	h_contains(r.reply.body, "(1 fila)");
 	h_result_free(&r);
+	cancelled_left_out_of_reports(&h);
 
 	/* 180 hours accepted with this agency before the baja. */
 	report_and_approve(&h, alu_addr, 180);
