@@ -122,6 +122,18 @@ mark_identity(struct store *st, int64_t now, int64_t cut,
 	    n);
 }
 
+/*
+ * The accounts whose file's retention ended before ?2: a student who
+ * finished (finalizado), one whose last application ended in a baja and
+ * who has applied nowhere since (back in con_presentacion: the baja was
+ * final), and any account whose owner cancelled (blocked_at).
+ */
+#define RETENTION_ENDED "((role = 'alumno' AND state = 'finalizado' AND " \
+	"updated <= ?2) OR blocked_at <= ?2 OR (role = 'alumno' AND state = " \
+	"'con_presentacion' AND (SELECT l.state = 'baja' AND l.updated <= " \
+	"?2 FROM wf_application l WHERE l.student_id = wf_account.id " \
+	"ORDER BY l.updated DESC, l.id DESC LIMIT 1)))"
+
 /* The typed fields of the accounts just suppressed: the unique ones take
    a marker per account, the rest are emptied. */
 static int
@@ -157,8 +169,7 @@ anonymise_accounts(struct store *st, int64_t now, int64_t cut,
 	sqlite3_stmt *s = store_stmt(st, "UPDATE wf_account SET "
 	    "name = 'titular suprimido', email = 'suprimido-' || id, "
 	    "token_hash = NULL, anonymised_at = ?1 WHERE anonymised_at IS "
-	    "NULL AND ((role = 'alumno' AND state = 'finalizado' AND "
-	    "updated <= ?2) OR blocked_at <= ?2) RETURNING id");
+	    "NULL AND " RETENTION_ENDED " RETURNING id");
 	int rc;
 
 	if (s == NULL)
@@ -175,22 +186,21 @@ anonymise_accounts(struct store *st, int64_t now, int64_t cut,
 	return clear_typed_fields(st, now);
 }
 
-/* A student's whole file once the service ended (finalizado), and any
-   account's once its owner cancelled (blocked_at): the cancelación is
-   carried out when the file's retention ends, as the law allows. */
+/* A student's whole file once the service ended (finalizado or a final
+   baja), and any account's once its owner cancelled (blocked_at): the
+   cancelación is carried out when the file's retention ends, as the law
+   allows. */
 static int
 mark_student(struct store *st, int64_t now, int64_t cut,
     struct purge_item **items, size_t *n)
 {
 	sqlite3_stmt *d = store_stmt(st, "UPDATE wf_document SET "
 	    "purged_at = ?1 WHERE purged_at IS NULL AND account_id IN ("
-	    "SELECT id FROM wf_account WHERE (role = 'alumno' AND state = "
-	    "'finalizado' AND updated <= ?2) OR blocked_at <= ?2) "
+	    "SELECT id FROM wf_account WHERE " RETENTION_ENDED ") "
 	    "RETURNING account_id, kind, id, msg_row");
 	sqlite3_stmt *m = store_stmt(st, "UPDATE message SET purged_at = ?1 "
 	    "WHERE purged_at IS NULL AND from_addr IN (SELECT email FROM "
-	    "wf_account WHERE (role = 'alumno' AND state = 'finalizado' AND "
-	    "updated <= ?2) OR blocked_at <= ?2) RETURNING id");
+	    "wf_account WHERE " RETENTION_ENDED ") RETURNING id");
 
 	if (d == NULL || m == NULL)
 		return -1;

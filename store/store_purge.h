@@ -23,7 +23,7 @@ struct purge_item {
 /* Before these times (seconds), each kind of data is past retention. */
 struct purge_cutoffs {
 	int64_t identity;	/* convenio decided before this */
-	int64_t student;	/* student finalizado before this */
+	int64_t student;	/* finalizado, final baja or cancelled before */
 	int64_t mail;		/* quarantined/ignored mail received before */
 };
 

@@ -36,6 +36,7 @@
 #include "periodic.h"
 #include "report.h"
 #include "store_arco.h"
+#include "store_purge.h"
 #include "tokens.h"
 
 #define MAILBOX	"servicio.social@utv.edu.mx"
@@ -587,6 +588,32 @@ cancelled_left_out_of_reports(struct harness *h)
 	wf_account_free(&dep);
 }
 
+/* Whether a purge whose student retention ended in 2100 would suppress
+   the account's personal data; rolled back, so nothing changes. */
+static int
+retention_ended(struct harness *h, const char *email)
+{
+	const struct purge_cutoffs cut = {0, 4102444800, 0};
+	struct purge_item *items = NULL;
+	struct wf_account a;
+	size_t n = 0;
+	char *whose;
+	int found = 0;
+
+	assert_int_equal(store_wf_account_by_email(h->st, email, &a), 1);
+	whose = xasprintf("cuenta %lld", (long long)a.id);
+	assert_int_equal(store_begin(h->st), 0);
+	assert_int_equal(store_purge_mark(h->st, 1, &cut, &items, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		found |= strcmp(items[i].kind, "datos personales") == 0 &&
+		    strcmp(items[i].whose, whose) == 0;
+	store_rollback(h->st);
+	purge_items_free(items, n);
+	free(whose);
+	wf_account_free(&a);
+	return found;
+}
+
 /* PROGRAMAS, reports on request, REPORTE DEPENDENCIAS, and a baja. */
 static void
 test_reports_and_baja(void **state)
@@ -640,6 +667,8 @@ test_reports_and_baja(void **state)
 	h_contains(r.reply.body, "(1 fila)");
 	h_result_free(&r);
 	cancelled_left_out_of_reports(&h);
+	/* In service: the file's retention has not started. */
+	assert_false(retention_ended(&h, ALU));
 
 	/* 180 hours accepted with this agency before the baja. */
 	report_and_approve(&h, alu_addr, 180);
@@ -667,6 +696,9 @@ test_reports_and_baja(void **state)
 	h_state_is(&h, WF_SOLICITUD, 1, "baja");
 	h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
 	h_result_free(&r);
+	/* A baja with no service since starts the retention like a
+	   finalización. */
+	assert_true(retention_ended(&h, ALU));
 	/* After a baja, reports are out of order. */
 	{
 		const struct h_att att[] = {{"reporte.pdf", "reporte180.pdf",
@@ -698,6 +730,8 @@ test_reports_and_baja(void **state)
 		h_contains(r.reply.body, "Enviamos su solicitud 2");
 		h_reply_to(&h, h_notice(&r, DEP), DEP, "Aceptar", &r2);
 		h_state_is(&h, WF_SOLICITUD, 2, "aceptada");
+		/* A new service: the baja was not final. */
+		assert_false(retention_ended(&h, ALU));
 		h_result_free(&r2);
 		h_result_free(&r);
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 180", "Horas: 180\n",
