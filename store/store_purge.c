@@ -157,6 +157,38 @@ clear_typed_fields(struct store *st, int64_t now)
 	return store_step_done(st, a, "suppressing an agency's data");
 }
 
+/* The person's address where other tables keep it, while the account
+   still has it: the record that the aviso was shown goes (a new contact
+   gets it anew), ARCO requests and disclosures to the person keep their
+   account id and a marker instead. */
+static int
+forget_addresses(struct store *st, int64_t cut)
+{
+#define ENDED_ACCOUNTS "SELECT id FROM wf_account WHERE anonymised_at IS " \
+	"NULL AND " RETENTION_ENDED
+	sqlite3_stmt *p = store_stmt(st, "DELETE FROM privacy_notice WHERE "
+	    "address IN (SELECT email FROM wf_account WHERE id IN ("
+	    ENDED_ACCOUNTS "))");
+	sqlite3_stmt *r = store_stmt(st, "UPDATE arco_request SET email = "
+	    "'suprimido-' || account_id WHERE account_id IN ("
+	    ENDED_ACCOUNTS ")");
+	sqlite3_stmt *l = store_stmt(st, "UPDATE access_log SET recipient = "
+	    "'suprimido-' || account_id WHERE account_id IN (" ENDED_ACCOUNTS
+	    ") AND recipient = (SELECT email FROM wf_account WHERE id = "
+	    "access_log.account_id)");
+#undef ENDED_ACCOUNTS
+
+	if (p == NULL || r == NULL || l == NULL)
+		return -1;
+	sqlite3_bind_int64(p, 2, cut);
+	sqlite3_bind_int64(r, 2, cut);
+	sqlite3_bind_int64(l, 2, cut);
+	if (store_step_done(st, p, "forgetting an address") != 0 ||
+	    store_step_done(st, r, "forgetting an address") != 0)
+		return -1;
+	return store_step_done(st, l, "forgetting an address");
+}
+
 /* Once the file's retention ends the person's own columns go too; the
    row stays so that issued folios (letter_issued keeps its own copy) and
    audit rows that refer to it by id keep their meaning.  The address
@@ -172,7 +204,7 @@ anonymise_accounts(struct store *st, int64_t now, int64_t cut,
 	    "NULL AND " RETENTION_ENDED " RETURNING id");
 	int rc;
 
-	if (s == NULL)
+	if (s == NULL || forget_addresses(st, cut) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, cut);

@@ -462,6 +462,9 @@ for id in "$ALU_ID" "$DEP_ID"; do
 	check "account $id: the suppression is in purge_log" eq \
 	    "$(db "SELECT count(*) FROM purge_log WHERE kind = 'datos personales' AND whose = 'cuenta $id' AND at = $TEQUIO_NOW")" 1
 done
+check "no other table keeps their addresses" eq "$(db "SELECT (SELECT count(*) FROM privacy_notice WHERE address IN ('$ALU', '$DEP')) + (SELECT count(*) FROM arco_request WHERE email IN ('$ALU', '$DEP')) + (SELECT count(*) FROM access_log WHERE recipient IN ('$ALU', '$DEP'))")" 0
+check "their ARCO requests stay, by account" test \
+    "$(db "SELECT count(*) FROM arco_request WHERE account_id = $ALU_ID")" -ge 1
 check "the student's matrícula is gone" eq \
     "$(db "SELECT count(*) FROM wf_student WHERE matricula = '2021030456'")" 0
 check "the agency's RFC and representative are gone" eq \
