@@ -63,6 +63,35 @@ enum pipe_result pipeline_apply(struct pipeline *p,
     char **folder, int64_t *row);
 
 /* Record that the message now sits in its folder. */
+/*
+ * Deaths of the process counted on one message processed alone (see
+ * store_inflight.h) before it is set aside unread.  Two: a death that
+ * repeats on a message taken alone is the message, not chance (an OOM
+ * kill caused by something else), and every one stops the whole mailbox
+ * until the service manager restarts the daemon.
+ */
+#define PIPELINE_MAX_DEATHS 2
+
+/*
+ * pipeline_apply with a committed count of deaths before it and the mark
+ * cleared after, so a message that kills the process is counted; past
+ * PIPELINE_MAX_DEATHS it is set aside unread instead.  For a message on
+ * its own (--pipe, or a batch the process died on).
+ */
+enum pipe_result pipeline_guarded(struct pipeline *p,
+    const struct incoming *in, const char *sha, const char *path,
+    char **folder, int64_t *row);
+
+/*
+ * Quarantine a message the process died on, without parsing it again (the
+ * parse may be what kills it): recorded, its mark cleared, and its sender
+ * (read by rawfrom.h, or nobody) given reply_no_procesado.  Its own
+ * transaction.  PIPE_DONE with *folder the quarantine, or PIPE_TEMPFAIL.
+ */
+enum pipe_result pipeline_set_aside_unread(struct pipeline *p,
+    const struct incoming *in, const char *sha, const char *path,
+    int deaths, char **folder, int64_t *row);
+
 int pipeline_moved(struct pipeline *p, int64_t row);
 int pipeline_moved_many(struct pipeline *p, const int64_t *rows, size_t n);
 

@@ -76,6 +76,11 @@ static const struct migration migrations[] = {
 	  "  failures INTEGER NOT NULL,"
 	  "  last_at INTEGER NOT NULL,"
 	  "  why TEXT NOT NULL) STRICT;" },
+	/* store_inflight.h: what a process that died was working on. */
+	{ 7, "messages in progress, so one that kills the process is found",
+	  "CREATE TABLE msg_inflight("
+	  "  sha256 TEXT PRIMARY KEY,"
+	  "  deaths INTEGER NOT NULL) STRICT;" },
 };
 
 int
