@@ -376,7 +376,11 @@ apply_alone(struct fetcher *f, size_t i)
 
 	if (store_inflight_get(f->st, g->sha, &marked, &deaths) != 0)
 		return FETCH_RETRY;
-	if (deaths < PIPELINE_MAX_DEATHS) {
+	if (deaths > 0)
+		log_warn("uid %u: the process died %d times on it alone",
+		    g->uid, deaths);
+	/* The limit of pipeline_guarded, for the same reasons. */
+	if (deaths < f->cfg->max_temporary_failures) {
 		if (store_begin(f->st) != 0)
 			return FETCH_RETRY;
 		if (store_inflight_bump(f->st, g->sha, &deaths) != 0 ||

@@ -64,19 +64,14 @@ enum pipe_result pipeline_apply(struct pipeline *p,
 
 /* Record that the message now sits in its folder. */
 /*
- * Deaths of the process counted on one message processed alone (see
- * store_inflight.h) before it is set aside unread.  Two: a death that
- * repeats on a message taken alone is the message, not chance (an OOM
- * kill caused by something else), and every one stops the whole mailbox
- * until the service manager restarts the daemon.
- */
-#define PIPELINE_MAX_DEATHS 2
-
-/*
  * pipeline_apply with a committed count of deaths before it and the mark
- * cleared after, so a message that kills the process is counted; past
- * PIPELINE_MAX_DEATHS it is set aside unread instead.  For a message on
- * its own (--pipe, or a batch the process died on).
+ * cleared after, so a message that kills the process is counted; after
+ * [limits] max_temporary_failures deaths it is set aside unread instead.
+ * The same limit as for failures that should pass, and for the same
+ * reason: a death cannot be told from a kill by someone else (the OOM
+ * killer for another process's memory, kill -9), and tests/integration/
+ * test_crash.sh's random kill -9 put 2 deaths on one message alone in 1
+ * run of 9, so a small limit would quarantine good mail.  For --pipe.
  */
 enum pipe_result pipeline_guarded(struct pipeline *p,
     const struct incoming *in, const char *sha, const char *path,
