@@ -380,7 +380,7 @@ apply_alone(struct fetcher *f, size_t i)
 		log_warn("uid %u: the process died %d times on it alone",
 		    g->uid, deaths);
 	/* The limit of pipeline_guarded, for the same reasons. */
-	if (deaths < f->cfg->max_temporary_failures) {
+	if (deaths < f->cfg->max_process_deaths) {
 		if (store_begin(f->st) != 0)
 			return FETCH_RETRY;
 		if (store_inflight_bump(f->st, g->sha, &deaths) != 0 ||

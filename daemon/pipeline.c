@@ -436,14 +436,14 @@ pipeline_guarded(struct pipeline *p, const struct incoming *in,
 
 	if (store_inflight_get(p->st, sha, &marked, &deaths) != 0)
 		return PIPE_TEMPFAIL;
-	if (deaths >= p->cfg->max_temporary_failures)
+	if (deaths >= p->cfg->max_process_deaths)
 		return pipeline_set_aside_unread(p, in, sha, path, deaths,
 		    folder, row);
 	if (inflight_write(p, sha, &deaths) != 0)
 		return PIPE_TEMPFAIL;
 	rc = pipeline_apply(p, in, sha, path, folder, row);
 	/* Best effort: a mark left behind costs one more count, and a
-	   message is set aside only after max_temporary_failures. */
+	   message is set aside only after max_process_deaths. */
 	if (inflight_write(p, sha, NULL) != 0)
 		log_warn("uid %lld: cannot clear its in-progress mark",
 		    (long long)in->uid);

@@ -66,12 +66,11 @@ enum pipe_result pipeline_apply(struct pipeline *p,
 /*
  * pipeline_apply with a committed count of deaths before it and the mark
  * cleared after, so a message that kills the process is counted; after
- * [limits] max_temporary_failures deaths it is set aside unread instead.
- * The same limit as for failures that should pass, and for the same
- * reason: a death cannot be told from a kill by someone else (the OOM
- * killer for another process's memory, kill -9), and tests/integration/
- * test_crash.sh's random kill -9 put 2 deaths on one message alone in 1
- * run of 9, so a small limit would quarantine good mail.  For --pipe.
+ * [limits] max_process_deaths deaths it is set aside unread instead.
+ * Small by default (2): every death stops the mailbox until the service
+ * manager restarts the daemon, and tequiod.service allows 5 starts in 10
+ * minutes (the first death is the batch's, the quarantine needs one more
+ * start: 4).  For --pipe.
  */
 enum pipe_result pipeline_guarded(struct pipeline *p,
     const struct incoming *in, const char *sha, const char *path,

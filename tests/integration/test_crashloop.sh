@@ -6,7 +6,7 @@
 # again, and nobody behind the message is ever answered.
 #   - a crashing message between two good ones, one batch: the daemon dies
 #     a bounded number of times (the batch, then [limits]
-#     max_temporary_failures, here 2, with the message alone), then quarantines it unread with one reply; the
+#     max_process_deaths, by default 2, with the message alone), then quarantines it unread with one reply; the
 #     good mail before and after is answered exactly once; nothing lost,
 #     nothing recorded twice; a further pass sends nothing;
 #   - the same through --pipe, where the MTA retries after the crash.
@@ -21,7 +21,6 @@ LIFECYCLE_HELPERS_ONLY=1
 . tests/integration/test_lifecycle.sh
 
 lifecycle_servers
-write_conf "$HARNESS_DIR/t" limits.max_temporary_failures=2
 export TEQUIO_NOW=1795000000
 TRIGGER=KABOOM-7
 
@@ -55,7 +54,7 @@ for f in good1 crash good2; do deliver_mail "$M/$f.eml"; done
 export TEQUIO_TEST_CRASH_ON=$TRIGGER
 restarts 8 tequiod_once
 check "the daemon runs again after a bounded number of deaths" eq "$?" 0
-# The batch, then the message alone max_temporary_failures (2) times.
+# The batch, then the message alone max_process_deaths (2) times.
 check "it died 3 times, no more" eq "$DEATHS" 3
 sink_files | grep -vxF -f "$HARNESS_DIR/seen" >"$HARNESS_DIR/new" || :
 cat "$HARNESS_DIR/new" >>"$HARNESS_DIR/seen"
