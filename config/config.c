@@ -30,6 +30,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "caldate.h"
 #include "compose.h"
 #include "util.h"
 
@@ -54,6 +55,8 @@ static const struct key keys[] = {
 	{"institution", "city", K_STR, F(inst_city), "", NOLIM},
 	{"institution", "logo", K_PATH, F(inst_logo), "", NOLIM},
 	{"institution", "sample_ok", K_BOOL, F(inst_sample_ok), "no", NOLIM},
+	{"institution", "timezone", K_STR, F(inst_timezone),
+	    "America/Mexico_City", NOLIM},
 
 	{"mailbox", "address", K_STR, F(address), NULL, NOLIM},
 	{"mailbox", "imap_host", K_STR, F(imap_host), "127.0.0.1", NOLIM},
@@ -126,6 +129,20 @@ static const struct key keys[] = {
 	{"alerts", "enabled", K_BOOL, F(alerts_enabled), "yes", NOLIM},
 	{"alerts", "unreachable_minutes", K_INT, F(alerts_unreachable_minutes),
 	    "60", 1, 10080, 0},
+
+	{"rules", "min_months", K_INT, F(min_months), "6", 0, 120, 0},
+	{"rules", "max_months", K_INT, F(max_months), "24", 1, 240, 0},
+	{"rules", "total_hours", K_INT, F(total_hours), "480", 1, 9999, 0},
+	{"rules", "max_hours_per_month", K_INT, F(max_hours_per_month), "", 0,
+	    744, 0},
+	{"rules", "application_days", K_INT, F(application_days), "10", 1,
+	    365, 0},
+
+	{"calendar", "reports", K_STR, F(cal_reports), "bimonthly", NOLIM},
+	{"calendar", "tolerance_days", K_INT, F(cal_tolerance_days), "5", 0,
+	    60, 0},
+	{"calendar", "late_reports_baja", K_INT, F(cal_late_baja), "3", 0, 3,
+	    0},
 };
 
 #define NKEYS ARRAY_LEN(keys)
@@ -299,6 +316,11 @@ set_value(struct loader *ld, size_t k, const char *v, int line)
 		break;
 	case K_INT:
 	case K_BYTES:
+		/* A number whose default is empty may be left empty: off. */
+		if (*v == '\0' && key->def != NULL && *key->def == '\0') {
+			*int_field(cfg, key->off) = 0;
+			break;
+		}
 		if (parse_ll(v, &n) != 0 || n < key->min || n > key->max) {
 			fail_at(ld, line, "%s must be a whole number from "
 			    "%lld to %lld, not \"%s\"", key->name, key->min,
@@ -778,6 +800,26 @@ check_relations(struct loader *ld)
 	    cfg->n_alerts_to) != 0 || check_tls_port(ld) != 0 ||
 	    check_smtp_url(ld) != 0 || check_coordinator_names(ld, cfg) != 0)
 		return -1;
+	if (!tz_known(cfg->inst_timezone)) {
+		k = find_key("institution", "timezone");
+		fail_at(ld, ld->seen[k], "timezone \"%s\" is not a zone of the "
+		    "system's tz database (install tzdata; e.g. "
+		    "America/Mexico_City)", cfg->inst_timezone);
+		return -1;
+	}
+	if (strcmp(cfg->cal_reports, "bimonthly") != 0 &&
+	    strcmp(cfg->cal_reports, "milestones") != 0) {
+		k = find_key("calendar", "reports");
+		fail_at(ld, ld->seen[k], "reports must be bimonthly or "
+		    "milestones, not \"%s\" (monthly reports are not "
+		    "supported yet)", cfg->cal_reports);
+		return -1;
+	}
+	if (cfg->max_months < cfg->min_months) {
+		k = find_key("rules", "max_months");
+		fail_at(ld, ld->seen[k], "max_months is less than min_months");
+		return -1;
+	}
 	if (*cfg->inst_logo == '\0') {
 		free(cfg->inst_logo);
 		cfg->inst_logo = NULL;
@@ -904,6 +946,13 @@ config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 	memcpy(cfg->key_lines, ld.seen, sizeof(ld.seen));
 	collect_warnings(cfg);
 	free(ld.dir);
+	/* Before any thread: localtime_r reads TZ only through tzset. */
+	if (tz_apply(cfg->inst_timezone) != 0) {
+		snprintf(err, errlen, "%s: cannot use time zone %s", path,
+		    cfg->inst_timezone);
+		config_free(cfg);
+		return -1;
+	}
 	return 0;
 fail:
 	free(ld.dir);

@@ -22,6 +22,7 @@ struct config {
 	char *inst_city;
 	char *inst_logo;	/* may be NULL: letters then have no logo */
 	int inst_sample_ok;	/* the sample officials may stay (demo, tests) */
+	char *inst_timezone;	/* dates every letter, deadline and mail */
 
 	/* [mailbox] */
 	char *address;		/* servicio.social@utv.edu.mx */
@@ -87,6 +88,18 @@ struct config {
 	size_t n_alerts_to;
 	int alerts_enabled;
 	int alerts_unreachable_minutes;	/* relay or mailbox down this long */
+
+	/* [rules] */
+	int min_months;		/* least service before LIBERAR/FINALIZAR */
+	int max_months;		/* past it, an exception for the coordinator */
+	int total_hours;	/* accepted hours that unlock LIBERAR */
+	int max_hours_per_month;	/* 0: no cap */
+	int application_days;	/* business days a pending one lives */
+
+	/* [calendar] */
+	char *cal_reports;	/* bimonthly | milestones */
+	int cal_tolerance_days;	/* business days after a due date */
+	int cal_late_baja;	/* late reports that open a baja; 0 off */
 
 	/* Where each key of the table got its value: its line, 0 = default
 	   (config_key_line); and what is allowed but probably wrong. */

@@ -54,6 +54,10 @@ static const struct {
 	{CMD_VERIFICAR, "VERIFICAR", 0},
 	{CMD_NUEVA_DIRECCION, "NUEVA DIRECCION", 1},
 	{CMD_ANULAR_DIRECCION, "ANULAR DIRECCION", 1},
+	{CMD_CANCELAR_SOLICITUD, "CANCELAR SOLICITUD", 1},
+	{CMD_CAMBIO, "CAMBIO", 1},
+	{CMD_VALIDAR, "VALIDAR", 1},
+	{CMD_OBSERVAR, "OBSERVAR", 1},
 };
 
 /*
@@ -86,6 +90,15 @@ static const struct {
 	{CMD_SOLICITAR_REPORTE, {"solicitar", "reporte"}},
 	{CMD_NUEVA_DIRECCION, {"nueva", "direccion"}},
 	{CMD_ANULAR_DIRECCION, {"anular", "direccion"}},
+	{CMD_CANCELAR_SOLICITUD, {"cancelar", "solicitud"}},
+	{CMD_CANCELAR_SOLICITUD, {"cancelar", "mi", "solicitud"}},
+	{CMD_CANCELAR_SOLICITUD, {"cancelar", "la", "solicitud"}},
+	{CMD_CANCELAR_SOLICITUD, {"retirar", "solicitud"}},
+	{CMD_CANCELAR_SOLICITUD, {"retirar", "mi", "solicitud"}},
+	{CMD_CAMBIO, {"cambio", "de", "dependencia"}},
+	{CMD_CAMBIO, {"cambio"}},
+	{CMD_VALIDAR, {"validar"}},
+	{CMD_OBSERVAR, {"observar"}},
 	{CMD_AYUDA, {"ayuda"}},
 	{CMD_ESTADO, {"estado"}},
 	{CMD_REGISTRO, {"registro"}},

@@ -38,6 +38,10 @@ enum command {
 	CMD_VERIFICAR,
 	CMD_NUEVA_DIRECCION,	/* coordinator: reissue a personal address */
 	CMD_ANULAR_DIRECCION,	/* coordinator: revoke one */
+	CMD_CANCELAR_SOLICITUD,	/* student: withdraw a pending application */
+	CMD_CAMBIO,		/* coordinator: change of agency */
+	CMD_VALIDAR,		/* agency: evaluates a report */
+	CMD_OBSERVAR,		/* agency: sends a report back with remarks */
 	CMD__COUNT
 };
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "alerts.h"
+#include "calendar.h"
 #include "config.h"
 #include "courier.h"
 #include "fetch.h"
@@ -290,6 +291,7 @@ run_mailbox(struct daemon *d, int once)
 	fetcher_set_notify(f, poke, c);
 	if (d->cfg.alerts_enabled)
 		alerts_register(al, p);
+	calendar_register(p, &d->cfg, d->st, d->letters, d->secret);
 	while (!stop_flag) {
 		enum fetch_status fs = fetcher_sync(f);
 		int due;

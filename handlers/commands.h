@@ -36,6 +36,7 @@ int h_programa(struct hctx *ctx);
 /* h_solicitud.c */
 int h_solicitud(struct hctx *ctx);
 int h_aceptar(struct hctx *ctx);
+int h_cancelar_solicitud(struct hctx *ctx);
 int h_rechazar_solicitud(struct hctx *ctx);
 
 /* h_reporte.c */
@@ -45,6 +46,7 @@ int h_reporte(struct hctx *ctx);
 int h_registro_dependencia(struct hctx *ctx);
 int h_documentos(struct hctx *ctx);
 int h_baja(struct hctx *ctx);
+int h_baja_alumno(struct hctx *ctx);
 int h_liberar(struct hctx *ctx);
 
 /* h_coordinador.c */
@@ -53,6 +55,9 @@ int h_rechazar_codigo(struct hctx *ctx);
 int h_pendientes(struct hctx *ctx);
 int h_solicitar_reporte(struct hctx *ctx);
 int h_finalizar(struct hctx *ctx);
+int h_cambio(struct hctx *ctx);
+int h_validar(struct hctx *ctx);
+int h_observar(struct hctx *ctx);
 
 /* h_direccion.c: a coordinator reissues or revokes a personal address */
 int h_nueva_direccion(struct hctx *ctx);

@@ -40,6 +40,12 @@ const struct command_def command_table[] = {
 	{CMD_SOLICITUD, A, 1, h_solicitud, "SOLICITUD <programa>",
 	    "solicita un programa; adjunte la carta de presentación y la "
 	    "constancia de estudios (PDF)"},
+	{CMD_CANCELAR_SOLICITUD, A, 1, h_cancelar_solicitud,
+	    "CANCELAR SOLICITUD", "retira su solicitud pendiente (se avisa a "
+	    "la dependencia)"},
+	{CMD_BAJA, A, 1, h_baja_alumno, "BAJA <motivo>",
+	    "pide a la coordinación su baja del servicio social (se avisa a "
+	    "la dependencia)"},
 	{CMD_REPORTE, A, 1, h_reporte, "REPORTE 180|360|480",
 	    "entrega su reporte de actividades (PDF) de 180, 360 o 480 horas"},
 
@@ -65,6 +71,12 @@ const struct command_def command_table[] = {
 	    "petición de la coordinación si la hay"},
 	{CMD_BAJA, D, 1, h_baja, "BAJA <matrícula> <motivo>",
 	    "pide a la coordinación la baja de un estudiante"},
+	{CMD_VALIDAR, D, 1, h_validar, "VALIDAR <matrícula>",
+	    "evalúa el reporte en revisión del alumno; en el cuerpo: "
+	    "Calificación (Excelente, Notable, Bueno, Suficiente o "
+	    "Insuficiente) y, si quiere, Observaciones"},
+	{CMD_OBSERVAR, D, 1, h_observar, "OBSERVAR <matrícula> <motivo>",
+	    "devuelve al alumno su reporte en revisión con sus observaciones"},
 	{CMD_LIBERAR, D, 1, h_liberar, "LIBERAR <matrícula>",
 	    "emite la carta de liberación; en el cuerpo: Gerente, "
 	    "Jefe inmediato"},
@@ -85,6 +97,9 @@ const struct command_def command_table[] = {
 	{CMD_SOLICITAR_REPORTE, C, 1, h_solicitar_reporte,
 	    "SOLICITAR REPORTE <dependencia>",
 	    "pide a una dependencia (RFC o correo) su reporte de alumnos"},
+	{CMD_CAMBIO, C, 1, h_cambio, "CAMBIO <matrícula> <motivo>",
+	    "autoriza el cambio de dependencia de un alumno en servicio: "
+	    "termina el servicio actual y conserva sus horas aceptadas"},
 	{CMD_FINALIZAR, C, 1, h_finalizar, "FINALIZAR <matrícula>",
 	    "emite la carta de finalización tras la liberación"},
 	{CMD_NUEVA_DIRECCION, C, 1, h_nueva_direccion,

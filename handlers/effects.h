@@ -23,6 +23,10 @@ int fx_solicitud_crear(struct wf_call *c);
 int fx_solicitud_enviar(struct wf_call *c);
 int fx_aceptar(struct wf_call *c);
 int fx_rechazar(struct wf_call *c);
+/* A pending application ends without an answer: withdrawn, expired, or
+   the program filled (c->event says which). */
+int fx_solicitud_cerrar(struct wf_call *c);
+int fx_cambio(struct wf_call *c);
 
 /* h_reporte.c */
 int fx_reporte_recibir(struct wf_call *c);

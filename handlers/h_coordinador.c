@@ -343,27 +343,11 @@ h_finalizar(struct hctx *ctx)
 {
 	struct wf_application a;
 	struct wf_call c;
-	int64_t sid;
 	int r;
 
-	if ((r = student_by_arg(ctx, &sid)) <= 0)
+	if ((r = student_application_by_arg(ctx, &a)) <= 0)
 		return r;
-	if ((r = store_wf_application_latest(ctx->st, sid, &a)) < 0)
-		return -1;
-	if (r == 0) {
-		tr_error(ctx, "Ese alumno no tiene ninguna solicitud de servicio "
-		    "social.");
-		return 0;
-	}
-	memset(&c, 0, sizeof(c));
-	c.ctx = ctx;
-	c.entity = WF_SOLICITUD;
-	c.id = a.id;
-	c.event = EV_FINALIZAR;
-	c.student_id = a.student_id;
-	c.agency_id = a.agency_id;
-	c.program_id = a.program_id;
-	c.application_id = a.id;
+	wf_call_application(&c, ctx, &a, EV_FINALIZAR);
 	r = wf_fire(&c);
 	wf_application_free(&a);
 	return r < 0 ? -1 : 0;

@@ -26,7 +26,8 @@ report_state_text(const char *state)
 
 /* The reports of an application, and the next one to hand in. */
 static int
-student_reports(struct hctx *ctx, int64_t app_id, int in_service)
+student_reports(struct hctx *ctx, int64_t app_id, int in_service,
+    const struct wf_hours *hours)
 {
 	int next_done = 0;
 
@@ -41,12 +42,21 @@ student_reports(struct hctx *ctx, int64_t app_id, int in_service)
 			return -1;
 		item = vars_list_add(tr_vars(ctx), "reportes");
 		vars_setf(item, "horas", "%d", h);
+		/* Empty, not absent: the template would find the letter's
+		   own "fecha" (today) beside a report never delivered. */
+		vars_set(item, "fecha", "");
+		if (!found && hours->accepted >= h) {
+			vars_set(item, "estado", "cubierto con las horas de un "
+			    "servicio anterior");
+			continue;
+		}
 		if (!found) {
 			vars_set(item, "estado", "no entregado");
 			if (in_service && !next_done) {
 				tr_next(ctx, "Al cumplir %d horas, entregue su "
-				    "reporte con REPORTE %d y el PDF adjunto.",
-				    h, h);
+				    "reporte con REPORTE %d, el PDF adjunto y, "
+				    "en el cuerpo, «Horas:» (las de ese "
+				    "periodo) y «Periodo:».", h, h);
 				next_done = 1;
 			}
 			continue;
@@ -75,11 +85,12 @@ student_reports(struct hctx *ctx, int64_t app_id, int in_service)
 static int
 estado_alumno(struct hctx *ctx, const struct wf_account *a)
 {
+	struct wf_hours hours;
 	struct wf_application app;
 	struct wf_document foto;
 	struct wf_program p;
 	const char *next = wf_state_next(WF_ALUMNO, a->state);
-	int r;
+	int r, due;
 
 	tr_state(ctx, "%s", wf_state_text(WF_ALUMNO, a->state));
 	if (next != NULL)
@@ -99,7 +110,18 @@ estado_alumno(struct hctx *ctx, const struct wf_account *a)
 	tr_done(ctx, "Su solicitud %lld, para «%s» de %s: %s",
 	    (long long)app.id, p.name, p.agency_name,
 	    wf_state_text(WF_SOLICITUD, app.state));
-	r = student_reports(ctx, app.id, strcmp(app.state, "aceptada") == 0);
+	if (store_wf_hours_student(ctx->st, a->id, &hours) != 0) {
+		r = -1;
+		goto out;
+	}
+	due = ctx->cfg->total_hours - hours.accepted;
+	tr_done(ctx, "Horas de servicio: %d aceptadas, %d en revisión; %s%d "
+	    "de %d.", hours.accepted, hours.pending, due > 0 ? "le faltan " :
+	    "cumplidas ", due > 0 ? due : hours.accepted,
+	    ctx->cfg->total_hours);
+	r = student_reports(ctx, app.id, strcmp(app.state, "aceptada") == 0,
+	    &hours);
+out:
 	wf_program_free(&p);
 	wf_application_free(&app);
 	return r;

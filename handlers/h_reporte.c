@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commands.h"
 #include "docs.h"
@@ -15,6 +16,8 @@
 #include "hutil.h"
 #include "log.h"
 #include "matters.h"
+#include "period.h"
+#include "report_form.h"
 #include "workflow.h"
 
 /* Send the report's document to the agency, for its knowledge. */
@@ -30,10 +33,15 @@ tell_agency(struct wf_call *c, const struct reply_att *att, int again)
 	if (vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;
 	vars_setf(v, "estado.descripcion", "%s (matrícula %s) entregó %ssu "
-	    "reporte de actividades de %d horas; va adjunto para su "
-	    "conocimiento. La coordinación lo revisa.",
-	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
-	    again ? "de nuevo " : "", c->hours);
+	    "reporte de actividades de %d horas; va adjunto. La coordinación "
+	    "lo revisa.", vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), again ? "de nuevo " : "",
+	    c->hours);
+	vars_setf(v, "estado.siguiente_paso", "Evalúelo con VALIDAR %s y, en "
+	    "el cuerpo, «Calificación: Excelente», Notable, Bueno, Suficiente "
+	    "o Insuficiente (y, si quiere, «Observaciones: ...»); o devuélvalo "
+	    "al alumno con OBSERVAR %s <lo que debe corregir>.",
+	    vars_get(v, "alumno.matricula"), vars_get(v, "alumno.matricula"));
 	subject = xasprintf("%s: avance de %d horas de %s",
 	    ctx->cfg->inst_short_name, c->hours, vars_get(v, "alumno.nombre"));
 	memset(&n, 0, sizeof(n));
@@ -103,20 +111,178 @@ out:
 	return rc;
 }
 
+/* What a report declares: the hours of its period, and the period. */
+struct declared {
+	int served;
+	int assumed;		/* no "Horas:": what the milestone needed */
+	struct ymd from, to;
+};
+
+static void
+hours_help(struct hctx *ctx, int milestone)
+{
+	tr_next(ctx, "Envíe REPORTE %d de nuevo, con el PDF adjunto y en el "
+	    "cuerpo, por ejemplo:\nHoras: 176\nPeriodo: 04/01/2027 a "
+	    "03/03/2027\n(las horas de este periodo, no las acumuladas).",
+	    milestone);
+}
+
+/* The period the report names, or by default from the day after the
+   last accepted report (or the acceptance) to today.  0, 1 refused. */
+static int
+read_period(struct wf_call *c, int64_t start, struct declared *d)
+{
+	struct hctx *ctx = c->ctx;
+	struct ymd today = ymd_of(ctx->now), first = ymd_of(start);
+	char *v = field(ctx, "Periodo"), *a, *b;
+	int64_t last;
+
+	if (v == NULL) {
+		if (store_wf_report_last_end(ctx->st, c->student_id, &last) != 0)
+			return -1;
+		d->to = today;
+		d->from = last != 0 && last >= ymd_days(first) ?
+		    ymd_from_days(last + 1) : first;
+		if (ymd_cmp(d->from, d->to) > 0)
+			d->from = d->to;
+		return 0;
+	}
+	if (period_parse(v, today, &d->from, &d->to) != 0) {
+		tr_error(ctx, "No entendimos el periodo «%s»: escriba dos "
+		    "fechas, como «Periodo: 04/01/2027 a 03/03/2027» o "
+		    "«Periodo: del 4 de enero al 3 de marzo».", v);
+		free(v);
+		hours_help(ctx, c->hours);
+		return 1;
+	}
+	free(v);
+	a = ymd_es(d->from);
+	b = ymd_es(d->to);
+	if (ymd_cmp(d->from, d->to) > 0)
+		tr_error(ctx, "El periodo empieza (%s) después de terminar "
+		    "(%s).", a, b);
+	else if (ymd_cmp(d->to, today) > 0)
+		tr_error(ctx, "El periodo termina el %s, una fecha que aún no "
+		    "llega: reporte solo las horas ya cumplidas.", b);
+	else if (ymd_cmp(d->from, first) < 0) {
+		free(b);
+		b = ymd_es(first);
+		tr_error(ctx, "El periodo empieza el %s, antes de que "
+		    "empezara su servicio (%s).", a, b);
+	}
+	free(a);
+	free(b);
+	return tr_refused(ctx) ? 1 : 0;
+}
+
+/* [rules] max_hours_per_month, prorated to the period's days. */
+static int
+within_cap(struct hctx *ctx, const struct declared *d)
+{
+	int cap = ctx->cfg->max_hours_per_month;
+	int64_t days = ymd_days(d->to) - ymd_days(d->from) + 1;
+	int64_t allowed = (cap * days + 29) / 30;
+
+	if (cap == 0 || d->served <= allowed)
+		return 1;
+	tr_error(ctx, "El reporte declara %d horas en %lld días; el máximo "
+	    "es de %d horas al mes (%lld en ese periodo).", d->served,
+	    (long long)days, cap, (long long)allowed);
+	tr_next(ctx, "Revise las horas o el periodo y envíe el reporte de "
+	    "nuevo.");
+	return 0;
+}
+
+/* The milestone of the Subject is the total this report brings the
+   student to, counting the hours of earlier services. */
+static int
+reaches_milestone(struct wf_call *c, const struct declared *d)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_hours h;
+	int total;
+
+	if (store_wf_hours_student(ctx->st, c->student_id, &h) != 0)
+		return -1;
+	total = h.accepted + d->served;
+	if (h.accepted >= c->hours) {
+		tr_error(ctx, "Ya tiene %d horas aceptadas: el reporte de %d "
+		    "horas ya está cubierto.", h.accepted, c->hours);
+		if (wf_report_next(c->hours) != 0)
+			tr_next(ctx, "Su siguiente reporte es REPORTE %d.",
+			    wf_report_next(c->hours));
+		return 0;
+	}
+	if (total < c->hours) {
+		tr_error(ctx, "Con este reporte acumularía %d horas (%d "
+		    "aceptadas y %d de este periodo); el reporte de %d horas "
+		    "requiere %d: faltan %d horas.", total, h.accepted,
+		    d->served, c->hours, c->hours, c->hours - total);
+		tr_next(ctx, "Envíe REPORTE %d cuando cumpla las horas que "
+		    "faltan, o corrija «Horas:» si las contó mal.", c->hours);
+		return 0;
+	}
+	return 1;
+}
+
+/* Read and check Horas: and Periodo:.  0, 1 refused (told), -1 error. */
+static int
+read_declared(struct wf_call *c, struct declared *d)
+{
+	struct hctx *ctx = c->ctx;
+	char *v = field(ctx, "Horas");
+	struct wf_hours h;
+	int64_t start;
+	int r;
+
+	d->assumed = 0;
+	if (v == NULL) {
+		/* Mail as students write it often has no fields: the Subject's
+		   milestone is the running total, so the report served what
+		   was missing to reach it; the reply says so. */
+		if (store_wf_hours_student(ctx->st, c->student_id, &h) != 0)
+			return -1;
+		d->served = c->hours - h.accepted;
+		d->assumed = 1;
+	} else if (hours_parse(v, &d->served) != 0) {
+		tr_error(ctx, "No entendimos las horas «%s»: escriba un número "
+		    "entero, como «Horas: 176».", v);
+		free(v);
+		hours_help(ctx, c->hours);
+		return 1;
+	}
+	free(v);
+	if (period_reached(ctx, c->application_id, "aceptada", &start) != 0)
+		return -1;
+	if ((r = read_period(c, start ? start : ctx->now, d)) != 0)
+		return r;
+	if (!within_cap(ctx, d))
+		return 1;
+	r = reaches_milestone(c, d);
+	return r < 0 ? -1 : !r;
+}
+
 int
 fx_reporte_recibir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	const struct attachment *a = c->data;
 	struct reply_att att;
+	struct declared d;
 	int64_t doc;
 	int again = c->id != 0 && strcmp(c->state, "en_revision") == 0;
-	int rc = -1;
+	int rc;
 
+	if ((rc = read_declared(c, &d)) != 0)
+		return rc;
+	rc = -1;
 	if (c->id == 0 && store_wf_report_insert(ctx->st, c->application_id,
 	    c->hours, 0, ctx->now, &c->id) != 0)
 		return -1;
 	c->report_id = c->id;
+	if (store_wf_report_set_hours(ctx->st, c->id, d.served,
+	    ymd_days(d.from), ymd_days(d.to)) != 0)
+		return -1;
 	if (docs_store(ctx, a, DOC_REPORTE, c->student_id, c->id, &doc) != 0 ||
 	    store_wf_report_set_document(ctx->st, c->id, doc) != 0)
 		return -1;
@@ -126,9 +292,15 @@ fx_reporte_recibir(struct wf_call *c)
 		goto out;
 	tr_document(ctx, "reporte de actividades", again ? "reemplaza al "
 	    "anterior" : "llegó", a->filename, attachment_human(a));
-	tr_done(ctx, "Recibimos su reporte de %d horas%s; la coordinación lo "
-	    "revisa y la dependencia recibió una copia.", c->hours, again ?
-	    ", que reemplaza al que estaba en revisión" : "");
+	tr_done(ctx, "Recibimos su reporte de %d horas%s (%d horas de este "
+	    "periodo); la coordinación lo revisa y la dependencia recibió una "
+	    "copia.", c->hours, again ? ", que reemplaza al que estaba en "
+	    "revisión" : "", d.served);
+	if (d.assumed)
+		tr_done(ctx, "Como no indicó «Horas:», contamos %d horas, las "
+		    "que le faltaban para llegar a %d; si fueron otras, envíe "
+		    "el reporte de nuevo con «Horas: ...» (las de este periodo) "
+		    "en el cuerpo.", d.served, c->hours);
 	tr_next(ctx, "Espere la revisión de la coordinación; le avisaremos "
 	    "por correo.");
 	rc = 0;
@@ -185,6 +357,7 @@ int
 fx_reporte_aprobar(struct wf_call *c)
 {
 	struct wf_report r;
+	struct wf_hours h;
 	struct buf what, next;
 	int rc = -1;
 
@@ -192,18 +365,28 @@ fx_reporte_aprobar(struct wf_call *c)
 		return -1;
 	buf_init(&what);
 	buf_init(&next);
+	/* wf_fire writes the state after the effect: count this one. */
+	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
+		goto out;
+	h.accepted += r.served;
 	buf_printf(&what, "La coordinación aceptó su reporte de actividades de "
-	    "%d horas.", c->hours);
-	if (wf_report_next(c->hours) != 0)
+	    "%d horas (%d horas de este periodo). Lleva %d horas aceptadas "
+	    "de %d.", c->hours, r.served, h.accepted,
+	    c->ctx->cfg->total_hours);
+	if (h.accepted < c->ctx->cfg->total_hours &&
+	    wf_report_next(c->hours) != 0)
 		buf_printf(&next, "Al cumplir %d horas, entregue su reporte con "
 		    "REPORTE %d.", wf_report_next(c->hours),
 		    wf_report_next(c->hours));
+	else if (h.accepted < c->ctx->cfg->total_hours)
+		buf_printf(&next, "Le faltan %d horas: repórtelas con REPORTE "
+		    "%d.", c->ctx->cfg->total_hours - h.accepted, c->hours);
 	else
-		buf_adds(&next, "Con sus tres reportes aceptados, la dependencia "
+		buf_adds(&next, "Con sus horas cumplidas, la dependencia "
 		    "emitirá su carta de liberación.");
 	if (tell_student(c, what.data, next.data) != 0)
 		goto out;
-	if (c->hours == 480) {
+	if (h.accepted >= c->ctx->cfg->total_hours) {
 		struct hctx *ctx = c->ctx;
 		struct vars *v = vars_new();
 		struct notice n;
@@ -212,9 +395,10 @@ fx_reporte_aprobar(struct wf_call *c)
 
 		err = vars_alumno(ctx, v, c->student_id);
 		vars_setf(v, "estado.descripcion", "La coordinación aceptó el "
-		    "reporte de 480 horas de %s (matrícula %s).",
+		    "reporte de %d horas de %s (matrícula %s), que cumple sus "
+		    "%d horas de servicio.", c->hours,
 		    vars_get(v, "alumno.nombre"),
-		    vars_get(v, "alumno.matricula"));
+		    vars_get(v, "alumno.matricula"), h.accepted);
 		vars_setf(v, "estado.siguiente_paso", "Emita su carta de "
 		    "liberación: escriba LIBERAR %s con «Gerente: ...» y "
 		    "«Jefe inmediato: ...» en el cuerpo.",
@@ -232,8 +416,8 @@ fx_reporte_aprobar(struct wf_call *c)
 			goto out;
 	}
 	tr_done(c->ctx, "Aceptamos el reporte de %d horas y avisamos al "
-	    "estudiante%s.", c->hours, c->hours == 480 ? " y a la dependencia" :
-	    "");
+	    "estudiante%s.", c->hours, h.accepted >= c->ctx->cfg->total_hours ?
+	    " y a la dependencia" : "");
 	rc = 0;
 out:
 	buf_free(&what);
@@ -343,4 +527,150 @@ h_reporte(struct hctx *ctx)
 	wf_report_free(&r);
 	wf_application_free(&a);
 	return rc < 0 ? -1 : 0;
+}
+
+/* ---- the agency evaluates: VALIDAR and OBSERVAR ---- */
+
+static const char *const grades[] = {
+	"Excelente", "Notable", "Bueno", "Suficiente", "Insuficiente",
+};
+
+/* The grade as written ("bueno", "Notable."), canonical; NULL if none. */
+static const char *
+grade_of(const char *v)
+{
+	char *f = fold_spanish(v);
+	const char *g = NULL;
+
+	str_trim(f);
+	for (size_t i = 0; i < ARRAY_LEN(grades) && g == NULL; i++) {
+		size_t n = strlen(grades[i]);
+
+		if (strncasecmp(f, grades[i], n) == 0 &&
+		    (f[n] == '\0' || f[n] == '.' || f[n] == ' '))
+			g = grades[i];
+	}
+	free(f);
+	return g;
+}
+
+/* The report of the agency's student that is under review. */
+static int
+report_in_review(struct hctx *ctx, struct wf_application *a,
+    struct wf_report *r)
+{
+	int found;
+
+	memset(r, 0, sizeof(*r));
+	if ((found = agency_student_by_arg(ctx, a)) <= 0)
+		return found;
+	for (int i = 0; i < WF_N_REPORTS; i++) {
+		if ((found = store_wf_report_get(ctx->st, a->id,
+		    wf_report_hours[i], r)) < 0)
+			break;
+		if (found && strcmp(r->state, "en_revision") == 0)
+			return 1;
+		wf_report_free(r);
+		found = 0;
+	}
+	wf_application_free(a);
+	if (found == 0)
+		tr_error(ctx, "Ese alumno no tiene ningún reporte en revisión.");
+	return found;
+}
+
+int
+h_validar(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_report r;
+	struct vars *v;
+	const char *grade;
+	char *g = field(ctx, "Calificación"), *notes, *subject;
+	int found, rc = -1;
+
+	if ((found = report_in_review(ctx, &a, &r)) <= 0) {
+		free(g);
+		return found;
+	}
+	if (g == NULL || (grade = grade_of(g)) == NULL) {
+		tr_error(ctx, "Falta la calificación, o no la entendimos: "
+		    "escriba en el cuerpo «Calificación: Excelente», Notable, "
+		    "Bueno, Suficiente o Insuficiente.");
+		free(g);
+		wf_report_free(&r);
+		wf_application_free(&a);
+		return 0;
+	}
+	free(g);
+	notes = field(ctx, "Observaciones");
+	v = vars_new();
+	if (store_wf_report_set_grade(ctx->st, r.id, grade, notes ? notes :
+	    "") != 0 || vars_alumno(ctx, v, a.student_id) != 0 ||
+	    vars_dependencia(ctx, v, a.agency_id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "%s evaluó el reporte de %d horas "
+	    "de %s (matrícula %s): %s.%s%s", vars_get(v, "dependencia.nombre"),
+	    r.hours, vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), grade, notes ? " Observaciones: " :
+	    "", notes ? notes : "");
+	subject = xasprintf("%s: evaluación del avance de %s",
+	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	rc = notify_to(ctx, 0, v, subject, NULL);
+	free(subject);
+	if (rc == 0)
+		tr_done(ctx, "Registramos su evaluación del reporte de %d horas "
+		    "de %s (%s) y la enviamos a la coordinación.", r.hours,
+		    vars_get(v, "alumno.nombre"), grade);
+out:
+	free(notes);
+	vars_free(v);
+	wf_report_free(&r);
+	wf_application_free(&a);
+	return rc;
+}
+
+int
+h_observar(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_report r;
+	struct vars *v;
+	char *motivo, *subject;
+	int found, rc = -1;
+
+	if ((found = report_in_review(ctx, &a, &r)) <= 0)
+		return found;
+	motivo = arg_rest(ctx, 1);
+	v = vars_new();
+	if (*motivo == '\0') {
+		tr_error(ctx, "Faltan sus observaciones: escriba OBSERVAR, la "
+		    "matrícula y lo que el alumno debe corregir.");
+		rc = 0;
+		goto out;
+	}
+	if (vars_alumno(ctx, v, a.student_id) != 0 ||
+	    vars_dependencia(ctx, v, a.agency_id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "%s hizo observaciones a su "
+	    "reporte de %d horas: %s", vars_get(v, "dependencia.nombre"),
+	    r.hours, motivo);
+	vars_setf(v, "estado.siguiente_paso", "Corrija su reporte y envíelo de "
+	    "nuevo con REPORTE %d: reemplaza al que está en revisión.",
+	    r.hours);
+	subject = xasprintf("%s: observaciones a su avance de %d horas",
+	    ctx->cfg->inst_short_name, r.hours);
+	rc = notify_to(ctx, a.student_id, v, subject, NULL);
+	if (rc == 0)
+		rc = notify_to(ctx, 0, v, subject, NULL);
+	free(subject);
+	if (rc == 0)
+		tr_done(ctx, "Enviamos sus observaciones a %s y a la "
+		    "coordinación.", vars_get(v, "alumno.nombre"));
+out:
+	free(motivo);
+	vars_free(v);
+	wf_report_free(&r);
+	wf_application_free(&a);
+	return rc;
 }

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commands.h"
 #include "docs.h"
@@ -17,39 +18,6 @@
 #include "matters.h"
 #include "workflow.h"
 
-/* The agency's application for the student named by the first argument. */
-static int
-agency_student(struct hctx *ctx, struct wf_application *a)
-{
-	int64_t sid;
-	int r;
-
-	memset(a, 0, sizeof(*a));
-	if ((r = student_by_arg(ctx, &sid)) <= 0)
-		return r;
-	if ((r = store_wf_application_for_agency(ctx->st, ctx->account_id,
-	    sid, a)) < 0)
-		return -1;
-	if (r == 0)
-		tr_error(ctx, "Ese alumno no tiene ninguna solicitud con su "
-		    "dependencia.");
-	return r;
-}
-
-static void
-service_call(struct wf_call *c, struct hctx *ctx,
-    const struct wf_application *a, enum wf_event ev)
-{
-	memset(c, 0, sizeof(*c));
-	c->ctx = ctx;
-	c->entity = WF_SOLICITUD;
-	c->id = a->id;
-	c->event = ev;
-	c->student_id = a->student_id;
-	c->agency_id = a->agency_id;
-	c->program_id = a->program_id;
-	c->application_id = a->id;
-}
 
 /* Letter letter_id about application c->id, to the student, with vars v
    (servicio filled here) and the agency's logo.  Returns 0 or -1. */
@@ -70,25 +38,74 @@ service_letter(struct wf_call *c, const char *letter_id, struct vars *v,
 	return rc;
 }
 
-/* A notice with one PDF (or none) to an account, or with account 0 to
-   every coordinator. */
+/* The hours the student has accepted over every service, for a letter. */
 static int
-send_letter(struct hctx *ctx, int64_t account, struct vars *v,
-    const char *subject, const struct reply_att *pdf)
+set_hours_served(struct wf_call *c, struct vars *v)
 {
-	struct notice n;
+	struct wf_hours h;
 
-	memset(&n, 0, sizeof(n));
-	n.subject = subject;
-	n.v = v;
-	n.att = pdf;
-	n.n_att = pdf ? 1 : 0;
-	if (account == 0)
-		return notify_coordinators(ctx, &n);
-	return notify_account(ctx, account, &n);
+	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
+		return -1;
+	vars_setf(v, "servicio.horas_cumplidas", "%d", h.accepted);
+	return 0;
+}
+
+/* Program program_id has a place again (after a baja or a change). */
+static int
+reopen_program(struct wf_call *c, int64_t program_id)
+{
+	struct wf_program p;
+	int r = 0;
+
+	if (store_wf_program_get(c->ctx->st, program_id, &p) != 1)
+		return -1;
+	if (strcmp(p.state, "cubierto") == 0)
+		r = wf_fire_on(c, WF_PROGRAMA, p.id, EV_VACANTE_LIBERADA);
+	wf_program_free(&p);
+	return r;
 }
 
 /* ---- BAJA ---- */
+
+/* Who asks for a baja: the agency, the student, or the report calendar
+   (no message). */
+static const char *
+baja_requester(const struct hctx *ctx, struct vars *v)
+{
+	if (ctx->msg == NULL)
+		return "El calendario de reportes";
+	if (ctx->role == ROLE_ALUMNO)
+		return vars_get(v, "alumno.nombre");
+	return vars_get(v, "dependencia.nombre");
+}
+
+/* A baja asked for by one side: the other side hears of it (the
+   student of the agency's, the agency of the student's; both of the
+   calendar's). */
+static int
+tell_baja_asked(struct hctx *ctx, const struct wf_call *c, struct vars *v)
+{
+	struct vars *w = vars_new();
+	char *subject;
+	int rc = 0;
+
+	vars_setf(w, "estado.descripcion", "%s pidió a la coordinación la baja "
+	    "de %s (matrícula %s) del servicio social en %s. Motivo: %s",
+	    baja_requester(ctx, v), vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), vars_get(v, "dependencia.nombre"),
+	    c->motivo);
+	vars_set(w, "estado.siguiente_paso", "Nada por ahora: la coordinación "
+	    "decide y le avisaremos.");
+	subject = xasprintf("%s: petición de término del servicio de %s",
+	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	if (ctx->role != ROLE_DEPENDENCIA || ctx->msg == NULL)
+		rc = notify_to(ctx, c->agency_id, w, subject, NULL);
+	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->msg == NULL))
+		rc = notify_to(ctx, c->student_id, w, subject, NULL);
+	free(subject);
+	vars_free(w);
+	return rc;
+}
 
 int
 fx_baja_pedir(struct wf_call *c)
@@ -115,11 +132,13 @@ fx_baja_pedir(struct wf_call *c)
 	    vars_dependencia(ctx, v, c->agency_id) != 0)
 		goto out;
 	vars_setf(v, "estado.descripcion", "%s pide la baja de %s (matrícula "
-	    "%s). Motivo: %s%s", vars_get(v, "dependencia.nombre"),
+	    "%s). Motivo: %s%s", baja_requester(ctx, v),
 	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
 	    c->motivo, n_att ? " La justificación va adjunta." : "");
 	if (matter_open(ctx, MATTER_BAJA, c->id, v, n_att ? &att : NULL,
 	    (size_t)n_att, &c->matter_id, code) != 0)
+		goto out;
+	if (tell_baja_asked(ctx, c, v) != 0)
 		goto out;
 	tr_done(ctx, "Enviamos a la coordinación su petición de baja de %s, "
 	    "con el motivo indicado.", vars_get(v, "alumno.nombre"));
@@ -143,7 +162,7 @@ h_baja(struct hctx *ctx)
 	char *motivo;
 	int r;
 
-	if ((r = agency_student(ctx, &a)) <= 0)
+	if ((r = agency_student_by_arg(ctx, &a)) <= 0)
 		return r;
 	motivo = arg_rest(ctx, 1);
 	if (*motivo == '\0') {
@@ -157,7 +176,7 @@ h_baja(struct hctx *ctx)
 		r = 0;
 		goto out;
 	}
-	service_call(&c, ctx, &a, EV_BAJA);
+	wf_call_application(&c, ctx, &a, EV_BAJA);
 	c.motivo = motivo;
 	c.data = (void *)pick.att[DOC_JUSTIFICACION];
 	r = wf_fire(&c) < 0 ? -1 : 0;
@@ -167,18 +186,77 @@ out:
 	return r;
 }
 
+/* BAJA <motivo> from the student: the coordinator decides. */
+int
+h_baja_alumno(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_call c;
+	char *motivo;
+	int r;
+
+	if ((r = store_wf_application_latest(ctx->st, ctx->account_id,
+	    &a)) < 0)
+		return -1;
+	if (r == 0) {
+		tr_error(ctx, "No tiene un servicio social del que pedir la "
+		    "baja.");
+		return 0;
+	}
+	motivo = arg_rest(ctx, 0);
+	if (*motivo == '\0') {
+		tr_error(ctx, "Falta el motivo de la baja: escriba BAJA y el "
+		    "motivo en el asunto.");
+		r = 0;
+	} else {
+		wf_call_application(&c, ctx, &a, EV_BAJA);
+		c.motivo = motivo;
+		r = wf_fire(&c) < 0 ? -1 : 0;
+	}
+	free(motivo);
+	wf_application_free(&a);
+	return r;
+}
+
+/* The carta de baja says who stated the motive when it was not the
+   agency: the student, or the coordination's report calendar. */
+static int
+set_baja_requester(struct hctx *ctx, const struct wf_application *a,
+    struct vars *v)
+{
+	struct wf_audit_row *r;
+	struct wf_account s;
+	const char *actor = NULL;
+	size_t n;
+
+	if (store_wf_audit_list(ctx->st, WF_SOLICITUD, a->id, &r, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(r[i].to_state, "baja_solicitada") == 0)
+			actor = r[i].actor;
+	if (actor != NULL && strcmp(actor, ACTOR_CALENDAR) == 0)
+		vars_set(v, "baja.solicitante", "la Coordinación de Servicio "
+		    "Social, por reportes de actividades atrasados");
+	else if (actor != NULL && store_wf_account_by_id(ctx->st,
+	    a->student_id, &s) == 1) {
+		if (strcasecmp(actor, s.email) == 0)
+			vars_set(v, "baja.solicitante", "la persona estudiante");
+		wf_account_free(&s);
+	}
+	wf_audit_rows_free(r, n);
+	return 0;
+}
+
 int
 fx_baja_emitir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	struct wf_application a;
-	struct wf_program p;
 	struct vars *v = vars_new();
 	struct reply_att pdf;
 	char *folio = NULL, *subject = NULL, *date = NULL;
-	int r, made = 0, rc = -1;
+	int r, served, made = 0, rc = -1;
 
-	memset(&p, 0, sizeof(p));
 	memset(&a, 0, sizeof(a));
 	if ((r = store_wf_application_get(ctx->st, c->id, &a)) != 1)
 		goto out;
@@ -193,6 +271,13 @@ fx_baja_emitir(struct wf_call *c)
 	date = letters_date_es(ctx->now);
 	vars_set(v, "baja.motivo", a.motivo);
 	vars_set(v, "baja.fecha", date);
+	if (set_baja_requester(ctx, &a, v) != 0)
+		goto out;
+	/* The hours served with this agency; they stay the student's for
+	   the next service. */
+	if (store_wf_hours_application(ctx->st, a.id, &served) != 0)
+		goto out;
+	vars_setf(v, "servicio.horas_cumplidas", "%d", served);
 	if (service_letter(c, "baja", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
@@ -205,13 +290,10 @@ fx_baja_emitir(struct wf_call *c)
 	    "programa con SOLICITUD.");
 	subject = xasprintf("%s: término del servicio de %s, carta adjunta",
 	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
-	if (send_letter(ctx, a.student_id, v, subject, &pdf) != 0 ||
-	    send_letter(ctx, a.agency_id, v, subject, &pdf) != 0)
+	if (notify_to(ctx, a.student_id, v, subject, &pdf) != 0 ||
+	    notify_to(ctx, a.agency_id, v, subject, &pdf) != 0)
 		goto out;
-	if (store_wf_program_get(ctx->st, a.program_id, &p) != 1)
-		goto out;
-	if (strcmp(p.state, "cubierto") == 0 && (r = wf_fire_on(c,
-	    WF_PROGRAMA, p.id, EV_VACANTE_LIBERADA)) != 0) {
+	if ((r = reopen_program(c, a.program_id)) != 0) {
 		rc = r;
 		goto out;
 	}
@@ -226,7 +308,6 @@ out:
 	free(folio);
 	free(subject);
 	free(date);
-	wf_program_free(&p);
 	wf_application_free(&a);
 	vars_free(v);
 	return rc;
@@ -253,7 +334,7 @@ fx_baja_rechazar(struct wf_call *c)
 	    "su dependencia.");
 	subject = xasprintf("%s: respuesta sobre el término de un servicio",
 	    ctx->cfg->inst_short_name);
-	if (send_letter(ctx, a.agency_id, v, subject, NULL) != 0)
+	if (notify_to(ctx, a.agency_id, v, subject, NULL) != 0)
 		goto out;
 	tr_done(ctx, "Avisamos a la dependencia que la baja no procede.");
 	rc = 0;
@@ -292,8 +373,8 @@ fx_liberar(struct wf_call *c)
 	vars_set(v, "gerente.cargo", "Gerente");
 	vars_set(v, "jefe.nombre", f->jefe);
 	vars_set(v, "jefe.cargo", "Jefe inmediato");
-	vars_set(v, "servicio.horas_cumplidas", "480");
-	if (service_letter(c, "liberacion", v, &pdf, &folio) != 0)
+	if (set_hours_served(c, v) != 0 ||
+	    service_letter(c, "liberacion", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
 	vars_setf(v, "estado.descripcion", "%s emitió su carta de liberación "
@@ -303,7 +384,7 @@ fx_liberar(struct wf_call *c)
 	    "liberación y sus reportes y le enviará la carta de finalización.");
 	subject = xasprintf("%s: su carta de liberación",
 	    ctx->cfg->inst_short_name);
-	if (send_letter(ctx, c->student_id, v, subject, &pdf) != 0)
+	if (notify_to(ctx, c->student_id, v, subject, &pdf) != 0)
 		goto out;
 	vars_setf(v, "estado.descripcion", "%s liberó a %s (matrícula %s); la "
 	    "carta de liberación (folio %s) va adjunta.",
@@ -315,7 +396,7 @@ fx_liberar(struct wf_call *c)
 	free(subject);
 	subject = xasprintf("%s: liberación de %s", ctx->cfg->inst_short_name,
 	    vars_get(v, "alumno.nombre"));
-	if (send_letter(ctx, 0, v, subject, &pdf) != 0)
+	if (notify_to(ctx, 0, v, subject, &pdf) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
@@ -340,7 +421,7 @@ h_liberar(struct hctx *ctx)
 	struct wf_call c;
 	int r;
 
-	if ((r = agency_student(ctx, &a)) <= 0)
+	if ((r = agency_student_by_arg(ctx, &a)) <= 0)
 		return r;
 	f.gerente = field(ctx, "Gerente");
 	f.jefe = field(ctx, "Jefe inmediato");
@@ -357,7 +438,7 @@ h_liberar(struct hctx *ctx)
 		    "«Jefe inmediato: ...» en el cuerpo.");
 		r = 0;
 	} else {
-		service_call(&c, ctx, &a, EV_LIBERAR);
+		wf_call_application(&c, ctx, &a, EV_LIBERAR);
 		c.data = &f;
 		r = wf_fire(&c) < 0 ? -1 : 0;
 	}
@@ -382,8 +463,8 @@ fx_finalizar(struct wf_call *c)
 		vars_free(v);
 		return r;
 	}
-	vars_set(v, "servicio.horas_cumplidas", "480");
-	if (service_letter(c, "finalizacion", v, &pdf, &folio) != 0)
+	if (set_hours_served(c, v) != 0 ||
+	    service_letter(c, "finalizacion", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
 	vars_setf(v, "estado.descripcion", "La coordinación emitió su carta de "
@@ -394,7 +475,7 @@ fx_finalizar(struct wf_call *c)
 	    "VERIFICAR y el folio.");
 	subject = xasprintf("%s: su carta de finalización de servicio social",
 	    ctx->cfg->inst_short_name);
-	if (send_letter(ctx, c->student_id, v, subject, &pdf) != 0)
+	if (notify_to(ctx, c->student_id, v, subject, &pdf) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
@@ -408,4 +489,68 @@ out:
 	free(subject);
 	vars_free(v);
 	return rc;
+}
+
+/* ---- CAMBIO (the coordinator) ---- */
+
+int
+fx_cambio(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	char *subject = NULL;
+	int r, served, rc = -1;
+
+	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_CAMBIO)) != 0 ||
+	    (r = reopen_program(c, c->program_id)) != 0) {
+		vars_free(v);
+		return r;
+	}
+	if (store_wf_hours_application(ctx->st, c->id, &served) != 0 ||
+	    vars_alumno(ctx, v, c->student_id) != 0 ||
+	    vars_dependencia(ctx, v, c->agency_id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "La coordinación autorizó el "
+	    "cambio de dependencia de %s (matrícula %s)%s%s. Su servicio en %s "
+	    "termina hoy con %d horas aceptadas, que conserva para su "
+	    "siguiente servicio.", vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), *c->motivo ? ". Motivo: " : "",
+	    c->motivo, vars_get(v, "dependencia.nombre"), served);
+	vars_set(v, "estado.siguiente_paso", "El alumno solicita su nuevo "
+	    "programa con SOLICITUD; sus reportes siguen desde las horas ya "
+	    "aceptadas.");
+	/* Not "cambio" in the Subject: a reply would read as CAMBIO. */
+	subject = xasprintf("%s: traslado de %s a otra dependencia",
+	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	if (notify_to(ctx, c->student_id, v, subject, NULL) != 0 ||
+	    notify_to(ctx, c->agency_id, v, subject, NULL) != 0)
+		goto out;
+	tr_done(ctx, "Autorizamos el cambio de dependencia de %s: conserva "
+	    "sus %d horas aceptadas; avisamos al alumno y a %s.",
+	    vars_get(v, "alumno.nombre"), served,
+	    vars_get(v, "dependencia.nombre"));
+	rc = 0;
+out:
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_cambio(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_call c;
+	char *motivo;
+	int r;
+
+	if ((r = student_application_by_arg(ctx, &a)) <= 0)
+		return r;
+	motivo = arg_rest(ctx, 1);
+	wf_call_application(&c, ctx, &a, EV_CAMBIO);
+	c.motivo = motivo;
+	r = wf_fire(&c) < 0 ? -1 : 0;
+	free(motivo);
+	wf_application_free(&a);
+	return r;
 }

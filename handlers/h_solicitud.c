@@ -315,19 +315,26 @@ agency_application(struct hctx *ctx, struct wf_application *a, int *words)
 	return 1;
 }
 
-static void
-application_call(struct wf_call *c, struct hctx *ctx,
-    const struct wf_application *a, enum wf_event ev)
+/* The program filled: every other pending applicant is told and freed. */
+static int
+free_other_applicants(struct wf_call *c)
 {
-	memset(c, 0, sizeof(*c));
-	c->ctx = ctx;
-	c->entity = WF_SOLICITUD;
-	c->id = a->id;
-	c->event = ev;
-	c->student_id = a->student_id;
-	c->agency_id = a->agency_id;
-	c->program_id = a->program_id;
-	c->application_id = a->id;
+	struct wf_application *a;
+	struct wf_call o;
+	size_t n;
+	int r = 0;
+
+	if (store_wf_application_list(c->ctx->st, c->agency_id, "pendiente",
+	    &a, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n && r == 0; i++) {
+		if (a[i].program_id != c->program_id || a[i].id == c->id)
+			continue;
+		wf_call_application(&o, c->ctx, &a[i], EV_SIN_VACANTE);
+		r = wf_fire(&o);
+	}
+	wf_applications_free(a, n);
+	return r < 0 ? -1 : r;
 }
 
 int
@@ -382,7 +389,8 @@ fx_aceptar(struct wf_call *c)
 	if (notify_coordinators(ctx, &n) != 0)
 		goto out;
 	if (p.ocupadas + 1 >= p.vacantes &&
-	    (r = wf_fire_on(c, WF_PROGRAMA, p.id, EV_VACANTES_AGOTADAS)) != 0) {
+	    ((r = wf_fire_on(c, WF_PROGRAMA, p.id, EV_VACANTES_AGOTADAS)) != 0 ||
+	    (r = free_other_applicants(c)) != 0)) {
 		rc = r;
 		goto out;
 	}
@@ -416,7 +424,7 @@ h_aceptar(struct hctx *ctx)
 
 	if ((r = agency_application(ctx, &a, &words)) <= 0)
 		return r;
-	application_call(&c, ctx, &a, EV_ACEPTAR);
+	wf_call_application(&c, ctx, &a, EV_ACEPTAR);
 	r = wf_fire(&c);
 	wf_application_free(&a);
 	return r < 0 ? -1 : 0;
@@ -480,11 +488,102 @@ h_rechazar_solicitud(struct hctx *ctx)
 		    (long long)a.id);
 		r = 0;
 	} else {
-		application_call(&c, ctx, &a, EV_RECHAZAR);
+		wf_call_application(&c, ctx, &a, EV_RECHAZAR);
 		c.motivo = motivo;
 		r = wf_fire(&c) < 0 ? -1 : 0;
 	}
 	free(motivo);
 	wf_application_free(&a);
 	return r;
+}
+
+/* ---- an application that ends without an answer ---- */
+
+static const char *
+closing_text(enum wf_event ev)
+{
+	switch (ev) {
+	case EV_RETIRAR:
+		return "fue retirada por el alumno";
+	case EV_VENCER:
+		return "venció sin respuesta de la dependencia";
+	default:
+		return "quedó cerrada: el programa cubrió sus vacantes";
+	}
+}
+
+int
+fx_solicitud_cerrar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_program p;
+	struct vars *v = vars_new();
+	char *subject = NULL;
+	int r, rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, c->event)) != 0) {
+		vars_free(v);
+		return r;
+	}
+	if (store_wf_program_get(ctx->st, c->program_id, &p) != 1 ||
+	    vars_alumno(ctx, v, c->student_id) != 0)
+		goto out;
+	/* No command word in the Subject: a reply would read as one. */
+	subject = xasprintf("%s: la petición %lld quedó cerrada",
+	    ctx->cfg->inst_short_name, (long long)c->id);
+	vars_setf(v, "estado.descripcion", "Su solicitud %lld para «%s» de %s "
+	    "%s.", (long long)c->id, p.name, p.agency_name,
+	    closing_text(c->event));
+	vars_set(v, "estado.siguiente_paso", "Puede solicitar otro programa: "
+	    "escriba PROGRAMAS para ver los que tienen vacantes y SOLICITUD "
+	    "<programa> con su carta de presentación y su constancia.");
+	if (c->event != EV_RETIRAR && notify_to(ctx, c->student_id, v, subject, NULL) != 0)
+		goto out;
+	if (c->event != EV_SIN_VACANTE) {
+		vars_setf(v, "estado.descripcion", "La solicitud %lld de %s "
+		    "(matrícula %s) para «%s» %s; ya no necesita responderla.",
+		    (long long)c->id, vars_get(v, "alumno.nombre"),
+		    vars_get(v, "alumno.matricula"), p.name,
+		    closing_text(c->event));
+		vars_set(v, "estado.siguiente_paso", "Nada.");
+		if (notify_to(ctx, c->agency_id, v, subject, NULL) != 0)
+			goto out;
+	}
+	if (c->event == EV_SIN_VACANTE)
+		tr_done(ctx, "Con el programa lleno, avisamos a %s que su "
+		    "solicitud %lld quedó cerrada.", vars_get(v, "alumno.nombre"),
+		    (long long)c->id);
+	else {
+		tr_done(ctx, "La solicitud %lld para «%s» %s; avisamos a la "
+		    "dependencia.", (long long)c->id, p.name,
+		    closing_text(c->event));
+		tr_next(ctx, "Puede solicitar otro programa con SOLICITUD.");
+	}
+	rc = 0;
+out:
+	free(subject);
+	wf_program_free(&p);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_cancelar_solicitud(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_call c;
+	int r;
+
+	if ((r = store_wf_application_latest(ctx->st, ctx->account_id,
+	    &a)) < 0)
+		return -1;
+	if (r == 0) {
+		tr_error(ctx, "No tiene ninguna solicitud que retirar.");
+		return 0;
+	}
+	wf_call_application(&c, ctx, &a, EV_RETIRAR);
+	r = wf_fire(&c);
+	wf_application_free(&a);
+	return r < 0 ? -1 : 0;
 }

@@ -8,8 +8,7 @@
 #include "hletters.h"
 #include "hutil.h"
 #include "log.h"
-
-#define PLANNED_SECONDS	(183 * 86400)	/* six months */
+#include "period.h"
 
 int
 vars_alumno(struct hctx *ctx, struct vars *v, int64_t student_id)
@@ -95,20 +94,27 @@ vars_programa(struct hctx *ctx, struct vars *v, int64_t program_id)
 	return 0;
 }
 
-/* When the agency accepted the application (from the audit), or 0. */
+/* The last day of the service: the plan (min_months after the start)
+   while it is pending, today while it is being ended (the letter is
+   issued before the state changes), the liberación once released. */
 static int
-accepted_at(struct hctx *ctx, int64_t app_id, int64_t *when)
+service_end(struct hctx *ctx, const struct wf_application *a, int64_t start,
+    struct ymd *end)
 {
-	struct wf_audit_row *r;
-	size_t n;
+	int64_t when;
 
-	*when = 0;
-	if (store_wf_audit_list(ctx->st, WF_SOLICITUD, app_id, &r, &n) != 0)
+	if (strcmp(a->state, "pendiente") == 0) {
+		*end = period_earliest_end(ctx, start);
+		return 0;
+	}
+	if (strcmp(a->state, "liberada") != 0 &&
+	    strcmp(a->state, "finalizada") != 0) {
+		*end = ymd_of(ctx->now);
+		return 0;
+	}
+	if (period_reached(ctx, a->id, "liberada", &when) != 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(r[i].to_state, "aceptada") == 0 && *when == 0)
-			*when = r[i].at;
-	wf_audit_rows_free(r, n);
+	*end = ymd_of(when != 0 ? when : ctx->now);
 	return 0;
 }
 
@@ -116,28 +122,26 @@ int
 vars_servicio(struct hctx *ctx, struct vars *v,
     const struct wf_application *a)
 {
-	int64_t start, end;
+	struct ymd end;
+	int64_t start;
 	char *d;
 
 	if (vars_alumno(ctx, v, a->student_id) != 0 ||
 	    vars_dependencia(ctx, v, a->agency_id) != 0 ||
 	    vars_programa(ctx, v, a->program_id) != 0 ||
-	    accepted_at(ctx, a->id, &start) != 0)
+	    period_reached(ctx, a->id, "aceptada", &start) != 0)
 		return -1;
-	/* Before it ends, the end is the plan: six months, the least the
-	   480 hours may take; after, it is today. */
 	if (start == 0)
 		start = ctx->now;
-	end = strcmp(a->state, "pendiente") == 0 ||
-	    strcmp(a->state, "aceptada") == 0 ? start + PLANNED_SECONDS :
-	    ctx->now;
-	vars_set(v, "servicio.horas", "480");
+	if (service_end(ctx, a, start, &end) != 0)
+		return -1;
+	vars_setf(v, "servicio.horas", "%d", ctx->cfg->total_hours);
 	vars_setf(v, "solicitud.clave", "%lld", (long long)a->id);
 	vars_set(v, "solicitud.estado", a->state);
 	d = letters_date_es(start);
 	vars_set(v, "servicio.inicio", d);
 	free(d);
-	d = letters_date_es(end);
+	d = ymd_es(end);
 	vars_set(v, "servicio.fin", d);
 	free(d);
 	return 0;

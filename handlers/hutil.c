@@ -566,3 +566,60 @@ reply_atts_free(struct reply_att *a, size_t n)
 		reply_att_clear(&a[i]);
 	free(a);
 }
+
+const char *
+hctx_actor(const struct hctx *ctx)
+{
+	return ctx->msg != NULL ? ctx->msg->from_addr : ACTOR_CALENDAR;
+}
+
+int
+student_application_by_arg(struct hctx *ctx, struct wf_application *a)
+{
+	int64_t sid;
+	int r;
+
+	if ((r = student_by_arg(ctx, &sid)) <= 0)
+		return r;
+	if ((r = store_wf_application_latest(ctx->st, sid, a)) < 0)
+		return -1;
+	if (r == 0)
+		tr_error(ctx, "Ese alumno no tiene ninguna solicitud de servicio "
+		    "social.");
+	return r;
+}
+
+/* The agency's application for the student named by the first argument. */
+int
+agency_student_by_arg(struct hctx *ctx, struct wf_application *a)
+{
+	int64_t sid;
+	int r;
+
+	memset(a, 0, sizeof(*a));
+	if ((r = student_by_arg(ctx, &sid)) <= 0)
+		return r;
+	if ((r = store_wf_application_for_agency(ctx->st, ctx->account_id,
+	    sid, a)) < 0)
+		return -1;
+	if (r == 0)
+		tr_error(ctx, "Ese alumno no tiene ninguna solicitud con su "
+		    "dependencia.");
+	return r;
+}
+
+int
+notify_to(struct hctx *ctx, int64_t account, struct vars *v,
+    const char *subject, const struct reply_att *pdf)
+{
+	struct notice n;
+
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	n.att = pdf;
+	n.n_att = pdf ? 1 : 0;
+	if (account == 0)
+		return notify_coordinators(ctx, &n);
+	return notify_account(ctx, account, &n);
+}

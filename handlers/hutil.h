@@ -19,6 +19,8 @@
 #include "letters.h"
 #include "tokens.h"
 
+struct wf_application;
+
 #define ROLE_BIT(r)	(1u << (r))
 #define ROLES_ALL	(ROLE_BIT(ROLE_NONE) | ROLE_BIT(ROLE_ALUMNO) | \
 			 ROLE_BIT(ROLE_DEPENDENCIA) | ROLE_BIT(ROLE_COORDINADOR))
@@ -108,6 +110,10 @@ int notify_coordinators(struct hctx *ctx, struct notice *n);
  * n->tok_kind says otherwise: n->to and n->to_name are filled from it.
  */
 int notify_account(struct hctx *ctx, int64_t account_id, struct notice *n);
+/* A notice with v and one PDF (or none) to an account, or with account 0
+   to every coordinator. */
+int notify_to(struct hctx *ctx, int64_t account, struct vars *v,
+    const char *subject, const struct reply_att *pdf);
 
 /* The reply token address local+TOKEN@domain for (to, kind, id). */
 char *token_address(const struct hctx *ctx, const char *to,
@@ -123,6 +129,10 @@ void reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id);
 
 /* The body field name of the message, trimmed, or NULL (caller frees). */
 char *field(const struct hctx *ctx, const char *name);
+/* Who caused what ctx does, for the audit: the sender, or ACTOR_CALENDAR
+   when the clock did (no message). */
+#define ACTOR_CALENDAR	"tequio (calendario)"
+const char *hctx_actor(const struct hctx *ctx);
 /* The n-th (0-based) white-space separated word of the arguments. */
 char *arg_word(const struct hctx *ctx, int n);
 /* The arguments after the first n words (trimmed, may be ""). */
@@ -132,6 +142,12 @@ char *arg_rest(const struct hctx *ctx, int n);
  * 0 when missing or unknown (said in the transcript), -1 on error.
  */
 int student_by_arg(struct hctx *ctx, int64_t *student_id);
+/* The newest application of the student named by the first argument (a
+   coordinator's command): 1, 0 when told there is none, -1 on error. */
+int student_application_by_arg(struct hctx *ctx, struct wf_application *a);
+/* The sender agency's application for the student named by the first
+   argument: 1, 0 when told there is none, -1 on error. */
+int agency_student_by_arg(struct hctx *ctx, struct wf_application *a);
 /* The sender's display name or address. */
 const char *sender_name(const struct hctx *ctx);
 /* A copy of b's attachments into a new array (for a notice). */

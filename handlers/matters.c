@@ -206,7 +206,7 @@ matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
 	if (set_code(ctx, *id, nonce, code, &expires) != 0)
 		goto out;
 	if (store_wf_audit(ctx->st, WF_ASUNTO, *id, "abrir", "nuevo",
-	    "abierto", ctx->msg->from_addr, ctx->msg_row, ctx->now, kind) != 0)
+	    "abierto", hctx_actor(ctx), ctx->msg_row, ctx->now, kind) != 0)
 		goto out;
 	m.id = *id;
 	m.kind = (char *)kind;

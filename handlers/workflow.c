@@ -22,6 +22,7 @@
 #include "effects.h"
 #include "hutil.h"
 #include "log.h"
+#include "period.h"
 #include "workflow.h"
 
 #define ANY	"*"
@@ -32,8 +33,8 @@ static int g_completo(struct wf_call *, struct buf *);
 static int g_programa_abierto(struct wf_call *, struct buf *);
 static int g_vacante(struct wf_call *, struct buf *);
 static int g_reporte_en_orden(struct wf_call *, struct buf *);
-static int g_480_aceptado(struct wf_call *, struct buf *);
-static int g_reportes_aceptados(struct wf_call *, struct buf *);
+static int g_liberable(struct wf_call *, struct buf *);
+static int g_finalizable(struct wf_call *, struct buf *);
 static int g_convenio_vigente(struct wf_call *, struct buf *);
 
 const struct wf_transition wf_table[] = {
@@ -106,6 +107,24 @@ const struct wf_transition wf_table[] = {
 	{WF_ALUMNO, "postulado", EV_RECHAZAR, NULL,
 	    "con_presentacion", NULL},
 
+	/* ALUMNO: retirar su solicitud pendiente (CANCELAR SOLICITUD).
+	   CALENDARIO: a pending application expires after [rules]
+	   application_days business days.  DEPENDENCIA: when the program
+	   fills, the other applicants are freed.  All three free the student
+	   to apply elsewhere; the first two tell the agency. */
+	{WF_SOLICITUD, "pendiente", EV_RETIRAR, NULL,
+	    "retirada", fx_solicitud_cerrar},
+	{WF_SOLICITUD, "pendiente", EV_VENCER, NULL,
+	    "vencida", fx_solicitud_cerrar},
+	{WF_SOLICITUD, "pendiente", EV_SIN_VACANTE, NULL,
+	    "sin_vacante", fx_solicitud_cerrar},
+	{WF_ALUMNO, "postulado", EV_RETIRAR, NULL,
+	    "con_presentacion", NULL},
+	{WF_ALUMNO, "postulado", EV_VENCER, NULL,
+	    "con_presentacion", NULL},
+	{WF_ALUMNO, "postulado", EV_SIN_VACANTE, NULL,
+	    "con_presentacion", NULL},
+
 	/* ALUMNO: un reporte de avance a las 180, 360 y 480 horas, each
 	   after the previous one was accepted; sent again, it replaces the
 	   one under review.  COORDINADOR: revisar documentos del alumno. */
@@ -131,16 +150,25 @@ const struct wf_transition wf_table[] = {
 	{WF_ALUMNO, "en_servicio", EV_BAJA_APROBADA, NULL,
 	    "con_presentacion", NULL},
 
+	/* COORDINADOR: autorizar el cambio de dependencia (CAMBIO): the
+	   service ends like a baja and the accepted hours go with the
+	   student to the next one. */
+	{WF_SOLICITUD, "aceptada", EV_CAMBIO, NULL,
+	    "baja", fx_cambio},
+	{WF_ALUMNO, "en_servicio", EV_CAMBIO, NULL,
+	    "con_presentacion", NULL},
+
 	/* DEPENDENCIA: carta de liberación firmada por el gerente y el jefe
-	   inmediato, once the 480-hour report is accepted. */
-	{WF_SOLICITUD, "aceptada", EV_LIBERAR, g_480_aceptado,
+	   inmediato, once the 480-hour report is accepted and min_months
+	   have passed since the acceptance. */
+	{WF_SOLICITUD, "aceptada", EV_LIBERAR, g_liberable,
 	    "liberada", fx_liberar},
 	{WF_ALUMNO, "en_servicio", EV_LIBERAR, NULL,
 	    "liberado", NULL},
 
 	/* COORDINADOR: carta de finalización, after checking the liberación
-	   and every report. */
-	{WF_SOLICITUD, "liberada", EV_FINALIZAR, g_reportes_aceptados,
+	   and every report (and min_months since the acceptance). */
+	{WF_SOLICITUD, "liberada", EV_FINALIZAR, g_finalizable,
 	    "finalizada", fx_finalizar},
 	{WF_ALUMNO, "liberado", EV_FINALIZAR, NULL,
 	    "finalizado", NULL},
@@ -224,6 +252,14 @@ static const struct {
 	    "carta de liberación con LIBERAR."},
 	{WF_SOLICITUD, "rechazada", "La dependencia rechazó la solicitud.",
 	    NULL},
+	{WF_SOLICITUD, "retirada", "El alumno retiró la solicitud.",
+	    "El alumno puede solicitar otro programa con SOLICITUD."},
+	{WF_SOLICITUD, "vencida", "La solicitud venció sin respuesta de la "
+	    "dependencia.", "El alumno puede solicitar otro programa con "
+	    "SOLICITUD."},
+	{WF_SOLICITUD, "sin_vacante", "El programa cubrió sus vacantes con "
+	    "otros alumnos.", "El alumno puede solicitar otro programa con "
+	    "SOLICITUD."},
 	{WF_SOLICITUD, "baja_solicitada", "La dependencia pidió la baja del "
 	    "alumno; la coordinación la revisa.", "Espere la decisión de la "
 	    "coordinación."},
@@ -299,6 +335,11 @@ static const struct {
 	    "entregar el reporte pedido"},
 	[EV_APROBAR] = {"aprobar", "aprobar ese asunto"},
 	[EV_RECHAZAR_ASUNTO] = {"rechazar_asunto", "rechazar ese asunto"},
+	[EV_CAMBIO] = {"cambio", "cambiar al alumno de dependencia"},
+	[EV_RETIRAR] = {"retirar", "retirar la solicitud"},
+	[EV_VENCER] = {"vencer", "dar por vencida la solicitud"},
+	[EV_SIN_VACANTE] = {"sin_vacante", "cerrar la solicitud por falta de "
+	    "vacantes"},
 };
 
 const char *
@@ -473,6 +514,7 @@ static int
 g_reporte_en_orden(struct wf_call *c, struct buf *why)
 {
 	struct wf_application a;
+	struct wf_hours h;
 	int ok;
 
 	if (store_wf_application_get(c->ctx->st, c->application_id, &a) != 1)
@@ -487,39 +529,61 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 		return 0;
 	if (wf_report_previous(c->hours) == 0)
 		return 1;
+	/* Hours accepted in an earlier service (before a baja or a change
+	   of agency) count toward the previous milestone. */
+	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
+		return -1;
+	if (h.accepted >= wf_report_previous(c->hours))
+		return 1;
 	ok = report_accepted(c, wf_report_previous(c->hours), why);
 	if (ok == 0)
 		report_order_next(c, wf_report_previous(c->hours));
 	return ok;
 }
 
+/* The student's accepted hours reach [rules] total_hours. */
+static int
+hours_complete(struct wf_call *c, struct buf *why, const char *letter)
+{
+	int total = c->ctx->cfg->total_hours;
+	struct wf_hours h;
+
+	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
+		return -1;
+	if (h.accepted >= total)
+		return 1;
+	buf_printf(why, "La carta de %s se emite con %d horas de servicio "
+	    "aceptadas; el alumno lleva %d%s. ", letter, total, h.accepted,
+	    h.pending ? " (y un reporte en revisión)" : "");
+	return 0;
+}
+
 static int
 g_480_aceptado(struct wf_call *c, struct buf *why)
 {
-	int r = report_accepted(c, 480, why);
-
-	if (r == 0)
-		buf_adds(why, "La carta de liberación se emite cuando el "
-		    "reporte de 480 horas fue aceptado.");
-	return r;
+	return hours_complete(c, why, "liberación");
 }
 
 static int
 g_reportes_aceptados(struct wf_call *c, struct buf *why)
 {
-	int all = 1;
+	return hours_complete(c, why, "finalización");
+}
 
-	for (int i = 0; i < WF_N_REPORTS; i++) {
-		int r = report_accepted(c, wf_report_hours[i], why);
+static int
+g_liberable(struct wf_call *c, struct buf *why)
+{
+	int r = g_480_aceptado(c, why);
 
-		if (r < 0)
-			return -1;
-		all = all && r;
-	}
-	if (!all)
-		buf_adds(why, "La carta de finalización requiere los tres "
-		    "reportes aceptados.");
-	return all;
+	return r <= 0 ? r : period_may_end(c->ctx, c->application_id, why);
+}
+
+static int
+g_finalizable(struct wf_call *c, struct buf *why)
+{
+	int r = g_reportes_aceptados(c, why);
+
+	return r <= 0 ? r : period_may_end(c->ctx, c->application_id, why);
 }
 
 static int
@@ -541,6 +605,21 @@ g_convenio_vigente(struct wf_call *c, struct buf *why)
 }
 
 /* ---- the engine ---- */
+
+void
+wf_call_application(struct wf_call *c, struct hctx *ctx,
+    const struct wf_application *a, enum wf_event ev)
+{
+	memset(c, 0, sizeof(*c));
+	c->ctx = ctx;
+	c->entity = WF_SOLICITUD;
+	c->id = a->id;
+	c->event = ev;
+	c->student_id = a->student_id;
+	c->agency_id = a->agency_id;
+	c->program_id = a->program_id;
+	c->application_id = a->id;
+}
 
 static int
 row_matches(const struct wf_transition *t, enum wf_entity e,
@@ -628,7 +707,7 @@ apply(struct wf_call *c, const struct wf_transition *row, const char *state)
 	    c->ctx->now) != 0)
 		goto undo;
 	if (store_wf_audit(st, c->entity, c->id, wf_event_name(c->event),
-	    state, c->next, c->ctx->msg->from_addr, c->ctx->msg_row,
+	    state, c->next, hctx_actor(c->ctx), c->ctx->msg_row,
 	    c->ctx->now, c->note) != 0)
 		goto undo;
 	if (store_wf_release(st) != 0)

@@ -48,6 +48,10 @@ enum wf_event {
 	EV_REPORTE_ENTREGADO,
 	EV_APROBAR,
 	EV_RECHAZAR_ASUNTO,
+	EV_RETIRAR,		/* CANCELAR SOLICITUD from the student */
+	EV_VENCER,		/* timer: application_days without answer */
+	EV_SIN_VACANTE,		/* the program filled with others */
+	EV_CAMBIO,		/* coordinator: change of agency */
 	EV__COUNT
 };
 
@@ -94,6 +98,11 @@ struct wf_call {
 };
 
 enum { WF_OK = 0, WF_REFUSED = 1 };
+
+/* A call for event ev on application a, with its student, agency and
+   program. */
+void wf_call_application(struct wf_call *c, struct hctx *ctx,
+    const struct wf_application *a, enum wf_event ev);
 
 /*
  * Apply c->event to (c->entity, c->id).  Returns WF_OK, WF_REFUSED (the

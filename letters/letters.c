@@ -16,6 +16,7 @@
 
 #include <sodium.h>
 
+#include "caldate.h"
 #include "doc.h"
 #include "layout.h"
 #include "fault.h"
@@ -52,28 +53,13 @@ letters_kind_name(const char *letter_id)
 char *
 letters_date_es(int64_t when)
 {
-	static const char *const months[] = {
-		"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-		"agosto", "septiembre", "octubre", "noviembre", "diciembre",
-	};
-	time_t t = (time_t)when;
-	struct tm tm;
-
-	if (localtime_r(&t, &tm) == NULL)
-		return xstrdup("");
-	return xasprintf("%d de %s de %d", tm.tm_mday, months[tm.tm_mon],
-	    tm.tm_year + 1900);
+	return ymd_es(ymd_of(when));
 }
 
 int
 letters_year(int64_t when)
 {
-	time_t t = (time_t)when;
-	struct tm tm;
-
-	if (localtime_r(&t, &tm) == NULL)
-		return 1970;
-	return tm.tm_year + 1900;
+	return ymd_of(when).y;
 }
 
 const struct tdef *

@@ -76,7 +76,8 @@ static const char *const g_convenio[] = {
 	NULL
 };
 
-static const char *const g_baja[] = {"baja.motivo", "baja.fecha", NULL};
+static const char *const g_baja[] = {"baja.motivo", "baja.fecha",
+    "baja.solicitante", NULL};
 
 static const char *const g_liberacion[] = {
 	"gerente.nombre", "gerente.cargo", "jefe.nombre", "jefe.cargo",

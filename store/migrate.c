@@ -76,8 +76,27 @@ static const struct migration migrations[] = {
 	  "  failures INTEGER NOT NULL,"
 	  "  last_at INTEGER NOT NULL,"
 	  "  why TEXT NOT NULL) STRICT;" },
+	/* Reports of release 1 carried no hours: each is taken to have
+	   served the hours from the previous milestone to its own. */
+	{ 7, "the hours and period of each activity report",
+	  "ALTER TABLE wf_report ADD COLUMN served INTEGER NOT NULL DEFAULT 0;"
+	  "ALTER TABLE wf_report ADD COLUMN period_from INTEGER NOT NULL"
+	  "  DEFAULT 0;"
+	  "ALTER TABLE wf_report ADD COLUMN period_to INTEGER NOT NULL"
+	  "  DEFAULT 0;"
+	  "UPDATE wf_report SET served = hours - COALESCE((SELECT"
+	  "  MAX(p.hours) FROM wf_report p WHERE p.application_id ="
+	  "  wf_report.application_id AND p.hours < wf_report.hours), 0);" },
+	{ 8, "the reminders and notices the calendar already sent",
+	  "CREATE TABLE wf_reminder("
+	  "  key TEXT PRIMARY KEY,"
+	  "  at INTEGER NOT NULL) STRICT;" },
+	{ 9, "the agency's evaluation of each activity report",
+	  "ALTER TABLE wf_report ADD COLUMN grade TEXT NOT NULL DEFAULT '';"
+	  "ALTER TABLE wf_report ADD COLUMN agency_notes TEXT NOT NULL"
+	  "  DEFAULT '';" },
 	/* store_inflight.h: what a process that died was working on. */
-	{ 7, "messages in progress, so one that kills the process is found",
+	{ 10, "messages in progress, so one that kills the process is found",
 	  "CREATE TABLE msg_inflight("
 	  "  sha256 TEXT PRIMARY KEY,"
 	  "  deaths INTEGER NOT NULL) STRICT;" },

@@ -415,7 +415,8 @@ store_wf_application_list(struct store *st, int64_t agency_id,
 
 /* ---- reports ---- */
 
-#define REPORT_COLS "id, application_id, hours, document_id, state, created"
+#define REPORT_COLS "id, application_id, hours, document_id, state," \
+    " created, served, period_from, period_to"
 
 static void
 fill_report(sqlite3_stmt *s, void *out)
@@ -428,6 +429,9 @@ fill_report(sqlite3_stmt *s, void *out)
 	r->document_id = sqlite3_column_int64(s, 3);
 	r->state = store_col_text(s, 4);
 	r->created = sqlite3_column_int64(s, 5);
+	r->served = sqlite3_column_int(s, 6);
+	r->period_from = sqlite3_column_int64(s, 7);
+	r->period_to = sqlite3_column_int64(s, 8);
 }
 
 void

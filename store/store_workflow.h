@@ -182,6 +182,9 @@ struct wf_report {
 	int64_t document_id;
 	char *state;
 	int64_t created;
+	int served;		/* Horas: of this report's period */
+	int64_t period_from;	/* days since 1970-01-01 (caldate.h) */
+	int64_t period_to;
 };
 void wf_report_free(struct wf_report *r);
 int store_wf_report_get(struct store *st, int64_t application_id, int hours,
@@ -192,6 +195,32 @@ int store_wf_report_insert(struct store *st, int64_t application_id,
     int hours, int64_t document_id, int64_t now, int64_t *id);
 int store_wf_report_set_document(struct store *st, int64_t id,
     int64_t document_id);
+/* The hours and period (days since 1970-01-01) a report declares. */
+int store_wf_report_set_hours(struct store *st, int64_t id, int served,
+    int64_t period_from, int64_t period_to);
+
+/* A student's hours over every service (a baja or a change of agency
+   carries them): accepted, and in reports still under review. */
+struct wf_hours {
+	int accepted;
+	int pending;
+};
+int store_wf_hours_student(struct store *st, int64_t student_id,
+    struct wf_hours *h);
+/* The hours accepted in one application (one agency). */
+int store_wf_hours_application(struct store *st, int64_t application_id,
+    int *accepted);
+/* The agency's evaluation of a report: a grade and its observations. */
+int store_wf_report_set_grade(struct store *st, int64_t id,
+    const char *grade, const char *notes);
+
+/* Record that the calendar sent the notice named key: 1 when it is new
+   (send it, in the same transaction), 0 when it was already sent. */
+int store_wf_reminder_once(struct store *st, const char *key, int64_t now);
+
+/* The end (days) of the student's last report with a period; 0 none. */
+int store_wf_report_last_end(struct store *st, int64_t student_id,
+    int64_t *days);
 
 /* A matter waiting for a coordinator's decision. */
 struct wf_matter {

@@ -4,7 +4,9 @@
 # over two mails, the coordinator approves its convenio by code, it
 # publishes a program from its personal address; a student registers
 # (confirming an unverified first mail), sends a photo, gets the carta de
-# presentación, applies, is accepted, reports 180/360/480 hours (360 before
+# presentación, applies, is accepted, is reminded of its first report on
+# pinned days (7 days and 1 day before, once, also across a kill -9 of the
+# daemon; a late notice the day after), reports 180/360/480 hours (360 before
 # 180 is refused), is released and finished.  Every mail that leaves is
 # checked: recipient, subject, attachments, and the text of the PDF
 # letters (pdftotext).
@@ -354,6 +356,78 @@ check "carta de aceptación lists the activities" \
 check "coordinator gets a copy" has "aceptacion-SS-" \
     "$(py atts "$(to $COORD)")"
 
+# ==== the report calendar, on pinned days =================================
+# The 180-hour report is due two months after the acceptance ([calendar]
+# reports = bimonthly).  Every day below is 09:00 in Mexico City.
+ACCEPTED=$(db "SELECT at FROM wf_audit WHERE entity = 'solicitud' AND
+    to_state = 'aceptada' LIMIT 1")
+ACC_DAY=$(TZ=America/Mexico_City date -d "@$ACCEPTED" +%F)
+DUE=$(TZ=America/Mexico_City date -d "$ACC_DAY + 2 months" +%F)
+DUE_ES="$(date -d "$DUE" +%-d) de"
+at_day() {	# at_day OFFSET: TEQUIO_NOW at 09:00 of DUE + OFFSET days
+	TEQUIO_NOW=$(TZ=America/Mexico_City date -d "$DUE $1 days 09:00" +%s)
+	export TEQUIO_NOW
+}
+reminders_to_alu() {	# how many calendar notices the student has had
+	n_rem=0
+	for rf in $(cat "$HARNESS_DIR/seen"); do
+		[ "$(sink_rcpt "$rf")" = "$ALU" ] || continue
+		case $(py subject "$rf") in
+		*"$1"*) n_rem=$((n_rem + 1)) ;;
+		esac
+	done
+	echo $n_rem
+}
+at_day -8
+run "ocho días antes"
+check "8 days before the due date: no mail" eq "$(new_count)" 0
+at_day -7
+run "siete días antes"
+check "7 days before: one reminder, to the student" eq "$(new_count)" 1
+f=$(to $ALU)
+check "the reminder names the due date" has "vence el $DUE_ES" \
+    "$(py subject "$f")"
+check "the reminder gives the exact Subject" \
+    has "asunto exactamente «REPORTE 180»" "$(py body "$f")"
+at_day -6
+run "seis días antes"
+check "6 days before: nothing again" eq "$(new_count)" 0
+
+# The day before, the daemon proper (not --once) is killed with -9 as
+# soon as the reminder is recorded; a restart must neither lose nor
+# repeat it.
+at_day -1
+KPID=$(spawn "$HARNESS_DIR/kill9.pid" "$LOG" "$TEQUIOD" -c "$CONF")
+harness_track "$KPID"
+kt=0
+until [ "$(db "SELECT count(*) FROM wf_reminder WHERE key LIKE 'rem1.%'")" = 1 ]; do
+	kt=$((kt + 1))
+	[ $kt -le "$HARNESS_TRIES" ] || break
+	sleep 0.025
+done
+kill -KILL "-$KPID" 2>/dev/null
+stop_group "$KPID"
+check "the 1-day reminder was recorded before the kill" \
+    eq "$(db "SELECT count(*) FROM wf_reminder WHERE key LIKE 'rem1.%'")" 1
+run "reinicio tras kill -9"
+at_day 0
+run "el día del vencimiento"
+kt=0
+while [ "$(reminders_to_alu recordatorio)" != 2 ] && [ $kt -lt 40 ]; do
+	kt=$((kt + 1))
+	run "entrega pendiente"
+done
+check "after kill -9 and restarts: exactly two reminders" \
+    eq "$(reminders_to_alu recordatorio)" 2
+at_day 1
+run "un día después"
+check "the day after: one late notice" eq "$(new_count)" 1
+check "the late notice says so" has "está atrasado" \
+    "$(py subject "$(to $ALU)")"
+at_day 2
+run "dos días después"
+check "no second late notice" eq "$(new_count)" 0
+
 # ==== reports: out of order, then 180, 360, 480 ==========================
 mime "$M/12.eml" "$ALU" "$ALU_ADDR" "REPORTE 360" "" -- \
     "reporte.pdf=reporte360.pdf:application/pdf"
@@ -365,7 +439,8 @@ check "360 before 180 explained" has "180 horas aún no se ha entregado" \
 
 i=13
 for h in 180 360 480; do
-	mime "$M/$i.eml" "$ALU" "$ALU_ADDR" "REPORTE $h" "" -- \
+	mime "$M/$i.eml" "$ALU" "$ALU_ADDR" "REPORTE $h" \
+	    "Horas: $([ $h = 480 ] && echo 120 || echo 180) horas" -- \
 	    "reporte $h.pdf=reporte$h.pdf:application/pdf"
 	deliver_mail "$M/$i.eml"
 	run "reporte $h"
@@ -402,6 +477,24 @@ check "FINALIZAR before the liberación: refused" \
     has "No se puede emitir la carta de finalización" \
     "$(py body "$(to $COORD)")"
 
+# Five months after the acceptance the law does not let the service end
+# ([rules] min_months = 6): refused, with the day it will be possible.
+ACCEPTED=$(db "SELECT at FROM wf_audit WHERE entity = 'solicitud' AND
+    to_state = 'aceptada' LIMIT 1")
+TEQUIO_NOW=$((ACCEPTED + 150 * 86400))
+export TEQUIO_NOW
+mime "$M/l31.eml" "$DEP" "$DEP_ADDR" "LIBERAR 2021030456" \
+    "Gerente: Luis Gómez
+Jefe inmediato: Rosa Díaz"
+deliver_mail "$M/l31.eml"
+run "liberar a los cinco meses"
+EARLIEST=$(TZ=America/Mexico_City date -d "@$ACCEPTED" +%F)
+EARLIEST=$(TZ=America/Mexico_City date -d "$EARLIEST + 6 months" +%-d)
+check "LIBERAR at five months: refused with the date" \
+    has "podrá concluirse a partir del $EARLIEST de" \
+    "$(py body "$(to $DEP)")"
+
+TEQUIO_NOW=$((ACCEPTED + 190 * 86400))
 mime "$M/31.eml" "$DEP" "$DEP_ADDR" "LIBERAR 2021030456" \
     "Gerente: Luis Gómez
 Jefe inmediato: Rosa Díaz"
@@ -411,6 +504,13 @@ f=$(to $ALU)
 t=$(py pdf "$f" liberacion-)
 check "carta de liberación signed by the manager" hasi "Luis G" "$t"
 check "carta de liberación signed by the immediate boss" hasi "Rosa D" "$t"
+check "carta de liberación states the accepted hours" has "480 horas" "$t"
+ACC_ES="$(TZ=America/Mexico_City date -d "@$ACCEPTED" +%-d) de"
+check "carta de liberación: the period starts at the acceptance" \
+    has "en el periodo comprendido del $ACC_ES" "$t"
+LIB_ES="$(TZ=America/Mexico_City date -d "@$TEQUIO_NOW" +%-d) de"
+check "carta de liberación: the period ends today (the liberación)" \
+    has "al $LIB_ES" "$t"
 check "coordinator told to finish" has "FINALIZAR 2021030456" \
     "$(py body "$(to $COORD)")"
 

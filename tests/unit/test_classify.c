@@ -48,6 +48,13 @@ static const struct {
 	{"Solicitar reporte Secretaría de Turismo", "SOLICITAR REPORTE",
 	    "Secretaría de Turismo", ""},
 	{"REPORTE 180", "REPORTE", "180", ""},
+	/* not SOLICITUD with the argument "SOLICITUD" (issue 10) */
+	{"CANCELAR SOLICITUD", "CANCELAR SOLICITUD", "", ""},
+	{"Quiero cancelar mi solicitud", "CANCELAR SOLICITUD", "", ""},
+	{"CAMBIO 2021030456 horario", "CAMBIO", "2021030456 horario", ""},
+	{"Validar 2021030456", "VALIDAR", "2021030456", ""},
+	{"OBSERVAR 2021030456 falta firma", "OBSERVAR",
+	    "2021030456 falta firma", ""},
 	{"Reporte: 480.", "REPORTE", "480", ""},
 	{"PROGRAMAS", "PROGRAMAS", "", ""},
 	{"PROGRAMA Alfabetización", "PROGRAMA", "Alfabetización", ""},

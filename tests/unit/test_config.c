@@ -137,6 +137,22 @@ test_errors_name_the_line(void **state)
 	buf_reset(&b);
 	buf_printf(&b, "%sthis line is not ini\n", base);
 	expect_error(b.data, ":15: syntax error");
+	/* glibc would silently date everything in UTC; and a zone name is
+	   not a path to any file. */
+	buf_reset(&b);
+	buf_printf(&b, "%s[institution]\ntimezone = America/Oaxaca_City\n",
+	    base);
+	expect_error(b.data, ":16: timezone \"America/Oaxaca_City\" is not");
+	buf_reset(&b);
+	buf_printf(&b, "%s[institution]\ntimezone = ../../etc/passwd\n",
+	    base);
+	expect_error(b.data, ":16: timezone");
+	buf_reset(&b);
+	buf_printf(&b, "%s[rules]\nmin_months = 7\nmax_months = 6\n", base);
+	expect_error(b.data, ":17: max_months is less than min_months");
+	buf_reset(&b);
+	buf_printf(&b, "%s[calendar]\nreports = monthly\n", base);
+	expect_error(b.data, ":16: reports must be bimonthly or milestones");
 	/* coordinator_names: only coordinators, "address: name" pairs */
 	buf_reset(&b);
 	buf_printf(&b, "%s[roles]\ncoordinator_names = otra@utv.edu.mx: "

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "store_internal.h"
+#include "store_workflow.h"
 #include "log.h"
 #include "util.h"
 
@@ -80,6 +81,14 @@ release1_database_migrates_and_keeps_rows(void **state)
 	/* Every migration after version 1 left its row. */
 	assert_int_equal(count(st->db, "schema_log"),
 	    store_schema_latest() - 1);
+	/* Release-1 reports (180, 360, 480) served the hours between their
+	   milestones: 480 in all, so the service stays complete. */
+	{
+		struct wf_hours h;
+
+		assert_int_equal(store_wf_hours_student(st, 2, &h), 0);
+		assert_int_equal(h.accepted, 480);
+	}
 	store_close(st);
 	/* A second open finds nothing to do and changes nothing. */
 	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);

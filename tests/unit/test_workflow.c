@@ -31,6 +31,9 @@
 #include "workflow.h"
 
 #include "test_workflow_harness.h"
+#include "caldate.h"
+#include "calendar.h"
+#include "periodic.h"
 #include "tokens.h"
 
 #define MAILBOX	"servicio.social@utv.edu.mx"
@@ -159,10 +162,11 @@ agency_to_program(struct harness *h, char **dep_addr)
 	free(ar_c);
 }
 
-/* The student, from an unverified REGISTRO to being accepted. */
+/* The student, from an unverified REGISTRO to an application the agency
+   has in r (the caller frees r). */
 static void
-student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
-    int64_t *alu_id)
+student_to_applied(struct harness *h, char **alu_addr, int64_t *alu_id,
+    struct h_result *r_out)
 {
 	struct h_result r, r2;
 	const struct h_mail *n;
@@ -261,6 +265,19 @@ student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
 	h_contains(n->att_names, "carta de presentación.pdf");
 	h_contains(n->att_names, "constancia.pdf");
 	h_contains(n->att_names, "yo.jpg");
+	*r_out = r;
+}
+
+/* The student, from an unverified REGISTRO to being accepted. */
+static void
+student_to_accepted(struct harness *h, const char *dep_addr, char **alu_addr,
+    int64_t *alu_id)
+{
+	struct h_result r, r2;
+	const struct h_mail *n;
+
+	student_to_applied(h, alu_addr, alu_id, &r);
+	n = h_notice(&r, DEP);
 	/* The agency answers the notice: ACEPTAR. */
 	h_reply_to(h, n, DEP, "Aceptar", &r2);
 	assert_int_equal(r2.token_kind, RTOK_SOLICITUD);
@@ -293,12 +310,14 @@ report_and_approve(struct harness *h, const char *alu_addr, int hours)
 	att[0].name = name;
 	att[0].fixture = file;
 	att[0].type = "application/pdf";
-	h_send(h, NULL, ALU, alu_addr, subj, "", att, 1, &r);
+	h_send(h, NULL, ALU, alu_addr, subj, "Horas: 180 horas\n", att, 1,
+	    &r);
 	h_contains(r.reply.body, "Recibimos su reporte");
 	n = h_notice(&r, COORD);
 	h_contains(n->att_names, name);
 	n = h_notice(&r, DEP);
 	h_contains(n->att_names, name);
+	h_contains(n->body, "VALIDAR 2021030456");
 	code = h_code(h_notice(&r, COORD)->subject);
 	appr = xasprintf("Aprobar %s", code);
 	{
@@ -344,6 +363,14 @@ test_lifecycle(void **state)
 	agency_to_program(&h, &dep_addr);
 	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
 
+	/* ESTADO in service: the hours, and no date beside a report never
+	   delivered (the letter's own "fecha" used to show through). */
+	h_send(&h, NULL, ALU, MAILBOX, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Horas de servicio: 0 aceptadas, 0 en "
+	    "revisión; le faltan 480 de 480.");
+	h_contains(r.reply.body, "- 180 horas: no entregado\n");
+	h_result_free(&r);
+
 	/* REPORTE 360 before 180 is accepted: explained, nothing changes. */
 	{
 		const struct h_att att[] = {{"reporte.pdf", "reporte360.pdf",
@@ -372,15 +399,40 @@ test_lifecycle(void **state)
 		    "reporte480.pdf", "application/pdf"}};
 		char later[32];
 
-		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
+		/* No hours: refused with the example; too few: the hours
+		   missing are stated. */
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480",
+		    "Horas: ciento veinte\n", att, 1, &r);
+		h_contains(r.reply.body, "No entendimos las horas «ciento "
+		    "veinte»");
+		h_contains(r.reply.body, "Periodo: 04/01/2027 a 03/03/2027");
+		assert_int_equal(r.n_out, 0);
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480",
+		    "Horas: 100\n", att, 1, &r);
+		h_contains(r.reply.body, "acumularía 460 horas (360 aceptadas "
+		    "y 100 de este periodo)");
+		h_contains(r.reply.body, "faltan 20 horas");
+		assert_int_equal(r.n_out, 0);
+		h_result_free(&r);
+		/* A period that has not ended yet. */
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480",
+		    "Horas: 120\nPeriodo: del 1 de noviembre de 2026 al 1 de "
+		    "enero de 2030\n", att, 1, &r);
+		h_contains(r.reply.body, "una fecha que aún no llega");
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "Horas: 120\n",
+		    att, 1, &r);
 		first_code = h_code(h_notice(&r, COORD)->subject);
 		h_result_free(&r);
 		snprintf(later, sizeof(later), "%lld",
 		    (long long)now_seconds() + 32 * 86400);
 		setenv("TEQUIO_NOW", later, 1);
+		/* No "Horas:" at all: the hours the milestone needed, said. */
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
-		unsetenv("TEQUIO_NOW");
 		h_contains(r.reply.body, "reemplaza");
+		h_contains(r.reply.body, "Como no indicó «Horas:», contamos 120 "
+		    "horas");
 		n = h_notice(&r, COORD);
 		h_contains(n->subject, "versión nueva");
 		second_code = h_code(n->subject);
@@ -413,14 +465,29 @@ test_lifecycle(void **state)
 		free(appr);
 	}
 
-	/* LIBERAR without the names, then with them. */
+	/* LIBERAR without the names, then with them but five months after
+	   the acceptance (18 November 2026, Mexico City): refused with the
+	   first day it is possible. */
+	setenv("TEQUIO_NOW", "1808222400", 1);	/* 2027-04-20 00:00 local */
 	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456", "", NULL, 0, &r);
 	h_contains(r.reply.body, "Gerente");
 	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
 	h_result_free(&r);
 	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
 	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
+	h_contains(r.reply.body, "No se puede emitir la carta de liberación");
+	h_contains(r.reply.body, "a partir del 18 de mayo de 2027");
+	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
+	h_result_free(&r);
+	/* The evening of 19 May in Mexico City is already the 20th in UTC:
+	   the letter says the 19th. */
+	setenv("TEQUIO_NOW", "1810782000", 1);	/* 2027-05-20 03:00 UTC */
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
 	h_contains(r.reply.body, "Emitimos la carta de liberación SS-");
+	pdf_has(&h, h_notice(&r, ALU), "liberacion-",
+	    "del 18 de noviembre de 2026 al 19 de mayo de 2027");
+	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "480 horas");
 	h_contains(h_notice(&r, ALU)->att_names, "liberacion-SS-");
 	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "Luis G");
 	pdf_has(&h, h_notice(&r, ALU), "liberacion-", "Rosa D");
@@ -429,12 +496,18 @@ test_lifecycle(void **state)
 	h_state_is(&h, WF_ALUMNO, alu, "liberado");
 	h_result_free(&r);
 
+	/* Finished two weeks later: the period still ends at the
+	   liberación. */
+	setenv("TEQUIO_NOW", "1812000000", 1);	/* 2027-06-03 */
 	h_send(&h, ar_c, COORD, MAILBOX, "FINALIZAR 2021030456", "", NULL, 0,
 	    &r);
 	h_contains(r.reply.body, "Emitimos la carta de finalización SS-");
 	n = h_notice(&r, ALU);
 	h_contains(n->att_names, "finalizacion-SS-");
 	pdf_has(&h, n, "finalizacion-", "Ruiz");
+	pdf_has(&h, n, "finalizacion-", "del 18 de noviembre de 2026 al");
+	pdf_has(&h, n, "finalizacion-", "19 de mayo de 2027, con un total");
+	pdf_has(&h, n, "finalizacion-", "a 2 de junio de 2027");
 	h_state_is(&h, WF_SOLICITUD, 1, "finalizada");
 	h_state_is(&h, WF_ALUMNO, alu, "finalizado");
 	h_result_free(&r);
@@ -527,6 +600,9 @@ test_reports_and_baja(void **state)
 	h_contains(r.reply.body, "(1 fila)");
 	h_result_free(&r);
 
+	/* 180 hours accepted with this agency before the baja. */
+	report_and_approve(&h, alu_addr, 180);
+
 	/* BAJA: needs a reason; then the coordinator approves it. */
 	h_send(&h, NULL, DEP, dep_addr, "BAJA 2021030456", "", NULL, 0, &r);
 	h_contains(r.reply.body, "Falta el motivo de la baja");
@@ -536,6 +612,8 @@ test_reports_and_baja(void **state)
 	h_state_is(&h, WF_SOLICITUD, 1, "baja_solicitada");
 	n = h_notice(&r, COORD);
 	h_contains(n->body, "dejó de asistir");
+	/* The student hears of the agency's request. */
+	h_contains(h_notice(&r, ALU)->body, "pidió a la coordinación la baja");
 	code = h_code(n->subject);
 	h_result_free(&r);
 	s = xasprintf("APROBAR %s", code);
@@ -544,6 +622,7 @@ test_reports_and_baja(void **state)
 	h_contains(h_notice(&r, ALU)->att_names, "baja-SS-");
 	h_contains(h_notice(&r, DEP)->att_names, "baja-SS-");
 	pdf_has(&h, h_notice(&r, ALU), "baja-", "asistir");
+	pdf_has(&h, h_notice(&r, ALU), "baja-", "180 horas");
 	h_state_is(&h, WF_SOLICITUD, 1, "baja");
 	h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
 	h_result_free(&r);
@@ -555,6 +634,87 @@ test_reports_and_baja(void **state)
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 180", "", att, 1, &r);
 		h_contains(r.reply.body, "No se puede recibir ese reporte");
 		h_result_free(&r);
+	}
+	h_send(&h, NULL, ALU, MAILBOX, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Horas de servicio: 180 aceptadas, 0 en "
+	    "revisión; le faltan 300 de 480.");
+	h_result_free(&r);
+
+	/* A new service starts with the 180 hours already accepted: the
+	   next report is the 360 one, with 180 more hours. */
+	{
+		char *p = xasprintf("%s/p.pdf", h.dir);
+		char *c = xasprintf("%s/c.pdf", h.dir);
+		const struct h_att cartas[] = {
+			{"carta de presentación.pdf", p, "application/pdf"},
+			{"constancia.pdf", c, "application/pdf"},
+		};
+		const struct h_att att[] = {{"reporte.pdf", "reporte180.pdf",
+		    "application/pdf"}};
+
+		h_send(&h, NULL, ALU, alu_addr, "Solicitud 1", "", cartas, 2,
+		    &r);
+		h_contains(r.reply.body, "Enviamos su solicitud 2");
+		h_reply_to(&h, h_notice(&r, DEP), DEP, "Aceptar", &r2);
+		h_state_is(&h, WF_SOLICITUD, 2, "aceptada");
+		h_result_free(&r2);
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 180", "Horas: 180\n",
+		    att, 1, &r);
+		h_contains(r.reply.body, "Ya tiene 180 horas aceptadas");
+		h_contains(r.reply.body, "Su siguiente reporte es REPORTE 360");
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 360", "Horas: 180\n",
+		    att, 1, &r);
+		h_contains(r.reply.body, "Recibimos su reporte de 360 horas");
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, MAILBOX, "ESTADO", "", NULL, 0, &r);
+		h_contains(r.reply.body, "180 aceptadas, 180 en revisión");
+		h_contains(r.reply.body, "180 horas: cubierto con las horas de "
+		    "un servicio anterior");
+		h_result_free(&r);
+		/* The agency evaluates the report under review. */
+		h_send(&h, NULL, DEP, dep_addr, "VALIDAR 2021030456", "", NULL,
+		    0, &r);
+		h_contains(r.reply.body, "Falta la calificación");
+		assert_int_equal(r.n_out, 0);
+		h_result_free(&r);
+		h_send(&h, NULL, DEP, dep_addr, "VALIDAR 2021030456",
+		    "Calificación: notable.\nObservaciones: muy puntual\n",
+		    NULL, 0, &r);
+		h_contains(r.reply.body, "Registramos su evaluación del reporte "
+		    "de 360 horas");
+		h_contains(h_notice(&r, COORD)->body, "Notable. Observaciones: "
+		    "muy puntual");
+		h_result_free(&r);
+		h_send(&h, NULL, DEP, dep_addr, "OBSERVAR 2021030456 falta la "
+		    "bitácora de marzo", "", NULL, 0, &r);
+		h_contains(h_notice(&r, ALU)->body, "falta la bitácora de marzo");
+		h_contains(h_notice(&r, ALU)->body, "REPORTE 360");
+		h_result_free(&r);
+
+		/* The student asks for a baja: the coordinator decides, the
+		   agency is told; the letter says who gave the motive. */
+		h_send(&h, NULL, ALU, alu_addr, "BAJA", "", NULL, 0, &r);
+		h_contains(r.reply.body, "Falta el motivo de la baja");
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "BAJA me mudo de ciudad", "",
+		    NULL, 0, &r);
+		h_contains(h_notice(&r, COORD)->body, "Ana López Ruiz pide la "
+		    "baja");
+		h_contains(h_notice(&r, DEP)->body, "me mudo de ciudad");
+		h_state_is(&h, WF_SOLICITUD, 2, "baja_solicitada");
+		free(code);
+		code = h_code(h_notice(&r, COORD)->subject);
+		h_result_free(&r);
+		free(s);
+		s = xasprintf("APROBAR %s", code);
+		h_send(&h, ar_c, COORD, MAILBOX, s, "", NULL, 0, &r);
+		pdf_has(&h, h_notice(&r, ALU), "baja-", "la persona estudiante");
+		h_state_is(&h, WF_SOLICITUD, 2, "baja");
+		h_result_free(&r);
+		free(p);
+		free(c);
 	}
 	free(s);
 	free(code);
@@ -600,6 +760,282 @@ test_table_out_of_order(void **state)
 	}
 }
 
+/* Run the calendar job at 09:00 (Mexico City) of day y-m-d, as the daemon
+   does after a pass, and collect what it queued. */
+static void
+calendar_at(struct harness *h, struct periodic *p, int y, int m, int d,
+    int hour, struct h_result *r)
+{
+	struct ymd day = {y, m, d};
+	char now[32];
+
+	snprintf(now, sizeof(now), "%lld",
+	    (long long)(ymd_start(day) + hour * 3600));
+	setenv("TEQUIO_NOW", now, 1);
+	periodic_run(p, now_seconds());
+	memset(r, 0, sizeof(*r));
+	h_collect(h, r);
+}
+
+static void
+expect_quiet(struct harness *h, struct periodic *p, int y, int m, int d,
+    int hour)
+{
+	struct h_result r;
+
+	calendar_at(h, p, y, m, d, hour, &r);
+	if (r.n_out != 0)
+		fail_msg("%04d-%02d-%02d %02d h: %zu mails, first \"%s\"", y, m,
+		    d, hour, r.n_out, r.out[0].subject);
+	h_result_free(&r);
+}
+
+/* The report calendar of a student who never reports: accepted on 18
+   November 2026, the 180-hour report is due on Monday 18 January 2027.
+   Reminders 7 days and 1 day before with the exact Subject, a late notice
+   the day after, the escalation after 5 business days, each once (also
+   after a restart); after three late reports, a baja for the coordinator,
+   with no mail received. */
+static void
+test_calendar_reminders(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	struct periodic *p;
+	const struct h_mail *n;
+	char *dep_addr = NULL, *alu_addr = NULL;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);
+	h_open(&h);
+	agency_to_program(&h, &dep_addr);
+	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
+	p = periodic_new(h.st);
+	calendar_register(p, &h.cfg, h.st, h.letters, h.secret);
+
+	expect_quiet(&h, p, 2027, 1, 10, 9);
+	calendar_at(&h, p, 2027, 1, 11, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	n = h_notice(&r, ALU);
+	h_contains(n->subject, "recordatorio");
+	h_contains(n->subject, "vence el 18 de enero de 2027");
+	h_contains(n->body, "asunto exactamente «REPORTE 180»");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2027, 1, 11, 18);	/* the same day, later */
+	expect_quiet(&h, p, 2027, 1, 12, 9);
+	calendar_at(&h, p, 2027, 1, 17, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	h_contains(h_notice(&r, ALU)->subject, "vence el 18 de enero");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2027, 1, 18, 9);
+	calendar_at(&h, p, 2027, 1, 19, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	h_contains(h_notice(&r, ALU)->subject, "está atrasado");
+	h_result_free(&r);
+	/* Tolerance: 5 business days, to Monday the 25th. */
+	expect_quiet(&h, p, 2027, 1, 25, 9);
+	/* A restart: a new periodic on the same database. */
+	periodic_free(p);
+	p = periodic_new(h.st);
+	calendar_register(p, &h.cfg, h.st, h.letters, h.secret);
+	expect_quiet(&h, p, 2027, 1, 25, 12);
+	calendar_at(&h, p, 2027, 1, 26, 9, &r);
+	assert_int_equal(r.n_out, 2);
+	h_contains(h_notice(&r, DEP)->subject, "avance atrasado de Ana");
+	h_contains(h_notice(&r, COORD)->body, "venció el 18 de enero de "
+	    "2027");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2027, 1, 27, 9);
+
+	/* Down from March to late May: the 360 and 480 reports are late
+	   past the tolerance; each gets its late notice and escalation, and
+	   the third late report opens a baja for the coordinator. */
+	calendar_at(&h, p, 2027, 5, 31, 9, &r);
+	/* 2 late notices, 2 escalations to agency and coordinator, the
+	   baja matter, and the student and the agency told of it. */
+	assert_int_equal(r.n_out, 2 + 4 + 1 + 2);
+	{
+		int found = 0;
+
+		for (size_t i = 0; i < r.n_out; i++)
+			found += strstr(r.out[i].body, "El calendario de "
+			    "reportes pide la baja") != NULL;
+		assert_int_equal(found, 1);	/* the coordinator's matter */
+	}
+	h_state_is(&h, WF_SOLICITUD, 1, "baja_solicitada");
+	h_result_free(&r);
+	{
+		struct wf_audit_row *audit;
+		size_t na;
+
+		assert_int_equal(store_wf_audit_list(h.st, WF_SOLICITUD, 1,
+		    &audit, &na), 0);
+		assert_string_equal(audit[na - 1].to_state, "baja_solicitada");
+		assert_string_equal(audit[na - 1].actor, "tequio (calendario)");
+		wf_audit_rows_free(audit, na);
+	}
+	expect_quiet(&h, p, 2027, 6, 1, 9);
+	periodic_free(p);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
+/* Another student with a pending application to program 1, written to
+   the store as the workflow would have left it; returns the application. */
+static int64_t
+other_applicant(struct harness *h, int i)
+{
+	struct wf_student st;
+	char *email = xasprintf("otro%d@alumnos.utv.edu.mx", i);
+	char *mat = xasprintf("20210300%02d", i);
+	int64_t acc, app;
+
+	assert_int_equal(store_wf_account_insert(h->st, "alumno", email,
+	    "Otro Alumno", "postulado", now_seconds(), &acc), 0);
+	memset(&st, 0, sizeof(st));
+	st.account_id = acc;
+	st.matricula = mat;
+	st.carrera = "Ingeniería en Sistemas";
+	st.creditos = 80;
+	assert_int_equal(store_wf_student_insert(h->st, &st), 0);
+	assert_int_equal(store_wf_application_insert(h->st, acc, 1,
+	    now_seconds(), &app), 0);
+	assert_int_equal(store_wf_state_set(h->st, WF_SOLICITUD, app,
+	    "pendiente", now_seconds()), 0);
+	free(email);
+	free(mat);
+	return app;
+}
+
+/* A student who is not stuck: CANCELAR SOLICITUD withdraws a pending
+   application (the agency is told); applied again, the application
+   expires after [rules] application_days business days with no mail
+   received (both told); the student may then apply again. */
+static void
+test_unstuck(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	struct periodic *p;
+	char *dep_addr = NULL, *alu_addr = NULL;
+	char *pp, *cp;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);	/* Wed 18 Nov 2026 */
+	h_open(&h);
+	agency_to_program(&h, &dep_addr);
+	student_to_applied(&h, &alu_addr, &alu, &r);
+	h_result_free(&r);
+	pp = xasprintf("%s/p.pdf", h.dir);
+	cp = xasprintf("%s/c.pdf", h.dir);
+
+	h_send(&h, NULL, ALU, alu_addr, "Cancelar solicitud", "", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "fue retirada por el alumno");
+	h_contains(h_notice(&r, DEP)->body, "ya no necesita responderla");
+	assert_int_equal(r.n_out, 1);
+	h_state_is(&h, WF_SOLICITUD, 1, "retirada");
+	h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
+	h_result_free(&r);
+	h_send(&h, NULL, ALU, alu_addr, "CANCELAR SOLICITUD", "", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "No se puede retirar la solicitud ahora");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+
+	/* Applied again; the agency never answers. */
+	{
+		const struct h_att cartas[] = {
+			{"carta de presentación.pdf", pp, "application/pdf"},
+			{"constancia.pdf", cp, "application/pdf"},
+		};
+
+		h_send(&h, NULL, ALU, alu_addr, "SOLICITUD 1", "", cartas, 2,
+		    &r);
+		h_contains(r.reply.body, "Enviamos su solicitud 2");
+		h_result_free(&r);
+	}
+	p = periodic_new(h.st);
+	calendar_register(p, &h.cfg, h.st, h.letters, h.secret);
+	/* Ten business days after Wednesday 18 November: 2 December. */
+	expect_quiet(&h, p, 2026, 12, 2, 20);
+	h_state_is(&h, WF_SOLICITUD, 2, "pendiente");
+	calendar_at(&h, p, 2026, 12, 3, 9, &r);
+	assert_int_equal(r.n_out, 2);
+	h_contains(h_notice(&r, ALU)->body, "venció sin respuesta de la "
+	    "dependencia");
+	h_contains(h_notice(&r, ALU)->body, "Puede solicitar otro programa");
+	h_contains(h_notice(&r, DEP)->body, "ya no necesita responderla");
+	h_state_is(&h, WF_SOLICITUD, 2, "vencida");
+	h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2026, 12, 4, 9);
+	periodic_free(p);
+
+	/* Applied a third time; two other students (placed in the store:
+	   their way here is test_lifecycle's) fill the program's two
+	   vacancies, and Ana is told and freed. */
+	{
+		const struct h_att cartas[] = {
+			{"carta de presentación.pdf", pp, "application/pdf"},
+			{"constancia.pdf", cp, "application/pdf"},
+		};
+		int64_t app[2];
+
+		h_send(&h, NULL, ALU, alu_addr, "SOLICITUD 1", "", cartas, 2,
+		    &r);
+		h_contains(r.reply.body, "Enviamos su solicitud 3");
+		h_result_free(&r);
+		for (int i = 0; i < 2; i++)
+			app[i] = other_applicant(&h, i);
+		for (int i = 0; i < 2; i++) {
+			char *cmd = xasprintf("ACEPTAR %lld", (long long)app[i]);
+
+			h_send(&h, NULL, DEP, dep_addr, cmd, "", NULL, 0, &r);
+			h_contains(r.reply.body, "Aceptamos a");
+			if (i == 0)
+				assert_int_equal(r.n_out, 2);	/* alumno, coord. */
+			else {
+				h_contains(r.reply.body, "Con el programa lleno, "
+				    "avisamos a Ana López Ruiz");
+				h_contains(h_notice(&r, ALU)->body, "el programa "
+				    "cubrió sus vacantes");
+			}
+			h_result_free(&r);
+			free(cmd);
+		}
+		h_state_is(&h, WF_SOLICITUD, 3, "sin_vacante");
+		h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
+
+		/* CAMBIO: the coordinator moves one of them elsewhere; the
+		   program has a place again. */
+		{
+			char *ar_c = h_authres("utv.edu.mx");
+
+			h_send(&h, ar_c, COORD, MAILBOX, "CAMBIO 2021030000 "
+			    "horario incompatible", "", NULL, 0, &r);
+			h_contains(r.reply.body, "Autorizamos el cambio de "
+			    "dependencia de Otro Alumno");
+			h_contains(h_notice(&r, "otro0@alumnos.utv.edu.mx")->body,
+			    "que conserva para su siguiente servicio");
+			h_contains(h_notice(&r, DEP)->body, "horario "
+			    "incompatible");
+			h_state_is(&h, WF_SOLICITUD, app[0], "baja");
+			h_state_is(&h, WF_PROGRAMA, 1, "publicado");
+			h_result_free(&r);
+			free(ar_c);
+		}
+	}
+	free(pp);
+	free(cp);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
 int
 main(void)
 {
@@ -607,6 +1043,8 @@ main(void)
 		cmocka_unit_test(test_table_out_of_order),
 		cmocka_unit_test(test_lifecycle),
 		cmocka_unit_test(test_reports_and_baja),
+		cmocka_unit_test(test_calendar_reminders),
+		cmocka_unit_test(test_unstuck),
 	};
 
 	log_set_level(LOG_LVL_WARN);

@@ -1,0 +1,33 @@
+/*
+ * calendar.h - the report calendar of every service in progress, and the
+ * mail it causes without any mail received: reminders 7 days and 1 day
+ * before each due date, a late notice the day after, an escalation to the
+ * agency and the coordinators after the tolerance, and a baja for the
+ * coordinator to decide after [calendar] late_reports_baja late reports.
+ */
+#ifndef TEQUIO_CALENDAR_H
+#define TEQUIO_CALENDAR_H
+
+#include <stdint.h>
+
+#include "caldate.h"
+#include "handlers.h"
+
+struct periodic;
+struct letters;
+
+/* The due date of report k (0, 1, 2: 180, 360, 480 hours) of a service
+   that started at start. */
+struct ymd calendar_due(const struct config *cfg, int64_t start, int k);
+
+/* Send what ctx->now calls for, inside the caller's transaction; every
+   notice is recorded (wf_reminder) with the mail, so it goes once.
+   0 or -1. */
+int calendar_tick(struct hctx *ctx);
+
+/* Run calendar_tick as the periodic job "calendar.reminders". The
+   pointers must outlive p. */
+void calendar_register(struct periodic *p, const struct config *cfg,
+    struct store *st, struct letters *l, const unsigned char *secret);
+
+#endif

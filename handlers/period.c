@@ -1,0 +1,60 @@
+/*
+ * period.c - the real period of a service (period.h).
+ *
+ * A letter that certifies a period must print the days it really ran:
+ * the start is the acceptance in the audit trail, the end the liberación
+ * (or the baja), both as days in the institution's zone.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "period.h"
+#include "store_workflow.h"
+#include "util.h"
+
+int
+period_reached(struct hctx *ctx, int64_t app_id, const char *to_state,
+    int64_t *when)
+{
+	struct wf_audit_row *r;
+	size_t n;
+
+	*when = 0;
+	if (store_wf_audit_list(ctx->st, WF_SOLICITUD, app_id, &r, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n && *when == 0; i++)
+		if (strcmp(r[i].to_state, to_state) == 0)
+			*when = r[i].at;
+	wf_audit_rows_free(r, n);
+	return 0;
+}
+
+struct ymd
+period_earliest_end(const struct hctx *ctx, int64_t start)
+{
+	return ymd_add_months(ymd_of(start), ctx->cfg->min_months);
+}
+
+int
+period_may_end(struct hctx *ctx, int64_t app_id, struct buf *why)
+{
+	struct ymd first;
+	int64_t start;
+	char *d;
+
+	if (period_reached(ctx, app_id, "aceptada", &start) != 0)
+		return -1;
+	if (start == 0)
+		return 1;
+	first = period_earliest_end(ctx, start);
+	if (ymd_cmp(ymd_of(ctx->now), first) >= 0)
+		return 1;
+	d = ymd_es(first);
+	buf_printf(why, "El servicio social dura al menos %d meses desde la "
+	    "aceptación (art. 55 de la Ley Reglamentaria del Artículo 5º "
+	    "Constitucional); podrá concluirse a partir del %s. ",
+	    ctx->cfg->min_months, d);
+	free(d);
+	return 0;
+}
