@@ -143,6 +143,17 @@ static const struct key keys[] = {
 	    60, 0},
 	{"calendar", "late_reports_baja", K_INT, F(cal_late_baja), "3", 0, 3,
 	    0},
+	{"privacy", "spool_key_file", K_PATH, F(spool_key_file), "", NOLIM},
+	{"privacy", "keep_identity_documents_days", K_INT,
+	    F(keep_identity_documents_days), "180", 1, 36500, 0},
+	{"privacy", "keep_student_file_days", K_INT, F(keep_student_file_days),
+	    "1825", 1, 36500, 0},
+	{"privacy", "keep_unanswered_mail_days", K_INT,
+	    F(keep_unanswered_mail_days), "30", 1, 36500, 0},
+	{"privacy", "arco_business_days", K_INT, F(arco_business_days), "20",
+	    1, 90, 0},
+	{"privacy", "mail_identity_documents", K_BOOL,
+	    F(mail_identity_documents), "yes", NOLIM},
 };
 
 #define NKEYS ARRAY_LEN(keys)

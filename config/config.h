@@ -100,6 +100,13 @@ struct config {
 	char *cal_reports;	/* bimonthly | milestones */
 	int cal_tolerance_days;	/* business days after a due date */
 	int cal_late_baja;	/* late reports that open a baja; 0 off */
+	/* [privacy] (issue 12) */
+	char *spool_key_file;	/* "": spool.key beside the secret */
+	int keep_identity_documents_days;	/* after the convenio decision */
+	int keep_student_file_days;	/* after finalización */
+	int keep_unanswered_mail_days;	/* quarantined or ignored mail */
+	int arco_business_days;	/* legal deadline of an ARCO request */
+	int mail_identity_documents;	/* no: only DOCUMENTO <id> fetches */
 
 	/* Where each key of the table got its value: its line, 0 = default
 	   (config_key_line); and what is allowed but probably wrong. */

@@ -350,9 +350,11 @@ ctl_export(const struct config *cfg, int argc, char **argv)
 		return 3;
 	if (export_accounts(st, argv[1]) != 0 ||
 	    export_applications(st, argv[1]) != 0 ||
-	    export_audit(st, argv[1]) != 0)
+	    export_audit(st, argv[1]) != 0 ||
+	    ctl_export_personal_columns(argv[1]) != 0)
 		goto out;
-	printf("%s: cuentas.csv solicitudes.csv bitacora.csv\n", argv[1]);
+	printf("%s: cuentas.csv solicitudes.csv bitacora.csv "
+	    "datos-personales.csv\n", argv[1]);
 	rc = 0;
 out:
 	store_close(st);

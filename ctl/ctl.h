@@ -36,6 +36,12 @@ int ctl_export(const struct config *cfg, int argc, char **argv);
 int ctl_rotate(const struct config *cfg, int argc, char **argv);
 int ctl_address(const struct config *cfg, int argc, char **argv);
 
+/* cmd_privacy.c: retention (issue 12). */
+int ctl_purge(const struct config *cfg, int argc, char **argv);
+int ctl_access_log(const struct config *cfg, int argc, char **argv);
+/* Beside tequioctl export's files: which columns are personal data. */
+int ctl_export_personal_columns(const char *dir);
+
 struct store;
 /*
  * Open the configured database, saying why not on stderr: 0, -1.

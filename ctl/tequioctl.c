@@ -33,6 +33,8 @@ static const struct {
 	{"check-config", "check-config", ctl_check_config},
 	{"rotate", "rotate tokens", ctl_rotate},
 	{"address", "address revoke|reissue EMAIL", ctl_address},
+	{"purge", "purge --dry-run|--now", ctl_purge},
+	{"access-log", "access-log [DAYS]", ctl_access_log},
 };
 
 static void

@@ -58,6 +58,14 @@ static const struct {
 	{CMD_CAMBIO, "CAMBIO", 1},
 	{CMD_VALIDAR, "VALIDAR", 1},
 	{CMD_OBSERVAR, "OBSERVAR", 1},
+	{CMD_PRIVACIDAD, "PRIVACIDAD", 0},
+	/* ARCO: each discloses or changes personal data: verified only */
+	{CMD_MIS_DATOS, "MIS DATOS", 1},
+	{CMD_RECTIFICAR, "RECTIFICAR", 1},
+	{CMD_CANCELAR_MIS_DATOS, "CANCELAR MIS DATOS", 1},
+	{CMD_OPOSICION, "OPOSICION", 1},
+	/* discloses an identity document: a proven coordinator only */
+	{CMD_DOCUMENTO, "DOCUMENTO", 1},
 };
 
 /*
@@ -99,6 +107,9 @@ static const struct {
 	{CMD_CAMBIO, {"cambio"}},
 	{CMD_VALIDAR, {"validar"}},
 	{CMD_OBSERVAR, {"observar"}},
+	{CMD_CANCELAR_MIS_DATOS, {"cancelar", "mis", "datos"}},
+	{CMD_MIS_DATOS, {"mis", "datos"}},
+	{CMD_PRIVACIDAD, {"aviso", "de", "privacidad"}},
 	{CMD_AYUDA, {"ayuda"}},
 	{CMD_ESTADO, {"estado"}},
 	{CMD_REGISTRO, {"registro"}},
@@ -118,6 +129,11 @@ static const struct {
 	{CMD_FINALIZAR, {"finalizar"}},
 	{CMD_PENDIENTES, {"pendientes"}},
 	{CMD_VERIFICAR, {"verificar"}},
+	{CMD_PRIVACIDAD, {"privacidad"}},
+	{CMD_RECTIFICAR, {"rectificar"}},
+	{CMD_RECTIFICAR, {"rectificacion"}},
+	{CMD_OPOSICION, {"oposicion"}},
+	{CMD_DOCUMENTO, {"documento"}},
 };
 
 const char *
@@ -363,21 +379,47 @@ subject_clean(const char *subject, char **tag, size_t *start)
 	return buf_steal(&b);
 }
 
+/*
+ * Codes made of everyday words ("Envío mi documento INE", "mis datos
+ * para el REGISTRO"): they count only when the Subject names no other
+ * code (issue 12).
+ */
+static int
+weak_code(enum command c)
+{
+	return c == CMD_DOCUMENTO || c == CMD_MIS_DATOS ||
+	    c == CMD_RECTIFICAR || c == CMD_OPOSICION ||
+	    c == CMD_CANCELAR_MIS_DATOS;
+}
+
 /* The first code among the words of s (from offset 0). */
 static enum command
 find_code(const char *s, size_t *code_end)
 {
 	struct word w[MAX_WORDS];
-	size_t n = split_words(s, w, MAX_WORDS);
-	enum command cmd = CMD_NONE;
+	size_t n = split_words(s, w, MAX_WORDS), weak_end = 0;
+	enum command cmd = CMD_NONE, found, weak = CMD_NONE;
 
 	for (size_t i = 0; i < n; i++) {
-		size_t used = match_code(w, n, i, &cmd);
+		size_t used = match_code(w, n, i, &found);
 
-		if (used > 0) {
-			*code_end = w[i + used - 1].end;
-			break;
+		if (used == 0)
+			continue;
+		if (weak_code(found)) {
+			if (weak == CMD_NONE) {
+				weak = found;
+				weak_end = w[i + used - 1].end;
+			}
+			i += used - 1;
+			continue;
 		}
+		cmd = found;
+		*code_end = w[i + used - 1].end;
+		break;
+	}
+	if (cmd == CMD_NONE && weak != CMD_NONE) {
+		cmd = weak;
+		*code_end = weak_end;
 	}
 	words_free(w, n);
 	return cmd;

@@ -42,6 +42,12 @@ enum command {
 	CMD_CAMBIO,		/* coordinator: change of agency */
 	CMD_VALIDAR,		/* agency: evaluates a report */
 	CMD_OBSERVAR,		/* agency: sends a report back with remarks */
+	CMD_PRIVACIDAD,		/* the aviso de privacidad integral */
+	CMD_MIS_DATOS,		/* ARCO: acceso */
+	CMD_RECTIFICAR,		/* ARCO: rectificación */
+	CMD_CANCELAR_MIS_DATOS,	/* ARCO: cancelación */
+	CMD_OPOSICION,		/* ARCO: oposición */
+	CMD_DOCUMENTO,		/* coordinator: one stored document */
 	CMD__COUNT
 };
 

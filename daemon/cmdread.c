@@ -269,6 +269,7 @@ shape_of(enum command cmd)
 	case CMD_SOLICITUD:
 	case CMD_ACEPTAR:
 	case CMD_APROBAR:
+	case CMD_DOCUMENTO:	/* "DOCUMENTO número 12" */
 		return SHAPE_KEY;
 	case CMD_RECHAZAR:
 		return SHAPE_KEY_REASON;

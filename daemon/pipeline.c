@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "caps.h"
+#include "privacy.h"
 #include "classify.h"
 #include "fault.h"
 #include "handlers.h"
@@ -245,6 +246,8 @@ run_message(struct pipeline *p, struct hctx *ctx, const struct incoming *in,
 			*outcome = OUTCOME_QUARANTINED;
 	}
 	if (caps_apply_reply(ctx) != 0)	/* handlers/caps.h */
+		return -1;
+	if (privacy_first_contact(ctx) != 0)	/* handlers/privacy.h */
 		return -1;
 	if (!ctx->reply.suppress) {
 		if (queue_reply(p, ctx) != 0)

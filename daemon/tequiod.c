@@ -27,9 +27,12 @@
 #include "log.h"
 #include "notify.h"
 #include "outbox.h"
+#include "arco_remind.h"
 #include "periodic.h"
+#include "purge.h"
 #include "pipeline.h"
 #include "secret.h"
+#include "spoolkey.h"
 #include "smtp.h"
 #include "spool.h"
 #include "store.h"
@@ -145,6 +148,8 @@ daemon_open(struct daemon *d, const char *conf, int debug)
 		goto fail;
 	if (store_open(d->cfg.database, &d->st, err, sizeof(err)) != 0)
 		goto fail;
+	if (spoolkey_open(&d->cfg, d->st, err, sizeof(err)) != 0)
+		goto fail;
 	if (letters_open(&d->cfg, &d->letters, err, sizeof(err)) != 0 ||
 	    letters_sample_check(d->letters, err, sizeof(err)) != 0)
 		goto fail;
@@ -173,6 +178,7 @@ daemon_close(struct daemon *d)
 	if (d->lock_fd >= 0)
 		close(d->lock_fd);
 	sodium_memzero(d->secret, sizeof(d->secret));
+	spool_set_key(NULL);
 	config_free(&d->cfg);
 }
 
@@ -292,6 +298,8 @@ run_mailbox(struct daemon *d, int once)
 	if (d->cfg.alerts_enabled)
 		alerts_register(al, p);
 	calendar_register(p, &d->cfg, d->st, d->letters, d->secret);
+	purge_register(p, &d->cfg, d->st);	/* retention, issue 12 */
+	arco_remind_register(p, &d->cfg, d->st, d->letters);
 	while (!stop_flag) {
 		enum fetch_status fs = fetcher_sync(f);
 		int due;

@@ -67,4 +67,14 @@ int h_anular_direccion(struct hctx *ctx);
 int h_reporte_alumnos(struct hctx *ctx);
 int h_reporte_dependencias(struct hctx *ctx);
 
+/* privacy.c: the aviso de privacidad integral (issue 12) */
+int h_privacidad(struct hctx *ctx);
+int h_documento(struct hctx *ctx);	/* coordinator: DOCUMENTO <id> */
+
+/* h_arco.c: ARCO rights by mail (issue 12) */
+int h_mis_datos(struct hctx *ctx);
+int h_rectificar(struct hctx *ctx);
+int h_cancelar_mis_datos(struct hctx *ctx);
+int h_oposicion(struct hctx *ctx);
+
 #endif

@@ -102,6 +102,9 @@ const struct command_def command_table[] = {
 	    "termina el servicio actual y conserva sus horas aceptadas"},
 	{CMD_FINALIZAR, C, 1, h_finalizar, "FINALIZAR <matrícula>",
 	    "emite la carta de finalización tras la liberación"},
+	{CMD_DOCUMENTO, C, 1, h_documento, "DOCUMENTO <número>",
+	    "le enviamos un documento guardado (los de identidad no viajan "
+	    "en los avisos cuando así se configura); queda registrado"},
 	{CMD_NUEVA_DIRECCION, C, 1, h_nueva_direccion,
 	    "NUEVA DIRECCION <correo o matrícula>",
 	    "anula la dirección personal de una cuenta y le envía una nueva"},
@@ -114,6 +117,21 @@ const struct command_def command_table[] = {
 	    "en qué punto está su trámite y qué sigue"},
 	{CMD_VERIFICAR, A | D | C | N, 0, h_verificar, "VERIFICAR <folio>",
 	    "comprueba si una carta con ese folio es auténtica"},
+	{CMD_PRIVACIDAD, A | D | C | N, 0, h_privacidad, "PRIVACIDAD",
+	    "el aviso de privacidad integral: qué datos tratamos, para qué "
+	    "y cómo ejercer sus derechos ARCO"},
+	{CMD_MIS_DATOS, A | D | C | N, 1, h_mis_datos, "MIS DATOS",
+	    "acceso: le enviamos todo lo que tenemos sobre usted (resumen en "
+	    "PDF y sus documentos)"},
+	{CMD_RECTIFICAR, A | D | C | N, 1, h_rectificar, "RECTIFICAR",
+	    "pide corregir sus datos; en el cuerpo, una línea «Campo: "
+	    "valor» por dato"},
+	{CMD_CANCELAR_MIS_DATOS, A | D | C | N, 1, h_cancelar_mis_datos,
+	    "CANCELAR MIS DATOS",
+	    "bloquea sus datos desde hoy y pide eliminarlos al terminar su "
+	    "plazo de conservación"},
+	{CMD_OPOSICION, A | D | C | N, 1, h_oposicion, "OPOSICION <motivo>",
+	    "se opone a un uso de sus datos; la coordinación le responde"},
 	{CMD_AYUDA, A | D | C | N, 0, h_ayuda, "AYUDA",
 	    "esta ayuda"},
 };

@@ -11,6 +11,7 @@
 #include "hutil.h"
 #include "log.h"
 #include "spool.h"
+#include "store_arco.h"
 #include "store_workflow.h"
 #include "workflow.h"
 
@@ -168,8 +169,9 @@ type_fits(struct hctx *ctx, const struct attachment *a, enum doc_kind k)
 	    attachment_human(a), doc_types_expected(k));
 	note(ctx, a, "no lo tomamos: como %s se acepta %s",
 	    doc_kind_name(k), doc_types_expected(k));
-	log_info("msg %lld: %s refused as %s: %s", (long long)ctx->msg_row,
-	    a->filename, doc_kind_id(k), a->magic_type);
+	/* File names often carry a person's name: the log says the kind. */
+	log_info("msg %lld: attachment refused as %s: %s",
+	    (long long)ctx->msg_row, doc_kind_id(k), a->magic_type);
 	return 0;
 }
 
@@ -409,8 +411,8 @@ docs_store(struct hctx *ctx, const struct attachment *a, enum doc_kind kind,
 	memset(&old, 0, sizeof(old));
 	if (spool_put(ctx->cfg->spool, "doc", a->data, a->len, 0600, sha,
 	    &path) != 0) {
-		log_err("msg %lld: cannot store %s: %s",
-		    (long long)ctx->msg_row, a->filename, strerror(errno));
+		log_err("msg %lld: cannot store a %s: %s",
+		    (long long)ctx->msg_row, doc_kind_id(kind), strerror(errno));
 		return -1;
 	}
 	if ((r = store_wf_document_current(ctx->st, account_id,
@@ -472,12 +474,31 @@ docs_attachment(struct hctx *ctx, int64_t doc_id, int for_coordinator,
 		rc = 1;
 		goto out;
 	}
-	if (read_file(d.path, MAX_DOC_BYTES, &data, &len) != 0) {
+	/* A cancelación blocks the data: sent to nobody but its owner. */
+	if ((ctx->cl == NULL || ctx->cl->cmd != CMD_MIS_DATOS) &&
+	    (r = store_arco_blocked(ctx->st, d.account_id)) != 0) {
+		if (r < 0)
+			goto out;
+		log_info("document %lld: its owner cancelled: not sent",
+		    (long long)doc_id);
+		rc = 1;
+		goto out;
+	}
+	if (*d.path == '\0') {
+		/* Purged past its retention (daemon/purge.c). */
+		log_info("document %lld was purged: not sent", (long long)doc_id);
+		rc = 1;
+		goto out;
+	}
+	if (spool_read(d.path, MAX_DOC_BYTES, &data, &len) != 0) {
 		log_err("document %lld: %s: %s", (long long)doc_id, d.path,
 		    strerror(errno));
 		goto out;
 	}
 	reply_att_copy(out, d.filename, d.magic_type, data, len);
+	out->doc_id = doc_id;
+	out->doc_owner = d.account_id;
+	out->doc_identity = docs_is_identity(docs_kind_of(d.kind));
 	rc = 0;
 out:
 	free(data);

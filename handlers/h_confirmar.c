@@ -46,9 +46,8 @@ keep_attachments(struct hctx *ctx, int64_t pending_id)
 			continue;
 		if (spool_put(ctx->cfg->spool, "doc", a->data, a->len, 0600,
 		    sha, &path) != 0) {
-			log_err("msg %lld: cannot keep %s: %s",
-			    (long long)ctx->msg_row, a->filename,
-			    strerror(errno));
+			log_err("msg %lld: cannot keep attachment %zu: %s",
+			    (long long)ctx->msg_row, i, strerror(errno));
 			return -1;
 		}
 		pa.filename = a->filename;
@@ -120,7 +119,7 @@ load_attachments(const struct wf_pending_att *pa, size_t n,
 		char *data;
 		size_t len;
 
-		if (read_file(pa[i].path, MAX_KEPT_BYTES, &data, &len) != 0) {
+		if (spool_read(pa[i].path, MAX_KEPT_BYTES, &data, &len) != 0) {
 			log_err("pending attachment %s: %s", pa[i].path,
 			    strerror(errno));
 			goto fail;
@@ -290,9 +289,9 @@ cancel_kept(struct hctx *ctx, const struct wf_pending *p, enum answer a)
 	tr_done(ctx, "Cancelamos el comando «%s»: no se ejecutó ni se "
 	    "ejecutará.", p->subject);
 	if (a == ANSWER_DENY) {
-		log_warn("msg %lld: <%s> denies sending pending %lld (%s): "
+		log_warn("msg %lld: <%s> denies sending pending %lld: "
 		    "suspected forgery", (long long)ctx->msg_row,
-		    ctx->msg->from_addr, (long long)p->id, p->subject);
+		    ctx->msg->from_addr, (long long)p->id);
 		tr_state(ctx, "Avisamos a la coordinación de que alguien usó "
 		    "su dirección sin su conocimiento.");
 		return report_forgery(ctx, p);

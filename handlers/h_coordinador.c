@@ -57,6 +57,13 @@ fx_asunto_decidir(struct wf_call *c)
 		c->matter_id = m.id;
 		goto out;
 	}
+	if (strcmp(m.kind, MATTER_ARCO) == 0) {	/* no entity state either */
+		rc = store_wf_matter_decide(ctx->st, m.id, approve ?
+		    "aprobado" : "rechazado", ctx->msg->from_addr, c->motivo,
+		    ctx->now) != 0 ? -1 : arco_decidir(ctx, &m, approve);
+		c->matter_id = m.id;
+		goto out;
+	}
 	if (decision_target(m.kind, approve, &e, &ev) != 0) {
 		log_err("matter %lld: unknown kind %s", (long long)m.id, m.kind);
 		goto out;

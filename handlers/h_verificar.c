@@ -20,6 +20,8 @@
 #include "h_verificar.h"
 #include "letters.h"
 #include "log.h"
+#include "privacy.h"
+#include "store_workflow.h"
 
 /* The first word of s (new string), and where the rest starts. */
 static char *
@@ -95,6 +97,28 @@ fill_vars(struct vars *v, struct letters_check *c,
 	free(date);
 }
 
+/* The access log: who learnt the name on which letter. */
+static int
+verificar_disclosed(struct hctx *ctx, const struct letters_check *c)
+{
+	struct wf_account a;
+	char *what = xasprintf("VERIFICAR %s: nombre del titular", c->folio);
+	int64_t owner = 0;
+	int r, rc;
+
+	if ((r = store_wf_account_by_email(ctx->st, c->recipient, &a)) < 0) {
+		free(what);
+		return -1;
+	}
+	if (r == 1) {
+		owner = a.id;
+		wf_account_free(&a);
+	}
+	rc = privacy_disclosed(ctx, ctx->msg->from_addr, owner, what);
+	free(what);
+	return rc;
+}
+
 /* When the template cannot be used: the same facts, plainly. */
 static void
 plain_answer(const struct letters_check *c, struct buf *out)
@@ -150,6 +174,12 @@ h_verificar(struct hctx *ctx)
 	    "not found" : letters_check_ok(&c) ? "genuine" : "NOT genuine");
 	if (*folio != '\0')
 		fill_vars(v, &c, pdf);
+	/* A name revealed is a disclosure (issue 12): privacy.h. */
+	if (vars_get(v, "detalles") != NULL && (rc = verificar_disclosed(ctx,
+	    &c)) != 0) {
+		letters_check_free(&c);
+		goto done;
+	}
 	buf_reset(&ctx->reply.body);
 	if (ctx->letters == NULL || letters_text(ctx->letters,
 	    "reply_verificar", v, &ctx->reply.body) != 0) {

@@ -37,6 +37,11 @@ struct reply_att {
 	char *filename;
 	char *content_type;
 	struct buf data;
+	/* Set by docs_attachment for a stored document (issue 12: who may
+	   receive it, and the access log); 0 for anything generated. */
+	int64_t doc_id;
+	int64_t doc_owner;	/* the account it belongs to */
+	int doc_identity;	/* INE, comprobante de domicilio, RFC */
 };
 
 struct reply {

@@ -15,6 +15,7 @@
 #include "hutil.h"
 #include "log.h"
 #include "outbox.h"
+#include "privacy.h"
 #include "store_workflow.h"
 #include "vars_int.h"
 
@@ -356,6 +357,7 @@ notify(struct hctx *ctx, const struct notice *n)
 	struct outmail om;
 	struct buf body;
 	char tok[RTOK_LEN + 1], *reply_to, *msgid, *subject;
+	size_t n_att = 0;
 	int rc = 0;
 
 	buf_init(&body);
@@ -372,12 +374,10 @@ notify(struct hctx *ctx, const struct notice *n)
 	}
 	if (n->n_att > 0) {
 		att = xcalloc(n->n_att, sizeof(*att));
-		for (size_t i = 0; i < n->n_att; i++) {
-			att[i].filename = n->att[i].filename;
-			att[i].content_type = n->att[i].content_type;
-			att[i].data = (const unsigned char *)n->att[i].data.data;
-			att[i].len = n->att[i].data.len;
-		}
+		/* Who may receive each document, and the access log (issue
+		   12): privacy.h. */
+		if (privacy_notice_attachments(ctx, n, att, &n_att, &body) != 0)
+			rc = -1;
 	}
 	memset(&om, 0, sizeof(om));
 	om.to = n->to;
@@ -386,11 +386,12 @@ notify(struct hctx *ctx, const struct notice *n)
 	om.subject = subject;
 	om.body = body.data ? body.data : "";
 	om.att = att;
-	om.n_att = n->n_att;
+	om.n_att = n_att;
 	om.message_id = msgid;
 	om.auto_reply = 0;
 	om.date = ctx->now;
-	switch (outbox_queue(ctx->st, ctx->cfg, &om, ctx->msg_row)) {
+	switch (rc != 0 ? -1 : outbox_queue(ctx->st, ctx->cfg, &om,
+	    ctx->msg_row)) {
 	case 0:
 		log_info("msg %lld: notice to <%s>: %s",
 		    (long long)ctx->msg_row, n->to, n->subject);
@@ -548,6 +549,8 @@ reply_att_copy(struct reply_att *dst, const char *filename, const char *type,
 	dst->content_type = xstrdup(type);
 	buf_init(&dst->data);
 	buf_add(&dst->data, data, len);
+	dst->doc_id = dst->doc_owner = 0;
+	dst->doc_identity = 0;
 }
 
 void

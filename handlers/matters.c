@@ -26,6 +26,8 @@ matter_subject_word(const char *kind)
 		return "salida de un estudiante";
 	if (strcmp(kind, MATTER_MATRICULA) == 0)
 		return "matrícula reclamada por otra dirección";
+	if (strcmp(kind, MATTER_ARCO) == 0)
+		return "derechos ARCO (datos personales)";
 	return "asunto";
 }
 
@@ -42,6 +44,8 @@ matter_kind_text(const char *kind)
 		return "baja";
 	if (strcmp(kind, MATTER_MATRICULA) == 0)
 		return "matrícula en disputa";
+	if (strcmp(kind, MATTER_ARCO) == 0)
+		return "solicitud ARCO";
 	return kind;
 }
 
@@ -171,6 +175,8 @@ matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 	}
 	if (strcmp(m->kind, MATTER_MATRICULA) == 0)
 		return matricula_describe(ctx, m, out);
+	if (strcmp(m->kind, MATTER_ARCO) == 0)
+		return arco_describe(ctx, m, out);
 	if (strcmp(m->kind, MATTER_REPORTE) != 0)
 		return -1;
 	if (store_wf_report_by_id(ctx->st, m->entity_id, &r) != 1)

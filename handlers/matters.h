@@ -22,6 +22,7 @@
 #define MATTER_REPORTE		"reporte"
 #define MATTER_BAJA		"baja"
 #define MATTER_MATRICULA	"matricula"	/* a matrícula claimed twice */
+#define MATTER_ARCO		"arco"	/* an ARCO request (h_arco.c) */
 
 /*
  * Open a matter about entity_id and notify the coordinators.  v holds the
@@ -58,6 +59,14 @@ int matricula_describe(struct hctx *ctx, const struct wf_matter *m,
     struct buf *out);
 int matricula_decidir(struct hctx *ctx, const struct wf_matter *m,
     int approve);
+
+/* h_arco.c: an ARCO request's description (with its legal deadline) and
+   the coordinator's answer to it.  0, -1. */
+int arco_describe(struct hctx *ctx, const struct wf_matter *m,
+    struct buf *out);
+int arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve);
+/* "rectificación" for "rectificacion", and so on. */
+const char *arco_kind_text(const char *kind);
 
 /* The Spanish name of a matter kind ("convenio", "reporte de actividades"). */
 const char *matter_kind_text(const char *kind);

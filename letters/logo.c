@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "spool.h"
 #include "util.h"
 
 static const unsigned char png_sig[8] = {
@@ -309,7 +310,7 @@ logo_load(const char *path, struct logo *out, char *err, size_t errlen)
 	char why[200];
 
 	memset(out, 0, sizeof(*out));
-	if (read_file(path, LOGO_MAX_BYTES, &data, &len) != 0) {
+	if (spool_read(path, LOGO_MAX_BYTES, &data, &len) != 0) {
 		if (errno == EFBIG)
 			snprintf(err, errlen, "%s: el logotipo pesa más de %u "
 			    "bytes", path, LOGO_MAX_BYTES);

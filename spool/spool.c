@@ -8,6 +8,7 @@
  */
 #include "spool.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -137,9 +138,19 @@ put(const char *dir, const char *area, const void *data, size_t len,
 {
 	char *area_dir = NULL, *sub = NULL, *final = NULL, *tmp = NULL;
 	struct stat sb;
+	struct buf sealed;
 	int saved, made;
 
 	spool_sha256_hex(data, len, sha_hex);
+	buf_init(&sealed);
+	if (spool_keyed()) {
+		if (spool_seal(data, len, &sealed) != 0) {
+			saved = errno;
+			goto fail;
+		}
+		data = sealed.data;
+		len = sealed.len;
+	}
 	sub = xasprintf("%s/%s/%.2s", dir, area, sha_hex);
 	final = xasprintf("%s/%s", sub, sha_hex);
 	if (stat(final, &sb) == 0 && (size_t)sb.st_size == len) {
@@ -179,12 +190,14 @@ put(const char *dir, const char *area, const void *data, size_t len,
 		goto fail;
 	}
 done:
+	buf_free(&sealed);
 	free(area_dir);
 	free(tmp);
 	free(sub);
 	*path_out = final;
 	return 0;
 fail:
+	buf_free(&sealed);
 	/* The spool is tequio's own: whatever stops a write there is the
 	   machine's fault, never the message's. */
 	fault_transient("spool: %s", strerror(saved));
@@ -226,5 +239,107 @@ spool_sync(const char *dir)
 		log_err("spool: cannot sync %s: %s", dir, strerror(errno));
 	}
 	close(fd);
+	return rc;
+}
+
+/* Replace one plain file by its sealed copy (see spool_seal_existing). */
+static int
+seal_one(const char *dir, const char *sub, const char *path, int *done)
+{
+	char *data = NULL, *tmp = NULL;
+	size_t len;
+	struct buf sealed;
+	struct stat sb;
+	int rc = -1;
+
+	*done = 0;
+	buf_init(&sealed);
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return 0;
+	if (read_file(path, (size_t)sb.st_size, &data, &len) != 0) {
+		log_err("spool: cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (spool_is_sealed(data, len)) {
+		rc = 0;
+		goto out;
+	}
+	if (spool_seal(data, len, &sealed) != 0 ||
+	    write_tmp(dir, sealed.data, sealed.len, 0600, 1, &tmp) != 0)
+		goto out;
+	if (rename(tmp, path) != 0) {
+		log_err("spool: cannot rename %s to %s: %s", tmp, path,
+		    strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	if (fsync_dir(sub) != 0) {
+		log_err("spool: cannot fsync %s: %s", sub, strerror(errno));
+		goto out;
+	}
+	*done = 1;
+	rc = 0;
+out:
+	if (data != NULL)
+		sodium_memzero(data, len);
+	free(data);
+	free(tmp);
+	buf_free(&sealed);
+	return rc;
+}
+
+/* Every file of one fan-out directory dir/area/xx. */
+static int
+seal_dir(const char *dir, const char *sub, size_t *sealed)
+{
+	DIR *d = opendir(sub);
+	struct dirent *e;
+	int rc = 0, done;
+
+	if (d == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		char *path;
+
+		if (e->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", sub, e->d_name);
+		rc = seal_one(dir, sub, path, &done);
+		*sealed += (size_t)done;
+		free(path);
+	}
+	closedir(d);
+	return rc;
+}
+
+int
+spool_seal_existing(const char *dir, size_t *sealed)
+{
+	static const char *areas[] = {"msg", "doc"};
+	int rc = 0;
+
+	*sealed = 0;
+	if (!spool_keyed()) {
+		errno = ENOKEY;
+		return -1;
+	}
+	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(areas); i++) {
+		char *area = xasprintf("%s/%s", dir, areas[i]);
+		DIR *d = opendir(area);
+		struct dirent *e;
+
+		while (rc == 0 && d != NULL && (e = readdir(d)) != NULL) {
+			char *sub;
+
+			if (e->d_name[0] == '.')
+				continue;
+			sub = xasprintf("%s/%s", area, e->d_name);
+			rc = seal_dir(dir, sub, sealed);
+			free(sub);
+		}
+		if (d != NULL)
+			closedir(d);
+		free(area);
+	}
 	return rc;
 }

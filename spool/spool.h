@@ -36,6 +36,46 @@ int spool_put_nosync(const char *dir, const char *area, const void *data,
 /* Make everything written under dir durable (syncfs).  0 or -1. */
 int spool_sync(const char *dir);
 
+/* ---- sealed at rest (spool_seal.c, issue 12) ---- */
+
+#define SPOOL_KEY_LEN	32
+#define SPOOL_MAGIC_LEN	8
+
+struct buf;
+
+/*
+ * From now on every spool_put in this process seals what it writes with
+ * k (copied); NULL forgets the key.  Set once at start-up, before any
+ * thread runs.
+ */
+void spool_set_key(const unsigned char k[SPOOL_KEY_LEN]);
+/* 1 when a key is loaded. */
+int spool_keyed(void);
+/* Size of len bytes once sealed. */
+size_t spool_sealed_len(size_t len);
+/* 1 when data starts like a sealed file. */
+int spool_is_sealed(const void *data, size_t len);
+/* Seal data into out (initialised here).  0, or -1 with errno ENOKEY. */
+int spool_seal(const void *data, size_t len, struct buf *out);
+/* Open a sealed file's bytes into out.  0, or -1 with errno ENOKEY (no
+   key loaded) or EBADMSG (not sealed with this key, cut or altered). */
+int spool_open_sealed(const void *data, size_t len, struct buf *out);
+
+/*
+ * Read a spool file of at most max plain bytes, opening it when sealed:
+ * 0 and *out (caller frees), or -1 with errno (EFBIG, ENOKEY, EBADMSG or
+ * the system's).  The only way handlers read the spool back.
+ */
+int spool_read(const char *path, size_t max, char **out, size_t *outlen);
+
+/*
+ * Seal in place every plain file under dir/msg and dir/doc (files kept
+ * by release 1): sealed copy in tmp/, fsync, rename over, fsync the
+ * directory.  Resumable: sealed files are skipped.  *sealed counts the
+ * files sealed now.  0, or -1 (logged) leaving the rest for next time.
+ */
+int spool_seal_existing(const char *dir, size_t *sealed);
+
 /* SHA-256 of data as 64 hex digits. */
 void spool_sha256_hex(const void *data, size_t len, char sha_hex[SPOOL_SHA_HEX]);
 

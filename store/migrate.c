@@ -95,8 +95,56 @@ static const struct migration migrations[] = {
 	  "ALTER TABLE wf_report ADD COLUMN grade TEXT NOT NULL DEFAULT '';"
 	  "ALTER TABLE wf_report ADD COLUMN agency_notes TEXT NOT NULL"
 	  "  DEFAULT '';" },
+	{ 10, "the aviso de privacidad: to whom it was first shown, and when "
+	  "each account saw it (issue 12)",
+	  "CREATE TABLE privacy_notice("
+	  "  address TEXT PRIMARY KEY,"
+	  "  shown_at INTEGER NOT NULL,"
+	  "  message INTEGER) STRICT;"
+	  "ALTER TABLE wf_account ADD COLUMN aviso_shown_at INTEGER;" },
+	{ 11, "retention: documents and raw messages past their time, and the "
+	  "record of what was purged (kind, whose, when; never content)",
+	  "ALTER TABLE wf_document ADD COLUMN purged_at INTEGER;"
+	  "ALTER TABLE message ADD COLUMN purged_at INTEGER;"
+	  "ALTER TABLE wf_pending_att ADD COLUMN purged_at INTEGER;"
+	  "CREATE INDEX wf_document_path ON wf_document(path);"
+	  "CREATE INDEX message_from ON message(from_addr);"
+	  "CREATE INDEX message_stale ON message(outcome, received_at)"
+	  "  WHERE purged_at IS NULL;"
+	  "CREATE TABLE purge_log("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  at INTEGER NOT NULL,"
+	  "  kind TEXT NOT NULL,"
+	  "  whose TEXT NOT NULL,"
+	  "  what TEXT NOT NULL) STRICT;" },
+	{ 12, "ARCO requests by mail (acceso, rectificación, cancelación, "
+	  "oposición) with their legal deadline, and accounts blocked by a "
+	  "cancelación",
+	  "CREATE TABLE arco_request("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  email TEXT NOT NULL,"
+	  "  account_id INTEGER NOT NULL,"
+	  "  kind TEXT NOT NULL CHECK(kind IN ('acceso','rectificacion',"
+	  "    'cancelacion','oposicion')),"
+	  "  detail TEXT NOT NULL,"
+	  "  state TEXT NOT NULL,"
+	  "  created INTEGER NOT NULL,"
+	  "  due INTEGER NOT NULL,"
+	  "  msg_row INTEGER NOT NULL) STRICT;"
+	  "ALTER TABLE wf_account ADD COLUMN blocked_at INTEGER;" },
+	{ 13, "the access log: every disclosure of personal data (a document "
+	  "or personal data mailed, an ARCO answer, a VERIFICAR that named "
+	  "someone)",
+	  "CREATE TABLE access_log("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  at INTEGER NOT NULL,"
+	  "  recipient TEXT NOT NULL,"
+	  "  account_id INTEGER NOT NULL,"
+	  "  what TEXT NOT NULL,"
+	  "  msg_row INTEGER NOT NULL) STRICT;"
+	  "CREATE INDEX access_log_account ON access_log(account_id);" },
 	/* store_inflight.h: what a process that died was working on. */
-	{ 10, "messages in progress, so one that kills the process is found",
+	{ 14, "messages in progress, so one that kills the process is found",
 	  "CREATE TABLE msg_inflight("
 	  "  sha256 TEXT PRIMARY KEY,"
 	  "  deaths INTEGER NOT NULL) STRICT;" },

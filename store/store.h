@@ -219,6 +219,11 @@ int store_rate_bump(struct store *st, const char *kind, const char *key,
 int store_meta_int(struct store *st, const char *key, int64_t def,
     int64_t *out);
 int store_meta_set_int(struct store *st, const char *key, int64_t v);
+/* A text value of the meta table: 1 and *out (caller frees), 0 when
+   absent, -1 on error. */
+int store_meta_text(struct store *st, const char *key, char **out);
+int store_meta_set_text(struct store *st, const char *key,
+    const char *value);
 /* Every open matter's code dies now (a new one is made when shown). */
 int store_wf_matters_expire_codes(struct store *st, int64_t now);
 

@@ -12,6 +12,29 @@
 int
 store_meta_int(struct store *st, const char *key, int64_t def, int64_t *out)
 {
+	char *text;
+	int r = store_meta_text(st, key, &text);
+
+	if (r < 0)
+		return -1;
+	*out = r == 1 ? strtoll(text, NULL, 10) : def;
+	if (r == 1)
+		free(text);
+	return 0;
+}
+
+int
+store_meta_set_int(struct store *st, const char *key, int64_t v)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%lld", (long long)v);
+	return store_meta_set_text(st, key, num);
+}
+
+int
+store_meta_text(struct store *st, const char *key, char **out)
+{
 	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM meta WHERE "
 	    "key = ?1");
 	int rc;
@@ -20,26 +43,24 @@ store_meta_int(struct store *st, const char *key, int64_t def, int64_t *out)
 		return -1;
 	store_bind_text(s, 1, key);
 	rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? strtoll((const char *)
-	    sqlite3_column_text(s, 0), NULL, 10) : def;
+	if (rc == SQLITE_ROW)
+		*out = store_col_text(s, 0);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(st, "reading meta");
-	return 0;
+	return rc == SQLITE_ROW;
 }
 
 int
-store_meta_set_int(struct store *st, const char *key, int64_t v)
+store_meta_set_text(struct store *st, const char *key, const char *value)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO meta(key, value) "
 	    "VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
-	char num[24];
 
 	if (s == NULL)
 		return -1;
-	snprintf(num, sizeof(num), "%lld", (long long)v);
 	store_bind_text(s, 1, key);
-	store_bind_text(s, 2, num);
+	store_bind_text(s, 2, value);
 	return store_step_done(st, s, "writing meta");
 }
 

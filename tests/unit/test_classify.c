@@ -107,6 +107,21 @@ static const struct {
 	{"Presentacio\xcc\x81n", "PRESENTACION", "", ""},
 	{"SOLICITUD DE CARTA DE PRESENTACIO\xcc\x81N", "PRESENTACION", "",
 	    ""},
+	/* privacy (issue 12) */
+	{"PRIVACIDAD", "PRIVACIDAD", "", ""},
+	{"¿Dónde está el aviso de privacidad?", "PRIVACIDAD", "", ""},
+	{"MIS DATOS", "MIS DATOS", "", ""},
+	{"Solicito mis datos", "MIS DATOS", "", ""},
+	{"CANCELAR MIS DATOS", "CANCELAR MIS DATOS", "", ""},
+	{"Rectificación", "RECTIFICAR", "", ""},
+	{"OPOSICIÓN uso en estadísticas", "OPOSICION",
+	    "uso en estadísticas", ""},
+	{"DOCUMENTO 12", "DOCUMENTO", "12", ""},
+	{"Documento número 12", "DOCUMENTO", "12", ""},
+	/* everyday words give way to any other code in the Subject */
+	{"Documento INE - REGISTRO DEPENDENCIA", "REGISTRO DEPENDENCIA",
+	    "", ""},
+	{"Mis datos para el REGISTRO", "REGISTRO", "", ""},
 };
 
 static void

@@ -1,0 +1,229 @@
+/*
+ * privacy.c - the aviso de privacidad (LGPDPPSO / LFPDPPP, DOF 20 March
+ * 2025).  The law wants the simplified aviso put before a person when
+ * their data is first collected, and the integral one at hand: the first
+ * reply to every new address carries the simplified text, PRIVACIDAD
+ * answers with the integral one.  Both are templates the institution
+ * edits with its data-protection officer.
+ *
+ * "New" is per normalised address (caps.h), so +tags and Gmail dots do
+ * not earn a second copy, and the record is written in the same
+ * transaction as the reply: the aviso is recorded as shown exactly when
+ * the mail that carries it is queued.
+ */
+#include "privacy.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "caps.h"
+#include "commands.h"
+#include "compose.h"
+#include "docs.h"
+#include "hutil.h"
+#include "spool.h"
+#include "letters.h"
+#include "log.h"
+#include "store_privacy.h"
+#include "store_workflow.h"
+
+static void
+append_aviso(struct hctx *ctx)
+{
+	struct buf text;
+
+	struct vars *v = vars_new();
+	int rc;
+
+	buf_init(&text);
+	rc = ctx->letters == NULL ? -1 : letters_text(ctx->letters,
+	    "reply_privacidad_simplificado", v, &text);
+	vars_free(v);
+	if (rc != 0) {
+		log_err("template reply_privacidad_simplificado is missing");
+		buf_free(&text);
+		return;
+	}
+	buf_adds(&ctx->reply.body, "\n\n----\n");
+	buf_add(&ctx->reply.body, text.data, text.len);
+	buf_free(&text);
+}
+
+int
+privacy_first_contact(struct hctx *ctx)
+{
+	char *addr;
+	int first;
+
+	if (ctx->reply.suppress || *ctx->msg->from_addr == '\0')
+		return 0;
+	addr = caps_normalize_address(ctx->msg->from_addr);
+	first = store_privacy_notice_first(ctx->st, addr, ctx->now,
+	    ctx->msg_row);
+	if (first == 1) {
+		append_aviso(ctx);
+		log_info("msg %lld: aviso de privacidad shown",
+		    (long long)ctx->msg_row);
+	}
+	if (first >= 0 && store_privacy_account_mark(ctx->st,
+	    ctx->msg->from_addr, addr) != 0)
+		first = -1;
+	free(addr);
+	return first < 0 ? -1 : 0;
+}
+
+int
+h_privacidad(struct hctx *ctx)
+{
+	struct vars *v = vars_new();
+
+	vars_set(v, "remitente.nombre", sender_name(ctx));
+	vars_set(v, "remitente.correo", ctx->msg->from_addr);
+	buf_reset(&ctx->reply.body);
+	if (ctx->letters == NULL || letters_text(ctx->letters,
+	    "reply_privacidad_integral", v, &ctx->reply.body) != 0) {
+		log_err("template reply_privacidad_integral is missing");
+		tr_error(ctx, "El aviso de privacidad integral no está "
+		    "disponible en este momento; escriba a la coordinación "
+		    "de servicio social para pedirlo.");
+	}
+	vars_free(v);
+	return 0;
+}
+
+/* ---- who sees what ---- */
+
+int
+privacy_disclosed(struct hctx *ctx, const char *recipient,
+    int64_t account_id, const char *what)
+{
+	return store_access_log_add(ctx->st, ctx->now, recipient, account_id,
+	    what, ctx->msg_row);
+}
+
+static const char *
+domain_of(const char *addr)
+{
+	const char *at = strrchr(addr, '@');
+
+	return at ? at + 1 : "";
+}
+
+/* An identity document may be mailed to addr: a coordinator of the
+   institution's own domain, and only when mailing them is allowed. */
+static int
+may_mail_identity(const struct config *cfg, const char *addr)
+{
+	return cfg->mail_identity_documents &&
+	    config_is_coordinator(cfg, addr) &&
+	    strcasecmp(domain_of(addr), domain_of(cfg->address)) == 0;
+}
+
+static void
+list_withheld(const struct hctx *ctx, const struct reply_att *a,
+    const char *to, int first, struct buf *body)
+{
+	char sha[SPOOL_SHA_HEX];
+
+	spool_sha256_hex(a->data.data, a->data.len, sha);
+	if (first)
+		buf_adds(body, "\nDocumentos de identidad que no enviamos por "
+		    "correo (protección de datos personales):\n");
+	buf_printf(body, "- %s: documento %lld, SHA-256 %s.", a->filename,
+	    (long long)a->doc_id, sha);
+	if (config_is_coordinator(ctx->cfg, to) &&
+	    strcasecmp(domain_of(to), domain_of(ctx->cfg->address)) == 0)
+		buf_printf(body, " Pídalo con el asunto «DOCUMENTO %lld».\n",
+		    (long long)a->doc_id);
+	else
+		buf_printf(body, " Solo se entrega a la coordinación desde "
+		    "una dirección de %s.\n", domain_of(ctx->cfg->address));
+}
+
+int
+privacy_notice_attachments(struct hctx *ctx, const struct notice *n,
+    struct out_attachment *out, size_t *n_out, struct buf *body)
+{
+	int withheld = 0;
+
+	*n_out = 0;
+	for (size_t i = 0; i < n->n_att; i++) {
+		const struct reply_att *a = &n->att[i];
+		char *what;
+		int rc;
+
+		if (a->doc_identity && !may_mail_identity(ctx->cfg, n->to)) {
+			list_withheld(ctx, a, n->to, !withheld++, body);
+			log_info("msg %lld: document %lld held back from <%s>",
+			    (long long)ctx->msg_row, (long long)a->doc_id,
+			    n->to);
+			continue;
+		}
+		out[*n_out].filename = a->filename;
+		out[*n_out].content_type = a->content_type;
+		out[*n_out].data = (const unsigned char *)a->data.data;
+		out[*n_out].len = a->data.len;
+		(*n_out)++;
+		if (a->doc_id == 0)
+			continue;
+		what = xasprintf("documento %lld (%s)", (long long)a->doc_id,
+		    a->filename);
+		rc = privacy_disclosed(ctx, n->to, a->doc_owner, what);
+		free(what);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* DOCUMENTO <id>: a coordinator fetches one document, logged. */
+int
+h_documento(struct hctx *ctx)
+{
+	char *arg = arg_word(ctx, 0), *end, *what;
+	long long id = arg ? strtoll(arg, &end, 10) : 0;
+	struct reply_att a;
+	struct wf_document d;
+	int r;
+
+	if (arg == NULL || *arg == '\0' || *end != '\0' || id <= 0) {
+		tr_error(ctx, "Falta el número del documento: escriba en el "
+		    "asunto «DOCUMENTO» y el número que aparece en el aviso, "
+		    "por ejemplo «DOCUMENTO 12».");
+		free(arg);
+		return 0;
+	}
+	free(arg);
+	if (strcasecmp(domain_of(ctx->msg->from_addr),
+	    domain_of(ctx->cfg->address)) != 0) {
+		tr_error(ctx, "Los documentos solo se entregan a la "
+		    "coordinación en una dirección de %s.",
+		    domain_of(ctx->cfg->address));
+		return 0;
+	}
+	if ((r = store_wf_document_get(ctx->st, id, &d)) < 0)
+		return -1;
+	if (r == 1)
+		wf_document_free(&d);
+	if (r == 0 || (r = docs_attachment(ctx, id, 1, &a)) > 0) {
+		tr_error(ctx, "No tenemos el documento %lld: no existe, se "
+		    "eliminó al terminar su plazo de conservación o su titular "
+		    "canceló sus datos.", id);
+		return 0;
+	}
+	if (r < 0)
+		return -1;
+	reply_attach(&ctx->reply, a.filename, a.content_type, a.data.data,
+	    a.data.len);
+	what = xasprintf("documento %lld (%s), pedido con DOCUMENTO", id,
+	    a.filename);
+	r = privacy_disclosed(ctx, ctx->msg->from_addr, a.doc_owner, what);
+	free(what);
+	tr_done(ctx, "Adjuntamos el documento %lld (%s). Su entrega quedó "
+	    "registrada.", id, a.filename);
+	log_info("msg %lld: document %lld sent on request", (long long)
+	    ctx->msg_row, id);
+	reply_att_clear(&a);
+	return r;
+}

@@ -1,0 +1,309 @@
+/*
+ * store_purge.c - retention in the database (store_purge.h).
+ *
+ * Purging is two steps so that a crash never leaves a row that says
+ * "kept" over a file that is gone: first the rows are marked purged and
+ * logged, in one transaction; then the files are removed and only after
+ * that are the rows' paths blanked.  A crash between the two leaves
+ * marked rows whose files the next run removes.  Files are named by
+ * their content, so one shared with a live row stays.
+ */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_purge.h"
+#include "util.h"
+
+static void
+add_item(struct purge_item **items, size_t *n, const char *kind,
+    char *whose, char *what)
+{
+	*items = xrealloc(*items, (*n + 1) * sizeof(**items));
+	(*items)[*n].kind = xstrdup(kind);
+	(*items)[*n].whose = whose;
+	(*items)[*n].what = what;
+	(*n)++;
+}
+
+void
+purge_items_free(struct purge_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(items[i].kind);
+		free(items[i].whose);
+		free(items[i].what);
+	}
+	free(items);
+}
+
+/* The raw message row carried a purged document: it goes too. */
+static int
+mark_message(struct store *st, int64_t now, int64_t id)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE message SET purged_at = ?1 "
+	    "WHERE id = ?2 AND purged_at IS NULL");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, id);
+	return store_step_done(st, s, "purging a raw message");
+}
+
+/* Step an UPDATE ... RETURNING account_id, kind, id, msg_row of
+   documents. */
+static int
+collect_documents(struct store *st, sqlite3_stmt *s, int64_t now,
+    const char *kind, struct purge_item **items, size_t *n)
+{
+	int rc;
+	size_t first = *n;
+	int64_t *msgs = NULL;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		add_item(items, n, kind, xasprintf("cuenta %lld", (long long)
+		    sqlite3_column_int64(s, 0)), xasprintf("%s (documento "
+		    "%lld)", (const char *)sqlite3_column_text(s, 1),
+		    (long long)sqlite3_column_int64(s, 2)));
+		msgs = xrealloc(msgs, (*n - first) * sizeof(*msgs));
+		msgs[*n - first - 1] = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(msgs);
+		return store_fail(st, "purging documents");
+	}
+	for (size_t i = 0; i < *n - first; i++)
+		if (mark_message(st, now, msgs[i]) != 0) {
+			free(msgs);
+			return -1;
+		}
+	free(msgs);
+	return 0;
+}
+
+/* Step an UPDATE ... RETURNING id of messages. */
+static int
+collect_messages(struct store *st, sqlite3_stmt *s, const char *kind,
+    struct purge_item **items, size_t *n)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		add_item(items, n, kind, xasprintf("mensaje %lld", (long long)
+		    sqlite3_column_int64(s, 0)), xstrdup(
+		    "correo recibido (mensaje original)"));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "purging messages");
+}
+
+/* Identity documents of agencies whose convenio was decided (approved or
+   rejected) after the document came and before the cutoff. */
+static int
+mark_identity(struct store *st, int64_t now, int64_t cut,
+    struct purge_item **items, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE wf_document SET "
+	    "purged_at = ?1 WHERE purged_at IS NULL AND kind IN ('ine', "
+	    "'domicilio', 'rfc', 'decreto', 'nombramiento') AND EXISTS ("
+	    "SELECT 1 FROM wf_matter m WHERE m.kind = 'convenio' AND "
+	    "m.entity_id = wf_document.account_id AND m.state IN "
+	    "('aprobado', 'rechazado') AND m.updated <= ?2 AND "
+	    "m.updated >= wf_document.created) "
+	    "RETURNING account_id, kind, id, msg_row");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, cut);
+	return collect_documents(st, s, now, "documento de identidad", items,
+	    n);
+}
+
+/* A student's whole file once the service ended (finalizado), and any
+   account's once its owner cancelled (blocked_at): the cancelación is
+   carried out when the file's retention ends, as the law allows. */
+static int
+mark_student(struct store *st, int64_t now, int64_t cut,
+    struct purge_item **items, size_t *n)
+{
+	sqlite3_stmt *d = store_stmt(st, "UPDATE wf_document SET "
+	    "purged_at = ?1 WHERE purged_at IS NULL AND account_id IN ("
+	    "SELECT id FROM wf_account WHERE (role = 'alumno' AND state = "
+	    "'finalizado' AND updated <= ?2) OR blocked_at <= ?2) "
+	    "RETURNING account_id, kind, id, msg_row");
+	sqlite3_stmt *m = store_stmt(st, "UPDATE message SET purged_at = ?1 "
+	    "WHERE purged_at IS NULL AND from_addr IN (SELECT email FROM "
+	    "wf_account WHERE (role = 'alumno' AND state = 'finalizado' AND "
+	    "updated <= ?2) OR blocked_at <= ?2) RETURNING id");
+
+	if (d == NULL || m == NULL)
+		return -1;
+	sqlite3_bind_int64(d, 1, now);
+	sqlite3_bind_int64(d, 2, cut);
+	sqlite3_bind_int64(m, 1, now);
+	sqlite3_bind_int64(m, 2, cut);
+	if (collect_documents(st, d, now, "expediente de alumno", items,
+	    n) != 0)
+		return -1;
+	return collect_messages(st, m, "expediente de alumno", items, n);
+}
+
+/* Mail nobody acted on: quarantined or ignored. */
+static int
+mark_mail(struct store *st, int64_t now, int64_t cut,
+    struct purge_item **items, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE message SET purged_at = ?1 "
+	    "WHERE purged_at IS NULL AND outcome IN ('quarantined', "
+	    "'ignored') AND received_at <= ?2 RETURNING id");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, cut);
+	return collect_messages(st, s, "correo sin respuesta o en cuarentena",
+	    items, n);
+}
+
+/* Commands never confirmed (h_confirmar.c): once expired and past the
+   mail's retention, their text, attachments and raw message go. */
+static int
+mark_unconfirmed(struct store *st, int64_t now, int64_t cut,
+    struct purge_item **items, size_t *n)
+{
+	sqlite3_stmt *p = store_stmt(st, "UPDATE wf_pending SET body = '', "
+	    "subject = '' WHERE used = 0 AND expires <= ?1 AND (body != '' "
+	    "OR subject != '') RETURNING id, msg_row");
+	sqlite3_stmt *a = store_stmt(st, "UPDATE wf_pending_att SET "
+	    "purged_at = ?1 WHERE purged_at IS NULL AND pending_id IN ("
+	    "SELECT id FROM wf_pending WHERE used = 0 AND expires <= ?2)");
+	int64_t *msgs = NULL;
+	size_t k = 0;
+	int rc;
+
+	if (p == NULL || a == NULL)
+		return -1;
+	sqlite3_bind_int64(p, 1, cut);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+		add_item(items, n, "correo sin respuesta o en cuarentena",
+		    xasprintf("confirmación %lld", (long long)
+		    sqlite3_column_int64(p, 0)), xstrdup("comando sin "
+		    "confirmar, con sus adjuntos"));
+		msgs = xrealloc(msgs, (k + 1) * sizeof(*msgs));
+		msgs[k++] = sqlite3_column_int64(p, 1);
+	}
+	sqlite3_reset(p);
+	if (rc != SQLITE_DONE) {
+		free(msgs);
+		return store_fail(st, "purging unconfirmed commands");
+	}
+	for (size_t i = 0; i < k; i++)
+		if (mark_message(st, now, msgs[i]) != 0) {
+			free(msgs);
+			return -1;
+		}
+	free(msgs);
+	sqlite3_bind_int64(a, 1, now);
+	sqlite3_bind_int64(a, 2, cut);
+	return store_step_done(st, a, "purging kept attachments");
+}
+
+static int
+log_items(struct store *st, int64_t now, const struct purge_item *items,
+    size_t n)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO purge_log(at, kind, "
+	    "whose, what) VALUES(?1, ?2, ?3, ?4)");
+
+	if (s == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int64(s, 1, now);
+		store_bind_text(s, 2, items[i].kind);
+		store_bind_text(s, 3, items[i].whose);
+		store_bind_text(s, 4, items[i].what);
+		if (store_step_done(st, s, "recording a purge") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_purge_mark(struct store *st, int64_t now,
+    const struct purge_cutoffs *cut, struct purge_item **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	if (mark_identity(st, now, cut->identity, items, n) != 0 ||
+	    mark_student(st, now, cut->student, items, n) != 0 ||
+	    mark_mail(st, now, cut->mail, items, n) != 0 ||
+	    mark_unconfirmed(st, now, cut->mail, items, n) != 0 ||
+	    log_items(st, now, *items, *n) != 0) {
+		purge_items_free(*items, *n);
+		*items = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+purge_paths_free(char **paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+int
+store_purge_paths(struct store *st, char ***paths, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT DISTINCT p FROM ("
+	    "SELECT path AS p FROM wf_document WHERE purged_at IS NOT NULL "
+	    "AND path != '' UNION ALL SELECT spool_path FROM message WHERE "
+	    "purged_at IS NOT NULL AND spool_path != '' UNION ALL SELECT "
+	    "path FROM wf_pending_att WHERE purged_at IS NOT NULL AND "
+	    "path != '') WHERE NOT EXISTS (SELECT 1 FROM wf_document d "
+	    "WHERE d.path = p AND d.purged_at IS NULL) AND NOT EXISTS ("
+	    "SELECT 1 FROM wf_pending_att a WHERE a.path = p AND "
+	    "a.purged_at IS NULL)");
+	int rc;
+
+	*paths = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*paths = xrealloc(*paths, (*n + 1) * sizeof(**paths));
+		(*paths)[(*n)++] = store_col_text(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		purge_paths_free(*paths, *n);
+		*paths = NULL;
+		*n = 0;
+		return store_fail(st, "listing purged files");
+	}
+	return 0;
+}
+
+int
+store_purge_forget_paths(struct store *st)
+{
+	sqlite3_stmt *d = store_stmt(st, "UPDATE wf_document SET path = '' "
+	    "WHERE purged_at IS NOT NULL AND path != ''");
+	sqlite3_stmt *m = store_stmt(st, "UPDATE message SET spool_path = '' "
+	    "WHERE purged_at IS NOT NULL AND spool_path != ''");
+	sqlite3_stmt *a = store_stmt(st, "UPDATE wf_pending_att SET path = '' "
+	    "WHERE purged_at IS NOT NULL AND path != ''");
+
+	if (d == NULL || m == NULL || a == NULL)
+		return -1;
+	if (store_step_done(st, d, "forgetting purged files") != 0 ||
+	    store_step_done(st, m, "forgetting purged files") != 0)
+		return -1;
+	return store_step_done(st, a, "forgetting purged files");
+}
