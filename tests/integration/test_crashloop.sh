@@ -24,12 +24,22 @@ lifecycle_servers
 export TEQUIO_NOW=1795000000
 TRIGGER=KABOOM-7
 
-count_to() {	# count_to RCPT: how many of the new mails go to RCPT
-	ct_n=0
+# count_to RCPT: how many different mails (by Message-ID) of the new ones
+# go to RCPT.  A death while a reply was being sent may send it again, with
+# the same Message-ID (SMTP is at-least-once, see the README).
+count_to() {
 	for ct_f in $(cat "$HARNESS_DIR/new"); do
-		[ "$(sink_rcpt "$ct_f")" = "$1" ] && ct_n=$((ct_n + 1))
-	done
-	echo "$ct_n"
+		[ "$(sink_rcpt "$ct_f")" = "$1" ] &&
+		    sink_header "$ct_f" Message-ID
+	done | sort -u | grep -c .
+}
+
+# A reply is claimed (its next try set retry_seconds ahead) before it is
+# sent: one whose process died in between goes at the next try.  Look that
+# far ahead, so every queued reply goes.
+flush_retries() {
+	TEQUIO_NOW=$((TEQUIO_NOW + 3600)) tequiod_once 2>>"$LOG"
+	check "a later run exits 0 ($1)" eq "$?" 0
 }
 
 # restarts MAX CMD...: run CMD until it exits 0, at most MAX times, as a
@@ -56,6 +66,7 @@ restarts 8 tequiod_once
 check "the daemon runs again after a bounded number of deaths" eq "$?" 0
 # The batch, then the message alone max_process_deaths (2) times.
 check "it died 3 times, no more" eq "$DEATHS" 3
+flush_retries "batch"
 sink_files | grep -vxF -f "$HARNESS_DIR/seen" >"$HARNESS_DIR/new" || :
 cat "$HARNESS_DIR/new" >>"$HARNESS_DIR/seen"
 check "good mail before it answered once" eq \
@@ -86,6 +97,7 @@ pipe_in() { "$TEQUIOD" -c "$CONF" --pipe <"$1"; }
 restarts 8 pipe_in "$M/pipe.eml"
 check "--pipe: delivered after a bounded number of deaths" eq "$?" 0
 check "--pipe: it died 2 times, no more" eq "$DEATHS" 2
+flush_retries "--pipe"
 sink_files | grep -vxF -f "$HARNESS_DIR/seen" >"$HARNESS_DIR/new" || :
 cat "$HARNESS_DIR/new" >>"$HARNESS_DIR/seen"
 check "--pipe: its sender told once" eq \
