@@ -47,6 +47,8 @@ HDRS    := $(foreach m,$(MODULES),$(wildcard $(m)/*.h))
 # Two build trees: plain for the programs, sanitized for the tests.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
+# Test-only fault hooks (TEQUIO_TEST_*): never in the installed programs.
+SAN_FLAGS += -DTEQUIO_TESTING
 
 OBJ     = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 SOBJ    = $(LIB_SRC:%.c=$(BUILD)/san/%.o)

@@ -119,6 +119,8 @@ static const struct key keys[] = {
 	    F(max_unknown_replies_per_hour), "30", 1, 100000, 0},
 	{"limits", "max_temporary_failures", K_INT,
 	    F(max_temporary_failures), "10", 1, 1000, 0},
+	{"limits", "max_process_deaths", K_INT,
+	    F(max_process_deaths), "2", 1, 1000, 0},
 
 	{"log", "syslog", K_BOOL, F(log_syslog), "no", NOLIM},
 	{"log", "debug", K_BOOL, F(log_debug), "no", NOLIM},

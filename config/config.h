@@ -77,6 +77,7 @@ struct config {
 	int max_replies_per_day;
 	int max_unknown_replies_per_hour;	/* all unknown senders together */
 	int max_temporary_failures;	/* then a message is quarantined */
+	int max_process_deaths;	/* on one message alone: quarantined */
 
 	/* [log] */
 	int log_syslog;

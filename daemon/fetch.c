@@ -16,6 +16,10 @@
  * that fails the same way every time is quarantined by the pipeline
  * (pipeline_apply returns PIPE_DONE with the quarantine folder), and the
  * batch goes on.
+ * A process that dies in a batch (a crash inside a library, the OOM
+ * killer) is found by the batch's in-progress marks (store_inflight.h):
+ * that batch is then taken one message at a time, each death counted on
+ * its message, until the one that kills the process is set aside unread.
  */
 #include "fetch.h"
 
@@ -30,6 +34,7 @@
 #include "pipeline.h"
 #include "spool.h"
 #include "store.h"
+#include "store_inflight.h"
 #include "util.h"
 
 /* Bytes downloaded by one UID FETCH, at most (see batch_length). */
@@ -279,17 +284,18 @@ spool_batch(struct fetcher *f)
  * Step 2: the batch is one transaction, each message a savepoint in it
  * (its work lands whole or not at all), committed and fsynced once before
  * anything is moved.  Stops at the first message that could not be
- * committed; the ones before it are kept.
+ * committed; the ones before it are kept.  The in-progress marks of
+ * got[first .. first+n) are cleared in the same commit.
  */
 static enum fetch_status
-apply_batch(struct fetcher *f, size_t n)
+commit_range(struct fetcher *f, size_t first_got, size_t n)
 {
 	enum fetch_status rc = FETCH_OK;
 	size_t first = f->n_done;
 
 	if (store_batch_begin(f->st) != 0)
 		return FETCH_RETRY;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = first_got; i < first_got + n; i++) {
 		struct fetched *g = &f->got[i];
 		struct incoming in;
 		char *folder = NULL;
@@ -309,6 +315,11 @@ apply_batch(struct fetcher *f, size_t n)
 		}
 		remember(f, g->uid, folder, row);
 	}
+	/* The process lived through them all: a mark left (a failed
+	   delete) only makes the next pass take them one at a time. */
+	for (size_t i = first_got; i < first_got + n; i++)
+		if (store_inflight_clear(f->st, f->got[i].sha) != 0)
+			break;
 	if (store_batch_commit(f->st) != 0) {
 		/* Not durable: move none of this batch's messages. */
 		for (size_t i = first; i < f->n_done; i++)
@@ -318,6 +329,101 @@ apply_batch(struct fetcher *f, size_t n)
 	}
 	if (f->notify != NULL)
 		f->notify(f->notify_arg);
+	return rc;
+}
+
+/* 1 when a mark of an earlier process is on one of the first n, 0 when
+   none, -1 on a database error. */
+static int
+batch_marked(struct fetcher *f, size_t n)
+{
+	int marked, deaths;
+
+	for (size_t i = 0; i < n; i++) {
+		if (store_inflight_get(f->st, f->got[i].sha, &marked,
+		    &deaths) != 0)
+			return -1;
+		if (marked)
+			return 1;
+	}
+	return 0;
+}
+
+/* The batch's marks, in one committed write.  0 or -1. */
+static int
+mark_batch(struct fetcher *f, size_t n)
+{
+	if (store_begin(f->st) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (store_inflight_mark(f->st, f->got[i].sha) != 0) {
+			store_rollback(f->st);
+			return -1;
+		}
+	}
+	return store_commit(f->st);
+}
+
+/* One message of a batch the process died on, alone. */
+static enum fetch_status
+apply_alone(struct fetcher *f, size_t i)
+{
+	struct fetched *g = &f->got[i];
+	struct incoming in;
+	char *folder = NULL;
+	int64_t row;
+	int marked, deaths;
+
+	if (store_inflight_get(f->st, g->sha, &marked, &deaths) != 0)
+		return FETCH_RETRY;
+	if (deaths > 0)
+		log_warn("uid %u: the process died %d times on it alone",
+		    g->uid, deaths);
+	/* The limit of pipeline_guarded, for the same reasons. */
+	if (deaths < f->cfg->max_process_deaths) {
+		if (store_begin(f->st) != 0)
+			return FETCH_RETRY;
+		if (store_inflight_bump(f->st, g->sha, &deaths) != 0 ||
+		    store_commit(f->st) != 0) {
+			store_rollback(f->st);
+			return FETCH_RETRY;
+		}
+		return commit_range(f, i, 1);
+	}
+	memset(&in, 0, sizeof(in));
+	in.uidvalidity = f->uidvalidity;
+	in.uid = g->uid;
+	in.raw = g->raw;
+	in.len = g->len;
+	if (pipeline_set_aside_unread(f->pipe, &in, g->sha, g->path, deaths,
+	    &folder, &row) != PIPE_DONE)
+		return FETCH_RETRY;
+	remember(f, g->uid, folder, row);
+	if (f->notify != NULL)
+		f->notify(f->notify_arg);
+	return FETCH_OK;
+}
+
+/*
+ * Step 2 with the guard against a message that kills the process: one
+ * committed write marks the batch, the batch's commit clears it.  Marks
+ * found here were left by a process that died on this batch.
+ */
+static enum fetch_status
+apply_batch(struct fetcher *f, size_t n)
+{
+	enum fetch_status rc = FETCH_OK;
+	int marked = batch_marked(f, n);
+
+	if (marked < 0)
+		return FETCH_RETRY;
+	if (!marked)
+		return mark_batch(f, n) == 0 ? commit_range(f, 0, n) :
+		    FETCH_RETRY;
+	log_warn("imap: the process died during a batch of these messages: "
+	    "taking them one at a time");
+	for (size_t i = 0; i < n && rc == FETCH_OK; i++)
+		rc = apply_alone(f, i);
 	return rc;
 }
 

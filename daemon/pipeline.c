@@ -23,9 +23,11 @@
 #include "log.h"
 #include "message.h"
 #include "outbox.h"
+#include "rawfrom.h"
 #include "spool.h"
 #include "store.h"
 #include "store_failure.h"
+#include "store_inflight.h"
 #include "util.h"
 
 /* How many earlier References a reply carries on (RFC 5322 3.6.4). */
@@ -406,9 +408,135 @@ pipeline_process(struct pipeline *p, const struct incoming *in,
 	if (spool_put(p->cfg->spool, "msg", in->raw, in->len, 0600, sha,
 	    &path) != 0)
 		return PIPE_TEMPFAIL;
-	rc = pipeline_apply(p, in, sha, path, folder, row);
+	rc = pipeline_guarded(p, in, sha, path, folder, row);
 	free(path);
 	return rc;
+}
+
+/* One committed write: mark (or count a death on) a message.  0 or -1. */
+static int
+inflight_write(struct pipeline *p, const char *sha, int *deaths)
+{
+	int rc;
+
+	if (store_begin(p->st) != 0)
+		return -1;
+	rc = deaths != NULL ? store_inflight_bump(p->st, sha, deaths) :
+	    store_inflight_clear(p->st, sha);
+	if (rc != 0 || store_commit(p->st) != 0) {
+		store_rollback(p->st);
+		return -1;
+	}
+	return 0;
+}
+
+enum pipe_result
+pipeline_guarded(struct pipeline *p, const struct incoming *in,
+    const char *sha, const char *path, char **folder, int64_t *row)
+{
+	enum pipe_result rc;
+	int marked, deaths;
+
+	if (store_inflight_get(p->st, sha, &marked, &deaths) != 0)
+		return PIPE_TEMPFAIL;
+	if (deaths >= p->cfg->max_process_deaths)
+		return pipeline_set_aside_unread(p, in, sha, path, deaths,
+		    folder, row);
+	if (inflight_write(p, sha, &deaths) != 0)
+		return PIPE_TEMPFAIL;
+	rc = pipeline_apply(p, in, sha, path, folder, row);
+	/* Best effort: a mark left behind costs one more count, and a
+	   message is set aside only after max_process_deaths. */
+	if (inflight_write(p, sha, NULL) != 0)
+		log_warn("uid %lld: cannot clear its in-progress mark",
+		    (long long)in->uid);
+	return rc;
+}
+
+/*
+ * The record and the reply of a message set aside without being parsed:
+ * only what rawfrom.h reads safely is used.  Inside the open transaction.
+ */
+static int
+record_unread(struct pipeline *p, struct hctx *ctx,
+    const struct incoming *in, const char *sha, const char *path,
+    const char *why, int64_t *id, int *replied)
+{
+	struct msg_record rec;
+	struct vars *v;
+
+	memset(&rec, 0, sizeof(rec));
+	rec.uidvalidity = in->uidvalidity;
+	rec.uid = in->uid;
+	rec.message_id = "";
+	rec.sha256 = sha;
+	rec.spool_path = path;
+	rec.from_addr = ctx->msg->from_addr;
+	rec.subject = ctx->msg->subject;
+	rec.command = "";
+	rec.outcome = OUTCOME_QUARANTINED;
+	rec.folder = p->cfg->quarantine;
+	rec.note = why;
+	if (store_msg_insert(p->st, &rec, id) != 0)
+		return -1;
+	ctx->msg_row = *id;
+	*replied = 0;
+	if (*ctx->msg->from_addr == '\0')
+		return 0;
+	v = sender_vars(ctx->msg);
+	reply_from_template(p, ctx, "reply_no_procesado", v);
+	vars_free(v);
+	if (caps_apply_reply(ctx) != 0)	/* handlers/caps.h */
+		return -1;
+	if (ctx->reply.suppress)
+		return 0;
+	*replied = 1;
+	return queue_reply(p, ctx);
+}
+
+enum pipe_result
+pipeline_set_aside_unread(struct pipeline *p, const struct incoming *in,
+    const char *sha, const char *path, int deaths, char **folder,
+    int64_t *row)
+{
+	char addr[256] = "", subject[200], empty[1] = "", why[128];
+	struct command_line cl;
+	struct message m;
+	struct hctx ctx;
+	int64_t id;
+	int replied = 0;
+
+	memset(&m, 0, sizeof(m));
+	memset(&cl, 0, sizeof(cl));
+	if (!rawfrom_address(in->raw, in->len, addr, sizeof(addr)))
+		addr[0] = '\0';
+	if (!rawfrom_subject(in->raw, in->len, subject, sizeof(subject)))
+		snprintf(subject, sizeof(subject), "(sin asunto legible)");
+	m.from_addr = addr;
+	m.subject = subject;
+	m.from_name = m.message_id = m.malformed_why = empty;
+	cl.code = cl.args = cl.subject_tag = empty;
+	hctx_init(p, &ctx, &m, &cl);
+	snprintf(why, sizeof(why), "the process died on it %d times",
+	    deaths);
+	if (store_begin(p->st) != 0)
+		goto fail;
+	if (record_unread(p, &ctx, in, sha, path, why, &id, &replied) != 0 ||
+	    store_inflight_clear(p->st, sha) != 0 ||
+	    store_msg_failure_clear(p->st, sha) != 0 ||
+	    store_commit(p->st) != 0)
+		goto fail;
+	log_warn("msg %lld: uid %lld: quarantined: %s (reply=%s)",
+	    (long long)id, (long long)in->uid, why, replied ? "queued" :
+	    "none");
+	reply_free(&ctx.reply);
+	*folder = xstrdup(p->cfg->quarantine);
+	*row = id;
+	return PIPE_DONE;
+fail:
+	store_rollback(p->st);
+	reply_free(&ctx.reply);
+	return PIPE_TEMPFAIL;
 }
 
 enum pipe_result
@@ -429,6 +557,14 @@ pipeline_apply(struct pipeline *p, const struct incoming *in,
 
 	fault_clear();
 	m = message_parse(in->raw, in->len, &p->lim, p->magic);
+#ifdef TEQUIO_TESTING
+	/* The sanitizer build only: a message that kills the process, for
+	   tests/integration/test_crashloop.sh. */
+	if (getenv("TEQUIO_TEST_CRASH_ON") != NULL &&
+	    *getenv("TEQUIO_TEST_CRASH_ON") != '\0' &&
+	    strstr(m->subject, getenv("TEQUIO_TEST_CRASH_ON")) != NULL)
+		abort();
+#endif
 	classify_command(m->subject, m->body, 1, &cl);
 	hctx_init(p, &ctx, m, &cl);
 

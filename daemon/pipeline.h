@@ -63,6 +63,29 @@ enum pipe_result pipeline_apply(struct pipeline *p,
     char **folder, int64_t *row);
 
 /* Record that the message now sits in its folder. */
+/*
+ * pipeline_apply with a committed count of deaths before it and the mark
+ * cleared after, so a message that kills the process is counted; after
+ * [limits] max_process_deaths deaths it is set aside unread instead.
+ * Small by default (2): every death stops the mailbox until the service
+ * manager restarts the daemon, and tequiod.service allows 5 starts in 10
+ * minutes (the first death is the batch's, the quarantine needs one more
+ * start: 4).  For --pipe.
+ */
+enum pipe_result pipeline_guarded(struct pipeline *p,
+    const struct incoming *in, const char *sha, const char *path,
+    char **folder, int64_t *row);
+
+/*
+ * Quarantine a message the process died on, without parsing it again (the
+ * parse may be what kills it): recorded, its mark cleared, and its sender
+ * (read by rawfrom.h, or nobody) given reply_no_procesado.  Its own
+ * transaction.  PIPE_DONE with *folder the quarantine, or PIPE_TEMPFAIL.
+ */
+enum pipe_result pipeline_set_aside_unread(struct pipeline *p,
+    const struct incoming *in, const char *sha, const char *path,
+    int deaths, char **folder, int64_t *row);
+
 int pipeline_moved(struct pipeline *p, int64_t row);
 int pipeline_moved_many(struct pipeline *p, const int64_t *rows, size_t n);
 

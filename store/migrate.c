@@ -146,6 +146,11 @@ static const struct migration migrations[] = {
 	{ 14, "accounts whose personal columns were suppressed when their "
 	  "retention ended (issue 12): the purge does it once",
 	  "ALTER TABLE wf_account ADD COLUMN anonymised_at INTEGER;" },
+	/* store_inflight.h: what a process that died was working on. */
+	{ 15, "messages in progress, so one that kills the process is found",
+	  "CREATE TABLE msg_inflight("
+	  "  sha256 TEXT PRIMARY KEY,"
+	  "  deaths INTEGER NOT NULL) STRICT;" },
 };
 
 int

@@ -19,7 +19,9 @@ echo "crash test: $N messages, seed $SEED"
 harness_init
 start_dovecot "$HARNESS_DIR/imap"
 start_sink "$HARNESS_DIR/sink"
-write_conf "$HARNESS_DIR/t" mailbox.fetch_batch=7
+# Random kill -9 lands on one message alone twice in a row now and then
+# (1 run in 9): here every death is a kill, never the message's fault.
+write_conf "$HARNESS_DIR/t" mailbox.fetch_batch=7 limits.max_process_deaths=1000
 M=$HARNESS_DIR/mail
 mkdir -p "$M"
 i=1

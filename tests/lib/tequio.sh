@@ -65,6 +65,7 @@ write_conf() {
 		conf_get limits max_replies_per_day 20 "$@"
 		conf_get limits max_unknown_replies_per_hour "" "$@"
 		conf_get limits max_temporary_failures "" "$@"
+		conf_get limits max_process_deaths "" "$@"
 		# Alerts add mail to the sink: only the tests of alerts want it.
 		echo "[alerts]"
 		conf_get alerts enabled no "$@"
