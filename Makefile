@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # tequio - servicio social por correo electrónico.
 #
 #   make demo    install what is missing, start loopback servers, run a demo

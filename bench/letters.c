@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * letters.c - how fast tequio issues one-page letters (make bench, via
  * bench/letters.sh).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Letters per second (bench/letters.c): one-page letters issued through
 # letters_issue, text checked with pdftotext.  Run by make bench, or alone:
 #	make build/tequioctl && sh bench/letters.sh [N]

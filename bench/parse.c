@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * bench/parse.c - how long message_parse plus the pipeline's reading of
  * the result (command, form fields) takes on each mail given, in ms, and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Parse time of each crafted mail of tests/fixtures/limits (bench/parse.c):
 # the inputs that once crashed the parser or made it slow.  Run by make
 # bench, or alone:  sh bench/parse.sh

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Benchmark of the whole pipeline (never part of make check).
 #
 # 1. BENCH_N (2000) small (~4 KB) messages in a loopback Dovecot: mbsync

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # make bench: every benchmark, one after the other.  Figures only.
 set -u
 cd "$(dirname "$0")/.." || exit 1

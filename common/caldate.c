@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * caldate.c - calendar dates in the institution's zone (caldate.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * caldate.h - calendar dates in the institution's time zone: the day a
  * timestamp falls on, months and business days added to a day, Mexican

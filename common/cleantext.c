@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cleantext.c - invisible and direction-changing characters out of names
  * and Subjects (cleantext.h says why).

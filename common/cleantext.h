@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cleantext.h - removing what a reader cannot see from text people typed.
  *

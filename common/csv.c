@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * csv.c - one CSV cell, defused and quoted (csv.h says why).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * csv.h - the one CSV cell writer every CSV tequio writes goes through
  * (reports attached to mail, tequioctl export), so one rule defuses them

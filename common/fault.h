@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fault.h - whether the failure of one piece of work will pass or repeat.
  *

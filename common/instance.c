@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * instance.c - the lock file beside the database (see instance.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * instance.h - one tequiod per configuration.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * log.c - logging to stderr (what a service manager captures) and syslog.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * util.c - allocation wrappers, the growable buffer and string helpers.
  * See util.h for the ownership rules.

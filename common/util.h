@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * util.h - memory, growable buffers and small string helpers shared by every
  * part of tequio.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * config.h - the whole configuration of tequio as one struct, read from one
  * INI file (libinih) and checked completely at start-up.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_config.c - tequioctl check-config: the configuration as tequiod will
  * use it, every key with its value and where that value came from (a line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_init.c - "tequioctl init": create the database and the server
  * secret before the first start, or, on purpose, a new secret for an

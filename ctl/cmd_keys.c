@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_keys.c - tequioctl rotate tokens, tequioctl address revoke|reissue:
  * what an administrator does after a leak.  Rotating moves the reply

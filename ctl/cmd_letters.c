@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_letters.c - the letters' commands of tequioctl:
  *

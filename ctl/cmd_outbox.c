@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_outbox.c - "tequioctl outbox" lists outgoing mail (by default what
  * is still queued and what failed), "tequioctl requeue" gives failed mail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_privacy.c - tequioctl access-log: every disclosure of personal
  * data (who received what about whom, when).  tequioctl purge --dry-run

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_status.c - "tequioctl status": the mailbox, the queue and the
  * database at a glance, for the operator who wonders whether all is well.

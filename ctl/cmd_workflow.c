@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_workflow.c - tequioctl commands about the servicio social itself:
  * "pending" (matters waiting for a coordinator, with their approval codes:

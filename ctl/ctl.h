@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * ctl.h - the commands of tequioctl.  tequioctl.c holds the table (one line
  * per command, as smtpctl does); each area implements its commands in its

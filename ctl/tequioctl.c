@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tequioctl.c - the administrator's tool: look at the queue, the database,
  * the letters; never needed for normal operation.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * alerts.c - alerts and the daily digest (see alerts.h).
  *

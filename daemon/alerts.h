@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * alerts.h - telling a person when tequio needs one (SPEC section 6,
  * [alerts] to; the coordinators when it is empty).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * arco_remind.c - the law gives an ARCO request a deadline (20 business
  * days by default); PENDIENTES shows it, and this reminds the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * arco_remind.h - reminders to the coordinators before an ARCO request's
  * legal deadline passes (issue 12).

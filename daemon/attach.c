@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * attach.c - every file a person sent, even those inside other files
  * (see attach.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * attach.h - the files inside a message's files (attach.c): winmail.dat
  * opened, forwarded messages' attachments taken, HEIC photos converted to

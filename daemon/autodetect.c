@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * autodetect.c - mail that must never be answered (see autodetect.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * autodetect.h - whether a parsed message was sent by a machine and must
  * never be answered (RFC 3834, delivery reports, lists, our own mail).

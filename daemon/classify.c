@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * classify.c - what a message asks for (see classify.h): the command in
  * its Subject, the "Campo: valor" fields in its body and the kind of each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * classify.h - what a message asks for: the command in its Subject, the
  * form fields in its body, and what kind of document each attachment is.

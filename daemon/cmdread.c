@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmdread.c - the arguments of a command and the verb of a reply, read
  * the way people write them (see classify.h).

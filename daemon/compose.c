@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * compose.c - turning a struct outmail into the bytes of an RFC 5322
  * message that any mail reader displays correctly.

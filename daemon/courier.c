@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * courier.c - the outbox delivery thread (see courier.h).
  *

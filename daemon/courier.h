@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * courier.h - delivering the outbox in the background.
  *

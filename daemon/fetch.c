@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fetch.c - the mailbox side of the daemon (see fetch.h).
  *

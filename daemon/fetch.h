@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fetch.h - keeping up with the mailbox: connect, find new messages by
  * UID, download them in batches, hand each to the pipeline, move it.

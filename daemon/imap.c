@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * imap.c - the mailbox over IMAP with libetpan (see imap.h).  This is the
  * only file that includes libetpan's IMAP headers.

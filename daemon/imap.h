@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * imap.h - the mailbox, as tequio needs it.  imap.c is the only file that
  * speaks IMAP (libetpan); the rest of the daemon sees these calls.

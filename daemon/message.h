@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * message.h - a received mail, parsed into what the rest of tequio needs.
  *

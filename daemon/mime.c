@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * mime.c - message_parse(): raw bytes of a received mail to the struct
  * message the rest of tequio works with (see message.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * mimehdr.c - charsets, encoded words, parameters, addresses and the
  * header block of received mail (see mimehdr.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * mimehdr.h - the text-level pieces of reading mail that libetpan does not
  * do, or does not do robustly enough for mail from the wild: charset

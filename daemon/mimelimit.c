@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * mimelimit.c - the raw-byte limits of mimelimit.h.
  *

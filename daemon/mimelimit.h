@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * mimelimit.h - limits checked on the raw bytes of a mail before libetpan
  * parses its MIME structure.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * notify.c - sd_notify messages for systemd (see notify.h).  The only file
  * that includes libsystemd.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * notify.h - telling systemd how the daemon is (sd_notify), for a unit of
  * Type=notify with a watchdog.  Every call is a no-op when the daemon was

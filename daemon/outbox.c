@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * outbox.c - queueing replies and delivering the queue.
  *

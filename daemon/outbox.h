@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * outbox.h - queueing replies with the state change they report, and the
  * delivery loop that sends them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * periodic.c - the periodic jobs (see periodic.h).
  *

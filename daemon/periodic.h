@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * periodic.h - named jobs the daemon runs now and then, beside the
  * mailbox: the alerts today, reminders and retention later.

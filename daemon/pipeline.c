@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * pipeline.c - one received message through spool, parse, command and
  * reply, in the order that makes a crash harmless (see pipeline.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * pipeline.h - one received message, from raw bytes to committed state and
  * queued reply.  Both mail sources (IMAP and --pipe) feed it.

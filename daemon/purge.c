@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * purge.c - retention, run by the daemon once a day and by tequioctl
  * purge (purge.h).  The database side (which rows, the purge record, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * purge.h - retention (issue 12): what is kept how long is in [privacy];
  * this deletes what is past it, daily in the daemon and on demand with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * rawfrom.c - the sender of a message, read without parsing it (see
  * rawfrom.h).  Every byte is looked at a bounded number of times.

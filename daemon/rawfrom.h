@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * rawfrom.h - the sender of a message read without parsing it, for a
  * message that kills the process when it is parsed (see store_inflight.h):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * smtp.c - handing composed messages to the configured SMTP server with
  * libcurl.  This is the only file that includes curl.

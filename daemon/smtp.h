@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * smtp.h - sending composed messages.  smtp.c is the only file that
  * includes curl; it keeps one connection open across messages.

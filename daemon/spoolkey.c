@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * spoolkey.c - the spool key's life: where its file is, whether it may be
  * created, whether it is the one the spool was sealed with (spoolkey.h).

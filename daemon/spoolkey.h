@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * spoolkey.h - loading the key the spool is sealed with (issue 12).
  */

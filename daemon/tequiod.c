@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tequiod.c - the daemon: start-up, the mailbox loop, --once and --pipe.
  *

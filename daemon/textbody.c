@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * textbody.c - plain text from the text parts of a mail (see textbody.h).
  *

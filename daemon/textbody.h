@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * textbody.h - turning the text parts of a mail into the plain text that
  * commands and form fields are read from.

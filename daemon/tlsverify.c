@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tlsverify.c - certificate chain and host name verification with GnuTLS
  * (see tlsverify.h).  This is the only file that includes GnuTLS headers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tlsverify.h - verification of a server's certificate chain, for the
  * protocol code whose TLS library does not do it (libetpan hands back the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # fuzz/build.sh - build the libFuzzer targets fuzz/fuzz_*.c and their seed
 # corpora.  Usable as OSS-Fuzz's build.sh (it honours CC, CFLAGS,
 # LIB_FUZZING_ENGINE, SRC, OUT and WORK) and on its own, where it builds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_headers.c - libFuzzer target: the header helpers of mimehdr.c that
  * read sender-controlled text libetpan does not (encoded words, RFC 2231

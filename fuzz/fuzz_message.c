@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_message.c - libFuzzer target: a whole received mail, parsed and
  * then read the way the pipeline reads it (command, form fields, machine

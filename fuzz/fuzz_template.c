@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_template.c - libFuzzer target: the template engine (template.c)
  * and, for letters, what follows it (letterdoc.c, layout.c, render.c).

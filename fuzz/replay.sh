@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # fuzz/replay.sh - what make check runs: every fuzz target once over its
 # seed corpus and over every crash reproducer found so far
 # (fuzz/regressions/<target>/), so a fixed crash stays fixed.  Skipped,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # fuzz/run.sh SECONDS [TARGET...] - run the fuzz targets built by
 # fuzz/build.sh, each for SECONDS, one after the other.  The corpus grows
 # in build/fuzz/corpus/<target> (kept between runs, never committed);

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # fuzz/seeds.sh OUT - seed corpora for the fuzz targets, made from the
 # test fixtures and templates: OUT/fuzz_<name>_seed_corpus/ and, when zip
 # is installed, OUT/fuzz_<name>_seed_corpus.zip (what OSS-Fuzz looks for).

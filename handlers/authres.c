@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * authres.c - reading Authentication-Results (RFC 8601) and deciding
  * whether our own server vouches for the From address.  The rules are in

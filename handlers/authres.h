@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * authres.h - trusting our own server's Authentication-Results (RFC 8601),
  * exactly as a real MX writes them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * calendar.c - the report calendar and its reminders (calendar.h).
  *

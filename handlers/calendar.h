@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * calendar.h - the report calendar of every service in progress, and the
  * mail it causes without any mail received: reminders 7 days and 1 day

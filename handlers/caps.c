@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * caps.c - the reply caps and per-sender limits (caps.h says which and
  * why).  Counters live in the rate_count table (store_rate.c).

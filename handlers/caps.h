@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * caps.h - limits that protect people and the institution's domain, and
  * that a forger cannot turn against anyone (issue 8).

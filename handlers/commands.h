@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * commands.h - every command handler, one group per file.  Each takes the
  * context the pipeline filled, adds its transcript (hutil.h) and returns 0

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * docs.c - from attachment to stored document (docs.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * docs.h - documents taken from attachments (SPEC section 3).
  *

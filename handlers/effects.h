@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * effects.h - the effects of the transitions in workflow.c, each written
  * beside the command that causes it.  An effect runs inside the savepoint

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_alumno.c - the student's first steps: REGISTRO (the account and its
  * personal address), FOTO, and PRESENTACION (asking the coordinator for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_arco.c - ARCO rights by mail (LGPDPPSO arts. 43-56 / LFPDPPP, DOF 20
  * March 2025): MIS DATOS (acceso) is answered at once with everything

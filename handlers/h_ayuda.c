@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_ayuda.c - AYUDA for each role, the reply to a message with no command
  * we know, and the reply to a command that belongs to another role.  All

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_confirmar.c - state-changing commands from senders we could not
  * verify (SPEC 1), confirmed the way mailing-list managers confirm a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_coordinador.c - the coordinator's decisions: APROBAR and RECHAZAR a
  * matter by its code (or by replying to its notice), PENDIENTES, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_dependencia.c - an agency's way to its convenio: REGISTRO DEPENDENCIA
  * with its form and six documents, DOCUMENTOS to add or replace them over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_direccion.c - NUEVA DIRECCION / ANULAR DIRECCION <correo|matrícula>:
  * a coordinator reissues or revokes an account's personal address by mail

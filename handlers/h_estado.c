@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_estado.c - ESTADO: where the sender stands, what is missing and the
  * exact next step, for each role, from the same state texts the workflow

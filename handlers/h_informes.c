@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_informes.c - the reports of students and agencies (PDF and CSV, laid
  * out by letters/report.c): REPORTE ALUMNOS from an agency (its students;

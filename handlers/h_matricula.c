@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_matricula.c - a matrícula claimed from a second address (issue 8:
  * squatting).  Someone who registers another student's matrícula first

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_programa.c - the catalogue: PROGRAMA publishes an agency's program
  * (its "solicitud de servicio social" in the seed document, with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_reporte.c - the student's activity reports at 180, 360 and 480 hours:
  * each goes to the coordinators for review (a matter with its code) and

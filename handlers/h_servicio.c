@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_servicio.c - how a service ends: the agency asks for a justified baja
  * (the coordinator decides; on approval, carta de baja), or releases the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_solicitud.c - a student applies to a program (SOLICITUD, with the
  * carta de presentación and the constancia de estudios); the agency

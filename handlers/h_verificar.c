@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_verificar.c - VERIFICAR <folio> [código], by mail, for anyone: an
  * employer or another university checking a letter a student shows them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * h_verificar.h - VERIFICAR <folio> [código]: anyone may ask whether a
  * letter is genuine (handlers/h_verificar.c, owned by the letters module).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * handlers.c - the reply a handler builds: attachments and cleanup, and
  * the Spanish names of roles.

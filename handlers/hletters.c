@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hletters.c - from database rows to the variables letters print, and
  * issuing a letter as an attachment (hletters.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hletters.h - the facts a letter prints (letters/schema.c names them) and
  * issuing a letter as an attachment.

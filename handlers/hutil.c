@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hutil.c - the transcript a reply is made of, mail to other people with
  * its reply token, and the small helpers every handler uses.  See hutil.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hutil.h - what the handler files share: the transcript every reply is
  * made of, mail to other people, documents taken from attachments, and

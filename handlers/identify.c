@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * identify.c - who wrote, and what they proved (SPEC section 1).
  *

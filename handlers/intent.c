@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * intent.c - what a message means when its words alone do not say it
  * (issue 9): a reply to one of our notices, read with what we know of the

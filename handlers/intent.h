@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * intent.h - a reply to our mail read with what we know of its sender
  * (intent.c).

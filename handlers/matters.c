@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * matters.c - opening, describing and re-coding the matters that wait for
  * a coordinator (matters.h).

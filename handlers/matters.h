@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * matters.h - what waits for a coordinator's decision, and its code.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * period.c - the real period of a service (period.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * period.h - the real period of a service: when it started (the agency's
  * acceptance), when it ended (liberación or baja), and the first day the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * privacy.c - the aviso de privacidad (LGPDPPSO / LFPDPPP, DOF 20 March
  * 2025).  The law wants the simplified aviso put before a person when

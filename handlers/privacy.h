@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * privacy.h - personal data as the 2025 laws ask (issue 12): the aviso
  * de privacidad that travels with the first reply to every new person.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * report_form.c - reading the fields of an activity report
  * (report_form.h).  Students write "176 horas" and "del 4 de enero al 3

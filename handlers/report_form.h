@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * report_form.h - the body fields of an activity report, as people write
  * them: "Horas: 176 horas", "Periodo: 04/01/2027 a 03/03/2027" or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tokens.c - account tokens, reply tokens and approval codes (tokens.h
  * explains what each is for).  Everything cryptographic is libsodium: the

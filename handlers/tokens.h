@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tokens.h - the secrets that prove who wrote: account tokens, signed reply
  * tokens and approval codes (SPEC section 1 and 2).

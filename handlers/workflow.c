@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * workflow.c - the servicio social as one table.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * workflow.h - the state machine of the servicio social.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cp1252.c - iconv from UTF-8 to CP1252 for the PDF fonts.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cp1252.h - UTF-8 to Windows-1252, the encoding libharu's built-in fonts
  * take ("WinAnsiEncoding"): all of Spanish, plus € “ ” — and friends.

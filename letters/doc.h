@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * doc.h - a letter as the layout sees it: header fields, blocks of text,
  * signatures.  letterdoc.c builds it from a rendered letter template;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * issue.c - issuing a letter inside the caller's transaction.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * layout.h - a letter_doc (doc.h) onto letter-size pages.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * letterdoc.c - from the text of a rendered letter template to the
  * structure the layout draws (doc.h).

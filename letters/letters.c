@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * letters.c - the letters handle: loading and checking every template at
  * start-up, mail text from templates, rendering a letter to PDF, and the

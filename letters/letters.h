@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * letters.h - everything tequio writes for people: e-mail reply bodies and
  * PDF letters, both from the editable templates in templates/.

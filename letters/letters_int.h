@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * letters_int.h - what the files of letters/ share: the handle, the
  * templates it loaded, and the sealing (hashes and codes) of documents.

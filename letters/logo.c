@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * logo.c - structural checks of PNG and JPEG logos (see logo.h for why).
  *

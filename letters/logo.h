@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * logo.h - logos are checked here before libharu ever sees them.
  *

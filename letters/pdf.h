@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * pdf.h - a small drawing surface over libharu: letter-size pages, the
  * three styles of one built-in font family, text, filled rectangles,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * render.c - the only file that speaks libharu (see pdf.h).
  *

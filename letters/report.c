@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * report.c - report tables as CSV and as paginated PDF (see report.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * report.h - the reports of SPEC section 3 (students in service, agencies
  * with an authorised convenio, one agency's students) as a paginated PDF

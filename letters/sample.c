@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sample.c - believable data for `tequioctl render LETTER --sample`, so
  * the institution can read its templates as a finished letter before any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sample_check.c - refusing to sign letters with invented officials.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * schema.c - the registry of variables each template may use.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * seal.c - the codes that let anyone check a letter.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * secret.h - the server secret: 32 random bytes in a file of their own,
  * created 0600 on the daemon's first start.  Verification codes of letters

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * template.c - parse templates into a small tree once, render it many
  * times.  The language is described in template.h and, for the people who

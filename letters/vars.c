@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * vars.c - template data: string values under dotted names and lists of
  * records for {{#each}}.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * vars_int.h - what the letters module needs from struct vars beyond the
  * public interface in letters.h: walking lists for {{#each}}, and the

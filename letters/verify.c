@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * verify.c - is this folio ours, is its record intact, and is this file
  * the one we issued?

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # demo-lifecycle.sh - the whole life of one servicio social for "make demo"
 # (scripts/demo.sh sources this file): an agency registers and gets its
 # convenio, publishes a program; a student registers, gets the carta de

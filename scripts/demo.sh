@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # make demo: a private Dovecot and smtp-sink on loopback, a handful of
 # realistic mails in the mailbox, one "tequiod --once", and the replies
 # saved as .eml files (with their PDFs extracted) for a person to read.

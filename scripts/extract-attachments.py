@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
 """Save the attachments of every .eml in a folder (the demo's replies) into
 another folder, so a person can open the PDF letters."""
 import email

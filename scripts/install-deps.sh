@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Install the Debian 12 packages tequio needs to build, test and demo,
 # but only those that are missing (so a second run costs nothing).
 set -eu

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
 """Print a mail as a person reads it: the main headers, decoded, and the
 text body.  Used by scripts/demo.sh."""
 import email

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * spool.h - durable, content-addressed files: raw messages and documents.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * spool_seal.c - the spool's files sealed at rest (issue 12).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store.h - the SQLite database: one connection, WAL, synchronous=FULL.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_arco.c - ARCO requests and the acceso summary (store_arco.h).
  *

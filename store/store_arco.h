@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_arco.h - ARCO requests (acceso, rectificación, cancelación,
  * oposición) and what an acceso returns: everything held about a person

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_failure.c - the msg_failure table (see store_failure.h).
  */

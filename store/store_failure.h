@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_failure.h - how many times a message failed for a reason that
  * should pass (database busy, disk full...).  Kept in the database, by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_hours.c - the hours of service: what each report declares, and
  * the sums the workflow decides on (store_workflow.h); and the record of

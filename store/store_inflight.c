@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_inflight.c - the msg_inflight table (see store_inflight.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_inflight.h - which messages are being processed right now, kept
  * in the database so that a process that dies (a crash inside a library,

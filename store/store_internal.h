@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_internal.h - what the store_*.c files share, and nobody else sees.
  */

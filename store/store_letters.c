@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_letters.c - the SQL of letters: a folio counter per year and the
  * register of every document issued (see store_letters.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_letters.h - folios and the register of issued documents
  * (store_letters.c).  Used by letters/ only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_mail.c - received messages, the mailbox cursor and reply counts.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_meta.c - small named integers kept in the meta table, such as the
  * generation of the keys that sign reply tokens and approval codes

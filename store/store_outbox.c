@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_outbox.c - the outgoing mail queue.
  *

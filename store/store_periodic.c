@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_periodic.c - the daemon's named numbers (table daemon_state,
  * migration 3): when each periodic job last ran (daemon/periodic.c), the

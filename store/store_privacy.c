@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_privacy.c - the aviso de privacidad's record (store_privacy.h).
  */

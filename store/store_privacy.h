@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_privacy.h - what tequio remembers about personal data itself
  * (issue 12): to whom the aviso de privacidad was shown, and every

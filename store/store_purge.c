@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_purge.c - retention in the database (store_purge.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_purge.h - retention in the database (issue 12): which documents
  * and raw messages are past their time, the record of what was purged,

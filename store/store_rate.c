@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_rate.c - counters of what a sender did in a period, for the limits
  * that cannot be left to the daily reply cap: wrong approval codes and

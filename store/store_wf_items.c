@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_wf_items.c - the rows of the service itself: documents, programs,
  * applications (solicitudes) and activity reports.  Interface in

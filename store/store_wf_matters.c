@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_wf_matters.c - what waits for someone: matters waiting for a
  * coordinator's decision (with the MAC their approval code is found by),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_workflow.c - the workflow schema, accounts, students, agencies,
  * the state column of every entity, the audit trail and savepoints.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * store_workflow.h - the SQL of the servicio social: accounts, students,
  * agencies, programs, applications (solicitudes), documents, reports, the

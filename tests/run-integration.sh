@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Run every tests/integration/test_*.sh (each starts its own Dovecot and
 # smtp-sink on free loopback ports and stops them by process group), then
 # print one closing line "N passed, M failed" counting scripts.

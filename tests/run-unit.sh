@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Run every cmocka unit-test binary given as arguments (built with ASan and
 # UBSan) from the repository root, and print one closing line
 # "N passed, M failed" counting binaries.

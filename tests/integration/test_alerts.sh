@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Alerts through a real Dovecot and smtp-sink, on the TEQUIO_NOW clock:
 # the daily digest at start and again the next day; mail moved to
 # quarantine, mail that failed, a relay and a mailbox unreachable for

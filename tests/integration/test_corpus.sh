@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Every message of the shared corpus (117 real-world mails: clients,
 # attachments, encodings, forwards, bounces and auto-replies, malformed)
 # through the sanitized daemon and a real Dovecot: none crashes it, each

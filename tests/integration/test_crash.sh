@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # kill -9 at random moments while tequiod works through 200 messages,
 # restarting it each time.  Afterwards every message is in exactly one
 # folder, has exactly one database record and exactly one queued reply,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # A message that kills the process, through a real Dovecot, smtp-sink and
 # tequiod --once restarted as a service manager would (issue 7, item 1).
 # Nothing records such a death by itself: without the in-progress marks

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The database on a small tmpfs that fills up while the daemon runs, then
 # grows: delivery pauses instead of becoming a mail cannon (the outcome of
 # a send that cannot be recorded used to leave the row due, and one reply

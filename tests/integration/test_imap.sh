@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # test_imap.sh - daemon/imap.c against a real Dovecot, through
 # tests/tools/imap_probe: listing by UID and size, fetching byte for byte
 # without setting \Seen, moving (with MOVE, with COPY + UID EXPUNGE, with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # One daemon per configuration, the secret, the database's files, readers:
 #   - a second tequiod (daemon, --once, --pipe) on a configuration whose
 #     daemon runs exits 75 with a line naming the running one, and changes

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Letters through the programs: every kind rendered by tequioctl render
 # (no folio used); a bad template and a bad logo stop tequioctl and tequiod
 # with file:line; folios unique and gap-free with two writers at once and

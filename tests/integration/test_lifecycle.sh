@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The whole life of one servicio social by e-mail alone, through a real
 # Dovecot and smtp-sink and build/san/tequiod --once: an agency registers
 # over two mails, the coordinator approves its convenio by code, it

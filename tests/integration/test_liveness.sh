@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The mailbox connection under faults, against a real Dovecot:
 #   - a stalled server during IDLE (its whole process group stopped with
 #     SIGSTOP, so the socket stays open and nothing answers) is noticed

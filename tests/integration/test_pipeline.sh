@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The mail pipeline against a real Dovecot and smtp-sink: commands are
 # answered once, threaded and marked auto-replied; automatic mail is never
 # answered; malformed and oversize mail is quarantined with an explanation;

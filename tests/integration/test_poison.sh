@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Poison mail through a real Dovecot, smtp-sink and tequiod --once (issue
 # 7, items 1, 3 and 10): mail that fails the same way every time must be
 # set aside, answered once, and never hold up the mail behind it.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Personal data as the 2025 laws ask (issue 12), through a real Dovecot,
 # smtp-sink and tequiod --once: the aviso de privacidad simplificado goes
 # with the first reply to every new person (and only the first), the

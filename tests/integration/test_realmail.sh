@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Mail as people really write it (issue 9), through a real Dovecot,
 # smtp-sink and tequiod --once: the fixtures in tests/fixtures/ shaped
 # like Gmail, Outlook (desktop, 365, Android, Outlook.com), iPhone, Apple

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Each command's refusals through a real Dovecot, smtp-sink and tequiod
 # --once: the wrong role, an unverified sender (kept until confirmed), a
 # forged Authentication-Results, commands out of order, missing and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The SMTP fault matrix against Postfix's smtp-sink, using its own fault
 # options at every stage of a transaction: -f (5xx), -r (4xx), -q (hang up
 # without a reply) and -Q (421 and hang up) on CONNECT, EHLO, MAIL, RCPT,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The outbox against Postfix's smtp-sink: while the server is down replies
 # wait (one attempt each, none failed); when it is back every reply is
 # delivered exactly once with its own Message-ID; a 5xx refusal fails a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # A spool on a small tmpfs that fills up, then grows (issue 7, items 1 and
 # 10), through a real Dovecot, smtp-sink and tequiod --once.  Counts what
 # matters: messages lost (0), effects applied twice (0), replies sent more

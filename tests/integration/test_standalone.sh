@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The repository on its own, as someone who clones it gets it: a clone of
 # the current commit into an empty directory (no ../shared beside it),
 # where "make demo" works; "make install PREFIX=... DESTDIR=..." installs

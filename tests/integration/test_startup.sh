@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Start-up as an administrator meets it: each configuration mistake of
 # issue 13 stops tequiod with exit 78 and a sentence naming what to change
 # (TLS mode against the port, STARTTLS not offered, an unknown SMTP URL

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Trust by mail (issue 8), through a real Dovecot, smtp-sink and tequiod
 # --once: every attack of the review is sent as a real message and must
 # change nothing; the legitimate flows beside them still work.  Each

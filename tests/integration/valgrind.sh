@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The integration path under valgrind (plain build, no sanitizers): one
 # --once pass over mail of every kind (commands, attachments, automatic,
 # malformed, oversize), then tequioctl status and outbox.  Any leak or

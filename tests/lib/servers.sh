@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # tests/lib/servers.sh - private test servers for tequio's integration
 # tests, the demo and the benchmark.  Source it from a POSIX sh script:
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # tests/lib/tequio.sh - running tequio in integration tests.  Source after
 # tests/lib/servers.sh, once start_dovecot and start_sink have run.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Install the Debian package on this machine as an administrator would,
 # and use it: apt-get install ./tequio_*.deb, find the tequio user, its
 # 0700 directories, a 0640 configuration and a unit that is not enabled;

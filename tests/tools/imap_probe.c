@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * imap_probe - drive daemon/imap.c from a shell script, for the
  * integration tests (tests/integration/test_imap.sh).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * letters_tool.c - issue letters from the command line, for the letters
  * integration test (tests/integration/test_letters.sh):

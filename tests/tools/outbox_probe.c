@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * outbox_probe - drive daemon/outbox.c from a shell script, for the
  * integration tests (tests/integration/test_smtp_outage.sh).

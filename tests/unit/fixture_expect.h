@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fixture_expect.h - helpers shared by the parser tests (test_mime.c,
  * test_corpus.c): the check that every string of a parsed message is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_authres.c - reading Authentication-Results exactly (handlers/
  * authres.c) on messages parsed by the real parser: the block above the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_caldate.c - dates in the institution's zone (common/caldate.c):
  * a UTC evening is still the same day in Mexico City, months clamp to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_classify.c - commands from Subjects and reply bodies, "Campo:
  * valor" fields, document kinds from file names and the type checks of

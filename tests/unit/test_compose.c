@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_compose.c - outgoing messages: no header can be injected, Spanish
  * and emoji subjects and names are encoded so they decode back exactly,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_config.c - the configuration loader: the example file loads, every
  * kind of mistake stops with "file:line: what is wrong", passwords come

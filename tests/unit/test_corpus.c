@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_corpus.c - the parser against the shared corpus of real mail
  * ($TEQUIO_CORPUS, default ../shared/corpus from the repository root):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_fault.c - telling failures that pass from failures that repeat
  * (common/fault.c and its use in store.c): the pipeline quarantines a

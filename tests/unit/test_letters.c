@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_letters.c - letters end to end without a mail server: every letter
  * kind issued into a real SQLite database and read back with pdftotext and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_manpage.c - tequio.conf(5) cannot drift from the key table: every
  * key of config.c has an entry under its section's heading, with its type,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_migrate.c - schema versions (store/migrate.c): a database written by
  * the first release (tests/fixtures/db/schema-v1.sql) opens with the

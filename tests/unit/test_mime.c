@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_mime.c - the parser of received mail (mime.c, mimehdr.c,
  * textbody.c, autodetect.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_mimelimit.c - crafted mail that once crashed or stalled the parser
  * (issue 7, item 3): each is built here at full size and must come back

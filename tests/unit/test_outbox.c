@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_outbox.c - the outgoing queue over a real SQLite file: replies are
  * queued with the caller's transaction (and vanish with its rollback), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_periodic.c - the periodic jobs of the daemon (daemon/periodic.c):
  * a job runs at the first call, then only when its interval has passed,

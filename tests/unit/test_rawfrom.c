@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_rawfrom.c - the sender and Subject of a message read without
  * parsing it (daemon/rawfrom.c), for the reply to a message the process

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_spool_seal.c - the spool sealed at rest (spool/spool_seal.c): what
  * spool_put writes under a key holds none of the plaintext and reads back

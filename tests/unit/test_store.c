@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_store.c - the message records of store_mail.c and the batch
  * transactions of store.c: a message is found again by UID, by SHA-256 and

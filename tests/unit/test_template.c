@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_template.c - the template language (letters/template.c), the
  * letter structure built from it (letters/letterdoc.c), the schema

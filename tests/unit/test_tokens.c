@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_tokens.c - account tokens, reply tokens and approval codes
  * (handlers/tokens.c), and the matters they decide over a real SQLite

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_workflow.c - the whole life of one servicio social, in process:
  * an agency registers over two mails, the coordinator approves its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_workflow_harness.h - runs mail through handlers_identify() and
  * handlers_dispatch() the way daemon/pipeline.c does (one transaction per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_workflow_refusals.c - every way a command is refused, in process:
  * the wrong role, an unverified sender (kept for confirmation), forged
