@@ -107,6 +107,24 @@ store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
 }
 
 int
+store_step_int64(struct store *st, sqlite3_stmt *s, const char *what,
+    int64_t *out)
+{
+	int rc = sqlite3_step(s), found = rc == SQLITE_ROW;
+
+	/* RETURNING finishes its work on the first step; the second ends
+	   the statement (and shows a lookup found one row only). */
+	if (found) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, what);
+	return found;
+}
+
+int
 store_full_scans(struct store *st, const char **worst)
 {
 	int total = 0, most = 0;

@@ -11,18 +11,15 @@ store_msg_failures(struct store *st, const char *sha256, int *count)
 {
 	sqlite3_stmt *s = store_stmt(st,
 	    "SELECT failures FROM msg_failure WHERE sha256 = ?1");
-	int rc;
+	int64_t n = 0;
 
 	*count = 0;
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, sha256);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "reading message failures");
+	if (store_step_int64(st, s, "reading message failures", &n) < 0)
+		return -1;
+	*count = (int)n;
 	return 0;
 }
 
@@ -35,7 +32,7 @@ store_msg_failure_bump(struct store *st, const char *sha256, int64_t now,
 	    " VALUES(?1, 1, ?2, ?3) ON CONFLICT(sha256) DO UPDATE SET"
 	    " failures = failures + 1, last_at = excluded.last_at,"
 	    " why = excluded.why RETURNING failures");
-	int rc;
+	int64_t n = 0;
 
 	*count = 0;
 	if (s == NULL)
@@ -43,14 +40,9 @@ store_msg_failure_bump(struct store *st, const char *sha256, int64_t now,
 	store_bind_text(s, 1, sha256);
 	sqlite3_bind_int64(s, 2, now);
 	store_bind_text(s, 3, why);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int(s, 0);
-	if (rc == SQLITE_ROW)
-		rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, "counting a message failure");
+	if (store_step_int64(st, s, "counting a message failure", &n) < 0)
+		return -1;
+	*count = (int)n;
 	return 0;
 }
 

@@ -25,21 +25,19 @@ store_inflight_get(struct store *st, const char *sha256, int *marked,
 {
 	sqlite3_stmt *s = store_stmt(st,
 	    "SELECT deaths FROM msg_inflight WHERE sha256 = ?1");
-	int rc;
+	int64_t n = 0;
+	int found;
 
 	*marked = 0;
 	*deaths = 0;
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, sha256);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*marked = 1;
-		*deaths = sqlite3_column_int(s, 0);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "reading a message in progress");
+	found = store_step_int64(st, s, "reading a message in progress", &n);
+	if (found < 0)
+		return -1;
+	*marked = found;
+	*deaths = (int)n;
 	return 0;
 }
 
@@ -50,20 +48,15 @@ store_inflight_bump(struct store *st, const char *sha256, int *deaths)
 	    "INSERT INTO msg_inflight(sha256, deaths) VALUES(?1, 1)"
 	    " ON CONFLICT(sha256) DO UPDATE SET deaths = deaths + 1"
 	    " RETURNING deaths");
-	int rc;
+	int64_t n = 0;
 
 	*deaths = 0;
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, sha256);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*deaths = sqlite3_column_int(s, 0);
-	if (rc == SQLITE_ROW)
-		rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, "counting a death on a message");
+	if (store_step_int64(st, s, "counting a death on a message", &n) < 0)
+		return -1;
+	*deaths = (int)n;
 	return 0;
 }
 

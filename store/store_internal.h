@@ -36,6 +36,15 @@ int store_full_scans(struct store *st, const char **worst);
    failure logged as what. */
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
 
+/*
+ * Step a statement that yields at most one row whose first column is an
+ * integer (a lookup by key, or an upsert with RETURNING), run it to its
+ * end and reset it: 1 with *out set, 0 when there was no row, -1 on error
+ * (logged as what).
+ */
+int store_step_int64(struct store *st, sqlite3_stmt *s, const char *what,
+    int64_t *out);
+
 /* Log a failed call with the connection's message; returns -1. */
 int store_fail(struct store *st, const char *what);
 

@@ -80,21 +80,13 @@ int
 store_letters_next_folio(struct store *st, int year, int64_t *seq)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_next);
-	int rc;
 
 	if (s == NULL)
 		return -1;
 	if (sqlite3_bind_int(s, 1, year) != SQLITE_OK)
 		return store_fail(st, "folio");
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_fail(st, "folio");
-	}
-	*seq = sqlite3_column_int64(s, 0);
-	/* RETURNING finishes its work on the first step; this ends it. */
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "folio");
+	/* An upsert with RETURNING always yields its row. */
+	return store_step_int64(st, s, "folio", seq) == 1 ? 0 : -1;
 }
 
 int

@@ -262,19 +262,16 @@ store_reply_count_bump(struct store *st, const char *addr, int64_t now,
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO reply_count(addr, day, n)"
 	    " VALUES(?1, ?2, 1) ON CONFLICT(addr, day) DO UPDATE SET n = n + 1"
 	    " RETURNING n");
-	int rc;
+	int64_t n;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, addr);
 	sqlite3_bind_int64(s, 2, now / 86400);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_fail(st, "counting replies");
-	}
-	*count = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	/* An upsert with RETURNING always yields its row. */
+	if (store_step_int64(st, s, "counting replies", &n) != 1)
+		return -1;
+	*count = (int)n;
 	return 0;
 }
 

@@ -15,7 +15,7 @@ store_rate_bump(struct store *st, const char *kind, const char *key,
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO rate_count(kind, key, "
 	    "period, n) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(kind, key, period) "
 	    "DO UPDATE SET n = n + ?4 RETURNING n");
-	int rc;
+	int64_t n;
 
 	if (s == NULL)
 		return -1;
@@ -23,12 +23,9 @@ store_rate_bump(struct store *st, const char *kind, const char *key,
 	store_bind_text(s, 2, key);
 	sqlite3_bind_int64(s, 3, period);
 	sqlite3_bind_int(s, 4, add);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_fail(st, "counting for a limit");
-	}
-	*count = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	/* An upsert with RETURNING always yields its row. */
+	if (store_step_int64(st, s, "counting for a limit", &n) != 1)
+		return -1;
+	*count = (int)n;
 	return 0;
 }
