@@ -46,7 +46,6 @@ static int
 send_address(struct hctx *ctx, const struct wf_account *a, const char *addr)
 {
 	struct vars *v = vars_new();
-	struct notice n;
 	char *subject;
 	int rc;
 
@@ -56,10 +55,7 @@ send_address(struct hctx *ctx, const struct wf_account *a, const char *addr)
 	    "enviarnos sus comandos. Es su credencial: no la comparta.");
 	subject = xasprintf("%s: su nueva dirección personal",
 	    ctx->cfg->inst_short_name);
-	memset(&n, 0, sizeof(n));
-	n.subject = subject;
-	n.v = v;
-	rc = notify_account(ctx, a->id, &n);
+	rc = notify_to(ctx, a->id, v, subject, NULL);
 	free(subject);
 	vars_free(v);
 	return rc;

@@ -47,7 +47,6 @@ tell_holder(struct hctx *ctx, const struct wf_account *a,
     const char *matricula)
 {
 	struct vars *v = vars_new();
-	struct notice n;
 	char *subject;
 	int rc;
 
@@ -60,10 +59,7 @@ tell_holder(struct hctx *ctx, const struct wf_account *a,
 	    "coordinación.");
 	subject = xasprintf("%s: otra dirección reclama su matrícula",
 	    ctx->cfg->inst_short_name);
-	memset(&n, 0, sizeof(n));
-	n.subject = subject;
-	n.v = v;
-	rc = notify_account(ctx, a->id, &n);
+	rc = notify_to(ctx, a->id, v, subject, NULL);
 	free(subject);
 	vars_free(v);
 	return rc;
