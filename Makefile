@@ -30,7 +30,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan -lhpdf -lm \
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
-INC     := -I. -Icommon -Iconfig -Ispool -Istore -Idaemon -Ihandlers -Iletters
+INC     := -I.
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -pthread -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) $(INC) \
              $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) $(PATH_DEFS)
@@ -40,7 +40,7 @@ PATH_DEFS = -DTEQUIO_DATADIR='"$(PREFIX)/share/tequio"' \
             -DTEQUIO_SYSCONFDIR='"$(SYSCONFDIR)"'
 ALL_LDFLAGS = -pthread $(LDFLAGS) $(EXTRA_LDFLAGS)
 
-MODULES := common config spool store daemon handlers letters ctl
+MODULES := common config mail store spool mailbox outbox letters handlers jobs daemon ctl
 MAINS   := daemon/tequiod.c ctl/tequioctl.c
 LIB_SRC := $(filter-out $(MAINS),$(foreach m,$(MODULES),$(wildcard $(m)/*.c)))
 HDRS    := $(foreach m,$(MODULES),$(wildcard $(m)/*.h))
@@ -63,7 +63,7 @@ TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN  = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/san/tools/%)
 
 .PHONY: all deps demo check unit tools integration valgrind bench install \
-        clean deb FORCE fuzz fuzz-replay
+        clean deb FORCE fuzz fuzz-replay layers
 
 all: $(BUILD)/tequiod $(BUILD)/tequioctl
 
@@ -138,7 +138,12 @@ fuzz: deps
 fuzz-replay:
 	@OUT=$(CURDIR)/$(BUILD)/fuzz sh fuzz/replay.sh
 
+# The layer rule of the tree (HACKING.md): which folder may include which.
+layers:
+	@python3 scripts/layers.py .
+
 check: deps
+	@$(MAKE) --no-print-directory layers
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory fuzz-replay
 	@$(MAKE) --no-print-directory integration

@@ -21,12 +21,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "letters.h"
-#include "log.h"
-#include "secret.h"
-#include "store.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/secret.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "letters/letters.h"
+#include "store/store.h"
 
 #define LOGOS "tests/fixtures/logos/"
 

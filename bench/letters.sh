@@ -10,7 +10,7 @@ PKGS="libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd libheif l
 mkdir -p build/bench
 # shellcheck disable=SC2046 # pkg-config output is word lists
 ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
-    -I. -Icommon -Iconfig -Istore -Iletters $(pkg-config --cflags $PKGS) \
+    -I. $(pkg-config --cflags $PKGS) \
     -o build/bench/letters bench/letters.c build/obj/libtequio.a \
     $(pkg-config --libs $PKGS) -letpan -lhpdf -lm -lunistring -lytnef
 echo "letters: $(nproc) cores, $(uname -m), N=${1:-2000}"

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "classify.h"
-#include "message.h"
-#include "util.h"
+#include "common/util.h"
+#include "handlers/classify.h"
+#include "mail/message.h"
 
 static double
 ms_since(const struct timespec *t0)

@@ -7,7 +7,7 @@
  * Oaxaca, and a deadline "in five business days" must skip the Mexican
  * federal holidays.
  */
-#include "caldate.h"
+#include "common/caldate.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "util.h"
+#include "common/util.h"
 
 #define TZ_NAME_MAX	64
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cleantext.h"
+#include "common/cleantext.h"
 
 /* Code point ranges removed (inclusive). */
 static const struct {

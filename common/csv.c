@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "csv.h"
+#include "common/csv.h"
 
 void
 csv_cell(struct buf *out, const char *s)

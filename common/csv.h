@@ -9,7 +9,7 @@
 #ifndef TEQUIO_CSV_H
 #define TEQUIO_CSV_H
 
-#include "util.h"
+#include "common/util.h"
 
 /* Append cell s to out, defused and quoted as above. */
 void csv_cell(struct buf *out, const char *s);

@@ -2,7 +2,7 @@
 /*
  * fault.c - the per-thread record of fault.h.
  */
-#include "fault.h"
+#include "common/fault.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -9,7 +9,7 @@
  * deleted: unlinking it would let a third process lock a new file while
  * the second still holds the old one.
  */
-#include "instance.h"
+#include "common/instance.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "common/util.h"
 
 #define PID_TEXT 32
 

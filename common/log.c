@@ -9,7 +9,7 @@
  * is our stderr are the prefixes written, so a terminal or a log file
  * never sees them.
  */
-#include "log.h"
+#include "common/log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,7 +18,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "common/util.h"
 
 static const char *log_ident = "tequio";
 static int log_syslog;

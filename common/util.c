@@ -3,7 +3,7 @@
  * util.c - allocation wrappers, the growable buffer and string helpers.
  * See util.h for the ownership rules.
  */
-#include "util.h"
+#include "common/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +19,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
-#include "fault.h"
+#include "common/fault.h"
 
 static void
 oom(size_t n)

@@ -20,7 +20,8 @@
  * fault; what is allowed but probably wrong becomes a warning that
  * "tequioctl check-config" prints.
  */
-#include "config.h"
+#include "config/config.h"
+#include "common/mailaddr.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -31,9 +32,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "caldate.h"
-#include "compose.h"
-#include "util.h"
+#include "common/caldate.h"
+#include "common/util.h"
 
 enum ktype { K_STR, K_PATH, K_INT, K_BOOL, K_TLS, K_LIST, K_BYTES, K_SECRET };
 
@@ -615,7 +615,7 @@ check_address(struct loader *ld)
 	int line = ld->seen[find_key("mailbox", "address")];
 
 	/* What compose_mail refuses would stop every reply at sending. */
-	if (!compose_addr_ok(cfg->address) || strchr(cfg->address, '+')) {
+	if (!mailaddr_ok(cfg->address) || strchr(cfg->address, '+')) {
 		fail_at(ld, line, "address must be a plain address such as "
 		    "servicio.social@utv.edu.mx (without '+'), not \"%s\"",
 		    cfg->address);
@@ -634,7 +634,7 @@ check_list_addresses(struct loader *ld, const char *section,
     const char *name, char **list, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (!compose_addr_ok(list[i])) {
+		if (!mailaddr_ok(list[i])) {
 			fail_at(ld, ld->seen[find_key(section, name)], "%s: "
 			    "\"%s\" is not an address", name, list[i]);
 			return -1;

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ctl.h"
-#include "letters.h"
-#include "util.h"
+#include "common/util.h"
+#include "ctl/ctl.h"
+#include "letters/letters.h"
 
 static void
 print_keys(const struct config *cfg)

@@ -18,10 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ctl.h"
-#include "instance.h"
-#include "secret.h"
-#include "store.h"
+#include "common/instance.h"
+#include "common/secret.h"
+#include "ctl/ctl.h"
+#include "store/store.h"
 
 static int
 database_has_data(const char *path)

@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ctl.h"
-#include "hutil.h"
-#include "store.h"
-#include "store_workflow.h"
-#include "tokens.h"
-#include "util.h"
+#include "common/util.h"
+#include "ctl/ctl.h"
+#include "handlers/hutil.h"
+#include "handlers/tokens.h"
+#include "store/store.h"
+#include "store/store_workflow.h"
 
 int
 ctl_rotate(const struct config *cfg, int argc, char **argv)

@@ -20,13 +20,13 @@
 
 #include <sodium.h>
 
-#include "ctl.h"
-#include "letters.h"
-#include "log.h"
-#include "report.h"
-#include "secret.h"
-#include "store.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/secret.h"
+#include "common/util.h"
+#include "ctl/ctl.h"
+#include "letters/letters.h"
+#include "letters/report.h"
+#include "store/store.h"
 
 #define MAX_PDF_BYTES (64u * 1024 * 1024)
 

@@ -15,10 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "ctl.h"
-#include "instance.h"
-#include "store.h"
-#include "util.h"
+#include "common/instance.h"
+#include "common/util.h"
+#include "ctl/ctl.h"
+#include "store/store.h"
 
 /* Column widths, in characters. */
 #define W_ID		6

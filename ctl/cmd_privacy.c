@@ -5,7 +5,7 @@
  * | --now: what retention
  * ([privacy] keep_*_days) removes, shown before or done at once, for the
  * data-protection officer who must answer for it.  The daemon does the
- * same daily (daemon/purge.c).
+ * same daily (jobs/purge.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,13 +14,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csv.h"
-#include "ctl.h"
-#include "letters.h"
-#include "purge.h"
-#include "store.h"
-#include "store_privacy.h"
-#include "util.h"
+#include "common/csv.h"
+#include "common/util.h"
+#include "ctl/ctl.h"
+#include "jobs/purge.h"
+#include "letters/letters.h"
+#include "store/store.h"
+#include "store/store_privacy.h"
 
 int
 ctl_purge(const struct config *cfg, int argc, char **argv)

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-#include "ctl.h"
-#include "imap.h"
-#include "store.h"
-#include "util.h"
+#include "common/util.h"
+#include "ctl/ctl.h"
+#include "mailbox/imap.h"
+#include "store/store.h"
 
 static void
 print_mailbox(const struct config *cfg)

@@ -22,15 +22,15 @@
 
 #include <sodium.h>
 
-#include "csv.h"
-#include "ctl.h"
-#include "handlers.h"
-#include "matters.h"
-#include "secret.h"
-#include "store.h"
-#include "store_workflow.h"
-#include "tokens.h"
-#include "util.h"
+#include "common/csv.h"
+#include "common/secret.h"
+#include "common/util.h"
+#include "ctl/ctl.h"
+#include "handlers/handlers.h"
+#include "handlers/matters.h"
+#include "handlers/tokens.h"
+#include "store/store.h"
+#include "store/store_workflow.h"
 
 int
 ctl_open_store(const struct config *cfg, struct store **st)

@@ -11,7 +11,7 @@
 #ifndef TEQUIO_CTL_H
 #define TEQUIO_CTL_H
 
-#include "config.h"
+#include "config/config.h"
 
 typedef int (*ctl_fn)(const struct config *cfg, int argc, char **argv);
 

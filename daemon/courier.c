@@ -16,7 +16,7 @@
  * wake-up (COURIER_WAKE, from SIGUSR1) does.  Nothing is
  * resent meanwhile: outbox.c claims every row before it is sent.
  */
-#include "courier.h"
+#include "daemon/courier.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,10 +29,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "outbox.h"
-#include "store.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "outbox/outbox.h"
+#include "store/store.h"
 
 /* Longest sleep when nothing is due: a cheap look at the queue. */
 #define COURIER_IDLE_SECONDS 60

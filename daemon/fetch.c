@@ -22,7 +22,8 @@
  * that batch is then taken one message at a time, each death counted on
  * its message, until the one that kills the process is set aside unread.
  */
-#include "fetch.h"
+#include "daemon/fetch.h"
+#include "mail/rawfrom.h"
 
 #include <poll.h>
 #include <stdlib.h>
@@ -30,13 +31,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "imap.h"
-#include "log.h"
-#include "pipeline.h"
-#include "spool.h"
-#include "store.h"
-#include "store_inflight.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "daemon/pipeline.h"
+#include "mailbox/imap.h"
+#include "spool/spool.h"
+#include "store/store.h"
+#include "store/store_inflight.h"
 
 /* Bytes downloaded by one UID FETCH, at most (see batch_length). */
 #define BATCH_BYTES (64u * 1024 * 1024)
@@ -126,20 +127,6 @@ fetcher_free(struct fetcher *f)
 	free(f->got);
 	free(f->done);
 	free(f);
-}
-
-size_t
-fetch_header_length(const char *raw, size_t len)
-{
-	for (size_t i = 0; i + 1 < len; i++) {
-		if (raw[i] != '\n')
-			continue;
-		if (raw[i + 1] == '\n')
-			return i + 2;
-		if (raw[i + 1] == '\r' && i + 2 < len && raw[i + 2] == '\n')
-			return i + 3;
-	}
-	return len;
 }
 
 static enum fetch_status
@@ -237,7 +224,7 @@ on_fetched(void *arg, uint32_t uid, const char *raw, size_t len)
 	/* The server announced a smaller size than it sent: treat the
 	   message as the oversize one it is. */
 	if ((long long)len > f->cfg->max_message_bytes)
-		keep(f, uid, raw, fetch_header_length(raw, len), 1, len);
+		keep(f, uid, raw, rawfrom_header_length(raw, len), 1, len);
 	else
 		keep(f, uid, raw, len, 0, len);
 	return 0;

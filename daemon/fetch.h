@@ -15,7 +15,7 @@
 #include <signal.h>
 #include <stddef.h>
 
-#include "config.h"
+#include "config/config.h"
 
 struct store;
 struct pipeline;
@@ -47,8 +47,5 @@ void fetcher_wait(struct fetcher *f, int max_seconds);
 /* Sleep seconds unless stopped (reconnect backoff). */
 void fetcher_sleep(struct fetcher *f, int seconds);
 
-/* Length of the header section of raw (up to and including the blank
-   line), or len when there is no body. */
-size_t fetch_header_length(const char *raw, size_t len);
 
 #endif

@@ -3,14 +3,14 @@
  * notify.c - sd_notify messages for systemd (see notify.h).  The only file
  * that includes libsystemd.
  */
-#include "notify.h"
+#include "daemon/notify.h"
 
 #include <stdint.h>
 #include <stdio.h>
 
 #include <systemd/sd-daemon.h>
 
-#include "store.h"
+#include "store/store.h"
 
 /* "state; N processed, N in quarantine; outbox N queued, N failed". */
 static void

@@ -7,7 +7,7 @@
  * of why it could not be handled (malformed, too big); or silence, when it
  * is automatic mail (RFC 3834) or the sender is past the daily cap.
  */
-#include "pipeline.h"
+#include "daemon/pipeline.h"
 
 #include <magic.h>
 #include <sodium.h>
@@ -15,21 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "caps.h"
-#include "privacy.h"
-#include "classify.h"
-#include "fault.h"
-#include "handlers.h"
-#include "letters.h"
-#include "log.h"
-#include "message.h"
-#include "outbox.h"
-#include "rawfrom.h"
-#include "spool.h"
-#include "store.h"
-#include "store_failure.h"
-#include "store_inflight.h"
-#include "util.h"
+#include "common/fault.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "handlers/caps.h"
+#include "handlers/classify.h"
+#include "handlers/handlers.h"
+#include "handlers/privacy.h"
+#include "letters/letters.h"
+#include "mail/message.h"
+#include "mail/rawfrom.h"
+#include "outbox/outbox.h"
+#include "spool/spool.h"
+#include "store/store.h"
+#include "store/store_failure.h"
+#include "store/store_inflight.h"
 
 /* How many earlier References a reply carries on (RFC 5322 3.6.4). */
 #define MAX_REFERENCES 20

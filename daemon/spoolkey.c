@@ -7,7 +7,7 @@
  * text, so it says nothing of the key itself) under meta spool_key_id,
  * and spool_sealed once every older plain file has been sealed.
  */
-#include "spoolkey.h"
+#include "daemon/spoolkey.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -16,12 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "log.h"
-#include "secret.h"
-#include "spool.h"
-#include "store.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/secret.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "spool/spool.h"
+#include "store/store.h"
 
 char *
 spoolkey_path(const struct config *cfg)

@@ -18,26 +18,28 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "alerts.h"
-#include "calendar.h"
-#include "config.h"
-#include "courier.h"
-#include "fetch.h"
-#include "instance.h"
-#include "letters.h"
-#include "log.h"
-#include "notify.h"
-#include "outbox.h"
-#include "arco_remind.h"
-#include "periodic.h"
-#include "purge.h"
-#include "pipeline.h"
-#include "secret.h"
-#include "spoolkey.h"
-#include "smtp.h"
-#include "spool.h"
-#include "store.h"
-#include "util.h"
+#include "common/instance.h"
+#include "common/log.h"
+#include "common/secret.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "daemon/courier.h"
+#include "daemon/fetch.h"
+#include "daemon/notify.h"
+#include "daemon/pipeline.h"
+#include "daemon/spoolkey.h"
+#include "handlers/calendar.h"
+#include "jobs/alerts.h"
+#include "jobs/arco_remind.h"
+#include "jobs/periodic.h"
+#include "jobs/purge.h"
+#include "jobs/reminders.h"
+#include "letters/letters.h"
+#include "mail/rawfrom.h"
+#include "outbox/outbox.h"
+#include "outbox/smtp.h"
+#include "spool/spool.h"
+#include "store/store.h"
 
 #define EX_USAGE_ 64
 #define EX_TEMPFAIL_ 75
@@ -224,7 +226,7 @@ run_pipe(struct daemon *d)
 	}
 	if (in.full_size > limit) {
 		in.headers_only = 1;
-		raw.len = fetch_header_length(raw.data, raw.len);
+		raw.len = rawfrom_header_length(raw.data, raw.len);
 	}
 	in.raw = raw.data ? raw.data : "";
 	in.len = raw.len;
@@ -298,7 +300,7 @@ run_mailbox(struct daemon *d, int once)
 	fetcher_set_notify(f, poke, c);
 	if (d->cfg.alerts_enabled)
 		alerts_register(al, p);
-	calendar_register(p, &d->cfg, d->st, d->letters, d->secret);
+	reminders_register(p, &d->cfg, d->st, d->letters, d->secret);
 	purge_register(p, &d->cfg, d->st);	/* retention, issue 12 */
 	arco_remind_register(p, &d->cfg, d->st, d->letters);
 	while (!stop_flag) {

@@ -27,7 +27,7 @@ cd "$TOP"
 PKGS="libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd libheif libjpeg"
 PKG_CFLAGS=$(pkg-config --cflags $PKGS)
 PKG_LIBS="$(pkg-config --libs $PKGS) -letpan -lhpdf -lm -lunistring -lytnef"
-INC="-I. -Icommon -Iconfig -Ispool -Istore -Idaemon -Ihandlers -Iletters"
+INC="-I."
 # The project's warnings, minus what only clang says about code gcc builds
 # cleanly: the programs are built and checked with gcc.
 WARN="-Wall -Wextra -Werror -Wno-unused-command-line-argument -Wno-string-concatenation"
@@ -35,12 +35,12 @@ FLAGS="-std=c11 -pthread -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $WARN $INC $PKG_CF
 
 # The library: every module file except the two programs' mains.
 objs=""
-for src in common/*.c config/*.c spool/*.c store/*.c daemon/*.c \
-    handlers/*.c letters/*.c; do
+MODULES="common config mail store spool mailbox outbox letters handlers jobs daemon"
+for src in $(for m in $MODULES; do echo "$m"/*.c; done); do
 	case "$src" in daemon/tequiod.c) continue ;; esac
 	obj="$WORK/obj/$(echo "$src" | tr / _).o"
 	if [ ! -e "$obj" ] || [ "$src" -nt "$obj" ] ||
-	    [ -n "$(find common config spool store daemon handlers letters \
+	    [ -n "$(find $MODULES \
 	    -name '*.h' -newer "$obj" 2>/dev/null | head -n 1)" ]; then
 		# shellcheck disable=SC2086
 		$CC $FLAGS $CFLAGS -c -o "$obj" "$src"

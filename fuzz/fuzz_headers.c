@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mimehdr.h"
-#include "util.h"
+#include "common/util.h"
+#include "mail/mimehdr.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

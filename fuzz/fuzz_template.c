@@ -17,14 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp1252.h"
-#include "doc.h"
-#include "layout.h"
-#include "letters.h"
-#include "letters_int.h"
-#include "schema.h"
-#include "template.h"
-#include "util.h"
+#include "common/util.h"
+#include "letters/cp1252.h"
+#include "letters/doc.h"
+#include "letters/layout.h"
+#include "letters/letters.h"
+#include "letters/letters_int.h"
+#include "letters/schema.h"
+#include "letters/template.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

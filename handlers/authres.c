@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authres.h"
-#include "log.h"
-#include "mimehdr.h"
-#include "util.h"
+#include "handlers/authres.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "mail/mimehdr.h"
 
 #define MAX_RESULTS	64	/* per message; more is not a real MX */
 

@@ -35,7 +35,7 @@
 
 #include <stddef.h>
 
-#include "message.h"
+#include "mail/message.h"
 
 struct authres_verdict {
 	int sound;		/* (5) holds */

@@ -15,19 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
-#include "config.h"
-#include "effects.h"
-#include "hletters.h"
-#include "hutil.h"
-#include "log.h"
-#include "period.h"
-#include "periodic.h"
-#include "store.h"
-#include "store_workflow.h"
-#include "workflow.h"
+#include "handlers/calendar.h"
+#include "common/log.h"
+#include "config/config.h"
+#include "handlers/effects.h"
+#include "handlers/hletters.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "handlers/period.h"
+#include "handlers/workflow.h"
+#include "store/store.h"
+#include "store/store_workflow.h"
 
-#define TICK_SECONDS	3600
 
 enum notice_kind { N_NONE, N_WEEK, N_DAY, N_LATE, N_ESCALATE };
 
@@ -251,51 +250,4 @@ calendar_tick(struct hctx *ctx)
 	if (each_application(ctx, "pendiente", expire) != 0)
 		return -1;
 	return each_application(ctx, "aceptada", tick_service);
-}
-
-struct calendar_job {
-	const struct config *cfg;
-	struct store *st;
-	struct letters *letters;
-	const unsigned char *secret;
-};
-
-static int
-run_job(void *arg, int64_t now)
-{
-	struct calendar_job *j = arg;
-	struct hctx ctx;
-	int rc = -1;
-
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.cfg = j->cfg;
-	ctx.st = j->st;
-	ctx.letters = j->letters;
-	ctx.now = now;
-	ctx.secret = j->secret;
-	buf_init(&ctx.reply.body);
-	if (store_begin(j->st) != 0)
-		goto out;
-	if (handlers_load_keys(&ctx) != 0 || calendar_tick(&ctx) != 0) {
-		store_rollback(j->st);
-		goto out;
-	}
-	rc = store_commit(j->st);
-out:
-	tr_free(&ctx);
-	reply_free(&ctx.reply);
-	return rc;
-}
-
-void
-calendar_register(struct periodic *p, const struct config *cfg,
-    struct store *st, struct letters *l, const unsigned char *secret)
-{
-	static struct calendar_job job;
-
-	job.cfg = cfg;
-	job.st = st;
-	job.letters = l;
-	job.secret = secret;
-	periodic_add(p, "calendar.reminders", TICK_SECONDS, run_job, &job);
 }

@@ -11,11 +11,9 @@
 
 #include <stdint.h>
 
-#include "caldate.h"
-#include "handlers.h"
+#include "common/caldate.h"
+#include "handlers/handlers.h"
 
-struct periodic;
-struct letters;
 
 /* The due date of report k (0, 1, 2: 180, 360, 480 hours) of a service
    that started at start. */
@@ -25,10 +23,5 @@ struct ymd calendar_due(const struct config *cfg, int64_t start, int k);
    notice is recorded (wf_reminder) with the mail, so it goes once.
    0 or -1. */
 int calendar_tick(struct hctx *ctx);
-
-/* Run calendar_tick as the periodic job "calendar.reminders". The
-   pointers must outlive p. */
-void calendar_register(struct periodic *p, const struct config *cfg,
-    struct store *st, struct letters *l, const unsigned char *secret);
 
 #endif

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "caps.h"
-#include "letters.h"
-#include "log.h"
+#include "handlers/caps.h"
+#include "common/log.h"
+#include "letters/letters.h"
 
 #define DAY	86400
 #define HOUR	3600

@@ -19,7 +19,7 @@
 #ifndef TEQUIO_CAPS_H
 #define TEQUIO_CAPS_H
 
-#include "handlers.h"
+#include "handlers/handlers.h"
 
 #define CAP_WRONG_CODES		5	/* wrong codes a sender may type a day */
 #define CAP_VERIFICAR		20	/* VERIFICAR look-ups a sender a day */

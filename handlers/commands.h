@@ -7,7 +7,7 @@
 #ifndef TEQUIO_COMMANDS_H
 #define TEQUIO_COMMANDS_H
 
-#include "handlers.h"
+#include "handlers/handlers.h"
 
 /* h_ayuda.c: help, the unknown command, a command of another role. */
 int h_ayuda(struct hctx *ctx);

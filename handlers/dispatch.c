@@ -13,13 +13,14 @@
 
 #include <sodium.h>
 
-#include "caps.h"
-#include "commands.h"
-#include "docs.h"
-#include "h_verificar.h"
-#include "hutil.h"
-#include "intent.h"
-#include "log.h"
+#include "common/log.h"
+#include "handlers/caps.h"
+#include "handlers/commands.h"
+#include "handlers/docs.h"
+#include "handlers/h_verificar.h"
+#include "handlers/hutil.h"
+#include "handlers/render.h"
+#include "handlers/intent.h"
 
 #define A	ROLE_BIT(ROLE_ALUMNO)
 #define D	ROLE_BIT(ROLE_DEPENDENCIA)

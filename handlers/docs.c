@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docs.h"
-#include "hutil.h"
-#include "log.h"
-#include "spool.h"
-#include "store_arco.h"
-#include "store_workflow.h"
-#include "workflow.h"
+#include "handlers/docs.h"
+#include "common/log.h"
+#include "handlers/hutil.h"
+#include "handlers/workflow.h"
+#include "spool/spool.h"
+#include "store/store_arco.h"
+#include "store/store_workflow.h"
 
 #define MAX_DOC_BYTES	(64u * 1024 * 1024)	/* reading back; input is
 						   bounded by the limits */
@@ -486,7 +486,7 @@ docs_attachment(struct hctx *ctx, int64_t doc_id, int for_coordinator,
 		goto out;
 	}
 	if (*d.path == '\0') {
-		/* Purged past its retention (daemon/purge.c). */
+		/* Purged past its retention (jobs/purge.c). */
 		log_info("document %lld was purged: not sent", (long long)doc_id);
 		rc = 1;
 		goto out;

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "handlers.h"
+#include "handlers/handlers.h"
 
 /* ref_id of the second side of a two-sided document (the INE's back). */
 #define DOCS_REF_OTHER_SIDE	2

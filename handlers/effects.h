@@ -10,7 +10,7 @@
 #ifndef TEQUIO_EFFECTS_H
 #define TEQUIO_EFFECTS_H
 
-#include "workflow.h"
+struct wf_call;
 
 /* h_alumno.c */
 int fx_alumno_registrar(struct wf_call *c);

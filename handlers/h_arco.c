@@ -7,7 +7,7 @@
  * each with its legal deadline ([privacy] arco_business_days, 20 business
  * days by default) in PENDIENTES.  CANCELAR MIS DATOS blocks the account
  * at once; its data is purged with the next retention run that reaches it
- * (daemon/purge.c), keeping what the law obliges (issued folios and their
+ * (jobs/purge.c), keeping what the law obliges (issued folios and their
  * hashes).
  *
  * All four change state or disclose personal data, so the command table
@@ -18,16 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "caldate.h"
-#include "commands.h"
-#include "docs.h"
-#include "hutil.h"
-#include "log.h"
-#include "matters.h"
-#include "privacy.h"
-#include "report.h"
-#include "store_arco.h"
-#include "store_workflow.h"
+#include "common/caldate.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/docs.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "handlers/matters.h"
+#include "handlers/privacy.h"
+#include "letters/report.h"
+#include "store/store_arco.h"
+#include "store/store_workflow.h"
 
 #define DAY	86400
 

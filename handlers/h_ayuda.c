@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "caps.h"
-#include "hutil.h"
-#include "intent.h"
-#include "log.h"
-#include "store_workflow.h"
+#include "common/log.h"
+#include "handlers/caps.h"
+#include "handlers/commands.h"
+#include "handlers/hutil.h"
+#include "handlers/intent.h"
+#include "store/store_workflow.h"
 
 /* Add the sender's commands to the transcript ("comandos" list). */
 static void

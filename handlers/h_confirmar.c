@@ -23,11 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "hutil.h"
-#include "log.h"
-#include "spool.h"
-#include "store_workflow.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "spool/spool.h"
+#include "store/store_workflow.h"
 
 #define DAY	86400
 #define MAX_KEPT_BYTES	(64u * 1024 * 1024)

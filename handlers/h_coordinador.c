@@ -9,13 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "caps.h"
-#include "commands.h"
-#include "effects.h"
-#include "hutil.h"
-#include "log.h"
-#include "matters.h"
-#include "workflow.h"
+#include "common/log.h"
+#include "handlers/caps.h"
+#include "handlers/commands.h"
+#include "handlers/effects.h"
+#include "handlers/hutil.h"
+#include "handlers/matters.h"
+#include "handlers/workflow.h"
 
 /* The entity event a decision on a matter of kind means. */
 static int

@@ -10,13 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "docs.h"
-#include "effects.h"
-#include "hletters.h"
-#include "hutil.h"
-#include "log.h"
-#include "matters.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/docs.h"
+#include "handlers/effects.h"
+#include "handlers/workflow.h"
+#include "handlers/hletters.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "handlers/matters.h"
 
 /* The six documents of the convenio, in the seed document's order. */
 static const enum doc_kind agency_docs[] = {

@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "hutil.h"
-#include "log.h"
-#include "store_workflow.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "store/store_workflow.h"
 
 /* The account named by the first argument (address or matrícula). */
 static int

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "docs.h"
-#include "hutil.h"
-#include "store_workflow.h"
-#include "workflow.h"
+#include "handlers/commands.h"
+#include "handlers/docs.h"
+#include "handlers/hutil.h"
+#include "handlers/workflow.h"
+#include "store/store_workflow.h"
 
 static const char *
 report_state_text(const char *state)

@@ -13,13 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "effects.h"
-#include "hutil.h"
-#include "log.h"
-#include "report.h"
-#include "store_arco.h"
-#include "workflow.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/effects.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "handlers/workflow.h"
+#include "letters/report.h"
+#include "store/store_arco.h"
 
 /* Applications of students who are (or were until release) in service. */
 #define IN_SERVICE	"aceptada,baja_solicitada,liberada"

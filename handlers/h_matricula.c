@@ -17,11 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "hutil.h"
-#include "log.h"
-#include "matters.h"
-#include "store_workflow.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "handlers/matters.h"
+#include "store/store_workflow.h"
 
 #define DAY	86400
 

@@ -9,13 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "docs.h"
-#include "effects.h"
-#include "hutil.h"
-#include "log.h"
-#include "report.h"
-#include "workflow.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/docs.h"
+#include "handlers/effects.h"
+#include "handlers/hutil.h"
+#include "handlers/workflow.h"
+#include "letters/report.h"
 
 #define MAX_VACANTES	100
 

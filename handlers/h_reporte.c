@@ -10,16 +10,17 @@
 #include <string.h>
 #include <strings.h>
 
-#include "commands.h"
-#include "docs.h"
-#include "effects.h"
-#include "hletters.h"
-#include "hutil.h"
-#include "log.h"
-#include "matters.h"
-#include "period.h"
-#include "report_form.h"
-#include "workflow.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/docs.h"
+#include "handlers/effects.h"
+#include "handlers/hletters.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "handlers/matters.h"
+#include "handlers/period.h"
+#include "handlers/report_form.h"
+#include "handlers/workflow.h"
 
 /* Send the report's document to the agency, for its knowledge. */
 static int

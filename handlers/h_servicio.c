@@ -10,14 +10,15 @@
 #include <string.h>
 #include <strings.h>
 
-#include "commands.h"
-#include "docs.h"
-#include "effects.h"
-#include "hletters.h"
-#include "hutil.h"
-#include "log.h"
-#include "matters.h"
-#include "workflow.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/docs.h"
+#include "handlers/effects.h"
+#include "handlers/hletters.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "handlers/matters.h"
+#include "handlers/workflow.h"
 
 
 /* Letter letter_id about application c->id, to the student, with vars v

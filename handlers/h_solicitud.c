@@ -8,16 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "docs.h"
-#include "effects.h"
-#include "hletters.h"
-#include "hutil.h"
-#include "letters.h"
-#include "log.h"
-#include "spool.h"
-#include "store_letters.h"
-#include "workflow.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/docs.h"
+#include "handlers/effects.h"
+#include "handlers/hletters.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "handlers/workflow.h"
+#include "letters/letters.h"
+#include "spool/spool.h"
+#include "store/store_letters.h"
 
 /* A positive number written alone ("12"), or 0. */
 static int64_t

@@ -17,12 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "caps.h"
-#include "h_verificar.h"
-#include "letters.h"
-#include "log.h"
-#include "privacy.h"
-#include "store_workflow.h"
+#include "common/log.h"
+#include "handlers/caps.h"
+#include "handlers/h_verificar.h"
+#include "handlers/privacy.h"
+#include "letters/letters.h"
+#include "store/store_workflow.h"
 
 /* The first word of s (new string), and where the rest starts. */
 static char *

@@ -6,7 +6,7 @@
 #ifndef TEQUIO_H_VERIFICAR_H
 #define TEQUIO_H_VERIFICAR_H
 
-#include "handlers.h"
+#include "handlers/handlers.h"
 
 /*
  * Answer in ctx->reply.body, from the template reply_verificar: whether

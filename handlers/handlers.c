@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "handlers.h"
+#include "handlers/handlers.h"
 
 void
 reply_attach(struct reply *r, const char *filename, const char *content_type,

@@ -20,12 +20,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "classify.h"
-#include "compose.h"
-#include "config.h"
-#include "message.h"
-#include "store.h"
-#include "util.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "handlers/classify.h"
+#include "mail/compose.h"
+#include "mail/message.h"
+#include "store/store.h"
 
 struct att_notes;
 struct letters;

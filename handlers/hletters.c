@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hletters.h"
-#include "hutil.h"
-#include "log.h"
-#include "period.h"
+#include "handlers/hletters.h"
+#include "common/log.h"
+#include "handlers/hutil.h"
+#include "handlers/period.h"
 
 int
 vars_alumno(struct hctx *ctx, struct vars *v, int64_t student_id)

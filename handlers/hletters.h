@@ -8,8 +8,8 @@
 
 #include <stdint.h>
 
-#include "handlers.h"
-#include "store_workflow.h"
+#include "handlers/handlers.h"
+#include "store/store_workflow.h"
 
 /* alumno.* of a student account; 0, -1 on error. */
 int vars_alumno(struct hctx *ctx, struct vars *v, int64_t student_id);

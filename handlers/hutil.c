@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * hutil.c - the transcript a reply is made of, mail to other people with
- * its reply token, and the small helpers every handler uses.  See hutil.h.
+ * hutil.c - the transcript a reply is made of, reply tokens in addresses
+ * and subjects, and the small helpers every handler uses.  See hutil.h.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,15 +10,11 @@
 
 #include <sodium.h>
 
-#include "caps.h"
-#include "cleantext.h"
-#include "docs.h"
-#include "hutil.h"
-#include "log.h"
-#include "outbox.h"
-#include "privacy.h"
-#include "store_workflow.h"
-#include "vars_int.h"
+#include "handlers/hutil.h"
+#include "common/cleantext.h"
+#include "common/log.h"
+#include "handlers/caps.h"
+#include "store/store_workflow.h"
 
 /* ---- the transcript ---- */
 
@@ -143,7 +139,7 @@ tr_plain_list(struct buf *out, const struct vars *v, const char *list,
 	}
 }
 
-static void
+void
 tr_plain(const struct vars *v, struct buf *out)
 {
 	const char *s;
@@ -170,7 +166,7 @@ tr_plain(const struct vars *v, struct buf *out)
  * name configured in [roles] coordinator_names.  With no name at all the
  * greeting says none rather than an address.  *post is "" or new.
  */
-static char *
+char *
 greeting_for(struct hctx *ctx, int64_t account_id, const char *addr,
     const char *display, char **post)
 {
@@ -204,58 +200,6 @@ greeting_for(struct hctx *ctx, int64_t account_id, const char *addr,
 	return name;
 }
 
-static void
-greeting_name(struct hctx *ctx, struct vars *v)
-{
-	/* an unknown sender's display name is not echoed (caps.h: a
-	   forger must not make us mail his words to someone else) */
-	char *post, *name = greeting_for(ctx, ctx->account_id,
-	    ctx->msg->from_addr, caps_sender_unknown(ctx) ? "" :
-	    ctx->msg->from_name, &post);
-
-	vars_set(v, "remitente.nombre", name);
-	vars_set(v, "remitente.cargo", post);
-	free(name);
-	free(post);
-}
-
-static void
-tr_common_vars(struct hctx *ctx, struct vars *v)
-{
-	const struct message *m = ctx->msg;
-
-	if (vars_get(v, "remitente.nombre") == NULL)
-		greeting_name(ctx, v);
-	if (vars_get(v, "remitente.correo") == NULL)
-		vars_set(v, "remitente.correo", m->from_addr);
-	if (vars_get(v, "rol") == NULL)
-		vars_set(v, "rol", role_name(ctx->role));
-	if (vars_get(v, "asunto") == NULL)
-		vars_set(v, "asunto", m->subject);
-	/* every refusal ends with one thing to do (issue 9) */
-	if (tr_refused(ctx) && vars_get(v, "estado.siguiente_paso") == NULL)
-		vars_set(v, "estado.siguiente_paso", "Corrija lo que se indica "
-		    "arriba y envíe su mensaje de nuevo; si tiene dudas, "
-		    "escriba AYUDA en el asunto.");
-	if (!vars_has_list(v, "adjuntos") &&
-	    (m->n_att > 0 || m->n_oversize > 0))
-		docs_list_files(ctx);
-}
-
-void
-tr_render(struct hctx *ctx, const char *tpl)
-{
-	struct vars *v = tr_vars(ctx);
-
-	tr_common_vars(ctx, v);
-	buf_reset(&ctx->reply.body);
-	if (ctx->letters != NULL && letters_text(ctx->letters,
-	    tpl ? tpl : "reply_transcripcion", v, &ctx->reply.body) == 0)
-		return;
-	buf_reset(&ctx->reply.body);
-	tr_plain(v, &ctx->reply.body);
-}
-
 void
 tr_free(struct hctx *ctx)
 {
@@ -283,7 +227,7 @@ personal_address(const struct config *cfg, const char *atok)
 
 /* Our Message-ID, "tq.TOKEN.RANDOM@domain": a reply's References bring the
    token back when a server dropped the plus-address. */
-static char *
+char *
 token_message_id(const struct config *cfg, const char *tok)
 {
 	unsigned char r[8];
@@ -314,7 +258,7 @@ subject_untagged(const char *subject)
 	return buf_steal(&b);
 }
 
-static char *
+char *
 tagged_subject(const char *subject, const char *tok)
 {
 	char *base = subject_untagged(subject);
@@ -348,111 +292,6 @@ reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id)
 	free(base);
 	ctx->reply.subject = subj;
 }
-
-/* ---- mail to other people ---- */
-
-int
-notify(struct hctx *ctx, const struct notice *n)
-{
-	struct out_attachment *att = NULL;
-	struct outmail om;
-	struct buf body;
-	char tok[RTOK_LEN + 1], *reply_to, *msgid, *subject;
-	size_t n_att = 0;
-	int rc = 0;
-
-	buf_init(&body);
-	vars_set(n->v, "remitente.nombre", n->to_name ? n->to_name : "");
-	vars_set(n->v, "remitente.cargo", n->to_post ? n->to_post : "");
-	vars_set(n->v, "remitente.correo", n->to);
-	reply_to = token_address(ctx, n->to, n->tok_kind, n->tok_id, tok);
-	msgid = token_message_id(ctx->cfg, tok);
-	subject = tagged_subject(n->subject, tok);
-	if (ctx->letters == NULL || letters_text(ctx->letters,
-	    n->tpl ? n->tpl : "reply_transcripcion", n->v, &body) != 0) {
-		buf_reset(&body);
-		tr_plain(n->v, &body);
-	}
-	if (n->n_att > 0) {
-		att = xcalloc(n->n_att, sizeof(*att));
-		/* Who may receive each document, and the access log (issue
-		   12): privacy.h. */
-		if (privacy_notice_attachments(ctx, n, att, &n_att, &body) != 0)
-			rc = -1;
-	}
-	memset(&om, 0, sizeof(om));
-	om.to = n->to;
-	om.to_name = n->to_name;
-	om.reply_to = reply_to;
-	om.subject = subject;
-	om.body = body.data ? body.data : "";
-	om.att = att;
-	om.n_att = n_att;
-	om.message_id = msgid;
-	om.auto_reply = 0;
-	om.date = ctx->now;
-	switch (rc != 0 ? -1 : outbox_queue(ctx->st, ctx->cfg, &om,
-	    ctx->msg_row)) {
-	case 0:
-		log_info("msg %lld: notice to <%s>: %s",
-		    (long long)ctx->msg_row, n->to, n->subject);
-		break;
-	case -2:
-		log_warn("msg %lld: notice to <%s> refused by compose",
-		    (long long)ctx->msg_row, n->to);
-		break;
-	default:
-		rc = -1;
-	}
-	free(att);
-	free(subject);
-	free(msgid);
-	free(reply_to);
-	buf_free(&body);
-	return rc;
-}
-
-int
-notify_coordinators(struct hctx *ctx, struct notice *n)
-{
-	for (size_t i = 0; i < ctx->cfg->n_coordinators; i++) {
-		n->to = ctx->cfg->coordinators[i];
-		n->to_name = config_coordinator_name(ctx->cfg, n->to);
-		n->to_post = NULL;
-		if (notify(ctx, n) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-int
-notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
-{
-	struct wf_account a;
-	char *name, *post;
-	int rc;
-
-	if (store_wf_account_by_id(ctx->st, account_id, &a) != 1)
-		return -1;
-	name = greeting_for(ctx, account_id, a.email, "", &post);
-	n->to = a.email;
-	n->to_name = name;
-	n->to_post = post;
-	if (n->tok_kind == RTOK_NONE) {
-		n->tok_kind = RTOK_ACCOUNT;
-		n->tok_id = account_id;
-	}
-	rc = notify(ctx, n);
-	n->to = NULL;
-	n->to_name = NULL;
-	n->to_post = NULL;
-	free(name);
-	free(post);
-	wf_account_free(&a);
-	return rc;
-}
-
-/* ---- small helpers ---- */
 
 /* The student named by the first argument, or a refusal. */
 int
@@ -610,20 +449,4 @@ agency_student_by_arg(struct hctx *ctx, struct wf_application *a)
 		tr_error(ctx, "Ese alumno no tiene ninguna solicitud con su "
 		    "dependencia.");
 	return r;
-}
-
-int
-notify_to(struct hctx *ctx, int64_t account, struct vars *v,
-    const char *subject, const struct reply_att *pdf)
-{
-	struct notice n;
-
-	memset(&n, 0, sizeof(n));
-	n.subject = subject;
-	n.v = v;
-	n.att = pdf;
-	n.n_att = pdf ? 1 : 0;
-	if (account == 0)
-		return notify_coordinators(ctx, &n);
-	return notify_account(ctx, account, &n);
 }

@@ -16,9 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "handlers.h"
-#include "letters.h"
-#include "tokens.h"
+#include "handlers/handlers.h"
+#include "handlers/tokens.h"
+#include "letters/letters.h"
 
 struct wf_application;
 
@@ -74,15 +74,11 @@ void tr_document(struct hctx *ctx, const char *name, const char *state,
 /* True when tr_error was called. */
 int tr_refused(struct hctx *ctx);
 
-/*
- * Render the transcript with the template (NULL: reply_transcripcion)
- * into ctx->reply.body.  Falls back to a plain layout when the letters
- * engine has no such template.
- */
-void tr_render(struct hctx *ctx, const char *tpl);
 void tr_free(struct hctx *ctx);
+/* The transcript as plain text, when no template can be used. */
+void tr_plain(const struct vars *v, struct buf *out);
 
-/* ---- mail to other people (hutil.c) ---- */
+/* ---- mail to other people (notice.h) ---- */
 
 struct notice {
 	const char *to;
@@ -97,30 +93,16 @@ struct notice {
 	const char *to_post;	/* the recipient's post, for the greeting */
 };
 
-/*
- * Queue a notice inside the open transaction: Reply-To, Subject tag and
- * Message-ID carry a reply token for (to, tok_kind, tok_id).  Returns 0, -1
- * on a database error.  A recipient compose refuses is logged and skipped.
- */
-int notify(struct hctx *ctx, const struct notice *n);
-/* The same notice to every coordinator. */
-int notify_coordinators(struct hctx *ctx, struct notice *n);
-
-/*
- * A notice to an account (student or agency), about that account unless
- * n->tok_kind says otherwise: n->to and n->to_name are filled from it.
- */
-int notify_account(struct hctx *ctx, int64_t account_id, struct notice *n);
-/* A notice with v and one PDF (or none) to an account, or with account 0
-   to every coordinator. */
-int notify_to(struct hctx *ctx, int64_t account, struct vars *v,
-    const char *subject, const struct reply_att *pdf);
-
 /* The reply token address local+TOKEN@domain for (to, kind, id). */
 char *token_address(const struct hctx *ctx, const char *to,
     enum rtok_kind kind, int64_t id, char tok[RTOK_LEN + 1]);
 /* The personal address for an account token (caller frees). */
 char *personal_address(const struct config *cfg, const char *atok);
+/* The Message-ID (without <>) that carries reply token tok (caller
+   frees). */
+char *token_message_id(const struct config *cfg, const char *tok);
+/* subject with any [SS:...] tag replaced by [SS:tok] (new string). */
+char *tagged_subject(const char *subject, const char *tok);
 /* subject without any [SS:...] tag, trimmed (new string). */
 char *subject_untagged(const char *subject);
 /* Set the reply's Reply-To, Message-ID and Subject tag (dispatch.c). */
@@ -149,6 +131,11 @@ int student_application_by_arg(struct hctx *ctx, struct wf_application *a);
 /* The sender agency's application for the student named by the first
    argument: 1, 0 when told there is none, -1 on error. */
 int agency_student_by_arg(struct hctx *ctx, struct wf_application *a);
+/* The name a mail to addr (account account_id, or 0; display: the name
+   the sender gave, or NULL) greets, or NULL for none; *post is the
+   agency representative's post or "" (both new). */
+char *greeting_for(struct hctx *ctx, int64_t account_id, const char *addr,
+    const char *display, char **post);
 /* The sender's display name or address. */
 const char *sender_name(const struct hctx *ctx);
 /* A copy of b's attachments into a new array (for a notice). */

@@ -27,10 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authres.h"
-#include "hutil.h"
-#include "log.h"
-#include "store_workflow.h"
+#include "common/log.h"
+#include "handlers/authres.h"
+#include "handlers/hutil.h"
+#include "store/store_workflow.h"
 
 static enum role
 role_of_account(const struct wf_account *a)

@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "hutil.h"
-#include "intent.h"
-#include "log.h"
-#include "store_workflow.h"
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/hutil.h"
+#include "handlers/intent.h"
+#include "store/store_workflow.h"
 
 int
 intent_replies_to_us(const struct hctx *ctx)

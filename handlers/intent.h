@@ -6,7 +6,7 @@
 #ifndef TEQUIO_INTENT_H
 #define TEQUIO_INTENT_H
 
-#include "handlers.h"
+#include "handlers/handlers.h"
 
 /*
  * When ctx->cl means another command for this sender (a yes word of the

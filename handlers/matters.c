@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hutil.h"
-#include "log.h"
-#include "matters.h"
+#include "common/log.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "handlers/matters.h"
 
 #define DAY	86400
 

@@ -14,9 +14,9 @@
 
 #include <stdint.h>
 
-#include "handlers.h"
-#include "store_workflow.h"
-#include "tokens.h"
+#include "handlers/handlers.h"
+#include "handlers/tokens.h"
+#include "store/store_workflow.h"
 
 #define MATTER_CONVENIO		"convenio"
 #define MATTER_PRESENTACION	"presentacion"

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "period.h"
-#include "store_workflow.h"
-#include "util.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "handlers/period.h"
+#include "store/store_workflow.h"
 
 int
 period_reached(struct hctx *ctx, int64_t app_id, const char *to_state,

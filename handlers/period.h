@@ -10,8 +10,8 @@
 
 #include <stdint.h>
 
-#include "caldate.h"
-#include "handlers.h"
+#include "common/caldate.h"
+#include "handlers/handlers.h"
 
 /* When the application reached state to_state (its first time), from the
    audit; 0 when it never did.  Returns 0, -1 on a database error. */

@@ -12,22 +12,22 @@
  * transaction as the reply: the aviso is recorded as shown exactly when
  * the mail that carries it is queued.
  */
-#include "privacy.h"
+#include "handlers/privacy.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "caps.h"
-#include "commands.h"
-#include "compose.h"
-#include "docs.h"
-#include "hutil.h"
-#include "spool.h"
-#include "letters.h"
-#include "log.h"
-#include "store_privacy.h"
-#include "store_workflow.h"
+#include "common/log.h"
+#include "handlers/caps.h"
+#include "handlers/commands.h"
+#include "handlers/docs.h"
+#include "handlers/hutil.h"
+#include "letters/letters.h"
+#include "mail/compose.h"
+#include "spool/spool.h"
+#include "store/store_privacy.h"
+#include "store/store_workflow.h"
 
 static void
 append_aviso(struct hctx *ctx)

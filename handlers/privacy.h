@@ -6,7 +6,7 @@
 #ifndef TEQUIO_PRIVACY_H
 #define TEQUIO_PRIVACY_H
 
-#include "handlers.h"
+#include "handlers/handlers.h"
 
 /*
  * After the limits had their say (caps_apply_reply): when the reply goes

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_form.h"
-#include "util.h"
+#include "handlers/report_form.h"
+#include "common/util.h"
 
 #define MAX_REPORT_HOURS	9999
 #define PERIOD_DATES		2

@@ -7,7 +7,7 @@
 #ifndef TEQUIO_REPORT_FORM_H
 #define TEQUIO_REPORT_FORM_H
 
-#include "caldate.h"
+#include "common/caldate.h"
 
 /* The first whole number of s (1..9999): "176", "176 horas", "176 hrs.".
    Returns 0, -1 when there is none or it is out of range. */

@@ -11,8 +11,8 @@
 
 #include <sodium.h>
 
-#include "tokens.h"
-#include "util.h"
+#include "handlers/tokens.h"
+#include "common/util.h"
 
 /* Lower case because mail software lower-cases addresses. */
 static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";

@@ -20,11 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "effects.h"
-#include "hutil.h"
-#include "log.h"
-#include "period.h"
-#include "workflow.h"
+#include "common/log.h"
+#include "handlers/effects.h"
+#include "handlers/hutil.h"
+#include "handlers/period.h"
+#include "handlers/workflow.h"
 
 #define ANY	"*"
 #define SAME	"="

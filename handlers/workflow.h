@@ -16,8 +16,8 @@
 
 #include <stdint.h>
 
-#include "handlers.h"
-#include "store_workflow.h"
+#include "handlers/handlers.h"
+#include "store/store_workflow.h"
 
 enum wf_event {
 	EV_REGISTRO,

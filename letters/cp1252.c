@@ -7,14 +7,14 @@
  * characters (which would be markup in a PDF string or invisible) and NUL
  * become spaces.
  */
-#include "cp1252.h"
+#include "letters/cp1252.h"
 
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "common/log.h"
 
 struct cp1252 {
 	iconv_t cd;

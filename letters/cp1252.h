@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "util.h"
+#include "common/util.h"
 
 struct cp1252;
 

@@ -8,16 +8,16 @@
  * PDF and record everything.  All of it happens in the caller's open
  * transaction, so a failure or a crash before commit leaves no folio used.
  */
-#include "letters_int.h"
+#include "letters/letters_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "pdf.h"
-#include "store_letters.h"
-#include "vars_int.h"
+#include "common/log.h"
+#include "letters/pdf.h"
+#include "letters/vars_int.h"
+#include "store/store_letters.h"
 
 /* The canonical JSON the verification code covers. */
 static char *

@@ -12,14 +12,14 @@
  * may start a new page, the header and footer never do.  Footers are drawn
  * last, when the number of pages is known.
  */
-#include "layout.h"
+#include "letters/layout.h"
 
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "letters/pdf.h"
 
 #define MARGIN 72.0			/* left and right */
 #define TEXT_W (PDF_PAGE_W - 2 * MARGIN)

@@ -14,10 +14,10 @@
 
 #include <stddef.h>
 
-#include "cp1252.h"
-#include "doc.h"
-#include "logo.h"
-#include "util.h"
+#include "common/util.h"
+#include "letters/cp1252.h"
+#include "letters/doc.h"
+#include "letters/logo.h"
 
 /* Where the QR code sits on every page (points, from the bottom left). */
 #define LAYOUT_QR_X 72.0

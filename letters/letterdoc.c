@@ -8,15 +8,15 @@
  * name is "**---**" gets exactly that printed, and a reason for a baja
  * with blank lines in it stays one paragraph.
  */
-#include "doc.h"
+#include "letters/doc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "template.h"
-#include "util.h"
+#include "common/util.h"
+#include "letters/template.h"
 
 static const char *const front_keys[] = {
 	"titulo", "asunto", "destinatario", "lugar_fecha", "despedida",

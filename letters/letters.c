@@ -5,7 +5,7 @@
  * samples of `tequioctl render`.  Issuing (folio, code, register) is in
  * issue.c.
  */
-#include "letters_int.h"
+#include "letters/letters_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,14 +17,14 @@
 
 #include <sodium.h>
 
-#include "caldate.h"
-#include "doc.h"
-#include "layout.h"
-#include "fault.h"
-#include "log.h"
-#include "pdf.h"
-#include "schema.h"
-#include "vars_int.h"
+#include "common/caldate.h"
+#include "common/fault.h"
+#include "common/log.h"
+#include "letters/doc.h"
+#include "letters/layout.h"
+#include "letters/pdf.h"
+#include "letters/schema.h"
+#include "letters/vars_int.h"
 
 #define MAX_TEMPLATE_BYTES (256 * 1024)
 #define INSTITUTION_FILE "institucion"

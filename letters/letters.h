@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "util.h"
+#include "common/util.h"
+#include "config/config.h"
 
 struct store;
 struct letters;
@@ -35,6 +35,16 @@ void vars_setf(struct vars *v, const char *key, const char *fmt, ...)
 const char *vars_get(const struct vars *v, const char *key);
 /* Append a new record to list name and return it (owned by v). */
 struct vars *vars_list_add(struct vars *v, const char *name);
+/*
+ * The records of list name: *items points at an array owned by v.
+ * Returns how many there are (0 when v has no such list).
+ */
+size_t vars_list_items(const struct vars *v, const char *name,
+    struct vars *const **items);
+
+/* True when v has a list called name (even an empty one). */
+int vars_has_list(const struct vars *v, const char *name);
+
 
 int letters_open(const struct config *cfg, struct letters **out, char *err,
     size_t errlen);

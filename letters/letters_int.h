@@ -9,11 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cp1252.h"
-#include "letters.h"
-#include "logo.h"
-#include "secret.h"
-#include "template.h"
+#include "common/secret.h"
+#include "letters/cp1252.h"
+#include "letters/letters.h"
+#include "letters/logo.h"
+#include "letters/template.h"
 
 /* One loaded template file. */
 struct tdef {

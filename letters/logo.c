@@ -10,7 +10,7 @@
  * to a baseline, extended or progressive frame header with 8-bit samples
  * and 1 or 3 components (libharu embeds the bytes as they are).
  */
-#include "logo.h"
+#include "letters/logo.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "spool.h"
-#include "util.h"
+#include "common/util.h"
+#include "spool/spool.h"
 
 static const unsigned char png_sig[8] = {
 	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'

@@ -16,9 +16,9 @@
 
 #include <stddef.h>
 
-#include "doc.h"
-#include "logo.h"
-#include "util.h"
+#include "common/util.h"
+#include "letters/doc.h"
+#include "letters/logo.h"
 
 #define PDF_PAGE_W 612.0	/* US letter, 8.5 x 11 in */
 #define PDF_PAGE_H 792.0

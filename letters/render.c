@@ -12,7 +12,7 @@
  * letter emits each operator only when something changes: fewer bytes and
  * less time per letter.
  */
-#include "pdf.h"
+#include "letters/pdf.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -7,17 +7,17 @@
  * then wraps its text into as many lines as it needs and the row takes the
  * height of its tallest cell.  Headings repeat on every page.
  */
-#include "report.h"
+#include "letters/report.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "letters_int.h"
-#include "log.h"
-#include "pdf.h"
+#include "common/csv.h"
+#include "common/log.h"
+#include "letters/letters_int.h"
+#include "letters/pdf.h"
 
 #define R_MARGIN 36.0
 #define R_SIZE 8.5

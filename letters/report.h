@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "letters.h"
-#include "util.h"
+#include "common/util.h"
+#include "letters/letters.h"
 
 struct store;
 

@@ -4,7 +4,7 @@
  * the institution can read its templates as a finished letter before any
  * student exists.  The people and agencies here are invented.
  */
-#include "letters_int.h"
+#include "letters/letters_int.h"
 
 #include <string.h>
 

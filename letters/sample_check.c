@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "letters.h"
-#include "letters_int.h"
-#include "util.h"
+#include "common/util.h"
+#include "letters/letters.h"
+#include "letters/letters_int.h"
 
 /* What the shipped files say: key, sample value. */
 static const char *const samples[][2] = {

@@ -8,7 +8,7 @@
  * here and document it in templates/README.md; the code that fills the
  * value (the workflow) must then set it.
  */
-#include "schema.h"
+#include "letters/schema.h"
 
 #include <string.h>
 
@@ -125,7 +125,7 @@ static const char *const g_verificar[] = {
 	NULL
 };
 
-/* Alerts and the daily digest for the operators (daemon/alerts.c). */
+/* Alerts and the daily digest for the operators (jobs/alerts.c). */
 static const char *const g_aviso[] = {
 	"aviso.tipo", "aviso.fallidos", "aviso.cuarentena", "aviso.relevo",
 	"aviso.buzon", "aviso.resumen", "aviso.nuevos", "aviso.desde",

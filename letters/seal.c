@@ -13,7 +13,7 @@
  * a second HMAC ties folio and PDF hash together in the register: editing
  * the stored hash to match a forged file does not verify.
  */
-#include "letters_int.h"
+#include "letters/letters_int.h"
 
 #include <sodium.h>
 #include <string.h>

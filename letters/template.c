@@ -9,14 +9,14 @@
  * the schema as they are met, with the enclosing {{#each}} blocks known.
  * Messages are in Spanish: the institution's staff read them.
  */
-#include "template.h"
+#include "letters/template.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "vars_int.h"
+#include "letters/vars_int.h"
 
 #define MAX_DEPTH 16		/* nested blocks */
 #define MAX_NAME 64		/* bytes in a variable name */

@@ -24,9 +24,9 @@
 
 #include <stddef.h>
 
-#include "letters.h"
-#include "schema.h"
-#include "util.h"
+#include "common/util.h"
+#include "letters/letters.h"
+#include "letters/schema.h"
 
 /*
  * Values in a marked rendering are wrapped in these two bytes, and their

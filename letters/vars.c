@@ -7,7 +7,7 @@
  * both the simplest and the fastest structure here.  Every string is owned
  * by the struct and freed by vars_free().
  */
-#include "vars_int.h"
+#include "letters/vars_int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

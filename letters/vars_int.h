@@ -9,18 +9,8 @@
 
 #include <stddef.h>
 
-#include "letters.h"
-#include "util.h"
-
-/*
- * The records of list name: *items points at an array owned by v.
- * Returns how many there are (0 when v has no such list).
- */
-size_t vars_list_items(const struct vars *v, const char *name,
-    struct vars *const **items);
-
-/* True when v has a list called name (even an empty one). */
-int vars_has_list(const struct vars *v, const char *name);
+#include "common/util.h"
+#include "letters/letters.h"
 
 /*
  * Append v as one JSON object to out: keys sorted bytewise, lists as

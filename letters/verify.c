@@ -7,13 +7,13 @@
  * hash with the server secret: a row inserted or edited by someone who
  * can write the database but does not hold the secret does not verify.
  */
-#include "letters_int.h"
+#include "letters/letters_int.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_letters.h"
+#include "store/store_letters.h"
 
 /*
  * "ss-2026-000123 " -> "SS-2026-000123"; NULL unless that shape (six

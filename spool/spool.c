@@ -7,7 +7,7 @@
  * the caller goes on to commit database state that points at the file and
  * then moves the mail out of INBOX: the file must survive a power loss.
  */
-#include "spool.h"
+#include "spool/spool.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,9 +19,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fault.h"
-#include "log.h"
-#include "util.h"
+#include "common/fault.h"
+#include "common/log.h"
+#include "common/util.h"
 
 /* 1 when created, 0 when it was there, -1 on error. */
 static int

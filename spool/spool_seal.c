@@ -19,7 +19,7 @@
  * fsync the directory.  A crash leaves each file either plain or sealed,
  * never half of each, and a second run skips what is sealed already.
  */
-#include "spool.h"
+#include "spool/spool.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -31,8 +31,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
 
 #define CHUNK	65536u
 #define ABYTES	crypto_secretstream_xchacha20poly1305_ABYTES

@@ -19,12 +19,12 @@
  * more than the last entry, and keep tests/fixtures/db/schema-v1.sql as it
  * is (tests/unit/test_migrate.c opens it with every migration).
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 #include <stdio.h>
 
-#include "log.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
 
 struct migration {
 	int version;

@@ -17,7 +17,7 @@
  * (store_open_readonly) never write: no schema change, no journal mode
  * change, no write lock, so they work while anyone else writes.
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,9 +27,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fault.h"
-#include "log.h"
-#include "util.h"
+#include "common/fault.h"
+#include "common/log.h"
+#include "common/util.h"
 
 struct stmt_cache {
 	const char *sql;

@@ -6,13 +6,13 @@
  * value) rows, so that what an acceso returns is written down in one
  * place and reads as the list the law asks for.  Dates are UTC.
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_arco.h"
-#include "util.h"
+#include "store/store_arco.h"
+#include "common/util.h"
 
 void
 arco_request_free(struct arco_request *r)

@@ -2,9 +2,9 @@
 /*
  * store_failure.c - the msg_failure table (see store_failure.h).
  */
-#include "store_failure.h"
+#include "store/store_failure.h"
 
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 int
 store_msg_failures(struct store *st, const char *sha256, int *count)

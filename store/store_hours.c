@@ -7,9 +7,9 @@
  * the student's every application, so a baja or a change of agency
  * carries the hours already accepted into the next service.
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
-#include "store_workflow.h"
+#include "store/store_workflow.h"
 
 int
 store_wf_report_set_hours(struct store *st, int64_t id, int served,

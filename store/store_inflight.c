@@ -2,9 +2,9 @@
 /*
  * store_inflight.c - the msg_inflight table (see store_inflight.h).
  */
-#include "store_inflight.h"
+#include "store/store_inflight.h"
 
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 int
 store_inflight_mark(struct store *st, const char *sha256)

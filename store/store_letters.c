@@ -9,13 +9,13 @@
  * returns the number.  letter_issued keeps (year, seq) unique as a second
  * guard against a reused folio.
  */
-#include "store_internal.h"
-#include "store_letters.h"
+#include "store/store_internal.h"
+#include "store/store_letters.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "common/util.h"
 
 const char store_schema_letters[] =
     "CREATE TABLE IF NOT EXISTS letter_folio("

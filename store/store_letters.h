@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#include "store.h"
+#include "store/store.h"
 
 /* One issued document.  Strings are owned (letter_record_free). */
 struct letter_record {

@@ -8,12 +8,12 @@
  * mail delivered twice all find the earlier record, and nothing is applied
  * twice.
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 #include <stdlib.h>
 
-#include "log.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
 
 const char store_schema_mail[] =
     "CREATE TABLE IF NOT EXISTS message("

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 int
 store_meta_int(struct store *st, const char *key, int64_t def, int64_t *out)

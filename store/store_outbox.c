@@ -17,13 +17,13 @@
  * message is kept after sending, so what was sent can always be shown.
  * The Message-ID is unique: queueing the same one twice keeps the first.
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
 
 const char store_schema_outbox[] =
     "CREATE TABLE IF NOT EXISTS outbox("

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * store_periodic.c - the daemon's named numbers (table daemon_state,
- * migration 3): when each periodic job last ran (daemon/periodic.c), the
+ * migration 3): when each periodic job last ran (jobs/periodic.c), the
  * counts the alerts last saw and since when the mailbox is down
- * (daemon/alerts.c); and the two outbox questions the alerts ask.
+ * (jobs/alerts.c); and the two outbox questions the alerts ask.
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
-#include "util.h"
+#include "common/util.h"
 
 /* 1 with the integer of the row, 0 when there is none, -1 on error. */
 static int

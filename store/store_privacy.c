@@ -2,11 +2,11 @@
 /*
  * store_privacy.c - the aviso de privacidad's record (store_privacy.h).
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 #include <stdlib.h>
 
-#include "store_privacy.h"
+#include "store/store_privacy.h"
 
 int
 store_privacy_notice_first(struct store *st, const char *address,

@@ -9,13 +9,13 @@
  * marked rows whose files the next run removes.  Files are named by
  * their content, so one shared with a live row stays.
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_purge.h"
-#include "util.h"
+#include "store/store_purge.h"
+#include "common/util.h"
 
 static void
 add_item(struct purge_item **items, size_t *n, const char *kind,

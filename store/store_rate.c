@@ -6,7 +6,7 @@
  * replies to unknown senders per hour (handlers/caps.c).  The table comes
  * from migration 3 (migrate.c).
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 int
 store_rate_bump(struct store *st, const char *kind, const char *key,

@@ -4,14 +4,14 @@
  * applications (solicitudes) and activity reports.  Interface in
  * store_workflow.h; the schema is in store_workflow.c.
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "store_workflow.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "store/store_workflow.h"
 
 
 /* 1 after a row was read by fill, 0 when none, -1 on error. */

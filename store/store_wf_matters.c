@@ -5,14 +5,14 @@
  * commands waiting for their sender's confirmation, and coordinators'
  * requests for an agency's report.  Interface in store_workflow.h.
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "store_workflow.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "store/store_workflow.h"
 
 
 /* ---- matters ---- */

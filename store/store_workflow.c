@@ -7,14 +7,14 @@
  * matters, pending confirmations and report requests in
  * store_wf_matters.c.  The interface of all three is store_workflow.h.
  */
-#include "store_internal.h"
+#include "store/store_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "store_workflow.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "store/store_workflow.h"
 
 const char store_schema_workflow[] =
     "CREATE TABLE IF NOT EXISTS wf_account("

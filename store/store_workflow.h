@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store.h"
+#include "store/store.h"
 
 /* What has a state of its own (the "entity" column of the audit). */
 enum wf_entity {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# test_imap.sh - daemon/imap.c against a real Dovecot, through
+# test_imap.sh - mailbox/imap.c against a real Dovecot, through
 # tests/tools/imap_probe: listing by UID and size, fetching byte for byte
 # without setting \Seen, moving (with MOVE, with COPY + UID EXPUNGE, with
 # COPY + EXPUNGE), creating folders with non-ASCII names, IDLE and polling,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * imap_probe - drive daemon/imap.c from a shell script, for the
+ * imap_probe - drive mailbox/imap.c from a shell script, for the
  * integration tests (tests/integration/test_imap.sh).
  *
  *	imap_probe -c CONF [-o DIR] COMMAND [ARGS]
@@ -30,10 +30,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "imap.h"
-#include "log.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "mailbox/imap.h"
 
 static volatile sig_atomic_t stop;
 

@@ -16,12 +16,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "letters.h"
-#include "log.h"
-#include "secret.h"
-#include "store.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/secret.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "letters/letters.h"
+#include "store/store.h"
 
 static struct vars *
 sample(long i)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * outbox_probe - drive daemon/outbox.c from a shell script, for the
+ * outbox_probe - drive outbox/outbox.c from a shell script, for the
  * integration tests (tests/integration/test_smtp_outage.sh).
  *
  *	outbox_probe -c CONF COMMAND [ARGS]
@@ -17,12 +17,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "log.h"
-#include "outbox.h"
-#include "smtp.h"
-#include "store.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "outbox/outbox.h"
+#include "outbox/smtp.h"
+#include "store/store.h"
 
 static void
 usage(void)

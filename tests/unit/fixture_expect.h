@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "message.h"
-#include "util.h"
+#include "common/util.h"
+#include "mail/message.h"
 
 static inline int
 fx_str_ok(const char *what, const char *s, char *why, size_t n)

@@ -17,9 +17,9 @@
 
 #include <cmocka.h>
 
-#include "authres.h"
-#include "message.h"
-#include "util.h"
+#include "common/util.h"
+#include "handlers/authres.h"
+#include "mail/message.h"
 
 #define ID	"mx.utv.edu.mx"
 #define SIG	"DKIM-Signature: v=1; a=rsa-sha256; d=utv.edu.mx; s=s; " \

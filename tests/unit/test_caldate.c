@@ -16,9 +16,9 @@
 
 #include <cmocka.h>
 
-#include "caldate.h"
-#include "report_form.h"
-#include "util.h"
+#include "common/caldate.h"
+#include "common/util.h"
+#include "handlers/report_form.h"
 
 static struct ymd
 day(int y, int m, int d)

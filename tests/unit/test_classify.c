@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify.h"
-#include "util.h"
+#include "common/util.h"
+#include "handlers/classify.h"
 
 static const struct {
 	const char *subject;

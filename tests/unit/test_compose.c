@@ -21,9 +21,10 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "compose.h"
-#include "message.h"
-#include "util.h"
+#include "common/util.h"
+#include "common/mailaddr.h"
+#include "mail/compose.h"
+#include "mail/message.h"
 
 #define PYTHON "/usr/bin/python3"
 
@@ -306,12 +307,12 @@ test_addr_ok(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(good); i++)
-		if (!compose_addr_ok(good[i]))
+		if (!mailaddr_ok(good[i]))
 			fail_msg("refused good address %s", good[i]);
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
-		if (compose_addr_ok(bad[i]))
+		if (mailaddr_ok(bad[i]))
 			fail_msg("accepted bad address \"%s\"", bad[i]);
-	assert_false(compose_addr_ok(NULL));
+	assert_false(mailaddr_ok(NULL));
 }
 
 /* Control characters in free text become spaces; nothing is injected. */
@@ -851,7 +852,7 @@ test_python_reads_it(void **state)
 	free(msg);
 }
 
-/* Our own reader (daemon/mime.c) gets back what we wrote. */
+/* Our own reader (mail/mime.c) gets back what we wrote. */
 static void
 test_reparse(void **state)
 {

@@ -22,9 +22,9 @@
 
 #include <magic.h>
 
+#include "common/util.h"
 #include "fixture_expect.h"
-#include "message.h"
-#include "util.h"
+#include "mail/message.h"
 
 static magic_t cookie;
 static const char *const categories[] = {

@@ -19,10 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fault.h"
-#include "store_failure.h"
-#include "store_internal.h"
-#include "util.h"
+#include "common/fault.h"
+#include "common/util.h"
+#include "store/store_failure.h"
+#include "store/store_internal.h"
 
 static void
 test_errno_kinds(void **state)

@@ -27,12 +27,12 @@
 
 #include <qrencode.h>
 
-#include "layout.h"
-#include "letters.h"
-#include "report.h"
-#include "secret.h"
-#include "store.h"
-#include "store_internal.h"
+#include "common/secret.h"
+#include "letters/layout.h"
+#include "letters/letters.h"
+#include "letters/report.h"
+#include "store/store.h"
+#include "store/store_internal.h"
 
 #define LOGOS "tests/fixtures/logos/"
 

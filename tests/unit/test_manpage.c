@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "util.h"
+#include "common/util.h"
+#include "config/config.h"
 
 #define MAN_PAGE "man/tequio.conf.5"
 

@@ -17,10 +17,10 @@
 
 #include <cmocka.h>
 
-#include "store_internal.h"
-#include "store_workflow.h"
-#include "log.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "store/store_internal.h"
+#include "store/store_workflow.h"
 
 static char dir[] = "/tmp/tequio-migrate-XXXXXX";
 

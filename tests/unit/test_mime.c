@@ -22,12 +22,12 @@
 
 #include <magic.h>
 
-#include "classify.h"
+#include "common/util.h"
 #include "fixture_expect.h"
-#include "message.h"
-#include "mimehdr.h"
-#include "textbody.h"
-#include "util.h"
+#include "handlers/classify.h"
+#include "mail/message.h"
+#include "mail/mimehdr.h"
+#include "mail/textbody.h"
 
 static magic_t cookie;
 

@@ -23,10 +23,10 @@
 
 #include <magic.h>
 
-#include "classify.h"
-#include "message.h"
-#include "mimelimit.h"
-#include "util.h"
+#include "common/util.h"
+#include "handlers/classify.h"
+#include "mail/message.h"
+#include "mail/mimelimit.h"
 
 static magic_t cookie;
 

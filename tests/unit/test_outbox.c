@@ -33,11 +33,11 @@
 
 #include <cmocka.h>
 
-#include "log.h"
-#include "outbox.h"
-#include "smtp.h"
-#include "store.h"
-#include "util.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "outbox/outbox.h"
+#include "outbox/smtp.h"
+#include "store/store.h"
 
 static char tmpdir[] = "/tmp/tequio-outbox-XXXXXX";
 static struct config cfg;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * test_periodic.c - the periodic jobs of the daemon (daemon/periodic.c):
+ * test_periodic.c - the periodic jobs of the daemon (jobs/periodic.c):
  * a job runs at the first call, then only when its interval has passed,
  * by the clock it is given; its last run survives a restart (a new
  * periodic on the same database); a job that fails is retried after a
@@ -17,9 +17,9 @@
 
 #include <cmocka.h>
 
-#include "periodic.h"
-#include "store.h"
-#include "util.h"
+#include "common/util.h"
+#include "jobs/periodic.h"
+#include "store/store.h"
 
 static char dir[] = "/tmp/tequio-periodic-XXXXXX";
 

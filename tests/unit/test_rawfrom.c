@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * test_rawfrom.c - the sender and Subject of a message read without
- * parsing it (daemon/rawfrom.c), for the reply to a message the process
+ * parsing it (mail/rawfrom.c), for the reply to a message the process
  * died on: only a plain address of a person may come out, never one that
  * could inject a header, and never one of automatic mail (a reply to it
  * could start a mail loop).
@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "rawfrom.h"
+#include "mail/rawfrom.h"
 
 /* The address rawfrom_address reads in raw, or "-" for none. */
 static const char *

@@ -19,8 +19,8 @@
 
 #include <cmocka.h>
 
-#include "spool.h"
-#include "util.h"
+#include "common/util.h"
+#include "spool/spool.h"
 
 static char dir[] = "/tmp/tequio-seal-XXXXXX";
 static const unsigned char key1[SPOOL_KEY_LEN] = "0123456789abcdef0123456789abcde";

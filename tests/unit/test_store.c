@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "store_internal.h"
-#include "util.h"
+#include "common/util.h"
+#include "store/store_internal.h"
 
 #define N 300
 

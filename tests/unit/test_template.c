@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "doc.h"
-#include "schema.h"
-#include "template.h"
-#include "vars_int.h"
+#include "letters/doc.h"
+#include "letters/schema.h"
+#include "letters/template.h"
+#include "letters/vars_int.h"
 
 /* Render src (for a reply_* template) with v; returns a new string. */
 static char *

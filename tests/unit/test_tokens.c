@@ -18,10 +18,10 @@
 
 #include <cmocka.h>
 
-#include "store.h"
-#include "store_workflow.h"
-#include "tokens.h"
-#include "util.h"
+#include "common/util.h"
+#include "handlers/tokens.h"
+#include "store/store.h"
+#include "store/store_workflow.h"
 
 #define DAY 86400
 #define NOW 1795000000	/* 2026-11-17 */

@@ -24,21 +24,22 @@
 
 #include <cmocka.h>
 
-#include "classify.h"
-#include "config.h"
-#include "log.h"
-#include "message.h"
-#include "util.h"
-#include "workflow.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "handlers/classify.h"
+#include "handlers/workflow.h"
+#include "mail/message.h"
 
+#include "common/caldate.h"
+#include "handlers/calendar.h"
+#include "handlers/tokens.h"
+#include "jobs/periodic.h"
+#include "jobs/reminders.h"
+#include "letters/report.h"
+#include "store/store_arco.h"
+#include "store/store_purge.h"
 #include "test_workflow_harness.h"
-#include "caldate.h"
-#include "calendar.h"
-#include "periodic.h"
-#include "report.h"
-#include "store_arco.h"
-#include "store_purge.h"
-#include "tokens.h"
 
 #define MAILBOX	"servicio.social@utv.edu.mx"
 #define DEP	"enlace@salud.oaxaca.gob.mx"
@@ -888,7 +889,7 @@ test_calendar_reminders(void **state)
 	agency_to_program(&h, &dep_addr);
 	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
 	p = periodic_new(h.st);
-	calendar_register(p, &h.cfg, h.st, h.letters, h.secret);
+	reminders_register(p, &h.cfg, h.st, h.letters, h.secret);
 
 	expect_quiet(&h, p, 2027, 1, 10, 9);
 	calendar_at(&h, p, 2027, 1, 11, 9, &r);
@@ -914,7 +915,7 @@ test_calendar_reminders(void **state)
 	/* A restart: a new periodic on the same database. */
 	periodic_free(p);
 	p = periodic_new(h.st);
-	calendar_register(p, &h.cfg, h.st, h.letters, h.secret);
+	reminders_register(p, &h.cfg, h.st, h.letters, h.secret);
 	expect_quiet(&h, p, 2027, 1, 25, 12);
 	calendar_at(&h, p, 2027, 1, 26, 9, &r);
 	assert_int_equal(r.n_out, 2);
@@ -1035,7 +1036,7 @@ test_unstuck(void **state)
 		h_result_free(&r);
 	}
 	p = periodic_new(h.st);
-	calendar_register(p, &h.cfg, h.st, h.letters, h.secret);
+	reminders_register(p, &h.cfg, h.st, h.letters, h.secret);
 	/* Ten business days after Wednesday 18 November: 2 December. */
 	expect_quiet(&h, p, 2026, 12, 2, 20);
 	h_state_is(&h, WF_SOLICITUD, 2, "pendiente");

@@ -13,14 +13,14 @@
 
 #include <magic.h>
 
-#include "compose.h"
-#include "handlers.h"
-#include "letters.h"
-#include "outbox.h"
-#include "secret.h"
-#include "spool.h"
-#include "store.h"
-#include "store_workflow.h"
+#include "common/secret.h"
+#include "handlers/handlers.h"
+#include "letters/letters.h"
+#include "mail/compose.h"
+#include "outbox/outbox.h"
+#include "spool/spool.h"
+#include "store/store.h"
+#include "store/store_workflow.h"
 
 /* Not every test file uses every helper. */
 #define FIXTURES "tests/fixtures/workflow/"

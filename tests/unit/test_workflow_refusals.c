@@ -20,15 +20,15 @@
 
 #include <cmocka.h>
 
-#include "authres.h"
-#include "classify.h"
-#include "config.h"
-#include "docs.h"
-#include "hutil.h"
-#include "log.h"
-#include "message.h"
-#include "util.h"
-#include "workflow.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "handlers/authres.h"
+#include "handlers/classify.h"
+#include "handlers/docs.h"
+#include "handlers/hutil.h"
+#include "handlers/workflow.h"
+#include "mail/message.h"
 
 #include "test_workflow_harness.h"
 

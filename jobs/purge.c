@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * purge.c - retention, run by the daemon once a day and by tequioctl
+ * purge (purge.h).  The database side (which rows, the purge record, the
+ * two steps that make it crash-safe) is store_purge.c; here are the
+ * cutoffs from [privacy] and the removal of the files.
+ *
+ * What the law obliges the institution to keep is never touched: the
+ * issued letters' folios and hashes (letter_issued) stay, so every
+ * letter remains verifiable with VERIFICAR after its owner's file is
+ * gone.
+ */
+#include "jobs/purge.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "config/config.h"
+#include "jobs/periodic.h"
+#include "store/store.h"
+
+#define DAY	86400
+
+static void
+cutoffs(const struct config *cfg, int64_t now, struct purge_cutoffs *c)
+{
+	c->identity = now - (int64_t)cfg->keep_identity_documents_days * DAY;
+	c->student = now - (int64_t)cfg->keep_student_file_days * DAY;
+	c->mail = now - (int64_t)cfg->keep_unanswered_mail_days * DAY;
+}
+
+static int
+mark(struct store *st, int64_t now, const struct purge_cutoffs *c,
+    int dry_run, struct purge_item **items, size_t *n)
+{
+	if (store_begin(st) != 0)
+		return -1;
+	if (store_purge_mark(st, now, c, items, n) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (dry_run) {
+		store_rollback(st);
+		return 0;
+	}
+	if (store_commit(st) != 0) {
+		purge_items_free(*items, *n);
+		*items = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* Remove the files of purged rows; their paths are forgotten only when
+   every removal succeeded, so a failure is retried at the next run. */
+static int
+remove_files(struct store *st, size_t *files)
+{
+	char **paths;
+	size_t n;
+	int failed = 0;
+
+	*files = 0;
+	if (store_purge_paths(st, &paths, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (unlink(paths[i]) == 0)
+			(*files)++;
+		else if (errno != ENOENT) {
+			log_err("purge: cannot remove %s: %s", paths[i],
+			    strerror(errno));
+			failed = 1;
+		}
+	}
+	purge_paths_free(paths, n);
+	if (failed)
+		return -1;
+	if (store_begin(st) != 0)
+		return -1;
+	if (store_purge_forget_paths(st) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st);
+}
+
+int
+purge_run(const struct config *cfg, struct store *st, int64_t now,
+    int dry_run, struct purge_item **items, size_t *n, size_t *files)
+{
+	struct purge_cutoffs c;
+
+	*files = 0;
+	cutoffs(cfg, now, &c);
+	if (mark(st, now, &c, dry_run, items, n) != 0)
+		return -1;
+	if (dry_run)
+		return 0;
+	if (remove_files(st, files) != 0)
+		return -1;
+	/* Ids and counts only: purge_log says whose, the log says how many. */
+	log_info("purge: %zu item(s) past retention, %zu file(s) removed",
+	    *n, *files);
+	return 0;
+}
+
+/* The daemon has one configuration and one store: the job's argument. */
+static struct {
+	const struct config *cfg;
+	struct store *st;
+} job;
+
+static int
+run_daily(void *arg, int64_t now)
+{
+	struct purge_item *items = NULL;
+	size_t n = 0, files;
+	int rc;
+
+	(void)arg;
+	rc = purge_run(job.cfg, job.st, now, 0, &items, &n, &files);
+	purge_items_free(items, n);
+	return rc;
+}
+
+void
+purge_register(struct periodic *p, const struct config *cfg,
+    struct store *st)
+{
+	job.cfg = cfg;
+	job.st = st;
+	periodic_add(p, "privacy.purge", DAY, run_daily, NULL);
+}

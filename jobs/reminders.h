@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * reminders.h - the report calendar's periodic job "calendar.reminders".
+ */
+#ifndef TEQUIO_REMINDERS_H
+#define TEQUIO_REMINDERS_H
+
+struct config;
+struct letters;
+struct periodic;
+struct store;
+
+/* Run calendar_tick as the periodic job "calendar.reminders". The
+   pointers must outlive p. */
+void reminders_register(struct periodic *p, const struct config *cfg,
+    struct store *st, struct letters *l, const unsigned char *secret);
+
+#endif
