@@ -31,6 +31,7 @@ int ctl_report(const struct config *cfg, int argc, char **argv);
 /* cmd_workflow.c */
 int ctl_pending(const struct config *cfg, int argc, char **argv);
 int ctl_accounts(const struct config *cfg, int argc, char **argv);
+/* cmd_export.c */
 int ctl_export(const struct config *cfg, int argc, char **argv);
 
 /* cmd_keys.c: rotate token keys; revoke or reissue a personal address. */
@@ -40,8 +41,16 @@ int ctl_address(const struct config *cfg, int argc, char **argv);
 /* cmd_privacy.c: retention (issue 12). */
 int ctl_purge(const struct config *cfg, int argc, char **argv);
 int ctl_access_log(const struct config *cfg, int argc, char **argv);
-/* Beside tequioctl export's files: which columns are personal data. */
-int ctl_export_personal_columns(const char *dir);
+/* The columns tequioctl export wrote, file by file, in order. */
+struct ctl_export_cols {
+	char **file;
+	char **column;
+	size_t n;
+};
+/* Beside tequioctl export's files: for each column written, whether it
+   is personal data and what it is. */
+int ctl_export_personal_columns(const char *dir,
+    const struct ctl_export_cols *cols);
 
 struct store;
 /*

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/csv.h"
 #include "common/log.h"
 #include "handlers/commands.h"
 #include "handlers/effects.h"
@@ -220,7 +221,7 @@ table_attachments(struct hctx *ctx, const struct report_table *t,
 	reply_att_copy(&att[0], fn, "application/pdf", pdf.data, pdf.len);
 	free(fn);
 	fn = xasprintf("%s.csv", name);
-	reply_att_copy(&att[1], fn, "text/csv", csv.data,
+	reply_att_copy(&att[1], fn, CSV_CONTENT_TYPE, csv.data,
 	    csv.len);
 	free(fn);
 	buf_free(&pdf);

@@ -55,7 +55,8 @@ void report_free(struct report_table *t);
  * commas, lines ended by CRLF, fields with a comma, quote, CR or LF quoted
  * (quotes doubled).  UTF-8 without a byte-order mark.  A cell a
  * spreadsheet would run as a formula (starting with = + @ or - not
- * followed by a digit) is prefixed with an apostrophe.
+ * followed by a digit) is prefixed with an apostrophe.  The text starts
+ * with a UTF-8 byte-order mark and its lines end in CRLF (common/csv.h).
  */
 void report_csv(const struct report_table *t, struct buf *out);
 

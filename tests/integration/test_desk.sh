@@ -1,0 +1,113 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# The coordinators' desk (issue 11) through a real Dovecot, smtp-sink and
+# tequiod --once: CSV files that Excel for Windows in Spanish opens right
+# (UTF-8 byte-order mark, CRLF, attached as text/csv; charset=utf-8);
+# tequioctl export of every table with ISO 8601 dates in the
+# institution's zone and a data-protection map of every column.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/servers.sh
+. tests/lib/tequio.sh
+LIFECYCLE_HELPERS_ONLY=1
+. tests/integration/test_lifecycle.sh
+ALU=luis.mora@alumnos.utv.edu.mx
+
+lifecycle_servers
+export TEQUIO_NOW=1795000000
+BOM=$(printf '\357\273\277')
+
+send() {	# send NAME FROM TO SUBJECT BODY [args of mime...]
+	sd_name=$1
+	shift
+	mime "$M/$sd_name.eml" "$@"
+	deliver_mail "$M/$sd_name.eml"
+	run "$sd_name"
+}
+
+# starts_with_bom FILE: the file's first three bytes are EF BB BF.
+starts_with_bom() {
+	[ "$(head -c 3 "$1")" = "$BOM" ]
+}
+
+# crlf_only FILE: every line ends in CRLF.
+crlf_only() {
+	[ "$(grep -c . "$1")" -gt 0 ] &&
+	    [ "$(grep -c "$(printf '\r')\$" "$1")" = "$(grep -c '' "$1")" ]
+}
+
+# ---- the scene: an agency with its convenio, a student -----------------
+salud_registration "$M/reg.eml" decreto.pdf=decreto.pdf:application/pdf \
+    nombramiento.pdf=nombramiento.pdf:application/pdf \
+    ine.pdf=ine.pdf:application/pdf domicilio.pdf=domicilio.pdf:application/pdf \
+    rfc.pdf=rfc.pdf:application/pdf logo.png=logo.png:image/png
+deliver_mail "$M/reg.eml"
+run reg
+CODE=$(code_of "$(to $COORD)")
+send aprobar "$COORD" "$MAILBOX" "APROBAR $CODE" "" "$(ar $COORD)"
+check "convenio approved" eq \
+    "$(db "SELECT state FROM wf_account WHERE email = '$DEP'")" convenio_vigente
+send alu "$ALU" "$MAILBOX" "REGISTRO" "Matrícula: A1234
+Nombre: Luis Mora Núñez
+Carrera: Derecho
+Créditos: 80" "$(ar $ALU)"
+
+# ==== 1: CSV for Excel in Spanish ==========================================
+send repdep "$COORD" "$MAILBOX" "REPORTE DEPENDENCIAS" "" "$(ar $COORD)"
+f=$(to $COORD)
+check "the report's CSV goes as text/csv with its charset" \
+    grep -q "^Content-Type: text/csv; charset=utf-8; name=\"dependencias.csv\"" "$f"
+py save "$f" dependencias.csv "$HARNESS_DIR/dep.csv"
+check "the mailed CSV starts with the UTF-8 byte-order mark" \
+    starts_with_bom "$HARNESS_DIR/dep.csv"
+check "the mailed CSV ends every line in CRLF" crlf_only "$HARNESS_DIR/dep.csv"
+check "the mailed CSV holds the agency, accents intact" \
+    grep -q "Secretaría de Salud de Oaxaca" "$HARNESS_DIR/dep.csv"
+
+"$TEQUIOCTL" -c "$CONF" report alumnos --csv "$HARNESS_DIR/alu.csv" \
+    >/dev/null 2>&1
+check "tequioctl report --csv starts with the byte-order mark" \
+    starts_with_bom "$HARNESS_DIR/alu.csv"
+
+# ==== 1: tequioctl export: every table, ISO dates ===========================
+EX=$HARNESS_DIR/export
+"$TEQUIOCTL" -c "$CONF" export "$EX" >"$HARNESS_DIR/export.out" 2>&1
+check "tequioctl export exits 0" eq "$?" 0
+for t in $(db "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"); do
+	check "table $t is exported" test -f "$EX/tabla-$t.csv"
+done
+check "as many table files as tables" eq "$(ls "$EX" | grep -c '^tabla-')" \
+    "$(db "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")"
+bad=""
+for x in "$EX"/*.csv; do
+	starts_with_bom "$x" || bad="$bad $(basename "$x")"
+	crlf_only "$x" || bad="$bad $(basename "$x")(LF)"
+done
+check "every exported file has the BOM and CRLF" eq "$bad" ""
+# 1795000000 is 2026-11-18 11:06:40 UTC: 05:06:40 in Mexico City.
+check "dates are ISO 8601 in the institution's zone, not epochs" \
+    grep -q ",2026-11-18T05:06:40-06:00" "$EX/cuentas.csv"
+check "no raw epoch left in the accounts file" \
+    eval "! grep -q ',1795000000' '$EX/cuentas.csv'"
+check "the audit is dated too" \
+    grep -q "dependencia,1,registro_dependencia,.*,2026-11-18T05:06:40-06:00" \
+    "$EX/bitacora.csv"
+check "tabla-wf_account.csv dates its rows" \
+    grep -q "2026-11-18T05:06:40-06:00" "$EX/tabla-wf_account.csv"
+check "the student's matrícula is in tabla-wf_student.csv" \
+    grep -q "A1234,Derecho,80" "$EX/tabla-wf_student.csv"
+check "no secret column is exported (token hashes, code MACs, nonces)" \
+    eval "! grep -qE 'token_hash|code_mac|nonce|pdf_mac' '$EX'/tabla-*.csv"
+check "no whole outgoing message is exported" \
+    eval "! head -n 1 '$EX/tabla-outbox.csv' | grep -q raw"
+check "every column of every file is classified" \
+    eval "! grep -q 'sin clasificar' '$EX/datos-personales.csv'"
+for x in "$EX"/*.csv; do
+	n=$(basename "$x")
+	[ "$n" = datos-personales.csv ] && continue
+	check "datos-personales.csv matches the header of $n" eq \
+	    "$(grep "^$n," "$EX/datos-personales.csv" | cut -d, -f2 | tr '\n' ',')" \
+	    "$(head -n 1 "$x" | sed "s/^$BOM//" | tr -d '\r'),"
+done
+
+finish
