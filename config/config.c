@@ -132,6 +132,7 @@ static const struct key keys[] = {
 	    "60", 1, 10080, 0},
 
 	{"rules", "min_months", K_INT, F(min_months), "6", 0, 120, 0},
+	{"rules", "min_credits", K_INT, F(min_credits), "70", 0, 100, 0},
 	{"rules", "max_months", K_INT, F(max_months), "24", 1, 240, 0},
 	{"rules", "total_hours", K_INT, F(total_hours), "480", 1, 9999, 0},
 	{"rules", "max_hours_per_month", K_INT, F(max_hours_per_month), "", 0,

@@ -92,6 +92,7 @@ struct config {
 
 	/* [rules] */
 	int min_months;		/* least service before LIBERAR/FINALIZAR */
+	int min_credits;	/* % of credits REGISTRO asks for */
 	int max_months;		/* past it, an exception for the coordinator */
 	int total_hours;	/* accepted hours that unlock LIBERAR */
 	int max_hours_per_month;	/* 0: no cap */

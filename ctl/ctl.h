@@ -31,6 +31,8 @@ int ctl_report(const struct config *cfg, int argc, char **argv);
 /* cmd_workflow.c */
 int ctl_pending(const struct config *cfg, int argc, char **argv);
 int ctl_accounts(const struct config *cfg, int argc, char **argv);
+/* cmd_import.c: Servicios Escolares' roster (issue 11). */
+int ctl_import(const struct config *cfg, int argc, char **argv);
 /* cmd_export.c */
 int ctl_export(const struct config *cfg, int argc, char **argv);
 

@@ -110,6 +110,8 @@ static const struct col_info by_name[] = {
 	    "nombrar al destinatario)"},
 	{NULL, "why", "no", "por qué falló el mensaje"},
 	{NULL, "matricula", "sí", "matrícula del alumno"},
+	{NULL, "nombre", "sí", "nombre del alumno"},
+	{NULL, "correo", "sí", "dirección de correo del alumno"},
 	{NULL, "carrera", "sí", "carrera del alumno"},
 	{NULL, "creditos", "sí", "créditos del alumno"},
 	{NULL, "rfc", "sí", "RFC de la dependencia o empresa"},

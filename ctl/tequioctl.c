@@ -30,6 +30,7 @@ static const struct {
 	{"pending", "pending", ctl_pending},
 	{"accounts", "accounts", ctl_accounts},
 	{"export", "export DIR", ctl_export},
+	{"import", "import alumnos FILE.csv", ctl_import},
 	{"init", "init [--new-secret]", ctl_init},
 	{"check-config", "check-config", ctl_check_config},
 	{"rotate", "rotate tokens", ctl_rotate},

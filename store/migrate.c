@@ -152,6 +152,16 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE msg_inflight("
 	  "  sha256 TEXT PRIMARY KEY,"
 	  "  deaths INTEGER NOT NULL) STRICT;" },
+	/* store_roster.h: tequioctl import alumnos (issue 11). */
+	{ 16, "the roster of students from Servicios Escolares, checked by "
+	  "REGISTRO",
+	  "CREATE TABLE roster("
+	  "  matricula TEXT PRIMARY KEY COLLATE NOCASE,"
+	  "  nombre TEXT NOT NULL,"
+	  "  carrera TEXT NOT NULL,"
+	  "  creditos INTEGER NOT NULL CHECK(creditos BETWEEN 0 AND 100),"
+	  "  correo TEXT NOT NULL,"
+	  "  imported_at INTEGER NOT NULL) STRICT;" },
 };
 
 int

@@ -4,7 +4,11 @@
 # tequiod --once: CSV files that Excel for Windows in Spanish opens right
 # (UTF-8 byte-order mark, CRLF, attached as text/csv; charset=utf-8);
 # tequioctl export of every table with ISO 8601 dates in the
-# institution's zone and a data-protection map of every column.
+# institution's zone and a data-protection map of every column;
+# eligibility: REGISTRO below [rules] min_credits refused with the rule,
+# tequioctl import alumnos (Excel's semicolons, BOM, CRLF, bad rows
+# reported by line), registration checked against the roster and letters
+# that cite the roster's data, not what was typed.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
@@ -109,5 +113,79 @@ for x in "$EX"/*.csv; do
 	    "$(grep "^$n," "$EX/datos-personales.csv" | cut -d, -f2 | tr '\n' ',')" \
 	    "$(head -n 1 "$x" | sed "s/^$BOM//" | tr -d '\r'),"
 done
+
+# ==== 2: eligibility ======================================================
+LOW=baja.nota@alumnos.utv.edu.mx
+send low "$LOW" "$MAILBOX" "REGISTRO" "Matrícula: L2020
+Nombre: Lía Soto
+Carrera: Derecho
+Créditos: 20 %" "$(ar $LOW)"
+b=$(py body "$(to $LOW)")
+check "REGISTRO at 20 % is refused with the rule" \
+    has "al menos el 70 % de los créditos de su carrera" "$b"
+check "the refusal says how to go on" has "Cuando alcance el 70 %" "$b"
+check "no account for her" eq \
+    "$(db "SELECT count(*) FROM wf_account WHERE email = '$LOW'")" 0
+
+ROSA=rosa.diaz@alumnos.utv.edu.mx
+printf '\357\273\277Matrícula;Nombre completo;Carrera;Créditos (%%);Correo electrónico\r\nR2020;Rosa Díaz Ávila;Contaduría Pública;88,5;%s\r\nX1;Nadie;Derecho;90;\r\nS3030;Saúl Paz;Derecho;setenta;\r\n' \
+    "$ROSA" >"$HARNESS_DIR/padron.csv"
+"$TEQUIOCTL" -c "$CONF" import alumnos "$HARNESS_DIR/padron.csv" \
+    >"$HARNESS_DIR/import.out" 2>&1
+check "import with refused rows exits 1" eq "$?" 1
+out=$(cat "$HARNESS_DIR/import.out")
+check "the import reports rows taken and refused" \
+    has "1 filas tomadas, 2 rechazadas" "$out"
+check "a bad matrícula is reported with its line" \
+    has "línea 3: la matrícula «X1» no es válida" "$out"
+check "bad credits are reported with their line" \
+    has "línea 4: los créditos «setenta» no son un porcentaje" "$out"
+check "the roster holds the good row, decimal comma read" eq \
+    "$(db "SELECT nombre || '|' || carrera || '|' || creditos || '|' || correo FROM roster")" \
+    "Rosa Díaz Ávila|Contaduría Pública|88|$ROSA"
+printf 'Matrícula,Nombre\n' >"$HARNESS_DIR/short.csv"
+"$TEQUIOCTL" -c "$CONF" import alumnos "$HARNESS_DIR/short.csv" \
+    >"$HARNESS_DIR/short.out" 2>&1
+check "a roster without the career column is refused, naming it" \
+    grep -q "falta la columna «carrera»" "$HARNESS_DIR/short.out"
+
+NOTIN=nadie@alumnos.utv.edu.mx
+send notin "$NOTIN" "$MAILBOX" "REGISTRO" "Matrícula: Q7777
+Nombre: Nadie
+Carrera: Derecho
+Créditos: 90" "$(ar $NOTIN)"
+check "a matrícula not in the roster is refused" \
+    has "no aparece en el padrón" "$(py body "$(to $NOTIN)")"
+send steal "$NOTIN" "$MAILBOX" "REGISTRO" "Matrícula: R2020
+Nombre: Rosa Díaz
+Carrera: Derecho
+Créditos: 90" "$(ar $NOTIN)"
+check "the roster's matrícula from another address is refused" \
+    has "con otra dirección de correo" "$(py body "$(to $NOTIN)")"
+check "nobody registered R2020" eq \
+    "$(db "SELECT count(*) FROM wf_student WHERE matricula = 'R2020'")" 0
+
+send rosa "Rosa Díaz <$ROSA>" "$MAILBOX" "REGISTRO" "Matrícula: r2020
+Nombre: Rosa
+Carrera: Derecho
+Créditos: 99" "$(ar $ROSA)"
+f=$(to $ROSA)
+check "registered with the roster's data" has "Usamos los datos del padrón" \
+    "$(py body "$f")"
+ROSA_ADDR=$(personal_of "$f")
+mime "$M/rfoto.eml" "$ROSA" "$ROSA_ADDR" "FOTO" "" -- "yo.jpg=foto.jpg:image/jpeg"
+deliver_mail "$M/rfoto.eml"
+run rfoto
+send rpres "$ROSA" "$ROSA_ADDR" "PRESENTACIÓN" ""
+reply "$(to $COORD)" "$COORD" "APROBAR" "$M/rapr.eml"
+deliver_mail "$M/rapr.eml"
+run rapr
+f=$(to $ROSA)
+t=$(py pdf "$f" constancia-)
+check "the constancia cites the roster's career" has "Contaduría Pública" "$t"
+check "the constancia cites the roster's credits" has "88 %" "$t"
+check "not the career she typed" eval "! printf '%s' \"\$t\" | grep -q Derecho"
+check "the carta de presentación cites the roster's name" \
+    hasi "Rosa Díaz Ávila" "$(py pdf "$f" presentacion-)"
 
 finish
