@@ -7,42 +7,12 @@
 
 #include "common/csvread.h"
 
-/* Windows-1252's 0x80..0x9F, as Unicode code points (0: undefined). */
-static const unsigned short cp1252_high[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
-static void
-put_utf8(struct buf *b, unsigned cp)
-{
-	if (cp < 0x80)
-		buf_addc(b, (char)cp);
-	else if (cp < 0x800) {
-		buf_addc(b, (char)(0xc0 | cp >> 6));
-		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_addc(b, (char)(0xe0 | cp >> 12));
-		buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
 static void
 from_cp1252(struct buf *out, const unsigned char *p, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned cp = p[i];
-
-		if (cp == 0)
-			cp = 0xfffd;	/* no NUL inside the text */
-		else if (cp >= 0x80 && cp < 0xa0)
-			cp = cp1252_high[cp - 0x80] ? cp1252_high[cp - 0x80] :
-			    0xfffd;
-		put_utf8(out, cp);
-	}
+	/* No NUL inside the text. */
+	for (size_t i = 0; i < len; i++)
+		buf_add_utf8(out, p[i] ? cp1252_unicode(p[i]) : 0xfffd);
 }
 
 /* The separator of the first line: the most frequent of ; , TAB outside

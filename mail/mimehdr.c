@@ -26,14 +26,6 @@
 #define MAX_FILENAME	200	/* bytes, cut at a character boundary */
 #define MAX_CHARSET	64
 
-/* windows-1252 0x80..0x9f; the rest of the high half is Latin-1. */
-static const uint16_t cp1252_c1[32] = {
-	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
-	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
-};
-
 /* An empty, terminated buffer with room for hint bytes. */
 static void
 buf_sized(struct buf *b, size_t hint)
@@ -41,43 +33,6 @@ buf_sized(struct buf *b, size_t hint)
 	buf_init(b);
 	buf_grow(b, hint);
 	b->data[0] = '\0';
-}
-
-static void
-put_utf8(struct buf *b, uint32_t cp)
-{
-	char s[4];
-
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		s[0] = (char)(0xc0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, s, 2);
-		return;
-	}
-	if (cp < 0x10000) {
-		s[0] = (char)(0xe0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, s, 3);
-		return;
-	}
-	s[0] = (char)(0xf0 | (cp >> 18));
-	s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	s[3] = (char)(0x80 | (cp & 0x3f));
-	buf_add(b, s, 4);
-}
-
-static uint32_t
-cp1252_char(unsigned char c)
-{
-	if (c >= 0x80 && c < 0xa0)
-		return cp1252_c1[c - 0x80];
-	return c;
 }
 
 /* Length of the valid UTF-8 sequence at p (at most avail bytes), or 0. */
@@ -120,7 +75,7 @@ add_repaired(struct buf *b, const char *s, size_t len)
 			buf_add(b, p + i, k);
 			i += k;
 		} else {
-			put_utf8(b, cp1252_char(p[i]));
+			buf_add_utf8(b, cp1252_unicode(p[i]));
 			i++;
 		}
 	}
@@ -228,7 +183,7 @@ add_cp1252(struct buf *b, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] != '\0')
-			put_utf8(b, cp1252_char((unsigned char)s[i]));
+			buf_add_utf8(b, cp1252_unicode((unsigned char)s[i]));
 	}
 }
 
