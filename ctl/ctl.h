@@ -24,6 +24,8 @@ int ctl_check_config(const struct config *cfg, int argc, char **argv);
 /* cmd_outbox.c */
 int ctl_outbox(const struct config *cfg, int argc, char **argv);
 int ctl_requeue(const struct config *cfg, int argc, char **argv);
+/* Wake a running tequiod to deliver the outbox now, saying so. */
+void ctl_wake_daemon(const struct config *cfg);
 /* cmd_letters.c */
 int ctl_verify(const struct config *cfg, int argc, char **argv);
 int ctl_render(const struct config *cfg, int argc, char **argv);
@@ -33,6 +35,10 @@ int ctl_pending(const struct config *cfg, int argc, char **argv);
 int ctl_accounts(const struct config *cfg, int argc, char **argv);
 /* cmd_import.c: Servicios Escolares' roster (issue 11). */
 int ctl_import(const struct config *cfg, int argc, char **argv);
+/* cmd_history.c: one account's whole history (issue 11). */
+int ctl_history(const struct config *cfg, int argc, char **argv);
+/* cmd_decide.c: a coordinator's decision from the console (issue 11). */
+int ctl_decide(const struct config *cfg, int argc, char **argv);
 /* cmd_export.c */
 int ctl_export(const struct config *cfg, int argc, char **argv);
 

@@ -28,7 +28,9 @@ static const struct {
 	{"report", "report alumnos|dependencias|dependencia RFC "
 	    "--pdf OUT.pdf|--csv OUT.csv", ctl_report},
 	{"pending", "pending", ctl_pending},
+	{"decide", "decide CODE aprobar|rechazar [MOTIVO]", ctl_decide},
 	{"accounts", "accounts", ctl_accounts},
+	{"history", "history MATRICULA|RFC|EMAIL", ctl_history},
 	{"export", "export DIR", ctl_export},
 	{"import", "import alumnos FILE.csv", ctl_import},
 	{"init", "init [--new-secret]", ctl_init},

@@ -8,7 +8,9 @@
 # eligibility: REGISTRO below [rules] min_credits refused with the rule,
 # tequioctl import alumnos (Excel's semicolons, BOM, CRLF, bad rows
 # reported by line), registration checked against the roster and letters
-# that cite the roster's data, not what was typed.
+# that cite the roster's data, not what was typed; the console:
+# tequioctl history (a student's whole file), decide (a matter decided
+# without mail, audited as the console).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
@@ -187,5 +189,45 @@ check "the constancia cites the roster's credits" has "88 %" "$t"
 check "not the career she typed" eval "! printf '%s' \"\$t\" | grep -q Derecho"
 check "the carta de presentación cites the roster's name" \
     hasi "Rosa Díaz Ávila" "$(py pdf "$f" presentacion-)"
+
+# ==== 3: the console ========================================================
+out=$("$TEQUIOCTL" -c "$CONF" history R2020 2>&1)
+check "history names the student with the roster's data" \
+    has "Matrícula R2020, carrera Contaduría Pública, 88 % de créditos" "$out"
+check "history shows the coordinator's decision, who and when" \
+    has "decisión        presentacion aprobado por $COORD" "$out"
+check "history lists her letters by folio" has "constancia SS-2026-" "$out"
+check "history dates in the institution's zone" \
+    has "2026-11-18T05:06:40-06:00" "$out"
+check "history by address finds the same file" eq \
+    "$("$TEQUIOCTL" -c "$CONF" history "$ROSA" | head -n 1)" \
+    "$(echo "$out" | head -n 1)"
+"$TEQUIOCTL" -c "$CONF" history NOEXISTE >/dev/null 2>&1
+check "history of nobody exits 1" eq "$?" 1
+
+send lfoto "$ALU" "$MAILBOX" "FOTO" "" "$(ar $ALU)" -- "yo.jpg=foto.jpg:image/jpeg"
+send lpres "$ALU" "$MAILBOX" "PRESENTACIÓN" "" "$(ar $ALU)"
+PCODE=$("$TEQUIOCTL" -c "$CONF" pending | awk 'NR > 1 { print $1 }')
+check "the request waits with a code" test -n "$PCODE"
+out=$("$TEQUIOCTL" -c "$CONF" decide XXX-XXX aprobar 2>&1)
+check "decide with an unknown code exits 1" eq "$?" 1
+check "and says so in Spanish" has "No hay ningún asunto con el código" "$out"
+"$TEQUIOCTL" -c "$CONF" decide "$PCODE" rechazar >/dev/null 2>&1
+check "rechazar without a reason is a usage error" eq "$?" 2
+check "nothing decided yet" eq \
+    "$(db "SELECT state FROM wf_matter WHERE kind = 'presentacion' AND state = 'abierto'")" abierto
+out=$("$TEQUIOCTL" -c "$CONF" decide "$PCODE" rechazar la foto no es del alumno 2>&1)
+check "decide rechazar exits 0" eq "$?" 0
+check "decide prints what was done" has "petición de carta de presentación fue rechazada" "$out"
+check "the matter is decided by the console, with the reason" eq \
+    "$(db "SELECT state || '|' || decided_by || '|' || motivo FROM wf_matter WHERE id = (SELECT max(id) FROM wf_matter)")" \
+    "rechazado|consola (tequioctl)|la foto no es del alumno"
+check "the audit names the console" test \
+    "$(db "SELECT count(*) FROM wf_audit WHERE actor = 'consola (tequioctl)'")" -ge 1
+run after_decide
+check "the student is told, by mail, with the reason" \
+    has "la foto no es del alumno" "$(py body "$(to $ALU)")"
+"$TEQUIOCTL" -c "$CONF" decide "$PCODE" aprobar >/dev/null 2>&1
+check "a decided matter cannot be decided again" eq "$?" 1
 
 finish

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmd_history.c - tequioctl history MATRÍCULA|RFC|CORREO: one student's
+ * or agency's whole history at the console, for the coordinator who has
+ * someone on the phone: who they are, then every event in time order
+ * (store_history.h), dated in the institution's zone.  Finished and
+ * cancelled students are included: nothing is filtered by state.
+ *
+ * Text in the database came from users: control characters are replaced
+ * before they reach the terminal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/caldate.h"
+#include "common/util.h"
+#include "ctl/ctl.h"
+#include "handlers/classify.h"
+#include "store/store.h"
+#include "store/store_history.h"
+#include "store/store_workflow.h"
+
+static void
+put_clean(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		putchar(*p < 0x20 || *p == 0x7f ? ' ' : *p);
+}
+
+static void
+event(void *arg, int64_t at, const char *section, const char *text)
+{
+	char date[40];
+
+	(void)arg;
+	iso8601_local(at, date, sizeof(date));
+	printf("%-25s  %-15s  ", date, section);
+	put_clean(text);
+	putchar('\n');
+}
+
+/* The account id for what was typed: 1 found, 0 not, -1 error. */
+static int
+find_account(struct store *st, const char *what, int64_t *id)
+{
+	struct wf_account a;
+	struct wf_student s;
+	char *m;
+	int r;
+
+	if (strchr(what, '@') != NULL) {
+		char *lower = ascii_lower_inplace(xstrdup(what));
+
+		r = store_wf_account_by_email(st, lower, &a);
+		free(lower);
+		if (r == 1) {
+			*id = a.id;
+			wf_account_free(&a);
+		}
+		return r;
+	}
+	m = matricula_normalize(what);
+	r = store_wf_student_by_matricula(st, m, &s);
+	free(m);
+	if (r != 0) {
+		if (r == 1)
+			*id = s.account_id;
+		wf_student_free(&s);
+		return r;
+	}
+	return store_wf_agency_find(st, what, id);
+}
+
+static void
+print_who(struct store *st, const struct wf_account *a)
+{
+	struct wf_student s;
+	struct wf_agency g;
+	char date[40];
+
+	iso8601_local(a->created, date, sizeof(date));
+	printf("Cuenta %lld (%s): ", (long long)a->id, a->role);
+	put_clean(a->name);
+	printf(" <");
+	put_clean(a->email);
+	printf(">\nEstado: ");
+	put_clean(a->state);
+	printf("; alta %s\n", date);
+	if (store_wf_student_get(st, a->id, &s) == 1) {
+		printf("Matrícula ");
+		put_clean(s.matricula);
+		printf(", carrera ");
+		put_clean(s.carrera);
+		printf(", %d %% de créditos\n", s.creditos);
+		wf_student_free(&s);
+	}
+	if (store_wf_agency_get(st, a->id, &g) == 1) {
+		printf("RFC ");
+		put_clean(g.rfc);
+		printf(", tipo ");
+		put_clean(g.tipo);
+		printf(", representante ");
+		put_clean(g.representante);
+		printf("\n");
+		wf_agency_free(&g);
+	}
+	printf("\n");
+}
+
+int
+ctl_history(const struct config *cfg, int argc, char **argv)
+{
+	struct store *st = NULL;
+	struct wf_account a;
+	int64_t id = 0;
+	int r, rc = 3;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: tequioctl history "
+		    "MATRÍCULA|RFC|CORREO\n");
+		return 2;
+	}
+	if (ctl_open_store(cfg, &st) != 0)
+		return 3;
+	if ((r = find_account(st, argv[1], &id)) <= 0) {
+		if (r == 0) {
+			fprintf(stderr, "tequioctl: nadie con la matrícula, el "
+			    "RFC o el correo «%s»\n", argv[1]);
+			rc = 1;
+		}
+		goto out;
+	}
+	if (store_wf_account_by_id(st, id, &a) != 1)
+		goto out;
+	print_who(st, &a);
+	if (store_history(st, a.id, a.email, event, NULL) == 0)
+		rc = 0;
+	wf_account_free(&a);
+out:
+	store_close(st);
+	return rc;
+}
