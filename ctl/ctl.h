@@ -39,6 +39,8 @@ int ctl_import(const struct config *cfg, int argc, char **argv);
 int ctl_history(const struct config *cfg, int argc, char **argv);
 /* cmd_decide.c: a coordinator's decision from the console (issue 11). */
 int ctl_decide(const struct config *cfg, int argc, char **argv);
+/* cmd_quarantine.c: the messages set aside, and why (issue 11). */
+int ctl_quarantine(const struct config *cfg, int argc, char **argv);
 /* cmd_export.c */
 int ctl_export(const struct config *cfg, int argc, char **argv);
 

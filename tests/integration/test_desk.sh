@@ -10,7 +10,8 @@
 # reported by line), registration checked against the roster and letters
 # that cite the roster's data, not what was typed; the console:
 # tequioctl history (a student's whole file), decide (a matter decided
-# without mail, audited as the console).
+# without mail, audited as the console), quarantine (what was set aside
+# and why, control characters kept off the terminal).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
@@ -229,5 +230,27 @@ check "the student is told, by mail, with the reason" \
     has "la foto no es del alumno" "$(py body "$(to $ALU)")"
 "$TEQUIOCTL" -c "$CONF" decide "$PCODE" aprobar >/dev/null 2>&1
 check "a decided matter cannot be decided again" eq "$?" 1
+
+printf 'To: %s\r\nSubject: ayuda \033[31mrojo\r\nMessage-ID: <q1@x.example>\r\nDate: Mon, 23 Nov 2026 10:00:00 -0600\r\n\r\nhola\r\n' \
+    "$MAILBOX" >"$M/q1.eml"
+deliver_mail "$M/q1.eml"
+run q1
+out=$("$TEQUIOCTL" -c "$CONF" quarantine)
+check "quarantine lists the message without a sender, with the reason" \
+    has "no readable sender" "$out"
+check "quarantine counts what is in the folder" \
+    has "1 mensaje(s) en la carpeta" "$out"
+QID=$(db "SELECT id FROM message WHERE outcome = 'quarantined'")
+# The parser already blanks control characters; the console must not
+# trust that of the database (an older tequio, a hand edit).
+db "UPDATE message SET subject = 'a' || char(27) || '[2J' WHERE id = $QID" >/dev/null
+out=$("$TEQUIOCTL" -c "$CONF" quarantine)
+check "no escape sequence from the database reaches the terminal" \
+    eval "! printf '%s' \"\$out\" | grep -q \"\$(printf '\\033')\""
+out=$("$TEQUIOCTL" -c "$CONF" quarantine show "$QID")
+check "quarantine show gives its Message-ID to find it in the mailbox" \
+    has "q1@x.example" "$out"
+"$TEQUIOCTL" -c "$CONF" quarantine show 99999 >/dev/null 2>&1
+check "quarantine show of a message not in quarantine exits 1" eq "$?" 1
 
 finish
