@@ -22,13 +22,6 @@
 #include "store/store_workflow.h"
 
 static void
-put_clean(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		putchar(*p < 0x20 || *p == 0x7f ? ' ' : *p);
-}
-
-static void
 event(void *arg, int64_t at, const char *section, const char *text)
 {
 	char date[40];
@@ -36,7 +29,7 @@ event(void *arg, int64_t at, const char *section, const char *text)
 	(void)arg;
 	iso8601_local(at, date, sizeof(date));
 	printf("%-25s  %-15s  ", date, section);
-	put_clean(text);
+	ctl_put_clean(stdout, text);
 	putchar('\n');
 }
 
@@ -81,27 +74,27 @@ print_who(struct store *st, const struct wf_account *a)
 
 	iso8601_local(a->created, date, sizeof(date));
 	printf("Cuenta %lld (%s): ", (long long)a->id, a->role);
-	put_clean(a->name);
+	ctl_put_clean(stdout, a->name);
 	printf(" <");
-	put_clean(a->email);
+	ctl_put_clean(stdout, a->email);
 	printf(">\nEstado: ");
-	put_clean(a->state);
+	ctl_put_clean(stdout, a->state);
 	printf("; alta %s\n", date);
 	if (store_wf_student_get(st, a->id, &s) == 1) {
 		printf("Matrícula ");
-		put_clean(s.matricula);
+		ctl_put_clean(stdout, s.matricula);
 		printf(", carrera ");
-		put_clean(s.carrera);
+		ctl_put_clean(stdout, s.carrera);
 		printf(", %d %% de créditos\n", s.creditos);
 		wf_student_free(&s);
 	}
 	if (store_wf_agency_get(st, a->id, &g) == 1) {
 		printf("RFC ");
-		put_clean(g.rfc);
+		ctl_put_clean(stdout, g.rfc);
 		printf(", tipo ");
-		put_clean(g.tipo);
+		ctl_put_clean(stdout, g.tipo);
 		printf(", representante ");
-		put_clean(g.representante);
+		ctl_put_clean(stdout, g.representante);
 		printf("\n");
 		wf_agency_free(&g);
 	}

@@ -19,13 +19,6 @@
 #include "store/store.h"
 #include "store/store_quarantine.h"
 
-static void
-put_clean(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		putchar(*p < 0x20 || *p == 0x7f ? ' ' : *p);
-}
-
 struct listing {
 	size_t n;
 	int detail;
@@ -35,7 +28,7 @@ static void
 line(const char *label, const char *value)
 {
 	printf("%-18s ", label);
-	put_clean(value);
+	ctl_put_clean(stdout, value);
 	putchar('\n');
 }
 
@@ -49,11 +42,11 @@ one(void *arg, const struct quarantined *q)
 	iso8601_local(q->received_at, date, sizeof(date));
 	if (!l->detail) {
 		printf("%-6lld %-25s ", (long long)q->id, date);
-		put_clean(q->from_addr);
+		ctl_put_clean(stdout, q->from_addr);
 		fputs("  «", stdout);
-		put_clean(q->subject);
+		ctl_put_clean(stdout, q->subject);
 		fputs("»  ", stdout);
-		put_clean(q->note);
+		ctl_put_clean(stdout, q->note);
 		putchar('\n');
 		return;
 	}
@@ -67,7 +60,7 @@ one(void *arg, const struct quarantined *q)
 	line("Copia", q->purged ? "eliminada por la retención" : q->spool_path);
 	if (q->failures > 0) {
 		printf("%-18s %lld, la última: ", "Fallos", (long long)q->failures);
-		put_clean(q->last_failure);
+		ctl_put_clean(stdout, q->last_failure);
 		putchar('\n');
 	}
 	if (q->deaths > 0)

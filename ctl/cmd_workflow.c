@@ -59,9 +59,8 @@ ctl_open_store_rw(const struct config *cfg, struct store **st)
 	return 0;
 }
 
-/* Print s with control characters replaced by spaces. */
-static void
-put_clean(FILE *f, const char *s)
+void
+ctl_put_clean(FILE *f, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, f);
@@ -138,7 +137,7 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 		fputs(" ", stdout);
 		put_date(stdout, m[i].expires);
 		fputs(" ", stdout);
-		put_clean(stdout, what.data);
+		ctl_put_clean(stdout, what.data);
 		fputs("\n", stdout);
 		buf_free(&what);
 	}
@@ -174,13 +173,13 @@ ctl_accounts(const struct config *cfg, int argc, char **argv)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		printf("%lld\t", (long long)a[i].id);
-		put_clean(stdout, a[i].role);
+		ctl_put_clean(stdout, a[i].role);
 		fputc('\t', stdout);
-		put_clean(stdout, a[i].email);
+		ctl_put_clean(stdout, a[i].email);
 		fputc('\t', stdout);
-		put_clean(stdout, a[i].state);
+		ctl_put_clean(stdout, a[i].state);
 		fputc('\t', stdout);
-		put_clean(stdout, a[i].name);
+		ctl_put_clean(stdout, a[i].name);
 		fputc('\n', stdout);
 	}
 	rc = 0;

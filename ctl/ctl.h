@@ -11,6 +11,8 @@
 #ifndef TEQUIO_CTL_H
 #define TEQUIO_CTL_H
 
+#include <stdio.h>
+
 #include "config/config.h"
 
 typedef int (*ctl_fn)(const struct config *cfg, int argc, char **argv);
@@ -61,6 +63,10 @@ struct ctl_export_cols {
    is personal data and what it is. */
 int ctl_export_personal_columns(const char *dir,
     const struct ctl_export_cols *cols);
+
+/* Print s with control characters replaced by spaces: text from the
+   database came from users and must not drive the terminal. */
+void ctl_put_clean(FILE *f, const char *s);
 
 struct store;
 /*
