@@ -25,6 +25,7 @@ static const struct {
 	{"requeue", "requeue ID|all", ctl_requeue},
 	{"quarantine", "quarantine [show ID]", ctl_quarantine},
 	{"verify", "verify FOLIO [FILE.pdf]", ctl_verify},
+	{"resend", "resend FOLIO [--pdf FILE]", ctl_resend},
 	{"render", "render LETTER --sample OUT.pdf", ctl_render},
 	{"report", "report alumnos|dependencias|dependencia RFC "
 	    "--pdf OUT.pdf|--csv OUT.csv", ctl_report},

@@ -125,6 +125,10 @@ static const char *const g_verificar[] = {
 	NULL
 };
 
+/* A letter sent again by tequioctl resend (ctl/cmd_resend.c). */
+static const char *const g_reenvio[] = {"carta.tipo", "carta.folio",
+    "carta.fecha", NULL};
+
 /* Alerts and the daily digest for the operators (jobs/alerts.c). */
 static const char *const g_aviso[] = {
 	"aviso.tipo", "aviso.fallidos", "aviso.cuarentena", "aviso.relevo",
@@ -149,6 +153,7 @@ static const struct schema schemas[] = {
 	{"finalizacion", {g_common, g_letter, g_alumno, g_dependencia,
 	    g_programa, g_servicio}},
 	{"reply_verificar", {g_common, g_verificar}},
+	{"reply_reenvio", {g_common, g_reenvio}},
 	{"aviso", {g_common, g_aviso}},
 	{"reply_*", {g_common, g_reply, g_alumno, g_dependencia, g_programa,
 	    g_servicio}},

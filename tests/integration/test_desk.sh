@@ -11,7 +11,8 @@
 # that cite the roster's data, not what was typed; the console:
 # tequioctl history (a student's whole file), decide (a matter decided
 # without mail, audited as the console), quarantine (what was set aside
-# and why, control characters kept off the terminal).
+# and why, control characters kept off the terminal), resend (a lost
+# letter rendered again from the register, byte for byte, and mailed).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
@@ -190,6 +191,8 @@ check "the constancia cites the roster's credits" has "88 %" "$t"
 check "not the career she typed" eval "! printf '%s' \"\$t\" | grep -q Derecho"
 check "the carta de presentación cites the roster's name" \
     hasi "Rosa Díaz Ávila" "$(py pdf "$f" presentacion-)"
+py save "$f" constancia- "$HARNESS_DIR/constancia.pdf"
+CFOLIO=$(db "SELECT folio FROM letter_issued WHERE kind = 'constancia'")
 
 # ==== 3: the console ========================================================
 out=$("$TEQUIOCTL" -c "$CONF" history R2020 2>&1)
@@ -252,5 +255,35 @@ check "quarantine show gives its Message-ID to find it in the mailbox" \
     has "q1@x.example" "$out"
 "$TEQUIOCTL" -c "$CONF" quarantine show 99999 >/dev/null 2>&1
 check "quarantine show of a message not in quarantine exits 1" eq "$?" 1
+
+# ---- resend: the PDF left the outbox long ago --------------------------
+db "UPDATE outbox SET raw = x'' WHERE rcpt = '$ROSA'" >/dev/null
+out=$("$TEQUIOCTL" -c "$CONF" resend "$CFOLIO" --pdf "$HARNESS_DIR/again.pdf" 2>&1)
+check "resend --pdf exits 0" eq "$?" 0
+check "the letter rendered again is the one issued, byte for byte" \
+    cmp -s "$HARNESS_DIR/again.pdf" "$HARNESS_DIR/constancia.pdf"
+check "resend says so" has "idéntica byte a byte" "$out"
+"$TEQUIOCTL" -c "$CONF" verify "$CFOLIO" "$HARNESS_DIR/again.pdf" >/dev/null 2>&1
+check "and tequioctl verify takes it as genuine" eq "$?" 0
+"$TEQUIOCTL" -c "$CONF" resend SS-2026-000001 --pdf "$HARNESS_DIR/conv.pdf" \
+    >/dev/null 2>&1
+"$TEQUIOCTL" -c "$CONF" verify SS-2026-000001 "$HARNESS_DIR/conv.pdf" \
+    >/dev/null 2>&1
+check "the convenio comes back with the agency's logo, genuine" eq "$?" 0
+"$TEQUIOCTL" -c "$CONF" resend SS-2026-999999 >/dev/null 2>&1
+check "resend of a folio never issued exits 1" eq "$?" 1
+"$TEQUIOCTL" -c "$CONF" resend "$CFOLIO" >/dev/null 2>&1
+check "resend by mail exits 0" eq "$?" 0
+run resend
+f=$(to $ROSA)
+check "the student gets her letter again" has "constancia-$CFOLIO.pdf" \
+    "$(py atts "$f")"
+check "the mail says it is the same document" \
+    has "el mismo folio, el mismo texto y el mismo código" "$(py body "$f")"
+py save "$f" constancia- "$HARNESS_DIR/mailed.pdf"
+check "the mailed PDF is the one issued" \
+    cmp -s "$HARNESS_DIR/mailed.pdf" "$HARNESS_DIR/constancia.pdf"
+check "the disclosure is in the access log" eq \
+    "$(db "SELECT count(*) FROM access_log WHERE recipient = '$ROSA' AND what LIKE 'carta $CFOLIO reenviada%'")" 1
 
 finish
