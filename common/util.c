@@ -541,3 +541,15 @@ buf_add_utf8(struct buf *b, uint32_t cp)
 	s[3] = (char)(0x80 | (cp & 0x3f));
 	buf_add(b, s, 4);
 }
+
+int
+hex_digit_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -81,6 +81,9 @@ uint32_t cp1252_unicode(unsigned char c);
 /* True when s is valid UTF-8 of length n. */
 int utf8_valid(const char *s, size_t n);
 
+/* The value of hex digit c (either case), -1 when it is none. */
+int hex_digit_value(int c);
+
 /* Hex encode n bytes into a new string of 2n chars. */
 char *hex_encode(const unsigned char *p, size_t n);
 

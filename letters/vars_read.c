@@ -38,18 +38,6 @@ eat(struct rd *r, char c)
 	return 0;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* One escape after the backslash, into out: 0, -1. */
 static int
 escape(struct rd *r, struct buf *out)
@@ -70,7 +58,7 @@ escape(struct rd *r, struct buf *out)
 	if (r->end - r->p < 5)
 		return -1;
 	for (int i = 1; i <= 4; i++) {
-		int h = hexval(r->p[i]);
+		int h = hex_digit_value(r->p[i]);
 
 		if (h < 0)
 			return -1;

@@ -277,18 +277,6 @@ add_b64(struct buf *b, const char *s, size_t len)
 	}
 }
 
-static int
-hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void
 add_q(struct buf *b, const char *s, size_t len)
 {
@@ -298,8 +286,8 @@ add_q(struct buf *b, const char *s, size_t len)
 		if (s[i] == '_') {
 			buf_addc(b, ' ');
 		} else if (s[i] == '=' && i + 2 < len &&
-		    (hi = hex_value((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = hex_value((unsigned char)s[i + 2])) >= 0) {
+		    (hi = hex_digit_value((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hex_digit_value((unsigned char)s[i + 2])) >= 0) {
 			buf_addc(b, (char)(hi * 16 + lo));
 			i += 2;
 		} else {
@@ -460,8 +448,8 @@ add_percent_decoded(struct buf *b, const char *s)
 	for (; *s; s++) {
 		int hi, lo;
 
-		if (s[0] == '%' && (hi = hex_value((unsigned char)s[1])) >= 0 &&
-		    (lo = hex_value((unsigned char)s[2])) >= 0) {
+		if (s[0] == '%' && (hi = hex_digit_value((unsigned char)s[1])) >= 0 &&
+		    (lo = hex_digit_value((unsigned char)s[2])) >= 0) {
 			buf_addc(b, (char)(hi * 16 + lo));
 			s += 2;
 		} else {
