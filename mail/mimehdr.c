@@ -448,7 +448,8 @@ add_percent_decoded(struct buf *b, const char *s)
 	for (; *s; s++) {
 		int hi, lo;
 
-		if (s[0] == '%' && (hi = hex_digit_value((unsigned char)s[1])) >= 0 &&
+		if (s[0] == '%' &&
+		    (hi = hex_digit_value((unsigned char)s[1])) >= 0 &&
 		    (lo = hex_digit_value((unsigned char)s[2])) >= 0) {
 			buf_addc(b, (char)(hi * 16 + lo));
 			s += 2;
