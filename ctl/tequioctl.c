@@ -36,7 +36,7 @@ static const struct {
 	{"export", "export DIR", ctl_export},
 	{"import", "import alumnos FILE.csv", ctl_import},
 	{"init", "init [--new-secret]", ctl_init},
-	{"check-config", "check-config", ctl_check_config},
+	{"check-config", "check-config [-n]", ctl_check_config},
 	{"rotate", "rotate tokens", ctl_rotate},
 	{"address", "address revoke|reissue EMAIL", ctl_address},
 	{"purge", "purge --dry-run|--now", ctl_purge},

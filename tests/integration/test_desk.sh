@@ -286,4 +286,13 @@ check "the mailed PDF is the one issued" \
 check "the disclosure is in the access log" eq \
     "$(db "SELECT count(*) FROM access_log WHERE recipient = '$ROSA' AND what LIKE 'carta $CFOLIO reenviada%'")" 1
 
+# ---- check-config -n: only what the file sets -------------------------
+out=$("$TEQUIOCTL" -c "$CONF" check-config -n 2>&1)
+check "check-config -n shows a key the file sets, with its line" \
+    eval "printf '%s' \"\$out\" | grep -q '^address *= servicio.social@utv.edu.mx *; line'"
+check "check-config -n leaves the defaults out" \
+    eval "! printf '%s' \"\$out\" | grep -q '; default'"
+check "check-config without -n shows them" \
+    has "; default" "$("$TEQUIOCTL" -c "$CONF" check-config 2>&1)"
+
 finish
