@@ -26,6 +26,49 @@
 /* Applications of students who are (or were until release) in service. */
 #define IN_SERVICE	"aceptada,baja_solicitada,liberada"
 
+/*
+ * What a coordinator's REPORTE ALUMNOS <filtro> selects (issue 11):
+ * finished students stay findable.  Folded words, as people write them.
+ */
+static const struct {
+	const char *word;
+	const char *states;
+	const char *label;
+} alumnos_filters[] = {
+	{"", IN_SERVICE, NULL},
+	{"en servicio", IN_SERVICE, NULL},
+	{"todos", IN_SERVICE ",finalizada,baja", "Todos: en servicio, "
+	    "liberados, concluidos y dados de baja"},
+	{"liberados", "liberada", "Liberados (falta la carta de finalización)"},
+	{"concluidos", "finalizada", "Concluidos (carta de finalización "
+	    "emitida)"},
+	{"finalizados", "finalizada", "Concluidos (carta de finalización "
+	    "emitida)"},
+	{"baja", "baja", "Dados de baja"},
+	{"bajas", "baja", "Dados de baja"},
+};
+
+/* The states and subtitle of filter (any case, accents); 0, -1 unknown. */
+static int
+alumnos_filter(const char *filter, const char **states, const char **label)
+{
+	char *f = fold_spanish(filter ? filter : "");
+	int rc = -1;
+
+	str_trim(f);
+	if (strncmp(f, "estado=", 7) == 0)
+		memmove(f, f + 7, strlen(f + 7) + 1);
+	for (size_t i = 0; i < ARRAY_LEN(alumnos_filters); i++)
+		if (strcmp(f, alumnos_filters[i].word) == 0) {
+			*states = alumnos_filters[i].states;
+			*label = alumnos_filters[i].label;
+			rc = 0;
+			break;
+		}
+	free(f);
+	return rc;
+}
+
 /* The highest accepted report of an application, "0" when none. */
 static int
 hours_reported(struct store *st, int64_t app_id, char out[8])
@@ -61,15 +104,17 @@ application_state_text(const char *state)
 	return state;
 }
 
-/* One row per student in service; one_agency selects the short layout. */
+/* One row per student in service (or in states); one_agency selects the
+   short layout. */
 static int
-student_rows(struct store *st, int64_t agency_id, struct report_table *t)
+student_rows_in(struct store *st, int64_t agency_id, const char *states,
+    struct report_table *t)
 {
 	struct wf_application *a = NULL;
 	size_t n = 0;
 	int rc = -1;
 
-	if (store_wf_application_list(st, agency_id, IN_SERVICE, &a, &n) != 0)
+	if (store_wf_application_list(st, agency_id, states, &a, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct wf_account acc, ag;
@@ -113,6 +158,12 @@ student_rows(struct store *st, int64_t agency_id, struct report_table *t)
 out:
 	wf_applications_free(a, n);
 	return rc;
+}
+
+static int
+student_rows(struct store *st, int64_t agency_id, struct report_table *t)
+{
+	return student_rows_in(st, agency_id, IN_SERVICE, t);
 }
 
 static int
@@ -179,8 +230,12 @@ report_query(struct store *st, const char *kind, const char *arg,
 
 	*out = NULL;
 	if (strcmp(kind, "alumnos") == 0) {
-		t = report_new_kind(REPORT_ALUMNOS, NULL);
-		r = student_rows(st, 0, t);
+		const char *states, *label;
+
+		if (alumnos_filter(arg, &states, &label) != 0)
+			return 2;
+		t = report_new_kind(REPORT_ALUMNOS, label);
+		r = student_rows_in(st, 0, states, t);
 	} else if (strcmp(kind, "dependencias") == 0) {
 		t = report_new_kind(REPORT_DEPENDENCIAS, NULL);
 		r = agency_rows(st, t);
@@ -354,13 +409,21 @@ out:
 }
 
 static int
-coordinator_report(struct hctx *ctx, const char *kind, const char *name)
+coordinator_report(struct hctx *ctx, const char *kind, const char *name,
+    const char *arg)
 {
 	struct report_table *t = NULL;
 	struct reply_att att[2];
-	int rc = -1;
+	int r, rc = -1;
 
-	if (report_query(ctx->st, kind, NULL, &t) != 0)
+	if ((r = report_query(ctx->st, kind, arg, &t)) == 2) {
+		tr_error(ctx, "No entendemos el filtro «%s».", arg);
+		tr_next(ctx, "Escriba REPORTE ALUMNOS solo (alumnos en servicio) "
+		    "o seguido de uno de: todos, en servicio, liberados, "
+		    "concluidos, baja.");
+		return 0;
+	}
+	if (r != 0)
 		return -1;
 	if (table_attachments(ctx, t, name, att) != 0)
 		goto out;
@@ -379,15 +442,21 @@ out:
 int
 h_reporte_alumnos(struct hctx *ctx)
 {
+	char *filter;
+	int rc;
+
 	if (ctx->role == ROLE_DEPENDENCIA)
 		return agency_report(ctx);
-	return coordinator_report(ctx, "alumnos", "alumnos");
+	filter = arg_rest(ctx, 0);
+	rc = coordinator_report(ctx, "alumnos", "alumnos", filter);
+	free(filter);
+	return rc;
 }
 
 int
 h_reporte_dependencias(struct hctx *ctx)
 {
-	return coordinator_report(ctx, "dependencias", "dependencias");
+	return coordinator_report(ctx, "dependencias", "dependencias", NULL);
 }
 
 int

@@ -70,9 +70,11 @@ int report_pdf(struct letters *l, const struct report_table *t, int64_t now,
 
 /*
  * Defined by the workflow (handlers/h_informes.c), which owns the data, and
- * used by `tequioctl report` (ctl/cmd_letters.c): kind is "alumnos",
- * "dependencias" or "dependencia" (arg: the agency's RFC or address).
- * Returns 0 with *out set, 1 when arg names no agency, -1 on error.
+ * used by `tequioctl report` (ctl/cmd_letters.c): kind is "alumnos" (arg:
+ * NULL or a filter, "todos", "en servicio", "liberados", "concluidos",
+ * "baja"), "dependencias" or "dependencia" (arg: the agency's RFC or
+ * address).  Returns 0 with *out set, 1 when arg names no agency, 2 an
+ * unknown filter, -1 on error.
  */
 int report_query(struct store *st, const char *kind, const char *arg,
     struct report_table **out);

@@ -286,6 +286,33 @@ check "the mailed PDF is the one issued" \
 check "the disclosure is in the access log" eq \
     "$(db "SELECT count(*) FROM access_log WHERE recipient = '$ROSA' AND what LIKE 'carta $CFOLIO reenviada%'")" 1
 
+# ==== 4: the coordinator's desk by mail =====================================
+# A finished service (the lifecycle test walks one through; here its rows).
+db "INSERT INTO wf_program(id, agency_id, name, vacantes, horario, lugar, descripcion, state, created, updated) VALUES(90, 1, 'Archivo histórico', 1, 'mañanas', 'Centro', 'ordenar', 'cerrado', $TEQUIO_NOW, $TEQUIO_NOW); INSERT INTO wf_application(student_id, program_id, state, created, updated) VALUES(3, 90, 'finalizada', $TEQUIO_NOW, $TEQUIO_NOW)" >/dev/null
+send rep1 "$COORD" "$MAILBOX" "REPORTE ALUMNOS" "" "$(ar $COORD)"
+py save "$(to $COORD)" alumnos.csv "$HARNESS_DIR/r1.csv"
+check "REPORTE ALUMNOS alone: students in service, not the finished" \
+    eval "! grep -q R2020 '$HARNESS_DIR/r1.csv'"
+send rep2 "$COORD" "$MAILBOX" "REPORTE ALUMNOS todos" "" "$(ar $COORD)"
+py save "$(to $COORD)" alumnos.csv "$HARNESS_DIR/r2.csv"
+check "REPORTE ALUMNOS todos keeps the finished student" \
+    grep -q "R2020,Rosa Díaz Ávila,Contaduría Pública,Archivo histórico" \
+    "$HARNESS_DIR/r2.csv"
+send rep3 "$COORD" "$MAILBOX" "REPORTE ALUMNOS concluidos" "" "$(ar $COORD)"
+f=$(to $COORD)
+py save "$f" alumnos.csv "$HARNESS_DIR/r3.csv"
+check "REPORTE ALUMNOS concluidos: the finished one" grep -q R2020 \
+    "$HARNESS_DIR/r3.csv"
+check "its PDF says the filter" has "Concluidos" "$(py pdf "$f" alumnos.pdf)"
+send rep4 "$COORD" "$MAILBOX" "REPORTE ALUMNOS egresados" "" "$(ar $COORD)"
+b=$(py body "$(to $COORD)")
+check "an unknown filter is refused, naming it" has "el filtro «egresados»" "$b"
+check "and listing the ones there are" has "todos, en servicio, liberados, concluidos, baja" "$b"
+"$TEQUIOCTL" -c "$CONF" report alumnos todos --csv "$HARNESS_DIR/r5.csv" \
+    >/dev/null 2>&1
+check "tequioctl report alumnos todos keeps her too" grep -q R2020 \
+    "$HARNESS_DIR/r5.csv"
+
 # ---- check-config -n: only what the file sets -------------------------
 out=$("$TEQUIOCTL" -c "$CONF" check-config -n 2>&1)
 check "check-config -n shows a key the file sets, with its line" \
