@@ -16,7 +16,7 @@
 #include "common/caldate.h"
 #include "common/util.h"
 #include "ctl/ctl.h"
-#include "handlers/classify.h"
+#include "handlers/desk.h"
 #include "store/store.h"
 #include "store/store_history.h"
 #include "store/store_workflow.h"
@@ -31,38 +31,6 @@ event(void *arg, int64_t at, const char *section, const char *text)
 	printf("%-25s  %-15s  ", date, section);
 	ctl_put_clean(stdout, text);
 	putchar('\n');
-}
-
-/* The account id for what was typed: 1 found, 0 not, -1 error. */
-static int
-find_account(struct store *st, const char *what, int64_t *id)
-{
-	struct wf_account a;
-	struct wf_student s;
-	char *m;
-	int r;
-
-	if (strchr(what, '@') != NULL) {
-		char *lower = ascii_lower_inplace(xstrdup(what));
-
-		r = store_wf_account_by_email(st, lower, &a);
-		free(lower);
-		if (r == 1) {
-			*id = a.id;
-			wf_account_free(&a);
-		}
-		return r;
-	}
-	m = matricula_normalize(what);
-	r = store_wf_student_by_matricula(st, m, &s);
-	free(m);
-	if (r != 0) {
-		if (r == 1)
-			*id = s.account_id;
-		wf_student_free(&s);
-		return r;
-	}
-	return store_wf_agency_find(st, what, id);
 }
 
 static void
@@ -116,7 +84,7 @@ ctl_history(const struct config *cfg, int argc, char **argv)
 	}
 	if (ctl_open_store(cfg, &st) != 0)
 		return 3;
-	if ((r = find_account(st, argv[1], &id)) <= 0) {
+	if ((r = account_find(st, argv[1], &id)) <= 0) {
 		if (r == 0) {
 			fprintf(stderr, "tequioctl: nadie con la matrícula, el "
 			    "RFC o el correo «%s»\n", argv[1]);

@@ -67,6 +67,10 @@ static const struct {
 	{CMD_OPOSICION, "OPOSICION", 1},
 	/* discloses an identity document: a proven coordinator only */
 	{CMD_DOCUMENTO, "DOCUMENTO", 1},
+	/* the coordinators' desk (issue 11); a person's file is personal
+	   data: a proven coordinator only */
+	{CMD_EXPEDIENTE, "EXPEDIENTE", 1},
+	{CMD_ESTADISTICAS, "ESTADISTICAS", 0},
 };
 
 /*
@@ -135,6 +139,8 @@ static const struct {
 	{CMD_RECTIFICAR, {"rectificacion"}},
 	{CMD_OPOSICION, {"oposicion"}},
 	{CMD_DOCUMENTO, {"documento"}},
+	{CMD_EXPEDIENTE, {"expediente"}},
+	{CMD_ESTADISTICAS, {"estadisticas"}},
 };
 
 const char *

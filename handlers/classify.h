@@ -49,6 +49,8 @@ enum command {
 	CMD_CANCELAR_MIS_DATOS,	/* ARCO: cancelación */
 	CMD_OPOSICION,		/* ARCO: oposición */
 	CMD_DOCUMENTO,		/* coordinator: one stored document */
+	CMD_EXPEDIENTE,		/* coordinator: one person's whole file */
+	CMD_ESTADISTICAS,	/* coordinator: the counts */
 	CMD__COUNT
 };
 

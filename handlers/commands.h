@@ -54,6 +54,9 @@ int h_liberar(struct hctx *ctx);
 int h_aprobar(struct hctx *ctx);
 int h_rechazar_codigo(struct hctx *ctx);
 int h_pendientes(struct hctx *ctx);
+/* h_expediente.c: the coordinators' desk (issue 11). */
+int h_expediente(struct hctx *ctx);
+int h_estadisticas(struct hctx *ctx);
 int h_solicitar_reporte(struct hctx *ctx);
 int h_finalizar(struct hctx *ctx);
 int h_cambio(struct hctx *ctx);

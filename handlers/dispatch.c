@@ -93,6 +93,12 @@ const struct command_def command_table[] = {
 	    "asuntos que esperan su decisión, cada uno con su código"},
 	{CMD_REPORTE_ALUMNOS, C, 0, h_reporte_alumnos, "REPORTE ALUMNOS",
 	    "alumnos en servicio social (PDF y CSV)"},
+	{CMD_EXPEDIENTE, C, 1, h_expediente,
+	    "EXPEDIENTE <matrícula> [con cartas]",
+	    "el expediente completo de un alumno o dependencia (PDF y CSV), "
+	    "también de quienes ya concluyeron"},
+	{CMD_ESTADISTICAS, C, 0, h_estadisticas, "ESTADISTICAS",
+	    "cifras por estado, carrera y dependencia (PDF y CSV)"},
 	{CMD_REPORTE_DEPENDENCIAS, C, 0, h_reporte_dependencias,
 	    "REPORTE DEPENDENCIAS",
 	    "dependencias con convenio autorizado (PDF y CSV)"},

@@ -16,6 +16,7 @@
 #include "common/csv.h"
 #include "common/log.h"
 #include "handlers/commands.h"
+#include "handlers/desk.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
 #include "handlers/notice.h"
@@ -292,6 +293,20 @@ attach_to_reply(struct hctx *ctx, const struct reply_att *att, size_t n)
 		    att[i].data.data, att[i].data.len);
 }
 
+int
+report_attach(struct hctx *ctx, const struct report_table *t,
+    const char *name)
+{
+	struct reply_att att[2];
+
+	if (table_attachments(ctx, t, name, att) != 0)
+		return -1;
+	attach_to_reply(ctx, att, 2);
+	reply_att_clear(&att[0]);
+	reply_att_clear(&att[1]);
+	return 0;
+}
+
 /* The report, as asked by a coordinator: its files and what it says. */
 struct peticion_data {
 	const struct reply_att *att;
@@ -413,7 +428,6 @@ coordinator_report(struct hctx *ctx, const char *kind, const char *name,
     const char *arg)
 {
 	struct report_table *t = NULL;
-	struct reply_att att[2];
 	int r, rc = -1;
 
 	if ((r = report_query(ctx->st, kind, arg, &t)) == 2) {
@@ -425,11 +439,8 @@ coordinator_report(struct hctx *ctx, const char *kind, const char *name,
 	}
 	if (r != 0)
 		return -1;
-	if (table_attachments(ctx, t, name, att) != 0)
+	if (report_attach(ctx, t, name) != 0)
 		goto out;
-	attach_to_reply(ctx, att, 2);
-	reply_att_clear(&att[0]);
-	reply_att_clear(&att[1]);
 	tr_done(ctx, "Preparamos el reporte «%s» (%zu %s): PDF y CSV "
 	    "adjuntos.", t->title, t->nrows, t->nrows == 1 ? "fila" :
 	    "filas");

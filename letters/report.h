@@ -53,10 +53,10 @@ void report_free(struct report_table *t);
 /*
  * RFC 4180: a header line, then one line per row, fields separated by
  * commas, lines ended by CRLF, fields with a comma, quote, CR or LF quoted
- * (quotes doubled).  UTF-8 without a byte-order mark.  A cell a
+ * (quotes doubled).  UTF-8 with a byte-order mark.  A cell a
  * spreadsheet would run as a formula (starting with = + @ or - not
- * followed by a digit) is prefixed with an apostrophe.  The text starts
- * with a UTF-8 byte-order mark and its lines end in CRLF (common/csv.h).
+ * followed by a digit) is prefixed with an apostrophe.  The byte-order
+ * mark is there for Excel in Spanish (common/csv.h).
  */
 void report_csv(const struct report_table *t, struct buf *out);
 

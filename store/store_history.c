@@ -10,6 +10,10 @@
 #include "store/store_internal.h"
 #include "store/store_history.h"
 
+#include <stdlib.h>
+
+#include "common/util.h"
+
 static const char sql_history[] =
     "WITH progs AS (SELECT id FROM wf_program WHERE agency_id = ?1), "
     "apps AS (SELECT id FROM wf_application WHERE student_id = ?1 "
@@ -78,4 +82,74 @@ store_history(struct store *st, int64_t account_id, const char *email,
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "reading a history");
+}
+
+int
+store_history_folios(struct store *st, const char *email, char ***folios,
+    size_t *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*folios = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT folio FROM letter_issued "
+	    "WHERE recipient = ?1 COLLATE NOCASE ORDER BY issued_at, folio",
+	    -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, "listing letters");
+	sqlite3_bind_text(s, 1, email, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*folios = xreallocarray(*folios, *n + 1, sizeof(**folios));
+		(*folios)[(*n)++] = store_col_text(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	for (size_t i = 0; i < *n; i++)
+		free((*folios)[i]);
+	free(*folios);
+	*folios = NULL;
+	*n = 0;
+	return store_fail(st, "listing letters");
+}
+
+static const char sql_statistics[] =
+    "SELECT 'Alumnos por estado', a.state, count(*), 1 FROM wf_account a "
+    "  WHERE a.role = 'alumno' AND a.blocked_at IS NULL GROUP BY a.state "
+    "UNION ALL SELECT 'Alumnos por carrera', s.carrera, count(*), 2 "
+    "  FROM wf_student s JOIN wf_account a ON a.id = s.account_id "
+    "  WHERE a.blocked_at IS NULL GROUP BY s.carrera "
+    "UNION ALL SELECT 'Solicitudes por estado', state, count(*), 3 "
+    "  FROM wf_application GROUP BY state "
+    "UNION ALL SELECT 'En servicio por dependencia', d.name, count(*), 4 "
+    "  FROM wf_application x JOIN wf_program p ON p.id = x.program_id "
+    "  JOIN wf_account d ON d.id = p.agency_id "
+    "  WHERE x.state IN ('aceptada', 'baja_solicitada', 'liberada') "
+    "  GROUP BY d.name "
+    "UNION ALL SELECT 'Reportes por estado', state, count(*), 5 "
+    "  FROM wf_report GROUP BY state "
+    "UNION ALL SELECT 'Dependencias por estado', state, count(*), 6 "
+    "  FROM wf_account WHERE role = 'dependencia' AND blocked_at IS NULL "
+    "  GROUP BY state "
+    "UNION ALL SELECT 'Decisiones', kind || ' ' || state, count(*), 7 "
+    "  FROM wf_matter WHERE state != 'abierto' GROUP BY kind, state "
+    "ORDER BY 4, 3 DESC, 2";
+
+int
+store_statistics(struct store *st, stats_fn fn, void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql_statistics, -1, &s, NULL) !=
+	    SQLITE_OK)
+		return store_fail(st, "counting");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *g = (const char *)sqlite3_column_text(s, 0);
+		const char *v = (const char *)sqlite3_column_text(s, 1);
+
+		fn(arg, g ? g : "", v ? v : "", sqlite3_column_int64(s, 2));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "counting");
 }

@@ -313,6 +313,50 @@ check "and listing the ones there are" has "todos, en servicio, liberados, concl
 check "tequioctl report alumnos todos keeps her too" grep -q R2020 \
     "$HARNESS_DIR/r5.csv"
 
+
+send exp1 "$COORD" "$MAILBOX" "EXPEDIENTE r2020 con cartas" "" "$(ar $COORD)"
+f=$(to $COORD)
+atts=$(py atts "$f")
+check "EXPEDIENTE sends the file as PDF and CSV" \
+    has "expediente-3.pdf,expediente-3.csv" "$atts"
+check "with cartas: her letters, rendered again" \
+    has "constancia-$CFOLIO.pdf" "$atts"
+t=$(py pdf "$f" expediente-3.pdf)
+check "the file names her with the roster's data" \
+    has "matrícula R2020 · Contaduría Pública · 88 %" "$t"
+check "the file shows the decision with who took it" \
+    has "presentacion aprobado por $COORD" "$t"
+check "the file of a finished student shows the finished application" \
+    has "finalizada" "$t"
+py save "$f" "constancia-$CFOLIO" "$HARNESS_DIR/exp-const.pdf"
+check "the attached letter is the one issued" \
+    cmp -s "$HARNESS_DIR/exp-const.pdf" "$HARNESS_DIR/constancia.pdf"
+check "handing her file over is in the access log" eq \
+    "$(db "SELECT count(*) FROM access_log WHERE recipient = '$COORD' AND what = 'expediente' AND account_id = 3")" 1
+send exp2 "$COORD" "$MAILBOX" "EXPEDIENTE Z0000" "" "$(ar $COORD)"
+check "EXPEDIENTE of nobody says so" \
+    has "No encontramos a nadie con la matrícula, el RFC o el correo «Z0000»" \
+    "$(py body "$(to $COORD)")"
+# A forged From: the coordinator's address without our MX's verdict.
+send exp3 "$COORD" "$MAILBOX" "EXPEDIENTE R2020" ""
+check "an unverified coordinator gets no one's file" \
+    eval "! py atts \"\$(to $COORD)\" | grep -q expediente"
+send exp4 "$ALU" "$MAILBOX" "EXPEDIENTE R2020" "" "$(ar $ALU)"
+check "a student cannot ask for a file" \
+    eval "! py atts \"\$(to $ALU)\" | grep -q expediente"
+
+send est "$COORD" "$MAILBOX" "ESTADÍSTICAS" "" "$(ar $COORD)"
+f=$(to $COORD)
+py save "$f" estadisticas.csv "$HARNESS_DIR/est.csv"
+check "ESTADISTICAS: students by career" \
+    grep -q "Alumnos por carrera,Contaduría Pública,1" "$HARNESS_DIR/est.csv"
+check "ESTADISTICAS: agencies by state, words not codes" \
+    grep -q "Dependencias por estado,convenio vigente,1" "$HARNESS_DIR/est.csv"
+check "ESTADISTICAS: decisions" \
+    grep -q "Decisiones,presentacion rechazado,1" "$HARNESS_DIR/est.csv"
+check "ESTADISTICAS comes as PDF too" has "Estadísticas del servicio social" \
+    "$(py pdf "$f" estadisticas.pdf)"
+
 # ---- check-config -n: only what the file sets -------------------------
 out=$("$TEQUIOCTL" -c "$CONF" check-config -n 2>&1)
 check "check-config -n shows a key the file sets, with its line" \
