@@ -168,6 +168,9 @@ static const struct col_info by_name[] = {
 	{NULL, "horario", "no", "horario del programa"},
 	{NULL, "lugar", "no", "lugar del programa"},
 	{NULL, "descripcion", "no", "descripción del programa"},
+	{NULL, "carreras", "no", "carreras a las que se ofrece"},
+	{NULL, "modalidad", "no", "presencial, remota o híbrida"},
+	{NULL, "apoyo", "no", "apoyo económico del programa"},
 	{NULL, "grade", "sí", "calificación"},
 	{NULL, "cargo", "sí", "cargo"},
 };
@@ -177,7 +180,7 @@ static int
 date_column(const char *column)
 {
 	static const char *const names[] = {"created", "updated", "expires",
-	    "due", "next_try", "period_from", "period_to", "at"};
+	    "due", "next_try", "period_from", "period_to", "at", "vigente_hasta"};
 	size_t n = strlen(column);
 
 	if (n > 3 && strcmp(column + n - 3, "_at") == 0)

@@ -396,7 +396,8 @@ weak_code(enum command c)
 {
 	return c == CMD_DOCUMENTO || c == CMD_MIS_DATOS ||
 	    c == CMD_RECTIFICAR || c == CMD_OPOSICION ||
-	    c == CMD_CANCELAR_MIS_DATOS;
+	    c == CMD_CANCELAR_MIS_DATOS || c == CMD_EXPEDIENTE ||
+	    c == CMD_ESTADISTICAS;
 }
 
 /* The first code among the words of s (from offset 0). */

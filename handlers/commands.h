@@ -54,6 +54,8 @@ int h_liberar(struct hctx *ctx);
 int h_aprobar(struct hctx *ctx);
 int h_rechazar_codigo(struct hctx *ctx);
 int h_pendientes(struct hctx *ctx);
+/* h_programa.c: a student's PROGRAMA <clave> (issue 11). */
+int h_programa_detalle(struct hctx *ctx);
 /* h_expediente.c: the coordinators' desk (issue 11). */
 int h_expediente(struct hctx *ctx);
 int h_estadisticas(struct hctx *ctx);

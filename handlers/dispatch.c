@@ -34,6 +34,8 @@ const struct command_def command_table[] = {
 	    "Créditos (%)"},
 	{CMD_FOTO, A, 1, h_foto, "FOTO",
 	    "guarda su fotografía (adjunte una imagen JPEG o PNG)"},
+	{CMD_PROGRAMA, A, 0, h_programa_detalle, "PROGRAMA <clave>",
+	    "un programa con su listado de actividades y sus honorarios"},
 	{CMD_PROGRAMAS, A | D | C, 0, h_programas, "PROGRAMAS",
 	    "catálogo de programas con vacantes"},
 	{CMD_PRESENTACION, A, 1, h_presentacion, "PRESENTACION",

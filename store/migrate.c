@@ -162,6 +162,15 @@ static const struct migration migrations[] = {
 	  "  creditos INTEGER NOT NULL CHECK(creditos BETWEEN 0 AND 100),"
 	  "  correo TEXT NOT NULL,"
 	  "  imported_at INTEGER NOT NULL) STRICT;" },
+	/* store_catalogue.h: the catalogue's filters (issue 11). */
+	{ 17, "what a student filters programs by: careers, modality, "
+	  "economic support, last day offered",
+	  "CREATE TABLE wf_program_info("
+	  "  program_id INTEGER PRIMARY KEY REFERENCES wf_program(id),"
+	  "  carreras TEXT NOT NULL,"
+	  "  modalidad TEXT NOT NULL,"
+	  "  apoyo TEXT NOT NULL,"
+	  "  vigente_hasta INTEGER NOT NULL) STRICT;" },
 };
 
 int

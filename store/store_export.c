@@ -25,7 +25,7 @@ static const char *const hidden[][2] = {
 
 static const char *const date_names[] = {
 	"created", "updated", "expires", "due", "next_try", "period_from",
-	"period_to", "at",
+	"period_to", "at", "vigente_hasta",
 };
 
 int

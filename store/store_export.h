@@ -9,7 +9,8 @@
  * are left out: they say nothing to a person and would widen what a copy
  * of the export gives away.  A column is a date when it is an INTEGER
  * named created, updated, expires, due, next_try, period_from, period_to,
- * at, or ending in _at (the schema's convention for Unix times).
+ * vigente_hasta, at, or ending in _at (the schema's convention for Unix
+ * times).
  */
 #ifndef TEQUIO_STORE_EXPORT_H
 #define TEQUIO_STORE_EXPORT_H

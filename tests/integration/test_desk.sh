@@ -357,6 +357,87 @@ check "ESTADISTICAS: decisions" \
 check "ESTADISTICAS comes as PDF too" has "Estadísticas del servicio social" \
     "$(py pdf "$f" estadisticas.pdf)"
 
+# ==== 5: the catalogue ======================================================
+prog() {	# prog NAME BODY-EXTRA: the agency publishes a program
+	send "p$N" "$DEP" "$MAILBOX" "PROGRAMA" "Nombre: $1
+Vacantes: 2
+Horario: lunes a viernes, 9 a 13 h
+Lugar: $2
+Descripción: apoyo
+$3" "$(ar $DEP)" -- "listado de actividades.pdf=actividades.pdf:application/pdf" \
+	    "honorarios.pdf=honorarios.pdf:application/pdf"
+}
+prog "Brigadas de salud" "Centro de Salud, Oaxaca de Juárez" "Carreras: Enfermería, Medicina
+Modalidad: presencial
+Apoyo económico: no"
+check "a new program is announced to the coordinators" \
+    has "nueva oferta de servicio social" "$(py subject "$(to $COORD)")"
+prog "Asesoría jurídica en línea" "Oaxaca de Juárez" "Carreras: Derecho
+Modalidad: remota
+Apoyo económico: \$2,000 al mes
+Vigente hasta: 30/06/2027"
+prog "Archivo municipal" "Tlaxiaco" "Modalidad: híbrida"
+P1=$(db "SELECT id FROM wf_program WHERE name = 'Brigadas de salud'")
+P2=$(db "SELECT id FROM wf_program WHERE name = 'Asesoría jurídica en línea'")
+P3=$(db "SELECT id FROM wf_program WHERE name = 'Archivo municipal'")
+check "the three programs are published" test -n "$P1$P2$P3"
+prog "Otro" "Etla" "Carreras: Derecho
+Modalidad: remota
+Apoyo económico: \$2,000 al mes
+Vigente hasta: 30/06/2027"
+check "the coordinators' notice says careers, modality and support" \
+    has "Derecho · remota · \$2,000 al mes · hasta el 30 de junio de 2027" \
+    "$(py body "$(to $COORD)")"
+prog "Malo" "Etla" "Modalidad: a veces"
+check "an unknown modality is refused, saying the three" \
+    has "«Modalidad: a veces» no es una modalidad: escriba presencial, remota o híbrida" \
+    "$(py body "$(to $DEP)")"
+prog "Viejo" "Etla" "Vigente hasta: 01/01/2020"
+check "a program offered until a past day is refused" \
+    has "ya pasó" "$(py body "$(to $DEP)")"
+check "neither was published" eq \
+    "$(db "SELECT count(*) FROM wf_program WHERE name IN ('Malo', 'Viejo')")" 0
+
+ROSA_AR=$(ar $ROSA)
+send f1 "$ROSA" "$MAILBOX" "PROGRAMAS Derecho remota con apoyo" "" "$ROSA_AR"
+f=$(to $ROSA)
+b=$(py body "$f")
+check "filters understood in plain words" \
+    has "Filtros: «derecho», modalidad remota, con apoyo económico." "$b"
+check "the remote paid law program is listed" has "Asesoría jurídica en línea" "$b"
+check "the nursing program is not" eval "! printf '%s' \"\$b\" | grep -q 'Brigadas'"
+check "the hybrid one is not" eval "! printf '%s' \"\$b\" | grep -q 'Archivo municipal'"
+check "the catalogue PDF shows the support" has "2,000 al mes" \
+    "$(py pdf "$f" programas.pdf)"
+send f2 "$ROSA" "$MAILBOX" "PROGRAMAS Derecho" "" "$ROSA_AR"
+b=$(py body "$(to $ROSA)")
+check "a career keeps programs open to every career" has "Archivo municipal" "$b"
+check "and leaves out other careers'" eval "! printf '%s' \"\$b\" | grep -q 'Brigadas'"
+send f3 "$ROSA" "$MAILBOX" "PROGRAMAS Tlaxiaco" "" "$ROSA_AR"
+b=$(py body "$(to $ROSA)")
+check "a place is a filter too" has "Archivo municipal" "$b"
+check "a place leaves out programs elsewhere, even open to all careers" \
+    eval "! printf '%s' \"\$b\" | grep -q 'Asesoría'"
+TEQUIO_NOW=$((TEQUIO_NOW + 300 * 86400))
+send f4 "$ROSA" "$MAILBOX" "PROGRAMAS" "" "$ROSA_AR"
+check "a program past its last day leaves the catalogue" \
+    eval "! py body \"\$(to $ROSA)\" | grep -q 'Asesoría jurídica en línea'"
+TEQUIO_NOW=1795000000
+
+send d1 "$ROSA" "$MAILBOX" "PROGRAMA $P2" "" "$ROSA_AR"
+f=$(to $ROSA)
+check "PROGRAMA <clave>: the detail" has "Carreras, modalidad y apoyo: Derecho · remota" \
+    "$(py body "$f")"
+check "with the activities and the honorarios attached" eq "$(py atts "$f")" \
+    "listado de actividades.pdf,honorarios.pdf"
+send d2 "$ROSA" "$MAILBOX" "PROGRAMA 999" "" "$ROSA_AR"
+check "PROGRAMA of a program that is not open says so" \
+    has "No hay un programa abierto con la clave 999" "$(py body "$(to $ROSA)")"
+send d3 "$ROSA" "$MAILBOX" "PROGRAMA" "" "$ROSA_AR"
+check "a student's PROGRAMA without a key says what it is for" \
+    has "para ver uno, escriba PROGRAMA seguido de su clave" \
+    "$(py body "$(to $ROSA)")"
+
 # ---- check-config -n: only what the file sets -------------------------
 out=$("$TEQUIOCTL" -c "$CONF" check-config -n 2>&1)
 check "check-config -n shows a key the file sets, with its line" \
