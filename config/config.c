@@ -140,6 +140,8 @@ static const struct key keys[] = {
 	{"rules", "application_days", K_INT, F(application_days), "10", 1,
 	    365, 0},
 
+	{"convenio", "years", K_INT, F(convenio_years), "2", 1, 10, 0},
+
 	{"calendar", "reports", K_STR, F(cal_reports), "bimonthly", NOLIM},
 	{"calendar", "tolerance_days", K_INT, F(cal_tolerance_days), "5", 0,
 	    60, 0},

@@ -98,6 +98,9 @@ struct config {
 	int max_hours_per_month;	/* 0: no cap */
 	int application_days;	/* business days a pending one lives */
 
+	/* [convenio] */
+	int convenio_years;	/* term of every convenio issued */
+
 	/* [calendar] */
 	char *cal_reports;	/* bimonthly | milestones */
 	int cal_tolerance_days;	/* business days after a due date */

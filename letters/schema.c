@@ -73,7 +73,8 @@ static const char *const g_actividades[] = {
 };
 
 static const char *const g_convenio[] = {
-	"convenio.vigencia", "convenio.clave",
+	"convenio.vigencia", "convenio.clave", "convenio.inicio",
+	"convenio.fin",
 	NULL
 };
 

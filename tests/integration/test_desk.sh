@@ -53,6 +53,9 @@ deliver_mail "$M/reg.eml"
 run reg
 CODE=$(code_of "$(to $COORD)")
 send aprobar "$COORD" "$MAILBOX" "APROBAR $CODE" "" "$(ar $COORD)"
+t=$(py pdf "$(to $DEP)" convenio-)
+check "clause OCTAVA: a real term, grammatical" has "estará vigente durante dos años, del 18 de noviembre de 2026 al 17 de noviembre de 2028" "$t"
+check "no indefinite term any more" eval "! printf '%s' \"\$t\" | grep -q indefinida"
 check "convenio approved" eq \
     "$(db "SELECT state FROM wf_account WHERE email = '$DEP'")" convenio_vigente
 send alu "$ALU" "$MAILBOX" "REGISTRO" "Matrícula: A1234
