@@ -36,6 +36,8 @@ static const char *const sample_values[][2] = {
 	{"servicio.fin", "31 de julio de 2026"},
 	{"servicio.horas_cumplidas", "480"},
 	{"convenio.vigencia", "dos años"},
+	{"convenio.inicio", "2 de febrero de 2026"},
+	{"convenio.fin", "1 de febrero de 2028"},
 	{"convenio.clave", "CONV-SS-2026-014"},
 	{"baja.motivo", "inasistencias injustificadas durante tres semanas "
 	    "consecutivas, según el informe del jefe inmediato"},

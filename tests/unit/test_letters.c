@@ -294,7 +294,7 @@ static const struct {
 	    "a petición de la persona interesada"}},
 	{"convenio", {"CONVENIO DE COLABORACIÓN EN MATERIA DE SERVICIO SOCIAL",
 	    "SECRETARÍA DE ECONOMÍA SOLIDARIA", "CLÁUSULAS",
-	    "una vigencia de tres años"}},
+	    "vigente durante tres años, contados a partir"}},
 	{"aceptacion", {"CARTA DE ACEPTACIÓN", "acepta a BEGOÑA NÚÑEZ GÜEMES",
 	    "«¿Leer? ¡Sí! Círculos de lectura»",
 	    "Diseñar materiales didácticos en español y en mixteco."}},
