@@ -71,6 +71,7 @@ static const struct {
 	   data: a proven coordinator only */
 	{CMD_EXPEDIENTE, "EXPEDIENTE", 1},
 	{CMD_ESTADISTICAS, "ESTADISTICAS", 0},
+	{CMD_CERRAR_PROGRAMA, "CERRAR PROGRAMA", 1},
 };
 
 /*
@@ -141,6 +142,7 @@ static const struct {
 	{CMD_DOCUMENTO, {"documento"}},
 	{CMD_EXPEDIENTE, {"expediente"}},
 	{CMD_ESTADISTICAS, {"estadisticas"}},
+	{CMD_CERRAR_PROGRAMA, {"cerrar", "programa"}},
 };
 
 const char *

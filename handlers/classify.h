@@ -51,6 +51,7 @@ enum command {
 	CMD_DOCUMENTO,		/* coordinator: one stored document */
 	CMD_EXPEDIENTE,		/* coordinator: one person's whole file */
 	CMD_ESTADISTICAS,	/* coordinator: the counts */
+	CMD_CERRAR_PROGRAMA,	/* agency: a program leaves the catalogue */
 	CMD__COUNT
 };
 

@@ -56,6 +56,7 @@ int h_rechazar_codigo(struct hctx *ctx);
 int h_pendientes(struct hctx *ctx);
 /* h_programa.c: a student's PROGRAMA <clave> (issue 11). */
 int h_programa_detalle(struct hctx *ctx);
+int h_cerrar_programa(struct hctx *ctx);
 /* h_expediente.c: the coordinators' desk (issue 11). */
 int h_expediente(struct hctx *ctx);
 int h_estadisticas(struct hctx *ctx);

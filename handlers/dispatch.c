@@ -62,6 +62,10 @@ const struct command_def command_table[] = {
 	    "representante, comprobante de domicilio, RFC y logo"},
 	{CMD_DOCUMENTOS, D, 1, h_documentos, "DOCUMENTOS",
 	    "agrega o reemplaza documentos de su registro"},
+	{CMD_CERRAR_PROGRAMA, D, 1, h_cerrar_programa,
+	    "CERRAR PROGRAMA <clave>",
+	    "cierra un programa: sale del catálogo y no recibe más "
+	    "solicitudes"},
 	{CMD_PROGRAMA, D, 1, h_programa, "PROGRAMA",
 	    "publica un programa; en el cuerpo: Nombre, Vacantes, Horario, "
 	    "Lugar, Descripción; adjunte el listado de actividades (PDF) y, "

@@ -49,6 +49,7 @@ int fx_finalizar(struct wf_call *c);
 
 /* h_programa.c */
 int fx_programa_publicar(struct wf_call *c);
+int fx_programa_cerrar(struct wf_call *c);
 
 /* h_informes.c */
 int fx_peticion_enviar(struct wf_call *c);

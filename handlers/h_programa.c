@@ -411,3 +411,55 @@ h_programa_detalle(struct hctx *ctx)
 	wf_program_free(&p);
 	return 0;
 }
+
+int
+fx_programa_cerrar(struct wf_call *c)
+{
+	tr_done(c->ctx, "Cerramos el programa %lld: ya no aparece en el "
+	    "catálogo ni recibe solicitudes nuevas.", (long long)c->id);
+	tr_next(c->ctx, "Las solicitudes que ya le llegaron siguen "
+	    "esperando su ACEPTAR o RECHAZAR; los alumnos que ya aceptó "
+	    "continúan su servicio.");
+	return 0;
+}
+
+int
+h_cerrar_programa(struct hctx *ctx)
+{
+	char *key = arg_word(ctx, 0), *end;
+	long long id = key ? strtoll(key, &end, 10) : 0;
+	struct wf_program p;
+	struct wf_call c;
+	int r;
+
+	if (key == NULL || *end != '\0' || id <= 0) {
+		tr_error(ctx, "Falta la clave del programa: escriba CERRAR "
+		    "PROGRAMA seguido de su clave, por ejemplo «CERRAR PROGRAMA "
+		    "3».");
+		free(key);
+		return 0;
+	}
+	free(key);
+	if ((r = store_wf_program_get(ctx->st, id, &p)) < 0)
+		return -1;
+	if (r == 0 || p.agency_id != ctx->account_id) {
+		tr_error(ctx, "Su dependencia no tiene un programa con la "
+		    "clave %lld.", id);
+		tr_next(ctx, "Escriba PROGRAMAS para ver las claves de sus "
+		    "programas.");
+		if (r == 1)
+			wf_program_free(&p);
+		return 0;
+	}
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.entity = WF_PROGRAMA;
+	c.id = p.id;
+	c.event = EV_CERRAR_PROGRAMA;
+	c.agency_id = ctx->account_id;
+	c.program_id = p.id;
+	c.note = p.name;
+	r = wf_fire(&c);
+	wf_program_free(&p);
+	return r < 0 ? -1 : 0;
+}

@@ -74,6 +74,13 @@ const struct wf_transition wf_table[] = {
 	    "cubierto", NULL},
 	{WF_PROGRAMA, "cubierto", EV_VACANTE_LIBERADA, NULL,
 	    "publicado", NULL},
+	/* DEPENDENCIA: cerrar un programa (issue 11): it leaves the
+	   catalogue for good; applications already sent are still its to
+	   answer. */
+	{WF_PROGRAMA, "publicado", EV_CERRAR_PROGRAMA, NULL,
+	    "cerrado", fx_programa_cerrar},
+	{WF_PROGRAMA, "cubierto", EV_CERRAR_PROGRAMA, NULL,
+	    "cerrado", fx_programa_cerrar},
 
 	/* ALUMNO: ingresar al sistema; subir fotografía. */
 	{WF_ALUMNO, NUEVO, EV_REGISTRO, NULL,
@@ -242,6 +249,8 @@ static const struct {
 	{WF_PROGRAMA, "publicado", "El programa está publicado y tiene "
 	    "vacantes.", NULL},
 	{WF_PROGRAMA, "cubierto", "El programa ya no tiene vacantes.", NULL},
+	{WF_PROGRAMA, "cerrado", "La dependencia cerró el programa: ya no "
+	    "está en el catálogo.", NULL},
 
 	{WF_SOLICITUD, NUEVO, "No hay una solicitud.", NULL},
 	{WF_SOLICITUD, "pendiente", "La solicitud espera la respuesta de la "
@@ -329,6 +338,7 @@ static const struct {
 	[EV_PROGRAMA] = {"programa", "publicar el programa"},
 	[EV_VACANTES_AGOTADAS] = {"vacantes_agotadas", "cerrar el programa"},
 	[EV_VACANTE_LIBERADA] = {"vacante_liberada", "reabrir el programa"},
+	[EV_CERRAR_PROGRAMA] = {"cerrar_programa", "cerrar el programa"},
 	[EV_DOC_RECIBIDO] = {"doc_recibido", "guardar el documento"},
 	[EV_DOC_REEMPLAZADO] = {"doc_reemplazado", "reemplazar el documento"},
 	[EV_PETICION] = {"peticion", "pedir el reporte a la dependencia"},
@@ -428,8 +438,9 @@ g_programa_abierto(struct wf_call *c, struct buf *why)
 		return -1;
 	ok = strcmp(p.state, "publicado") == 0;
 	if (!ok)
-		buf_printf(why, "El programa %lld (%s) ya no tiene vacantes.",
-		    (long long)p.id, p.name);
+		buf_printf(why, "El programa %lld (%s) %s.", (long long)p.id,
+		    p.name, strcmp(p.state, "cerrado") == 0 ? "fue cerrado por "
+		    "la dependencia" : "ya no tiene vacantes");
 	wf_program_free(&p);
 	return ok;
 }

@@ -53,6 +53,7 @@ enum wf_event {
 	EV_VENCER,		/* timer: application_days without answer */
 	EV_SIN_VACANTE,		/* the program filled with others */
 	EV_CAMBIO,		/* coordinator: change of agency */
+	EV_CERRAR_PROGRAMA,	/* agency: CERRAR PROGRAMA (issue 11) */
 	EV__COUNT
 };
 

@@ -441,6 +441,25 @@ check "a student's PROGRAMA without a key says what it is for" \
     has "para ver uno, escriba PROGRAMA seguido de su clave" \
     "$(py body "$(to $ROSA)")"
 
+send c1 "$DEP" "$MAILBOX" "CERRAR PROGRAMA $P3" "" "$(ar $DEP)"
+check "CERRAR PROGRAMA closes it" has "Cerramos el programa $P3" \
+    "$(py body "$(to $DEP)")"
+check "the program is closed" eq \
+    "$(db "SELECT state FROM wf_program WHERE id = $P3")" cerrado
+send c2 "$ROSA" "$MAILBOX" "PROGRAMAS" "" "$ROSA_AR"
+check "a closed program leaves the catalogue" \
+    eval "! py body \"\$(to $ROSA)\" | grep -q 'Archivo municipal'"
+send c3 "$DEP" "$MAILBOX" "CERRAR PROGRAMA $P3" "" "$(ar $DEP)"
+check "closing it twice is refused, saying it is closed" \
+    has "cerró el programa" "$(py body "$(to $DEP)")"
+send c4 "$DEP" "$MAILBOX" "CERRAR PROGRAMA 999" "" "$(ar $DEP)"
+check "closing a program that is not its own is refused" \
+    has "Su dependencia no tiene un programa con la clave 999" \
+    "$(py body "$(to $DEP)")"
+send c5 "$ROSA" "$MAILBOX" "CERRAR PROGRAMA $P2" "" "$ROSA_AR"
+check "a student cannot close a program" eq \
+    "$(db "SELECT state FROM wf_program WHERE id = $P2")" publicado
+
 # ---- check-config -n: only what the file sets -------------------------
 out=$("$TEQUIOCTL" -c "$CONF" check-config -n 2>&1)
 check "check-config -n shows a key the file sets, with its line" \
