@@ -22,12 +22,10 @@ list_commands(struct hctx *ctx)
 		const struct command_def *d = &command_table[i];
 		struct vars *item;
 
-		if (!(d->roles & ROLE_BIT(ctx->role)))
-			continue;
 		/* Without an account, a student can only register. */
-		if (ctx->role == ROLE_ALUMNO && ctx->account_id == 0 &&
-		    d->cmd != CMD_REGISTRO && d->cmd != CMD_AYUDA &&
-		    d->cmd != CMD_ESTADO && d->cmd != CMD_VERIFICAR)
+		if (!(d->roles & (ctx->role == ROLE_ALUMNO &&
+		    ctx->account_id == 0 ? ROLE_BIT_NEWCOMER :
+		    ROLE_BIT(ctx->role))))
 			continue;
 		item = vars_list_add(tr_vars(ctx), "comandos");
 		vars_set(item, "codigo", d->usage);

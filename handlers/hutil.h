@@ -25,17 +25,21 @@ struct wf_application;
 #define ROLE_BIT(r)	(1u << (r))
 #define ROLES_ALL	(ROLE_BIT(ROLE_NONE) | ROLE_BIT(ROLE_ALUMNO) | \
 			 ROLE_BIT(ROLE_DEPENDENCIA) | ROLE_BIT(ROLE_COORDINADOR))
+/* Not a role: the commands AYUDA lists to a student without an account. */
+#define ROLE_BIT_NEWCOMER	(1u << 4)
 
 typedef int (*handler_fn)(struct hctx *ctx);
 
-/* One line of the command table (dispatch.c). */
+/* One USE of the command table (commands.def), built in dispatch.c. */
 struct command_def {
 	enum command cmd;
-	unsigned roles;		/* ROLE_BIT()s allowed */
+	unsigned roles;		/* ROLE_BIT()s allowed, ROLE_BIT_NEWCOMER */
 	int changes_state;	/* needs a verified sender (SPEC 1) */
 	handler_fn fn;
 	const char *usage;	/* as written in a Subject */
 	const char *help;	/* one line, Spanish */
+	enum rtok_kind token;	/* the decision token that proves the
+				   sender for this use alone, or RTOK_NONE */
 };
 
 /* The table and its size, for AYUDA and the "unknown command" reply. */

@@ -117,6 +117,17 @@ agency_collecting(struct hctx *ctx)
 	return hit;
 }
 
+/* The yes-command (CMDF_YES) role may use, or cmd when it has none. */
+static enum command
+yes_of_role(enum role role, enum command cmd)
+{
+	for (int c = CMD_NONE + 1; c < CMD__COUNT; c++)
+		if ((command_flags((enum command)c) & CMDF_YES) &&
+		    command_find((enum command)c, role) != NULL)
+			return (enum command)c;
+	return cmd;
+}
+
 int
 intent_resolve(struct hctx *ctx, struct command_line *out, char args[16])
 {
@@ -130,13 +141,9 @@ intent_resolve(struct hctx *ctx, struct command_line *out, char args[16])
 		return 0;
 	/* a yes said to us: APROBAR from a coordinator, ACEPTAR from an
 	   agency, whichever of the two words was used */
-	if (cl->from_body && command_find(cmd, ctx->role) == NULL) {
-		if (cmd == CMD_APROBAR && command_find(CMD_ACEPTAR, ctx->role))
-			cmd = CMD_ACEPTAR;
-		else if (cmd == CMD_ACEPTAR &&
-		    command_find(CMD_APROBAR, ctx->role))
-			cmd = CMD_APROBAR;
-	}
+	if (cl->from_body && command_find(cmd, ctx->role) == NULL &&
+	    (command_flags(cmd) & CMDF_YES))
+		cmd = yes_of_role(ctx->role, cmd);
 	/* files in a reply to our notice: what the notice asked for */
 	if (intent_replies_to_us(ctx) && files_sent(ctx->msg) > 0 &&
 	    cl->question == NULL) {
