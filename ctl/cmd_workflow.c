@@ -312,7 +312,7 @@ export_applications(struct store *st, const char *dir)
 	size_t n = 0;
 	FILE *f;
 
-	if (store_wf_application_list(st, 0, NULL, &a, &n) != 0)
+	if (store_wf_application_list(st, 0, NULL, 0, &a, &n) != 0)
 		return -1;
 	if ((f = open_out(dir, "solicitudes.csv")) == NULL) {
 		wf_applications_free(a, n);
