@@ -54,12 +54,11 @@ set_hours_served(struct wf_call *c, struct vars *v)
 
 /* ---- BAJA ---- */
 
-/* Who asks for a baja: the agency, the student, or the report calendar
-   (no message). */
+/* Who asks for a baja: the agency, the student, or the report calendar. */
 static const char *
 baja_requester(const struct hctx *ctx, struct vars *v)
 {
-	if (ctx->msg == NULL)
+	if (ctx->cause == HCTX_TIMER)
 		return "El calendario de reportes";
 	if (ctx->role == ROLE_ALUMNO)
 		return vars_get(v, "alumno.nombre");
@@ -85,9 +84,9 @@ tell_baja_asked(struct hctx *ctx, const struct wf_call *c, struct vars *v)
 	    "decide y le avisaremos.");
 	subject = xasprintf("%s: petición de término del servicio de %s",
 	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
-	if (ctx->role != ROLE_DEPENDENCIA || ctx->msg == NULL)
+	if (ctx->role != ROLE_DEPENDENCIA || ctx->cause != HCTX_MAIL)
 		rc = notify_to(ctx, c->agency_id, w, subject, NULL);
-	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->msg == NULL))
+	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->cause != HCTX_MAIL))
 		rc = notify_to(ctx, c->student_id, w, subject, NULL);
 	free(subject);
 	vars_free(w);
