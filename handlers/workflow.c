@@ -8,14 +8,17 @@
  * for the carta de presentación, applies, is accepted, reports at 180, 360
  * and 480 hours, is released by the agency and finished by the
  * coordinator.  Each row is: entity, state, event -> guard, next state,
- * effect.  Guards are here, where the rules can be read; effects are next
- * to the commands that cause them (effects.h).
+ * effect, then the cascades (what other entities follow: the student
+ * follows the application).  Guards are here, where the rules can be
+ * read; effects are next to the commands that cause them (effects.h) and
+ * move nothing but their own entity.
  *
  * wf_fire() is the only way a state changes: it finds the row, runs the
- * guard, runs the effect in a savepoint, writes the state and the audit
- * line (with the message that caused it).  No row means the command is out
- * of order: the sender is told where things stand and what comes first,
- * and nothing changes.
+ * guard, checks that the row's required cascades can follow, runs the
+ * effect in a savepoint, writes the state, fires the cascades and writes
+ * the audit line (with what caused it: a message, the calendar or an
+ * administrator).  No row means the command is out of order: the sender
+ * is told where things stand and what comes first, and nothing changes.
  */
 #include <stdlib.h>
 #include <string.h>
