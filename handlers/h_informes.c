@@ -56,7 +56,7 @@ student_rows(struct store *st, int64_t agency_id, struct report_table *t)
 	int rc = -1;
 
 	if (store_wf_application_list(st, agency_id, in_service,
-		    ARRAY_LEN(in_service), &a, &n) != 0)
+	    ARRAY_LEN(in_service), &a, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct wf_account acc, ag;
@@ -81,15 +81,13 @@ student_rows(struct store *st, int64_t agency_id, struct report_table *t)
 		if (agency_id == 0) {
 			const char *row[] = {s.matricula, acc.name, s.carrera,
 			    p.name, p.agency_name, hours,
-			    wf_state_label_of(WF_SOLICITUD,
-			    a[i].state)};
+			    wf_state_label_of(WF_SOLICITUD, a[i].state)};
 
 			report_add_row(t, row);
 		} else {
 			const char *row[] = {s.matricula, acc.name, s.carrera,
 			    p.name, inicio, hours,
-			    wf_state_label_of(WF_SOLICITUD,
-			    a[i].state)};
+			    wf_state_label_of(WF_SOLICITUD, a[i].state)};
 
 			report_add_row(t, row);
 		}
@@ -133,8 +131,7 @@ agency_rows(struct store *st, struct report_table *t)
 			goto out;
 		if (store_wf_program_list(st, NULL, acc[i].id, &p, &np) != 0 ||
 		    store_wf_application_list(st, acc[i].id, in_service,
-		    ARRAY_LEN(in_service), &a,
-		    &na) != 0) {
+		    ARRAY_LEN(in_service), &a, &na) != 0) {
 			wf_agency_free(&g);
 			wf_programs_free(p, np);
 			goto out;

@@ -95,11 +95,12 @@ wf_state_initial(enum wf_entity e)
 int
 wf_state_parse(enum wf_entity e, const char *name, enum wf_state *s)
 {
-	for (enum wf_state i = 0; i < ST__COUNT; i++)
-		if (states[i].entity == e && strcmp(states[i].name, name) == 0) {
-			*s = i;
-			return 1;
-		}
+	for (enum wf_state i = 0; i < ST__COUNT; i++) {
+		if (states[i].entity != e || strcmp(states[i].name, name) != 0)
+			continue;
+		*s = i;
+		return 1;
+	}
 	return 0;
 }
 

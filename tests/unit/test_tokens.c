@@ -247,7 +247,8 @@ test_account_token_lookup(void **state)
 	(void)state;
 	assert_int_equal(store_begin(st), 0);
 	assert_int_equal(store_wf_account_insert(st, "alumno",
-	    "Ana@Alumnos.utv.edu.mx", "Ana", ST_ALUMNO_REGISTRADO, NOW, &id), 0);
+	    "Ana@Alumnos.utv.edu.mx", "Ana", ST_ALUMNO_REGISTRADO, NOW, &id),
+	    0);
 	atok_new(tok);
 	atok_hash(tok, ATOK_LEN, hash);
 	assert_int_equal(store_wf_account_set_token(st, id, hash), 0);
