@@ -270,81 +270,85 @@ static const struct {
 	const char *label;
 } state_texts[ST__COUNT] = {
 	[ST_ALUMNO_NUEVO] = {"Aún no tiene cuenta de estudiante.",
-	    "Escriba REGISTRO con su Matrícula, Nombre, Carrera y Créditos."},
+	    "Escriba REGISTRO con su Matrícula, Nombre, Carrera y Créditos.",
+	    NULL},
 	[ST_ALUMNO_REGISTRADO] = {"Su cuenta de estudiante está registrada.",
 	    "Envíe FOTO con su fotografía y PRESENTACION para pedir su carta "
-	    "de presentación y su constancia de estudios."},
+	    "de presentación y su constancia de estudios.", NULL},
 	[ST_ALUMNO_PRESENTACION_PENDIENTE] = {"La coordinación revisa su "
 	    "petición de carta de presentación y constancia de estudios.",
-	    "Espere la respuesta de la coordinación; le llegará por correo."},
+	    "Espere la respuesta de la coordinación; le llegará por correo.",
+	    NULL},
 	[ST_ALUMNO_CON_PRESENTACION] = {"Ya tiene su carta de presentación y "
 	    "su constancia de estudios.",
 	    "Escriba PROGRAMAS para ver el catálogo y SOLICITUD <programa> "
-	    "con ambas cartas adjuntas."},
+	    "con ambas cartas adjuntas.", NULL},
 	[ST_ALUMNO_POSTULADO] = {"Su solicitud espera la respuesta de la "
-	    "dependencia.", "Espere la respuesta de la dependencia."},
+	    "dependencia.", "Espere la respuesta de la dependencia.", NULL},
 	[ST_ALUMNO_EN_SERVICIO] = {"Está prestando su servicio social.",
-	    "Entregue sus reportes de 180, 360 y 480 horas con REPORTE."},
+	    "Entregue sus reportes de 180, 360 y 480 horas con REPORTE.", NULL},
 	[ST_ALUMNO_LIBERADO] = {"La dependencia emitió su carta de "
 	    "liberación.", "La coordinación verificará sus reportes y le "
-	    "enviará la carta de finalización."},
+	    "enviará la carta de finalización.", NULL},
 	[ST_ALUMNO_FINALIZADO] = {"Concluyó su servicio social: la "
 	    "coordinación emitió su carta de finalización.",
-	    "Nada más; conserve sus cartas."},
+	    "Nada más; conserve sus cartas.", NULL},
 	[ST_ALUMNO_SUSPENDIDA] = {"Su cuenta de estudiante está suspendida: "
 	    "la coordinación resolvió que la matrícula con la que se registró "
 	    "es de otra persona.", "Si es un error, acuda a la coordinación "
-	    "con una identificación."},
+	    "con una identificación.", NULL},
 
 	[ST_DEPENDENCIA_NUEVO] = {"La dependencia aún no está registrada.",
-	    "Escriba REGISTRO DEPENDENCIA con sus datos y documentos."},
+	    "Escriba REGISTRO DEPENDENCIA con sus datos y documentos.", NULL},
 	[ST_DEPENDENCIA_DOCUMENTOS_INCOMPLETOS] = {"El registro de la "
 	    "dependencia está incompleto: faltan documentos.",
 	    "Responda a este correo con los documentos que faltan adjuntos "
-	    "(o escriba un correo con el asunto DOCUMENTOS)."},
+	    "(o escriba un correo con el asunto DOCUMENTOS).", NULL},
 	[ST_DEPENDENCIA_EN_REVISION] = {"La coordinación revisa la solicitud "
-	    "de convenio.", "Espere la respuesta de la coordinación."},
+	    "de convenio.", "Espere la respuesta de la coordinación.", NULL},
 	[ST_DEPENDENCIA_RECHAZADA] = {"La coordinación rechazó la solicitud "
 	    "de convenio.", "Corrija lo indicado y envíe DOCUMENTOS para una "
-	    "nueva revisión."},
+	    "nueva revisión.", NULL},
 	[ST_DEPENDENCIA_CONVENIO_VIGENTE] = {"El convenio de la dependencia "
-	    "está autorizado.", "Publique sus programas con PROGRAMA."},
+	    "está autorizado.", "Publique sus programas con PROGRAMA.", NULL},
 
-	[ST_PROGRAMA_NUEVO] = {"El programa no existe.", NULL},
+	[ST_PROGRAMA_NUEVO] = {"El programa no existe.", NULL, NULL},
 	[ST_PROGRAMA_PUBLICADO] = {"El programa está publicado y tiene "
-	    "vacantes.", NULL},
-	[ST_PROGRAMA_CUBIERTO] = {"El programa ya no tiene vacantes.", NULL},
+	    "vacantes.", NULL, NULL},
+	[ST_PROGRAMA_CUBIERTO] = {"El programa ya no tiene vacantes.", NULL,
+	    NULL},
 
-	[ST_SOLICITUD_NUEVO] = {"No hay una solicitud.", NULL},
+	[ST_SOLICITUD_NUEVO] = {"No hay una solicitud.", NULL, NULL},
 	[ST_SOLICITUD_PENDIENTE] = {"La solicitud espera la respuesta de la "
 	    "dependencia.", "La dependencia responde con ACEPTAR o "
-	    "RECHAZAR."},
+	    "RECHAZAR.", NULL},
 	[ST_SOLICITUD_ACEPTADA] = {"El alumno está en servicio social con "
 	    "esta dependencia.", "El alumno entrega sus reportes de 180, 360 "
 	    "y 480 horas; con el de 480 aceptado, la dependencia emite la "
 	    "carta de liberación con LIBERAR.", "en servicio"},
 	[ST_SOLICITUD_RECHAZADA] = {"La dependencia rechazó la solicitud.",
-	    NULL},
+	    NULL, NULL},
 	[ST_SOLICITUD_RETIRADA] = {"El alumno retiró la solicitud.",
-	    "El alumno puede solicitar otro programa con SOLICITUD."},
+	    "El alumno puede solicitar otro programa con SOLICITUD.", NULL},
 	[ST_SOLICITUD_VENCIDA] = {"La solicitud venció sin respuesta de la "
 	    "dependencia.", "El alumno puede solicitar otro programa con "
-	    "SOLICITUD."},
+	    "SOLICITUD.", NULL},
 	[ST_SOLICITUD_SIN_VACANTE] = {"El programa cubrió sus vacantes con "
 	    "otros alumnos.", "El alumno puede solicitar otro programa con "
-	    "SOLICITUD."},
+	    "SOLICITUD.", NULL},
 	[ST_SOLICITUD_BAJA_SOLICITADA] = {"La dependencia pidió la baja del "
 	    "alumno; la coordinación la revisa.", "Espere la decisión de la "
 	    "coordinación.", "baja solicitada"},
 	[ST_SOLICITUD_BAJA] = {"El alumno fue dado de baja de este programa.",
-	    NULL},
+	    NULL, NULL},
 	[ST_SOLICITUD_LIBERADA] = {"La dependencia emitió la carta de "
 	    "liberación.", "La coordinación emite la carta de finalización "
 	    "con FINALIZAR.", "liberado"},
 	[ST_SOLICITUD_FINALIZADA] = {"El servicio social concluyó: la carta "
 	    "de finalización ya fue emitida.", NULL, "finalizado"},
 
-	[ST_REPORTE_NUEVO] = {"Ese reporte aún no se ha entregado.", NULL},
+	[ST_REPORTE_NUEVO] = {"Ese reporte aún no se ha entregado.", NULL,
+	    NULL},
 	[ST_REPORTE_EN_REVISION] = {"El reporte está en revisión.", NULL,
 	    "en revisión"},
 	[ST_REPORTE_ACEPTADO] = {"El reporte ya fue aceptado y no se puede "
@@ -353,24 +357,26 @@ static const struct {
 	    "Envíe de nuevo el reporte corregido.",
 	    "rechazado; envíelo de nuevo"},
 
-	[ST_DOCUMENTO_NUEVO] = {"El documento aún no se ha recibido.", NULL},
-	[ST_DOCUMENTO_VIGENTE] = {"El documento está vigente.", NULL},
-	[ST_DOCUMENTO_REEMPLAZADO] = {"El documento fue reemplazado.", NULL},
-
-	[ST_PETICION_NUEVO] = {"No hay una petición de reporte.", NULL},
-	[ST_PETICION_PENDIENTE] = {"La petición de reporte espera a la "
-	    "dependencia.", NULL},
-	[ST_PETICION_ATENDIDA] = {"La dependencia ya entregó ese reporte.",
+	[ST_DOCUMENTO_NUEVO] = {"El documento aún no se ha recibido.", NULL,
+	    NULL},
+	[ST_DOCUMENTO_VIGENTE] = {"El documento está vigente.", NULL, NULL},
+	[ST_DOCUMENTO_REEMPLAZADO] = {"El documento fue reemplazado.", NULL,
 	    NULL},
 
-	[ST_ASUNTO_NUEVO] = {"Ese asunto no existe.", NULL},
-	[ST_ASUNTO_ABIERTO] = {"El asunto espera una decisión.", NULL},
+	[ST_PETICION_NUEVO] = {"No hay una petición de reporte.", NULL, NULL},
+	[ST_PETICION_PENDIENTE] = {"La petición de reporte espera a la "
+	    "dependencia.", NULL, NULL},
+	[ST_PETICION_ATENDIDA] = {"La dependencia ya entregó ese reporte.",
+	    NULL, NULL},
+
+	[ST_ASUNTO_NUEVO] = {"Ese asunto no existe.", NULL, NULL},
+	[ST_ASUNTO_ABIERTO] = {"El asunto espera una decisión.", NULL, NULL},
 	[ST_ASUNTO_APROBADO] = {"Ese asunto ya fue aprobado: cada código "
 	    "sirve una sola vez.", "Escriba PENDIENTES para ver los asuntos "
-	    "que siguen abiertos."},
+	    "que siguen abiertos.", NULL},
 	[ST_ASUNTO_RECHAZADO] = {"Ese asunto ya fue rechazado: cada código "
 	    "sirve una sola vez.", "Escriba PENDIENTES para ver los asuntos "
-	    "que siguen abiertos."},
+	    "que siguen abiertos.", NULL},
 };
 
 static const struct {
