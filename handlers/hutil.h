@@ -116,10 +116,14 @@ void reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id);
 
 /* The body field name of the message, trimmed, or NULL (caller frees). */
 char *field(const struct hctx *ctx, const char *name);
-/* Who caused what ctx does, for the audit: the sender, or ACTOR_CALENDAR
-   when the clock did (no message). */
+/* Who caused what ctx does, for the audit: the sender of the message,
+   ACTOR_CALENDAR when a timer did, ctx->admin for an administrator. */
 #define ACTOR_CALENDAR	"tequio (calendario)"
 const char *hctx_actor(const struct hctx *ctx);
+/* A context for a timer's or an administrator's transitions: no
+   message, no command line (ctx->reply's body initialised). */
+void hctx_init_cause(struct hctx *ctx, enum hctx_cause cause,
+    const char *admin);
 /* The n-th (0-based) white-space separated word of the arguments. */
 char *arg_word(const struct hctx *ctx, int n);
 /* The arguments after the first n words (trimmed, may be ""). */

@@ -87,8 +87,8 @@ report_to_resubmit(struct hctx *ctx, int *hours)
 			wf_application_free(&a);
 			return -1;
 		}
-		if (r == 1 && (strcmp(rep.state, "rechazado") == 0 ||
-		    strcmp(rep.state, "en_revision") == 0)) {
+		if (r == 1 && (wf_state_is(rep.state, ST_REPORTE_RECHAZADO) ||
+		    wf_state_is(rep.state, ST_REPORTE_EN_REVISION))) {
 			*hours = milestones[i];
 			found = 1;
 		}
@@ -103,18 +103,16 @@ report_to_resubmit(struct hctx *ctx, int *hours)
 static int
 agency_collecting(struct hctx *ctx)
 {
-	char *st = NULL;
-	int hit;
+	enum wf_state st;
+	int r;
 
 	if (ctx->account_id == 0)
 		return 0;
-	if (store_wf_state_get(ctx->st, WF_DEPENDENCIA, ctx->account_id,
-	    &st) < 0)
+	if ((r = store_wf_state_get(ctx->st, WF_DEPENDENCIA, ctx->account_id,
+	    &st)) < 0)
 		return -1;
-	hit = st != NULL && (strcmp(st, "documentos_incompletos") == 0 ||
-	    strcmp(st, "rechazada") == 0 || strcmp(st, "en_revision") == 0);
-	free(st);
-	return hit;
+	return r == 1 && (st == ST_DEPENDENCIA_DOCUMENTOS_INCOMPLETOS ||
+	    st == ST_DEPENDENCIA_RECHAZADA || st == ST_DEPENDENCIA_EN_REVISION);
 }
 
 /* The yes-command (CMDF_YES) role may use, or cmd when it has none. */
