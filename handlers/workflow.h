@@ -16,7 +16,10 @@
  *
  * States are enum wf_state (store_workflow.h), events enum wf_event: the
  * words stored in the database come from their tables, never from a
- * literal.
+ * literal.  A new state takes an enumerator and its word
+ * (store_wf_states.c), its description (state_texts in workflow.c) and
+ * the rows that reach and leave it; a new event its name and text
+ * (event_texts) and a row.  test_wf_table fails until all are there.
  */
 #ifndef TEQUIO_WORKFLOW_H
 #define TEQUIO_WORKFLOW_H
