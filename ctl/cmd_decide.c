@@ -4,11 +4,13 @@
  * coordinator at the console decides a pending matter (tequioctl pending
  * lists them) without writing a mail to the daemon.
  *
- * The decision runs through the same handler as APROBAR / RECHAZAR by
- * mail (handlers_dispatch, one transaction): the same checks, the same
- * letters and notices queued in the outbox, and the audit trail names
- * the console as who decided.  What would have been the reply to the
- * coordinator is printed instead of mailed.
+ * No message is made up: the handler context's cause is the
+ * administrator (HCTX_ADMIN), so the matter's record and the audit trail
+ * name the console as who decided, and the decision runs through the same
+ * function as APROBAR / RECHAZAR by mail (matter_decide, one
+ * transaction): the same table, the same letters and notices queued in
+ * the outbox.  What was done is printed.  The console holds the database
+ * anyway, so a code that expired for mail is still taken here.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,31 +22,16 @@
 #include "common/util.h"
 #include "ctl/ctl.h"
 #include "handlers/handlers.h"
+#include "handlers/hutil.h"
+#include "handlers/matters.h"
+#include "handlers/tokens.h"
+#include "handlers/verdict.h"
 #include "letters/letters.h"
 #include "store/store.h"
 #include "store/store_workflow.h"
 
 /* Who decided, in the audit trail and the matter's record. */
 #define CONSOLE_ACTOR "consola (tequioctl)"
-
-/* The message the decision answers: nobody's mail, every field empty. */
-static void
-console_message(struct message *m, char *empty)
-{
-	memset(m, 0, sizeof(*m));
-	m->from_addr = (char *)CONSOLE_ACTOR;
-	m->from_name = empty;
-	m->reply_to_addr = empty;
-	m->sender_addr = empty;
-	m->subject = empty;
-	m->message_id = empty;
-	m->in_reply_to = empty;
-	m->date = empty;
-	m->body = empty;
-	m->body_full = empty;
-	m->malformed_why = empty;
-	m->oversize_attachment = empty;
-}
 
 /* Spanish or English verb: 1 approve, 0 reject, -1 neither. */
 static int
@@ -59,72 +46,81 @@ verb_of(const char *s)
 	return -1;
 }
 
-/* CODE and the reason, as the handler reads a Subject's arguments. */
+/* The reason: every word after the verb. */
 static char *
-args_of(int argc, char **argv)
+motivo_of(int argc, char **argv)
 {
 	struct buf b;
 
 	buf_init(&b);
-	buf_adds(&b, argv[1]);
+	buf_grow(&b, 0);
 	for (int i = 3; i < argc; i++) {
-		buf_addc(&b, ' ');
+		if (i > 3)
+			buf_addc(&b, ' ');
 		buf_adds(&b, argv[i]);
 	}
 	return buf_steal(&b);
 }
 
+/* The open matter of code: 1 found, 0 not (said why), -1 error. */
 static int
-run_decision(const struct config *cfg, struct store *st,
-    struct letters *l, const unsigned char *secret, int approve,
-    char *args)
+find_open(struct hctx *ctx, const char *typed, struct wf_matter *m)
 {
-	struct command_line cl;
-	struct message msg;
-	struct hctx ctx;
-	char empty[1] = "";
-	int rc;
+	char code[CODE_LEN + 1], mac[MAC_HEX];
+	int r;
 
-	console_message(&msg, empty);
-	memset(&cl, 0, sizeof(cl));
-	cl.cmd = approve ? CMD_APROBAR : CMD_RECHAZAR;
-	cl.code = approve ? (char *)"APROBAR" : (char *)"RECHAZAR";
-	cl.args = args;
-	cl.subject_tag = empty;
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.cfg = cfg;
-	ctx.st = st;
-	ctx.letters = l;
-	ctx.msg = &msg;
-	ctx.cl = &cl;
-	ctx.now = now_seconds();
-	ctx.secret = secret;
-	ctx.role = ROLE_COORDINADOR;
-	ctx.verified = 1;
-	buf_init(&ctx.reply.body);
-	if (store_begin(st) != 0)
-		return -1;
-	if (handlers_load_keys(&ctx) != 0 || handlers_dispatch(&ctx) != 0) {
-		store_rollback(st);
-		rc = -1;
-	} else
-		rc = store_commit(st);
-	if (rc == 0)
-		fputs(ctx.reply.body.data ? ctx.reply.body.data : "", stdout);
-	reply_free(&ctx.reply);
-	return rc;
+	memset(m, 0, sizeof(*m));
+	if (!code_normalize(typed, code)) {
+		printf("«%s» no es un código de asunto: los códigos tienen "
+		    "seis letras o cifras, como K7Q-3MX (tequioctl pending "
+		    "los muestra).\n", typed);
+		return 0;
+	}
+	code_mac(ctx->code_key, code, mac);
+	if ((r = store_wf_matter_by_code(ctx->st, mac, m)) <= 0) {
+		if (r == 0)
+			printf("No hay ningún asunto con el código %s.\n",
+			    code);
+		return r;
+	}
+	if (!wf_state_is(m->state, ST_ASUNTO_ABIERTO)) {
+		printf("El asunto %s ya fue decidido: %s por %s.\n", code,
+		    m->state, m->decided_by);
+		wf_matter_free(m);
+		return 0;
+	}
+	return 1;
 }
 
-/* How many matters are open: a decision closes one. */
+/* Decide in one transaction; 0 decided, 1 refused, -1 error. */
 static int
-open_matters(struct store *st, size_t *n)
+run_decision(struct hctx *ctx, const char *typed, int approve,
+    const char *motivo)
 {
-	struct wf_matter *m = NULL;
+	struct wf_matter m;
+	struct buf out;
+	int r, rc = -1;
 
-	if (store_wf_matter_list_open(st, &m, n) != 0)
+	if (store_begin(ctx->st) != 0)
 		return -1;
-	wf_matters_free(m, *n);
-	return 0;
+	if ((r = find_open(ctx, typed, &m)) <= 0) {
+		store_rollback(ctx->st);
+		return r < 0 ? -1 : 1;
+	}
+	r = matter_decide(ctx, &m, approve, motivo);
+	wf_matter_free(&m);
+	if (r == WF_ERROR || (r == WF_OK && store_commit(ctx->st) != 0)) {
+		store_rollback(ctx->st);
+		return -1;
+	}
+	if (r == WF_REFUSED)
+		store_rollback(ctx->st);
+	buf_init(&out);
+	tr_plain(tr_vars(ctx), &out);
+	fputs(out.data ? out.data : "", stdout);
+	buf_free(&out);
+	rc = r == WF_OK ? 0 : 1;
+	return rc;
 }
 
 int
@@ -133,9 +129,9 @@ ctl_decide(const struct config *cfg, int argc, char **argv)
 	unsigned char secret[SECRET_LEN];
 	struct letters *l = NULL;
 	struct store *st = NULL;
-	char err[512], *args = NULL;
-	size_t before, after;
-	int approve, rc = 3;
+	struct hctx ctx;
+	char err[512], *motivo = NULL;
+	int approve, r, rc = 3;
 
 	if (argc < 3 || (approve = verb_of(argv[2])) < 0 ||
 	    (approve == 0 && argc < 4)) {
@@ -143,6 +139,7 @@ ctl_decide(const struct config *cfg, int argc, char **argv)
 		    "decide CODE rechazar MOTIVO\n");
 		return 2;
 	}
+	hctx_init_cause(&ctx, HCTX_ADMIN, CONSOLE_ACTOR);
 	if (secret_load(cfg->secret_file, secret, 0) != 0) {
 		fprintf(stderr, "tequioctl: %s: cannot read the server "
 		    "secret\n", cfg->secret_file);
@@ -154,20 +151,25 @@ ctl_decide(const struct config *cfg, int argc, char **argv)
 	}
 	if (ctl_open_store_rw(cfg, &st) != 0)
 		goto out;
-	args = args_of(argc, argv);
-	if (open_matters(st, &before) != 0 ||
-	    run_decision(cfg, st, l, secret, approve, args) != 0 ||
-	    open_matters(st, &after) != 0)
+	ctx.cfg = cfg;
+	ctx.st = st;
+	ctx.letters = l;
+	ctx.secret = secret;
+	ctx.now = now_seconds();
+	if (handlers_load_keys(&ctx) != 0)
 		goto out;
-	/* Refused (unknown or expired code, no reason): explained above. */
-	if (after >= before) {
-		rc = 1;
+	motivo = motivo_of(argc, argv);
+	if ((r = run_decision(&ctx, argv[1], approve, motivo)) < 0)
 		goto out;
-	}
-	ctl_wake_daemon(cfg);
-	rc = 0;
+	if (r == 0)
+		ctl_wake_daemon(cfg);
+	rc = r;
 out:
-	free(args);
+	tr_free(&ctx);
+	reply_free(&ctx.reply);
+	sodium_memzero(ctx.token_key, sizeof(ctx.token_key));
+	sodium_memzero(ctx.code_key, sizeof(ctx.code_key));
+	free(motivo);
 	store_close(st);
 	letters_close(l);
 	sodium_memzero(secret, sizeof(secret));

@@ -234,7 +234,7 @@ export_applications(struct store *st, const char *dir,
 	struct csv_out o;
 	size_t n = 0;
 
-	if (store_wf_application_list(st, 0, NULL, &a, &n) != 0)
+	if (store_wf_application_list(st, 0, NULL, 0, &a, &n) != 0)
 		return -1;
 	if (out_open(&o, dir, "solicitudes.csv", cols) != 0) {
 		wf_applications_free(a, n);

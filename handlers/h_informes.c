@@ -25,49 +25,57 @@
 #include "store/store_arco.h"
 
 /* Applications of students who are (or were until release) in service. */
-#define IN_SERVICE	"aceptada,baja_solicitada,liberada"
+static const enum wf_state in_service[] = {ST_SOLICITUD_ACEPTADA,
+    ST_SOLICITUD_BAJA_SOLICITADA, ST_SOLICITUD_LIBERADA};
+
+/* The other states a coordinator's filter may ask for (issue 11). */
+static const enum wf_state todos[] = {ST_SOLICITUD_ACEPTADA,
+    ST_SOLICITUD_BAJA_SOLICITADA, ST_SOLICITUD_LIBERADA,
+    ST_SOLICITUD_FINALIZADA, ST_SOLICITUD_BAJA};
+static const enum wf_state liberados[] = {ST_SOLICITUD_LIBERADA};
+static const enum wf_state concluidos[] = {ST_SOLICITUD_FINALIZADA};
+static const enum wf_state bajas[] = {ST_SOLICITUD_BAJA};
 
 /*
  * What a coordinator's REPORTE ALUMNOS <filtro> selects (issue 11):
  * finished students stay findable.  Folded words, as people write them.
  */
-static const struct {
+#define FILTER(w, set, label) {w, set, ARRAY_LEN(set), label}
+static const struct alumnos_filter {
 	const char *word;
-	const char *states;
+	const enum wf_state *states;
+	size_t n;
 	const char *label;
 } alumnos_filters[] = {
-	{"", IN_SERVICE, NULL},
-	{"en servicio", IN_SERVICE, NULL},
-	{"todos", IN_SERVICE ",finalizada,baja", "Todos: en servicio, "
-	    "liberados, concluidos y dados de baja"},
-	{"liberados", "liberada", "Liberados (falta la carta de finalización)"},
-	{"concluidos", "finalizada", "Concluidos (carta de finalización "
-	    "emitida)"},
-	{"finalizados", "finalizada", "Concluidos (carta de finalización "
-	    "emitida)"},
-	{"baja", "baja", "Dados de baja"},
-	{"bajas", "baja", "Dados de baja"},
+	FILTER("", in_service, NULL),
+	FILTER("en servicio", in_service, NULL),
+	FILTER("todos", todos, "Todos: en servicio, liberados, concluidos y "
+	    "dados de baja"),
+	FILTER("liberados", liberados, "Liberados (falta la carta de "
+	    "finalización)"),
+	FILTER("concluidos", concluidos, "Concluidos (carta de finalización "
+	    "emitida)"),
+	FILTER("finalizados", concluidos, "Concluidos (carta de finalización "
+	    "emitida)"),
+	FILTER("baja", bajas, "Dados de baja"),
+	FILTER("bajas", bajas, "Dados de baja"),
 };
 
-/* The states and subtitle of filter (any case, accents); 0, -1 unknown. */
-static int
-alumnos_filter(const char *filter, const char **states, const char **label)
+/* The filter of words (any case, accents), or NULL when unknown. */
+static const struct alumnos_filter *
+alumnos_filter(const char *words)
 {
-	char *f = fold_spanish(filter ? filter : "");
-	int rc = -1;
+	const struct alumnos_filter *found = NULL;
+	char *f = fold_spanish(words ? words : "");
 
 	str_trim(f);
 	if (strncmp(f, "estado=", 7) == 0)
 		memmove(f, f + 7, strlen(f + 7) + 1);
-	for (size_t i = 0; i < ARRAY_LEN(alumnos_filters); i++)
-		if (strcmp(f, alumnos_filters[i].word) == 0) {
-			*states = alumnos_filters[i].states;
-			*label = alumnos_filters[i].label;
-			rc = 0;
-			break;
-		}
+	for (size_t i = 0; i < ARRAY_LEN(alumnos_filters) && !found; i++)
+		if (strcmp(f, alumnos_filters[i].word) == 0)
+			found = &alumnos_filters[i];
 	free(f);
-	return rc;
+	return found;
 }
 
 /* The highest accepted report of an application, "0" when none. */
@@ -83,7 +91,7 @@ hours_reported(struct store *st, int64_t app_id, char out[8])
 
 		if (found < 0)
 			return -1;
-		if (found && strcmp(r.state, "aceptado") == 0)
+		if (found && wf_state_is(r.state, ST_REPORTE_ACEPTADO))
 			best = h;
 		wf_report_free(&r);
 	}
@@ -91,31 +99,18 @@ hours_reported(struct store *st, int64_t app_id, char out[8])
 	return 0;
 }
 
-static const char *
-application_state_text(const char *state)
-{
-	if (strcmp(state, "aceptada") == 0)
-		return "en servicio";
-	if (strcmp(state, "baja_solicitada") == 0)
-		return "baja solicitada";
-	if (strcmp(state, "liberada") == 0)
-		return "liberado";
-	if (strcmp(state, "finalizada") == 0)
-		return "finalizado";
-	return state;
-}
-
 /* One row per student in service (or in states); one_agency selects the
    short layout. */
 static int
-student_rows_in(struct store *st, int64_t agency_id, const char *states,
-    struct report_table *t)
+student_rows_in(struct store *st, int64_t agency_id,
+    const enum wf_state *states, size_t n_states, struct report_table *t)
 {
 	struct wf_application *a = NULL;
 	size_t n = 0;
 	int rc = -1;
 
-	if (store_wf_application_list(st, agency_id, states, &a, &n) != 0)
+	if (store_wf_application_list(st, agency_id, states, n_states, &a,
+	    &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct wf_account acc, ag;
@@ -140,13 +135,13 @@ student_rows_in(struct store *st, int64_t agency_id, const char *states,
 		if (agency_id == 0) {
 			const char *row[] = {s.matricula, acc.name, s.carrera,
 			    p.name, p.agency_name, hours,
-			    application_state_text(a[i].state)};
+			    wf_state_label_of(WF_SOLICITUD, a[i].state)};
 
 			report_add_row(t, row);
 		} else {
 			const char *row[] = {s.matricula, acc.name, s.carrera,
 			    p.name, inicio, hours,
-			    application_state_text(a[i].state)};
+			    wf_state_label_of(WF_SOLICITUD, a[i].state)};
 
 			report_add_row(t, row);
 		}
@@ -164,7 +159,8 @@ out:
 static int
 student_rows(struct store *st, int64_t agency_id, struct report_table *t)
 {
-	return student_rows_in(st, agency_id, IN_SERVICE, t);
+	return student_rows_in(st, agency_id, in_service,
+	    ARRAY_LEN(in_service), t);
 }
 
 static int
@@ -185,7 +181,7 @@ agency_rows(struct store *st, struct report_table *t)
 
 		int blocked;
 
-		if (strcmp(acc[i].state, "convenio_vigente") != 0)
+		if (!wf_state_is(acc[i].state, ST_DEPENDENCIA_CONVENIO_VIGENTE))
 			continue;
 		if ((blocked = store_arco_blocked(st, acc[i].id)) != 0) {
 			if (blocked < 0)
@@ -195,8 +191,8 @@ agency_rows(struct store *st, struct report_table *t)
 		if (store_wf_agency_get(st, acc[i].id, &g) != 1)
 			goto out;
 		if (store_wf_program_list(st, NULL, acc[i].id, &p, &np) != 0 ||
-		    store_wf_application_list(st, acc[i].id, IN_SERVICE, &a,
-		    &na) != 0) {
+		    store_wf_application_list(st, acc[i].id, in_service,
+		    ARRAY_LEN(in_service), &a, &na) != 0) {
 			wf_agency_free(&g);
 			wf_programs_free(p, np);
 			goto out;
@@ -231,12 +227,12 @@ report_query(struct store *st, const char *kind, const char *arg,
 
 	*out = NULL;
 	if (strcmp(kind, "alumnos") == 0) {
-		const char *states, *label;
+		const struct alumnos_filter *f = alumnos_filter(arg);
 
-		if (alumnos_filter(arg, &states, &label) != 0)
+		if (f == NULL)
 			return 2;
-		t = report_new_kind(REPORT_ALUMNOS, label);
-		r = student_rows_in(st, 0, states, t);
+		t = report_new_kind(REPORT_ALUMNOS, f->label);
+		r = student_rows_in(st, 0, f->states, f->n, t);
 	} else if (strcmp(kind, "dependencias") == 0) {
 		t = report_new_kind(REPORT_DEPENDENCIAS, NULL);
 		r = agency_rows(st, t);
@@ -315,7 +311,7 @@ struct peticion_data {
 	char *coordinator;
 };
 
-int
+enum wf_verdict
 fx_peticion_atender(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -470,7 +466,7 @@ h_reporte_dependencias(struct hctx *ctx)
 	return coordinator_report(ctx, "dependencias", "dependencias", NULL);
 }
 
-int
+enum wf_verdict
 fx_peticion_enviar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;

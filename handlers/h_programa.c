@@ -119,7 +119,7 @@ programa_avisar(struct hctx *ctx, const struct wf_call *c,
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_programa_publicar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -128,10 +128,8 @@ fx_programa_publicar(struct wf_call *c)
 	int64_t doc;
 
 	f->p.agency_id = c->agency_id;
-	f->p.state = "nuevo";
 	if (store_wf_program_insert(ctx->st, &f->p, ctx->now, &c->id) != 0)
 		return -1;
-	f->p.state = NULL;
 	c->program_id = c->id;
 	a = f->pick.att[DOC_ACTIVIDADES];
 	if (docs_store(ctx, a, DOC_ACTIVIDADES, c->agency_id, c->id, &doc) != 0)
@@ -293,7 +291,8 @@ h_programas(struct hctx *ctx)
 	int rc = -1;
 
 	catalogue_filter_read(words, &f);
-	if (store_wf_program_list(ctx->st, "publicado", 0, &p, &n) != 0)
+	if (store_wf_program_list(ctx->st,
+	    wf_state_name(ST_PROGRAMA_PUBLICADO), 0, &p, &n) != 0)
 		goto out;
 	info = xcalloc(n ? n : 1, sizeof(*info));
 	shown = xcalloc(n ? n : 1, sizeof(*shown));
@@ -384,7 +383,7 @@ h_programa_detalle(struct hctx *ctx)
 	memset(&p, 0, sizeof(p));
 	if ((r = store_wf_program_get(ctx->st, id, &p)) < 0)
 		return -1;
-	if (r == 0 || strcmp(p.state, "publicado") != 0) {
+	if (r == 0 || !wf_state_is(p.state, ST_PROGRAMA_PUBLICADO)) {
 		tr_error(ctx, "No hay un programa abierto con la clave %lld.",
 		    id);
 		tr_next(ctx, "Escriba PROGRAMAS para ver los que tienen "
@@ -412,7 +411,7 @@ h_programa_detalle(struct hctx *ctx)
 	return 0;
 }
 
-int
+enum wf_verdict
 fx_programa_cerrar(struct wf_call *c)
 {
 	tr_done(c->ctx, "Cerramos el programa %lld: ya no aparece en el "
@@ -420,7 +419,7 @@ fx_programa_cerrar(struct wf_call *c)
 	tr_next(c->ctx, "Las solicitudes que ya le llegaron siguen "
 	    "esperando su ACEPTAR o RECHAZAR; los alumnos que ya aceptó "
 	    "continúan su servicio.");
-	return 0;
+	return WF_OK;
 }
 
 int

@@ -18,12 +18,8 @@
 #include "handlers/tokens.h"
 #include "store/store_workflow.h"
 
-#define MATTER_CONVENIO		"convenio"
-#define MATTER_PRESENTACION	"presentacion"
-#define MATTER_REPORTE		"reporte"
-#define MATTER_BAJA		"baja"
-#define MATTER_MATRICULA	"matricula"	/* a matrícula claimed twice */
-#define MATTER_ARCO		"arco"	/* an ARCO request (h_arco.c) */
+/* The kinds of matter, MATTER_CONVENIO and the others, are words of the
+   database: store_workflow.h. */
 
 /*
  * Open a matter about entity_id and notify the coordinators.  v holds the
@@ -46,6 +42,15 @@ int matter_renew(struct hctx *ctx, struct wf_matter *m,
 /* The code of m to show now: its own, or a renewed one if it expired. */
 int matter_live_code(struct hctx *ctx, struct wf_matter *m,
     char code[CODE_LEN + 1]);
+
+/*
+ * Decide m (approve, or reject with motivo) through the workflow table,
+ * as APROBAR / RECHAZAR by mail does once the matter is found; the
+ * console (tequioctl decide) calls it too.  WF_OK, WF_REFUSED (the
+ * transcript says why), WF_ERROR.
+ */
+int matter_decide(struct hctx *ctx, const struct wf_matter *m, int approve,
+    const char *motivo);
 
 /* "Convenio de <dependencia> (RFC ...)" and the like, into out. */
 int matter_describe(struct hctx *ctx, const struct wf_matter *m,
