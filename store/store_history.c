@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "common/util.h"
+#include "store/store_workflow.h"
 
 static const char sql_history[] =
     "WITH progs AS (SELECT id FROM wf_program WHERE agency_id = ?1), "
@@ -37,9 +38,9 @@ static const char sql_history[] =
     "  OR (entity = 'asunto' AND entity_id IN mats) "
     "UNION ALL SELECT updated, 2, 'decisión', kind || ' ' || state || "
     "  ' por ' || decided_by || CASE WHEN motivo != '' THEN ': ' || motivo "
-    "  ELSE '' END FROM wf_matter WHERE id IN mats AND state != 'abierto' "
+    "  ELSE '' END FROM wf_matter WHERE id IN mats AND state != ?3 "
     "UNION ALL SELECT created, 2, 'pendiente', kind || ' espera una "
-    "  decisión' FROM wf_matter WHERE id IN mats AND state = 'abierto' "
+    "  decisión' FROM wf_matter WHERE id IN mats AND state = ?3 "
     "UNION ALL SELECT a.created, 3, 'solicitud', 'solicitud ' || a.id || "
     "  ' al programa ' || p.id || ' «' || p.name || '» de ' || d.name || "
     "  ': ' || a.state || CASE WHEN a.motivo != '' THEN ' (' || a.motivo "
@@ -73,6 +74,8 @@ store_history(struct store *st, int64_t account_id, const char *email,
 		return store_fail(st, "reading a history");
 	sqlite3_bind_int64(s, 1, account_id);
 	sqlite3_bind_text(s, 2, email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, wf_state_name(ST_ASUNTO_ABIERTO), -1,
+	    SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *sec = (const char *)sqlite3_column_text(s, 1);
 		const char *text = (const char *)sqlite3_column_text(s, 2);
@@ -124,7 +127,7 @@ static const char sql_statistics[] =
     "UNION ALL SELECT 'En servicio por dependencia', d.name, count(*), 4 "
     "  FROM wf_application x JOIN wf_program p ON p.id = x.program_id "
     "  JOIN wf_account d ON d.id = p.agency_id "
-    "  WHERE x.state IN ('aceptada', 'baja_solicitada', 'liberada') "
+    "  WHERE instr(?1, ',' || x.state || ',') > 0 "
     "  GROUP BY d.name "
     "UNION ALL SELECT 'Reportes por estado', state, count(*), 5 "
     "  FROM wf_report GROUP BY state "
@@ -132,7 +135,7 @@ static const char sql_statistics[] =
     "  FROM wf_account WHERE role = 'dependencia' AND blocked_at IS NULL "
     "  GROUP BY state "
     "UNION ALL SELECT 'Decisiones', kind || ' ' || state, count(*), 7 "
-    "  FROM wf_matter WHERE state != 'abierto' GROUP BY kind, state "
+    "  FROM wf_matter WHERE state != ?2 GROUP BY kind, state "
     "ORDER BY 4, 3 DESC, 2";
 
 int
@@ -141,9 +144,18 @@ store_statistics(struct store *st, stats_fn fn, void *arg)
 	sqlite3_stmt *s;
 	int rc;
 
+	static const enum wf_state in_service[] = {ST_SOLICITUD_ACEPTADA,
+	    ST_SOLICITUD_BAJA_SOLICITADA, ST_SOLICITUD_LIBERADA};
+	char *set;
+
 	if (sqlite3_prepare_v2(st->db, sql_statistics, -1, &s, NULL) !=
 	    SQLITE_OK)
 		return store_fail(st, "counting");
+	set = wf_state_set_text(in_service, ARRAY_LEN(in_service));
+	sqlite3_bind_text(s, 1, set, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, wf_state_name(ST_ASUNTO_ABIERTO), -1,
+	    SQLITE_STATIC);
+	free(set);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *g = (const char *)sqlite3_column_text(s, 0);
 		const char *v = (const char *)sqlite3_column_text(s, 1);
