@@ -54,7 +54,8 @@ rfc_ok(const char *s)
 	return 1;
 }
 
-/* "pública" / "privada" in any case and accent; NULL otherwise. */
+/* "pública" / "privada" / "empresa" (a private company, issue 11) in any
+   case and accent; NULL otherwise. */
 static const char *
 tipo_of(const char *s)
 {
@@ -66,6 +67,8 @@ tipo_of(const char *s)
 		t = "pública";
 	else if (strcmp(f, "privada") == 0)
 		t = "privada";
+	else if (strcmp(f, "empresa") == 0)
+		t = "empresa";
 	free(f);
 	return t;
 }
@@ -90,7 +93,7 @@ dep_form_read(struct hctx *ctx, struct dep_form *f)
 
 	memset(f, 0, sizeof(*f));
 	f->nombre = need(ctx, "Nombre", "el nombre de la dependencia", &ok);
-	tipo = need(ctx, "Tipo", "pública o privada", &ok);
+	tipo = need(ctx, "Tipo", "pública, privada o empresa", &ok);
 	f->g.rfc = need(ctx, "RFC", "el RFC de la dependencia", &ok);
 	f->g.representante = need(ctx, "Representante",
 	    "el nombre del representante", &ok);
@@ -102,7 +105,8 @@ dep_form_read(struct hctx *ctx, struct dep_form *f)
 
 		if (t == NULL) {
 			tr_error(ctx, "El tipo «%s» no es válido: escriba "
-			    "«Tipo: pública» o «Tipo: privada».", tipo);
+			    "«Tipo: pública», «Tipo: privada» o, si es una "
+			    "empresa, «Tipo: empresa».", tipo);
 			ok = 0;
 		}
 		f->g.tipo = xstrdup(t ? t : "");

@@ -51,6 +51,9 @@ vars_dependencia(struct hctx *ctx, struct vars *v, int64_t agency_id)
 	vars_set(v, "dependencia.correo", a.email);
 	vars_set(v, "dependencia.estado", a.state);
 	vars_set(v, "dependencia.tipo", g.tipo);
+	/* an empresa's convenio cites its acta and poder notarial */
+	vars_set(v, "dependencia.empresa", strcmp(g.tipo, "empresa") == 0 ?
+	    "sí" : "");
 	vars_set(v, "dependencia.rfc", g.rfc);
 	vars_set(v, "dependencia.representante", g.representante);
 	vars_set(v, "dependencia.cargo", g.cargo);

@@ -52,6 +52,7 @@ static const char *const g_dependencia[] = {
 	"dependencia.nombre", "dependencia.tipo", "dependencia.rfc",
 	"dependencia.representante", "dependencia.cargo",
 	"dependencia.domicilio", "dependencia.telefono", "dependencia.correo",
+	"dependencia.empresa",
 	NULL
 };
 

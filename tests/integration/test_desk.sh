@@ -460,6 +460,42 @@ send c5 "$ROSA" "$MAILBOX" "CERRAR PROGRAMA $P2" "" "$ROSA_AR"
 check "a student cannot close a program" eq \
     "$(db "SELECT state FROM wf_program WHERE id = $P2")" publicado
 
+# ==== 6: empresas ===========================================================
+EMP=rh@maderas.example
+send emp0 "$EMP" "$MAILBOX" "REGISTRO DEPENDENCIA" "Nombre: Maderas del Sur, S.A. de C.V.
+Tipo: cooperativa
+RFC: MSU010101AB1
+Representante: Laura Ríos
+Cargo: Apoderada legal
+Domicilio: Calle Pino 4, Oaxaca de Juárez
+Teléfono: 951 222 3344" "$(ar $EMP)"
+check "an unknown Tipo is refused, naming empresa" \
+    has "«Tipo: empresa»" "$(py body "$(to $EMP)")"
+send emp1 "$EMP" "$MAILBOX" "REGISTRO DEPENDENCIA" "Nombre: Maderas del Sur, S.A. de C.V.
+Tipo: Empresa
+RFC: MSU010101AB1
+Representante: Laura Ríos
+Cargo: Apoderada legal
+Domicilio: Calle Pino 4, Oaxaca de Juárez
+Teléfono: 951 222 3344" "$(ar $EMP)" -- \
+    "Acta constitutiva.pdf=decreto.pdf:application/pdf" \
+    "Poder notarial.pdf=nombramiento.pdf:application/pdf" \
+    "Constancia de situacion fiscal.pdf=rfc.pdf:application/pdf" \
+    "ine.pdf=ine.pdf:application/pdf" \
+    "comprobante de domicilio.pdf=domicilio.pdf:application/pdf" \
+    "logo.png=logo.png:image/png"
+check "an empresa with its own documents is complete" eq \
+    "$(db "SELECT state FROM wf_account WHERE email = '$EMP'")" en_revision
+check "its poder notarial is recognised by name" eq \
+    "$(db "SELECT count(*) FROM wf_document d JOIN wf_account a ON a.id = d.account_id WHERE a.email = '$EMP' AND d.kind = 'nombramiento' AND d.filename = 'Poder notarial.pdf'")" 1
+ECODE=$(code_of "$(to $COORD)")
+send emp2 "$COORD" "$MAILBOX" "APROBAR $ECODE" "" "$(ar $COORD)"
+t=$(py pdf "$(to $EMP)" convenio-)
+check "the empresa's convenio cites its acta constitutiva" has "acta constitutiva" "$t"
+check "and the poder notarial of its representative" has "poder notarial" "$t"
+check "and the economic support of its programs" has "apoyo económico" "$t"
+check "not a nombramiento" eval "! printf '%s' \"\$t\" | grep -q nombramiento"
+
 # ---- check-config -n: only what the file sets -------------------------
 out=$("$TEQUIOCTL" -c "$CONF" check-config -n 2>&1)
 check "check-config -n shows a key the file sets, with its line" \
