@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-TOOL=${LETTERS_TOOL:-$TEQUIO_ROOT/build/san/tools/letters_tool}
+TOOL=${LETTERS_TOOL:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/letters_tool}
 LOGOS=$TEQUIO_ROOT/tests/fixtures/logos
 
 harness_init
