@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/secret.h"
 #include "config/config.h"
 
 struct store;
@@ -43,7 +44,7 @@ struct incoming {
 };
 
 struct pipeline *pipeline_new(const struct config *cfg, struct store *st,
-    struct letters *letters, const unsigned char secret[32], char *err,
+    struct letters *letters, const unsigned char secret[SECRET_LEN], char *err,
     size_t errlen);
 void pipeline_free(struct pipeline *p);
 

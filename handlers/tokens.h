@@ -37,7 +37,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SECRET_BYTES	32
+#include "common/secret.h"
+
 #define ATOK_LEN	26	/* account token letters */
 #define RTOK_LEN	24	/* reply token letters */
 #define CODE_LEN	7	/* "K7Q-3MX" */
@@ -88,8 +89,8 @@ int atok_shape(const char *s, size_t len);
 
 /* The keys of generation gen for reply tokens and approval codes. */
 void keys_derive(const unsigned char *secret, int64_t gen,
-    unsigned char token_key[SECRET_BYTES],
-    unsigned char code_key[SECRET_BYTES]);
+    unsigned char token_key[SECRET_LEN],
+    unsigned char code_key[SECRET_LEN]);
 
 /* A random nonce for an approval code. */
 void code_nonce_new(char hex[NONCE_HEX]);

@@ -58,7 +58,8 @@ static const char sql_find[] =
     "coalesce(json_extract(summary, '$.issued_at'), 0), "
     "pdf_sha256, pdf_mac, code, summary, "
     "coalesce(json_extract(summary, '$.vars.\"alumno.nombre\"'), ''), "
-    "coalesce(json_extract(summary, '$.vars.\"dependencia.nombre\"'), '') "
+    "coalesce(json_extract(summary, '$.vars.\"dependencia.nombre\"'), ''), "
+    "coalesce(json_extract(summary, '$.seal'), 0) "
     "FROM letter_issued WHERE folio = ?1";
 
 void
@@ -164,6 +165,7 @@ store_letters_find(struct store *st, const char *folio,
 	r->summary = store_col_text(s, 9);
 	r->alumno = store_col_text(s, 10);
 	r->dependencia = store_col_text(s, 11);
+	r->seal = sqlite3_column_int(s, 12);
 	sqlite3_reset(s);
 	return 1;
 }

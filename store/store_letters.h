@@ -26,6 +26,7 @@ struct letter_record {
 	char *pdf_mac;		/* hex HMAC binding folio and pdf_sha256 */
 	char *code;		/* verification code as printed */
 	char *summary;		/* canonical JSON the code is computed over */
+	int seal;		/* its "seal": the key version (0: absent) */
 	/* Read back from summary by store_letters_find: */
 	char *alumno;		/* "" when the letter names none */
 	char *dependencia;
