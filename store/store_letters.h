@@ -63,7 +63,4 @@ int store_letters_find(struct store *st, const char *folio,
 int store_letters_folio_by_sha256(struct store *st, const char *sha,
     char **folio);
 
-/* The last folio number issued in year (0 when none). 0 or -1. */
-int store_letters_last_folio(struct store *st, int year, int64_t *seq);
-
 #endif
