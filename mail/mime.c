@@ -56,15 +56,6 @@ struct part {
 	int flowed, delsp;
 };
 
-/* An empty, terminated buffer with room for hint bytes. */
-static void
-buf_sized(struct buf *b, size_t hint)
-{
-	buf_init(b);
-	buf_grow(b, hint);
-	b->data[0] = '\0';
-}
-
 static void
 set_malformed(struct message *m, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
