@@ -21,7 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libetpan/libetpan.h>
+/* The MIME parser only: IMAP stays in mailbox/imap.c. */
+#include <libetpan/mailmime.h>
 #include <magic.h>
 
 #include "common/cleantext.h"

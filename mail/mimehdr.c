@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libetpan/libetpan.h>
+/* Charsets and the RFC 5322 address parser only. */
+#include <libetpan/charconv.h>
+#include <libetpan/mailimf.h>
 
 #include "mail/mimehdr.h"
 #include "common/util.h"
