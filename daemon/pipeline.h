@@ -64,7 +64,6 @@ enum pipe_result pipeline_apply(struct pipeline *p,
     const struct incoming *in, const char *sha, const char *path,
     char **folder, int64_t *row);
 
-/* Record that the message now sits in its folder. */
 /*
  * pipeline_apply with a committed count of deaths before it and the mark
  * cleared after, so a message that kills the process is counted; after
@@ -88,6 +87,7 @@ enum pipe_result pipeline_set_aside_unread(struct pipeline *p,
     const struct incoming *in, const char *sha, const char *path,
     int deaths, char **folder, int64_t *row);
 
+/* Record that the message now sits in its folder. */
 int pipeline_moved(struct pipeline *p, int64_t row);
 int pipeline_moved_many(struct pipeline *p, const int64_t *rows, size_t n);
 
