@@ -26,8 +26,9 @@
  * derived from the secret (libsodium's KDF, labels "tqrtoken" and
  * "tqacode_") for a generation kept in the database; `tequioctl rotate
  * tokens` moves to the next generation, which kills every outstanding
- * token and code at once.  Letters are sealed with the secret itself, so
- * issued folios are never touched.  Generation 0 is release 1's: the secret
+ * token and code at once.  Letters are sealed with a key of their own
+ * that no rotation changes (letters/seal.c), so issued folios are never
+ * touched.  Generation 0 is release 1's: the secret
  * itself for everything (a database upgraded from release 1 keeps working
  * until its first rotation).
  */
