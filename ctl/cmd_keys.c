@@ -5,10 +5,9 @@
  * tokens and approval codes to keys of a new generation (tokens.h), so
  * every outstanding one dies at once, while letters and their folios,
  * sealed with a key of their own (letters/seal.c), stay verifiable; open
- * matters get new
- * codes when next shown (PENDIENTES).  A personal address is revoked by
- * forgetting its hash, and reissued with a new one; the old address
- * stops working with the next message either way.
+ * matters get new codes when next shown (PENDIENTES).  A personal address
+ * is revoked by forgetting its hash, and reissued with a new one; the old
+ * address stops working with the next message either way.
  */
 #include <stdio.h>
 #include <stdlib.h>
