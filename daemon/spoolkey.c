@@ -28,6 +28,9 @@ spoolkey_path(const struct config *cfg)
 	return spool_key_path(cfg->spool_key_file, cfg->secret_file);
 }
 
+/* The spool key is read (and made) by the secret's loader. */
+_Static_assert(SPOOL_KEY_LEN == SECRET_LEN, "the spool key is secret-sized");
+
 static char *
 fingerprint(const unsigned char key[SPOOL_KEY_LEN])
 {

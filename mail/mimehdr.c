@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libetpan/libetpan.h>
+/* Charsets and the RFC 5322 address parser only. */
+#include <libetpan/charconv.h>
+#include <libetpan/mailimf.h>
 
 #include "mail/mimehdr.h"
 #include "common/util.h"
@@ -25,36 +27,6 @@
 #define MAX_MSGIDS	500
 #define MAX_FILENAME	200	/* bytes, cut at a character boundary */
 #define MAX_CHARSET	64
-
-/* An empty, terminated buffer with room for hint bytes. */
-static void
-buf_sized(struct buf *b, size_t hint)
-{
-	buf_init(b);
-	buf_grow(b, hint);
-	b->data[0] = '\0';
-}
-
-/* Length of the valid UTF-8 sequence at p (at most avail bytes), or 0. */
-static size_t
-utf8_seq(const unsigned char *p, size_t avail)
-{
-	size_t k;
-
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xe0) == 0xc0)
-		k = 2;
-	else if ((p[0] & 0xf0) == 0xe0)
-		k = 3;
-	else if ((p[0] & 0xf8) == 0xf0)
-		k = 4;
-	else
-		return 0;
-	if (avail < k || !utf8_valid((const char *)p, k))
-		return 0;
-	return k;
-}
 
 /* Append s as UTF-8, each invalid byte read as windows-1252; NULs dropped. */
 static void
