@@ -170,3 +170,13 @@ vars_say(const struct hctx *ctx, struct vars *v, const char *key,
 	vars_set(v, key, text);
 	free(text);
 }
+
+void
+tr_document_said(struct hctx *ctx, const char *name, enum sentence state,
+    const char *file, const char *type)
+{
+	char *text = say(ctx, state, SAY_NONE);
+
+	tr_document(ctx, name, text, file, type);
+	free(text);
+}

@@ -37,6 +37,10 @@ enum tr_part {
 void tr_say(struct hctx *ctx, enum tr_part part, enum sentence s,
     const char *args, ...) __attribute__((format(printf, 4, 5)));
 
+/* tr_document with its state said by sentence state (no variables). */
+void tr_document_said(struct hctx *ctx, const char *name,
+    enum sentence state, const char *file, const char *type);
+
 /* Sentence s with the values of args, as a new string (a subject, a
    document's state, a value for a template). */
 char *say(const struct hctx *ctx, enum sentence s, const char *args, ...)
