@@ -76,3 +76,167 @@ SENTENCE(ALUMNO_ESCRIBA_PROGRAMAS_VER, "alumno.escriba_programas_ver",
 SENTENCE(ALUMNO_ATIENDA_MOTIVO_ENVIE, "alumno.atienda_motivo_envie", "")
 SENTENCE(ALUMNO_COORDINACION_NO_APROBO, "alumno.coordinacion_no_aprobo",
     "motivo")
+
+/* SOLICITUD (handlers/h_solicitud.c) */
+SENTENCE(SOLICITUD_ARCHIVO_NO_LE, "solicitud.archivo_no_le",
+    "archivo documento")
+SENTENCE(SOLICITUD_ARCHIVO_FOLIO_NO, "solicitud.archivo_folio_no",
+    "archivo folio documento")
+SENTENCE(SOLICITUD_MATRICULA_CARRERA_CREDITOS, "solicitud.matricula_carrera_creditos",
+    "alumno.nombre alumno.matricula alumno.carrera alumno.creditos clave programa")
+SENTENCE(SOLICITUD_ACEPTARLO_RESPONDA_ESTE, "solicitud.aceptarlo_responda_este",
+    "solicitud")
+SENTENCE(SOLICITUD_ASUNTO_QUIERE_PRESTAR_SERVICIO, "solicitud.asunto_quiere_prestar_servicio",
+    "alumno.nombre solicitud")
+SENTENCE(SOLICITUD_ENVIAMOS_SOLICITUD_PROGRAMA, "solicitud.enviamos_solicitud_programa",
+    "solicitud programa dependencia")
+SENTENCE(SOLICITUD_ESPERE_RESPUESTA_DEPENDENCIA, "solicitud.espere_respuesta_dependencia",
+    "")
+SENTENCE(SOLICITUD_NO_CLAVE_PROGRAMA, "solicitud.no_clave_programa", "clave")
+SENTENCE(SOLICITUD_FALTA_CLAVE_PROGRAMA, "solicitud.falta_clave_programa", "")
+SENTENCE(SOLICITUD_ESCRIBA_PROGRAMAS_VER, "solicitud.escriba_programas_ver",
+    "")
+SENTENCE(SOLICITUD_NO_HAY_NINGUN, "solicitud.no_hay_ningun", "clave")
+SENTENCE(SOLICITUD_ESCRIBA_PROGRAMAS_VER_2, "solicitud.escriba_programas_ver_2",
+    "")
+SENTENCE(SOLICITUD_PDF_ADJUNTA_NOMBRE, "solicitud.pdf_adjunta_nombre",
+    "documento nombre_archivo")
+SENTENCE(SOLICITUD_FALTAN_DOCUMENTOS_NO, "solicitud.faltan_documentos_no", "")
+SENTENCE(SOLICITUD_ENVIE_SOLICITUD_NUEVO, "solicitud.envie_solicitud_nuevo",
+    "solicitud")
+SENTENCE(SOLICITUD_SOLICITUD_NO_AVISO, "solicitud.solicitud_no_aviso",
+    "solicitud aviso")
+SENTENCE(SOLICITUD_FALTA_NUMERO_SOLICITUD, "solicitud.falta_numero_solicitud",
+    "comando")
+SENTENCE(SOLICITUD_RESPONDA_AVISO_SOLICITUD, "solicitud.responda_aviso_solicitud",
+    "comando")
+SENTENCE(SOLICITUD_NO_HAY_NINGUNA, "solicitud.no_hay_ninguna", "solicitud")
+SENTENCE(SOLICITUD_ACEPTO_SOLICITUD_PROGRAMA, "solicitud.acepto_solicitud_programa",
+    "dependencia.nombre programa folio")
+SENTENCE(SOLICITUD_PRESTE_SERVICIO_ENTREGUE, "solicitud.preste_servicio_entregue",
+    "")
+SENTENCE(SOLICITUD_ASUNTO_CARTA_ACEPTACION_SERVICIO, "solicitud.asunto_carta_aceptacion_servicio",
+    "")
+SENTENCE(SOLICITUD_ACEPTO_MATRICULA_PROGRAMA, "solicitud.acepto_matricula_programa",
+    "dependencia.nombre alumno.nombre alumno.matricula programa")
+SENTENCE(SOLICITUD_NADA_AHORA_REPORTES, "solicitud.nada_ahora_reportes", "")
+SENTENCE(SOLICITUD_ACEPTAMOS_LE_ENVIAMOS, "solicitud.aceptamos_le_enviamos",
+    "alumno.nombre programa folio")
+SENTENCE(SOLICITUD_CUANDO_ESTUDIANTE_ENTREGUE, "solicitud.cuando_estudiante_entregue",
+    "alumno.matricula")
+SENTENCE(SOLICITUD_NO_ACEPTO_SOLICITUD, "solicitud.no_acepto_solicitud",
+    "dependencia programa motivo")
+SENTENCE(SOLICITUD_ESCRIBA_PROGRAMAS_SOLICITE, "solicitud.escriba_programas_solicite",
+    "")
+SENTENCE(SOLICITUD_ASUNTO_RESPUESTA_DEPENDENCIA_PETICION, "solicitud.asunto_respuesta_dependencia_peticion",
+    "")
+SENTENCE(SOLICITUD_RECHAZAMOS_SOLICITUD_LE, "solicitud.rechazamos_solicitud_le",
+    "solicitud alumno.nombre")
+SENTENCE(SOLICITUD_FALTA_MOTIVO_RECHAZO, "solicitud.falta_motivo_rechazo", "")
+SENTENCE(SOLICITUD_ESCRIBA_RECHAZAR_SEGUIDO, "solicitud.escriba_rechazar_seguido",
+    "solicitud")
+SENTENCE(SOLICITUD_ASUNTO_PETICION_QUEDO_CERRADA, "solicitud.asunto_peticion_quedo_cerrada",
+    "solicitud")
+SENTENCE(SOLICITUD_SOLICITUD, "solicitud.solicitud",
+    "solicitud programa dependencia cierre")
+SENTENCE(SOLICITUD_PUEDE_SOLICITAR_OTRO, "solicitud.puede_solicitar_otro", "")
+SENTENCE(SOLICITUD_SOLICITUD_MATRICULA_NO, "solicitud.solicitud_matricula_no",
+    "solicitud alumno.nombre alumno.matricula programa cierre")
+SENTENCE(SOLICITUD_NADA, "solicitud.nada", "")
+SENTENCE(SOLICITUD_PROGRAMA_LLENO_AVISAMOS, "solicitud.programa_lleno_avisamos",
+    "alumno.nombre solicitud")
+SENTENCE(SOLICITUD_SOLICITUD_AVISAMOS_DEPENDENCIA, "solicitud.solicitud_avisamos_dependencia",
+    "solicitud programa cierre")
+SENTENCE(SOLICITUD_PUEDE_SOLICITAR_OTRO_2, "solicitud.puede_solicitar_otro_2",
+    "")
+SENTENCE(SOLICITUD_NO_TIENE_NINGUNA, "solicitud.no_tiene_ninguna", "")
+
+/* REPORTE (handlers/h_reporte.c) */
+SENTENCE(REPORTE_EVALUELO_VALIDAR_CUERPO, "reporte.evaluelo_validar_cuerpo",
+    "alumno.matricula")
+SENTENCE(REPORTE_ASUNTO_AVANCE_HORAS, "reporte.asunto_avance_horas",
+    "horas alumno.nombre")
+SENTENCE(REPORTE_DECIDA_APROBAR_RECHAZAR, "reporte.decida_aprobar_rechazar",
+    "codigo")
+SENTENCE(REPORTE_ASUNTO_DECISION_PENDIENTE_VERSION, "reporte.asunto_decision_pendiente_version",
+    "codigo")
+SENTENCE(REPORTE_ENVIE_REPORTE_NUEVO, "reporte.envie_reporte_nuevo", "horas")
+SENTENCE(REPORTE_NO_ENTENDIMOS_PERIODO, "reporte.no_entendimos_periodo",
+    "valor")
+SENTENCE(REPORTE_PERIODO_EMPIEZA_DESPUES, "reporte.periodo_empieza_despues",
+    "desde hasta")
+SENTENCE(REPORTE_PERIODO_TERMINA_FECHA, "reporte.periodo_termina_fecha",
+    "hasta")
+SENTENCE(REPORTE_PERIODO_EMPIEZA_ANTES, "reporte.periodo_empieza_antes",
+    "desde hasta")
+SENTENCE(REPORTE_REPORTE_DECLARA_HORAS, "reporte.reporte_declara_horas",
+    "horas_periodo dias maximo_mes maximo")
+SENTENCE(REPORTE_REVISE_HORAS_PERIODO, "reporte.revise_horas_periodo", "")
+SENTENCE(REPORTE_TIENE_HORAS_ACEPTADAS, "reporte.tiene_horas_aceptadas",
+    "aceptadas horas")
+SENTENCE(REPORTE_SIGUIENTE_REPORTE_REPORTE, "reporte.siguiente_reporte_reporte",
+    "horas")
+SENTENCE(REPORTE_ESTE_REPORTE_ACUMULARIA, "reporte.este_reporte_acumularia",
+    "total aceptadas horas_periodo horas faltan")
+SENTENCE(REPORTE_ENVIE_REPORTE_CUANDO, "reporte.envie_reporte_cuando", "horas")
+SENTENCE(REPORTE_NO_ENTENDIMOS_HORAS, "reporte.no_entendimos_horas", "valor")
+SENTENCE(REPORTE_COMO_NO_INDICO, "reporte.como_no_indico",
+    "horas_periodo horas")
+SENTENCE(REPORTE_ESPERE_REVISION_COORDINACION, "reporte.espere_revision_coordinacion",
+    "")
+SENTENCE(REPORTE_ASUNTO_REVISION_AVANCE_HORAS, "reporte.asunto_revision_avance_horas",
+    "horas")
+SENTENCE(REPORTE_COORDINACION_ACEPTO_REPORTE, "reporte.coordinacion_acepto_reporte",
+    "horas alumno.nombre alumno.matricula aceptadas")
+SENTENCE(REPORTE_EMITA_CARTA_LIBERACION, "reporte.emita_carta_liberacion",
+    "alumno.matricula")
+SENTENCE(REPORTE_ASUNTO_LIBERACION_PROCEDE, "reporte.asunto_liberacion_procede",
+    "alumno.nombre")
+SENTENCE(REPORTE_RECHAZAMOS_REPORTE_HORAS, "reporte.rechazamos_reporte_horas",
+    "horas")
+SENTENCE(REPORTE_NO_SABEMOS_CUANTAS, "reporte.no_sabemos_cuantas", "")
+SENTENCE(REPORTE_ENVIELO_NUEVO_ASUNTO, "reporte.envielo_nuevo_asunto", "")
+SENTENCE(REPORTE_MENSAJE_NO_TRAE, "reporte.mensaje_no_trae", "")
+SENTENCE(REPORTE_ENVIE_REPORTE_NUEVO_2, "reporte.envie_reporte_nuevo_2",
+    "horas")
+SENTENCE(REPORTE_ESE_ALUMNO_NO, "reporte.ese_alumno_no", "")
+SENTENCE(REPORTE_FALTA_CALIFICACION_NO, "reporte.falta_calificacion_no", "")
+SENTENCE(REPORTE_ASUNTO_EVALUACION_AVANCE, "reporte.asunto_evaluacion_avance",
+    "alumno.nombre")
+SENTENCE(REPORTE_REGISTRAMOS_EVALUACION_REPORTE, "reporte.registramos_evaluacion_reporte",
+    "horas alumno.nombre calificacion")
+SENTENCE(REPORTE_FALTAN_OBSERVACIONES_ESCRIBA, "reporte.faltan_observaciones_escriba",
+    "")
+SENTENCE(REPORTE_HIZO_OBSERVACIONES_REPORTE, "reporte.hizo_observaciones_reporte",
+    "dependencia.nombre horas motivo")
+SENTENCE(REPORTE_CORRIJA_REPORTE_ENVIELO, "reporte.corrija_reporte_envielo",
+    "horas")
+SENTENCE(REPORTE_ASUNTO_OBSERVACIONES_AVANCE_HORAS, "reporte.asunto_observaciones_avance_horas",
+    "horas")
+SENTENCE(REPORTE_ENVIAMOS_OBSERVACIONES_COORDINACION, "reporte.enviamos_observaciones_coordinacion",
+    "alumno.nombre")
+SENTENCE(REPORTE_ALUMNO_ENTREGO, "reporte.alumno_entrego",
+    "alumno.nombre alumno.matricula horas de_nuevo")
+SENTENCE(REPORTE_DEPENDENCIA_ALUMNO_ENTREGO, "reporte.dependencia_alumno_entrego",
+    "alumno.nombre alumno.matricula dependencia.nombre horas version_nueva")
+SENTENCE(REPORTE_DOCUMENTO, "reporte.documento", "")
+SENTENCE(REPORTE_REEMPLAZA_ANTERIOR, "reporte.reemplaza_anterior", "")
+SENTENCE(REPORTE_RECIBIMOS_REPORTE, "reporte.recibimos_reporte",
+    "horas de_nuevo horas_periodo")
+SENTENCE(REPORTE_COORDINACION_ACEPTO_SU_REPORTE, "reporte.coordinacion_acepto_su_reporte",
+    "horas horas_periodo aceptadas total")
+SENTENCE(REPORTE_ACEPTADO_SIGUIENTE, "reporte.aceptado_siguiente", "horas")
+SENTENCE(REPORTE_ACEPTADO_FALTAN, "reporte.aceptado_faltan", "faltan horas")
+SENTENCE(REPORTE_ACEPTADO_CUMPLIDAS, "reporte.aceptado_cumplidas", "")
+SENTENCE(REPORTE_ACEPTAMOS_REPORTE, "reporte.aceptamos_reporte",
+    "horas a_la_dependencia")
+SENTENCE(REPORTE_COORDINACION_NO_ACEPTO, "reporte.coordinacion_no_acepto",
+    "horas motivo")
+SENTENCE(REPORTE_CORRIJA_REPORTE, "reporte.corrija_reporte", "horas")
+SENTENCE(REPORTE_NO_SE_PUEDE_RECIBIR, "reporte.no_se_puede_recibir", "estado")
+SENTENCE(REPORTE_DEPENDENCIA_EVALUO, "reporte.dependencia_evaluo",
+    "dependencia.nombre horas alumno.nombre alumno.matricula calificacion observaciones")
+SENTENCE(SOLICITUD_CIERRE_RETIRADA, "solicitud.cierre_retirada", "")
+SENTENCE(SOLICITUD_CIERRE_VENCIDA, "solicitud.cierre_vencida", "")
+SENTENCE(SOLICITUD_CIERRE_PROGRAMA_LLENO, "solicitud.cierre_programa_lleno",
+    "")
