@@ -240,3 +240,66 @@ SENTENCE(SOLICITUD_CIERRE_RETIRADA, "solicitud.cierre_retirada", "")
 SENTENCE(SOLICITUD_CIERRE_VENCIDA, "solicitud.cierre_vencida", "")
 SENTENCE(SOLICITUD_CIERRE_PROGRAMA_LLENO, "solicitud.cierre_programa_lleno",
     "")
+
+/* DEPENDENCIA (handlers/h_dependencia.c) */
+SENTENCE(DEPENDENCIA_TIPO_NO_VALIDO, "dependencia.tipo_no_valido", "tipo")
+SENTENCE(DEPENDENCIA_RFC_NO_VALIDO, "dependencia.rfc_no_valido", "rfc")
+SENTENCE(DEPENDENCIA_FALTAN_DATOS_CUERPO, "dependencia.faltan_datos_cuerpo",
+    "")
+SENTENCE(DEPENDENCIA_DEPENDENCIA_RFC_COMPLETO, "dependencia.dependencia_rfc_completo",
+    "dependencia.nombre dependencia.tipo dependencia.rfc dependencia.representante dependencia.cargo dependencia.domicilio dependencia.telefono dependencia.correo")
+SENTENCE(DEPENDENCIA_SEIS_DOCUMENTOS_SOLICITUD, "dependencia.seis_documentos_solicitud",
+    "")
+SENTENCE(DEPENDENCIA_ESPERE_RESPUESTA_COORDINACION, "dependencia.espere_respuesta_coordinacion",
+    "")
+SENTENCE(DEPENDENCIA_SOLICITUD_SIGUE_REVISION, "dependencia.solicitud_sigue_revision",
+    "")
+SENTENCE(DEPENDENCIA_ESPERE_RESPUESTA_COORDINACION_2, "dependencia.espere_respuesta_coordinacion_2",
+    "")
+SENTENCE(DEPENDENCIA_RESPONDA_ESTE_CORREO, "dependencia.responda_este_correo",
+    "")
+SENTENCE(DEPENDENCIA_HAY_DEPENDENCIA_REGISTRADA, "dependencia.hay_dependencia_registrada",
+    "rfc")
+SENTENCE(DEPENDENCIA_REGISTRAMOS_DEPENDENCIA_RFC, "dependencia.registramos_dependencia_rfc",
+    "nombre tipo rfc representante cargo")
+SENTENCE(DEPENDENCIA_ESCRIBA_NUEVO_ASUNTO, "dependencia.escriba_nuevo_asunto",
+    "")
+SENTENCE(DEPENDENCIA_NO_RECONOCIMOS_NINGUNO, "dependencia.no_reconocimos_ninguno",
+    "")
+SENTENCE(DEPENDENCIA_MENSAJE_NO_TRAE, "dependencia.mensaje_no_trae", "")
+SENTENCE(DEPENDENCIA_ADJUNTE_DOCUMENTOS_NOMBRE, "dependencia.adjunte_documentos_nombre",
+    "")
+SENTENCE(DEPENDENCIA_INDEFINIDA_MIENTRAS_NINGUNA, "dependencia.indefinida_mientras_ninguna",
+    "")
+SENTENCE(DEPENDENCIA_COORDINACION_APROBO_CONVENIO, "dependencia.coordinacion_aprobo_convenio",
+    "dependencia.nombre folio")
+SENTENCE(DEPENDENCIA_CREDENCIALES_ACCESO_DIRECCION, "dependencia.credenciales_acceso_direccion",
+    "direccion")
+SENTENCE(DEPENDENCIA_PUBLIQUE_PROGRAMAS_PROGRAMA, "dependencia.publique_programas_programa",
+    "")
+SENTENCE(DEPENDENCIA_ASUNTO_CONVENIO_AUTORIZADO_CREDENCIALES, "dependencia.asunto_convenio_autorizado_credenciales",
+    "")
+SENTENCE(DEPENDENCIA_EMITIMOS_CONVENIO_LE, "dependencia.emitimos_convenio_le",
+    "folio dependencia.nombre")
+SENTENCE(DEPENDENCIA_CORRIJA_INDICADO_ENVIE, "dependencia.corrija_indicado_envie",
+    "")
+SENTENCE(DEPENDENCIA_ASUNTO_RESPUESTA_SOBRE_CONVENIO, "dependencia.asunto_respuesta_sobre_convenio",
+    "")
+SENTENCE(DEPENDENCIA_AVISAMOS_CONVENIO_FUE, "dependencia.avisamos_convenio_fue",
+    "dependencia.nombre")
+SENTENCE(DEPENDENCIA_COORDINACION_NO_APROBO, "dependencia.coordinacion_no_aprobo",
+    "dependencia.nombre motivo")
+SENTENCE(DEPENDENCIA_FALTA_NOMBRE, "dependencia.falta_nombre", "")
+SENTENCE(DEPENDENCIA_FALTA_TIPO, "dependencia.falta_tipo", "")
+SENTENCE(DEPENDENCIA_FALTA_RFC, "dependencia.falta_rfc", "")
+SENTENCE(DEPENDENCIA_FALTA_REPRESENTANTE, "dependencia.falta_representante",
+    "")
+SENTENCE(DEPENDENCIA_FALTA_CARGO, "dependencia.falta_cargo", "")
+SENTENCE(DEPENDENCIA_FALTA_DOMICILIO, "dependencia.falta_domicilio", "")
+SENTENCE(DEPENDENCIA_FALTA_TELEFONO, "dependencia.falta_telefono", "")
+SENTENCE(DEPENDENCIA_DOCUMENTO_LLEGO_ESTE_CORREO, "dependencia.documento_llego_este_correo",
+    "")
+SENTENCE(DEPENDENCIA_DOCUMENTO_OTRO_LADO, "dependencia.documento_otro_lado",
+    "")
+SENTENCE(DEPENDENCIA_DOCUMENTO_LLEGO_ANTES, "dependencia.documento_llego_antes",
+    "")
