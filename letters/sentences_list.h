@@ -303,3 +303,73 @@ SENTENCE(DEPENDENCIA_DOCUMENTO_OTRO_LADO, "dependencia.documento_otro_lado",
     "")
 SENTENCE(DEPENDENCIA_DOCUMENTO_LLEGO_ANTES, "dependencia.documento_llego_antes",
     "")
+
+/* SERVICIO (handlers/h_servicio.c) */
+SENTENCE(SERVICIO_PIDIO_COORDINACION_BAJA, "servicio.pidio_coordinacion_baja",
+    "solicitante alumno.nombre alumno.matricula dependencia.nombre motivo")
+SENTENCE(SERVICIO_NADA_AHORA_COORDINACION, "servicio.nada_ahora_coordinacion",
+    "")
+SENTENCE(SERVICIO_ASUNTO_PETICION_TERMINO_SERVICIO, "servicio.asunto_peticion_termino_servicio",
+    "alumno.nombre")
+SENTENCE(SERVICIO_ENVIAMOS_COORDINACION_PETICION, "servicio.enviamos_coordinacion_peticion",
+    "alumno.nombre")
+SENTENCE(SERVICIO_ESPERE_DECISION_COORDINACION, "servicio.espere_decision_coordinacion",
+    "")
+SENTENCE(SERVICIO_FALTA_MOTIVO_BAJA, "servicio.falta_motivo_baja", "")
+SENTENCE(SERVICIO_NO_TIENE_SERVICIO, "servicio.no_tiene_servicio", "")
+SENTENCE(SERVICIO_FALTA_MOTIVO_BAJA_2, "servicio.falta_motivo_baja_2", "")
+SENTENCE(SERVICIO_COORDINACION_SERVICIO_SOCIAL, "servicio.coordinacion_servicio_social",
+    "")
+SENTENCE(SERVICIO_PERSONA_ESTUDIANTE, "servicio.persona_estudiante", "")
+SENTENCE(SERVICIO_COORDINACION_APROBO_BAJA, "servicio.coordinacion_aprobo_baja",
+    "alumno.nombre programa.nombre dependencia.nombre folio")
+SENTENCE(SERVICIO_ALUMNO_PUEDE_SOLICITAR, "servicio.alumno_puede_solicitar",
+    "")
+SENTENCE(SERVICIO_ASUNTO_TERMINO_SERVICIO_CARTA, "servicio.asunto_termino_servicio_carta",
+    "alumno.nombre")
+SENTENCE(SERVICIO_EMITIMOS_CARTA_BAJA, "servicio.emitimos_carta_baja", "folio")
+SENTENCE(SERVICIO_COORDINACION_NO_APROBO, "servicio.coordinacion_no_aprobo",
+    "alumno.nombre motivo")
+SENTENCE(SERVICIO_ALUMNO_SIGUE_SERVICIO, "servicio.alumno_sigue_servicio", "")
+SENTENCE(SERVICIO_ASUNTO_RESPUESTA_SOBRE_TERMINO, "servicio.asunto_respuesta_sobre_termino",
+    "")
+SENTENCE(SERVICIO_AVISAMOS_DEPENDENCIA_BAJA, "servicio.avisamos_dependencia_baja",
+    "")
+SENTENCE(SERVICIO_GERENTE, "servicio.gerente", "")
+SENTENCE(SERVICIO_JEFE_INMEDIATO, "servicio.jefe_inmediato", "")
+SENTENCE(SERVICIO_EMITIO_CARTA_LIBERACION, "servicio.emitio_carta_liberacion",
+    "dependencia.nombre folio gerente jefe")
+SENTENCE(SERVICIO_COORDINACION_VERIFICARA_LIBERACION, "servicio.coordinacion_verificara_liberacion",
+    "")
+SENTENCE(SERVICIO_ASUNTO_CARTA_LIBERACION, "servicio.asunto_carta_liberacion",
+    "")
+SENTENCE(SERVICIO_LIBERO_MATRICULA_CARTA, "servicio.libero_matricula_carta",
+    "dependencia.nombre alumno.nombre alumno.matricula folio")
+SENTENCE(SERVICIO_VERIFIQUE_LIBERACION_REPORTES, "servicio.verifique_liberacion_reportes",
+    "alumno.matricula")
+SENTENCE(SERVICIO_ASUNTO_LIBERACION, "servicio.asunto_liberacion",
+    "alumno.nombre")
+SENTENCE(SERVICIO_EMITIMOS_CARTA_LIBERACION, "servicio.emitimos_carta_liberacion",
+    "folio alumno.nombre")
+SENTENCE(SERVICIO_GERENTE_NOMBRE_QUIEN, "servicio.gerente_nombre_quien", "")
+SENTENCE(SERVICIO_JEFE_INMEDIATO_NOMBRE, "servicio.jefe_inmediato_nombre", "")
+SENTENCE(SERVICIO_CARTA_LIBERACION_LLEVA, "servicio.carta_liberacion_lleva",
+    "")
+SENTENCE(SERVICIO_ESCRIBA_NUEVO_LIBERAR, "servicio.escriba_nuevo_liberar", "")
+SENTENCE(SERVICIO_COORDINACION_EMITIO_CARTA, "servicio.coordinacion_emitio_carta",
+    "folio")
+SENTENCE(SERVICIO_NADA_MAS_SERVICIO, "servicio.nada_mas_servicio", "")
+SENTENCE(SERVICIO_ASUNTO_CARTA_FINALIZACION_SERVICIO, "servicio.asunto_carta_finalizacion_servicio",
+    "")
+SENTENCE(SERVICIO_EMITIMOS_CARTA_FINALIZACION, "servicio.emitimos_carta_finalizacion",
+    "folio alumno.nombre")
+SENTENCE(SERVICIO_ALUMNO_SOLICITA_NUEVO, "servicio.alumno_solicita_nuevo", "")
+SENTENCE(SERVICIO_ASUNTO_TRASLADO_OTRA_DEPENDENCIA, "servicio.asunto_traslado_otra_dependencia",
+    "alumno.nombre")
+SENTENCE(SERVICIO_AUTORIZAMOS_CAMBIO_DEPENDENCIA, "servicio.autorizamos_cambio_dependencia",
+    "alumno.nombre horas dependencia.nombre")
+SENTENCE(SERVICIO_CALENDARIO_PIDE, "servicio.calendario_pide", "")
+SENTENCE(SERVICIO_PIDE_BAJA, "servicio.pide_baja",
+    "solicitante alumno.nombre alumno.matricula motivo justificacion")
+SENTENCE(SERVICIO_COORDINACION_AUTORIZO_CAMBIO, "servicio.coordinacion_autorizo_cambio",
+    "alumno.nombre alumno.matricula motivo dependencia.nombre horas")
