@@ -373,3 +373,105 @@ SENTENCE(SERVICIO_PIDE_BAJA, "servicio.pide_baja",
     "solicitante alumno.nombre alumno.matricula motivo justificacion")
 SENTENCE(SERVICIO_COORDINACION_AUTORIZO_CAMBIO, "servicio.coordinacion_autorizo_cambio",
     "alumno.nombre alumno.matricula motivo dependencia.nombre horas")
+
+/* DOCUMENTOS (handlers/docs.c) */
+SENTENCE(DOCUMENTOS_ARCHIVO_NO_VALIDO, "documentos.archivo_no_valido",
+    "archivo documento tipo_archivo tipos")
+SENTENCE(DOCUMENTOS_NO_RECIBIMOS_PESA, "documentos.no_recibimos_pesa",
+    "archivo tamano maximo")
+SENTENCE(DOCUMENTOS_ARCHIVO_DENTRO, "documentos.archivo_dentro",
+    "archivo contenedor")
+SENTENCE(DOCUMENTOS_RECONOCIDO_GUARDADO, "documentos.reconocido_guardado",
+    "descripcion")
+SENTENCE(DOCUMENTOS_RECONOCIDO_NO_GUARDADO, "documentos.reconocido_no_guardado",
+    "")
+SENTENCE(DOCUMENTOS_DEMASIADO_GRANDE, "documentos.demasiado_grande",
+    "tamano maximo")
+
+/* COORDINADOR (handlers/h_coordinador.c) */
+SENTENCE(COORDINADOR_HOY_ESCRIBIERON_DESDE, "coordinador.hoy_escribieron_desde",
+    "")
+SENTENCE(COORDINADOR_NO_HAY_NINGUN, "coordinador.no_hay_ningun", "codigo")
+SENTENCE(COORDINADOR_ASUNTO_RESPONDE_NO, "coordinador.asunto_responde_no", "")
+SENTENCE(COORDINADOR_NO_CODIGO_ASUNTO, "coordinador.no_codigo_asunto",
+    "codigo")
+SENTENCE(COORDINADOR_FALTA_CODIGO_ASUNTO, "coordinador.falta_codigo_asunto",
+    "")
+SENTENCE(COORDINADOR_ESCRIBA_PENDIENTES_VER, "coordinador.escriba_pendientes_ver",
+    "")
+SENTENCE(COORDINADOR_CODIGO_VENCIO, "coordinador.codigo_vencio",
+    "codigo fecha")
+SENTENCE(COORDINADOR_ASUNTO_SIGUE_PENDIENTE, "coordinador.asunto_sigue_pendiente",
+    "codigo")
+SENTENCE(COORDINADOR_FALTA_MOTIVO_RECHAZO, "coordinador.falta_motivo_rechazo",
+    "")
+SENTENCE(COORDINADOR_ASUNTO, "coordinador.asunto", "descripcion")
+SENTENCE(COORDINADOR_ESCRIBA_PENDIENTES_VER_2, "coordinador.escriba_pendientes_ver_2",
+    "")
+SENTENCE(COORDINADOR_NO_HAY_ASUNTOS, "coordinador.no_hay_asuntos", "")
+SENTENCE(COORDINADOR_ESCRIBA_APROBAR_CODIGO, "coordinador.escriba_aprobar_codigo",
+    "")
+
+/* CONFIRMAR (handlers/h_confirmar.c) */
+SENTENCE(CONFIRMAR_MENSAJE_RESPONDE_CORREO, "confirmar.mensaje_responde_correo",
+    "correo")
+SENTENCE(CONFIRMAR_NO_PUDIMOS_COMPROBAR, "confirmar.no_pudimos_comprobar",
+    "correo")
+SENTENCE(CONFIRMAR_GUARDAMOS_COMANDO_SIN, "confirmar.guardamos_comando_sin",
+    "comando")
+SENTENCE(CONFIRMAR_EJECUTARLO_RESPONDA_ESTE, "confirmar.ejecutarlo_responda_este",
+    "fecha")
+SENTENCE(CONFIRMAR_POSIBLE_SUPLANTACION_ALGUIEN, "confirmar.posible_suplantacion_alguien",
+    "asunto correo")
+SENTENCE(CONFIRMAR_REVISE_MENSAJE_ORIGINAL, "confirmar.revise_mensaje_original",
+    "")
+SENTENCE(CONFIRMAR_ASUNTO_POSIBLE_SUPLANTACION, "confirmar.asunto_posible_suplantacion",
+    "correo")
+SENTENCE(CONFIRMAR_CANCELAMOS_COMANDO_NO, "confirmar.cancelamos_comando_no",
+    "asunto")
+SENTENCE(CONFIRMAR_AVISAMOS_COORDINACION_ALGUIEN, "confirmar.avisamos_coordinacion_alguien",
+    "")
+SENTENCE(CONFIRMAR_SOLO_EJECUTA_COMANDO, "confirmar.solo_ejecuta_comando", "")
+SENTENCE(CONFIRMAR_NO_ENCONTRAMOS_COMANDO, "confirmar.no_encontramos_comando",
+    "")
+SENTENCE(CONFIRMAR_ENVIE_COMANDO_NUEVO, "confirmar.envie_comando_nuevo", "")
+SENTENCE(CONFIRMAR_ESA_CONFIRMACION_RESPONDIO, "confirmar.esa_confirmacion_respondio",
+    "fecha asunto")
+SENTENCE(CONFIRMAR_ESCRIBA_ESTADO_VER, "confirmar.escriba_estado_ver", "")
+SENTENCE(CONFIRMAR_COMANDOS_COORDINACION_NO, "confirmar.comandos_coordinacion_no",
+    "")
+SENTENCE(CONFIRMAR_RECIBIMOS_CONFIRMACION_COMANDO, "confirmar.recibimos_confirmacion_comando",
+    "asunto")
+SENTENCE(CONFIRMAR_NO_PUDIMOS_COMPROBAR_2, "confirmar.no_pudimos_comprobar_2",
+    "correo")
+SENTENCE(CONFIRMAR_NO_EJECUTAMOS_COMANDO, "confirmar.no_ejecutamos_comando",
+    "comando")
+SENTENCE(CONFIRMAR_ENVIELO_DESDE_CUENTA, "confirmar.envielo_desde_cuenta", "")
+SENTENCE(COORDINADOR_CODIGO_DE_OTRO_ASUNTO, "coordinador.codigo_de_otro_asunto",
+    "asunto respondido")
+SENTENCE(COORDINADOR_HAY_PENDIENTES, "coordinador.hay_pendientes", "n")
+SENTENCE(COORDINADOR_HAY_PENDIENTES_VARIOS, "coordinador.hay_pendientes_varios",
+    "n")
+SENTENCE(DOCUMENTOS_NO_LO_TOMAMOS, "documentos.no_lo_tomamos",
+    "documento tipos")
+SENTENCE(DOCUMENTOS_LO_TOMAMOS, "documentos.lo_tomamos", "documento")
+SENTENCE(DOCUMENTOS_LO_TOMAMOS_OTRO_LADO, "documentos.lo_tomamos_otro_lado",
+    "documento")
+SENTENCE(DOCUMENTOS_NO_LO_USAMOS, "documentos.no_lo_usamos",
+    "archivo documento")
+SENTENCE(DOCUMENTOS_NO_SUPIMOS_CUAL, "documentos.no_supimos_cual", "ejemplo")
+SENTENCE(DOCUMENTOS_NO_LO_NECESITABAMOS, "documentos.no_lo_necesitabamos", "")
+SENTENCE(DOCUMENTOS_SIN_NOMBRE, "documentos.sin_nombre", "")
+SENTENCE(DOCUMENTOS_DESCRIPCION_ARCHIVO, "documentos.descripcion_archivo",
+    "tipo_archivo que_se_hizo")
+SENTENCE(DOCUMENTOS_ABIERTO_VACIO, "documentos.abierto_vacio", "")
+SENTENCE(DOCUMENTOS_ABIERTO_UNO, "documentos.abierto_uno", "n")
+SENTENCE(DOCUMENTOS_ABIERTO_VARIOS, "documentos.abierto_varios", "n")
+SENTENCE(DOCUMENTOS_IMAGEN_NO_USADA, "documentos.imagen_no_usada", "")
+SENTENCE(DOCUMENTOS_IMAGEN_FIRMA, "documentos.imagen_firma", "")
+SENTENCE(DOCUMENTOS_NO_GUARDADO_PREGUNTA, "documentos.no_guardado_pregunta",
+    "")
+SENTENCE(DOCUMENTOS_NO_GUARDADO_COMANDO, "documentos.no_guardado_comando",
+    "comando")
+SENTENCE(DOCUMENTOS_NO_GUARDADO_SIN_COMANDO, "documentos.no_guardado_sin_comando",
+    "")
