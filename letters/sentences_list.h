@@ -475,3 +475,87 @@ SENTENCE(DOCUMENTOS_NO_GUARDADO_COMANDO, "documentos.no_guardado_comando",
     "comando")
 SENTENCE(DOCUMENTOS_NO_GUARDADO_SIN_COMANDO, "documentos.no_guardado_sin_comando",
     "")
+
+/* PROGRAMA (handlers/h_programa.c) */
+SENTENCE(PROGRAMA_NO_NUMERO_VACANTES, "programa.no_numero_vacantes",
+    "vacantes max_vacantes")
+SENTENCE(PROGRAMA_LISTADO_ACTIVIDADES_PDF, "programa.listado_actividades_pdf",
+    "")
+SENTENCE(PROGRAMA_FALTAN_DATOS_DOCUMENTOS, "programa.faltan_datos_documentos",
+    "")
+SENTENCE(PROGRAMA_ESTUDIANTES_SOLICITAN_SOLICITUD, "programa.estudiantes_solicitan_solicitud",
+    "programa")
+SENTENCE(PROGRAMA_ESCRIBA_NUEVO_ASUNTO, "programa.escriba_nuevo_asunto", "")
+SENTENCE(PROGRAMA_AHORA_NO_HAY, "programa.ahora_no_hay", "")
+SENTENCE(PROGRAMA_ESCRIBA_PROGRAMAS_MAS, "programa.escriba_programas_mas", "")
+SENTENCE(PROGRAMA_SOLICITAR_UNO_ESCRIBA, "programa.solicitar_uno_escriba",
+    "programa")
+
+/* INFORMES (handlers/h_informes.c) */
+SENTENCE(INFORMES_ASUNTO_INFORME_ALUMNOS, "informes.asunto_informe_alumnos",
+    "dependencia")
+SENTENCE(INFORMES_ENVIAMOS_REPORTE_COORDINACION, "informes.enviamos_reporte_coordinacion",
+    "")
+SENTENCE(INFORMES_PREPARAMOS_REPORTE_ALUMNOS, "informes.preparamos_reporte_alumnos",
+    "filas")
+SENTENCE(INFORMES_COORDINACION_SERVICIO_SOCIAL, "informes.coordinacion_servicio_social",
+    "correo")
+SENTENCE(INFORMES_RESPONDA_ESTE_CORREO, "informes.responda_este_correo", "")
+SENTENCE(INFORMES_ASUNTO_RESPONDA_REPORTE_ALUMNOS, "informes.asunto_responda_reporte_alumnos",
+    "")
+SENTENCE(INFORMES_PEDIMOS_DEPENDENCIA_REPORTE, "informes.pedimos_dependencia_reporte",
+    "")
+SENTENCE(INFORMES_FALTA_DEPENDENCIA_ESCRIBA, "informes.falta_dependencia_escriba",
+    "")
+SENTENCE(INFORMES_NO_HAY_NINGUNA, "informes.no_hay_ninguna", "dependencia")
+SENTENCE(INFORMES_ESCRIBA_REPORTE_DEPENDENCIAS, "informes.escriba_reporte_dependencias",
+    "")
+
+/* MATRICULA (handlers/h_matricula.c) */
+SENTENCE(MATRICULA_ALGUIEN_ESCRIBIO_DESDE, "matricula.alguien_escribio_desde",
+    "otro_correo matricula")
+SENTENCE(MATRICULA_NO_NECESITA_HACER, "matricula.no_necesita_hacer", "")
+SENTENCE(MATRICULA_ASUNTO_OTRA_DIRECCION_RECLAMA, "matricula.asunto_otra_direccion_reclama",
+    "")
+SENTENCE(MATRICULA_MATRICULA_DISPUTA_ESTA, "matricula.matricula_disputa_esta",
+    "matricula correo nombre otro_correo otro_nombre")
+SENTENCE(MATRICULA_MATRICULA_ESTA_REGISTRADA, "matricula.matricula_esta_registrada",
+    "matricula")
+SENTENCE(MATRICULA_ENVIAMOS_CASO_COORDINACION, "matricula.enviamos_caso_coordinacion",
+    "")
+SENTENCE(MATRICULA_SUSPENDIMOS_CUENTA_ANULAMOS, "matricula.suspendimos_cuenta_anulamos",
+    "correo matricula")
+SENTENCE(MATRICULA_ASUNTO_DECISION_SOBRE_MATRICULA, "matricula.asunto_decision_sobre_matricula",
+    "")
+SENTENCE(MATRICULA_MATRICULA_SIGUE_CUENTA, "matricula.matricula_sigue_cuenta",
+    "matricula correo")
+
+/* DIRECCION (handlers/h_direccion.c) */
+SENTENCE(DIRECCION_FALTA_CORREO_MATRICULA, "direccion.falta_correo_matricula",
+    "comando")
+SENTENCE(DIRECCION_NO_HAY_NINGUNA, "direccion.no_hay_ninguna", "correo")
+SENTENCE(DIRECCION_COORDINACION_LE_DIO, "direccion.coordinacion_le_dio",
+    "direccion")
+SENTENCE(DIRECCION_USE_NUEVA_DIRECCION, "direccion.use_nueva_direccion", "")
+SENTENCE(DIRECCION_ASUNTO_NUEVA_DIRECCION_PERSONAL, "direccion.asunto_nueva_direccion_personal",
+    "")
+SENTENCE(PROGRAMA_PUBLICAMOS, "programa.publicamos",
+    "programa nombre vacantes plural")
+SENTENCE(PROGRAMA_HAY_PROGRAMAS, "programa.hay_programas", "n plural")
+SENTENCE(INFORMES_DEPENDENCIA_ENTREGO, "informes.dependencia_entrego",
+    "dependencia n plural")
+SENTENCE(INFORMES_PREPARAMOS_REPORTE, "informes.preparamos_reporte",
+    "titulo n plural")
+SENTENCE(PROGRAMA_FALTA_NOMBRE, "programa.falta_nombre", "")
+SENTENCE(PROGRAMA_FALTA_VACANTES, "programa.falta_vacantes", "")
+SENTENCE(PROGRAMA_FALTA_HORARIO, "programa.falta_horario", "")
+SENTENCE(PROGRAMA_FALTA_LUGAR, "programa.falta_lugar", "")
+SENTENCE(PROGRAMA_FALTA_DESCRIPCION, "programa.falta_descripcion", "")
+SENTENCE(MATRICULA_COORDINACION_CONFIRMO, "matricula.coordinacion_confirmo",
+    "matricula")
+SENTENCE(MATRICULA_COORDINACION_REVISO, "matricula.coordinacion_reviso",
+    "matricula")
+SENTENCE(MATRICULA_PASO_CONFIRMADA, "matricula.paso_confirmada", "")
+SENTENCE(MATRICULA_PASO_RECHAZADA, "matricula.paso_rechazada", "")
+SENTENCE(DIRECCION_ANULAMOS_Y_NUEVA, "direccion.anulamos_y_nueva", "correo")
+SENTENCE(DIRECCION_ANULAMOS, "direccion.anulamos", "correo")
