@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "common/cleantext.h"
 #include "common/log.h"
 #include "handlers/caps.h"
@@ -283,7 +284,7 @@ reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id)
 		base = ctx->reply.subject;
 	else if (*theirs == '\0' || caps_sender_unknown(ctx))
 		/* An unknown sender's Subject is not echoed (caps.h). */
-		base = xasprintf("Respuesta de %s", ctx->cfg->inst_short_name);
+		base = say(ctx, S_COMUN_ASUNTO_RESPUESTA, SAY_NONE);
 	else if (ascii_has_prefix_case(theirs, "re:"))
 		base = xstrdup(theirs);
 	else
@@ -306,8 +307,8 @@ student_by_arg(struct hctx *ctx, int64_t *student_id)
 		mat = matricula_normalize(raw);
 	free(raw);
 	if (mat == NULL) {
-		tr_error(ctx, "Falta la matrícula del estudiante después del "
-		    "comando.");
+		tr_say(ctx, TR_ERROR, S_COMUN_FALTA_MATRICULA_ESTUDIANTE,
+		    SAY_NONE);
 		return 0;
 	}
 	if ((r = store_wf_student_by_matricula(ctx->st, mat, &s)) < 0) {
@@ -315,8 +316,8 @@ student_by_arg(struct hctx *ctx, int64_t *student_id)
 		return -1;
 	}
 	if (r == 0)
-		tr_error(ctx, "No hay ningún alumno registrado con la "
-		    "matrícula %s.", mat);
+		tr_say(ctx, TR_ERROR, S_COMUN_NO_HAY_NINGUN, "matricula=%s",
+		    mat);
 	else
 		*student_id = s.account_id;
 	wf_student_free(&s);
@@ -427,8 +428,7 @@ student_application_by_arg(struct hctx *ctx, struct wf_application *a)
 	if ((r = store_wf_application_latest(ctx->st, sid, a)) < 0)
 		return -1;
 	if (r == 0)
-		tr_error(ctx, "Ese alumno no tiene ninguna solicitud de servicio "
-		    "social.");
+		tr_say(ctx, TR_ERROR, S_COMUN_ESE_ALUMNO_NO, SAY_NONE);
 	return r;
 }
 
@@ -446,7 +446,6 @@ agency_student_by_arg(struct hctx *ctx, struct wf_application *a)
 	    sid, a)) < 0)
 		return -1;
 	if (r == 0)
-		tr_error(ctx, "Ese alumno no tiene ninguna solicitud con su "
-		    "dependencia.");
+		tr_say(ctx, TR_ERROR, S_COMUN_ESE_ALUMNO_NO_2, SAY_NONE);
 	return r;
 }

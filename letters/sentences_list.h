@@ -559,3 +559,88 @@ SENTENCE(MATRICULA_PASO_CONFIRMADA, "matricula.paso_confirmada", "")
 SENTENCE(MATRICULA_PASO_RECHAZADA, "matricula.paso_rechazada", "")
 SENTENCE(DIRECCION_ANULAMOS_Y_NUEVA, "direccion.anulamos_y_nueva", "correo")
 SENTENCE(DIRECCION_ANULAMOS, "direccion.anulamos", "correo")
+
+/* ARCO (handlers/h_arco.c) */
+SENTENCE(ARCO_REGISTRAMOS_SOLICITUD_DATOS, "arco.registramos_solicitud_datos",
+    "derecho solicitud")
+SENTENCE(ARCO_COORDINACION_DEBE_RESPONDERLE, "arco.coordinacion_debe_responderle",
+    "fecha dias_habiles")
+SENTENCE(ARCO_NO_ENCONTRAMOS_DATO, "arco.no_encontramos_dato", "")
+SENTENCE(ARCO_FALTA_MOTIVO_ESCRIBA, "arco.falta_motivo_escriba", "")
+SENTENCE(ARCO_BLOQUEAMOS_DATOS_DESDE, "arco.bloqueamos_datos_desde", "")
+SENTENCE(ARCO_ASUNTO_DATOS_PERSONALES_PARTE, "arco.asunto_datos_personales_parte",
+    "parte")
+SENTENCE(ARCO_CONTINUA_RESPUESTA_SOLICITUD, "arco.continua_respuesta_solicitud",
+    "")
+SENTENCE(ARCO_LE_ENVIAMOS_TODO, "arco.le_enviamos_todo", "")
+SENTENCE(ARCO_TAMANO_DOCUMENTOS_VAN, "arco.tamano_documentos_van", "mas")
+SENTENCE(ARCO_SI_ALGUN_DATO, "arco.si_algun_dato", "")
+SENTENCE(ARCO_SI_NO_ESTA, "arco.si_no_esta", "")
+
+/* COMUN (handlers/hutil.c) */
+SENTENCE(COMUN_ASUNTO_RESPUESTA, "comun.asunto_respuesta", "")
+SENTENCE(COMUN_FALTA_MATRICULA_ESTUDIANTE, "comun.falta_matricula_estudiante",
+    "")
+SENTENCE(COMUN_NO_HAY_NINGUN, "comun.no_hay_ningun", "matricula")
+SENTENCE(COMUN_ESE_ALUMNO_NO, "comun.ese_alumno_no", "")
+SENTENCE(COMUN_ESE_ALUMNO_NO_2, "comun.ese_alumno_no_2", "")
+
+/* PRIVACIDAD (handlers/privacy.c) */
+SENTENCE(PRIVACIDAD_AVISO_PRIVACIDAD_INTEGRAL, "privacidad.aviso_privacidad_integral",
+    "")
+SENTENCE(PRIVACIDAD_ADJUNTO_DOCUMENTO, "privacidad.adjunto_documento",
+    "documento archivo")
+SENTENCE(PRIVACIDAD_FALTA_NUMERO_DOCUMENTO, "privacidad.falta_numero_documento",
+    "")
+SENTENCE(PRIVACIDAD_DOCUMENTOS_SOLO_ENTREGAN, "privacidad.documentos_solo_entregan",
+    "dominio")
+SENTENCE(PRIVACIDAD_NO_TENEMOS_DOCUMENTO, "privacidad.no_tenemos_documento",
+    "documento")
+SENTENCE(PRIVACIDAD_ADJUNTO_DOCUMENTO_PEDIDO, "privacidad.adjunto_documento_pedido",
+    "documento archivo")
+SENTENCE(PRIVACIDAD_ADJUNTAMOS_DOCUMENTO_ENTREGA, "privacidad.adjuntamos_documento_entrega",
+    "documento archivo")
+
+/* COMUN (handlers/render.c) */
+SENTENCE(COMUN_ASUNTO_RESPUESTA_2, "comun.asunto_respuesta_2", "")
+
+/* CALENDARIO (handlers/calendar.c) */
+SENTENCE(CALENDARIO_ESCRIBA_CORREO_ASUNTO, "calendario.escriba_correo_asunto",
+    "horas")
+SENTENCE(CALENDARIO_REPORTE_ACTIVIDADES_HORAS, "calendario.reporte_actividades_horas",
+    "horas fecha")
+SENTENCE(CALENDARIO_ASUNTO_RECORDATORIO_AVANCE_HORAS, "calendario.asunto_recordatorio_avance_horas",
+    "horas fecha")
+SENTENCE(CALENDARIO_REPORTE_ACTIVIDADES_HORAS_2, "calendario.reporte_actividades_horas_2",
+    "horas fecha dias_tolerancia")
+SENTENCE(CALENDARIO_ASUNTO_AVANCE_HORAS_ESTA, "calendario.asunto_avance_horas_esta",
+    "horas")
+SENTENCE(CALENDARIO_MATRICULA_NO_HA, "calendario.matricula_no_ha",
+    "alumno.nombre alumno.matricula horas fecha dias_tolerancia")
+SENTENCE(CALENDARIO_SI_ALUMNO_DEJO, "calendario.si_alumno_dejo", "")
+SENTENCE(CALENDARIO_ASUNTO_AVANCE_ATRASADO, "calendario.asunto_avance_atrasado",
+    "alumno.nombre")
+SENTENCE(CALENDARIO_MOTIVO_BAJA_ATRASADOS, "calendario.motivo_baja_atrasados",
+    "atrasados")
+
+/* ASUNTOS (handlers/matters.c) */
+SENTENCE(ASUNTOS_DECIDIR_RESPONDA_ESTE, "asuntos.decidir_responda_este",
+    "codigo fecha")
+SENTENCE(ASUNTOS_ASUNTO_DECISION_PENDIENTE, "asuntos.asunto_decision_pendiente",
+    "codigo tipo")
+SENTENCE(ARCO_COORDINACION_ATENDIO, "arco.coordinacion_atendio",
+    "derecho solicitud")
+SENTENCE(ARCO_COORDINACION_NEGO, "arco.coordinacion_nego", "derecho solicitud")
+SENTENCE(ARCO_ASUNTO_DECISION, "arco.asunto_decision", "")
+SENTENCE(PRIVACIDAD_RETENIDOS, "privacidad.retenidos", "")
+SENTENCE(PRIVACIDAD_RETENIDO, "privacidad.retenido", "archivo documento sha")
+SENTENCE(PRIVACIDAD_RETENIDO_PIDALO, "privacidad.retenido_pidalo", "documento")
+SENTENCE(PRIVACIDAD_RETENIDO_SOLO_COORDINACION, "privacidad.retenido_solo_coordinacion",
+    "dominio")
+SENTENCE(ASUNTOS_TIPO_CONVENIO, "asuntos.tipo_convenio", "")
+SENTENCE(ASUNTOS_TIPO_PRESENTACION, "asuntos.tipo_presentacion", "")
+SENTENCE(ASUNTOS_TIPO_REPORTE, "asuntos.tipo_reporte", "")
+SENTENCE(ASUNTOS_TIPO_BAJA, "asuntos.tipo_baja", "")
+SENTENCE(ASUNTOS_TIPO_MATRICULA, "asuntos.tipo_matricula", "")
+SENTENCE(ASUNTOS_TIPO_ARCO, "asuntos.tipo_arco", "")
+SENTENCE(ASUNTOS_TIPO_OTRO, "asuntos.tipo_otro", "")
