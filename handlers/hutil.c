@@ -113,6 +113,36 @@ tr_document(struct hctx *ctx, const char *name, const char *state,
 	vars_set(item, "tipo", type ? type : "");
 }
 
+void
+tr_say(struct hctx *ctx, enum tr_part part, enum sentence s,
+    const char *args, ...)
+{
+	static const char *const list[] = {"avisos", "errores", "faltantes"};
+	va_list ap;
+	char *text;
+
+	va_start(ap, args);
+	text = say_va(ctx, s, args, ap);
+	va_end(ap);
+	if (part == TR_STATE || part == TR_NEXT)
+		vars_set(tr_vars(ctx), part == TR_STATE ?
+		    "estado.descripcion" : "estado.siguiente_paso", text);
+	else
+		vars_set(vars_list_add(tr_vars(ctx), list[part]),
+		    "descripcion", text);
+	free(text);
+}
+
+void
+tr_document_said(struct hctx *ctx, const char *name, enum sentence state,
+    const char *file, const char *type)
+{
+	char *text = say(ctx, state, SAY_NONE);
+
+	tr_document(ctx, name, text, file, type);
+	free(text);
+}
+
 int
 tr_refused(struct hctx *ctx)
 {

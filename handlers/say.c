@@ -2,7 +2,8 @@
 /*
  * say.c - a sentence of the catalogue said with the values a handler
  * gives as "name=%conversion" words (say.h).  Apart from hutil.c because
- * it is the one place where C hands words over to templates/.
+ * it is the one place where C hands words over to templates/; hutil.c
+ * puts what it says into the transcript (tr_say).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,7 +12,8 @@
 
 #include "handlers/say.h"
 #include "common/log.h"
-#include "handlers/hutil.h"
+#include "handlers/handlers.h"
+#include "letters/letters.h"
 
 #define MAX_NAME 64
 
@@ -108,41 +110,17 @@ vsay(const struct hctx *ctx, enum sentence s, const char *args, va_list *ap)
 	return buf_steal(&b);
 }
 
-/* text into the part of the transcript tr_say names. */
-static void
-tr_put(struct hctx *ctx, enum tr_part part, const char *text)
+char *
+say_va(const struct hctx *ctx, enum sentence s, const char *args,
+    va_list ap)
 {
-	switch (part) {
-	case TR_DONE:
-		tr_done(ctx, "%s", text);
-		break;
-	case TR_ERROR:
-		tr_error(ctx, "%s", text);
-		break;
-	case TR_MISSING:
-		tr_missing(ctx, "%s", text);
-		break;
-	case TR_STATE:
-		tr_state(ctx, "%s", text);
-		break;
-	case TR_NEXT:
-		tr_next(ctx, "%s", text);
-		break;
-	}
-}
-
-void
-tr_say(struct hctx *ctx, enum tr_part part, enum sentence s,
-    const char *args, ...)
-{
-	va_list ap;
+	va_list copy;
 	char *text;
 
-	va_start(ap, args);
-	text = vsay(ctx, s, args, &ap);
-	va_end(ap);
-	tr_put(ctx, part, text);
-	free(text);
+	va_copy(copy, ap);
+	text = vsay(ctx, s, args, &copy);
+	va_end(copy);
+	return text;
 }
 
 char *
@@ -171,12 +149,3 @@ vars_say(const struct hctx *ctx, struct vars *v, const char *key,
 	free(text);
 }
 
-void
-tr_document_said(struct hctx *ctx, const char *name, enum sentence state,
-    const char *file, const char *type)
-{
-	char *text = say(ctx, state, SAY_NONE);
-
-	tr_document(ctx, name, text, file, type);
-	free(text);
-}
