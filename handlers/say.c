@@ -149,3 +149,17 @@ vars_say(const struct hctx *ctx, struct vars *v, const char *key,
 	free(text);
 }
 
+
+void
+buf_say(const struct hctx *ctx, struct buf *out, enum sentence s,
+    const char *args, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, args);
+	text = vsay(ctx, s, args, &ap);
+	va_end(ap);
+	buf_adds(out, text);
+	free(text);
+}

@@ -34,6 +34,11 @@ struct vars;
 char *say(const struct hctx *ctx, enum sentence s, const char *args, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Append sentence s with the values of args to out (a refusal's reason
+   built in a buffer). */
+void buf_say(const struct hctx *ctx, struct buf *out, enum sentence s,
+    const char *args, ...) __attribute__((format(printf, 4, 5)));
+
 /* say() with the values in ap (tr_say, hutil.c). */
 char *say_va(const struct hctx *ctx, enum sentence s, const char *args,
     va_list ap);

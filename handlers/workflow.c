@@ -23,6 +23,7 @@
 #include "common/log.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/period.h"
 #include "handlers/workflow.h"
 
@@ -403,7 +404,8 @@ static int
 g_completo(struct wf_call *c, struct buf *why)
 {
 	if (!c->complete)
-		buf_adds(why, "Faltan documentos de la dependencia.");
+		buf_say(c->ctx, why, S_FLUJO_FALTAN_DOCUMENTOS_DEPENDENCIA,
+		    SAY_NONE);
 	return c->complete;
 }
 
@@ -428,8 +430,8 @@ g_programa_abierto(struct wf_call *c, struct buf *why)
 		return -1;
 	ok = strcmp(p.state, "publicado") == 0;
 	if (!ok)
-		buf_printf(why, "El programa %lld (%s) ya no tiene vacantes.",
-		    (long long)p.id, p.name);
+		buf_say(c->ctx, why, S_FLUJO_PROGRAMA_NO_TIENE,
+		    "programa=%lld nombre=%s", (long long)p.id, p.name);
 	wf_program_free(&p);
 	return ok;
 }
@@ -444,8 +446,9 @@ g_vacante(struct wf_call *c, struct buf *why)
 		return -1;
 	ok = p.ocupadas < p.vacantes;
 	if (!ok)
-		buf_printf(why, "El programa %lld (%s) ya tiene cubiertas sus "
-		    "%d vacantes.", (long long)p.id, p.name, p.vacantes);
+		buf_say(c->ctx, why, S_FLUJO_PROGRAMA_TIENE_CUBIERTAS,
+		    "programa=%lld nombre=%s vacantes=%d", (long long)p.id,
+		    p.name, p.vacantes);
 	wf_program_free(&p);
 	return ok;
 }
@@ -476,12 +479,14 @@ report_accepted(struct wf_call *c, int h, struct buf *why)
 		return -1;
 	ok = st != NULL && strcmp(st, "aceptado") == 0;
 	if (!ok && st == NULL)
-		buf_printf(why, "El reporte de %d horas aún no se ha "
-		    "entregado. ", h);
+		buf_say(c->ctx, why, S_FLUJO_REPORTE_NO_ENTREGADO, "horas=%d",
+		    h);
 	else if (!ok)
-		buf_printf(why, "El reporte de %d horas aún no ha sido "
-		    "aceptado: %s. ", h, strcmp(st, "rechazado") == 0 ?
-		    "fue rechazado" : "está en revisión");
+		buf_say(c->ctx, why, S_FLUJO_REPORTE_NO_ACEPTADO, "horas=%d "
+		    "rechazado=%s", h,
+		    strcmp(st, "rechazado") == 0 ? "sí" : "");
+	if (!ok)
+		buf_adds(why, " ");
 	free(st);
 	return ok;
 }
@@ -495,19 +500,14 @@ report_order_next(struct wf_call *c, int h)
 	if (report_state(c, h, &st) != 0)
 		return;
 	if (st == NULL)
-		tr_next(c->ctx, "Envíe primero su reporte de %d horas, con el "
-		    "asunto REPORTE %d y el PDF adjunto; este de %d horas "
-		    "consérvelo y envíelo cuando aquel sea aceptado.", h, h,
-		    c->hours);
+		tr_say(c->ctx, TR_NEXT, S_FLUJO_ENVIE_PRIMERO_REPORTE,
+		    "horas=%d horas_este=%d", h, c->hours);
 	else if (strcmp(st, "rechazado") == 0)
-		tr_next(c->ctx, "Corrija su reporte de %d horas y envíelo de "
-		    "nuevo con el asunto REPORTE %d (o respondiendo al aviso "
-		    "del rechazo); cuando sea aceptado, envíe este de %d "
-		    "horas.", h, h, c->hours);
+		tr_say(c->ctx, TR_NEXT, S_FLUJO_CORRIJA_REPORTE_HORAS,
+		    "horas=%d horas_este=%d", h, c->hours);
 	else
-		tr_next(c->ctx, "Espere la revisión de su reporte de %d horas; "
-		    "le avisaremos por correo. Cuando sea aceptado, envíe este "
-		    "de %d horas.", h, c->hours);
+		tr_say(c->ctx, TR_NEXT, S_FLUJO_ESPERE_REVISION_REPORTE,
+		    "horas=%d horas_este=%d", h, c->hours);
 	free(st);
 }
 
@@ -522,9 +522,8 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 		return -1;
 	ok = strcmp(a.state, "aceptada") == 0;
 	if (!ok)
-		buf_printf(why, "Los reportes se entregan mientras se presta "
-		    "el servicio social. %s", wf_state_text(WF_SOLICITUD,
-		    a.state));
+		buf_say(c->ctx, why, S_FLUJO_REPORTES_ENTREGAN_MIENTRAS,
+		    "estado=%s", wf_state_text(WF_SOLICITUD, a.state));
 	wf_application_free(&a);
 	if (!ok)
 		return 0;
@@ -544,31 +543,35 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 
 /* The student's accepted hours reach [rules] total_hours. */
 static int
-hours_complete(struct wf_call *c, struct buf *why, const char *letter)
+hours_complete(struct wf_call *c, struct buf *why, enum sentence letter)
 {
 	int total = c->ctx->cfg->total_hours;
 	struct wf_hours h;
+	char *name;
 
 	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
 		return -1;
 	if (h.accepted >= total)
 		return 1;
-	buf_printf(why, "La carta de %s se emite con %d horas de servicio "
-	    "aceptadas; el alumno lleva %d%s. ", letter, total, h.accepted,
-	    h.pending ? " (y un reporte en revisión)" : "");
+	name = say(c->ctx, letter, SAY_NONE);
+	buf_say(c->ctx, why, S_FLUJO_HORAS_INCOMPLETAS, "carta=%s total=%d "
+	    "aceptadas=%d en_revision=%s", name, total, h.accepted,
+	    h.pending ? "sí" : "");
+	buf_adds(why, " ");
+	free(name);
 	return 0;
 }
 
 static int
 g_480_aceptado(struct wf_call *c, struct buf *why)
 {
-	return hours_complete(c, why, "liberación");
+	return hours_complete(c, why, S_FLUJO_CARTA_LIBERACION);
 }
 
 static int
 g_reportes_aceptados(struct wf_call *c, struct buf *why)
 {
-	return hours_complete(c, why, "finalización");
+	return hours_complete(c, why, S_FLUJO_CARTA_FINALIZACION);
 }
 
 static int
@@ -598,9 +601,9 @@ g_convenio_vigente(struct wf_call *c, struct buf *why)
 		return -1;
 	ok = r == 1 && strcmp(st, "convenio_vigente") == 0;
 	if (!ok)
-		buf_printf(why, "%s Una dependencia actúa solo con su convenio "
-		    "autorizado.", wf_state_text(WF_DEPENDENCIA, st ? st :
-		    NUEVO));
+		buf_say(c->ctx, why, S_FLUJO_DEPENDENCIA_ACTUA_SOLO,
+		    "estado=%s",
+		    wf_state_text(WF_DEPENDENCIA, st ? st : NUEVO));
 	free(st);
 	return ok;
 }
@@ -647,8 +650,8 @@ explain_out_of_order(struct wf_call *c, const char *state)
 {
 	const char *next = wf_state_next(c->entity, state);
 
-	tr_error(c->ctx, "No se puede %s ahora. %s", wf_event_text(c->event),
-	    wf_state_text(c->entity, state));
+	tr_say(c->ctx, TR_ERROR, S_FLUJO_NO_SE_PUEDE, "accion=%s estado=%s",
+	    wf_event_text(c->event), wf_state_text(c->entity, state));
 	if (next != NULL)
 		tr_next(c->ctx, "%s", next);
 	log_info("msg %lld: %s %lld in state %s: %s is out of order",
@@ -744,8 +747,9 @@ wf_fire(struct wf_call *c)
 		if (!any)
 			explain_out_of_order(c, state);
 		else
-			tr_error(c->ctx, "No se puede %s ahora. %s",
-			    wf_event_text(c->event), why.data);
+			tr_say(c->ctx, TR_ERROR, S_FLUJO_NO_SE_PUEDE_MOTIVO,
+			    "accion=%s motivo=%s", wf_event_text(c->event),
+			    why.data);
 		rc = WF_REFUSED;
 		goto out;
 	}

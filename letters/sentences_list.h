@@ -646,3 +646,29 @@ SENTENCE(ASUNTOS_TIPO_ARCO, "asuntos.tipo_arco", "")
 SENTENCE(ASUNTOS_TIPO_OTRO, "asuntos.tipo_otro", "")
 SENTENCE(VERIFICAR_LIMITE_DIARIO, "verificar.limite_diario", "maximo")
 SENTENCE(FLUJO_PERIODO_MINIMO, "flujo.periodo_minimo", "meses fecha")
+
+/* FLUJO (handlers/workflow.c) */
+SENTENCE(FLUJO_FALTAN_DOCUMENTOS_DEPENDENCIA, "flujo.faltan_documentos_dependencia",
+    "")
+SENTENCE(FLUJO_PROGRAMA_NO_TIENE, "flujo.programa_no_tiene", "programa nombre")
+SENTENCE(FLUJO_PROGRAMA_TIENE_CUBIERTAS, "flujo.programa_tiene_cubiertas",
+    "programa nombre vacantes")
+SENTENCE(FLUJO_ENVIE_PRIMERO_REPORTE, "flujo.envie_primero_reporte",
+    "horas horas_este")
+SENTENCE(FLUJO_CORRIJA_REPORTE_HORAS, "flujo.corrija_reporte_horas",
+    "horas horas_este")
+SENTENCE(FLUJO_ESPERE_REVISION_REPORTE, "flujo.espere_revision_reporte",
+    "horas horas_este")
+SENTENCE(FLUJO_REPORTES_ENTREGAN_MIENTRAS, "flujo.reportes_entregan_mientras",
+    "estado")
+SENTENCE(FLUJO_DEPENDENCIA_ACTUA_SOLO, "flujo.dependencia_actua_solo",
+    "estado")
+SENTENCE(FLUJO_NO_SE_PUEDE, "flujo.no_se_puede", "accion estado")
+SENTENCE(FLUJO_NO_SE_PUEDE_MOTIVO, "flujo.no_se_puede_motivo", "accion motivo")
+SENTENCE(FLUJO_REPORTE_NO_ENTREGADO, "flujo.reporte_no_entregado", "horas")
+SENTENCE(FLUJO_REPORTE_NO_ACEPTADO, "flujo.reporte_no_aceptado",
+    "horas rechazado")
+SENTENCE(FLUJO_HORAS_INCOMPLETAS, "flujo.horas_incompletas",
+    "carta total aceptadas en_revision")
+SENTENCE(FLUJO_CARTA_LIBERACION, "flujo.carta_liberacion", "")
+SENTENCE(FLUJO_CARTA_FINALIZACION, "flujo.carta_finalizacion", "")
