@@ -174,6 +174,29 @@ test_every_sentence_shipped(void **state)
 	letters_close(l);
 }
 
+/* templates/README.md lists every sentence, so a coordinator finds the
+   one to change. */
+static void
+test_every_sentence_listed(void **state)
+{
+	char *readme = NULL, want[128];
+	size_t len;
+
+	(void)state;
+	assert_int_equal(read_file("templates/README.md", 1 << 20, &readme,
+	    &len), 0);
+	for (int i = 0; i < S_COUNT; i++) {
+		snprintf(want, sizeof(want), "| `%s` |",
+		    sentence_name((enum sentence)i));
+		if (strstr(readme, want) == NULL) {
+			free(readme);
+			fail_msg("templates/README.md does not list %s",
+			    sentence_name((enum sentence)i));
+		}
+	}
+	free(readme);
+}
+
 /* "| " starts a new line; other lines are joined with one space; the
    institution's values are there; comments are dropped. */
 static void
@@ -328,6 +351,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped_words),
 		cmocka_unit_test(test_every_sentence_shipped),
+		cmocka_unit_test(test_every_sentence_listed),
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_faults),
 		cmocka_unit_test(test_undeclared_value),
