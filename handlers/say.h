@@ -12,8 +12,7 @@
  * (tr_say, which adds the sentence to the reply's transcript, is in
  * hutil.h with the rest of the transcript.)
  *
- * Conversions: %s %d %u %ld %lld %zu and %.Nf.  A name the sentence does
- * not declare is a programming error: logged, and fatal in the test build.
+ * Conversions and checks as for sentence_say (letters/sentences.h).
  */
 #ifndef TEQUIO_SAY_H
 #define TEQUIO_SAY_H
@@ -25,9 +24,6 @@
 struct hctx;
 struct vars;
 
-/* The args of a sentence without variables (an empty format would be
-   refused by -Wformat). */
-#define SAY_NONE " "
 
 /* Sentence s with the values of args, as a new string (a subject, a
    document's state, a value for a template). */

@@ -13,6 +13,8 @@
 #ifndef TEQUIO_SENTENCES_H
 #define TEQUIO_SENTENCES_H
 
+#include <stdarg.h>
+
 #include "common/util.h"
 
 struct letters;
@@ -37,5 +39,25 @@ int sentence_declares(enum sentence s, const char *var);
  */
 void letters_say(const struct letters *l, enum sentence s,
     const struct vars *v, struct buf *out);
+
+/*
+ * Sentence s said with values written as a printf format of
+ * "name=%conversion" words, so the compiler checks each value's type:
+ *
+ *   sentence_say(l, S_ESTADO_REPORTE_ESPERAR, "horas=%d", h);
+ *
+ * Conversions: %s %d %u %ld %lld %zu and %.Nf.  A name the sentence does
+ * not declare is a programming error: logged, and fatal in the test
+ * build.  A new string (the caller frees).  handlers/say.h wraps it for
+ * handlers.
+ */
+/* The args of a sentence without variables (an empty format would be
+   refused by -Wformat). */
+#define SAY_NONE " "
+
+char *sentence_say(const struct letters *l, enum sentence s,
+    const char *args, ...) __attribute__((format(printf, 3, 4)));
+char *sentence_sayv(const struct letters *l, enum sentence s,
+    const char *args, va_list ap);
 
 #endif
