@@ -118,7 +118,7 @@ registro_read(struct hctx *ctx, struct registro *r)
 	return ok;
 }
 
-int
+enum wf_verdict
 fx_alumno_registrar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -138,7 +138,7 @@ fx_alumno_registrar(struct wf_call *c)
 		return 1;
 	}
 	if (store_wf_account_insert(ctx->st, "alumno", ctx->msg->from_addr,
-	    r->nombre, "nuevo", ctx->now, &c->id) != 0)
+	    r->nombre, ST_ALUMNO_NUEVO, ctx->now, &c->id) != 0)
 		return -1;
 	s.account_id = c->id;
 	s.matricula = r->matricula;
@@ -194,7 +194,7 @@ h_registro(struct hctx *ctx)
 	return rc < 0 ? -1 : 0;
 }
 
-int
+enum wf_verdict
 fx_foto(struct wf_call *c)
 {
 	const struct attachment *a = c->data;
@@ -214,17 +214,16 @@ fx_foto(struct wf_call *c)
 static void
 foto_next(struct hctx *ctx)
 {
-	char *st = NULL;
+	enum wf_state st;
 	const char *next;
 
 	if (store_wf_state_get(ctx->st, WF_ALUMNO, ctx->account_id, &st) != 1)
 		return;
-	if (strcmp(st, "registrado") == 0)
+	if (st == ST_ALUMNO_REGISTRADO)
 		tr_say(ctx, TR_NEXT, S_ALUMNO_ENVIE_PRESENTACION_PEDIR,
 		    SAY_NONE);
-	else if ((next = wf_state_next(WF_ALUMNO, st)) != NULL)
+	else if ((next = wf_state_next(st)) != NULL)
 		tr_next(ctx, "%s", next);
-	free(st);
 }
 
 int
@@ -255,7 +254,7 @@ h_foto(struct hctx *ctx)
 	return 0;
 }
 
-int
+enum wf_verdict
 fx_presentacion_pedir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -309,7 +308,7 @@ h_presentacion(struct hctx *ctx)
 	return wf_fire(&c) < 0 ? -1 : 0;
 }
 
-int
+enum wf_verdict
 fx_presentacion_emitir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -357,7 +356,7 @@ out:
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_presentacion_rechazar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
