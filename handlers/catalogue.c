@@ -18,6 +18,7 @@
 #include "common/util.h"
 #include "handlers/catalogue.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "letters/letters.h"
 
 #define MAX_TERMS	8
@@ -80,8 +81,8 @@ read_modalidad(struct hctx *ctx, struct program_info *i)
 	if (m == NULL && strcmp(f, "en linea") == 0)
 		m = "remota";
 	if (m == NULL)
-		tr_error(ctx, "«Modalidad: %s» no es una modalidad: escriba "
-		    "presencial, remota o híbrida.", v);
+		tr_say(ctx, TR_ERROR, S_PROGRAMA_MODALIDAD_NO_VALIDA,
+		    "modalidad=%s", v);
 	i->modalidad = xstrdup(m ? m : "");
 	free(f);
 	free(v);
@@ -98,13 +99,13 @@ read_vigencia(struct hctx *ctx, struct program_info *i)
 	if (v == NULL)
 		return 1;
 	if (ymd_parse(v, &d) != 0) {
-		tr_error(ctx, "«Vigente hasta: %s» no es una fecha: escríbala "
-		    "como dd/mm/aaaa (por ejemplo 30/06/2027).", v);
+		tr_say(ctx, TR_ERROR, S_PROGRAMA_VIGENCIA_NO_FECHA,
+		    "fecha=%s", v);
 		ok = 0;
 	} else if ((i->vigente_hasta = ymd_start(ymd_add_days(d, 1))) <=
 	    ctx->now) {
-		tr_error(ctx, "«Vigente hasta: %s» ya pasó: el programa no "
-		    "aparecería en el catálogo. Escriba una fecha futura.", v);
+		tr_say(ctx, TR_ERROR, S_PROGRAMA_VIGENCIA_PASADA,
+		    "fecha=%s", v);
 		ok = 0;
 	}
 	free(v);
@@ -117,8 +118,8 @@ bounded_field(struct hctx *ctx, const char *name, int *ok)
 	char *v = field(ctx, name);
 
 	if (v != NULL && strlen(v) > MAX_FIELD) {
-		tr_error(ctx, "«%s» es demasiado largo: escríbalo en menos de "
-		    "%d caracteres.", name, MAX_FIELD);
+		tr_say(ctx, TR_ERROR, S_PROGRAMA_CAMPO_LARGO,
+		    "campo=%s max=%d", name, MAX_FIELD);
 		*ok = 0;
 	}
 	return v ? v : xstrdup("");
@@ -153,23 +154,16 @@ has_support(const struct program_info *i)
 }
 
 char *
-catalogue_summary(const struct program_info *i)
+catalogue_summary(const struct hctx *ctx, const struct program_info *i)
 {
-	struct buf b;
+	char *d = i->vigente_hasta > 0 ?
+	    ymd_es(ymd_add_days(ymd_of(i->vigente_hasta), -1)) : xstrdup("");
+	char *s = say(ctx, S_PROGRAMA_RESUMEN, "carreras=%s modalidad=%s "
+	    "apoyo=%s hasta=%s", i->carreras, i->modalidad, has_support(i) ?
+	    i->apoyo : "", d);
 
-	buf_init(&b);
-	buf_adds(&b, *i->carreras ? i->carreras : "todas las carreras");
-	if (*i->modalidad)
-		buf_printf(&b, " · %s", i->modalidad);
-	buf_printf(&b, " · %s", has_support(i) ? i->apoyo :
-	    "sin apoyo económico");
-	if (i->vigente_hasta > 0) {
-		char *d = ymd_es(ymd_add_days(ymd_of(i->vigente_hasta), -1));
-
-		buf_printf(&b, " · hasta el %s", d);
-		free(d);
-	}
-	return buf_steal(&b);
+	free(d);
+	return s;
 }
 
 /* ---- PROGRAMAS' filters ---- */

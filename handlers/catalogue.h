@@ -22,7 +22,8 @@
 int catalogue_read(struct hctx *ctx, struct program_info *i);
 
 /* "Derecho, Contaduría · remota · $2,000 al mes · hasta el 30 de junio" */
-char *catalogue_summary(const struct program_info *i);
+char *catalogue_summary(const struct hctx *ctx,
+    const struct program_info *i);
 
 struct catalogue_filter {
 	char *modalidad;	/* NULL any, else "presencial" ... */

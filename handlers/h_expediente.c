@@ -24,6 +24,7 @@
 #include "handlers/commands.h"
 #include "handlers/desk.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "letters/letters.h"
 #include "letters/report.h"
 #include "store/store_history.h"
@@ -126,8 +127,8 @@ attach_letters(struct hctx *ctx, const struct wf_account *a, size_t *n)
 
 		if (letters_reissue(ctx->letters, ctx->st, folios[i], NULL,
 		    &r) != 1) {
-			tr_state(ctx, "La carta %s no se pudo generar de nuevo; "
-			    "pídala a quien administra tequio.", folios[i]);
+			tr_say(ctx, TR_STATE, S_EXPEDIENTE_CARTA_NO_GENERADA,
+			    "folio=%s", folios[i]);
 			continue;
 		}
 		name = xasprintf("%s-%s.pdf", r.kind, r.folio);
@@ -166,13 +167,12 @@ send_file(struct hctx *ctx, const struct wf_account *a, int with_letters)
 	if (store_access_log_add(ctx->st, ctx->now, ctx->msg->from_addr, a->id,
 	    "expediente", ctx->msg_row) != 0)
 		goto out;
-	tr_done(ctx, "Preparamos el expediente de %s: %zu %s en orden de "
-	    "fecha (PDF y CSV adjuntos)%s.", a->name, t->nrows, t->nrows == 1 ?
-	    "evento" : "eventos", with_letters ? "" : "; escriba EXPEDIENTE "
-	    "<matrícula> con cartas para recibir también sus cartas");
+	tr_say(ctx, TR_DONE, S_EXPEDIENTE_PREPARAMOS, "nombre=%s n=%zu "
+	    "plural=%s con_cartas=%s", a->name, t->nrows, t->nrows == 1 ? "" :
+	    "sí", with_letters ? "sí" : "");
 	if (with_letters)
-		tr_done(ctx, "Adjuntamos sus %zu cartas, generadas de nuevo del "
-		    "registro con su folio y su código.", letters);
+		tr_say(ctx, TR_DONE, S_EXPEDIENTE_ADJUNTAMOS_CARTAS, "n=%zu",
+		    letters);
 	rc = 0;
 out:
 	free(sub);
@@ -191,18 +191,15 @@ h_expediente(struct hctx *ctx)
 	folded = fold_spanish(rest);
 	with_letters = strstr(folded, "carta") != NULL;
 	if (who == NULL || *who == '\0') {
-		tr_error(ctx, "Falta a quién: escriba EXPEDIENTE seguido de la "
-		    "matrícula del alumno (o el RFC o el correo de una "
-		    "dependencia).");
+		tr_say(ctx, TR_ERROR, S_EXPEDIENTE_FALTA_QUIEN, SAY_NONE);
 		rc = 0;
 		goto out;
 	}
 	if ((r = account_find(ctx->st, who, &id)) <= 0) {
 		if (r == 0) {
-			tr_error(ctx, "No encontramos a nadie con la matrícula, "
-			    "el RFC o el correo «%s».", who);
-			tr_next(ctx, "Revise el dato y escriba de nuevo "
-			    "EXPEDIENTE <matrícula>.");
+			tr_say(ctx, TR_ERROR, S_EXPEDIENTE_NO_ENCONTRAMOS,
+			    "quien=%s", who);
+			tr_say(ctx, TR_NEXT, S_EXPEDIENTE_REVISE, SAY_NONE);
 			rc = 0;
 		}
 		goto out;
@@ -248,10 +245,7 @@ h_estadisticas(struct hctx *ctx)
 	if (store_statistics(ctx->st, stats_row, t) != 0 ||
 	    report_attach(ctx, t, "estadisticas") != 0)
 		goto out;
-	tr_done(ctx, "Preparamos las estadísticas del servicio social: "
-	    "alumnos por estado y por carrera, solicitudes, alumnos en "
-	    "servicio por dependencia, reportes, dependencias y decisiones "
-	    "(PDF y CSV adjuntos).");
+	tr_say(ctx, TR_DONE, S_EXPEDIENTE_ESTADISTICAS, SAY_NONE);
 	rc = 0;
 out:
 	report_free(t);

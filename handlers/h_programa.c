@@ -98,7 +98,7 @@ programa_avisar(struct hctx *ctx, const struct wf_call *c,
 {
 	struct vars *v = vars_new();
 	struct wf_account a;
-	char *what = catalogue_summary(&f->info), *subject;
+	char *what = catalogue_summary(ctx, &f->info), *subject;
 	int rc;
 
 	if (store_wf_account_by_id(ctx->st, c->agency_id, &a) != 1) {
@@ -106,13 +106,14 @@ programa_avisar(struct hctx *ctx, const struct wf_call *c,
 		free(what);
 		return -1;
 	}
-	vars_setf(v, "estado.descripcion", "%s publicó el programa %lld, "
-	    "«%s»: %d %s; %s; %s; %s.", a.name, (long long)c->id, f->p.name,
-	    f->p.vacantes, f->p.vacantes == 1 ? "vacante" : "vacantes",
+	vars_say(ctx, v, "estado.descripcion", S_PROGRAMA_AVISO_NUEVO,
+	    "dependencia=%s programa=%lld nombre=%s vacantes=%d plural=%s "
+	    "lugar=%s horario=%s resumen=%s", a.name, (long long)c->id,
+	    f->p.name, f->p.vacantes, f->p.vacantes == 1 ? "" : "sí",
 	    f->p.lugar, f->p.horario, what);
 	/* No command word in our own Subject: a reply must not read as one. */
-	subject = xasprintf("%s: nueva oferta de servicio social (clave "
-	    "%lld) de %s", ctx->cfg->inst_short_name, (long long)c->id, a.name);
+	subject = say(ctx, S_PROGRAMA_ASUNTO_NUEVO, "programa=%lld "
+	    "dependencia=%s", (long long)c->id, a.name);
 	rc = notify_to(ctx, 0, v, subject, NULL);
 	free(subject);
 	free(what);
@@ -344,8 +345,9 @@ attach_program_docs(struct hctx *ctx, const struct wf_program *p)
 			reply_attach(&ctx->reply, att.filename,
 			    att.content_type, att.data.data, att.data.len);
 			reply_att_clear(&att);
-			tr_done(ctx, "Adjuntamos %s: «%s».", k == 0 ?
-			    "el listado de actividades" : "los honorarios",
+			tr_say(ctx, TR_DONE, k == 0 ?
+			    S_PROGRAMA_ADJUNTAMOS_ACTIVIDADES :
+			    S_PROGRAMA_ADJUNTAMOS_HONORARIOS, "archivo=%s",
 			    d.filename);
 		}
 		wf_document_free(&d);
@@ -362,10 +364,7 @@ h_programa_detalle(struct hctx *ctx)
 	int r;
 
 	if (key == NULL || *end != '\0' || id <= 0) {
-		tr_error(ctx, "El comando PROGRAMA es para dependencias cuando "
-		    "publican un programa; para ver uno, escriba PROGRAMA "
-		    "seguido de su clave (la que aparece en PROGRAMAS), por "
-		    "ejemplo «PROGRAMA 3».");
+		tr_say(ctx, TR_ERROR, S_PROGRAMA_VER_FALTA_CLAVE, SAY_NONE);
 		free(key);
 		return 0;
 	}
@@ -374,10 +373,9 @@ h_programa_detalle(struct hctx *ctx)
 	if ((r = store_wf_program_get(ctx->st, id, &p)) < 0)
 		return -1;
 	if (r == 0 || !wf_state_is(p.state, ST_PROGRAMA_PUBLICADO)) {
-		tr_error(ctx, "No hay un programa abierto con la clave %lld.",
+		tr_say(ctx, TR_ERROR, S_PROGRAMA_NO_ABIERTO, "programa=%lld",
 		    id);
-		tr_next(ctx, "Escriba PROGRAMAS para ver los que tienen "
-		    "vacantes, con sus claves.");
+		tr_say(ctx, TR_NEXT, S_PROGRAMA_VER_CLAVES, SAY_NONE);
 		if (r == 1)
 			wf_program_free(&p);
 		return 0;
@@ -386,15 +384,14 @@ h_programa_detalle(struct hctx *ctx)
 		wf_program_free(&p);
 		return -1;
 	}
-	what = catalogue_summary(&info);
-	tr_state(ctx, "Programa %lld, «%s», de %s: %d %s; %s; %s. "
-	    "Carreras, modalidad y apoyo: %s. Actividades: %s.", id, p.name,
-	    p.agency_name, p.vacantes - p.ocupadas, p.vacantes - p.ocupadas ==
-	    1 ? "vacante" : "vacantes", p.lugar, p.horario, what,
-	    p.descripcion);
+	what = catalogue_summary(ctx, &info);
+	tr_say(ctx, TR_STATE, S_PROGRAMA_DETALLE, "programa=%lld nombre=%s "
+	    "dependencia=%s vacantes=%d plural=%s lugar=%s horario=%s "
+	    "resumen=%s actividades=%s", id, p.name, p.agency_name,
+	    p.vacantes - p.ocupadas, p.vacantes - p.ocupadas == 1 ? "" : "sí",
+	    p.lugar, p.horario, what, p.descripcion);
 	attach_program_docs(ctx, &p);
-	tr_next(ctx, "Para solicitarlo escriba SOLICITUD %lld con su carta de "
-	    "presentación y su constancia de estudios en PDF.", id);
+	tr_say(ctx, TR_NEXT, S_PROGRAMA_PARA_SOLICITARLO, "programa=%lld", id);
 	free(what);
 	program_info_free(&info);
 	wf_program_free(&p);
@@ -404,11 +401,9 @@ h_programa_detalle(struct hctx *ctx)
 enum wf_verdict
 fx_programa_cerrar(struct wf_call *c)
 {
-	tr_done(c->ctx, "Cerramos el programa %lld: ya no aparece en el "
-	    "catálogo ni recibe solicitudes nuevas.", (long long)c->id);
-	tr_next(c->ctx, "Las solicitudes que ya le llegaron siguen "
-	    "esperando su ACEPTAR o RECHAZAR; los alumnos que ya aceptó "
-	    "continúan su servicio.");
+	tr_say(c->ctx, TR_DONE, S_PROGRAMA_CERRAMOS, "programa=%lld",
+	    (long long)c->id);
+	tr_say(c->ctx, TR_NEXT, S_PROGRAMA_CERRADO_SIGUE, SAY_NONE);
 	return WF_OK;
 }
 
@@ -422,9 +417,7 @@ h_cerrar_programa(struct hctx *ctx)
 	int r;
 
 	if (key == NULL || *end != '\0' || id <= 0) {
-		tr_error(ctx, "Falta la clave del programa: escriba CERRAR "
-		    "PROGRAMA seguido de su clave, por ejemplo «CERRAR PROGRAMA "
-		    "3».");
+		tr_say(ctx, TR_ERROR, S_PROGRAMA_CERRAR_FALTA_CLAVE, SAY_NONE);
 		free(key);
 		return 0;
 	}
@@ -432,10 +425,9 @@ h_cerrar_programa(struct hctx *ctx)
 	if ((r = store_wf_program_get(ctx->st, id, &p)) < 0)
 		return -1;
 	if (r == 0 || p.agency_id != ctx->account_id) {
-		tr_error(ctx, "Su dependencia no tiene un programa con la "
-		    "clave %lld.", id);
-		tr_next(ctx, "Escriba PROGRAMAS para ver las claves de sus "
-		    "programas.");
+		tr_say(ctx, TR_ERROR, S_PROGRAMA_CERRAR_NO_SUYO,
+		    "programa=%lld", id);
+		tr_say(ctx, TR_NEXT, S_PROGRAMA_CERRAR_VER_CLAVES, SAY_NONE);
 		if (r == 1)
 			wf_program_free(&p);
 		return 0;

@@ -13,6 +13,7 @@
 
 #include "common/util.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/roster.h"
 #include "store/store_roster.h"
 
@@ -55,12 +56,9 @@ roster_address_ok(struct hctx *ctx, const struct roster_row *row)
 	if (row->correo[0] == '\0' ||
 	    ascii_casecmp(row->correo, ctx->msg->from_addr) == 0)
 		return 1;
-	tr_error(ctx, "La matrícula %s está en el padrón de Servicios "
-	    "Escolares con otra dirección de correo, y solo su titular puede "
-	    "registrarla.", row->matricula);
-	tr_next(ctx, "Escriba REGISTRO desde el correo que Servicios "
-	    "Escolares tiene para usted; si esa dirección ya no es la suya, "
-	    "pida a Servicios Escolares que la actualicen en el padrón.");
+	tr_say(ctx, TR_ERROR, S_ALUMNO_PADRON_OTRO_CORREO, "matricula=%s",
+	    row->matricula);
+	tr_say(ctx, TR_NEXT, S_ALUMNO_PADRON_ESCRIBA_DESDE, SAY_NONE);
 	return 0;
 }
 
@@ -71,10 +69,8 @@ take_roster(struct hctx *ctx, const struct roster_row *row, char **nombre,
 {
 	if (strcmp(*nombre, row->nombre) != 0 ||
 	    strcmp(*carrera, row->carrera) != 0 || *creditos != row->creditos)
-		tr_state(ctx, "Usamos los datos del padrón de Servicios "
-		    "Escolares, no los que escribió: %s, carrera %s, %d %% de "
-		    "créditos. Si alguno está mal, pida a Servicios Escolares "
-		    "que lo corrijan.", row->nombre, row->carrera,
+		tr_say(ctx, TR_STATE, S_ALUMNO_PADRON_DATOS, "nombre=%s "
+		    "carrera=%s creditos=%d", row->nombre, row->carrera,
 		    row->creditos);
 	free(*nombre);
 	free(*carrera);
@@ -90,18 +86,10 @@ credits_ok(struct hctx *ctx, int creditos, int from_roster)
 
 	if (creditos >= min)
 		return 1;
-	tr_error(ctx, "Para registrarse al servicio social se necesita haber "
-	    "cubierto al menos el %d %% de los créditos de su carrera "
-	    "(regla de la institución); %s %d %%.", min, from_roster ?
-	    "según el padrón de Servicios Escolares usted lleva" :
-	    "usted indicó", creditos);
-	if (from_roster)
-		tr_next(ctx, "Cuando el padrón de Servicios Escolares muestre "
-		    "al menos el %d %%, escriba de nuevo REGISTRO.", min);
-	else
-		tr_next(ctx, "Cuando alcance el %d %%, escriba de nuevo "
-		    "REGISTRO; si escribió mal el porcentaje, corríjalo en la "
-		    "línea «Créditos: ...».", min);
+	tr_say(ctx, TR_ERROR, S_ALUMNO_CREDITOS_MINIMOS, "minimo=%d "
+	    "creditos=%d padron=%s", min, creditos, from_roster ? "sí" : "");
+	tr_say(ctx, TR_NEXT, from_roster ? S_ALUMNO_CREDITOS_PADRON_MUESTRE :
+	    S_ALUMNO_CREDITOS_CUANDO_ALCANCE, "minimo=%d", min);
 	return 0;
 }
 
@@ -119,11 +107,9 @@ roster_check(struct hctx *ctx, const char *matricula, char **nombre,
 	if ((found = store_roster_get(ctx->st, matricula, &row)) < 0)
 		return -1;
 	if (!found) {
-		tr_error(ctx, "La matrícula %s no aparece en el padrón de "
-		    "alumnos que nos envió Servicios Escolares.", matricula);
-		tr_next(ctx, "Revise que esté bien escrita y escriba de nuevo "
-		    "REGISTRO; si lo está, pida a Servicios Escolares que la "
-		    "incluyan en el padrón.");
+		tr_say(ctx, TR_ERROR, S_ALUMNO_PADRON_NO_APARECE,
+		    "matricula=%s", matricula);
+		tr_say(ctx, TR_NEXT, S_ALUMNO_PADRON_REVISE, SAY_NONE);
 		return 0;
 	}
 	ok = roster_address_ok(ctx, &row);

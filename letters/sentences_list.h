@@ -76,6 +76,17 @@ SENTENCE(ALUMNO_ESCRIBA_PROGRAMAS_VER, "alumno.escriba_programas_ver",
 SENTENCE(ALUMNO_ATIENDA_MOTIVO_ENVIE, "alumno.atienda_motivo_envie", "")
 SENTENCE(ALUMNO_COORDINACION_NO_APROBO, "alumno.coordinacion_no_aprobo",
     "motivo")
+SENTENCE(ALUMNO_PADRON_OTRO_CORREO, "alumno.padron_otro_correo", "matricula")
+SENTENCE(ALUMNO_PADRON_ESCRIBA_DESDE, "alumno.padron_escriba_desde", "")
+SENTENCE(ALUMNO_PADRON_DATOS, "alumno.padron_datos", "nombre carrera creditos")
+SENTENCE(ALUMNO_CREDITOS_MINIMOS, "alumno.creditos_minimos",
+    "minimo creditos padron")
+SENTENCE(ALUMNO_CREDITOS_PADRON_MUESTRE, "alumno.creditos_padron_muestre",
+    "minimo")
+SENTENCE(ALUMNO_CREDITOS_CUANDO_ALCANCE, "alumno.creditos_cuando_alcance",
+    "minimo")
+SENTENCE(ALUMNO_PADRON_NO_APARECE, "alumno.padron_no_aparece", "matricula")
+SENTENCE(ALUMNO_PADRON_REVISE, "alumno.padron_revise", "")
 
 /* SOLICITUD (handlers/h_solicitud.c) */
 SENTENCE(SOLICITUD_ARCHIVO_NO_LE, "solicitud.archivo_no_le",
@@ -552,6 +563,32 @@ SENTENCE(PROGRAMA_FALTA_HORARIO, "programa.falta_horario", "")
 SENTENCE(PROGRAMA_FALTA_LUGAR, "programa.falta_lugar", "")
 SENTENCE(PROGRAMA_FALTA_DESCRIPCION, "programa.falta_descripcion", "")
 SENTENCE(PROGRAMA_PROGRAMAS_SIN_FILTROS, "programa.programas_sin_filtros", "")
+SENTENCE(PROGRAMA_AVISO_NUEVO, "programa.aviso_nuevo",
+    "dependencia programa nombre vacantes plural lugar horario resumen")
+SENTENCE(PROGRAMA_ASUNTO_NUEVO, "programa.asunto_nuevo",
+    "programa dependencia")
+SENTENCE(PROGRAMA_ADJUNTAMOS_ACTIVIDADES, "programa.adjuntamos_actividades",
+    "archivo")
+SENTENCE(PROGRAMA_ADJUNTAMOS_HONORARIOS, "programa.adjuntamos_honorarios",
+    "archivo")
+SENTENCE(PROGRAMA_VER_FALTA_CLAVE, "programa.ver_falta_clave", "")
+SENTENCE(PROGRAMA_NO_ABIERTO, "programa.no_abierto", "programa")
+SENTENCE(PROGRAMA_VER_CLAVES, "programa.ver_claves", "")
+SENTENCE(PROGRAMA_DETALLE, "programa.detalle",
+    "programa nombre dependencia vacantes plural lugar horario resumen actividades")
+SENTENCE(PROGRAMA_PARA_SOLICITARLO, "programa.para_solicitarlo", "programa")
+SENTENCE(PROGRAMA_CERRAMOS, "programa.cerramos", "programa")
+SENTENCE(PROGRAMA_CERRADO_SIGUE, "programa.cerrado_sigue", "")
+SENTENCE(PROGRAMA_CERRAR_FALTA_CLAVE, "programa.cerrar_falta_clave", "")
+SENTENCE(PROGRAMA_CERRAR_NO_SUYO, "programa.cerrar_no_suyo", "programa")
+SENTENCE(PROGRAMA_CERRAR_VER_CLAVES, "programa.cerrar_ver_claves", "")
+SENTENCE(PROGRAMA_MODALIDAD_NO_VALIDA, "programa.modalidad_no_valida",
+    "modalidad")
+SENTENCE(PROGRAMA_VIGENCIA_NO_FECHA, "programa.vigencia_no_fecha", "fecha")
+SENTENCE(PROGRAMA_VIGENCIA_PASADA, "programa.vigencia_pasada", "fecha")
+SENTENCE(PROGRAMA_CAMPO_LARGO, "programa.campo_largo", "campo max")
+SENTENCE(PROGRAMA_RESUMEN, "programa.resumen",
+    "carreras modalidad apoyo hasta")
 SENTENCE(MATRICULA_COORDINACION_CONFIRMO, "matricula.coordinacion_confirmo",
     "matricula")
 SENTENCE(MATRICULA_COORDINACION_REVISO, "matricula.coordinacion_reviso",
@@ -685,3 +722,13 @@ SENTENCE(AVISOS_ASUNTO_RELEVO, "avisos.asunto_relevo", "")
 SENTENCE(AVISOS_ASUNTO_BUZON, "avisos.asunto_buzon", "")
 SENTENCE(AVISOS_ASUNTO_RESUMEN, "avisos.asunto_resumen", "")
 SENTENCE(COMUN_SIN_ASUNTO_LEGIBLE, "comun.sin_asunto_legible", "")
+
+/* EXPEDIENTE y ESTADISTICAS (handlers/h_expediente.c) */
+SENTENCE(EXPEDIENTE_CARTA_NO_GENERADA, "expediente.carta_no_generada", "folio")
+SENTENCE(EXPEDIENTE_PREPARAMOS, "expediente.preparamos",
+    "nombre n plural con_cartas")
+SENTENCE(EXPEDIENTE_ADJUNTAMOS_CARTAS, "expediente.adjuntamos_cartas", "n")
+SENTENCE(EXPEDIENTE_FALTA_QUIEN, "expediente.falta_quien", "")
+SENTENCE(EXPEDIENTE_NO_ENCONTRAMOS, "expediente.no_encontramos", "quien")
+SENTENCE(EXPEDIENTE_REVISE, "expediente.revise", "")
+SENTENCE(EXPEDIENTE_ESTADISTICAS, "expediente.estadisticas", "")
