@@ -1380,10 +1380,16 @@ test_admin_decision(void **state)
 	c.entity = WF_ASUNTO;
 	c.id = m.id;
 	c.event = EV_APROBAR;
-	c.matter_kind = m.kind;
 	c.matter_id = m.id;
 	c.agency_id = a.id;
 	c.motivo = "";
+	/* Without the matter's kind the row that moves nothing would be
+	   taken and the code spent: an error, nothing decided. */
+	assert_int_equal(store_begin(h.st), 0);
+	assert_int_equal(wf_fire(&c), WF_ERROR);
+	store_rollback(h.st);
+	h_state_is(&h, WF_ASUNTO, m.id, "abierto");
+	c.matter_kind = m.kind;
 	assert_int_equal(store_begin(h.st), 0);
 	assert_int_equal(wf_fire(&c), WF_OK);
 	assert_int_equal(store_commit(h.st), 0);
