@@ -219,9 +219,10 @@ logo_fits(struct hctx *ctx, const struct attachment *a)
 
 	if (letters_logo_check(a->data, a->len, err, sizeof(err)) == 0)
 		return 1;
-	tr_error(ctx, "El archivo «%s» no sirve como logotipo: %s. Envíe "
-	    "otro con el asunto DOCUMENTOS.", a->filename, err);
-	note(ctx, a, "no lo tomamos: %s", err);
+	tr_say(ctx, TR_ERROR, S_DOCUMENTOS_LOGO_NO_SIRVE, "archivo=%s motivo=%s",
+	    a->filename, err);
+	note(ctx, a, 0, say(ctx, S_DOCUMENTOS_LOGO_NO_LO_TOMAMOS, "motivo=%s",
+	    err));
 	return 0;
 }
 
