@@ -34,6 +34,7 @@
 #include "jobs/periodic.h"
 #include "jobs/purge.h"
 #include "jobs/reminders.h"
+#include "jobs/renovar.h"
 #include "letters/letters.h"
 #include "mail/rawfrom.h"
 #include "outbox/outbox.h"
@@ -301,6 +302,7 @@ run_mailbox(struct daemon *d, int once)
 	if (d->cfg.alerts_enabled)
 		alerts_register(al, p);
 	reminders_register(p, &d->cfg, d->st, d->letters, d->secret);
+	renovar_register(p, &d->cfg, d->st, d->letters, d->secret);
 	purge_register(p, &d->cfg, d->st);	/* retention, issue 12 */
 	arco_remind_register(p, &d->cfg, d->st, d->letters);
 	while (!stop_flag) {

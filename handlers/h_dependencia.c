@@ -13,6 +13,7 @@
 #include "common/caldate.h"
 #include "common/log.h"
 #include "handlers/commands.h"
+#include "handlers/convenio.h"
 #include "handlers/docs.h"
 #include "handlers/effects.h"
 #include "handlers/workflow.h"
@@ -402,26 +403,29 @@ h_documentos(struct hctx *ctx)
 }
 
 /* The convenio's real term ([convenio] years): "dos años", from today to
-   the day before the same date that many years on. */
-static void
-convenio_term(struct hctx *ctx, struct vars *v)
+   the day before the same date that many years on; kept for the
+   reminders and the refusals once it ends. */
+static int
+convenio_term(struct hctx *ctx, int64_t agency_id, struct vars *v)
 {
 	static const char *const words[] = {"un año", "dos años",
 	    "tres años", "cuatro años", "cinco años", "seis años",
 	    "siete años", "ocho años", "nueve años", "diez años"};
 	int years = ctx->cfg->convenio_years;
-	struct ymd from = ymd_of(ctx->now);
+	struct ymd from = ymd_of(ctx->now), to;
 	char *first, *last;
 
 	if (years < 1 || years > 10)
 		years = 2;
+	to = ymd_add_days(ymd_add_months(from, 12 * years), -1);
 	first = ymd_es(from);
-	last = ymd_es(ymd_add_days(ymd_add_months(from, 12 * years), -1));
+	last = ymd_es(to);
 	vars_set(v, "convenio.vigencia", words[years - 1]);
 	vars_set(v, "convenio.inicio", first);
 	vars_set(v, "convenio.fin", last);
 	free(first);
 	free(last);
+	return convenio_record(ctx, agency_id, from, to);
 }
 
 enum wf_verdict
@@ -438,7 +442,8 @@ fx_convenio_emitir(struct wf_call *c)
 	if (vars_dependencia(ctx, v, c->id) != 0)
 		goto out;
 	vars_setf(v, "convenio.clave", "%lld", (long long)c->id);
-	convenio_term(ctx, v);
+	if (convenio_term(ctx, c->id, v) != 0)
+		goto out;
 	if (letter_make(ctx, "convenio", v, vars_get(v, "dependencia.correo"),
 	    c->id, &pdf, &folio) != 0)
 		goto out;

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "handlers/convenio.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
 #include "handlers/say.h"
@@ -44,6 +45,8 @@ static enum wf_verdict g_reporte_en_orden(struct wf_call *, struct buf *);
 static enum wf_verdict g_liberable(struct wf_call *, struct buf *);
 static enum wf_verdict g_finalizable(struct wf_call *, struct buf *);
 static enum wf_verdict g_convenio_vigente(struct wf_call *, struct buf *);
+static enum wf_verdict g_acepta(struct wf_call *, struct buf *);
+static enum wf_verdict g_publica(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_convenio(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_presentacion(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_reporte(struct wf_call *, struct buf *);
@@ -81,7 +84,7 @@ const struct wf_transition wf_table[] = {
 	   with its listado de actividades and honorarios).  When its places
 	   are taken it is cubierto (its effect frees the other applicants);
 	   a baja or a change gives it a place again. */
-	{WF_PROGRAMA, ST_PROGRAMA_NUEVO, EV_PROGRAMA, g_convenio_vigente,
+	{WF_PROGRAMA, ST_PROGRAMA_NUEVO, EV_PROGRAMA, g_publica,
 	    ST_PROGRAMA_PUBLICADO, fx_programa_publicar, {{0}}},
 	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_VACANTES_AGOTADAS,
 	    g_programa_lleno, ST_PROGRAMA_CUBIERTO, fx_programa_cubrir, {{0}}},
@@ -127,7 +130,7 @@ const struct wf_transition wf_table[] = {
 	/* DEPENDENCIA: revisar los documentos de los solicitantes; aceptar
 	   al alumno (carta de aceptación) o rechazarlo.  The student
 	   follows; the program may fill. */
-	{WF_SOLICITUD, ST_SOLICITUD_PENDIENTE, EV_ACEPTAR, g_vacante,
+	{WF_SOLICITUD, ST_SOLICITUD_PENDIENTE, EV_ACEPTAR, g_acepta,
 	    ST_SOLICITUD_ACEPTADA, fx_aceptar,
 	    {THEN(WF_ALUMNO, EV_ACEPTAR),
 	    THEN_IF(WF_PROGRAMA, EV_VACANTES_AGOTADAS)}},
@@ -749,6 +752,32 @@ g_convenio_vigente(struct wf_call *c, struct buf *why)
 		buf_say(c->ctx, why, S_FLUJO_DEPENDENCIA_ACTUA_SOLO,
 		    "estado=%s", wf_state_text(st));
 	return allow_if(ok);
+}
+
+/* An agency publishes or accepts only while its convenio runs (issue
+   11); the students it already has go on reporting. */
+static enum wf_verdict
+convenio_runs(struct wf_call *c, struct buf *why)
+{
+	int r = convenio_ended(c->ctx, c->agency_id, why);
+
+	return r < 0 ? WF_ERROR : allow_if(r == 0);
+}
+
+static enum wf_verdict
+g_publica(struct wf_call *c, struct buf *why)
+{
+	enum wf_verdict v = g_convenio_vigente(c, why);
+
+	return v == WF_OK ? convenio_runs(c, why) : v;
+}
+
+static enum wf_verdict
+g_acepta(struct wf_call *c, struct buf *why)
+{
+	enum wf_verdict v = convenio_runs(c, why);
+
+	return v == WF_OK ? g_vacante(c, why) : v;
 }
 
 /* Which row a decision takes follows the kind of the matter: these say

@@ -298,6 +298,18 @@ SENTENCE(DEPENDENCIA_AVISAMOS_CONVENIO_FUE, "dependencia.avisamos_convenio_fue",
     "dependencia.nombre")
 SENTENCE(DEPENDENCIA_COORDINACION_NO_APROBO, "dependencia.coordinacion_no_aprobo",
     "dependencia.nombre motivo")
+SENTENCE(DEPENDENCIA_CONVENIO_TERMINO, "dependencia.convenio_termino",
+    "fecha")
+SENTENCE(DEPENDENCIA_CONVENIO_TERMINA, "dependencia.convenio_termina",
+    "dependencia.nombre fecha dias")
+SENTENCE(DEPENDENCIA_PARA_RENOVAR_CONVENIO, "dependencia.para_renovar_convenio",
+    "")
+SENTENCE(DEPENDENCIA_ASUNTO_CONVENIO_TERMINA, "dependencia.asunto_convenio_termina",
+    "fecha")
+SENTENCE(DEPENDENCIA_CONVENIO_TERMINA_COORDINACION, "dependencia.convenio_termina_coordinacion",
+    "dependencia.nombre dependencia.rfc fecha dias")
+SENTENCE(DEPENDENCIA_SI_PIDE_RENOVAR, "dependencia.si_pide_renovar",
+    "")
 SENTENCE(DEPENDENCIA_FALTA_NOMBRE, "dependencia.falta_nombre", "")
 SENTENCE(DEPENDENCIA_FALTA_TIPO, "dependencia.falta_tipo", "")
 SENTENCE(DEPENDENCIA_FALTA_RFC, "dependencia.falta_rfc", "")

@@ -171,6 +171,13 @@ static const struct migration migrations[] = {
 	  "  modalidad TEXT NOT NULL,"
 	  "  apoyo TEXT NOT NULL,"
 	  "  vigente_hasta INTEGER NOT NULL) STRICT;" },
+	/* store_convenio.h: the convenio's term (issue 11). */
+	{ 18, "the term of each agency's convenio, for RENOVAR and its "
+	  "reminders",
+	  "CREATE TABLE wf_convenio("
+	  "  agency_id INTEGER PRIMARY KEY REFERENCES wf_account(id),"
+	  "  starts_at INTEGER NOT NULL,"
+	  "  ends_at INTEGER NOT NULL) STRICT;" },
 };
 
 int

@@ -37,6 +37,7 @@
 #include "handlers/tokens.h"
 #include "jobs/periodic.h"
 #include "jobs/reminders.h"
+#include "jobs/renovar.h"
 #include "letters/report.h"
 #include "store/store_arco.h"
 #include "store/store_purge.h"
@@ -955,6 +956,102 @@ test_calendar_reminders(void **state)
 	h_close(&h);
 }
 
+/* The convenio's end (issue 11): issued on 18 November 2026 for two
+   years, it runs to 17 November 2028.  The agency and the coordinators
+   are reminded 60 days before (18 September 2028) and 15 days before
+   (2 November 2028), each once, also after a restart; from 18 November
+   2028 PROGRAMA and ACEPTAR are refused with the day it ended. */
+static void
+test_convenio_renovar(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	struct periodic *p;
+	const struct h_mail *n;
+	char *dep_addr = NULL, *alu_addr = NULL;
+	int64_t alu;
+	const struct h_att act[] = {
+		{"listado de actividades.pdf", "actividades.pdf",
+		    "application/pdf"},
+	};
+	static const char programa[] = "Nombre: Jornadas de vacunación\n"
+	    "Vacantes: 1\nHorario: lunes a viernes, 9 a 13 h\n"
+	    "Lugar: Centro de Salud Urbano 2\n"
+	    "Descripción: registro de pacientes; pláticas de prevención\n";
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);
+	h_open(&h);
+	agency_to_program(&h, &dep_addr);
+	student_to_applied(&h, &alu_addr, &alu, &r);
+	h_result_free(&r);
+	p = periodic_new(h.st);
+	renovar_register(p, &h.cfg, h.st, h.letters, h.secret);
+
+	expect_quiet(&h, p, 2028, 9, 17, 9);
+	calendar_at(&h, p, 2028, 9, 18, 9, &r);
+	assert_int_equal(r.n_out, 2);
+	n = h_notice(&r, DEP);
+	h_contains(n->subject, "el convenio de servicio social termina el 17 "
+	    "de noviembre de 2028");
+	h_contains(n->body, "faltan 60 días");
+	h_contains(n->body, "escriba a la coordinación");
+	n = h_notice(&r, COORD);
+	h_contains(n->body, "SSO960923M89");
+	h_contains(n->body, "faltan 60 días");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2028, 9, 18, 22);	/* the same day, later */
+	expect_quiet(&h, p, 2028, 10, 1, 9);
+	/* A restart: a new periodic on the same database. */
+	periodic_free(p);
+	p = periodic_new(h.st);
+	renovar_register(p, &h.cfg, h.st, h.letters, h.secret);
+	expect_quiet(&h, p, 2028, 10, 20, 9);
+	expect_quiet(&h, p, 2028, 11, 1, 9);
+	calendar_at(&h, p, 2028, 11, 2, 9, &r);
+	assert_int_equal(r.n_out, 2);
+	h_contains(h_notice(&r, DEP)->body, "faltan 15 días");
+	h_contains(h_notice(&r, COORD)->body, "faltan 15 días");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2028, 11, 10, 9);
+
+	/* The last day still counts as running. */
+	calendar_at(&h, p, 2028, 11, 17, 20, &r);
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA", programa, act, 1, &r);
+	h_contains(r.reply.body, "Publicamos el programa 2");
+	h_result_free(&r);
+
+	/* The day after: no program, no student accepted. */
+	calendar_at(&h, p, 2028, 11, 18, 9, &r);
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA", programa, act, 1, &r);
+	h_contains(r.reply.body, "terminó el 17 de noviembre de 2028");
+	h_contains(r.reply.body, "escriba a la coordinación");
+	h_lacks(r.reply.body, "Publicamos el programa");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	{
+		enum wf_state none;
+
+		assert_int_equal(store_wf_state_get(h.st, WF_PROGRAMA, 3,
+		    &none), 0);
+	}
+	h_send(&h, NULL, DEP, dep_addr, "ACEPTAR 1", "", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "terminó el 17 de noviembre de 2028");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	h_state_is(&h, WF_SOLICITUD, 1, "pendiente");
+	h_state_is(&h, WF_ALUMNO, alu, "postulado");
+	periodic_free(p);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
 /* Another student with a pending application to program 1, written to
    the store as the workflow would have left it; returns the application. */
 static int64_t
@@ -1428,6 +1525,7 @@ main(void)
 		cmocka_unit_test(test_lifecycle),
 		cmocka_unit_test(test_reports_and_baja),
 		cmocka_unit_test(test_calendar_reminders),
+		cmocka_unit_test(test_convenio_renovar),
 		cmocka_unit_test(test_unstuck),
 		cmocka_unit_test(test_agency_rejects),
 		cmocka_unit_test(test_suspended_applicant),

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * convenio.c - the convenio's term (convenio.h).
+ *
+ * A reminder covers a range of days (the first from 60 to 16 days before
+ * the last day, the second from 15 days to the last day itself) so a
+ * daemon that was down on the exact day still sends it, once.  Its key
+ * names the term's end, so a renewed convenio gets reminders of its own.
+ */
+#include <stdlib.h>
+
+#include "handlers/convenio.h"
+#include "common/util.h"
+#include "handlers/hletters.h"
+#include "handlers/hutil.h"
+#include "handlers/notice.h"
+#include "handlers/say.h"
+#include "store/store_convenio.h"
+#include "store/store_workflow.h"
+
+int
+convenio_record(struct hctx *ctx, int64_t agency_id, struct ymd first,
+    struct ymd last)
+{
+	struct convenio_term t;
+
+	t.agency_id = agency_id;
+	t.starts_at = ymd_start(first);
+	t.ends_at = ymd_start(ymd_add_days(last, 1));
+	return store_convenio_put(ctx->st, &t);
+}
+
+/* The last day of t, in words. */
+static char *
+last_day_es(const struct convenio_term *t)
+{
+	return ymd_es(ymd_add_days(ymd_of(t->ends_at), -1));
+}
+
+int
+convenio_ended(struct hctx *ctx, int64_t agency_id, struct buf *why)
+{
+	struct convenio_term t;
+	char *fin;
+	int r = store_convenio_get(ctx->st, agency_id, &t);
+
+	if (r <= 0 || ctx->now < t.ends_at)
+		return r < 0 ? -1 : 0;
+	fin = last_day_es(&t);
+	buf_say(ctx, why, S_DEPENDENCIA_CONVENIO_TERMINO, "fecha=%s", fin);
+	free(fin);
+	return 1;
+}
+
+/* The reminder to the agency, and the coordinators told. */
+static int
+send_reminder(struct hctx *ctx, const struct convenio_term *t, int days)
+{
+	struct vars *v = vars_new();
+	char *fin = last_day_es(t), *subject = NULL;
+	int rc = -1;
+
+	if (vars_dependencia(ctx, v, t->agency_id) != 0)
+		goto out;
+	vars_say(ctx, v, "estado.descripcion",
+	    S_DEPENDENCIA_CONVENIO_TERMINA, "dependencia.nombre=%s fecha=%s "
+	    "dias=%d", vars_get(v, "dependencia.nombre"), fin, days);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_DEPENDENCIA_PARA_RENOVAR_CONVENIO, SAY_NONE);
+	subject = say(ctx, S_DEPENDENCIA_ASUNTO_CONVENIO_TERMINA,
+	    "fecha=%s", fin);
+	if (notify_to(ctx, t->agency_id, v, subject, NULL) != 0)
+		goto out;
+	vars_say(ctx, v, "estado.descripcion",
+	    S_DEPENDENCIA_CONVENIO_TERMINA_COORDINACION,
+	    "dependencia.nombre=%s dependencia.rfc=%s fecha=%s dias=%d",
+	    vars_get(v, "dependencia.nombre"), vars_get(v, "dependencia.rfc"),
+	    fin, days);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_DEPENDENCIA_SI_PIDE_RENOVAR, SAY_NONE);
+	rc = notify_to(ctx, 0, v, subject, NULL);
+out:
+	free(subject);
+	free(fin);
+	vars_free(v);
+	return rc;
+}
+
+/* Which reminder today is in the range of (60 or 15), or 0. */
+static int
+reminder_due(int days_left)
+{
+	if (days_left < 0 || days_left > CONVENIO_FIRST_NOTICE_DAYS)
+		return 0;
+	return days_left > CONVENIO_LAST_NOTICE_DAYS ?
+	    CONVENIO_FIRST_NOTICE_DAYS : CONVENIO_LAST_NOTICE_DAYS;
+}
+
+static int
+tick_agency(struct hctx *ctx, const struct convenio_term *t)
+{
+	struct ymd last = ymd_add_days(ymd_of(t->ends_at), -1);
+	int days = (int)(ymd_days(last) - ymd_days(ymd_of(ctx->now)));
+	int which = reminder_due(days), r;
+	enum wf_state st;
+	char *key;
+
+	if (which == 0)
+		return 0;
+	/* A blocked or anonymised agency is no longer written to. */
+	r = store_wf_state_get(ctx->st, WF_DEPENDENCIA, t->agency_id, &st);
+	if (r <= 0 || st != ST_DEPENDENCIA_CONVENIO_VIGENTE)
+		return r < 0 ? -1 : 0;
+	key = xasprintf("renovar.%lld.%lld.%d", (long long)t->agency_id,
+	    (long long)t->ends_at, which);
+	r = store_wf_reminder_once(ctx->st, key, ctx->now);
+	free(key);
+	if (r == 1)
+		return send_reminder(ctx, t, days);
+	return r < 0 ? -1 : 0;
+}
+
+int
+convenio_tick(struct hctx *ctx)
+{
+	struct convenio_term *t;
+	size_t n;
+	int rc = 0;
+
+	if (store_convenio_ending(ctx->st, ctx->now, &t, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = tick_agency(ctx, &t[i]);
+	free(t);
+	return rc;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * convenio.h - the convenio's term once it is issued (issue 11): kept
+ * (store_convenio.h), checked before an agency publishes or accepts, and
+ * announced to the agency and the coordinators 60 and 15 days before it
+ * ends.
+ */
+#ifndef TEQUIO_CONVENIO_H
+#define TEQUIO_CONVENIO_H
+
+#include <stdint.h>
+
+#include "common/caldate.h"
+#include "handlers/handlers.h"
+
+struct buf;
+
+/* Days before the end at which the RENOVAR reminders go. */
+#define CONVENIO_FIRST_NOTICE_DAYS	60
+#define CONVENIO_LAST_NOTICE_DAYS	15
+
+/* Record that agency_id's convenio runs from first to last (both
+   included).  0, -1. */
+int convenio_record(struct hctx *ctx, int64_t agency_id, struct ymd first,
+    struct ymd last);
+
+/* 1 when agency_id's convenio ended before ctx->now (why says when and
+   what to do), 0 when it runs or its term is unknown, -1 on error. */
+int convenio_ended(struct hctx *ctx, int64_t agency_id, struct buf *why);
+
+/* Send the reminders ctx->now calls for, inside the caller's
+   transaction; each is recorded (wf_reminder) with its mail, so it goes
+   once.  0, -1. */
+int convenio_tick(struct hctx *ctx);
+
+#endif

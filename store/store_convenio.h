@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * store_convenio.h - the term of each agency's convenio (issue 11): the
+ * day it starts and the day after it ends, written when the convenio PDF
+ * is issued, so that PROGRAMA and ACEPTAR can be refused once it ended and
+ * the RENOVAR reminders know when to go.  An agency whose convenio was
+ * issued before terms were kept has no row: its term is unknown.
+ */
+#ifndef TEQUIO_STORE_CONVENIO_H
+#define TEQUIO_STORE_CONVENIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct convenio_term {
+	int64_t agency_id;
+	int64_t starts_at;	/* local midnight of the first day */
+	int64_t ends_at;	/* local midnight after the last day */
+};
+
+/* Add or replace the term of agency_id.  0, -1. */
+int store_convenio_put(struct store *st, const struct convenio_term *t);
+/* The term of agency_id: 1 found, 0 none, -1 error. */
+int store_convenio_get(struct store *st, int64_t agency_id,
+    struct convenio_term *t);
+/* Every term that ends after since, soonest first; *out freed by the
+   caller (free()).  0, -1. */
+int store_convenio_ending(struct store *st, int64_t since,
+    struct convenio_term **out, size_t *n);
+
+#endif
