@@ -34,7 +34,6 @@
 #include "jobs/periodic.h"
 #include "jobs/purge.h"
 #include "jobs/reminders.h"
-#include "jobs/renovar.h"
 #include "letters/letters.h"
 #include "mail/rawfrom.h"
 #include "outbox/outbox.h"

@@ -37,7 +37,6 @@
 #include "handlers/tokens.h"
 #include "jobs/periodic.h"
 #include "jobs/reminders.h"
-#include "jobs/renovar.h"
 #include "letters/report.h"
 #include "store/store_arco.h"
 #include "store/store_purge.h"
