@@ -11,6 +11,7 @@
 
 #include "handlers/convenio.h"
 #include "common/util.h"
+#include "config/config.h"
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
 #include "handlers/notice.h"
@@ -18,7 +19,9 @@
 #include "store/store_convenio.h"
 #include "store/store_workflow.h"
 
-int
+/* Record that agency_id's convenio runs from first to last (both
+   included). */
+static int
 convenio_record(struct hctx *ctx, int64_t agency_id, struct ymd first,
     struct ymd last)
 {
@@ -30,11 +33,60 @@ convenio_record(struct hctx *ctx, int64_t agency_id, struct ymd first,
 	return store_convenio_put(ctx->st, &t);
 }
 
+/* The convenio's real term ([convenio] years): "dos años", from today to
+   the day before the same date that many years on; kept for the
+   reminders and the refusals once it ends. */
+static int
+convenio_term(struct hctx *ctx, int64_t agency_id, struct vars *v)
+{
+	static const char *const words[] = {"un año", "dos años",
+	    "tres años", "cuatro años", "cinco años", "seis años",
+	    "siete años", "ocho años", "nueve años", "diez años"};
+	int years = ctx->cfg->convenio_years;
+	struct ymd from = ymd_of(ctx->now), to;
+	char *first, *last;
+
+	if (years < 1 || years > 10)
+		years = 2;
+	to = ymd_add_days(ymd_add_months(from, 12 * years), -1);
+	first = ymd_es(from);
+	last = ymd_es(to);
+	vars_set(v, "convenio.vigencia", words[years - 1]);
+	vars_set(v, "convenio.inicio", first);
+	vars_set(v, "convenio.fin", last);
+	free(first);
+	free(last);
+	return convenio_record(ctx, agency_id, from, to);
+}
+
+int
+convenio_issue(struct hctx *ctx, int64_t agency_id, struct vars *v,
+    struct reply_att *pdf, char **folio)
+{
+	if (vars_dependencia(ctx, v, agency_id) != 0)
+		return -1;
+	vars_setf(v, "convenio.clave", "%lld", (long long)agency_id);
+	if (convenio_term(ctx, agency_id, v) != 0)
+		return -1;
+	return letter_make(ctx, "convenio", v, vars_get(v, "dependencia.correo"),
+	    agency_id, pdf, folio);
+}
+
 /* The last day of t, in words. */
 static char *
 last_day_es(const struct convenio_term *t)
 {
 	return ymd_es(ymd_add_days(ymd_of(t->ends_at), -1));
+}
+
+int
+convenio_last_day(struct hctx *ctx, int64_t agency_id, char **out)
+{
+	struct convenio_term t;
+	int r = store_convenio_get(ctx->st, agency_id, &t);
+
+	*out = r == 1 ? last_day_es(&t) : xstrdup("");
+	return r < 0 ? -1 : 0;
 }
 
 int

@@ -14,19 +14,24 @@
 #include "handlers/handlers.h"
 
 struct buf;
+struct reply_att;
 
 /* Days before the end at which the RENOVAR reminders go. */
 #define CONVENIO_FIRST_NOTICE_DAYS	60
 #define CONVENIO_LAST_NOTICE_DAYS	15
 
-/* Record that agency_id's convenio runs from first to last (both
-   included).  0, -1. */
-int convenio_record(struct hctx *ctx, int64_t agency_id, struct ymd first,
-    struct ymd last);
+/* The convenio PDF of agency_id (v gets dependencia.* and convenio.*),
+   running [convenio] years from today; its term is kept.  0, -1. */
+int convenio_issue(struct hctx *ctx, int64_t agency_id, struct vars *v,
+    struct reply_att *pdf, char **folio);
 
 /* 1 when agency_id's convenio ended before ctx->now (why says when and
    what to do), 0 when it runs or its term is unknown, -1 on error. */
 int convenio_ended(struct hctx *ctx, int64_t agency_id, struct buf *why);
+
+/* The last day of agency_id's convenio in words into *out ("" when its
+   term is unknown); the caller frees it.  0, -1. */
+int convenio_last_day(struct hctx *ctx, int64_t agency_id, char **out);
 
 /* Send the reminders ctx->now calls for, inside the caller's
    transaction; each is recorded (wf_reminder) with its mail, so it goes

@@ -43,6 +43,7 @@ enum wf_verdict fx_dep_registrar(struct wf_call *c);
 enum wf_verdict fx_dep_documentos(struct wf_call *c);
 enum wf_verdict fx_convenio_emitir(struct wf_call *c);
 enum wf_verdict fx_convenio_rechazar(struct wf_call *c);
+enum wf_verdict fx_convenio_pedir_renovacion(struct wf_call *c);
 
 /* h_servicio.c: the end of a service */
 enum wf_verdict fx_baja_pedir(struct wf_call *c);

@@ -402,32 +402,6 @@ h_documentos(struct hctx *ctx)
 	return wf_fire(&c) < 0 ? -1 : 0;
 }
 
-/* The convenio's real term ([convenio] years): "dos años", from today to
-   the day before the same date that many years on; kept for the
-   reminders and the refusals once it ends. */
-static int
-convenio_term(struct hctx *ctx, int64_t agency_id, struct vars *v)
-{
-	static const char *const words[] = {"un año", "dos años",
-	    "tres años", "cuatro años", "cinco años", "seis años",
-	    "siete años", "ocho años", "nueve años", "diez años"};
-	int years = ctx->cfg->convenio_years;
-	struct ymd from = ymd_of(ctx->now), to;
-	char *first, *last;
-
-	if (years < 1 || years > 10)
-		years = 2;
-	to = ymd_add_days(ymd_add_months(from, 12 * years), -1);
-	first = ymd_es(from);
-	last = ymd_es(to);
-	vars_set(v, "convenio.vigencia", words[years - 1]);
-	vars_set(v, "convenio.inicio", first);
-	vars_set(v, "convenio.fin", last);
-	free(first);
-	free(last);
-	return convenio_record(ctx, agency_id, from, to);
-}
-
 enum wf_verdict
 fx_convenio_emitir(struct wf_call *c)
 {
@@ -439,31 +413,38 @@ fx_convenio_emitir(struct wf_call *c)
 	char *folio = NULL, *addr = NULL, *subject = NULL;
 	int made = 0, rc = -1;
 
-	if (vars_dependencia(ctx, v, c->id) != 0)
-		goto out;
-	vars_setf(v, "convenio.clave", "%lld", (long long)c->id);
-	if (convenio_term(ctx, c->id, v) != 0)
-		goto out;
-	if (letter_make(ctx, "convenio", v, vars_get(v, "dependencia.correo"),
-	    c->id, &pdf, &folio) != 0)
+	if (convenio_issue(ctx, c->id, v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
-	atok_new(tok);
-	atok_hash(tok, ATOK_LEN, hash);
-	if (store_wf_account_set_token(ctx->st, c->id, hash) != 0)
-		goto out;
-	addr = personal_address(ctx->cfg, tok);
-	vars_set(v, "cuenta.direccion", addr);
-	vars_say(ctx, v, "estado.descripcion",
-	    S_DEPENDENCIA_COORDINACION_APROBO_CONVENIO,
-	    "dependencia.nombre=%s folio=%s",
-	    vars_get(v, "dependencia.nombre"), folio);
-	vars_say(ctx, vars_list_add(v, "avisos"), "descripcion",
-	    S_DEPENDENCIA_CREDENCIALES_ACCESO_DIRECCION, "direccion=%s", addr);
+	if (c->state == ST_DEPENDENCIA_CONVENIO_VIGENTE) {
+		/* RENOVAR: a new term; the personal address stays. */
+		vars_say(ctx, v, "estado.descripcion",
+		    S_DEPENDENCIA_COORDINACION_RENOVO_CONVENIO,
+		    "dependencia.nombre=%s folio=%s fecha=%s",
+		    vars_get(v, "dependencia.nombre"), folio,
+		    vars_get(v, "convenio.fin"));
+		subject = say(ctx, S_DEPENDENCIA_ASUNTO_CONVENIO_RENOVADO,
+		    SAY_NONE);
+	} else {
+		atok_new(tok);
+		atok_hash(tok, ATOK_LEN, hash);
+		if (store_wf_account_set_token(ctx->st, c->id, hash) != 0)
+			goto out;
+		addr = personal_address(ctx->cfg, tok);
+		vars_set(v, "cuenta.direccion", addr);
+		vars_say(ctx, v, "estado.descripcion",
+		    S_DEPENDENCIA_COORDINACION_APROBO_CONVENIO,
+		    "dependencia.nombre=%s folio=%s",
+		    vars_get(v, "dependencia.nombre"), folio);
+		vars_say(ctx, vars_list_add(v, "avisos"), "descripcion",
+		    S_DEPENDENCIA_CREDENCIALES_ACCESO_DIRECCION,
+		    "direccion=%s", addr);
+		subject = say(ctx,
+		    S_DEPENDENCIA_ASUNTO_CONVENIO_AUTORIZADO_CREDENCIALES,
+		    SAY_NONE);
+	}
 	vars_say(ctx, v, "estado.siguiente_paso",
 	    S_DEPENDENCIA_PUBLIQUE_PROGRAMAS_PROGRAMA, SAY_NONE);
-	subject = say(ctx,
-	    S_DEPENDENCIA_ASUNTO_CONVENIO_AUTORIZADO_CREDENCIALES, SAY_NONE);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -504,6 +485,8 @@ fx_convenio_rechazar(struct wf_call *c)
 	    "motivo=%s", vars_get(v, "dependencia.nombre"),
 	    c->motivo ? c->motivo : "");
 	vars_say(ctx, v, "estado.siguiente_paso",
+	    c->state == ST_DEPENDENCIA_CONVENIO_VIGENTE ?
+	    S_DEPENDENCIA_RENOVACION_NO_APROBADA :
 	    S_DEPENDENCIA_CORRIJA_INDICADO_ENVIE, SAY_NONE);
 	subject = say(ctx, S_DEPENDENCIA_ASUNTO_RESPUESTA_SOBRE_CONVENIO,
 	    SAY_NONE);
@@ -517,6 +500,60 @@ fx_convenio_rechazar(struct wf_call *c)
 	rc = 0;
 out:
 	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+/* RENOVAR: a new convenio is a coordinator's matter, as the first one
+   was; one request at a time. */
+int
+h_renovar(struct hctx *ctx)
+{
+	struct wf_matter m;
+	struct wf_call c;
+	int r;
+
+	r = store_wf_matter_open_for(ctx->st, MATTER_CONVENIO,
+	    ctx->account_id, &m);
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		wf_matter_free(&m);
+		tr_say(ctx, TR_ERROR, S_DEPENDENCIA_RENOVACION_YA_PEDIDA,
+		    SAY_NONE);
+		tr_say(ctx, TR_NEXT,
+		    S_DEPENDENCIA_ESPERE_RESPUESTA_COORDINACION, SAY_NONE);
+		return 0;
+	}
+	dep_call(&c, ctx, EV_RENOVAR);
+	c.agency_id = ctx->account_id;
+	return wf_fire(&c) < 0 ? -1 : 0;
+}
+
+enum wf_verdict
+fx_convenio_pedir_renovacion(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	char code[CODE_LEN + 1], *fin = NULL;
+	int rc = -1;
+
+	if (vars_dependencia(ctx, v, c->id) != 0 ||
+	    convenio_last_day(ctx, c->id, &fin) != 0)
+		goto out;
+	vars_say(ctx, v, "estado.descripcion",
+	    S_DEPENDENCIA_PIDE_RENOVAR_CONVENIO, "dependencia.nombre=%s "
+	    "dependencia.rfc=%s fecha=%s", vars_get(v, "dependencia.nombre"),
+	    vars_get(v, "dependencia.rfc"), fin);
+	if (matter_open(ctx, MATTER_CONVENIO, c->id, v, NULL, 0,
+	    &c->matter_id, code) != 0)
+		goto out;
+	tr_say(ctx, TR_DONE, S_DEPENDENCIA_PEDIMOS_RENOVACION, SAY_NONE);
+	tr_say(ctx, TR_NEXT, S_DEPENDENCIA_ESPERE_RESPUESTA_COORDINACION,
+	    SAY_NONE);
+	rc = 0;
+out:
+	free(fin);
 	vars_free(v);
 	return rc;
 }

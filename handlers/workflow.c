@@ -79,6 +79,15 @@ const struct wf_transition wf_table[] = {
 	    NULL, ST_DEPENDENCIA_CONVENIO_VIGENTE, fx_convenio_emitir, {{0}}},
 	{WF_DEPENDENCIA, ST_DEPENDENCIA_EN_REVISION, EV_CONVENIO_RECHAZADO,
 	    NULL, ST_DEPENDENCIA_RECHAZADA, fx_convenio_rechazar, {{0}}},
+	/* DEPENDENCIA: RENOVAR (issue 11): the coordinator decides it like
+	   the first convenio; a new convenio with a new term, or a refusal
+	   that leaves the current one as it is. */
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_CONVENIO_VIGENTE, EV_RENOVAR, NULL,
+	    SAME, fx_convenio_pedir_renovacion, {{0}}},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_CONVENIO_VIGENTE, EV_CONVENIO_APROBADO,
+	    NULL, SAME, fx_convenio_emitir, {{0}}},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_CONVENIO_VIGENTE,
+	    EV_CONVENIO_RECHAZADO, NULL, SAME, fx_convenio_rechazar, {{0}}},
 
 	/* DEPENDENCIA: crear una solicitud de servicio social (the program,
 	   with its listado de actividades and honorarios).  When its places
@@ -431,6 +440,7 @@ static const struct {
 	[EV_VACANTES_AGOTADAS] = {"vacantes_agotadas", "cerrar el programa"},
 	[EV_VACANTE_LIBERADA] = {"vacante_liberada", "reabrir el programa"},
 	[EV_CERRAR_PROGRAMA] = {"cerrar_programa", "cerrar el programa"},
+	[EV_RENOVAR] = {"renovar", "pedir la renovación del convenio"},
 	[EV_DOC_RECIBIDO] = {"doc_recibido", "guardar el documento"},
 	[EV_DOC_REEMPLAZADO] = {"doc_reemplazado", "reemplazar el documento"},
 	[EV_PETICION] = {"peticion", "pedir el reporte a la dependencia"},

@@ -67,6 +67,7 @@ enum wf_event {
 	EV_SUSPENDER,		/* coordinator: the matrícula was not theirs */
 	EV_ABRIR,		/* a matter opens for the coordinators */
 	EV_CERRAR_PROGRAMA,	/* agency: CERRAR PROGRAMA (issue 11) */
+	EV_RENOVAR,		/* agency: RENOVAR its convenio (issue 11) */
 	EV__COUNT
 };
 

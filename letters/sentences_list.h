@@ -310,6 +310,18 @@ SENTENCE(DEPENDENCIA_CONVENIO_TERMINA_COORDINACION, "dependencia.convenio_termin
     "dependencia.nombre dependencia.rfc fecha dias")
 SENTENCE(DEPENDENCIA_SI_PIDE_RENOVAR, "dependencia.si_pide_renovar",
     "")
+SENTENCE(DEPENDENCIA_RENOVACION_YA_PEDIDA, "dependencia.renovacion_ya_pedida",
+    "")
+SENTENCE(DEPENDENCIA_PIDE_RENOVAR_CONVENIO, "dependencia.pide_renovar_convenio",
+    "dependencia.nombre dependencia.rfc fecha")
+SENTENCE(DEPENDENCIA_PEDIMOS_RENOVACION, "dependencia.pedimos_renovacion",
+    "")
+SENTENCE(DEPENDENCIA_COORDINACION_RENOVO_CONVENIO, "dependencia.coordinacion_renovo_convenio",
+    "dependencia.nombre folio fecha")
+SENTENCE(DEPENDENCIA_ASUNTO_CONVENIO_RENOVADO, "dependencia.asunto_convenio_renovado",
+    "")
+SENTENCE(DEPENDENCIA_RENOVACION_NO_APROBADA, "dependencia.renovacion_no_aprobada",
+    "")
 SENTENCE(DEPENDENCIA_FALTA_NOMBRE, "dependencia.falta_nombre", "")
 SENTENCE(DEPENDENCIA_FALTA_TIPO, "dependencia.falta_tipo", "")
 SENTENCE(DEPENDENCIA_FALTA_RFC, "dependencia.falta_rfc", "")

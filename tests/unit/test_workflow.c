@@ -955,6 +955,59 @@ test_calendar_reminders(void **state)
 	h_close(&h);
 }
 
+/* RENOVAR on 18 November 2028, the day after the convenio ended: a
+   matter for the coordinators (once), and on APROBAR a new convenio to 17
+   November 2030 with reminders of its own; the personal address stays. */
+static void
+renovar_approved(struct harness *h, struct periodic *p, const char *dep_addr)
+{
+	struct h_result r;
+	const struct h_mail *n;
+	char *ar_c = h_authres("utv.edu.mx"), *code, *subject;
+
+	h_send(h, NULL, DEP, dep_addr, "RENOVAR", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Pedimos a la coordinación la renovación");
+	assert_int_equal(r.n_out, 1);
+	n = h_notice(&r, COORD);
+	h_contains(n->subject, "[SS:");
+	h_contains(n->body, "pide renovar su convenio");
+	h_contains(n->body, "vigente hasta el 17 de noviembre de 2028");
+	code = h_code(n->subject);
+	h_result_free(&r);
+	h_send(h, NULL, DEP, dep_addr, "RENOVAR", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Ya pidió renovar su convenio");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+
+	subject = xasprintf("APROBAR %s", code);
+	h_send(h, ar_c, COORD, MAILBOX, subject, "", NULL, 0, &r);
+	h_contains(r.reply.body, "Emitimos el convenio SS-");
+	n = h_notice(&r, DEP);
+	h_contains(n->subject, "convenio de servicio social renovado");
+	h_contains(n->body, "vigente hasta el 17 de noviembre de 2030");
+	h_contains(n->body, "sigue siendo la misma");
+	pdf_has(h, n, "convenio-", "17 de noviembre de 2030");
+	h_state_is(h, WF_DEPENDENCIA, 1, "convenio_vigente");
+	h_result_free(&r);
+
+	h_send(h, NULL, DEP, dep_addr, "PROGRAMA", "Nombre: Jornadas de "
+	    "vacunación\nVacantes: 1\nHorario: lunes a viernes, 9 a 13 h\n"
+	    "Lugar: Centro de Salud Urbano 2\nDescripción: registro de "
+	    "pacientes\n", (const struct h_att[]){{"listado de actividades.pdf",
+	    "actividades.pdf", "application/pdf"}}, 1, &r);
+	h_contains(r.reply.body, "Publicamos el programa 3");
+	h_result_free(&r);
+	expect_quiet(h, p, 2030, 9, 17, 9);
+	calendar_at(h, p, 2030, 9, 18, 9, &r);
+	assert_int_equal(r.n_out, 2);
+	h_contains(h_notice(&r, DEP)->subject, "termina el 17 de noviembre de "
+	    "2030");
+	h_result_free(&r);
+	free(subject);
+	free(code);
+	free(ar_c);
+}
+
 /* The convenio's end (issue 11): issued on 18 November 2026 for two
    years, it runs to 17 November 2028.  The agency and the coordinators
    are reminded 60 days before (18 September 2028) and 15 days before
@@ -994,7 +1047,7 @@ test_convenio_renovar(void **state)
 	h_contains(n->subject, "el convenio de servicio social termina el 17 "
 	    "de noviembre de 2028");
 	h_contains(n->body, "faltan 60 días");
-	h_contains(n->body, "escriba a la coordinación");
+	h_contains(n->body, "con el asunto RENOVAR");
 	n = h_notice(&r, COORD);
 	h_contains(n->body, "SSO960923M89");
 	h_contains(n->body, "faltan 60 días");
@@ -1028,7 +1081,7 @@ test_convenio_renovar(void **state)
 	h_result_free(&r);
 	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA", programa, act, 1, &r);
 	h_contains(r.reply.body, "terminó el 17 de noviembre de 2028");
-	h_contains(r.reply.body, "escriba a la coordinación");
+	h_contains(r.reply.body, "con el asunto RENOVAR");
 	h_lacks(r.reply.body, "Publicamos el programa");
 	assert_int_equal(r.n_out, 0);
 	h_result_free(&r);
@@ -1045,6 +1098,11 @@ test_convenio_renovar(void **state)
 	h_result_free(&r);
 	h_state_is(&h, WF_SOLICITUD, 1, "pendiente");
 	h_state_is(&h, WF_ALUMNO, alu, "postulado");
+	renovar_approved(&h, p, dep_addr);
+	h_send(&h, NULL, DEP, dep_addr, "ACEPTAR 1", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Aceptamos a Ana López Ruiz");
+	h_result_free(&r);
+	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
 	periodic_free(p);
 	free(dep_addr);
 	free(alu_addr);
