@@ -22,11 +22,16 @@
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
 #include "handlers/notice.h"
+#include "handlers/pause.h"
 #include "handlers/period.h"
 #include "handlers/workflow.h"
 #include "store/store.h"
 #include "store/store_workflow.h"
 
+
+/* Rounds of moving a due date by pauses (shifted_due): more pauses than
+   this in one service is not a real case, and the bound keeps it so. */
+#define MAX_PAUSE_ROUNDS	16
 
 enum notice_kind { N_NONE, N_WEEK, N_DAY, N_LATE, N_ESCALATE };
 
@@ -135,13 +140,17 @@ out:
 	return rc;
 }
 
-/* Send kind for report k unless it went out already.  1 sent, 0 not. */
+/* Send kind for report k unless it went out already.  1 sent, 0 not.
+   A pause that ended moved the due date: the notices of the new date
+   have keys of their own (shift, in days). */
 static int
 once(struct hctx *ctx, const struct wf_application *a, int k,
-    struct ymd due, enum notice_kind kind)
+    struct ymd due, enum notice_kind kind, int64_t shift)
 {
-	char *key = xasprintf("%s.%lld.%d", kind_key[kind], (long long)a->id,
-	    wf_report_hours[k]);
+	char *key = shift == 0 ? xasprintf("%s.%lld.%d", kind_key[kind],
+	    (long long)a->id, wf_report_hours[k]) : xasprintf("%s.%lld.%d.p%lld",
+	    kind_key[kind], (long long)a->id, wf_report_hours[k],
+	    (long long)shift);
 	int r = store_wf_reminder_once(ctx->st, key, ctx->now);
 
 	free(key);
@@ -176,18 +185,41 @@ late_baja(struct hctx *ctx, const struct wf_application *a, int late)
 	return r < 0 ? -1 : 0;
 }
 
+/* A due date moves by the days of the pauses that began before it
+   (a pause that began after it leaves a late report late).  Each round
+   can only take in pauses that began later, so as many rounds as there
+   are pauses settle it. */
+static int
+shifted_due(struct hctx *ctx, int64_t app_id, struct ymd base,
+    struct ymd *due, struct pause_sum *p)
+{
+	int64_t prev = -1;
+
+	*due = base;
+	for (int i = 0; i < MAX_PAUSE_ROUNDS && p->days != prev; i++) {
+		prev = p->days;
+		if (pause_sum_before(ctx, app_id, ymd_days(*due), p) != 0)
+			return -1;
+		*due = ymd_add_days(base, (int)p->days);
+	}
+	return 0;
+}
+
 static int
 tick_service(struct hctx *ctx, const struct wf_application *a)
 {
 	struct ymd today = ymd_of(ctx->now), due;
+	struct pause_sum p;
 	struct wf_hours h;
 	int64_t start;
 	int late = 0, r;
 
 	if (period_reached(ctx, a->id, "aceptada", &start) != 0 ||
-	    store_wf_hours_student(ctx->st, a->student_id, &h) != 0)
+	    store_wf_hours_student(ctx->st, a->student_id, &h) != 0 ||
+	    pause_sum(ctx, a->id, &p) != 0)
 		return -1;
-	if (start == 0)
+	/* A paused service owes nothing: its clock is stopped. */
+	if (start == 0 || p.in_effect)
 		return 0;
 	for (int k = 0; k < WF_N_REPORTS; k++) {
 		enum notice_kind kind;
@@ -197,15 +229,19 @@ tick_service(struct hctx *ctx, const struct wf_application *a)
 				return -1;
 			continue;
 		}
-		due = calendar_due(ctx->cfg, start, k);
+		if (shifted_due(ctx, a->id, calendar_due(ctx->cfg, start, k),
+		    &due, &p) != 0)
+			return -1;
 		kind = notice_for(ctx->cfg, today, due);
 		if (kind == N_ESCALATE)
 			late++;
 		/* The late notice comes before the escalation, even when
 		   the daemon was down for the whole tolerance. */
-		if (kind == N_ESCALATE && once(ctx, a, k, due, N_LATE) < 0)
+		if (kind == N_ESCALATE && once(ctx, a, k, due, N_LATE,
+		    p.closed_days) < 0)
 			return -1;
-		if (kind != N_NONE && once(ctx, a, k, due, kind) < 0)
+		if (kind != N_NONE && once(ctx, a, k, due, kind,
+		    p.closed_days) < 0)
 			return -1;
 	}
 	return late_baja(ctx, a, late);

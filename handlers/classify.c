@@ -67,6 +67,8 @@ static const struct {
 	{CMD_OPOSICION, "OPOSICION", 1},
 	/* discloses an identity document: a proven coordinator only */
 	{CMD_DOCUMENTO, "DOCUMENTO", 1},
+	{CMD_PAUSA, "PAUSA", 1},
+	{CMD_REANUDAR, "REANUDAR", 1},
 };
 
 /*
@@ -135,6 +137,9 @@ static const struct {
 	{CMD_RECTIFICAR, {"rectificacion"}},
 	{CMD_OPOSICION, {"oposicion"}},
 	{CMD_DOCUMENTO, {"documento"}},
+	{CMD_PAUSA, {"pausa"}},
+	{CMD_PAUSA, {"pausar"}},
+	{CMD_REANUDAR, {"reanudar"}},
 };
 
 const char *

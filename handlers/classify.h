@@ -49,6 +49,8 @@ enum command {
 	CMD_CANCELAR_MIS_DATOS,	/* ARCO: cancelación */
 	CMD_OPOSICION,		/* ARCO: oposición */
 	CMD_DOCUMENTO,		/* coordinator: one stored document */
+	CMD_PAUSA,		/* student or coordinator: pause a service */
+	CMD_REANUDAR,		/* ... and take it up again */
 	CMD__COUNT
 };
 

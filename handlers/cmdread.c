@@ -276,8 +276,10 @@ shape_of(enum command cmd)
 		return SHAPE_KEY_REASON;
 	case CMD_LIBERAR:
 	case CMD_FINALIZAR:
+	case CMD_REANUDAR:
 		return SHAPE_MATRICULA;
 	case CMD_BAJA:
+	case CMD_PAUSA:
 		return SHAPE_MATRICULA_REASON;
 	default:
 		return SHAPE_TEXT;

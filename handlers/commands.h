@@ -43,6 +43,10 @@ int h_rechazar_solicitud(struct hctx *ctx);
 /* h_reporte.c */
 int h_reporte(struct hctx *ctx);
 
+/* pause.c: a student's or the coordinator's PAUSA and REANUDAR */
+int h_pausa(struct hctx *ctx);
+int h_reanudar(struct hctx *ctx);
+
 /* h_dependencia.c */
 int h_registro_dependencia(struct hctx *ctx);
 int h_documentos(struct hctx *ctx);

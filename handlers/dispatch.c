@@ -48,6 +48,12 @@ const struct command_def command_table[] = {
 	{CMD_BAJA, A, 1, h_baja_alumno, "BAJA <motivo>",
 	    "pide a la coordinación su baja del servicio social (se avisa a "
 	    "la dependencia)"},
+	{CMD_PAUSA, A, 1, h_pausa, "PAUSA <motivo>",
+	    "pide a la coordinación pausar su servicio por enfermedad u otra "
+	    "causa grave; en el cuerpo: Desde (dd/mm/aaaa) y, si la conoce, "
+	    "Hasta; los días en pausa no cuentan"},
+	{CMD_REANUDAR, A, 1, h_reanudar, "REANUDAR",
+	    "termina la pausa de su servicio: vuelve a correr su calendario"},
 	{CMD_REPORTE, A, 1, h_reporte, "REPORTE 180|360|480",
 	    "entrega su reporte de actividades (PDF) de 180, 360 o 480 horas"},
 
@@ -102,6 +108,11 @@ const struct command_def command_table[] = {
 	{CMD_CAMBIO, C, 1, h_cambio, "CAMBIO <matrícula> <motivo>",
 	    "autoriza el cambio de dependencia de un alumno en servicio: "
 	    "termina el servicio actual y conserva sus horas aceptadas"},
+	{CMD_PAUSA, C, 1, h_pausa, "PAUSA <matrícula> <motivo>",
+	    "pausa el servicio de un alumno (causa grave, art. 55); en el "
+	    "cuerpo: Desde y, si la conoce, Hasta (dd/mm/aaaa)"},
+	{CMD_REANUDAR, C, 1, h_reanudar, "REANUDAR <matrícula>",
+	    "termina la pausa del servicio de un alumno"},
 	{CMD_FINALIZAR, C, 1, h_finalizar, "FINALIZAR <matrícula>",
 	    "emite la carta de finalización tras la liberación"},
 	{CMD_DOCUMENTO, C, 1, h_documento, "DOCUMENTO <número>",

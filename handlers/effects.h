@@ -11,6 +11,7 @@
 #define TEQUIO_EFFECTS_H
 
 struct wf_call;
+struct wf_matter;
 
 /* h_alumno.c */
 int fx_alumno_registrar(struct wf_call *c);
@@ -46,6 +47,17 @@ int fx_baja_emitir(struct wf_call *c);
 int fx_baja_rechazar(struct wf_call *c);
 int fx_liberar(struct wf_call *c);
 int fx_finalizar(struct wf_call *c);
+/* LIBERAR or FINALIZAR past max_months: a matter for the coordinator. */
+int fx_excepcion_pedir(struct wf_call *c);
+/* The coordinator's decision on it (matter m, about an application). */
+int excepcion_decidir(struct wf_call *c, const struct wf_matter *m,
+    int approve);
+
+/* pause.c: PAUSA and REANUDAR */
+int fx_pausa_pedir(struct wf_call *c);
+int fx_pausa_aprobar(struct wf_call *c);
+int fx_pausa_rechazar(struct wf_call *c);
+int fx_reanudar(struct wf_call *c);
 
 /* h_programa.c */
 int fx_programa_publicar(struct wf_call *c);

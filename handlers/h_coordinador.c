@@ -35,6 +35,9 @@ decision_target(const char *kind, int approve, enum wf_entity *e,
 	} else if (strcmp(kind, MATTER_BAJA) == 0) {
 		*e = WF_SOLICITUD;
 		*ev = approve ? EV_BAJA_APROBADA : EV_BAJA_RECHAZADA;
+	} else if (strcmp(kind, MATTER_PAUSA) == 0) {
+		*e = WF_PAUSA;
+		*ev = approve ? EV_PAUSA_APROBADA : EV_PAUSA_RECHAZADA;
 	} else
 		return -1;
 	return 0;
@@ -62,6 +65,13 @@ fx_asunto_decidir(struct wf_call *c)
 		rc = store_wf_matter_decide(ctx->st, m.id, approve ?
 		    "aprobado" : "rechazado", ctx->msg->from_addr, c->motivo,
 		    ctx->now) != 0 ? -1 : arco_decidir(ctx, &m, approve);
+		c->matter_id = m.id;
+		goto out;
+	}
+	if (strcmp(m.kind, MATTER_EXCEPCION) == 0) {
+		rc = store_wf_matter_decide(ctx->st, m.id, approve ?
+		    "aprobado" : "rechazado", ctx->msg->from_addr, c->motivo,
+		    ctx->now) != 0 ? -1 : excepcion_decidir(c, &m, approve);
 		c->matter_id = m.id;
 		goto out;
 	}

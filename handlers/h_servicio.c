@@ -17,6 +17,7 @@
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
 #include "handlers/notice.h"
+#include "handlers/period.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
 
@@ -354,20 +355,41 @@ struct firmas {
 	char *jefe;
 };
 
+/* The signatures of a LIBERAR the coordinator approved as an exception:
+   kept on the application when the agency asked. */
+static int
+firmas_kept(struct wf_call *c, struct wf_application *a, struct firmas *f)
+{
+	if (store_wf_application_get(c->ctx->st, c->id, a) != 1)
+		return -1;
+	f->gerente = a->gerente;
+	f->jefe = a->jefe;
+	return 0;
+}
+
 int
 fx_liberar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	const struct firmas *f = c->data;
-	struct vars *v = vars_new();
+	struct wf_application kept;
+	struct firmas fk;
+	struct vars *v;
 	struct reply_att pdf;
 	char *folio = NULL, *subject = NULL;
 	int r, made = 0, rc = -1;
 
+	memset(&kept, 0, sizeof(kept));
+	if (f == NULL) {
+		if (firmas_kept(c, &kept, &fk) != 0)
+			return -1;
+		f = &fk;
+	}
 	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_LIBERAR)) != 0) {
-		vars_free(v);
+		wf_application_free(&kept);
 		return r;
 	}
+	v = vars_new();
 	if (store_wf_application_set_text(ctx->st, c->id, NULL, f->gerente,
 	    f->jefe) != 0)
 		goto out;
@@ -412,6 +434,7 @@ out:
 	free(folio);
 	free(subject);
 	vars_free(v);
+	wf_application_free(&kept);
 	return rc;
 }
 
@@ -555,4 +578,108 @@ h_cambio(struct hctx *ctx)
 	free(motivo);
 	wf_application_free(&a);
 	return r;
+}
+
+/* ---- past max_months: an exception for the coordinator ---- */
+
+int
+fx_excepcion_pedir(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	const struct firmas *f = c->data;
+	const char *letter = c->event == EV_LIBERAR ? "liberación" :
+	    "finalización";
+	struct vars *v = vars_new();
+	struct buf why;
+	char code[CODE_LEN + 1];
+	int rc = -1;
+
+	buf_init(&why);
+	/* The agency's signatures wait with the matter. */
+	if (f != NULL && store_wf_application_set_text(ctx->st, c->id, NULL,
+	    f->gerente, f->jefe) != 0)
+		goto out;
+	if (period_past_max(ctx, c->id, &why) < 0 ||
+	    vars_alumno(ctx, v, c->student_id) != 0 ||
+	    vars_dependencia(ctx, v, c->agency_id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "%s pide la carta de %s de %s "
+	    "(matrícula %s), en servicio en %s. %sSi la aprueba, la carta se "
+	    "emite en ese momento.", sender_name(ctx), letter,
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
+	    vars_get(v, "dependencia.nombre"), why.data);
+	if (matter_open(ctx, MATTER_EXCEPCION, c->id, v, NULL, 0,
+	    &c->matter_id, code) != 0)
+		goto out;
+	tr_done(ctx, "%sPasamos su petición de la carta de %s a la "
+	    "coordinación como excepción (asunto %s).", why.data, letter,
+	    code);
+	tr_next(ctx, "Espere la decisión de la coordinación: si la aprueba, "
+	    "la carta se emite y le llega por correo.");
+	c->note = "excepción: fuera del plazo máximo";
+	rc = 0;
+out:
+	buf_free(&why);
+	vars_free(v);
+	return rc;
+}
+
+/* A refused exception: whoever asked for the letter hears why. */
+static int
+excepcion_rechazada(struct wf_call *c, const struct wf_application *a)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	char *subject;
+	int rc = 0;
+
+	if (vars_alumno(ctx, v, a->student_id) != 0) {
+		vars_free(v);
+		return -1;
+	}
+	vars_setf(v, "estado.descripcion", "La coordinación no autorizó "
+	    "concluir fuera del plazo máximo el servicio social de %s. "
+	    "Motivo: %s", vars_get(v, "alumno.nombre"), c->motivo);
+	vars_set(v, "estado.siguiente_paso", "Comuníquese con la coordinación "
+	    "para acordar cómo sigue el trámite.");
+	subject = xasprintf("%s: respuesta sobre el término del servicio de "
+	    "%s", ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	if (strcmp(a->state, "aceptada") == 0)
+		rc = notify_to(ctx, a->agency_id, v, subject, NULL);
+	if (rc == 0)
+		tr_done(ctx, "Registramos que la excepción no procede%s.",
+		    strcmp(a->state, "aceptada") == 0 ? " y avisamos a la "
+		    "dependencia" : "");
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+int
+excepcion_decidir(struct wf_call *c, const struct wf_matter *m, int approve)
+{
+	struct wf_application a;
+	int rc;
+
+	if (store_wf_application_get(c->ctx->st, m->entity_id, &a) != 1)
+		return -1;
+	if (!approve) {
+		rc = excepcion_rechazada(c, &a);
+	} else if (strcmp(a.state, "aceptada") != 0 &&
+	    strcmp(a.state, "liberada") != 0) {
+		tr_error(c->ctx, "La excepción ya no procede. %s",
+		    wf_state_text(WF_SOLICITUD, a.state));
+		rc = WF_REFUSED;
+	} else {
+		c->student_id = a.student_id;
+		c->agency_id = a.agency_id;
+		c->program_id = a.program_id;
+		c->application_id = a.id;
+		c->data = NULL;
+		rc = wf_fire_on(c, WF_SOLICITUD, a.id,
+		    strcmp(a.state, "aceptada") == 0 ? EV_LIBERAR :
+		    EV_FINALIZAR);
+	}
+	wf_application_free(&a);
+	return rc;
 }

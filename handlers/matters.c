@@ -10,6 +10,7 @@
 #include "handlers/hutil.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
+#include "store/store_pause.h"
 
 #define DAY	86400
 
@@ -30,6 +31,10 @@ matter_subject_word(const char *kind)
 		return "matrícula reclamada por otra dirección";
 	if (strcmp(kind, MATTER_ARCO) == 0)
 		return "derechos ARCO (datos personales)";
+	if (strcmp(kind, MATTER_PAUSA) == 0)
+		return "interrupción temporal de un servicio";
+	if (strcmp(kind, MATTER_EXCEPCION) == 0)
+		return "servicio fuera del plazo máximo";
 	return "asunto";
 }
 
@@ -48,6 +53,10 @@ matter_kind_text(const char *kind)
 		return "matrícula en disputa";
 	if (strcmp(kind, MATTER_ARCO) == 0)
 		return "solicitud ARCO";
+	if (strcmp(kind, MATTER_PAUSA) == 0)
+		return "pausa del servicio";
+	if (strcmp(kind, MATTER_EXCEPCION) == 0)
+		return "excepción al plazo máximo";
 	return kind;
 }
 
@@ -156,6 +165,22 @@ out:
 	return rc;
 }
 
+static int
+describe_pause(struct hctx *ctx, int64_t id, struct buf *out)
+{
+	struct wf_pause p;
+	int rc;
+
+	if (store_wf_pause_get(ctx->st, id, &p) != 1)
+		return -1;
+	buf_adds(out, "Pausa del servicio de ");
+	rc = describe_application(ctx, p.application_id, out);
+	if (rc == 0)
+		buf_printf(out, "; motivo de la pausa: %s", p.motivo);
+	wf_pause_free(&p);
+	return rc;
+}
+
 int
 matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 {
@@ -177,6 +202,12 @@ matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 	}
 	if (strcmp(m->kind, MATTER_MATRICULA) == 0)
 		return matricula_describe(ctx, m, out);
+	if (strcmp(m->kind, MATTER_EXCEPCION) == 0) {
+		buf_adds(out, "Fin de servicio fuera del plazo máximo: ");
+		return describe_application(ctx, m->entity_id, out);
+	}
+	if (strcmp(m->kind, MATTER_PAUSA) == 0)
+		return describe_pause(ctx, m->entity_id, out);
 	if (strcmp(m->kind, MATTER_ARCO) == 0)
 		return arco_describe(ctx, m, out);
 	if (strcmp(m->kind, MATTER_REPORTE) != 0)

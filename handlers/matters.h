@@ -24,6 +24,9 @@
 #define MATTER_BAJA		"baja"
 #define MATTER_MATRICULA	"matricula"	/* a matrícula claimed twice */
 #define MATTER_ARCO		"arco"	/* an ARCO request (h_arco.c) */
+#define MATTER_PAUSA		"pausa"	/* a student's PAUSA (pause.c) */
+/* LIBERAR or FINALIZAR past [rules] max_months (period.c) */
+#define MATTER_EXCEPCION	"excepcion"
 
 /*
  * Open a matter about entity_id and notify the coordinators.  v holds the

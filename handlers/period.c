@@ -4,14 +4,19 @@
  *
  * A letter that certifies a period must print the days it really ran:
  * the start is the acceptance in the audit trail, the end the liberación
- * (or the baja), both as days in the institution's zone.
+ * (or the baja), both as days in the institution's zone.  The legal
+ * minimum and maximum are counted in months of service: the days of an
+ * approved pause move both limits later by as many days.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/util.h"
 #include "config/config.h"
+#include "handlers/matters.h"
+#include "handlers/pause.h"
 #include "handlers/period.h"
+#include "letters/letters.h"
 #include "store/store_workflow.h"
 
 int
@@ -40,22 +45,80 @@ period_earliest_end(const struct hctx *ctx, int64_t start)
 int
 period_may_end(struct hctx *ctx, int64_t app_id, struct buf *why)
 {
+	struct pause_sum p;
 	struct ymd first;
 	int64_t start;
 	char *d;
 
-	if (period_reached(ctx, app_id, "aceptada", &start) != 0)
+	if (period_reached(ctx, app_id, "aceptada", &start) != 0 ||
+	    pause_sum(ctx, app_id, &p) != 0)
 		return -1;
 	if (start == 0)
 		return 1;
-	first = period_earliest_end(ctx, start);
+	if (p.in_effect) {
+		d = ymd_es(p.since);
+		buf_printf(why, "El servicio está en pausa desde el %s; primero "
+		    "se reanuda (REANUDAR). ", d);
+		free(d);
+		return 0;
+	}
+	first = ymd_add_days(period_earliest_end(ctx, start), (int)p.days);
 	if (ymd_cmp(ymd_of(ctx->now), first) >= 0)
 		return 1;
 	d = ymd_es(first);
 	buf_printf(why, "El servicio social dura al menos %d meses desde la "
 	    "aceptación (art. 55 de la Ley Reglamentaria del Artículo 5º "
-	    "Constitucional); podrá concluirse a partir del %s. ",
-	    ctx->cfg->min_months, d);
+	    "Constitucional)", ctx->cfg->min_months);
+	if (p.days > 0)
+		buf_printf(why, ", sin contar %lld días en pausa",
+		    (long long)p.days);
+	buf_printf(why, "; podrá concluirse a partir del %s. ", d);
 	free(d);
 	return 0;
+}
+
+/* The day the service ends: the liberación once issued, else today. */
+static int
+end_day(struct hctx *ctx, int64_t app_id, struct ymd *end)
+{
+	int64_t when;
+
+	if (period_reached(ctx, app_id, "liberada", &when) != 0)
+		return -1;
+	*end = ymd_of(when != 0 ? when : ctx->now);
+	return 0;
+}
+
+int
+period_past_max(struct hctx *ctx, int64_t app_id, struct buf *why)
+{
+	struct pause_sum p;
+	struct ymd last, end;
+	int64_t start;
+	char *a, *b;
+	int r;
+
+	if (period_reached(ctx, app_id, "aceptada", &start) != 0 ||
+	    pause_sum(ctx, app_id, &p) != 0 || end_day(ctx, app_id, &end) != 0)
+		return -1;
+	if (start == 0)
+		return 0;
+	last = ymd_add_days(ymd_add_months(ymd_of(start),
+	    ctx->cfg->max_months), (int)p.days);
+	if (ymd_cmp(end, last) <= 0)
+		return 0;
+	if ((r = store_wf_matter_approved_for(ctx->st, MATTER_EXCEPCION,
+	    app_id)) != 0)
+		return r < 0 ? -1 : 0;
+	a = letters_date_es(start);
+	b = ymd_es(last);
+	buf_printf(why, "El servicio social empezó el %s y la ley permite "
+	    "hasta %d meses (art. 55 de la Ley Reglamentaria del Artículo 5º "
+	    "Constitucional)%s: el plazo terminó el %s. Concluirlo ahora es "
+	    "una excepción que decide la coordinación. ", a,
+	    ctx->cfg->max_months, p.days > 0 ? ", sin contar las pausas" : "",
+	    b);
+	free(a);
+	free(b);
+	return 1;
 }

@@ -37,6 +37,8 @@ static int g_reporte_en_orden(struct wf_call *, struct buf *);
 static int g_liberable(struct wf_call *, struct buf *);
 static int g_finalizable(struct wf_call *, struct buf *);
 static int g_convenio_vigente(struct wf_call *, struct buf *);
+static int g_liberar_excede(struct wf_call *, struct buf *);
+static int g_finalizar_excede(struct wf_call *, struct buf *);
 
 const struct wf_transition wf_table[] = {
 	/* DEPENDENCIA: registrarse para conseguir el convenio; subir
@@ -161,7 +163,10 @@ const struct wf_transition wf_table[] = {
 
 	/* DEPENDENCIA: carta de liberación firmada por el gerente y el jefe
 	   inmediato, once the 480-hour report is accepted and min_months
-	   have passed since the acceptance. */
+	   have passed since the acceptance; past max_months it is an
+	   exception the coordinator decides (the same for FINALIZAR). */
+	{WF_SOLICITUD, "aceptada", EV_LIBERAR, g_liberar_excede,
+	    SAME, fx_excepcion_pedir},
 	{WF_SOLICITUD, "aceptada", EV_LIBERAR, g_liberable,
 	    "liberada", fx_liberar},
 	{WF_ALUMNO, "en_servicio", EV_LIBERAR, NULL,
@@ -169,10 +174,25 @@ const struct wf_transition wf_table[] = {
 
 	/* COORDINADOR: carta de finalización, after checking the liberación
 	   and every report (and min_months since the acceptance). */
+	{WF_SOLICITUD, "liberada", EV_FINALIZAR, g_finalizar_excede,
+	    SAME, fx_excepcion_pedir},
 	{WF_SOLICITUD, "liberada", EV_FINALIZAR, g_finalizable,
 	    "finalizada", fx_finalizar},
 	{WF_ALUMNO, "liberado", EV_FINALIZAR, NULL,
 	    "finalizado", NULL},
+
+	/* ALUMNO: pausar el servicio por enfermedad u otra causa grave
+	   (art. 55); the coordinator approves it, or sets it with PAUSA
+	   <matrícula>; REANUDAR ends it.  Paused days count neither toward
+	   min_months nor toward the report calendar (pause.c). */
+	{WF_PAUSA, NUEVO, EV_PAUSA, NULL, "solicitada", fx_pausa_pedir},
+	{WF_PAUSA, NUEVO, EV_PAUSA_APROBADA, NULL, "vigente",
+	    fx_pausa_aprobar},
+	{WF_PAUSA, "solicitada", EV_PAUSA_APROBADA, NULL, "vigente",
+	    fx_pausa_aprobar},
+	{WF_PAUSA, "solicitada", EV_PAUSA_RECHAZADA, NULL, "rechazada",
+	    fx_pausa_rechazar},
+	{WF_PAUSA, "vigente", EV_REANUDAR, NULL, "terminada", fx_reanudar},
 
 	/* Documents: kept, and replaced by a newer one of the same kind. */
 	{WF_DOCUMENTO, NUEVO, EV_DOC_RECIBIDO, NULL, "vigente", NULL},
@@ -289,6 +309,15 @@ static const struct {
 	{WF_PETICION, "atendida", "La dependencia ya entregó ese reporte.",
 	    NULL},
 
+	{WF_PAUSA, NUEVO, "No hay una pausa del servicio.", NULL},
+	{WF_PAUSA, "solicitada", "La pausa del servicio espera la decisión "
+	    "de la coordinación.", NULL},
+	{WF_PAUSA, "vigente", "El servicio está en pausa.",
+	    "Cuando vuelva al servicio, escriba REANUDAR."},
+	{WF_PAUSA, "rechazada", "La coordinación no autorizó la pausa.",
+	    NULL},
+	{WF_PAUSA, "terminada", "La pausa terminó: el servicio sigue.", NULL},
+
 	{WF_ASUNTO, "abierto", "El asunto espera una decisión.", NULL},
 	{WF_ASUNTO, "aprobado", "Ese asunto ya fue aprobado: cada código "
 	    "sirve una sola vez.", "Escriba PENDIENTES para ver los asuntos "
@@ -341,6 +370,12 @@ static const struct {
 	[EV_VENCER] = {"vencer", "dar por vencida la solicitud"},
 	[EV_SIN_VACANTE] = {"sin_vacante", "cerrar la solicitud por falta de "
 	    "vacantes"},
+	[EV_PAUSA] = {"pausa", "pedir la pausa del servicio"},
+	[EV_PAUSA_APROBADA] = {"pausa_aprobada", "pausar el servicio"},
+	[EV_PAUSA_RECHAZADA] = {"pausa_rechazada", "rechazar la pausa"},
+	[EV_REANUDAR] = {"reanudar", "reanudar el servicio"},
+	[EV_EXCEPCION] = {"excepcion", "pedir una excepción a la "
+	    "coordinación"},
 };
 
 const char *
@@ -571,12 +606,24 @@ g_reportes_aceptados(struct wf_call *c, struct buf *why)
 	return hours_complete(c, why, "finalización");
 }
 
+/* Within min_months and max_months (an exception approved counts). */
+static int
+in_legal_period(struct wf_call *c, struct buf *why)
+{
+	int r = period_may_end(c->ctx, c->application_id, why);
+
+	if (r != 1)
+		return r;
+	r = period_past_max(c->ctx, c->application_id, why);
+	return r < 0 ? -1 : !r;
+}
+
 static int
 g_liberable(struct wf_call *c, struct buf *why)
 {
 	int r = g_480_aceptado(c, why);
 
-	return r <= 0 ? r : period_may_end(c->ctx, c->application_id, why);
+	return r <= 0 ? r : in_legal_period(c, why);
 }
 
 static int
@@ -584,7 +631,24 @@ g_finalizable(struct wf_call *c, struct buf *why)
 {
 	int r = g_reportes_aceptados(c, why);
 
-	return r <= 0 ? r : period_may_end(c->ctx, c->application_id, why);
+	return r <= 0 ? r : in_legal_period(c, why);
+}
+
+/* The hours are there but the service ran past max_months. */
+static int
+g_liberar_excede(struct wf_call *c, struct buf *why)
+{
+	int r = g_480_aceptado(c, why);
+
+	return r <= 0 ? r : period_past_max(c->ctx, c->application_id, why);
+}
+
+static int
+g_finalizar_excede(struct wf_call *c, struct buf *why)
+{
+	int r = g_reportes_aceptados(c, why);
+
+	return r <= 0 ? r : period_past_max(c->ctx, c->application_id, why);
 }
 
 static int

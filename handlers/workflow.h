@@ -53,6 +53,11 @@ enum wf_event {
 	EV_VENCER,		/* timer: application_days without answer */
 	EV_SIN_VACANTE,		/* the program filled with others */
 	EV_CAMBIO,		/* coordinator: change of agency */
+	EV_PAUSA,		/* the student asks to pause the service */
+	EV_PAUSA_APROBADA,	/* the coordinator approves (or sets) it */
+	EV_PAUSA_RECHAZADA,
+	EV_REANUDAR,		/* the service goes on */
+	EV_EXCEPCION,		/* past max_months: the coordinator decides */
 	EV__COUNT
 };
 

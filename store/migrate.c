@@ -152,6 +152,20 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE msg_inflight("
 	  "  sha256 TEXT PRIMARY KEY,"
 	  "  deaths INTEGER NOT NULL) STRICT;" },
+	/* store_pause.h: days paused (art. 55) count neither toward the
+	   legal minimum nor toward the report calendar. */
+	{ 16, "pauses of a service (PAUSA): asked, approved, ended",
+	  "CREATE TABLE wf_pause("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  application_id INTEGER NOT NULL REFERENCES wf_application(id),"
+	  "  motivo TEXT NOT NULL,"
+	  "  from_day INTEGER NOT NULL,"
+	  "  to_day INTEGER NOT NULL,"
+	  "  ended_day INTEGER NOT NULL,"
+	  "  state TEXT NOT NULL,"
+	  "  created INTEGER NOT NULL,"
+	  "  updated INTEGER NOT NULL) STRICT;"
+	  "CREATE INDEX wf_pause_application ON wf_pause(application_id);" },
 };
 
 int

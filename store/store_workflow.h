@@ -29,6 +29,7 @@ enum wf_entity {
 	WF_DOCUMENTO,
 	WF_PETICION,		/* a coordinator's request for a report */
 	WF_ASUNTO,		/* a matter waiting for a coordinator */
+	WF_PAUSA,		/* a pause of a service (store_pause.h) */
 	WF__COUNT
 };
 
@@ -250,6 +251,9 @@ int store_wf_matter_open_for(struct store *st, const char *kind,
     int64_t entity_id, struct wf_matter *m);
 int store_wf_matter_list_open(struct store *st, struct wf_matter **out,
     size_t *n);
+/* Whether a matter of that kind about entity_id was approved: 1, 0, -1. */
+int store_wf_matter_approved_for(struct store *st, const char *kind,
+    int64_t entity_id);
 int store_wf_matter_decide(struct store *st, int64_t id, const char *state,
     const char *by, const char *motivo, int64_t now);
 

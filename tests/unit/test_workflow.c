@@ -1113,6 +1113,160 @@ test_unstuck(void **state)
 	h_close(&h);
 }
 
+
+/* Set the clock to hour h of day y-m-d in Mexico City. */
+static void
+clock_at(int y, int m, int d, int hour)
+{
+	struct ymd day = {y, m, d};
+	char now[32];
+
+	snprintf(now, sizeof(now), "%lld",
+	    (long long)(ymd_start(day) + hour * 3600));
+	setenv("TEQUIO_NOW", now, 1);
+}
+
+/* PAUSA (art. 55): a student ill from 4 January asks, the coordinator
+   approves; no reminder while paused; REANUDAR on 1 February after 28
+   days; the 180-hour report is then due 28 days later, and LIBERAR
+   waits 28 more days.  A coordinator pauses a service directly, and a
+   LIBERAR in a pause is refused.  Past max_months, LIBERAR becomes an
+   exception the coordinator approves. */
+static void
+test_pause_and_max(void **state)
+{
+	struct harness h;
+	struct h_result r, r2;
+	struct periodic *p;
+	const struct h_mail *n;
+	char *dep_addr = NULL, *alu_addr = NULL, *ar_c;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);	/* Wed 18 Nov 2026 */
+	h_open(&h);
+	ar_c = h_authres("utv.edu.mx");
+	agency_to_program(&h, &dep_addr);
+	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
+	p = periodic_new(h.st);
+	reminders_register(p, &h.cfg, h.st, h.letters, h.secret);
+
+	clock_at(2027, 1, 4, 10);
+	h_send(&h, NULL, ALU, alu_addr, "PAUSA", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Falta el motivo de la pausa");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	h_send(&h, NULL, ALU, alu_addr, "PAUSA por enfermedad",
+	    "Desde: 4/13/2027\n", NULL, 0, &r);
+	h_contains(r.reply.body, "No entendimos la fecha «4/13/2027»");
+	h_result_free(&r);
+	h_send(&h, NULL, ALU, alu_addr, "PAUSA por enfermedad",
+	    "Desde: 04/01/2027\n", NULL, 0, &r);
+	h_contains(r.reply.body, "Enviamos a la coordinación su petición de "
+	    "pausa desde el 4 de enero de 2027");
+	n = h_notice(&r, COORD);
+	h_contains(n->body, "pide pausar su servicio social");
+	h_contains(n->body, "por enfermedad");
+	/* Not yet approved: a second one is refused. */
+	h_send(&h, NULL, ALU, alu_addr, "PAUSA otra vez", "", NULL, 0, &r2);
+	h_contains(r2.reply.body, "en espera de la coordinación");
+	h_result_free(&r2);
+	h_reply_to(&h, n, COORD, "APROBAR", &r2);
+	h_contains(r2.reply.body, "Autorizamos la pausa del servicio de Ana");
+	h_contains(h_notice(&r2, ALU)->body, "REANUDAR");
+	h_contains(h_notice(&r2, DEP)->body, "no cuentan para la duración "
+	    "mínima");
+	h_state_is(&h, WF_PAUSA, 1, "vigente");
+	h_result_free(&r2);
+	h_result_free(&r);
+
+	/* The 180-hour report was due on 18 January: nothing while
+	   paused. */
+	expect_quiet(&h, p, 2027, 1, 11, 9);
+	expect_quiet(&h, p, 2027, 1, 17, 9);
+	expect_quiet(&h, p, 2027, 1, 19, 9);
+	expect_quiet(&h, p, 2027, 1, 27, 9);
+
+	clock_at(2027, 2, 1, 10);
+	h_send(&h, NULL, ALU, alu_addr, "Reanudar", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Reanudamos el servicio de Ana López Ruiz "
+	    "hoy, 1 de febrero de 2027 (28 días en pausa en total)");
+	h_contains(h_notice(&r, DEP)->body, "se reanudó");
+	h_state_is(&h, WF_PAUSA, 1, "terminada");
+	h_result_free(&r);
+	h_send(&h, NULL, ALU, alu_addr, "REANUDAR", "", NULL, 0, &r);
+	h_contains(r.reply.body, "No hay una pausa vigente");
+	h_result_free(&r);
+	/* Due 28 days later: 15 February. */
+	expect_quiet(&h, p, 2027, 2, 7, 9);
+	calendar_at(&h, p, 2027, 2, 8, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	h_contains(h_notice(&r, ALU)->subject, "vence el 15 de febrero de "
+	    "2027");
+	h_result_free(&r);
+
+	report_and_approve(&h, alu_addr, 180);
+	report_and_approve(&h, alu_addr, 360);
+	report_and_approve(&h, alu_addr, 480);
+
+	/* The coordinator pauses it directly; LIBERAR waits for it. */
+	clock_at(2027, 5, 3, 10);
+	h_send(&h, ar_c, COORD, MAILBOX, "PAUSA 2021030456 hospitalización",
+	    "", NULL, 0, &r);
+	h_contains(r.reply.body, "Autorizamos la pausa");
+	h_contains(h_notice(&r, ALU)->body, "hospitalización");
+	h_state_is(&h, WF_PAUSA, 2, "vigente");
+	h_result_free(&r);
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
+	h_contains(r.reply.body, "está en pausa desde el 3 de mayo de 2027");
+	h_result_free(&r);
+	clock_at(2027, 5, 10, 10);
+	h_send(&h, ar_c, COORD, MAILBOX, "REANUDAR 2021030456", "", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "35 días en pausa en total");
+	h_contains(h_notice(&r, ALU)->body, "se reanudó");
+	h_result_free(&r);
+
+	/* Six months from 18 November plus 35 days paused: 22 June. */
+	clock_at(2027, 6, 21, 10);
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
+	h_contains(r.reply.body, "sin contar 35 días en pausa; podrá "
+	    "concluirse a partir del 22 de junio de 2027");
+	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
+	h_result_free(&r);
+
+	/* 24 months and 35 days later it is the coordinator's call. */
+	clock_at(2028, 12, 24, 10);
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
+	h_contains(r.reply.body, "hasta 24 meses");
+	h_contains(r.reply.body, "el plazo terminó el 23 de diciembre de "
+	    "2028");
+	h_contains(r.reply.body, "como excepción");
+	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
+	n = h_notice(&r, COORD);
+	h_contains(n->body, "pide la carta de liberación");
+	h_reply_to(&h, n, COORD, "APROBAR", &r2);
+	h_contains(r2.reply.body, "Emitimos la carta de liberación SS-");
+	pdf_has(&h, h_notice(&r2, ALU), "liberacion-", "Rosa D");
+	h_state_is(&h, WF_SOLICITUD, 1, "liberada");
+	h_result_free(&r2);
+	h_result_free(&r);
+	/* The exception covers the finalización too. */
+	h_send(&h, ar_c, COORD, MAILBOX, "FINALIZAR 2021030456", "", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "Emitimos la carta de finalización SS-");
+	h_result_free(&r);
+
+	periodic_free(p);
+	free(ar_c);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
 int
 main(void)
 {
@@ -1122,6 +1276,7 @@ main(void)
 		cmocka_unit_test(test_reports_and_baja),
 		cmocka_unit_test(test_calendar_reminders),
 		cmocka_unit_test(test_unstuck),
+		cmocka_unit_test(test_pause_and_max),
 	};
 
 	log_set_level(LOG_LVL_WARN);

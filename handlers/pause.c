@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * pause.c - PAUSA and REANUDAR: a service stops for a serious cause
+ * (art. 55) and starts again.
+ *
+ * A student asks with PAUSA <motivo> (body: Desde:, and Hasta: when the
+ * end is known); the coordinator decides it like any matter.  A
+ * coordinator may also pause a service directly with PAUSA <matrícula>
+ * <motivo>.  REANUDAR (the student, or the coordinator with the
+ * matrícula) ends it; a pause with Hasta: ends by itself that day.  The
+ * days between count neither toward the legal minimum and maximum
+ * (period.c) nor toward the report due dates (calendar.c).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "handlers/commands.h"
+#include "handlers/effects.h"
+#include "handlers/hletters.h"
+#include "handlers/hutil.h"
+#include "handlers/matters.h"
+#include "handlers/notice.h"
+#include "handlers/pause.h"
+#include "handlers/period.h"
+#include "handlers/workflow.h"
+#include "store/store_pause.h"
+
+/* The day a pause ends (exclusive) as of today, or 0 while it holds. */
+static int64_t
+pause_end(const struct wf_pause *p, int64_t today)
+{
+	if (p->ended_day != 0)
+		return p->ended_day;
+	if (p->to_day != 0 && p->to_day <= today)
+		return p->to_day;
+	return 0;
+}
+
+static int
+pause_counts(const struct wf_pause *p)
+{
+	return strcmp(p->state, "vigente") == 0 ||
+	    strcmp(p->state, "terminada") == 0;
+}
+
+int
+pause_sum(struct hctx *ctx, int64_t app_id, struct pause_sum *s)
+{
+	return pause_sum_before(ctx, app_id, INT64_MAX, s);
+}
+
+int
+pause_sum_before(struct hctx *ctx, int64_t app_id, int64_t before,
+    struct pause_sum *s)
+{
+	int64_t today = ymd_days(ymd_of(ctx->now));
+	struct wf_pause *p;
+	size_t n;
+
+	memset(s, 0, sizeof(*s));
+	if (store_wf_pause_list(ctx->st, app_id, &p, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int64_t end = pause_end(&p[i], today);
+
+		if (!pause_counts(&p[i]) || p[i].from_day > today ||
+		    p[i].from_day >= before)
+			continue;
+		if (end != 0) {
+			if (end > p[i].from_day) {
+				s->days += end - p[i].from_day;
+				s->closed_days += end - p[i].from_day;
+			}
+			continue;
+		}
+		s->days += today - p[i].from_day;
+		s->in_effect = 1;
+		s->since = ymd_from_days(p[i].from_day);
+	}
+	wf_pauses_free(p, n);
+	return 0;
+}
+
+/* The pause of application app_id still asked for or holding: 1, 0. */
+static int
+pause_open(struct hctx *ctx, int64_t app_id, struct wf_pause *out)
+{
+	int64_t today = ymd_days(ymd_of(ctx->now));
+	struct wf_pause *p;
+	size_t n;
+	int found = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (store_wf_pause_list(ctx->st, app_id, &p, &n) != 0)
+		return -1;
+	for (size_t i = n; i-- > 0 && !found;) {
+		if (strcmp(p[i].state, "solicitada") == 0 ||
+		    (strcmp(p[i].state, "vigente") == 0 &&
+		    pause_end(&p[i], today) == 0)) {
+			*out = p[i];
+			memset(&p[i], 0, sizeof(p[i]));
+			found = 1;
+		}
+	}
+	wf_pauses_free(p, n);
+	return found;
+}
+
+/* What PAUSA asks for: the days, read from Desde: and Hasta:. */
+struct pause_req {
+	int64_t from_day;
+	int64_t to_day;
+};
+
+/* A date field: 1 read, 0 absent, -1 unreadable (told). */
+static int
+date_field(struct hctx *ctx, const char *name, int64_t *day)
+{
+	char *v = field(ctx, name);
+	struct ymd d;
+	int r = 1;
+
+	if (v == NULL)
+		return 0;
+	if (ymd_parse(v, &d) != 0) {
+		tr_error(ctx, "No entendimos la fecha «%s» de «%s:»: escríbala "
+		    "como dd/mm/aaaa, por ejemplo «%s: 15/02/2027».", v, name,
+		    name);
+		r = -1;
+	} else
+		*day = ymd_days(d);
+	free(v);
+	return r;
+}
+
+/* Desde: (today when absent) and Hasta: (none when absent), checked
+   against the service's start.  1 good, 0 refused (told). */
+static int
+read_req(struct hctx *ctx, const struct wf_application *a,
+    struct pause_req *q)
+{
+	int64_t today = ymd_days(ymd_of(ctx->now)), start;
+	int rf, rt;
+
+	q->from_day = today;
+	q->to_day = 0;
+	rf = date_field(ctx, "Desde", &q->from_day);
+	rt = date_field(ctx, "Hasta", &q->to_day);
+	if (rf < 0 || rt < 0)
+		return 0;
+	if (period_reached(ctx, a->id, "aceptada", &start) != 0)
+		return -1;
+	if (start != 0 && q->from_day < ymd_days(ymd_of(start)))
+		tr_error(ctx, "La pausa empezaría antes de que empezara su "
+		    "servicio social.");
+	else if (q->to_day != 0 && q->to_day <= q->from_day)
+		tr_error(ctx, "La pausa terminaría («Hasta:») antes de empezar "
+		    "(«Desde:»).");
+	else if (q->from_day > today + 31)
+		tr_error(ctx, "La pausa empezaría en más de un mes: pídala "
+		    "cuando se acerque la fecha.");
+	return tr_refused(ctx) ? 0 : 1;
+}
+
+/* "del 1 de febrero de 2027" and, when known, "al 1 de marzo de 2027". */
+static char *
+pause_days_text(int64_t from_day, int64_t to_day)
+{
+	char *a = ymd_es(ymd_from_days(from_day)), *b, *s;
+
+	if (to_day == 0) {
+		s = xasprintf("desde el %s", a);
+		free(a);
+		return s;
+	}
+	b = ymd_es(ymd_from_days(to_day));
+	s = xasprintf("del %s al %s", a, b);
+	free(a);
+	free(b);
+	return s;
+}
+
+/* The application in service that a PAUSA or REANUDAR is about:
+   the sender's own, or the student named by the coordinator. */
+static int
+service_of(struct hctx *ctx, struct wf_application *a, int *words)
+{
+	int r;
+
+	*words = 0;
+	if (ctx->role == ROLE_COORDINADOR) {
+		*words = 1;
+		return student_application_by_arg(ctx, a);
+	}
+	if ((r = store_wf_application_latest(ctx->st, ctx->account_id,
+	    a)) < 0)
+		return -1;
+	if (r == 0)
+		tr_error(ctx, "No tiene un servicio social en curso.");
+	return r;
+}
+
+static int
+in_service(struct hctx *ctx, const struct wf_application *a)
+{
+	if (strcmp(a->state, "aceptada") == 0)
+		return 1;
+	tr_error(ctx, "Solo un servicio social en curso se puede pausar o "
+	    "reanudar. %s", wf_state_text(WF_SOLICITUD, a->state));
+	return 0;
+}
+
+static void
+pause_call(struct wf_call *c, struct hctx *ctx,
+    const struct wf_application *a, int64_t pause_id, enum wf_event ev)
+{
+	wf_call_application(c, ctx, a, ev);
+	c->entity = WF_PAUSA;
+	c->id = pause_id;
+}
+
+int
+h_pausa(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_pause open;
+	struct pause_req q;
+	struct wf_call c;
+	char *motivo = NULL;
+	int words, r;
+
+	if ((r = service_of(ctx, &a, &words)) <= 0)
+		return r;
+	memset(&open, 0, sizeof(open));
+	if (!in_service(ctx, &a)) {
+		r = 0;
+		goto out;
+	}
+	motivo = arg_rest(ctx, words);
+	if (*motivo == '\0') {
+		tr_error(ctx, "Falta el motivo de la pausa (una enfermedad u "
+		    "otra causa grave).");
+		tr_next(ctx, "Escriba de nuevo con el asunto «PAUSA %s<motivo>» "
+		    "y, en el cuerpo, «Desde: dd/mm/aaaa» y, si la conoce, "
+		    "«Hasta: dd/mm/aaaa».", words ? "<matrícula> " : "");
+		r = 0;
+		goto out;
+	}
+	if ((r = pause_open(ctx, a.id, &open)) != 0) {
+		if (r > 0) {
+			tr_error(ctx, "Ese servicio ya tiene una pausa %s.",
+			    strcmp(open.state, "solicitada") == 0 ?
+			    "en espera de la coordinación" : "vigente");
+			r = 0;
+		}
+		goto out;
+	}
+	if ((r = read_req(ctx, &a, &q)) <= 0)
+		goto out;
+	pause_call(&c, ctx, &a, 0, ctx->role == ROLE_COORDINADOR ?
+	    EV_PAUSA_APROBADA : EV_PAUSA);
+	c.motivo = motivo;
+	c.data = &q;
+	r = wf_fire(&c) < 0 ? -1 : 0;
+out:
+	free(motivo);
+	wf_pause_free(&open);
+	wf_application_free(&a);
+	return r;
+}
+
+int
+fx_pausa_pedir(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	const struct pause_req *q = c->data;
+	struct vars *v = vars_new();
+	char code[CODE_LEN + 1], *days = NULL;
+	int rc = -1;
+
+	if (store_wf_pause_insert(ctx->st, c->application_id, c->motivo,
+	    q->from_day, q->to_day, ctx->now, &c->id) != 0)
+		goto out;
+	if (vars_alumno(ctx, v, c->student_id) != 0 ||
+	    vars_dependencia(ctx, v, c->agency_id) != 0)
+		goto out;
+	days = pause_days_text(q->from_day, q->to_day);
+	vars_setf(v, "estado.descripcion", "%s (matrícula %s), en servicio en "
+	    "%s, pide pausar su servicio social %s. Motivo: %s. Los días en "
+	    "pausa no cuentan para la duración mínima ni para las fechas de "
+	    "sus reportes.", vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), vars_get(v, "dependencia.nombre"),
+	    days, c->motivo);
+	if (matter_open(ctx, MATTER_PAUSA, c->id, v, NULL, 0, &c->matter_id,
+	    code) != 0)
+		goto out;
+	tr_done(ctx, "Enviamos a la coordinación su petición de pausa %s.",
+	    days);
+	tr_next(ctx, "Espere la decisión de la coordinación; le avisaremos "
+	    "por correo. Mientras tanto, su calendario sigue corriendo.");
+	rc = 0;
+out:
+	free(days);
+	vars_free(v);
+	return rc;
+}
+
+/* The student and the agency hear that the service stops or goes on. */
+static int
+tell_both(struct hctx *ctx, const struct wf_call *c, struct vars *v,
+    const char *subject_what)
+{
+	char *subject = xasprintf("%s: %s", ctx->cfg->inst_short_name,
+	    subject_what);
+	int rc = 0;
+
+	if (ctx->role != ROLE_ALUMNO)
+		rc = notify_to(ctx, c->student_id, v, subject, NULL);
+	if (rc == 0)
+		rc = notify_to(ctx, c->agency_id, v, subject, NULL);
+	free(subject);
+	return rc;
+}
+
+int
+fx_pausa_aprobar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_pause p;
+	struct vars *v = vars_new();
+	char *days = NULL;
+	int rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	/* A coordinator's own PAUSA is approved as it is made. */
+	if (c->id == 0) {
+		const struct pause_req *q = c->data;
+
+		if (store_wf_pause_insert(ctx->st, c->application_id,
+		    c->motivo, q->from_day, q->to_day, ctx->now, &c->id) != 0)
+			goto out;
+	}
+	if (store_wf_pause_get(ctx->st, c->id, &p) != 1)
+		goto out;
+	if (c->application_id == 0) {
+		struct wf_application a;
+
+		if (store_wf_application_get(ctx->st, p.application_id,
+		    &a) != 1)
+			goto out;
+		c->application_id = a.id;
+		c->student_id = a.student_id;
+		c->agency_id = a.agency_id;
+		wf_application_free(&a);
+	}
+	if (vars_alumno(ctx, v, c->student_id) != 0)
+		goto out;
+	days = pause_days_text(p.from_day, p.to_day);
+	vars_setf(v, "estado.descripcion", "La coordinación autorizó la pausa "
+	    "del servicio social de %s (matrícula %s) %s. Motivo: %s. Los días "
+	    "en pausa no cuentan para la duración mínima del servicio ni para "
+	    "las fechas de entrega de los reportes.",
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
+	    days, p.motivo);
+	vars_set(v, "estado.siguiente_paso", p.to_day != 0 ? "El servicio se "
+	    "reanuda solo en la fecha indicada; si vuelve antes, escriba un "
+	    "correo con el asunto REANUDAR." : "Cuando vuelva al servicio, "
+	    "escriba un correo con el asunto REANUDAR.");
+	if (tell_both(ctx, c, v, "servicio social detenido por un tiempo") != 0)
+		goto out;
+	tr_done(ctx, "Autorizamos la pausa del servicio de %s %s; avisamos al "
+	    "estudiante y a la dependencia.", vars_get(v, "alumno.nombre"),
+	    days);
+	rc = 0;
+out:
+	free(days);
+	wf_pause_free(&p);
+	vars_free(v);
+	return rc;
+}
+
+int
+fx_pausa_rechazar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct wf_pause p;
+	struct wf_application a;
+	struct vars *v = vars_new();
+	char *subject = NULL;
+	int rc = -1;
+
+	memset(&a, 0, sizeof(a));
+	if (store_wf_pause_get(ctx->st, c->id, &p) != 1)
+		goto out;
+	if (store_wf_application_get(ctx->st, p.application_id, &a) != 1)
+		goto out;
+	vars_setf(v, "estado.descripcion", "La coordinación no autorizó la "
+	    "pausa de su servicio social. Motivo: %s", c->motivo);
+	vars_set(v, "estado.siguiente_paso", "Su servicio y su calendario de "
+	    "reportes siguen como estaban.");
+	subject = xasprintf("%s: respuesta a su petición de interrumpir el "
+	    "servicio", ctx->cfg->inst_short_name);
+	if (notify_to(ctx, a.student_id, v, subject, NULL) != 0)
+		goto out;
+	tr_done(ctx, "Avisamos al estudiante que la pausa no procede.");
+	rc = 0;
+out:
+	free(subject);
+	wf_application_free(&a);
+	wf_pause_free(&p);
+	vars_free(v);
+	return rc;
+}
+
+int
+fx_reanudar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	struct pause_sum s;
+	char *today = ymd_es(ymd_of(ctx->now));
+	int rc = -1;
+
+	if (store_wf_pause_end(ctx->st, c->id, ymd_days(ymd_of(ctx->now))) !=
+	    0 || pause_sum(ctx, c->application_id, &s) != 0 ||
+	    vars_alumno(ctx, v, c->student_id) != 0)
+		goto out;
+	vars_setf(v, "estado.descripcion", "El servicio social de %s "
+	    "(matrícula %s) se reanudó el %s. En total lleva %lld días en "
+	    "pausa, que se suman a la fecha de término y a las de sus "
+	    "reportes.", vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), today, (long long)s.days);
+	vars_set(v, "estado.siguiente_paso", "Siga entregando sus reportes; "
+	    "ESTADO le dice cuándo vence el siguiente.");
+	if (tell_both(ctx, c, v, "el servicio social continúa") != 0)
+		goto out;
+	tr_done(ctx, "Reanudamos el servicio de %s hoy, %s (%lld días en "
+	    "pausa en total).", vars_get(v, "alumno.nombre"), today,
+	    (long long)s.days);
+	rc = 0;
+out:
+	free(today);
+	vars_free(v);
+	return rc;
+}
+
+int
+h_reanudar(struct hctx *ctx)
+{
+	struct wf_application a;
+	struct wf_pause open;
+	struct wf_call c;
+	int words, r;
+
+	if ((r = service_of(ctx, &a, &words)) <= 0)
+		return r;
+	if ((r = pause_open(ctx, a.id, &open)) < 0)
+		goto out;
+	if (r == 0 || strcmp(open.state, "vigente") != 0 ||
+	    open.from_day > ymd_days(ymd_of(ctx->now))) {
+		tr_error(ctx, "No hay una pausa vigente que terminar: el "
+		    "servicio sigue en curso%s.", r == 1 ? " (la pausa pedida "
+		    "aún espera a la coordinación o no ha empezado)" : "");
+		r = 0;
+		goto out;
+	}
+	pause_call(&c, ctx, &a, open.id, EV_REANUDAR);
+	r = wf_fire(&c) < 0 ? -1 : 0;
+out:
+	wf_pause_free(&open);
+	wf_application_free(&a);
+	return r;
+}
