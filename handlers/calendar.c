@@ -66,6 +66,34 @@ notice_for(const struct config *cfg, struct ymd today, struct ymd due)
 	return N_ESCALATE;
 }
 
+/* A report past the tolerance, for the day's escalation lists. */
+struct late {
+	int64_t agency_id;
+	char *line;		/* "Ana López (matrícula ...): reporte ..." */
+	char *agency;		/* the agency's name, for the coordinators */
+};
+
+/* What one run of the calendar collects. */
+struct tick {
+	struct hctx *ctx;
+	struct late *late;
+	size_t n_late;
+};
+
+static void
+late_add(struct tick *t, const struct wf_application *a, const char *name,
+    const char *matricula, const char *agency, int hours, const char *due)
+{
+	struct late *l;
+
+	t->late = xreallocarray(t->late, t->n_late + 1, sizeof(*t->late));
+	l = &t->late[t->n_late++];
+	l->agency_id = a->agency_id;
+	l->line = xasprintf("%s (matrícula %s): reporte de %d horas, venció el "
+	    "%s", name, matricula, hours, due);
+	l->agency = xstrdup(agency);
+}
+
 /* A report is delivered when it is in this service (under review or
    accepted) or its hours were accepted in an earlier one. */
 static int
@@ -86,9 +114,10 @@ delivered(struct hctx *ctx, const struct wf_application *a, int hours,
 
 /* The reminder, late notice or escalation kind for report hours. */
 static int
-send_notice(struct hctx *ctx, const struct wf_application *a, int hours,
+send_notice(struct tick *t, const struct wf_application *a, int hours,
     struct ymd due, enum notice_kind kind)
 {
+	struct hctx *ctx = t->ctx;
 	struct vars *v = vars_new();
 	char *date = ymd_es(due), *subject = NULL;
 	const char *inst = ctx->cfg->inst_short_name;
@@ -119,19 +148,10 @@ send_notice(struct hctx *ctx, const struct wf_application *a, int hours,
 		    inst, hours);
 		rc = notify_to(ctx, a->student_id, v, subject, NULL);
 	} else {
-		vars_setf(v, "estado.descripcion", "%s (matrícula %s) no ha "
-		    "entregado su reporte de %d horas, que venció el %s "
-		    "(pasada la tolerancia de %d días hábiles).",
-		    vars_get(v, "alumno.nombre"),
-		    vars_get(v, "alumno.matricula"), hours, date,
-		    ctx->cfg->cal_tolerance_days);
-		vars_set(v, "estado.siguiente_paso", "Si el alumno dejó el "
-		    "servicio, la dependencia puede pedir su baja con BAJA "
-		    "<matrícula> <motivo>.");
-		subject = xasprintf("%s: avance atrasado de %s", inst,
-		    vars_get(v, "alumno.nombre"));
-		rc = notify_to(ctx, a->agency_id, v, subject, NULL) != 0 ||
-		    notify_to(ctx, 0, v, subject, NULL) != 0 ? -1 : 0;
+		late_add(t, a, vars_get(v, "alumno.nombre"),
+		    vars_get(v, "alumno.matricula"),
+		    vars_get(v, "dependencia.nombre"), hours, date);
+		rc = 0;
 	}
 out:
 	free(subject);
@@ -144,9 +164,10 @@ out:
    A pause that ended moved the due date: the notices of the new date
    have keys of their own (shift, in days). */
 static int
-once(struct hctx *ctx, const struct wf_application *a, int k,
+once(struct tick *t, const struct wf_application *a, int k,
     struct ymd due, enum notice_kind kind, int64_t shift)
 {
+	struct hctx *ctx = t->ctx;
 	char *key = shift == 0 ? xasprintf("%s.%lld.%d", kind_key[kind],
 	    (long long)a->id, wf_report_hours[k]) : xasprintf("%s.%lld.%d.p%lld",
 	    kind_key[kind], (long long)a->id, wf_report_hours[k],
@@ -154,7 +175,7 @@ once(struct hctx *ctx, const struct wf_application *a, int k,
 	int r = store_wf_reminder_once(ctx->st, key, ctx->now);
 
 	free(key);
-	if (r == 1 && send_notice(ctx, a, wf_report_hours[k], due, kind) != 0)
+	if (r == 1 && send_notice(t, a, wf_report_hours[k], due, kind) != 0)
 		return -1;
 	return r;
 }
@@ -206,8 +227,9 @@ shifted_due(struct hctx *ctx, int64_t app_id, struct ymd base,
 }
 
 static int
-tick_service(struct hctx *ctx, const struct wf_application *a)
+tick_service(struct tick *t, const struct wf_application *a)
 {
+	struct hctx *ctx = t->ctx;
 	struct ymd today = ymd_of(ctx->now), due;
 	struct pause_sum p;
 	struct wf_hours h;
@@ -237,10 +259,10 @@ tick_service(struct hctx *ctx, const struct wf_application *a)
 			late++;
 		/* The late notice comes before the escalation, even when
 		   the daemon was down for the whole tolerance. */
-		if (kind == N_ESCALATE && once(ctx, a, k, due, N_LATE,
+		if (kind == N_ESCALATE && once(t, a, k, due, N_LATE,
 		    p.closed_days) < 0)
 			return -1;
-		if (kind != N_NONE && once(ctx, a, k, due, kind,
+		if (kind != N_NONE && once(t, a, k, due, kind,
 		    p.closed_days) < 0)
 			return -1;
 	}
@@ -280,10 +302,109 @@ each_application(struct hctx *ctx, const char *state,
 	return rc;
 }
 
+/* One list per agency of its students past the tolerance, and one of
+   them all for the coordinators: a day's escalations are one mail each,
+   not one per late report. */
+static int
+escalate_agency(struct tick *t, int64_t agency_id)
+{
+	struct hctx *ctx = t->ctx;
+	struct vars *v = vars_new();
+	char *subject;
+	size_t n = 0;
+	int rc;
+
+	for (size_t i = 0; i < t->n_late; i++)
+		if (t->late[i].agency_id == agency_id) {
+			vars_set(vars_list_add(v, "faltantes"), "descripcion",
+			    t->late[i].line);
+			n++;
+		}
+	vars_setf(v, "estado.descripcion", "%s de su dependencia no %s "
+	    "entregado su reporte de actividades pasada la tolerancia de %d "
+	    "días hábiles después de la fecha de entrega.", n == 1 ? "Un "
+	    "estudiante" : "Estos estudiantes", n == 1 ? "ha" : "han",
+	    ctx->cfg->cal_tolerance_days);
+	vars_set(v, "estado.siguiente_paso", "Si alguno dejó el servicio, "
+	    "puede pedir su baja con BAJA <matrícula> <motivo>.");
+	subject = xasprintf("%s: avances atrasados de %zu %s",
+	    ctx->cfg->inst_short_name, n, n == 1 ? "estudiante" :
+	    "estudiantes");
+	rc = notify_to(ctx, agency_id, v, subject, NULL);
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+static int
+escalate_coordinators(struct tick *t)
+{
+	struct hctx *ctx = t->ctx;
+	struct vars *v = vars_new();
+	char *subject;
+	int rc;
+
+	for (size_t i = 0; i < t->n_late; i++)
+		vars_setf(vars_list_add(v, "faltantes"), "descripcion",
+		    "%s, en %s", t->late[i].line, t->late[i].agency);
+	vars_setf(v, "estado.descripcion", "Reportes de actividades sin "
+	    "entregar pasada la tolerancia de %d días hábiles (cada dependencia "
+	    "recibió la lista de sus estudiantes):",
+	    ctx->cfg->cal_tolerance_days);
+	subject = xasprintf("%s: avances atrasados de %zu %s",
+	    ctx->cfg->inst_short_name, t->n_late, t->n_late == 1 ?
+	    "estudiante" : "estudiantes");
+	rc = notify_to(ctx, 0, v, subject, NULL);
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+static int
+escalate(struct tick *t)
+{
+	if (t->n_late == 0)
+		return 0;
+	for (size_t i = 0; i < t->n_late; i++) {
+		int first = 1;
+
+		for (size_t j = 0; j < i && first; j++)
+			first = t->late[j].agency_id != t->late[i].agency_id;
+		if (first && escalate_agency(t, t->late[i].agency_id) != 0)
+			return -1;
+	}
+	return escalate_coordinators(t);
+}
+
+static void
+tick_free(struct tick *t)
+{
+	for (size_t i = 0; i < t->n_late; i++) {
+		free(t->late[i].line);
+		free(t->late[i].agency);
+	}
+	free(t->late);
+}
+
 int
 calendar_tick(struct hctx *ctx)
 {
+	struct wf_application *a;
+	struct tick t;
+	size_t n;
+	int rc = 0;
+
 	if (each_application(ctx, "pendiente", expire) != 0)
 		return -1;
-	return each_application(ctx, "aceptada", tick_service);
+	if (store_wf_application_list(ctx->st, 0, "aceptada", &a, &n) != 0)
+		return -1;
+	memset(&t, 0, sizeof(t));
+	t.ctx = ctx;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = tick_service(&t, &a[i]);
+	if (rc == 0)
+		rc = escalate(&t);
+	tick_free(&t);
+	wf_applications_free(a, n);
+	return rc;
 }

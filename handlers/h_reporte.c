@@ -227,6 +227,27 @@ reaches_milestone(struct wf_call *c, const struct declared *d)
 	return 1;
 }
 
+/* A report sent again without "Horas:" (a corrected PDF in reply to a
+   rejection) keeps what it declared before.  1 kept, 0 none, -1. */
+static int
+kept_hours(struct wf_call *c, struct declared *d)
+{
+	struct wf_report r;
+	int found = store_wf_report_by_id(c->ctx->st, c->id, &r), kept;
+
+	if (found < 0)
+		return -1;
+	kept = found == 1 && r.served > 0 && r.period_to != 0;
+	if (kept) {
+		d->served = r.served;
+		d->from = ymd_from_days(r.period_from);
+		d->to = ymd_from_days(r.period_to);
+		d->assumed = 1;
+	}
+	wf_report_free(&r);
+	return kept;
+}
+
 /* Read and check Horas: and Periodo:.  0, 1 refused (told), -1 error. */
 static int
 read_declared(struct wf_call *c, struct declared *d)
@@ -238,14 +259,20 @@ read_declared(struct wf_call *c, struct declared *d)
 	int r;
 
 	d->assumed = 0;
+	if (v == NULL && c->id != 0 && (r = kept_hours(c, d)) != 0)
+		return r < 0 ? -1 : 0;
 	if (v == NULL) {
-		/* Mail as students write it often has no fields: the Subject's
-		   milestone is the running total, so the report served what
-		   was missing to reach it; the reply says so. */
+		/* Counting what the milestone needed would certify hours
+		   nobody declared: ask for them. */
 		if (store_wf_hours_student(ctx->st, c->student_id, &h) != 0)
 			return -1;
-		d->served = c->hours - h.accepted;
-		d->assumed = 1;
+		tr_error(ctx, "El reporte no dice cuántas horas cubre: falta la "
+		    "línea «Horas:» en el cuerpo del correo (con %d horas "
+		    "aceptadas, a este reporte de %d le corresponden al menos "
+		    "%d).", h.accepted, c->hours, c->hours > h.accepted ?
+		    c->hours - h.accepted : 0);
+		hours_help(ctx, c->hours);
+		return 1;
 	} else if (hours_parse(v, &d->served) != 0) {
 		tr_error(ctx, "No entendimos las horas «%s»: escriba un número "
 		    "entero, como «Horas: 176».", v);
@@ -299,10 +326,10 @@ fx_reporte_recibir(struct wf_call *c)
 	    "copia.", c->hours, again ? ", que reemplaza al que estaba en "
 	    "revisión" : "", d.served);
 	if (d.assumed)
-		tr_done(ctx, "Como no indicó «Horas:», contamos %d horas, las "
-		    "que le faltaban para llegar a %d; si fueron otras, envíe "
-		    "el reporte de nuevo con «Horas: ...» (las de este periodo) "
-		    "en el cuerpo.", d.served, c->hours);
+		tr_done(ctx, "Como no indicó «Horas:», conservamos las %d horas "
+		    "que declaró la vez anterior; si fueron otras, envíe el "
+		    "reporte de nuevo con «Horas: ...» (las de este periodo) en "
+		    "el cuerpo.", d.served);
 	tr_next(ctx, "Espere la revisión de la coordinación; le avisaremos "
 	    "por correo.");
 	rc = 0;

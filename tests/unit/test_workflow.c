@@ -406,6 +406,13 @@ test_lifecycle(void **state)
 
 		/* No hours: refused with the example; too few: the hours
 		   missing are stated. */
+		/* No "Horas:" at all: refused, saying what to write. */
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
+		h_contains(r.reply.body, "falta la línea «Horas:» en el cuerpo");
+		h_contains(r.reply.body, "le corresponden al menos 120");
+		h_contains(r.reply.body, "Horas: 176");
+		assert_int_equal(r.n_out, 0);
+		h_result_free(&r);
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480",
 		    "Horas: ciento veinte\n", att, 1, &r);
 		h_contains(r.reply.body, "No entendimos las horas «ciento "
@@ -433,11 +440,12 @@ test_lifecycle(void **state)
 		snprintf(later, sizeof(later), "%lld",
 		    (long long)now_seconds() + 32 * 86400);
 		setenv("TEQUIO_NOW", later, 1);
-		/* No "Horas:" at all: the hours the milestone needed, said. */
+		/* Sent again without "Horas:": the hours it declared
+		   before stay. */
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
 		h_contains(r.reply.body, "reemplaza");
-		h_contains(r.reply.body, "Como no indicó «Horas:», contamos 120 "
-		    "horas");
+		h_contains(r.reply.body, "Como no indicó «Horas:», conservamos "
+		    "las 120 horas");
 		n = h_notice(&r, COORD);
 		h_contains(n->subject, "versión nueva");
 		second_code = h_code(n->subject);
@@ -919,9 +927,13 @@ test_calendar_reminders(void **state)
 	expect_quiet(&h, p, 2027, 1, 25, 12);
 	calendar_at(&h, p, 2027, 1, 26, 9, &r);
 	assert_int_equal(r.n_out, 2);
-	h_contains(h_notice(&r, DEP)->subject, "avance atrasado de Ana");
-	h_contains(h_notice(&r, COORD)->body, "venció el 18 de enero de "
+	h_contains(h_notice(&r, DEP)->subject, "avances atrasados de 1 "
+	    "estudiante");
+	h_contains(h_notice(&r, DEP)->body, "- Ana López Ruiz (matrícula "
+	    "2021030456): reporte de 180 horas, venció el 18 de enero de "
 	    "2027");
+	h_contains(h_notice(&r, COORD)->body, "venció el 18 de enero de "
+	    "2027, en Secretaría de Salud de Oaxaca");
 	h_result_free(&r);
 	expect_quiet(&h, p, 2027, 1, 27, 9);
 
@@ -929,9 +941,10 @@ test_calendar_reminders(void **state)
 	   past the tolerance; each gets its late notice and escalation, and
 	   the third late report opens a baja for the coordinator. */
 	calendar_at(&h, p, 2027, 5, 31, 9, &r);
-	/* 2 late notices, 2 escalations to agency and coordinator, the
-	   baja matter, and the student and the agency told of it. */
-	assert_int_equal(r.n_out, 2 + 4 + 1 + 2);
+	/* 2 late notices, one escalation list to the agency and one to the
+	   coordinators (both reports in each), the baja matter, and the
+	   student and the agency told of it. */
+	assert_int_equal(r.n_out, 2 + 2 + 1 + 2);
 	{
 		int found = 0;
 
@@ -984,6 +997,73 @@ other_applicant(struct harness *h, int i)
 	free(email);
 	free(mat);
 	return app;
+}
+
+/* A student accepted by the agency, written to the store as the workflow
+   leaves it (the way there is test_lifecycle's); the acceptance is in
+   the audit, where the calendar reads the start. */
+static void
+accepted_other(struct harness *h, int i)
+{
+	int64_t app = other_applicant(h, i), acc;
+	struct wf_application a;
+
+	assert_int_equal(store_wf_application_get(h->st, app, &a), 1);
+	acc = a.student_id;
+	wf_application_free(&a);
+	assert_int_equal(store_wf_state_set(h->st, WF_SOLICITUD, app,
+	    "aceptada", now_seconds()), 0);
+	assert_int_equal(store_wf_state_set(h->st, WF_ALUMNO, acc,
+	    "en_servicio", now_seconds()), 0);
+	assert_int_equal(store_wf_audit(h->st, WF_SOLICITUD, app, "aceptar",
+	    "pendiente", "aceptada", DEP, 0, now_seconds(), ""), 0);
+}
+
+/* Two students of one agency late on the same day: the agency gets one
+   list with both, the coordinators one list, each student a late
+   notice; nothing more the next day. */
+static void
+test_escalation_list(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	struct periodic *p;
+	const struct h_mail *n;
+	char *dep_addr = NULL, *alu_addr = NULL;
+	int64_t alu;
+	int to_dep = 0;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);
+	h_open(&h);
+	agency_to_program(&h, &dep_addr);
+	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
+	accepted_other(&h, 7);
+	p = periodic_new(h.st);
+	reminders_register(p, &h.cfg, h.st, h.letters, h.secret);
+
+	calendar_at(&h, p, 2027, 1, 26, 9, &r);
+	assert_int_equal(r.n_out, 2 + 1 + 1);
+	for (size_t i = 0; i < r.n_out; i++)
+		to_dep += strcmp(r.out[i].to, DEP) == 0;
+	assert_int_equal(to_dep, 1);
+	n = h_notice(&r, DEP);
+	h_contains(n->subject, "avances atrasados de 2 estudiantes");
+	h_contains(n->body, "Estos estudiantes de su dependencia no han "
+	    "entregado");
+	h_contains(n->body, "- Ana López Ruiz (matrícula 2021030456)");
+	h_contains(n->body, "- Otro Alumno (matrícula 2021030007)");
+	n = h_notice(&r, COORD);
+	h_contains(n->body, "Ana López Ruiz");
+	h_contains(n->body, "Otro Alumno");
+	h_contains(h_notice(&r, "otro7@alumnos.utv.edu.mx")->subject,
+	    "está atrasado");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2027, 1, 27, 9);
+	periodic_free(p);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
 }
 
 /* A student who is not stuck: CANCELAR SOLICITUD withdraws a pending
@@ -1277,6 +1357,7 @@ main(void)
 		cmocka_unit_test(test_calendar_reminders),
 		cmocka_unit_test(test_unstuck),
 		cmocka_unit_test(test_pause_and_max),
+		cmocka_unit_test(test_escalation_list),
 	};
 
 	log_set_level(LOG_LVL_WARN);
