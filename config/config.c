@@ -144,6 +144,8 @@ static const struct key keys[] = {
 	    60, 0},
 	{"calendar", "late_reports_baja", K_INT, F(cal_late_baja), "3", 0, 3,
 	    0},
+	{"calendar", "validation_days", K_INT, F(cal_validation_days), "0", 0,
+	    60, 0},
 	{"privacy", "spool_key_file", K_PATH, F(spool_key_file), "", NOLIM},
 	{"privacy", "keep_identity_documents_days", K_INT,
 	    F(keep_identity_documents_days), "180", 1, 36500, 0},

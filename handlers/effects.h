@@ -10,6 +10,10 @@
 #ifndef TEQUIO_EFFECTS_H
 #define TEQUIO_EFFECTS_H
 
+#include <stdint.h>
+
+struct buf;
+struct hctx;
 struct wf_call;
 struct wf_matter;
 
@@ -34,6 +38,9 @@ int fx_cambio(struct wf_call *c);
 int fx_reporte_recibir(struct wf_call *c);
 int fx_reporte_aprobar(struct wf_call *c);
 int fx_reporte_rechazar(struct wf_call *c);
+/* 1 when report report_id may be approved: the agency validated it, or
+   [calendar] validation_days passed since it arrived; 0 with why; -1. */
+int report_validated(struct hctx *ctx, int64_t report_id, struct buf *why);
 
 /* h_dependencia.c */
 int fx_dep_registrar(struct wf_call *c);

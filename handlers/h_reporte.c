@@ -312,6 +312,9 @@ fx_reporte_recibir(struct wf_call *c)
 	if (store_wf_report_set_hours(ctx->st, c->id, d.served,
 	    ymd_days(d.from), ymd_days(d.to)) != 0)
 		return -1;
+	/* A new version is the agency's to evaluate again. */
+	if (again && store_wf_report_set_grade(ctx->st, c->id, "", "") != 0)
+		return -1;
 	if (docs_store(ctx, a, DOC_REPORTE, c->student_id, c->id, &doc) != 0 ||
 	    store_wf_report_set_document(ctx->st, c->id, doc) != 0)
 		return -1;
@@ -336,6 +339,46 @@ fx_reporte_recibir(struct wf_call *c)
 out:
 	reply_att_clear(&att);
 	return rc;
+}
+
+int
+report_validated(struct hctx *ctx, int64_t report_id, struct buf *why)
+{
+	struct wf_document d;
+	struct wf_report r;
+	struct ymd first;
+	char *grade = NULL, *notes = NULL, *date;
+	int ok = -1;
+
+	memset(&d, 0, sizeof(d));
+	if (store_wf_report_by_id(ctx->st, report_id, &r) != 1)
+		return -1;
+	if (store_wf_report_grade(ctx->st, report_id, &grade, &notes) != 0)
+		goto out;
+	ok = 1;
+	if (*grade != '\0' || ctx->cfg->cal_validation_days == 0)
+		goto out;
+	ok = -1;
+	if (store_wf_document_get(ctx->st, r.document_id, &d) != 1)
+		goto out;
+	first = ymd_add_business(ymd_of(d.created),
+	    ctx->cfg->cal_validation_days + 1);
+	ok = ymd_cmp(ymd_of(ctx->now), first) >= 0;
+	if (!ok) {
+		date = ymd_es(first);
+		buf_printf(why, "La dependencia aún no valida este reporte de %d "
+		    "horas (VALIDAR, con su calificación). La coordinación lo "
+		    "aprueba cuando la dependencia lo valide o, sin su "
+		    "validación, a partir del %s. Puede rechazarlo ya con "
+		    "RECHAZAR y el motivo.", r.hours, date);
+		free(date);
+	}
+out:
+	free(grade);
+	free(notes);
+	wf_document_free(&d);
+	wf_report_free(&r);
+	return ok;
 }
 
 /* Fill the call's application facts from the report row. */
@@ -560,29 +603,6 @@ h_reporte(struct hctx *ctx)
 
 /* ---- the agency evaluates: VALIDAR and OBSERVAR ---- */
 
-static const char *const grades[] = {
-	"Excelente", "Notable", "Bueno", "Suficiente", "Insuficiente",
-};
-
-/* The grade as written ("bueno", "Notable."), canonical; NULL if none. */
-static const char *
-grade_of(const char *v)
-{
-	char *f = fold_spanish(v);
-	const char *g = NULL;
-
-	str_trim(f);
-	for (size_t i = 0; i < ARRAY_LEN(grades) && g == NULL; i++) {
-		size_t n = strlen(grades[i]);
-
-		if (strncasecmp(f, grades[i], n) == 0 &&
-		    (f[n] == '\0' || f[n] == '.' || f[n] == ' '))
-			g = grades[i];
-	}
-	free(f);
-	return g;
-}
-
 /* The report of the agency's student that is under review. */
 static int
 report_in_review(struct hctx *ctx, struct wf_application *a,
@@ -608,6 +628,27 @@ report_in_review(struct hctx *ctx, struct wf_application *a,
 	return found;
 }
 
+/* With the agency's grade the coordinators may decide: the notice says
+   how, with the live code of the report's matter.  0, -1. */
+static int
+decide_now(struct hctx *ctx, int64_t report_id, struct vars *v)
+{
+	struct wf_matter m;
+	char code[CODE_LEN + 1];
+	int r = store_wf_matter_open_for(ctx->st, MATTER_REPORTE, report_id,
+	    &m);
+
+	if (r <= 0)
+		return r;
+	r = matter_live_code(ctx, &m, code);
+	if (r == 0)
+		vars_setf(v, "estado.siguiente_paso", "Con la validación de la "
+		    "dependencia ya puede decidir el reporte: APROBAR %s, o "
+		    "RECHAZAR %s <motivo>.", code, code);
+	wf_matter_free(&m);
+	return r;
+}
+
 int
 h_validar(struct hctx *ctx)
 {
@@ -622,7 +663,7 @@ h_validar(struct hctx *ctx)
 		free(g);
 		return found;
 	}
-	if (g == NULL || (grade = grade_of(g)) == NULL) {
+	if (g == NULL || (grade = grade_parse(g)) == NULL) {
 		tr_error(ctx, "Falta la calificación, o no la entendimos: "
 		    "escriba en el cuerpo «Calificación: Excelente», Notable, "
 		    "Bueno, Suficiente o Insuficiente.");
@@ -643,6 +684,8 @@ h_validar(struct hctx *ctx)
 	    r.hours, vars_get(v, "alumno.nombre"),
 	    vars_get(v, "alumno.matricula"), grade, notes ? " Observaciones: " :
 	    "", notes ? notes : "");
+	if (decide_now(ctx, r.id, v) != 0)
+		goto out;
 	subject = xasprintf("%s: evaluación del avance de %s",
 	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
 	rc = notify_to(ctx, 0, v, subject, NULL);

@@ -18,6 +18,7 @@
 #include "handlers/hutil.h"
 #include "handlers/notice.h"
 #include "handlers/period.h"
+#include "handlers/report_form.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
 
@@ -353,6 +354,7 @@ out:
 struct firmas {
 	char *gerente;
 	char *jefe;
+	char *grade;		/* Calificación: the final grade, or NULL */
 };
 
 /* The signatures of a LIBERAR the coordinator approved as an exception:
@@ -364,7 +366,74 @@ firmas_kept(struct wf_call *c, struct wf_application *a, struct firmas *f)
 		return -1;
 	f->gerente = a->gerente;
 	f->jefe = a->jefe;
+	f->grade = NULL;
 	return 0;
+}
+
+/* The final grade: the one LIBERAR gives, else the one kept, else the
+   last report's; stored on the application for the finalización. */
+static int
+final_grade(struct wf_call *c, const struct firmas *f)
+{
+	struct store *st = c->ctx->st;
+	char *g = NULL;
+	int rc = -1;
+
+	if (f->grade != NULL)
+		return store_wf_application_set_grade(st, c->id, f->grade);
+	if (store_wf_application_grade(st, c->id, &g) != 0)
+		return -1;
+	if (*g == '\0') {
+		free(g);
+		if (last_report_grade(c->ctx, c->id, &g) != 0)
+			return -1;
+		if (*g != '\0' && store_wf_application_set_grade(st, c->id,
+		    g) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(g);
+	return rc;
+}
+
+/* The carta de liberación and the evaluation, both with folio. */
+static int
+liberar_letters(struct wf_call *c, struct vars *v, struct reply_att pdf[2],
+    char *folio[2])
+{
+	struct wf_application a;
+	int rc = -1;
+
+	if (store_wf_application_get(c->ctx->st, c->id, &a) != 1)
+		return -1;
+	if (vars_evaluacion(c->ctx, v, &a) == 0 &&
+	    service_letter(c, "liberacion", v, &pdf[0], &folio[0]) == 0) {
+		if (letter_make(c->ctx, "evaluacion", v, vars_get(v,
+		    "alumno.correo"), c->agency_id, &pdf[1], &folio[1]) == 0)
+			rc = 0;
+		else
+			reply_att_clear(&pdf[0]);
+	}
+	wf_application_free(&a);
+	return rc;
+}
+
+/* A notice with both letters to an account, or (0) the coordinators. */
+static int
+notify_letters(struct hctx *ctx, int64_t account, struct vars *v,
+    const char *subject, const struct reply_att pdf[2])
+{
+	struct notice n;
+
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	n.att = pdf;
+	n.n_att = 2;
+	if (account == 0)
+		return notify_coordinators(ctx, &n);
+	return notify_account(ctx, account, &n);
 }
 
 int
@@ -375,8 +444,8 @@ fx_liberar(struct wf_call *c)
 	struct wf_application kept;
 	struct firmas fk;
 	struct vars *v;
-	struct reply_att pdf;
-	char *folio = NULL, *subject = NULL;
+	struct reply_att pdf[2];
+	char *folio[2] = {NULL, NULL}, *subject = NULL;
 	int r, made = 0, rc = -1;
 
 	memset(&kept, 0, sizeof(kept));
@@ -391,51 +460,79 @@ fx_liberar(struct wf_call *c)
 	}
 	v = vars_new();
 	if (store_wf_application_set_text(ctx->st, c->id, NULL, f->gerente,
-	    f->jefe) != 0)
+	    f->jefe) != 0 || final_grade(c, f) != 0)
 		goto out;
 	vars_set(v, "gerente.nombre", f->gerente);
 	vars_set(v, "gerente.cargo", "Gerente");
 	vars_set(v, "jefe.nombre", f->jefe);
 	vars_set(v, "jefe.cargo", "Jefe inmediato");
 	if (set_hours_served(c, v) != 0 ||
-	    service_letter(c, "liberacion", v, &pdf, &folio) != 0)
+	    liberar_letters(c, v, pdf, folio) != 0)
 		goto out;
 	made = 1;
 	vars_setf(v, "estado.descripcion", "%s emitió su carta de liberación "
-	    "(folio %s), firmada por %s y %s; va adjunta.",
-	    vars_get(v, "dependencia.nombre"), folio, f->gerente, f->jefe);
+	    "(folio %s), firmada por %s y %s, y su evaluación (folio %s); van "
+	    "adjuntas.", vars_get(v, "dependencia.nombre"), folio[0],
+	    f->gerente, f->jefe, folio[1]);
 	vars_set(v, "estado.siguiente_paso", "La coordinación verificará su "
 	    "liberación y sus reportes y le enviará la carta de finalización.");
 	subject = xasprintf("%s: su carta de liberación",
 	    ctx->cfg->inst_short_name);
-	if (notify_to(ctx, c->student_id, v, subject, &pdf) != 0)
+	if (notify_letters(ctx, c->student_id, v, subject, pdf) != 0)
 		goto out;
 	vars_setf(v, "estado.descripcion", "%s liberó a %s (matrícula %s); la "
-	    "carta de liberación (folio %s) va adjunta.",
-	    vars_get(v, "dependencia.nombre"), vars_get(v, "alumno.nombre"),
-	    vars_get(v, "alumno.matricula"), folio);
+	    "carta de liberación (folio %s) y la evaluación (folio %s) van "
+	    "adjuntas.", vars_get(v, "dependencia.nombre"),
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
+	    folio[0], folio[1]);
 	vars_setf(v, "estado.siguiente_paso", "Verifique la liberación y los "
 	    "reportes y emita la carta de finalización con FINALIZAR %s.",
 	    vars_get(v, "alumno.matricula"));
 	free(subject);
 	subject = xasprintf("%s: liberación de %s", ctx->cfg->inst_short_name,
 	    vars_get(v, "alumno.nombre"));
-	if (notify_to(ctx, 0, v, subject, &pdf) != 0)
+	if (notify_letters(ctx, 0, v, subject, pdf) != 0)
 		goto out;
-	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
-	    pdf.data.data, pdf.data.len);
-	tr_done(ctx, "Emitimos la carta de liberación %s de %s y la enviamos "
-	    "al estudiante y a la coordinación (copia adjunta).", folio,
-	    vars_get(v, "alumno.nombre"));
+	for (int i = 0; i < 2; i++)
+		reply_attach(&ctx->reply, pdf[i].filename, pdf[i].content_type,
+		    pdf[i].data.data, pdf[i].data.len);
+	tr_done(ctx, "Emitimos la carta de liberación %s y la evaluación %s de "
+	    "%s y las enviamos al estudiante y a la coordinación (copia "
+	    "adjunta).", folio[0], folio[1], vars_get(v, "alumno.nombre"));
 	rc = 0;
 out:
 	if (made)
-		reply_att_clear(&pdf);
-	free(folio);
+		for (int i = 0; i < 2; i++)
+			reply_att_clear(&pdf[i]);
+	free(folio[0]);
+	free(folio[1]);
 	free(subject);
 	vars_free(v);
 	wf_application_free(&kept);
 	return rc;
+}
+
+/* Calificación: in LIBERAR, optional: 1 (with *grade or NULL), 0 when
+   it cannot be read (told). */
+static int
+read_grade(struct hctx *ctx, char **grade)
+{
+	char *g = field(ctx, "Calificación");
+	const char *canon;
+
+	*grade = NULL;
+	if (g == NULL)
+		return 1;
+	canon = grade_parse(g);
+	if (canon == NULL)
+		tr_error(ctx, "No entendimos la calificación «%s»: escriba "
+		    "«Calificación: Excelente», Notable, Bueno, Suficiente o "
+		    "Insuficiente (o quite la línea: se toma la del último "
+		    "reporte evaluado).", g);
+	else
+		*grade = xstrdup(canon);
+	free(g);
+	return canon != NULL;
 }
 
 int
@@ -448,6 +545,10 @@ h_liberar(struct hctx *ctx)
 
 	if ((r = agency_student_by_arg(ctx, &a)) <= 0)
 		return r;
+	if ((r = read_grade(ctx, &f.grade)) != 1) {
+		wf_application_free(&a);
+		return r;
+	}
 	f.gerente = field(ctx, "Gerente");
 	f.jefe = field(ctx, "Jefe inmediato");
 	if (f.gerente == NULL)
@@ -469,11 +570,26 @@ h_liberar(struct hctx *ctx)
 	}
 	free(f.gerente);
 	free(f.jefe);
+	free(f.grade);
 	wf_application_free(&a);
 	return r;
 }
 
 /* ---- FINALIZAR (the coordinator; the handler is in h_coordinador.c) ---- */
+
+/* The agency's final grade, printed on the carta de finalización for
+   Servicios Escolares. */
+static int
+set_final_grade(struct wf_call *c, struct vars *v)
+{
+	char *g;
+
+	if (store_wf_application_grade(c->ctx->st, c->id, &g) != 0)
+		return -1;
+	vars_set(v, "evaluacion.calificacion", g);
+	free(g);
+	return 0;
+}
 
 int
 fx_finalizar(struct wf_call *c)
@@ -488,7 +604,7 @@ fx_finalizar(struct wf_call *c)
 		vars_free(v);
 		return r;
 	}
-	if (set_hours_served(c, v) != 0 ||
+	if (set_hours_served(c, v) != 0 || set_final_grade(c, v) != 0 ||
 	    service_letter(c, "finalizacion", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
@@ -596,8 +712,9 @@ fx_excepcion_pedir(struct wf_call *c)
 
 	buf_init(&why);
 	/* The agency's signatures wait with the matter. */
-	if (f != NULL && store_wf_application_set_text(ctx->st, c->id, NULL,
-	    f->gerente, f->jefe) != 0)
+	if (f != NULL && (store_wf_application_set_text(ctx->st, c->id, NULL,
+	    f->gerente, f->jefe) != 0 || (f->grade != NULL &&
+	    store_wf_application_set_grade(ctx->st, c->id, f->grade) != 0)))
 		goto out;
 	if (period_past_max(ctx, c->id, &why) < 0 ||
 	    vars_alumno(ctx, v, c->student_id) != 0 ||

@@ -39,6 +39,7 @@ static int g_finalizable(struct wf_call *, struct buf *);
 static int g_convenio_vigente(struct wf_call *, struct buf *);
 static int g_liberar_excede(struct wf_call *, struct buf *);
 static int g_finalizar_excede(struct wf_call *, struct buf *);
+static int g_validado(struct wf_call *, struct buf *);
 
 const struct wf_transition wf_table[] = {
 	/* DEPENDENCIA: registrarse para conseguir el convenio; subir
@@ -137,7 +138,7 @@ const struct wf_transition wf_table[] = {
 	    SAME, fx_reporte_recibir},
 	{WF_REPORTE, "rechazado", EV_REPORTE, g_reporte_en_orden,
 	    "en_revision", fx_reporte_recibir},
-	{WF_REPORTE, "en_revision", EV_REPORTE_APROBADO, NULL,
+	{WF_REPORTE, "en_revision", EV_REPORTE_APROBADO, g_validado,
 	    "aceptado", fx_reporte_aprobar},
 	{WF_REPORTE, "en_revision", EV_REPORTE_RECHAZADO, NULL,
 	    "rechazado", fx_reporte_rechazar},
@@ -575,6 +576,14 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 	if (ok == 0)
 		report_order_next(c, wf_report_previous(c->hours));
 	return ok;
+}
+
+/* The coordinator approves a report once the agency validated it, or
+   [calendar] validation_days after it arrived (h_reporte.c). */
+static int
+g_validado(struct wf_call *c, struct buf *why)
+{
+	return report_validated(c->ctx, c->id, why);
 }
 
 /* The student's accepted hours reach [rules] total_hours. */

@@ -166,6 +166,9 @@ static const struct migration migrations[] = {
 	  "  created INTEGER NOT NULL,"
 	  "  updated INTEGER NOT NULL) STRICT;"
 	  "CREATE INDEX wf_pause_application ON wf_pause(application_id);" },
+	{ 17, "the agency's final evaluation of a service (LIBERAR)",
+	  "ALTER TABLE wf_application ADD COLUMN grade TEXT NOT NULL"
+	  "  DEFAULT '';" },
 };
 
 int

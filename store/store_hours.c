@@ -9,6 +9,9 @@
  */
 #include "store/store_internal.h"
 
+#include <stdlib.h>
+
+#include "common/util.h"
 #include "store/store_workflow.h"
 
 int
@@ -137,4 +140,66 @@ store_wf_report_set_grade(struct store *st, int64_t id, const char *grade,
 	store_bind_text(s, 2, grade);
 	store_bind_text(s, 3, notes);
 	return store_step_done(st, s, "report grade");
+}
+
+int
+store_wf_application_set_grade(struct store *st, int64_t id,
+    const char *grade)
+{
+	static const char sql[] = "UPDATE wf_application SET grade = ?2"
+	    " WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, grade);
+	return store_step_done(st, s, "application grade");
+}
+
+int
+store_wf_application_grade(struct store *st, int64_t id, char **grade)
+{
+	static const char sql[] = "SELECT grade FROM wf_application"
+	    " WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	*grade = NULL;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	*grade = rc == SQLITE_ROW ? store_col_text(s, 0) : xstrdup("");
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	free(*grade);
+	*grade = NULL;
+	return store_fail(st, "application grade");
+}
+
+int
+store_wf_report_grade(struct store *st, int64_t id, char **grade,
+    char **notes)
+{
+	static const char sql[] = "SELECT grade, agency_notes FROM wf_report"
+	    " WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	*grade = *notes = NULL;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	*grade = rc == SQLITE_ROW ? store_col_text(s, 0) : xstrdup("");
+	*notes = rc == SQLITE_ROW ? store_col_text(s, 1) : xstrdup("");
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	free(*grade);
+	free(*notes);
+	*grade = *notes = NULL;
+	return store_fail(st, "report grade");
 }

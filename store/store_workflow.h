@@ -216,6 +216,14 @@ int store_wf_hours_application(struct store *st, int64_t application_id,
 int store_wf_report_set_grade(struct store *st, int64_t id,
     const char *grade, const char *notes);
 
+/* The agency's final grade of a service ("" none). */
+int store_wf_application_set_grade(struct store *st, int64_t id,
+    const char *grade);
+int store_wf_application_grade(struct store *st, int64_t id, char **grade);
+/* The grade and the agency's notes of a report (both new strings). */
+int store_wf_report_grade(struct store *st, int64_t id, char **grade,
+    char **notes);
+
 /* Record that the calendar sent the notice named key: 1 when it is new
    (send it, in the same transaction), 0 when it was already sent. */
 int store_wf_reminder_once(struct store *st, const char *key, int64_t now);

@@ -845,6 +845,18 @@ test_table_out_of_order(void **state)
 	}
 }
 
+/* Set the clock to hour h of day y-m-d in Mexico City. */
+static void
+clock_at(int y, int m, int d, int hour)
+{
+	struct ymd day = {y, m, d};
+	char now[32];
+
+	snprintf(now, sizeof(now), "%lld",
+	    (long long)(ymd_start(day) + hour * 3600));
+	setenv("TEQUIO_NOW", now, 1);
+}
+
 /* Run the calendar job at 09:00 (Mexico City) of day y-m-d, as the daemon
    does after a pass, and collect what it queued. */
 static void
@@ -1066,6 +1078,165 @@ test_escalation_list(void **state)
 	h_close(&h);
 }
 
+/* Send REPORTE hours with served hours; returns the coordinator's code. */
+static char *
+send_report(struct harness *h, const char *alu_addr, int hours, int served)
+{
+	struct h_result r;
+	char subj[32], file[32], body[32], *code;
+	struct h_att att[1];
+
+	snprintf(subj, sizeof(subj), "REPORTE %d", hours);
+	snprintf(file, sizeof(file), "reporte%d.pdf", hours);
+	snprintf(body, sizeof(body), "Horas: %d\n", served);
+	att[0].name = file;
+	att[0].fixture = file;
+	att[0].type = "application/pdf";
+	h_send(h, NULL, ALU, alu_addr, subj, body, att, 1, &r);
+	h_contains(r.reply.body, "Recibimos su reporte");
+	code = h_code(h_notice(&r, COORD)->subject);
+	h_result_free(&r);
+	return code;
+}
+
+/* The coordinator writes "<verb> <code>"; the reply is in r. */
+static void
+coord_says(struct harness *h, const char *verb, const char *code,
+    struct h_result *r)
+{
+	char *ar = h_authres("utv.edu.mx"), *s = xasprintf("%s %s", verb,
+	    code);
+
+	h_send(h, ar, COORD, MAILBOX, s, "", NULL, 0, r);
+	free(s);
+	free(ar);
+}
+
+/* The agency evaluates: with [calendar] validation_days the coordinator's
+   APROBAR waits for VALIDAR (or for the days); the grades go into an
+   evaluation PDF with its own folio, attached to the liberación and
+   verifiable; the final grade is printed on the liberación and on the
+   finalización. */
+static void
+test_evaluation(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	const struct h_mail *n;
+	char *dep_addr = NULL, *alu_addr = NULL, *code, *text;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);	/* Wed 18 Nov 2026 */
+	h_open(&h);
+	h.cfg.cal_validation_days = 5;
+	agency_to_program(&h, &dep_addr);
+	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
+
+	clock_at(2027, 1, 11, 10);		/* Monday */
+	code = send_report(&h, alu_addr, 180, 180);
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(r.reply.body, "La dependencia aún no valida este reporte "
+	    "de 180 horas");
+	h_contains(r.reply.body, "a partir del 19 de enero de 2027");
+	h_state_is(&h, WF_REPORTE, 1, "en_revision");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	h_send(&h, NULL, DEP, dep_addr, "VALIDAR 2021030456",
+	    "Calificación: Bueno\n", NULL, 0, &r);
+	n = h_notice(&r, COORD);
+	h_contains(n->body, "ya puede decidir el reporte: APROBAR");
+	h_result_free(&r);
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(r.reply.body, "Aceptamos el reporte de 180 horas");
+	h_result_free(&r);
+	free(code);
+
+	clock_at(2027, 3, 8, 10);
+	code = send_report(&h, alu_addr, 360, 180);
+	h_send(&h, NULL, DEP, dep_addr, "VALIDAR 2021030456",
+	    "Calificación: notable\nObservaciones: muy puntual\n", NULL, 0, &r);
+	h_result_free(&r);
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(r.reply.body, "Aceptamos el reporte de 360 horas");
+	h_result_free(&r);
+	free(code);
+
+	/* Not validated: possible after five business days. */
+	clock_at(2027, 5, 10, 10);		/* Monday */
+	code = send_report(&h, alu_addr, 480, 120);
+	clock_at(2027, 5, 17, 10);
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(r.reply.body, "a partir del 18 de mayo de 2027");
+	h_result_free(&r);
+	clock_at(2027, 5, 18, 10);
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(r.reply.body, "Aceptamos el reporte de 480 horas");
+	h_result_free(&r);
+	free(code);
+
+	clock_at(2027, 5, 20, 10);
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n"
+	    "Calificación: magnífica\n", NULL, 0, &r);
+	h_contains(r.reply.body, "No entendimos la calificación «magnífica»");
+	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
+	h_result_free(&r);
+	/* No grade in LIBERAR: the last report's (Notable). */
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
+	h_contains(r.reply.body, "Emitimos la carta de liberación SS-");
+	h_contains(r.reply.att_names, "evaluacion-SS-");
+	n = h_notice(&r, ALU);
+	h_contains(n->att_names, "liberacion-SS-");
+	h_contains(n->att_names, "evaluacion-SS-");
+	h_contains(h_notice(&r, COORD)->att_names, "evaluacion-SS-");
+	pdf_has(&h, n, "liberacion-", "evaluación final de Notable");
+	text = h_pdf_text(&h, n, "evaluacion-");
+	h_contains(text, "EVALUACIÓN DEL SERVICIO SOCIAL");
+	h_contains(text, "Reporte de 180 horas");
+	h_contains(text, "Bueno");
+	h_contains(text, "Observaciones: muy puntual");
+	h_lacks(text, "Reporte de 480 horas");
+	h_contains(text, "Evaluación final: Notable");
+	free(text);
+	/* Verifiable like every letter: by its folio and the PDF. */
+	{
+		const char *p = strstr(n->att_names, "evaluacion-SS-");
+		char *folio = xstrndup(p + strlen("evaluacion-"), 14);
+		char *subject = xasprintf("VERIFICAR %s", folio);
+		char *path = h_save_att(&h, n, "evaluacion-", "ev.pdf");
+		struct h_att pdf[] = {{"evaluacion.pdf", path,
+		    "application/pdf"}};
+		struct h_result r2;
+
+		h_send(&h, NULL, "cualquiera@example.com", MAILBOX, subject, "",
+		    pdf, 1, &r2);
+		h_contains(r2.reply.body, "DOCUMENTO AUTÉNTICO");
+		h_contains(r2.reply.body, "evaluación del servicio social");
+		h_result_free(&r2);
+		free(path);
+		free(subject);
+		free(folio);
+	}
+	h_result_free(&r);
+
+	clock_at(2027, 6, 1, 10);
+	{
+		char *ar = h_authres("utv.edu.mx");
+
+		h_send(&h, ar, COORD, MAILBOX, "FINALIZAR 2021030456", "", NULL,
+		    0, &r);
+		free(ar);
+	}
+	pdf_has(&h, h_notice(&r, ALU), "finalizacion-", "evaluación final de "
+	    "Notable");
+	h_result_free(&r);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
 /* A student who is not stuck: CANCELAR SOLICITUD withdraws a pending
    application (the agency is told); applied again, the application
    expires after [rules] application_days business days with no mail
@@ -1194,17 +1365,6 @@ test_unstuck(void **state)
 }
 
 
-/* Set the clock to hour h of day y-m-d in Mexico City. */
-static void
-clock_at(int y, int m, int d, int hour)
-{
-	struct ymd day = {y, m, d};
-	char now[32];
-
-	snprintf(now, sizeof(now), "%lld",
-	    (long long)(ymd_start(day) + hour * 3600));
-	setenv("TEQUIO_NOW", now, 1);
-}
 
 /* PAUSA (art. 55): a student ill from 4 January asks, the coordinator
    approves; no reminder while paused; REANUDAR on 1 February after 28
@@ -1358,6 +1518,7 @@ main(void)
 		cmocka_unit_test(test_unstuck),
 		cmocka_unit_test(test_pause_and_max),
 		cmocka_unit_test(test_escalation_list),
+		cmocka_unit_test(test_evaluation),
 	};
 
 	log_set_level(LOG_LVL_WARN);
