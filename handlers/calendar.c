@@ -21,6 +21,7 @@
 #include "handlers/effects.h"
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/milestones.h"
 #include "handlers/notice.h"
 #include "handlers/pause.h"
 #include "handlers/period.h"
@@ -43,8 +44,10 @@ static const char *const kind_key[] = {
 struct ymd
 calendar_due(const struct config *cfg, int64_t start, int k)
 {
+	int m[MAX_MILESTONES], n = milestones(cfg, m);
 	int months = strcmp(cfg->cal_reports, "milestones") == 0 ?
-	    cfg->min_months * (k + 1) / WF_N_REPORTS : 2 * (k + 1);
+	    cfg->min_months * (k + 1) / n : milestones_monthly(cfg) ? k + 1 :
+	    2 * (k + 1);
 
 	return ymd_add_months(ymd_of(start), months);
 }
@@ -160,22 +163,21 @@ out:
 	return rc;
 }
 
-/* Send kind for report k unless it went out already.  1 sent, 0 not.
+/* Send kind for the report of hours unless it went out already.  1 sent, 0 not.
    A pause that ended moved the due date: the notices of the new date
    have keys of their own (shift, in days). */
 static int
-once(struct tick *t, const struct wf_application *a, int k,
+once(struct tick *t, const struct wf_application *a, int hours,
     struct ymd due, enum notice_kind kind, int64_t shift)
 {
 	struct hctx *ctx = t->ctx;
 	char *key = shift == 0 ? xasprintf("%s.%lld.%d", kind_key[kind],
-	    (long long)a->id, wf_report_hours[k]) : xasprintf("%s.%lld.%d.p%lld",
-	    kind_key[kind], (long long)a->id, wf_report_hours[k],
-	    (long long)shift);
+	    (long long)a->id, hours) : xasprintf("%s.%lld.%d.p%lld",
+	    kind_key[kind], (long long)a->id, hours, (long long)shift);
 	int r = store_wf_reminder_once(ctx->st, key, ctx->now);
 
 	free(key);
-	if (r == 1 && send_notice(t, a, wf_report_hours[k], due, kind) != 0)
+	if (r == 1 && send_notice(t, a, hours, due, kind) != 0)
 		return -1;
 	return r;
 }
@@ -234,7 +236,7 @@ tick_service(struct tick *t, const struct wf_application *a)
 	struct pause_sum p;
 	struct wf_hours h;
 	int64_t start;
-	int late = 0, r;
+	int late = 0, r, m[MAX_MILESTONES], n = milestones(ctx->cfg, m);
 
 	if (period_reached(ctx, a->id, "aceptada", &start) != 0 ||
 	    store_wf_hours_student(ctx->st, a->student_id, &h) != 0 ||
@@ -243,10 +245,10 @@ tick_service(struct tick *t, const struct wf_application *a)
 	/* A paused service owes nothing: its clock is stopped. */
 	if (start == 0 || p.in_effect)
 		return 0;
-	for (int k = 0; k < WF_N_REPORTS; k++) {
+	for (int k = 0; k < n; k++) {
 		enum notice_kind kind;
 
-		if ((r = delivered(ctx, a, wf_report_hours[k], &h)) != 0) {
+		if ((r = delivered(ctx, a, m[k], &h)) != 0) {
 			if (r < 0)
 				return -1;
 			continue;
@@ -259,10 +261,10 @@ tick_service(struct tick *t, const struct wf_application *a)
 			late++;
 		/* The late notice comes before the escalation, even when
 		   the daemon was down for the whole tolerance. */
-		if (kind == N_ESCALATE && once(t, a, k, due, N_LATE,
+		if (kind == N_ESCALATE && once(t, a, m[k], due, N_LATE,
 		    p.closed_days) < 0)
 			return -1;
-		if (kind != N_NONE && once(t, a, k, due, kind,
+		if (kind != N_NONE && once(t, a, m[k], due, kind,
 		    p.closed_days) < 0)
 			return -1;
 	}

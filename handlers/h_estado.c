@@ -10,6 +10,7 @@
 #include "handlers/commands.h"
 #include "handlers/docs.h"
 #include "handlers/hutil.h"
+#include "handlers/milestones.h"
 #include "handlers/workflow.h"
 #include "store/store_workflow.h"
 
@@ -30,10 +31,10 @@ static int
 student_reports(struct hctx *ctx, int64_t app_id, int in_service,
     const struct wf_hours *hours)
 {
-	int next_done = 0;
+	int next_done = 0, m[MAX_MILESTONES], n = milestones(ctx->cfg, m);
 
-	for (int i = 0; i < WF_N_REPORTS; i++) {
-		int h = wf_report_hours[i];
+	for (int i = 0; i < n; i++) {
+		int h = m[i];
 		struct vars *item;
 		struct wf_report r;
 		char *date;

@@ -29,19 +29,10 @@
 static int
 hours_reported(struct store *st, int64_t app_id, char out[8])
 {
-	int best = 0;
+	int best;
 
-	for (int i = 0; i < WF_N_REPORTS; i++) {
-		int h = wf_report_hours[i];
-		struct wf_report r;
-		int found = store_wf_report_get(st, app_id, h, &r);
-
-		if (found < 0)
-			return -1;
-		if (found && strcmp(r.state, "aceptado") == 0)
-			best = h;
-		wf_report_free(&r);
-	}
+	if (store_wf_report_max_accepted(st, app_id, &best) != 0)
+		return -1;
 	snprintf(out, 8, "%d", best);
 	return 0;
 }

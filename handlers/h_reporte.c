@@ -18,6 +18,7 @@
 #include "handlers/hutil.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
+#include "handlers/milestones.h"
 #include "handlers/period.h"
 #include "handlers/report_form.h"
 #include "handlers/workflow.h"
@@ -210,9 +211,9 @@ reaches_milestone(struct wf_call *c, const struct declared *d)
 	if (h.accepted >= c->hours) {
 		tr_error(ctx, "Ya tiene %d horas aceptadas: el reporte de %d "
 		    "horas ya está cubierto.", h.accepted, c->hours);
-		if (wf_report_next(c->hours) != 0)
+		if (milestone_next(ctx->cfg, c->hours) != 0)
 			tr_next(ctx, "Su siguiente reporte es REPORTE %d.",
-			    wf_report_next(c->hours));
+			    milestone_next(ctx->cfg, c->hours));
 		return 0;
 	}
 	if (total < c->hours) {
@@ -446,10 +447,10 @@ fx_reporte_aprobar(struct wf_call *c)
 	    "de %d.", c->hours, r.served, h.accepted,
 	    c->ctx->cfg->total_hours);
 	if (h.accepted < c->ctx->cfg->total_hours &&
-	    wf_report_next(c->hours) != 0)
+	    milestone_next(c->ctx->cfg, c->hours) != 0)
 		buf_printf(&next, "Al cumplir %d horas, entregue su reporte con "
-		    "REPORTE %d.", wf_report_next(c->hours),
-		    wf_report_next(c->hours));
+		    "REPORTE %d.", milestone_next(c->ctx->cfg, c->hours),
+		    milestone_next(c->ctx->cfg, c->hours));
 	else if (h.accepted < c->ctx->cfg->total_hours)
 		buf_printf(&next, "Le faltan %d horas: repórtelas con REPORTE "
 		    "%d.", c->ctx->cfg->total_hours - h.accepted, c->hours);
@@ -525,18 +526,45 @@ fx_reporte_rechazar(struct wf_call *c)
 	return rc;
 }
 
+/* The milestone the Subject names: one of the configuration's
+   (milestones.h); with monthly reports the first number of the arguments
+   ("Reporte de 80 horas").  0 when it names none. */
 static int
-parse_hours(const char *s)
+parse_hours(const struct hctx *ctx)
 {
-	if (s == NULL)
-		return 0;
-	if (strcmp(s, "180") == 0)
-		return 180;
-	if (strcmp(s, "360") == 0)
-		return 360;
-	if (strcmp(s, "480") == 0)
-		return 480;
-	return 0;
+	const char *args = ctx->cl->args;
+	int h = 0;
+
+	if (milestones_monthly(ctx->cfg)) {
+		if (hours_parse(args, &h) != 0)
+			return 0;
+	} else {
+		char *w = arg_word(ctx, 0);
+
+		h = w != NULL ? atoi(w) : 0;
+		if (w != NULL && strspn(w, "0123456789") != strlen(w))
+			h = 0;
+		free(w);
+	}
+	return milestone_index(ctx->cfg, h) >= 0 ? h : 0;
+}
+
+/* "REPORTE 180, REPORTE 360 o REPORTE 480" (the first three and the last
+   when there are more). */
+static void
+milestone_subjects(const struct config *cfg, struct buf *out)
+{
+	int m[MAX_MILESTONES], n = milestones(cfg, m);
+
+	for (int i = 0; i < n; i++) {
+		if (n > 4 && i == 3) {
+			buf_adds(out, ", …");
+			i = n - 2;
+			continue;
+		}
+		buf_printf(out, "%sREPORTE %d", i == 0 ? "" : i == n - 1 ?
+		    " o " : ", ", m[i]);
+	}
 }
 
 int
@@ -547,15 +575,18 @@ h_reporte(struct hctx *ctx)
 	struct wf_report r;
 	struct doc_pick pick;
 	struct wf_call c;
-	char *h = arg_word(ctx, 0);
-	int hours = parse_hours(h), found, rc;
+	int hours = parse_hours(ctx), found, rc;
 
-	free(h);
 	if (hours == 0) {
+		struct buf b;
+
+		buf_init(&b);
+		milestone_subjects(ctx->cfg, &b);
 		tr_error(ctx, "No sabemos de cuántas horas es el reporte.");
-		tr_next(ctx, "Envíelo de nuevo con el asunto REPORTE 180, "
-		    "REPORTE 360 o REPORTE 480, según corresponda, y el PDF "
-		    "adjunto.");
+		tr_next(ctx, "Envíelo de nuevo con el asunto %s, según las "
+		    "horas que lleva en total con este reporte, y el PDF "
+		    "adjunto.", b.data);
+		buf_free(&b);
 		return 0;
 	}
 	docs_pick(ctx, want, ARRAY_LEN(want), DOC_REPORTE, &pick);
@@ -608,14 +639,15 @@ static int
 report_in_review(struct hctx *ctx, struct wf_application *a,
     struct wf_report *r)
 {
-	int found;
+	int m[MAX_MILESTONES], n = milestones(ctx->cfg, m), found;
 
 	memset(r, 0, sizeof(*r));
 	if ((found = agency_student_by_arg(ctx, a)) <= 0)
 		return found;
-	for (int i = 0; i < WF_N_REPORTS; i++) {
-		if ((found = store_wf_report_get(ctx->st, a->id,
-		    wf_report_hours[i], r)) < 0)
+
+	for (int i = 0; i < n; i++) {
+		if ((found = store_wf_report_get(ctx->st, a->id, m[i],
+		    r)) < 0)
 			break;
 		if (found && strcmp(r->state, "en_revision") == 0)
 			return 1;

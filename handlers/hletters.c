@@ -10,7 +10,7 @@
 #include "common/log.h"
 #include "handlers/hutil.h"
 #include "handlers/period.h"
-#include "handlers/workflow.h"
+#include "handlers/milestones.h"
 
 int
 vars_alumno(struct hctx *ctx, struct vars *v, int64_t student_id)
@@ -192,8 +192,10 @@ vars_evaluacion(struct hctx *ctx, struct vars *v,
 {
 	char *grade;
 
-	for (int i = 0; i < WF_N_REPORTS; i++)
-		if (add_evaluation(ctx, v, a->id, wf_report_hours[i]) != 0)
+	int m[MAX_MILESTONES], n = milestones(ctx->cfg, m);
+
+	for (int i = 0; i < n; i++)
+		if (add_evaluation(ctx, v, a->id, m[i]) != 0)
 			return -1;
 	if (store_wf_application_grade(ctx->st, a->id, &grade) != 0)
 		return -1;
@@ -205,12 +207,13 @@ vars_evaluacion(struct hctx *ctx, struct vars *v,
 int
 last_report_grade(struct hctx *ctx, int64_t app_id, char **grade)
 {
+	int m[MAX_MILESTONES], n = milestones(ctx->cfg, m);
+
 	*grade = xstrdup("");
-	for (int i = WF_N_REPORTS; i-- > 0;) {
+	for (int i = n; i-- > 0;) {
 		struct wf_report r;
 		char *g, *notes;
-		int found = store_wf_report_get(ctx->st, app_id,
-		    wf_report_hours[i], &r);
+		int found = store_wf_report_get(ctx->st, app_id, m[i], &r);
 
 		if (found < 0)
 			return -1;

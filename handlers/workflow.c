@@ -23,6 +23,7 @@
 #include "common/log.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
+#include "handlers/milestones.h"
 #include "handlers/period.h"
 #include "handlers/workflow.h"
 
@@ -552,7 +553,7 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 {
 	struct wf_application a;
 	struct wf_hours h;
-	int ok;
+	int ok, prev;
 
 	if (store_wf_application_get(c->ctx->st, c->application_id, &a) != 1)
 		return -1;
@@ -564,17 +565,17 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 	wf_application_free(&a);
 	if (!ok)
 		return 0;
-	if (wf_report_previous(c->hours) == 0)
+	if ((prev = milestone_previous(c->ctx->cfg, c->hours)) == 0)
 		return 1;
 	/* Hours accepted in an earlier service (before a baja or a change
 	   of agency) count toward the previous milestone. */
 	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
 		return -1;
-	if (h.accepted >= wf_report_previous(c->hours))
+	if (h.accepted >= prev)
 		return 1;
-	ok = report_accepted(c, wf_report_previous(c->hours), why);
+	ok = report_accepted(c, prev, why);
 	if (ok == 0)
-		report_order_next(c, wf_report_previous(c->hours));
+		report_order_next(c, prev);
 	return ok;
 }
 

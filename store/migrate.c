@@ -169,6 +169,31 @@ static const struct migration migrations[] = {
 	{ 17, "the agency's final evaluation of a service (LIBERAR)",
 	  "ALTER TABLE wf_application ADD COLUMN grade TEXT NOT NULL"
 	  "  DEFAULT '';" },
+	/* Release 1 allowed only the 180/360/480 milestones; monthly
+	   reports have milestones of their own (handlers/milestones.c).
+	   SQLite cannot drop a CHECK: the table is copied. */
+	{ 18, "activity reports at any milestone of hours (monthly reports)",
+	  "CREATE TABLE wf_report_new("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  application_id INTEGER NOT NULL REFERENCES wf_application(id),"
+	  "  hours INTEGER NOT NULL CHECK(hours BETWEEN 1 AND 9999),"
+	  "  document_id INTEGER REFERENCES wf_document(id),"
+	  "  state TEXT NOT NULL,"
+	  "  created INTEGER NOT NULL,"
+	  "  updated INTEGER NOT NULL,"
+	  "  served INTEGER NOT NULL DEFAULT 0,"
+	  "  period_from INTEGER NOT NULL DEFAULT 0,"
+	  "  period_to INTEGER NOT NULL DEFAULT 0,"
+	  "  grade TEXT NOT NULL DEFAULT '',"
+	  "  agency_notes TEXT NOT NULL DEFAULT '',"
+	  "  UNIQUE(application_id, hours)) STRICT;"
+	  "INSERT INTO wf_report_new(id, application_id, hours, document_id,"
+	  "  state, created, updated, served, period_from, period_to, grade,"
+	  "  agency_notes) SELECT id, application_id, hours, document_id,"
+	  "  state, created, updated, served, period_from, period_to, grade,"
+	  "  agency_notes FROM wf_report;"
+	  "DROP TABLE wf_report;"
+	  "ALTER TABLE wf_report_new RENAME TO wf_report;" },
 };
 
 int

@@ -84,6 +84,18 @@ int64_by_id(struct store *st, const char *sql, int64_t id, int64_t *out,
 	return one_int64(st, s, out, what);
 }
 
+/* int64_by_id for a count of hours. */
+static int
+hours_by_id(struct store *st, const char *sql, int64_t id, int *out,
+    const char *what)
+{
+	int64_t v;
+	int rc = int64_by_id(st, sql, id, &v, what);
+
+	*out = (int)v;
+	return rc;
+}
+
 int
 store_wf_hours_application(struct store *st, int64_t application_id,
     int *accepted)
@@ -91,12 +103,9 @@ store_wf_hours_application(struct store *st, int64_t application_id,
 	static const char sql[] = "SELECT COALESCE(SUM(served), 0)"
 	    " FROM wf_report WHERE application_id = ?1 AND state ="
 	    " 'aceptado'";
-	int64_t v;
-	int rc = int64_by_id(st, sql, application_id, &v,
-	    "hours of an application");
 
-	*accepted = (int)v;
-	return rc;
+	return hours_by_id(st, sql, application_id, accepted,
+	    "hours of an application");
 }
 
 int
@@ -202,4 +211,16 @@ store_wf_report_grade(struct store *st, int64_t id, char **grade,
 	free(*notes);
 	*grade = *notes = NULL;
 	return store_fail(st, "report grade");
+}
+
+int
+store_wf_report_max_accepted(struct store *st, int64_t application_id,
+    int *hours)
+{
+	static const char sql[] = "SELECT COALESCE(MAX(hours), 0)"
+	    " FROM wf_report WHERE application_id = ?1 AND state ="
+	    " 'aceptado'";
+
+	return hours_by_id(st, sql, application_id, hours,
+	    "highest accepted report");
 }

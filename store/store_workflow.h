@@ -212,6 +212,9 @@ int store_wf_hours_student(struct store *st, int64_t student_id,
 /* The hours accepted in one application (one agency). */
 int store_wf_hours_application(struct store *st, int64_t application_id,
     int *accepted);
+/* The highest milestone accepted in one application (0 none). */
+int store_wf_report_max_accepted(struct store *st, int64_t application_id,
+    int *hours);
 /* The agency's evaluation of a report: a grade and its observations. */
 int store_wf_report_set_grade(struct store *st, int64_t id,
     const char *grade, const char *notes);

@@ -845,6 +845,21 @@ test_table_out_of_order(void **state)
 	}
 }
 
+/* The scene of the calendar's tests: a program, a student in service
+   since 18 November 2026, and the calendar's periodic job. */
+static struct periodic *
+service_scene(struct harness *h, char **dep_addr, char **alu_addr,
+    int64_t *alu)
+{
+	struct periodic *p;
+
+	agency_to_program(h, dep_addr);
+	student_to_accepted(h, *dep_addr, alu_addr, alu);
+	p = periodic_new(h->st);
+	reminders_register(p, &h->cfg, h->st, h->letters, h->secret);
+	return p;
+}
+
 /* Set the clock to hour h of day y-m-d in Mexico City. */
 static void
 clock_at(int y, int m, int d, int hour)
@@ -906,10 +921,7 @@ test_calendar_reminders(void **state)
 	(void)state;
 	setenv("TEQUIO_NOW", "1795000000", 1);
 	h_open(&h);
-	agency_to_program(&h, &dep_addr);
-	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
-	p = periodic_new(h.st);
-	reminders_register(p, &h.cfg, h.st, h.letters, h.secret);
+	p = service_scene(&h, &dep_addr, &alu_addr, &alu);
 
 	expect_quiet(&h, p, 2027, 1, 10, 9);
 	calendar_at(&h, p, 2027, 1, 11, 9, &r);
@@ -1048,11 +1060,8 @@ test_escalation_list(void **state)
 	(void)state;
 	setenv("TEQUIO_NOW", "1795000000", 1);
 	h_open(&h);
-	agency_to_program(&h, &dep_addr);
-	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
+	p = service_scene(&h, &dep_addr, &alu_addr, &alu);
 	accepted_other(&h, 7);
-	p = periodic_new(h.st);
-	reminders_register(p, &h.cfg, h.st, h.letters, h.secret);
 
 	calendar_at(&h, p, 2027, 1, 26, 9, &r);
 	assert_int_equal(r.n_out, 2 + 1 + 1);
@@ -1237,6 +1246,75 @@ test_evaluation(void **state)
 	h_close(&h);
 }
 
+/* [calendar] reports = monthly: six reports of 80 hours, one due each
+   month from the acceptance (18 November 2026), with the reminder giving
+   the exact Subject; a Subject at another number lists the right ones;
+   ESTADO shows the six. */
+static void
+test_monthly(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	struct periodic *p;
+	char *dep_addr = NULL, *alu_addr = NULL, *code;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);
+	h_open(&h);
+	free(h.cfg.cal_reports);
+	h.cfg.cal_reports = xstrdup("monthly");
+	p = service_scene(&h, &dep_addr, &alu_addr, &alu);
+
+	expect_quiet(&h, p, 2026, 12, 10, 9);
+	calendar_at(&h, p, 2026, 12, 11, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	h_contains(h_notice(&r, ALU)->subject, "vence el 18 de diciembre de "
+	    "2026");
+	h_contains(h_notice(&r, ALU)->body, "asunto exactamente «REPORTE 80»");
+	h_result_free(&r);
+
+	clock_at(2026, 12, 14, 10);
+	{
+		const struct h_att att[] = {{"reporte.pdf", "reporte180.pdf",
+		    "application/pdf"}};
+
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 180", "Horas: 180\n",
+		    att, 1, &r);
+		h_contains(r.reply.body, "No sabemos de cuántas horas es el "
+		    "reporte");
+		h_contains(r.reply.body, "REPORTE 80, REPORTE 160, REPORTE 240, "
+		    "… o REPORTE 480");
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "Reporte de 80 horas",
+		    "Horas: 80\n", att, 1, &r);
+		h_contains(r.reply.body, "Recibimos su reporte de 80 horas");
+		code = h_code(h_notice(&r, COORD)->subject);
+		h_result_free(&r);
+	}
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(h_notice(&r, ALU)->body, "REPORTE 160");
+	h_result_free(&r);
+	free(code);
+	/* Delivered: no notice for December; January's is for 160. */
+	expect_quiet(&h, p, 2026, 12, 17, 9);
+	expect_quiet(&h, p, 2026, 12, 19, 9);
+	calendar_at(&h, p, 2027, 1, 11, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	h_contains(h_notice(&r, ALU)->body, "«REPORTE 160»");
+	h_contains(h_notice(&r, ALU)->subject, "vence el 18 de enero de 2027");
+	h_result_free(&r);
+	h_send(&h, NULL, ALU, MAILBOX, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "- 80 horas: aceptado");
+	h_contains(r.reply.body, "- 400 horas: no entregado");
+	h_contains(r.reply.body, "- 480 horas: no entregado");
+	h_result_free(&r);
+	periodic_free(p);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
 /* A student who is not stuck: CANCELAR SOLICITUD withdraws a pending
    application (the agency is told); applied again, the application
    expires after [rules] application_days business days with no mail
@@ -1386,10 +1464,7 @@ test_pause_and_max(void **state)
 	setenv("TEQUIO_NOW", "1795000000", 1);	/* Wed 18 Nov 2026 */
 	h_open(&h);
 	ar_c = h_authres("utv.edu.mx");
-	agency_to_program(&h, &dep_addr);
-	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
-	p = periodic_new(h.st);
-	reminders_register(p, &h.cfg, h.st, h.letters, h.secret);
+	p = service_scene(&h, &dep_addr, &alu_addr, &alu);
 
 	clock_at(2027, 1, 4, 10);
 	h_send(&h, NULL, ALU, alu_addr, "PAUSA", "", NULL, 0, &r);
@@ -1519,6 +1594,7 @@ main(void)
 		cmocka_unit_test(test_pause_and_max),
 		cmocka_unit_test(test_escalation_list),
 		cmocka_unit_test(test_evaluation),
+		cmocka_unit_test(test_monthly),
 	};
 
 	log_set_level(LOG_LVL_WARN);
