@@ -23,7 +23,7 @@
 #include "handlers/hutil.h"
 #include "handlers/milestones.h"
 #include "handlers/notice.h"
-#include "handlers/pause.h"
+#include "handlers/pausedays.h"
 #include "handlers/period.h"
 #include "handlers/workflow.h"
 #include "store/store.h"

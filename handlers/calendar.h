@@ -6,7 +6,7 @@
  * one list a day to each agency of its late students (and one list of
  * them all to the coordinators), and a baja for the coordinator to decide
  * after [calendar] late_reports_baja late reports.  A paused service
- * (pause.h) gets none, and its due dates move by the days paused.
+ * (pausedays.h) gets none, and its due dates move by the days paused.
  */
 #ifndef TEQUIO_CALENDAR_H
 #define TEQUIO_CALENDAR_H

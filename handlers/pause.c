@@ -11,7 +11,6 @@
  * days between count neither toward the legal minimum and maximum
  * (period.c) nor toward the report due dates (calendar.c).
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,66 +21,10 @@
 #include "handlers/hutil.h"
 #include "handlers/matters.h"
 #include "handlers/notice.h"
-#include "handlers/pause.h"
+#include "handlers/pausedays.h"
 #include "handlers/period.h"
 #include "handlers/workflow.h"
 #include "store/store_pause.h"
-
-/* The day a pause ends (exclusive) as of today, or 0 while it holds. */
-static int64_t
-pause_end(const struct wf_pause *p, int64_t today)
-{
-	if (p->ended_day != 0)
-		return p->ended_day;
-	if (p->to_day != 0 && p->to_day <= today)
-		return p->to_day;
-	return 0;
-}
-
-static int
-pause_counts(const struct wf_pause *p)
-{
-	return strcmp(p->state, "vigente") == 0 ||
-	    strcmp(p->state, "terminada") == 0;
-}
-
-int
-pause_sum(struct hctx *ctx, int64_t app_id, struct pause_sum *s)
-{
-	return pause_sum_before(ctx, app_id, INT64_MAX, s);
-}
-
-int
-pause_sum_before(struct hctx *ctx, int64_t app_id, int64_t before,
-    struct pause_sum *s)
-{
-	int64_t today = ymd_days(ymd_of(ctx->now));
-	struct wf_pause *p;
-	size_t n;
-
-	memset(s, 0, sizeof(*s));
-	if (store_wf_pause_list(ctx->st, app_id, &p, &n) != 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int64_t end = pause_end(&p[i], today);
-
-		if (!pause_counts(&p[i]) || p[i].from_day > today ||
-		    p[i].from_day >= before)
-			continue;
-		if (end != 0) {
-			if (end > p[i].from_day) {
-				s->days += end - p[i].from_day;
-				s->closed_days += end - p[i].from_day;
-			}
-			continue;
-		}
-		s->days += today - p[i].from_day;
-		s->in_effect = 1;
-		s->since = ymd_from_days(p[i].from_day);
-	}
-	wf_pauses_free(p, n);
-	return 0;
-}
 
 /* The pause of application app_id still asked for or holding: 1, 0. */
 static int
@@ -98,7 +41,7 @@ pause_open(struct hctx *ctx, int64_t app_id, struct wf_pause *out)
 	for (size_t i = n; i-- > 0 && !found;) {
 		if (strcmp(p[i].state, "solicitada") == 0 ||
 		    (strcmp(p[i].state, "vigente") == 0 &&
-		    pause_end(&p[i], today) == 0)) {
+		    pause_end_day(&p[i], today) == 0)) {
 			*out = p[i];
 			memset(&p[i], 0, sizeof(p[i]));
 			found = 1;

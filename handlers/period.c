@@ -14,7 +14,7 @@
 #include "common/util.h"
 #include "config/config.h"
 #include "handlers/matters.h"
-#include "handlers/pause.h"
+#include "handlers/pausedays.h"
 #include "handlers/period.h"
 #include "letters/letters.h"
 #include "store/store_workflow.h"

@@ -4,7 +4,7 @@
  * acceptance), when it ended (liberación or baja), and the days the law
  * lets it end: no less than [rules] min_months and no more than
  * max_months after the start (art. 55 of the Ley Reglamentaria del
- * Artículo 5º Constitucional), not counting approved pauses (pause.h).
+ * Artículo 5º Constitucional), not counting approved pauses (pausedays.h).
  */
 #ifndef TEQUIO_PERIOD_H
 #define TEQUIO_PERIOD_H

@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * pause.h - how long a service has been paused (PAUSA, art. 55 of the Ley
- * Reglamentaria del Artículo 5º Constitucional: illness or another
- * serious cause).  Approved paused days count neither toward [rules]
+ * pausedays.h - how long a service has been paused (PAUSA, art. 55 of
+ * the Ley Reglamentaria del Artículo 5º Constitucional: illness or
+ * another serious cause).  Approved paused days count neither toward [rules]
  * min_months and max_months nor toward the report calendar.
  */
-#ifndef TEQUIO_PAUSE_H
-#define TEQUIO_PAUSE_H
+#ifndef TEQUIO_PAUSEDAYS_H
+#define TEQUIO_PAUSEDAYS_H
 
 #include <stdint.h>
 
 #include "common/caldate.h"
 #include "handlers/handlers.h"
+#include "store/store_pause.h"
 
 struct pause_sum {
 	int64_t days;		/* approved days paused up to today */
@@ -20,6 +21,10 @@ struct pause_sum {
 	struct ymd since;	/* its first day, when in_effect */
 };
 
+/* The day pause p ends (exclusive) as of today (days since 1970-01-01):
+   the day service resumed, or its Hasta: once reached; 0 while it
+   holds. */
+int64_t pause_end_day(const struct wf_pause *p, int64_t today);
 /* The pauses of application app_id as of ctx->now.  0, -1. */
 int pause_sum(struct hctx *ctx, int64_t app_id, struct pause_sum *s);
 /* The same, counting only the pauses that began before day before (days
