@@ -11,6 +11,7 @@
 #include "handlers/docs.h"
 #include "handlers/hutil.h"
 #include "handlers/milestones.h"
+#include "handlers/pausedays.h"
 #include "handlers/workflow.h"
 #include "store/store_workflow.h"
 
@@ -79,8 +80,30 @@ student_reports(struct hctx *ctx, int64_t app_id, int in_service,
 		wf_report_free(&r);
 	}
 	if (in_service && !next_done)
-		tr_next(ctx, "Sus tres reportes están aceptados: la dependencia "
+		tr_next(ctx, "Sus reportes están aceptados: la dependencia "
 		    "emitirá su carta de liberación.");
+	return 0;
+}
+
+/* A pause holding the service, and the days paused so far. */
+static int
+pause_line(struct hctx *ctx, int64_t app_id)
+{
+	struct pause_sum p;
+	char *d;
+
+	if (pause_sum(ctx, app_id, &p) != 0)
+		return -1;
+	if (p.in_effect) {
+		d = ymd_es(p.since);
+		tr_done(ctx, "Su servicio está en pausa desde el %s; escriba "
+		    "REANUDAR cuando vuelva.", d);
+		free(d);
+	}
+	if (p.days > 0)
+		tr_done(ctx, "Días en pausa: %lld; no cuentan para la duración "
+		    "del servicio ni para las fechas de sus reportes.",
+		    (long long)p.days);
 	return 0;
 }
 
@@ -121,6 +144,10 @@ estado_alumno(struct hctx *ctx, const struct wf_account *a)
 	    "de %d.", hours.accepted, hours.pending, due > 0 ? "le faltan " :
 	    "cumplidas ", due > 0 ? due : hours.accepted,
 	    ctx->cfg->total_hours);
+	if (strcmp(app.state, "aceptada") == 0 && pause_line(ctx, app.id) != 0) {
+		r = -1;
+		goto out;
+	}
 	r = student_reports(ctx, app.id, strcmp(app.state, "aceptada") == 0,
 	    &hours);
 out:

@@ -1494,6 +1494,12 @@ test_pause_and_max(void **state)
 	h_state_is(&h, WF_PAUSA, 1, "vigente");
 	h_result_free(&r2);
 	h_result_free(&r);
+	clock_at(2027, 1, 14, 10);
+	h_send(&h, NULL, ALU, MAILBOX, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Su servicio está en pausa desde el 4 de "
+	    "enero de 2027");
+	h_contains(r.reply.body, "Días en pausa: 10;");
+	h_result_free(&r);
 
 	/* The 180-hour report was due on 18 January: nothing while
 	   paused. */
