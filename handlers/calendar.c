@@ -396,7 +396,8 @@ calendar_tick(struct hctx *ctx)
 	size_t n;
 	int rc = 0;
 
-	if (each_application(ctx, "pendiente", expire) != 0)
+	if (each_application(ctx, "pendiente", expire) != 0 ||
+	    pause_tick(ctx) != 0)
 		return -1;
 	if (store_wf_application_list(ctx->st, 0, "aceptada", &a, &n) != 0)
 		return -1;

@@ -65,6 +65,9 @@ int fx_pausa_pedir(struct wf_call *c);
 int fx_pausa_aprobar(struct wf_call *c);
 int fx_pausa_rechazar(struct wf_call *c);
 int fx_reanudar(struct wf_call *c);
+/* The calendar ends each pause whose Hasta: day has come (a transition
+   with no mail received).  0, -1. */
+int pause_tick(struct hctx *ctx);
 
 /* h_programa.c */
 int fx_programa_publicar(struct wf_call *c);

@@ -363,11 +363,20 @@ fx_reanudar(struct wf_call *c)
 	struct hctx *ctx = c->ctx;
 	struct vars *v = vars_new();
 	struct pause_sum s;
-	char *today = ymd_es(ymd_of(ctx->now));
+	struct wf_pause p;
+	int64_t day = ymd_days(ymd_of(ctx->now));
+	char *today = NULL;
 	int rc = -1;
 
-	if (store_wf_pause_end(ctx->st, c->id, ymd_days(ymd_of(ctx->now))) !=
-	    0 || pause_sum(ctx, c->application_id, &s) != 0 ||
+	/* The calendar ends a pause on the day its Hasta: named. */
+	if (store_wf_pause_get(ctx->st, c->id, &p) != 1)
+		goto out;
+	if (ctx->msg == NULL && p.to_day != 0 && p.to_day < day)
+		day = p.to_day;
+	wf_pause_free(&p);
+	today = ymd_es(ymd_from_days(day));
+	if (store_wf_pause_end(ctx->st, c->id, day) != 0 ||
+	    pause_sum(ctx, c->application_id, &s) != 0 ||
 	    vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;
 	vars_setf(v, "estado.descripcion", "El servicio social de %s "
@@ -379,7 +388,7 @@ fx_reanudar(struct wf_call *c)
 	    "ESTADO le dice cuándo vence el siguiente.");
 	if (tell_both(ctx, c, v, "el servicio social continúa") != 0)
 		goto out;
-	tr_done(ctx, "Reanudamos el servicio de %s hoy, %s (%lld días en "
+	tr_done(ctx, "Reanudamos el servicio de %s el %s (%lld días en "
 	    "pausa en total).", vars_get(v, "alumno.nombre"), today,
 	    (long long)s.days);
 	rc = 0;
@@ -415,4 +424,32 @@ out:
 	wf_pause_free(&open);
 	wf_application_free(&a);
 	return r;
+}
+
+int
+pause_tick(struct hctx *ctx)
+{
+	struct wf_pause *p;
+	size_t n;
+	int rc = 0;
+
+	if (store_wf_pause_due(ctx->st, ymd_days(ymd_of(ctx->now)), &p,
+	    &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct wf_application a;
+		struct wf_call c;
+
+		if (store_wf_application_get(ctx->st, p[i].application_id,
+		    &a) != 1) {
+			rc = -1;
+			break;
+		}
+		pause_call(&c, ctx, &a, p[i].id, EV_REANUDAR);
+		c.note = "calendario";
+		rc = wf_fire(&c) < 0 ? -1 : 0;
+		wf_application_free(&a);
+	}
+	wf_pauses_free(p, n);
+	return rc;
 }

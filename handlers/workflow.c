@@ -186,7 +186,8 @@ const struct wf_transition wf_table[] = {
 	/* ALUMNO: pausar el servicio por enfermedad u otra causa grave
 	   (art. 55); the coordinator approves it, or sets it with PAUSA
 	   <matrícula>; REANUDAR ends it.  Paused days count neither toward
-	   min_months nor toward the report calendar (pause.c). */
+	   min_months nor toward the report calendar (pause.c); the
+	   calendar resumes a pause itself on the day its Hasta: named. */
 	{WF_PAUSA, NUEVO, EV_PAUSA, NULL, "solicitada", fx_pausa_pedir},
 	{WF_PAUSA, NUEVO, EV_PAUSA_APROBADA, NULL, "vigente",
 	    fx_pausa_aprobar},

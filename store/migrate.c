@@ -165,7 +165,8 @@ static const struct migration migrations[] = {
 	  "  state TEXT NOT NULL,"
 	  "  created INTEGER NOT NULL,"
 	  "  updated INTEGER NOT NULL) STRICT;"
-	  "CREATE INDEX wf_pause_application ON wf_pause(application_id);" },
+	  "CREATE INDEX wf_pause_application ON wf_pause(application_id);"
+	  "CREATE INDEX wf_pause_state ON wf_pause(state, to_day);" },
 	{ 17, "the agency's final evaluation of a service (LIBERAR)",
 	  "ALTER TABLE wf_application ADD COLUMN grade TEXT NOT NULL"
 	  "  DEFAULT '';" },

@@ -102,12 +102,11 @@ store_wf_pause_end(struct store *st, int64_t id, int64_t ended_day)
 	return store_step_done(st, s, "pause end");
 }
 
-int
-store_wf_pause_list(struct store *st, int64_t application_id,
+/* The rows of s (its parameter ?1 bound to key). */
+static int
+pause_rows(struct store *st, const char *sql, int64_t key,
     struct wf_pause **out, size_t *n)
 {
-	static const char sql[] = "SELECT " PAUSE_COLS " FROM wf_pause"
-	    " WHERE application_id = ?1 ORDER BY id";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc;
 
@@ -115,7 +114,7 @@ store_wf_pause_list(struct store *st, int64_t application_id,
 	*n = 0;
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, application_id);
+	sqlite3_bind_int64(s, 1, key);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		pause_row(s, &(*out)[(*n)++]);
@@ -127,4 +126,25 @@ store_wf_pause_list(struct store *st, int64_t application_id,
 	*out = NULL;
 	*n = 0;
 	return store_fail(st, "pause list");
+}
+
+int
+store_wf_pause_list(struct store *st, int64_t application_id,
+    struct wf_pause **out, size_t *n)
+{
+	static const char sql[] = "SELECT " PAUSE_COLS " FROM wf_pause"
+	    " WHERE application_id = ?1 ORDER BY id";
+
+	return pause_rows(st, sql, application_id, out, n);
+}
+
+int
+store_wf_pause_due(struct store *st, int64_t today, struct wf_pause **out,
+    size_t *n)
+{
+	static const char sql[] = "SELECT " PAUSE_COLS " FROM wf_pause"
+	    " WHERE state = 'vigente' AND to_day BETWEEN 1 AND ?1"
+	    " AND ended_day = 0 ORDER BY id";
+
+	return pause_rows(st, sql, today, out, n);
 }

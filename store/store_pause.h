@@ -37,4 +37,9 @@ int store_wf_pause_end(struct store *st, int64_t id, int64_t ended_day);
 int store_wf_pause_list(struct store *st, int64_t application_id,
     struct wf_pause **out, size_t *n);
 
+/* Approved pauses not resumed whose Hasta: day has come (to_day <=
+   today): the calendar ends them. */
+int store_wf_pause_due(struct store *st, int64_t today,
+    struct wf_pause **out, size_t *n);
+
 #endif

@@ -845,6 +845,21 @@ test_table_out_of_order(void **state)
 	}
 }
 
+/* The last transition of (e, id) went to state, caused by the clock. */
+static void
+by_the_calendar(struct harness *h, enum wf_entity e, int64_t id,
+    const char *state)
+{
+	struct wf_audit_row *audit;
+	size_t na;
+
+	assert_int_equal(store_wf_audit_list(h->st, e, id, &audit, &na), 0);
+	assert_true(na > 0);
+	assert_string_equal(audit[na - 1].to_state, state);
+	assert_string_equal(audit[na - 1].actor, "tequio (calendario)");
+	wf_audit_rows_free(audit, na);
+}
+
 /* The scene of the calendar's tests: a program, a student in service
    since 18 November 2026, and the calendar's periodic job. */
 static struct periodic *
@@ -979,16 +994,7 @@ test_calendar_reminders(void **state)
 	}
 	h_state_is(&h, WF_SOLICITUD, 1, "baja_solicitada");
 	h_result_free(&r);
-	{
-		struct wf_audit_row *audit;
-		size_t na;
-
-		assert_int_equal(store_wf_audit_list(h.st, WF_SOLICITUD, 1,
-		    &audit, &na), 0);
-		assert_string_equal(audit[na - 1].to_state, "baja_solicitada");
-		assert_string_equal(audit[na - 1].actor, "tequio (calendario)");
-		wf_audit_rows_free(audit, na);
-	}
+	by_the_calendar(&h, WF_SOLICITUD, 1, "baja_solicitada");
 	expect_quiet(&h, p, 2027, 6, 1, 9);
 	periodic_free(p);
 	free(dep_addr);
@@ -1511,7 +1517,7 @@ test_pause_and_max(void **state)
 	clock_at(2027, 2, 1, 10);
 	h_send(&h, NULL, ALU, alu_addr, "Reanudar", "", NULL, 0, &r);
 	h_contains(r.reply.body, "Reanudamos el servicio de Ana López Ruiz "
-	    "hoy, 1 de febrero de 2027 (28 días en pausa en total)");
+	    "el 1 de febrero de 2027 (28 días en pausa en total)");
 	h_contains(h_notice(&r, DEP)->body, "se reanudó");
 	h_state_is(&h, WF_PAUSA, 1, "terminada");
 	h_result_free(&r);
@@ -1533,7 +1539,7 @@ test_pause_and_max(void **state)
 	/* The coordinator pauses it directly; LIBERAR waits for it. */
 	clock_at(2027, 5, 3, 10);
 	h_send(&h, ar_c, COORD, MAILBOX, "PAUSA 2021030456 hospitalización",
-	    "", NULL, 0, &r);
+	    "Hasta: 10/05/2027\n", NULL, 0, &r);
 	h_contains(r.reply.body, "Autorizamos la pausa");
 	h_contains(h_notice(&r, ALU)->body, "hospitalización");
 	h_state_is(&h, WF_PAUSA, 2, "vigente");
@@ -1542,11 +1548,20 @@ test_pause_and_max(void **state)
 	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
 	h_contains(r.reply.body, "está en pausa desde el 3 de mayo de 2027");
 	h_result_free(&r);
-	clock_at(2027, 5, 10, 10);
+	/* Its Hasta: day ends it with no mail received, student and
+	   agency told. */
+	expect_quiet(&h, p, 2027, 5, 9, 9);
+	calendar_at(&h, p, 2027, 5, 10, 9, &r);
+	assert_int_equal(r.n_out, 2);
+	h_contains(h_notice(&r, ALU)->body, "se reanudó el 10 de mayo de 2027. "
+	    "En total lleva 35 días en pausa");
+	h_contains(h_notice(&r, DEP)->body, "se reanudó");
+	h_state_is(&h, WF_PAUSA, 2, "terminada");
+	h_result_free(&r);
+	by_the_calendar(&h, WF_PAUSA, 2, "terminada");
 	h_send(&h, ar_c, COORD, MAILBOX, "REANUDAR 2021030456", "", NULL, 0,
 	    &r);
-	h_contains(r.reply.body, "35 días en pausa en total");
-	h_contains(h_notice(&r, ALU)->body, "se reanudó");
+	h_contains(r.reply.body, "No hay una pausa vigente");
 	h_result_free(&r);
 
 	/* Six months from 18 November plus 35 days paused: 22 June. */
