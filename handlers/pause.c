@@ -289,6 +289,7 @@ fx_pausa_aprobar(struct wf_call *c)
 		goto out;
 	if (c->application_id == 0) {
 		struct wf_application a;
+		int live;
 
 		if (store_wf_application_get(ctx->st, p.application_id,
 		    &a) != 1)
@@ -296,7 +297,13 @@ fx_pausa_aprobar(struct wf_call *c)
 		c->application_id = a.id;
 		c->student_id = a.student_id;
 		c->agency_id = a.agency_id;
+		/* Approved after the service ended: nothing to pause. */
+		live = in_service(ctx, &a);
 		wf_application_free(&a);
+		if (!live) {
+			rc = WF_REFUSED;
+			goto out;
+		}
 	}
 	if (vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;
