@@ -845,6 +845,22 @@ test_table_out_of_order(void **state)
 	}
 }
 
+/* A copy of the parts of m a reply needs (free with h_mail_free). */
+static struct h_mail
+h_mail_copy(const struct h_mail *m)
+{
+	struct h_mail c;
+
+	memset(&c, 0, sizeof(c));
+	c.to = xstrdup(m->to);
+	c.subject = xstrdup(m->subject);
+	c.reply_to = xstrdup(m->reply_to);
+	c.message_id = xstrdup(m->message_id);
+	c.body = xstrdup(m->body);
+	c.att_names = xstrdup(m->att_names);
+	return c;
+}
+
 /* The last transition of (e, id) went to state, caused by the clock. */
 static void
 by_the_calendar(struct harness *h, enum wf_entity e, int64_t id,
@@ -1462,6 +1478,7 @@ test_pause_and_max(void **state)
 	struct harness h;
 	struct h_result r, r2;
 	struct periodic *p;
+	struct h_mail late_pause;
 	const struct h_mail *n;
 	char *dep_addr = NULL, *alu_addr = NULL, *ar_c;
 	int64_t alu;
@@ -1573,8 +1590,12 @@ test_pause_and_max(void **state)
 	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
 	h_result_free(&r);
 
-	/* 24 months and 35 days later it is the coordinator's call. */
+	/* 24 months and 35 days later it is the coordinator's call.  A
+	   pause asked for then is still waiting when the service ends. */
 	clock_at(2028, 12, 24, 10);
+	h_send(&h, NULL, ALU, alu_addr, "PAUSA cirugía", "", NULL, 0, &r);
+	late_pause = h_mail_copy(h_notice(&r, COORD));
+	h_result_free(&r);
 	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
 	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
 	h_contains(r.reply.body, "hasta 24 meses");
@@ -1595,6 +1616,14 @@ test_pause_and_max(void **state)
 	    &r);
 	h_contains(r.reply.body, "Emitimos la carta de finalización SS-");
 	h_result_free(&r);
+	/* Approved after the service ended: nothing is paused. */
+	h_reply_to(&h, &late_pause, COORD, "APROBAR", &r);
+	h_contains(r.reply.body, "Solo un servicio social en curso se puede "
+	    "pausar");
+	h_state_is(&h, WF_PAUSA, 3, "solicitada");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	h_mail_free(&late_pause);
 
 	periodic_free(p);
 	free(ar_c);
