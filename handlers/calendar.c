@@ -110,7 +110,7 @@ delivered(struct hctx *ctx, const struct wf_application *a, int hours,
 		return 1;
 	if ((found = store_wf_report_get(ctx->st, a->id, hours, &r)) < 0)
 		return -1;
-	ok = found && strcmp(r.state, "rechazado") != 0;
+	ok = found && !wf_state_is(r.state, ST_REPORTE_RECHAZADO);
 	wf_report_free(&r);
 	return ok;
 }
@@ -238,7 +238,7 @@ tick_service(struct tick *t, const struct wf_application *a)
 	int64_t start;
 	int late = 0, r, m[MAX_MILESTONES], n = milestones(ctx->cfg, m);
 
-	if (period_reached(ctx, a->id, "aceptada", &start) != 0 ||
+	if (period_reached(ctx, a->id, ST_SOLICITUD_ACEPTADA, &start) != 0 ||
 	    store_wf_hours_student(ctx->st, a->student_id, &h) != 0 ||
 	    pause_sum(ctx, a->id, &p) != 0)
 		return -1;
@@ -289,14 +289,14 @@ expire(struct hctx *ctx, const struct wf_application *a)
 
 /* Run fn on every application in state. */
 static int
-each_application(struct hctx *ctx, const char *state,
+each_application(struct hctx *ctx, enum wf_state state,
     int (*fn)(struct hctx *, const struct wf_application *))
 {
 	struct wf_application *a;
 	size_t n;
 	int rc = 0;
 
-	if (store_wf_application_list(ctx->st, 0, state, &a, &n) != 0)
+	if (store_wf_application_list(ctx->st, 0, &state, 1, &a, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = fn(ctx, &a[i]);
@@ -391,15 +391,17 @@ tick_free(struct tick *t)
 int
 calendar_tick(struct hctx *ctx)
 {
+	static const enum wf_state in_service = ST_SOLICITUD_ACEPTADA;
 	struct wf_application *a;
 	struct tick t;
 	size_t n;
 	int rc = 0;
 
-	if (each_application(ctx, "pendiente", expire) != 0 ||
+	if (each_application(ctx, ST_SOLICITUD_PENDIENTE, expire) != 0 ||
 	    pause_tick(ctx) != 0)
 		return -1;
-	if (store_wf_application_list(ctx->st, 0, "aceptada", &a, &n) != 0)
+	if (store_wf_application_list(ctx->st, 0, &in_service, 1, &a,
+	    &n) != 0)
 		return -1;
 	memset(&t, 0, sizeof(t));
 	t.ctx = ctx;

@@ -54,29 +54,13 @@ set_hours_served(struct wf_call *c, struct vars *v)
 	return 0;
 }
 
-/* Program program_id has a place again (after a baja or a change). */
-static int
-reopen_program(struct wf_call *c, int64_t program_id)
-{
-	struct wf_program p;
-	int r = 0;
-
-	if (store_wf_program_get(c->ctx->st, program_id, &p) != 1)
-		return -1;
-	if (strcmp(p.state, "cubierto") == 0)
-		r = wf_fire_on(c, WF_PROGRAMA, p.id, EV_VACANTE_LIBERADA);
-	wf_program_free(&p);
-	return r;
-}
-
 /* ---- BAJA ---- */
 
-/* Who asks for a baja: the agency, the student, or the report calendar
-   (no message). */
+/* Who asks for a baja: the agency, the student, or the report calendar. */
 static const char *
 baja_requester(const struct hctx *ctx, struct vars *v)
 {
-	if (ctx->msg == NULL)
+	if (ctx->cause == HCTX_TIMER)
 		return "El calendario de reportes";
 	if (ctx->role == ROLE_ALUMNO)
 		return vars_get(v, "alumno.nombre");
@@ -102,16 +86,16 @@ tell_baja_asked(struct hctx *ctx, const struct wf_call *c, struct vars *v)
 	    "decide y le avisaremos.");
 	subject = xasprintf("%s: petición de término del servicio de %s",
 	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
-	if (ctx->role != ROLE_DEPENDENCIA || ctx->msg == NULL)
+	if (ctx->role != ROLE_DEPENDENCIA || ctx->cause != HCTX_MAIL)
 		rc = notify_to(ctx, c->agency_id, w, subject, NULL);
-	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->msg == NULL))
+	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->cause != HCTX_MAIL))
 		rc = notify_to(ctx, c->student_id, w, subject, NULL);
 	free(subject);
 	vars_free(w);
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_baja_pedir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -236,7 +220,7 @@ set_baja_requester(struct hctx *ctx, const struct wf_application *a,
 	if (store_wf_audit_list(ctx->st, WF_SOLICITUD, a->id, &r, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(r[i].to_state, "baja_solicitada") == 0)
+		if (wf_state_is(r[i].to_state, ST_SOLICITUD_BAJA_SOLICITADA))
 			actor = r[i].actor;
 	if (actor != NULL && strcmp(actor, ACTOR_CALENDAR) == 0)
 		vars_set(v, "baja.solicitante", "la Coordinación de Servicio "
@@ -251,7 +235,7 @@ set_baja_requester(struct hctx *ctx, const struct wf_application *a,
 	return 0;
 }
 
-int
+enum wf_verdict
 fx_baja_emitir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -267,11 +251,6 @@ fx_baja_emitir(struct wf_call *c)
 	c->student_id = a.student_id;
 	c->agency_id = a.agency_id;
 	c->program_id = a.program_id;
-	if ((r = wf_fire_on(c, WF_ALUMNO, a.student_id, EV_BAJA_APROBADA)) !=
-	    0) {
-		rc = r;
-		goto out;
-	}
 	date = letters_date_es(ctx->now);
 	vars_set(v, "baja.motivo", a.motivo);
 	vars_set(v, "baja.fecha", date);
@@ -297,10 +276,6 @@ fx_baja_emitir(struct wf_call *c)
 	if (notify_to(ctx, a.student_id, v, subject, &pdf) != 0 ||
 	    notify_to(ctx, a.agency_id, v, subject, &pdf) != 0)
 		goto out;
-	if ((r = reopen_program(c, a.program_id)) != 0) {
-		rc = r;
-		goto out;
-	}
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
 	tr_done(ctx, "Emitimos la carta de baja %s y la enviamos al estudiante y "
@@ -317,7 +292,7 @@ out:
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_baja_rechazar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -436,7 +411,7 @@ notify_letters(struct hctx *ctx, int64_t account, struct vars *v,
 	return notify_account(ctx, account, &n);
 }
 
-int
+enum wf_verdict
 fx_liberar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -446,17 +421,15 @@ fx_liberar(struct wf_call *c)
 	struct vars *v;
 	struct reply_att pdf[2];
 	char *folio[2] = {NULL, NULL}, *subject = NULL;
-	int r, made = 0, rc = -1;
+	int made = 0, rc = -1;
 
+	/* Approved by the coordinator as an exception: the agency's
+	   signatures were kept with the matter. */
 	memset(&kept, 0, sizeof(kept));
 	if (f == NULL) {
 		if (firmas_kept(c, &kept, &fk) != 0)
-			return -1;
+			return WF_ERROR;
 		f = &fk;
-	}
-	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_LIBERAR)) != 0) {
-		wf_application_free(&kept);
-		return r;
 	}
 	v = vars_new();
 	if (store_wf_application_set_text(ctx->st, c->id, NULL, f->gerente,
@@ -591,19 +564,15 @@ set_final_grade(struct wf_call *c, struct vars *v)
 	return 0;
 }
 
-int
+enum wf_verdict
 fx_finalizar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	struct vars *v = vars_new();
 	struct reply_att pdf;
 	char *folio = NULL, *subject = NULL;
-	int r, made = 0, rc = -1;
+	int made = 0, rc = -1;
 
-	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_FINALIZAR)) != 0) {
-		vars_free(v);
-		return r;
-	}
 	if (set_hours_served(c, v) != 0 || set_final_grade(c, v) != 0 ||
 	    service_letter(c, "finalizacion", v, &pdf, &folio) != 0)
 		goto out;
@@ -634,19 +603,14 @@ out:
 
 /* ---- CAMBIO (the coordinator) ---- */
 
-int
+enum wf_verdict
 fx_cambio(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	struct vars *v = vars_new();
 	char *subject = NULL;
-	int r, served, rc = -1;
+	int served, rc = -1;
 
-	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_CAMBIO)) != 0 ||
-	    (r = reopen_program(c, c->program_id)) != 0) {
-		vars_free(v);
-		return r;
-	}
 	if (store_wf_hours_application(ctx->st, c->id, &served) != 0 ||
 	    vars_alumno(ctx, v, c->student_id) != 0 ||
 	    vars_dependencia(ctx, v, c->agency_id) != 0)
@@ -698,7 +662,7 @@ h_cambio(struct hctx *ctx)
 
 /* ---- past max_months: an exception for the coordinator ---- */
 
-int
+enum wf_verdict
 fx_excepcion_pedir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -725,8 +689,9 @@ fx_excepcion_pedir(struct wf_call *c)
 	    "emite en ese momento.", sender_name(ctx), letter,
 	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
 	    vars_get(v, "dependencia.nombre"), why.data);
-	if (matter_open(ctx, MATTER_EXCEPCION, c->id, v, NULL, 0,
-	    &c->matter_id, code) != 0)
+	if (matter_open(ctx, c->event == EV_LIBERAR ? MATTER_EXCEPCION_LIBERAR :
+	    MATTER_EXCEPCION_FINALIZAR, c->id, v, NULL, 0, &c->matter_id,
+	    code) != 0)
 		goto out;
 	tr_done(ctx, "%sPasamos su petición de la carta de %s a la "
 	    "coordinación como excepción (asunto %s).", why.data, letter,
@@ -741,62 +706,58 @@ out:
 	return rc;
 }
 
-/* A refused exception: whoever asked for the letter hears why. */
-static int
-excepcion_rechazada(struct wf_call *c, const struct wf_application *a)
+/* A refused exception: whoever asked for the letter hears why (the
+   agency asks for the liberación; the coordinator who refused the
+   finalización already knows). */
+int
+excepcion_rechazada(struct hctx *ctx, const struct wf_matter *m,
+    const char *motivo)
 {
-	struct hctx *ctx = c->ctx;
-	struct vars *v = vars_new();
+	int liberar = strcmp(m->kind, MATTER_EXCEPCION_LIBERAR) == 0;
+	struct wf_application a;
+	struct vars *v;
 	char *subject;
 	int rc = 0;
 
-	if (vars_alumno(ctx, v, a->student_id) != 0) {
-		vars_free(v);
+	if (store_wf_application_get(ctx->st, m->entity_id, &a) != 1)
 		return -1;
+	v = vars_new();
+	if (vars_alumno(ctx, v, a.student_id) != 0) {
+		rc = -1;
+		goto out;
 	}
 	vars_setf(v, "estado.descripcion", "La coordinación no autorizó "
 	    "concluir fuera del plazo máximo el servicio social de %s. "
-	    "Motivo: %s", vars_get(v, "alumno.nombre"), c->motivo);
+	    "Motivo: %s", vars_get(v, "alumno.nombre"), motivo);
 	vars_set(v, "estado.siguiente_paso", "Comuníquese con la coordinación "
 	    "para acordar cómo sigue el trámite.");
 	subject = xasprintf("%s: respuesta sobre el término del servicio de "
 	    "%s", ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
-	if (strcmp(a->state, "aceptada") == 0)
-		rc = notify_to(ctx, a->agency_id, v, subject, NULL);
+	if (liberar)
+		rc = notify_to(ctx, a.agency_id, v, subject, NULL);
 	if (rc == 0)
 		tr_done(ctx, "Registramos que la excepción no procede%s.",
-		    strcmp(a->state, "aceptada") == 0 ? " y avisamos a la "
-		    "dependencia" : "");
+		    liberar ? " y avisamos a la dependencia" : "");
 	free(subject);
+out:
 	vars_free(v);
+	wf_application_free(&a);
 	return rc;
 }
 
-int
-excepcion_decidir(struct wf_call *c, const struct wf_matter *m, int approve)
+enum wf_verdict
+excepcion_aprobada(struct wf_call *c, const struct wf_matter *m)
 {
 	struct wf_application a;
-	int rc;
+	struct wf_call l;
+	enum wf_verdict v;
 
 	if (store_wf_application_get(c->ctx->st, m->entity_id, &a) != 1)
-		return -1;
-	if (!approve) {
-		rc = excepcion_rechazada(c, &a);
-	} else if (strcmp(a.state, "aceptada") != 0 &&
-	    strcmp(a.state, "liberada") != 0) {
-		tr_error(c->ctx, "La excepción ya no procede. %s",
-		    wf_state_text(WF_SOLICITUD, a.state));
-		rc = WF_REFUSED;
-	} else {
-		c->student_id = a.student_id;
-		c->agency_id = a.agency_id;
-		c->program_id = a.program_id;
-		c->application_id = a.id;
-		c->data = NULL;
-		rc = wf_fire_on(c, WF_SOLICITUD, a.id,
-		    strcmp(a.state, "aceptada") == 0 ? EV_LIBERAR :
-		    EV_FINALIZAR);
-	}
+		return WF_ERROR;
+	wf_call_application(&l, c->ctx, &a, strcmp(m->kind,
+	    MATTER_EXCEPCION_LIBERAR) == 0 ? EV_LIBERAR : EV_FINALIZAR);
+	l.note = "excepción aprobada por la coordinación";
+	v = wf_fire(&l);
 	wf_application_free(&a);
-	return rc;
+	return v;
 }

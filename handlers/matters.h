@@ -18,15 +18,8 @@
 #include "handlers/tokens.h"
 #include "store/store_workflow.h"
 
-#define MATTER_CONVENIO		"convenio"
-#define MATTER_PRESENTACION	"presentacion"
-#define MATTER_REPORTE		"reporte"
-#define MATTER_BAJA		"baja"
-#define MATTER_MATRICULA	"matricula"	/* a matrícula claimed twice */
-#define MATTER_ARCO		"arco"	/* an ARCO request (h_arco.c) */
-#define MATTER_PAUSA		"pausa"	/* a student's PAUSA (pause.c) */
-/* LIBERAR or FINALIZAR past [rules] max_months (period.c) */
-#define MATTER_EXCEPCION	"excepcion"
+/* The kinds of matter, MATTER_CONVENIO and the others, are words of the
+   database: store_workflow.h. */
 
 /*
  * Open a matter about entity_id and notify the coordinators.  v holds the
@@ -71,6 +64,9 @@ int arco_describe(struct hctx *ctx, const struct wf_matter *m,
 int arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve);
 /* "rectificación" for "rectificacion", and so on. */
 const char *arco_kind_text(const char *kind);
+
+/* A LIBERAR or FINALIZAR past max_months (MATTER_EXCEPCION_*). */
+int matter_is_exception(const char *kind);
 
 /* The Spanish name of a matter kind ("convenio", "reporte de actividades"). */
 const char *matter_kind_text(const char *kind);

@@ -39,8 +39,8 @@ pause_open(struct hctx *ctx, int64_t app_id, struct wf_pause *out)
 	if (store_wf_pause_list(ctx->st, app_id, &p, &n) != 0)
 		return -1;
 	for (size_t i = n; i-- > 0 && !found;) {
-		if (strcmp(p[i].state, "solicitada") == 0 ||
-		    (strcmp(p[i].state, "vigente") == 0 &&
+		if (wf_state_is(p[i].state, ST_PAUSA_SOLICITADA) ||
+		    (wf_state_is(p[i].state, ST_PAUSA_VIGENTE) &&
 		    pause_end_day(&p[i], today) == 0)) {
 			*out = p[i];
 			memset(&p[i], 0, sizeof(p[i]));
@@ -93,7 +93,7 @@ read_req(struct hctx *ctx, const struct wf_application *a,
 	rt = date_field(ctx, "Hasta", &q->to_day);
 	if (rf < 0 || rt < 0)
 		return 0;
-	if (period_reached(ctx, a->id, "aceptada", &start) != 0)
+	if (period_reached(ctx, a->id, ST_SOLICITUD_ACEPTADA, &start) != 0)
 		return -1;
 	if (start != 0 && q->from_day < ymd_days(ymd_of(start)))
 		tr_error(ctx, "La pausa empezaría antes de que empezara su "
@@ -148,10 +148,10 @@ service_of(struct hctx *ctx, struct wf_application *a, int *words)
 static int
 in_service(struct hctx *ctx, const struct wf_application *a)
 {
-	if (strcmp(a->state, "aceptada") == 0)
+	if (wf_state_is(a->state, ST_SOLICITUD_ACEPTADA))
 		return 1;
 	tr_error(ctx, "Solo un servicio social en curso se puede pausar o "
-	    "reanudar. %s", wf_state_text(WF_SOLICITUD, a->state));
+	    "reanudar. %s", wf_state_text_of(WF_SOLICITUD, a->state));
 	return 0;
 }
 
@@ -194,7 +194,7 @@ h_pausa(struct hctx *ctx)
 	if ((r = pause_open(ctx, a.id, &open)) != 0) {
 		if (r > 0) {
 			tr_error(ctx, "Ese servicio ya tiene una pausa %s.",
-			    strcmp(open.state, "solicitada") == 0 ?
+			    wf_state_is(open.state, ST_PAUSA_SOLICITADA) ?
 			    "en espera de la coordinación" : "vigente");
 			r = 0;
 		}
@@ -214,7 +214,7 @@ out:
 	return r;
 }
 
-int
+enum wf_verdict
 fx_pausa_pedir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -267,16 +267,18 @@ tell_both(struct hctx *ctx, const struct wf_call *c, struct vars *v,
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_pausa_aprobar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
+	struct wf_application a;
 	struct wf_pause p;
 	struct vars *v = vars_new();
 	char *days = NULL;
-	int rc = -1;
+	int rc = WF_ERROR;
 
 	memset(&p, 0, sizeof(p));
+	memset(&a, 0, sizeof(a));
 	/* A coordinator's own PAUSA is approved as it is made. */
 	if (c->id == 0) {
 		const struct pause_req *q = c->data;
@@ -284,26 +286,18 @@ fx_pausa_aprobar(struct wf_call *c)
 		if (store_wf_pause_insert(ctx->st, c->application_id,
 		    c->motivo, q->from_day, q->to_day, ctx->now, &c->id) != 0)
 			goto out;
+		c->pause_id = c->id;
 	}
-	if (store_wf_pause_get(ctx->st, c->id, &p) != 1)
+	if (store_wf_pause_get(ctx->st, c->id, &p) != 1 ||
+	    store_wf_application_get(ctx->st, p.application_id, &a) != 1)
 		goto out;
-	if (c->application_id == 0) {
-		struct wf_application a;
-		int live;
-
-		if (store_wf_application_get(ctx->st, p.application_id,
-		    &a) != 1)
-			goto out;
-		c->application_id = a.id;
-		c->student_id = a.student_id;
-		c->agency_id = a.agency_id;
-		/* Approved after the service ended: nothing to pause. */
-		live = in_service(ctx, &a);
-		wf_application_free(&a);
-		if (!live) {
-			rc = WF_REFUSED;
-			goto out;
-		}
+	c->application_id = a.id;
+	c->student_id = a.student_id;
+	c->agency_id = a.agency_id;
+	/* Approved after the service ended: nothing to pause. */
+	if (!in_service(ctx, &a)) {
+		rc = WF_REFUSED;
+		goto out;
 	}
 	if (vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;
@@ -323,15 +317,16 @@ fx_pausa_aprobar(struct wf_call *c)
 	tr_done(ctx, "Autorizamos la pausa del servicio de %s %s; avisamos al "
 	    "estudiante y a la dependencia.", vars_get(v, "alumno.nombre"),
 	    days);
-	rc = 0;
+	rc = WF_OK;
 out:
 	free(days);
 	wf_pause_free(&p);
+	wf_application_free(&a);
 	vars_free(v);
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_pausa_rechazar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -364,7 +359,7 @@ out:
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_reanudar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -378,7 +373,7 @@ fx_reanudar(struct wf_call *c)
 	/* The calendar ends a pause on the day its Hasta: named. */
 	if (store_wf_pause_get(ctx->st, c->id, &p) != 1)
 		goto out;
-	if (ctx->msg == NULL && p.to_day != 0 && p.to_day < day)
+	if (ctx->cause == HCTX_TIMER && p.to_day != 0 && p.to_day < day)
 		day = p.to_day;
 	wf_pause_free(&p);
 	today = ymd_es(ymd_from_days(day));
@@ -417,7 +412,7 @@ h_reanudar(struct hctx *ctx)
 		return r;
 	if ((r = pause_open(ctx, a.id, &open)) < 0)
 		goto out;
-	if (r == 0 || strcmp(open.state, "vigente") != 0 ||
+	if (r == 0 || !wf_state_is(open.state, ST_PAUSA_VIGENTE) ||
 	    open.from_day > ymd_days(ymd_of(ctx->now))) {
 		tr_error(ctx, "No hay una pausa vigente que terminar: el "
 		    "servicio sigue en curso%s.", r == 1 ? " (la pausa pedida "

@@ -24,8 +24,8 @@ pause_end_day(const struct wf_pause *p, int64_t today)
 static int
 pause_counts(const struct wf_pause *p)
 {
-	return strcmp(p->state, "vigente") == 0 ||
-	    strcmp(p->state, "terminada") == 0;
+	return wf_state_is(p->state, ST_PAUSA_VIGENTE) ||
+	    wf_state_is(p->state, ST_PAUSA_TERMINADA);
 }
 
 int

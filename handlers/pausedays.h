@@ -13,6 +13,7 @@
 #include "common/caldate.h"
 #include "handlers/handlers.h"
 #include "store/store_pause.h"
+#include "store/store_workflow.h"
 
 struct pause_sum {
 	int64_t days;		/* approved days paused up to today */

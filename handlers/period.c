@@ -20,7 +20,7 @@
 #include "store/store_workflow.h"
 
 int
-period_reached(struct hctx *ctx, int64_t app_id, const char *to_state,
+period_reached(struct hctx *ctx, int64_t app_id, enum wf_state to_state,
     int64_t *when)
 {
 	struct wf_audit_row *r;
@@ -30,7 +30,7 @@ period_reached(struct hctx *ctx, int64_t app_id, const char *to_state,
 	if (store_wf_audit_list(ctx->st, WF_SOLICITUD, app_id, &r, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n && *when == 0; i++)
-		if (strcmp(r[i].to_state, to_state) == 0)
+		if (wf_state_is(r[i].to_state, to_state))
 			*when = r[i].at;
 	wf_audit_rows_free(r, n);
 	return 0;
@@ -50,7 +50,7 @@ period_may_end(struct hctx *ctx, int64_t app_id, struct buf *why)
 	int64_t start;
 	char *d;
 
-	if (period_reached(ctx, app_id, "aceptada", &start) != 0 ||
+	if (period_reached(ctx, app_id, ST_SOLICITUD_ACEPTADA, &start) != 0 ||
 	    pause_sum(ctx, app_id, &p) != 0)
 		return -1;
 	if (start == 0)
@@ -83,7 +83,7 @@ end_day(struct hctx *ctx, int64_t app_id, struct ymd *end)
 {
 	int64_t when;
 
-	if (period_reached(ctx, app_id, "liberada", &when) != 0)
+	if (period_reached(ctx, app_id, ST_SOLICITUD_LIBERADA, &when) != 0)
 		return -1;
 	*end = ymd_of(when != 0 ? when : ctx->now);
 	return 0;
@@ -98,7 +98,7 @@ period_past_max(struct hctx *ctx, int64_t app_id, struct buf *why)
 	char *a, *b;
 	int r;
 
-	if (period_reached(ctx, app_id, "aceptada", &start) != 0 ||
+	if (period_reached(ctx, app_id, ST_SOLICITUD_ACEPTADA, &start) != 0 ||
 	    pause_sum(ctx, app_id, &p) != 0 || end_day(ctx, app_id, &end) != 0)
 		return -1;
 	if (start == 0)
@@ -107,8 +107,11 @@ period_past_max(struct hctx *ctx, int64_t app_id, struct buf *why)
 	    ctx->cfg->max_months), (int)p.days);
 	if (ymd_cmp(end, last) <= 0)
 		return 0;
-	if ((r = store_wf_matter_approved_for(ctx->st, MATTER_EXCEPCION,
-	    app_id)) != 0)
+	if ((r = store_wf_matter_approved_for(ctx->st,
+	    MATTER_EXCEPCION_LIBERAR, app_id)) == 0)
+		r = store_wf_matter_approved_for(ctx->st,
+		    MATTER_EXCEPCION_FINALIZAR, app_id);
+	if (r != 0)
 		return r < 0 ? -1 : 0;
 	a = letters_date_es(start);
 	b = ymd_es(last);

@@ -11,6 +11,7 @@
 
 #include "common/util.h"
 #include "store/store_pause.h"
+#include "store/store_workflow.h"
 
 void
 wf_pause_free(struct wf_pause *p)
@@ -35,7 +36,7 @@ store_wf_pause_insert(struct store *st, int64_t application_id,
 {
 	static const char sql[] = "INSERT INTO wf_pause(application_id,"
 	    " motivo, from_day, to_day, ended_day, state, created, updated)"
-	    " VALUES (?1, ?2, ?3, ?4, 0, 'nuevo', ?5, ?5)";
+	    " VALUES (?1, ?2, ?3, ?4, 0, ?6, ?5, ?5)";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	if (s == NULL)
@@ -45,6 +46,7 @@ store_wf_pause_insert(struct store *st, int64_t application_id,
 	sqlite3_bind_int64(s, 3, from_day);
 	sqlite3_bind_int64(s, 4, to_day);
 	sqlite3_bind_int64(s, 5, now);
+	store_bind_text(s, 6, wf_state_name(ST_PAUSA_NUEVO));
 	if (store_step_done(st, s, "pause insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -102,10 +104,11 @@ store_wf_pause_end(struct store *st, int64_t id, int64_t ended_day)
 	return store_step_done(st, s, "pause end");
 }
 
-/* The rows of s (its parameter ?1 bound to key). */
+/* The rows of sql with ?1 bound to key and, unless ST__COUNT, ?2 to the
+   word of state. */
 static int
 pause_rows(struct store *st, const char *sql, int64_t key,
-    struct wf_pause **out, size_t *n)
+    enum wf_state state, struct wf_pause **out, size_t *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc;
@@ -115,6 +118,8 @@ pause_rows(struct store *st, const char *sql, int64_t key,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, key);
+	if (state != ST__COUNT)
+		store_bind_text(s, 2, wf_state_name(state));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		pause_row(s, &(*out)[(*n)++]);
@@ -135,7 +140,7 @@ store_wf_pause_list(struct store *st, int64_t application_id,
 	static const char sql[] = "SELECT " PAUSE_COLS " FROM wf_pause"
 	    " WHERE application_id = ?1 ORDER BY id";
 
-	return pause_rows(st, sql, application_id, out, n);
+	return pause_rows(st, sql, application_id, ST__COUNT, out, n);
 }
 
 int
@@ -143,8 +148,8 @@ store_wf_pause_due(struct store *st, int64_t today, struct wf_pause **out,
     size_t *n)
 {
 	static const char sql[] = "SELECT " PAUSE_COLS " FROM wf_pause"
-	    " WHERE state = 'vigente' AND to_day BETWEEN 1 AND ?1"
+	    " WHERE state = ?2 AND to_day BETWEEN 1 AND ?1"
 	    " AND ended_day = 0 ORDER BY id";
 
-	return pause_rows(st, sql, today, out, n);
+	return pause_rows(st, sql, today, ST_PAUSA_VIGENTE, out, n);
 }
