@@ -68,7 +68,4 @@ const char *arco_kind_text(const char *kind);
 /* A LIBERAR or FINALIZAR past max_months (MATTER_EXCEPCION_*). */
 int matter_is_exception(const char *kind);
 
-/* The Spanish name of a matter kind ("convenio", "reporte de actividades"). */
-const char *matter_kind_text(const char *kind);
-
 #endif
