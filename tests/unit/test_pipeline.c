@@ -284,6 +284,23 @@ test_unanswered(void **state)
 	free(auto_raw);
 }
 
+/* Process in: quarantined, with one reply (in r); returns its row. */
+static int64_t
+set_aside_explained(struct fx *f, const struct incoming *in,
+    struct h_result *r)
+{
+	char *folder;
+	int64_t row;
+
+	assert_int_equal(pipeline_process(f->p, in, &folder, &row),
+	    PIPE_DONE);
+	assert_string_equal(folder, f->h.cfg.quarantine);
+	free(folder);
+	queued(f, r);
+	assert_int_equal(r->n_out, 1);
+	return row;
+}
+
 /* Mail that cannot be read, or was too big to fetch: explained, set
    aside, nothing run. */
 static void
@@ -292,7 +309,7 @@ test_unreadable_explained(void **state)
 	struct fx *f = *state;
 	struct h_result r;
 	struct incoming in;
-	char *raw, *folder;
+	char *raw;
 	size_t len;
 	int64_t row;
 
@@ -303,13 +320,8 @@ test_unreadable_explained(void **state)
 	in.uid = 11;
 	in.raw = raw;
 	in.len = len;
-	assert_int_equal(pipeline_process(f->p, &in, &folder, &row),
-	    PIPE_DONE);
-	assert_string_equal(folder, f->h.cfg.quarantine);
-	free(folder);
+	row = set_aside_explained(f, &in, &r);
 	msg_column_is(f, row, "outcome", "quarantined");
-	queued(f, &r);
-	assert_int_equal(r.n_out, 1);
 	assert_string_equal(r.out[0].to, "laura.mendez@alumnos.utv.edu.mx");
 	h_result_free(&r);
 	assert_int_equal(count(f, "SELECT count(*) FROM wf_account"), 0);
@@ -323,13 +335,8 @@ test_unreadable_explained(void **state)
 	in.len = strlen(raw);
 	in.headers_only = 1;
 	in.full_size = 30u << 20;
-	assert_int_equal(pipeline_process(f->p, &in, &folder, &row),
-	    PIPE_DONE);
-	assert_string_equal(folder, f->h.cfg.quarantine);
-	free(folder);
+	row = set_aside_explained(f, &in, &r);
 	msg_column_is(f, row, "note", "oversize");
-	queued(f, &r);
-	assert_int_equal(r.n_out, 1);
 	h_contains(r.out[0].body, "mide 30.0 MB");
 	h_contains(r.out[0].body, "«REPORTE 180»");
 	h_result_free(&r);

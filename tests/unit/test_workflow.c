@@ -1658,6 +1658,26 @@ test_agency_rejects(void **state)
 	h_state_is(&h, WF_ALUMNO, alu, "postulado");
 	h_result_free(&r2);
 
+	/* Without a number, or naming another application than the notice
+	   it answers: refused, nothing decided. */
+	h_send(&h, NULL, DEP, dep_addr, "RECHAZAR", "", NULL, 0, &r2);
+	h_contains(r2.reply.body, "Falta el número de la solicitud después "
+	    "de RECHAZAR.");
+	assert_int_equal(r2.n_out, 0);
+	h_result_free(&r2);
+	{
+		char *raw = h_raw(&h, NULL, DEP, n->reply_to,
+		    "RECHAZAR 7 no hay lugar", "", NULL, 0, n->message_id);
+
+		h_run(&h, raw, &r2);
+		free(raw);
+	}
+	h_contains(r2.reply.body, "La solicitud 7 no es la del aviso al que "
+	    "responde (1); no decidimos ninguna.");
+	assert_int_equal(r2.n_out, 0);
+	h_state_is(&h, WF_SOLICITUD, 1, "pendiente");
+	h_result_free(&r2);
+
 	/* Another sender cannot reject it: the agency's notice is its own. */
 	h_send(&h, NULL, COORD, MAILBOX, "RECHAZAR 1 no me gusta", "", NULL,
 	    0, &r2);
