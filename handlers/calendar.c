@@ -22,6 +22,7 @@
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
 #include "handlers/milestones.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/pausedays.h"
 #include "handlers/period.h"
@@ -92,8 +93,9 @@ late_add(struct tick *t, const struct wf_application *a, const char *name,
 	t->late = xreallocarray(t->late, t->n_late + 1, sizeof(*t->late));
 	l = &t->late[t->n_late++];
 	l->agency_id = a->agency_id;
-	l->line = xasprintf("%s (matrícula %s): reporte de %d horas, venció el "
-	    "%s", name, matricula, hours, due);
+	l->line = say(t->ctx, S_CALENDARIO_ATRASADO_LINEA, "alumno.nombre=%s "
+	    "alumno.matricula=%s horas=%d fecha=%s", name, matricula, hours,
+	    due);
 	l->agency = xstrdup(agency);
 }
 
@@ -123,32 +125,30 @@ send_notice(struct tick *t, const struct wf_application *a, int hours,
 	struct hctx *ctx = t->ctx;
 	struct vars *v = vars_new();
 	char *date = ymd_es(due), *subject = NULL;
-	const char *inst = ctx->cfg->inst_short_name;
 	int rc = -1;
 
 	if (vars_alumno(ctx, v, a->student_id) != 0 ||
 	    vars_dependencia(ctx, v, a->agency_id) != 0)
 		goto out;
-	vars_setf(v, "estado.siguiente_paso", "Escriba un correo con el "
-	    "asunto exactamente «REPORTE %d», su reporte en PDF adjunto y, en "
-	    "el cuerpo, «Horas:» (las de este periodo) y «Periodo: dd/mm/aaaa "
-	    "a dd/mm/aaaa».", hours);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_CALENDARIO_ESCRIBA_CORREO_ASUNTO, "horas=%d", hours);
 	if (kind == N_WEEK || kind == N_DAY) {
-		vars_setf(v, "estado.descripcion", "Su reporte de actividades "
-		    "de %d horas vence el %s.", hours, date);
+		vars_say(ctx, v, "estado.descripcion",
+		    S_CALENDARIO_REPORTE_ACTIVIDADES_HORAS,
+		    "horas=%d fecha=%s", hours, date);
 		/* "reporte" in a Subject would read as the command when
 		   the student simply replies. */
-		subject = xasprintf("%s: recordatorio, su avance de %d horas "
-		    "vence el %s", inst, hours, date);
+		subject = say(ctx,
+		    S_CALENDARIO_ASUNTO_RECORDATORIO_AVANCE_HORAS,
+		    "horas=%d fecha=%s", hours, date);
 		rc = notify_to(ctx, a->student_id, v, subject, NULL);
 	} else if (kind == N_LATE) {
-		vars_setf(v, "estado.descripcion", "Su reporte de actividades "
-		    "de %d horas venció el %s y no lo hemos recibido. Tiene %d "
-		    "días hábiles de tolerancia; después se avisa a su "
-		    "dependencia y a la coordinación.", hours, date,
+		vars_say(ctx, v, "estado.descripcion",
+		    S_CALENDARIO_REPORTE_ACTIVIDADES_HORAS_2,
+		    "horas=%d fecha=%s dias_tolerancia=%d", hours, date,
 		    ctx->cfg->cal_tolerance_days);
-		subject = xasprintf("%s: su avance de %d horas está atrasado",
-		    inst, hours);
+		subject = say(ctx, S_CALENDARIO_ASUNTO_AVANCE_HORAS_ESTA,
+		    "horas=%d", hours);
 		rc = notify_to(ctx, a->student_id, v, subject, NULL);
 	} else {
 		late_add(t, a, vars_get(v, "alumno.nombre"),
@@ -198,8 +198,8 @@ late_baja(struct hctx *ctx, const struct wf_application *a, int late)
 	free(key);
 	if (r != 1)
 		return r;
-	motivo = xasprintf("%d reportes de actividades atrasados más allá de "
-	    "la tolerancia", late);
+	motivo = say(ctx, S_CALENDARIO_MOTIVO_BAJA_ATRASADOS, "atrasados=%d",
+	    late);
 	wf_call_application(&c, ctx, a, EV_BAJA);
 	c.motivo = motivo;
 	c.note = "calendario";
@@ -322,16 +322,13 @@ escalate_agency(struct tick *t, int64_t agency_id)
 			    t->late[i].line);
 			n++;
 		}
-	vars_setf(v, "estado.descripcion", "%s de su dependencia no %s "
-	    "entregado su reporte de actividades pasada la tolerancia de %d "
-	    "días hábiles después de la fecha de entrega.", n == 1 ? "Un "
-	    "estudiante" : "Estos estudiantes", n == 1 ? "ha" : "han",
+	vars_say(ctx, v, "estado.descripcion", S_CALENDARIO_ATRASADOS_DEPENDENCIA,
+	    "plural=%s dias_tolerancia=%d", n == 1 ? "" : "sí",
 	    ctx->cfg->cal_tolerance_days);
-	vars_set(v, "estado.siguiente_paso", "Si alguno dejó el servicio, "
-	    "puede pedir su baja con BAJA <matrícula> <motivo>.");
-	subject = xasprintf("%s: avances atrasados de %zu %s",
-	    ctx->cfg->inst_short_name, n, n == 1 ? "estudiante" :
-	    "estudiantes");
+	vars_say(ctx, v, "estado.siguiente_paso", S_CALENDARIO_ATRASADOS_BAJA,
+	    SAY_NONE);
+	subject = say(ctx, S_CALENDARIO_ASUNTO_ATRASADOS, "n=%zu plural=%s", n,
+	    n == 1 ? "" : "sí");
 	rc = notify_to(ctx, agency_id, v, subject, NULL);
 	free(subject);
 	vars_free(v);
@@ -347,15 +344,14 @@ escalate_coordinators(struct tick *t)
 	int rc;
 
 	for (size_t i = 0; i < t->n_late; i++)
-		vars_setf(vars_list_add(v, "faltantes"), "descripcion",
-		    "%s, en %s", t->late[i].line, t->late[i].agency);
-	vars_setf(v, "estado.descripcion", "Reportes de actividades sin "
-	    "entregar pasada la tolerancia de %d días hábiles (cada dependencia "
-	    "recibió la lista de sus estudiantes):",
+		vars_say(ctx, vars_list_add(v, "faltantes"), "descripcion",
+		    S_CALENDARIO_ATRASADO_LINEA_COORDINACION, "linea=%s "
+		    "dependencia=%s", t->late[i].line, t->late[i].agency);
+	vars_say(ctx, v, "estado.descripcion",
+	    S_CALENDARIO_ATRASADOS_COORDINACION, "dias_tolerancia=%d",
 	    ctx->cfg->cal_tolerance_days);
-	subject = xasprintf("%s: avances atrasados de %zu %s",
-	    ctx->cfg->inst_short_name, t->n_late, t->n_late == 1 ?
-	    "estudiante" : "estudiantes");
+	subject = say(ctx, S_CALENDARIO_ASUNTO_ATRASADOS, "n=%zu plural=%s",
+	    t->n_late, t->n_late == 1 ? "" : "sí");
 	rc = notify_to(ctx, 0, v, subject, NULL);
 	free(subject);
 	vars_free(v);

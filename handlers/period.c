@@ -16,6 +16,7 @@
 #include "handlers/matters.h"
 #include "handlers/pausedays.h"
 #include "handlers/period.h"
+#include "handlers/say.h"
 #include "letters/letters.h"
 #include "store/store_workflow.h"
 
@@ -48,7 +49,7 @@ period_may_end(struct hctx *ctx, int64_t app_id, struct buf *why)
 	struct pause_sum p;
 	struct ymd first;
 	int64_t start;
-	char *d;
+	char *d, *text, *paused;
 
 	if (period_reached(ctx, app_id, ST_SOLICITUD_ACEPTADA, &start) != 0 ||
 	    pause_sum(ctx, app_id, &p) != 0)
@@ -57,8 +58,8 @@ period_may_end(struct hctx *ctx, int64_t app_id, struct buf *why)
 		return 1;
 	if (p.in_effect) {
 		d = ymd_es(p.since);
-		buf_printf(why, "El servicio está en pausa desde el %s; primero "
-		    "se reanuda (REANUDAR). ", d);
+		buf_say(ctx, why, S_FLUJO_EN_PAUSA, "fecha=%s", d);
+		buf_adds(why, " ");
 		free(d);
 		return 0;
 	}
@@ -66,13 +67,13 @@ period_may_end(struct hctx *ctx, int64_t app_id, struct buf *why)
 	if (ymd_cmp(ymd_of(ctx->now), first) >= 0)
 		return 1;
 	d = ymd_es(first);
-	buf_printf(why, "El servicio social dura al menos %d meses desde la "
-	    "aceptación (art. 55 de la Ley Reglamentaria del Artículo 5º "
-	    "Constitucional)", ctx->cfg->min_months);
-	if (p.days > 0)
-		buf_printf(why, ", sin contar %lld días en pausa",
-		    (long long)p.days);
-	buf_printf(why, "; podrá concluirse a partir del %s. ", d);
+	paused = p.days > 0 ? xasprintf("%lld", (long long)p.days) :
+	    xstrdup("");
+	text = say(ctx, S_FLUJO_PERIODO_MINIMO, "meses=%d dias_pausa=%s "
+	    "fecha=%s", ctx->cfg->min_months, paused, d);
+	buf_printf(why, "%s ", text);
+	free(text);
+	free(paused);
 	free(d);
 	return 0;
 }
@@ -115,12 +116,10 @@ period_past_max(struct hctx *ctx, int64_t app_id, struct buf *why)
 		return r < 0 ? -1 : 0;
 	a = letters_date_es(start);
 	b = ymd_es(last);
-	buf_printf(why, "El servicio social empezó el %s y la ley permite "
-	    "hasta %d meses (art. 55 de la Ley Reglamentaria del Artículo 5º "
-	    "Constitucional)%s: el plazo terminó el %s. Concluirlo ahora es "
-	    "una excepción que decide la coordinación. ", a,
-	    ctx->cfg->max_months, p.days > 0 ? ", sin contar las pausas" : "",
+	buf_say(ctx, why, S_FLUJO_PERIODO_MAXIMO, "inicio=%s meses=%d "
+	    "pausas=%s fin=%s", a, ctx->cfg->max_months, p.days > 0 ? "sí" : "",
 	    b);
+	buf_adds(why, " ");
 	free(a);
 	free(b);
 	return 1;
