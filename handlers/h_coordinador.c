@@ -73,8 +73,8 @@ validation_done(struct hctx *ctx, const struct wf_matter *m)
 	buf_init(&why);
 	r = report_validated(ctx, m->entity_id, &why);
 	if (r == 0)
-		tr_error(ctx, "No se puede aceptar el reporte ahora. %s",
-		    why.data);
+		tr_say(ctx, TR_ERROR, S_COORDINADOR_REPORTE_NO_AHORA,
+		    "motivo=%s", why.data);
 	buf_free(&why);
 	return r;
 }

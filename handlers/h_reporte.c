@@ -262,11 +262,9 @@ read_declared(struct wf_call *c, struct declared *d)
 		   nobody declared: ask for them. */
 		if (store_wf_hours_student(ctx->st, c->student_id, &h) != 0)
 			return -1;
-		tr_error(ctx, "El reporte no dice cuántas horas cubre: falta la "
-		    "línea «Horas:» en el cuerpo del correo (con %d horas "
-		    "aceptadas, a este reporte de %d le corresponden al menos "
-		    "%d).", h.accepted, c->hours, c->hours > h.accepted ?
-		    c->hours - h.accepted : 0);
+		tr_say(ctx, TR_ERROR, S_REPORTE_SIN_HORAS, "aceptadas=%d "
+		    "horas=%d minimo=%d", h.accepted, c->hours,
+		    c->hours > h.accepted ? c->hours - h.accepted : 0);
 		hours_help(ctx, c->hours);
 		return 1;
 	} else if (hours_parse(v, &d->served) != 0) {
@@ -362,11 +360,8 @@ report_validated(struct hctx *ctx, int64_t report_id, struct buf *why)
 	ok = ymd_cmp(ymd_of(ctx->now), first) >= 0;
 	if (!ok) {
 		date = ymd_es(first);
-		buf_printf(why, "La dependencia aún no valida este reporte de %d "
-		    "horas (VALIDAR, con su calificación). La coordinación lo "
-		    "aprueba cuando la dependencia lo valide o, sin su "
-		    "validación, a partir del %s. Puede rechazarlo ya con "
-		    "RECHAZAR y el motivo.", r.hours, date);
+		buf_say(ctx, why, S_REPORTE_ESPERA_VALIDACION, "horas=%d "
+		    "fecha=%s", r.hours, date);
 		free(date);
 	}
 out:
@@ -659,9 +654,8 @@ decide_now(struct hctx *ctx, int64_t report_id, struct vars *v)
 		return r;
 	r = matter_live_code(ctx, &m, code);
 	if (r == 0)
-		vars_setf(v, "estado.siguiente_paso", "Con la validación de la "
-		    "dependencia ya puede decidir el reporte: APROBAR %s, o "
-		    "RECHAZAR %s <motivo>.", code, code);
+		vars_say(ctx, v, "estado.siguiente_paso",
+		    S_REPORTE_VALIDADO_DECIDIR, "codigo=%s", code);
 	wf_matter_free(&m);
 	return r;
 }

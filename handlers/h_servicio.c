@@ -504,10 +504,8 @@ read_grade(struct hctx *ctx, char **grade)
 		return 1;
 	canon = grade_parse(g);
 	if (canon == NULL)
-		tr_error(ctx, "No entendimos la calificación «%s»: escriba "
-		    "«Calificación: Excelente», Notable, Bueno, Suficiente o "
-		    "Insuficiente (o quite la línea: se toma la del último "
-		    "reporte evaluado).", g);
+		tr_say(ctx, TR_ERROR, S_SERVICIO_CALIFICACION_NO_ENTENDIDA,
+		    "calificacion=%s", g);
 	else
 		*grade = xstrdup(canon);
 	free(g);
@@ -669,8 +667,8 @@ fx_excepcion_pedir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	const struct firmas *f = c->data;
-	const char *letter = c->event == EV_LIBERAR ? "liberación" :
-	    "finalización";
+	char *letter = say(ctx, c->event == EV_LIBERAR ?
+	    S_FLUJO_CARTA_LIBERACION : S_FLUJO_CARTA_FINALIZACION, SAY_NONE);
 	struct vars *v = vars_new();
 	struct buf why;
 	char code[CODE_LEN + 1];
@@ -686,23 +684,22 @@ fx_excepcion_pedir(struct wf_call *c)
 	    vars_alumno(ctx, v, c->student_id) != 0 ||
 	    vars_dependencia(ctx, v, c->agency_id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "%s pide la carta de %s de %s "
-	    "(matrícula %s), en servicio en %s. %sSi la aprueba, la carta se "
-	    "emite en ese momento.", sender_name(ctx), letter,
+	vars_say(ctx, v, "estado.descripcion", S_SERVICIO_EXCEPCION_PIDE,
+	    "quien=%s carta=%s alumno.nombre=%s alumno.matricula=%s "
+	    "dependencia.nombre=%s motivo=%s", sender_name(ctx), letter,
 	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
 	    vars_get(v, "dependencia.nombre"), why.data);
 	if (matter_open(ctx, c->event == EV_LIBERAR ? MATTER_EXCEPCION_LIBERAR :
 	    MATTER_EXCEPCION_FINALIZAR, c->id, v, NULL, 0, &c->matter_id,
 	    code) != 0)
 		goto out;
-	tr_done(ctx, "%sPasamos su petición de la carta de %s a la "
-	    "coordinación como excepción (asunto %s).", why.data, letter,
-	    code);
-	tr_next(ctx, "Espere la decisión de la coordinación: si la aprueba, "
-	    "la carta se emite y le llega por correo.");
+	tr_say(ctx, TR_DONE, S_SERVICIO_EXCEPCION_PASAMOS, "motivo=%s "
+	    "carta=%s codigo=%s", why.data, letter, code);
+	tr_say(ctx, TR_NEXT, S_SERVICIO_EXCEPCION_ESPERE, SAY_NONE);
 	c->note = "excepción: fuera del plazo máximo";
 	rc = 0;
 out:
+	free(letter);
 	buf_free(&why);
 	vars_free(v);
 	return rc;
@@ -728,18 +725,18 @@ excepcion_rechazada(struct hctx *ctx, const struct wf_matter *m,
 		rc = -1;
 		goto out;
 	}
-	vars_setf(v, "estado.descripcion", "La coordinación no autorizó "
-	    "concluir fuera del plazo máximo el servicio social de %s. "
-	    "Motivo: %s", vars_get(v, "alumno.nombre"), motivo);
-	vars_set(v, "estado.siguiente_paso", "Comuníquese con la coordinación "
-	    "para acordar cómo sigue el trámite.");
-	subject = xasprintf("%s: respuesta sobre el término del servicio de "
-	    "%s", ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SERVICIO_EXCEPCION_NO_AUTORIZADA, "alumno.nombre=%s motivo=%s",
+	    vars_get(v, "alumno.nombre"), motivo);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SERVICIO_EXCEPCION_COMUNIQUESE, SAY_NONE);
+	subject = say(ctx, S_SERVICIO_ASUNTO_EXCEPCION_RESPUESTA,
+	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 	if (liberar)
 		rc = notify_to(ctx, a.agency_id, v, subject, NULL);
 	if (rc == 0)
-		tr_done(ctx, "Registramos que la excepción no procede%s.",
-		    liberar ? " y avisamos a la dependencia" : "");
+		tr_say(ctx, TR_DONE, S_SERVICIO_EXCEPCION_NO_PROCEDE,
+		    "dependencia=%s", liberar ? "sí" : "");
 	free(subject);
 out:
 	vars_free(v);

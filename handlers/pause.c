@@ -23,6 +23,7 @@
 #include "handlers/notice.h"
 #include "handlers/pausedays.h"
 #include "handlers/period.h"
+#include "handlers/say.h"
 #include "handlers/workflow.h"
 #include "store/store_pause.h"
 
@@ -68,9 +69,8 @@ date_field(struct hctx *ctx, const char *name, int64_t *day)
 	if (v == NULL)
 		return 0;
 	if (ymd_parse(v, &d) != 0) {
-		tr_error(ctx, "No entendimos la fecha «%s» de «%s:»: escríbala "
-		    "como dd/mm/aaaa, por ejemplo «%s: 15/02/2027».", v, name,
-		    name);
+		tr_say(ctx, TR_ERROR, S_SERVICIO_PAUSA_FECHA_ILEGIBLE,
+		    "valor=%s campo=%s", v, name);
 		r = -1;
 	} else
 		*day = ymd_days(d);
@@ -96,30 +96,24 @@ read_req(struct hctx *ctx, const struct wf_application *a,
 	if (period_reached(ctx, a->id, ST_SOLICITUD_ACEPTADA, &start) != 0)
 		return -1;
 	if (start != 0 && q->from_day < ymd_days(ymd_of(start)))
-		tr_error(ctx, "La pausa empezaría antes de que empezara su "
-		    "servicio social.");
+		tr_say(ctx, TR_ERROR, S_SERVICIO_PAUSA_ANTES_DEL_SERVICIO,
+		    SAY_NONE);
 	else if (q->to_day != 0 && q->to_day <= q->from_day)
-		tr_error(ctx, "La pausa terminaría («Hasta:») antes de empezar "
-		    "(«Desde:»).");
+		tr_say(ctx, TR_ERROR, S_SERVICIO_PAUSA_TERMINA_ANTES,
+		    SAY_NONE);
 	else if (q->from_day > today + 31)
-		tr_error(ctx, "La pausa empezaría en más de un mes: pídala "
-		    "cuando se acerque la fecha.");
+		tr_say(ctx, TR_ERROR, S_SERVICIO_PAUSA_MUY_LEJOS, SAY_NONE);
 	return tr_refused(ctx) ? 0 : 1;
 }
 
 /* "del 1 de febrero de 2027" and, when known, "al 1 de marzo de 2027". */
 static char *
-pause_days_text(int64_t from_day, int64_t to_day)
+pause_days_text(const struct hctx *ctx, int64_t from_day, int64_t to_day)
 {
-	char *a = ymd_es(ymd_from_days(from_day)), *b, *s;
+	char *a = ymd_es(ymd_from_days(from_day));
+	char *b = to_day != 0 ? ymd_es(ymd_from_days(to_day)) : xstrdup("");
+	char *s = say(ctx, S_SERVICIO_PAUSA_DIAS, "desde=%s hasta=%s", a, b);
 
-	if (to_day == 0) {
-		s = xasprintf("desde el %s", a);
-		free(a);
-		return s;
-	}
-	b = ymd_es(ymd_from_days(to_day));
-	s = xasprintf("del %s al %s", a, b);
 	free(a);
 	free(b);
 	return s;
@@ -141,7 +135,7 @@ service_of(struct hctx *ctx, struct wf_application *a, int *words)
 	    a)) < 0)
 		return -1;
 	if (r == 0)
-		tr_error(ctx, "No tiene un servicio social en curso.");
+		tr_say(ctx, TR_ERROR, S_SERVICIO_PAUSA_SIN_SERVICIO, SAY_NONE);
 	return r;
 }
 
@@ -150,8 +144,8 @@ in_service(struct hctx *ctx, const struct wf_application *a)
 {
 	if (wf_state_is(a->state, ST_SOLICITUD_ACEPTADA))
 		return 1;
-	tr_error(ctx, "Solo un servicio social en curso se puede pausar o "
-	    "reanudar. %s", wf_state_text_of(WF_SOLICITUD, a->state));
+	tr_say(ctx, TR_ERROR, S_SERVICIO_PAUSA_SOLO_EN_CURSO, "estado=%s",
+	    wf_state_text_of(WF_SOLICITUD, a->state));
 	return 0;
 }
 
@@ -183,19 +177,17 @@ h_pausa(struct hctx *ctx)
 	}
 	motivo = arg_rest(ctx, words);
 	if (*motivo == '\0') {
-		tr_error(ctx, "Falta el motivo de la pausa (una enfermedad u "
-		    "otra causa grave).");
-		tr_next(ctx, "Escriba de nuevo con el asunto «PAUSA %s<motivo>» "
-		    "y, en el cuerpo, «Desde: dd/mm/aaaa» y, si la conoce, "
-		    "«Hasta: dd/mm/aaaa».", words ? "<matrícula> " : "");
+		tr_say(ctx, TR_ERROR, S_SERVICIO_PAUSA_FALTA_MOTIVO, SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_SERVICIO_PAUSA_COMO_PEDIR,
+		    "con_matricula=%s", words ? "sí" : "");
 		r = 0;
 		goto out;
 	}
 	if ((r = pause_open(ctx, a.id, &open)) != 0) {
 		if (r > 0) {
-			tr_error(ctx, "Ese servicio ya tiene una pausa %s.",
-			    wf_state_is(open.state, ST_PAUSA_SOLICITADA) ?
-			    "en espera de la coordinación" : "vigente");
+			tr_say(ctx, TR_ERROR, S_SERVICIO_PAUSA_YA_TIENE,
+			    "pedida=%s", wf_state_is(open.state,
+			    ST_PAUSA_SOLICITADA) ? "sí" : "");
 			r = 0;
 		}
 		goto out;
@@ -229,20 +221,17 @@ fx_pausa_pedir(struct wf_call *c)
 	if (vars_alumno(ctx, v, c->student_id) != 0 ||
 	    vars_dependencia(ctx, v, c->agency_id) != 0)
 		goto out;
-	days = pause_days_text(q->from_day, q->to_day);
-	vars_setf(v, "estado.descripcion", "%s (matrícula %s), en servicio en "
-	    "%s, pide pausar su servicio social %s. Motivo: %s. Los días en "
-	    "pausa no cuentan para la duración mínima ni para las fechas de "
-	    "sus reportes.", vars_get(v, "alumno.nombre"),
+	days = pause_days_text(ctx, q->from_day, q->to_day);
+	vars_say(ctx, v, "estado.descripcion", S_SERVICIO_PAUSA_PIDE,
+	    "alumno.nombre=%s alumno.matricula=%s dependencia.nombre=%s "
+	    "dias=%s motivo=%s", vars_get(v, "alumno.nombre"),
 	    vars_get(v, "alumno.matricula"), vars_get(v, "dependencia.nombre"),
 	    days, c->motivo);
 	if (matter_open(ctx, MATTER_PAUSA, c->id, v, NULL, 0, &c->matter_id,
 	    code) != 0)
 		goto out;
-	tr_done(ctx, "Enviamos a la coordinación su petición de pausa %s.",
-	    days);
-	tr_next(ctx, "Espere la decisión de la coordinación; le avisaremos "
-	    "por correo. Mientras tanto, su calendario sigue corriendo.");
+	tr_say(ctx, TR_DONE, S_SERVICIO_PAUSA_ENVIAMOS, "dias=%s", days);
+	tr_say(ctx, TR_NEXT, S_SERVICIO_PAUSA_ESPERE, SAY_NONE);
 	rc = 0;
 out:
 	free(days);
@@ -253,10 +242,9 @@ out:
 /* The student and the agency hear that the service stops or goes on. */
 static int
 tell_both(struct hctx *ctx, const struct wf_call *c, struct vars *v,
-    const char *subject_what)
+    enum sentence subject_sentence)
 {
-	char *subject = xasprintf("%s: %s", ctx->cfg->inst_short_name,
-	    subject_what);
+	char *subject = say(ctx, subject_sentence, SAY_NONE);
 	int rc = 0;
 
 	if (ctx->role != ROLE_ALUMNO)
@@ -301,22 +289,17 @@ fx_pausa_aprobar(struct wf_call *c)
 	}
 	if (vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;
-	days = pause_days_text(p.from_day, p.to_day);
-	vars_setf(v, "estado.descripcion", "La coordinación autorizó la pausa "
-	    "del servicio social de %s (matrícula %s) %s. Motivo: %s. Los días "
-	    "en pausa no cuentan para la duración mínima del servicio ni para "
-	    "las fechas de entrega de los reportes.",
+	days = pause_days_text(ctx, p.from_day, p.to_day);
+	vars_say(ctx, v, "estado.descripcion", S_SERVICIO_PAUSA_AUTORIZADA,
+	    "alumno.nombre=%s alumno.matricula=%s dias=%s motivo=%s",
 	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
 	    days, p.motivo);
-	vars_set(v, "estado.siguiente_paso", p.to_day != 0 ? "El servicio se "
-	    "reanuda solo en la fecha indicada; si vuelve antes, escriba un "
-	    "correo con el asunto REANUDAR." : "Cuando vuelva al servicio, "
-	    "escriba un correo con el asunto REANUDAR.");
-	if (tell_both(ctx, c, v, "servicio social detenido por un tiempo") != 0)
+	vars_say(ctx, v, "estado.siguiente_paso", S_SERVICIO_PAUSA_COMO_VOLVER,
+	    "con_fecha=%s", p.to_day != 0 ? "sí" : "");
+	if (tell_both(ctx, c, v, S_SERVICIO_ASUNTO_PAUSA) != 0)
 		goto out;
-	tr_done(ctx, "Autorizamos la pausa del servicio de %s %s; avisamos al "
-	    "estudiante y a la dependencia.", vars_get(v, "alumno.nombre"),
-	    days);
+	tr_say(ctx, TR_DONE, S_SERVICIO_PAUSA_AUTORIZAMOS, "alumno.nombre=%s "
+	    "dias=%s", vars_get(v, "alumno.nombre"), days);
 	rc = WF_OK;
 out:
 	free(days);
@@ -341,15 +324,14 @@ fx_pausa_rechazar(struct wf_call *c)
 		goto out;
 	if (store_wf_application_get(ctx->st, p.application_id, &a) != 1)
 		goto out;
-	vars_setf(v, "estado.descripcion", "La coordinación no autorizó la "
-	    "pausa de su servicio social. Motivo: %s", c->motivo);
-	vars_set(v, "estado.siguiente_paso", "Su servicio y su calendario de "
-	    "reportes siguen como estaban.");
-	subject = xasprintf("%s: respuesta a su petición de interrumpir el "
-	    "servicio", ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.descripcion", S_SERVICIO_PAUSA_NO_AUTORIZADA,
+	    "motivo=%s", c->motivo);
+	vars_say(ctx, v, "estado.siguiente_paso", S_SERVICIO_PAUSA_SIGUE_IGUAL,
+	    SAY_NONE);
+	subject = say(ctx, S_SERVICIO_ASUNTO_PAUSA_RESPUESTA, SAY_NONE);
 	if (notify_to(ctx, a.student_id, v, subject, NULL) != 0)
 		goto out;
-	tr_done(ctx, "Avisamos al estudiante que la pausa no procede.");
+	tr_say(ctx, TR_DONE, S_SERVICIO_PAUSA_NO_PROCEDE, SAY_NONE);
 	rc = 0;
 out:
 	free(subject);
@@ -381,17 +363,16 @@ fx_reanudar(struct wf_call *c)
 	    pause_sum(ctx, c->application_id, &s) != 0 ||
 	    vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "El servicio social de %s "
-	    "(matrícula %s) se reanudó el %s. En total lleva %lld días en "
-	    "pausa, que se suman a la fecha de término y a las de sus "
-	    "reportes.", vars_get(v, "alumno.nombre"),
-	    vars_get(v, "alumno.matricula"), today, (long long)s.days);
-	vars_set(v, "estado.siguiente_paso", "Siga entregando sus reportes; "
-	    "ESTADO le dice cuándo vence el siguiente.");
-	if (tell_both(ctx, c, v, "el servicio social continúa") != 0)
+	vars_say(ctx, v, "estado.descripcion", S_SERVICIO_PAUSA_REANUDADO,
+	    "alumno.nombre=%s alumno.matricula=%s fecha=%s dias=%lld",
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
+	    today, (long long)s.days);
+	vars_say(ctx, v, "estado.siguiente_paso", S_SERVICIO_PAUSA_SIGA,
+	    SAY_NONE);
+	if (tell_both(ctx, c, v, S_SERVICIO_ASUNTO_REANUDADO) != 0)
 		goto out;
-	tr_done(ctx, "Reanudamos el servicio de %s el %s (%lld días en "
-	    "pausa en total).", vars_get(v, "alumno.nombre"), today,
+	tr_say(ctx, TR_DONE, S_SERVICIO_PAUSA_REANUDAMOS, "alumno.nombre=%s "
+	    "fecha=%s dias=%lld", vars_get(v, "alumno.nombre"), today,
 	    (long long)s.days);
 	rc = 0;
 out:
@@ -414,9 +395,8 @@ h_reanudar(struct hctx *ctx)
 		goto out;
 	if (r == 0 || !wf_state_is(open.state, ST_PAUSA_VIGENTE) ||
 	    open.from_day > ymd_days(ymd_of(ctx->now))) {
-		tr_error(ctx, "No hay una pausa vigente que terminar: el "
-		    "servicio sigue en curso%s.", r == 1 ? " (la pausa pedida "
-		    "aún espera a la coordinación o no ha empezado)" : "");
+		tr_say(ctx, TR_ERROR, S_SERVICIO_PAUSA_NADA_QUE_TERMINAR,
+		    "pedida=%s", r == 1 ? "sí" : "");
 		r = 0;
 		goto out;
 	}

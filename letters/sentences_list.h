@@ -241,6 +241,12 @@ SENTENCE(REPORTE_CORRIJA_REPORTE, "reporte.corrija_reporte", "horas")
 SENTENCE(REPORTE_NO_SE_PUEDE_RECIBIR, "reporte.no_se_puede_recibir", "estado")
 SENTENCE(REPORTE_DEPENDENCIA_EVALUO, "reporte.dependencia_evaluo",
     "dependencia.nombre horas alumno.nombre alumno.matricula calificacion observaciones")
+SENTENCE(REPORTE_SIN_HORAS, "reporte.sin_horas",
+    "aceptadas horas minimo")
+SENTENCE(REPORTE_ESPERA_VALIDACION, "reporte.espera_validacion",
+    "horas fecha")
+SENTENCE(REPORTE_VALIDADO_DECIDIR, "reporte.validado_decidir",
+    "codigo")
 SENTENCE(SOLICITUD_CIERRE_RETIRADA, "solicitud.cierre_retirada", "")
 SENTENCE(SOLICITUD_CIERRE_VENCIDA, "solicitud.cierre_vencida", "")
 SENTENCE(SOLICITUD_CIERRE_PROGRAMA_LLENO, "solicitud.cierre_programa_lleno",
@@ -379,6 +385,74 @@ SENTENCE(SERVICIO_PIDE_BAJA, "servicio.pide_baja",
     "solicitante alumno.nombre alumno.matricula motivo justificacion")
 SENTENCE(SERVICIO_COORDINACION_AUTORIZO_CAMBIO, "servicio.coordinacion_autorizo_cambio",
     "alumno.nombre alumno.matricula motivo dependencia.nombre horas")
+SENTENCE(SERVICIO_PAUSA_FECHA_ILEGIBLE, "servicio.pausa_fecha_ilegible",
+    "valor campo")
+SENTENCE(SERVICIO_PAUSA_ANTES_DEL_SERVICIO, "servicio.pausa_antes_del_servicio",
+    "")
+SENTENCE(SERVICIO_PAUSA_TERMINA_ANTES, "servicio.pausa_termina_antes",
+    "")
+SENTENCE(SERVICIO_PAUSA_MUY_LEJOS, "servicio.pausa_muy_lejos",
+    "")
+SENTENCE(SERVICIO_PAUSA_DIAS, "servicio.pausa_dias",
+    "desde hasta")
+SENTENCE(SERVICIO_PAUSA_SIN_SERVICIO, "servicio.pausa_sin_servicio",
+    "")
+SENTENCE(SERVICIO_PAUSA_SOLO_EN_CURSO, "servicio.pausa_solo_en_curso",
+    "estado")
+SENTENCE(SERVICIO_PAUSA_FALTA_MOTIVO, "servicio.pausa_falta_motivo",
+    "")
+SENTENCE(SERVICIO_PAUSA_COMO_PEDIR, "servicio.pausa_como_pedir",
+    "con_matricula")
+SENTENCE(SERVICIO_PAUSA_YA_TIENE, "servicio.pausa_ya_tiene",
+    "pedida")
+SENTENCE(SERVICIO_PAUSA_PIDE, "servicio.pausa_pide",
+    "alumno.nombre alumno.matricula dependencia.nombre dias motivo")
+SENTENCE(SERVICIO_PAUSA_ENVIAMOS, "servicio.pausa_enviamos",
+    "dias")
+SENTENCE(SERVICIO_PAUSA_ESPERE, "servicio.pausa_espere",
+    "")
+SENTENCE(SERVICIO_PAUSA_AUTORIZADA, "servicio.pausa_autorizada",
+    "alumno.nombre alumno.matricula dias motivo")
+SENTENCE(SERVICIO_PAUSA_COMO_VOLVER, "servicio.pausa_como_volver",
+    "con_fecha")
+SENTENCE(SERVICIO_ASUNTO_PAUSA, "servicio.asunto_pausa",
+    "")
+SENTENCE(SERVICIO_PAUSA_AUTORIZAMOS, "servicio.pausa_autorizamos",
+    "alumno.nombre dias")
+SENTENCE(SERVICIO_PAUSA_NO_AUTORIZADA, "servicio.pausa_no_autorizada",
+    "motivo")
+SENTENCE(SERVICIO_PAUSA_SIGUE_IGUAL, "servicio.pausa_sigue_igual",
+    "")
+SENTENCE(SERVICIO_ASUNTO_PAUSA_RESPUESTA, "servicio.asunto_pausa_respuesta",
+    "")
+SENTENCE(SERVICIO_PAUSA_NO_PROCEDE, "servicio.pausa_no_procede",
+    "")
+SENTENCE(SERVICIO_PAUSA_REANUDADO, "servicio.pausa_reanudado",
+    "alumno.nombre alumno.matricula fecha dias")
+SENTENCE(SERVICIO_PAUSA_SIGA, "servicio.pausa_siga",
+    "")
+SENTENCE(SERVICIO_ASUNTO_REANUDADO, "servicio.asunto_reanudado",
+    "")
+SENTENCE(SERVICIO_PAUSA_REANUDAMOS, "servicio.pausa_reanudamos",
+    "alumno.nombre fecha dias")
+SENTENCE(SERVICIO_PAUSA_NADA_QUE_TERMINAR, "servicio.pausa_nada_que_terminar",
+    "pedida")
+SENTENCE(SERVICIO_CALIFICACION_NO_ENTENDIDA, "servicio.calificacion_no_entendida",
+    "calificacion")
+SENTENCE(SERVICIO_EXCEPCION_PIDE, "servicio.excepcion_pide",
+    "quien carta alumno.nombre alumno.matricula dependencia.nombre motivo")
+SENTENCE(SERVICIO_EXCEPCION_PASAMOS, "servicio.excepcion_pasamos",
+    "motivo carta codigo")
+SENTENCE(SERVICIO_EXCEPCION_ESPERE, "servicio.excepcion_espere",
+    "")
+SENTENCE(SERVICIO_EXCEPCION_NO_AUTORIZADA, "servicio.excepcion_no_autorizada",
+    "alumno.nombre motivo")
+SENTENCE(SERVICIO_EXCEPCION_COMUNIQUESE, "servicio.excepcion_comuniquese",
+    "")
+SENTENCE(SERVICIO_ASUNTO_EXCEPCION_RESPUESTA, "servicio.asunto_excepcion_respuesta",
+    "alumno.nombre")
+SENTENCE(SERVICIO_EXCEPCION_NO_PROCEDE, "servicio.excepcion_no_procede",
+    "dependencia")
 
 /* DOCUMENTOS (handlers/docs.c) */
 SENTENCE(DOCUMENTOS_ARCHIVO_NO_VALIDO, "documentos.archivo_no_valido",
@@ -458,6 +532,8 @@ SENTENCE(COORDINADOR_CODIGO_DE_OTRO_ASUNTO, "coordinador.codigo_de_otro_asunto",
 SENTENCE(COORDINADOR_HAY_PENDIENTES, "coordinador.hay_pendientes", "n")
 SENTENCE(COORDINADOR_HAY_PENDIENTES_VARIOS, "coordinador.hay_pendientes_varios",
     "n")
+SENTENCE(COORDINADOR_REPORTE_NO_AHORA, "coordinador.reporte_no_ahora",
+    "motivo")
 SENTENCE(DOCUMENTOS_NO_LO_TOMAMOS, "documentos.no_lo_tomamos",
     "documento tipos")
 SENTENCE(DOCUMENTOS_LO_TOMAMOS, "documentos.lo_tomamos", "documento")
