@@ -99,6 +99,8 @@ static const struct key keys[] = {
 	{"storage", "spool", K_PATH, F(spool), NULL, NOLIM},
 	{"storage", "templates", K_PATH, F(templates), TEQUIO_DATADIR
 	    "/templates", NOLIM},
+	{"storage", "default_templates", K_PATH, F(default_templates),
+	    TEQUIO_DATADIR "/templates", NOLIM},
 
 	{"security", "secret_file", K_PATH, F(secret_file), NULL, NOLIM},
 	{"security", "trusted_authserv_id", K_STR, F(trusted_authserv_id), "",

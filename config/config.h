@@ -64,6 +64,7 @@ struct config {
 	char *database;
 	char *spool;
 	char *templates;	/* directory of templates/ */
+	char *default_templates;	/* installed: what templates lacks */
 
 	/* [security] */
 	char *secret_file;

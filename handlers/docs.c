@@ -207,6 +207,25 @@ kind_of(const struct message *m, const struct attachment *a,
 	return k;
 }
 
+/*
+ * A logo must be one letters can print (letters_logo_check): refused
+ * here, when the agency can still send another, rather than left out of
+ * its letters later without a word.
+ */
+static int
+logo_fits(struct hctx *ctx, const struct attachment *a)
+{
+	char err[256];
+
+	if (letters_logo_check(a->data, a->len, err, sizeof(err)) == 0)
+		return 1;
+	tr_say(ctx, TR_ERROR, S_DOCUMENTOS_LOGO_NO_SIRVE, "archivo=%s motivo=%s",
+	    a->filename, err);
+	note(ctx, a, 0, say(ctx, S_DOCUMENTOS_LOGO_NO_LO_TOMAMOS, "motivo=%s",
+	    err));
+	return 0;
+}
+
 /* A second image of a two-sided document (the INE's back). */
 static int
 two_sided(enum doc_kind k)
@@ -218,7 +237,7 @@ static void
 pick_one(struct hctx *ctx, const struct attachment *a, enum doc_kind k,
     struct doc_pick *pick)
 {
-	if (!type_fits(ctx, a, k)) {
+	if (!type_fits(ctx, a, k) || (k == DOC_LOGO && !logo_fits(ctx, a))) {
 		pick->bad = 1;
 		return;
 	}

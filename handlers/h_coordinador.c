@@ -91,6 +91,14 @@ fx_asunto_decidir(struct wf_call *c)
 
 	if (store_wf_matter_get(ctx->st, c->id, &m) != 1)
 		return WF_ERROR;
+	/* The row (and so what the decision moves) was chosen by
+	   c->matter_kind: a call that names another kind, or none, took a
+	   row that moves nothing, and must not spend the code. */
+	if (c->matter_kind == NULL || strcmp(c->matter_kind, m.kind) != 0) {
+		log_err("matter %lld (%s) decided as \"%s\"", (long long)m.id,
+		    m.kind, c->matter_kind ? c->matter_kind : "");
+		goto out;
+	}
 	/* A report waits for the agency's VALIDAR ([calendar]
 	   validation_days); a refusal changes nothing. */
 	if (approve && strcmp(m.kind, MATTER_REPORTE) == 0 &&

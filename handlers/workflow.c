@@ -156,6 +156,13 @@ const struct wf_transition wf_table[] = {
 	    ST_ALUMNO_CON_PRESENTACION, NULL, {{0}}},
 	{WF_ALUMNO, ST_ALUMNO_POSTULADO, EV_SIN_VACANTE, NULL,
 	    ST_ALUMNO_CON_PRESENTACION, NULL, {{0}}},
+	/* A student suspended while an application waits (h_matricula.c)
+	   is never accepted, but the application still ends (rejected,
+	   expired, the program filled) and the student stays suspended. */
+	{WF_ALUMNO, ST_ALUMNO_SUSPENDIDA, EV_RECHAZAR, NULL, SAME, NULL, {{0}}},
+	{WF_ALUMNO, ST_ALUMNO_SUSPENDIDA, EV_VENCER, NULL, SAME, NULL, {{0}}},
+	{WF_ALUMNO, ST_ALUMNO_SUSPENDIDA, EV_SIN_VACANTE, NULL, SAME, NULL,
+	    {{0}}},
 
 	/* ALUMNO: un reporte de avance a las 180, 360 y 480 horas, each
 	   after the previous one was accepted; sent again, it replaces the

@@ -536,6 +536,10 @@ SENTENCE(COORDINADOR_REPORTE_NO_AHORA, "coordinador.reporte_no_ahora",
     "motivo")
 SENTENCE(DOCUMENTOS_NO_LO_TOMAMOS, "documentos.no_lo_tomamos",
     "documento tipos")
+SENTENCE(DOCUMENTOS_LOGO_NO_SIRVE, "documentos.logo_no_sirve",
+    "archivo motivo")
+SENTENCE(DOCUMENTOS_LOGO_NO_LO_TOMAMOS, "documentos.logo_no_lo_tomamos",
+    "motivo")
 SENTENCE(DOCUMENTOS_LO_TOMAMOS, "documentos.lo_tomamos", "documento")
 SENTENCE(DOCUMENTOS_LO_TOMAMOS_OTRO_LADO, "documentos.lo_tomamos_otro_lado",
     "documento")
