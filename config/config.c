@@ -149,6 +149,8 @@ static const struct key keys[] = {
 	    60, 0},
 	{"calendar", "late_reports_baja", K_INT, F(cal_late_baja), "3", 0, 3,
 	    0},
+	{"calendar", "validation_days", K_INT, F(cal_validation_days), "0", 0,
+	    60, 0},
 	{"privacy", "spool_key_file", K_PATH, F(spool_key_file), "", NOLIM},
 	{"privacy", "keep_identity_documents_days", K_INT,
 	    F(keep_identity_documents_days), "180", 1, 36500, 0},
@@ -825,11 +827,21 @@ check_relations(struct loader *ld)
 		return -1;
 	}
 	if (strcmp(cfg->cal_reports, "bimonthly") != 0 &&
-	    strcmp(cfg->cal_reports, "milestones") != 0) {
+	    strcmp(cfg->cal_reports, "milestones") != 0 &&
+	    strcmp(cfg->cal_reports, "monthly") != 0) {
 		k = find_key("calendar", "reports");
-		fail_at(ld, ld->seen[k], "reports must be bimonthly or "
-		    "milestones, not \"%s\" (monthly reports are not "
-		    "supported yet)", cfg->cal_reports);
+		fail_at(ld, ld->seen[k], "reports must be bimonthly, monthly or "
+		    "milestones, not \"%s\"", cfg->cal_reports);
+		return -1;
+	}
+	/* Monthly milestones split total_hours over min_months reports:
+	   each must be at least one hour. */
+	if (strcmp(cfg->cal_reports, "monthly") == 0 &&
+	    cfg->total_hours < (cfg->min_months < 1 ? 1 : cfg->min_months)) {
+		k = find_key("calendar", "reports");
+		fail_at(ld, ld->seen[k], "monthly reports need total_hours (%d) "
+		    "of at least one hour per month of min_months (%d)",
+		    cfg->total_hours, cfg->min_months);
 		return -1;
 	}
 	if (cfg->max_months < cfg->min_months) {

@@ -106,6 +106,9 @@ struct config {
 	char *cal_reports;	/* bimonthly | milestones */
 	int cal_tolerance_days;	/* business days after a due date */
 	int cal_late_baja;	/* late reports that open a baja; 0 off */
+	int cal_validation_days;	/* business days the coordinator's
+					   review waits for the agency's
+					   VALIDAR; 0 no wait */
 	/* [privacy] (issue 12) */
 	char *spool_key_file;	/* "": spool.key beside the secret */
 	int keep_identity_documents_days;	/* after the convenio decision */

@@ -83,19 +83,10 @@ alumnos_filter(const char *words)
 static int
 hours_reported(struct store *st, int64_t app_id, char out[8])
 {
-	int best = 0;
+	int best;
 
-	for (int i = 0; i < WF_N_REPORTS; i++) {
-		int h = wf_report_hours[i];
-		struct wf_report r;
-		int found = store_wf_report_get(st, app_id, h, &r);
-
-		if (found < 0)
-			return -1;
-		if (found && wf_state_is(r.state, ST_REPORTE_ACEPTADO))
-			best = h;
-		wf_report_free(&r);
-	}
+	if (store_wf_report_max_accepted(st, app_id, &best) != 0)
+		return -1;
 	snprintf(out, 8, "%d", best);
 	return 0;
 }

@@ -74,4 +74,7 @@ int arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve);
 /* "rectificación" for "rectificacion", and so on. */
 const char *arco_kind_text(const char *kind);
 
+/* A LIBERAR or FINALIZAR past max_months (MATTER_EXCEPCION_*). */
+int matter_is_exception(const char *kind);
+
 #endif

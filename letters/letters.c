@@ -42,6 +42,7 @@ static const struct {
 	{"baja", "carta de baja"},
 	{"liberacion", "carta de liberación"},
 	{"finalizacion", "carta de finalización"},
+	{"evaluacion", "evaluación del servicio social"},
 };
 
 const char *

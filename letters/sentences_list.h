@@ -27,6 +27,10 @@ SENTENCE(ESTADO_HORAS_CUMPLIDAS, "estado.horas_cumplidas",
     "aceptadas en_revision total")
 SENTENCE(ESTADO_DOCUMENTO_FALTANTE, "estado.documento_faltante",
     "documento tipos")
+SENTENCE(ESTADO_EN_PAUSA, "estado.en_pausa",
+    "fecha")
+SENTENCE(ESTADO_DIAS_EN_PAUSA, "estado.dias_en_pausa",
+    "dias")
 
 /* ALUMNO (handlers/h_alumno.c) */
 SENTENCE(ALUMNO_MATRICULA_NUMERO_MATRICULA, "alumno.matricula_numero_matricula",
@@ -206,7 +210,8 @@ SENTENCE(REPORTE_ASUNTO_LIBERACION_PROCEDE, "reporte.asunto_liberacion_procede",
 SENTENCE(REPORTE_RECHAZAMOS_REPORTE_HORAS, "reporte.rechazamos_reporte_horas",
     "horas")
 SENTENCE(REPORTE_NO_SABEMOS_CUANTAS, "reporte.no_sabemos_cuantas", "")
-SENTENCE(REPORTE_ENVIELO_NUEVO_ASUNTO, "reporte.envielo_nuevo_asunto", "")
+SENTENCE(REPORTE_ENVIELO_NUEVO_ASUNTO, "reporte.envielo_nuevo_asunto",
+    "asuntos")
 SENTENCE(REPORTE_MENSAJE_NO_TRAE, "reporte.mensaje_no_trae", "")
 SENTENCE(REPORTE_ENVIE_REPORTE_NUEVO_2, "reporte.envie_reporte_nuevo_2",
     "horas")
@@ -247,6 +252,12 @@ SENTENCE(REPORTE_CORRIJA_REPORTE, "reporte.corrija_reporte", "horas")
 SENTENCE(REPORTE_NO_SE_PUEDE_RECIBIR, "reporte.no_se_puede_recibir", "estado")
 SENTENCE(REPORTE_DEPENDENCIA_EVALUO, "reporte.dependencia_evaluo",
     "dependencia.nombre horas alumno.nombre alumno.matricula calificacion observaciones")
+SENTENCE(REPORTE_SIN_HORAS, "reporte.sin_horas",
+    "aceptadas horas minimo")
+SENTENCE(REPORTE_ESPERA_VALIDACION, "reporte.espera_validacion",
+    "horas fecha")
+SENTENCE(REPORTE_VALIDADO_DECIDIR, "reporte.validado_decidir",
+    "codigo")
 SENTENCE(SOLICITUD_CIERRE_RETIRADA, "solicitud.cierre_retirada", "")
 SENTENCE(SOLICITUD_CIERRE_VENCIDA, "solicitud.cierre_vencida", "")
 SENTENCE(SOLICITUD_CIERRE_PROGRAMA_LLENO, "solicitud.cierre_programa_lleno",
@@ -371,19 +382,20 @@ SENTENCE(SERVICIO_AVISAMOS_DEPENDENCIA_BAJA, "servicio.avisamos_dependencia_baja
 SENTENCE(SERVICIO_GERENTE, "servicio.gerente", "")
 SENTENCE(SERVICIO_JEFE_INMEDIATO, "servicio.jefe_inmediato", "")
 SENTENCE(SERVICIO_EMITIO_CARTA_LIBERACION, "servicio.emitio_carta_liberacion",
-    "dependencia.nombre folio gerente jefe")
+    "dependencia.nombre folio gerente jefe folio_evaluacion")
 SENTENCE(SERVICIO_COORDINACION_VERIFICARA_LIBERACION, "servicio.coordinacion_verificara_liberacion",
     "")
 SENTENCE(SERVICIO_ASUNTO_CARTA_LIBERACION, "servicio.asunto_carta_liberacion",
     "")
 SENTENCE(SERVICIO_LIBERO_MATRICULA_CARTA, "servicio.libero_matricula_carta",
-    "dependencia.nombre alumno.nombre alumno.matricula folio")
+    "dependencia.nombre alumno.nombre alumno.matricula folio"
+    " folio_evaluacion")
 SENTENCE(SERVICIO_VERIFIQUE_LIBERACION_REPORTES, "servicio.verifique_liberacion_reportes",
     "alumno.matricula")
 SENTENCE(SERVICIO_ASUNTO_LIBERACION, "servicio.asunto_liberacion",
     "alumno.nombre")
 SENTENCE(SERVICIO_EMITIMOS_CARTA_LIBERACION, "servicio.emitimos_carta_liberacion",
-    "folio alumno.nombre")
+    "folio folio_evaluacion alumno.nombre")
 SENTENCE(SERVICIO_GERENTE_NOMBRE_QUIEN, "servicio.gerente_nombre_quien", "")
 SENTENCE(SERVICIO_JEFE_INMEDIATO_NOMBRE, "servicio.jefe_inmediato_nombre", "")
 SENTENCE(SERVICIO_CARTA_LIBERACION_LLEVA, "servicio.carta_liberacion_lleva",
@@ -406,6 +418,74 @@ SENTENCE(SERVICIO_PIDE_BAJA, "servicio.pide_baja",
     "solicitante alumno.nombre alumno.matricula motivo justificacion")
 SENTENCE(SERVICIO_COORDINACION_AUTORIZO_CAMBIO, "servicio.coordinacion_autorizo_cambio",
     "alumno.nombre alumno.matricula motivo dependencia.nombre horas")
+SENTENCE(SERVICIO_PAUSA_FECHA_ILEGIBLE, "servicio.pausa_fecha_ilegible",
+    "valor campo")
+SENTENCE(SERVICIO_PAUSA_ANTES_DEL_SERVICIO, "servicio.pausa_antes_del_servicio",
+    "")
+SENTENCE(SERVICIO_PAUSA_TERMINA_ANTES, "servicio.pausa_termina_antes",
+    "")
+SENTENCE(SERVICIO_PAUSA_MUY_LEJOS, "servicio.pausa_muy_lejos",
+    "")
+SENTENCE(SERVICIO_PAUSA_DIAS, "servicio.pausa_dias",
+    "desde hasta")
+SENTENCE(SERVICIO_PAUSA_SIN_SERVICIO, "servicio.pausa_sin_servicio",
+    "")
+SENTENCE(SERVICIO_PAUSA_SOLO_EN_CURSO, "servicio.pausa_solo_en_curso",
+    "estado")
+SENTENCE(SERVICIO_PAUSA_FALTA_MOTIVO, "servicio.pausa_falta_motivo",
+    "")
+SENTENCE(SERVICIO_PAUSA_COMO_PEDIR, "servicio.pausa_como_pedir",
+    "con_matricula")
+SENTENCE(SERVICIO_PAUSA_YA_TIENE, "servicio.pausa_ya_tiene",
+    "pedida")
+SENTENCE(SERVICIO_PAUSA_PIDE, "servicio.pausa_pide",
+    "alumno.nombre alumno.matricula dependencia.nombre dias motivo")
+SENTENCE(SERVICIO_PAUSA_ENVIAMOS, "servicio.pausa_enviamos",
+    "dias")
+SENTENCE(SERVICIO_PAUSA_ESPERE, "servicio.pausa_espere",
+    "")
+SENTENCE(SERVICIO_PAUSA_AUTORIZADA, "servicio.pausa_autorizada",
+    "alumno.nombre alumno.matricula dias motivo")
+SENTENCE(SERVICIO_PAUSA_COMO_VOLVER, "servicio.pausa_como_volver",
+    "con_fecha")
+SENTENCE(SERVICIO_ASUNTO_PAUSA, "servicio.asunto_pausa",
+    "")
+SENTENCE(SERVICIO_PAUSA_AUTORIZAMOS, "servicio.pausa_autorizamos",
+    "alumno.nombre dias")
+SENTENCE(SERVICIO_PAUSA_NO_AUTORIZADA, "servicio.pausa_no_autorizada",
+    "motivo")
+SENTENCE(SERVICIO_PAUSA_SIGUE_IGUAL, "servicio.pausa_sigue_igual",
+    "")
+SENTENCE(SERVICIO_ASUNTO_PAUSA_RESPUESTA, "servicio.asunto_pausa_respuesta",
+    "")
+SENTENCE(SERVICIO_PAUSA_NO_PROCEDE, "servicio.pausa_no_procede",
+    "")
+SENTENCE(SERVICIO_PAUSA_REANUDADO, "servicio.pausa_reanudado",
+    "alumno.nombre alumno.matricula fecha dias")
+SENTENCE(SERVICIO_PAUSA_SIGA, "servicio.pausa_siga",
+    "")
+SENTENCE(SERVICIO_ASUNTO_REANUDADO, "servicio.asunto_reanudado",
+    "")
+SENTENCE(SERVICIO_PAUSA_REANUDAMOS, "servicio.pausa_reanudamos",
+    "alumno.nombre fecha dias")
+SENTENCE(SERVICIO_PAUSA_NADA_QUE_TERMINAR, "servicio.pausa_nada_que_terminar",
+    "pedida")
+SENTENCE(SERVICIO_CALIFICACION_NO_ENTENDIDA, "servicio.calificacion_no_entendida",
+    "calificacion")
+SENTENCE(SERVICIO_EXCEPCION_PIDE, "servicio.excepcion_pide",
+    "quien carta alumno.nombre alumno.matricula dependencia.nombre motivo")
+SENTENCE(SERVICIO_EXCEPCION_PASAMOS, "servicio.excepcion_pasamos",
+    "motivo carta codigo")
+SENTENCE(SERVICIO_EXCEPCION_ESPERE, "servicio.excepcion_espere",
+    "")
+SENTENCE(SERVICIO_EXCEPCION_NO_AUTORIZADA, "servicio.excepcion_no_autorizada",
+    "alumno.nombre motivo")
+SENTENCE(SERVICIO_EXCEPCION_COMUNIQUESE, "servicio.excepcion_comuniquese",
+    "")
+SENTENCE(SERVICIO_ASUNTO_EXCEPCION_RESPUESTA, "servicio.asunto_excepcion_respuesta",
+    "alumno.nombre")
+SENTENCE(SERVICIO_EXCEPCION_NO_PROCEDE, "servicio.excepcion_no_procede",
+    "dependencia")
 
 /* DOCUMENTOS (handlers/docs.c) */
 SENTENCE(DOCUMENTOS_ARCHIVO_NO_VALIDO, "documentos.archivo_no_valido",
@@ -485,6 +565,8 @@ SENTENCE(COORDINADOR_CODIGO_DE_OTRO_ASUNTO, "coordinador.codigo_de_otro_asunto",
 SENTENCE(COORDINADOR_HAY_PENDIENTES, "coordinador.hay_pendientes", "n")
 SENTENCE(COORDINADOR_HAY_PENDIENTES_VARIOS, "coordinador.hay_pendientes_varios",
     "n")
+SENTENCE(COORDINADOR_REPORTE_NO_AHORA, "coordinador.reporte_no_ahora",
+    "motivo")
 SENTENCE(DOCUMENTOS_NO_LO_TOMAMOS, "documentos.no_lo_tomamos",
     "documento tipos")
 SENTENCE(DOCUMENTOS_LOGO_NO_SIRVE, "documentos.logo_no_sirve",
@@ -681,13 +763,20 @@ SENTENCE(CALENDARIO_REPORTE_ACTIVIDADES_HORAS_2, "calendario.reporte_actividades
     "horas fecha dias_tolerancia")
 SENTENCE(CALENDARIO_ASUNTO_AVANCE_HORAS_ESTA, "calendario.asunto_avance_horas_esta",
     "horas")
-SENTENCE(CALENDARIO_MATRICULA_NO_HA, "calendario.matricula_no_ha",
-    "alumno.nombre alumno.matricula horas fecha dias_tolerancia")
-SENTENCE(CALENDARIO_SI_ALUMNO_DEJO, "calendario.si_alumno_dejo", "")
-SENTENCE(CALENDARIO_ASUNTO_AVANCE_ATRASADO, "calendario.asunto_avance_atrasado",
-    "alumno.nombre")
 SENTENCE(CALENDARIO_MOTIVO_BAJA_ATRASADOS, "calendario.motivo_baja_atrasados",
     "atrasados")
+SENTENCE(CALENDARIO_ATRASADO_LINEA, "calendario.atrasado_linea",
+    "alumno.nombre alumno.matricula horas fecha")
+SENTENCE(CALENDARIO_ATRASADO_LINEA_COORDINACION, "calendario.atrasado_linea_coordinacion",
+    "linea dependencia")
+SENTENCE(CALENDARIO_ATRASADOS_DEPENDENCIA, "calendario.atrasados_dependencia",
+    "plural dias_tolerancia")
+SENTENCE(CALENDARIO_ATRASADOS_BAJA, "calendario.atrasados_baja",
+    "")
+SENTENCE(CALENDARIO_ATRASADOS_COORDINACION, "calendario.atrasados_coordinacion",
+    "dias_tolerancia")
+SENTENCE(CALENDARIO_ASUNTO_ATRASADOS, "calendario.asunto_atrasados",
+    "n plural")
 
 /* ASUNTOS (handlers/matters.c) */
 SENTENCE(ASUNTOS_DECIDIR_RESPONDA_ESTE, "asuntos.decidir_responda_este",
@@ -710,8 +799,13 @@ SENTENCE(ASUNTOS_TIPO_BAJA, "asuntos.tipo_baja", "")
 SENTENCE(ASUNTOS_TIPO_MATRICULA, "asuntos.tipo_matricula", "")
 SENTENCE(ASUNTOS_TIPO_ARCO, "asuntos.tipo_arco", "")
 SENTENCE(ASUNTOS_TIPO_OTRO, "asuntos.tipo_otro", "")
+SENTENCE(ASUNTOS_TIPO_PAUSA, "asuntos.tipo_pausa",
+    "")
+SENTENCE(ASUNTOS_TIPO_EXCEPCION, "asuntos.tipo_excepcion",
+    "")
 SENTENCE(VERIFICAR_LIMITE_DIARIO, "verificar.limite_diario", "maximo")
-SENTENCE(FLUJO_PERIODO_MINIMO, "flujo.periodo_minimo", "meses fecha")
+SENTENCE(FLUJO_PERIODO_MINIMO, "flujo.periodo_minimo",
+    "meses dias_pausa fecha")
 
 /* FLUJO (handlers/workflow.c) */
 SENTENCE(FLUJO_FALTAN_DOCUMENTOS_DEPENDENCIA, "flujo.faltan_documentos_dependencia",
@@ -739,6 +833,10 @@ SENTENCE(FLUJO_HORAS_INCOMPLETAS, "flujo.horas_incompletas",
     "carta total aceptadas en_revision")
 SENTENCE(FLUJO_CARTA_LIBERACION, "flujo.carta_liberacion", "")
 SENTENCE(FLUJO_CARTA_FINALIZACION, "flujo.carta_finalizacion", "")
+SENTENCE(FLUJO_EN_PAUSA, "flujo.en_pausa",
+    "fecha")
+SENTENCE(FLUJO_PERIODO_MAXIMO, "flujo.periodo_maximo",
+    "inicio meses pausas fin")
 SENTENCE(ARCO_RECORDATORIO_SALUDO, "arco.recordatorio_saludo", "")
 SENTENCE(ARCO_RECORDATORIO_PLAZO, "arco.recordatorio_plazo",
     "solicitud derecho correo vencida fecha")

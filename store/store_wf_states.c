@@ -67,6 +67,12 @@ static const struct {
 	[ST_ASUNTO_ABIERTO] = {WF_ASUNTO, "abierto"},
 	[ST_ASUNTO_APROBADO] = {WF_ASUNTO, "aprobado"},
 	[ST_ASUNTO_RECHAZADO] = {WF_ASUNTO, "rechazado"},
+
+	[ST_PAUSA_NUEVO] = {WF_PAUSA, "nuevo"},
+	[ST_PAUSA_SOLICITADA] = {WF_PAUSA, "solicitada"},
+	[ST_PAUSA_VIGENTE] = {WF_PAUSA, "vigente"},
+	[ST_PAUSA_RECHAZADA] = {WF_PAUSA, "rechazada"},
+	[ST_PAUSA_TERMINADA] = {WF_PAUSA, "terminada"},
 };
 
 const char *
