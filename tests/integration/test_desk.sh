@@ -496,6 +496,58 @@ check "and the poder notarial of its representative" has "poder notarial" "$t"
 check "and the economic support of its programs" has "apoyo económico" "$t"
 check "not a nombramiento" eval "! printf '%s' \"\$t\" | grep -q nombramiento"
 
+# ==== 2: the convenio's end: reminders, refusals, RENOVAR ==================
+# Both agencies' convenios run from 18 November 2026 to 17 November 2028.
+# about RCPT TEXT: the new mails to RCPT whose Subject has TEXT (other
+# jobs, like the report calendar, may write to the same people).
+about() {
+	for ab_x in $(cat "$HARNESS_DIR/new"); do
+		[ "$(sink_rcpt "$ab_x")" = "$1" ] &&
+		    py subject "$ab_x" | grep -qF -- "$2" && echo "$ab_x"
+	done
+}
+TEQUIO_NOW=1852815600	# 2028-09-17 09:00, 61 days before the last day
+run ren0
+check "no reminder 61 days before" eq "$(about $DEP 'convenio de servicio social termina' | wc -l)" 0
+TEQUIO_NOW=1852902000	# 2028-09-18 09:00, 60 days before
+run ren1
+f=$(about $DEP "termina el 17 de noviembre de 2028")
+check "the agency is reminded 60 days before, once" eq "$(echo "$f" | grep -c .)" 1
+check "the reminder says how to renew" has "asunto RENOVAR" "$(py body "$f")"
+check "the coordinators are told of each agency" eq \
+    "$(about $COORD "termina el 17 de noviembre de 2028" | wc -l)" 2
+TEQUIO_NOW=$((TEQUIO_NOW + 13 * 3600))
+run ren2
+check "the reminder goes once" eq "$(about $DEP 'termina el' | wc -l)" 0
+TEQUIO_NOW=1858172400	# 2028-11-18 09:00, the day after the last day
+send ren3 "$DEP" "$MAILBOX" "PROGRAMA" "Nombre: Jornadas de vacunación
+Vacantes: 1
+Horario: lunes a viernes, 9 a 13 h
+Lugar: Centro de Salud Urbano 2
+Descripción: registro de pacientes" "$(ar $DEP)" -- \
+    "listado de actividades.pdf=actividades.pdf:application/pdf"
+check "an agency whose convenio ended cannot publish: the day it ended" \
+    has "terminó el 17 de noviembre de 2028" "$(py body "$(to $DEP)")"
+check "and no program was added" eq \
+    "$(db "SELECT count(*) FROM wf_program WHERE name = 'Jornadas de vacunación'")" 0
+send ren4 "$DEP" "$MAILBOX" "RENOVAR" "" "$(ar $DEP)"
+check "RENOVAR goes to the coordinators" has "Pedimos a la coordinación la renovación" \
+    "$(py body "$(to $DEP)")"
+RCODE=$(code_of "$(to $COORD)")
+send ren5 "$COORD" "$MAILBOX" "APROBAR $RCODE" "" "$(ar $COORD)"
+t=$(py pdf "$(to $DEP)" convenio-)
+check "APROBAR issues a new convenio with a new term" has \
+    "estará vigente durante dos años, del 18 de noviembre de 2028 al 17 de noviembre de 2030" "$t"
+send ren6 "$DEP" "$MAILBOX" "PROGRAMA" "Nombre: Jornadas de vacunación
+Vacantes: 1
+Horario: lunes a viernes, 9 a 13 h
+Lugar: Centro de Salud Urbano 2
+Descripción: registro de pacientes" "$(ar $DEP)" -- \
+    "listado de actividades.pdf=actividades.pdf:application/pdf"
+check "with the new convenio the agency publishes again" has \
+    "Publicamos el programa" "$(py body "$(to $DEP)")"
+TEQUIO_NOW=1795000000
+
 # ---- check-config -n: only what the file sets -------------------------
 out=$("$TEQUIOCTL" -c "$CONF" check-config -n 2>&1)
 check "check-config -n shows a key the file sets, with its line" \
