@@ -1015,8 +1015,9 @@ test_calendar_reminders(void **state)
 }
 
 /* RENOVAR on 18 November 2028, the day after the convenio ended: a
-   matter for the coordinators (once), and on APROBAR a new convenio to 17
-   November 2030 with reminders of its own; the personal address stays. */
+   matter for the coordinators (once); RECHAZAR leaves things as they
+   were; asked again, APROBAR issues a new convenio to 17 November 2030
+   with reminders of its own; the personal address stays. */
 static void
 renovar_approved(struct harness *h, struct periodic *p, const char *dep_addr)
 {
@@ -1036,6 +1037,22 @@ renovar_approved(struct harness *h, struct periodic *p, const char *dep_addr)
 	h_send(h, NULL, DEP, dep_addr, "RENOVAR", "", NULL, 0, &r);
 	h_contains(r.reply.body, "Ya pidió renovar su convenio");
 	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+
+	/* Refused: the agency is told why; it may ask again. */
+	subject = xasprintf("RECHAZAR %s falta el acta de la sesión", code);
+	h_send(h, ar_c, COORD, MAILBOX, subject, "", NULL, 0, &r);
+	n = h_notice(&r, DEP);
+	h_contains(n->body, "falta el acta de la sesión");
+	h_contains(n->body, "envíe RENOVAR de nuevo");
+	h_lacks(n->att_names ? n->att_names : "", "convenio-");
+	h_state_is(h, WF_DEPENDENCIA, 1, "convenio_vigente");
+	h_result_free(&r);
+	free(subject);
+	free(code);
+	h_send(h, NULL, DEP, dep_addr, "RENOVAR", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Pedimos a la coordinación la renovación");
+	code = h_code(h_notice(&r, COORD)->subject);
 	h_result_free(&r);
 
 	subject = xasprintf("APROBAR %s", code);
