@@ -506,6 +506,15 @@ about() {
 		    py subject "$ab_x" | grep -qF -- "$2" && echo "$ab_x"
 	done
 }
+# jornadas NAME: the agency's PROGRAMA of a new program.
+jornadas() {
+	send "$1" "$DEP" "$MAILBOX" "PROGRAMA" "Nombre: Jornadas de vacunación
+Vacantes: 1
+Horario: lunes a viernes, 9 a 13 h
+Lugar: Centro de Salud Urbano 2
+Descripción: registro de pacientes" "$(ar $DEP)" -- \
+    "listado de actividades.pdf=actividades.pdf:application/pdf"
+}
 TEQUIO_NOW=1852815600	# 2028-09-17 09:00, 61 days before the last day
 run ren0
 check "no reminder 61 days before" eq "$(about $DEP 'convenio de servicio social termina' | wc -l)" 0
@@ -520,12 +529,7 @@ TEQUIO_NOW=$((TEQUIO_NOW + 13 * 3600))
 run ren2
 check "the reminder goes once" eq "$(about $DEP 'termina el' | wc -l)" 0
 TEQUIO_NOW=1858172400	# 2028-11-18 09:00, the day after the last day
-send ren3 "$DEP" "$MAILBOX" "PROGRAMA" "Nombre: Jornadas de vacunación
-Vacantes: 1
-Horario: lunes a viernes, 9 a 13 h
-Lugar: Centro de Salud Urbano 2
-Descripción: registro de pacientes" "$(ar $DEP)" -- \
-    "listado de actividades.pdf=actividades.pdf:application/pdf"
+jornadas ren3
 check "an agency whose convenio ended cannot publish: the day it ended" \
     has "terminó el 17 de noviembre de 2028" "$(py body "$(to $DEP)")"
 check "and no program was added" eq \
@@ -538,12 +542,7 @@ send ren5 "$COORD" "$MAILBOX" "APROBAR $RCODE" "" "$(ar $COORD)"
 t=$(py pdf "$(to $DEP)" convenio-)
 check "APROBAR issues a new convenio with a new term" has \
     "estará vigente durante dos años, del 18 de noviembre de 2028 al 17 de noviembre de 2030" "$t"
-send ren6 "$DEP" "$MAILBOX" "PROGRAMA" "Nombre: Jornadas de vacunación
-Vacantes: 1
-Horario: lunes a viernes, 9 a 13 h
-Lugar: Centro de Salud Urbano 2
-Descripción: registro de pacientes" "$(ar $DEP)" -- \
-    "listado de actividades.pdf=actividades.pdf:application/pdf"
+jornadas ren6
 check "with the new convenio the agency publishes again" has \
     "Publicamos el programa" "$(py body "$(to $DEP)")"
 TEQUIO_NOW=1795000000
