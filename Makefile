@@ -25,8 +25,9 @@ PKGS    := libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd \
 # libetpan's .pc names a spec file absent on fresh machines: link it by hand.
 # libharu has no .pc at all.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan -lhpdf -lm \
-             -lunistring -lytnef
+# libheif is opened when a HEIC photo arrives (mail/heiflib.c), not linked.
+PKG_LIBS   = $(filter-out -lheif,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) \
+             -letpan -lhpdf -lm -lunistring -lytnef
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
