@@ -190,8 +190,40 @@ store_col_text(sqlite3_stmt *s, int i)
 	return xmemdup0(t, (size_t)n);
 }
 
+/*
+ * One statement without rows (a transaction's BEGIN, SAVEPOINT, COMMIT,
+ * a PRAGMA), prepared once and kept like any other: the savepoints run
+ * several times per message, and sqlite3_exec would parse them each time.
+ * sql must be a string literal (store_stmt).
+ */
+int
+store_exec(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		note_fault(st, sql);
+		log_err("database: %s: %s", sql, sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 exec(struct store *st, const char *sql)
+{
+	return store_exec(st, sql);
+}
+
+/* A rare statement (daily maintenance), not worth a cached one. */
+static int
+exec_once(struct store *st, const char *sql)
 {
 	char *msg = NULL;
 
@@ -478,8 +510,8 @@ store_optimize(struct store *st)
 		log_err("database: ANALYZE inside a transaction");
 		return -1;
 	}
-	if (exec(st, "PRAGMA analysis_limit=1000") != 0 ||
-	    exec(st, "ANALYZE") != 0)
+	if (exec_once(st, "PRAGMA analysis_limit=1000") != 0 ||
+	    exec_once(st, "ANALYZE") != 0)
 		return -1;
 	return 0;
 }
