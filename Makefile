@@ -44,7 +44,7 @@ ALL_LDFLAGS = -pthread $(LDFLAGS) $(EXTRA_LDFLAGS)
 MODULES := common config mail store spool mailbox outbox letters handlers jobs daemon ctl
 MAINS   := daemon/tequiod.c ctl/tequioctl.c
 LIB_SRC := $(filter-out $(MAINS),$(foreach m,$(MODULES),$(wildcard $(m)/*.c)))
-HDRS    := $(foreach m,$(MODULES),$(wildcard $(m)/*.h))
+HDRS    := $(foreach m,$(MODULES),$(wildcard $(m)/*.h $(m)/*.def))
 
 # Two build trees: plain for the programs, sanitized for the tests.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \

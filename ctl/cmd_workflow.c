@@ -27,6 +27,7 @@
 #include "common/util.h"
 #include "ctl/ctl.h"
 #include "handlers/handlers.h"
+#include "handlers/hutil.h"
 #include "handlers/matters.h"
 #include "handlers/tokens.h"
 #include "store/store.h"
@@ -101,7 +102,6 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 	unsigned char secret[SECRET_LEN];
 	struct store *st = NULL;
 	struct wf_matter *m = NULL;
-	struct message msg;
 	struct hctx ctx;
 	size_t n = 0;
 	int rc = 3, have_secret;
@@ -114,12 +114,11 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 	have_secret = secret_load(cfg->secret_file, secret, 0) == 0;
 	if (ctl_open_store(cfg, &st) != 0)
 		return 3;
-	/* matter_describe() reads the store through a handler context. */
-	memset(&ctx, 0, sizeof(ctx));
-	memset(&msg, 0, sizeof(msg));
+	/* matter_describe() reads the store through a handler context: an
+	   administrator's, with no message. */
+	hctx_init_cause(&ctx, HCTX_ADMIN, CTL_ADMIN);
 	ctx.cfg = cfg;
 	ctx.st = st;
-	ctx.msg = &msg;
 	ctx.secret = secret;
 	ctx.now = now_seconds();
 	if (have_secret && handlers_load_keys(&ctx) != 0)
@@ -312,7 +311,7 @@ export_applications(struct store *st, const char *dir)
 	size_t n = 0;
 	FILE *f;
 
-	if (store_wf_application_list(st, 0, NULL, &a, &n) != 0)
+	if (store_wf_application_list(st, 0, NULL, 0, &a, &n) != 0)
 		return -1;
 	if ((f = open_out(dir, "solicitudes.csv")) == NULL) {
 		wf_applications_free(a, n);

@@ -15,6 +15,10 @@
 
 typedef int (*ctl_fn)(const struct config *cfg, int argc, char **argv);
 
+/* The administrator the audit names when tequioctl causes something
+   (hctx_actor). */
+#define CTL_ADMIN	"tequioctl"
+
 /* cmd_init.c */
 int ctl_init(const struct config *cfg, int argc, char **argv);
 /* cmd_status.c */

@@ -291,6 +291,7 @@ hctx_init(struct pipeline *p, struct hctx *ctx, const struct message *m,
 	ctx->cfg = p->cfg;
 	ctx->st = p->st;
 	ctx->letters = p->letters;
+	ctx->cause = HCTX_MAIL;
 	ctx->msg = m;
 	ctx->cl = cl;
 	ctx->now = now_seconds();

@@ -41,7 +41,7 @@ for src in $(for m in $MODULES; do echo "$m"/*.c; done); do
 	obj="$WORK/obj/$(echo "$src" | tr / _).o"
 	if [ ! -e "$obj" ] || [ "$src" -nt "$obj" ] ||
 	    [ -n "$(find $MODULES \
-	    -name '*.h' -newer "$obj" 2>/dev/null | head -n 1)" ]; then
+	    \( -name '*.h' -o -name '*.def' \) -newer "$obj" 2>/dev/null | head -n 1)" ]; then
 		# shellcheck disable=SC2086
 		$CC $FLAGS $CFLAGS -c -o "$obj" "$src"
 	fi

@@ -74,7 +74,7 @@ delivered(struct hctx *ctx, const struct wf_application *a, int hours,
 		return 1;
 	if ((found = store_wf_report_get(ctx->st, a->id, hours, &r)) < 0)
 		return -1;
-	ok = found && strcmp(r.state, "rechazado") != 0;
+	ok = found && !wf_state_is(r.state, ST_REPORTE_RECHAZADO);
 	wf_report_free(&r);
 	return ok;
 }
@@ -184,7 +184,7 @@ tick_service(struct hctx *ctx, const struct wf_application *a)
 	int64_t start;
 	int late = 0, r;
 
-	if (period_reached(ctx, a->id, "aceptada", &start) != 0 ||
+	if (period_reached(ctx, a->id, ST_SOLICITUD_ACEPTADA, &start) != 0 ||
 	    store_wf_hours_student(ctx->st, a->student_id, &h) != 0)
 		return -1;
 	if (start == 0)
@@ -229,14 +229,14 @@ expire(struct hctx *ctx, const struct wf_application *a)
 
 /* Run fn on every application in state. */
 static int
-each_application(struct hctx *ctx, const char *state,
+each_application(struct hctx *ctx, enum wf_state state,
     int (*fn)(struct hctx *, const struct wf_application *))
 {
 	struct wf_application *a;
 	size_t n;
 	int rc = 0;
 
-	if (store_wf_application_list(ctx->st, 0, state, &a, &n) != 0)
+	if (store_wf_application_list(ctx->st, 0, &state, 1, &a, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = fn(ctx, &a[i]);
@@ -247,7 +247,7 @@ each_application(struct hctx *ctx, const char *state,
 int
 calendar_tick(struct hctx *ctx)
 {
-	if (each_application(ctx, "pendiente", expire) != 0)
+	if (each_application(ctx, ST_SOLICITUD_PENDIENTE, expire) != 0)
 		return -1;
-	return each_application(ctx, "aceptada", tick_service);
+	return each_application(ctx, ST_SOLICITUD_ACEPTADA, tick_service);
 }

@@ -20,139 +20,79 @@
 #include "common/util.h"
 
 #define MAX_WORDS	64	/* words of a Subject or line that are read */
-#define SPELLING_WORDS	5	/* most words in one spelling of a code */
 
 /* Commands ------------------------------------------------------------- */
 
+/* The codes (the command table, commands.def), indexed by command. */
 static const struct {
 	enum command cmd;
 	const char *code;
-	int changes;		/* needs a verified sender */
+	unsigned flags;		/* CMDF_* */
 } commands[] = {
 	{CMD_NONE, "", 0},
-	{CMD_AYUDA, "AYUDA", 0},
-	{CMD_ESTADO, "ESTADO", 0},
-	{CMD_REGISTRO, "REGISTRO", 1},
-	{CMD_REGISTRO_DEPENDENCIA, "REGISTRO DEPENDENCIA", 1},
-	{CMD_FOTO, "FOTO", 1},
-	{CMD_PROGRAMAS, "PROGRAMAS", 0},
-	{CMD_PRESENTACION, "PRESENTACION", 1},
-	{CMD_SOLICITUD, "SOLICITUD", 1},
-	{CMD_REPORTE, "REPORTE", 1},
-	/* an agency's report may answer a coordinator's request */
-	{CMD_REPORTE_ALUMNOS, "REPORTE ALUMNOS", 1},
-	{CMD_REPORTE_DEPENDENCIAS, "REPORTE DEPENDENCIAS", 0},
-	{CMD_DOCUMENTOS, "DOCUMENTOS", 1},
-	{CMD_PROGRAMA, "PROGRAMA", 1},
-	{CMD_ACEPTAR, "ACEPTAR", 1},
-	{CMD_RECHAZAR, "RECHAZAR", 1},
-	{CMD_BAJA, "BAJA", 1},
-	{CMD_LIBERAR, "LIBERAR", 1},
-	{CMD_APROBAR, "APROBAR", 1},
-	{CMD_SOLICITAR_REPORTE, "SOLICITAR REPORTE", 1},
-	{CMD_FINALIZAR, "FINALIZAR", 1},
-	{CMD_PENDIENTES, "PENDIENTES", 0},
-	{CMD_VERIFICAR, "VERIFICAR", 0},
-	{CMD_NUEVA_DIRECCION, "NUEVA DIRECCION", 1},
-	{CMD_ANULAR_DIRECCION, "ANULAR DIRECCION", 1},
-	{CMD_CANCELAR_SOLICITUD, "CANCELAR SOLICITUD", 1},
-	{CMD_CAMBIO, "CAMBIO", 1},
-	{CMD_VALIDAR, "VALIDAR", 1},
-	{CMD_OBSERVAR, "OBSERVAR", 1},
-	{CMD_PRIVACIDAD, "PRIVACIDAD", 0},
-	/* ARCO: each discloses or changes personal data: verified only */
-	{CMD_MIS_DATOS, "MIS DATOS", 1},
-	{CMD_RECTIFICAR, "RECTIFICAR", 1},
-	{CMD_CANCELAR_MIS_DATOS, "CANCELAR MIS DATOS", 1},
-	{CMD_OPOSICION, "OPOSICION", 1},
-	/* discloses an identity document: a proven coordinator only */
-	{CMD_DOCUMENTO, "DOCUMENTO", 1},
+#define COMMAND(name, code, args, flags) {CMD_##name, code, flags},
+#include "handlers/commands.def"
+};
+
+/* Each use's effect, for command_changes_state. */
+static const struct {
+	enum command cmd;
+	enum command_effect effect;
+} uses[] = {
+#define USE(name, roles, effect, handler, token, usage, help) \
+	{CMD_##name, effect},
+#include "handlers/commands.def"
 };
 
 /*
- * The words that spell each code, folded; several spellings may give one
- * command.  Multi-word codes come first so "REPORTE ALUMNOS" is not read
- * as REPORTE with the argument "ALUMNOS".
+ * The ways to write each command in a Subject: its code and its
+ * spellings, words one space apart.  Codes are upper case, spellings
+ * folded: both compare without case against folded words.
  */
 static const struct {
 	enum command cmd;
-	const char *w[SPELLING_WORDS];
+	const char *words;
 } spellings[] = {
-	/* what people ask for in their own words: intent before the
-	   code word it contains ("Solicitud de carta de presentación" is a
-	   PRESENTACION, not a SOLICITUD) */
-	{CMD_PRESENTACION, {"solicitud", "de", "carta", "de", "presentacion"}},
-	{CMD_PRESENTACION, {"solicitud", "carta", "de", "presentacion"}},
-	{CMD_PRESENTACION, {"solicitud", "de", "carta", "presentacion"}},
-	{CMD_PRESENTACION, {"solicito", "carta", "de", "presentacion"}},
-	{CMD_PRESENTACION, {"solicito", "mi", "carta", "de", "presentacion"}},
-	{CMD_PRESENTACION, {"carta", "de", "presentacion"}},
-	{CMD_PRESENTACION, {"solicitud", "de", "constancia", "de", "estudios"}},
-	{CMD_REGISTRO, {"solicitud", "de", "registro"}},
-	{CMD_REGISTRO_DEPENDENCIA, {"registro", "dependencia"}},
-	{CMD_REGISTRO_DEPENDENCIA, {"registro", "de", "dependencia"}},
-	{CMD_REGISTRO_DEPENDENCIA, {"registro", "de", "la", "dependencia"}},
-	{CMD_REPORTE_ALUMNOS, {"reporte", "alumnos"}},
-	{CMD_REPORTE_ALUMNOS, {"reporte", "de", "alumnos"}},
-	{CMD_REPORTE_DEPENDENCIAS, {"reporte", "dependencias"}},
-	{CMD_REPORTE_DEPENDENCIAS, {"reporte", "de", "dependencias"}},
-	{CMD_SOLICITAR_REPORTE, {"solicitar", "reporte"}},
-	{CMD_NUEVA_DIRECCION, {"nueva", "direccion"}},
-	{CMD_ANULAR_DIRECCION, {"anular", "direccion"}},
-	{CMD_CANCELAR_SOLICITUD, {"cancelar", "solicitud"}},
-	{CMD_CANCELAR_SOLICITUD, {"cancelar", "mi", "solicitud"}},
-	{CMD_CANCELAR_SOLICITUD, {"cancelar", "la", "solicitud"}},
-	{CMD_CANCELAR_SOLICITUD, {"retirar", "solicitud"}},
-	{CMD_CANCELAR_SOLICITUD, {"retirar", "mi", "solicitud"}},
-	{CMD_CAMBIO, {"cambio", "de", "dependencia"}},
-	{CMD_CAMBIO, {"cambio"}},
-	{CMD_VALIDAR, {"validar"}},
-	{CMD_OBSERVAR, {"observar"}},
-	{CMD_CANCELAR_MIS_DATOS, {"cancelar", "mis", "datos"}},
-	{CMD_MIS_DATOS, {"mis", "datos"}},
-	{CMD_PRIVACIDAD, {"aviso", "de", "privacidad"}},
-	{CMD_AYUDA, {"ayuda"}},
-	{CMD_ESTADO, {"estado"}},
-	{CMD_REGISTRO, {"registro"}},
-	{CMD_FOTO, {"foto"}},
-	{CMD_FOTO, {"fotografia"}},
-	{CMD_PROGRAMAS, {"programas"}},
-	{CMD_PRESENTACION, {"presentacion"}},
-	{CMD_SOLICITUD, {"solicitud"}},
-	{CMD_REPORTE, {"reporte"}},
-	{CMD_DOCUMENTOS, {"documentos"}},
-	{CMD_PROGRAMA, {"programa"}},
-	{CMD_ACEPTAR, {"aceptar"}},
-	{CMD_RECHAZAR, {"rechazar"}},
-	{CMD_BAJA, {"baja"}},
-	{CMD_LIBERAR, {"liberar"}},
-	{CMD_APROBAR, {"aprobar"}},
-	{CMD_FINALIZAR, {"finalizar"}},
-	{CMD_PENDIENTES, {"pendientes"}},
-	{CMD_VERIFICAR, {"verificar"}},
-	{CMD_PRIVACIDAD, {"privacidad"}},
-	{CMD_RECTIFICAR, {"rectificar"}},
-	{CMD_RECTIFICAR, {"rectificacion"}},
-	{CMD_OPOSICION, {"oposicion"}},
-	{CMD_DOCUMENTO, {"documento"}},
+#define COMMAND(name, code, args, flags) {CMD_##name, code},
+#define SPELLING(name, words) {CMD_##name, words},
+#include "handlers/commands.def"
 };
 
 const char *
 command_code(enum command c)
 {
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		if (commands[i].cmd == c)
-			return commands[i].code;
+	if ((size_t)c < ARRAY_LEN(commands))
+		return commands[c].code;
 	return "";
+}
+
+unsigned
+command_flags(enum command c)
+{
+	if ((size_t)c < ARRAY_LEN(commands))
+		return commands[c].flags;
+	return 0;
 }
 
 int
 command_changes_state(enum command c)
 {
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		if (commands[i].cmd == c)
-			return commands[i].changes;
+	for (size_t i = 0; i < ARRAY_LEN(uses); i++)
+		if (uses[i].cmd == c && uses[i].effect == CMD_CHANGES)
+			return 1;
 	return 0;
+}
+
+int
+classify_phrase_word(const char **phrase, const char *word)
+{
+	const char *p = *phrase;
+	size_t len = strcspn(p, " ");
+
+	if (len == 0 || strlen(word) != len || ascii_ncasecmp(p, word, len))
+		return 0;
+	*phrase = p[len] == ' ' ? p + len + 1 : p + len;
+	return 1;
 }
 
 /* A word of s: where it is, and its folded form. */
@@ -229,24 +169,38 @@ words_free(struct word *w, size_t n)
 		free(w[i].folded);
 }
 
-/* Words taken by a spelling of a code at word i, 0 if none matches. */
+/* Words of phrase matched from word i on: all of them, or 0. */
+static size_t
+phrase_at(const struct word *w, size_t n, size_t i, const char *phrase)
+{
+	size_t j = 0;
+
+	while (*phrase != '\0') {
+		if (i + j >= n || !classify_phrase_word(&phrase, w[i + j].folded))
+			return 0;
+		j++;
+	}
+	return j;
+}
+
+/*
+ * Words taken by the longest code or spelling at word i (so "reporte
+ * alumnos" is not REPORTE with the argument "alumnos"), 0 if none.
+ */
 static size_t
 match_code(const struct word *w, size_t n, size_t i, enum command *cmd)
 {
-	for (size_t k = 0; k < ARRAY_LEN(spellings); k++) {
-		size_t j;
+	size_t best = 0;
 
-		for (j = 0; j < SPELLING_WORDS && spellings[k].w[j] != NULL;
-		    j++)
-			if (i + j >= n ||
-			    strcmp(w[i + j].folded, spellings[k].w[j]) != 0)
-				break;
-		if (j == SPELLING_WORDS || spellings[k].w[j] == NULL) {
+	for (size_t k = 0; k < ARRAY_LEN(spellings); k++) {
+		size_t used = phrase_at(w, n, i, spellings[k].words);
+
+		if (used > best) {
+			best = used;
 			*cmd = spellings[k].cmd;
-			return j;
 		}
 	}
-	return 0;
+	return best;
 }
 
 /*
@@ -380,19 +334,6 @@ subject_clean(const char *subject, char **tag, size_t *start)
 	return buf_steal(&b);
 }
 
-/*
- * Codes made of everyday words ("Envío mi documento INE", "mis datos
- * para el REGISTRO"): they count only when the Subject names no other
- * code (issue 12).
- */
-static int
-weak_code(enum command c)
-{
-	return c == CMD_DOCUMENTO || c == CMD_MIS_DATOS ||
-	    c == CMD_RECTIFICAR || c == CMD_OPOSICION ||
-	    c == CMD_CANCELAR_MIS_DATOS;
-}
-
 /* The first code among the words of s (from offset 0). */
 static enum command
 find_code(const char *s, size_t *code_end)
@@ -406,7 +347,10 @@ find_code(const char *s, size_t *code_end)
 
 		if (used == 0)
 			continue;
-		if (weak_code(found)) {
+		/* everyday words (CMDF_WEAK: "Envío mi documento INE", "mis
+		   datos para el REGISTRO") count only when the Subject
+		   names no other code (issue 12) */
+		if (command_flags(found) & CMDF_WEAK) {
 			if (weak == CMD_NONE) {
 				weak = found;
 				weak_end = w[i + used - 1].end;

@@ -13,43 +13,26 @@
 
 #include "mail/message.h"
 
+/* The commands, one per COMMAND of the command table (commands.def). */
 enum command {
 	CMD_NONE = 0,		/* nothing recognised */
-	CMD_AYUDA,
-	CMD_ESTADO,
-	CMD_REGISTRO,
-	CMD_REGISTRO_DEPENDENCIA,
-	CMD_FOTO,
-	CMD_PROGRAMAS,
-	CMD_PRESENTACION,
-	CMD_SOLICITUD,
-	CMD_REPORTE,		/* REPORTE 180|360|480 (alumno) */
-	CMD_REPORTE_ALUMNOS,
-	CMD_REPORTE_DEPENDENCIAS,
-	CMD_DOCUMENTOS,
-	CMD_PROGRAMA,
-	CMD_ACEPTAR,
-	CMD_RECHAZAR,
-	CMD_BAJA,
-	CMD_LIBERAR,
-	CMD_APROBAR,
-	CMD_SOLICITAR_REPORTE,
-	CMD_FINALIZAR,
-	CMD_PENDIENTES,
-	CMD_VERIFICAR,
-	CMD_NUEVA_DIRECCION,	/* coordinator: reissue a personal address */
-	CMD_ANULAR_DIRECCION,	/* coordinator: revoke one */
-	CMD_CANCELAR_SOLICITUD,	/* student: withdraw a pending application */
-	CMD_CAMBIO,		/* coordinator: change of agency */
-	CMD_VALIDAR,		/* agency: evaluates a report */
-	CMD_OBSERVAR,		/* agency: sends a report back with remarks */
-	CMD_PRIVACIDAD,		/* the aviso de privacidad integral */
-	CMD_MIS_DATOS,		/* ARCO: acceso */
-	CMD_RECTIFICAR,		/* ARCO: rectificación */
-	CMD_CANCELAR_MIS_DATOS,	/* ARCO: cancelación */
-	CMD_OPOSICION,		/* ARCO: oposición */
-	CMD_DOCUMENTO,		/* coordinator: one stored document */
+#define COMMAND(name, code, args, flags) CMD_##name,
+#include "handlers/commands.def"
 	CMD__COUNT
+};
+
+/* How the reader treats a command's words (the flags of COMMAND). */
+enum command_flag {
+	CMDF_WEAK = 1,		/* everyday words: counts only when the
+				   Subject names no other code (issue 12) */
+	CMDF_YES = 2,		/* a yes in a reply: APROBAR and ACEPTAR
+				   stand in for each other (intent.c) */
+};
+
+/* What a use of a command does (the effect of USE). */
+enum command_effect {
+	CMD_READS = 0,		/* anyone of its roles */
+	CMD_CHANGES = 1,	/* changes state: a verified sender (SPEC 1) */
 };
 
 struct command_line {
@@ -97,6 +80,13 @@ char *command_args_read(enum command cmd, const char *raw, char **question);
 enum command reply_verb_read(const char *body, char **args, char **question);
 
 /*
+ * 1 when word (folded) is the next word of phrase (words one space apart,
+ * compared without ASCII case), and *phrase moves past it; else 0.  How
+ * the spellings and reply verbs of the command table are matched.
+ */
+int classify_phrase_word(const char **phrase, const char *word);
+
+/*
  * A matrícula as it is stored: spaces and dots removed, letters upper
  * case ("s2102 3456" -> "S21023456").  New string.
  */
@@ -104,7 +94,14 @@ char *matricula_normalize(const char *s);
 
 /* Canonical code of a command ("" for CMD_NONE). */
 const char *command_code(enum command c);
-/* True when the command changes state (needs a verified sender). */
+/* The CMDF_* flags of a command (0 for CMD_NONE). */
+unsigned command_flags(enum command c);
+/*
+ * True when some use of the command changes state (needs a verified
+ * sender).  Whether it does for a given role is that role's line:
+ * command_find(cmd, role)->changes_state (REPORTE ALUMNOS does for an
+ * agency, which answers a request with it, and not for the coordination).
+ */
 int command_changes_state(enum command c);
 
 /*

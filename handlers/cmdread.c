@@ -261,24 +261,15 @@ enum arg_shape {
 	SHAPE_MATRICULA_REASON,	/* a matrícula, then a reason */
 };
 
+/* The args column of the command table (commands.def). */
 static enum arg_shape
 shape_of(enum command cmd)
 {
 	switch (cmd) {
-	case CMD_REPORTE:
-		return SHAPE_HOURS;
-	case CMD_SOLICITUD:
-	case CMD_ACEPTAR:
-	case CMD_APROBAR:
-	case CMD_DOCUMENTO:	/* "DOCUMENTO número 12" */
-		return SHAPE_KEY;
-	case CMD_RECHAZAR:
-		return SHAPE_KEY_REASON;
-	case CMD_LIBERAR:
-	case CMD_FINALIZAR:
-		return SHAPE_MATRICULA;
-	case CMD_BAJA:
-		return SHAPE_MATRICULA_REASON;
+#define COMMAND(name, code, args, flags) \
+	case CMD_##name: \
+		return args;
+#include "handlers/commands.def"
 	default:
 		return SHAPE_TEXT;
 	}
@@ -385,56 +376,45 @@ command_args_read(enum command cmd, const char *raw, char **question)
 
 /* ---- the verb of a reply ---- */
 
+/* How a reply's first line says a command (commands.def, REPLY_VERB). */
 static const struct {
-	const char *w[3];
 	enum command cmd;
+	const char *words;	/* folded, one space apart */
 } verbs[] = {
-	{{"no", "se", "acepta"}, CMD_RECHAZAR},
-	{{"no", "se", "aprueba"}, CMD_RECHAZAR},
-	{{"no", "procede", NULL}, CMD_RECHAZAR},
-	{{"no", "aceptado", NULL}, CMD_RECHAZAR},
-	{{"no", "aceptada", NULL}, CMD_RECHAZAR},
-	{{"no", "acepto", NULL}, CMD_RECHAZAR},
-	{{"no", "aprobado", NULL}, CMD_RECHAZAR},
-	{{"no", "aprobada", NULL}, CMD_RECHAZAR},
-	{{"no", "autorizado", NULL}, CMD_RECHAZAR},
-	{{"no", "autorizo", NULL}, CMD_RECHAZAR},
-	{{"rechazar", NULL, NULL}, CMD_RECHAZAR},
-	{{"rechazado", NULL, NULL}, CMD_RECHAZAR},
-	{{"rechazada", NULL, NULL}, CMD_RECHAZAR},
-	{{"rechazo", NULL, NULL}, CMD_RECHAZAR},
-	{{"de", "acuerdo", NULL}, CMD_APROBAR},
-	{{"visto", "bueno", NULL}, CMD_APROBAR},
-	{{"aprobar", NULL, NULL}, CMD_APROBAR},
-	{{"aprobado", NULL, NULL}, CMD_APROBAR},
-	{{"aprobada", NULL, NULL}, CMD_APROBAR},
-	{{"apruebo", NULL, NULL}, CMD_APROBAR},
-	{{"autorizado", NULL, NULL}, CMD_APROBAR},
-	{{"autorizada", NULL, NULL}, CMD_APROBAR},
-	{{"autorizo", NULL, NULL}, CMD_APROBAR},
-	{{"autorizar", NULL, NULL}, CMD_APROBAR},
-	{{"aceptar", NULL, NULL}, CMD_ACEPTAR},
-	{{"aceptado", NULL, NULL}, CMD_ACEPTAR},
-	{{"aceptada", NULL, NULL}, CMD_ACEPTAR},
-	{{"acepto", NULL, NULL}, CMD_ACEPTAR},
+#define REPLY_VERB(name, words) {CMD_##name, words},
+#include "handlers/commands.def"
 };
 
-/* The verb opening words t[0..n): its command and words used. */
+/* Words of phrase matched by t[0..n): all of them, or 0. */
+static size_t
+verb_words_at(const struct tok *t, size_t n, const char *phrase)
+{
+	size_t j = 0;
+
+	while (*phrase != '\0') {
+		if (j >= n || !classify_phrase_word(&phrase, t[j].core))
+			return 0;
+		j++;
+	}
+	return j;
+}
+
+/* The longest verb opening words t[0..n): its command and words used. */
 static enum command
 verb_at(const struct tok *t, size_t n, size_t *used)
 {
-	for (size_t v = 0; v < ARRAY_LEN(verbs); v++) {
-		size_t j;
+	enum command cmd = CMD_NONE;
 
-		for (j = 0; j < 3 && verbs[v].w[j] != NULL; j++)
-			if (j >= n || strcmp(t[j].core, verbs[v].w[j]) != 0)
-				break;
-		if (j == 3 || verbs[v].w[j] == NULL) {
+	*used = 0;
+	for (size_t v = 0; v < ARRAY_LEN(verbs); v++) {
+		size_t j = verb_words_at(t, n, verbs[v].words);
+
+		if (j > *used) {
 			*used = j;
-			return verbs[v].cmd;
+			cmd = verbs[v].cmd;
 		}
 	}
-	return CMD_NONE;
+	return cmd;
 }
 
 /*

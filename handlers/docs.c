@@ -428,7 +428,6 @@ docs_store(struct hctx *ctx, const struct attachment *a, enum doc_kind kind,
 	d.sha256 = sha;
 	d.path = path;
 	d.size = (int64_t)a->len;
-	d.state = "nuevo";
 	if (store_wf_document_insert(ctx->st, &d, ctx->msg_row, ctx->now,
 	    doc_id) != 0)
 		goto out;
@@ -440,7 +439,7 @@ docs_store(struct hctx *ctx, const struct attachment *a, enum doc_kind kind,
 	c.id = *doc_id;
 	c.event = EV_DOC_RECIBIDO;
 	c.note = a->filename;
-	/* The row was inserted as "nuevo": the table makes it current. */
+	/* The row was inserted in its "nuevo": the table makes it current. */
 	if (wf_fire(&c) != WF_OK)
 		goto out;
 	if (r == 1) {

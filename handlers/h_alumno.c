@@ -113,7 +113,7 @@ registro_read(struct hctx *ctx, struct registro *r)
 	return ok;
 }
 
-int
+enum wf_verdict
 fx_alumno_registrar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -134,7 +134,7 @@ fx_alumno_registrar(struct wf_call *c)
 		return 1;
 	}
 	if (store_wf_account_insert(ctx->st, "alumno", ctx->msg->from_addr,
-	    r->nombre, "nuevo", ctx->now, &c->id) != 0)
+	    r->nombre, ST_ALUMNO_NUEVO, ctx->now, &c->id) != 0)
 		return -1;
 	s.account_id = c->id;
 	s.matricula = r->matricula;
@@ -195,7 +195,7 @@ h_registro(struct hctx *ctx)
 	return rc < 0 ? -1 : 0;
 }
 
-int
+enum wf_verdict
 fx_foto(struct wf_call *c)
 {
 	const struct attachment *a = c->data;
@@ -213,17 +213,16 @@ fx_foto(struct wf_call *c)
 static void
 foto_next(struct hctx *ctx)
 {
-	char *st = NULL;
+	enum wf_state st;
 	const char *next;
 
 	if (store_wf_state_get(ctx->st, WF_ALUMNO, ctx->account_id, &st) != 1)
 		return;
-	if (strcmp(st, "registrado") == 0)
+	if (st == ST_ALUMNO_REGISTRADO)
 		tr_next(ctx, "Envíe PRESENTACION para pedir su carta de "
 		    "presentación y su constancia de estudios.");
-	else if ((next = wf_state_next(WF_ALUMNO, st)) != NULL)
+	else if ((next = wf_state_next(st)) != NULL)
 		tr_next(ctx, "%s", next);
-	free(st);
 }
 
 int
@@ -254,7 +253,7 @@ h_foto(struct hctx *ctx)
 	return 0;
 }
 
-int
+enum wf_verdict
 fx_presentacion_pedir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -310,7 +309,7 @@ h_presentacion(struct hctx *ctx)
 	return wf_fire(&c) < 0 ? -1 : 0;
 }
 
-int
+enum wf_verdict
 fx_presentacion_emitir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -359,7 +358,7 @@ out:
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_presentacion_rechazar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;

@@ -2,7 +2,8 @@
 /*
  * h_ayuda.c - AYUDA for each role, the reply to a message with no command
  * we know, and the reply to a command that belongs to another role.  All
- * three list the commands the sender may use, from the command table.
+ * three list the commands the sender may use, from the command table
+ * (commands.def); AYUDA's words are templates/reply_ayuda.txt.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "handlers/commands.h"
 #include "handlers/hutil.h"
 #include "handlers/intent.h"
+#include "handlers/render.h"
 #include "store/store_workflow.h"
 
 /* Add the sender's commands to the transcript ("comandos" list). */
@@ -22,12 +24,10 @@ list_commands(struct hctx *ctx)
 		const struct command_def *d = &command_table[i];
 		struct vars *item;
 
-		if (!(d->roles & ROLE_BIT(ctx->role)))
-			continue;
 		/* Without an account, a student can only register. */
-		if (ctx->role == ROLE_ALUMNO && ctx->account_id == 0 &&
-		    d->cmd != CMD_REGISTRO && d->cmd != CMD_AYUDA &&
-		    d->cmd != CMD_ESTADO && d->cmd != CMD_VERIFICAR)
+		if (!(d->roles & (ctx->role == ROLE_ALUMNO &&
+		    ctx->account_id == 0 ? ROLE_BIT_NEWCOMER :
+		    ROLE_BIT(ctx->role))))
 			continue;
 		item = vars_list_add(tr_vars(ctx), "comandos");
 		vars_set(item, "codigo", d->usage);
@@ -145,19 +145,32 @@ usage_hint(struct hctx *ctx)
 	    "(por ejemplo «Matrícula: 2021030456»).");
 }
 
+/* Who the sender is, in the flags templates/reply_ayuda.txt reads. */
+static void
+sender_role_vars(struct hctx *ctx, struct vars *v)
+{
+	static const char *const flags[] = {
+		[ROLE_NONE] = NULL,
+		[ROLE_ALUMNO] = "remitente.es_alumno",
+		[ROLE_DEPENDENCIA] = "remitente.es_dependencia",
+		[ROLE_COORDINADOR] = "remitente.es_coordinacion",
+	};
+
+	if (ctx->role == ROLE_NONE ||
+	    (ctx->role == ROLE_ALUMNO && ctx->account_id == 0))
+		vars_set(v, "remitente.sin_cuenta", "sí");
+	if (flags[ctx->role] != NULL)
+		vars_set(v, flags[ctx->role], "sí");
+	vars_set(v, "dominio_alumnos", first_student_domain(ctx->cfg));
+}
+
+/* AYUDA: the words are templates/reply_ayuda.txt's, the list the table's. */
 int
 h_ayuda(struct hctx *ctx)
 {
-	if (ctx->role == ROLE_NONE ||
-	    (ctx->role == ROLE_ALUMNO && ctx->account_id == 0)) {
-		how_to_register(ctx);
-		list_commands(ctx);
-		return 0;
-	}
-	tr_state(ctx, "Nos escribe %s, desde %s.", role_phrase(ctx->role),
-	    ctx->msg->from_addr);
+	sender_role_vars(ctx, tr_vars(ctx));
 	list_commands(ctx);
-	usage_hint(ctx);
+	tr_render(ctx, "reply_ayuda");
 	return 0;
 }
 

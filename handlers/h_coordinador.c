@@ -17,66 +17,68 @@
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
 
-/* The entity event a decision on a matter of kind means. */
+/*
+ * What the decision of matter m moves (workflow.c's WF_ASUNTO rows pick
+ * their cascade by c->matter_kind): the call names that row.  A baja
+ * names the application with its student, whom the baja frees.
+ * Returns 0, -1.
+ */
 static int
-decision_target(const char *kind, int approve, enum wf_entity *e,
-    enum wf_event *ev)
+matter_target(struct wf_call *c, const struct wf_matter *m)
 {
-	if (strcmp(kind, MATTER_CONVENIO) == 0) {
-		*e = WF_DEPENDENCIA;
-		*ev = approve ? EV_CONVENIO_APROBADO : EV_CONVENIO_RECHAZADO;
-	} else if (strcmp(kind, MATTER_PRESENTACION) == 0) {
-		*e = WF_ALUMNO;
-		*ev = approve ? EV_PRESENTACION_APROBADA :
-		    EV_PRESENTACION_RECHAZADA;
-	} else if (strcmp(kind, MATTER_REPORTE) == 0) {
-		*e = WF_REPORTE;
-		*ev = approve ? EV_REPORTE_APROBADO : EV_REPORTE_RECHAZADO;
-	} else if (strcmp(kind, MATTER_BAJA) == 0) {
-		*e = WF_SOLICITUD;
-		*ev = approve ? EV_BAJA_APROBADA : EV_BAJA_RECHAZADA;
-	} else
-		return -1;
+	struct wf_application a;
+
+	c->matter_kind = m->kind;
+	c->matter_id = m->id;
+	if (strcmp(m->kind, MATTER_CONVENIO) == 0)
+		c->agency_id = m->entity_id;
+	else if (strcmp(m->kind, MATTER_PRESENTACION) == 0)
+		c->student_id = m->entity_id;
+	else if (strcmp(m->kind, MATTER_REPORTE) == 0)
+		c->report_id = m->entity_id;
+	else if (strcmp(m->kind, MATTER_BAJA) == 0) {
+		if (store_wf_application_get(c->ctx->st, m->entity_id,
+		    &a) != 1)
+			return -1;
+		c->application_id = a.id;
+		c->student_id = a.student_id;
+		c->agency_id = a.agency_id;
+		c->program_id = a.program_id;
+		wf_application_free(&a);
+	}
 	return 0;
 }
 
-int
+/* The matter's own side of a decision; what it is about follows by the
+   row's cascade.  A matrícula or an ARCO request has no state: they are
+   answered here. */
+enum wf_verdict
 fx_asunto_decidir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	struct wf_matter m;
-	enum wf_entity e;
-	enum wf_event ev;
 	int approve = c->event == EV_APROBAR, rc = -1;
 
 	if (store_wf_matter_get(ctx->st, c->id, &m) != 1)
-		return -1;
-	if (strcmp(m.kind, MATTER_MATRICULA) == 0) {	/* no entity state */
-		rc = store_wf_matter_decide(ctx->st, m.id, approve ?
-		    "aprobado" : "rechazado", ctx->msg->from_addr, c->motivo,
-		    ctx->now) != 0 ? -1 : matricula_decidir(ctx, &m, approve);
-		c->matter_id = m.id;
+		return WF_ERROR;
+	if (store_wf_matter_decide(ctx->st, m.id, c->next, hctx_actor(ctx),
+	    c->motivo, ctx->now) != 0)
 		goto out;
-	}
-	if (strcmp(m.kind, MATTER_ARCO) == 0) {	/* no entity state either */
-		rc = store_wf_matter_decide(ctx->st, m.id, approve ?
-		    "aprobado" : "rechazado", ctx->msg->from_addr, c->motivo,
-		    ctx->now) != 0 ? -1 : arco_decidir(ctx, &m, approve);
-		c->matter_id = m.id;
-		goto out;
-	}
-	if (decision_target(m.kind, approve, &e, &ev) != 0) {
-		log_err("matter %lld: unknown kind %s", (long long)m.id, m.kind);
-		goto out;
-	}
-	if (store_wf_matter_decide(ctx->st, m.id, approve ? "aprobado" :
-	    "rechazado", ctx->msg->from_addr, c->motivo, ctx->now) != 0)
-		goto out;
-	c->matter_id = m.id;
-	rc = wf_fire_on(c, e, m.entity_id, ev);
+	if (strcmp(m.kind, MATTER_MATRICULA) == 0)
+		rc = matricula_decidir(ctx, &m, approve);
+	else if (strcmp(m.kind, MATTER_ARCO) == 0)
+		rc = arco_decidir(ctx, &m, approve);
+	else if (strcmp(m.kind, MATTER_CONVENIO) == 0 ||
+	    strcmp(m.kind, MATTER_PRESENTACION) == 0 ||
+	    strcmp(m.kind, MATTER_REPORTE) == 0 ||
+	    strcmp(m.kind, MATTER_BAJA) == 0)
+		rc = 0;
+	else
+		log_err("matter %lld: unknown kind %s", (long long)m.id,
+		    m.kind);
 out:
 	wf_matter_free(&m);
-	return rc;
+	return rc == 0 ? WF_OK : WF_ERROR;
 }
 
 /* A wrong code typed: counted, so codes cannot be guessed (caps.h). */
@@ -232,7 +234,7 @@ code_expired(struct hctx *ctx, struct wf_matter *m, int by_code)
 {
 	char code[CODE_LEN + 1], *date;
 
-	if (!by_code || strcmp(m->state, "abierto") != 0 ||
+	if (!by_code || !wf_state_is(m->state, ST_ASUNTO_ABIERTO) ||
 	    ctx->now < m->expires)
 		return 0;
 	date = letters_date_es(m->expires);
@@ -279,7 +281,7 @@ decide(struct hctx *ctx, int approve)
 	c.event = approve ? EV_APROBAR : EV_RECHAZAR_ASUNTO;
 	c.motivo = motivo;
 	c.note = m.kind;
-	if ((r = wf_fire(&c)) < 0)
+	if (matter_target(&c, &m) != 0 || (r = wf_fire(&c)) < 0)
 		goto out;
 	if (r == WF_OK)
 		tr_next(ctx, "Escriba PENDIENTES para ver los asuntos que "

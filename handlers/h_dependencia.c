@@ -262,16 +262,15 @@ out:
 static int
 after_documents(struct wf_call *c)
 {
-	if (strcmp(c->next, "en_revision") == 0 &&
-	    strcmp(c->state, "en_revision") != 0)
+	if (c->next == ST_DEPENDENCIA_EN_REVISION &&
+	    c->state != ST_DEPENDENCIA_EN_REVISION)
 		return open_convenio(c);
-	if (strcmp(c->next, "en_revision") == 0) {
+	if (c->next == ST_DEPENDENCIA_EN_REVISION) {
 		tr_done(c->ctx, "Su solicitud sigue en revisión; la "
 		    "coordinación verá los documentos nuevos.");
 		tr_next(c->ctx, "Espere la respuesta de la coordinación.");
-	} else if (strcmp(c->next, "convenio_vigente") == 0) {
-		tr_next(c->ctx, "%s", wf_state_next(WF_DEPENDENCIA,
-		    "convenio_vigente"));
+	} else if (c->next == ST_DEPENDENCIA_CONVENIO_VIGENTE) {
+		tr_next(c->ctx, "%s", wf_state_next(c->next));
 	} else {
 		tr_next(c->ctx, "Responda a este correo con los documentos "
 		    "que faltan adjuntos (o envíelos en un correo con el asunto "
@@ -281,7 +280,7 @@ after_documents(struct wf_call *c)
 	return 0;
 }
 
-int
+enum wf_verdict
 fx_dep_registrar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -298,7 +297,8 @@ fx_dep_registrar(struct wf_call *c)
 		return 1;
 	}
 	if (store_wf_account_insert(ctx->st, "dependencia",
-	    ctx->msg->from_addr, f->nombre, "nuevo", ctx->now, &c->id) != 0)
+	    ctx->msg->from_addr, f->nombre, ST_DEPENDENCIA_NUEVO, ctx->now,
+	    &c->id) != 0)
 		return -1;
 	f->g.account_id = c->id;
 	if (store_wf_agency_put(ctx->st, &f->g) != 0)
@@ -354,7 +354,7 @@ h_registro_dependencia(struct hctx *ctx)
 	return rc < 0 ? -1 : 0;
 }
 
-int
+enum wf_verdict
 fx_dep_documentos(struct wf_call *c)
 {
 	const struct doc_pick *pick = c->data;
@@ -393,7 +393,7 @@ h_documentos(struct hctx *ctx)
 	return wf_fire(&c) < 0 ? -1 : 0;
 }
 
-int
+enum wf_verdict
 fx_convenio_emitir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -453,7 +453,7 @@ out:
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_convenio_rechazar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;

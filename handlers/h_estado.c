@@ -13,18 +13,6 @@
 #include "handlers/workflow.h"
 #include "store/store_workflow.h"
 
-static const char *
-report_state_text(const char *state)
-{
-	if (strcmp(state, "en_revision") == 0)
-		return "en revisión";
-	if (strcmp(state, "aceptado") == 0)
-		return "aceptado";
-	if (strcmp(state, "rechazado") == 0)
-		return "rechazado; envíelo de nuevo";
-	return state;
-}
-
 /* The reports of an application, and the next one to hand in. */
 static int
 student_reports(struct hctx *ctx, int64_t app_id, int in_service,
@@ -63,11 +51,13 @@ student_reports(struct hctx *ctx, int64_t app_id, int in_service,
 			continue;
 		}
 		date = letters_date_es(r.created);
-		vars_set(item, "estado", report_state_text(r.state));
+		vars_set(item, "estado", wf_state_label_of(WF_REPORTE,
+		    r.state));
 		vars_set(item, "fecha", date);
 		free(date);
-		if (in_service && !next_done && strcmp(r.state, "aceptado")) {
-			if (strcmp(r.state, "rechazado") == 0)
+		if (in_service && !next_done &&
+		    !wf_state_is(r.state, ST_REPORTE_ACEPTADO)) {
+			if (wf_state_is(r.state, ST_REPORTE_RECHAZADO))
 				tr_next(ctx, "Corrija su reporte de %d horas y "
 				    "envíelo de nuevo con REPORTE %d.", h, h);
 			else
@@ -90,10 +80,10 @@ estado_alumno(struct hctx *ctx, const struct wf_account *a)
 	struct wf_application app;
 	struct wf_document foto;
 	struct wf_program p;
-	const char *next = wf_state_next(WF_ALUMNO, a->state);
+	const char *next = wf_state_next_of(WF_ALUMNO, a->state);
 	int r, due;
 
-	tr_state(ctx, "%s", wf_state_text(WF_ALUMNO, a->state));
+	tr_state(ctx, "%s", wf_state_text_of(WF_ALUMNO, a->state));
 	if (next != NULL)
 		tr_next(ctx, "%s", next);
 	if ((r = store_wf_document_current(ctx->st, a->id, "foto", 0,
@@ -110,7 +100,7 @@ estado_alumno(struct hctx *ctx, const struct wf_account *a)
 	}
 	tr_done(ctx, "Su solicitud %lld, para «%s» de %s: %s",
 	    (long long)app.id, p.name, p.agency_name,
-	    wf_state_text(WF_SOLICITUD, app.state));
+	    wf_state_text_of(WF_SOLICITUD, app.state));
 	if (store_wf_hours_student(ctx->st, a->id, &hours) != 0) {
 		r = -1;
 		goto out;
@@ -120,7 +110,8 @@ estado_alumno(struct hctx *ctx, const struct wf_account *a)
 	    "de %d.", hours.accepted, hours.pending, due > 0 ? "le faltan " :
 	    "cumplidas ", due > 0 ? due : hours.accepted,
 	    ctx->cfg->total_hours);
-	r = student_reports(ctx, app.id, strcmp(app.state, "aceptada") == 0,
+	r = student_reports(ctx, app.id,
+	    wf_state_is(app.state, ST_SOLICITUD_ACEPTADA),
 	    &hours);
 out:
 	wf_program_free(&p);
@@ -135,9 +126,9 @@ estado_dependencia(struct hctx *ctx, const struct wf_account *a)
 	    DOC_INE, DOC_DOMICILIO, DOC_RFC, DOC_LOGO};
 	struct wf_program *p = NULL;
 	size_t n = 0;
-	const char *next = wf_state_next(WF_DEPENDENCIA, a->state);
+	const char *next = wf_state_next_of(WF_DEPENDENCIA, a->state);
 
-	tr_state(ctx, "%s", wf_state_text(WF_DEPENDENCIA, a->state));
+	tr_state(ctx, "%s", wf_state_text_of(WF_DEPENDENCIA, a->state));
 	if (next != NULL)
 		tr_next(ctx, "%s", next);
 	for (size_t i = 0; i < ARRAY_LEN(docs); i++) {

@@ -23,7 +23,8 @@
 #include "store/store_arco.h"
 
 /* Applications of students who are (or were until release) in service. */
-#define IN_SERVICE	"aceptada,baja_solicitada,liberada"
+static const enum wf_state in_service[] = {ST_SOLICITUD_ACEPTADA,
+    ST_SOLICITUD_BAJA_SOLICITADA, ST_SOLICITUD_LIBERADA};
 
 /* The highest accepted report of an application, "0" when none. */
 static int
@@ -38,26 +39,12 @@ hours_reported(struct store *st, int64_t app_id, char out[8])
 
 		if (found < 0)
 			return -1;
-		if (found && strcmp(r.state, "aceptado") == 0)
+		if (found && wf_state_is(r.state, ST_REPORTE_ACEPTADO))
 			best = h;
 		wf_report_free(&r);
 	}
 	snprintf(out, 8, "%d", best);
 	return 0;
-}
-
-static const char *
-application_state_text(const char *state)
-{
-	if (strcmp(state, "aceptada") == 0)
-		return "en servicio";
-	if (strcmp(state, "baja_solicitada") == 0)
-		return "baja solicitada";
-	if (strcmp(state, "liberada") == 0)
-		return "liberado";
-	if (strcmp(state, "finalizada") == 0)
-		return "finalizado";
-	return state;
 }
 
 /* One row per student in service; one_agency selects the short layout. */
@@ -68,7 +55,8 @@ student_rows(struct store *st, int64_t agency_id, struct report_table *t)
 	size_t n = 0;
 	int rc = -1;
 
-	if (store_wf_application_list(st, agency_id, IN_SERVICE, &a, &n) != 0)
+	if (store_wf_application_list(st, agency_id, in_service,
+	    ARRAY_LEN(in_service), &a, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct wf_account acc, ag;
@@ -93,13 +81,13 @@ student_rows(struct store *st, int64_t agency_id, struct report_table *t)
 		if (agency_id == 0) {
 			const char *row[] = {s.matricula, acc.name, s.carrera,
 			    p.name, p.agency_name, hours,
-			    application_state_text(a[i].state)};
+			    wf_state_label_of(WF_SOLICITUD, a[i].state)};
 
 			report_add_row(t, row);
 		} else {
 			const char *row[] = {s.matricula, acc.name, s.carrera,
 			    p.name, inicio, hours,
-			    application_state_text(a[i].state)};
+			    wf_state_label_of(WF_SOLICITUD, a[i].state)};
 
 			report_add_row(t, row);
 		}
@@ -132,7 +120,7 @@ agency_rows(struct store *st, struct report_table *t)
 
 		int blocked;
 
-		if (strcmp(acc[i].state, "convenio_vigente") != 0)
+		if (!wf_state_is(acc[i].state, ST_DEPENDENCIA_CONVENIO_VIGENTE))
 			continue;
 		if ((blocked = store_arco_blocked(st, acc[i].id)) != 0) {
 			if (blocked < 0)
@@ -142,8 +130,8 @@ agency_rows(struct store *st, struct report_table *t)
 		if (store_wf_agency_get(st, acc[i].id, &g) != 1)
 			goto out;
 		if (store_wf_program_list(st, NULL, acc[i].id, &p, &np) != 0 ||
-		    store_wf_application_list(st, acc[i].id, IN_SERVICE, &a,
-		    &na) != 0) {
+		    store_wf_application_list(st, acc[i].id, in_service,
+		    ARRAY_LEN(in_service), &a, &na) != 0) {
 			wf_agency_free(&g);
 			wf_programs_free(p, np);
 			goto out;
@@ -244,7 +232,7 @@ struct peticion_data {
 	char *coordinator;
 };
 
-int
+enum wf_verdict
 fx_peticion_atender(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -389,7 +377,7 @@ h_reporte_dependencias(struct hctx *ctx)
 	return coordinator_report(ctx, "dependencias", "dependencias");
 }
 
-int
+enum wf_verdict
 fx_peticion_enviar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;

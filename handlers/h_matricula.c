@@ -22,6 +22,7 @@
 #include "handlers/hutil.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
+#include "handlers/workflow.h"
 #include "store/store_workflow.h"
 
 #define DAY	86400
@@ -149,13 +150,20 @@ release(struct hctx *ctx, const char *matricula)
 {
 	struct wf_account a;
 	struct wf_student s;
+	struct wf_call c;
 	int r;
 
 	if ((r = holder(ctx, matricula, &a, &s)) != 1)
 		return r;
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.entity = WF_ALUMNO;
+	c.id = a.id;
+	c.event = EV_SUSPENDER;
+	c.student_id = a.id;
+	c.note = matricula;
 	r = store_wf_account_set_token(ctx->st, a.id, NULL) != 0 ||
-	    store_wf_state_set(ctx->st, WF_ALUMNO, a.id, "suspendida",
-	    ctx->now) != 0 ||
+	    wf_fire(&c) != WF_OK ||
 	    store_wf_student_release_matricula(ctx->st, a.id) != 0 ? -1 : 0;
 	if (r == 0)
 		tr_done(ctx, "Suspendimos la cuenta de %s y anulamos su "

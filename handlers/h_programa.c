@@ -83,7 +83,7 @@ programa_read(struct hctx *ctx, struct programa_form *f)
 	return ok;
 }
 
-int
+enum wf_verdict
 fx_programa_publicar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -92,10 +92,8 @@ fx_programa_publicar(struct wf_call *c)
 	int64_t doc;
 
 	f->p.agency_id = c->agency_id;
-	f->p.state = "nuevo";
 	if (store_wf_program_insert(ctx->st, &f->p, ctx->now, &c->id) != 0)
 		return -1;
-	f->p.state = NULL;
 	c->program_id = c->id;
 	a = f->pick.att[DOC_ACTIVIDADES];
 	if (docs_store(ctx, a, DOC_ACTIVIDADES, c->agency_id, c->id, &doc) != 0)
@@ -188,7 +186,8 @@ h_programas(struct hctx *ctx)
 	size_t n = 0;
 	int rc = -1;
 
-	if (store_wf_program_list(ctx->st, "publicado", 0, &p, &n) != 0)
+	if (store_wf_program_list(ctx->st, wf_state_name(ST_PROGRAMA_PUBLICADO),
+	    0, &p, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct vars *item = vars_list_add(tr_vars(ctx), "programas");

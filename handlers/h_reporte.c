@@ -254,7 +254,8 @@ read_declared(struct wf_call *c, struct declared *d)
 		return 1;
 	}
 	free(v);
-	if (period_reached(ctx, c->application_id, "aceptada", &start) != 0)
+	if (period_reached(ctx, c->application_id, ST_SOLICITUD_ACEPTADA,
+	    &start) != 0)
 		return -1;
 	if ((r = read_period(c, start ? start : ctx->now, d)) != 0)
 		return r;
@@ -264,7 +265,7 @@ read_declared(struct wf_call *c, struct declared *d)
 	return r < 0 ? -1 : !r;
 }
 
-int
+enum wf_verdict
 fx_reporte_recibir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -272,7 +273,7 @@ fx_reporte_recibir(struct wf_call *c)
 	struct reply_att att;
 	struct declared d;
 	int64_t doc;
-	int again = c->id != 0 && strcmp(c->state, "en_revision") == 0;
+	int again = c->id != 0 && c->state == ST_REPORTE_EN_REVISION;
 	int rc;
 
 	if ((rc = read_declared(c, &d)) != 0)
@@ -355,7 +356,7 @@ tell_student(struct wf_call *c, const char *what, const char *next)
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_reporte_aprobar(struct wf_call *c)
 {
 	struct wf_report r;
@@ -428,7 +429,7 @@ out:
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_reporte_rechazar(struct wf_call *c)
 {
 	struct wf_report r;
@@ -500,14 +501,13 @@ h_reporte(struct hctx *ctx)
 	    &a)) < 0)
 		return -1;
 	if (found == 0) {
-		char *st = NULL;
+		enum wf_state st;
 
 		if (store_wf_state_get(ctx->st, WF_ALUMNO, ctx->account_id,
 		    &st) < 0)
 			return -1;
 		tr_error(ctx, "No se puede recibir ese reporte de actividades "
-		    "ahora. %s", wf_state_text(WF_ALUMNO, st ? st : "nuevo"));
-		free(st);
+		    "ahora. %s", wf_state_text(st));
 		return 0;
 	}
 	if ((found = store_wf_report_get(ctx->st, a.id, hours, &r)) < 0) {
@@ -570,7 +570,7 @@ report_in_review(struct hctx *ctx, struct wf_application *a,
 		if ((found = store_wf_report_get(ctx->st, a->id,
 		    wf_report_hours[i], r)) < 0)
 			break;
-		if (found && strcmp(r->state, "en_revision") == 0)
+		if (found && wf_state_is(r->state, ST_REPORTE_EN_REVISION))
 			return 1;
 		wf_report_free(r);
 		found = 0;

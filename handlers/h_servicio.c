@@ -52,29 +52,13 @@ set_hours_served(struct wf_call *c, struct vars *v)
 	return 0;
 }
 
-/* Program program_id has a place again (after a baja or a change). */
-static int
-reopen_program(struct wf_call *c, int64_t program_id)
-{
-	struct wf_program p;
-	int r = 0;
-
-	if (store_wf_program_get(c->ctx->st, program_id, &p) != 1)
-		return -1;
-	if (strcmp(p.state, "cubierto") == 0)
-		r = wf_fire_on(c, WF_PROGRAMA, p.id, EV_VACANTE_LIBERADA);
-	wf_program_free(&p);
-	return r;
-}
-
 /* ---- BAJA ---- */
 
-/* Who asks for a baja: the agency, the student, or the report calendar
-   (no message). */
+/* Who asks for a baja: the agency, the student, or the report calendar. */
 static const char *
 baja_requester(const struct hctx *ctx, struct vars *v)
 {
-	if (ctx->msg == NULL)
+	if (ctx->cause == HCTX_TIMER)
 		return "El calendario de reportes";
 	if (ctx->role == ROLE_ALUMNO)
 		return vars_get(v, "alumno.nombre");
@@ -100,16 +84,16 @@ tell_baja_asked(struct hctx *ctx, const struct wf_call *c, struct vars *v)
 	    "decide y le avisaremos.");
 	subject = xasprintf("%s: petición de término del servicio de %s",
 	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
-	if (ctx->role != ROLE_DEPENDENCIA || ctx->msg == NULL)
+	if (ctx->role != ROLE_DEPENDENCIA || ctx->cause != HCTX_MAIL)
 		rc = notify_to(ctx, c->agency_id, w, subject, NULL);
-	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->msg == NULL))
+	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->cause != HCTX_MAIL))
 		rc = notify_to(ctx, c->student_id, w, subject, NULL);
 	free(subject);
 	vars_free(w);
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_baja_pedir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -234,7 +218,7 @@ set_baja_requester(struct hctx *ctx, const struct wf_application *a,
 	if (store_wf_audit_list(ctx->st, WF_SOLICITUD, a->id, &r, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(r[i].to_state, "baja_solicitada") == 0)
+		if (wf_state_is(r[i].to_state, ST_SOLICITUD_BAJA_SOLICITADA))
 			actor = r[i].actor;
 	if (actor != NULL && strcmp(actor, ACTOR_CALENDAR) == 0)
 		vars_set(v, "baja.solicitante", "la Coordinación de Servicio "
@@ -249,7 +233,7 @@ set_baja_requester(struct hctx *ctx, const struct wf_application *a,
 	return 0;
 }
 
-int
+enum wf_verdict
 fx_baja_emitir(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -265,11 +249,6 @@ fx_baja_emitir(struct wf_call *c)
 	c->student_id = a.student_id;
 	c->agency_id = a.agency_id;
 	c->program_id = a.program_id;
-	if ((r = wf_fire_on(c, WF_ALUMNO, a.student_id, EV_BAJA_APROBADA)) !=
-	    0) {
-		rc = r;
-		goto out;
-	}
 	date = letters_date_es(ctx->now);
 	vars_set(v, "baja.motivo", a.motivo);
 	vars_set(v, "baja.fecha", date);
@@ -295,10 +274,6 @@ fx_baja_emitir(struct wf_call *c)
 	if (notify_to(ctx, a.student_id, v, subject, &pdf) != 0 ||
 	    notify_to(ctx, a.agency_id, v, subject, &pdf) != 0)
 		goto out;
-	if ((r = reopen_program(c, a.program_id)) != 0) {
-		rc = r;
-		goto out;
-	}
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
 	tr_done(ctx, "Emitimos la carta de baja %s y la enviamos al estudiante y "
@@ -315,7 +290,7 @@ out:
 	return rc;
 }
 
-int
+enum wf_verdict
 fx_baja_rechazar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -354,7 +329,7 @@ struct firmas {
 	char *jefe;
 };
 
-int
+enum wf_verdict
 fx_liberar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -362,12 +337,8 @@ fx_liberar(struct wf_call *c)
 	struct vars *v = vars_new();
 	struct reply_att pdf;
 	char *folio = NULL, *subject = NULL;
-	int r, made = 0, rc = -1;
+	int made = 0, rc = -1;
 
-	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_LIBERAR)) != 0) {
-		vars_free(v);
-		return r;
-	}
 	if (store_wf_application_set_text(ctx->st, c->id, NULL, f->gerente,
 	    f->jefe) != 0)
 		goto out;
@@ -452,19 +423,15 @@ h_liberar(struct hctx *ctx)
 
 /* ---- FINALIZAR (the coordinator; the handler is in h_coordinador.c) ---- */
 
-int
+enum wf_verdict
 fx_finalizar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	struct vars *v = vars_new();
 	struct reply_att pdf;
 	char *folio = NULL, *subject = NULL;
-	int r, made = 0, rc = -1;
+	int made = 0, rc = -1;
 
-	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_FINALIZAR)) != 0) {
-		vars_free(v);
-		return r;
-	}
 	if (set_hours_served(c, v) != 0 ||
 	    service_letter(c, "finalizacion", v, &pdf, &folio) != 0)
 		goto out;
@@ -495,19 +462,14 @@ out:
 
 /* ---- CAMBIO (the coordinator) ---- */
 
-int
+enum wf_verdict
 fx_cambio(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	struct vars *v = vars_new();
 	char *subject = NULL;
-	int r, served, rc = -1;
+	int served, rc = -1;
 
-	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_CAMBIO)) != 0 ||
-	    (r = reopen_program(c, c->program_id)) != 0) {
-		vars_free(v);
-		return r;
-	}
 	if (store_wf_hours_application(ctx->st, c->id, &served) != 0 ||
 	    vars_alumno(ctx, v, c->student_id) != 0 ||
 	    vars_dependencia(ctx, v, c->agency_id) != 0)

@@ -77,12 +77,6 @@ issued_by_us(struct hctx *ctx, const struct attachment *a,
 	return ok;
 }
 
-int
-fx_solicitud_crear(struct wf_call *c)
-{
-	return wf_fire_on(c, WF_SOLICITUD, 0, EV_SOLICITUD);
-}
-
 /* The student's documents of the application (and photo) for the agency. */
 static int
 application_attachments(struct hctx *ctx, int64_t student_id, int64_t app_id,
@@ -112,7 +106,7 @@ application_attachments(struct hctx *ctx, int64_t student_id, int64_t app_id,
 	return 0;
 }
 
-int
+enum wf_verdict
 fx_solicitud_enviar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -185,14 +179,13 @@ out:
 static int
 solicitud_allowed(struct hctx *ctx)
 {
-	struct wf_account a;
+	enum wf_state st;
 	int r;
 
-	if ((r = store_wf_account_by_id(ctx->st, ctx->account_id, &a)) != 1)
+	if ((r = store_wf_state_get(ctx->st, WF_ALUMNO, ctx->account_id,
+	    &st)) != 1)
 		return r < 0 ? -1 : 0;
-	r = wf_allowed(WF_ALUMNO, a.state, EV_SOLICITUD);
-	wf_account_free(&a);
-	return r;
+	return wf_allowed(WF_ALUMNO, st, EV_SOLICITUD);
 }
 
 int
@@ -317,29 +310,29 @@ agency_application(struct hctx *ctx, struct wf_application *a, int *words)
 	return 1;
 }
 
-/* The program filled: every other pending applicant is told and freed. */
-static int
-free_other_applicants(struct wf_call *c)
+enum wf_verdict
+fx_programa_cubrir(struct wf_call *c)
 {
+	static const enum wf_state pending[] = {ST_SOLICITUD_PENDIENTE};
 	struct wf_application *a;
 	struct wf_call o;
 	size_t n;
-	int r = 0;
+	enum wf_verdict v = WF_OK;
 
-	if (store_wf_application_list(c->ctx->st, c->agency_id, "pendiente",
-	    &a, &n) != 0)
-		return -1;
-	for (size_t i = 0; i < n && r == 0; i++) {
-		if (a[i].program_id != c->program_id || a[i].id == c->id)
+	if (store_wf_application_list(c->ctx->st, c->agency_id, pending,
+	    ARRAY_LEN(pending), &a, &n) != 0)
+		return WF_ERROR;
+	for (size_t i = 0; i < n && v == WF_OK; i++) {
+		if (a[i].program_id != c->id)
 			continue;
 		wf_call_application(&o, c->ctx, &a[i], EV_SIN_VACANTE);
-		r = wf_fire(&o);
+		v = wf_fire(&o);
 	}
 	wf_applications_free(a, n);
-	return r < 0 ? -1 : r;
+	return v;
 }
 
-int
+enum wf_verdict
 fx_aceptar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -349,16 +342,12 @@ fx_aceptar(struct wf_call *c)
 	struct reply_att pdf;
 	struct notice n;
 	char *folio = NULL, *subject = NULL;
-	int r, made = 0, rc = -1;
+	int made = 0, rc = -1;
 
 	memset(&p, 0, sizeof(p));
 	if (store_wf_application_get(ctx->st, c->id, &a) != 1) {
 		vars_free(v);
 		return -1;
-	}
-	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_ACEPTAR)) != 0) {
-		rc = r;
-		goto out;
 	}
 	if (vars_servicio(ctx, v, &a) != 0 ||
 	    store_wf_program_get(ctx->st, c->program_id, &p) != 1)
@@ -390,12 +379,6 @@ fx_aceptar(struct wf_call *c)
 	    "del estudiante le llegarán para su revisión.");
 	if (notify_coordinators(ctx, &n) != 0)
 		goto out;
-	if (p.ocupadas + 1 >= p.vacantes &&
-	    ((r = wf_fire_on(c, WF_PROGRAMA, p.id, EV_VACANTES_AGOTADAS)) != 0 ||
-	    (r = free_other_applicants(c)) != 0)) {
-		rc = r;
-		goto out;
-	}
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
 	tr_done(ctx, "Aceptamos a %s en «%s» y le enviamos su carta de "
@@ -432,7 +415,7 @@ h_aceptar(struct hctx *ctx)
 	return r < 0 ? -1 : 0;
 }
 
-int
+enum wf_verdict
 fx_rechazar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
@@ -440,13 +423,9 @@ fx_rechazar(struct wf_call *c)
 	struct vars *v = vars_new();
 	struct notice n;
 	char *subject = NULL;
-	int r, rc = -1;
+	int rc = -1;
 
 	memset(&p, 0, sizeof(p));
-	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, EV_RECHAZAR)) != 0) {
-		vars_free(v);
-		return r;
-	}
 	if (store_wf_application_set_text(ctx->st, c->id, c->motivo, NULL,
 	    NULL) != 0 || store_wf_program_get(ctx->st, c->program_id,
 	    &p) != 1 || vars_alumno(ctx, v, c->student_id) != 0)
@@ -514,20 +493,16 @@ closing_text(enum wf_event ev)
 	}
 }
 
-int
+enum wf_verdict
 fx_solicitud_cerrar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	struct wf_program p;
 	struct vars *v = vars_new();
 	char *subject = NULL;
-	int r, rc = -1;
+	int rc = -1;
 
 	memset(&p, 0, sizeof(p));
-	if ((r = wf_fire_on(c, WF_ALUMNO, c->student_id, c->event)) != 0) {
-		vars_free(v);
-		return r;
-	}
 	if (store_wf_program_get(ctx->st, c->program_id, &p) != 1 ||
 	    vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;

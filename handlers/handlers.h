@@ -56,11 +56,25 @@ struct reply {
 	char *message_id;	/* Message-ID to use (carries the token), or NULL */
 };
 
+/*
+ * What makes handlers run, and so causes the transitions they fire: a
+ * received message (ctx->msg), a timer (the calendar and the other
+ * periodic jobs), or an administrator at tequioctl.  Only HCTX_MAIL has a
+ * message; the audit names the cause (hctx_actor).
+ */
+enum hctx_cause {
+	HCTX_MAIL,
+	HCTX_TIMER,
+	HCTX_ADMIN
+};
+
 struct hctx {
 	const struct config *cfg;
 	struct store *st;
 	struct letters *letters;
-	const struct message *msg;
+	enum hctx_cause cause;
+	const char *admin;	/* HCTX_ADMIN: who, for the audit */
+	const struct message *msg;	/* HCTX_MAIL only */
 	const struct command_line *cl;
 	int64_t msg_row;	/* row of the received message */
 	int64_t now;

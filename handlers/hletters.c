@@ -104,16 +104,16 @@ service_end(struct hctx *ctx, const struct wf_application *a, int64_t start,
 {
 	int64_t when;
 
-	if (strcmp(a->state, "pendiente") == 0) {
+	if (wf_state_is(a->state, ST_SOLICITUD_PENDIENTE)) {
 		*end = period_earliest_end(ctx, start);
 		return 0;
 	}
-	if (strcmp(a->state, "liberada") != 0 &&
-	    strcmp(a->state, "finalizada") != 0) {
+	if (!wf_state_is(a->state, ST_SOLICITUD_LIBERADA) &&
+	    !wf_state_is(a->state, ST_SOLICITUD_FINALIZADA)) {
 		*end = ymd_of(ctx->now);
 		return 0;
 	}
-	if (period_reached(ctx, a->id, "liberada", &when) != 0)
+	if (period_reached(ctx, a->id, ST_SOLICITUD_LIBERADA, &when) != 0)
 		return -1;
 	*end = ymd_of(when != 0 ? when : ctx->now);
 	return 0;
@@ -130,7 +130,7 @@ vars_servicio(struct hctx *ctx, struct vars *v,
 	if (vars_alumno(ctx, v, a->student_id) != 0 ||
 	    vars_dependencia(ctx, v, a->agency_id) != 0 ||
 	    vars_programa(ctx, v, a->program_id) != 0 ||
-	    period_reached(ctx, a->id, "aceptada", &start) != 0)
+	    period_reached(ctx, a->id, ST_SOLICITUD_ACEPTADA, &start) != 0)
 		return -1;
 	if (start == 0)
 		start = ctx->now;

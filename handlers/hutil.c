@@ -413,7 +413,24 @@ reply_atts_free(struct reply_att *a, size_t n)
 const char *
 hctx_actor(const struct hctx *ctx)
 {
-	return ctx->msg != NULL ? ctx->msg->from_addr : ACTOR_CALENDAR;
+	switch (ctx->cause) {
+	case HCTX_MAIL:
+		return ctx->msg->from_addr;
+	case HCTX_TIMER:
+		return ACTOR_CALENDAR;
+	case HCTX_ADMIN:
+		return ctx->admin;
+	}
+	return "?";
+}
+
+void
+hctx_init_cause(struct hctx *ctx, enum hctx_cause cause, const char *admin)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->cause = cause;
+	ctx->admin = admin;
+	buf_init(&ctx->reply.body);
 }
 
 int

@@ -25,17 +25,21 @@ struct wf_application;
 #define ROLE_BIT(r)	(1u << (r))
 #define ROLES_ALL	(ROLE_BIT(ROLE_NONE) | ROLE_BIT(ROLE_ALUMNO) | \
 			 ROLE_BIT(ROLE_DEPENDENCIA) | ROLE_BIT(ROLE_COORDINADOR))
+/* Not a role: the commands AYUDA lists to a student without an account. */
+#define ROLE_BIT_NEWCOMER	(1u << 4)
 
 typedef int (*handler_fn)(struct hctx *ctx);
 
-/* One line of the command table (dispatch.c). */
+/* One USE of the command table (commands.def), built in dispatch.c. */
 struct command_def {
 	enum command cmd;
-	unsigned roles;		/* ROLE_BIT()s allowed */
+	unsigned roles;		/* ROLE_BIT()s allowed, ROLE_BIT_NEWCOMER */
 	int changes_state;	/* needs a verified sender (SPEC 1) */
 	handler_fn fn;
 	const char *usage;	/* as written in a Subject */
 	const char *help;	/* one line, Spanish */
+	enum rtok_kind token;	/* the decision token that proves the
+				   sender for this use alone, or RTOK_NONE */
 };
 
 /* The table and its size, for AYUDA and the "unknown command" reply. */
@@ -112,10 +116,14 @@ void reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id);
 
 /* The body field name of the message, trimmed, or NULL (caller frees). */
 char *field(const struct hctx *ctx, const char *name);
-/* Who caused what ctx does, for the audit: the sender, or ACTOR_CALENDAR
-   when the clock did (no message). */
+/* Who caused what ctx does, for the audit: the sender of the message,
+   ACTOR_CALENDAR when a timer did, ctx->admin for an administrator. */
 #define ACTOR_CALENDAR	"tequio (calendario)"
 const char *hctx_actor(const struct hctx *ctx);
+/* A context for a timer's or an administrator's transitions: no
+   message, no command line (ctx->reply's body initialised). */
+void hctx_init_cause(struct hctx *ctx, enum hctx_cause cause,
+    const char *admin);
 /* The n-th (0-based) white-space separated word of the arguments. */
 char *arg_word(const struct hctx *ctx, int n);
 /* The arguments after the first n words (trimmed, may be ""). */

@@ -87,8 +87,8 @@ report_to_resubmit(struct hctx *ctx, int *hours)
 			wf_application_free(&a);
 			return -1;
 		}
-		if (r == 1 && (strcmp(rep.state, "rechazado") == 0 ||
-		    strcmp(rep.state, "en_revision") == 0)) {
+		if (r == 1 && (wf_state_is(rep.state, ST_REPORTE_RECHAZADO) ||
+		    wf_state_is(rep.state, ST_REPORTE_EN_REVISION))) {
 			*hours = milestones[i];
 			found = 1;
 		}
@@ -103,18 +103,27 @@ report_to_resubmit(struct hctx *ctx, int *hours)
 static int
 agency_collecting(struct hctx *ctx)
 {
-	char *st = NULL;
-	int hit;
+	enum wf_state st;
+	int r;
 
 	if (ctx->account_id == 0)
 		return 0;
-	if (store_wf_state_get(ctx->st, WF_DEPENDENCIA, ctx->account_id,
-	    &st) < 0)
+	if ((r = store_wf_state_get(ctx->st, WF_DEPENDENCIA, ctx->account_id,
+	    &st)) < 0)
 		return -1;
-	hit = st != NULL && (strcmp(st, "documentos_incompletos") == 0 ||
-	    strcmp(st, "rechazada") == 0 || strcmp(st, "en_revision") == 0);
-	free(st);
-	return hit;
+	return r == 1 && (st == ST_DEPENDENCIA_DOCUMENTOS_INCOMPLETOS ||
+	    st == ST_DEPENDENCIA_RECHAZADA || st == ST_DEPENDENCIA_EN_REVISION);
+}
+
+/* The yes-command (CMDF_YES) role may use, or cmd when it has none. */
+static enum command
+yes_of_role(enum role role, enum command cmd)
+{
+	for (int c = CMD_NONE + 1; c < CMD__COUNT; c++)
+		if ((command_flags((enum command)c) & CMDF_YES) &&
+		    command_find((enum command)c, role) != NULL)
+			return (enum command)c;
+	return cmd;
 }
 
 int
@@ -130,13 +139,9 @@ intent_resolve(struct hctx *ctx, struct command_line *out, char args[16])
 		return 0;
 	/* a yes said to us: APROBAR from a coordinator, ACEPTAR from an
 	   agency, whichever of the two words was used */
-	if (cl->from_body && command_find(cmd, ctx->role) == NULL) {
-		if (cmd == CMD_APROBAR && command_find(CMD_ACEPTAR, ctx->role))
-			cmd = CMD_ACEPTAR;
-		else if (cmd == CMD_ACEPTAR &&
-		    command_find(CMD_APROBAR, ctx->role))
-			cmd = CMD_APROBAR;
-	}
+	if (cl->from_body && command_find(cmd, ctx->role) == NULL &&
+	    (command_flags(cmd) & CMDF_YES))
+		cmd = yes_of_role(ctx->role, cmd);
 	/* files in a reply to our notice: what the notice asked for */
 	if (intent_replies_to_us(ctx) && files_sent(ctx->msg) > 0 &&
 	    cl->question == NULL) {

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "handlers/effects.h"
 #include "handlers/hutil.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
+#include "handlers/workflow.h"
 
 #define DAY	86400
 
@@ -194,28 +196,64 @@ matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 	return rc;
 }
 
+/* What EV_ABRIR creates, and the code it comes back with. */
+struct matter_new {
+	const char *kind;
+	int64_t entity_id;
+	char *code;		/* CODE_LEN + 1 */
+	int64_t expires;
+};
+
+enum wf_verdict
+fx_asunto_abrir(struct wf_call *c)
+{
+	struct matter_new *mn = c->data;
+	char nonce[NONCE_HEX];
+
+	if (store_wf_matter_insert(c->ctx->st, mn->kind, mn->entity_id,
+	    c->ctx->now, c->ctx->now, &c->id) != 0 ||
+	    set_code(c->ctx, c->id, nonce, mn->code, &mn->expires) != 0)
+		return WF_ERROR;
+	c->matter_id = c->id;
+	return WF_OK;
+}
+
+/* The matter, with its code, through the table (EV_ABRIR). */
+static int
+open_row(struct hctx *ctx, struct matter_new *mn, int64_t *id)
+{
+	struct wf_call c;
+
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.entity = WF_ASUNTO;
+	c.event = EV_ABRIR;
+	c.note = mn->kind;
+	c.data = mn;
+	if (wf_fire(&c) != WF_OK)
+		return -1;
+	*id = c.id;
+	return 0;
+}
+
 int
 matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
     struct vars *v, const struct reply_att *att, size_t n_att, int64_t *id,
     char code[CODE_LEN + 1])
 {
+	struct matter_new mn = {kind, entity_id, code, 0};
 	struct wf_matter m;
 	struct notice n;
 	struct buf what;
 	int64_t expires;
-	char nonce[NONCE_HEX], *subject = NULL, *date = NULL;
+	char *subject = NULL, *date = NULL;
 	int rc = -1;
 
 	buf_init(&what);
 	memset(&m, 0, sizeof(m));
-	if (store_wf_matter_insert(ctx->st, kind, entity_id, ctx->now,
-	    ctx->now, id) != 0)
+	if (open_row(ctx, &mn, id) != 0)
 		goto out;
-	if (set_code(ctx, *id, nonce, code, &expires) != 0)
-		goto out;
-	if (store_wf_audit(ctx->st, WF_ASUNTO, *id, "abrir", "nuevo",
-	    "abierto", hctx_actor(ctx), ctx->msg_row, ctx->now, kind) != 0)
-		goto out;
+	expires = mn.expires;
 	m.id = *id;
 	m.kind = (char *)kind;
 	m.entity_id = entity_id;

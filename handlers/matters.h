@@ -18,12 +18,8 @@
 #include "handlers/tokens.h"
 #include "store/store_workflow.h"
 
-#define MATTER_CONVENIO		"convenio"
-#define MATTER_PRESENTACION	"presentacion"
-#define MATTER_REPORTE		"reporte"
-#define MATTER_BAJA		"baja"
-#define MATTER_MATRICULA	"matricula"	/* a matrícula claimed twice */
-#define MATTER_ARCO		"arco"	/* an ARCO request (h_arco.c) */
+/* The kinds of matter, MATTER_CONVENIO and the others, are words of the
+   database: store_workflow.h. */
 
 /*
  * Open a matter about entity_id and notify the coordinators.  v holds the

@@ -15,7 +15,7 @@
 #include "store/store_workflow.h"
 
 int
-period_reached(struct hctx *ctx, int64_t app_id, const char *to_state,
+period_reached(struct hctx *ctx, int64_t app_id, enum wf_state to_state,
     int64_t *when)
 {
 	struct wf_audit_row *r;
@@ -25,7 +25,7 @@ period_reached(struct hctx *ctx, int64_t app_id, const char *to_state,
 	if (store_wf_audit_list(ctx->st, WF_SOLICITUD, app_id, &r, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n && *when == 0; i++)
-		if (strcmp(r[i].to_state, to_state) == 0)
+		if (wf_state_is(r[i].to_state, to_state))
 			*when = r[i].at;
 	wf_audit_rows_free(r, n);
 	return 0;
@@ -44,7 +44,7 @@ period_may_end(struct hctx *ctx, int64_t app_id, struct buf *why)
 	int64_t start;
 	char *d;
 
-	if (period_reached(ctx, app_id, "aceptada", &start) != 0)
+	if (period_reached(ctx, app_id, ST_SOLICITUD_ACEPTADA, &start) != 0)
 		return -1;
 	if (start == 0)
 		return 1;

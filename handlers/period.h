@@ -12,10 +12,11 @@
 
 #include "common/caldate.h"
 #include "handlers/handlers.h"
+#include "store/store_workflow.h"
 
 /* When the application reached state to_state (its first time), from the
    audit; 0 when it never did.  Returns 0, -1 on a database error. */
-int period_reached(struct hctx *ctx, int64_t app_id, const char *to_state,
+int period_reached(struct hctx *ctx, int64_t app_id, enum wf_state to_state,
     int64_t *when);
 /* The first day LIBERAR and FINALIZAR are possible for a service that
    started at start. */

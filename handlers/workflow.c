@@ -8,14 +8,17 @@
  * for the carta de presentación, applies, is accepted, reports at 180, 360
  * and 480 hours, is released by the agency and finished by the
  * coordinator.  Each row is: entity, state, event -> guard, next state,
- * effect.  Guards are here, where the rules can be read; effects are next
- * to the commands that cause them (effects.h).
+ * effect, then the cascades (what other entities follow: the student
+ * follows the application).  Guards are here, where the rules can be
+ * read; effects are next to the commands that cause them (effects.h) and
+ * move nothing but their own entity.
  *
  * wf_fire() is the only way a state changes: it finds the row, runs the
- * guard, runs the effect in a savepoint, writes the state and the audit
- * line (with the message that caused it).  No row means the command is out
- * of order: the sender is told where things stand and what comes first,
- * and nothing changes.
+ * guard, checks that the row's required cascades can follow, runs the
+ * effect in a savepoint, writes the state, fires the cascades and writes
+ * the audit line (with what caused it: a message, the calendar or an
+ * administrator).  No row means the command is out of order: the sender
+ * is told where things stand and what comes first, and nothing changes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,276 +29,354 @@
 #include "handlers/period.h"
 #include "handlers/workflow.h"
 
-#define ANY	"*"
-#define SAME	"="
-#define NUEVO	"nuevo"
+#define ANY	WF_ANY
+#define SAME	WF_SAME
+/* Cascades (struct wf_then). */
+#define THEN(e, ev)	{WF_MUST, e, ev}
+#define THEN_IF(e, ev)	{WF_IF_ALLOWED, e, ev}
 
-static int g_completo(struct wf_call *, struct buf *);
-static int g_programa_abierto(struct wf_call *, struct buf *);
-static int g_vacante(struct wf_call *, struct buf *);
-static int g_reporte_en_orden(struct wf_call *, struct buf *);
-static int g_liberable(struct wf_call *, struct buf *);
-static int g_finalizable(struct wf_call *, struct buf *);
-static int g_convenio_vigente(struct wf_call *, struct buf *);
+static enum wf_verdict g_completo(struct wf_call *, struct buf *);
+static enum wf_verdict g_programa_abierto(struct wf_call *, struct buf *);
+static enum wf_verdict g_vacante(struct wf_call *, struct buf *);
+static enum wf_verdict g_programa_lleno(struct wf_call *, struct buf *);
+static enum wf_verdict g_reporte_en_orden(struct wf_call *, struct buf *);
+static enum wf_verdict g_liberable(struct wf_call *, struct buf *);
+static enum wf_verdict g_finalizable(struct wf_call *, struct buf *);
+static enum wf_verdict g_convenio_vigente(struct wf_call *, struct buf *);
+static enum wf_verdict g_asunto_convenio(struct wf_call *, struct buf *);
+static enum wf_verdict g_asunto_presentacion(struct wf_call *, struct buf *);
+static enum wf_verdict g_asunto_reporte(struct wf_call *, struct buf *);
+static enum wf_verdict g_asunto_baja(struct wf_call *, struct buf *);
 
 const struct wf_transition wf_table[] = {
 	/* DEPENDENCIA: registrarse para conseguir el convenio; subir
 	   decretos, nombramiento, INE, comprobante de domicilio, RFC y logo
 	   (in as many mails as it takes); esperar respuesta. */
-	{WF_DEPENDENCIA, NUEVO, EV_REGISTRO_DEPENDENCIA, g_completo,
-	    "en_revision", fx_dep_registrar},
-	{WF_DEPENDENCIA, NUEVO, EV_REGISTRO_DEPENDENCIA, NULL,
-	    "documentos_incompletos", fx_dep_registrar},
-	{WF_DEPENDENCIA, "documentos_incompletos", EV_DOCUMENTOS, g_completo,
-	    "en_revision", fx_dep_documentos},
-	{WF_DEPENDENCIA, "documentos_incompletos", EV_DOCUMENTOS, NULL,
-	    SAME, fx_dep_documentos},
-	{WF_DEPENDENCIA, "en_revision", EV_DOCUMENTOS, NULL,
-	    SAME, fx_dep_documentos},
-	{WF_DEPENDENCIA, "rechazada", EV_DOCUMENTOS, g_completo,
-	    "en_revision", fx_dep_documentos},
-	{WF_DEPENDENCIA, "rechazada", EV_DOCUMENTOS, NULL,
-	    SAME, fx_dep_documentos},
-	{WF_DEPENDENCIA, "convenio_vigente", EV_DOCUMENTOS, NULL,
-	    SAME, fx_dep_documentos},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_NUEVO, EV_REGISTRO_DEPENDENCIA,
+	    g_completo, ST_DEPENDENCIA_EN_REVISION, fx_dep_registrar, {{0}}},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_NUEVO, EV_REGISTRO_DEPENDENCIA, NULL,
+	    ST_DEPENDENCIA_DOCUMENTOS_INCOMPLETOS, fx_dep_registrar, {{0}}},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_DOCUMENTOS_INCOMPLETOS, EV_DOCUMENTOS,
+	    g_completo, ST_DEPENDENCIA_EN_REVISION, fx_dep_documentos, {{0}}},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_DOCUMENTOS_INCOMPLETOS, EV_DOCUMENTOS,
+	    NULL, SAME, fx_dep_documentos, {{0}}},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_EN_REVISION, EV_DOCUMENTOS, NULL,
+	    SAME, fx_dep_documentos, {{0}}},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_RECHAZADA, EV_DOCUMENTOS, g_completo,
+	    ST_DEPENDENCIA_EN_REVISION, fx_dep_documentos, {{0}}},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_RECHAZADA, EV_DOCUMENTOS, NULL,
+	    SAME, fx_dep_documentos, {{0}}},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_CONVENIO_VIGENTE, EV_DOCUMENTOS, NULL,
+	    SAME, fx_dep_documentos, {{0}}},
 
 	/* COORDINADOR: revisar los documentos de la dependencia; aceptar el
 	   convenio (convenio PDF and the agency's credentials) o rechazarlo. */
-	{WF_DEPENDENCIA, "en_revision", EV_CONVENIO_APROBADO, NULL,
-	    "convenio_vigente", fx_convenio_emitir},
-	{WF_DEPENDENCIA, "en_revision", EV_CONVENIO_RECHAZADO, NULL,
-	    "rechazada", fx_convenio_rechazar},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_EN_REVISION, EV_CONVENIO_APROBADO,
+	    NULL, ST_DEPENDENCIA_CONVENIO_VIGENTE, fx_convenio_emitir, {{0}}},
+	{WF_DEPENDENCIA, ST_DEPENDENCIA_EN_REVISION, EV_CONVENIO_RECHAZADO,
+	    NULL, ST_DEPENDENCIA_RECHAZADA, fx_convenio_rechazar, {{0}}},
 
 	/* DEPENDENCIA: crear una solicitud de servicio social (the program,
-	   with its listado de actividades and honorarios). */
-	{WF_PROGRAMA, NUEVO, EV_PROGRAMA, g_convenio_vigente,
-	    "publicado", fx_programa_publicar},
-	{WF_PROGRAMA, "publicado", EV_VACANTES_AGOTADAS, NULL,
-	    "cubierto", NULL},
-	{WF_PROGRAMA, "cubierto", EV_VACANTE_LIBERADA, NULL,
-	    "publicado", NULL},
+	   with its listado de actividades and honorarios).  When its places
+	   are taken it is cubierto (its effect frees the other applicants);
+	   a baja or a change gives it a place again. */
+	{WF_PROGRAMA, ST_PROGRAMA_NUEVO, EV_PROGRAMA, g_convenio_vigente,
+	    ST_PROGRAMA_PUBLICADO, fx_programa_publicar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_VACANTES_AGOTADAS,
+	    g_programa_lleno, ST_PROGRAMA_CUBIERTO, fx_programa_cubrir, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_VACANTE_LIBERADA, NULL,
+	    ST_PROGRAMA_PUBLICADO, NULL, {{0}}},
 
 	/* ALUMNO: ingresar al sistema; subir fotografía. */
-	{WF_ALUMNO, NUEVO, EV_REGISTRO, NULL,
-	    "registrado", fx_alumno_registrar},
+	{WF_ALUMNO, ST_ALUMNO_NUEVO, EV_REGISTRO, NULL,
+	    ST_ALUMNO_REGISTRADO, fx_alumno_registrar, {{0}}},
 	{WF_ALUMNO, ANY, EV_FOTO, NULL,
-	    SAME, fx_foto},
+	    SAME, fx_foto, {{0}}},
+	/* COORDINADOR: the matrícula a student registered with belongs to
+	   someone else (h_matricula.c). */
+	{WF_ALUMNO, ANY, EV_SUSPENDER, NULL,
+	    ST_ALUMNO_SUSPENDIDA, NULL, {{0}}},
 
 	/* ALUMNO pide y COORDINADOR envía la carta de presentación y la
 	   constancia de estudios. */
-	{WF_ALUMNO, "registrado", EV_PRESENTACION, NULL,
-	    "presentacion_pendiente", fx_presentacion_pedir},
-	{WF_ALUMNO, "presentacion_pendiente", EV_PRESENTACION_APROBADA, NULL,
-	    "con_presentacion", fx_presentacion_emitir},
-	{WF_ALUMNO, "presentacion_pendiente", EV_PRESENTACION_RECHAZADA, NULL,
-	    "registrado", fx_presentacion_rechazar},
+	{WF_ALUMNO, ST_ALUMNO_REGISTRADO, EV_PRESENTACION, NULL,
+	    ST_ALUMNO_PRESENTACION_PENDIENTE, fx_presentacion_pedir, {{0}}},
+	{WF_ALUMNO, ST_ALUMNO_PRESENTACION_PENDIENTE, EV_PRESENTACION_APROBADA,
+	    NULL, ST_ALUMNO_CON_PRESENTACION, fx_presentacion_emitir, {{0}}},
+	{WF_ALUMNO, ST_ALUMNO_PRESENTACION_PENDIENTE,
+	    EV_PRESENTACION_RECHAZADA, NULL, ST_ALUMNO_REGISTRADO,
+	    fx_presentacion_rechazar, {{0}}},
 
 	/* ALUMNO: seleccionar el servicio social y solicitarlo (carta de
-	   presentación y constancia attached); esperar respuesta. */
-	{WF_ALUMNO, "con_presentacion", EV_SOLICITUD, g_programa_abierto,
-	    "postulado", fx_solicitud_crear},
-	{WF_SOLICITUD, NUEVO, EV_SOLICITUD, NULL,
-	    "pendiente", fx_solicitud_enviar},
+	   presentación y constancia attached): the application is created
+	   and sent to the agency; esperar respuesta. */
+	{WF_ALUMNO, ST_ALUMNO_CON_PRESENTACION, EV_SOLICITUD,
+	    g_programa_abierto, ST_ALUMNO_POSTULADO, NULL,
+	    {THEN(WF_SOLICITUD, EV_SOLICITUD)}},
+	{WF_SOLICITUD, ST_SOLICITUD_NUEVO, EV_SOLICITUD, NULL,
+	    ST_SOLICITUD_PENDIENTE, fx_solicitud_enviar, {{0}}},
 
 	/* DEPENDENCIA: revisar los documentos de los solicitantes; aceptar
-	   al alumno (carta de aceptación) o rechazarlo. */
-	{WF_SOLICITUD, "pendiente", EV_ACEPTAR, g_vacante,
-	    "aceptada", fx_aceptar},
-	{WF_SOLICITUD, "pendiente", EV_RECHAZAR, NULL,
-	    "rechazada", fx_rechazar},
-	{WF_ALUMNO, "postulado", EV_ACEPTAR, NULL,
-	    "en_servicio", NULL},
-	{WF_ALUMNO, "postulado", EV_RECHAZAR, NULL,
-	    "con_presentacion", NULL},
+	   al alumno (carta de aceptación) o rechazarlo.  The student
+	   follows; the program may fill. */
+	{WF_SOLICITUD, ST_SOLICITUD_PENDIENTE, EV_ACEPTAR, g_vacante,
+	    ST_SOLICITUD_ACEPTADA, fx_aceptar,
+	    {THEN(WF_ALUMNO, EV_ACEPTAR),
+	    THEN_IF(WF_PROGRAMA, EV_VACANTES_AGOTADAS)}},
+	{WF_SOLICITUD, ST_SOLICITUD_PENDIENTE, EV_RECHAZAR, NULL,
+	    ST_SOLICITUD_RECHAZADA, fx_rechazar,
+	    {THEN(WF_ALUMNO, EV_RECHAZAR)}},
+	{WF_ALUMNO, ST_ALUMNO_POSTULADO, EV_ACEPTAR, NULL,
+	    ST_ALUMNO_EN_SERVICIO, NULL, {{0}}},
+	{WF_ALUMNO, ST_ALUMNO_POSTULADO, EV_RECHAZAR, NULL,
+	    ST_ALUMNO_CON_PRESENTACION, NULL, {{0}}},
 
 	/* ALUMNO: retirar su solicitud pendiente (CANCELAR SOLICITUD).
 	   CALENDARIO: a pending application expires after [rules]
 	   application_days business days.  DEPENDENCIA: when the program
 	   fills, the other applicants are freed.  All three free the student
 	   to apply elsewhere; the first two tell the agency. */
-	{WF_SOLICITUD, "pendiente", EV_RETIRAR, NULL,
-	    "retirada", fx_solicitud_cerrar},
-	{WF_SOLICITUD, "pendiente", EV_VENCER, NULL,
-	    "vencida", fx_solicitud_cerrar},
-	{WF_SOLICITUD, "pendiente", EV_SIN_VACANTE, NULL,
-	    "sin_vacante", fx_solicitud_cerrar},
-	{WF_ALUMNO, "postulado", EV_RETIRAR, NULL,
-	    "con_presentacion", NULL},
-	{WF_ALUMNO, "postulado", EV_VENCER, NULL,
-	    "con_presentacion", NULL},
-	{WF_ALUMNO, "postulado", EV_SIN_VACANTE, NULL,
-	    "con_presentacion", NULL},
+	{WF_SOLICITUD, ST_SOLICITUD_PENDIENTE, EV_RETIRAR, NULL,
+	    ST_SOLICITUD_RETIRADA, fx_solicitud_cerrar,
+	    {THEN(WF_ALUMNO, EV_RETIRAR)}},
+	{WF_SOLICITUD, ST_SOLICITUD_PENDIENTE, EV_VENCER, NULL,
+	    ST_SOLICITUD_VENCIDA, fx_solicitud_cerrar,
+	    {THEN(WF_ALUMNO, EV_VENCER)}},
+	{WF_SOLICITUD, ST_SOLICITUD_PENDIENTE, EV_SIN_VACANTE, NULL,
+	    ST_SOLICITUD_SIN_VACANTE, fx_solicitud_cerrar,
+	    {THEN(WF_ALUMNO, EV_SIN_VACANTE)}},
+	{WF_ALUMNO, ST_ALUMNO_POSTULADO, EV_RETIRAR, NULL,
+	    ST_ALUMNO_CON_PRESENTACION, NULL, {{0}}},
+	{WF_ALUMNO, ST_ALUMNO_POSTULADO, EV_VENCER, NULL,
+	    ST_ALUMNO_CON_PRESENTACION, NULL, {{0}}},
+	{WF_ALUMNO, ST_ALUMNO_POSTULADO, EV_SIN_VACANTE, NULL,
+	    ST_ALUMNO_CON_PRESENTACION, NULL, {{0}}},
 
 	/* ALUMNO: un reporte de avance a las 180, 360 y 480 horas, each
 	   after the previous one was accepted; sent again, it replaces the
 	   one under review.  COORDINADOR: revisar documentos del alumno. */
-	{WF_REPORTE, NUEVO, EV_REPORTE, g_reporte_en_orden,
-	    "en_revision", fx_reporte_recibir},
-	{WF_REPORTE, "en_revision", EV_REPORTE, NULL,
-	    SAME, fx_reporte_recibir},
-	{WF_REPORTE, "rechazado", EV_REPORTE, g_reporte_en_orden,
-	    "en_revision", fx_reporte_recibir},
-	{WF_REPORTE, "en_revision", EV_REPORTE_APROBADO, NULL,
-	    "aceptado", fx_reporte_aprobar},
-	{WF_REPORTE, "en_revision", EV_REPORTE_RECHAZADO, NULL,
-	    "rechazado", fx_reporte_rechazar},
+	{WF_REPORTE, ST_REPORTE_NUEVO, EV_REPORTE, g_reporte_en_orden,
+	    ST_REPORTE_EN_REVISION, fx_reporte_recibir, {{0}}},
+	{WF_REPORTE, ST_REPORTE_EN_REVISION, EV_REPORTE, NULL,
+	    SAME, fx_reporte_recibir, {{0}}},
+	{WF_REPORTE, ST_REPORTE_RECHAZADO, EV_REPORTE, g_reporte_en_orden,
+	    ST_REPORTE_EN_REVISION, fx_reporte_recibir, {{0}}},
+	{WF_REPORTE, ST_REPORTE_EN_REVISION, EV_REPORTE_APROBADO, NULL,
+	    ST_REPORTE_ACEPTADO, fx_reporte_aprobar, {{0}}},
+	{WF_REPORTE, ST_REPORTE_EN_REVISION, EV_REPORTE_RECHAZADO, NULL,
+	    ST_REPORTE_RECHAZADO, fx_reporte_rechazar, {{0}}},
 
 	/* DEPENDENCIA: pedir la baja justificada de un alumno; the
-	   coordinator decides. */
-	{WF_SOLICITUD, "aceptada", EV_BAJA, NULL,
-	    "baja_solicitada", fx_baja_pedir},
-	{WF_SOLICITUD, "baja_solicitada", EV_BAJA_APROBADA, NULL,
-	    "baja", fx_baja_emitir},
-	{WF_SOLICITUD, "baja_solicitada", EV_BAJA_RECHAZADA, NULL,
-	    "aceptada", fx_baja_rechazar},
-	{WF_ALUMNO, "en_servicio", EV_BAJA_APROBADA, NULL,
-	    "con_presentacion", NULL},
+	   coordinator decides.  The student is free to apply again and the
+	   program has a place again. */
+	{WF_SOLICITUD, ST_SOLICITUD_ACEPTADA, EV_BAJA, NULL,
+	    ST_SOLICITUD_BAJA_SOLICITADA, fx_baja_pedir, {{0}}},
+	{WF_SOLICITUD, ST_SOLICITUD_BAJA_SOLICITADA, EV_BAJA_APROBADA, NULL,
+	    ST_SOLICITUD_BAJA, fx_baja_emitir,
+	    {THEN(WF_ALUMNO, EV_BAJA_APROBADA),
+	    THEN_IF(WF_PROGRAMA, EV_VACANTE_LIBERADA)}},
+	{WF_SOLICITUD, ST_SOLICITUD_BAJA_SOLICITADA, EV_BAJA_RECHAZADA, NULL,
+	    ST_SOLICITUD_ACEPTADA, fx_baja_rechazar, {{0}}},
+	{WF_ALUMNO, ST_ALUMNO_EN_SERVICIO, EV_BAJA_APROBADA, NULL,
+	    ST_ALUMNO_CON_PRESENTACION, NULL, {{0}}},
 
 	/* COORDINADOR: autorizar el cambio de dependencia (CAMBIO): the
 	   service ends like a baja and the accepted hours go with the
 	   student to the next one. */
-	{WF_SOLICITUD, "aceptada", EV_CAMBIO, NULL,
-	    "baja", fx_cambio},
-	{WF_ALUMNO, "en_servicio", EV_CAMBIO, NULL,
-	    "con_presentacion", NULL},
+	{WF_SOLICITUD, ST_SOLICITUD_ACEPTADA, EV_CAMBIO, NULL,
+	    ST_SOLICITUD_BAJA, fx_cambio,
+	    {THEN(WF_ALUMNO, EV_CAMBIO),
+	    THEN_IF(WF_PROGRAMA, EV_VACANTE_LIBERADA)}},
+	{WF_ALUMNO, ST_ALUMNO_EN_SERVICIO, EV_CAMBIO, NULL,
+	    ST_ALUMNO_CON_PRESENTACION, NULL, {{0}}},
 
 	/* DEPENDENCIA: carta de liberación firmada por el gerente y el jefe
 	   inmediato, once the 480-hour report is accepted and min_months
 	   have passed since the acceptance. */
-	{WF_SOLICITUD, "aceptada", EV_LIBERAR, g_liberable,
-	    "liberada", fx_liberar},
-	{WF_ALUMNO, "en_servicio", EV_LIBERAR, NULL,
-	    "liberado", NULL},
+	{WF_SOLICITUD, ST_SOLICITUD_ACEPTADA, EV_LIBERAR, g_liberable,
+	    ST_SOLICITUD_LIBERADA, fx_liberar,
+	    {THEN(WF_ALUMNO, EV_LIBERAR)}},
+	{WF_ALUMNO, ST_ALUMNO_EN_SERVICIO, EV_LIBERAR, NULL,
+	    ST_ALUMNO_LIBERADO, NULL, {{0}}},
 
 	/* COORDINADOR: carta de finalización, after checking the liberación
 	   and every report (and min_months since the acceptance). */
-	{WF_SOLICITUD, "liberada", EV_FINALIZAR, g_finalizable,
-	    "finalizada", fx_finalizar},
-	{WF_ALUMNO, "liberado", EV_FINALIZAR, NULL,
-	    "finalizado", NULL},
+	{WF_SOLICITUD, ST_SOLICITUD_LIBERADA, EV_FINALIZAR, g_finalizable,
+	    ST_SOLICITUD_FINALIZADA, fx_finalizar,
+	    {THEN(WF_ALUMNO, EV_FINALIZAR)}},
+	{WF_ALUMNO, ST_ALUMNO_LIBERADO, EV_FINALIZAR, NULL,
+	    ST_ALUMNO_FINALIZADO, NULL, {{0}}},
 
 	/* Documents: kept, and replaced by a newer one of the same kind. */
-	{WF_DOCUMENTO, NUEVO, EV_DOC_RECIBIDO, NULL, "vigente", NULL},
-	{WF_DOCUMENTO, "vigente", EV_DOC_REEMPLAZADO, NULL,
-	    "reemplazado", NULL},
+	{WF_DOCUMENTO, ST_DOCUMENTO_NUEVO, EV_DOC_RECIBIDO, NULL,
+	    ST_DOCUMENTO_VIGENTE, NULL, {{0}}},
+	{WF_DOCUMENTO, ST_DOCUMENTO_VIGENTE, EV_DOC_REEMPLAZADO, NULL,
+	    ST_DOCUMENTO_REEMPLAZADO, NULL, {{0}}},
 
 	/* COORDINADOR pide reportes; DEPENDENCIA los realiza. */
-	{WF_PETICION, NUEVO, EV_PETICION, g_convenio_vigente,
-	    "pendiente", fx_peticion_enviar},
-	{WF_PETICION, "pendiente", EV_REPORTE_ENTREGADO, NULL,
-	    "atendida", fx_peticion_atender},
+	{WF_PETICION, ST_PETICION_NUEVO, EV_PETICION, g_convenio_vigente,
+	    ST_PETICION_PENDIENTE, fx_peticion_enviar, {{0}}},
+	{WF_PETICION, ST_PETICION_PENDIENTE, EV_REPORTE_ENTREGADO, NULL,
+	    ST_PETICION_ATENDIDA, fx_peticion_atender, {{0}}},
 
-	/* Every matter a coordinator decides, with its single-use code. */
-	{WF_ASUNTO, "abierto", EV_APROBAR, NULL, "aprobado", fx_asunto_decidir},
-	{WF_ASUNTO, "abierto", EV_RECHAZAR_ASUNTO, NULL,
-	    "rechazado", fx_asunto_decidir},
+	/* Every matter a coordinator decides, with its single-use code
+	   (opened by the effects that need a decision: matter_open); the
+	   decision moves what the matter is about (a matrícula or an ARCO
+	   request has no state of its own: the effect answers it). */
+	{WF_ASUNTO, ST_ASUNTO_NUEVO, EV_ABRIR, NULL,
+	    ST_ASUNTO_ABIERTO, fx_asunto_abrir, {{0}}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, g_asunto_convenio,
+	    ST_ASUNTO_APROBADO, fx_asunto_decidir,
+	    {THEN(WF_DEPENDENCIA, EV_CONVENIO_APROBADO)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, g_asunto_presentacion,
+	    ST_ASUNTO_APROBADO, fx_asunto_decidir,
+	    {THEN(WF_ALUMNO, EV_PRESENTACION_APROBADA)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, g_asunto_reporte,
+	    ST_ASUNTO_APROBADO, fx_asunto_decidir,
+	    {THEN(WF_REPORTE, EV_REPORTE_APROBADO)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, g_asunto_baja,
+	    ST_ASUNTO_APROBADO, fx_asunto_decidir,
+	    {THEN(WF_SOLICITUD, EV_BAJA_APROBADA)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, NULL,
+	    ST_ASUNTO_APROBADO, fx_asunto_decidir, {{0}}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, g_asunto_convenio,
+	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir,
+	    {THEN(WF_DEPENDENCIA, EV_CONVENIO_RECHAZADO)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO,
+	    g_asunto_presentacion, ST_ASUNTO_RECHAZADO, fx_asunto_decidir,
+	    {THEN(WF_ALUMNO, EV_PRESENTACION_RECHAZADA)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, g_asunto_reporte,
+	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir,
+	    {THEN(WF_REPORTE, EV_REPORTE_RECHAZADO)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, g_asunto_baja,
+	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir,
+	    {THEN(WF_SOLICITUD, EV_BAJA_RECHAZADA)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, NULL,
+	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir, {{0}}},
 };
 
 const size_t wf_table_len = ARRAY_LEN(wf_table);
 
 /* ---- what states and events mean, in the words of the replies ---- */
 
+/*
+ * What each state means, in the words of the replies: a sentence, the next
+ * step (NULL when there is none), and a word or two for lists (NULL: the
+ * sentence is not for lists, the stored word is shown).
+ */
 static const struct {
-	enum wf_entity e;
-	const char *state;
 	const char *text;
 	const char *next;
-} state_texts[] = {
-	{WF_ALUMNO, NUEVO, "Aún no tiene cuenta de estudiante.",
-	    "Escriba REGISTRO con su Matrícula, Nombre, Carrera y Créditos."},
-	{WF_ALUMNO, "registrado", "Su cuenta de estudiante está registrada.",
+	const char *label;
+} state_texts[ST__COUNT] = {
+	[ST_ALUMNO_NUEVO] = {"Aún no tiene cuenta de estudiante.",
+	    "Escriba REGISTRO con su Matrícula, Nombre, Carrera y Créditos.",
+	    NULL},
+	[ST_ALUMNO_REGISTRADO] = {"Su cuenta de estudiante está registrada.",
 	    "Envíe FOTO con su fotografía y PRESENTACION para pedir su carta "
-	    "de presentación y su constancia de estudios."},
-	{WF_ALUMNO, "presentacion_pendiente", "La coordinación revisa su "
+	    "de presentación y su constancia de estudios.", NULL},
+	[ST_ALUMNO_PRESENTACION_PENDIENTE] = {"La coordinación revisa su "
 	    "petición de carta de presentación y constancia de estudios.",
-	    "Espere la respuesta de la coordinación; le llegará por correo."},
-	{WF_ALUMNO, "con_presentacion", "Ya tiene su carta de presentación y "
+	    "Espere la respuesta de la coordinación; le llegará por correo.",
+	    NULL},
+	[ST_ALUMNO_CON_PRESENTACION] = {"Ya tiene su carta de presentación y "
 	    "su constancia de estudios.",
 	    "Escriba PROGRAMAS para ver el catálogo y SOLICITUD <programa> "
-	    "con ambas cartas adjuntas."},
-	{WF_ALUMNO, "postulado", "Su solicitud espera la respuesta de la "
-	    "dependencia.", "Espere la respuesta de la dependencia."},
-	{WF_ALUMNO, "en_servicio", "Está prestando su servicio social.",
-	    "Entregue sus reportes de 180, 360 y 480 horas con REPORTE."},
-	{WF_ALUMNO, "liberado", "La dependencia emitió su carta de "
+	    "con ambas cartas adjuntas.", NULL},
+	[ST_ALUMNO_POSTULADO] = {"Su solicitud espera la respuesta de la "
+	    "dependencia.", "Espere la respuesta de la dependencia.", NULL},
+	[ST_ALUMNO_EN_SERVICIO] = {"Está prestando su servicio social.",
+	    "Entregue sus reportes de 180, 360 y 480 horas con REPORTE.", NULL},
+	[ST_ALUMNO_LIBERADO] = {"La dependencia emitió su carta de "
 	    "liberación.", "La coordinación verificará sus reportes y le "
-	    "enviará la carta de finalización."},
-	{WF_ALUMNO, "finalizado", "Concluyó su servicio social: la "
+	    "enviará la carta de finalización.", NULL},
+	[ST_ALUMNO_FINALIZADO] = {"Concluyó su servicio social: la "
 	    "coordinación emitió su carta de finalización.",
-	    "Nada más; conserve sus cartas."},
+	    "Nada más; conserve sus cartas.", NULL},
+	[ST_ALUMNO_SUSPENDIDA] = {"Su cuenta de estudiante está suspendida: "
+	    "la coordinación resolvió que la matrícula con la que se registró "
+	    "es de otra persona.", "Si es un error, acuda a la coordinación "
+	    "con una identificación.", NULL},
 
-	{WF_DEPENDENCIA, NUEVO, "La dependencia aún no está registrada.",
-	    "Escriba REGISTRO DEPENDENCIA con sus datos y documentos."},
-	{WF_DEPENDENCIA, "documentos_incompletos", "El registro de la "
+	[ST_DEPENDENCIA_NUEVO] = {"La dependencia aún no está registrada.",
+	    "Escriba REGISTRO DEPENDENCIA con sus datos y documentos.", NULL},
+	[ST_DEPENDENCIA_DOCUMENTOS_INCOMPLETOS] = {"El registro de la "
 	    "dependencia está incompleto: faltan documentos.",
 	    "Responda a este correo con los documentos que faltan adjuntos "
-	    "(o escriba un correo con el asunto DOCUMENTOS)."},
-	{WF_DEPENDENCIA, "en_revision", "La coordinación revisa la solicitud "
-	    "de convenio.", "Espere la respuesta de la coordinación."},
-	{WF_DEPENDENCIA, "rechazada", "La coordinación rechazó la solicitud "
+	    "(o escriba un correo con el asunto DOCUMENTOS).", NULL},
+	[ST_DEPENDENCIA_EN_REVISION] = {"La coordinación revisa la solicitud "
+	    "de convenio.", "Espere la respuesta de la coordinación.", NULL},
+	[ST_DEPENDENCIA_RECHAZADA] = {"La coordinación rechazó la solicitud "
 	    "de convenio.", "Corrija lo indicado y envíe DOCUMENTOS para una "
-	    "nueva revisión."},
-	{WF_DEPENDENCIA, "convenio_vigente", "El convenio de la dependencia "
-	    "está autorizado.", "Publique sus programas con PROGRAMA."},
+	    "nueva revisión.", NULL},
+	[ST_DEPENDENCIA_CONVENIO_VIGENTE] = {"El convenio de la dependencia "
+	    "está autorizado.", "Publique sus programas con PROGRAMA.", NULL},
 
-	{WF_PROGRAMA, NUEVO, "El programa no existe.", NULL},
-	{WF_PROGRAMA, "publicado", "El programa está publicado y tiene "
-	    "vacantes.", NULL},
-	{WF_PROGRAMA, "cubierto", "El programa ya no tiene vacantes.", NULL},
+	[ST_PROGRAMA_NUEVO] = {"El programa no existe.", NULL, NULL},
+	[ST_PROGRAMA_PUBLICADO] = {"El programa está publicado y tiene "
+	    "vacantes.", NULL, NULL},
+	[ST_PROGRAMA_CUBIERTO] = {"El programa ya no tiene vacantes.", NULL,
+	    NULL},
 
-	{WF_SOLICITUD, NUEVO, "No hay una solicitud.", NULL},
-	{WF_SOLICITUD, "pendiente", "La solicitud espera la respuesta de la "
+	[ST_SOLICITUD_NUEVO] = {"No hay una solicitud.", NULL, NULL},
+	[ST_SOLICITUD_PENDIENTE] = {"La solicitud espera la respuesta de la "
 	    "dependencia.", "La dependencia responde con ACEPTAR o "
-	    "RECHAZAR."},
-	{WF_SOLICITUD, "aceptada", "El alumno está en servicio social con "
+	    "RECHAZAR.", NULL},
+	[ST_SOLICITUD_ACEPTADA] = {"El alumno está en servicio social con "
 	    "esta dependencia.", "El alumno entrega sus reportes de 180, 360 "
 	    "y 480 horas; con el de 480 aceptado, la dependencia emite la "
-	    "carta de liberación con LIBERAR."},
-	{WF_SOLICITUD, "rechazada", "La dependencia rechazó la solicitud.",
-	    NULL},
-	{WF_SOLICITUD, "retirada", "El alumno retiró la solicitud.",
-	    "El alumno puede solicitar otro programa con SOLICITUD."},
-	{WF_SOLICITUD, "vencida", "La solicitud venció sin respuesta de la "
+	    "carta de liberación con LIBERAR.", "en servicio"},
+	[ST_SOLICITUD_RECHAZADA] = {"La dependencia rechazó la solicitud.",
+	    NULL, NULL},
+	[ST_SOLICITUD_RETIRADA] = {"El alumno retiró la solicitud.",
+	    "El alumno puede solicitar otro programa con SOLICITUD.", NULL},
+	[ST_SOLICITUD_VENCIDA] = {"La solicitud venció sin respuesta de la "
 	    "dependencia.", "El alumno puede solicitar otro programa con "
-	    "SOLICITUD."},
-	{WF_SOLICITUD, "sin_vacante", "El programa cubrió sus vacantes con "
+	    "SOLICITUD.", NULL},
+	[ST_SOLICITUD_SIN_VACANTE] = {"El programa cubrió sus vacantes con "
 	    "otros alumnos.", "El alumno puede solicitar otro programa con "
-	    "SOLICITUD."},
-	{WF_SOLICITUD, "baja_solicitada", "La dependencia pidió la baja del "
+	    "SOLICITUD.", NULL},
+	[ST_SOLICITUD_BAJA_SOLICITADA] = {"La dependencia pidió la baja del "
 	    "alumno; la coordinación la revisa.", "Espere la decisión de la "
-	    "coordinación."},
-	{WF_SOLICITUD, "baja", "El alumno fue dado de baja de este programa.",
-	    NULL},
-	{WF_SOLICITUD, "liberada", "La dependencia emitió la carta de "
+	    "coordinación.", "baja solicitada"},
+	[ST_SOLICITUD_BAJA] = {"El alumno fue dado de baja de este programa.",
+	    NULL, NULL},
+	[ST_SOLICITUD_LIBERADA] = {"La dependencia emitió la carta de "
 	    "liberación.", "La coordinación emite la carta de finalización "
-	    "con FINALIZAR."},
-	{WF_SOLICITUD, "finalizada", "El servicio social concluyó: la carta "
-	    "de finalización ya fue emitida.", NULL},
+	    "con FINALIZAR.", "liberado"},
+	[ST_SOLICITUD_FINALIZADA] = {"El servicio social concluyó: la carta "
+	    "de finalización ya fue emitida.", NULL, "finalizado"},
 
-	{WF_REPORTE, NUEVO, "Ese reporte aún no se ha entregado.", NULL},
-	{WF_REPORTE, "en_revision", "El reporte está en revisión.", NULL},
-	{WF_REPORTE, "aceptado", "El reporte ya fue aceptado y no se puede "
-	    "reemplazar.", NULL},
-	{WF_REPORTE, "rechazado", "El reporte fue rechazado.",
-	    "Envíe de nuevo el reporte corregido."},
+	[ST_REPORTE_NUEVO] = {"Ese reporte aún no se ha entregado.", NULL,
+	    NULL},
+	[ST_REPORTE_EN_REVISION] = {"El reporte está en revisión.", NULL,
+	    "en revisión"},
+	[ST_REPORTE_ACEPTADO] = {"El reporte ya fue aceptado y no se puede "
+	    "reemplazar.", NULL, "aceptado"},
+	[ST_REPORTE_RECHAZADO] = {"El reporte fue rechazado.",
+	    "Envíe de nuevo el reporte corregido.",
+	    "rechazado; envíelo de nuevo"},
 
-	{WF_DOCUMENTO, NUEVO, "El documento aún no se ha recibido.", NULL},
-	{WF_DOCUMENTO, "vigente", "El documento está vigente.", NULL},
-	{WF_DOCUMENTO, "reemplazado", "El documento fue reemplazado.", NULL},
-
-	{WF_PETICION, NUEVO, "No hay una petición de reporte.", NULL},
-	{WF_PETICION, "pendiente", "La petición de reporte espera a la "
-	    "dependencia.", NULL},
-	{WF_PETICION, "atendida", "La dependencia ya entregó ese reporte.",
+	[ST_DOCUMENTO_NUEVO] = {"El documento aún no se ha recibido.", NULL,
+	    NULL},
+	[ST_DOCUMENTO_VIGENTE] = {"El documento está vigente.", NULL, NULL},
+	[ST_DOCUMENTO_REEMPLAZADO] = {"El documento fue reemplazado.", NULL,
 	    NULL},
 
-	{WF_ASUNTO, "abierto", "El asunto espera una decisión.", NULL},
-	{WF_ASUNTO, "aprobado", "Ese asunto ya fue aprobado: cada código "
+	[ST_PETICION_NUEVO] = {"No hay una petición de reporte.", NULL, NULL},
+	[ST_PETICION_PENDIENTE] = {"La petición de reporte espera a la "
+	    "dependencia.", NULL, NULL},
+	[ST_PETICION_ATENDIDA] = {"La dependencia ya entregó ese reporte.",
+	    NULL, NULL},
+
+	[ST_ASUNTO_NUEVO] = {"Ese asunto no existe.", NULL, NULL},
+	[ST_ASUNTO_ABIERTO] = {"El asunto espera una decisión.", NULL, NULL},
+	[ST_ASUNTO_APROBADO] = {"Ese asunto ya fue aprobado: cada código "
 	    "sirve una sola vez.", "Escriba PENDIENTES para ver los asuntos "
-	    "que siguen abiertos."},
-	{WF_ASUNTO, "rechazado", "Ese asunto ya fue rechazado: cada código "
+	    "que siguen abiertos.", NULL},
+	[ST_ASUNTO_RECHAZADO] = {"Ese asunto ya fue rechazado: cada código "
 	    "sirve una sola vez.", "Escriba PENDIENTES para ver los asuntos "
-	    "que siguen abiertos."},
+	    "que siguen abiertos.", NULL},
 };
 
 static const struct {
@@ -341,26 +422,52 @@ static const struct {
 	[EV_VENCER] = {"vencer", "dar por vencida la solicitud"},
 	[EV_SIN_VACANTE] = {"sin_vacante", "cerrar la solicitud por falta de "
 	    "vacantes"},
+	[EV_SUSPENDER] = {"suspender", "suspender la cuenta"},
+	[EV_ABRIR] = {"abrir", "abrir el asunto"},
 };
 
 const char *
-wf_state_text(enum wf_entity e, const char *state)
+wf_state_text(enum wf_state s)
 {
-	for (size_t i = 0; i < ARRAY_LEN(state_texts); i++)
-		if (state_texts[i].e == e &&
-		    strcmp(state_texts[i].state, state) == 0)
-			return state_texts[i].text;
-	return state;
+	return (unsigned)s < ST__COUNT && state_texts[s].text != NULL ?
+	    state_texts[s].text : wf_state_name(s);
 }
 
 const char *
-wf_state_next(enum wf_entity e, const char *state)
+wf_state_next(enum wf_state s)
 {
-	for (size_t i = 0; i < ARRAY_LEN(state_texts); i++)
-		if (state_texts[i].e == e &&
-		    strcmp(state_texts[i].state, state) == 0)
-			return state_texts[i].next;
-	return NULL;
+	return (unsigned)s < ST__COUNT ? state_texts[s].next : NULL;
+}
+
+const char *
+wf_state_label(enum wf_state s)
+{
+	return (unsigned)s < ST__COUNT && state_texts[s].label != NULL ?
+	    state_texts[s].label : wf_state_name(s);
+}
+
+const char *
+wf_state_text_of(enum wf_entity e, const char *stored)
+{
+	enum wf_state s;
+
+	return wf_state_parse(e, stored, &s) ? wf_state_text(s) : stored;
+}
+
+const char *
+wf_state_next_of(enum wf_entity e, const char *stored)
+{
+	enum wf_state s;
+
+	return wf_state_parse(e, stored, &s) ? wf_state_next(s) : NULL;
+}
+
+const char *
+wf_state_label_of(enum wf_entity e, const char *stored)
+{
+	enum wf_state s;
+
+	return wf_state_parse(e, stored, &s) ? wf_state_label(s) : stored;
 }
 
 const char *
@@ -399,12 +506,18 @@ wf_report_next(int h)
 
 /* ---- guards ---- */
 
-static int
+static enum wf_verdict
+allow_if(int ok)
+{
+	return ok ? WF_OK : WF_REFUSED;
+}
+
+static enum wf_verdict
 g_completo(struct wf_call *c, struct buf *why)
 {
 	if (!c->complete)
 		buf_adds(why, "Faltan documentos de la dependencia.");
-	return c->complete;
+	return allow_if(c->complete);
 }
 
 static int
@@ -418,88 +531,105 @@ program_state(struct wf_call *c, struct wf_program *p)
 	return r == 1 ? 0 : -1;
 }
 
-static int
+static enum wf_verdict
 g_programa_abierto(struct wf_call *c, struct buf *why)
 {
 	struct wf_program p;
 	int ok;
 
 	if (program_state(c, &p) != 0)
-		return -1;
-	ok = strcmp(p.state, "publicado") == 0;
+		return WF_ERROR;
+	ok = wf_state_is(p.state, ST_PROGRAMA_PUBLICADO);
 	if (!ok)
 		buf_printf(why, "El programa %lld (%s) ya no tiene vacantes.",
 		    (long long)p.id, p.name);
 	wf_program_free(&p);
-	return ok;
+	return allow_if(ok);
 }
 
-static int
+static enum wf_verdict
 g_vacante(struct wf_call *c, struct buf *why)
 {
 	struct wf_program p;
 	int ok;
 
 	if (program_state(c, &p) != 0)
-		return -1;
+		return WF_ERROR;
 	ok = p.ocupadas < p.vacantes;
 	if (!ok)
 		buf_printf(why, "El programa %lld (%s) ya tiene cubiertas sus "
 		    "%d vacantes.", (long long)p.id, p.name, p.vacantes);
 	wf_program_free(&p);
-	return ok;
+	return allow_if(ok);
 }
 
-/* The state of the report of hours h of the call's application, or NULL. */
+/* Every place of the program is taken (the acceptance that fills it has
+   already moved its application). */
+static enum wf_verdict
+g_programa_lleno(struct wf_call *c, struct buf *why)
+{
+	struct wf_program p;
+	int ok;
+
+	if (program_state(c, &p) != 0)
+		return WF_ERROR;
+	ok = p.ocupadas >= p.vacantes;
+	if (!ok)
+		buf_printf(why, "El programa %lld (%s) aún tiene vacantes.",
+		    (long long)p.id, p.name);
+	wf_program_free(&p);
+	return allow_if(ok);
+}
+
+/* The state of the report of hours h of the call's application: 1 and
+   *state, 0 when it was never delivered, -1. */
 static int
-report_state(struct wf_call *c, int h, char **state)
+report_state(struct wf_call *c, int h, enum wf_state *state)
 {
 	struct wf_report r;
 	int found = store_wf_report_get(c->ctx->st, c->application_id, h, &r);
 
-	*state = NULL;
-	if (found < 0)
-		return -1;
-	if (found)
-		*state = xstrdup(r.state);
+	if (found == 1 && !wf_state_parse(WF_REPORTE, r.state, state))
+		found = -1;
 	wf_report_free(&r);
-	return 0;
+	return found;
 }
 
-static int
+static enum wf_verdict
 report_accepted(struct wf_call *c, int h, struct buf *why)
 {
-	char *st;
-	int ok;
+	enum wf_state st;
+	int found;
 
-	if (report_state(c, h, &st) != 0)
-		return -1;
-	ok = st != NULL && strcmp(st, "aceptado") == 0;
-	if (!ok && st == NULL)
+	if ((found = report_state(c, h, &st)) < 0)
+		return WF_ERROR;
+	if (found && st == ST_REPORTE_ACEPTADO)
+		return WF_OK;
+	if (!found)
 		buf_printf(why, "El reporte de %d horas aún no se ha "
 		    "entregado. ", h);
-	else if (!ok)
+	else
 		buf_printf(why, "El reporte de %d horas aún no ha sido "
-		    "aceptado: %s. ", h, strcmp(st, "rechazado") == 0 ?
+		    "aceptado: %s. ", h, st == ST_REPORTE_RECHAZADO ?
 		    "fue rechazado" : "está en revisión");
-	free(st);
-	return ok;
+	return WF_REFUSED;
 }
 
 /* The one thing to do when report h must come first (issue 9). */
 static void
 report_order_next(struct wf_call *c, int h)
 {
-	char *st = NULL;
+	enum wf_state st;
+	int found;
 
-	if (report_state(c, h, &st) != 0)
+	if ((found = report_state(c, h, &st)) < 0)
 		return;
-	if (st == NULL)
+	if (!found)
 		tr_next(c->ctx, "Envíe primero su reporte de %d horas, con el "
 		    "asunto REPORTE %d y el PDF adjunto; este de %d horas "
 		    "consérvelo y envíelo cuando aquel sea aceptado.", h, h,
 		    c->hours);
-	else if (strcmp(st, "rechazado") == 0)
+	else if (st == ST_REPORTE_RECHAZADO)
 		tr_next(c->ctx, "Corrija su reporte de %d horas y envíelo de "
 		    "nuevo con el asunto REPORTE %d (o respondiendo al aviso "
 		    "del rechazo); cuando sea aceptado, envíe este de %d "
@@ -508,101 +638,133 @@ report_order_next(struct wf_call *c, int h)
 		tr_next(c->ctx, "Espere la revisión de su reporte de %d horas; "
 		    "le avisaremos por correo. Cuando sea aceptado, envíe este "
 		    "de %d horas.", h, c->hours);
-	free(st);
 }
 
-static int
+static enum wf_verdict
 g_reporte_en_orden(struct wf_call *c, struct buf *why)
 {
 	struct wf_application a;
 	struct wf_hours h;
+	enum wf_verdict v;
 	int ok;
 
 	if (store_wf_application_get(c->ctx->st, c->application_id, &a) != 1)
-		return -1;
-	ok = strcmp(a.state, "aceptada") == 0;
+		return WF_ERROR;
+	ok = wf_state_is(a.state, ST_SOLICITUD_ACEPTADA);
 	if (!ok)
 		buf_printf(why, "Los reportes se entregan mientras se presta "
-		    "el servicio social. %s", wf_state_text(WF_SOLICITUD,
+		    "el servicio social. %s", wf_state_text_of(WF_SOLICITUD,
 		    a.state));
 	wf_application_free(&a);
 	if (!ok)
-		return 0;
+		return WF_REFUSED;
 	if (wf_report_previous(c->hours) == 0)
-		return 1;
+		return WF_OK;
 	/* Hours accepted in an earlier service (before a baja or a change
 	   of agency) count toward the previous milestone. */
 	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
-		return -1;
+		return WF_ERROR;
 	if (h.accepted >= wf_report_previous(c->hours))
-		return 1;
-	ok = report_accepted(c, wf_report_previous(c->hours), why);
-	if (ok == 0)
+		return WF_OK;
+	v = report_accepted(c, wf_report_previous(c->hours), why);
+	if (v == WF_REFUSED)
 		report_order_next(c, wf_report_previous(c->hours));
-	return ok;
+	return v;
 }
 
 /* The student's accepted hours reach [rules] total_hours. */
-static int
+static enum wf_verdict
 hours_complete(struct wf_call *c, struct buf *why, const char *letter)
 {
 	int total = c->ctx->cfg->total_hours;
 	struct wf_hours h;
 
 	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
-		return -1;
+		return WF_ERROR;
 	if (h.accepted >= total)
-		return 1;
+		return WF_OK;
 	buf_printf(why, "La carta de %s se emite con %d horas de servicio "
 	    "aceptadas; el alumno lleva %d%s. ", letter, total, h.accepted,
 	    h.pending ? " (y un reporte en revisión)" : "");
-	return 0;
+	return WF_REFUSED;
 }
 
-static int
-g_480_aceptado(struct wf_call *c, struct buf *why)
+/* min_months have passed since the acceptance. */
+static enum wf_verdict
+period_over(struct wf_call *c, struct buf *why)
 {
-	return hours_complete(c, why, "liberación");
+	int r = period_may_end(c->ctx, c->application_id, why);
+
+	return r < 0 ? WF_ERROR : allow_if(r);
 }
 
-static int
-g_reportes_aceptados(struct wf_call *c, struct buf *why)
-{
-	return hours_complete(c, why, "finalización");
-}
-
-static int
+static enum wf_verdict
 g_liberable(struct wf_call *c, struct buf *why)
 {
-	int r = g_480_aceptado(c, why);
+	enum wf_verdict v = hours_complete(c, why, "liberación");
 
-	return r <= 0 ? r : period_may_end(c->ctx, c->application_id, why);
+	return v != WF_OK ? v : period_over(c, why);
 }
 
-static int
+static enum wf_verdict
 g_finalizable(struct wf_call *c, struct buf *why)
 {
-	int r = g_reportes_aceptados(c, why);
+	enum wf_verdict v = hours_complete(c, why, "finalización");
 
-	return r <= 0 ? r : period_may_end(c->ctx, c->application_id, why);
+	return v != WF_OK ? v : period_over(c, why);
 }
 
-static int
+static enum wf_verdict
 g_convenio_vigente(struct wf_call *c, struct buf *why)
 {
-	char *st = NULL;
+	enum wf_state st;
 	int r, ok;
 
 	r = store_wf_state_get(c->ctx->st, WF_DEPENDENCIA, c->agency_id, &st);
 	if (r < 0)
-		return -1;
-	ok = r == 1 && strcmp(st, "convenio_vigente") == 0;
+		return WF_ERROR;
+	ok = r == 1 && st == ST_DEPENDENCIA_CONVENIO_VIGENTE;
 	if (!ok)
 		buf_printf(why, "%s Una dependencia actúa solo con su convenio "
-		    "autorizado.", wf_state_text(WF_DEPENDENCIA, st ? st :
-		    NUEVO));
-	free(st);
-	return ok;
+		    "autorizado.", wf_state_text(st));
+	return allow_if(ok);
+}
+
+/* Which row a decision takes follows the kind of the matter: these say
+   nothing when they do not match, the next row is tried. */
+static enum wf_verdict
+asunto_is(const struct wf_call *c, const char *kind)
+{
+	return allow_if(c->matter_kind != NULL &&
+	    strcmp(c->matter_kind, kind) == 0);
+}
+
+static enum wf_verdict
+g_asunto_convenio(struct wf_call *c, struct buf *why)
+{
+	(void)why;
+	return asunto_is(c, MATTER_CONVENIO);
+}
+
+static enum wf_verdict
+g_asunto_presentacion(struct wf_call *c, struct buf *why)
+{
+	(void)why;
+	return asunto_is(c, MATTER_PRESENTACION);
+}
+
+static enum wf_verdict
+g_asunto_reporte(struct wf_call *c, struct buf *why)
+{
+	(void)why;
+	return asunto_is(c, MATTER_REPORTE);
+}
+
+static enum wf_verdict
+g_asunto_baja(struct wf_call *c, struct buf *why)
+{
+	(void)why;
+	return asunto_is(c, MATTER_BAJA);
 }
 
 /* ---- the engine ---- */
@@ -624,17 +786,17 @@ wf_call_application(struct wf_call *c, struct hctx *ctx,
 
 static int
 row_matches(const struct wf_transition *t, enum wf_entity e,
-    const char *state, enum wf_event ev)
+    enum wf_state state, enum wf_event ev)
 {
 	if (t->entity != e || t->event != ev)
 		return 0;
-	if (strcmp(t->from, ANY) == 0)
-		return strcmp(state, NUEVO) != 0;
-	return strcmp(t->from, state) == 0;
+	if (t->from == WF_ANY)
+		return state != wf_state_initial(e);
+	return t->from == state;
 }
 
 int
-wf_allowed(enum wf_entity e, const char *state, enum wf_event ev)
+wf_allowed(enum wf_entity e, enum wf_state state, enum wf_event ev)
 {
 	for (size_t i = 0; i < wf_table_len; i++)
 		if (row_matches(&wf_table[i], e, state, ev))
@@ -643,138 +805,212 @@ wf_allowed(enum wf_entity e, const char *state, enum wf_event ev)
 }
 
 static void
-explain_out_of_order(struct wf_call *c, const char *state)
+explain_out_of_order(struct wf_call *c, enum wf_state state)
 {
-	const char *next = wf_state_next(c->entity, state);
+	const char *next = wf_state_next(state);
 
 	tr_error(c->ctx, "No se puede %s ahora. %s", wf_event_text(c->event),
-	    wf_state_text(c->entity, state));
+	    wf_state_text(state));
 	if (next != NULL)
 		tr_next(c->ctx, "%s", next);
 	log_info("msg %lld: %s %lld in state %s: %s is out of order",
 	    (long long)c->ctx->msg_row, wf_entity_name(c->entity),
-	    (long long)c->id, state, wf_event_name(c->event));
+	    (long long)c->id, wf_state_name(state), wf_event_name(c->event));
 }
 
 /* The row that applies, or NULL with why (guard) or nothing (no row). */
-static int
-choose(struct wf_call *c, const char *state,
+static enum wf_verdict
+choose(struct wf_call *c, enum wf_state state,
     const struct wf_transition **row, struct buf *why, int *any)
 {
 	*row = NULL;
 	*any = 0;
 	for (size_t i = 0; i < wf_table_len; i++) {
 		const struct wf_transition *t = &wf_table[i];
-		int g;
+		enum wf_verdict g;
 
 		if (!row_matches(t, c->entity, state, c->event))
 			continue;
 		*any = 1;
 		if (t->guard == NULL) {
 			*row = t;
-			return 0;
+			return WF_OK;
 		}
 		buf_reset(why);
-		if ((g = t->guard(c, why)) < 0)
-			return -1;
-		if (g == 1) {
+		if ((g = t->guard(c, why)) == WF_ERROR)
+			return WF_ERROR;
+		if (g == WF_OK) {
 			*row = t;
-			return 0;
+			return WF_OK;
 		}
 	}
-	return 0;
+	return WF_OK;
 }
 
+/* The row of the call's entity a cascade to entity e moves. */
+static int64_t
+call_id_of(const struct wf_call *c, enum wf_entity e)
+{
+	switch (e) {
+	case WF_ALUMNO:
+		return c->student_id;
+	case WF_DEPENDENCIA:
+		return c->agency_id;
+	case WF_PROGRAMA:
+		return c->program_id;
+	case WF_SOLICITUD:
+		return c->application_id;
+	case WF_REPORTE:
+		return c->report_id;
+	case WF_ASUNTO:
+		return c->matter_id;
+	default:
+		return 0;
+	}
+}
+
+/* The state of (e, id): its "nuevo" when id is 0.  1, or -1. */
 static int
-apply(struct wf_call *c, const struct wf_transition *row, const char *state)
+state_of(struct hctx *ctx, enum wf_entity e, int64_t id, enum wf_state *st)
+{
+	int r;
+
+	*st = wf_state_initial(e);
+	if (id == 0)
+		return 1;
+	if ((r = store_wf_state_get(ctx->st, e, id, st)) == 0)
+		log_err("workflow: no %s %lld", wf_entity_name(e),
+		    (long long)id);
+	return r == 1 ? 1 : -1;
+}
+
+/*
+ * The followers a row must carry along can follow: checked before its
+ * effect, so a refusal says why before anything was done or said.
+ */
+static enum wf_verdict
+followers_can_follow(struct wf_call *c, const struct wf_transition *row)
+{
+	for (int i = 0; i < WF_MAX_THEN; i++) {
+		const struct wf_then *t = &row->then[i];
+		struct wf_call f;
+		enum wf_state st;
+
+		if (t->when != WF_MUST)
+			continue;
+		f = *c;
+		f.entity = t->entity;
+		f.id = call_id_of(c, t->entity);
+		f.event = t->event;
+		if (state_of(c->ctx, f.entity, f.id, &st) < 0)
+			return WF_ERROR;
+		if (!wf_allowed(f.entity, st, f.event)) {
+			explain_out_of_order(&f, st);
+			return WF_REFUSED;
+		}
+	}
+	return WF_OK;
+}
+
+/* Fire the row's cascades with the call's (updated) rows. */
+static enum wf_verdict
+cascade(struct wf_call *c, const struct wf_transition *row)
+{
+	for (int i = 0; i < WF_MAX_THEN; i++) {
+		const struct wf_then *t = &row->then[i];
+		struct wf_call f;
+		enum wf_verdict v;
+
+		if (t->when == WF_NONE)
+			continue;
+		f = *c;
+		f.entity = t->entity;
+		f.id = call_id_of(c, t->entity);
+		f.event = t->event;
+		f.quiet = t->when == WF_IF_ALLOWED;
+		v = wf_fire(&f);
+		/* Rows the follower created are the call's business too. */
+		c->student_id = f.student_id;
+		c->agency_id = f.agency_id;
+		c->program_id = f.program_id;
+		c->application_id = f.application_id;
+		c->report_id = f.report_id;
+		c->matter_id = f.matter_id;
+		if (v == WF_ERROR || (v == WF_REFUSED && !f.quiet))
+			return v;
+	}
+	return WF_OK;
+}
+
+static enum wf_verdict
+apply(struct wf_call *c, const struct wf_transition *row,
+    enum wf_state state)
 {
 	struct store *st = c->ctx->st;
-	int creating = strcmp(state, NUEVO) == 0, e;
+	int creating = state == wf_state_initial(c->entity);
+	enum wf_verdict v;
 
 	c->state = state;
-	c->next = strcmp(row->to, SAME) == 0 ? state : row->to;
+	c->next = row->to == WF_SAME ? state : row->to;
+	if ((v = followers_can_follow(c, row)) != WF_OK)
+		return v;
 	if (store_wf_savepoint(st) != 0)
-		return -1;
-	if (row->effect != NULL && (e = row->effect(c)) != 0)
+		return WF_ERROR;
+	if (row->effect != NULL && (v = row->effect(c)) != WF_OK)
 		goto undo;
-	e = -1;
+	v = WF_ERROR;
 	if (c->id == 0) {
 		log_err("workflow: %s %s created no row",
 		    wf_entity_name(c->entity), wf_event_name(c->event));
 		goto undo;
 	}
-	if ((creating || strcmp(c->next, state) != 0) &&
+	if ((creating || c->next != state) &&
 	    store_wf_state_set(st, c->entity, c->id, c->next,
 	    c->ctx->now) != 0)
 		goto undo;
+	if ((v = cascade(c, row)) != WF_OK)
+		goto undo;
+	v = WF_ERROR;
 	if (store_wf_audit(st, c->entity, c->id, wf_event_name(c->event),
-	    state, c->next, hctx_actor(c->ctx), c->ctx->msg_row,
-	    c->ctx->now, c->note) != 0)
+	    wf_state_name(state), wf_state_name(c->next), hctx_actor(c->ctx),
+	    c->ctx->msg_row, c->ctx->now, c->note) != 0)
 		goto undo;
 	if (store_wf_release(st) != 0)
-		return -1;
+		return WF_ERROR;
 	return WF_OK;
 undo:
 	if (store_wf_rollback_to(st) != 0)
-		return -1;
-	return e < 0 ? -1 : WF_REFUSED;
+		return WF_ERROR;
+	return v == WF_ERROR ? WF_ERROR : WF_REFUSED;
 }
 
-int
+enum wf_verdict
 wf_fire(struct wf_call *c)
 {
 	const struct wf_transition *row;
-	char *state = NULL;
+	enum wf_state state;
+	enum wf_verdict v = WF_ERROR;
 	struct buf why;
-	int rc = -1, any, r;
+	int any;
 
 	buf_init(&why);
-	if (c->id == 0)
-		state = xstrdup(NUEVO);
-	else if ((r = store_wf_state_get(c->ctx->st, c->entity, c->id,
-	    &state)) != 1) {
-		if (r == 0)
-			log_err("workflow: no %s %lld",
-			    wf_entity_name(c->entity), (long long)c->id);
+	if (state_of(c->ctx, c->entity, c->id, &state) < 0)
 		goto out;
-	}
-	if (choose(c, state, &row, &why, &any) != 0)
+	if (choose(c, state, &row, &why, &any) != WF_OK)
 		goto out;
 	if (row == NULL) {
-		if (!any)
+		if (c->quiet)
+			;
+		else if (!any)
 			explain_out_of_order(c, state);
 		else
 			tr_error(c->ctx, "No se puede %s ahora. %s",
 			    wf_event_text(c->event), why.data);
-		rc = WF_REFUSED;
+		v = WF_REFUSED;
 		goto out;
 	}
-	rc = apply(c, row, state);
+	v = apply(c, row, state);
 out:
-	c->state = NULL;
-	c->next = NULL;
-	free(state);
 	buf_free(&why);
-	return rc;
-}
-
-int
-wf_fire_on(struct wf_call *parent, enum wf_entity e, int64_t id,
-    enum wf_event ev)
-{
-	struct wf_call c = *parent;
-	int rc;
-
-	c.entity = e;
-	c.id = id;
-	c.event = ev;
-	rc = wf_fire(&c);
-	/* Rows the nested effect created are the parent's business too. */
-	parent->student_id = c.student_id;
-	parent->agency_id = c.agency_id;
-	parent->program_id = c.program_id;
-	parent->application_id = c.application_id;
-	parent->report_id = c.report_id;
-	parent->matter_id = c.matter_id;
-	return rc;
+	return v;
 }

@@ -7,9 +7,19 @@
  * and event, an optional guard, the next state and the effect.  Handlers
  * check their input (fields, documents, arguments), fill a struct wf_call
  * and call wf_fire(); wf_fire finds the row, runs the guard and the effect
- * inside a savepoint, sets the new state and writes the audit line with the
- * message that caused it.  A command out of order finds no row and gets an
- * explanation built from the tables of states and events; nothing changes.
+ * inside a savepoint, sets the new state, fires the row's cascades (the
+ * transitions of other entities that follow it: the student follows the
+ * application) and writes the audit line with what caused it: a received
+ * message, the calendar, or an administrator (struct hctx's cause).  A
+ * command out of order finds no row and gets an explanation built from
+ * the tables of states and events; nothing changes.
+ *
+ * States are enum wf_state (store_workflow.h), events enum wf_event: the
+ * words stored in the database come from their tables, never from a
+ * literal.  A new state takes an enumerator and its word
+ * (store_wf_states.c), its description (state_texts in workflow.c) and
+ * the rows that reach and leave it; a new event its name and text
+ * (event_texts) and a row.  test_wf_table fails until all are there.
  */
 #ifndef TEQUIO_WORKFLOW_H
 #define TEQUIO_WORKFLOW_H
@@ -17,6 +27,7 @@
 #include <stdint.h>
 
 #include "handlers/handlers.h"
+#include "handlers/verdict.h"
 #include "store/store_workflow.h"
 
 enum wf_event {
@@ -53,26 +64,49 @@ enum wf_event {
 	EV_VENCER,		/* timer: application_days without answer */
 	EV_SIN_VACANTE,		/* the program filled with others */
 	EV_CAMBIO,		/* coordinator: change of agency */
+	EV_SUSPENDER,		/* coordinator: the matrícula was not theirs */
+	EV_ABRIR,		/* a matter opens for the coordinators */
 	EV__COUNT
 };
 
 struct wf_call;
-typedef int (*wf_guard_fn)(struct wf_call *c, struct buf *why);
-typedef int (*wf_effect_fn)(struct wf_call *c);
+typedef enum wf_verdict (*wf_guard_fn)(struct wf_call *c, struct buf *why);
+typedef enum wf_verdict (*wf_effect_fn)(struct wf_call *c);
+
+/* In a row's from: every state but the entity's "nuevo"; in its to: the
+   state stays. */
+#define WF_ANY	((enum wf_state)ST__COUNT)
+#define WF_SAME	((enum wf_state)(ST__COUNT + 1))
 
 /*
- * One transition.  from "*" matches every state but "nuevo" (the entity
- * does not exist yet); to "=" keeps the state.  A guard returns 1 to allow,
- * 0 to refuse (writing why, a sentence in Spanish), -1 on error.  An
- * effect returns 0, 1 when it refused (after tr_error), -1 on error.
+ * A transition of another entity that follows a row: event on the entity
+ * of the call's student_id, agency_id, program_id, application_id,
+ * report_id or matter_id (0: the event creates it).  WF_MUST cascades
+ * are checked before the row's effect runs (a row whose followers cannot
+ * follow is refused, with their explanation); WF_IF_ALLOWED ones fire
+ * only when the target's table allows it (a program fills only when its
+ * places are taken), silently otherwise.
+ */
+enum wf_then_when { WF_NONE, WF_MUST, WF_IF_ALLOWED };
+struct wf_then {
+	enum wf_then_when when;
+	enum wf_entity entity;
+	enum wf_event event;
+};
+#define WF_MAX_THEN 2
+
+/*
+ * One transition: in state from, event moves the entity to state to if
+ * the guard allows, running the effect; then its cascades fire, in order.
  */
 struct wf_transition {
 	enum wf_entity entity;
-	const char *from;
+	enum wf_state from;
 	enum wf_event event;
 	wf_guard_fn guard;
-	const char *to;
+	enum wf_state to;
 	wf_effect_fn effect;
+	struct wf_then then[WF_MAX_THEN];
 };
 
 /* What a handler hands to wf_fire: the entity and what the effect needs. */
@@ -81,8 +115,9 @@ struct wf_call {
 	enum wf_entity entity;
 	int64_t id;		/* the row; 0 when the event creates it */
 	enum wf_event event;
-	const char *state;	/* current state, set by wf_fire */
-	const char *next;	/* the state it moves to, set by wf_fire */
+	enum wf_state state;	/* current state, set by wf_fire */
+	enum wf_state next;	/* the state it moves to, set by wf_fire */
+	int quiet;		/* a WF_IF_ALLOWED cascade: refused silently */
 
 	/* Filled by handlers as the event needs them. */
 	int64_t student_id;
@@ -94,11 +129,10 @@ struct wf_call {
 	int hours;
 	int complete;		/* the agency's documents are all there */
 	const char *motivo;
+	const char *matter_kind;	/* WF_ASUNTO: the kind decided */
 	const char *note;	/* for the audit line */
 	void *data;		/* handler-specific */
 };
-
-enum { WF_OK = 0, WF_REFUSED = 1 };
 
 /* A call for event ev on application a, with its student, agency and
    program. */
@@ -107,22 +141,24 @@ void wf_call_application(struct wf_call *c, struct hctx *ctx,
 
 /*
  * Apply c->event to (c->entity, c->id).  Returns WF_OK, WF_REFUSED (the
- * reason is in the transcript, nothing changed), or -1 on a database
- * error.
+ * reason is in the transcript, nothing changed), or WF_ERROR.
  */
-int wf_fire(struct wf_call *c);
-
-/* A nested event on another entity, with the same context. */
-int wf_fire_on(struct wf_call *parent, enum wf_entity e, int64_t id,
-    enum wf_event ev);
+enum wf_verdict wf_fire(struct wf_call *c);
 
 /* The table itself, for tests and documentation. */
 extern const struct wf_transition wf_table[];
 extern const size_t wf_table_len;
 
-/* Spanish descriptions of a state and of what should come next. */
-const char *wf_state_text(enum wf_entity e, const char *state);
-const char *wf_state_next(enum wf_entity e, const char *state);
+/* Spanish descriptions of a state, of what should come next (NULL when
+   nothing), and the state in a word or two for lists ("en revisión"). */
+const char *wf_state_text(enum wf_state s);
+const char *wf_state_next(enum wf_state s);
+const char *wf_state_label(enum wf_state s);
+/* The same for a state as stored (a struct's state column): its own
+   word when e has no such state. */
+const char *wf_state_text_of(enum wf_entity e, const char *stored);
+const char *wf_state_next_of(enum wf_entity e, const char *stored);
+const char *wf_state_label_of(enum wf_entity e, const char *stored);
 /* "recibir un reporte", and what it needs first. */
 const char *wf_event_text(enum wf_event ev);
 const char *wf_event_name(enum wf_event ev);
@@ -135,6 +171,6 @@ int wf_report_previous(int h);
 int wf_report_next(int h);
 
 /* Whether (e, state) has any row for ev (ignoring guards). */
-int wf_allowed(enum wf_entity e, const char *state, enum wf_event ev);
+int wf_allowed(enum wf_entity e, enum wf_state state, enum wf_event ev);
 
 #endif

@@ -28,13 +28,12 @@ run_job(void *arg, int64_t now)
 	struct hctx ctx;
 	int rc = -1;
 
-	memset(&ctx, 0, sizeof(ctx));
+	hctx_init_cause(&ctx, HCTX_TIMER, NULL);
 	ctx.cfg = j->cfg;
 	ctx.st = j->st;
 	ctx.letters = j->letters;
 	ctx.now = now;
 	ctx.secret = j->secret;
-	buf_init(&ctx.reply.body);
 	if (store_begin(j->st) != 0)
 		goto out;
 	if (handlers_load_keys(&ctx) != 0 || calendar_tick(&ctx) != 0) {

@@ -48,6 +48,8 @@ static const char *const sample_values[][2] = {
 	{"remitente.nombre", "María Fernanda Núñez Gómez"},
 	{"remitente.correo", "maria.nunez@alumnos.utv.edu.mx"},
 	{"rol", "alumno"},
+	{"remitente.es_alumno", "sí"},
+	{"dominio_alumnos", "alumnos.utv.edu.mx"},
 	{"asunto", "ESTADO"},
 	{"mensaje.asunto", "¿Cómo va mi trámite?"},
 	{"comando", "ESTADO"},

@@ -117,6 +117,17 @@ static const char *const g_reply[] = {
 	NULL
 };
 
+/*
+ * Who the sender is, for replies that talk to each role in its words
+ * (AYUDA, templates/reply_ayuda.txt): each flag is "sí" or absent.
+ */
+static const char *const g_sender_role[] = {
+	"remitente.sin_cuenta", "remitente.es_alumno",
+	"remitente.es_dependencia", "remitente.es_coordinacion",
+	"dominio_alumnos",
+	NULL
+};
+
 /* The answer to VERIFICAR <folio> (handlers/h_verificar.c). */
 static const char *const g_verificar[] = {
 	"folio", "encontrado", "autentico", "documento", "emitido_a",
@@ -151,7 +162,7 @@ static const struct schema schemas[] = {
 	{"reply_verificar", {g_common, g_verificar}},
 	{"aviso", {g_common, g_aviso}},
 	{"reply_*", {g_common, g_reply, g_alumno, g_dependencia, g_programa,
-	    g_servicio}},
+	    g_servicio, g_sender_role}},
 };
 
 const char *const schema_letters[] = {

@@ -53,24 +53,25 @@ store_wf_hours_student(struct store *st, int64_t student_id,
 	if ((s = store_stmt(st, sql)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, student_id);
-	sqlite3_bind_text(s, 2, "aceptado", -1, SQLITE_STATIC);
+	store_bind_text(s, 2, wf_state_name(ST_REPORTE_ACEPTADO));
 	if (one_int64(st, s, &v, "hours accepted") != 0)
 		return -1;
 	h->accepted = (int)v;
 	if ((s = store_stmt(st, sql)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, student_id);
-	sqlite3_bind_text(s, 2, "en_revision", -1, SQLITE_STATIC);
+	store_bind_text(s, 2, wf_state_name(ST_REPORTE_EN_REVISION));
 	if (one_int64(st, s, &v, "hours pending") != 0)
 		return -1;
 	h->pending = (int)v;
 	return 0;
 }
 
-/* One integer that a query about one row id yields (0 when NULL). */
+/* One integer that a query about one row id (?1) and its reports in one
+   state (?2) yields (0 when NULL). */
 static int
-int64_by_id(struct store *st, const char *sql, int64_t id, int64_t *out,
-    const char *what)
+int64_by_id(struct store *st, const char *sql, int64_t id,
+    enum wf_state state, int64_t *out, const char *what)
 {
 	sqlite3_stmt *s = store_stmt(st, sql);
 
@@ -78,6 +79,7 @@ int64_by_id(struct store *st, const char *sql, int64_t id, int64_t *out,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, wf_state_name(state));
 	return one_int64(st, s, out, what);
 }
 
@@ -86,10 +88,9 @@ store_wf_hours_application(struct store *st, int64_t application_id,
     int *accepted)
 {
 	static const char sql[] = "SELECT COALESCE(SUM(served), 0)"
-	    " FROM wf_report WHERE application_id = ?1 AND state ="
-	    " 'aceptado'";
+	    " FROM wf_report WHERE application_id = ?1 AND state = ?2";
 	int64_t v;
-	int rc = int64_by_id(st, sql, application_id, &v,
+	int rc = int64_by_id(st, sql, application_id, ST_REPORTE_ACEPTADO, &v,
 	    "hours of an application");
 
 	*accepted = (int)v;
@@ -102,9 +103,10 @@ store_wf_report_last_end(struct store *st, int64_t student_id,
 {
 	static const char sql[] = "SELECT MAX(r.period_to)"
 	    " FROM wf_application a JOIN wf_report r ON r.application_id ="
-	    " a.id WHERE a.student_id = ?1 AND r.state = 'aceptado'";
+	    " a.id WHERE a.student_id = ?1 AND r.state = ?2";
 
-	return int64_by_id(st, sql, student_id, days, "last report's end");
+	return int64_by_id(st, sql, student_id, ST_REPORTE_ACEPTADO, days,
+	    "last report's end");
 }
 
 int

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "store/store_internal.h"
+#include "store/store_workflow.h"
 
 int
 store_meta_int(struct store *st, const char *key, int64_t def, int64_t *out)
@@ -69,10 +70,11 @@ int
 store_wf_matters_expire_codes(struct store *st, int64_t now)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE wf_matter SET expires = ?1, "
-	    "code_mac = NULL WHERE state = 'abierto'");
+	    "code_mac = NULL WHERE state = ?2");
 
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
+	store_bind_text(s, 2, wf_state_name(ST_ASUNTO_ABIERTO));
 	return store_step_done(st, s, "expiring approval codes");
 }

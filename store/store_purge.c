@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "store/store_purge.h"
+#include "store/store_workflow.h"
 #include "common/util.h"
 
 static void
@@ -111,7 +112,7 @@ mark_identity(struct store *st, int64_t now, int64_t cut,
 	    "'domicilio', 'rfc', 'decreto', 'nombramiento') AND EXISTS ("
 	    "SELECT 1 FROM wf_matter m WHERE m.kind = 'convenio' AND "
 	    "m.entity_id = wf_document.account_id AND m.state IN "
-	    "('aprobado', 'rechazado') AND m.updated <= ?2 AND "
+	    "(?3, ?4) AND m.updated <= ?2 AND "
 	    "m.updated >= wf_document.created) "
 	    "RETURNING account_id, kind, id, msg_row");
 
@@ -119,6 +120,8 @@ mark_identity(struct store *st, int64_t now, int64_t cut,
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, cut);
+	store_bind_text(s, 3, wf_state_name(ST_ASUNTO_APROBADO));
+	store_bind_text(s, 4, wf_state_name(ST_ASUNTO_RECHAZADO));
 	return collect_documents(st, s, now, "documento de identidad", items,
 	    n);
 }
@@ -129,11 +132,20 @@ mark_identity(struct store *st, int64_t now, int64_t cut,
  * who has applied nowhere since (back in con_presentacion: the baja was
  * final), and any account whose owner cancelled (blocked_at).
  */
-#define RETENTION_ENDED "((role = 'alumno' AND state = 'finalizado' AND " \
+#define RETENTION_ENDED "((role = 'alumno' AND state = ?11 AND " \
 	"updated <= ?2) OR blocked_at <= ?2 OR (role = 'alumno' AND state = " \
-	"'con_presentacion' AND (SELECT l.state = 'baja' AND l.updated <= " \
+	"?12 AND (SELECT l.state = ?13 AND l.updated <= " \
 	"?2 FROM wf_application l WHERE l.student_id = wf_account.id " \
 	"ORDER BY l.updated DESC, l.id DESC LIMIT 1)))"
+
+/* The states RETENTION_ENDED names, as ?11, ?12 and ?13. */
+static void
+bind_retention_states(sqlite3_stmt *s)
+{
+	store_bind_text(s, 11, wf_state_name(ST_ALUMNO_FINALIZADO));
+	store_bind_text(s, 12, wf_state_name(ST_ALUMNO_CON_PRESENTACION));
+	store_bind_text(s, 13, wf_state_name(ST_SOLICITUD_BAJA));
+}
 
 /* The typed fields of the accounts just suppressed: the unique ones take
    a marker per account, the rest are emptied. */
@@ -182,8 +194,11 @@ forget_addresses(struct store *st, int64_t cut)
 	if (p == NULL || r == NULL || l == NULL)
 		return -1;
 	sqlite3_bind_int64(p, 2, cut);
+	bind_retention_states(p);
 	sqlite3_bind_int64(r, 2, cut);
+	bind_retention_states(r);
 	sqlite3_bind_int64(l, 2, cut);
+	bind_retention_states(l);
 	if (store_step_done(st, p, "forgetting an address") != 0 ||
 	    store_step_done(st, r, "forgetting an address") != 0)
 		return -1;
@@ -209,6 +224,7 @@ anonymise_accounts(struct store *st, int64_t now, int64_t cut,
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, cut);
+	bind_retention_states(s);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		add_item(items, n, "datos personales", xasprintf("cuenta %lld",
 		    (long long)sqlite3_column_int64(s, 0)), xstrdup("nombre, "
@@ -239,8 +255,10 @@ mark_student(struct store *st, int64_t now, int64_t cut,
 		return -1;
 	sqlite3_bind_int64(d, 1, now);
 	sqlite3_bind_int64(d, 2, cut);
+	bind_retention_states(d);
 	sqlite3_bind_int64(m, 1, now);
 	sqlite3_bind_int64(m, 2, cut);
+	bind_retention_states(m);
 	if (collect_documents(st, d, now, "expediente de alumno", items,
 	    n) != 0)
 		return -1;

@@ -88,7 +88,7 @@ store_wf_document_insert(struct store *st, const struct wf_document *d,
 	store_bind_text(s, 6, d->sha256);
 	store_bind_text(s, 7, d->path);
 	sqlite3_bind_int64(s, 8, d->size);
-	store_bind_text(s, 9, d->state);
+	store_bind_text(s, 9, wf_state_name(ST_DOCUMENTO_NUEVO));
 	sqlite3_bind_int64(s, 10, msg_row);
 	sqlite3_bind_int64(s, 11, now);
 	if (store_step_done(st, s, "document insert") != 0)
@@ -103,7 +103,7 @@ store_wf_document_current(struct store *st, int64_t account_id,
 {
 	static const char sql[] = "SELECT " DOC_COLS " FROM wf_document"
 	    " WHERE account_id = ?1 AND kind = ?2 AND ref_id = ?3"
-	    " AND state = 'vigente' ORDER BY id DESC LIMIT 1";
+	    " AND state = ?4 ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	memset(d, 0, sizeof(*d));
@@ -112,6 +112,7 @@ store_wf_document_current(struct store *st, int64_t account_id,
 	sqlite3_bind_int64(s, 1, account_id);
 	store_bind_text(s, 2, kind);
 	sqlite3_bind_int64(s, 3, ref_id);
+	store_bind_text(s, 4, wf_state_name(ST_DOCUMENTO_VIGENTE));
 	return one_row(st, s, fill_document, d, "document current");
 }
 
@@ -131,11 +132,23 @@ store_wf_document_get(struct store *st, int64_t id, struct wf_document *d)
 
 /* ---- programs ---- */
 
+/* ocupadas counts the applications in the states bind_taken() binds to
+   ?9 (a place stays taken until the end, whatever the end). */
 #define PROGRAM_COLS "p.id, p.agency_id, a.name, p.name, p.vacantes," \
 	" (SELECT count(*) FROM wf_application x WHERE x.program_id = p.id" \
-	"  AND x.state IN ('aceptada','baja_solicitada','liberada'," \
-	"  'finalizada')), p.horario, p.lugar, p.descripcion, p.state," \
-	" p.created"
+	"  AND instr(?9, ',' || x.state || ',') > 0)," \
+	" p.horario, p.lugar, p.descripcion, p.state, p.created"
+
+static void
+bind_taken(sqlite3_stmt *s)
+{
+	static const enum wf_state taken[] = {ST_SOLICITUD_ACEPTADA,
+	    ST_SOLICITUD_BAJA_SOLICITADA, ST_SOLICITUD_LIBERADA,
+	    ST_SOLICITUD_FINALIZADA};
+	char *set = wf_state_set_text(taken, ARRAY_LEN(taken));
+
+	sqlite3_bind_text(s, 9, set, -1, free);
+}
 
 static void
 fill_program(sqlite3_stmt *s, void *out)
@@ -194,7 +207,7 @@ store_wf_program_insert(struct store *st, const struct wf_program *p,
 	store_bind_text(s, 4, p->horario);
 	store_bind_text(s, 5, p->lugar);
 	store_bind_text(s, 6, p->descripcion);
-	store_bind_text(s, 7, p->state);
+	store_bind_text(s, 7, wf_state_name(ST_PROGRAMA_NUEVO));
 	sqlite3_bind_int64(s, 8, now);
 	if (store_step_done(st, s, "program insert") != 0)
 		return -1;
@@ -213,6 +226,7 @@ store_wf_program_get(struct store *st, int64_t id, struct wf_program *p)
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
+	bind_taken(s);
 	return one_row(st, s, fill_program, p, "program get");
 }
 
@@ -235,6 +249,7 @@ store_wf_program_list(struct store *st, const char *state, int64_t agency_id,
 		return -1;
 	store_bind_text(s, 1, state);
 	sqlite3_bind_int64(s, 2, agency_id);
+	bind_taken(s);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		v = xreallocarray(v, k + 1, sizeof(*v));
 		memset(&v[k], 0, sizeof(v[k]));
@@ -300,7 +315,7 @@ store_wf_application_insert(struct store *st, int64_t student_id,
 {
 	static const char sql[] = "INSERT INTO wf_application(student_id,"
 	    " program_id, state, created, updated)"
-	    " VALUES (?1, ?2, 'nueva', ?3, ?3)";
+	    " VALUES (?1, ?2, ?4, ?3, ?3)";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	if (s == NULL)
@@ -308,6 +323,7 @@ store_wf_application_insert(struct store *st, int64_t student_id,
 	sqlite3_bind_int64(s, 1, student_id);
 	sqlite3_bind_int64(s, 2, program_id);
 	sqlite3_bind_int64(s, 3, now);
+	store_bind_text(s, 4, wf_state_name(ST_SOLICITUD_NUEVO));
 	if (store_step_done(st, s, "application insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -381,12 +397,13 @@ store_wf_application_set_text(struct store *st, int64_t id,
 
 int
 store_wf_application_list(struct store *st, int64_t agency_id,
-    const char *states, struct wf_application **out, size_t *n)
+    const enum wf_state *states, size_t n_states,
+    struct wf_application **out, size_t *n)
 {
-	/* states is matched as a whole word in a comma list. */
+	/* ?2 is ",state,state,": the state is matched as a whole word. */
 	static const char sql[] = "SELECT " APP_COLS APP_FROM
 	    " WHERE (?1 = 0 OR p.agency_id = ?1) AND (?2 IS NULL"
-	    " OR instr(',' || ?2 || ',', ',' || x.state || ',') > 0)"
+	    " OR instr(?2, ',' || x.state || ',') > 0)"
 	    " ORDER BY x.id";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	struct wf_application *v = NULL;
@@ -398,7 +415,9 @@ store_wf_application_list(struct store *st, int64_t agency_id,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, agency_id);
-	store_bind_text(s, 2, states);
+	if (n_states > 0)
+		sqlite3_bind_text(s, 2, wf_state_set_text(states, n_states),
+		    -1, free);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		v = xreallocarray(v, k + 1, sizeof(*v));
 		memset(&v[k], 0, sizeof(v[k]));
@@ -480,7 +499,7 @@ store_wf_report_insert(struct store *st, int64_t application_id, int hours,
 {
 	static const char sql[] = "INSERT INTO wf_report(application_id,"
 	    " hours, document_id, state, created, updated)"
-	    " VALUES (?1, ?2, ?3, 'nuevo', ?4, ?4)";
+	    " VALUES (?1, ?2, ?3, ?5, ?4, ?4)";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	if (s == NULL)
@@ -492,6 +511,7 @@ store_wf_report_insert(struct store *st, int64_t application_id, int hours,
 	else
 		sqlite3_bind_null(s, 3);
 	sqlite3_bind_int64(s, 4, now);
+	store_bind_text(s, 5, wf_state_name(ST_REPORTE_NUEVO));
 	if (store_step_done(st, s, "report insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);

@@ -77,7 +77,7 @@ store_wf_matter_insert(struct store *st, const char *kind, int64_t entity_id,
 {
 	static const char sql[] = "INSERT INTO wf_matter(kind, entity_id,"
 	    " state, created, expires, updated)"
-	    " VALUES (?1, ?2, 'abierto', ?3, ?4, ?3)";
+	    " VALUES (?1, ?2, ?5, ?3, ?4, ?3)";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	if (s == NULL)
@@ -86,6 +86,7 @@ store_wf_matter_insert(struct store *st, const char *kind, int64_t entity_id,
 	sqlite3_bind_int64(s, 2, entity_id);
 	sqlite3_bind_int64(s, 3, now);
 	sqlite3_bind_int64(s, 4, expires);
+	store_bind_text(s, 5, wf_state_name(ST_ASUNTO_ABIERTO));
 	if (store_step_done(st, s, "matter insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -142,13 +143,14 @@ store_wf_matter_open_for(struct store *st, const char *kind,
 {
 	static const char sql[] = "SELECT " MATTER_COLS
 	    " FROM wf_matter WHERE kind = ?1 AND entity_id = ?2"
-	    " AND state = 'abierto' ORDER BY id DESC LIMIT 1";
+	    " AND state = ?3 ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, kind);
 	sqlite3_bind_int64(s, 2, entity_id);
+	store_bind_text(s, 3, wf_state_name(ST_ASUNTO_ABIERTO));
 	return matter_one(st, s, m);
 }
 
@@ -157,7 +159,7 @@ store_wf_matter_list_open(struct store *st, struct wf_matter **out,
     size_t *n)
 {
 	static const char sql[] = "SELECT " MATTER_COLS
-	    " FROM wf_matter WHERE state = 'abierto' ORDER BY id";
+	    " FROM wf_matter WHERE state = ?1 ORDER BY id";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	struct wf_matter *v = NULL;
 	size_t k = 0;
@@ -167,6 +169,7 @@ store_wf_matter_list_open(struct store *st, struct wf_matter **out,
 	*n = 0;
 	if (s == NULL)
 		return -1;
+	store_bind_text(s, 1, wf_state_name(ST_ASUNTO_ABIERTO));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		v = xreallocarray(v, k + 1, sizeof(*v));
 		read_matter(s, &v[k++]);
@@ -182,20 +185,21 @@ store_wf_matter_list_open(struct store *st, struct wf_matter **out,
 }
 
 int
-store_wf_matter_decide(struct store *st, int64_t id, const char *state,
+store_wf_matter_decide(struct store *st, int64_t id, enum wf_state state,
     const char *by, const char *motivo, int64_t now)
 {
 	/* Only an open matter can be decided: this is what makes a code
 	   single-use even if two messages carrying it race. */
 	static const char sql[] = "UPDATE wf_matter SET state = ?2,"
 	    " decided_by = ?3, motivo = ?4, updated = ?5"
-	    " WHERE id = ?1 AND state = 'abierto'";
+	    " WHERE id = ?1 AND state = ?6";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	store_bind_text(s, 2, state);
+	store_bind_text(s, 2, wf_state_name(state));
+	store_bind_text(s, 6, wf_state_name(ST_ASUNTO_ABIERTO));
 	store_bind_text(s, 3, by ? by : "");
 	store_bind_text(s, 4, motivo ? motivo : "");
 	sqlite3_bind_int64(s, 5, now);
@@ -375,7 +379,7 @@ store_wf_peticion_insert(struct store *st, int64_t agency_id,
 {
 	static const char sql[] = "INSERT INTO wf_peticion(agency_id,"
 	    " coordinator, state, created, updated)"
-	    " VALUES (?1, lower(?2), 'nueva', ?3, ?3)";
+	    " VALUES (?1, lower(?2), ?4, ?3, ?3)";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	if (s == NULL)
@@ -383,6 +387,7 @@ store_wf_peticion_insert(struct store *st, int64_t agency_id,
 	sqlite3_bind_int64(s, 1, agency_id);
 	store_bind_text(s, 2, coordinator);
 	sqlite3_bind_int64(s, 3, now);
+	store_bind_text(s, 4, wf_state_name(ST_PETICION_NUEVO));
 	if (store_step_done(st, s, "peticion insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -394,7 +399,7 @@ store_wf_peticion_open(struct store *st, int64_t agency_id, int64_t *id,
     char **coordinator)
 {
 	static const char sql[] = "SELECT id, coordinator FROM wf_peticion"
-	    " WHERE agency_id = ?1 AND state = 'pendiente'"
+	    " WHERE agency_id = ?1 AND state = ?2"
 	    " ORDER BY id LIMIT 1";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc;
@@ -404,6 +409,7 @@ store_wf_peticion_open(struct store *st, int64_t agency_id, int64_t *id,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, agency_id);
+	store_bind_text(s, 2, wf_state_name(ST_PETICION_PENDIENTE));
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);

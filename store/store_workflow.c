@@ -260,7 +260,7 @@ store_wf_account_by_token(struct store *st, const char *token_hash,
 
 int
 store_wf_account_insert(struct store *st, const char *role,
-    const char *email, const char *name, const char *state, int64_t now,
+    const char *email, const char *name, enum wf_state state, int64_t now,
     int64_t *id)
 {
 	static const char sql[] = "INSERT INTO wf_account(role, email, name,"
@@ -272,7 +272,7 @@ store_wf_account_insert(struct store *st, const char *role,
 	store_bind_text(s, 1, role);
 	store_bind_text(s, 2, email);
 	store_bind_text(s, 3, name);
-	store_bind_text(s, 4, state);
+	store_bind_text(s, 4, wf_state_name(state));
 	sqlite3_bind_int64(s, 5, now);
 	if (store_step_done(st, s, "account insert") != 0)
 		return -1;
@@ -375,23 +375,31 @@ static const char *const state_set_sql[WF__COUNT] = {
 
 int
 store_wf_state_get(struct store *st, enum wf_entity e, int64_t id,
-    char **state)
+    enum wf_state *state)
 {
 	sqlite3_stmt *s;
-	int rc;
+	char *name = NULL;
+	int rc, known = 0;
 
-	*state = NULL;
+	*state = wf_state_initial(e);
 	if ((unsigned)e >= WF__COUNT)
 		return -1;
 	if ((s = store_stmt(st, state_get_sql[e])) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*state = store_col_text(s, 0);
+	if (rc == SQLITE_ROW) {
+		name = store_col_text(s, 0);
+		known = wf_state_parse(e, name, state);
+	}
 	sqlite3_reset(s);
+	if (rc == SQLITE_ROW && !known)
+		log_err("database: %s %lld is in state \"%s\", which this "
+		    "version does not know", wf_entity_name(e), (long long)id,
+		    name);
+	free(name);
 	if (rc == SQLITE_ROW)
-		return 1;
+		return known ? 1 : -1;
 	if (rc == SQLITE_DONE)
 		return 0;
 	return store_fail(st, "state get");
@@ -399,16 +407,16 @@ store_wf_state_get(struct store *st, enum wf_entity e, int64_t id,
 
 int
 store_wf_state_set(struct store *st, enum wf_entity e, int64_t id,
-    const char *state, int64_t now)
+    enum wf_state state, int64_t now)
 {
 	sqlite3_stmt *s;
 
-	if ((unsigned)e >= WF__COUNT)
+	if ((unsigned)e >= WF__COUNT || wf_state_entity(state) != e)
 		return -1;
 	if ((s = store_stmt(st, state_set_sql[e])) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	store_bind_text(s, 2, state);
+	store_bind_text(s, 2, wf_state_name(state));
 	sqlite3_bind_int64(s, 3, now);
 	if (store_step_done(st, s, "state set") != 0)
 		return -1;

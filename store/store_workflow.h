@@ -35,6 +35,83 @@ enum wf_entity {
 /* "alumno", "dependencia", ... as stored in the audit. */
 const char *wf_entity_name(enum wf_entity e);
 
+/*
+ * Each entity starts in its own "nuevo": the row does not exist yet (or
+ * was just inserted by the effect that creates it).
+ */
+enum wf_state {
+	ST_ALUMNO_NUEVO,
+	ST_ALUMNO_REGISTRADO,
+	ST_ALUMNO_PRESENTACION_PENDIENTE,
+	ST_ALUMNO_CON_PRESENTACION,
+	ST_ALUMNO_POSTULADO,
+	ST_ALUMNO_EN_SERVICIO,
+	ST_ALUMNO_LIBERADO,
+	ST_ALUMNO_FINALIZADO,
+	ST_ALUMNO_SUSPENDIDA,	/* lost a disputed matrícula (h_matricula.c) */
+
+	ST_DEPENDENCIA_NUEVO,
+	ST_DEPENDENCIA_DOCUMENTOS_INCOMPLETOS,
+	ST_DEPENDENCIA_EN_REVISION,
+	ST_DEPENDENCIA_RECHAZADA,
+	ST_DEPENDENCIA_CONVENIO_VIGENTE,
+
+	ST_PROGRAMA_NUEVO,
+	ST_PROGRAMA_PUBLICADO,
+	ST_PROGRAMA_CUBIERTO,
+
+	ST_SOLICITUD_NUEVO,
+	ST_SOLICITUD_PENDIENTE,
+	ST_SOLICITUD_ACEPTADA,
+	ST_SOLICITUD_RECHAZADA,
+	ST_SOLICITUD_RETIRADA,
+	ST_SOLICITUD_VENCIDA,
+	ST_SOLICITUD_SIN_VACANTE,
+	ST_SOLICITUD_BAJA_SOLICITADA,
+	ST_SOLICITUD_BAJA,
+	ST_SOLICITUD_LIBERADA,
+	ST_SOLICITUD_FINALIZADA,
+
+	ST_REPORTE_NUEVO,
+	ST_REPORTE_EN_REVISION,
+	ST_REPORTE_ACEPTADO,
+	ST_REPORTE_RECHAZADO,
+
+	ST_DOCUMENTO_NUEVO,
+	ST_DOCUMENTO_VIGENTE,
+	ST_DOCUMENTO_REEMPLAZADO,
+
+	ST_PETICION_NUEVO,
+	ST_PETICION_PENDIENTE,
+	ST_PETICION_ATENDIDA,
+
+	ST_ASUNTO_NUEVO,
+	ST_ASUNTO_ABIERTO,
+	ST_ASUNTO_APROBADO,
+	ST_ASUNTO_RECHAZADO,
+
+	ST__COUNT
+};
+
+/* The word stored in the database ("en_revision"). */
+const char *wf_state_name(enum wf_state s);
+/* The entity s is a state of. */
+enum wf_entity wf_state_entity(enum wf_state s);
+/* The state an entity starts in (its "nuevo"). */
+enum wf_state wf_state_initial(enum wf_entity e);
+/* The state of entity e stored as name: 1 and *s, or 0 when e has no
+   state of that name. */
+int wf_state_parse(enum wf_entity e, const char *name, enum wf_state *s);
+/* Whether the stored word name is state s. */
+int wf_state_is(const char *name, enum wf_state s);
+
+/*
+ * ",aceptada,liberada," for the states given: bound as one parameter and
+ * matched with instr(), so SQL selects by a set of states without quoting
+ * a name.  The caller frees it.
+ */
+char *wf_state_set_text(const enum wf_state *s, size_t n);
+
 struct wf_account {
 	int64_t id;
 	char *role;		/* "alumno" | "dependencia" */
@@ -54,7 +131,7 @@ int store_wf_account_by_id(struct store *st, int64_t id,
 int store_wf_account_by_token(struct store *st, const char *token_hash,
     struct wf_account *a);
 int store_wf_account_insert(struct store *st, const char *role,
-    const char *email, const char *name, const char *state, int64_t now,
+    const char *email, const char *name, enum wf_state state, int64_t now,
     int64_t *id);
 /* Replace (or with NULL revoke) the personal-address token. */
 int store_wf_account_set_token(struct store *st, int64_t id,
@@ -62,11 +139,12 @@ int store_wf_account_set_token(struct store *st, int64_t id,
 int store_wf_account_set_name(struct store *st, int64_t id,
     const char *name);
 
-/* Read and write the state column of any entity. */
+/* Read and write the state column of any entity.  A stored word that is
+   no state of e (a newer program wrote it) is an error. */
 int store_wf_state_get(struct store *st, enum wf_entity e, int64_t id,
-    char **state);
+    enum wf_state *state);
 int store_wf_state_set(struct store *st, enum wf_entity e, int64_t id,
-    const char *state, int64_t now);
+    enum wf_state state, int64_t now);
 
 struct wf_student {
 	int64_t account_id;
@@ -111,7 +189,7 @@ struct wf_document {
 	char *sha256;
 	char *path;
 	int64_t size;
-	char *state;
+	char *state;		/* as stored; inserted in its "nuevo" */
 	int64_t created;
 };
 void wf_document_free(struct wf_document *d);
@@ -171,10 +249,11 @@ int store_wf_application_for_agency(struct store *st, int64_t agency_id,
     int64_t student_id, struct wf_application *a);
 int store_wf_application_set_text(struct store *st, int64_t id,
     const char *motivo, const char *gerente, const char *jefe);
-/* Applications in one of the states (comma list "aceptada,liberada"; NULL
-   for all) of one agency (0 all). */
+/* Applications in one of the n_states states (0: every state) of one
+   agency (0 all). */
 int store_wf_application_list(struct store *st, int64_t agency_id,
-    const char *states, struct wf_application **out, size_t *n);
+    const enum wf_state *states, size_t n_states,
+    struct wf_application **out, size_t *n);
 
 struct wf_report {
 	int64_t id;
@@ -223,6 +302,14 @@ int store_wf_reminder_once(struct store *st, const char *key, int64_t now);
 int store_wf_report_last_end(struct store *st, int64_t student_id,
     int64_t *days);
 
+/* The kinds of matter, as stored (wf_matter.kind). */
+#define MATTER_CONVENIO		"convenio"
+#define MATTER_PRESENTACION	"presentacion"
+#define MATTER_REPORTE		"reporte"
+#define MATTER_BAJA		"baja"
+#define MATTER_MATRICULA	"matricula"	/* a matrícula claimed twice */
+#define MATTER_ARCO		"arco"	/* an ARCO request (h_arco.c) */
+
 /* A matter waiting for a coordinator's decision. */
 struct wf_matter {
 	int64_t id;
@@ -250,7 +337,7 @@ int store_wf_matter_open_for(struct store *st, const char *kind,
     int64_t entity_id, struct wf_matter *m);
 int store_wf_matter_list_open(struct store *st, struct wf_matter **out,
     size_t *n);
-int store_wf_matter_decide(struct store *st, int64_t id, const char *state,
+int store_wf_matter_decide(struct store *st, int64_t id, enum wf_state state,
     const char *by, const char *motivo, int64_t now);
 
 /* A state-changing command from an unverified sender, kept until confirmed. */

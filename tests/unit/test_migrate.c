@@ -2,9 +2,10 @@
 /*
  * test_migrate.c - schema versions (store/migrate.c): a database written by
  * the first release (tests/fixtures/db/schema-v1.sql) opens with the
- * current code, reaches the latest version, and keeps every row; a new
- * database starts at the latest version; a database newer than this
- * program is refused; opening an up-to-date database takes no write lock.
+ * current code, reaches the latest version, and keeps every row, each in
+ * a state this version knows by name; a new database starts at the latest
+ * version; a database newer than this program is refused; opening an
+ * up-to-date database takes no write lock.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -99,6 +100,59 @@ release1_database_migrates_and_keeps_rows(void **state)
 	free(path);
 }
 
+/* Every row sql lists (id, and the role of an account) reads as a state
+   of its entity. */
+static void
+each_state_known(struct store *st, const char *sql, enum wf_entity e)
+{
+	sqlite3_stmt *s;
+	int rows = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		const char *role = (const char *)sqlite3_column_text(s, 1);
+		enum wf_entity re = e;
+		enum wf_state state;
+
+		if (role != NULL)
+			re = strcmp(role, "alumno") == 0 ? WF_ALUMNO :
+			    WF_DEPENDENCIA;
+		if (store_wf_state_get(st, re, id, &state) != 1)
+			fail_msg("%s %lld: its state is no state this "
+			    "version knows", wf_entity_name(re), (long long)id);
+		assert_int_equal(wf_state_entity(state), re);
+		rows++;
+	}
+	sqlite3_finalize(s);
+	assert_true(rows > 0);
+}
+
+/* The words a release-1 database stores for its states are the ones
+   enum wf_state names (store_wf_states.c): renaming one would strand
+   every row in it. */
+static void
+release1_states_are_known(void **state)
+{
+	int64_t before[ARRAY_LEN(counted)];
+	char *path = make_v1("v1-states.db", before), err[256];
+	struct store *st;
+
+	(void)state;
+	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+	each_state_known(st, "SELECT id, role FROM wf_account", WF_ALUMNO);
+	each_state_known(st, "SELECT id, NULL FROM wf_program", WF_PROGRAMA);
+	each_state_known(st, "SELECT id, NULL FROM wf_application",
+	    WF_SOLICITUD);
+	each_state_known(st, "SELECT id, NULL FROM wf_report", WF_REPORTE);
+	each_state_known(st, "SELECT id, NULL FROM wf_document",
+	    WF_DOCUMENTO);
+	each_state_known(st, "SELECT id, NULL FROM wf_matter", WF_ASUNTO);
+	store_close(st);
+	free(path);
+}
+
 static void
 new_database_is_latest(void **state)
 {
@@ -155,6 +209,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(release1_database_migrates_and_keeps_rows),
+		cmocka_unit_test(release1_states_are_known),
 		cmocka_unit_test(new_database_is_latest),
 		cmocka_unit_test(newer_database_is_refused),
 		cmocka_unit_test(open_needs_no_write_lock),

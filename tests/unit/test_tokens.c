@@ -215,9 +215,9 @@ test_code_lookup_single_use(void **state)
 	assert_int_equal(store_wf_matter_by_code(st, mac, &m), 0);
 
 	/* Decided once; a second decision is refused by the store. */
-	assert_int_equal(store_wf_matter_decide(st, id1, "aprobado",
+	assert_int_equal(store_wf_matter_decide(st, id1, ST_ASUNTO_APROBADO,
 	    "coordinacion@utv.edu.mx", "", NOW), 0);
-	assert_int_equal(store_wf_matter_decide(st, id1, "rechazado",
+	assert_int_equal(store_wf_matter_decide(st, id1, ST_ASUNTO_RECHAZADO,
 	    "coordinacion@utv.edu.mx", "tarde", NOW), -1);
 	code_mac(secret, c1, mac);
 	assert_int_equal(store_wf_matter_by_code(st, mac, &m), 1);
@@ -247,7 +247,8 @@ test_account_token_lookup(void **state)
 	(void)state;
 	assert_int_equal(store_begin(st), 0);
 	assert_int_equal(store_wf_account_insert(st, "alumno",
-	    "Ana@Alumnos.utv.edu.mx", "Ana", "registrado", NOW, &id), 0);
+	    "Ana@Alumnos.utv.edu.mx", "Ana", ST_ALUMNO_REGISTRADO, NOW, &id),
+	    0);
 	atok_new(tok);
 	atok_hash(tok, ATOK_LEN, hash);
 	assert_int_equal(store_wf_account_set_token(st, id, hash), 0);

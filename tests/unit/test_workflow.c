@@ -28,6 +28,7 @@
 #include "common/util.h"
 #include "config/config.h"
 #include "handlers/classify.h"
+#include "handlers/hutil.h"
 #include "handlers/workflow.h"
 #include "mail/message.h"
 
@@ -807,34 +808,29 @@ test_table_out_of_order(void **state)
 {
 	(void)state;
 	/* REPORTE 360 before 180 has a row: its guard refuses it. */
-	assert_true(wf_allowed(WF_REPORTE, "nuevo", EV_REPORTE));
-	assert_false(wf_allowed(WF_SOLICITUD, "aceptada", EV_FINALIZAR));
-	assert_false(wf_allowed(WF_SOLICITUD, "pendiente", EV_LIBERAR));
-	assert_false(wf_allowed(WF_SOLICITUD, "pendiente", EV_FINALIZAR));
-	assert_false(wf_allowed(WF_REPORTE, "aceptado", EV_REPORTE));
-	assert_false(wf_allowed(WF_ASUNTO, "aprobado", EV_APROBAR));
-	assert_false(wf_allowed(WF_ASUNTO, "rechazado", EV_RECHAZAR_ASUNTO));
-	assert_false(wf_allowed(WF_ALUMNO, "registrado", EV_SOLICITUD));
-	assert_false(wf_allowed(WF_ALUMNO, "registrado", EV_REGISTRO));
-	assert_false(wf_allowed(WF_ALUMNO, "nuevo", EV_FOTO));
-	assert_false(wf_allowed(WF_DEPENDENCIA, "documentos_incompletos",
-	    EV_CONVENIO_APROBADO));
-	assert_false(wf_allowed(WF_PETICION, "atendida",
+	assert_true(wf_allowed(WF_REPORTE, ST_REPORTE_NUEVO, EV_REPORTE));
+	assert_false(wf_allowed(WF_SOLICITUD, ST_SOLICITUD_ACEPTADA,
+	    EV_FINALIZAR));
+	assert_false(wf_allowed(WF_SOLICITUD, ST_SOLICITUD_PENDIENTE,
+	    EV_LIBERAR));
+	assert_false(wf_allowed(WF_SOLICITUD, ST_SOLICITUD_PENDIENTE,
+	    EV_FINALIZAR));
+	assert_false(wf_allowed(WF_REPORTE, ST_REPORTE_ACEPTADO, EV_REPORTE));
+	assert_false(wf_allowed(WF_ASUNTO, ST_ASUNTO_APROBADO, EV_APROBAR));
+	assert_false(wf_allowed(WF_ASUNTO, ST_ASUNTO_RECHAZADO,
+	    EV_RECHAZAR_ASUNTO));
+	assert_false(wf_allowed(WF_ALUMNO, ST_ALUMNO_REGISTRADO,
+	    EV_SOLICITUD));
+	assert_false(wf_allowed(WF_ALUMNO, ST_ALUMNO_REGISTRADO, EV_REGISTRO));
+	assert_false(wf_allowed(WF_ALUMNO, ST_ALUMNO_NUEVO, EV_FOTO));
+	assert_false(wf_allowed(WF_DEPENDENCIA,
+	    ST_DEPENDENCIA_DOCUMENTOS_INCOMPLETOS, EV_CONVENIO_APROBADO));
+	assert_false(wf_allowed(WF_PETICION, ST_PETICION_ATENDIDA,
 	    EV_REPORTE_ENTREGADO));
-	assert_true(wf_allowed(WF_SOLICITUD, "aceptada", EV_LIBERAR));
-	assert_true(wf_allowed(WF_REPORTE, "en_revision", EV_REPORTE));
-	/* Every state a row moves to or from is described for replies. */
-	for (size_t i = 0; i < wf_table_len; i++) {
-		const struct wf_transition *t = &wf_table[i];
-
-		if (strcmp(t->from, "*") != 0)
-			assert_string_not_equal(wf_state_text(t->entity,
-			    t->from), t->from);
-		if (strcmp(t->to, "=") != 0)
-			assert_string_not_equal(wf_state_text(t->entity,
-			    t->to), t->to);
-		assert_string_not_equal(wf_event_name(t->event), "?");
-	}
+	assert_true(wf_allowed(WF_SOLICITUD, ST_SOLICITUD_ACEPTADA,
+	    EV_LIBERAR));
+	assert_true(wf_allowed(WF_REPORTE, ST_REPORTE_EN_REVISION,
+	    EV_REPORTE));
 }
 
 /* Run the calendar job at 09:00 (Mexico City) of day y-m-d, as the daemon
@@ -970,7 +966,7 @@ other_applicant(struct harness *h, int i)
 	int64_t acc, app;
 
 	assert_int_equal(store_wf_account_insert(h->st, "alumno", email,
-	    "Otro Alumno", "postulado", now_seconds(), &acc), 0);
+	    "Otro Alumno", ST_ALUMNO_POSTULADO, now_seconds(), &acc), 0);
 	memset(&st, 0, sizeof(st));
 	st.account_id = acc;
 	st.matricula = mat;
@@ -980,7 +976,7 @@ other_applicant(struct harness *h, int i)
 	assert_int_equal(store_wf_application_insert(h->st, acc, 1,
 	    now_seconds(), &app), 0);
 	assert_int_equal(store_wf_state_set(h->st, WF_SOLICITUD, app,
-	    "pendiente", now_seconds()), 0);
+	    ST_SOLICITUD_PENDIENTE, now_seconds()), 0);
 	free(email);
 	free(mat);
 	return app;
@@ -1113,6 +1109,84 @@ test_unstuck(void **state)
 	h_close(&h);
 }
 
+/*
+ * A decision made at the console: the convenio's matter approved by an
+ * administrator (HCTX_ADMIN), with no message at all.  The matter and
+ * the agency move through the table, the agency gets its convenio, and
+ * the audit names the administrator, not a sender nor the calendar.
+ */
+static void
+test_admin_decision(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	struct wf_account a;
+	struct wf_matter m;
+	struct wf_audit_row *audit;
+	struct wf_call c;
+	struct hctx ctx;
+	char *ar = h_authres("salud.oaxaca.gob.mx");
+	size_t na;
+
+	(void)state;
+	h_open(&h);
+	h_send(&h, ar, DEP, MAILBOX, "REGISTRO DEPENDENCIA", dep_form,
+	    dep_first, 4, &r);
+	h_result_free(&r);
+	h_send(&h, ar, DEP, MAILBOX, "DOCUMENTOS", "Van los que faltaban.",
+	    dep_rest, 2, &r);
+	h_result_free(&r);
+	assert_int_equal(store_wf_account_by_email(h.st, DEP, &a), 1);
+	h_state_is(&h, WF_DEPENDENCIA, a.id, "en_revision");
+	assert_int_equal(store_wf_matter_open_for(h.st, MATTER_CONVENIO, a.id,
+	    &m), 1);
+
+	hctx_init_cause(&ctx, HCTX_ADMIN, "tequioctl");
+	ctx.cfg = &h.cfg;
+	ctx.st = h.st;
+	ctx.letters = h.letters;
+	ctx.secret = h.secret;
+	ctx.now = now_seconds();
+	assert_int_equal(handlers_load_keys(&ctx), 0);
+	memset(&c, 0, sizeof(c));
+	c.ctx = &ctx;
+	c.entity = WF_ASUNTO;
+	c.id = m.id;
+	c.event = EV_APROBAR;
+	c.matter_kind = m.kind;
+	c.matter_id = m.id;
+	c.agency_id = a.id;
+	c.motivo = "";
+	assert_int_equal(store_begin(h.st), 0);
+	assert_int_equal(wf_fire(&c), WF_OK);
+	assert_int_equal(store_commit(h.st), 0);
+	tr_free(&ctx);
+	reply_free(&ctx.reply);
+	memset(&r, 0, sizeof(r));
+	h_collect(&h, &r);
+	h_contains(h_notice(&r, DEP)->subject, "convenio autorizado");
+	h_contains(h_notice(&r, DEP)->att_names, "convenio-SS-");
+	h_result_free(&r);
+
+	h_state_is(&h, WF_DEPENDENCIA, a.id, "convenio_vigente");
+	h_state_is(&h, WF_ASUNTO, m.id, "aprobado");
+	wf_matter_free(&m);
+	assert_int_equal(store_wf_matter_get(h.st, c.id,
+	    &m), 1);
+	assert_string_equal(m.decided_by, "tequioctl");
+	assert_int_equal(store_wf_audit_list(h.st, WF_DEPENDENCIA, a.id,
+	    &audit, &na), 0);
+	assert_true(na >= 1);
+	assert_string_equal(audit[na - 1].event, "convenio_aprobado");
+	assert_string_equal(audit[na - 1].actor, "tequioctl");
+	assert_int_equal(audit[na - 1].msg_row, 0);
+	wf_audit_rows_free(audit, na);
+	wf_matter_free(&m);
+	wf_account_free(&a);
+	free(ar);
+	h_close(&h);
+}
+
 int
 main(void)
 {
@@ -1122,6 +1196,7 @@ main(void)
 		cmocka_unit_test(test_reports_and_baja),
 		cmocka_unit_test(test_calendar_reminders),
 		cmocka_unit_test(test_unstuck),
+		cmocka_unit_test(test_admin_decision),
 	};
 
 	log_set_level(LOG_LVL_WARN);

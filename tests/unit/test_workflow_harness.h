@@ -525,14 +525,14 @@ h_save_att(struct harness *h, const struct h_mail *m, const char *prefix,
 	return NULL;
 }
 
-/* The state of an entity now. */
+/* The state of an entity now, as the word stored. */
 static __attribute__((unused)) char *
 h_state(struct harness *h, enum wf_entity e, int64_t id)
 {
-	char *s = NULL;
+	enum wf_state s;
 
 	assert_int_equal(store_wf_state_get(h->st, e, id, &s), 1);
-	return s;
+	return xstrdup(wf_state_name(s));
 }
 
 static __attribute__((unused)) void

@@ -620,6 +620,112 @@ test_ayuda(void **state)
 	world_close(&w);
 }
 
+/* The lines under «Comandos que puede usar:» in a reply (new string). */
+static char *
+listed_commands(const char *body)
+{
+	static const char head[] = "Comandos que puede usar:\n";
+	const char *p = strstr(body, head), *e;
+
+	assert_non_null(p);
+	p += strlen(head);
+	e = strstr(p, "\n\n");
+	assert_non_null(e);
+	return xstrndup(p, (size_t)(e - p) + 1);
+}
+
+/* The command table's uses for role bit, as AYUDA lists them. */
+static char *
+table_commands(unsigned bit)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (size_t i = 0; i < command_table_len; i++) {
+		if (!(command_table[i].roles & bit))
+			continue;
+		buf_adds(&b, "- ");
+		buf_adds(&b, command_table[i].usage);
+		buf_adds(&b, ": ");
+		buf_adds(&b, command_table[i].help);
+		buf_adds(&b, "\n");
+	}
+	return buf_steal(&b);
+}
+
+/*
+ * AYUDA, and the reply to an unknown command, list for each role exactly
+ * the uses of the command table (commands.def) for that role, in its
+ * order: nothing of another role, nothing left out.
+ */
+static void
+test_ayuda_lists_the_table(void **state)
+{
+	struct world w;
+	struct h_result r;
+	const char *subjects[] = {"AYUDA", "hola"};
+
+	(void)state;
+	world_open(&w, 1);
+	for (size_t k = 0; k < ARRAY_LEN(subjects); k++) {
+		const struct {
+			const char *ar, *from;
+			unsigned bit;
+		} senders[] = {
+			{NULL, "alguien@empresa.mx", ROLE_BIT(ROLE_NONE)},
+			{NULL, "nueva@alumnos.utv.edu.mx", ROLE_BIT_NEWCOMER},
+			{w.ar_alu, ALU, ROLE_BIT(ROLE_ALUMNO)},
+			{w.ar_dep, DEP, ROLE_BIT(ROLE_DEPENDENCIA)},
+			{w.ar_coord, COORD, ROLE_BIT(ROLE_COORDINADOR)},
+		};
+
+		for (size_t i = 0; i < ARRAY_LEN(senders); i++) {
+			char *got, *want = table_commands(senders[i].bit);
+
+			h_send(&w.h, senders[i].ar, senders[i].from, MAILBOX,
+			    subjects[k], "", NULL, 0, &r);
+			got = listed_commands(r.reply.body);
+			assert_string_equal(got, want);
+			assert_int_equal(r.n_out, 0);
+			h_result_free(&r);
+			free(got);
+			free(want);
+		}
+	}
+	world_close(&w);
+}
+
+/*
+ * REPORTE ALUMNOS changes state for an agency (it answers the
+ * coordination's request), so an unverified agency's is kept for
+ * confirmation; the coordination's only reads, and its reply goes to the
+ * From address, so it runs even unverified: a forger gets nothing.
+ */
+static void
+test_reporte_alumnos_verified_by_role(void **state)
+{
+	struct world w;
+	struct h_result r;
+
+	(void)state;
+	world_open(&w, 1);
+	h_send(&w.h, NULL, COORD, MAILBOX, "REPORTE ALUMNOS", "", NULL, 0,
+	    &r);
+	assert_false(r.verified);
+	h_contains(r.reply.body, "Preparamos el reporte");
+	h_contains(r.reply.att_names, ".csv");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	h_send(&w.h, NULL, DEP, MAILBOX, "REPORTE ALUMNOS", "", NULL, 0, &r);
+	assert_false(r.verified);
+	h_contains(r.reply.body, "Guardamos su comando REPORTE ALUMNOS sin "
+	    "ejecutarlo");
+	h_lacks(r.reply.body, "Preparamos el reporte");
+	h_result_free(&r);
+	world_close(&w);
+}
+
 /* ---- identity documents ---- */
 
 static void
@@ -664,6 +770,8 @@ main(void)
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_ayuda),
+		cmocka_unit_test(test_ayuda_lists_the_table),
+		cmocka_unit_test(test_reporte_alumnos_verified_by_role),
 		cmocka_unit_test(test_identity_documents),
 	};
 
