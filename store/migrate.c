@@ -154,17 +154,19 @@ static const struct migration migrations[] = {
 	  "  deaths INTEGER NOT NULL) STRICT;" },
 	/* Issue 15: no statement walks the history
 	   (tests/unit/test_plans.c).  A letter is looked up by the SHA-256
-	   of an attached PDF; the daily purge finds the spool files of
-	   purged messages and the attachments still in use by path; the
+	   of an attached PDF; PENDIENTES lists the open matters among all
+	   ever decided; the daily purge finds the spool files of purged
+	   messages and the attachments still in use by path; the
 	   daemon's status after every pass counts messages by outcome, kept
 	   by triggers instead of a count over every message received. */
 	{ 16, "lookups that stay fast as history grows: letters by the "
-	  "SHA-256 of their PDF, purged spool files, attachments by path, "
-	  "and the count of messages by outcome",
+	  "SHA-256 of their PDF, open matters, purged spool files, "
+	  "attachments by path, and the count of messages by outcome",
 	  "CREATE INDEX letter_issued_sha ON letter_issued(pdf_sha256);"
 	  "CREATE INDEX message_purged_paths ON message(purged_at)"
 	  "  WHERE purged_at IS NOT NULL AND spool_path != '';"
 	  "CREATE INDEX wf_pending_att_path ON wf_pending_att(path);"
+	  "CREATE INDEX wf_matter_state ON wf_matter(state);"
 	  "CREATE TABLE message_count("
 	  "  outcome TEXT PRIMARY KEY,"
 	  "  n INTEGER NOT NULL) STRICT;"

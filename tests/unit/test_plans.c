@@ -156,8 +156,6 @@ static const struct {
 	    "places: applications, one per student"},
 	{"FROM wf_application x JOIN wf_program p", "x",
 	    "an operator's listing of applications"},
-	{"FROM wf_matter WHERE state = 'abierto' ORDER BY id", "wf_matter",
-	    "PENDIENTES: the open matters, asked by a coordinator"},
 	{"FROM wf_peticion WHERE agency_id", "wf_peticion",
 	    "an agency's requests for students: a few per agency"},
 	{"FROM wf_agency g JOIN wf_account a", "g",
