@@ -4,6 +4,8 @@
 #   make demo    install what is missing, start loopback servers, run a demo
 #   make check   install what is missing, build with sanitizers, run all tests
 #   make bench   benchmarks (never part of check)
+#   make coverage  unit and integration tests built with gcov (build/cov),
+#                then line coverage per file, least covered first
 #   make fuzz    build the libFuzzer targets (fuzz/) and run each one for
 #                FUZZ_SECONDS (default 60)
 #   make install PREFIX=/usr/local DESTDIR=
@@ -64,7 +66,7 @@ TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN  = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/san/tools/%)
 
 .PHONY: all deps demo check unit tools integration valgrind bench install \
-        clean deb FORCE fuzz fuzz-replay layers
+        clean deb FORCE fuzz fuzz-replay layers coverage
 
 all: $(BUILD)/tequiod $(BUILD)/tequioctl
 
@@ -158,6 +160,19 @@ check: deps
 	@$(MAKE) --no-print-directory fuzz-replay
 	@$(MAKE) --no-print-directory integration
 	@$(MAKE) --no-print-directory valgrind
+
+# Both trees of build/cov are instrumented; the test hooks stay in (the
+# fault-injection tests need them), the sanitizers stay out (they would
+# count their own branches and slow every test down).
+COV_BUILD := $(BUILD)/cov
+COV_FLAGS := -O0 -g --coverage -DTEQUIO_TESTING
+coverage: deps
+	@find $(COV_BUILD) -name '*.gcda' -delete 2>/dev/null || true
+	@$(MAKE) --no-print-directory BUILD=$(COV_BUILD) CFLAGS='$(COV_FLAGS)' \
+	    SAN_FLAGS='$(COV_FLAGS)' EXTRA_LDFLAGS=--coverage unit integration \
+	    || echo 'coverage: some tests failed; the figures count what ran'
+	@gcovr --root . --object-directory $(COV_BUILD) --exclude 'tests/' \
+	    --sort-percentage $(COV_BUILD)
 
 bench: deps all
 	@sh bench/run.sh

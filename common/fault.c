@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static _Thread_local int transient;
@@ -83,3 +84,21 @@ fault_why(void)
 {
 	return why;
 }
+
+#ifdef TEQUIO_TESTING
+int
+fault_inject(const char *point)
+{
+	const char *list = getenv("TEQUIO_TEST_FAIL"), *p;
+	size_t n = strlen(point);
+
+	if (list == NULL)
+		return 0;
+	/* Each item is "point:errno"; the list is the test's own. */
+	for (p = list; (p = strstr(p, point)) != NULL; p += n) {
+		if ((p == list || p[-1] == ',') && p[n] == ':')
+			return atoi(p + n + 1);
+	}
+	return 0;
+}
+#endif

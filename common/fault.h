@@ -31,4 +31,18 @@ int fault_is_transient(void);
 /* The first failure noted, for logs ("" when none). */
 const char *fault_why(void);
 
+/*
+ * Fault injection, for tests of the paths no real machine fails on
+ * demand (an fsync, a rename).  In the sanitizer build (TEQUIO_TESTING)
+ * the environment variable TEQUIO_TEST_FAIL holds "point:errno" items
+ * separated by commas ("spool.fsync:5,spool.rename:28"); the code at a
+ * named point asks fault_inject(point) and, given an errno, fails there
+ * as the system call would.  Other builds have no hook: it is 0.
+ */
+#ifdef TEQUIO_TESTING
+int fault_inject(const char *point);
+#else
+#define fault_inject(point) ((void)(point), 0)
+#endif
+
 #endif

@@ -114,6 +114,14 @@ buf_init(struct buf *b)
 }
 
 void
+buf_sized(struct buf *b, size_t hint)
+{
+	buf_init(b);
+	buf_grow(b, hint);
+	b->data[0] = '\0';
+}
+
+void
 buf_free(struct buf *b)
 {
 	free(b->data);
@@ -405,6 +413,26 @@ fold_spanish(const char *s)
 	return buf_steal(&b);
 }
 
+size_t
+utf8_seq(const unsigned char *p, size_t avail)
+{
+	size_t k;
+
+	if (p[0] < 0x80)
+		return 1;
+	if ((p[0] & 0xe0) == 0xc0)
+		k = 2;
+	else if ((p[0] & 0xf0) == 0xe0)
+		k = 3;
+	else if ((p[0] & 0xf8) == 0xf0)
+		k = 4;
+	else
+		return 0;
+	if (avail < k || !utf8_valid((const char *)p, k))
+		return 0;
+	return k;
+}
+
 int
 utf8_valid(const char *s, size_t n)
 {
@@ -458,6 +486,15 @@ hex_encode(const unsigned char *p, size_t n)
 	}
 	s[2 * n] = '\0';
 	return s;
+}
+
+int64_t
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int64_t

@@ -42,6 +42,8 @@ void buf_init(struct buf *b);
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
 void buf_grow(struct buf *b, size_t extra);
+/* An empty, terminated buffer with room for hint bytes. */
+void buf_sized(struct buf *b, size_t hint);
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
@@ -75,11 +77,17 @@ char *fold_spanish(const char *utf8);
 /* True when s is valid UTF-8 of length n. */
 int utf8_valid(const char *s, size_t n);
 
+/* Length of the valid UTF-8 sequence at p (at most avail > 0 bytes), or 0. */
+size_t utf8_seq(const unsigned char *p, size_t avail);
+
 /* Hex encode n bytes into a new string of 2n chars. */
 char *hex_encode(const unsigned char *p, size_t n);
 
 /* Current wall-clock time in seconds; tests may pin it via TEQUIO_NOW. */
 int64_t now_seconds(void);
+
+/* Milliseconds of a clock that never jumps: for timeouts, not dates. */
+int64_t monotonic_ms(void);
 
 /* Read a whole file (bounded by max bytes); 0 on success, -1 with errno. */
 int read_file(const char *path, size_t max, char **out, size_t *outlen);

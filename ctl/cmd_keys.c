@@ -4,10 +4,10 @@
  * what an administrator does after a leak.  Rotating moves the reply
  * tokens and approval codes to keys of a new generation (tokens.h), so
  * every outstanding one dies at once, while letters and their folios,
- * sealed with the secret itself, stay verifiable; open matters get new
- * codes when next shown (PENDIENTES).  A personal address is revoked by
- * forgetting its hash, and reissued with a new one; the old address
- * stops working with the next message either way.
+ * sealed with a key of their own (letters/seal.c), stay verifiable; open
+ * matters get new codes when next shown (PENDIENTES).  A personal address
+ * is revoked by forgetting its hash, and reissued with a new one; the old
+ * address stops working with the next message either way.
  */
 #include <stdio.h>
 #include <stdlib.h>

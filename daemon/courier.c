@@ -51,15 +51,6 @@ struct courier {
 	int backoff;		/* seconds to pause after a failed run; 0 */
 };
 
-static int64_t
-monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Seconds until the next queued mail is due, bounded. */
 static int
 next_wait(struct courier *c)

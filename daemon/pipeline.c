@@ -39,13 +39,13 @@ struct pipeline {
 	struct store *st;
 	struct letters *letters;
 	magic_t magic;
-	unsigned char secret[32];
+	unsigned char secret[SECRET_LEN];
 	struct parse_limits lim;
 };
 
 struct pipeline *
 pipeline_new(const struct config *cfg, struct store *st,
-    struct letters *letters, const unsigned char secret[32], char *err,
+    struct letters *letters, const unsigned char secret[SECRET_LEN], char *err,
     size_t errlen)
 {
 	struct pipeline *p = xcalloc(1, sizeof(*p));

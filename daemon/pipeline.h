@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/secret.h"
 #include "config/config.h"
 
 struct store;
@@ -43,7 +44,7 @@ struct incoming {
 };
 
 struct pipeline *pipeline_new(const struct config *cfg, struct store *st,
-    struct letters *letters, const unsigned char secret[32], char *err,
+    struct letters *letters, const unsigned char secret[SECRET_LEN], char *err,
     size_t errlen);
 void pipeline_free(struct pipeline *p);
 
@@ -63,7 +64,6 @@ enum pipe_result pipeline_apply(struct pipeline *p,
     const struct incoming *in, const char *sha, const char *path,
     char **folder, int64_t *row);
 
-/* Record that the message now sits in its folder. */
 /*
  * pipeline_apply with a committed count of deaths before it and the mark
  * cleared after, so a message that kills the process is counted; after
@@ -87,6 +87,7 @@ enum pipe_result pipeline_set_aside_unread(struct pipeline *p,
     const struct incoming *in, const char *sha, const char *path,
     int deaths, char **folder, int64_t *row);
 
+/* Record that the message now sits in its folder. */
 int pipeline_moved(struct pipeline *p, int64_t row);
 int pipeline_moved_many(struct pipeline *p, const int64_t *rows, size_t n);
 

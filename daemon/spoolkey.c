@@ -36,6 +36,9 @@ spoolkey_path(const struct config *cfg)
 	return path;
 }
 
+/* The spool key is read (and made) by the secret's loader. */
+_Static_assert(SPOOL_KEY_LEN == SECRET_LEN, "the spool key is secret-sized");
+
 static char *
 fingerprint(const unsigned char key[SPOOL_KEY_LEN])
 {

@@ -103,7 +103,7 @@ struct daemon {
 	struct pipeline *pipe;
 	struct smtp *smtp;
 	int lock_fd;
-	unsigned char secret[32];
+	unsigned char secret[SECRET_LEN];
 };
 
 /* One tequiod per configuration (instance.h): 0, or the exit status. */

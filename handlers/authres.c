@@ -416,15 +416,3 @@ authres_proven(const struct authres_verdict *v, int need_dkim)
 		return 0;
 	return v->dkim || (!need_dkim && v->spf);
 }
-
-int
-authres_verified(const struct message *m, const char *id, char *why,
-    size_t whylen)
-{
-	struct authres_verdict v;
-
-	authres_check(m, id, &v);
-	if (why != NULL && whylen > 0)
-		snprintf(why, whylen, "%s", v.why);
-	return authres_proven(&v, 0);
-}

@@ -60,8 +60,4 @@ int authres_distrusted(const struct authres_verdict *v);
 /* The From address proven by the MX; need_dkim for coordinators. */
 int authres_proven(const struct authres_verdict *v, int need_dkim);
 
-/* Compatibility: 1 when From is proven by DKIM or SPF. */
-int authres_verified(const struct message *m, const char *authserv_id,
-    char *why, size_t whylen);
-
 #endif

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/secret.h"
 #include "common/util.h"
 #include "config/config.h"
 #include "handlers/classify.h"
@@ -78,10 +79,10 @@ struct hctx {
 	const struct command_line *cl;
 	int64_t msg_row;	/* row of the received message */
 	int64_t now;
-	const unsigned char *secret;	/* server secret, 32 bytes: letters */
+	const unsigned char *secret;	/* server secret, SECRET_LEN bytes: letters */
 	/* Keys of this generation (tokens.h, handlers_load_keys). */
-	unsigned char token_key[32];	/* reply tokens */
-	unsigned char code_key[32];	/* approval codes */
+	unsigned char token_key[SECRET_LEN];	/* reply tokens */
+	unsigned char code_key[SECRET_LEN];	/* approval codes */
 	enum role role;
 	int verified;		/* sender proven for its whole role (SPEC 1) */
 	int64_t account_id;	/* the sender's account row, 0 if none */

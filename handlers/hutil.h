@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * hutil.h - what the handler files share: the transcript every reply is
- * made of, mail to other people, documents taken from attachments, and
- * the command table.
+ * made of (rendered by render.h), reply tokens in addresses and subjects,
+ * arguments and fields, and a use of the command table.  Mail to other
+ * people is notice.h; documents taken from attachments, docs.h.
  *
  * A reply is a transcript (SPEC 2, issue 4): what was understood, what was
  * done, what is still missing and the exact next step.  Handlers add those

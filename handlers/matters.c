@@ -35,24 +35,6 @@ matter_subject_word(const char *kind)
 	return "asunto";
 }
 
-const char *
-matter_kind_text(const char *kind)
-{
-	if (strcmp(kind, MATTER_CONVENIO) == 0)
-		return "convenio";
-	if (strcmp(kind, MATTER_PRESENTACION) == 0)
-		return "carta de presentación";
-	if (strcmp(kind, MATTER_REPORTE) == 0)
-		return "reporte de actividades";
-	if (strcmp(kind, MATTER_BAJA) == 0)
-		return "baja";
-	if (strcmp(kind, MATTER_MATRICULA) == 0)
-		return "matrícula en disputa";
-	if (strcmp(kind, MATTER_ARCO) == 0)
-		return "solicitud ARCO";
-	return kind;
-}
-
 void
 matter_code(const struct hctx *ctx, const struct wf_matter *m,
     char code[CODE_LEN + 1])

@@ -65,7 +65,4 @@ int arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve);
 /* "rectificación" for "rectificacion", and so on. */
 const char *arco_kind_text(const char *kind);
 
-/* The Spanish name of a matter kind ("convenio", "reporte de actividades"). */
-const char *matter_kind_text(const char *kind);
-
 #endif

@@ -102,7 +102,7 @@ rtok_mac(const unsigned char *secret, const unsigned char *payload,
 
 	/* The address is compared as mail software treats it: any case. */
 	ascii_lower_inplace(rcpt);
-	crypto_generichash_init(&h, secret, SECRET_BYTES, sizeof(full));
+	crypto_generichash_init(&h, secret, SECRET_LEN, sizeof(full));
 	crypto_generichash_update(&h, (const unsigned char *)"tequio-rtok", 11);
 	crypto_generichash_update(&h, payload, RTOK_PAYLOAD);
 	crypto_generichash_update(&h, (const unsigned char *)rcpt,
@@ -195,18 +195,19 @@ atok_shape(const char *s, size_t len)
 
 void
 keys_derive(const unsigned char *secret, int64_t gen,
-    unsigned char token_key[SECRET_BYTES],
-    unsigned char code_key[SECRET_BYTES])
+    unsigned char token_key[SECRET_LEN],
+    unsigned char code_key[SECRET_LEN])
 {
 	if (gen <= 0) {		/* release 1: the secret itself */
-		memcpy(token_key, secret, SECRET_BYTES);
-		memcpy(code_key, secret, SECRET_BYTES);
+		memcpy(token_key, secret, SECRET_LEN);
+		memcpy(code_key, secret, SECRET_LEN);
 		return;
 	}
-	/* SECRET_BYTES == crypto_kdf_KEYBYTES; cannot fail for 32 bytes. */
-	if (crypto_kdf_derive_from_key(token_key, SECRET_BYTES,
+	/* Cannot fail: SECRET_LEN is crypto_kdf_KEYBYTES (letters/seal.c
+	   checks it when compiling). */
+	if (crypto_kdf_derive_from_key(token_key, SECRET_LEN,
 	    (uint64_t)gen, "tqrtoken", secret) != 0 ||
-	    crypto_kdf_derive_from_key(code_key, SECRET_BYTES,
+	    crypto_kdf_derive_from_key(code_key, SECRET_LEN,
 	    (uint64_t)gen, "tqacode_", secret) != 0)
 		abort();
 }
@@ -234,7 +235,7 @@ code_derive(const unsigned char *secret, int64_t id, const char *nonce,
 	n = snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
 	if (n < 0 || (size_t)n >= sizeof(idbuf))
 		abort();
-	crypto_generichash_init(&h, secret, SECRET_BYTES, sizeof(d));
+	crypto_generichash_init(&h, secret, SECRET_LEN, sizeof(d));
 	crypto_generichash_update(&h, (const unsigned char *)"tequio-code", 11);
 	crypto_generichash_update(&h, (const unsigned char *)idbuf, (size_t)n);
 	crypto_generichash_update(&h, (const unsigned char *)":", 1);
@@ -283,6 +284,6 @@ code_mac(const unsigned char *secret, const char *code, char hex[MAC_HEX])
 	unsigned char d[32];
 
 	crypto_generichash(d, sizeof(d), (const unsigned char *)code,
-	    strlen(code), secret, SECRET_BYTES);
+	    strlen(code), secret, SECRET_LEN);
 	sodium_bin2hex(hex, MAC_HEX, d, sizeof(d));
 }

@@ -26,8 +26,9 @@
  * derived from the secret (libsodium's KDF, labels "tqrtoken" and
  * "tqacode_") for a generation kept in the database; `tequioctl rotate
  * tokens` moves to the next generation, which kills every outstanding
- * token and code at once.  Letters are sealed with the secret itself, so
- * issued folios are never touched.  Generation 0 is release 1's: the secret
+ * token and code at once.  Letters are sealed with a key of their own
+ * that no rotation changes (letters/seal.c), so issued folios are never
+ * touched.  Generation 0 is release 1's: the secret
  * itself for everything (a database upgraded from release 1 keeps working
  * until its first rotation).
  */
@@ -37,7 +38,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SECRET_BYTES	32
+#include "common/secret.h"
+
 #define ATOK_LEN	26	/* account token letters */
 #define RTOK_LEN	24	/* reply token letters */
 #define CODE_LEN	7	/* "K7Q-3MX" */
@@ -88,8 +90,8 @@ int atok_shape(const char *s, size_t len);
 
 /* The keys of generation gen for reply tokens and approval codes. */
 void keys_derive(const unsigned char *secret, int64_t gen,
-    unsigned char token_key[SECRET_BYTES],
-    unsigned char code_key[SECRET_BYTES]);
+    unsigned char token_key[SECRET_LEN],
+    unsigned char code_key[SECRET_LEN]);
 
 /* A random nonce for an approval code. */
 void code_nonce_new(char hex[NONCE_HEX]);

@@ -117,7 +117,8 @@ struct wf_call {
 	enum wf_event event;
 	enum wf_state state;	/* current state, set by wf_fire */
 	enum wf_state next;	/* the state it moves to, set by wf_fire */
-	int quiet;		/* a WF_IF_ALLOWED cascade: refused silently */
+	int quiet;		/* set by wf_fire for a WF_IF_ALLOWED cascade:
+				   refused without a word */
 
 	/* Filled by handlers as the event needs them. */
 	int64_t student_id;

@@ -10,6 +10,7 @@
  */
 #include "letters/letters_int.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ summary_json(const char *folio, int64_t now, const char *kind,
 	json_string(&b, kind);
 	buf_adds(&b, ",\"recipient\":");
 	json_string(&b, recipient ? recipient : "");
+	buf_printf(&b, ",\"seal\":%d", SEAL_KEY_DERIVED);
 	buf_adds(&b, ",\"vars\":");
 	if (v != NULL) {
 		vars_json(v, &b);
@@ -41,6 +43,20 @@ summary_json(const char *folio, int64_t now, const char *kind,
 	}
 	buf_addc(&b, '}');
 	return buf_steal(&b);
+}
+
+/* The seal key, derived once from the secret file. */
+static int
+load_seal_key(struct letters *l)
+{
+	unsigned char secret[SECRET_LEN];
+
+	if (secret_load(l->cfg->secret_file, secret, 0) != 0)
+		return -1;
+	seal_key(secret, SEAL_KEY_DERIVED, l->seal_key);
+	sodium_memzero(secret, sizeof(secret));
+	l->has_seal_key = 1;
+	return 0;
 }
 
 /*
@@ -109,11 +125,8 @@ letters_issue(struct letters *l, struct store *st, const char *letter_id,
 		log_err("letters: %s issued outside a transaction", letter_id);
 		return -1;
 	}
-	if (!l->has_secret) {
-		if (secret_load(l->cfg->secret_file, l->secret, 0) != 0)
-			return -1;
-		l->has_secret = 1;
-	}
+	if (!l->has_seal_key && load_seal_key(l) != 0)
+		return -1;
 	memset(&rec, 0, sizeof(rec));
 	rec.year = letters_year(now);
 	if (store_letters_next_folio(st, rec.year, &rec.seq) != 0)
@@ -121,13 +134,13 @@ letters_issue(struct letters *l, struct store *st, const char *letter_id,
 	snprintf(folio, sizeof(folio), "SS-%04d-%06lld", rec.year,
 	    (long long)rec.seq);
 	summary = summary_json(folio, now, letter_id, recipient, v);
-	seal_code(l->secret, folio, summary, code);
+	seal_code(l->seal_key, folio, summary, code);
 	letters_agency_logo(l, agency_logo, &agency, &have_agency);
 	if (letters_pdf(l, t, v, have_agency ? &agency : NULL, folio, code,
 	    now, 0, pdf) != 0)
 		goto done;
 	seal_sha256_hex(pdf->data + start, pdf->len - start, sha);
-	seal_pdf_mac(l->secret, folio, sha, mac);
+	seal_pdf_mac(l->seal_key, folio, sha, mac);
 	rec.folio = folio;
 	rec.kind = letter_id;
 	rec.recipient = recipient ? recipient : "";

@@ -344,7 +344,7 @@ letters_close(struct letters *l)
 	logo_free(&l->inst_logo);
 	free(l->inst_footer);
 	cp1252_close(l->cv);
-	sodium_memzero(l->secret, sizeof(l->secret));
+	sodium_memzero(l->seal_key, sizeof(l->seal_key));
 	free(l);
 }
 

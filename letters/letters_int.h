@@ -32,8 +32,8 @@ struct letters {
 	struct logo inst_logo;	/* data NULL when there is none */
 	char *inst_footer;	/* "domicilio · teléfono · web", may be "" */
 	struct cp1252 *cv;
-	unsigned char secret[SECRET_LEN];
-	int has_secret;
+	unsigned char seal_key[SECRET_LEN];	/* SEAL_KEY_DERIVED's */
+	int has_seal_key;
 	/* SHA-256 of agency logos that already passed the trial load. */
 	char ok_logos[8][65];
 	size_t n_ok_logos;
@@ -66,12 +66,19 @@ void letters_agency_logo(struct letters *l, const char *path,
 #define SEAL_HEX 65		/* 64 hex digits + NUL */
 #define SEAL_CODE 15		/* "ABCD-EFGH-JKLM" + NUL */
 
+/* Which key sealed a letter: its summary's "seal" (absent: 0). */
+#define SEAL_KEY_SECRET 0	/* release 1: the server secret itself */
+#define SEAL_KEY_DERIVED 1	/* a crypto_kdf subkey of it, "tqletter" */
+
+/* The key of that version from the server secret, into key. */
+void seal_key(const unsigned char *secret, int version,
+    unsigned char key[SECRET_LEN]);
 void seal_sha256_hex(const void *p, size_t n, char out[SEAL_HEX]);
 /* The verification code of folio with this summary (canonical JSON). */
-void seal_code(const unsigned char *secret, const char *folio,
+void seal_code(const unsigned char *key, const char *folio,
     const char *summary, char out[SEAL_CODE]);
 /* The MAC that ties folio to the SHA-256 of its PDF. */
-void seal_pdf_mac(const unsigned char *secret, const char *folio,
+void seal_pdf_mac(const unsigned char *key, const char *folio,
     const char *pdf_sha_hex, char out[SEAL_HEX]);
 /* Does a code as typed (any case, with or without dashes) match? */
 int seal_code_match(const char *typed, const char *code);

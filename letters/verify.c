@@ -4,12 +4,14 @@
  * the one we issued?
  *
  * "Genuine" means both codes recompute from the stored summary and PDF
- * hash with the server secret: a row inserted or edited by someone who
- * can write the database but does not hold the secret does not verify.
+ * hash with the seal key the summary names (seal.c): a row inserted or
+ * edited by someone who can write the database but does not hold the
+ * secret does not verify.
  */
 #include "letters/letters_int.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +44,7 @@ letters_verify(struct store *st, const unsigned char *secret,
     struct letters_check *out)
 {
 	struct letter_record r;
+	unsigned char key[SECRET_LEN];
 	char want_code[SEAL_CODE], want_mac[SEAL_HEX], sha[SEAL_HEX];
 	int found;
 
@@ -63,8 +66,10 @@ letters_verify(struct store *st, const unsigned char *secret,
 	if (found == 0)
 		return 0;
 	out->found = 1;
-	seal_code(secret, r.folio, r.summary, want_code);
-	seal_pdf_mac(secret, r.folio, r.pdf_sha256, want_mac);
+	seal_key(secret, r.seal, key);
+	seal_code(key, r.folio, r.summary, want_code);
+	seal_pdf_mac(key, r.folio, r.pdf_sha256, want_mac);
+	sodium_memzero(key, sizeof(key));
 	out->genuine = seal_equal(want_code, r.code) &&
 	    seal_equal(want_mac, r.pdf_mac);
 	if (out->code_given)

@@ -86,27 +86,6 @@ ctype_ok(const char *ct)
 
 /* ---- cleaning free text ---- */
 
-/* Length of the UTF-8 sequence at p (at most avail bytes), 0 if invalid. */
-static size_t
-utf8_seq(const unsigned char *p, size_t avail)
-{
-	size_t k;
-
-	if (p[0] < 0x80)
-		k = 1;
-	else if ((p[0] & 0xe0) == 0xc0)
-		k = 2;
-	else if ((p[0] & 0xf0) == 0xe0)
-		k = 3;
-	else if ((p[0] & 0xf8) == 0xf0)
-		k = 4;
-	else
-		return 0;
-	if (k > avail || !utf8_valid((const char *)p, k))
-		return 0;
-	return k;
-}
-
 /* C0, DEL, C1 and the Unicode line and paragraph separators. */
 static int
 is_control_seq(const unsigned char *p, size_t k)

@@ -21,7 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libetpan/libetpan.h>
+/* The MIME parser only: IMAP stays in mailbox/imap.c. */
+#include <libetpan/mailmime.h>
 #include <magic.h>
 
 #include "common/cleantext.h"
@@ -55,15 +56,6 @@ struct part {
 	int has_cid;
 	int flowed, delsp;
 };
-
-/* An empty, terminated buffer with room for hint bytes. */
-static void
-buf_sized(struct buf *b, size_t hint)
-{
-	buf_init(b);
-	buf_grow(b, hint);
-	b->data[0] = '\0';
-}
 
 static void
 set_malformed(struct message *m, const char *fmt, ...)

@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libetpan/libetpan.h>
+/* Charsets and the RFC 5322 address parser only. */
+#include <libetpan/charconv.h>
+#include <libetpan/mailimf.h>
 
 #include "mail/mimehdr.h"
 #include "common/util.h"
@@ -33,15 +35,6 @@ static const uint16_t cp1252_c1[32] = {
 	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
 };
-
-/* An empty, terminated buffer with room for hint bytes. */
-static void
-buf_sized(struct buf *b, size_t hint)
-{
-	buf_init(b);
-	buf_grow(b, hint);
-	b->data[0] = '\0';
-}
 
 static void
 put_utf8(struct buf *b, uint32_t cp)
@@ -78,27 +71,6 @@ cp1252_char(unsigned char c)
 	if (c >= 0x80 && c < 0xa0)
 		return cp1252_c1[c - 0x80];
 	return c;
-}
-
-/* Length of the valid UTF-8 sequence at p (at most avail bytes), or 0. */
-static size_t
-utf8_seq(const unsigned char *p, size_t avail)
-{
-	size_t k;
-
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xe0) == 0xc0)
-		k = 2;
-	else if ((p[0] & 0xf0) == 0xe0)
-		k = 3;
-	else if ((p[0] & 0xf8) == 0xf0)
-		k = 4;
-	else
-		return 0;
-	if (avail < k || !utf8_valid((const char *)p, k))
-		return 0;
-	return k;
 }
 
 /*

@@ -19,15 +19,6 @@
 
 #define MAX_QUOTE_MARKS	8	/* "> " written for nested <blockquote> */
 
-/* An empty, terminated buffer with room for hint bytes. */
-static void
-buf_sized(struct buf *b, size_t hint)
-{
-	buf_init(b);
-	buf_grow(b, hint);
-	b->data[0] = '\0';
-}
-
 /* HTML ---------------------------------------------------------------- */
 
 struct h2t {

@@ -1009,15 +1009,6 @@ move_set(struct imap *im, const uint32_t *uids, size_t n, const char *folder)
 
 /* ---------------------------------------------------------- waiting */
 
-static int64_t
-monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int
 stopped(volatile sig_atomic_t *stop)
 {

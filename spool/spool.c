@@ -69,12 +69,27 @@ spool_sha256_hex(const void *data, size_t len, char sha_hex[SPOOL_SHA_HEX])
 	free(hex);
 }
 
+/* -1 with errno set where a test makes this step fail (common/fault.h). */
 static int
-fsync_dir(const char *path)
+injected(const char *point)
 {
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc;
+	int err = fault_inject(point);
 
+	if (err == 0)
+		return 0;
+	errno = err;
+	return -1;
+}
+
+/* fsync a directory, or with flags 0 a file, by its path. */
+static int
+fsync_path(const char *path, int flags)
+{
+	int fd, rc;
+
+	if (injected(flags != 0 ? "spool.dirsync" : "spool.fsync") != 0)
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	if (fd < 0)
 		return -1;
 	rc = fsync(fd);
@@ -83,10 +98,18 @@ fsync_dir(const char *path)
 }
 
 static int
+fsync_dir(const char *path)
+{
+	return fsync_path(path, O_DIRECTORY);
+}
+
+static int
 write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
 
+	if (injected("spool.write") != 0)
+		return -1;
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
 		if (n < 0) {
@@ -109,11 +132,11 @@ write_tmp(const char *dir, const void *data, size_t len, mode_t mode,
 	char *tmp = xasprintf("%s/tmp/XXXXXX", dir);
 	int fd, saved;
 
-	fd = mkstemp(tmp);
+	fd = injected("spool.create") != 0 ? -1 : mkstemp(tmp);
 	if (fd < 0)
 		goto fail;
 	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 ||
-	    (sync && fsync(fd) != 0)) {
+	    (sync && (injected("spool.fsync") != 0 || fsync(fd) != 0))) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -197,17 +220,23 @@ put(const char *dir, const char *area, const void *data, size_t len,
 	sub = xasprintf("%s/%s/%.2s", dir, area, sha_hex);
 	final = xasprintf("%s/%s", sub, sha_hex);
 	if (stat(final, &sb) == 0 && (size_t)sb.st_size == len) {
-		/* Same bytes already stored: by spool_put, durable then; by
-		   spool_put_nosync, durable at that batch's spool_sync, which
-		   comes before anything relies on the file.  A batch whose
-		   sync failed may have left it: this batch syncs it again. */
+		/* Same bytes already stored, but not necessarily durable: the
+		   put that stored them may have failed after its rename, or
+		   been a spool_put_nosync whose batch is not synced yet (a
+		   batch whose sync failed may have left it).  The same bytes
+		   twice are rare: sync them again, now or with the batch. */
 		if (pend != NULL) {
 			pending_add(pend, final, 0);
 			pending_add(pend, sub, 1);
+		} else if (fsync_path(final, 0) != 0 || fsync_dir(sub) != 0) {
+			saved = errno;
+			log_err("spool: cannot fsync %s: %s", final,
+			    strerror(saved));
+			goto fail;
 		}
 		goto done;
 	}
-	made = mkdir_p(sub, 0700);
+	made = injected("spool.mkdir") != 0 ? -1 : mkdir_p(sub, 0700);
 	if (made < 0) {
 		saved = errno;
 		log_err("spool: cannot create %s: %s", sub, strerror(saved));
@@ -227,7 +256,7 @@ put(const char *dir, const char *area, const void *data, size_t len,
 		saved = errno;
 		goto fail;
 	}
-	if (rename(tmp, final) != 0) {
+	if (injected("spool.rename") != 0 || rename(tmp, final) != 0) {
 		saved = errno;
 		log_err("spool: cannot rename %s to %s: %s", tmp, final,
 		    strerror(saved));
@@ -283,10 +312,12 @@ spool_put_nosync(const char *dir, const char *area, const void *data,
 static int
 sync_one(const char *path, int is_dir)
 {
-	int fd = open(path, (is_dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) |
-	    O_CLOEXEC);
-	int rc, saved;
+	int fd, rc, saved;
 
+	if (injected(is_dir ? "spool.dirsync" : "spool.fsync") != 0)
+		return -1;
+	fd = open(path, (is_dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) |
+	    O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	rc = is_dir ? fsync(fd) : fdatasync(fd);

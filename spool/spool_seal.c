@@ -43,6 +43,9 @@ static const unsigned char magic[SPOOL_MAGIC_LEN] = {
 	0x00, 'T', 'Q', 'S', 'E', 'A', 'L', 0x01
 };
 
+_Static_assert(SPOOL_KEY_LEN == crypto_secretstream_xchacha20poly1305_KEYBYTES,
+    "the spool key is a secretstream key");
+
 static unsigned char key[SPOOL_KEY_LEN];
 static int keyed;
 

@@ -133,13 +133,6 @@ int store_mailbox_get(struct store *st, const char *name,
 int store_mailbox_set(struct store *st, const char *name,
     int64_t uidvalidity, int64_t last_uid);
 
-/*
- * Count one reply to addr for the UTC day of now.  Returns the count after
- * this one (1 for the first).  The caller compares it with the limit.
- */
-int store_reply_count_bump(struct store *st, const char *addr, int64_t now,
-    int *count);
-
 /* Simple key/value for counters and settings shown by tequioctl status. */
 int store_count(struct store *st, const char *what, int64_t *n);
 

@@ -38,9 +38,6 @@ static const char sql_next[] =
     "INSERT INTO letter_folio(year, last) VALUES(?1, 1) "
     "ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last";
 
-static const char sql_last[] =
-    "SELECT last FROM letter_folio WHERE year = ?1";
-
 static const char sql_insert[] =
     "INSERT INTO letter_issued(folio, year, seq, kind, recipient, "
     "issued_at, pdf_sha256, pdf_mac, code, summary) "
@@ -58,7 +55,8 @@ static const char sql_find[] =
     "coalesce(json_extract(summary, '$.issued_at'), 0), "
     "pdf_sha256, pdf_mac, code, summary, "
     "coalesce(json_extract(summary, '$.vars.\"alumno.nombre\"'), ''), "
-    "coalesce(json_extract(summary, '$.vars.\"dependencia.nombre\"'), '') "
+    "coalesce(json_extract(summary, '$.vars.\"dependencia.nombre\"'), ''), "
+    "coalesce(json_extract(summary, '$.seal'), 0) "
     "FROM letter_issued WHERE folio = ?1";
 
 void
@@ -87,24 +85,6 @@ store_letters_next_folio(struct store *st, int year, int64_t *seq)
 		return store_fail(st, "folio");
 	/* An upsert with RETURNING always yields its row. */
 	return store_step_int64(st, s, "folio", seq) == 1 ? 0 : -1;
-}
-
-int
-store_letters_last_folio(struct store *st, int year, int64_t *seq)
-{
-	sqlite3_stmt *s = store_stmt(st, sql_last);
-	int rc;
-
-	if (s == NULL)
-		return -1;
-	if (sqlite3_bind_int(s, 1, year) != SQLITE_OK)
-		return store_fail(st, "last folio");
-	rc = sqlite3_step(s);
-	*seq = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "last folio");
-	return 0;
 }
 
 int
@@ -164,6 +144,7 @@ store_letters_find(struct store *st, const char *folio,
 	r->summary = store_col_text(s, 9);
 	r->alumno = store_col_text(s, 10);
 	r->dependencia = store_col_text(s, 11);
+	r->seal = sqlite3_column_int(s, 12);
 	sqlite3_reset(s);
 	return 1;
 }

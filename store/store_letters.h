@@ -26,6 +26,7 @@ struct letter_record {
 	char *pdf_mac;		/* hex HMAC binding folio and pdf_sha256 */
 	char *code;		/* verification code as printed */
 	char *summary;		/* canonical JSON the code is computed over */
+	int seal;		/* its "seal": the key version (0: absent) */
 	/* Read back from summary by store_letters_find: */
 	char *alumno;		/* "" when the letter names none */
 	char *dependencia;
@@ -61,8 +62,5 @@ int store_letters_find(struct store *st, const char *folio,
    (caller frees), 0 none, -1 error. */
 int store_letters_folio_by_sha256(struct store *st, const char *sha,
     char **folio);
-
-/* The last folio number issued in year (0 when none). 0 or -1. */
-int store_letters_last_folio(struct store *st, int year, int64_t *seq);
 
 #endif

@@ -256,26 +256,6 @@ store_mailbox_set(struct store *st, const char *name, int64_t uidvalidity,
 }
 
 int
-store_reply_count_bump(struct store *st, const char *addr, int64_t now,
-    int *count)
-{
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO reply_count(addr, day, n)"
-	    " VALUES(?1, ?2, 1) ON CONFLICT(addr, day) DO UPDATE SET n = n + 1"
-	    " RETURNING n");
-	int64_t n;
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, addr);
-	sqlite3_bind_int64(s, 2, now / 86400);
-	/* An upsert with RETURNING always yields its row. */
-	if (store_step_int64(st, s, "counting replies", &n) != 1)
-		return -1;
-	*count = (int)n;
-	return 0;
-}
-
-int
 store_count(struct store *st, const char *what, int64_t *n)
 {
 	static const struct {

@@ -11,7 +11,7 @@
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-PROBE=${IMAP_PROBE:-$ROOT/build/san/tools/imap_probe}
+PROBE=${IMAP_PROBE:-$ROOT/${BUILD:-build}/san/tools/imap_probe}
 . "$ROOT/tests/lib/servers.sh"
 
 passed=0

@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-TOOL=${LETTERS_TOOL:-$TEQUIO_ROOT/build/san/tools/letters_tool}
+TOOL=${LETTERS_TOOL:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/letters_tool}
 LOGOS=$TEQUIO_ROOT/tests/fixtures/logos
 
 harness_init
@@ -178,6 +178,50 @@ check "verify malformed folio exits 1" eq "$?" 1
 "$TEQUIOCTL" -c "$CONF" verify >/dev/null 2>&1
 check "verify without folio exits 2" eq "$?" 2
 
+# --- letters of release 1 -------------------------------------------------
+# Release 1 sealed letters with the secret itself, and their summary names
+# no "seal"; later letters use a key derived for letters.  reseal FOLIO
+# rewrites a letter's row as release 1 wrote it (the HMACs computed here,
+# independently of letters/seal.c) and prints its code.
+reseal() {
+	/usr/bin/python3 - "$(dirname "$CONF")/tequio.db" \
+	    "$(dirname "$CONF")/secret.key" "$1" <<'PY'
+import hashlib, hmac, sqlite3, sys
+db, key, folio = sys.argv[1], open(sys.argv[2], "rb").read(), sys.argv[3]
+c = sqlite3.connect(db)
+summary, sha = c.execute("SELECT summary, pdf_sha256 FROM letter_issued "
+                         "WHERE folio = ?", (folio,)).fetchone()
+summary = summary.replace(',"seal":1', '')
+def mac(label, a, b):
+    return hmac.new(key, ("%s\n%s\n%s" % (label, a, b)).encode(),
+                    hashlib.sha256).digest()
+bits = int.from_bytes(mac("tequio letter code v1", folio,
+                          hashlib.sha256(summary.encode()).hexdigest())[:8],
+                      "big")
+abc = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+code = "".join(abc[(bits >> (59 - 5 * i)) & 31] for i in range(12))
+code = "-".join(code[i:i + 4] for i in range(0, 12, 4))
+c.execute("UPDATE letter_issued SET summary = ?, code = ?, pdf_mac = ? "
+          "WHERE folio = ?", (summary, code,
+          mac("tequio letter pdf v1", folio, sha).hex(), folio))
+c.commit()
+print(code)
+PY
+}
+"$TOOL" -c "$CONF" issue 1 constancia "$T/pdf" >"$T/old.out"
+OLD=$(cat "$T/old.out")
+OLD_CODE=$(reseal "$OLD")
+check "a letter made as release 1 did has a code" test -n "$OLD_CODE"
+"$TEQUIOCTL" -c "$CONF" verify "$OLD" "$T/pdf/$OLD.pdf" >"$T/verify.out" 2>&1
+check "verify: a letter of release 1 is genuine" eq "$?" 0
+# A new letter whose summary loses its "seal": the code no longer matches.
+"$TOOL" -c "$CONF" issue 1 constancia "$T/pdf" >"$T/new.out"
+NEW=$(cat "$T/new.out")
+db "UPDATE letter_issued SET summary = replace(summary, ',\"seal\":1', '')
+    WHERE folio = '$NEW'" >/dev/null
+"$TEQUIOCTL" -c "$CONF" verify "$NEW" >"$T/verify.out" 2>&1
+check "verify: a new letter made to look old is not genuine" eq "$?" 1
+
 # --- VERIFICAR by mail ----------------------------------------------------
 CODE=$(pdf_text "$P" | sed -n \
     's/.*Código de verificación: \([A-Z0-9-]*\).*/\1/p' | head -n 1)
@@ -211,7 +255,9 @@ mk_mail "$M/v3.eml" rh@empresa.example "VERIFICAR SS-2020-000999" "" \
     v3@test.example
 mk_mail "$M/v4.eml" rh@empresa.example "verificar" "" v4@test.example
 mk_mail "$M/v5.eml" curioso@gmail.com "VERIFICAR $F" "" v5@test.example
-for f in v1 v2 v3 v4 v5; do deliver_mail "$M/$f.eml"; done
+mail_pdf "$M/v6.eml" rh@empresa.example "VERIFICAR $OLD $OLD_CODE" \
+    v6@test.example "$T/pdf/$OLD.pdf"
+for f in v1 v2 v3 v4 v5 v6; do deliver_mail "$M/$f.eml"; done
 tequiod_once 2>"$T/once.log"
 check "tequiod --once exits 0" eq "$?" 0
 
@@ -242,6 +288,13 @@ check "VERIFICAR without code: the folio exists, and its kind" \
     grep -q "RESULTADO: EL FOLIO EXISTE" "$T/r5.txt"
 check "VERIFICAR without code: no name, agency or date" \
     sh -c "! grep -q -e 'Begoña' -e 'Emitido a' -e 'Fecha de emisión' '$T/r5.txt'"
+body v6@test.example >"$T/r6.txt"
+check "VERIFICAR: a letter of release 1 is authentic" \
+    grep -q "RESULTADO: DOCUMENTO AUTÉNTICO" "$T/r6.txt"
+check "VERIFICAR: its code is correct" \
+    grep -q "Código de verificación: correcto" "$T/r6.txt"
+check "VERIFICAR: its file is identical" \
+    grep -q "idéntico al documento emitido" "$T/r6.txt"
 body v3@test.example >"$T/r3.txt"
 check "VERIFICAR unknown folio" grep -q "FOLIO NO ENCONTRADO" "$T/r3.txt"
 body v4@test.example >"$T/r4.txt"

@@ -83,13 +83,16 @@ check "registering on first contact: the account has the date" \
 SPOOL=$HARNESS_DIR/t/spool
 KEY=$HARNESS_DIR/t/spool.key
 
-# plain DIR...: the files holding a PDF, JPEG or PNG in the clear, or its
-# base64 form (as in a raw message); prints one line per file.
+# plain DIR...: the files holding a PDF, JPEG or PNG in the clear (a
+# document is stored whole, so it starts with its signature), or its
+# base64 form anywhere (as in a raw message); prints one line per file.
+# A short signature is looked for at the start only: three bytes such as
+# JPEG's occur by chance in a few hundred kilobytes of ciphertext.
 plain() {
 	/usr/bin/python3 - "$@" <<'PY'
 import os, sys
-sigs = [b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"JVBERi0", b"/9j/",
-        b"iVBORw0KGgo"]
+starts = [b"%PDF", b"\xff\xd8\xff", b"\x89PNG"]
+inside = [b"JVBERi0", b"/9j/4", b"iVBORw0KGgo"]
 def paths(top):
     if os.path.isfile(top):
         yield top
@@ -98,7 +101,9 @@ def paths(top):
             yield os.path.join(d, f)
 for top in sys.argv[1:]:
     for p in paths(top):
-        if any(s in open(p, "rb").read() for s in sigs):
+        data = open(p, "rb").read()
+        if any(data.startswith(s) for s in starts) or \
+           any(s in data for s in inside):
             print(p)
 PY
 }

@@ -497,6 +497,163 @@ test_verify(void **state)
 	vars_free(v);
 }
 
+/*
+ * Release 1 sealed letters with the server secret itself: the HMAC of
+ * "label\nfolio\nhex", written out here independently of letters/seal.c.
+ */
+static void
+release1_mac(const unsigned char secret[SECRET_LEN], const char *label,
+    const char *folio, const char *hex, unsigned char mac[32])
+{
+	char *msg = xasprintf("%s\n%s\n%s", label, folio, hex);
+
+	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, strlen(msg),
+	    secret);
+	free(msg);
+}
+
+static void
+sha256_hex(const char *p, size_t n, char hex[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)p, n);
+	sodium_bin2hex(hex, 65, h, sizeof(h));
+}
+
+/* The code release 1 printed for folio and summary. */
+static void
+release1_code(const unsigned char secret[SECRET_LEN], const char *folio,
+    const char *summary, char code[15])
+{
+	static const char abc[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+	unsigned char mac[32];
+	char hex[65];
+	uint64_t bits = 0;
+	size_t o = 0;
+
+	sha256_hex(summary, strlen(summary), hex);
+	release1_mac(secret, "tequio letter code v1", folio, hex, mac);
+	for (int i = 0; i < 8; i++)
+		bits = bits << 8 | mac[i];
+	for (int i = 0; i < 12; i++) {
+		if (i == 4 || i == 8)
+			code[o++] = '-';
+		code[o++] = abc[(bits >> (59 - 5 * i)) & 31];
+	}
+	code[o] = '\0';
+}
+
+static char *
+letter_column(struct fx *f, const char *folio, const char *column)
+{
+	char *sql = xasprintf("SELECT %s FROM letter_issued WHERE folio = ?1",
+	    column), *v;
+	sqlite3_stmt *s;
+
+	assert_int_equal(sqlite3_prepare_v2(f->st->db, sql, -1, &s, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(s, 1, folio, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	free(sql);
+	return v;
+}
+
+static void
+set_letter(struct fx *f, const char *folio, const char *summary,
+    const char *code, const char *pdf_mac)
+{
+	sqlite3_stmt *s;
+
+	assert_int_equal(sqlite3_prepare_v2(f->st->db, "UPDATE letter_issued "
+	    "SET summary = ?2, code = ?3, pdf_mac = ?4 WHERE folio = ?1", -1,
+	    &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, folio, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, pdf_mac, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+}
+
+/* The summary as release 1 wrote it: no "seal". */
+static char *
+without_seal(const char *summary)
+{
+	const char *p = strstr(summary, ",\"seal\":1");
+
+	assert_non_null(p);
+	return xasprintf("%.*s%s", (int)(p - summary), summary,
+	    p + strlen(",\"seal\":1"));
+}
+
+/*
+ * New letters are sealed with a key derived from the secret, not the
+ * secret; a letter issued by release 1 (sealed with the secret itself)
+ * still verifies; and a new letter dressed up as an old one does not.
+ */
+static void
+test_verify_release1_seal(void **state)
+{
+	struct fx *f = *state;
+	struct vars *v = student_vars();
+	unsigned char secret[SECRET_LEN], mac[32];
+	struct letters_check c;
+	struct buf pdf;
+	char *folio, *summary, *old_summary, *code, *sha, *pdf_mac;
+	char old_code[15], old_mac[65];
+
+	secret_of(f, secret);
+	buf_init(&pdf);
+	folio = issue(f, "aceptacion", v, NULL, when(2026, 11, 23), &pdf);
+	summary = letter_column(f, folio, "summary");
+	code = letter_column(f, folio, "code");
+	sha = letter_column(f, folio, "pdf_sha256");
+	pdf_mac = letter_column(f, folio, "pdf_mac");
+	/* the secret itself no longer seals */
+	release1_code(secret, folio, summary, old_code);
+	assert_string_not_equal(old_code, code);
+
+	/* a new letter whose "seal" is removed: not genuine */
+	old_summary = without_seal(summary);
+	set_letter(f, folio, old_summary, code, pdf_mac);
+	assert_int_equal(letters_verify(f->st, secret, folio, code, NULL, 0,
+	    &c), 0);
+	assert_true(c.found);
+	assert_false(c.genuine);
+	letters_check_free(&c);
+
+	/* the same letter as release 1 sealed it: genuine, code and file */
+	release1_code(secret, folio, old_summary, old_code);
+	release1_mac(secret, "tequio letter pdf v1", folio, sha, mac);
+	sodium_bin2hex(old_mac, sizeof(old_mac), mac, sizeof(mac));
+	set_letter(f, folio, old_summary, old_code, old_mac);
+	assert_int_equal(letters_verify(f->st, secret, folio, old_code,
+	    pdf.data, pdf.len, &c), 0);
+	assert_true(c.genuine && c.code_ok && c.file_ok);
+	assert_true(letters_check_ok(&c));
+	assert_string_equal(c.alumno, "Begoña Núñez Güemes");
+	letters_check_free(&c);
+
+	/* and edited without the secret it fails like any other */
+	set_letter(f, folio, summary, old_code, old_mac);
+	assert_int_equal(letters_verify(f->st, secret, folio, old_code, NULL,
+	    0, &c), 0);
+	assert_false(c.genuine);
+	letters_check_free(&c);
+
+	free(old_summary);
+	free(summary);
+	free(code);
+	free(sha);
+	free(pdf_mac);
+	free(folio);
+	buf_free(&pdf);
+	vars_free(v);
+}
+
 /* A forged file whose hash was written into the register: the MAC fails. */
 static void
 test_verify_pdf_hash_edit(void **state)
@@ -1149,6 +1306,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_every_kind, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_verify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_release1_seal,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_pdf_hash_edit,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_qr_modules, setup,

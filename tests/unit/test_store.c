@@ -3,7 +3,7 @@
  * test_store.c - the message records of store_mail.c and the batch
  * transactions of store.c: a message is found again by UID, by SHA-256 and
  * by Message-ID; a rolled-back savepoint leaves no trace while the rest of
- * its batch commits; the cursor, reply counts and unmoved list; and none of
+ * its batch commits; the cursor and unmoved list; and none of
  * these lookups scans a whole table (they run once per message, so a scan
  * makes a mailbox's life quadratic).
  */
@@ -158,7 +158,6 @@ test_cursor_counts_unmoved(void **state)
 	struct store *st = open_store("misc.db");
 	int64_t uv, last, id, *rows, *uids;
 	size_t n;
-	int count;
 
 	(void)state;
 	assert_int_equal(store_mailbox_get(st, "INBOX", &uv, &last), 0);
@@ -181,20 +180,6 @@ test_cursor_counts_unmoved(void **state)
 	free(rows);
 	free(uids);
 
-	/* Reply counts are per address and per UTC day. */
-	assert_int_equal(store_begin(st), 0);
-	for (int i = 1; i <= 3; i++) {
-		assert_int_equal(store_reply_count_bump(st, "a@x.org",
-		    86400 * 5 + 10, &count), 0);
-		assert_int_equal(count, i);
-	}
-	assert_int_equal(store_reply_count_bump(st, "a@x.org", 86400 * 6,
-	    &count), 0);
-	assert_int_equal(count, 1);
-	assert_int_equal(store_reply_count_bump(st, "b@x.org", 86400 * 5,
-	    &count), 0);
-	assert_int_equal(count, 1);
-	assert_int_equal(store_commit(st), 0);
 	assert_no_scans(st);
 	store_close(st);
 }

@@ -26,8 +26,8 @@
 #define DAY 86400
 #define NOW 1795000000	/* 2026-11-17 */
 
-static const unsigned char secret[SECRET_BYTES] = "0123456789abcdef0123456789abcde";
-static const unsigned char other[SECRET_BYTES] = "fedcba9876543210fedcba987654321";
+static const unsigned char secret[SECRET_LEN] = "0123456789abcdef0123456789abcde";
+static const unsigned char other[SECRET_LEN] = "fedcba9876543210fedcba987654321";
 static char tmpdir[] = "/tmp/tequio-tokens-XXXXXX";
 
 static void

@@ -1110,6 +1110,115 @@ test_unstuck(void **state)
 }
 
 /*
+ * The agency's RECHAZAR of an application (never run before): without a
+ * reason it is refused and nothing changes; answered on the notice with a
+ * reason, the student is told that reason and may apply again; a decided
+ * application cannot be decided again, nor rejected by another agency.
+ */
+static void
+test_agency_rejects(void **state)
+{
+	struct harness h;
+	struct h_result r, r2;
+	char *dep_addr = NULL, *alu_addr = NULL, *pp, *cp;
+	const struct h_mail *n;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);	/* Wed 18 Nov 2026 */
+	h_open(&h);
+	agency_to_program(&h, &dep_addr);
+	student_to_applied(&h, &alu_addr, &alu, &r);
+	n = h_notice(&r, DEP);
+
+	h_send(&h, NULL, DEP, dep_addr, "RECHAZAR 1", "", NULL, 0, &r2);
+	h_contains(r2.reply.body, "Falta el motivo del rechazo.");
+	h_contains(r2.reply.body, "Escriba RECHAZAR 1 seguido del motivo.");
+	assert_int_equal(r2.n_out, 0);
+	h_state_is(&h, WF_SOLICITUD, 1, "pendiente");
+	h_state_is(&h, WF_ALUMNO, alu, "postulado");
+	h_result_free(&r2);
+
+	/* Without a number, or naming another application than the notice
+	   it answers: refused, nothing decided. */
+	h_send(&h, NULL, DEP, dep_addr, "RECHAZAR", "", NULL, 0, &r2);
+	h_contains(r2.reply.body, "Falta el número de la solicitud después "
+	    "de RECHAZAR.");
+	assert_int_equal(r2.n_out, 0);
+	h_result_free(&r2);
+	{
+		char *raw = h_raw(&h, NULL, DEP, n->reply_to,
+		    "RECHAZAR 7 no hay lugar", "", NULL, 0, n->message_id);
+
+		h_run(&h, raw, &r2);
+		free(raw);
+	}
+	h_contains(r2.reply.body, "La solicitud 7 no es la del aviso al que "
+	    "responde (1); no decidimos ninguna.");
+	assert_int_equal(r2.n_out, 0);
+	h_state_is(&h, WF_SOLICITUD, 1, "pendiente");
+	h_result_free(&r2);
+
+	/* Another sender cannot reject it: the agency's notice is its own. */
+	h_send(&h, NULL, COORD, MAILBOX, "RECHAZAR 1 no me gusta", "", NULL,
+	    0, &r2);
+	assert_int_equal(r2.n_out, 0);
+	h_state_is(&h, WF_SOLICITUD, 1, "pendiente");
+	h_result_free(&r2);
+
+	h_reply_to(&h, n, DEP, "Rechazar el horario no coincide con sus "
+	    "clases", &r2);
+	assert_int_equal(r2.token_kind, RTOK_SOLICITUD);
+	h_contains(r2.reply.body, "Rechazamos la solicitud 1 de Ana López "
+	    "Ruiz y le avisamos el motivo.");
+	assert_int_equal(r2.n_out, 1);
+	h_contains(h_notice(&r2, ALU)->body, "no aceptó su solicitud para "
+	    "«Brigadas de salud comunitaria». Motivo: el horario no coincide "
+	    "con sus clases");
+	h_contains(h_notice(&r2, ALU)->body, "solicite otro programa con "
+	    "SOLICITUD");
+	h_state_is(&h, WF_SOLICITUD, 1, "rechazada");
+	h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
+	h_result_free(&r2);
+
+	/* Decided: neither a second RECHAZAR nor ACEPTAR changes it. */
+	h_send(&h, NULL, DEP, dep_addr, "RECHAZAR 1 otra vez", "", NULL, 0,
+	    &r2);
+	assert_int_equal(r2.n_out, 0);
+	h_lacks(r2.reply.body, "Rechazamos");
+	h_result_free(&r2);
+	h_send(&h, NULL, DEP, dep_addr, "ACEPTAR 1", "", NULL, 0, &r2);
+	assert_int_equal(r2.n_out, 0);
+	h_lacks(r2.reply.body, "Aceptamos");
+	h_state_is(&h, WF_SOLICITUD, 1, "rechazada");
+	h_state_is(&h, WF_ALUMNO, alu, "con_presentacion");
+	h_result_free(&r2);
+	h_result_free(&r);
+
+	/* The student applies again with the same letters. */
+	pp = xasprintf("%s/p.pdf", h.dir);
+	cp = xasprintf("%s/c.pdf", h.dir);
+	{
+		const struct h_att cartas[] = {
+			{"carta de presentación.pdf", pp, "application/pdf"},
+			{"constancia.pdf", cp, "application/pdf"},
+		};
+
+		h_send(&h, NULL, ALU, alu_addr, "SOLICITUD 1", "", cartas, 2,
+		    &r);
+		h_contains(r.reply.body, "Enviamos su solicitud 2");
+		h_state_is(&h, WF_SOLICITUD, 2, "pendiente");
+		h_state_is(&h, WF_ALUMNO, alu, "postulado");
+		h_result_free(&r);
+	}
+	free(pp);
+	free(cp);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
+/*
  * A decision made at the console: the convenio's matter approved by an
  * administrator (HCTX_ADMIN), with no message at all.  The matter and
  * the agency move through the table, the agency gets its convenio, and
@@ -1196,6 +1305,7 @@ main(void)
 		cmocka_unit_test(test_reports_and_baja),
 		cmocka_unit_test(test_calendar_reminders),
 		cmocka_unit_test(test_unstuck),
+		cmocka_unit_test(test_agency_rejects),
 		cmocka_unit_test(test_admin_decision),
 	};
 
