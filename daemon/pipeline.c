@@ -23,6 +23,7 @@
 #include "handlers/handlers.h"
 #include "handlers/privacy.h"
 #include "letters/letters.h"
+#include "letters/sentences.h"
 #include "mail/message.h"
 #include "mail/rawfrom.h"
 #include "outbox/outbox.h"
@@ -87,8 +88,8 @@ reply_subject(const struct pipeline *p, const struct message *m,
 	if (r->subject != NULL)
 		return xstrdup(r->subject);
 	if (*m->subject == '\0')
-		return xasprintf("Respuesta de %s", *p->cfg->inst_short_name ?
-		    p->cfg->inst_short_name : p->cfg->inst_name);
+		return sentence_say(p->letters, S_COMUN_ASUNTO_RESPUESTA,
+		    SAY_NONE);
 	if (ascii_has_prefix_case(m->subject, "re:"))
 		return xstrdup(m->subject);
 	return xasprintf("Re: %s", m->subject);
@@ -512,8 +513,13 @@ pipeline_set_aside_unread(struct pipeline *p, const struct incoming *in,
 	memset(&cl, 0, sizeof(cl));
 	if (!rawfrom_address(in->raw, in->len, addr, sizeof(addr)))
 		addr[0] = '\0';
-	if (!rawfrom_subject(in->raw, in->len, subject, sizeof(subject)))
-		snprintf(subject, sizeof(subject), "(sin asunto legible)");
+	if (!rawfrom_subject(in->raw, in->len, subject, sizeof(subject))) {
+		char *unread = sentence_say(p->letters,
+		    S_COMUN_SIN_ASUNTO_LEGIBLE, SAY_NONE);
+
+		snprintf(subject, sizeof(subject), "%s", unread);
+		free(unread);
+	}
 	m.from_addr = addr;
 	m.subject = subject;
 	m.from_name = m.message_id = m.malformed_why = empty;

@@ -21,6 +21,7 @@
 #include "handlers/effects.h"
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/period.h"
 #include "handlers/workflow.h"
@@ -86,45 +87,42 @@ send_notice(struct hctx *ctx, const struct wf_application *a, int hours,
 {
 	struct vars *v = vars_new();
 	char *date = ymd_es(due), *subject = NULL;
-	const char *inst = ctx->cfg->inst_short_name;
 	int rc = -1;
 
 	if (vars_alumno(ctx, v, a->student_id) != 0 ||
 	    vars_dependencia(ctx, v, a->agency_id) != 0)
 		goto out;
-	vars_setf(v, "estado.siguiente_paso", "Escriba un correo con el "
-	    "asunto exactamente «REPORTE %d», su reporte en PDF adjunto y, en "
-	    "el cuerpo, «Horas:» (las de este periodo) y «Periodo: dd/mm/aaaa "
-	    "a dd/mm/aaaa».", hours);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_CALENDARIO_ESCRIBA_CORREO_ASUNTO, "horas=%d", hours);
 	if (kind == N_WEEK || kind == N_DAY) {
-		vars_setf(v, "estado.descripcion", "Su reporte de actividades "
-		    "de %d horas vence el %s.", hours, date);
+		vars_say(ctx, v, "estado.descripcion",
+		    S_CALENDARIO_REPORTE_ACTIVIDADES_HORAS,
+		    "horas=%d fecha=%s", hours, date);
 		/* "reporte" in a Subject would read as the command when
 		   the student simply replies. */
-		subject = xasprintf("%s: recordatorio, su avance de %d horas "
-		    "vence el %s", inst, hours, date);
+		subject = say(ctx,
+		    S_CALENDARIO_ASUNTO_RECORDATORIO_AVANCE_HORAS,
+		    "horas=%d fecha=%s", hours, date);
 		rc = notify_to(ctx, a->student_id, v, subject, NULL);
 	} else if (kind == N_LATE) {
-		vars_setf(v, "estado.descripcion", "Su reporte de actividades "
-		    "de %d horas venció el %s y no lo hemos recibido. Tiene %d "
-		    "días hábiles de tolerancia; después se avisa a su "
-		    "dependencia y a la coordinación.", hours, date,
+		vars_say(ctx, v, "estado.descripcion",
+		    S_CALENDARIO_REPORTE_ACTIVIDADES_HORAS_2,
+		    "horas=%d fecha=%s dias_tolerancia=%d", hours, date,
 		    ctx->cfg->cal_tolerance_days);
-		subject = xasprintf("%s: su avance de %d horas está atrasado",
-		    inst, hours);
+		subject = say(ctx, S_CALENDARIO_ASUNTO_AVANCE_HORAS_ESTA,
+		    "horas=%d", hours);
 		rc = notify_to(ctx, a->student_id, v, subject, NULL);
 	} else {
-		vars_setf(v, "estado.descripcion", "%s (matrícula %s) no ha "
-		    "entregado su reporte de %d horas, que venció el %s "
-		    "(pasada la tolerancia de %d días hábiles).",
-		    vars_get(v, "alumno.nombre"),
+		vars_say(ctx, v, "estado.descripcion",
+		    S_CALENDARIO_MATRICULA_NO_HA, "alumno.nombre=%s "
+		    "alumno.matricula=%s horas=%d fecha=%s "
+		    "dias_tolerancia=%d", vars_get(v, "alumno.nombre"),
 		    vars_get(v, "alumno.matricula"), hours, date,
 		    ctx->cfg->cal_tolerance_days);
-		vars_set(v, "estado.siguiente_paso", "Si el alumno dejó el "
-		    "servicio, la dependencia puede pedir su baja con BAJA "
-		    "<matrícula> <motivo>.");
-		subject = xasprintf("%s: avance atrasado de %s", inst,
-		    vars_get(v, "alumno.nombre"));
+		vars_say(ctx, v, "estado.siguiente_paso",
+		    S_CALENDARIO_SI_ALUMNO_DEJO, SAY_NONE);
+		subject = say(ctx, S_CALENDARIO_ASUNTO_AVANCE_ATRASADO,
+		    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 		rc = notify_to(ctx, a->agency_id, v, subject, NULL) != 0 ||
 		    notify_to(ctx, 0, v, subject, NULL) != 0 ? -1 : 0;
 	}
@@ -166,8 +164,8 @@ late_baja(struct hctx *ctx, const struct wf_application *a, int late)
 	free(key);
 	if (r != 1)
 		return r;
-	motivo = xasprintf("%d reportes de actividades atrasados más allá de "
-	    "la tolerancia", late);
+	motivo = say(ctx, S_CALENDARIO_MOTIVO_BAJA_ATRASADOS, "atrasados=%d",
+	    late);
 	wf_call_application(&c, ctx, a, EV_BAJA);
 	c.motivo = motivo;
 	c.note = "calendario";

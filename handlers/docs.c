@@ -11,6 +11,7 @@
 #include "handlers/docs.h"
 #include "common/log.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/workflow.h"
 #include "spool/spool.h"
 #include "store/store_arco.h"
@@ -51,6 +52,7 @@ struct att_notes {
 	size_t n;
 	char **what;		/* per attachment: what we did, or NULL */
 	int *stored;		/* per attachment: kept in the spool */
+	int *taken;		/* per attachment: taken as a document */
 	int picked;		/* docs_pick ran: every candidate has a note */
 };
 
@@ -68,6 +70,7 @@ notes(struct hctx *ctx)
 		ctx->att_notes->n = n;
 		ctx->att_notes->what = xcalloc(n ? n : 1, sizeof(char *));
 		ctx->att_notes->stored = xcalloc(n ? n : 1, sizeof(int));
+		ctx->att_notes->taken = xcalloc(n ? n : 1, sizeof(int));
 	}
 	return ctx->att_notes;
 }
@@ -78,26 +81,20 @@ att_index(const struct hctx *ctx, const struct attachment *a)
 	return (size_t)(a - ctx->msg->att);
 }
 
+/* What was done with a (taken: as a document), said in what (owned). */
 static void
-note(struct hctx *ctx, const struct attachment *a, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-note(struct hctx *ctx, const struct attachment *a, const char *fmt, ...)
+note(struct hctx *ctx, const struct attachment *a, int taken, char *what)
 {
 	struct att_notes *nt = notes(ctx);
 	size_t i = att_index(ctx, a);
-	struct buf b;
-	va_list ap;
 
-	if (i >= nt->n)
+	if (i >= nt->n) {
+		free(what);
 		return;
-	buf_init(&b);
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
+	}
 	free(nt->what[i]);
-	nt->what[i] = buf_steal(&b);
+	nt->what[i] = what;
+	nt->taken[i] = taken;
 }
 
 void
@@ -111,6 +108,7 @@ docs_notes_free(struct hctx *ctx)
 		free(nt->what[i]);
 	free(nt->what);
 	free(nt->stored);
+	free(nt->taken);
 	free(nt);
 	ctx->att_notes = NULL;
 }
@@ -165,11 +163,11 @@ type_fits(struct hctx *ctx, const struct attachment *a, enum doc_kind k)
 {
 	if (doc_type_ok(k, a->magic_type))
 		return 1;
-	tr_error(ctx, "El archivo «%s» no es válido como %s: es %s, y se "
-	    "acepta %s.", a->filename, doc_kind_name(k),
-	    attachment_human(a), doc_types_expected(k));
-	note(ctx, a, "no lo tomamos: como %s se acepta %s",
-	    doc_kind_name(k), doc_types_expected(k));
+	tr_say(ctx, TR_ERROR, S_DOCUMENTOS_ARCHIVO_NO_VALIDO,
+	    "archivo=%s documento=%s tipo_archivo=%s tipos=%s", a->filename,
+	    doc_kind_name(k), attachment_human(a), doc_types_expected(k));
+	note(ctx, a, 0, say(ctx, S_DOCUMENTOS_NO_LO_TOMAMOS, "documento=%s "
+	    "tipos=%s", doc_kind_name(k), doc_types_expected(k)));
 	/* File names often carry a person's name: the log says the kind. */
 	log_info("msg %lld: attachment refused as %s: %s",
 	    (long long)ctx->msg_row, doc_kind_id(k), a->magic_type);
@@ -209,6 +207,25 @@ kind_of(const struct message *m, const struct attachment *a,
 	return k;
 }
 
+/*
+ * A logo must be one letters can print (letters_logo_check): refused
+ * here, when the agency can still send another, rather than left out of
+ * its letters later without a word.
+ */
+static int
+logo_fits(struct hctx *ctx, const struct attachment *a)
+{
+	char err[256];
+
+	if (letters_logo_check(a->data, a->len, err, sizeof(err)) == 0)
+		return 1;
+	tr_say(ctx, TR_ERROR, S_DOCUMENTOS_LOGO_NO_SIRVE, "archivo=%s motivo=%s",
+	    a->filename, err);
+	note(ctx, a, 0, say(ctx, S_DOCUMENTOS_LOGO_NO_LO_TOMAMOS, "motivo=%s",
+	    err));
+	return 0;
+}
+
 /* A second image of a two-sided document (the INE's back). */
 static int
 two_sided(enum doc_kind k)
@@ -220,22 +237,23 @@ static void
 pick_one(struct hctx *ctx, const struct attachment *a, enum doc_kind k,
     struct doc_pick *pick)
 {
-	if (!type_fits(ctx, a, k)) {
+	if (!type_fits(ctx, a, k) || (k == DOC_LOGO && !logo_fits(ctx, a))) {
 		pick->bad = 1;
 		return;
 	}
 	if (pick->att[k] == NULL) {
 		pick->att[k] = a;
-		note(ctx, a, "lo tomamos como %s", doc_kind_name(k));
+		note(ctx, a, 1, say(ctx, S_DOCUMENTOS_LO_TOMAMOS,
+		    "documento=%s", doc_kind_name(k)));
 	} else if (two_sided(k) && pick->second[k] == NULL &&
 	    is_image(a) && is_image(pick->att[k])) {
 		pick->second[k] = a;
-		note(ctx, a, "lo tomamos como el otro lado de la %s",
-		    doc_kind_name(k));
+		note(ctx, a, 1, say(ctx, S_DOCUMENTOS_LO_TOMAMOS_OTRO_LADO,
+		    "documento=%s", doc_kind_name(k)));
 	} else {
-		note(ctx, a, "no lo usamos: ya tomamos «%s» como %s, que va "
-		    "en un solo archivo; si el bueno es este, envíelo solo",
-		    pick->att[k]->filename, doc_kind_name(k));
+		note(ctx, a, 0, say(ctx, S_DOCUMENTOS_NO_LO_USAMOS,
+		    "archivo=%s documento=%s", pick->att[k]->filename,
+		    doc_kind_name(k)));
 	}
 }
 
@@ -254,8 +272,9 @@ oversize_refusal(struct hctx *ctx, struct doc_pick *pick,
 	size_human(m->oversize[0].len, size, sizeof(size));
 	size_human((size_t)ctx->cfg->max_attachment_bytes, limit,
 	    sizeof(limit));
-	tr_error(ctx, "No recibimos «%s»: pesa %s y el máximo por archivo es "
-	    "%s.", m->oversize[0].filename, size, limit);
+	tr_say(ctx, TR_ERROR, S_DOCUMENTOS_NO_RECIBIMOS_PESA,
+	    "archivo=%s tamano=%s maximo=%s", m->oversize[0].filename, size,
+	    limit);
 	pick->bad = 1;
 }
 
@@ -278,13 +297,13 @@ docs_pick(struct hctx *ctx, const enum doc_kind *want, size_t n,
 		if (!wanted(want, n, k)) {
 			pick->unknown++;
 			if (n > 1)
-				note(ctx, a, "no supimos qué documento es: el "
-				    "nombre del archivo debe decirlo (por "
-				    "ejemplo «%s»); no lo guardamos",
-				    doc_kind_id(want[0]));
+				note(ctx, a, 0, say(ctx,
+				    S_DOCUMENTOS_NO_SUPIMOS_CUAL, "ejemplo=%s",
+				    doc_kind_id(want[0])));
 			else
-				note(ctx, a, "no lo necesitábamos para este "
-				    "comando; no lo guardamos");
+				note(ctx, a, 0, say(ctx,
+				    S_DOCUMENTOS_NO_LO_NECESITABAMOS,
+				    SAY_NONE));
 			continue;
 		}
 		pick_one(ctx, a, k, pick);
@@ -314,46 +333,43 @@ list_one(struct hctx *ctx, const struct attachment *a, const char *what)
 	char *name, *desc;
 
 	if (a->origin != NULL && a->origin[0] != '\0')
-		name = xasprintf("%s (dentro de «%s»)", a->filename, a->origin);
+		name = say(ctx, S_DOCUMENTOS_ARCHIVO_DENTRO,
+		    "archivo=%s contenedor=%s", a->filename, a->origin);
 	else
-		name = xstrdup(*a->filename ? a->filename : "sin nombre");
-	desc = xasprintf("%s; %s.", attachment_human(a), what);
+		name = *a->filename ? xstrdup(a->filename) : say(ctx,
+		    S_DOCUMENTOS_SIN_NOMBRE, SAY_NONE);
+	desc = say(ctx, S_DOCUMENTOS_DESCRIPCION_ARCHIVO, "tipo_archivo=%s "
+	    "que_se_hizo=%s", attachment_human(a), what);
 	vars_set(item, "nombre", name);
 	vars_set(item, "descripcion", desc);
 	free(name);
 	free(desc);
 }
 
-static const char *
+/* What was done with a file nothing took (new string). */
+static char *
 default_note(struct hctx *ctx, const struct att_notes *nt,
-    const struct attachment *a, char *buf, size_t n)
+    const struct attachment *a)
 {
 	size_t in;
 
 	if (a->container) {
 		in = inside(ctx->msg, a);
 		if (in == 0)
-			return "lo abrimos, pero no traía archivos";
-		snprintf(buf, n, "lo abrimos: traía %zu archivo%s, en esta "
-		    "lista", in, in == 1 ? "" : "s");
-		return buf;
+			return say(ctx, S_DOCUMENTOS_ABIERTO_VACIO, SAY_NONE);
+		return say(ctx, in == 1 ? S_DOCUMENTOS_ABIERTO_UNO :
+		    S_DOCUMENTOS_ABIERTO_VARIOS, "n=%zu", in);
 	}
 	if (a->inline_part && (nt == NULL || !nt->picked))
-		return "imagen dentro del texto del correo; este comando no "
-		    "la usa";
+		return say(ctx, S_DOCUMENTOS_IMAGEN_NO_USADA, SAY_NONE);
 	if (a->inline_part)
-		return "imagen dentro del texto del correo (una firma o un "
-		    "logotipo); no la usamos";
+		return say(ctx, S_DOCUMENTOS_IMAGEN_FIRMA, SAY_NONE);
 	if (ctx->cl->question != NULL)
-		snprintf(buf, n, "no lo guardamos todavía: envíelo de nuevo "
-		    "con su respuesta");
-	else if (*ctx->cl->code != '\0')
-		snprintf(buf, n, "no lo guardamos: %s no lleva archivos",
+		return say(ctx, S_DOCUMENTOS_NO_GUARDADO_PREGUNTA, SAY_NONE);
+	if (*ctx->cl->code != '\0')
+		return say(ctx, S_DOCUMENTOS_NO_GUARDADO_COMANDO, "comando=%s",
 		    ctx->cl->code);
-	else
-		snprintf(buf, n, "no lo guardamos, porque no supimos para qué "
-		    "lo envía");
-	return buf;
+	return say(ctx, S_DOCUMENTOS_NO_GUARDADO_SIN_COMANDO, SAY_NONE);
 }
 
 void
@@ -361,7 +377,7 @@ docs_list_files(struct hctx *ctx)
 {
 	const struct message *m = ctx->msg;
 	const struct att_notes *nt = ctx->att_notes;
-	char buf[160], size[32], limit[32];
+	char size[32], limit[32];
 
 	if (nt != NULL && nt->msg != m)
 		nt = NULL;	/* notes about a kept message, not this one */
@@ -371,13 +387,15 @@ docs_list_files(struct hctx *ctx)
 		char *w = NULL;
 
 		if (what != NULL && nt->stored[i])
-			w = xasprintf("%s y lo guardamos", what);
-		else if (what != NULL && ctx->tr != NULL &&
-		    strncmp(what, "lo tomamos", 10) == 0 && tr_refused(ctx))
-			w = xasprintf("lo reconocimos, pero no lo guardamos por "
-			    "lo que se explica arriba");
-		list_one(ctx, a, w != NULL ? w : what != NULL ? what :
-		    default_note(ctx, nt, a, buf, sizeof(buf)));
+			w = say(ctx, S_DOCUMENTOS_RECONOCIDO_GUARDADO,
+			    "descripcion=%s", what);
+		else if (what != NULL && ctx->tr != NULL && nt->taken[i] &&
+		    tr_refused(ctx))
+			w = say(ctx, S_DOCUMENTOS_RECONOCIDO_NO_GUARDADO,
+			    SAY_NONE);
+		else if (what == NULL)
+			w = default_note(ctx, nt, a);
+		list_one(ctx, a, w != NULL ? w : what);
 		free(w);
 	}
 	size_human((size_t)ctx->cfg->max_attachment_bytes, limit,
@@ -387,9 +405,8 @@ docs_list_files(struct hctx *ctx)
 		char *desc;
 
 		size_human(m->oversize[i].len, size, sizeof(size));
-		desc = xasprintf("pesa %s y el máximo por archivo es %s, así "
-		    "que no lo recibimos; redúzcalo (por ejemplo, escanéelo "
-		    "con menor resolución) y envíelo de nuevo.", size, limit);
+		desc = say(ctx, S_DOCUMENTOS_DEMASIADO_GRANDE,
+		    "tamano=%s maximo=%s", size, limit);
 		vars_set(item, "nombre", m->oversize[i].filename);
 		vars_set(item, "descripcion", desc);
 		free(desc);

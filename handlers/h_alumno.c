@@ -16,6 +16,7 @@
 #include "handlers/workflow.h"
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
 
@@ -83,33 +84,37 @@ registro_read(struct hctx *ctx, struct registro *r)
 	r->carrera = field(ctx, "Carrera");
 	cred = field(ctx, "Créditos");
 	if (r->matricula == NULL) {
-		tr_missing(ctx, "Matrícula: su número de matrícula.");
+		tr_say(ctx, TR_MISSING, S_ALUMNO_MATRICULA_NUMERO_MATRICULA,
+		    SAY_NONE);
 		ok = 0;
 	} else if (!matricula_ok(r->matricula)) {
-		tr_error(ctx, "La matrícula «%s» no es válida: use solo letras "
-		    "y números (de 3 a %d).", r->matricula, MATRICULA_MAX);
+		tr_say(ctx, TR_ERROR, S_ALUMNO_MATRICULA_VALIDA_USE,
+		    "matricula=%s matricula_max=%d", r->matricula,
+		    MATRICULA_MAX);
 		ok = 0;
 	}
 	if (r->nombre == NULL) {
-		tr_missing(ctx, "Nombre: su nombre completo.");
+		tr_say(ctx, TR_MISSING, S_ALUMNO_NOMBRE_NOMBRE_COMPLETO,
+		    SAY_NONE);
 		ok = 0;
 	}
 	if (r->carrera == NULL) {
-		tr_missing(ctx, "Carrera: el nombre de su carrera.");
+		tr_say(ctx, TR_MISSING, S_ALUMNO_CARRERA_NOMBRE_CARRERA,
+		    SAY_NONE);
 		ok = 0;
 	}
 	if (cred == NULL) {
-		tr_missing(ctx, "Créditos: el porcentaje de créditos que ha "
-		    "cubierto (por ejemplo «Créditos: 75%%»).");
+		tr_say(ctx, TR_MISSING, S_ALUMNO_CREDITOS_PORCENTAJE_CREDITOS,
+		    SAY_NONE);
 		ok = 0;
 	} else if ((r->creditos = parse_percent(cred)) < 0) {
-		tr_error(ctx, "«%s» no es un porcentaje de créditos válido "
-		    "(de 0 a 100).", cred);
+		tr_say(ctx, TR_ERROR, S_ALUMNO_PORCENTAJE_CREDITOS_VALIDO,
+		    "creditos=%s", cred);
 		ok = 0;
 	}
 	free(cred);
 	if (!ok && !tr_refused(ctx))
-		tr_error(ctx, "Faltan datos en el cuerpo del mensaje.");
+		tr_say(ctx, TR_ERROR, S_ALUMNO_FALTAN_DATOS_CUERPO, SAY_NONE);
 	return ok;
 }
 
@@ -128,9 +133,8 @@ fx_alumno_registrar(struct wf_call *c)
 		return -1;
 	wf_student_free(&s);
 	if (found) {
-		tr_error(ctx, "La matrícula %s ya está registrada con otra "
-		    "dirección de correo. Si es suya, escriba a la coordinación.",
-		    r->matricula);
+		tr_say(ctx, TR_ERROR, S_ALUMNO_MATRICULA_ESTA_REGISTRADA,
+		    "matricula=%s", r->matricula);
 		return 1;
 	}
 	if (store_wf_account_insert(ctx->st, "alumno", ctx->msg->from_addr,
@@ -149,15 +153,12 @@ fx_alumno_registrar(struct wf_call *c)
 	ctx->account_id = c->id;
 	addr = personal_address(ctx->cfg, tok);
 	vars_set(tr_vars(ctx), "cuenta.direccion", addr);
-	tr_done(ctx, "Registramos su cuenta de estudiante: %s, matrícula %s, "
-	    "carrera %s, %d %% de créditos.", r->nombre, r->matricula,
-	    r->carrera, r->creditos);
-	tr_done(ctx, "Su dirección personal para enviarnos comandos es %s. "
-	    "Es su credencial: no la comparta. Lo que envíe a esa dirección "
-	    "se acepta sin pedirle confirmación.", addr);
-	tr_next(ctx, "Envíe FOTO con su fotografía (JPEG o PNG) y después "
-	    "PRESENTACION para pedir su carta de presentación y su constancia "
-	    "de estudios.");
+	tr_say(ctx, TR_DONE, S_ALUMNO_REGISTRAMOS_CUENTA_ESTUDIANTE,
+	    "nombre=%s matricula=%s carrera=%s creditos=%d", r->nombre,
+	    r->matricula, r->carrera, r->creditos);
+	tr_say(ctx, TR_DONE, S_ALUMNO_DIRECCION_PERSONAL_ENVIARNOS,
+	    "direccion=%s", addr);
+	tr_say(ctx, TR_NEXT, S_ALUMNO_ENVIE_FOTO_FOTOGRAFIA, SAY_NONE);
 	free(addr);
 	return 0;
 }
@@ -177,9 +178,7 @@ h_registro(struct hctx *ctx)
 	if (ctx->account_id != 0)	/* already registered: the table says */
 		return wf_fire(&c) < 0 ? -1 : 0;
 	if (!registro_read(ctx, &r)) {
-		tr_next(ctx, "Escriba de nuevo con el asunto REGISTRO y, en el "
-		    "cuerpo, una línea por dato: «Matrícula: ...», «Nombre: "
-		    "...», «Carrera: ...», «Créditos: ...».");
+		tr_say(ctx, TR_NEXT, S_ALUMNO_ESCRIBA_NUEVO_ASUNTO, SAY_NONE);
 		registro_free(&r);
 		return 0;
 	}
@@ -203,9 +202,11 @@ fx_foto(struct wf_call *c)
 
 	if (docs_store(c->ctx, a, DOC_FOTO, c->id, 0, &doc) != 0)
 		return -1;
-	tr_document(c->ctx, doc_kind_name(DOC_FOTO), "llegó", a->filename,
+	tr_document_said(c->ctx, doc_kind_name(DOC_FOTO),
+	    S_ESTADO_DOCUMENTO_LLEGO, a->filename,
 	    magic_type_human(a->magic_type));
-	tr_done(c->ctx, "Guardamos su fotografía «%s».", a->filename);
+	tr_say(c->ctx, TR_DONE, S_ALUMNO_GUARDAMOS_FOTOGRAFIA, "archivo=%s",
+	    a->filename);
 	return 0;
 }
 
@@ -219,8 +220,8 @@ foto_next(struct hctx *ctx)
 	if (store_wf_state_get(ctx->st, WF_ALUMNO, ctx->account_id, &st) != 1)
 		return;
 	if (st == ST_ALUMNO_REGISTRADO)
-		tr_next(ctx, "Envíe PRESENTACION para pedir su carta de "
-		    "presentación y su constancia de estudios.");
+		tr_say(ctx, TR_NEXT, S_ALUMNO_ENVIE_PRESENTACION_PEDIR,
+		    SAY_NONE);
 	else if ((next = wf_state_next(st)) != NULL)
 		tr_next(ctx, "%s", next);
 }
@@ -235,9 +236,9 @@ h_foto(struct hctx *ctx)
 	docs_pick(ctx, want, ARRAY_LEN(want), DOC_FOTO, &pick);
 	if (pick.att[DOC_FOTO] == NULL) {
 		if (!pick.bad)
-			tr_error(ctx, "El mensaje no trae su fotografía.");
-		tr_next(ctx, "Envíe FOTO de nuevo con una sola imagen adjunta, "
-		    "JPEG o PNG.");
+			tr_say(ctx, TR_ERROR, S_ALUMNO_MENSAJE_TRAE_FOTOGRAFIA,
+			    SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_ALUMNO_ENVIE_FOTO_NUEVO, SAY_NONE);
 		return 0;
 	}
 	memset(&c, 0, sizeof(c));
@@ -275,18 +276,16 @@ fx_presentacion_pedir(struct wf_call *c)
 			goto out;
 		n_att = 1;
 	}
-	vars_setf(v, "estado.descripcion", "%s, matrícula %s (%s, %s %% de "
-	    "créditos), pide su carta de presentación y su constancia de "
-	    "estudios.", vars_get(v, "alumno.nombre"),
+	vars_say(ctx, v, "estado.descripcion", S_ALUMNO_MATRICULA_CREDITOS_PIDE,
+	    "alumno.nombre=%s alumno.matricula=%s alumno.carrera=%s "
+	    "alumno.creditos=%s", vars_get(v, "alumno.nombre"),
 	    vars_get(v, "alumno.matricula"), vars_get(v, "alumno.carrera"),
 	    vars_get(v, "alumno.creditos"));
 	if (matter_open(ctx, MATTER_PRESENTACION, c->id, v, att, n_att,
 	    &c->matter_id, code) != 0)
 		goto out;
-	tr_done(ctx, "Pedimos a la coordinación su carta de presentación y su "
-	    "constancia de estudios.");
-	tr_next(ctx, "Espere la respuesta de la coordinación: le enviaremos "
-	    "ambas cartas por correo.");
+	tr_say(ctx, TR_DONE, S_ALUMNO_PEDIMOS_COORDINACION_CARTA, SAY_NONE);
+	tr_say(ctx, TR_NEXT, S_ALUMNO_ESPERE_RESPUESTA_COORDINACION, SAY_NONE);
 	rc = 0;
 out:
 	if (n_att)
@@ -329,14 +328,13 @@ fx_presentacion_emitir(struct wf_call *c)
 	    0, &att[1], &f2) != 0)
 		goto out;
 	made = 2;
-	vars_set(v, "estado.descripcion", "La coordinación aprobó su petición: "
-	    "le enviamos adjuntas su carta de presentación y su constancia de "
-	    "estudios.");
-	vars_setf(v, "estado.siguiente_paso", "Escriba PROGRAMAS para ver el "
-	    "catálogo y, cuando elija uno, SOLICITUD <programa> con estas dos "
-	    "cartas adjuntas (folios %s y %s).", f1, f2);
-	subject = xasprintf("%s: sus cartas para el servicio social",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.descripcion",
+	    S_ALUMNO_COORDINACION_APROBO_PETICION,
+	    SAY_NONE);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_ALUMNO_ESCRIBA_PROGRAMAS_VER,
+	    "folio_presentacion=%s folio_constancia=%s", f1, f2);
+	subject = say(ctx, S_ALUMNO_ASUNTO_CARTAS_SERVICIO_SOCIAL, SAY_NONE);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -344,9 +342,9 @@ fx_presentacion_emitir(struct wf_call *c)
 	n.n_att = 2;
 	if (notify_account(ctx, c->id, &n) != 0)
 		goto out;
-	tr_done(ctx, "Emitimos la carta de presentación %s y la constancia de "
-	    "estudios %s de %s y se las enviamos.", f1, f2,
-	    vars_get(v, "alumno.nombre"));
+	tr_say(ctx, TR_DONE, S_ALUMNO_EMITIMOS_CARTA_PRESENTACION,
+	    "folio_presentacion=%s folio_constancia=%s alumno.nombre=%s", f1,
+	    f2, vars_get(v, "alumno.nombre"));
 	rc = 0;
 out:
 	for (int i = 0; i < made; i++)
@@ -369,22 +367,20 @@ fx_presentacion_rechazar(struct wf_call *c)
 
 	if (vars_alumno(ctx, v, c->id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "La coordinación no aprobó su "
-	    "petición de carta de presentación. Motivo: %s", c->motivo &&
-	    *c->motivo ? c->motivo : "no se indicó.");
-	vars_set(v, "estado.siguiente_paso", "Atienda el motivo y envíe "
-	    "PRESENTACION de nuevo, o escriba a la coordinación.");
+	vars_say(ctx, v, "estado.descripcion", S_ALUMNO_COORDINACION_NO_APROBO,
+	    "motivo=%s", c->motivo ? c->motivo : "");
+	vars_say(ctx, v, "estado.siguiente_paso", S_ALUMNO_ATIENDA_MOTIVO_ENVIE,
+	    SAY_NONE);
 	vars_set(v, "motivo", c->motivo);
-	subject = xasprintf("%s: respuesta a su petición de cartas",
-	    ctx->cfg->inst_short_name);
+	subject = say(ctx, S_ALUMNO_ASUNTO_RESPUESTA_PETICION_CARTAS, SAY_NONE);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
 	rc = notify_account(ctx, c->id, &n);
 	free(subject);
 	if (rc == 0)
-		tr_done(ctx, "Avisamos a %s que su petición de carta de "
-		    "presentación fue rechazada.", vars_get(v, "alumno.nombre"));
+		tr_say(ctx, TR_DONE, S_ALUMNO_AVISAMOS_PETICION_CARTA,
+		    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 out:
 	vars_free(v);
 	return rc;

@@ -23,6 +23,7 @@
 #include "handlers/commands.h"
 #include "handlers/docs.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
 #include "handlers/privacy.h"
@@ -86,11 +87,10 @@ open_request(struct hctx *ctx, const char *kind, const char *detail)
 	    matter_open(ctx, MATTER_ARCO, id, v, NULL, 0, &matter, code) != 0)
 		goto out;
 	date = letters_date_es(due);
-	tr_done(ctx, "Registramos su solicitud de %s de datos personales "
-	    "(solicitud ARCO %lld) y la turnamos a la coordinación.",
-	    arco_kind_text(kind), (long long)id);
-	tr_state(ctx, "La coordinación debe responderle a más tardar el %s "
-	    "(%d días hábiles).", date, ctx->cfg->arco_business_days);
+	tr_say(ctx, TR_DONE, S_ARCO_REGISTRAMOS_SOLICITUD_DATOS,
+	    "derecho=%s solicitud=%lld", arco_kind_text(kind), (long long)id);
+	tr_say(ctx, TR_STATE, S_ARCO_COORDINACION_DEBE_RESPONDERLE,
+	    "fecha=%s dias_habiles=%d", date, ctx->cfg->arco_business_days);
 	log_info("msg %lld: ARCO %s request %lld, due %lld",
 	    (long long)ctx->msg_row, kind, (long long)id, (long long)due);
 	rc = 0;
@@ -134,9 +134,7 @@ h_rectificar(struct hctx *ctx)
 	int rc = 0;
 
 	if (*lines == '\0')
-		tr_error(ctx, "No encontramos qué dato corregir. Escriba en el "
-		    "cuerpo una línea por dato, con el valor correcto, por "
-		    "ejemplo «Nombre: María Pérez Núñez».");
+		tr_say(ctx, TR_ERROR, S_ARCO_NO_ENCONTRAMOS_DATO, SAY_NONE);
 	else
 		rc = open_request(ctx, "rectificacion", lines);
 	free(lines);
@@ -150,10 +148,7 @@ h_oposicion(struct hctx *ctx)
 	int rc = 0;
 
 	if (*motivo == '\0')
-		tr_error(ctx, "Falta el motivo. Escriba en el asunto "
-		    "«OPOSICION» seguido de a qué tratamiento se opone y por "
-		    "qué, por ejemplo «OPOSICION uso de mis datos en "
-		    "estadísticas».");
+		tr_say(ctx, TR_ERROR, S_ARCO_FALTA_MOTIVO_ESCRIBA, SAY_NONE);
 	else
 		rc = open_request(ctx, "oposicion", motivo);
 	free(motivo);
@@ -169,11 +164,7 @@ h_cancelar_mis_datos(struct hctx *ctx)
 	if (open_request(ctx, "cancelacion", "") != 0)
 		return -1;
 	if (ctx->account_id != 0)
-		tr_done(ctx, "Bloqueamos sus datos desde hoy: ya no se usan ni "
-		    "se envían a nadie. Se eliminarán al terminar su plazo "
-		    "de conservación, salvo los folios de las cartas emitidas "
-		    "y su huella, que la ley obliga a conservar para que "
-		    "sigan siendo verificables.");
+		tr_say(ctx, TR_DONE, S_ARCO_BLOQUEAMOS_DATOS_DESDE, SAY_NONE);
 	return 0;
 }
 
@@ -209,11 +200,12 @@ send_part(struct hctx *ctx, struct reply_att *att, size_t n, int part)
 {
 	struct vars *v = vars_new();
 	struct notice no;
-	char *subject = xasprintf("Sus datos personales, parte %d", part);
+	char *subject = say(ctx, S_ARCO_ASUNTO_DATOS_PERSONALES_PARTE,
+	    "parte=%d", part);
 	int rc;
 
-	vars_set(v, "estado.descripcion", "Continúa la respuesta a su "
-	    "solicitud MIS DATOS: estos son más de sus documentos.");
+	vars_say(ctx, v, "estado.descripcion",
+	    S_ARCO_CONTINUA_RESPUESTA_SOLICITUD, SAY_NONE);
 	memset(&no, 0, sizeof(no));
 	no.to = ctx->msg->from_addr;
 	no.subject = subject;
@@ -301,15 +293,11 @@ h_mis_datos(struct hctx *ctx)
 	if (privacy_disclosed(ctx, ctx->msg->from_addr, ctx->account_id,
 	    "respuesta de acceso (ARCO, MIS DATOS)") != 0)
 		return -1;
-	tr_done(ctx, "Le enviamos todo lo que tenemos sobre usted: el resumen "
-	    "en mis-datos.pdf (cuenta, registro, documentos con su huella, "
-	    "cartas emitidas, historial, correos recibidos, solicitudes ARCO "
-	    "y a quién se comunicaron sus datos) y sus documentos.");
+	tr_say(ctx, TR_DONE, S_ARCO_LE_ENVIAMOS_TODO, SAY_NONE);
 	if (parts > 1)
-		tr_done(ctx, "Por su tamaño, los documentos van repartidos en "
-		    "este correo y %d más.", parts - 1);
-	tr_next(ctx, "Si algún dato es incorrecto, escriba con el asunto "
-	    "RECTIFICAR y una línea «Campo: valor» por dato.");
+		tr_say(ctx, TR_DONE, S_ARCO_TAMANO_DOCUMENTOS_VAN, "mas=%d",
+		    parts - 1);
+	tr_say(ctx, TR_NEXT, S_ARCO_SI_ALGUN_DATO, SAY_NONE);
 	log_info("msg %lld: ARCO acceso %lld answered in %d mail(s)",
 	    (long long)ctx->msg_row, (long long)id, parts);
 	return 0;
@@ -363,6 +351,7 @@ arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve)
 	struct arco_request r;
 	struct vars *v;
 	struct notice no;
+	char *subject;
 	int rc;
 
 	if (store_arco_get(ctx->st, m->entity_id, &r) != 1)
@@ -372,21 +361,22 @@ arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve)
 	if (rc == 0 && approve && strcmp(r.kind, "rectificacion") == 0)
 		rc = apply_rectification(ctx, &r);
 	v = vars_new();
-	vars_setf(v, "estado.descripcion", "La coordinación %s su solicitud "
-	    "de %s de datos personales (solicitud ARCO %lld).", approve ?
-	    "atendió" : "negó", arco_kind_text(r.kind), (long long)r.id);
+	vars_say(ctx, v, "estado.descripcion", approve ?
+	    S_ARCO_COORDINACION_ATENDIO : S_ARCO_COORDINACION_NEGO,
+	    "derecho=%s solicitud=%lld", arco_kind_text(r.kind),
+	    (long long)r.id);
 	if (!approve)
-		vars_set(v, "estado.siguiente_paso", "Si no está conforme, "
-		    "puede acudir a la autoridad garante de protección de "
-		    "datos personales.");
+		vars_say(ctx, v, "estado.siguiente_paso", S_ARCO_SI_NO_ESTA,
+		    SAY_NONE);
 	memset(&no, 0, sizeof(no));
 	no.to = r.email;
-	no.subject = "Su solicitud de datos personales";
+	no.subject = subject = say(ctx, S_ARCO_ASUNTO_DECISION, SAY_NONE);
 	no.v = v;
 	no.tok_kind = RTOK_ACCOUNT;
 	no.tok_id = r.account_id;
 	if (rc == 0)
 		rc = notify(ctx, &no);
+	free(subject);
 	vars_free(v);
 	arco_request_free(&r);
 	return rc;

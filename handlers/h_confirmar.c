@@ -26,6 +26,7 @@
 #include "common/log.h"
 #include "handlers/commands.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "spool/spool.h"
 #include "store/store_workflow.h"
@@ -88,19 +89,15 @@ h_confirmar_pedir(struct hctx *ctx)
 		return -1;
 	date = letters_date_es(p.expires);
 	if (ctx->token_expired)
-		tr_state(ctx, "Su mensaje responde a un correo nuestro cuyo "
-		    "enlace ya venció, y no pudimos comprobar de otro modo que "
-		    "viene de %s.", ctx->msg->from_addr);
+		tr_say(ctx, TR_STATE, S_CONFIRMAR_MENSAJE_RESPONDE_CORREO,
+		    "correo=%s", ctx->msg->from_addr);
 	else
-		tr_state(ctx, "No pudimos comprobar que el mensaje viene de "
-		    "%s: no llegó a su dirección personal ni responde a un "
-		    "correo nuestro.", ctx->msg->from_addr);
-	tr_done(ctx, "Guardamos su comando %s sin ejecutarlo.", ctx->cl->code);
-	tr_next(ctx, "Para ejecutarlo, responda a este correo escribiendo "
-	    "CONFIRMAR en la primera línea (sin cambiar el asunto); cualquier "
-	    "otra respuesta lo cancela. La confirmación vence el %s. Si usted "
-	    "no envió este comando, responda «no lo envié» o ignore este "
-	    "correo.", date);
+		tr_say(ctx, TR_STATE, S_CONFIRMAR_NO_PUDIMOS_COMPROBAR,
+		    "correo=%s", ctx->msg->from_addr);
+	tr_say(ctx, TR_DONE, S_CONFIRMAR_GUARDAMOS_COMANDO_SIN, "comando=%s",
+	    ctx->cl->code);
+	tr_say(ctx, TR_NEXT, S_CONFIRMAR_EJECUTARLO_RESPONDA_ESTE, "fecha=%s",
+	    date);
 	free(date);
 	reply_seal(ctx, RTOK_CONFIRM, id);
 	log_info("msg %lld: %s from unverified <%s> kept as pending %lld",
@@ -261,14 +258,13 @@ report_forgery(struct hctx *ctx, const struct wf_pending *p)
 	char *subject;
 	int rc;
 
-	vars_setf(v, "estado.descripcion", "Posible suplantación: alguien "
-	    "nos envió el comando «%s» con el remitente %s, y el dueño de "
-	    "esa dirección responde que no lo envió. No lo ejecutamos.",
+	vars_say(ctx, v, "estado.descripcion",
+	    S_CONFIRMAR_POSIBLE_SUPLANTACION_ALGUIEN, "asunto=%s correo=%s",
 	    p->subject, p->email);
-	vars_set(v, "estado.siguiente_paso", "Revise el mensaje original en "
-	    "la carpeta de procesados; no hace falta responder a este aviso.");
-	subject = xasprintf("%s: posible suplantación de %s",
-	    ctx->cfg->inst_short_name, p->email);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_CONFIRMAR_REVISE_MENSAJE_ORIGINAL, SAY_NONE);
+	subject = say(ctx, S_CONFIRMAR_ASUNTO_POSIBLE_SUPLANTACION,
+	    "correo=%s", p->email);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -288,19 +284,17 @@ cancel_kept(struct hctx *ctx, const struct wf_pending *p, enum answer a)
 	    "cancelada", ctx->msg->from_addr, ctx->msg_row, ctx->now,
 	    p->subject) != 0)
 		return -1;
-	tr_done(ctx, "Cancelamos el comando «%s»: no se ejecutó ni se "
-	    "ejecutará.", p->subject);
+	tr_say(ctx, TR_DONE, S_CONFIRMAR_CANCELAMOS_COMANDO_NO, "asunto=%s",
+	    p->subject);
 	if (a == ANSWER_DENY) {
 		log_warn("msg %lld: <%s> denies sending pending %lld: "
 		    "suspected forgery", (long long)ctx->msg_row,
 		    ctx->msg->from_addr, (long long)p->id);
-		tr_state(ctx, "Avisamos a la coordinación de que alguien usó "
-		    "su dirección sin su conocimiento.");
+		tr_say(ctx, TR_STATE,
+		    S_CONFIRMAR_AVISAMOS_COORDINACION_ALGUIEN, SAY_NONE);
 		return report_forgery(ctx, p);
 	}
-	tr_next(ctx, "Solo se ejecuta un comando cuando la respuesta dice "
-	    "CONFIRMAR en su primera línea. Si usted sí quería ese comando, "
-	    "envíelo de nuevo.");
+	tr_say(ctx, TR_NEXT, S_CONFIRMAR_SOLO_EJECUTA_COMANDO, SAY_NONE);
 	return 0;
 }
 
@@ -311,16 +305,17 @@ kept_for_sender(struct hctx *ctx, const struct wf_pending *p, int found)
 	char *date;
 
 	if (!found || ascii_casecmp(p->email, ctx->msg->from_addr) != 0) {
-		tr_error(ctx, "No encontramos el comando que este correo "
-		    "responde.");
-		tr_next(ctx, "Envíe el comando de nuevo.");
+		tr_say(ctx, TR_ERROR, S_CONFIRMAR_NO_ENCONTRAMOS_COMANDO,
+		    SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_CONFIRMAR_ENVIE_COMANDO_NUEVO,
+		    SAY_NONE);
 		return 0;
 	}
 	if (p->used != 0) {
 		date = letters_date_es(p->used);
-		tr_error(ctx, "Esa confirmación ya se respondió el %s: el "
-		    "comando «%s» no se repite.", date, p->subject);
-		tr_next(ctx, "Escriba ESTADO para ver cómo va su trámite.");
+		tr_say(ctx, TR_ERROR, S_CONFIRMAR_ESA_CONFIRMACION_RESPONDIO,
+		    "fecha=%s asunto=%s", date, p->subject);
+		tr_say(ctx, TR_NEXT, S_CONFIRMAR_ESCRIBA_ESTADO_VER, SAY_NONE);
 		free(date);
 		return 0;
 	}
@@ -346,8 +341,8 @@ h_confirmar_responder(struct hctx *ctx)
 	}
 	a = read_answer(ctx);
 	if (a == ANSWER_CONFIRM && ctx->role == ROLE_COORDINADOR) {
-		tr_error(ctx, "Los comandos de coordinación no se ejecutan por "
-		    "confirmación.");
+		tr_say(ctx, TR_ERROR, S_CONFIRMAR_COMANDOS_COORDINACION_NO,
+		    SAY_NONE);
 		a = ANSWER_OTHER;
 	}
 	if (a != ANSWER_CONFIRM) {
@@ -361,7 +356,8 @@ h_confirmar_responder(struct hctx *ctx)
 	    "pendiente", "confirmada", ctx->msg->from_addr, ctx->msg_row,
 	    ctx->now, p.subject) != 0)
 		goto out;
-	tr_done(ctx, "Recibimos su confirmación del comando «%s».", p.subject);
+	tr_say(ctx, TR_DONE, S_CONFIRMAR_RECIBIMOS_CONFIRMACION_COMANDO,
+	    "asunto=%s", p.subject);
 	log_info("msg %lld: pending %lld confirmed by <%s>",
 	    (long long)ctx->msg_row, (long long)p.id, ctx->msg->from_addr);
 	rc = run_kept(ctx, &p, att, n);
@@ -375,16 +371,11 @@ out:
 int
 h_coordinador_no_verificado(struct hctx *ctx)
 {
-	tr_error(ctx, "No pudimos comprobar que el mensaje viene de %s, y los "
-	    "comandos de coordinación solo se ejecutan cuando nuestro servidor "
-	    "de correo lo comprueba (firma DKIM de su dominio) o cuando "
-	    "responde directamente al aviso del asunto.",
+	tr_say(ctx, TR_ERROR, S_CONFIRMAR_NO_PUDIMOS_COMPROBAR_2, "correo=%s",
 	    ctx->msg->from_addr);
-	tr_done(ctx, "No ejecutamos el comando %s ni lo guardamos.",
+	tr_say(ctx, TR_DONE, S_CONFIRMAR_NO_EJECUTAMOS_COMANDO, "comando=%s",
 	    ctx->cl->code);
-	tr_next(ctx, "Envíelo desde su cuenta institucional, o responda al "
-	    "aviso del asunto. Si usted no envió este comando, alguien usó su "
-	    "dirección: no hace falta hacer nada.");
+	tr_say(ctx, TR_NEXT, S_CONFIRMAR_ENVIELO_DESDE_CUENTA, SAY_NONE);
 	log_warn("msg %lld: %s from unproven coordinator address <%s>: "
 	    "refused", (long long)ctx->msg_row, ctx->cl->code,
 	    ctx->msg->from_addr);

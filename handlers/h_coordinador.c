@@ -14,6 +14,7 @@
 #include "handlers/commands.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
 
@@ -61,6 +62,14 @@ fx_asunto_decidir(struct wf_call *c)
 
 	if (store_wf_matter_get(ctx->st, c->id, &m) != 1)
 		return WF_ERROR;
+	/* The row (and so what the decision moves) was chosen by
+	   c->matter_kind: a call that names another kind, or none, took a
+	   row that moves nothing, and must not spend the code. */
+	if (c->matter_kind == NULL || strcmp(c->matter_kind, m.kind) != 0) {
+		log_err("matter %lld (%s) decided as \"%s\"", (long long)m.id,
+		    m.kind, c->matter_kind ? c->matter_kind : "");
+		goto out;
+	}
 	if (store_wf_matter_decide(ctx->st, m.id, c->next, hctx_actor(ctx),
 	    c->motivo, ctx->now) != 0)
 		goto out;
@@ -113,10 +122,8 @@ code_matches_reply(struct hctx *ctx, const struct wf_matter *m)
 		r = -1;
 		goto out;
 	}
-	tr_error(ctx, "El código que escribió es del asunto «%s», pero usted "
-	    "responde al aviso de %s%s%s. No decidimos ninguno de los dos.",
-	    a.data, r == 1 ? "«" : "otro asunto", r == 1 ? b.data : "",
-	    r == 1 ? "»" : "");
+	tr_say(ctx, TR_ERROR, S_COORDINADOR_CODIGO_DE_OTRO_ASUNTO,
+	    "asunto=%s respondido=%s", a.data, r == 1 ? b.data : "");
 	r = 0;
 out:
 	if (r >= 0 && wrong_code(ctx) != 0)
@@ -137,16 +144,15 @@ matter_by_code(struct hctx *ctx, const char *code, struct wf_matter *m)
 	if ((r = caps_count(ctx, "wrong_code", 0, CAP_WRONG_CODES - 1)) != 0) {
 		if (r < 0)
 			return -1;
-		tr_error(ctx, "Hoy se escribieron desde su dirección demasiados "
-		    "códigos que no existen; no buscamos más códigos hasta "
-		    "mañana.");
+		tr_say(ctx, TR_ERROR, S_COORDINADOR_HOY_ESCRIBIERON_DESDE,
+		    SAY_NONE);
 		return 0;
 	}
 	code_mac(ctx->code_key, code, mac);
 	if ((r = store_wf_matter_by_code(ctx->st, mac, m)) <= 0) {
 		if (r == 0)
-			tr_error(ctx, "No hay ningún asunto con el código %s.",
-			    code);
+			tr_say(ctx, TR_ERROR, S_COORDINADOR_NO_HAY_NINGUN,
+			    "codigo=%s", code);
 		return r < 0 || wrong_code(ctx) != 0 ? -1 : 0;
 	}
 	return code_matches_reply(ctx, m);
@@ -209,19 +215,20 @@ find_matter(struct hctx *ctx, struct wf_matter *m, int *words)
 		if ((r = store_wf_matter_get(ctx->st, ctx->token_id, m)) < 0)
 			rc = -1;
 		else if (r == 0)
-			tr_error(ctx, "El asunto al que responde ya no existe.");
+			tr_say(ctx, TR_ERROR, S_COORDINADOR_ASUNTO_RESPONDE_NO,
+			    SAY_NONE);
 		else
 			rc = 1;
 	} else if (first != NULL && !ctx->cl->from_body) {
-		tr_error(ctx, "«%s» no es un código de asunto: los códigos "
-		    "tienen seis letras o cifras, como K7Q-3MX.", first);
+		tr_say(ctx, TR_ERROR, S_COORDINADOR_NO_CODIGO_ASUNTO,
+		    "codigo=%s", first);
 	} else {
-		tr_error(ctx, "Falta el código del asunto.");
+		tr_say(ctx, TR_ERROR, S_COORDINADOR_FALTA_CODIGO_ASUNTO,
+		    SAY_NONE);
 	}
 	if (rc == 0)
-		tr_next(ctx, "Escriba PENDIENTES para ver los asuntos abiertos "
-		    "con sus códigos, o responda directamente al aviso del "
-		    "asunto.");
+		tr_say(ctx, TR_NEXT, S_COORDINADOR_ESCRIBA_PENDIENTES_VER,
+		    SAY_NONE);
 	if (rc != 1)
 		wf_matter_free(m);
 	free(first);
@@ -239,12 +246,13 @@ code_expired(struct hctx *ctx, struct wf_matter *m, int by_code)
 		return 0;
 	date = letters_date_es(m->expires);
 	matter_code(ctx, m, code);
-	tr_error(ctx, "El código %s venció el %s.", code, date);
+	tr_say(ctx, TR_ERROR, S_COORDINADOR_CODIGO_VENCIO,
+	    "codigo=%s fecha=%s", code, date);
 	free(date);
 	if (matter_renew(ctx, m, code) != 0)
 		return -1;
-	tr_next(ctx, "El asunto sigue pendiente; su nuevo código es %s. "
-	    "Escriba de nuevo con ese código.", code);
+	tr_say(ctx, TR_NEXT, S_COORDINADOR_ASUNTO_SIGUE_PENDIENTE, "codigo=%s",
+	    code);
 	return 1;
 }
 
@@ -266,14 +274,15 @@ decide(struct hctx *ctx, int approve)
 	}
 	motivo = arg_rest(ctx, words);
 	if (!approve && *motivo == '\0') {
-		tr_error(ctx, "Falta el motivo del rechazo: escriba RECHAZAR, el "
-		    "código y el motivo.");
+		tr_say(ctx, TR_ERROR, S_COORDINADOR_FALTA_MOTIVO_RECHAZO,
+		    SAY_NONE);
 		rc = 0;
 		goto out;
 	}
 	if (matter_describe(ctx, &m, &what) != 0)
 		goto out;
-	tr_state(ctx, "Asunto: %s.", what.data);
+	tr_say(ctx, TR_STATE, S_COORDINADOR_ASUNTO, "descripcion=%s",
+	    what.data);
 	memset(&c, 0, sizeof(c));
 	c.ctx = ctx;
 	c.entity = WF_ASUNTO;
@@ -284,8 +293,8 @@ decide(struct hctx *ctx, int approve)
 	if (matter_target(&c, &m) != 0 || (r = wf_fire(&c)) < 0)
 		goto out;
 	if (r == WF_OK)
-		tr_next(ctx, "Escriba PENDIENTES para ver los asuntos que "
-		    "siguen abiertos.");
+		tr_say(ctx, TR_NEXT, S_COORDINADOR_ESCRIBA_PENDIENTES_VER_2,
+		    SAY_NONE);
 	rc = 0;
 out:
 	free(motivo);
@@ -335,12 +344,12 @@ h_pendientes(struct hctx *ctx)
 		buf_free(&what);
 	}
 	if (n == 0) {
-		tr_state(ctx, "No hay asuntos pendientes.");
+		tr_say(ctx, TR_STATE, S_COORDINADOR_NO_HAY_ASUNTOS, SAY_NONE);
 	} else {
-		tr_state(ctx, "Hay %zu %s una decisión:", n, n == 1 ?
-		    "asunto que espera" : "asuntos que esperan");
-		tr_next(ctx, "Escriba APROBAR <código>, o RECHAZAR <código> "
-		    "<motivo>, o responda al aviso de cada asunto.");
+		tr_say(ctx, TR_STATE, n == 1 ? S_COORDINADOR_HAY_PENDIENTES :
+		    S_COORDINADOR_HAY_PENDIENTES_VARIOS, "n=%zu", n);
+		tr_say(ctx, TR_NEXT, S_COORDINADOR_ESCRIBA_APROBAR_CODIGO,
+		    SAY_NONE);
 	}
 	rc = 0;
 out:

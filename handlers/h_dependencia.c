@@ -17,6 +17,7 @@
 #include "handlers/workflow.h"
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
 
@@ -70,12 +71,12 @@ tipo_of(const char *s)
 }
 
 static char *
-need(struct hctx *ctx, const char *name, const char *what, int *ok)
+need(struct hctx *ctx, const char *name, enum sentence missing, int *ok)
 {
 	char *v = field(ctx, name);
 
 	if (v == NULL) {
-		tr_missing(ctx, "%s: %s.", name, what);
+		tr_say(ctx, TR_MISSING, missing, SAY_NONE);
 		*ok = 0;
 	}
 	return v;
@@ -88,35 +89,37 @@ dep_form_read(struct hctx *ctx, struct dep_form *f)
 	int ok = 1;
 
 	memset(f, 0, sizeof(*f));
-	f->nombre = need(ctx, "Nombre", "el nombre de la dependencia", &ok);
-	tipo = need(ctx, "Tipo", "pública o privada", &ok);
-	f->g.rfc = need(ctx, "RFC", "el RFC de la dependencia", &ok);
+	f->nombre = need(ctx, "Nombre", S_DEPENDENCIA_FALTA_NOMBRE, &ok);
+	tipo = need(ctx, "Tipo", S_DEPENDENCIA_FALTA_TIPO, &ok);
+	f->g.rfc = need(ctx, "RFC", S_DEPENDENCIA_FALTA_RFC, &ok);
 	f->g.representante = need(ctx, "Representante",
-	    "el nombre del representante", &ok);
-	f->g.cargo = need(ctx, "Cargo", "el cargo del representante", &ok);
-	f->g.domicilio = need(ctx, "Domicilio", "el domicilio", &ok);
-	f->g.telefono = need(ctx, "Teléfono", "un teléfono de contacto", &ok);
+	    S_DEPENDENCIA_FALTA_REPRESENTANTE, &ok);
+	f->g.cargo = need(ctx, "Cargo", S_DEPENDENCIA_FALTA_CARGO, &ok);
+	f->g.domicilio = need(ctx, "Domicilio", S_DEPENDENCIA_FALTA_DOMICILIO,
+	    &ok);
+	f->g.telefono = need(ctx, "Teléfono", S_DEPENDENCIA_FALTA_TELEFONO,
+	    &ok);
 	if (tipo != NULL) {
 		const char *t = tipo_of(tipo);
 
 		if (t == NULL) {
-			tr_error(ctx, "El tipo «%s» no es válido: escriba "
-			    "«Tipo: pública» o «Tipo: privada».", tipo);
+			tr_say(ctx, TR_ERROR, S_DEPENDENCIA_TIPO_NO_VALIDO,
+			    "tipo=%s", tipo);
 			ok = 0;
 		}
 		f->g.tipo = xstrdup(t ? t : "");
 		free(tipo);
 	}
 	if (f->g.rfc != NULL && !rfc_ok(f->g.rfc)) {
-		tr_error(ctx, "El RFC «%s» no es válido: tiene 12 caracteres "
-		    "(persona moral) o 13 (persona física).", f->g.rfc);
+		tr_say(ctx, TR_ERROR, S_DEPENDENCIA_RFC_NO_VALIDO, "rfc=%s",
+		    f->g.rfc);
 		ok = 0;
 	}
 	if (f->g.rfc != NULL)
 		ascii_upper_inplace(f->g.rfc);
 	if (!ok && !tr_refused(ctx))
-		tr_error(ctx, "Faltan datos en el cuerpo del mensaje; no "
-		    "registramos nada, tampoco los documentos.");
+		tr_say(ctx, TR_ERROR, S_DEPENDENCIA_FALTAN_DATOS_CUERPO,
+		    SAY_NONE);
 	return ok;
 }
 
@@ -158,15 +161,16 @@ store_and_list(struct hctx *ctx, int64_t agency_id,
 		if (a != NULL) {
 			if (docs_store(ctx, a, k, agency_id, 0, &id) != 0)
 				return -1;
-			tr_document(ctx, doc_kind_name(k), "llegó en este "
-			    "correo", a->filename, attachment_human(a));
+			tr_document_said(ctx, doc_kind_name(k),
+			    S_DEPENDENCIA_DOCUMENTO_LLEGO_ESTE_CORREO,
+			    a->filename, attachment_human(a));
 			if ((a = pick->second[k]) == NULL)
 				continue;
 			if (docs_store(ctx, a, k, agency_id, DOCS_REF_OTHER_SIDE,
 			    &id) != 0)
 				return -1;
-			tr_document(ctx, doc_kind_name(k), "el otro lado también "
-			    "llegó en este correo", a->filename,
+			tr_document_said(ctx, doc_kind_name(k),
+			    S_DEPENDENCIA_DOCUMENTO_OTRO_LADO, a->filename,
 			    attachment_human(a));
 			continue;
 		}
@@ -174,12 +178,15 @@ store_and_list(struct hctx *ctx, int64_t agency_id,
 		    doc_kind_id(k), 0, &d)) < 0)
 			return -1;
 		if (r == 1) {
-			tr_document(ctx, doc_kind_name(k), "llegó antes",
-			    d.filename, magic_type_human(d.magic_type));
+			tr_document_said(ctx, doc_kind_name(k),
+			    S_DEPENDENCIA_DOCUMENTO_LLEGO_ANTES, d.filename,
+			    magic_type_human(d.magic_type));
 			wf_document_free(&d);
 		} else {
-			tr_document(ctx, doc_kind_name(k), "falta", NULL, NULL);
-			tr_missing(ctx, "%s (%s).", doc_kind_name(k),
+			tr_document_said(ctx, doc_kind_name(k),
+			    S_ESTADO_DOCUMENTO_FALTA, NULL, NULL);
+			tr_say(ctx, TR_MISSING, S_ESTADO_DOCUMENTO_FALTANTE,
+			    "documento=%s tipos=%s", doc_kind_name(k),
 			    doc_types_expected(k));
 		}
 	}
@@ -234,10 +241,12 @@ open_convenio(struct wf_call *c)
 	if (vars_dependencia(ctx, v, c->id) != 0 ||
 	    agency_attachments(ctx, c->id, &att, &n) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "La dependencia %s (%s, RFC %s) "
-	    "completó su registro y pide el convenio. Representante: %s, %s. "
-	    "Domicilio: %s. Teléfono: %s. Correo: %s. Sus seis documentos "
-	    "van adjuntos.", vars_get(v, "dependencia.nombre"),
+	vars_say(ctx, v, "estado.descripcion",
+	    S_DEPENDENCIA_DEPENDENCIA_RFC_COMPLETO, "dependencia.nombre=%s "
+	    "dependencia.tipo=%s dependencia.rfc=%s "
+	    "dependencia.representante=%s dependencia.cargo=%s "
+	    "dependencia.domicilio=%s dependencia.telefono=%s "
+	    "dependencia.correo=%s", vars_get(v, "dependencia.nombre"),
 	    vars_get(v, "dependencia.tipo"), vars_get(v, "dependencia.rfc"),
 	    vars_get(v, "dependencia.representante"),
 	    vars_get(v, "dependencia.cargo"),
@@ -247,10 +256,10 @@ open_convenio(struct wf_call *c)
 	if (matter_open(ctx, MATTER_CONVENIO, c->id, v, att, n,
 	    &c->matter_id, code) != 0)
 		goto out;
-	tr_done(ctx, "Con los seis documentos, su solicitud de convenio pasó "
-	    "a revisión de la coordinación.");
-	tr_next(ctx, "Espere la respuesta de la coordinación. Si la aprueba, "
-	    "recibirá el convenio y sus credenciales de acceso por correo.");
+	tr_say(ctx, TR_DONE, S_DEPENDENCIA_SEIS_DOCUMENTOS_SOLICITUD,
+	    SAY_NONE);
+	tr_say(ctx, TR_NEXT, S_DEPENDENCIA_ESPERE_RESPUESTA_COORDINACION,
+	    SAY_NONE);
 	rc = 0;
 out:
 	reply_atts_free(att, n);
@@ -266,16 +275,15 @@ after_documents(struct wf_call *c)
 	    c->state != ST_DEPENDENCIA_EN_REVISION)
 		return open_convenio(c);
 	if (c->next == ST_DEPENDENCIA_EN_REVISION) {
-		tr_done(c->ctx, "Su solicitud sigue en revisión; la "
-		    "coordinación verá los documentos nuevos.");
-		tr_next(c->ctx, "Espere la respuesta de la coordinación.");
+		tr_say(c->ctx, TR_DONE, S_DEPENDENCIA_SOLICITUD_SIGUE_REVISION,
+		    SAY_NONE);
+		tr_say(c->ctx, TR_NEXT,
+		    S_DEPENDENCIA_ESPERE_RESPUESTA_COORDINACION_2, SAY_NONE);
 	} else if (c->next == ST_DEPENDENCIA_CONVENIO_VIGENTE) {
 		tr_next(c->ctx, "%s", wf_state_next(c->next));
 	} else {
-		tr_next(c->ctx, "Responda a este correo con los documentos "
-		    "que faltan adjuntos (o envíelos en un correo con el asunto "
-		    "DOCUMENTOS); nombre cada archivo con lo que es (por "
-		    "ejemplo «ine.pdf», «rfc.pdf», «logo.png»).");
+		tr_say(c->ctx, TR_NEXT, S_DEPENDENCIA_RESPONDA_ESTE_CORREO,
+		    SAY_NONE);
 	}
 	return 0;
 }
@@ -291,9 +299,8 @@ fx_dep_registrar(struct wf_call *c)
 	if ((r = store_wf_agency_find(ctx->st, f->g.rfc, &other)) < 0)
 		return -1;
 	if (r == 1) {
-		tr_error(ctx, "Ya hay una dependencia registrada con el RFC %s "
-		    "y otra dirección de correo. Si es la suya, escriba desde "
-		    "esa dirección.", f->g.rfc);
+		tr_say(ctx, TR_ERROR, S_DEPENDENCIA_HAY_DEPENDENCIA_REGISTRADA,
+		    "rfc=%s", f->g.rfc);
 		return 1;
 	}
 	if (store_wf_account_insert(ctx->st, "dependencia",
@@ -304,9 +311,9 @@ fx_dep_registrar(struct wf_call *c)
 	if (store_wf_agency_put(ctx->st, &f->g) != 0)
 		return -1;
 	ctx->account_id = c->id;
-	tr_done(ctx, "Registramos a la dependencia %s (%s, RFC %s), "
-	    "representada por %s, %s.", f->nombre, f->g.tipo, f->g.rfc,
-	    f->g.representante, f->g.cargo);
+	tr_say(ctx, TR_DONE, S_DEPENDENCIA_REGISTRAMOS_DEPENDENCIA_RFC,
+	    "nombre=%s tipo=%s rfc=%s representante=%s cargo=%s", f->nombre,
+	    f->g.tipo, f->g.rfc, f->g.representante, f->g.cargo);
 	if (store_and_list(ctx, c->id, &f->pick) != 0)
 		return -1;
 	return after_documents(c);
@@ -333,11 +340,8 @@ h_registro_dependencia(struct hctx *ctx)
 	if (ctx->account_id != 0)
 		return wf_fire(&c) < 0 ? -1 : 0;
 	if (!dep_form_read(ctx, &f)) {
-		tr_next(ctx, "Escriba de nuevo con el asunto REGISTRO "
-		    "DEPENDENCIA y, en el cuerpo, una línea por dato: «Nombre: "
-		    "...», «Tipo: pública», «RFC: ...», «Representante: ...», "
-		    "«Cargo: ...», «Domicilio: ...», «Teléfono: ...»; adjunte "
-		    "los documentos que tenga.");
+		tr_say(ctx, TR_NEXT, S_DEPENDENCIA_ESCRIBA_NUEVO_ASUNTO,
+		    SAY_NONE);
 		dep_form_free(&f);
 		return 0;
 	}
@@ -377,13 +381,13 @@ h_documentos(struct hctx *ctx)
 		any |= pick.att[agency_docs[i]] != NULL;
 	if (!any) {
 		if (!tr_refused(ctx) && pick.unknown > 0)
-			tr_error(ctx, "No reconocimos ninguno de los archivos "
-			    "adjuntos como un documento del registro.");
+			tr_say(ctx, TR_ERROR,
+			    S_DEPENDENCIA_NO_RECONOCIMOS_NINGUNO, SAY_NONE);
 		else if (!tr_refused(ctx))
-			tr_error(ctx, "El mensaje no trae documentos adjuntos.");
-		tr_next(ctx, "Adjunte los documentos y nombre cada archivo con "
-		    "lo que es: decreto, nombramiento, ine, domicilio, rfc, "
-		    "logo.");
+			tr_say(ctx, TR_ERROR, S_DEPENDENCIA_MENSAJE_NO_TRAE,
+			    SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_DEPENDENCIA_ADJUNTE_DOCUMENTOS_NOMBRE,
+		    SAY_NONE);
 		return 0;
 	}
 	dep_call(&c, ctx, EV_DOCUMENTOS);
@@ -407,8 +411,8 @@ fx_convenio_emitir(struct wf_call *c)
 	if (vars_dependencia(ctx, v, c->id) != 0)
 		goto out;
 	vars_setf(v, "convenio.clave", "%lld", (long long)c->id);
-	vars_set(v, "convenio.vigencia", "indefinida, mientras ninguna de "
-	    "las partes lo dé por terminado");
+	vars_say(ctx, v, "convenio.vigencia",
+	    S_DEPENDENCIA_INDEFINIDA_MIENTRAS_NINGUNA, SAY_NONE);
 	if (letter_make(ctx, "convenio", v, vars_get(v, "dependencia.correo"),
 	    c->id, &pdf, &folio) != 0)
 		goto out;
@@ -419,17 +423,16 @@ fx_convenio_emitir(struct wf_call *c)
 		goto out;
 	addr = personal_address(ctx->cfg, tok);
 	vars_set(v, "cuenta.direccion", addr);
-	vars_setf(v, "estado.descripcion", "La coordinación aprobó el "
-	    "convenio con %s. Le enviamos adjunto el convenio (folio %s).",
+	vars_say(ctx, v, "estado.descripcion",
+	    S_DEPENDENCIA_COORDINACION_APROBO_CONVENIO,
+	    "dependencia.nombre=%s folio=%s",
 	    vars_get(v, "dependencia.nombre"), folio);
-	vars_setf(vars_list_add(v, "avisos"), "descripcion", "Sus "
-	    "credenciales de acceso: su dirección personal es %s. Escriba sus "
-	    "comandos a esa dirección; no la comparta.", addr);
-	vars_set(v, "estado.siguiente_paso", "Publique sus programas con "
-	    "PROGRAMA (Nombre, Vacantes, Horario, Lugar, Descripción en el "
-	    "cuerpo; el listado de actividades en PDF adjunto).");
-	subject = xasprintf("%s: convenio autorizado y credenciales de acceso",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, vars_list_add(v, "avisos"), "descripcion",
+	    S_DEPENDENCIA_CREDENCIALES_ACCESO_DIRECCION, "direccion=%s", addr);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_DEPENDENCIA_PUBLIQUE_PROGRAMAS_PROGRAMA, SAY_NONE);
+	subject = say(ctx,
+	    S_DEPENDENCIA_ASUNTO_CONVENIO_AUTORIZADO_CREDENCIALES, SAY_NONE);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -439,8 +442,8 @@ fx_convenio_emitir(struct wf_call *c)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
-	tr_done(ctx, "Emitimos el convenio %s con %s y le enviamos sus "
-	    "credenciales de acceso; va una copia adjunta.", folio,
+	tr_say(ctx, TR_DONE, S_DEPENDENCIA_EMITIMOS_CONVENIO_LE,
+	    "folio=%s dependencia.nombre=%s", folio,
 	    vars_get(v, "dependencia.nombre"));
 	rc = 0;
 out:
@@ -465,21 +468,21 @@ fx_convenio_rechazar(struct wf_call *c)
 	if (vars_dependencia(ctx, v, c->id) != 0)
 		goto out;
 	vars_set(v, "motivo", c->motivo);
-	vars_setf(v, "estado.descripcion", "La coordinación no aprobó el "
-	    "convenio con %s. Motivo: %s", vars_get(v, "dependencia.nombre"),
-	    c->motivo && *c->motivo ? c->motivo : "no se indicó.");
-	vars_set(v, "estado.siguiente_paso", "Corrija lo indicado y envíe "
-	    "DOCUMENTOS con los documentos corregidos; la solicitud volverá a "
-	    "revisión.");
-	subject = xasprintf("%s: respuesta sobre su convenio",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.descripcion",
+	    S_DEPENDENCIA_COORDINACION_NO_APROBO, "dependencia.nombre=%s "
+	    "motivo=%s", vars_get(v, "dependencia.nombre"),
+	    c->motivo ? c->motivo : "");
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_DEPENDENCIA_CORRIJA_INDICADO_ENVIE, SAY_NONE);
+	subject = say(ctx, S_DEPENDENCIA_ASUNTO_RESPUESTA_SOBRE_CONVENIO,
+	    SAY_NONE);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
 	if (notify_account(ctx, c->id, &n) != 0)
 		goto out;
-	tr_done(ctx, "Avisamos a %s que su convenio fue rechazado.",
-	    vars_get(v, "dependencia.nombre"));
+	tr_say(ctx, TR_DONE, S_DEPENDENCIA_AVISAMOS_CONVENIO_FUE,
+	    "dependencia.nombre=%s", vars_get(v, "dependencia.nombre"));
 	rc = 0;
 out:
 	free(subject);

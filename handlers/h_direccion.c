@@ -12,6 +12,7 @@
 #include "common/log.h"
 #include "handlers/commands.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "store/store_workflow.h"
 
@@ -24,15 +25,15 @@ account_by_arg(struct hctx *ctx, struct wf_account *a)
 	int r;
 
 	if (who == NULL) {
-		tr_error(ctx, "Falta el correo o la matrícula de la cuenta "
-		    "después de %s.", ctx->cl->code);
+		tr_say(ctx, TR_ERROR, S_DIRECCION_FALTA_CORREO_MATRICULA,
+		    "comando=%s", ctx->cl->code);
 		return 0;
 	}
 	if (strchr(who, '@') != NULL) {
 		r = store_wf_account_by_email(ctx->st, who, a);
 		if (r == 0)
-			tr_error(ctx, "No hay ninguna cuenta con el correo %s.",
-			    who);
+			tr_say(ctx, TR_ERROR, S_DIRECCION_NO_HAY_NINGUNA,
+			    "correo=%s", who);
 		free(who);
 		return r;
 	}
@@ -50,12 +51,12 @@ send_address(struct hctx *ctx, const struct wf_account *a, const char *addr)
 	char *subject;
 	int rc;
 
-	vars_setf(v, "estado.descripcion", "La coordinación le dio una nueva "
-	    "dirección personal: %s. La anterior ya no funciona.", addr);
-	vars_set(v, "estado.siguiente_paso", "Use la nueva dirección para "
-	    "enviarnos sus comandos. Es su credencial: no la comparta.");
-	subject = xasprintf("%s: su nueva dirección personal",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.descripcion", S_DIRECCION_COORDINACION_LE_DIO,
+	    "direccion=%s", addr);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_DIRECCION_USE_NUEVA_DIRECCION, SAY_NONE);
+	subject = say(ctx, S_DIRECCION_ASUNTO_NUEVA_DIRECCION_PERSONAL,
+	    SAY_NONE);
 	rc = notify_to(ctx, a->id, v, subject, NULL);
 	free(subject);
 	vars_free(v);
@@ -83,9 +84,8 @@ direccion(struct hctx *ctx, int reissue)
 	    ctx->msg_row, ctx->now, a.email) != 0 ||
 	    (reissue && send_address(ctx, &a, addr) != 0))
 		goto out;
-	tr_done(ctx, reissue ? "Anulamos la dirección personal de %s y le "
-	    "enviamos una nueva." : "Anulamos la dirección personal de %s; "
-	    "desde ahora sus comandos se confirman por correo.", a.email);
+	tr_say(ctx, TR_DONE, reissue ? S_DIRECCION_ANULAMOS_Y_NUEVA :
+	    S_DIRECCION_ANULAMOS, "correo=%s", a.email);
 	log_info("msg %lld: personal address of <%s> %s by <%s>",
 	    (long long)ctx->msg_row, a.email, reissue ? "reissued" : "revoked",
 	    ctx->msg->from_addr);

@@ -10,6 +10,7 @@
 #include "handlers/commands.h"
 #include "handlers/docs.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/workflow.h"
 #include "store/store_workflow.h"
 
@@ -35,17 +36,16 @@ student_reports(struct hctx *ctx, int64_t app_id, int in_service,
 		   own "fecha" (today) beside a report never delivered. */
 		vars_set(item, "fecha", "");
 		if (!found && hours->accepted >= h) {
-			vars_set(item, "estado", "cubierto con las horas de un "
-			    "servicio anterior");
+			vars_say(ctx, item, "estado",
+			    S_ESTADO_REPORTE_CUBIERTO, SAY_NONE);
 			continue;
 		}
 		if (!found) {
-			vars_set(item, "estado", "no entregado");
+			vars_say(ctx, item, "estado",
+			    S_ESTADO_REPORTE_NO_ENTREGADO, SAY_NONE);
 			if (in_service && !next_done) {
-				tr_next(ctx, "Al cumplir %d horas, entregue su "
-				    "reporte con REPORTE %d, el PDF adjunto y, "
-				    "en el cuerpo, «Horas:» (las de ese "
-				    "periodo) y «Periodo:».", h, h);
+				tr_say(ctx, TR_NEXT, S_ESTADO_REPORTE_SIGUIENTE,
+				    "horas=%d", h);
 				next_done = 1;
 			}
 			continue;
@@ -58,18 +58,17 @@ student_reports(struct hctx *ctx, int64_t app_id, int in_service,
 		if (in_service && !next_done &&
 		    !wf_state_is(r.state, ST_REPORTE_ACEPTADO)) {
 			if (wf_state_is(r.state, ST_REPORTE_RECHAZADO))
-				tr_next(ctx, "Corrija su reporte de %d horas y "
-				    "envíelo de nuevo con REPORTE %d.", h, h);
+				tr_say(ctx, TR_NEXT, S_ESTADO_REPORTE_CORREGIR,
+				    "horas=%d", h);
 			else
-				tr_next(ctx, "Espere la revisión de su reporte "
-				    "de %d horas.", h);
+				tr_say(ctx, TR_NEXT, S_ESTADO_REPORTE_ESPERAR,
+				    "horas=%d", h);
 			next_done = 1;
 		}
 		wf_report_free(&r);
 	}
 	if (in_service && !next_done)
-		tr_next(ctx, "Sus tres reportes están aceptados: la dependencia "
-		    "emitirá su carta de liberación.");
+		tr_say(ctx, TR_NEXT, S_ESTADO_REPORTES_COMPLETOS, SAY_NONE);
 	return 0;
 }
 
@@ -81,6 +80,7 @@ estado_alumno(struct hctx *ctx, const struct wf_account *a)
 	struct wf_document foto;
 	struct wf_program p;
 	const char *next = wf_state_next_of(WF_ALUMNO, a->state);
+	char *said;
 	int r, due;
 
 	tr_state(ctx, "%s", wf_state_text_of(WF_ALUMNO, a->state));
@@ -89,8 +89,11 @@ estado_alumno(struct hctx *ctx, const struct wf_account *a)
 	if ((r = store_wf_document_current(ctx->st, a->id, "foto", 0,
 	    &foto)) < 0)
 		return -1;
-	tr_document(ctx, doc_kind_name(DOC_FOTO), r ? "llegó" :
-	    "falta (envíe FOTO)", r ? foto.filename : NULL, NULL);
+	said = say(ctx, r ? S_ESTADO_DOCUMENTO_LLEGO : S_ESTADO_FOTO_FALTA,
+	    SAY_NONE);
+	tr_document(ctx, doc_kind_name(DOC_FOTO), said, r ? foto.filename :
+	    NULL, NULL);
+	free(said);
 	wf_document_free(&foto);
 	if ((r = store_wf_application_latest(ctx->st, a->id, &app)) <= 0)
 		return r;
@@ -98,18 +101,22 @@ estado_alumno(struct hctx *ctx, const struct wf_account *a)
 		wf_application_free(&app);
 		return -1;
 	}
-	tr_done(ctx, "Su solicitud %lld, para «%s» de %s: %s",
-	    (long long)app.id, p.name, p.agency_name,
-	    wf_state_text_of(WF_SOLICITUD, app.state));
+	tr_say(ctx, TR_DONE, S_ESTADO_SOLICITUD, "solicitud=%lld programa=%s "
+	    "dependencia=%s estado=%s", (long long)app.id, p.name,
+	    p.agency_name, wf_state_text_of(WF_SOLICITUD, app.state));
 	if (store_wf_hours_student(ctx->st, a->id, &hours) != 0) {
 		r = -1;
 		goto out;
 	}
 	due = ctx->cfg->total_hours - hours.accepted;
-	tr_done(ctx, "Horas de servicio: %d aceptadas, %d en revisión; %s%d "
-	    "de %d.", hours.accepted, hours.pending, due > 0 ? "le faltan " :
-	    "cumplidas ", due > 0 ? due : hours.accepted,
-	    ctx->cfg->total_hours);
+	if (due > 0)
+		tr_say(ctx, TR_DONE, S_ESTADO_HORAS_FALTAN, "aceptadas=%d "
+		    "en_revision=%d faltan=%d total=%d", hours.accepted,
+		    hours.pending, due, ctx->cfg->total_hours);
+	else
+		tr_say(ctx, TR_DONE, S_ESTADO_HORAS_CUMPLIDAS, "aceptadas=%d "
+		    "en_revision=%d total=%d", hours.accepted, hours.pending,
+		    ctx->cfg->total_hours);
 	r = student_reports(ctx, app.id,
 	    wf_state_is(app.state, ST_SOLICITUD_ACEPTADA),
 	    &hours);
@@ -133,15 +140,20 @@ estado_dependencia(struct hctx *ctx, const struct wf_account *a)
 		tr_next(ctx, "%s", next);
 	for (size_t i = 0; i < ARRAY_LEN(docs); i++) {
 		struct wf_document d;
+		char *said;
 		int r = store_wf_document_current(ctx->st, a->id,
 		    doc_kind_id(docs[i]), 0, &d);
 
 		if (r < 0)
 			return -1;
-		tr_document(ctx, doc_kind_name(docs[i]), r ? "llegó" :
-		    "falta", r ? d.filename : NULL, NULL);
+		said = say(ctx, r ? S_ESTADO_DOCUMENTO_LLEGO :
+		    S_ESTADO_DOCUMENTO_FALTA, SAY_NONE);
+		tr_document(ctx, doc_kind_name(docs[i]), said, r ? d.filename :
+		    NULL, NULL);
+		free(said);
 		if (!r)
-			tr_missing(ctx, "%s (%s).", doc_kind_name(docs[i]),
+			tr_say(ctx, TR_MISSING, S_ESTADO_DOCUMENTO_FALTANTE,
+			    "documento=%s tipos=%s", doc_kind_name(docs[i]),
 			    doc_types_expected(docs[i]));
 		wf_document_free(&d);
 	}

@@ -17,6 +17,7 @@
 #include "handlers/commands.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/workflow.h"
 #include "letters/report.h"
@@ -247,12 +248,11 @@ fx_peticion_atender(struct wf_call *c)
 		vars_free(v);
 		return -1;
 	}
-	vars_setf(v, "estado.descripcion", "%s entregó el reporte de alumnos "
-	    "que usted pidió: %zu %s en servicio social. Van adjuntos el PDF, "
-	    "el CSV y los documentos que la dependencia haya enviado.", a.name,
-	    d->rows, d->rows == 1 ? "alumno" : "alumnos");
-	subject = xasprintf("%s: informe de alumnos de %s",
-	    ctx->cfg->inst_short_name, a.name);
+	vars_say(ctx, v, "estado.descripcion", S_INFORMES_DEPENDENCIA_ENTREGO,
+	    "dependencia=%s n=%zu plural=%s", a.name, d->rows,
+	    d->rows == 1 ? "" : "sí");
+	subject = say(ctx, S_INFORMES_ASUNTO_INFORME_ALUMNOS, "dependencia=%s",
+	    a.name);
 	memset(&n, 0, sizeof(n));
 	n.to = d->coordinator;
 	n.subject = subject;
@@ -262,8 +262,8 @@ fx_peticion_atender(struct wf_call *c)
 	n.tok_kind = RTOK_ACCOUNT;
 	if (notify(ctx, &n) != 0)
 		goto out;
-	tr_done(ctx, "Enviamos su reporte a la coordinación, que lo había "
-	    "pedido.");
+	tr_say(ctx, TR_DONE, S_INFORMES_ENVIAMOS_REPORTE_COORDINACION,
+	    SAY_NONE);
 	rc = 0;
 out:
 	free(subject);
@@ -311,8 +311,8 @@ agency_report(struct hctx *ctx)
 		goto out;
 	n_att = 2;
 	attach_to_reply(ctx, att, 2);
-	tr_done(ctx, "Preparamos el reporte de sus alumnos en servicio social "
-	    "(%zu): PDF y CSV adjuntos.", t->nrows);
+	tr_say(ctx, TR_DONE, S_INFORMES_PREPARAMOS_REPORTE_ALUMNOS,
+	    "filas=%zu", t->nrows);
 	if ((r = store_wf_peticion_open(ctx->st, ctx->account_id, &pet,
 	    &coord)) < 0)
 		goto out;
@@ -354,9 +354,8 @@ coordinator_report(struct hctx *ctx, const char *kind, const char *name)
 	attach_to_reply(ctx, att, 2);
 	reply_att_clear(&att[0]);
 	reply_att_clear(&att[1]);
-	tr_done(ctx, "Preparamos el reporte «%s» (%zu %s): PDF y CSV "
-	    "adjuntos.", t->title, t->nrows, t->nrows == 1 ? "fila" :
-	    "filas");
+	tr_say(ctx, TR_DONE, S_INFORMES_PREPARAMOS_REPORTE, "titulo=%s n=%zu "
+	    "plural=%s", t->title, t->nrows, t->nrows == 1 ? "" : "sí");
 	rc = 0;
 out:
 	report_free(t);
@@ -389,15 +388,13 @@ fx_peticion_enviar(struct wf_call *c)
 	if (store_wf_peticion_insert(ctx->st, c->agency_id,
 	    ctx->msg->from_addr, ctx->now, &c->id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "La coordinación del servicio "
-	    "social (%s) le pide el reporte de sus alumnos en servicio social.",
+	vars_say(ctx, v, "estado.descripcion",
+	    S_INFORMES_COORDINACION_SERVICIO_SOCIAL, "correo=%s",
 	    ctx->msg->from_addr);
-	vars_set(v, "estado.siguiente_paso", "Responda a este correo sin "
-	    "cambiar el asunto (o escriba uno con el asunto REPORTE ALUMNOS); "
-	    "puede adjuntar su propio reporte. Le enviaremos a la coordinación "
-	    "el reporte con sus alumnos en PDF y CSV.");
-	subject = xasprintf("%s: responda REPORTE ALUMNOS, la coordinación "
-	    "pide su informe", ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_INFORMES_RESPONDA_ESTE_CORREO, SAY_NONE);
+	subject = say(ctx, S_INFORMES_ASUNTO_RESPONDA_REPORTE_ALUMNOS,
+	    SAY_NONE);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -405,8 +402,7 @@ fx_peticion_enviar(struct wf_call *c)
 	n.tok_id = c->id;
 	if (notify_account(ctx, c->agency_id, &n) != 0)
 		goto out;
-	tr_done(ctx, "Pedimos a la dependencia su reporte de alumnos; se lo "
-	    "enviaremos cuando responda.");
+	tr_say(ctx, TR_DONE, S_INFORMES_PEDIMOS_DEPENDENCIA_REPORTE, SAY_NONE);
 	rc = 0;
 out:
 	free(subject);
@@ -423,8 +419,8 @@ h_solicitar_reporte(struct hctx *ctx)
 	int r;
 
 	if (*who == '\0') {
-		tr_error(ctx, "Falta la dependencia: escriba SOLICITAR REPORTE "
-		    "seguido de su RFC o su correo.");
+		tr_say(ctx, TR_ERROR, S_INFORMES_FALTA_DEPENDENCIA_ESCRIBA,
+		    SAY_NONE);
 		free(who);
 		return 0;
 	}
@@ -433,10 +429,10 @@ h_solicitar_reporte(struct hctx *ctx)
 		return -1;
 	}
 	if (r == 0) {
-		tr_error(ctx, "No hay ninguna dependencia registrada con el RFC, "
-		    "correo o nombre «%s».", who);
-		tr_next(ctx, "Escriba REPORTE DEPENDENCIAS para ver las "
-		    "dependencias con convenio y sus RFC.");
+		tr_say(ctx, TR_ERROR, S_INFORMES_NO_HAY_NINGUNA,
+		    "dependencia=%s", who);
+		tr_say(ctx, TR_NEXT, S_INFORMES_ESCRIBA_REPORTE_DEPENDENCIAS,
+		    SAY_NONE);
 		free(who);
 		return 0;
 	}

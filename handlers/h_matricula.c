@@ -20,6 +20,7 @@
 #include "common/log.h"
 #include "handlers/commands.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
@@ -52,15 +53,13 @@ tell_holder(struct hctx *ctx, const struct wf_account *a,
 	char *subject;
 	int rc;
 
-	vars_setf(v, "estado.descripcion", "Alguien escribió desde %s para "
-	    "registrar la matrícula %s, que está registrada con su cuenta. No "
-	    "la registramos: la coordinación revisará el caso y decidirá.",
+	vars_say(ctx, v, "estado.descripcion",
+	    S_MATRICULA_ALGUIEN_ESCRIBIO_DESDE, "otro_correo=%s matricula=%s",
 	    ctx->msg->from_addr, matricula);
-	vars_set(v, "estado.siguiente_paso", "No necesita hacer nada. Si "
-	    "usted no es el titular de esa matrícula, escriba a la "
-	    "coordinación.");
-	subject = xasprintf("%s: otra dirección reclama su matrícula",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_MATRICULA_NO_NECESITA_HACER, SAY_NONE);
+	subject = say(ctx, S_MATRICULA_ASUNTO_OTRA_DIRECCION_RECLAMA,
+	    SAY_NONE);
 	rc = notify_to(ctx, a->id, v, subject, NULL);
 	free(subject);
 	vars_free(v);
@@ -89,20 +88,17 @@ matricula_disputa(struct hctx *ctx, const char *matricula,
 	p.created = ctx->now;
 	p.expires = ctx->now + (int64_t)ctx->cfg->token_ttl_days * DAY;
 	v = vars_new();
-	vars_setf(v, "estado.descripcion", "Matrícula %s en disputa: está "
-	    "registrada con %s (%s) y ahora la reclama %s, que dice llamarse "
-	    "%s. APROBAR: la matrícula pasa a %s (la cuenta de %s queda "
-	    "suspendida y su dirección personal anulada). RECHAZAR: sigue con "
-	    "%s.", matricula, a.email, a.name, ctx->msg->from_addr, nombre,
-	    ctx->msg->from_addr, a.email, a.email);
+	vars_say(ctx, v, "estado.descripcion",
+	    S_MATRICULA_MATRICULA_DISPUTA_ESTA,
+	    "matricula=%s correo=%s nombre=%s otro_correo=%s otro_nombre=%s",
+	    matricula, a.email, a.name, ctx->msg->from_addr, nombre);
 	if (store_wf_pending_insert(ctx->st, &p, &pid) != 0 ||
 	    matter_open(ctx, MATTER_MATRICULA, pid, v, NULL, 0, &mid,
 	    code) != 0 || tell_holder(ctx, &a, matricula) != 0)
 		goto out;
-	tr_error(ctx, "La matrícula %s ya está registrada con otra dirección "
-	    "de correo; no la registramos.", matricula);
-	tr_done(ctx, "Enviamos el caso a la coordinación, que verá las dos "
-	    "direcciones y decidirá; le escribiremos con su decisión.");
+	tr_say(ctx, TR_ERROR, S_MATRICULA_MATRICULA_ESTA_REGISTRADA,
+	    "matricula=%s", matricula);
+	tr_say(ctx, TR_DONE, S_MATRICULA_ENVIAMOS_CASO_COORDINACION, SAY_NONE);
 	log_warn("msg %lld: matrícula %s of <%s> claimed by <%s>: matter "
 	    "%lld", (long long)ctx->msg_row, matricula, a.email,
 	    ctx->msg->from_addr, (long long)mid);
@@ -166,9 +162,8 @@ release(struct hctx *ctx, const char *matricula)
 	    wf_fire(&c) != WF_OK ||
 	    store_wf_student_release_matricula(ctx->st, a.id) != 0 ? -1 : 0;
 	if (r == 0)
-		tr_done(ctx, "Suspendimos la cuenta de %s y anulamos su "
-		    "dirección personal; la matrícula %s quedó libre.",
-		    a.email, matricula);
+		tr_say(ctx, TR_DONE, S_MATRICULA_SUSPENDIMOS_CUENTA_ANULAMOS,
+		    "correo=%s matricula=%s", a.email, matricula);
 	wf_account_free(&a);
 	wf_student_free(&s);
 	return r;
@@ -184,15 +179,14 @@ tell_claimant(struct hctx *ctx, const struct wf_pending *p,
 	char *subject;
 	int rc;
 
-	vars_setf(v, "estado.descripcion", approve ? "La coordinación "
-	    "confirmó que la matrícula %s es suya." : "La coordinación "
-	    "revisó su solicitud y la matrícula %s sigue registrada con otra "
-	    "cuenta.", matricula);
-	vars_set(v, "estado.siguiente_paso", approve ? "Envíe de nuevo "
-	    "REGISTRO con sus datos para crear su cuenta." : "Si es un error, "
-	    "acuda a la coordinación con una identificación.");
-	subject = xasprintf("%s: decisión sobre su matrícula",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.descripcion", approve ?
+	    S_MATRICULA_COORDINACION_CONFIRMO : S_MATRICULA_COORDINACION_REVISO,
+	    "matricula=%s", matricula);
+	vars_say(ctx, v, "estado.siguiente_paso", approve ?
+	    S_MATRICULA_PASO_CONFIRMADA : S_MATRICULA_PASO_RECHAZADA,
+	    SAY_NONE);
+	subject = say(ctx, S_MATRICULA_ASUNTO_DECISION_SOBRE_MATRICULA,
+	    SAY_NONE);
 	memset(&n, 0, sizeof(n));
 	n.to = p->email;
 	n.subject = subject;
@@ -221,8 +215,8 @@ matricula_decidir(struct hctx *ctx, const struct wf_matter *m, int approve)
 	    tell_claimant(ctx, &p, mat, approve) != 0)
 		goto out;
 	if (!approve)
-		tr_done(ctx, "La matrícula %s sigue con su cuenta actual; "
-		    "avisamos a %s.", mat, p.email);
+		tr_say(ctx, TR_DONE, S_MATRICULA_MATRICULA_SIGUE_CUENTA,
+		    "matricula=%s correo=%s", mat, p.email);
 	rc = 0;
 out:
 	free(mat);

@@ -14,6 +14,7 @@
 #include "handlers/docs.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/workflow.h"
 #include "letters/report.h"
 
@@ -34,12 +35,12 @@ programa_form_free(struct programa_form *f)
 }
 
 static char *
-need(struct hctx *ctx, const char *name, const char *what, int *ok)
+need(struct hctx *ctx, const char *name, enum sentence missing, int *ok)
 {
 	char *v = field(ctx, name);
 
 	if (v == NULL) {
-		tr_missing(ctx, "%s: %s.", name, what);
+		tr_say(ctx, TR_MISSING, missing, SAY_NONE);
 		*ok = 0;
 	}
 	return v;
@@ -54,17 +55,17 @@ programa_read(struct hctx *ctx, struct programa_form *f)
 	int ok = 1;
 
 	memset(f, 0, sizeof(*f));
-	f->p.name = need(ctx, "Nombre", "el nombre del programa", &ok);
-	vac = need(ctx, "Vacantes", "cuántos alumnos recibe", &ok);
-	f->p.horario = need(ctx, "Horario", "días y horas", &ok);
-	f->p.lugar = need(ctx, "Lugar", "dónde se presta el servicio", &ok);
-	f->p.descripcion = need(ctx, "Descripción", "las actividades, "
-	    "separadas por punto y coma", &ok);
+	f->p.name = need(ctx, "Nombre", S_PROGRAMA_FALTA_NOMBRE, &ok);
+	vac = need(ctx, "Vacantes", S_PROGRAMA_FALTA_VACANTES, &ok);
+	f->p.horario = need(ctx, "Horario", S_PROGRAMA_FALTA_HORARIO, &ok);
+	f->p.lugar = need(ctx, "Lugar", S_PROGRAMA_FALTA_LUGAR, &ok);
+	f->p.descripcion = need(ctx, "Descripción",
+	    S_PROGRAMA_FALTA_DESCRIPCION, &ok);
 	if (vac != NULL) {
 		n = strtol(vac, &end, 10);
 		if (end == vac || *end != '\0' || n < 1 || n > MAX_VACANTES) {
-			tr_error(ctx, "«%s» no es un número de vacantes válido "
-			    "(de 1 a %d).", vac, MAX_VACANTES);
+			tr_say(ctx, TR_ERROR, S_PROGRAMA_NO_NUMERO_VACANTES,
+			    "vacantes=%s max_vacantes=%d", vac, MAX_VACANTES);
 			ok = 0;
 		}
 		f->p.vacantes = (int)n;
@@ -72,14 +73,15 @@ programa_read(struct hctx *ctx, struct programa_form *f)
 	}
 	docs_pick(ctx, want, ARRAY_LEN(want), DOC_ACTIVIDADES, &f->pick);
 	if (f->pick.att[DOC_ACTIVIDADES] == NULL) {
-		tr_missing(ctx, "El listado de actividades (PDF) adjunto.");
+		tr_say(ctx, TR_MISSING, S_PROGRAMA_LISTADO_ACTIVIDADES_PDF,
+		    SAY_NONE);
 		ok = 0;
 	}
 	if (f->pick.bad)
 		ok = 0;
 	if (!ok && !tr_refused(ctx))
-		tr_error(ctx, "Faltan datos o documentos; no publicamos el "
-		    "programa.");
+		tr_say(ctx, TR_ERROR, S_PROGRAMA_FALTAN_DATOS_DOCUMENTOS,
+		    SAY_NONE);
 	return ok;
 }
 
@@ -98,21 +100,22 @@ fx_programa_publicar(struct wf_call *c)
 	a = f->pick.att[DOC_ACTIVIDADES];
 	if (docs_store(ctx, a, DOC_ACTIVIDADES, c->agency_id, c->id, &doc) != 0)
 		return -1;
-	tr_document(ctx, doc_kind_name(DOC_ACTIVIDADES), "llegó",
-	    a->filename, magic_type_human(a->magic_type));
+	tr_document_said(ctx, doc_kind_name(DOC_ACTIVIDADES),
+	    S_ESTADO_DOCUMENTO_LLEGO, a->filename,
+	    magic_type_human(a->magic_type));
 	if ((a = f->pick.att[DOC_HONORARIOS]) != NULL) {
 		if (docs_store(ctx, a, DOC_HONORARIOS, c->agency_id, c->id,
 		    &doc) != 0)
 			return -1;
-		tr_document(ctx, doc_kind_name(DOC_HONORARIOS), "llegó",
-		    a->filename, magic_type_human(a->magic_type));
+		tr_document_said(ctx, doc_kind_name(DOC_HONORARIOS),
+		    S_ESTADO_DOCUMENTO_LLEGO, a->filename,
+		    magic_type_human(a->magic_type));
 	}
-	tr_done(ctx, "Publicamos el programa %lld, «%s», con %d %s.",
-	    (long long)c->id, f->p.name, f->p.vacantes,
-	    f->p.vacantes == 1 ? "vacante" : "vacantes");
-	tr_next(ctx, "Los estudiantes lo solicitan con SOLICITUD %lld; cada "
-	    "solicitud le llegará por correo con sus documentos para que la "
-	    "acepte o la rechace.", (long long)c->id);
+	tr_say(ctx, TR_DONE, S_PROGRAMA_PUBLICAMOS, "programa=%lld nombre=%s "
+	    "vacantes=%d plural=%s", (long long)c->id, f->p.name,
+	    f->p.vacantes, f->p.vacantes == 1 ? "" : "sí");
+	tr_say(ctx, TR_NEXT, S_PROGRAMA_ESTUDIANTES_SOLICITAN_SOLICITUD,
+	    "programa=%lld", (long long)c->id);
 	return 0;
 }
 
@@ -124,10 +127,8 @@ h_programa(struct hctx *ctx)
 	int rc;
 
 	if (!programa_read(ctx, &f)) {
-		tr_next(ctx, "Escriba de nuevo con el asunto PROGRAMA y, en el "
-		    "cuerpo, «Nombre: ...», «Vacantes: ...», «Horario: ...», "
-		    "«Lugar: ...», «Descripción: ...»; adjunte el listado de "
-		    "actividades en PDF y, si aplica, los honorarios.");
+		tr_say(ctx, TR_NEXT, S_PROGRAMA_ESCRIBA_NUEVO_ASUNTO,
+		    SAY_NONE);
 		programa_form_free(&f);
 		return 0;
 	}
@@ -201,16 +202,15 @@ h_programas(struct hctx *ctx)
 		vars_set(item, "lugar", p[i].lugar);
 	}
 	if (n == 0) {
-		tr_state(ctx, "Por ahora no hay programas con vacantes.");
-		tr_next(ctx, "Escriba PROGRAMAS más adelante.");
+		tr_say(ctx, TR_STATE, S_PROGRAMA_AHORA_NO_HAY, SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_PROGRAMA_ESCRIBA_PROGRAMAS_MAS,
+		    SAY_NONE);
 	} else {
-		tr_state(ctx, "Hay %zu %s con vacantes (también en el PDF "
-		    "adjunto):", n, n == 1 ? "programa" : "programas");
+		tr_say(ctx, TR_STATE, S_PROGRAMA_HAY_PROGRAMAS, "n=%zu "
+		    "plural=%s", n, n == 1 ? "" : "sí");
 		if (ctx->role == ROLE_ALUMNO)
-			tr_next(ctx, "Para solicitar uno, escriba SOLICITUD "
-			    "seguido de su clave (por ejemplo «SOLICITUD %lld») "
-			    "y adjunte su carta de presentación y su constancia "
-			    "de estudios en PDF.", (long long)p[0].id);
+			tr_say(ctx, TR_NEXT, S_PROGRAMA_SOLICITAR_UNO_ESCRIBA,
+			    "programa=%lld", (long long)p[0].id);
 		if (catalogue_pdf(ctx, p, n) != 0)
 			log_warn("msg %lld: catalogue PDF failed",
 			    (long long)ctx->msg_row);

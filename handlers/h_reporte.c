@@ -16,6 +16,7 @@
 #include "handlers/effects.h"
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
 #include "handlers/period.h"
@@ -34,18 +35,16 @@ tell_agency(struct wf_call *c, const struct reply_att *att, int again)
 
 	if (vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "%s (matrícula %s) entregó %ssu "
-	    "reporte de actividades de %d horas; va adjunto. La coordinación "
-	    "lo revisa.", vars_get(v, "alumno.nombre"),
-	    vars_get(v, "alumno.matricula"), again ? "de nuevo " : "",
-	    c->hours);
-	vars_setf(v, "estado.siguiente_paso", "Evalúelo con VALIDAR %s y, en "
-	    "el cuerpo, «Calificación: Excelente», Notable, Bueno, Suficiente "
-	    "o Insuficiente (y, si quiere, «Observaciones: ...»); o devuélvalo "
-	    "al alumno con OBSERVAR %s <lo que debe corregir>.",
-	    vars_get(v, "alumno.matricula"), vars_get(v, "alumno.matricula"));
-	subject = xasprintf("%s: avance de %d horas de %s",
-	    ctx->cfg->inst_short_name, c->hours, vars_get(v, "alumno.nombre"));
+	vars_say(ctx, v, "estado.descripcion", S_REPORTE_ALUMNO_ENTREGO,
+	    "alumno.nombre=%s alumno.matricula=%s horas=%d de_nuevo=%s",
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
+	    c->hours, again ? "sí" : "");
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_REPORTE_EVALUELO_VALIDAR_CUERPO, "alumno.matricula=%s",
+	    vars_get(v, "alumno.matricula"));
+	subject = say(ctx, S_REPORTE_ASUNTO_AVANCE_HORAS,
+	    "horas=%d alumno.nombre=%s", c->hours,
+	    vars_get(v, "alumno.nombre"));
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -75,12 +74,12 @@ review(struct wf_call *c, const struct reply_att *att)
 	if (vars_alumno(ctx, v, c->student_id) != 0 ||
 	    vars_dependencia(ctx, v, c->agency_id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "%s (matrícula %s), en servicio "
-	    "en %s, entregó %ssu reporte de actividades de %d horas; va "
-	    "adjunto.", vars_get(v, "alumno.nombre"),
+	vars_say(ctx, v, "estado.descripcion",
+	    S_REPORTE_DEPENDENCIA_ALUMNO_ENTREGO, "alumno.nombre=%s "
+	    "alumno.matricula=%s dependencia.nombre=%s horas=%d "
+	    "version_nueva=%s", vars_get(v, "alumno.nombre"),
 	    vars_get(v, "alumno.matricula"),
-	    vars_get(v, "dependencia.nombre"), r == 1 ?
-	    "una versión nueva de " : "", c->hours);
+	    vars_get(v, "dependencia.nombre"), c->hours, r == 1 ? "sí" : "");
 	if (r == 1) {
 		/* The same matter still decides it, under a code that is
 		   alive: the notice must not show one that has expired. */
@@ -90,11 +89,10 @@ review(struct wf_call *c, const struct reply_att *att)
 		if (matter_live_code(ctx, &m, code) != 0)
 			goto out;
 		vars_set(v, "codigo", code);
-		vars_setf(v, "estado.siguiente_paso", "Decida con APROBAR %s o "
-		    "RECHAZAR %s <motivo>, o respondiendo a este correo.",
-		    code, code);
-		subject = xasprintf("%s: decisión pendiente %s, versión nueva",
-		    ctx->cfg->inst_short_name, code);
+		vars_say(ctx, v, "estado.siguiente_paso",
+		    S_REPORTE_DECIDA_APROBAR_RECHAZAR, "codigo=%s", code);
+		subject = say(ctx, S_REPORTE_ASUNTO_DECISION_PENDIENTE_VERSION,
+		    "codigo=%s", code);
 		memset(&n, 0, sizeof(n));
 		n.subject = subject;
 		n.v = v;
@@ -123,9 +121,7 @@ struct declared {
 static void
 hours_help(struct hctx *ctx, int milestone)
 {
-	tr_next(ctx, "Envíe REPORTE %d de nuevo, con el PDF adjunto y en el "
-	    "cuerpo, por ejemplo:\nHoras: 176\nPeriodo: 04/01/2027 a "
-	    "03/03/2027\n(las horas de este periodo, no las acumuladas).",
+	tr_say(ctx, TR_NEXT, S_REPORTE_ENVIE_REPORTE_NUEVO, "horas=%d",
 	    milestone);
 }
 
@@ -150,9 +146,8 @@ read_period(struct wf_call *c, int64_t start, struct declared *d)
 		return 0;
 	}
 	if (period_parse(v, today, &d->from, &d->to) != 0) {
-		tr_error(ctx, "No entendimos el periodo «%s»: escriba dos "
-		    "fechas, como «Periodo: 04/01/2027 a 03/03/2027» o "
-		    "«Periodo: del 4 de enero al 3 de marzo».", v);
+		tr_say(ctx, TR_ERROR, S_REPORTE_NO_ENTENDIMOS_PERIODO,
+		    "valor=%s", v);
 		free(v);
 		hours_help(ctx, c->hours);
 		return 1;
@@ -161,16 +156,16 @@ read_period(struct wf_call *c, int64_t start, struct declared *d)
 	a = ymd_es(d->from);
 	b = ymd_es(d->to);
 	if (ymd_cmp(d->from, d->to) > 0)
-		tr_error(ctx, "El periodo empieza (%s) después de terminar "
-		    "(%s).", a, b);
+		tr_say(ctx, TR_ERROR, S_REPORTE_PERIODO_EMPIEZA_DESPUES,
+		    "desde=%s hasta=%s", a, b);
 	else if (ymd_cmp(d->to, today) > 0)
-		tr_error(ctx, "El periodo termina el %s, una fecha que aún no "
-		    "llega: reporte solo las horas ya cumplidas.", b);
+		tr_say(ctx, TR_ERROR, S_REPORTE_PERIODO_TERMINA_FECHA,
+		    "hasta=%s", b);
 	else if (ymd_cmp(d->from, first) < 0) {
 		free(b);
 		b = ymd_es(first);
-		tr_error(ctx, "El periodo empieza el %s, antes de que "
-		    "empezara su servicio (%s).", a, b);
+		tr_say(ctx, TR_ERROR, S_REPORTE_PERIODO_EMPIEZA_ANTES,
+		    "desde=%s hasta=%s", a, b);
 	}
 	free(a);
 	free(b);
@@ -187,11 +182,10 @@ within_cap(struct hctx *ctx, const struct declared *d)
 
 	if (cap == 0 || d->served <= allowed)
 		return 1;
-	tr_error(ctx, "El reporte declara %d horas en %lld días; el máximo "
-	    "es de %d horas al mes (%lld en ese periodo).", d->served,
+	tr_say(ctx, TR_ERROR, S_REPORTE_REPORTE_DECLARA_HORAS,
+	    "horas_periodo=%d dias=%lld maximo_mes=%d maximo=%lld", d->served,
 	    (long long)days, cap, (long long)allowed);
-	tr_next(ctx, "Revise las horas o el periodo y envíe el reporte de "
-	    "nuevo.");
+	tr_say(ctx, TR_NEXT, S_REPORTE_REVISE_HORAS_PERIODO, SAY_NONE);
 	return 0;
 }
 
@@ -208,20 +202,21 @@ reaches_milestone(struct wf_call *c, const struct declared *d)
 		return -1;
 	total = h.accepted + d->served;
 	if (h.accepted >= c->hours) {
-		tr_error(ctx, "Ya tiene %d horas aceptadas: el reporte de %d "
-		    "horas ya está cubierto.", h.accepted, c->hours);
+		tr_say(ctx, TR_ERROR, S_REPORTE_TIENE_HORAS_ACEPTADAS,
+		    "aceptadas=%d horas=%d", h.accepted, c->hours);
 		if (wf_report_next(c->hours) != 0)
-			tr_next(ctx, "Su siguiente reporte es REPORTE %d.",
+			tr_say(ctx, TR_NEXT,
+			    S_REPORTE_SIGUIENTE_REPORTE_REPORTE, "horas=%d",
 			    wf_report_next(c->hours));
 		return 0;
 	}
 	if (total < c->hours) {
-		tr_error(ctx, "Con este reporte acumularía %d horas (%d "
-		    "aceptadas y %d de este periodo); el reporte de %d horas "
-		    "requiere %d: faltan %d horas.", total, h.accepted,
-		    d->served, c->hours, c->hours, c->hours - total);
-		tr_next(ctx, "Envíe REPORTE %d cuando cumpla las horas que "
-		    "faltan, o corrija «Horas:» si las contó mal.", c->hours);
+		tr_say(ctx, TR_ERROR, S_REPORTE_ESTE_REPORTE_ACUMULARIA,
+		    "total=%d aceptadas=%d horas_periodo=%d horas=%d "
+		    "faltan=%d", total, h.accepted, d->served, c->hours,
+		    c->hours - total);
+		tr_say(ctx, TR_NEXT, S_REPORTE_ENVIE_REPORTE_CUANDO,
+		    "horas=%d", c->hours);
 		return 0;
 	}
 	return 1;
@@ -247,8 +242,8 @@ read_declared(struct wf_call *c, struct declared *d)
 		d->served = c->hours - h.accepted;
 		d->assumed = 1;
 	} else if (hours_parse(v, &d->served) != 0) {
-		tr_error(ctx, "No entendimos las horas «%s»: escriba un número "
-		    "entero, como «Horas: 176».", v);
+		tr_say(ctx, TR_ERROR, S_REPORTE_NO_ENTENDIMOS_HORAS,
+		    "valor=%s", v);
 		free(v);
 		hours_help(ctx, c->hours);
 		return 1;
@@ -273,6 +268,7 @@ fx_reporte_recibir(struct wf_call *c)
 	struct reply_att att;
 	struct declared d;
 	int64_t doc;
+	char *doc_name;
 	int again = c->id != 0 && c->state == ST_REPORTE_EN_REVISION;
 	int rc;
 
@@ -293,19 +289,17 @@ fx_reporte_recibir(struct wf_call *c)
 		return -1;
 	if (review(c, &att) != 0 || tell_agency(c, &att, again) != 0)
 		goto out;
-	tr_document(ctx, "reporte de actividades", again ? "reemplaza al "
-	    "anterior" : "llegó", a->filename, attachment_human(a));
-	tr_done(ctx, "Recibimos su reporte de %d horas%s (%d horas de este "
-	    "periodo); la coordinación lo revisa y la dependencia recibió una "
-	    "copia.", c->hours, again ? ", que reemplaza al que estaba en "
-	    "revisión" : "", d.served);
+	doc_name = say(ctx, S_REPORTE_DOCUMENTO, SAY_NONE);
+	tr_document_said(ctx, doc_name, again ? S_REPORTE_REEMPLAZA_ANTERIOR :
+	    S_ESTADO_DOCUMENTO_LLEGO, a->filename, attachment_human(a));
+	free(doc_name);
+	tr_say(ctx, TR_DONE, S_REPORTE_RECIBIMOS_REPORTE, "horas=%d "
+	    "de_nuevo=%s horas_periodo=%d", c->hours, again ? "sí" : "",
+	    d.served);
 	if (d.assumed)
-		tr_done(ctx, "Como no indicó «Horas:», contamos %d horas, las "
-		    "que le faltaban para llegar a %d; si fueron otras, envíe "
-		    "el reporte de nuevo con «Horas: ...» (las de este periodo) "
-		    "en el cuerpo.", d.served, c->hours);
-	tr_next(ctx, "Espere la revisión de la coordinación; le avisaremos "
-	    "por correo.");
+		tr_say(ctx, TR_DONE, S_REPORTE_COMO_NO_INDICO,
+		    "horas_periodo=%d horas=%d", d.served, c->hours);
+	tr_say(ctx, TR_NEXT, S_REPORTE_ESPERE_REVISION_COORDINACION, SAY_NONE);
 	rc = 0;
 out:
 	reply_att_clear(&att);
@@ -345,8 +339,8 @@ tell_student(struct wf_call *c, const char *what, const char *next)
 	vars_set(v, "estado.siguiente_paso", next);
 	if (c->motivo && *c->motivo)
 		vars_set(v, "motivo", c->motivo);
-	subject = xasprintf("%s: revisión de su avance de %d horas",
-	    ctx->cfg->inst_short_name, c->hours);
+	subject = say(ctx, S_REPORTE_ASUNTO_REVISION_AVANCE_HORAS, "horas=%d",
+	    c->hours);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -361,33 +355,29 @@ fx_reporte_aprobar(struct wf_call *c)
 {
 	struct wf_report r;
 	struct wf_hours h;
-	struct buf what, next;
+	char *what = NULL, *next = NULL;
 	int rc = -1;
 
 	if (report_facts(c, &r) != 0)
 		return -1;
-	buf_init(&what);
-	buf_init(&next);
 	/* wf_fire writes the state after the effect: count this one. */
 	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
 		goto out;
 	h.accepted += r.served;
-	buf_printf(&what, "La coordinación aceptó su reporte de actividades de "
-	    "%d horas (%d horas de este periodo). Lleva %d horas aceptadas "
-	    "de %d.", c->hours, r.served, h.accepted,
-	    c->ctx->cfg->total_hours);
+	what = say(c->ctx, S_REPORTE_COORDINACION_ACEPTO_SU_REPORTE,
+	    "horas=%d horas_periodo=%d aceptadas=%d total=%d", c->hours,
+	    r.served, h.accepted, c->ctx->cfg->total_hours);
 	if (h.accepted < c->ctx->cfg->total_hours &&
 	    wf_report_next(c->hours) != 0)
-		buf_printf(&next, "Al cumplir %d horas, entregue su reporte con "
-		    "REPORTE %d.", wf_report_next(c->hours),
+		next = say(c->ctx, S_REPORTE_ACEPTADO_SIGUIENTE, "horas=%d",
 		    wf_report_next(c->hours));
 	else if (h.accepted < c->ctx->cfg->total_hours)
-		buf_printf(&next, "Le faltan %d horas: repórtelas con REPORTE "
-		    "%d.", c->ctx->cfg->total_hours - h.accepted, c->hours);
+		next = say(c->ctx, S_REPORTE_ACEPTADO_FALTAN, "faltan=%d "
+		    "horas=%d", c->ctx->cfg->total_hours - h.accepted,
+		    c->hours);
 	else
-		buf_adds(&next, "Con sus horas cumplidas, la dependencia "
-		    "emitirá su carta de liberación.");
-	if (tell_student(c, what.data, next.data) != 0)
+		next = say(c->ctx, S_REPORTE_ACEPTADO_CUMPLIDAS, SAY_NONE);
+	if (tell_student(c, what, next) != 0)
 		goto out;
 	if (h.accepted >= c->ctx->cfg->total_hours) {
 		struct hctx *ctx = c->ctx;
@@ -397,17 +387,16 @@ fx_reporte_aprobar(struct wf_call *c)
 		int err;
 
 		err = vars_alumno(ctx, v, c->student_id);
-		vars_setf(v, "estado.descripcion", "La coordinación aceptó el "
-		    "reporte de %d horas de %s (matrícula %s), que cumple sus "
-		    "%d horas de servicio.", c->hours,
-		    vars_get(v, "alumno.nombre"),
+		vars_say(ctx, v, "estado.descripcion",
+		    S_REPORTE_COORDINACION_ACEPTO_REPORTE, "horas=%d "
+		    "alumno.nombre=%s alumno.matricula=%s aceptadas=%d",
+		    c->hours, vars_get(v, "alumno.nombre"),
 		    vars_get(v, "alumno.matricula"), h.accepted);
-		vars_setf(v, "estado.siguiente_paso", "Emita su carta de "
-		    "liberación: escriba LIBERAR %s con «Gerente: ...» y "
-		    "«Jefe inmediato: ...» en el cuerpo.",
+		vars_say(ctx, v, "estado.siguiente_paso",
+		    S_REPORTE_EMITA_CARTA_LIBERACION, "alumno.matricula=%s",
 		    vars_get(v, "alumno.matricula"));
-		subject = xasprintf("%s: la liberación de %s ya procede",
-		    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+		subject = say(ctx, S_REPORTE_ASUNTO_LIBERACION_PROCEDE,
+		    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 		memset(&n, 0, sizeof(n));
 		n.subject = subject;
 		n.v = v;
@@ -418,13 +407,13 @@ fx_reporte_aprobar(struct wf_call *c)
 		if (err != 0)
 			goto out;
 	}
-	tr_done(c->ctx, "Aceptamos el reporte de %d horas y avisamos al "
-	    "estudiante%s.", c->hours, h.accepted >= c->ctx->cfg->total_hours ?
-	    " y a la dependencia" : "");
+	tr_say(c->ctx, TR_DONE, S_REPORTE_ACEPTAMOS_REPORTE, "horas=%d "
+	    "a_la_dependencia=%s", c->hours,
+	    h.accepted >= c->ctx->cfg->total_hours ? "sí" : "");
 	rc = 0;
 out:
-	buf_free(&what);
-	buf_free(&next);
+	free(what);
+	free(next);
 	wf_report_free(&r);
 	return rc;
 }
@@ -433,25 +422,21 @@ enum wf_verdict
 fx_reporte_rechazar(struct wf_call *c)
 {
 	struct wf_report r;
-	struct buf what, next;
+	char *what = NULL, *next = NULL;
 	int rc = -1;
 
 	if (report_facts(c, &r) != 0)
 		return -1;
-	buf_init(&what);
-	buf_init(&next);
-	buf_printf(&what, "La coordinación no aceptó su reporte de actividades "
-	    "de %d horas. Motivo: %s", c->hours, c->motivo);
-	buf_printf(&next, "Corrija el reporte y envíelo de nuevo: basta "
-	    "con responder a este correo con el PDF adjunto (o escriba un "
-	    "correo con el asunto REPORTE %d).", c->hours);
-	if (tell_student(c, what.data, next.data) == 0) {
-		tr_done(c->ctx, "Rechazamos el reporte de %d horas y avisamos "
-		    "al estudiante.", c->hours);
+	what = say(c->ctx, S_REPORTE_COORDINACION_NO_ACEPTO, "horas=%d "
+	    "motivo=%s", c->hours, c->motivo);
+	next = say(c->ctx, S_REPORTE_CORRIJA_REPORTE, "horas=%d", c->hours);
+	if (tell_student(c, what, next) == 0) {
+		tr_say(c->ctx, TR_DONE, S_REPORTE_RECHAZAMOS_REPORTE_HORAS,
+		    "horas=%d", c->hours);
 		rc = 0;
 	}
-	buf_free(&what);
-	buf_free(&next);
+	free(what);
+	free(next);
 	wf_report_free(&r);
 	return rc;
 }
@@ -483,18 +468,17 @@ h_reporte(struct hctx *ctx)
 
 	free(h);
 	if (hours == 0) {
-		tr_error(ctx, "No sabemos de cuántas horas es el reporte.");
-		tr_next(ctx, "Envíelo de nuevo con el asunto REPORTE 180, "
-		    "REPORTE 360 o REPORTE 480, según corresponda, y el PDF "
-		    "adjunto.");
+		tr_say(ctx, TR_ERROR, S_REPORTE_NO_SABEMOS_CUANTAS, SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_REPORTE_ENVIELO_NUEVO_ASUNTO, SAY_NONE);
 		return 0;
 	}
 	docs_pick(ctx, want, ARRAY_LEN(want), DOC_REPORTE, &pick);
 	if (pick.att[DOC_REPORTE] == NULL) {
 		if (!pick.bad)
-			tr_error(ctx, "El mensaje no trae el reporte adjunto.");
-		tr_next(ctx, "Envíe REPORTE %d de nuevo con su reporte en PDF "
-		    "adjunto.", hours);
+			tr_say(ctx, TR_ERROR, S_REPORTE_MENSAJE_NO_TRAE,
+			    SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_REPORTE_ENVIE_REPORTE_NUEVO_2,
+		    "horas=%d", hours);
 		return 0;
 	}
 	if ((found = store_wf_application_latest(ctx->st, ctx->account_id,
@@ -506,8 +490,8 @@ h_reporte(struct hctx *ctx)
 		if (store_wf_state_get(ctx->st, WF_ALUMNO, ctx->account_id,
 		    &st) < 0)
 			return -1;
-		tr_error(ctx, "No se puede recibir ese reporte de actividades "
-		    "ahora. %s", wf_state_text(st));
+		tr_say(ctx, TR_ERROR, S_REPORTE_NO_SE_PUEDE_RECIBIR,
+		    "estado=%s", wf_state_text(st));
 		return 0;
 	}
 	if ((found = store_wf_report_get(ctx->st, a.id, hours, &r)) < 0) {
@@ -577,7 +561,7 @@ report_in_review(struct hctx *ctx, struct wf_application *a,
 	}
 	wf_application_free(a);
 	if (found == 0)
-		tr_error(ctx, "Ese alumno no tiene ningún reporte en revisión.");
+		tr_say(ctx, TR_ERROR, S_REPORTE_ESE_ALUMNO_NO, SAY_NONE);
 	return found;
 }
 
@@ -596,9 +580,8 @@ h_validar(struct hctx *ctx)
 		return found;
 	}
 	if (g == NULL || (grade = grade_of(g)) == NULL) {
-		tr_error(ctx, "Falta la calificación, o no la entendimos: "
-		    "escriba en el cuerpo «Calificación: Excelente», Notable, "
-		    "Bueno, Suficiente o Insuficiente.");
+		tr_say(ctx, TR_ERROR, S_REPORTE_FALTA_CALIFICACION_NO,
+		    SAY_NONE);
 		free(g);
 		wf_report_free(&r);
 		wf_application_free(&a);
@@ -611,18 +594,19 @@ h_validar(struct hctx *ctx)
 	    "") != 0 || vars_alumno(ctx, v, a.student_id) != 0 ||
 	    vars_dependencia(ctx, v, a.agency_id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "%s evaluó el reporte de %d horas "
-	    "de %s (matrícula %s): %s.%s%s", vars_get(v, "dependencia.nombre"),
-	    r.hours, vars_get(v, "alumno.nombre"),
-	    vars_get(v, "alumno.matricula"), grade, notes ? " Observaciones: " :
-	    "", notes ? notes : "");
-	subject = xasprintf("%s: evaluación del avance de %s",
-	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	vars_say(ctx, v, "estado.descripcion", S_REPORTE_DEPENDENCIA_EVALUO,
+	    "dependencia.nombre=%s horas=%d alumno.nombre=%s "
+	    "alumno.matricula=%s calificacion=%s observaciones=%s",
+	    vars_get(v, "dependencia.nombre"), r.hours,
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
+	    grade, notes ? notes : "");
+	subject = say(ctx, S_REPORTE_ASUNTO_EVALUACION_AVANCE,
+	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 	rc = notify_to(ctx, 0, v, subject, NULL);
 	free(subject);
 	if (rc == 0)
-		tr_done(ctx, "Registramos su evaluación del reporte de %d horas "
-		    "de %s (%s) y la enviamos a la coordinación.", r.hours,
+		tr_say(ctx, TR_DONE, S_REPORTE_REGISTRAMOS_EVALUACION_REPORTE,
+		    "horas=%d alumno.nombre=%s calificacion=%s", r.hours,
 		    vars_get(v, "alumno.nombre"), grade);
 out:
 	free(notes);
@@ -646,29 +630,30 @@ h_observar(struct hctx *ctx)
 	motivo = arg_rest(ctx, 1);
 	v = vars_new();
 	if (*motivo == '\0') {
-		tr_error(ctx, "Faltan sus observaciones: escriba OBSERVAR, la "
-		    "matrícula y lo que el alumno debe corregir.");
+		tr_say(ctx, TR_ERROR, S_REPORTE_FALTAN_OBSERVACIONES_ESCRIBA,
+		    SAY_NONE);
 		rc = 0;
 		goto out;
 	}
 	if (vars_alumno(ctx, v, a.student_id) != 0 ||
 	    vars_dependencia(ctx, v, a.agency_id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "%s hizo observaciones a su "
-	    "reporte de %d horas: %s", vars_get(v, "dependencia.nombre"),
-	    r.hours, motivo);
-	vars_setf(v, "estado.siguiente_paso", "Corrija su reporte y envíelo de "
-	    "nuevo con REPORTE %d: reemplaza al que está en revisión.",
-	    r.hours);
-	subject = xasprintf("%s: observaciones a su avance de %d horas",
-	    ctx->cfg->inst_short_name, r.hours);
+	vars_say(ctx, v, "estado.descripcion",
+	    S_REPORTE_HIZO_OBSERVACIONES_REPORTE,
+	    "dependencia.nombre=%s horas=%d motivo=%s",
+	    vars_get(v, "dependencia.nombre"), r.hours, motivo);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_REPORTE_CORRIJA_REPORTE_ENVIELO, "horas=%d", r.hours);
+	subject = say(ctx, S_REPORTE_ASUNTO_OBSERVACIONES_AVANCE_HORAS,
+	    "horas=%d", r.hours);
 	rc = notify_to(ctx, a.student_id, v, subject, NULL);
 	if (rc == 0)
 		rc = notify_to(ctx, 0, v, subject, NULL);
 	free(subject);
 	if (rc == 0)
-		tr_done(ctx, "Enviamos sus observaciones a %s y a la "
-		    "coordinación.", vars_get(v, "alumno.nombre"));
+		tr_say(ctx, TR_DONE,
+		    S_REPORTE_ENVIAMOS_OBSERVACIONES_COORDINACION,
+		    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 out:
 	free(motivo);
 	vars_free(v);

@@ -16,6 +16,7 @@
 #include "handlers/effects.h"
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
@@ -55,14 +56,14 @@ set_hours_served(struct wf_call *c, struct vars *v)
 /* ---- BAJA ---- */
 
 /* Who asks for a baja: the agency, the student, or the report calendar. */
-static const char *
+static char *
 baja_requester(const struct hctx *ctx, struct vars *v)
 {
 	if (ctx->cause == HCTX_TIMER)
-		return "El calendario de reportes";
+		return say(ctx, S_SERVICIO_CALENDARIO_PIDE, SAY_NONE);
 	if (ctx->role == ROLE_ALUMNO)
-		return vars_get(v, "alumno.nombre");
-	return vars_get(v, "dependencia.nombre");
+		return xstrdup(vars_get(v, "alumno.nombre"));
+	return xstrdup(vars_get(v, "dependencia.nombre"));
 }
 
 /* A baja asked for by one side: the other side hears of it (the
@@ -72,18 +73,20 @@ static int
 tell_baja_asked(struct hctx *ctx, const struct wf_call *c, struct vars *v)
 {
 	struct vars *w = vars_new();
-	char *subject;
+	char *subject, *requester = baja_requester(ctx, v);
 	int rc = 0;
 
-	vars_setf(w, "estado.descripcion", "%s pidió a la coordinación la baja "
-	    "de %s (matrícula %s) del servicio social en %s. Motivo: %s",
-	    baja_requester(ctx, v), vars_get(v, "alumno.nombre"),
+	vars_say(ctx, w, "estado.descripcion",
+	    S_SERVICIO_PIDIO_COORDINACION_BAJA, "solicitante=%s "
+	    "alumno.nombre=%s alumno.matricula=%s dependencia.nombre=%s "
+	    "motivo=%s", requester, vars_get(v, "alumno.nombre"),
 	    vars_get(v, "alumno.matricula"), vars_get(v, "dependencia.nombre"),
 	    c->motivo);
-	vars_set(w, "estado.siguiente_paso", "Nada por ahora: la coordinación "
-	    "decide y le avisaremos.");
-	subject = xasprintf("%s: petición de término del servicio de %s",
-	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	free(requester);
+	vars_say(ctx, w, "estado.siguiente_paso",
+	    S_SERVICIO_NADA_AHORA_COORDINACION, SAY_NONE);
+	subject = say(ctx, S_SERVICIO_ASUNTO_PETICION_TERMINO_SERVICIO,
+	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 	if (ctx->role != ROLE_DEPENDENCIA || ctx->cause != HCTX_MAIL)
 		rc = notify_to(ctx, c->agency_id, w, subject, NULL);
 	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->cause != HCTX_MAIL))
@@ -100,7 +103,7 @@ fx_baja_pedir(struct wf_call *c)
 	const struct attachment *just = c->data;
 	struct vars *v = vars_new();
 	struct reply_att att;
-	char code[CODE_LEN + 1];
+	char code[CODE_LEN + 1], *requester;
 	int64_t doc;
 	int n_att = 0, rc = -1;
 
@@ -117,19 +120,21 @@ fx_baja_pedir(struct wf_call *c)
 	if (vars_alumno(ctx, v, c->student_id) != 0 ||
 	    vars_dependencia(ctx, v, c->agency_id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "%s pide la baja de %s (matrícula "
-	    "%s). Motivo: %s%s", baja_requester(ctx, v),
-	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
-	    c->motivo, n_att ? " La justificación va adjunta." : "");
+	requester = baja_requester(ctx, v);
+	vars_say(ctx, v, "estado.descripcion", S_SERVICIO_PIDE_BAJA,
+	    "solicitante=%s alumno.nombre=%s alumno.matricula=%s motivo=%s "
+	    "justificacion=%s", requester, vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), c->motivo, n_att ? "sí" : "");
+	free(requester);
 	if (matter_open(ctx, MATTER_BAJA, c->id, v, n_att ? &att : NULL,
 	    (size_t)n_att, &c->matter_id, code) != 0)
 		goto out;
 	if (tell_baja_asked(ctx, c, v) != 0)
 		goto out;
-	tr_done(ctx, "Enviamos a la coordinación su petición de baja de %s, "
-	    "con el motivo indicado.", vars_get(v, "alumno.nombre"));
-	tr_next(ctx, "Espere la decisión de la coordinación; si la aprueba, "
-	    "se emite la carta de baja.");
+	tr_say(ctx, TR_DONE, S_SERVICIO_ENVIAMOS_COORDINACION_PETICION,
+	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
+	tr_say(ctx, TR_NEXT, S_SERVICIO_ESPERE_DECISION_COORDINACION,
+	    SAY_NONE);
 	rc = 0;
 out:
 	if (n_att)
@@ -152,8 +157,7 @@ h_baja(struct hctx *ctx)
 		return r;
 	motivo = arg_rest(ctx, 1);
 	if (*motivo == '\0') {
-		tr_error(ctx, "Falta el motivo de la baja: escriba BAJA, la "
-		    "matrícula y el motivo en el asunto.");
+		tr_say(ctx, TR_ERROR, S_SERVICIO_FALTA_MOTIVO_BAJA, SAY_NONE);
 		r = 0;
 		goto out;
 	}
@@ -185,14 +189,13 @@ h_baja_alumno(struct hctx *ctx)
 	    &a)) < 0)
 		return -1;
 	if (r == 0) {
-		tr_error(ctx, "No tiene un servicio social del que pedir la "
-		    "baja.");
+		tr_say(ctx, TR_ERROR, S_SERVICIO_NO_TIENE_SERVICIO, SAY_NONE);
 		return 0;
 	}
 	motivo = arg_rest(ctx, 0);
 	if (*motivo == '\0') {
-		tr_error(ctx, "Falta el motivo de la baja: escriba BAJA y el "
-		    "motivo en el asunto.");
+		tr_say(ctx, TR_ERROR, S_SERVICIO_FALTA_MOTIVO_BAJA_2,
+		    SAY_NONE);
 		r = 0;
 	} else {
 		wf_call_application(&c, ctx, &a, EV_BAJA);
@@ -221,12 +224,13 @@ set_baja_requester(struct hctx *ctx, const struct wf_application *a,
 		if (wf_state_is(r[i].to_state, ST_SOLICITUD_BAJA_SOLICITADA))
 			actor = r[i].actor;
 	if (actor != NULL && strcmp(actor, ACTOR_CALENDAR) == 0)
-		vars_set(v, "baja.solicitante", "la Coordinación de Servicio "
-		    "Social, por reportes de actividades atrasados");
+		vars_say(ctx, v, "baja.solicitante",
+		    S_SERVICIO_COORDINACION_SERVICIO_SOCIAL, SAY_NONE);
 	else if (actor != NULL && store_wf_account_by_id(ctx->st,
 	    a->student_id, &s) == 1) {
 		if (strcasecmp(actor, s.email) == 0)
-			vars_set(v, "baja.solicitante", "la persona estudiante");
+			vars_say(ctx, v, "baja.solicitante",
+			    S_SERVICIO_PERSONA_ESTUDIANTE, SAY_NONE);
 		wf_account_free(&s);
 	}
 	wf_audit_rows_free(r, n);
@@ -262,22 +266,22 @@ fx_baja_emitir(struct wf_call *c)
 	if (service_letter(c, "baja", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
-	vars_setf(v, "estado.descripcion", "La coordinación aprobó la baja de "
-	    "%s del programa «%s» de %s. La carta de baja (folio %s) va "
-	    "adjunta.", vars_get(v, "alumno.nombre"),
-	    vars_get(v, "programa.nombre"), vars_get(v, "dependencia.nombre"),
-	    folio);
-	vars_set(v, "estado.siguiente_paso", "El alumno puede solicitar otro "
-	    "programa con SOLICITUD.");
-	subject = xasprintf("%s: término del servicio de %s, carta adjunta",
-	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SERVICIO_COORDINACION_APROBO_BAJA, "alumno.nombre=%s "
+	    "programa.nombre=%s dependencia.nombre=%s folio=%s",
+	    vars_get(v, "alumno.nombre"), vars_get(v, "programa.nombre"),
+	    vars_get(v, "dependencia.nombre"), folio);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SERVICIO_ALUMNO_PUEDE_SOLICITAR, SAY_NONE);
+	subject = say(ctx, S_SERVICIO_ASUNTO_TERMINO_SERVICIO_CARTA,
+	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 	if (notify_to(ctx, a.student_id, v, subject, &pdf) != 0 ||
 	    notify_to(ctx, a.agency_id, v, subject, &pdf) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
-	tr_done(ctx, "Emitimos la carta de baja %s y la enviamos al estudiante y "
-	    "a la dependencia (copia adjunta).", folio);
+	tr_say(ctx, TR_DONE, S_SERVICIO_EMITIMOS_CARTA_BAJA, "folio=%s",
+	    folio);
 	rc = 0;
 out:
 	if (made)
@@ -305,15 +309,16 @@ fx_baja_rechazar(struct wf_call *c)
 	}
 	if (vars_alumno(ctx, v, a.student_id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "La coordinación no aprobó la baja "
-	    "de %s. Motivo: %s", vars_get(v, "alumno.nombre"), c->motivo);
-	vars_set(v, "estado.siguiente_paso", "El alumno sigue en servicio con "
-	    "su dependencia.");
-	subject = xasprintf("%s: respuesta sobre el término de un servicio",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SERVICIO_COORDINACION_NO_APROBO, "alumno.nombre=%s motivo=%s",
+	    vars_get(v, "alumno.nombre"), c->motivo);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SERVICIO_ALUMNO_SIGUE_SERVICIO, SAY_NONE);
+	subject = say(ctx, S_SERVICIO_ASUNTO_RESPUESTA_SOBRE_TERMINO,
+	    SAY_NONE);
 	if (notify_to(ctx, a.agency_id, v, subject, NULL) != 0)
 		goto out;
-	tr_done(ctx, "Avisamos a la dependencia que la baja no procede.");
+	tr_say(ctx, TR_DONE, S_SERVICIO_AVISAMOS_DEPENDENCIA_BAJA, SAY_NONE);
 	rc = 0;
 out:
 	free(subject);
@@ -343,39 +348,39 @@ fx_liberar(struct wf_call *c)
 	    f->jefe) != 0)
 		goto out;
 	vars_set(v, "gerente.nombre", f->gerente);
-	vars_set(v, "gerente.cargo", "Gerente");
+	vars_say(ctx, v, "gerente.cargo", S_SERVICIO_GERENTE, SAY_NONE);
 	vars_set(v, "jefe.nombre", f->jefe);
-	vars_set(v, "jefe.cargo", "Jefe inmediato");
+	vars_say(ctx, v, "jefe.cargo", S_SERVICIO_JEFE_INMEDIATO, SAY_NONE);
 	if (set_hours_served(c, v) != 0 ||
 	    service_letter(c, "liberacion", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
-	vars_setf(v, "estado.descripcion", "%s emitió su carta de liberación "
-	    "(folio %s), firmada por %s y %s; va adjunta.",
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SERVICIO_EMITIO_CARTA_LIBERACION,
+	    "dependencia.nombre=%s folio=%s gerente=%s jefe=%s",
 	    vars_get(v, "dependencia.nombre"), folio, f->gerente, f->jefe);
-	vars_set(v, "estado.siguiente_paso", "La coordinación verificará su "
-	    "liberación y sus reportes y le enviará la carta de finalización.");
-	subject = xasprintf("%s: su carta de liberación",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SERVICIO_COORDINACION_VERIFICARA_LIBERACION, SAY_NONE);
+	subject = say(ctx, S_SERVICIO_ASUNTO_CARTA_LIBERACION, SAY_NONE);
 	if (notify_to(ctx, c->student_id, v, subject, &pdf) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "%s liberó a %s (matrícula %s); la "
-	    "carta de liberación (folio %s) va adjunta.",
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SERVICIO_LIBERO_MATRICULA_CARTA, "dependencia.nombre=%s "
+	    "alumno.nombre=%s alumno.matricula=%s folio=%s",
 	    vars_get(v, "dependencia.nombre"), vars_get(v, "alumno.nombre"),
 	    vars_get(v, "alumno.matricula"), folio);
-	vars_setf(v, "estado.siguiente_paso", "Verifique la liberación y los "
-	    "reportes y emita la carta de finalización con FINALIZAR %s.",
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SERVICIO_VERIFIQUE_LIBERACION_REPORTES, "alumno.matricula=%s",
 	    vars_get(v, "alumno.matricula"));
 	free(subject);
-	subject = xasprintf("%s: liberación de %s", ctx->cfg->inst_short_name,
+	subject = say(ctx, S_SERVICIO_ASUNTO_LIBERACION, "alumno.nombre=%s",
 	    vars_get(v, "alumno.nombre"));
 	if (notify_to(ctx, 0, v, subject, &pdf) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
-	tr_done(ctx, "Emitimos la carta de liberación %s de %s y la enviamos "
-	    "al estudiante y a la coordinación (copia adjunta).", folio,
-	    vars_get(v, "alumno.nombre"));
+	tr_say(ctx, TR_DONE, S_SERVICIO_EMITIMOS_CARTA_LIBERACION,
+	    "folio=%s alumno.nombre=%s", folio, vars_get(v, "alumno.nombre"));
 	rc = 0;
 out:
 	if (made)
@@ -399,16 +404,16 @@ h_liberar(struct hctx *ctx)
 	f.gerente = field(ctx, "Gerente");
 	f.jefe = field(ctx, "Jefe inmediato");
 	if (f.gerente == NULL)
-		tr_missing(ctx, "Gerente: el nombre de quien firma como "
-		    "gerente.");
+		tr_say(ctx, TR_MISSING, S_SERVICIO_GERENTE_NOMBRE_QUIEN,
+		    SAY_NONE);
 	if (f.jefe == NULL)
-		tr_missing(ctx, "Jefe inmediato: el nombre del jefe inmediato "
-		    "del estudiante.");
+		tr_say(ctx, TR_MISSING, S_SERVICIO_JEFE_INMEDIATO_NOMBRE,
+		    SAY_NONE);
 	if (f.gerente == NULL || f.jefe == NULL) {
-		tr_error(ctx, "La carta de liberación lleva la firma del "
-		    "gerente y del jefe inmediato: faltan sus nombres.");
-		tr_next(ctx, "Escriba de nuevo LIBERAR con «Gerente: ...» y "
-		    "«Jefe inmediato: ...» en el cuerpo.");
+		tr_say(ctx, TR_ERROR, S_SERVICIO_CARTA_LIBERACION_LLEVA,
+		    SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_SERVICIO_ESCRIBA_NUEVO_LIBERAR,
+		    SAY_NONE);
 		r = 0;
 	} else {
 		wf_call_application(&c, ctx, &a, EV_LIBERAR);
@@ -436,20 +441,18 @@ fx_finalizar(struct wf_call *c)
 	    service_letter(c, "finalizacion", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
-	vars_setf(v, "estado.descripcion", "La coordinación emitió su carta de "
-	    "finalización de servicio social (folio %s); va adjunta. ¡Felicidades!",
-	    folio);
-	vars_set(v, "estado.siguiente_paso", "Nada más: su servicio social "
-	    "concluyó. Conserve sus cartas; cualquiera puede comprobarlas con "
-	    "VERIFICAR y el folio.");
-	subject = xasprintf("%s: su carta de finalización de servicio social",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SERVICIO_COORDINACION_EMITIO_CARTA, "folio=%s", folio);
+	vars_say(ctx, v, "estado.siguiente_paso", S_SERVICIO_NADA_MAS_SERVICIO,
+	    SAY_NONE);
+	subject = say(ctx, S_SERVICIO_ASUNTO_CARTA_FINALIZACION_SERVICIO,
+	    SAY_NONE);
 	if (notify_to(ctx, c->student_id, v, subject, &pdf) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
-	tr_done(ctx, "Emitimos la carta de finalización %s de %s y se la "
-	    "enviamos (copia adjunta).", folio, vars_get(v, "alumno.nombre"));
+	tr_say(ctx, TR_DONE, S_SERVICIO_EMITIMOS_CARTA_FINALIZACION,
+	    "folio=%s alumno.nombre=%s", folio, vars_get(v, "alumno.nombre"));
 	rc = 0;
 out:
 	if (made)
@@ -474,23 +477,21 @@ fx_cambio(struct wf_call *c)
 	    vars_alumno(ctx, v, c->student_id) != 0 ||
 	    vars_dependencia(ctx, v, c->agency_id) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "La coordinación autorizó el "
-	    "cambio de dependencia de %s (matrícula %s)%s%s. Su servicio en %s "
-	    "termina hoy con %d horas aceptadas, que conserva para su "
-	    "siguiente servicio.", vars_get(v, "alumno.nombre"),
-	    vars_get(v, "alumno.matricula"), *c->motivo ? ". Motivo: " : "",
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SERVICIO_COORDINACION_AUTORIZO_CAMBIO, "alumno.nombre=%s "
+	    "alumno.matricula=%s motivo=%s dependencia.nombre=%s horas=%d",
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
 	    c->motivo, vars_get(v, "dependencia.nombre"), served);
-	vars_set(v, "estado.siguiente_paso", "El alumno solicita su nuevo "
-	    "programa con SOLICITUD; sus reportes siguen desde las horas ya "
-	    "aceptadas.");
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SERVICIO_ALUMNO_SOLICITA_NUEVO, SAY_NONE);
 	/* Not "cambio" in the Subject: a reply would read as CAMBIO. */
-	subject = xasprintf("%s: traslado de %s a otra dependencia",
-	    ctx->cfg->inst_short_name, vars_get(v, "alumno.nombre"));
+	subject = say(ctx, S_SERVICIO_ASUNTO_TRASLADO_OTRA_DEPENDENCIA,
+	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 	if (notify_to(ctx, c->student_id, v, subject, NULL) != 0 ||
 	    notify_to(ctx, c->agency_id, v, subject, NULL) != 0)
 		goto out;
-	tr_done(ctx, "Autorizamos el cambio de dependencia de %s: conserva "
-	    "sus %d horas aceptadas; avisamos al alumno y a %s.",
+	tr_say(ctx, TR_DONE, S_SERVICIO_AUTORIZAMOS_CAMBIO_DEPENDENCIA,
+	    "alumno.nombre=%s horas=%d dependencia.nombre=%s",
 	    vars_get(v, "alumno.nombre"), served,
 	    vars_get(v, "dependencia.nombre"));
 	rc = 0;

@@ -14,6 +14,7 @@
 #include "handlers/effects.h"
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/workflow.h"
 #include "letters/letters.h"
@@ -57,9 +58,9 @@ issued_by_us(struct hctx *ctx, const struct attachment *a,
 	if ((r = store_letters_folio_by_sha256(ctx->st, sha, &folio)) < 0)
 		return -1;
 	if (r == 0) {
-		tr_error(ctx, "El archivo «%s» no es la %s que le emitimos: "
-		    "adjunte el PDF tal como se lo enviamos, sin cambios.",
-		    a->filename, doc_kind_name(kind));
+		tr_say(ctx, TR_ERROR, S_SOLICITUD_ARCHIVO_NO_LE,
+		    "archivo=%s documento=%s", a->filename,
+		    doc_kind_name(kind));
 		return 0;
 	}
 	if (letters_verify(ctx->st, ctx->secret, folio, NULL, a->data, a->len,
@@ -70,8 +71,9 @@ issued_by_us(struct hctx *ctx, const struct attachment *a,
 	ok = letters_check_ok(&c) && strcmp(c.kind, doc_kind_id(kind)) == 0 &&
 	    ascii_casecmp(c.recipient, ctx->msg->from_addr) == 0;
 	if (!ok)
-		tr_error(ctx, "El archivo «%s» (folio %s) no es su %s.",
-		    a->filename, folio, doc_kind_name(kind));
+		tr_say(ctx, TR_ERROR, S_SOLICITUD_ARCHIVO_FOLIO_NO,
+		    "archivo=%s folio=%s documento=%s", a->filename, folio,
+		    doc_kind_name(kind));
 	letters_check_free(&c);
 	free(folio);
 	return ok;
@@ -136,21 +138,20 @@ fx_solicitud_enviar(struct wf_call *c)
 	    &n_att) != 0)
 		goto out;
 	vars_setf(v, "solicitud.clave", "%lld", (long long)c->id);
-	vars_setf(v, "estado.descripcion", "%s, matrícula %s, de la carrera "
-	    "%s (%s %% de créditos), solicita su programa %lld, «%s». Su "
-	    "carta de presentación y su constancia de estudios van adjuntas.",
-	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
-	    vars_get(v, "alumno.carrera"), vars_get(v, "alumno.creditos"),
-	    (long long)p.id, p.name);
-	vars_setf(v, "estado.siguiente_paso", "Para aceptarlo, responda a "
-	    "este correo con ACEPTAR en la primera línea (o escriba un correo "
-	    "con el asunto «ACEPTAR %lld»); para rechazarlo, RECHAZAR seguido "
-	    "del motivo.", (long long)c->id);
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SOLICITUD_MATRICULA_CARRERA_CREDITOS, "alumno.nombre=%s "
+	    "alumno.matricula=%s alumno.carrera=%s alumno.creditos=%s "
+	    "clave=%lld programa=%s", vars_get(v, "alumno.nombre"),
+	    vars_get(v, "alumno.matricula"), vars_get(v, "alumno.carrera"),
+	    vars_get(v, "alumno.creditos"), (long long)p.id, p.name);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SOLICITUD_ACEPTARLO_RESPONDA_ESTE, "solicitud=%lld",
+	    (long long)c->id);
 	/* No program name here: text people chose could read as a command
 	   when the agency replies. */
-	subject = xasprintf("%s: %s quiere prestar su servicio con ustedes "
-	    "(número %lld)", ctx->cfg->inst_short_name,
-	    vars_get(v, "alumno.nombre"), (long long)c->id);
+	subject = say(ctx, S_SOLICITUD_ASUNTO_QUIERE_PRESTAR_SERVICIO,
+	    "alumno.nombre=%s solicitud=%lld", vars_get(v, "alumno.nombre"),
+	    (long long)c->id);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -160,11 +161,11 @@ fx_solicitud_enviar(struct wf_call *c)
 	n.n_att = n_att;
 	if (notify_account(ctx, p.agency_id, &n) != 0)
 		goto out;
-	tr_done(ctx, "Enviamos su solicitud %lld para el programa «%s» de %s, "
-	    "con su carta de presentación y su constancia de estudios.",
-	    (long long)c->id, p.name, p.agency_name);
-	tr_next(ctx, "Espere la respuesta de la dependencia; le llegará por "
-	    "correo.");
+	tr_say(ctx, TR_DONE, S_SOLICITUD_ENVIAMOS_SOLICITUD_PROGRAMA,
+	    "solicitud=%lld programa=%s dependencia=%s", (long long)c->id,
+	    p.name, p.agency_name);
+	tr_say(ctx, TR_NEXT, S_SOLICITUD_ESPERE_RESPUESTA_DEPENDENCIA,
+	    SAY_NONE);
 	rc = 0;
 out:
 	for (size_t i = 0; i < n_att; i++)
@@ -203,12 +204,13 @@ h_solicitud(struct hctx *ctx)
 	memset(&c, 0, sizeof(c));
 	if (id == 0) {
 		if (key != NULL)
-			tr_error(ctx, "«%s» no es la clave de un programa.",
-			    key);
+			tr_say(ctx, TR_ERROR, S_SOLICITUD_NO_CLAVE_PROGRAMA,
+			    "clave=%s", key);
 		else
-			tr_error(ctx, "Falta la clave del programa después de "
-			    "SOLICITUD.");
-		tr_next(ctx, "Escriba PROGRAMAS para ver las claves.");
+			tr_say(ctx, TR_ERROR, S_SOLICITUD_FALTA_CLAVE_PROGRAMA,
+			    SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_SOLICITUD_ESCRIBA_PROGRAMAS_VER,
+		    SAY_NONE);
 		free(key);
 		return 0;
 	}
@@ -218,8 +220,10 @@ h_solicitud(struct hctx *ctx)
 	}
 	wf_program_free(&p);
 	if (r == 0) {
-		tr_error(ctx, "No hay ningún programa con la clave %s.", key);
-		tr_next(ctx, "Escriba PROGRAMAS para ver las claves.");
+		tr_say(ctx, TR_ERROR, S_SOLICITUD_NO_HAY_NINGUN, "clave=%s",
+		    key);
+		tr_say(ctx, TR_NEXT, S_SOLICITUD_ESCRIBA_PROGRAMAS_VER_2,
+		    SAY_NONE);
 		free(key);
 		return 0;
 	}
@@ -227,9 +231,9 @@ h_solicitud(struct hctx *ctx)
 	docs_pick(ctx, want, ARRAY_LEN(want), DOC_UNKNOWN, &pick);
 	for (size_t i = 0; i < ARRAY_LEN(want); i++)
 		if (pick.att[want[i]] == NULL) {
-			tr_missing(ctx, "%s en PDF, adjunta (el nombre del "
-			    "archivo debe decir «%s»).", doc_kind_name(want[i]),
-			    doc_kind_id(want[i]));
+			tr_say(ctx, TR_MISSING, S_SOLICITUD_PDF_ADJUNTA_NOMBRE,
+			    "documento=%s nombre_archivo=%s",
+			    doc_kind_name(want[i]), doc_kind_id(want[i]));
 			ok = 0;
 		}
 	/* Out of order is said first (wf_fire); the letters after. */
@@ -243,10 +247,10 @@ h_solicitud(struct hctx *ctx)
 		}
 	if (!ok || pick.bad) {
 		if (!tr_refused(ctx))
-			tr_error(ctx, "Faltan documentos; no enviamos la "
-			    "solicitud.");
-		tr_next(ctx, "Envíe SOLICITUD %lld de nuevo con los dos "
-		    "documentos adjuntos.", (long long)id);
+			tr_say(ctx, TR_ERROR, S_SOLICITUD_FALTAN_DOCUMENTOS_NO,
+			    SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_SOLICITUD_ENVIE_SOLICITUD_NUEVO,
+		    "solicitud=%lld", (long long)id);
 		return 0;
 	}
 	c.ctx = ctx;
@@ -284,17 +288,17 @@ agency_application(struct hctx *ctx, struct wf_application *a, int *words)
 		id = ctx->token_id;
 	/* A reply decides the application it answers, and no other. */
 	if (ctx->token_kind == RTOK_SOLICITUD && id != ctx->token_id) {
-		tr_error(ctx, "La solicitud %lld no es la del aviso al que "
-		    "responde (%lld); no decidimos ninguna.", (long long)id,
+		tr_say(ctx, TR_ERROR, S_SOLICITUD_SOLICITUD_NO_AVISO,
+		    "solicitud=%lld aviso=%lld", (long long)id,
 		    (long long)ctx->token_id);
 		free(first);
 		return 0;
 	}
 	if (id == 0) {
-		tr_error(ctx, "Falta el número de la solicitud después de %s.",
-		    ctx->cl->code);
-		tr_next(ctx, "Responda al aviso de la solicitud, o escriba "
-		    "%s <número>.", ctx->cl->code);
+		tr_say(ctx, TR_ERROR, S_SOLICITUD_FALTA_NUMERO_SOLICITUD,
+		    "comando=%s", ctx->cl->code);
+		tr_say(ctx, TR_NEXT, S_SOLICITUD_RESPONDA_AVISO_SOLICITUD,
+		    "comando=%s", ctx->cl->code);
 		free(first);
 		return 0;
 	}
@@ -302,8 +306,8 @@ agency_application(struct hctx *ctx, struct wf_application *a, int *words)
 	if ((r = store_wf_application_get(ctx->st, id, a)) < 0)
 		return -1;
 	if (r == 0 || a->agency_id != ctx->account_id) {
-		tr_error(ctx, "No hay ninguna solicitud %lld para su "
-		    "dependencia.", (long long)id);
+		tr_say(ctx, TR_ERROR, S_SOLICITUD_NO_HAY_NINGUNA,
+		    "solicitud=%lld", (long long)id);
 		wf_application_free(a);
 		return 0;
 	}
@@ -356,14 +360,14 @@ fx_aceptar(struct wf_call *c)
 	    c->agency_id, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
-	vars_setf(v, "estado.descripcion", "%s aceptó su solicitud para el "
-	    "programa «%s». Su carta de aceptación (folio %s) va adjunta.",
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SOLICITUD_ACEPTO_SOLICITUD_PROGRAMA,
+	    "dependencia.nombre=%s programa=%s folio=%s",
 	    vars_get(v, "dependencia.nombre"), p.name, folio);
-	vars_set(v, "estado.siguiente_paso", "Preste su servicio y entregue "
-	    "su reporte de actividades con REPORTE 180 al cumplir 180 horas, "
-	    "y después REPORTE 360 y REPORTE 480.");
-	subject = xasprintf("%s: carta de aceptación de servicio social",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SOLICITUD_PRESTE_SERVICIO_ENTREGUE, SAY_NONE);
+	subject = say(ctx, S_SOLICITUD_ASUNTO_CARTA_ACEPTACION_SERVICIO,
+	    SAY_NONE);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -371,23 +375,22 @@ fx_aceptar(struct wf_call *c)
 	n.n_att = 1;
 	if (notify_account(ctx, c->student_id, &n) != 0)
 		goto out;
-	vars_setf(v, "estado.descripcion", "%s aceptó a %s (matrícula %s) en "
-	    "el programa «%s». Copia de la carta de aceptación adjunta.",
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SOLICITUD_ACEPTO_MATRICULA_PROGRAMA, "dependencia.nombre=%s "
+	    "alumno.nombre=%s alumno.matricula=%s programa=%s",
 	    vars_get(v, "dependencia.nombre"), vars_get(v, "alumno.nombre"),
 	    vars_get(v, "alumno.matricula"), p.name);
-	vars_set(v, "estado.siguiente_paso", "Nada por ahora: los reportes "
-	    "del estudiante le llegarán para su revisión.");
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SOLICITUD_NADA_AHORA_REPORTES, SAY_NONE);
 	if (notify_coordinators(ctx, &n) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
-	tr_done(ctx, "Aceptamos a %s en «%s» y le enviamos su carta de "
-	    "aceptación %s (copia adjunta y a la coordinación).",
+	tr_say(ctx, TR_DONE, S_SOLICITUD_ACEPTAMOS_LE_ENVIAMOS,
+	    "alumno.nombre=%s programa=%s folio=%s",
 	    vars_get(v, "alumno.nombre"), p.name, folio);
-	tr_next(ctx, "Cuando el estudiante entregue sus reportes, le llegarán "
-	    "para su conocimiento; con el de 480 horas aceptado, emita su "
-	    "carta de liberación con LIBERAR %s.",
-	    vars_get(v, "alumno.matricula"));
+	tr_say(ctx, TR_NEXT, S_SOLICITUD_CUANDO_ESTUDIANTE_ENTREGUE,
+	    "alumno.matricula=%s", vars_get(v, "alumno.matricula"));
 	rc = 0;
 out:
 	if (made)
@@ -431,19 +434,21 @@ fx_rechazar(struct wf_call *c)
 	    &p) != 1 || vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;
 	vars_set(v, "motivo", c->motivo);
-	vars_setf(v, "estado.descripcion", "%s no aceptó su solicitud para "
-	    "«%s». Motivo: %s", p.agency_name, p.name, c->motivo);
-	vars_set(v, "estado.siguiente_paso", "Escriba PROGRAMAS y solicite "
-	    "otro programa con SOLICITUD.");
-	subject = xasprintf("%s: respuesta de la dependencia a su petición",
-	    ctx->cfg->inst_short_name);
+	vars_say(ctx, v, "estado.descripcion", S_SOLICITUD_NO_ACEPTO_SOLICITUD,
+	    "dependencia=%s programa=%s motivo=%s", p.agency_name, p.name,
+	    c->motivo);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SOLICITUD_ESCRIBA_PROGRAMAS_SOLICITE, SAY_NONE);
+	subject = say(ctx, S_SOLICITUD_ASUNTO_RESPUESTA_DEPENDENCIA_PETICION,
+	    SAY_NONE);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
 	if (notify_account(ctx, c->student_id, &n) != 0)
 		goto out;
-	tr_done(ctx, "Rechazamos la solicitud %lld de %s y le avisamos el "
-	    "motivo.", (long long)c->id, vars_get(v, "alumno.nombre"));
+	tr_say(ctx, TR_DONE, S_SOLICITUD_RECHAZAMOS_SOLICITUD_LE,
+	    "solicitud=%lld alumno.nombre=%s", (long long)c->id,
+	    vars_get(v, "alumno.nombre"));
 	rc = 0;
 out:
 	free(subject);
@@ -464,9 +469,10 @@ h_rechazar_solicitud(struct hctx *ctx)
 		return r;
 	motivo = arg_rest(ctx, words);
 	if (*motivo == '\0') {
-		tr_error(ctx, "Falta el motivo del rechazo.");
-		tr_next(ctx, "Escriba RECHAZAR %lld seguido del motivo.",
-		    (long long)a.id);
+		tr_say(ctx, TR_ERROR, S_SOLICITUD_FALTA_MOTIVO_RECHAZO,
+		    SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_SOLICITUD_ESCRIBA_RECHAZAR_SEGUIDO,
+		    "solicitud=%lld", (long long)a.id);
 		r = 0;
 	} else {
 		wf_call_application(&c, ctx, &a, EV_RECHAZAR);
@@ -480,16 +486,16 @@ h_rechazar_solicitud(struct hctx *ctx)
 
 /* ---- an application that ends without an answer ---- */
 
-static const char *
-closing_text(enum wf_event ev)
+static enum sentence
+closing_sentence(enum wf_event ev)
 {
 	switch (ev) {
 	case EV_RETIRAR:
-		return "fue retirada por el alumno";
+		return S_SOLICITUD_CIERRE_RETIRADA;
 	case EV_VENCER:
-		return "venció sin respuesta de la dependencia";
+		return S_SOLICITUD_CIERRE_VENCIDA;
 	default:
-		return "quedó cerrada: el programa cubrió sus vacantes";
+		return S_SOLICITUD_CIERRE_PROGRAMA_LLENO;
 	}
 }
 
@@ -499,46 +505,51 @@ fx_solicitud_cerrar(struct wf_call *c)
 	struct hctx *ctx = c->ctx;
 	struct wf_program p;
 	struct vars *v = vars_new();
-	char *subject = NULL;
+	char *subject = NULL, *closing = NULL;
 	int rc = -1;
 
 	memset(&p, 0, sizeof(p));
 	if (store_wf_program_get(ctx->st, c->program_id, &p) != 1 ||
 	    vars_alumno(ctx, v, c->student_id) != 0)
 		goto out;
+	closing = say(ctx, closing_sentence(c->event), SAY_NONE);
 	/* No command word in the Subject: a reply would read as one. */
-	subject = xasprintf("%s: la petición %lld quedó cerrada",
-	    ctx->cfg->inst_short_name, (long long)c->id);
-	vars_setf(v, "estado.descripcion", "Su solicitud %lld para «%s» de %s "
-	    "%s.", (long long)c->id, p.name, p.agency_name,
-	    closing_text(c->event));
-	vars_set(v, "estado.siguiente_paso", "Puede solicitar otro programa: "
-	    "escriba PROGRAMAS para ver los que tienen vacantes y SOLICITUD "
-	    "<programa> con su carta de presentación y su constancia.");
+	subject = say(ctx, S_SOLICITUD_ASUNTO_PETICION_QUEDO_CERRADA,
+	    "solicitud=%lld", (long long)c->id);
+	vars_say(ctx, v, "estado.descripcion", S_SOLICITUD_SOLICITUD,
+	    "solicitud=%lld programa=%s dependencia=%s cierre=%s",
+	    (long long)c->id, p.name, p.agency_name, closing);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SOLICITUD_PUEDE_SOLICITAR_OTRO, SAY_NONE);
 	if (c->event != EV_RETIRAR && notify_to(ctx, c->student_id, v, subject, NULL) != 0)
 		goto out;
 	if (c->event != EV_SIN_VACANTE) {
-		vars_setf(v, "estado.descripcion", "La solicitud %lld de %s "
-		    "(matrícula %s) para «%s» %s; ya no necesita responderla.",
-		    (long long)c->id, vars_get(v, "alumno.nombre"),
+		vars_say(ctx, v, "estado.descripcion",
+		    S_SOLICITUD_SOLICITUD_MATRICULA_NO, "solicitud=%lld "
+		    "alumno.nombre=%s alumno.matricula=%s programa=%s "
+		    "cierre=%s", (long long)c->id, vars_get(v, "alumno.nombre"),
 		    vars_get(v, "alumno.matricula"), p.name,
-		    closing_text(c->event));
-		vars_set(v, "estado.siguiente_paso", "Nada.");
+		    closing);
+		vars_say(ctx, v, "estado.siguiente_paso", S_SOLICITUD_NADA,
+		    SAY_NONE);
 		if (notify_to(ctx, c->agency_id, v, subject, NULL) != 0)
 			goto out;
 	}
 	if (c->event == EV_SIN_VACANTE)
-		tr_done(ctx, "Con el programa lleno, avisamos a %s que su "
-		    "solicitud %lld quedó cerrada.", vars_get(v, "alumno.nombre"),
-		    (long long)c->id);
+		tr_say(ctx, TR_DONE, S_SOLICITUD_PROGRAMA_LLENO_AVISAMOS,
+		    "alumno.nombre=%s solicitud=%lld",
+		    vars_get(v, "alumno.nombre"), (long long)c->id);
 	else {
-		tr_done(ctx, "La solicitud %lld para «%s» %s; avisamos a la "
-		    "dependencia.", (long long)c->id, p.name,
-		    closing_text(c->event));
-		tr_next(ctx, "Puede solicitar otro programa con SOLICITUD.");
+		tr_say(ctx, TR_DONE,
+		    S_SOLICITUD_SOLICITUD_AVISAMOS_DEPENDENCIA,
+		    "solicitud=%lld programa=%s cierre=%s", (long long)c->id,
+		    p.name, closing);
+		tr_say(ctx, TR_NEXT, S_SOLICITUD_PUEDE_SOLICITAR_OTRO_2,
+		    SAY_NONE);
 	}
 	rc = 0;
 out:
+	free(closing);
 	free(subject);
 	wf_program_free(&p);
 	vars_free(v);
@@ -556,7 +567,7 @@ h_cancelar_solicitud(struct hctx *ctx)
 	    &a)) < 0)
 		return -1;
 	if (r == 0) {
-		tr_error(ctx, "No tiene ninguna solicitud que retirar.");
+		tr_say(ctx, TR_ERROR, S_SOLICITUD_NO_TIENE_NINGUNA, SAY_NONE);
 		return 0;
 	}
 	wf_call_application(&c, ctx, &a, EV_RETIRAR);

@@ -21,6 +21,7 @@
 #include "handlers/caps.h"
 #include "handlers/h_verificar.h"
 #include "handlers/privacy.h"
+#include "handlers/say.h"
 #include "letters/letters.h"
 #include "store/store_workflow.h"
 
@@ -139,12 +140,14 @@ static int
 too_many(struct hctx *ctx)
 {
 	int r = caps_count(ctx, "verificar", 1, CAP_VERIFICAR);
+	char *text;
 
 	if (r == 1) {
 		buf_reset(&ctx->reply.body);
-		buf_printf(&ctx->reply.body, "Hoy ya respondimos %d "
-		    "verificaciones enviadas desde su dirección, el máximo "
-		    "diario. Escriba de nuevo mañana.\n", CAP_VERIFICAR);
+		text = say(ctx, S_VERIFICAR_LIMITE_DIARIO, "maximo=%d",
+		    CAP_VERIFICAR);
+		buf_printf(&ctx->reply.body, "%s\n", text);
+		free(text);
 		log_info("msg %lld: VERIFICAR over the daily limit",
 		    (long long)ctx->msg_row);
 	}

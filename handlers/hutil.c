@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "common/cleantext.h"
 #include "common/log.h"
 #include "handlers/caps.h"
@@ -110,6 +111,36 @@ tr_document(struct hctx *ctx, const char *name, const char *state,
 	vars_set(item, "estado", state);
 	vars_set(item, "archivo", file ? file : "");
 	vars_set(item, "tipo", type ? type : "");
+}
+
+void
+tr_say(struct hctx *ctx, enum tr_part part, enum sentence s,
+    const char *args, ...)
+{
+	static const char *const list[] = {"avisos", "errores", "faltantes"};
+	va_list ap;
+	char *text;
+
+	va_start(ap, args);
+	text = say_va(ctx, s, args, ap);
+	va_end(ap);
+	if (part == TR_STATE || part == TR_NEXT)
+		vars_set(tr_vars(ctx), part == TR_STATE ?
+		    "estado.descripcion" : "estado.siguiente_paso", text);
+	else
+		vars_set(vars_list_add(tr_vars(ctx), list[part]),
+		    "descripcion", text);
+	free(text);
+}
+
+void
+tr_document_said(struct hctx *ctx, const char *name, enum sentence state,
+    const char *file, const char *type)
+{
+	char *text = say(ctx, state, SAY_NONE);
+
+	tr_document(ctx, name, text, file, type);
+	free(text);
 }
 
 int
@@ -283,7 +314,7 @@ reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id)
 		base = ctx->reply.subject;
 	else if (*theirs == '\0' || caps_sender_unknown(ctx))
 		/* An unknown sender's Subject is not echoed (caps.h). */
-		base = xasprintf("Respuesta de %s", ctx->cfg->inst_short_name);
+		base = say(ctx, S_COMUN_ASUNTO_RESPUESTA, SAY_NONE);
 	else if (ascii_has_prefix_case(theirs, "re:"))
 		base = xstrdup(theirs);
 	else
@@ -306,8 +337,8 @@ student_by_arg(struct hctx *ctx, int64_t *student_id)
 		mat = matricula_normalize(raw);
 	free(raw);
 	if (mat == NULL) {
-		tr_error(ctx, "Falta la matrícula del estudiante después del "
-		    "comando.");
+		tr_say(ctx, TR_ERROR, S_COMUN_FALTA_MATRICULA_ESTUDIANTE,
+		    SAY_NONE);
 		return 0;
 	}
 	if ((r = store_wf_student_by_matricula(ctx->st, mat, &s)) < 0) {
@@ -315,8 +346,8 @@ student_by_arg(struct hctx *ctx, int64_t *student_id)
 		return -1;
 	}
 	if (r == 0)
-		tr_error(ctx, "No hay ningún alumno registrado con la "
-		    "matrícula %s.", mat);
+		tr_say(ctx, TR_ERROR, S_COMUN_NO_HAY_NINGUN, "matricula=%s",
+		    mat);
 	else
 		*student_id = s.account_id;
 	wf_student_free(&s);
@@ -444,8 +475,7 @@ student_application_by_arg(struct hctx *ctx, struct wf_application *a)
 	if ((r = store_wf_application_latest(ctx->st, sid, a)) < 0)
 		return -1;
 	if (r == 0)
-		tr_error(ctx, "Ese alumno no tiene ninguna solicitud de servicio "
-		    "social.");
+		tr_say(ctx, TR_ERROR, S_COMUN_ESE_ALUMNO_NO, SAY_NONE);
 	return r;
 }
 
@@ -463,7 +493,6 @@ agency_student_by_arg(struct hctx *ctx, struct wf_application *a)
 	    sid, a)) < 0)
 		return -1;
 	if (r == 0)
-		tr_error(ctx, "Ese alumno no tiene ninguna solicitud con su "
-		    "dependencia.");
+		tr_say(ctx, TR_ERROR, S_COMUN_ESE_ALUMNO_NO_2, SAY_NONE);
 	return r;
 }

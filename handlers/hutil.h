@@ -20,6 +20,7 @@
 #include "handlers/handlers.h"
 #include "handlers/tokens.h"
 #include "letters/letters.h"
+#include "letters/sentences.h"
 
 struct wf_application;
 
@@ -76,6 +77,21 @@ void tr_next(struct hctx *ctx, const char *fmt, ...)
 /* A document line: name, state ("recibido", "falta"...), file, type. */
 void tr_document(struct hctx *ctx, const char *name, const char *state,
     const char *file, const char *type);
+/* Where in the transcript a sentence goes (tr_say). */
+enum tr_part {
+	TR_DONE,	/* one thing done (tr_done) */
+	TR_ERROR,	/* one reason nothing was changed (tr_error) */
+	TR_MISSING,	/* one thing still missing (tr_missing) */
+	TR_STATE,	/* where the sender stands (tr_state, replaces) */
+	TR_NEXT,	/* the exact next step (tr_next, replaces) */
+};
+/* Add sentence s (templates/mensajes_*.txt), with the values of args
+   ("name=%d name=%s", handlers/say.h), to the transcript. */
+void tr_say(struct hctx *ctx, enum tr_part part, enum sentence s,
+    const char *args, ...) __attribute__((format(printf, 4, 5)));
+/* tr_document with its state said by sentence state (no variables). */
+void tr_document_said(struct hctx *ctx, const char *name,
+    enum sentence state, const char *file, const char *type);
 /* True when tr_error was called. */
 int tr_refused(struct hctx *ctx);
 

@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
@@ -17,22 +18,22 @@
 
 /* Words for a Subject that are no command code (classify.c looks for
    codes anywhere in a Subject, and a reply keeps ours). */
-static const char *
+static enum sentence
 matter_subject_word(const char *kind)
 {
 	if (strcmp(kind, MATTER_CONVENIO) == 0)
-		return "convenio con una dependencia";
+		return S_ASUNTOS_TIPO_CONVENIO;
 	if (strcmp(kind, MATTER_PRESENTACION) == 0)
-		return "cartas de un estudiante";
+		return S_ASUNTOS_TIPO_PRESENTACION;
 	if (strcmp(kind, MATTER_REPORTE) == 0)
-		return "avance de horas de un estudiante";
+		return S_ASUNTOS_TIPO_REPORTE;
 	if (strcmp(kind, MATTER_BAJA) == 0)
-		return "salida de un estudiante";
+		return S_ASUNTOS_TIPO_BAJA;
 	if (strcmp(kind, MATTER_MATRICULA) == 0)
-		return "matrícula reclamada por otra dirección";
+		return S_ASUNTOS_TIPO_MATRICULA;
 	if (strcmp(kind, MATTER_ARCO) == 0)
-		return "derechos ARCO (datos personales)";
-	return "asunto";
+		return S_ASUNTOS_TIPO_ARCO;
+	return S_ASUNTOS_TIPO_OTRO;
 }
 
 void
@@ -228,7 +229,7 @@ matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
 	struct notice n;
 	struct buf what;
 	int64_t expires;
-	char *subject = NULL, *date = NULL;
+	char *subject = NULL, *date = NULL, *about = NULL;
 	int rc = -1;
 
 	buf_init(&what);
@@ -245,13 +246,11 @@ matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
 	if (vars_get(v, "estado.descripcion") == NULL)
 		vars_set(v, "estado.descripcion", what.data);
 	date = letters_date_es(expires);
-	vars_setf(v, "estado.siguiente_paso", "Para decidir, responda a este "
-	    "correo con APROBAR en la primera línea, o con RECHAZAR seguido "
-	    "del motivo. También puede escribir un correo nuevo con el asunto "
-	    "«APROBAR %s» o «RECHAZAR %s <motivo>». El código vence el %s.",
-	    code, code, date);
-	subject = xasprintf("%s: decisión pendiente %s, %s",
-	    ctx->cfg->inst_short_name, code, matter_subject_word(kind));
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_ASUNTOS_DECIDIR_RESPONDA_ESTE, "codigo=%s fecha=%s", code, date);
+	about = say(ctx, matter_subject_word(kind), SAY_NONE);
+	subject = say(ctx, S_ASUNTOS_ASUNTO_DECISION_PENDIENTE,
+	    "codigo=%s tipo=%s", code, about);
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
@@ -266,6 +265,7 @@ matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
 	rc = 0;
 out:
 	free(date);
+	free(about);
 	free(subject);
 	buf_free(&what);
 	return rc;

@@ -12,6 +12,7 @@
 #include "common/util.h"
 #include "config/config.h"
 #include "handlers/period.h"
+#include "handlers/say.h"
 #include "store/store_workflow.h"
 
 int
@@ -42,7 +43,7 @@ period_may_end(struct hctx *ctx, int64_t app_id, struct buf *why)
 {
 	struct ymd first;
 	int64_t start;
-	char *d;
+	char *d, *text;
 
 	if (period_reached(ctx, app_id, ST_SOLICITUD_ACEPTADA, &start) != 0)
 		return -1;
@@ -52,10 +53,10 @@ period_may_end(struct hctx *ctx, int64_t app_id, struct buf *why)
 	if (ymd_cmp(ymd_of(ctx->now), first) >= 0)
 		return 1;
 	d = ymd_es(first);
-	buf_printf(why, "El servicio social dura al menos %d meses desde la "
-	    "aceptación (art. 55 de la Ley Reglamentaria del Artículo 5º "
-	    "Constitucional); podrá concluirse a partir del %s. ",
+	text = say(ctx, S_FLUJO_PERIODO_MINIMO, "meses=%d fecha=%s",
 	    ctx->cfg->min_months, d);
+	buf_printf(why, "%s ", text);
+	free(text);
 	free(d);
 	return 0;
 }

@@ -23,6 +23,7 @@
 #include "handlers/commands.h"
 #include "handlers/docs.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "letters/letters.h"
 #include "mail/compose.h"
 #include "spool/spool.h"
@@ -85,9 +86,8 @@ h_privacidad(struct hctx *ctx)
 	if (ctx->letters == NULL || letters_text(ctx->letters,
 	    "reply_privacidad_integral", v, &ctx->reply.body) != 0) {
 		log_err("template reply_privacidad_integral is missing");
-		tr_error(ctx, "El aviso de privacidad integral no está "
-		    "disponible en este momento; escriba a la coordinación "
-		    "de servicio social para pedirlo.");
+		tr_say(ctx, TR_ERROR, S_PRIVACIDAD_AVISO_PRIVACIDAD_INTEGRAL,
+		    SAY_NONE);
 	}
 	vars_free(v);
 	return 0;
@@ -126,20 +126,26 @@ list_withheld(const struct hctx *ctx, const struct reply_att *a,
     const char *to, int first, struct buf *body)
 {
 	char sha[SPOOL_SHA_HEX];
+	char *line, *how;
 
 	spool_sha256_hex(a->data.data, a->data.len, sha);
-	if (first)
-		buf_adds(body, "\nDocumentos de identidad que no enviamos por "
-		    "correo (protección de datos personales):\n");
-	buf_printf(body, "- %s: documento %lld, SHA-256 %s.", a->filename,
-	    (long long)a->doc_id, sha);
+	if (first) {
+		line = say(ctx, S_PRIVACIDAD_RETENIDOS, SAY_NONE);
+		buf_printf(body, "\n%s\n", line);
+		free(line);
+	}
+	line = say(ctx, S_PRIVACIDAD_RETENIDO, "archivo=%s documento=%lld "
+	    "sha=%s", a->filename, (long long)a->doc_id, sha);
 	if (config_is_coordinator(ctx->cfg, to) &&
 	    strcasecmp(domain_of(to), domain_of(ctx->cfg->address)) == 0)
-		buf_printf(body, " Pídalo con el asunto «DOCUMENTO %lld».\n",
+		how = say(ctx, S_PRIVACIDAD_RETENIDO_PIDALO, "documento=%lld",
 		    (long long)a->doc_id);
 	else
-		buf_printf(body, " Solo se entrega a la coordinación desde "
-		    "una dirección de %s.\n", domain_of(ctx->cfg->address));
+		how = say(ctx, S_PRIVACIDAD_RETENIDO_SOLO_COORDINACION,
+		    "dominio=%s", domain_of(ctx->cfg->address));
+	buf_printf(body, "%s %s\n", line, how);
+	free(line);
+	free(how);
 }
 
 int
@@ -168,7 +174,8 @@ privacy_notice_attachments(struct hctx *ctx, const struct notice *n,
 		(*n_out)++;
 		if (a->doc_id == 0)
 			continue;
-		what = xasprintf("documento %lld (%s)", (long long)a->doc_id,
+		what = say(ctx, S_PRIVACIDAD_ADJUNTO_DOCUMENTO,
+		    "documento=%lld archivo=%s", (long long)a->doc_id,
 		    a->filename);
 		rc = privacy_disclosed(ctx, n->to, a->doc_owner, what);
 		free(what);
@@ -189,18 +196,16 @@ h_documento(struct hctx *ctx)
 	int r;
 
 	if (arg == NULL || *arg == '\0' || *end != '\0' || id <= 0) {
-		tr_error(ctx, "Falta el número del documento: escriba en el "
-		    "asunto «DOCUMENTO» y el número que aparece en el aviso, "
-		    "por ejemplo «DOCUMENTO 12».");
+		tr_say(ctx, TR_ERROR, S_PRIVACIDAD_FALTA_NUMERO_DOCUMENTO,
+		    SAY_NONE);
 		free(arg);
 		return 0;
 	}
 	free(arg);
 	if (strcasecmp(domain_of(ctx->msg->from_addr),
 	    domain_of(ctx->cfg->address)) != 0) {
-		tr_error(ctx, "Los documentos solo se entregan a la "
-		    "coordinación en una dirección de %s.",
-		    domain_of(ctx->cfg->address));
+		tr_say(ctx, TR_ERROR, S_PRIVACIDAD_DOCUMENTOS_SOLO_ENTREGAN,
+		    "dominio=%s", domain_of(ctx->cfg->address));
 		return 0;
 	}
 	if ((r = store_wf_document_get(ctx->st, id, &d)) < 0)
@@ -208,21 +213,20 @@ h_documento(struct hctx *ctx)
 	if (r == 1)
 		wf_document_free(&d);
 	if (r == 0 || (r = docs_attachment(ctx, id, 1, &a)) > 0) {
-		tr_error(ctx, "No tenemos el documento %lld: no existe, se "
-		    "eliminó al terminar su plazo de conservación o su titular "
-		    "canceló sus datos.", id);
+		tr_say(ctx, TR_ERROR, S_PRIVACIDAD_NO_TENEMOS_DOCUMENTO,
+		    "documento=%lld", id);
 		return 0;
 	}
 	if (r < 0)
 		return -1;
 	reply_attach(&ctx->reply, a.filename, a.content_type, a.data.data,
 	    a.data.len);
-	what = xasprintf("documento %lld (%s), pedido con DOCUMENTO", id,
-	    a.filename);
+	what = say(ctx, S_PRIVACIDAD_ADJUNTO_DOCUMENTO_PEDIDO,
+	    "documento=%lld archivo=%s", id, a.filename);
 	r = privacy_disclosed(ctx, ctx->msg->from_addr, a.doc_owner, what);
 	free(what);
-	tr_done(ctx, "Adjuntamos el documento %lld (%s). Su entrega quedó "
-	    "registrada.", id, a.filename);
+	tr_say(ctx, TR_DONE, S_PRIVACIDAD_ADJUNTAMOS_DOCUMENTO_ENTREGA,
+	    "documento=%lld archivo=%s", id, a.filename);
 	log_info("msg %lld: document %lld sent on request", (long long)
 	    ctx->msg_row, id);
 	reply_att_clear(&a);

@@ -13,6 +13,7 @@
 #include "handlers/caps.h"
 #include "handlers/docs.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "store/store_workflow.h"
 
 static void
@@ -45,9 +46,8 @@ tr_common_vars(struct hctx *ctx, struct vars *v)
 		vars_set(v, "asunto", m->subject);
 	/* every refusal ends with one thing to do (issue 9) */
 	if (tr_refused(ctx) && vars_get(v, "estado.siguiente_paso") == NULL)
-		vars_set(v, "estado.siguiente_paso", "Corrija lo que se indica "
-		    "arriba y envíe su mensaje de nuevo; si tiene dudas, "
-		    "escriba AYUDA en el asunto.");
+		vars_say(ctx, v, "estado.siguiente_paso",
+		    S_COMUN_ASUNTO_RESPUESTA_2, SAY_NONE);
 	if (!vars_has_list(v, "adjuntos") &&
 	    (m->n_att > 0 || m->n_oversize > 0))
 		docs_list_files(ctx);

@@ -26,6 +26,7 @@
 #include "common/log.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
+#include "handlers/say.h"
 #include "handlers/period.h"
 #include "handlers/workflow.h"
 
@@ -151,6 +152,13 @@ const struct wf_transition wf_table[] = {
 	    ST_ALUMNO_CON_PRESENTACION, NULL, {{0}}},
 	{WF_ALUMNO, ST_ALUMNO_POSTULADO, EV_SIN_VACANTE, NULL,
 	    ST_ALUMNO_CON_PRESENTACION, NULL, {{0}}},
+	/* A student suspended while an application waits (h_matricula.c)
+	   is never accepted, but the application still ends (rejected,
+	   expired, the program filled) and the student stays suspended. */
+	{WF_ALUMNO, ST_ALUMNO_SUSPENDIDA, EV_RECHAZAR, NULL, SAME, NULL, {{0}}},
+	{WF_ALUMNO, ST_ALUMNO_SUSPENDIDA, EV_VENCER, NULL, SAME, NULL, {{0}}},
+	{WF_ALUMNO, ST_ALUMNO_SUSPENDIDA, EV_SIN_VACANTE, NULL, SAME, NULL,
+	    {{0}}},
 
 	/* ALUMNO: un reporte de avance a las 180, 360 y 480 horas, each
 	   after the previous one was accepted; sent again, it replaces the
@@ -516,7 +524,8 @@ static enum wf_verdict
 g_completo(struct wf_call *c, struct buf *why)
 {
 	if (!c->complete)
-		buf_adds(why, "Faltan documentos de la dependencia.");
+		buf_say(c->ctx, why, S_FLUJO_FALTAN_DOCUMENTOS_DEPENDENCIA,
+		    SAY_NONE);
 	return allow_if(c->complete);
 }
 
@@ -541,8 +550,8 @@ g_programa_abierto(struct wf_call *c, struct buf *why)
 		return WF_ERROR;
 	ok = wf_state_is(p.state, ST_PROGRAMA_PUBLICADO);
 	if (!ok)
-		buf_printf(why, "El programa %lld (%s) ya no tiene vacantes.",
-		    (long long)p.id, p.name);
+		buf_say(c->ctx, why, S_FLUJO_PROGRAMA_NO_TIENE,
+		    "programa=%lld nombre=%s", (long long)p.id, p.name);
 	wf_program_free(&p);
 	return allow_if(ok);
 }
@@ -557,8 +566,9 @@ g_vacante(struct wf_call *c, struct buf *why)
 		return WF_ERROR;
 	ok = p.ocupadas < p.vacantes;
 	if (!ok)
-		buf_printf(why, "El programa %lld (%s) ya tiene cubiertas sus "
-		    "%d vacantes.", (long long)p.id, p.name, p.vacantes);
+		buf_say(c->ctx, why, S_FLUJO_PROGRAMA_TIENE_CUBIERTAS,
+		    "programa=%lld nombre=%s vacantes=%d", (long long)p.id,
+		    p.name, p.vacantes);
 	wf_program_free(&p);
 	return allow_if(ok);
 }
@@ -606,12 +616,12 @@ report_accepted(struct wf_call *c, int h, struct buf *why)
 	if (found && st == ST_REPORTE_ACEPTADO)
 		return WF_OK;
 	if (!found)
-		buf_printf(why, "El reporte de %d horas aún no se ha "
-		    "entregado. ", h);
+		buf_say(c->ctx, why, S_FLUJO_REPORTE_NO_ENTREGADO, "horas=%d",
+		    h);
 	else
-		buf_printf(why, "El reporte de %d horas aún no ha sido "
-		    "aceptado: %s. ", h, st == ST_REPORTE_RECHAZADO ?
-		    "fue rechazado" : "está en revisión");
+		buf_say(c->ctx, why, S_FLUJO_REPORTE_NO_ACEPTADO, "horas=%d "
+		    "rechazado=%s", h, st == ST_REPORTE_RECHAZADO ? "sí" : "");
+	buf_adds(why, " ");
 	return WF_REFUSED;
 }
 
@@ -625,19 +635,14 @@ report_order_next(struct wf_call *c, int h)
 	if ((found = report_state(c, h, &st)) < 0)
 		return;
 	if (!found)
-		tr_next(c->ctx, "Envíe primero su reporte de %d horas, con el "
-		    "asunto REPORTE %d y el PDF adjunto; este de %d horas "
-		    "consérvelo y envíelo cuando aquel sea aceptado.", h, h,
-		    c->hours);
+		tr_say(c->ctx, TR_NEXT, S_FLUJO_ENVIE_PRIMERO_REPORTE,
+		    "horas=%d horas_este=%d", h, c->hours);
 	else if (st == ST_REPORTE_RECHAZADO)
-		tr_next(c->ctx, "Corrija su reporte de %d horas y envíelo de "
-		    "nuevo con el asunto REPORTE %d (o respondiendo al aviso "
-		    "del rechazo); cuando sea aceptado, envíe este de %d "
-		    "horas.", h, h, c->hours);
+		tr_say(c->ctx, TR_NEXT, S_FLUJO_CORRIJA_REPORTE_HORAS,
+		    "horas=%d horas_este=%d", h, c->hours);
 	else
-		tr_next(c->ctx, "Espere la revisión de su reporte de %d horas; "
-		    "le avisaremos por correo. Cuando sea aceptado, envíe este "
-		    "de %d horas.", h, c->hours);
+		tr_say(c->ctx, TR_NEXT, S_FLUJO_ESPERE_REVISION_REPORTE,
+		    "horas=%d horas_este=%d", h, c->hours);
 }
 
 static enum wf_verdict
@@ -652,9 +657,8 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 		return WF_ERROR;
 	ok = wf_state_is(a.state, ST_SOLICITUD_ACEPTADA);
 	if (!ok)
-		buf_printf(why, "Los reportes se entregan mientras se presta "
-		    "el servicio social. %s", wf_state_text_of(WF_SOLICITUD,
-		    a.state));
+		buf_say(c->ctx, why, S_FLUJO_REPORTES_ENTREGAN_MIENTRAS,
+		    "estado=%s", wf_state_text_of(WF_SOLICITUD, a.state));
 	wf_application_free(&a);
 	if (!ok)
 		return WF_REFUSED;
@@ -674,18 +678,22 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 
 /* The student's accepted hours reach [rules] total_hours. */
 static enum wf_verdict
-hours_complete(struct wf_call *c, struct buf *why, const char *letter)
+hours_complete(struct wf_call *c, struct buf *why, enum sentence letter)
 {
 	int total = c->ctx->cfg->total_hours;
 	struct wf_hours h;
+	char *name;
 
 	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
 		return WF_ERROR;
 	if (h.accepted >= total)
 		return WF_OK;
-	buf_printf(why, "La carta de %s se emite con %d horas de servicio "
-	    "aceptadas; el alumno lleva %d%s. ", letter, total, h.accepted,
-	    h.pending ? " (y un reporte en revisión)" : "");
+	name = say(c->ctx, letter, SAY_NONE);
+	buf_say(c->ctx, why, S_FLUJO_HORAS_INCOMPLETAS, "carta=%s total=%d "
+	    "aceptadas=%d en_revision=%s", name, total, h.accepted,
+	    h.pending ? "sí" : "");
+	buf_adds(why, " ");
+	free(name);
 	return WF_REFUSED;
 }
 
@@ -701,7 +709,7 @@ period_over(struct wf_call *c, struct buf *why)
 static enum wf_verdict
 g_liberable(struct wf_call *c, struct buf *why)
 {
-	enum wf_verdict v = hours_complete(c, why, "liberación");
+	enum wf_verdict v = hours_complete(c, why, S_FLUJO_CARTA_LIBERACION);
 
 	return v != WF_OK ? v : period_over(c, why);
 }
@@ -709,7 +717,8 @@ g_liberable(struct wf_call *c, struct buf *why)
 static enum wf_verdict
 g_finalizable(struct wf_call *c, struct buf *why)
 {
-	enum wf_verdict v = hours_complete(c, why, "finalización");
+	enum wf_verdict v = hours_complete(c, why,
+	    S_FLUJO_CARTA_FINALIZACION);
 
 	return v != WF_OK ? v : period_over(c, why);
 }
@@ -725,8 +734,8 @@ g_convenio_vigente(struct wf_call *c, struct buf *why)
 		return WF_ERROR;
 	ok = r == 1 && st == ST_DEPENDENCIA_CONVENIO_VIGENTE;
 	if (!ok)
-		buf_printf(why, "%s Una dependencia actúa solo con su convenio "
-		    "autorizado.", wf_state_text(st));
+		buf_say(c->ctx, why, S_FLUJO_DEPENDENCIA_ACTUA_SOLO,
+		    "estado=%s", wf_state_text(st));
 	return allow_if(ok);
 }
 
@@ -809,8 +818,8 @@ explain_out_of_order(struct wf_call *c, enum wf_state state)
 {
 	const char *next = wf_state_next(state);
 
-	tr_error(c->ctx, "No se puede %s ahora. %s", wf_event_text(c->event),
-	    wf_state_text(state));
+	tr_say(c->ctx, TR_ERROR, S_FLUJO_NO_SE_PUEDE, "accion=%s estado=%s",
+	    wf_event_text(c->event), wf_state_text(state));
 	if (next != NULL)
 		tr_next(c->ctx, "%s", next);
 	log_info("msg %lld: %s %lld in state %s: %s is out of order",
@@ -1004,8 +1013,9 @@ wf_fire(struct wf_call *c)
 		else if (!any)
 			explain_out_of_order(c, state);
 		else
-			tr_error(c->ctx, "No se puede %s ahora. %s",
-			    wf_event_text(c->event), why.data);
+			tr_say(c->ctx, TR_ERROR, S_FLUJO_NO_SE_PUEDE_MOTIVO,
+			    "accion=%s motivo=%s", wf_event_text(c->event),
+			    why.data);
 		v = WF_REFUSED;
 		goto out;
 	}

@@ -19,6 +19,7 @@
 #include "common/util.h"
 #include "jobs/periodic.h"
 #include "letters/letters.h"
+#include "letters/sentences.h"
 #include "mail/compose.h"
 #include "outbox/outbox.h"
 #include "store/store.h"
@@ -31,17 +32,13 @@ enum kind { K_FAILED, K_QUARANTINE, K_RELAY, K_MAILBOX, K_DIGEST };
 
 static const struct {
 	const char *code;	/* in the Message-ID and the template */
-	const char *subject;
+	enum sentence subject;	/* templates/mensajes_avisos.txt */
 } kinds[] = {
-	[K_FAILED] = {"fallidos", "Aviso de tequio: correos que no se "
-	    "pudieron entregar"},
-	[K_QUARANTINE] = {"cuarentena", "Aviso de tequio: mensajes movidos a "
-	    "Cuarentena"},
-	[K_RELAY] = {"relevo", "Aviso de tequio: el servidor de correo "
-	    "saliente no responde"},
-	[K_MAILBOX] = {"buzon", "Aviso de tequio: no se puede entrar al "
-	    "buzón"},
-	[K_DIGEST] = {"resumen", "Resumen diario de tequio"},
+	[K_FAILED] = {"fallidos", S_AVISOS_ASUNTO_FALLIDOS},
+	[K_QUARANTINE] = {"cuarentena", S_AVISOS_ASUNTO_CUARENTENA},
+	[K_RELAY] = {"relevo", S_AVISOS_ASUNTO_RELEVO},
+	[K_MAILBOX] = {"buzon", S_AVISOS_ASUNTO_BUZON},
+	[K_DIGEST] = {"resumen", S_AVISOS_ASUNTO_RESUMEN},
 };
 
 struct alerts {
@@ -116,12 +113,13 @@ queue_alert(struct alerts *a, enum kind k, struct vars *v, int64_t now)
 {
 	struct outmail m;
 	struct buf body;
-	char day[16], flag[32], *id;
+	char day[16], flag[32], *id, *subject;
 	char *const *to;
 	size_t n;
 	int rc = 0, has;
 
 	to = recipients(a->cfg, &n);
+	subject = sentence_say(a->l, kinds[k].subject, SAY_NONE);
 	utc_day(now, day, sizeof(day));
 	vars_set(v, "aviso.tipo", kinds[k].code);
 	snprintf(flag, sizeof(flag), "aviso.%s", kinds[k].code);
@@ -132,9 +130,10 @@ queue_alert(struct alerts *a, enum kind k, struct vars *v, int64_t now)
 	if (!letters_has(a->l, "aviso"))
 		buf_printf(&body, "%s.\n\n(Falta la plantilla aviso.txt en "
 		    "%s: cópiela de las plantillas instaladas.)\n",
-		    kinds[k].subject, a->cfg->templates);
+		    subject, a->cfg->templates);
 	else if (letters_text(a->l, "aviso", v, &body) != 0) {
 		buf_free(&body);
+		free(subject);
 		return -1;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -144,7 +143,7 @@ queue_alert(struct alerts *a, enum kind k, struct vars *v, int64_t now)
 		if (has == 0) {
 			memset(&m, 0, sizeof(m));
 			m.to = to[i];
-			m.subject = kinds[k].subject;
+			m.subject = subject;
 			m.body = body.data;
 			m.message_id = id;
 			m.date = now;
@@ -157,6 +156,7 @@ queue_alert(struct alerts *a, enum kind k, struct vars *v, int64_t now)
 		free(id);
 	}
 	buf_free(&body);
+	free(subject);
 	return rc;
 }
 

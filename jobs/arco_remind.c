@@ -18,6 +18,7 @@
 #include "handlers/matters.h"
 #include "jobs/periodic.h"
 #include "letters/letters.h"
+#include "letters/sentences.h"
 #include "outbox/outbox.h"
 #include "store/store.h"
 #include "store/store_arco.h"
@@ -30,15 +31,19 @@ body_of(struct letters *l, const struct arco_request *r, int64_t now,
 {
 	struct vars *v = vars_new();
 	char *date = letters_date_es(r->due);
+	char *greeting = sentence_say(l, S_ARCO_RECORDATORIO_SALUDO, SAY_NONE);
+	char *what = sentence_say(l, S_ARCO_RECORDATORIO_PLAZO,
+	    "solicitud=%lld derecho=%s correo=%s vencida=%s fecha=%s",
+	    (long long)r->id, arco_kind_text(r->kind), r->email,
+	    r->due < now ? "sí" : "", date);
+	char *next = sentence_say(l, S_ARCO_RECORDATORIO_PASO, SAY_NONE);
 
-	vars_set(v, "remitente.nombre", "coordinación");
-	vars_setf(v, "estado.descripcion", "La solicitud ARCO %lld (%s de "
-	    "datos personales de %s) %s el %s.", (long long)r->id,
-	    arco_kind_text(r->kind),
-	    r->email, r->due < now ? "venció" : "vence", date);
-	vars_set(v, "estado.siguiente_paso", "Escriba PENDIENTES para ver su "
-	    "código y responda con APROBAR <código> o RECHAZAR <código> "
-	    "<motivo>: la ley obliga a responder dentro del plazo.");
+	vars_set(v, "remitente.nombre", greeting);
+	vars_set(v, "estado.descripcion", what);
+	vars_set(v, "estado.siguiente_paso", next);
+	free(greeting);
+	free(what);
+	free(next);
 	if (l == NULL || letters_text(l, "reply_transcripcion", v, body) != 0)
 		buf_printf(body, "%s\n\n%s\n", vars_get(v,
 		    "estado.descripcion"), vars_get(v,
@@ -58,8 +63,8 @@ remind_one(const struct config *cfg, struct store *st, struct letters *l,
 
 	buf_init(&body);
 	body_of(l, r, now, &body);
-	subject = xasprintf("%s: plazo de la solicitud ARCO %lld",
-	    cfg->inst_short_name, (long long)r->id);
+	subject = sentence_say(l, S_ARCO_ASUNTO_RECORDATORIO, "solicitud=%lld",
+	    (long long)r->id);
 	for (size_t i = 0; i < cfg->n_coordinators && rc == 0; i++) {
 		char *id = xasprintf("tq.arco.%lld.%lld.%zu@%s", (long long)
 		    r->id, (long long)(now / DAY), i, cfg->addr_domain);

@@ -200,6 +200,10 @@ load_one(struct letters *l, const char *name, char *err, size_t errlen)
 		rc = load_institution(l, path, src, len, err, errlen);
 		goto done;
 	}
+	if (sentences_is_catalogue(name)) {
+		rc = sentences_load(l, path, name, src, len, err, errlen);
+		goto done;
+	}
 	if ((sc = schema_find(name)) == NULL) {
 		snprintf(err, errlen, "%s:1: plantilla desconocida \"%s\": no "
 		    "hay variables registradas para ese nombre (vea "
@@ -266,7 +270,7 @@ check_required(const struct letters *l, char *err, size_t errlen)
 		    "reply_verificar.txt", l->cfg->templates);
 		return -1;
 	}
-	return 0;
+	return sentences_check(l, err, errlen);
 }
 
 /*
@@ -339,6 +343,7 @@ letters_close(struct letters *l)
 		tpl_free(l->t[i].tpl);
 	}
 	free(l->t);
+	sentences_free(l);
 	vars_free(l->inst);
 	vars_free(l->autov);
 	logo_free(&l->inst_logo);

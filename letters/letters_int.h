@@ -37,6 +37,8 @@ struct letters {
 	/* SHA-256 of agency logos that already passed the trial load. */
 	char ok_logos[8][65];
 	size_t n_ok_logos;
+	/* The catalogue files' sentences, S_COUNT of them (sentences.c). */
+	struct sentence_text *sentences;
 };
 
 const struct tdef *letters_find(const struct letters *l, const char *name);
@@ -60,6 +62,17 @@ int letters_year(int64_t when);
  */
 void letters_agency_logo(struct letters *l, const char *path,
     struct logo *logo, int *have);
+
+/* ---- sentences.c ---- */
+
+/* True when the template file name (without ".txt") is a catalogue. */
+int sentences_is_catalogue(const char *name);
+/* Read the catalogue file name at path (src, len bytes). */
+int sentences_load(struct letters *l, const char *path, const char *name,
+    const char *src, size_t len, char *err, size_t errlen);
+/* -1 with "file: falta la frase [x]" when a declared sentence has no text. */
+int sentences_check(const struct letters *l, char *err, size_t errlen);
+void sentences_free(struct letters *l);
 
 /* ---- seal.c ---- */
 

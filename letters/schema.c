@@ -10,7 +10,10 @@
  */
 #include "letters/schema.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "common/util.h"
 
 #define MAX_GROUPS 8
 
@@ -265,4 +268,29 @@ int
 schema_institution_key(const char *name)
 {
 	return in_group(g_institution_file, name);
+}
+
+/* The institution's values a sentence may use besides its own. */
+static const char *const g_sentence_inst[] = {
+	"institucion.nombre", "institucion.nombre_corto", "institucion.ciudad",
+	"institucion.correo",
+	NULL
+};
+
+struct schema *
+schema_new_sentence(const char *const *names)
+{
+	struct schema *s = xcalloc(1, sizeof(*s));
+
+	s->name = "";
+	s->groups[0] = names;
+	s->groups[1] = g_sentence_inst;
+	s->groups[2] = g_institution_file;
+	return s;
+}
+
+void
+schema_free(struct schema *s)
+{
+	free(s);
 }

@@ -42,4 +42,12 @@ int schema_is_letter(const char *name);
  */
 int schema_institution_key(const char *name);
 
+/*
+ * The schema of one sentence of a catalogue (sentences.c): its declared
+ * names (NULL-terminated, borrowed: they must outlive the schema) and the
+ * institution's values.  schema_free frees it.
+ */
+struct schema *schema_new_sentence(const char *const *names);
+void schema_free(struct schema *s);
+
 #endif

@@ -65,6 +65,7 @@ struct frame {
 
 struct parser {
 	const char *path;
+	int first_line;		/* the file line src's first line is on */
 	const struct schema *sc;
 	char *err;
 	size_t errlen;
@@ -85,7 +86,8 @@ perr(struct parser *p, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	snprintf(p->err, p->errlen, "%s:%d: %s", p->path, line, what);
+	snprintf(p->err, p->errlen, "%s:%d: %s", p->path,
+	    p->first_line - 1 + line, what);
 	return -1;
 }
 
@@ -547,18 +549,26 @@ int
 tpl_parse(const char *path, const char *src, size_t len,
     const struct schema *sc, struct tpl **out, char *err, size_t errlen)
 {
+	return tpl_parse_at(path, 1, src, len, sc, out, err, errlen);
+}
+
+int
+tpl_parse_at(const char *path, int first_line, const char *src, size_t len,
+    const struct schema *sc, struct tpl **out, char *err, size_t errlen)
+{
 	struct parser p;
 	struct tpl *t;
 
 	memset(&p, 0, sizeof(p));
 	p.path = path;
+	p.first_line = first_line;
 	p.sc = sc;
 	p.err = err;
 	p.errlen = errlen;
 	*out = NULL;
 	if (memchr(src, '\0', len) != NULL || !utf8_valid(src, len)) {
-		snprintf(err, errlen, "%s:1: el archivo no es texto UTF-8",
-		    path);
+		snprintf(err, errlen, "%s:%d: el archivo no es texto UTF-8",
+		    path, first_line);
 		return -1;
 	}
 	if (parse_source(&p, src, len) != 0) {

@@ -49,6 +49,11 @@ struct tpl;
  */
 int tpl_parse(const char *path, const char *src, size_t len,
     const struct schema *sc, struct tpl **out, char *err, size_t errlen);
+/* The same for a text that starts on line first_line of path (a sentence
+   of a catalogue file): errors name the file's line. */
+int tpl_parse_at(const char *path, int first_line, const char *src,
+    size_t len, const struct schema *sc, struct tpl **out, char *err,
+    size_t errlen);
 void tpl_free(struct tpl *t);
 
 /*

@@ -84,6 +84,26 @@ cp templates/aceptacion.txt "$T/bad/aceptacion.txt"
     2>"$T/bad.log"
 check "unbalanced if: file:line" grep -q \
     "presentacion.txt:[0-9]*: {{#if .*}} no se cierra" "$T/bad.log"
+cp templates/presentacion.txt "$T/bad/presentacion.txt"
+
+# --- a broken sentence of a catalogue stops tequiod too ------------------
+sed 's/{{horas}} horas\.$/{{hora}} horas./' templates/mensajes_estado.txt \
+    >"$T/bad/mensajes_estado.txt"
+line=$(grep -n "{{hora}}" "$T/bad/mensajes_estado.txt" | head -n 1 |
+    cut -d: -f1)
+"$TEQUIOD" -c "$T/bad.conf" --once 2>"$T/badd.log"
+check "bad sentence: tequiod does not start" test "$?" -ne 0
+check "bad sentence: tequiod says file:line" grep -qF \
+    "mensajes_estado.txt:$line: variable desconocida {{hora}}" "$T/badd.log"
+grep -v '^\[estado.reporte_esperar\]$' templates/mensajes_estado.txt |
+    sed '/^Espere la revisión de su reporte de/d' \
+    >"$T/bad/mensajes_estado.txt"
+"$TEQUIOD" -c "$T/bad.conf" --once 2>"$T/badd.log"
+check "missing sentence: tequiod does not start" test "$?" -ne 0
+check "missing sentence: tequiod names the file and the sentence" grep -qF \
+    "mensajes_estado.txt: falta la frase [estado.reporte_esperar]" \
+    "$T/badd.log"
+cp templates/mensajes_estado.txt "$T/bad/mensajes_estado.txt"
 
 # --- a bad logo: a clear error, no crash --------------------------------
 for logo in interlaced.png:entrelazado no_imagen.png:"no es una imagen" \

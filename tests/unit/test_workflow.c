@@ -1109,6 +1109,124 @@ test_unstuck(void **state)
 	h_close(&h);
 }
 
+/* A pending applicant of program 1 (other_applicant) whose account was
+   suspended (the matrícula was someone else's: h_matricula.c). */
+static int64_t
+suspended_applicant(struct harness *h, int i)
+{
+	struct wf_application a;
+	int64_t app = other_applicant(h, i);
+
+	assert_int_equal(store_wf_application_get(h->st, app, &a), 1);
+	assert_int_equal(store_wf_state_set(h->st, WF_ALUMNO, a.student_id,
+	    ST_ALUMNO_SUSPENDIDA, now_seconds()), 0);
+	wf_application_free(&a);
+	return app;
+}
+
+static int64_t
+student_of(struct harness *h, int64_t app)
+{
+	struct wf_application a;
+	int64_t id;
+
+	assert_int_equal(store_wf_application_get(h->st, app, &a), 1);
+	id = a.student_id;
+	wf_application_free(&a);
+	return id;
+}
+
+/*
+ * A student suspended while an application waits (the coordination
+ * found the matrícula was someone else's) is never accepted, but the
+ * application still ends: the agency may reject it, it expires, and it
+ * closes with the others when the program fills, the student staying
+ * suspended.  Before, no row let a suspended student follow: the agency
+ * could not reject, the calendar could not expire it, and when the
+ * program filled its closing was refused inside the program's quiet
+ * cascade: the acceptance went through, the program stayed open with no
+ * place left, the other applicants were not told, and the agency's reply
+ * said they had been.
+ */
+static void
+test_suspended_applicant(void **state)
+{
+	struct harness h;
+	struct h_result r, r2;
+	struct periodic *p;
+	char *dep_addr = NULL, *alu_addr = NULL;
+	char *ar_real = h_authres("alumnos.utv.edu.mx");
+	int64_t alu, other, app[4];
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);	/* Wed 18 Nov 2026 */
+	h_open(&h);
+	agency_to_program(&h, &dep_addr);
+	student_to_applied(&h, &alu_addr, &alu, &r);
+	h_result_free(&r);
+	/* The matrícula's owner claims it; the coordination agrees. */
+	h_send(&h, ar_real, "ana.lopez.ruiz@alumnos.utv.edu.mx", MAILBOX,
+	    "REGISTRO", "Matrícula: 2021030456\nNombre: Ana López Ruiz\n"
+	    "Carrera: Ingeniería en Sistemas\nCréditos: 78%\n", NULL, 0, &r);
+	h_reply_to(&h, h_notice(&r, COORD), COORD, "APROBAR", &r2);
+	h_state_is(&h, WF_ALUMNO, alu, "suspendida");
+	h_result_free(&r2);
+	h_result_free(&r);
+
+	/* Never accepted; rejected, it stays suspended. */
+	h_send(&h, NULL, DEP, dep_addr, "ACEPTAR 1", "", NULL, 0, &r);
+	h_lacks(r.reply.body, "Aceptamos");
+	h_state_is(&h, WF_SOLICITUD, 1, "pendiente");
+	h_result_free(&r);
+	h_send(&h, NULL, DEP, dep_addr, "RECHAZAR 1 la cuenta está "
+	    "suspendida", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Rechazamos la solicitud 1");
+	h_state_is(&h, WF_SOLICITUD, 1, "rechazada");
+	h_state_is(&h, WF_ALUMNO, alu, "suspendida");
+	h_result_free(&r);
+
+	/* The program fills: the suspended applicant is closed too. */
+	app[0] = suspended_applicant(&h, 0);
+	app[1] = other_applicant(&h, 1);
+	app[2] = other_applicant(&h, 2);
+	for (int i = 1; i <= 2; i++) {
+		char *cmd = xasprintf("ACEPTAR %lld", (long long)app[i]);
+
+		h_send(&h, NULL, DEP, dep_addr, cmd, "", NULL, 0, &r);
+		h_contains(r.reply.body, "Aceptamos a");
+		h_lacks(r.reply.body, "No se puede");
+		h_result_free(&r);
+		free(cmd);
+	}
+	h_state_is(&h, WF_PROGRAMA, 1, "cubierto");
+	h_state_is(&h, WF_SOLICITUD, app[0], "sin_vacante");
+	h_state_is(&h, WF_ALUMNO, student_of(&h, app[0]), "suspendida");
+
+	/* Unanswered, it expires (program 1 is open again after a CAMBIO). */
+	{
+		char *ar_c = h_authres("utv.edu.mx");
+
+		h_send(&h, ar_c, COORD, MAILBOX, "CAMBIO 2021030001 horario",
+		    "", NULL, 0, &r);
+		h_state_is(&h, WF_PROGRAMA, 1, "publicado");
+		h_result_free(&r);
+		free(ar_c);
+	}
+	app[3] = suspended_applicant(&h, 3);
+	other = student_of(&h, app[3]);
+	p = periodic_new(h.st);
+	reminders_register(p, &h.cfg, h.st, h.letters, h.secret);
+	calendar_at(&h, p, 2026, 12, 3, 9, &r);
+	h_state_is(&h, WF_SOLICITUD, app[3], "vencida");
+	h_state_is(&h, WF_ALUMNO, other, "suspendida");
+	h_result_free(&r);
+	periodic_free(p);
+	free(ar_real);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
 /*
  * The agency's RECHAZAR of an application (never run before): without a
  * reason it is refused and nothing changes; answered on the notice with a
@@ -1262,10 +1380,16 @@ test_admin_decision(void **state)
 	c.entity = WF_ASUNTO;
 	c.id = m.id;
 	c.event = EV_APROBAR;
-	c.matter_kind = m.kind;
 	c.matter_id = m.id;
 	c.agency_id = a.id;
 	c.motivo = "";
+	/* Without the matter's kind the row that moves nothing would be
+	   taken and the code spent: an error, nothing decided. */
+	assert_int_equal(store_begin(h.st), 0);
+	assert_int_equal(wf_fire(&c), WF_ERROR);
+	store_rollback(h.st);
+	h_state_is(&h, WF_ASUNTO, m.id, "abierto");
+	c.matter_kind = m.kind;
 	assert_int_equal(store_begin(h.st), 0);
 	assert_int_equal(wf_fire(&c), WF_OK);
 	assert_int_equal(store_commit(h.st), 0);
@@ -1306,6 +1430,7 @@ main(void)
 		cmocka_unit_test(test_calendar_reminders),
 		cmocka_unit_test(test_unstuck),
 		cmocka_unit_test(test_agency_rejects),
+		cmocka_unit_test(test_suspended_applicant),
 		cmocka_unit_test(test_admin_decision),
 	};
 

@@ -757,6 +757,67 @@ test_identity_documents(void **state)
 	world_close(&w);
 }
 
+/* ---- the agency's logo ---- */
+
+/*
+ * A logo that letters cannot use (interlaced or 16-bit PNG) is refused
+ * when the agency sends it, with the reason, and not stored: otherwise
+ * its letters would later go out without it and nobody would know why.
+ */
+static void
+test_bad_logo_refused(void **state)
+{
+	struct world w;
+	struct h_result r;
+	const struct h_att deep[] = {{"logo.png", "../logos/deep16.png",
+	    "image/png"}};
+	const struct h_att interlaced[] = {{"logo.png",
+	    "../logos/interlaced.png", "image/png"}};
+	struct h_att five_and_bad[6];
+	struct wf_document d;
+	char *sha, *ar;
+	int64_t dep;
+
+	(void)state;
+	world_open(&w, 1);
+	dep = account(&w, DEP);
+	assert_int_equal(store_wf_document_current(w.h.st, dep, "logo", 0,
+	    &d), 1);
+	sha = xstrdup(d.sha256);
+	wf_document_free(&d);
+	send_ok(&w, w.ar_dep, DEP, "DOCUMENTOS", "", deep, 1, &r);
+	h_contains(r.reply.body, "no sirve como logotipo");
+	h_contains(r.reply.body, "16 bits");
+	h_result_free(&r);
+	send_ok(&w, w.ar_dep, DEP, "DOCUMENTOS", "", interlaced, 1, &r);
+	h_contains(r.reply.body, "entrelazado");
+	h_result_free(&r);
+	/* the good logo stays */
+	assert_int_equal(store_wf_document_current(w.h.st, dep, "logo", 0,
+	    &d), 1);
+	assert_string_equal(d.sha256, sha);
+	wf_document_free(&d);
+	free(sha);
+
+	/* A registration with it: the logo is still missing. */
+	memcpy(five_and_bad, six, sizeof(five_and_bad));
+	five_and_bad[5] = interlaced[0];
+	ar = h_authres("otra.gob.mx");
+	send_ok(&w, ar, "rh@otra.gob.mx", "REGISTRO DEPENDENCIA",
+	    "Nombre: Casa de la Cultura\nTipo: pública\n"
+	    "RFC: CCU900101AB2\nRepresentante: Ana Ruiz\nCargo: Directora\n"
+	    "Domicilio: Calle Hidalgo 1\nTeléfono: 951 222 3344\n",
+	    five_and_bad, 6, &r);
+	free(ar);
+	h_contains(r.reply.body, "entrelazado");
+	h_state_is(&w.h, WF_DEPENDENCIA, account(&w, "rh@otra.gob.mx"),
+	    "documentos_incompletos");
+	assert_int_equal(store_wf_document_current(w.h.st,
+	    account(&w, "rh@otra.gob.mx"), "logo", 0, &d), 0);
+	h_result_free(&r);
+	world_close(&w);
+}
+
 int
 main(void)
 {
@@ -773,6 +834,7 @@ main(void)
 		cmocka_unit_test(test_ayuda_lists_the_table),
 		cmocka_unit_test(test_reporte_alumnos_verified_by_role),
 		cmocka_unit_test(test_identity_documents),
+		cmocka_unit_test(test_bad_logo_refused),
 	};
 
 	log_set_level(LOG_LVL_ERR);
