@@ -295,6 +295,26 @@ ymd_es(struct ymd d)
 	return xasprintf("%d de %s de %d", d.d, month_es(d.m), d.y);
 }
 
+void
+iso8601_local(int64_t when, char *out, size_t len)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+	char zone[8];
+
+	if (len > 0)
+		out[0] = '\0';
+	/* strftime's %z is -0600; ISO 8601's extended form wants -06:00. */
+	if (len < 26 || localtime_r(&t, &tm) == NULL ||
+	    strftime(out, len, "%Y-%m-%dT%H:%M:%S", &tm) != 19 ||
+	    strftime(zone, sizeof(zone), "%z", &tm) != 5) {
+		if (len > 0)
+			out[0] = '\0';
+		return;
+	}
+	snprintf(out + 19, len - 19, "%.3s:%.2s", zone, zone + 3);
+}
+
 char *
 ymd_numeric(struct ymd d)
 {

@@ -13,6 +13,7 @@
 #ifndef TEQUIO_CALDATE_H
 #define TEQUIO_CALDATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct ymd {
@@ -56,6 +57,9 @@ int ymd_parse(const char *s, struct ymd *out);
 char *ymd_es(struct ymd d);
 /* "04/06/2027"; caller frees. */
 char *ymd_numeric(struct ymd d);
+/* when as ISO 8601 in the local zone, "2026-11-18T10:00:00-06:00", into
+   out (at least 26 bytes); "" when the time cannot be represented. */
+void iso8601_local(int64_t when, char *out, size_t len);
 /* Spanish name of month m (1..12), "" out of range. */
 const char *month_es(int m);
 

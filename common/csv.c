@@ -23,3 +23,9 @@ csv_cell(struct buf *out, const char *s)
 	if (quote)
 		buf_addc(out, '"');
 }
+
+void
+csv_begin(struct buf *out)
+{
+	buf_adds(out, CSV_BOM);
+}

@@ -11,6 +11,18 @@
 
 #include "common/util.h"
 
+/*
+ * Excel for Windows in Spanish reads a CSV file as Windows-1252 unless it
+ * starts with a UTF-8 byte-order mark, and then shows "CrÃ©ditos"; every
+ * CSV file tequio writes starts with CSV_BOM (csv_begin) and ends its
+ * lines with CRLF, and goes by mail as CSV_CONTENT_TYPE.
+ */
+#define CSV_BOM "\xef\xbb\xbf"
+#define CSV_CONTENT_TYPE "text/csv; charset=utf-8"
+
+/* Start a CSV file in out: the byte-order mark. */
+void csv_begin(struct buf *out);
+
 /* Append cell s to out, defused and quoted as above. */
 void csv_cell(struct buf *out, const char *s);
 

@@ -554,3 +554,60 @@ fail:
 	}
 	return -1;
 }
+
+/* windows-1252 0x80..0x9f; the rest of the high half is Latin-1. */
+static const uint16_t cp1252_c1[32] = {
+	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
+	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
+};
+
+uint32_t
+cp1252_unicode(unsigned char c)
+{
+	if (c >= 0x80 && c < 0xa0)
+		return cp1252_c1[c - 0x80];
+	return c;
+}
+
+void
+buf_add_utf8(struct buf *b, uint32_t cp)
+{
+	char s[4];
+
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+		return;
+	}
+	if (cp < 0x800) {
+		s[0] = (char)(0xc0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, s, 2);
+		return;
+	}
+	if (cp < 0x10000) {
+		s[0] = (char)(0xe0 | (cp >> 12));
+		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		s[2] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, s, 3);
+		return;
+	}
+	s[0] = (char)(0xf0 | (cp >> 18));
+	s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	s[3] = (char)(0x80 | (cp & 0x3f));
+	buf_add(b, s, 4);
+}
+
+int
+hex_digit_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

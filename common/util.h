@@ -74,9 +74,17 @@ size_t str_lcpy(char *dst, const char *src, size_t size);
  */
 char *fold_spanish(const char *utf8);
 
+/* Append code point cp as UTF-8. */
+void buf_add_utf8(struct buf *b, uint32_t cp);
+/* The Unicode code point of Windows-1252 byte c (U+FFFD where 1252 has
+   none): what Excel and old mailers write when they do not write UTF-8. */
+uint32_t cp1252_unicode(unsigned char c);
+
 /* True when s is valid UTF-8 of length n. */
 int utf8_valid(const char *s, size_t n);
 
+/* The value of hex digit c (either case), -1 when it is none. */
+int hex_digit_value(int c);
 /* Length of the valid UTF-8 sequence at p (at most avail > 0 bytes), or 0. */
 size_t utf8_seq(const unsigned char *p, size_t avail);
 

@@ -99,6 +99,8 @@ static const struct key keys[] = {
 	{"storage", "spool", K_PATH, F(spool), NULL, NOLIM},
 	{"storage", "templates", K_PATH, F(templates), TEQUIO_DATADIR
 	    "/templates", NOLIM},
+	{"storage", "default_templates", K_PATH, F(default_templates),
+	    TEQUIO_DATADIR "/templates", NOLIM},
 
 	{"security", "secret_file", K_PATH, F(secret_file), NULL, NOLIM},
 	{"security", "trusted_authserv_id", K_STR, F(trusted_authserv_id), "",
@@ -132,6 +134,7 @@ static const struct key keys[] = {
 	    "60", 1, 10080, 0},
 
 	{"rules", "min_months", K_INT, F(min_months), "6", 0, 120, 0},
+	{"rules", "min_credits", K_INT, F(min_credits), "70", 0, 100, 0},
 	{"rules", "max_months", K_INT, F(max_months), "24", 1, 240, 0},
 	{"rules", "total_hours", K_INT, F(total_hours), "480", 1, 9999, 0},
 	{"rules", "max_hours_per_month", K_INT, F(max_hours_per_month), "", 0,
@@ -139,11 +142,15 @@ static const struct key keys[] = {
 	{"rules", "application_days", K_INT, F(application_days), "10", 1,
 	    365, 0},
 
+	{"convenio", "years", K_INT, F(convenio_years), "2", 1, 10, 0},
+
 	{"calendar", "reports", K_STR, F(cal_reports), "bimonthly", NOLIM},
 	{"calendar", "tolerance_days", K_INT, F(cal_tolerance_days), "5", 0,
 	    60, 0},
 	{"calendar", "late_reports_baja", K_INT, F(cal_late_baja), "3", 0, 3,
 	    0},
+	{"calendar", "validation_days", K_INT, F(cal_validation_days), "0", 0,
+	    60, 0},
 	{"privacy", "spool_key_file", K_PATH, F(spool_key_file), "", NOLIM},
 	{"privacy", "keep_identity_documents_days", K_INT,
 	    F(keep_identity_documents_days), "180", 1, 36500, 0},
@@ -820,11 +827,21 @@ check_relations(struct loader *ld)
 		return -1;
 	}
 	if (strcmp(cfg->cal_reports, "bimonthly") != 0 &&
-	    strcmp(cfg->cal_reports, "milestones") != 0) {
+	    strcmp(cfg->cal_reports, "milestones") != 0 &&
+	    strcmp(cfg->cal_reports, "monthly") != 0) {
 		k = find_key("calendar", "reports");
-		fail_at(ld, ld->seen[k], "reports must be bimonthly or "
-		    "milestones, not \"%s\" (monthly reports are not "
-		    "supported yet)", cfg->cal_reports);
+		fail_at(ld, ld->seen[k], "reports must be bimonthly, monthly or "
+		    "milestones, not \"%s\"", cfg->cal_reports);
+		return -1;
+	}
+	/* Monthly milestones split total_hours over min_months reports:
+	   each must be at least one hour. */
+	if (strcmp(cfg->cal_reports, "monthly") == 0 &&
+	    cfg->total_hours < (cfg->min_months < 1 ? 1 : cfg->min_months)) {
+		k = find_key("calendar", "reports");
+		fail_at(ld, ld->seen[k], "monthly reports need total_hours (%d) "
+		    "of at least one hour per month of min_months (%d)",
+		    cfg->total_hours, cfg->min_months);
 		return -1;
 	}
 	if (cfg->max_months < cfg->min_months) {

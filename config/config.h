@@ -64,6 +64,7 @@ struct config {
 	char *database;
 	char *spool;
 	char *templates;	/* directory of templates/ */
+	char *default_templates;	/* installed: what templates lacks */
 
 	/* [security] */
 	char *secret_file;
@@ -92,15 +93,22 @@ struct config {
 
 	/* [rules] */
 	int min_months;		/* least service before LIBERAR/FINALIZAR */
+	int min_credits;	/* % of credits REGISTRO asks for */
 	int max_months;		/* past it, an exception for the coordinator */
 	int total_hours;	/* accepted hours that unlock LIBERAR */
 	int max_hours_per_month;	/* 0: no cap */
 	int application_days;	/* business days a pending one lives */
 
+	/* [convenio] */
+	int convenio_years;	/* term of every convenio issued */
+
 	/* [calendar] */
 	char *cal_reports;	/* bimonthly | milestones */
 	int cal_tolerance_days;	/* business days after a due date */
 	int cal_late_baja;	/* late reports that open a baja; 0 off */
+	int cal_validation_days;	/* business days the coordinator's
+					   review waits for the agency's
+					   VALIDAR; 0 no wait */
 	/* [privacy] (issue 12) */
 	char *spool_key_file;	/* "": spool.key beside the secret */
 	int keep_identity_documents_days;	/* after the convenio decision */

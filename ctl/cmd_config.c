@@ -3,7 +3,8 @@
  * cmd_config.c - tequioctl check-config: the configuration as tequiod will
  * use it, every key with its value and where that value came from (a line
  * of the file, or the default), then every warning, then what would stop
- * tequiod at start-up (templates, logo, the sample institution).  Exit 0
+ * tequiod at start-up (templates, logo, the sample institution).  With
+ * -n, as postconf -n, only the keys the file sets.  Exit 0
  * when tequiod would start, 1 when it would not.
  */
 #include <stdio.h>
@@ -14,8 +15,9 @@
 #include "ctl/ctl.h"
 #include "letters/letters.h"
 
+/* Every key, or (only_set, like postconf -n) the ones the file sets. */
 static void
-print_keys(const struct config *cfg)
+print_keys(const struct config *cfg, int only_set)
 {
 	const char *section, *name, *type, *def, *last = "";
 
@@ -25,6 +27,8 @@ print_keys(const struct config *cfg)
 		int line;
 
 		config_key_info(i, &section, &name, &type, &def);
+		if (only_set && config_key_line(cfg, i) == 0)
+			continue;
 		if (strcmp(section, last) != 0)
 			printf("%s[%s]\n", *last ? "\n" : "", section);
 		last = section;
@@ -61,14 +65,13 @@ check_start(const struct config *cfg)
 int
 ctl_check_config(const struct config *cfg, int argc, char **argv)
 {
-	int rc;
+	int rc, only_set = argc == 2 && strcmp(argv[1], "-n") == 0;
 
-	(void)argv;
-	if (argc != 1) {
-		fprintf(stderr, "usage: tequioctl -c FILE check-config\n");
+	if (argc != 1 && !only_set) {
+		fprintf(stderr, "usage: tequioctl -c FILE check-config [-n]\n");
 		return 2;
 	}
-	print_keys(cfg);
+	print_keys(cfg, only_set);
 	printf("\n");
 	for (size_t i = 0; i < cfg->n_warnings; i++)
 		printf("warning: %s\n", cfg->warnings[i]);

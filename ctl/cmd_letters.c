@@ -196,7 +196,9 @@ static int
 report_usage(void)
 {
 	fprintf(stderr, "usage: tequioctl report alumnos|dependencias|"
-	    "dependencia RFC --pdf OUT.pdf|--csv OUT.csv\n");
+	    "dependencia RFC --pdf OUT.pdf|--csv OUT.csv\n"
+	    "       tequioctl report alumnos [todos|liberados|concluidos|baja] "
+	    "--pdf OUT.pdf|--csv OUT.csv\n");
 	return 2;
 }
 
@@ -246,8 +248,10 @@ ctl_report(const struct config *cfg, int argc, char **argv)
 		if (argc < 3)
 			return report_usage();
 		arg = argv[i++];
-	} else if (strcmp(kind, "alumnos") != 0 &&
-	    strcmp(kind, "dependencias") != 0) {
+	} else if (strcmp(kind, "alumnos") == 0) {
+		if (argc > 2 && strncmp(argv[2], "--", 2) != 0)
+			arg = argv[i++];	/* a filter: todos, concluidos... */
+	} else if (strcmp(kind, "dependencias") != 0) {
 		return report_usage();
 	}
 	for (; i < argc; i++) {
@@ -268,6 +272,9 @@ ctl_report(const struct config *cfg, int argc, char **argv)
 	if (rc == 1)
 		fprintf(stderr, "tequioctl: no hay una dependencia \"%s\"\n",
 		    arg);
+	else if (rc == 2)
+		fprintf(stderr, "tequioctl: filtro desconocido \"%s\": todos, "
+		    "en servicio, liberados, concluidos o baja\n", arg);
 	else if (rc == 0)
 		rc = report_write(cfg, t, pdf, csv);
 	else

@@ -233,8 +233,8 @@ parse_target(const char *arg)
  * the lock file and is signalled only while it holds the lock, so a stale
  * pid is never signalled.
  */
-static void
-wake_daemon(const struct config *cfg)
+void
+ctl_wake_daemon(const struct config *cfg)
 {
 	pid_t pid = instance_holder(cfg->database);
 
@@ -276,7 +276,7 @@ ctl_requeue(const struct config *cfg, int argc, char **argv)
 	} else {
 		printf("%d %s a la cola.\n", changed, changed == 1 ?
 		    "correo vuelve" : "correos vuelven");
-		wake_daemon(cfg);
+		ctl_wake_daemon(cfg);
 		rc = 0;
 	}
 done:

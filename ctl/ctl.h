@@ -11,6 +11,8 @@
 #ifndef TEQUIO_CTL_H
 #define TEQUIO_CTL_H
 
+#include <stdio.h>
+
 #include "config/config.h"
 
 typedef int (*ctl_fn)(const struct config *cfg, int argc, char **argv);
@@ -28,6 +30,8 @@ int ctl_check_config(const struct config *cfg, int argc, char **argv);
 /* cmd_outbox.c */
 int ctl_outbox(const struct config *cfg, int argc, char **argv);
 int ctl_requeue(const struct config *cfg, int argc, char **argv);
+/* Wake a running tequiod to deliver the outbox now, saying so. */
+void ctl_wake_daemon(const struct config *cfg);
 /* cmd_letters.c */
 int ctl_verify(const struct config *cfg, int argc, char **argv);
 int ctl_render(const struct config *cfg, int argc, char **argv);
@@ -35,6 +39,17 @@ int ctl_report(const struct config *cfg, int argc, char **argv);
 /* cmd_workflow.c */
 int ctl_pending(const struct config *cfg, int argc, char **argv);
 int ctl_accounts(const struct config *cfg, int argc, char **argv);
+/* cmd_import.c: Servicios Escolares' roster (issue 11). */
+int ctl_import(const struct config *cfg, int argc, char **argv);
+/* cmd_history.c: one account's whole history (issue 11). */
+int ctl_history(const struct config *cfg, int argc, char **argv);
+/* cmd_decide.c: a coordinator's decision from the console (issue 11). */
+int ctl_decide(const struct config *cfg, int argc, char **argv);
+/* cmd_quarantine.c: the messages set aside, and why (issue 11). */
+int ctl_quarantine(const struct config *cfg, int argc, char **argv);
+/* cmd_resend.c: a lost letter rendered again and mailed (issue 11). */
+int ctl_resend(const struct config *cfg, int argc, char **argv);
+/* cmd_export.c */
 int ctl_export(const struct config *cfg, int argc, char **argv);
 
 /* cmd_keys.c: rotate token keys; revoke or reissue a personal address. */
@@ -44,8 +59,20 @@ int ctl_address(const struct config *cfg, int argc, char **argv);
 /* cmd_privacy.c: retention (issue 12). */
 int ctl_purge(const struct config *cfg, int argc, char **argv);
 int ctl_access_log(const struct config *cfg, int argc, char **argv);
-/* Beside tequioctl export's files: which columns are personal data. */
-int ctl_export_personal_columns(const char *dir);
+/* The columns tequioctl export wrote, file by file, in order. */
+struct ctl_export_cols {
+	char **file;
+	char **column;
+	size_t n;
+};
+/* Beside tequioctl export's files: for each column written, whether it
+   is personal data and what it is. */
+int ctl_export_personal_columns(const char *dir,
+    const struct ctl_export_cols *cols);
+
+/* Print s with control characters replaced by spaces: text from the
+   database came from users and must not drive the terminal. */
+void ctl_put_clean(FILE *f, const char *s);
 
 struct store;
 /*

@@ -10,7 +10,6 @@
 #include "daemon/spoolkey.h"
 
 #include <errno.h>
-#include <libgen.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,14 +25,7 @@
 char *
 spoolkey_path(const struct config *cfg)
 {
-	char *copy, *path;
-
-	if (cfg->spool_key_file != NULL && *cfg->spool_key_file != '\0')
-		return xstrdup(cfg->spool_key_file);
-	copy = xstrdup(cfg->secret_file);
-	path = xasprintf("%s/spool.key", dirname(copy));
-	free(copy);
-	return path;
+	return spool_key_path(cfg->spool_key_file, cfg->secret_file);
 }
 
 /* The spool key is read (and made) by the secret's loader. */

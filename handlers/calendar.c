@@ -21,13 +21,19 @@
 #include "handlers/effects.h"
 #include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/milestones.h"
 #include "handlers/say.h"
 #include "handlers/notice.h"
+#include "handlers/pausedays.h"
 #include "handlers/period.h"
 #include "handlers/workflow.h"
 #include "store/store.h"
 #include "store/store_workflow.h"
 
+
+/* Rounds of moving a due date by pauses (shifted_due): more pauses than
+   this in one service is not a real case, and the bound keeps it so. */
+#define MAX_PAUSE_ROUNDS	16
 
 enum notice_kind { N_NONE, N_WEEK, N_DAY, N_LATE, N_ESCALATE };
 
@@ -39,8 +45,10 @@ static const char *const kind_key[] = {
 struct ymd
 calendar_due(const struct config *cfg, int64_t start, int k)
 {
+	int m[MAX_MILESTONES], n = milestones(cfg, m);
 	int months = strcmp(cfg->cal_reports, "milestones") == 0 ?
-	    cfg->min_months * (k + 1) / WF_N_REPORTS : 2 * (k + 1);
+	    cfg->min_months * (k + 1) / n : milestones_monthly(cfg) ? k + 1 :
+	    2 * (k + 1);
 
 	return ymd_add_months(ymd_of(start), months);
 }
@@ -60,6 +68,35 @@ notice_for(const struct config *cfg, struct ymd today, struct ymd due)
 	if (ymd_cmp(today, ymd_add_business(due, cfg->cal_tolerance_days)) <= 0)
 		return N_LATE;
 	return N_ESCALATE;
+}
+
+/* A report past the tolerance, for the day's escalation lists. */
+struct late {
+	int64_t agency_id;
+	char *line;		/* "Ana López (matrícula ...): reporte ..." */
+	char *agency;		/* the agency's name, for the coordinators */
+};
+
+/* What one run of the calendar collects. */
+struct tick {
+	struct hctx *ctx;
+	struct late *late;
+	size_t n_late;
+};
+
+static void
+late_add(struct tick *t, const struct wf_application *a, const char *name,
+    const char *matricula, const char *agency, int hours, const char *due)
+{
+	struct late *l;
+
+	t->late = xreallocarray(t->late, t->n_late + 1, sizeof(*t->late));
+	l = &t->late[t->n_late++];
+	l->agency_id = a->agency_id;
+	l->line = say(t->ctx, S_CALENDARIO_ATRASADO_LINEA, "alumno.nombre=%s "
+	    "alumno.matricula=%s horas=%d fecha=%s", name, matricula, hours,
+	    due);
+	l->agency = xstrdup(agency);
 }
 
 /* A report is delivered when it is in this service (under review or
@@ -82,9 +119,10 @@ delivered(struct hctx *ctx, const struct wf_application *a, int hours,
 
 /* The reminder, late notice or escalation kind for report hours. */
 static int
-send_notice(struct hctx *ctx, const struct wf_application *a, int hours,
+send_notice(struct tick *t, const struct wf_application *a, int hours,
     struct ymd due, enum notice_kind kind)
 {
+	struct hctx *ctx = t->ctx;
 	struct vars *v = vars_new();
 	char *date = ymd_es(due), *subject = NULL;
 	int rc = -1;
@@ -113,18 +151,10 @@ send_notice(struct hctx *ctx, const struct wf_application *a, int hours,
 		    "horas=%d", hours);
 		rc = notify_to(ctx, a->student_id, v, subject, NULL);
 	} else {
-		vars_say(ctx, v, "estado.descripcion",
-		    S_CALENDARIO_MATRICULA_NO_HA, "alumno.nombre=%s "
-		    "alumno.matricula=%s horas=%d fecha=%s "
-		    "dias_tolerancia=%d", vars_get(v, "alumno.nombre"),
-		    vars_get(v, "alumno.matricula"), hours, date,
-		    ctx->cfg->cal_tolerance_days);
-		vars_say(ctx, v, "estado.siguiente_paso",
-		    S_CALENDARIO_SI_ALUMNO_DEJO, SAY_NONE);
-		subject = say(ctx, S_CALENDARIO_ASUNTO_AVANCE_ATRASADO,
-		    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
-		rc = notify_to(ctx, a->agency_id, v, subject, NULL) != 0 ||
-		    notify_to(ctx, 0, v, subject, NULL) != 0 ? -1 : 0;
+		late_add(t, a, vars_get(v, "alumno.nombre"),
+		    vars_get(v, "alumno.matricula"),
+		    vars_get(v, "dependencia.nombre"), hours, date);
+		rc = 0;
 	}
 out:
 	free(subject);
@@ -133,17 +163,21 @@ out:
 	return rc;
 }
 
-/* Send kind for report k unless it went out already.  1 sent, 0 not. */
+/* Send kind for the report of hours unless it went out already.  1 sent, 0 not.
+   A pause that ended moved the due date: the notices of the new date
+   have keys of their own (shift, in days). */
 static int
-once(struct hctx *ctx, const struct wf_application *a, int k,
-    struct ymd due, enum notice_kind kind)
+once(struct tick *t, const struct wf_application *a, int hours,
+    struct ymd due, enum notice_kind kind, int64_t shift)
 {
-	char *key = xasprintf("%s.%lld.%d", kind_key[kind], (long long)a->id,
-	    wf_report_hours[k]);
+	struct hctx *ctx = t->ctx;
+	char *key = shift == 0 ? xasprintf("%s.%lld.%d", kind_key[kind],
+	    (long long)a->id, hours) : xasprintf("%s.%lld.%d.p%lld",
+	    kind_key[kind], (long long)a->id, hours, (long long)shift);
 	int r = store_wf_reminder_once(ctx->st, key, ctx->now);
 
 	free(key);
-	if (r == 1 && send_notice(ctx, a, wf_report_hours[k], due, kind) != 0)
+	if (r == 1 && send_notice(t, a, hours, due, kind) != 0)
 		return -1;
 	return r;
 }
@@ -174,36 +208,64 @@ late_baja(struct hctx *ctx, const struct wf_application *a, int late)
 	return r < 0 ? -1 : 0;
 }
 
+/* A due date moves by the days of the pauses that began before it
+   (a pause that began after it leaves a late report late).  Each round
+   can only take in pauses that began later, so as many rounds as there
+   are pauses settle it. */
 static int
-tick_service(struct hctx *ctx, const struct wf_application *a)
+shifted_due(struct hctx *ctx, int64_t app_id, struct ymd base,
+    struct ymd *due, struct pause_sum *p)
 {
+	int64_t prev = -1;
+
+	*due = base;
+	for (int i = 0; i < MAX_PAUSE_ROUNDS && p->days != prev; i++) {
+		prev = p->days;
+		if (pause_sum_before(ctx, app_id, ymd_days(*due), p) != 0)
+			return -1;
+		*due = ymd_add_days(base, (int)p->days);
+	}
+	return 0;
+}
+
+static int
+tick_service(struct tick *t, const struct wf_application *a)
+{
+	struct hctx *ctx = t->ctx;
 	struct ymd today = ymd_of(ctx->now), due;
+	struct pause_sum p;
 	struct wf_hours h;
 	int64_t start;
-	int late = 0, r;
+	int late = 0, r, m[MAX_MILESTONES], n = milestones(ctx->cfg, m);
 
 	if (period_reached(ctx, a->id, ST_SOLICITUD_ACEPTADA, &start) != 0 ||
-	    store_wf_hours_student(ctx->st, a->student_id, &h) != 0)
+	    store_wf_hours_student(ctx->st, a->student_id, &h) != 0 ||
+	    pause_sum(ctx, a->id, &p) != 0)
 		return -1;
-	if (start == 0)
+	/* A paused service owes nothing: its clock is stopped. */
+	if (start == 0 || p.in_effect)
 		return 0;
-	for (int k = 0; k < WF_N_REPORTS; k++) {
+	for (int k = 0; k < n; k++) {
 		enum notice_kind kind;
 
-		if ((r = delivered(ctx, a, wf_report_hours[k], &h)) != 0) {
+		if ((r = delivered(ctx, a, m[k], &h)) != 0) {
 			if (r < 0)
 				return -1;
 			continue;
 		}
-		due = calendar_due(ctx->cfg, start, k);
+		if (shifted_due(ctx, a->id, calendar_due(ctx->cfg, start, k),
+		    &due, &p) != 0)
+			return -1;
 		kind = notice_for(ctx->cfg, today, due);
 		if (kind == N_ESCALATE)
 			late++;
 		/* The late notice comes before the escalation, even when
 		   the daemon was down for the whole tolerance. */
-		if (kind == N_ESCALATE && once(ctx, a, k, due, N_LATE) < 0)
+		if (kind == N_ESCALATE && once(t, a, m[k], due, N_LATE,
+		    p.closed_days) < 0)
 			return -1;
-		if (kind != N_NONE && once(ctx, a, k, due, kind) < 0)
+		if (kind != N_NONE && once(t, a, m[k], due, kind,
+		    p.closed_days) < 0)
 			return -1;
 	}
 	return late_baja(ctx, a, late);
@@ -242,10 +304,108 @@ each_application(struct hctx *ctx, enum wf_state state,
 	return rc;
 }
 
+/* One list per agency of its students past the tolerance, and one of
+   them all for the coordinators: a day's escalations are one mail each,
+   not one per late report. */
+static int
+escalate_agency(struct tick *t, int64_t agency_id)
+{
+	struct hctx *ctx = t->ctx;
+	struct vars *v = vars_new();
+	char *subject;
+	size_t n = 0;
+	int rc;
+
+	for (size_t i = 0; i < t->n_late; i++)
+		if (t->late[i].agency_id == agency_id) {
+			vars_set(vars_list_add(v, "faltantes"), "descripcion",
+			    t->late[i].line);
+			n++;
+		}
+	vars_say(ctx, v, "estado.descripcion", S_CALENDARIO_ATRASADOS_DEPENDENCIA,
+	    "plural=%s dias_tolerancia=%d", n == 1 ? "" : "sí",
+	    ctx->cfg->cal_tolerance_days);
+	vars_say(ctx, v, "estado.siguiente_paso", S_CALENDARIO_ATRASADOS_BAJA,
+	    SAY_NONE);
+	subject = say(ctx, S_CALENDARIO_ASUNTO_ATRASADOS, "n=%zu plural=%s", n,
+	    n == 1 ? "" : "sí");
+	rc = notify_to(ctx, agency_id, v, subject, NULL);
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+static int
+escalate_coordinators(struct tick *t)
+{
+	struct hctx *ctx = t->ctx;
+	struct vars *v = vars_new();
+	char *subject;
+	int rc;
+
+	for (size_t i = 0; i < t->n_late; i++)
+		vars_say(ctx, vars_list_add(v, "faltantes"), "descripcion",
+		    S_CALENDARIO_ATRASADO_LINEA_COORDINACION, "linea=%s "
+		    "dependencia=%s", t->late[i].line, t->late[i].agency);
+	vars_say(ctx, v, "estado.descripcion",
+	    S_CALENDARIO_ATRASADOS_COORDINACION, "dias_tolerancia=%d",
+	    ctx->cfg->cal_tolerance_days);
+	subject = say(ctx, S_CALENDARIO_ASUNTO_ATRASADOS, "n=%zu plural=%s",
+	    t->n_late, t->n_late == 1 ? "" : "sí");
+	rc = notify_to(ctx, 0, v, subject, NULL);
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+static int
+escalate(struct tick *t)
+{
+	if (t->n_late == 0)
+		return 0;
+	for (size_t i = 0; i < t->n_late; i++) {
+		int first = 1;
+
+		for (size_t j = 0; j < i && first; j++)
+			first = t->late[j].agency_id != t->late[i].agency_id;
+		if (first && escalate_agency(t, t->late[i].agency_id) != 0)
+			return -1;
+	}
+	return escalate_coordinators(t);
+}
+
+static void
+tick_free(struct tick *t)
+{
+	for (size_t i = 0; i < t->n_late; i++) {
+		free(t->late[i].line);
+		free(t->late[i].agency);
+	}
+	free(t->late);
+}
+
 int
 calendar_tick(struct hctx *ctx)
 {
-	if (each_application(ctx, ST_SOLICITUD_PENDIENTE, expire) != 0)
+	static const enum wf_state in_service = ST_SOLICITUD_ACEPTADA;
+	struct wf_application *a;
+	struct tick t;
+	size_t n;
+	int rc = 0;
+
+	if (each_application(ctx, ST_SOLICITUD_PENDIENTE, expire) != 0 ||
+	    pause_tick(ctx) != 0)
 		return -1;
-	return each_application(ctx, ST_SOLICITUD_ACEPTADA, tick_service);
+	if (store_wf_application_list(ctx->st, 0, &in_service, 1, &a,
+	    &n) != 0)
+		return -1;
+	memset(&t, 0, sizeof(t));
+	t.ctx = ctx;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = tick_service(&t, &a[i]);
+	if (rc == 0)
+		rc = escalate(&t);
+	tick_free(&t);
+	wf_applications_free(a, n);
+	return rc;
 }

@@ -2,9 +2,11 @@
 /*
  * calendar.h - the report calendar of every service in progress, and the
  * mail it causes without any mail received: reminders 7 days and 1 day
- * before each due date, a late notice the day after, an escalation to the
- * agency and the coordinators after the tolerance, and a baja for the
- * coordinator to decide after [calendar] late_reports_baja late reports.
+ * before each due date, a late notice the day after, after the tolerance
+ * one list a day to each agency of its late students (and one list of
+ * them all to the coordinators), and a baja for the coordinator to decide
+ * after [calendar] late_reports_baja late reports.  A paused service
+ * (pausedays.h) gets none, and its due dates move by the days paused.
  */
 #ifndef TEQUIO_CALENDAR_H
 #define TEQUIO_CALENDAR_H

@@ -11,9 +11,14 @@
 #ifndef TEQUIO_EFFECTS_H
 #define TEQUIO_EFFECTS_H
 
+#include <stdint.h>
+
 #include "handlers/verdict.h"
 
+struct buf;
+struct hctx;
 struct wf_call;
+struct wf_matter;
 
 /* h_alumno.c */
 enum wf_verdict fx_alumno_registrar(struct wf_call *c);
@@ -37,6 +42,9 @@ enum wf_verdict fx_programa_cubrir(struct wf_call *c);
 enum wf_verdict fx_reporte_recibir(struct wf_call *c);
 enum wf_verdict fx_reporte_aprobar(struct wf_call *c);
 enum wf_verdict fx_reporte_rechazar(struct wf_call *c);
+/* 1 when report report_id may be approved: the agency validated it, or
+   [calendar] validation_days passed since it arrived; 0 with why; -1. */
+int report_validated(struct hctx *ctx, int64_t report_id, struct buf *why);
 
 /* h_dependencia.c */
 enum wf_verdict fx_dep_registrar(struct wf_call *c);
@@ -50,9 +58,29 @@ enum wf_verdict fx_baja_emitir(struct wf_call *c);
 enum wf_verdict fx_baja_rechazar(struct wf_call *c);
 enum wf_verdict fx_liberar(struct wf_call *c);
 enum wf_verdict fx_finalizar(struct wf_call *c);
+/* LIBERAR or FINALIZAR past max_months: a matter for the coordinator. */
+enum wf_verdict fx_excepcion_pedir(struct wf_call *c);
+/* The coordinator approved such an exception (matter m): the letter's
+   own row fires, guards and all (a refusal undoes the decision). */
+enum wf_verdict excepcion_aprobada(struct wf_call *c,
+    const struct wf_matter *m);
+/* The coordinator refused such an exception (matter m): who asked is
+   told.  0, -1. */
+int excepcion_rechazada(struct hctx *ctx, const struct wf_matter *m,
+    const char *motivo);
+
+/* pause.c: PAUSA and REANUDAR */
+enum wf_verdict fx_pausa_pedir(struct wf_call *c);
+enum wf_verdict fx_pausa_aprobar(struct wf_call *c);
+enum wf_verdict fx_pausa_rechazar(struct wf_call *c);
+enum wf_verdict fx_reanudar(struct wf_call *c);
+/* The calendar ends each pause whose Hasta: day has come (a transition
+   with no mail received).  0, -1. */
+int pause_tick(struct hctx *ctx);
 
 /* h_programa.c */
 enum wf_verdict fx_programa_publicar(struct wf_call *c);
+enum wf_verdict fx_programa_cerrar(struct wf_call *c);
 
 /* h_informes.c */
 enum wf_verdict fx_peticion_enviar(struct wf_call *c);

@@ -19,8 +19,7 @@
 #include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
-
-#define MATRICULA_MAX	20
+#include "handlers/roster.h"
 
 struct registro {
 	char *matricula;
@@ -35,34 +34,6 @@ registro_free(struct registro *r)
 	free(r->matricula);
 	free(r->nombre);
 	free(r->carrera);
-}
-
-/* Letters and digits (and - or /), 3 to 20 of them. */
-static int
-matricula_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n < 3 || n > MATRICULA_MAX)
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '/')
-			return 0;
-	return 1;
-}
-
-/* "75", "75%", "75 %", "75.5" -> 75; -1 when it is no percentage. */
-static int
-parse_percent(const char *s)
-{
-	char *end;
-	double d = strtod(s, &end);
-
-	while (*end == ' ' || *end == '%')
-		end++;
-	if (end == s || *end != '\0' || d < 0 || d > 100)
-		return -1;
-	return (int)d;
 }
 
 /* Read and check the form; 1 when complete and valid. */
@@ -87,7 +58,7 @@ registro_read(struct hctx *ctx, struct registro *r)
 		tr_say(ctx, TR_MISSING, S_ALUMNO_MATRICULA_NUMERO_MATRICULA,
 		    SAY_NONE);
 		ok = 0;
-	} else if (!matricula_ok(r->matricula)) {
+	} else if (!matricula_valid(r->matricula)) {
 		tr_say(ctx, TR_ERROR, S_ALUMNO_MATRICULA_VALIDA_USE,
 		    "matricula=%s matricula_max=%d", r->matricula,
 		    MATRICULA_MAX);
@@ -107,7 +78,7 @@ registro_read(struct hctx *ctx, struct registro *r)
 		tr_say(ctx, TR_MISSING, S_ALUMNO_CREDITOS_PORCENTAJE_CREDITOS,
 		    SAY_NONE);
 		ok = 0;
-	} else if ((r->creditos = parse_percent(cred)) < 0) {
+	} else if ((r->creditos = credits_parse(cred)) < 0) {
 		tr_say(ctx, TR_ERROR, S_ALUMNO_PORCENTAJE_CREDITOS_VALIDO,
 		    "creditos=%s", cred);
 		ok = 0;
@@ -181,6 +152,12 @@ h_registro(struct hctx *ctx)
 		tr_say(ctx, TR_NEXT, S_ALUMNO_ESCRIBA_NUEVO_ASUNTO, SAY_NONE);
 		registro_free(&r);
 		return 0;
+	}
+	/* Below the credits, or not the roster's: refused, with the rule. */
+	if ((rc = roster_check(ctx, r.matricula, &r.nombre, &r.carrera,
+	    &r.creditos)) != 1) {
+		registro_free(&r);
+		return rc < 0 ? -1 : 0;
 	}
 	/* A matrícula held by another address: the coordinators decide. */
 	if ((rc = matricula_disputa(ctx, r.matricula, r.nombre)) != 0) {

@@ -131,7 +131,7 @@ how_to_register(struct hctx *ctx)
 	tr_next(ctx, "Si es estudiante, escriba desde su correo institucional "
 	    "(@%s) con el asunto REGISTRO. Si representa a una dependencia, "
 	    "escriba con el asunto REGISTRO DEPENDENCIA, con los datos Nombre, "
-	    "Tipo (pública o privada), RFC, Representante, Cargo, Domicilio y "
+	    "Tipo (pública, privada o empresa), RFC, Representante, Cargo, Domicilio y "
 	    "Teléfono en el cuerpo, y adjunte decretos, nombramiento del "
 	    "representante, INE del representante, comprobante de domicilio, "
 	    "RFC y logo.", first_student_domain(ctx->cfg));

@@ -17,6 +17,7 @@
 #include "handlers/say.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
+#include "store/store_pause.h"
 
 /*
  * What the decision of matter m moves (workflow.c's WF_ASUNTO rows pick
@@ -28,6 +29,8 @@ static int
 matter_target(struct wf_call *c, const struct wf_matter *m)
 {
 	struct wf_application a;
+	struct wf_pause p;
+	int64_t app_id = 0;
 
 	c->matter_kind = m->kind;
 	c->matter_id = m->id;
@@ -37,9 +40,18 @@ matter_target(struct wf_call *c, const struct wf_matter *m)
 		c->student_id = m->entity_id;
 	else if (strcmp(m->kind, MATTER_REPORTE) == 0)
 		c->report_id = m->entity_id;
-	else if (strcmp(m->kind, MATTER_BAJA) == 0) {
-		if (store_wf_application_get(c->ctx->st, m->entity_id,
-		    &a) != 1)
+	else if (strcmp(m->kind, MATTER_BAJA) == 0 ||
+	    matter_is_exception(m->kind))
+		app_id = m->entity_id;
+	else if (strcmp(m->kind, MATTER_PAUSA) == 0) {
+		if (store_wf_pause_get(c->ctx->st, m->entity_id, &p) != 1)
+			return -1;
+		c->pause_id = p.id;
+		app_id = p.application_id;
+		wf_pause_free(&p);
+	}
+	if (app_id != 0) {
+		if (store_wf_application_get(c->ctx->st, app_id, &a) != 1)
 			return -1;
 		c->application_id = a.id;
 		c->student_id = a.student_id;
@@ -48,6 +60,23 @@ matter_target(struct wf_call *c, const struct wf_matter *m)
 		wf_application_free(&a);
 	}
 	return 0;
+}
+
+/* 1 when report matter m may be approved (validated, or waited for),
+   0 refused (explained), -1. */
+static int
+validation_done(struct hctx *ctx, const struct wf_matter *m)
+{
+	struct buf why;
+	int r;
+
+	buf_init(&why);
+	r = report_validated(ctx, m->entity_id, &why);
+	if (r == 0)
+		tr_say(ctx, TR_ERROR, S_COORDINADOR_REPORTE_NO_AHORA,
+		    "motivo=%s", why.data);
+	buf_free(&why);
+	return r;
 }
 
 /* The matter's own side of a decision; what it is about follows by the
@@ -70,6 +99,14 @@ fx_asunto_decidir(struct wf_call *c)
 		    m.kind, c->matter_kind ? c->matter_kind : "");
 		goto out;
 	}
+	/* A report waits for the agency's VALIDAR ([calendar]
+	   validation_days); a refusal changes nothing. */
+	if (approve && strcmp(m.kind, MATTER_REPORTE) == 0 &&
+	    (rc = validation_done(ctx, &m)) != 1) {
+		wf_matter_free(&m);
+		return rc < 0 ? WF_ERROR : WF_REFUSED;
+	}
+	rc = -1;
 	if (store_wf_matter_decide(ctx->st, m.id, c->next, hctx_actor(ctx),
 	    c->motivo, ctx->now) != 0)
 		goto out;
@@ -77,10 +114,19 @@ fx_asunto_decidir(struct wf_call *c)
 		rc = matricula_decidir(ctx, &m, approve);
 	else if (strcmp(m.kind, MATTER_ARCO) == 0)
 		rc = arco_decidir(ctx, &m, approve);
+	else if (matter_is_exception(m.kind)) {
+		enum wf_verdict v = approve ? excepcion_aprobada(c, &m) :
+		    excepcion_rechazada(ctx, &m, c->motivo) == 0 ? WF_OK :
+		    WF_ERROR;
+
+		wf_matter_free(&m);
+		return v;
+	}
 	else if (strcmp(m.kind, MATTER_CONVENIO) == 0 ||
 	    strcmp(m.kind, MATTER_PRESENTACION) == 0 ||
 	    strcmp(m.kind, MATTER_REPORTE) == 0 ||
-	    strcmp(m.kind, MATTER_BAJA) == 0)
+	    strcmp(m.kind, MATTER_BAJA) == 0 ||
+	    strcmp(m.kind, MATTER_PAUSA) == 0)
 		rc = 0;
 	else
 		log_err("matter %lld: unknown kind %s", (long long)m.id,
@@ -256,16 +302,40 @@ code_expired(struct hctx *ctx, struct wf_matter *m, int by_code)
 	return 1;
 }
 
+int
+matter_decide(struct hctx *ctx, const struct wf_matter *m, int approve,
+    const char *motivo)
+{
+	struct wf_call c;
+	struct buf what;
+	int r = WF_ERROR;
+
+	buf_init(&what);
+	if (matter_describe(ctx, m, &what) != 0)
+		goto out;
+	tr_say(ctx, TR_STATE, S_COORDINADOR_ASUNTO, "descripcion=%s",
+	    what.data);
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.entity = WF_ASUNTO;
+	c.id = m->id;
+	c.event = approve ? EV_APROBAR : EV_RECHAZAR_ASUNTO;
+	c.motivo = motivo;
+	c.note = m->kind;
+	if (matter_target(&c, m) == 0)
+		r = wf_fire(&c);
+out:
+	buf_free(&what);
+	return r;
+}
+
 static int
 decide(struct hctx *ctx, int approve)
 {
 	struct wf_matter m;
-	struct wf_call c;
-	struct buf what;
 	char *motivo = NULL;
 	int words, r, rc = -1;
 
-	buf_init(&what);
 	if ((r = find_matter(ctx, &m, &words)) <= 0)
 		return r;
 	if ((r = code_expired(ctx, &m, words > 0)) != 0) {
@@ -279,18 +349,7 @@ decide(struct hctx *ctx, int approve)
 		rc = 0;
 		goto out;
 	}
-	if (matter_describe(ctx, &m, &what) != 0)
-		goto out;
-	tr_say(ctx, TR_STATE, S_COORDINADOR_ASUNTO, "descripcion=%s",
-	    what.data);
-	memset(&c, 0, sizeof(c));
-	c.ctx = ctx;
-	c.entity = WF_ASUNTO;
-	c.id = m.id;
-	c.event = approve ? EV_APROBAR : EV_RECHAZAR_ASUNTO;
-	c.motivo = motivo;
-	c.note = m.kind;
-	if (matter_target(&c, &m) != 0 || (r = wf_fire(&c)) < 0)
+	if ((r = matter_decide(ctx, &m, approve, motivo)) < 0)
 		goto out;
 	if (r == WF_OK)
 		tr_say(ctx, TR_NEXT, S_COORDINADOR_ESCRIBA_PENDIENTES_VER_2,
@@ -298,7 +357,6 @@ decide(struct hctx *ctx, int approve)
 	rc = 0;
 out:
 	free(motivo);
-	buf_free(&what);
 	wf_matter_free(&m);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/caldate.h"
 #include "common/log.h"
 #include "handlers/commands.h"
 #include "handlers/docs.h"
@@ -54,7 +55,8 @@ rfc_ok(const char *s)
 	return 1;
 }
 
-/* "pública" / "privada" in any case and accent; NULL otherwise. */
+/* "pública" / "privada" / "empresa" (a private company, issue 11) in any
+   case and accent; NULL otherwise. */
 static const char *
 tipo_of(const char *s)
 {
@@ -66,6 +68,8 @@ tipo_of(const char *s)
 		t = "pública";
 	else if (strcmp(f, "privada") == 0)
 		t = "privada";
+	else if (strcmp(f, "empresa") == 0)
+		t = "empresa";
 	free(f);
 	return t;
 }
@@ -397,6 +401,29 @@ h_documentos(struct hctx *ctx)
 	return wf_fire(&c) < 0 ? -1 : 0;
 }
 
+/* The convenio's real term ([convenio] years): "dos años", from today to
+   the day before the same date that many years on. */
+static void
+convenio_term(struct hctx *ctx, struct vars *v)
+{
+	static const char *const words[] = {"un año", "dos años",
+	    "tres años", "cuatro años", "cinco años", "seis años",
+	    "siete años", "ocho años", "nueve años", "diez años"};
+	int years = ctx->cfg->convenio_years;
+	struct ymd from = ymd_of(ctx->now);
+	char *first, *last;
+
+	if (years < 1 || years > 10)
+		years = 2;
+	first = ymd_es(from);
+	last = ymd_es(ymd_add_days(ymd_add_months(from, 12 * years), -1));
+	vars_set(v, "convenio.vigencia", words[years - 1]);
+	vars_set(v, "convenio.inicio", first);
+	vars_set(v, "convenio.fin", last);
+	free(first);
+	free(last);
+}
+
 enum wf_verdict
 fx_convenio_emitir(struct wf_call *c)
 {
@@ -411,8 +438,7 @@ fx_convenio_emitir(struct wf_call *c)
 	if (vars_dependencia(ctx, v, c->id) != 0)
 		goto out;
 	vars_setf(v, "convenio.clave", "%lld", (long long)c->id);
-	vars_say(ctx, v, "convenio.vigencia",
-	    S_DEPENDENCIA_INDEFINIDA_MIENTRAS_NINGUNA, SAY_NONE);
+	convenio_term(ctx, v);
 	if (letter_make(ctx, "convenio", v, vars_get(v, "dependencia.correo"),
 	    c->id, &pdf, &folio) != 0)
 		goto out;

@@ -10,6 +10,8 @@
 #include "handlers/commands.h"
 #include "handlers/docs.h"
 #include "handlers/hutil.h"
+#include "handlers/milestones.h"
+#include "handlers/pausedays.h"
 #include "handlers/say.h"
 #include "handlers/workflow.h"
 #include "store/store_workflow.h"
@@ -19,10 +21,10 @@ static int
 student_reports(struct hctx *ctx, int64_t app_id, int in_service,
     const struct wf_hours *hours)
 {
-	int next_done = 0;
+	int next_done = 0, m[MAX_MILESTONES], n = milestones(ctx->cfg, m);
 
-	for (int i = 0; i < WF_N_REPORTS; i++) {
-		int h = wf_report_hours[i];
+	for (int i = 0; i < n; i++) {
+		int h = m[i];
 		struct vars *item;
 		struct wf_report r;
 		char *date;
@@ -72,6 +74,26 @@ student_reports(struct hctx *ctx, int64_t app_id, int in_service,
 	return 0;
 }
 
+/* A pause holding the service, and the days paused so far. */
+static int
+pause_line(struct hctx *ctx, int64_t app_id)
+{
+	struct pause_sum p;
+	char *d;
+
+	if (pause_sum(ctx, app_id, &p) != 0)
+		return -1;
+	if (p.in_effect) {
+		d = ymd_es(p.since);
+		tr_say(ctx, TR_DONE, S_ESTADO_EN_PAUSA, "fecha=%s", d);
+		free(d);
+	}
+	if (p.days > 0)
+		tr_say(ctx, TR_DONE, S_ESTADO_DIAS_EN_PAUSA, "dias=%lld",
+		    (long long)p.days);
+	return 0;
+}
+
 static int
 estado_alumno(struct hctx *ctx, const struct wf_account *a)
 {
@@ -117,6 +139,11 @@ estado_alumno(struct hctx *ctx, const struct wf_account *a)
 		tr_say(ctx, TR_DONE, S_ESTADO_HORAS_CUMPLIDAS, "aceptadas=%d "
 		    "en_revision=%d total=%d", hours.accepted, hours.pending,
 		    ctx->cfg->total_hours);
+	if (wf_state_is(app.state, ST_SOLICITUD_ACEPTADA) &&
+	    pause_line(ctx, app.id) != 0) {
+		r = -1;
+		goto out;
+	}
 	r = student_reports(ctx, app.id,
 	    wf_state_is(app.state, ST_SOLICITUD_ACEPTADA),
 	    &hours);

@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/csv.h"
 #include "common/log.h"
 #include "handlers/commands.h"
+#include "handlers/desk.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
 #include "handlers/say.h"
@@ -27,37 +29,80 @@
 static const enum wf_state in_service[] = {ST_SOLICITUD_ACEPTADA,
     ST_SOLICITUD_BAJA_SOLICITADA, ST_SOLICITUD_LIBERADA};
 
+/* The other states a coordinator's filter may ask for (issue 11). */
+static const enum wf_state todos[] = {ST_SOLICITUD_ACEPTADA,
+    ST_SOLICITUD_BAJA_SOLICITADA, ST_SOLICITUD_LIBERADA,
+    ST_SOLICITUD_FINALIZADA, ST_SOLICITUD_BAJA};
+static const enum wf_state liberados[] = {ST_SOLICITUD_LIBERADA};
+static const enum wf_state concluidos[] = {ST_SOLICITUD_FINALIZADA};
+static const enum wf_state bajas[] = {ST_SOLICITUD_BAJA};
+
+/*
+ * What a coordinator's REPORTE ALUMNOS <filtro> selects (issue 11):
+ * finished students stay findable.  Folded words, as people write them.
+ */
+#define FILTER(w, set, label) {w, set, ARRAY_LEN(set), label}
+static const struct alumnos_filter {
+	const char *word;
+	const enum wf_state *states;
+	size_t n;
+	const char *label;
+} alumnos_filters[] = {
+	FILTER("", in_service, NULL),
+	FILTER("en servicio", in_service, NULL),
+	FILTER("todos", todos, "Todos: en servicio, liberados, concluidos y "
+	    "dados de baja"),
+	FILTER("liberados", liberados, "Liberados (falta la carta de "
+	    "finalización)"),
+	FILTER("concluidos", concluidos, "Concluidos (carta de finalización "
+	    "emitida)"),
+	FILTER("finalizados", concluidos, "Concluidos (carta de finalización "
+	    "emitida)"),
+	FILTER("baja", bajas, "Dados de baja"),
+	FILTER("bajas", bajas, "Dados de baja"),
+};
+
+/* The filter of words (any case, accents), or NULL when unknown. */
+static const struct alumnos_filter *
+alumnos_filter(const char *words)
+{
+	const struct alumnos_filter *found = NULL;
+	char *f = fold_spanish(words ? words : "");
+
+	str_trim(f);
+	if (strncmp(f, "estado=", 7) == 0)
+		memmove(f, f + 7, strlen(f + 7) + 1);
+	for (size_t i = 0; i < ARRAY_LEN(alumnos_filters) && !found; i++)
+		if (strcmp(f, alumnos_filters[i].word) == 0)
+			found = &alumnos_filters[i];
+	free(f);
+	return found;
+}
+
 /* The highest accepted report of an application, "0" when none. */
 static int
 hours_reported(struct store *st, int64_t app_id, char out[8])
 {
-	int best = 0;
+	int best;
 
-	for (int i = 0; i < WF_N_REPORTS; i++) {
-		int h = wf_report_hours[i];
-		struct wf_report r;
-		int found = store_wf_report_get(st, app_id, h, &r);
-
-		if (found < 0)
-			return -1;
-		if (found && wf_state_is(r.state, ST_REPORTE_ACEPTADO))
-			best = h;
-		wf_report_free(&r);
-	}
+	if (store_wf_report_max_accepted(st, app_id, &best) != 0)
+		return -1;
 	snprintf(out, 8, "%d", best);
 	return 0;
 }
 
-/* One row per student in service; one_agency selects the short layout. */
+/* One row per student in service (or in states); one_agency selects the
+   short layout. */
 static int
-student_rows(struct store *st, int64_t agency_id, struct report_table *t)
+student_rows_in(struct store *st, int64_t agency_id,
+    const enum wf_state *states, size_t n_states, struct report_table *t)
 {
 	struct wf_application *a = NULL;
 	size_t n = 0;
 	int rc = -1;
 
-	if (store_wf_application_list(st, agency_id, in_service,
-	    ARRAY_LEN(in_service), &a, &n) != 0)
+	if (store_wf_application_list(st, agency_id, states, n_states, &a,
+	    &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct wf_account acc, ag;
@@ -101,6 +146,13 @@ student_rows(struct store *st, int64_t agency_id, struct report_table *t)
 out:
 	wf_applications_free(a, n);
 	return rc;
+}
+
+static int
+student_rows(struct store *st, int64_t agency_id, struct report_table *t)
+{
+	return student_rows_in(st, agency_id, in_service,
+	    ARRAY_LEN(in_service), t);
 }
 
 static int
@@ -167,8 +219,12 @@ report_query(struct store *st, const char *kind, const char *arg,
 
 	*out = NULL;
 	if (strcmp(kind, "alumnos") == 0) {
-		t = report_new_kind(REPORT_ALUMNOS, NULL);
-		r = student_rows(st, 0, t);
+		const struct alumnos_filter *f = alumnos_filter(arg);
+
+		if (f == NULL)
+			return 2;
+		t = report_new_kind(REPORT_ALUMNOS, f->label);
+		r = student_rows_in(st, 0, f->states, f->n, t);
 	} else if (strcmp(kind, "dependencias") == 0) {
 		t = report_new_kind(REPORT_DEPENDENCIAS, NULL);
 		r = agency_rows(st, t);
@@ -209,7 +265,7 @@ table_attachments(struct hctx *ctx, const struct report_table *t,
 	reply_att_copy(&att[0], fn, "application/pdf", pdf.data, pdf.len);
 	free(fn);
 	fn = xasprintf("%s.csv", name);
-	reply_att_copy(&att[1], fn, "text/csv", csv.data,
+	reply_att_copy(&att[1], fn, CSV_CONTENT_TYPE, csv.data,
 	    csv.len);
 	free(fn);
 	buf_free(&pdf);
@@ -223,6 +279,20 @@ attach_to_reply(struct hctx *ctx, const struct reply_att *att, size_t n)
 	for (size_t i = 0; i < n; i++)
 		reply_attach(&ctx->reply, att[i].filename, att[i].content_type,
 		    att[i].data.data, att[i].data.len);
+}
+
+int
+report_attach(struct hctx *ctx, const struct report_table *t,
+    const char *name)
+{
+	struct reply_att att[2];
+
+	if (table_attachments(ctx, t, name, att) != 0)
+		return -1;
+	attach_to_reply(ctx, att, 2);
+	reply_att_clear(&att[0]);
+	reply_att_clear(&att[1]);
+	return 0;
 }
 
 /* The report, as asked by a coordinator: its files and what it says. */
@@ -341,19 +411,22 @@ out:
 }
 
 static int
-coordinator_report(struct hctx *ctx, const char *kind, const char *name)
+coordinator_report(struct hctx *ctx, const char *kind, const char *name,
+    const char *arg)
 {
 	struct report_table *t = NULL;
-	struct reply_att att[2];
-	int rc = -1;
+	int r, rc = -1;
 
-	if (report_query(ctx->st, kind, NULL, &t) != 0)
+	if ((r = report_query(ctx->st, kind, arg, &t)) == 2) {
+		tr_say(ctx, TR_ERROR, S_INFORMES_FILTRO_DESCONOCIDO,
+		    "filtro=%s", arg);
+		tr_say(ctx, TR_NEXT, S_INFORMES_FILTROS_ALUMNOS, SAY_NONE);
+		return 0;
+	}
+	if (r != 0)
 		return -1;
-	if (table_attachments(ctx, t, name, att) != 0)
+	if (report_attach(ctx, t, name) != 0)
 		goto out;
-	attach_to_reply(ctx, att, 2);
-	reply_att_clear(&att[0]);
-	reply_att_clear(&att[1]);
 	tr_say(ctx, TR_DONE, S_INFORMES_PREPARAMOS_REPORTE, "titulo=%s n=%zu "
 	    "plural=%s", t->title, t->nrows, t->nrows == 1 ? "" : "sí");
 	rc = 0;
@@ -365,15 +438,21 @@ out:
 int
 h_reporte_alumnos(struct hctx *ctx)
 {
+	char *filter;
+	int rc;
+
 	if (ctx->role == ROLE_DEPENDENCIA)
 		return agency_report(ctx);
-	return coordinator_report(ctx, "alumnos", "alumnos");
+	filter = arg_rest(ctx, 0);
+	rc = coordinator_report(ctx, "alumnos", "alumnos", filter);
+	free(filter);
+	return rc;
 }
 
 int
 h_reporte_dependencias(struct hctx *ctx)
 {
-	return coordinator_report(ctx, "dependencias", "dependencias");
+	return coordinator_report(ctx, "dependencias", "dependencias", NULL);
 }
 
 enum wf_verdict

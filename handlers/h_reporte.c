@@ -19,6 +19,7 @@
 #include "handlers/say.h"
 #include "handlers/notice.h"
 #include "handlers/matters.h"
+#include "handlers/milestones.h"
 #include "handlers/period.h"
 #include "handlers/report_form.h"
 #include "handlers/workflow.h"
@@ -204,10 +205,10 @@ reaches_milestone(struct wf_call *c, const struct declared *d)
 	if (h.accepted >= c->hours) {
 		tr_say(ctx, TR_ERROR, S_REPORTE_TIENE_HORAS_ACEPTADAS,
 		    "aceptadas=%d horas=%d", h.accepted, c->hours);
-		if (wf_report_next(c->hours) != 0)
+		if (milestone_next(ctx->cfg, c->hours) != 0)
 			tr_say(ctx, TR_NEXT,
 			    S_REPORTE_SIGUIENTE_REPORTE_REPORTE, "horas=%d",
-			    wf_report_next(c->hours));
+			    milestone_next(ctx->cfg, c->hours));
 		return 0;
 	}
 	if (total < c->hours) {
@@ -222,6 +223,27 @@ reaches_milestone(struct wf_call *c, const struct declared *d)
 	return 1;
 }
 
+/* A report sent again without "Horas:" (a corrected PDF in reply to a
+   rejection) keeps what it declared before.  1 kept, 0 none, -1. */
+static int
+kept_hours(struct wf_call *c, struct declared *d)
+{
+	struct wf_report r;
+	int found = store_wf_report_by_id(c->ctx->st, c->id, &r), kept;
+
+	if (found < 0)
+		return -1;
+	kept = found == 1 && r.served > 0 && r.period_to != 0;
+	if (kept) {
+		d->served = r.served;
+		d->from = ymd_from_days(r.period_from);
+		d->to = ymd_from_days(r.period_to);
+		d->assumed = 1;
+	}
+	wf_report_free(&r);
+	return kept;
+}
+
 /* Read and check Horas: and Periodo:.  0, 1 refused (told), -1 error. */
 static int
 read_declared(struct wf_call *c, struct declared *d)
@@ -233,14 +255,18 @@ read_declared(struct wf_call *c, struct declared *d)
 	int r;
 
 	d->assumed = 0;
+	if (v == NULL && c->id != 0 && (r = kept_hours(c, d)) != 0)
+		return r < 0 ? -1 : 0;
 	if (v == NULL) {
-		/* Mail as students write it often has no fields: the Subject's
-		   milestone is the running total, so the report served what
-		   was missing to reach it; the reply says so. */
+		/* Counting what the milestone needed would certify hours
+		   nobody declared: ask for them. */
 		if (store_wf_hours_student(ctx->st, c->student_id, &h) != 0)
 			return -1;
-		d->served = c->hours - h.accepted;
-		d->assumed = 1;
+		tr_say(ctx, TR_ERROR, S_REPORTE_SIN_HORAS, "aceptadas=%d "
+		    "horas=%d minimo=%d", h.accepted, c->hours,
+		    c->hours > h.accepted ? c->hours - h.accepted : 0);
+		hours_help(ctx, c->hours);
+		return 1;
 	} else if (hours_parse(v, &d->served) != 0) {
 		tr_say(ctx, TR_ERROR, S_REPORTE_NO_ENTENDIMOS_HORAS,
 		    "valor=%s", v);
@@ -282,6 +308,9 @@ fx_reporte_recibir(struct wf_call *c)
 	if (store_wf_report_set_hours(ctx->st, c->id, d.served,
 	    ymd_days(d.from), ymd_days(d.to)) != 0)
 		return -1;
+	/* A new version is the agency's to evaluate again. */
+	if (again && store_wf_report_set_grade(ctx->st, c->id, "", "") != 0)
+		return -1;
 	if (docs_store(ctx, a, DOC_REPORTE, c->student_id, c->id, &doc) != 0 ||
 	    store_wf_report_set_document(ctx->st, c->id, doc) != 0)
 		return -1;
@@ -304,6 +333,43 @@ fx_reporte_recibir(struct wf_call *c)
 out:
 	reply_att_clear(&att);
 	return rc;
+}
+
+int
+report_validated(struct hctx *ctx, int64_t report_id, struct buf *why)
+{
+	struct wf_document d;
+	struct wf_report r;
+	struct ymd first;
+	char *grade = NULL, *notes = NULL, *date;
+	int ok = -1;
+
+	memset(&d, 0, sizeof(d));
+	if (store_wf_report_by_id(ctx->st, report_id, &r) != 1)
+		return -1;
+	if (store_wf_report_grade(ctx->st, report_id, &grade, &notes) != 0)
+		goto out;
+	ok = 1;
+	if (*grade != '\0' || ctx->cfg->cal_validation_days == 0)
+		goto out;
+	ok = -1;
+	if (store_wf_document_get(ctx->st, r.document_id, &d) != 1)
+		goto out;
+	first = ymd_add_business(ymd_of(d.created),
+	    ctx->cfg->cal_validation_days + 1);
+	ok = ymd_cmp(ymd_of(ctx->now), first) >= 0;
+	if (!ok) {
+		date = ymd_es(first);
+		buf_say(ctx, why, S_REPORTE_ESPERA_VALIDACION, "horas=%d "
+		    "fecha=%s", r.hours, date);
+		free(date);
+	}
+out:
+	free(grade);
+	free(notes);
+	wf_document_free(&d);
+	wf_report_free(&r);
+	return ok;
 }
 
 /* Fill the call's application facts from the report row. */
@@ -368,9 +434,9 @@ fx_reporte_aprobar(struct wf_call *c)
 	    "horas=%d horas_periodo=%d aceptadas=%d total=%d", c->hours,
 	    r.served, h.accepted, c->ctx->cfg->total_hours);
 	if (h.accepted < c->ctx->cfg->total_hours &&
-	    wf_report_next(c->hours) != 0)
+	    milestone_next(c->ctx->cfg, c->hours) != 0)
 		next = say(c->ctx, S_REPORTE_ACEPTADO_SIGUIENTE, "horas=%d",
-		    wf_report_next(c->hours));
+		    milestone_next(c->ctx->cfg, c->hours));
 	else if (h.accepted < c->ctx->cfg->total_hours)
 		next = say(c->ctx, S_REPORTE_ACEPTADO_FALTAN, "faltan=%d "
 		    "horas=%d", c->ctx->cfg->total_hours - h.accepted,
@@ -441,18 +507,45 @@ fx_reporte_rechazar(struct wf_call *c)
 	return rc;
 }
 
+/* The milestone the Subject names: one of the configuration's
+   (milestones.h); with monthly reports the first number of the arguments
+   ("Reporte de 80 horas").  0 when it names none. */
 static int
-parse_hours(const char *s)
+parse_hours(const struct hctx *ctx)
 {
-	if (s == NULL)
-		return 0;
-	if (strcmp(s, "180") == 0)
-		return 180;
-	if (strcmp(s, "360") == 0)
-		return 360;
-	if (strcmp(s, "480") == 0)
-		return 480;
-	return 0;
+	const char *args = ctx->cl->args;
+	int h = 0;
+
+	if (milestones_monthly(ctx->cfg)) {
+		if (hours_parse(args, &h) != 0)
+			return 0;
+	} else {
+		char *w = arg_word(ctx, 0);
+
+		h = w != NULL ? atoi(w) : 0;
+		if (w != NULL && strspn(w, "0123456789") != strlen(w))
+			h = 0;
+		free(w);
+	}
+	return milestone_index(ctx->cfg, h) >= 0 ? h : 0;
+}
+
+/* "REPORTE 180, REPORTE 360 o REPORTE 480" (the first three and the last
+   when there are more). */
+static void
+milestone_subjects(const struct config *cfg, struct buf *out)
+{
+	int m[MAX_MILESTONES], n = milestones(cfg, m);
+
+	for (int i = 0; i < n; i++) {
+		if (n > 4 && i == 3) {
+			buf_adds(out, ", …");
+			i = n - 2;
+			continue;
+		}
+		buf_printf(out, "%sREPORTE %d", i == 0 ? "" : i == n - 1 ?
+		    " o " : ", ", m[i]);
+	}
 }
 
 int
@@ -463,13 +556,17 @@ h_reporte(struct hctx *ctx)
 	struct wf_report r;
 	struct doc_pick pick;
 	struct wf_call c;
-	char *h = arg_word(ctx, 0);
-	int hours = parse_hours(h), found, rc;
+	int hours = parse_hours(ctx), found, rc;
 
-	free(h);
 	if (hours == 0) {
+		struct buf b;
+
+		buf_init(&b);
+		milestone_subjects(ctx->cfg, &b);
 		tr_say(ctx, TR_ERROR, S_REPORTE_NO_SABEMOS_CUANTAS, SAY_NONE);
-		tr_say(ctx, TR_NEXT, S_REPORTE_ENVIELO_NUEVO_ASUNTO, SAY_NONE);
+		tr_say(ctx, TR_NEXT, S_REPORTE_ENVIELO_NUEVO_ASUNTO,
+		    "asuntos=%s", b.data);
+		buf_free(&b);
 		return 0;
 	}
 	docs_pick(ctx, want, ARRAY_LEN(want), DOC_REPORTE, &pick);
@@ -517,42 +614,20 @@ h_reporte(struct hctx *ctx)
 
 /* ---- the agency evaluates: VALIDAR and OBSERVAR ---- */
 
-static const char *const grades[] = {
-	"Excelente", "Notable", "Bueno", "Suficiente", "Insuficiente",
-};
-
-/* The grade as written ("bueno", "Notable."), canonical; NULL if none. */
-static const char *
-grade_of(const char *v)
-{
-	char *f = fold_spanish(v);
-	const char *g = NULL;
-
-	str_trim(f);
-	for (size_t i = 0; i < ARRAY_LEN(grades) && g == NULL; i++) {
-		size_t n = strlen(grades[i]);
-
-		if (strncasecmp(f, grades[i], n) == 0 &&
-		    (f[n] == '\0' || f[n] == '.' || f[n] == ' '))
-			g = grades[i];
-	}
-	free(f);
-	return g;
-}
-
 /* The report of the agency's student that is under review. */
 static int
 report_in_review(struct hctx *ctx, struct wf_application *a,
     struct wf_report *r)
 {
-	int found;
+	int m[MAX_MILESTONES], n = milestones(ctx->cfg, m), found;
 
 	memset(r, 0, sizeof(*r));
 	if ((found = agency_student_by_arg(ctx, a)) <= 0)
 		return found;
-	for (int i = 0; i < WF_N_REPORTS; i++) {
-		if ((found = store_wf_report_get(ctx->st, a->id,
-		    wf_report_hours[i], r)) < 0)
+
+	for (int i = 0; i < n; i++) {
+		if ((found = store_wf_report_get(ctx->st, a->id, m[i],
+		    r)) < 0)
 			break;
 		if (found && wf_state_is(r->state, ST_REPORTE_EN_REVISION))
 			return 1;
@@ -563,6 +638,26 @@ report_in_review(struct hctx *ctx, struct wf_application *a,
 	if (found == 0)
 		tr_say(ctx, TR_ERROR, S_REPORTE_ESE_ALUMNO_NO, SAY_NONE);
 	return found;
+}
+
+/* With the agency's grade the coordinators may decide: the notice says
+   how, with the live code of the report's matter.  0, -1. */
+static int
+decide_now(struct hctx *ctx, int64_t report_id, struct vars *v)
+{
+	struct wf_matter m;
+	char code[CODE_LEN + 1];
+	int r = store_wf_matter_open_for(ctx->st, MATTER_REPORTE, report_id,
+	    &m);
+
+	if (r <= 0)
+		return r;
+	r = matter_live_code(ctx, &m, code);
+	if (r == 0)
+		vars_say(ctx, v, "estado.siguiente_paso",
+		    S_REPORTE_VALIDADO_DECIDIR, "codigo=%s", code);
+	wf_matter_free(&m);
+	return r;
 }
 
 int
@@ -579,7 +674,7 @@ h_validar(struct hctx *ctx)
 		free(g);
 		return found;
 	}
-	if (g == NULL || (grade = grade_of(g)) == NULL) {
+	if (g == NULL || (grade = grade_parse(g)) == NULL) {
 		tr_say(ctx, TR_ERROR, S_REPORTE_FALTA_CALIFICACION_NO,
 		    SAY_NONE);
 		free(g);
@@ -600,6 +695,8 @@ h_validar(struct hctx *ctx)
 	    vars_get(v, "dependencia.nombre"), r.hours,
 	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
 	    grade, notes ? notes : "");
+	if (decide_now(ctx, r.id, v) != 0)
+		goto out;
 	subject = say(ctx, S_REPORTE_ASUNTO_EVALUACION_AVANCE,
 	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 	rc = notify_to(ctx, 0, v, subject, NULL);

@@ -18,6 +18,8 @@
 #include "handlers/hutil.h"
 #include "handlers/say.h"
 #include "handlers/notice.h"
+#include "handlers/period.h"
+#include "handlers/report_form.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
 
@@ -332,63 +334,182 @@ out:
 struct firmas {
 	char *gerente;
 	char *jefe;
+	char *grade;		/* Calificación: the final grade, or NULL */
 };
+
+/* The signatures of a LIBERAR the coordinator approved as an exception:
+   kept on the application when the agency asked. */
+static int
+firmas_kept(struct wf_call *c, struct wf_application *a, struct firmas *f)
+{
+	if (store_wf_application_get(c->ctx->st, c->id, a) != 1)
+		return -1;
+	f->gerente = a->gerente;
+	f->jefe = a->jefe;
+	f->grade = NULL;
+	return 0;
+}
+
+/* The final grade: the one LIBERAR gives, else the one kept, else the
+   last report's; stored on the application for the finalización. */
+static int
+final_grade(struct wf_call *c, const struct firmas *f)
+{
+	struct store *st = c->ctx->st;
+	char *g = NULL;
+	int rc = -1;
+
+	if (f->grade != NULL)
+		return store_wf_application_set_grade(st, c->id, f->grade);
+	if (store_wf_application_grade(st, c->id, &g) != 0)
+		return -1;
+	if (*g == '\0') {
+		free(g);
+		if (last_report_grade(c->ctx, c->id, &g) != 0)
+			return -1;
+		if (*g != '\0' && store_wf_application_set_grade(st, c->id,
+		    g) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(g);
+	return rc;
+}
+
+/* The carta de liberación and the evaluation, both with folio. */
+static int
+liberar_letters(struct wf_call *c, struct vars *v, struct reply_att pdf[2],
+    char *folio[2])
+{
+	struct wf_application a;
+	int rc = -1;
+
+	if (store_wf_application_get(c->ctx->st, c->id, &a) != 1)
+		return -1;
+	if (vars_evaluacion(c->ctx, v, &a) == 0 &&
+	    service_letter(c, "liberacion", v, &pdf[0], &folio[0]) == 0) {
+		if (letter_make(c->ctx, "evaluacion", v, vars_get(v,
+		    "alumno.correo"), c->agency_id, &pdf[1], &folio[1]) == 0)
+			rc = 0;
+		else
+			reply_att_clear(&pdf[0]);
+	}
+	wf_application_free(&a);
+	return rc;
+}
+
+/* A notice with both letters to an account, or (0) the coordinators. */
+static int
+notify_letters(struct hctx *ctx, int64_t account, struct vars *v,
+    const char *subject, const struct reply_att pdf[2])
+{
+	struct notice n;
+
+	memset(&n, 0, sizeof(n));
+	n.subject = subject;
+	n.v = v;
+	n.att = pdf;
+	n.n_att = 2;
+	if (account == 0)
+		return notify_coordinators(ctx, &n);
+	return notify_account(ctx, account, &n);
+}
 
 enum wf_verdict
 fx_liberar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	const struct firmas *f = c->data;
-	struct vars *v = vars_new();
-	struct reply_att pdf;
-	char *folio = NULL, *subject = NULL;
+	struct wf_application kept;
+	struct firmas fk;
+	struct vars *v;
+	struct reply_att pdf[2];
+	char *folio[2] = {NULL, NULL}, *subject = NULL;
 	int made = 0, rc = -1;
 
+	/* Approved by the coordinator as an exception: the agency's
+	   signatures were kept with the matter. */
+	memset(&kept, 0, sizeof(kept));
+	if (f == NULL) {
+		if (firmas_kept(c, &kept, &fk) != 0)
+			return WF_ERROR;
+		f = &fk;
+	}
+	v = vars_new();
 	if (store_wf_application_set_text(ctx->st, c->id, NULL, f->gerente,
-	    f->jefe) != 0)
+	    f->jefe) != 0 || final_grade(c, f) != 0)
 		goto out;
 	vars_set(v, "gerente.nombre", f->gerente);
 	vars_say(ctx, v, "gerente.cargo", S_SERVICIO_GERENTE, SAY_NONE);
 	vars_set(v, "jefe.nombre", f->jefe);
 	vars_say(ctx, v, "jefe.cargo", S_SERVICIO_JEFE_INMEDIATO, SAY_NONE);
 	if (set_hours_served(c, v) != 0 ||
-	    service_letter(c, "liberacion", v, &pdf, &folio) != 0)
+	    liberar_letters(c, v, pdf, folio) != 0)
 		goto out;
 	made = 1;
 	vars_say(ctx, v, "estado.descripcion",
-	    S_SERVICIO_EMITIO_CARTA_LIBERACION,
-	    "dependencia.nombre=%s folio=%s gerente=%s jefe=%s",
-	    vars_get(v, "dependencia.nombre"), folio, f->gerente, f->jefe);
+	    S_SERVICIO_EMITIO_CARTA_LIBERACION, "dependencia.nombre=%s "
+	    "folio=%s gerente=%s jefe=%s folio_evaluacion=%s",
+	    vars_get(v, "dependencia.nombre"), folio[0], f->gerente, f->jefe,
+	    folio[1]);
 	vars_say(ctx, v, "estado.siguiente_paso",
 	    S_SERVICIO_COORDINACION_VERIFICARA_LIBERACION, SAY_NONE);
 	subject = say(ctx, S_SERVICIO_ASUNTO_CARTA_LIBERACION, SAY_NONE);
-	if (notify_to(ctx, c->student_id, v, subject, &pdf) != 0)
+	if (notify_letters(ctx, c->student_id, v, subject, pdf) != 0)
 		goto out;
 	vars_say(ctx, v, "estado.descripcion",
 	    S_SERVICIO_LIBERO_MATRICULA_CARTA, "dependencia.nombre=%s "
-	    "alumno.nombre=%s alumno.matricula=%s folio=%s",
-	    vars_get(v, "dependencia.nombre"), vars_get(v, "alumno.nombre"),
-	    vars_get(v, "alumno.matricula"), folio);
+	    "alumno.nombre=%s alumno.matricula=%s folio=%s "
+	    "folio_evaluacion=%s", vars_get(v, "dependencia.nombre"),
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
+	    folio[0], folio[1]);
 	vars_say(ctx, v, "estado.siguiente_paso",
 	    S_SERVICIO_VERIFIQUE_LIBERACION_REPORTES, "alumno.matricula=%s",
 	    vars_get(v, "alumno.matricula"));
 	free(subject);
 	subject = say(ctx, S_SERVICIO_ASUNTO_LIBERACION, "alumno.nombre=%s",
 	    vars_get(v, "alumno.nombre"));
-	if (notify_to(ctx, 0, v, subject, &pdf) != 0)
+	if (notify_letters(ctx, 0, v, subject, pdf) != 0)
 		goto out;
-	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
-	    pdf.data.data, pdf.data.len);
+	for (int i = 0; i < 2; i++)
+		reply_attach(&ctx->reply, pdf[i].filename, pdf[i].content_type,
+		    pdf[i].data.data, pdf[i].data.len);
 	tr_say(ctx, TR_DONE, S_SERVICIO_EMITIMOS_CARTA_LIBERACION,
-	    "folio=%s alumno.nombre=%s", folio, vars_get(v, "alumno.nombre"));
+	    "folio=%s folio_evaluacion=%s alumno.nombre=%s", folio[0],
+	    folio[1], vars_get(v, "alumno.nombre"));
 	rc = 0;
 out:
 	if (made)
-		reply_att_clear(&pdf);
-	free(folio);
+		for (int i = 0; i < 2; i++)
+			reply_att_clear(&pdf[i]);
+	free(folio[0]);
+	free(folio[1]);
 	free(subject);
 	vars_free(v);
+	wf_application_free(&kept);
 	return rc;
+}
+
+/* Calificación: in LIBERAR, optional: 1 (with *grade or NULL), 0 when
+   it cannot be read (told). */
+static int
+read_grade(struct hctx *ctx, char **grade)
+{
+	char *g = field(ctx, "Calificación");
+	const char *canon;
+
+	*grade = NULL;
+	if (g == NULL)
+		return 1;
+	canon = grade_parse(g);
+	if (canon == NULL)
+		tr_say(ctx, TR_ERROR, S_SERVICIO_CALIFICACION_NO_ENTENDIDA,
+		    "calificacion=%s", g);
+	else
+		*grade = xstrdup(canon);
+	free(g);
+	return canon != NULL;
 }
 
 int
@@ -401,6 +522,10 @@ h_liberar(struct hctx *ctx)
 
 	if ((r = agency_student_by_arg(ctx, &a)) <= 0)
 		return r;
+	if ((r = read_grade(ctx, &f.grade)) != 1) {
+		wf_application_free(&a);
+		return r;
+	}
 	f.gerente = field(ctx, "Gerente");
 	f.jefe = field(ctx, "Jefe inmediato");
 	if (f.gerente == NULL)
@@ -422,11 +547,26 @@ h_liberar(struct hctx *ctx)
 	}
 	free(f.gerente);
 	free(f.jefe);
+	free(f.grade);
 	wf_application_free(&a);
 	return r;
 }
 
 /* ---- FINALIZAR (the coordinator; the handler is in h_coordinador.c) ---- */
+
+/* The agency's final grade, printed on the carta de finalización for
+   Servicios Escolares. */
+static int
+set_final_grade(struct wf_call *c, struct vars *v)
+{
+	char *g;
+
+	if (store_wf_application_grade(c->ctx->st, c->id, &g) != 0)
+		return -1;
+	vars_set(v, "evaluacion.calificacion", g);
+	free(g);
+	return 0;
+}
 
 enum wf_verdict
 fx_finalizar(struct wf_call *c)
@@ -437,7 +577,7 @@ fx_finalizar(struct wf_call *c)
 	char *folio = NULL, *subject = NULL;
 	int made = 0, rc = -1;
 
-	if (set_hours_served(c, v) != 0 ||
+	if (set_hours_served(c, v) != 0 || set_final_grade(c, v) != 0 ||
 	    service_letter(c, "finalizacion", v, &pdf, &folio) != 0)
 		goto out;
 	made = 1;
@@ -518,4 +658,105 @@ h_cambio(struct hctx *ctx)
 	free(motivo);
 	wf_application_free(&a);
 	return r;
+}
+
+/* ---- past max_months: an exception for the coordinator ---- */
+
+enum wf_verdict
+fx_excepcion_pedir(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	const struct firmas *f = c->data;
+	char *letter = say(ctx, c->event == EV_LIBERAR ?
+	    S_FLUJO_CARTA_LIBERACION : S_FLUJO_CARTA_FINALIZACION, SAY_NONE);
+	struct vars *v = vars_new();
+	struct buf why;
+	char code[CODE_LEN + 1];
+	int rc = -1;
+
+	buf_init(&why);
+	/* The agency's signatures wait with the matter. */
+	if (f != NULL && (store_wf_application_set_text(ctx->st, c->id, NULL,
+	    f->gerente, f->jefe) != 0 || (f->grade != NULL &&
+	    store_wf_application_set_grade(ctx->st, c->id, f->grade) != 0)))
+		goto out;
+	if (period_past_max(ctx, c->id, &why) < 0 ||
+	    vars_alumno(ctx, v, c->student_id) != 0 ||
+	    vars_dependencia(ctx, v, c->agency_id) != 0)
+		goto out;
+	vars_say(ctx, v, "estado.descripcion", S_SERVICIO_EXCEPCION_PIDE,
+	    "quien=%s carta=%s alumno.nombre=%s alumno.matricula=%s "
+	    "dependencia.nombre=%s motivo=%s", sender_name(ctx), letter,
+	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
+	    vars_get(v, "dependencia.nombre"), why.data);
+	if (matter_open(ctx, c->event == EV_LIBERAR ? MATTER_EXCEPCION_LIBERAR :
+	    MATTER_EXCEPCION_FINALIZAR, c->id, v, NULL, 0, &c->matter_id,
+	    code) != 0)
+		goto out;
+	tr_say(ctx, TR_DONE, S_SERVICIO_EXCEPCION_PASAMOS, "motivo=%s "
+	    "carta=%s codigo=%s", why.data, letter, code);
+	tr_say(ctx, TR_NEXT, S_SERVICIO_EXCEPCION_ESPERE, SAY_NONE);
+	c->note = "excepción: fuera del plazo máximo";
+	rc = 0;
+out:
+	free(letter);
+	buf_free(&why);
+	vars_free(v);
+	return rc;
+}
+
+/* A refused exception: whoever asked for the letter hears why (the
+   agency asks for the liberación; the coordinator who refused the
+   finalización already knows). */
+int
+excepcion_rechazada(struct hctx *ctx, const struct wf_matter *m,
+    const char *motivo)
+{
+	int liberar = strcmp(m->kind, MATTER_EXCEPCION_LIBERAR) == 0;
+	struct wf_application a;
+	struct vars *v;
+	char *subject;
+	int rc = 0;
+
+	if (store_wf_application_get(ctx->st, m->entity_id, &a) != 1)
+		return -1;
+	v = vars_new();
+	if (vars_alumno(ctx, v, a.student_id) != 0) {
+		rc = -1;
+		goto out;
+	}
+	vars_say(ctx, v, "estado.descripcion",
+	    S_SERVICIO_EXCEPCION_NO_AUTORIZADA, "alumno.nombre=%s motivo=%s",
+	    vars_get(v, "alumno.nombre"), motivo);
+	vars_say(ctx, v, "estado.siguiente_paso",
+	    S_SERVICIO_EXCEPCION_COMUNIQUESE, SAY_NONE);
+	subject = say(ctx, S_SERVICIO_ASUNTO_EXCEPCION_RESPUESTA,
+	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
+	if (liberar)
+		rc = notify_to(ctx, a.agency_id, v, subject, NULL);
+	if (rc == 0)
+		tr_say(ctx, TR_DONE, S_SERVICIO_EXCEPCION_NO_PROCEDE,
+		    "dependencia=%s", liberar ? "sí" : "");
+	free(subject);
+out:
+	vars_free(v);
+	wf_application_free(&a);
+	return rc;
+}
+
+enum wf_verdict
+excepcion_aprobada(struct wf_call *c, const struct wf_matter *m)
+{
+	struct wf_application a;
+	struct wf_call l;
+	enum wf_verdict v;
+
+	if (store_wf_application_get(c->ctx->st, m->entity_id, &a) != 1)
+		return WF_ERROR;
+	wf_call_application(&l, c->ctx, &a, strcmp(m->kind,
+	    MATTER_EXCEPCION_LIBERAR) == 0 ? EV_LIBERAR : EV_FINALIZAR);
+	l.note = "excepción aprobada por la coordinación";
+	v = wf_fire(&l);
+	wf_application_free(&a);
+	return v;
 }

@@ -10,6 +10,7 @@
 #include "common/log.h"
 #include "handlers/hutil.h"
 #include "handlers/period.h"
+#include "handlers/milestones.h"
 
 int
 vars_alumno(struct hctx *ctx, struct vars *v, int64_t student_id)
@@ -51,6 +52,9 @@ vars_dependencia(struct hctx *ctx, struct vars *v, int64_t agency_id)
 	vars_set(v, "dependencia.correo", a.email);
 	vars_set(v, "dependencia.estado", a.state);
 	vars_set(v, "dependencia.tipo", g.tipo);
+	/* an empresa's convenio cites its acta and poder notarial */
+	vars_set(v, "dependencia.empresa", strcmp(g.tipo, "empresa") == 0 ?
+	    "sí" : "");
 	vars_set(v, "dependencia.rfc", g.rfc);
 	vars_set(v, "dependencia.representante", g.representante);
 	vars_set(v, "dependencia.cargo", g.cargo);
@@ -145,6 +149,91 @@ vars_servicio(struct hctx *ctx, struct vars *v,
 	d = ymd_es(end);
 	vars_set(v, "servicio.fin", d);
 	free(d);
+	return 0;
+}
+
+/* One row of evaluaciones[] for report hours of application app_id, when
+   the agency graded it.  0, -1. */
+static int
+add_evaluation(struct hctx *ctx, struct vars *v, int64_t app_id, int hours)
+{
+	struct wf_report r;
+	char *grade = NULL, *notes = NULL, *a, *b;
+	int found = store_wf_report_get(ctx->st, app_id, hours, &r);
+
+	if (found <= 0)
+		return found;
+	if (store_wf_report_grade(ctx->st, r.id, &grade, &notes) != 0) {
+		wf_report_free(&r);
+		return -1;
+	}
+	if (*grade != '\0') {
+		struct vars *e = vars_list_add(v, "evaluaciones");
+
+		vars_setf(e, "horas", "%d", hours);
+		a = ymd_es(ymd_from_days(r.period_from));
+		b = ymd_es(ymd_from_days(r.period_to));
+		if (r.period_to != 0)
+			vars_setf(e, "periodo", "del %s al %s, %d horas", a, b,
+			    r.served);
+		else
+			vars_setf(e, "periodo", "%d horas", r.served);
+		free(a);
+		free(b);
+		vars_set(e, "calificacion", grade);
+		vars_set(e, "observaciones", notes);
+	}
+	free(grade);
+	free(notes);
+	wf_report_free(&r);
+	return 0;
+}
+
+int
+vars_evaluacion(struct hctx *ctx, struct vars *v,
+    const struct wf_application *a)
+{
+	char *grade;
+
+	int m[MAX_MILESTONES], n = milestones(ctx->cfg, m);
+
+	for (int i = 0; i < n; i++)
+		if (add_evaluation(ctx, v, a->id, m[i]) != 0)
+			return -1;
+	if (store_wf_application_grade(ctx->st, a->id, &grade) != 0)
+		return -1;
+	vars_set(v, "evaluacion.calificacion", grade);
+	free(grade);
+	return 0;
+}
+
+int
+last_report_grade(struct hctx *ctx, int64_t app_id, char **grade)
+{
+	int m[MAX_MILESTONES], n = milestones(ctx->cfg, m);
+
+	*grade = xstrdup("");
+	for (int i = n; i-- > 0;) {
+		struct wf_report r;
+		char *g, *notes;
+		int found = store_wf_report_get(ctx->st, app_id, m[i], &r);
+
+		if (found < 0)
+			return -1;
+		if (found == 0)
+			continue;
+		found = store_wf_report_grade(ctx->st, r.id, &g, &notes);
+		wf_report_free(&r);
+		if (found != 0)
+			return -1;
+		free(notes);
+		if (*g != '\0') {
+			free(*grade);
+			*grade = g;
+			return 0;
+		}
+		free(g);
+	}
 	return 0;
 }
 

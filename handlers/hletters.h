@@ -21,6 +21,14 @@ int vars_programa(struct hctx *ctx, struct vars *v, int64_t program_id);
 int vars_servicio(struct hctx *ctx, struct vars *v,
     const struct wf_application *a);
 
+/* evaluaciones[] (the agency's grade of each report of application a)
+   and evaluacion.calificacion (its final grade, when given). */
+int vars_evaluacion(struct hctx *ctx, struct vars *v,
+    const struct wf_application *a);
+/* The grade of the last report of application a the agency graded, new
+   string ("" when none). */
+int last_report_grade(struct hctx *ctx, int64_t app_id, char **grade);
+
 /*
  * Issue letter_id (letters_issue) for recipient, with the agency's logo
  * when agency_id is not 0 and it sent one, into a new attachment named

@@ -13,8 +13,16 @@
 #include "handlers/notice.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
+#include "store/store_pause.h"
 
 #define DAY	86400
+
+int
+matter_is_exception(const char *kind)
+{
+	return strcmp(kind, MATTER_EXCEPCION_LIBERAR) == 0 ||
+	    strcmp(kind, MATTER_EXCEPCION_FINALIZAR) == 0;
+}
 
 /* Words for a Subject that are no command code (classify.c looks for
    codes anywhere in a Subject, and a reply keeps ours). */
@@ -33,6 +41,10 @@ matter_subject_word(const char *kind)
 		return S_ASUNTOS_TIPO_MATRICULA;
 	if (strcmp(kind, MATTER_ARCO) == 0)
 		return S_ASUNTOS_TIPO_ARCO;
+	if (strcmp(kind, MATTER_PAUSA) == 0)
+		return S_ASUNTOS_TIPO_PAUSA;
+	if (matter_is_exception(kind))
+		return S_ASUNTOS_TIPO_EXCEPCION;
 	return S_ASUNTOS_TIPO_OTRO;
 }
 
@@ -141,6 +153,22 @@ out:
 	return rc;
 }
 
+static int
+describe_pause(struct hctx *ctx, int64_t id, struct buf *out)
+{
+	struct wf_pause p;
+	int rc;
+
+	if (store_wf_pause_get(ctx->st, id, &p) != 1)
+		return -1;
+	buf_adds(out, "Pausa del servicio de ");
+	rc = describe_application(ctx, p.application_id, out);
+	if (rc == 0)
+		buf_printf(out, "; motivo de la pausa: %s", p.motivo);
+	wf_pause_free(&p);
+	return rc;
+}
+
 int
 matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 {
@@ -162,6 +190,12 @@ matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 	}
 	if (strcmp(m->kind, MATTER_MATRICULA) == 0)
 		return matricula_describe(ctx, m, out);
+	if (matter_is_exception(m->kind)) {
+		buf_adds(out, "Fin de servicio fuera del plazo máximo: ");
+		return describe_application(ctx, m->entity_id, out);
+	}
+	if (strcmp(m->kind, MATTER_PAUSA) == 0)
+		return describe_pause(ctx, m->entity_id, out);
 	if (strcmp(m->kind, MATTER_ARCO) == 0)
 		return arco_describe(ctx, m, out);
 	if (strcmp(m->kind, MATTER_REPORTE) != 0)

@@ -43,6 +43,15 @@ int matter_renew(struct hctx *ctx, struct wf_matter *m,
 int matter_live_code(struct hctx *ctx, struct wf_matter *m,
     char code[CODE_LEN + 1]);
 
+/*
+ * Decide m (approve, or reject with motivo) through the workflow table,
+ * as APROBAR / RECHAZAR by mail does once the matter is found; the
+ * console (tequioctl decide) calls it too.  WF_OK, WF_REFUSED (the
+ * transcript says why), WF_ERROR.
+ */
+int matter_decide(struct hctx *ctx, const struct wf_matter *m, int approve,
+    const char *motivo);
+
 /* "Convenio de <dependencia> (RFC ...)" and the like, into out. */
 int matter_describe(struct hctx *ctx, const struct wf_matter *m,
     struct buf *out);
@@ -64,5 +73,8 @@ int arco_describe(struct hctx *ctx, const struct wf_matter *m,
 int arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve);
 /* "rectificación" for "rectificacion", and so on. */
 const char *arco_kind_text(const char *kind);
+
+/* A LIBERAR or FINALIZAR past max_months (MATTER_EXCEPCION_*). */
+int matter_is_exception(const char *kind);
 
 #endif

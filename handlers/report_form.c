@@ -7,11 +7,34 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "handlers/report_form.h"
 #include "common/util.h"
 
 #define MAX_REPORT_HOURS	9999
+
+static const char *const grades[] = {
+	"Excelente", "Notable", "Bueno", "Suficiente", "Insuficiente",
+};
+
+const char *
+grade_parse(const char *v)
+{
+	char *f = fold_spanish(v);
+	const char *g = NULL;
+
+	str_trim(f);
+	for (size_t i = 0; i < ARRAY_LEN(grades) && g == NULL; i++) {
+		size_t n = strlen(grades[i]);
+
+		if (strncasecmp(f, grades[i], n) == 0 &&
+		    (f[n] == '\0' || f[n] == '.' || f[n] == ' '))
+			g = grades[i];
+	}
+	free(f);
+	return g;
+}
 #define PERIOD_DATES		2
 
 int

@@ -23,4 +23,9 @@ int hours_parse(const char *s, int *out);
 int period_parse(const char *s, struct ymd today, struct ymd *from,
     struct ymd *to);
 
+/* The agency's grade as written ("bueno", "Notable."), canonical
+   ("Bueno"); NULL when it is none of Excelente, Notable, Bueno,
+   Suficiente, Insuficiente. */
+const char *grade_parse(const char *v);
+
 #endif

@@ -26,6 +26,7 @@
 #include "common/log.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
+#include "handlers/milestones.h"
 #include "handlers/say.h"
 #include "handlers/period.h"
 #include "handlers/workflow.h"
@@ -48,6 +49,9 @@ static enum wf_verdict g_asunto_convenio(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_presentacion(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_reporte(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_baja(struct wf_call *, struct buf *);
+static enum wf_verdict g_asunto_pausa(struct wf_call *, struct buf *);
+static enum wf_verdict g_liberar_excede(struct wf_call *, struct buf *);
+static enum wf_verdict g_finalizar_excede(struct wf_call *, struct buf *);
 
 const struct wf_transition wf_table[] = {
 	/* DEPENDENCIA: registrarse para conseguir el convenio; subir
@@ -87,6 +91,13 @@ const struct wf_transition wf_table[] = {
 	    g_programa_lleno, ST_PROGRAMA_CUBIERTO, fx_programa_cubrir, {{0}}},
 	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_VACANTE_LIBERADA, NULL,
 	    ST_PROGRAMA_PUBLICADO, NULL, {{0}}},
+	/* DEPENDENCIA: cerrar un programa (issue 11): it leaves the
+	   catalogue for good; applications already sent are still its to
+	   answer. */
+	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_CERRAR_PROGRAMA, NULL,
+	    ST_PROGRAMA_CERRADO, fx_programa_cerrar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_CERRAR_PROGRAMA, NULL,
+	    ST_PROGRAMA_CERRADO, fx_programa_cerrar, {{0}}},
 
 	/* ALUMNO: ingresar al sistema; subir fotografía. */
 	{WF_ALUMNO, ST_ALUMNO_NUEVO, EV_REGISTRO, NULL,
@@ -200,7 +211,12 @@ const struct wf_transition wf_table[] = {
 
 	/* DEPENDENCIA: carta de liberación firmada por el gerente y el jefe
 	   inmediato, once the 480-hour report is accepted and min_months
-	   have passed since the acceptance. */
+	   have passed since the acceptance (not counting pauses); past
+	   max_months it is an exception the coordinator decides (the same
+	   for FINALIZAR); the approval fires the row below it with its
+	   guard (h_servicio.c, excepcion_decidir). */
+	{WF_SOLICITUD, ST_SOLICITUD_ACEPTADA, EV_LIBERAR, g_liberar_excede,
+	    SAME, fx_excepcion_pedir, {{0}}},
 	{WF_SOLICITUD, ST_SOLICITUD_ACEPTADA, EV_LIBERAR, g_liberable,
 	    ST_SOLICITUD_LIBERADA, fx_liberar,
 	    {THEN(WF_ALUMNO, EV_LIBERAR)}},
@@ -209,11 +225,29 @@ const struct wf_transition wf_table[] = {
 
 	/* COORDINADOR: carta de finalización, after checking the liberación
 	   and every report (and min_months since the acceptance). */
+	{WF_SOLICITUD, ST_SOLICITUD_LIBERADA, EV_FINALIZAR, g_finalizar_excede,
+	    SAME, fx_excepcion_pedir, {{0}}},
 	{WF_SOLICITUD, ST_SOLICITUD_LIBERADA, EV_FINALIZAR, g_finalizable,
 	    ST_SOLICITUD_FINALIZADA, fx_finalizar,
 	    {THEN(WF_ALUMNO, EV_FINALIZAR)}},
 	{WF_ALUMNO, ST_ALUMNO_LIBERADO, EV_FINALIZAR, NULL,
 	    ST_ALUMNO_FINALIZADO, NULL, {{0}}},
+
+	/* ALUMNO: pausar el servicio por enfermedad u otra causa grave
+	   (art. 55); the coordinator approves it (a matter), or sets it
+	   with PAUSA <matrícula>; REANUDAR ends it, and the calendar does
+	   on the day its Hasta: named.  Paused days count neither toward
+	   min_months nor toward the report calendar (pausedays.c). */
+	{WF_PAUSA, ST_PAUSA_NUEVO, EV_PAUSA, NULL,
+	    ST_PAUSA_SOLICITADA, fx_pausa_pedir, {{0}}},
+	{WF_PAUSA, ST_PAUSA_NUEVO, EV_PAUSA_APROBADA, NULL,
+	    ST_PAUSA_VIGENTE, fx_pausa_aprobar, {{0}}},
+	{WF_PAUSA, ST_PAUSA_SOLICITADA, EV_PAUSA_APROBADA, NULL,
+	    ST_PAUSA_VIGENTE, fx_pausa_aprobar, {{0}}},
+	{WF_PAUSA, ST_PAUSA_SOLICITADA, EV_PAUSA_RECHAZADA, NULL,
+	    ST_PAUSA_RECHAZADA, fx_pausa_rechazar, {{0}}},
+	{WF_PAUSA, ST_PAUSA_VIGENTE, EV_REANUDAR, NULL,
+	    ST_PAUSA_TERMINADA, fx_reanudar, {{0}}},
 
 	/* Documents: kept, and replaced by a newer one of the same kind. */
 	{WF_DOCUMENTO, ST_DOCUMENTO_NUEVO, EV_DOC_RECIBIDO, NULL,
@@ -245,6 +279,9 @@ const struct wf_transition wf_table[] = {
 	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, g_asunto_baja,
 	    ST_ASUNTO_APROBADO, fx_asunto_decidir,
 	    {THEN(WF_SOLICITUD, EV_BAJA_APROBADA)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, g_asunto_pausa,
+	    ST_ASUNTO_APROBADO, fx_asunto_decidir,
+	    {THEN(WF_PAUSA, EV_PAUSA_APROBADA)}},
 	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, NULL,
 	    ST_ASUNTO_APROBADO, fx_asunto_decidir, {{0}}},
 	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, g_asunto_convenio,
@@ -259,6 +296,9 @@ const struct wf_transition wf_table[] = {
 	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, g_asunto_baja,
 	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir,
 	    {THEN(WF_SOLICITUD, EV_BAJA_RECHAZADA)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, g_asunto_pausa,
+	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir,
+	    {THEN(WF_PAUSA, EV_PAUSA_RECHAZADA)}},
 	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, NULL,
 	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir, {{0}}},
 };
@@ -325,6 +365,8 @@ static const struct {
 	    "vacantes.", NULL, NULL},
 	[ST_PROGRAMA_CUBIERTO] = {"El programa ya no tiene vacantes.", NULL,
 	    NULL},
+	[ST_PROGRAMA_CERRADO] = {"La dependencia cerró el programa: ya no "
+	    "está en el catálogo.", NULL, NULL},
 
 	[ST_SOLICITUD_NUEVO] = {"No hay una solicitud.", NULL, NULL},
 	[ST_SOLICITUD_PENDIENTE] = {"La solicitud espera la respuesta de la "
@@ -385,6 +427,16 @@ static const struct {
 	[ST_ASUNTO_RECHAZADO] = {"Ese asunto ya fue rechazado: cada código "
 	    "sirve una sola vez.", "Escriba PENDIENTES para ver los asuntos "
 	    "que siguen abiertos.", NULL},
+
+	[ST_PAUSA_NUEVO] = {"No hay una pausa del servicio.", NULL, NULL},
+	[ST_PAUSA_SOLICITADA] = {"La pausa del servicio espera la decisión "
+	    "de la coordinación.", NULL, "pausa pedida"},
+	[ST_PAUSA_VIGENTE] = {"El servicio está en pausa.", "Cuando vuelva "
+	    "al servicio, escriba REANUDAR.", "en pausa"},
+	[ST_PAUSA_RECHAZADA] = {"La coordinación no autorizó la pausa.",
+	    NULL, NULL},
+	[ST_PAUSA_TERMINADA] = {"La pausa terminó: el servicio sigue.", NULL,
+	    NULL},
 };
 
 static const struct {
@@ -418,6 +470,7 @@ static const struct {
 	[EV_PROGRAMA] = {"programa", "publicar el programa"},
 	[EV_VACANTES_AGOTADAS] = {"vacantes_agotadas", "cerrar el programa"},
 	[EV_VACANTE_LIBERADA] = {"vacante_liberada", "reabrir el programa"},
+	[EV_CERRAR_PROGRAMA] = {"cerrar_programa", "cerrar el programa"},
 	[EV_DOC_RECIBIDO] = {"doc_recibido", "guardar el documento"},
 	[EV_DOC_REEMPLAZADO] = {"doc_reemplazado", "reemplazar el documento"},
 	[EV_PETICION] = {"peticion", "pedir el reporte a la dependencia"},
@@ -432,6 +485,10 @@ static const struct {
 	    "vacantes"},
 	[EV_SUSPENDER] = {"suspender", "suspender la cuenta"},
 	[EV_ABRIR] = {"abrir", "abrir el asunto"},
+	[EV_PAUSA] = {"pausa", "pedir la pausa del servicio"},
+	[EV_PAUSA_APROBADA] = {"pausa_aprobada", "pausar el servicio"},
+	[EV_PAUSA_RECHAZADA] = {"pausa_rechazada", "rechazar la pausa"},
+	[EV_REANUDAR] = {"reanudar", "reanudar el servicio"},
 };
 
 const char *
@@ -551,7 +608,9 @@ g_programa_abierto(struct wf_call *c, struct buf *why)
 	ok = wf_state_is(p.state, ST_PROGRAMA_PUBLICADO);
 	if (!ok)
 		buf_say(c->ctx, why, S_FLUJO_PROGRAMA_NO_TIENE,
-		    "programa=%lld nombre=%s", (long long)p.id, p.name);
+		    "programa=%lld nombre=%s cerrado=%s", (long long)p.id,
+		    p.name, wf_state_is(p.state, ST_PROGRAMA_CERRADO) ?
+		    "sí" : "");
 	wf_program_free(&p);
 	return allow_if(ok);
 }
@@ -651,7 +710,7 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 	struct wf_application a;
 	struct wf_hours h;
 	enum wf_verdict v;
-	int ok;
+	int ok, prev;
 
 	if (store_wf_application_get(c->ctx->st, c->application_id, &a) != 1)
 		return WF_ERROR;
@@ -662,17 +721,17 @@ g_reporte_en_orden(struct wf_call *c, struct buf *why)
 	wf_application_free(&a);
 	if (!ok)
 		return WF_REFUSED;
-	if (wf_report_previous(c->hours) == 0)
+	if ((prev = milestone_previous(c->ctx->cfg, c->hours)) == 0)
 		return WF_OK;
 	/* Hours accepted in an earlier service (before a baja or a change
 	   of agency) count toward the previous milestone. */
 	if (store_wf_hours_student(c->ctx->st, c->student_id, &h) != 0)
 		return WF_ERROR;
-	if (h.accepted >= wf_report_previous(c->hours))
+	if (h.accepted >= prev)
 		return WF_OK;
-	v = report_accepted(c, wf_report_previous(c->hours), why);
+	v = report_accepted(c, prev, why);
 	if (v == WF_REFUSED)
-		report_order_next(c, wf_report_previous(c->hours));
+		report_order_next(c, prev);
 	return v;
 }
 
@@ -697,14 +756,44 @@ hours_complete(struct wf_call *c, struct buf *why, enum sentence letter)
 	return WF_REFUSED;
 }
 
-/* min_months have passed since the acceptance. */
+/* min_months have passed since the acceptance (not counting pauses),
+   and not more than max_months unless the coordinator approved it. */
 static enum wf_verdict
 period_over(struct wf_call *c, struct buf *why)
 {
 	int r = period_may_end(c->ctx, c->application_id, why);
 
+	if (r != 1)
+		return r < 0 ? WF_ERROR : WF_REFUSED;
+	r = period_past_max(c->ctx, c->application_id, why);
+	return r < 0 ? WF_ERROR : allow_if(!r);
+}
+
+/* The hours are there but the service ran past max_months. */
+static enum wf_verdict
+past_max(struct wf_call *c, struct buf *why, enum sentence letter)
+{
+	enum wf_verdict v = hours_complete(c, why, letter);
+	int r;
+
+	if (v != WF_OK)
+		return v;
+	r = period_past_max(c->ctx, c->application_id, why);
 	return r < 0 ? WF_ERROR : allow_if(r);
 }
+
+static enum wf_verdict
+g_liberar_excede(struct wf_call *c, struct buf *why)
+{
+	return past_max(c, why, S_FLUJO_CARTA_LIBERACION);
+}
+
+static enum wf_verdict
+g_finalizar_excede(struct wf_call *c, struct buf *why)
+{
+	return past_max(c, why, S_FLUJO_CARTA_FINALIZACION);
+}
+
 
 static enum wf_verdict
 g_liberable(struct wf_call *c, struct buf *why)
@@ -775,6 +864,14 @@ g_asunto_baja(struct wf_call *c, struct buf *why)
 	(void)why;
 	return asunto_is(c, MATTER_BAJA);
 }
+
+static enum wf_verdict
+g_asunto_pausa(struct wf_call *c, struct buf *why)
+{
+	(void)why;
+	return asunto_is(c, MATTER_PAUSA);
+}
+
 
 /* ---- the engine ---- */
 
@@ -873,6 +970,8 @@ call_id_of(const struct wf_call *c, enum wf_entity e)
 		return c->report_id;
 	case WF_ASUNTO:
 		return c->matter_id;
+	case WF_PAUSA:
+		return c->pause_id;
 	default:
 		return 0;
 	}
@@ -945,6 +1044,7 @@ cascade(struct wf_call *c, const struct wf_transition *row)
 		c->application_id = f.application_id;
 		c->report_id = f.report_id;
 		c->matter_id = f.matter_id;
+		c->pause_id = f.pause_id;
 		if (v == WF_ERROR || (v == WF_REFUSED && !f.quiet))
 			return v;
 	}

@@ -66,6 +66,11 @@ enum wf_event {
 	EV_CAMBIO,		/* coordinator: change of agency */
 	EV_SUSPENDER,		/* coordinator: the matrícula was not theirs */
 	EV_ABRIR,		/* a matter opens for the coordinators */
+	EV_CERRAR_PROGRAMA,	/* agency: CERRAR PROGRAMA (issue 11) */
+	EV_PAUSA,		/* the student asks to pause the service */
+	EV_PAUSA_APROBADA,	/* the coordinator approves (or sets) it */
+	EV_PAUSA_RECHAZADA,
+	EV_REANUDAR,		/* the service goes on (or its Hasta: came) */
 	EV__COUNT
 };
 
@@ -127,6 +132,7 @@ struct wf_call {
 	int64_t application_id;
 	int64_t report_id;
 	int64_t matter_id;
+	int64_t pause_id;
 	int hours;
 	int complete;		/* the agency's documents are all there */
 	const char *motivo;

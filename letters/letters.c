@@ -10,10 +10,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <malloc.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -40,6 +42,7 @@ static const struct {
 	{"baja", "carta de baja"},
 	{"liberacion", "carta de liberación"},
 	{"finalizacion", "carta de finalización"},
+	{"evaluacion", "evaluación del servicio social"},
 };
 
 const char *
@@ -180,12 +183,15 @@ normalise(char *src, size_t *len)
 	*len = o;
 }
 
+/* Template name from dir; fill: a catalogue gives only the sentences not
+   loaded yet (load_installed). */
 static int
-load_one(struct letters *l, const char *name, char *err, size_t errlen)
+load_one(struct letters *l, const char *dir, const char *name, int fill,
+    char *err, size_t errlen)
 {
 	const struct schema *sc;
 	struct tdef *t;
-	char *path = xasprintf("%s/%s.txt", l->cfg->templates, name);
+	char *path = xasprintf("%s/%s.txt", dir, name);
 	char *src = NULL;
 	size_t len;
 	int rc = -1;
@@ -201,7 +207,8 @@ load_one(struct letters *l, const char *name, char *err, size_t errlen)
 		goto done;
 	}
 	if (sentences_is_catalogue(name)) {
-		rc = sentences_load(l, path, name, src, len, err, errlen);
+		rc = (fill ? sentences_fill : sentences_load)(l, path, name,
+		    src, len, err, errlen);
 		goto done;
 	}
 	if ((sc = schema_find(name)) == NULL) {
@@ -229,6 +236,57 @@ done:
 	free(src);
 	free(path);
 	return rc;
+}
+
+static int
+same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/*
+ * What the configured templates lack, from the installed ones
+ * ([storage] default_templates): an upgrade adds templates and
+ * sentences, and a daemon that stopped until someone copied them would
+ * answer nobody.  Each one taken is logged.  institucion.txt is the
+ * institution's own and never taken: the sample officials would sign.
+ * Only a help: what cannot be read here is logged and left, and
+ * check_required then names what is still missing.
+ */
+static void
+load_installed(struct letters *l)
+{
+	const char *dir = l->cfg->default_templates;
+	char **names = NULL, why[512];
+	size_t n = 0;
+
+	if (dir == NULL || *dir == '\0' || same_dir(dir, l->cfg->templates))
+		return;
+	if (list_templates(dir, &names, &n, why, sizeof(why)) != 0) {
+		if (access(dir, F_OK) == 0)
+			log_warn("templates: %s", why);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int catalogue = sentences_is_catalogue(names[i]);
+
+		if (strcmp(names[i], INSTITUTION_FILE) == 0 ||
+		    (!catalogue && (letters_has(l, names[i]) ||
+		    schema_find(names[i]) == NULL)))
+			continue;
+		if (load_one(l, dir, names[i], 1, why, sizeof(why)) != 0)
+			log_warn("templates: installed %s", why);
+		else if (!catalogue)
+			log_warn("templates: %s.txt missing from %s: using the "
+			    "installed one in %s (copy it into yours to edit "
+			    "it)", names[i], l->cfg->templates, dir);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }
 
 static void
@@ -307,8 +365,9 @@ letters_open(const struct config *cfg, struct letters **out, char *err,
 	if (list_templates(cfg->templates, &names, &n, err, errlen) != 0)
 		goto done;
 	for (size_t i = 0; i < n; i++)
-		if (load_one(l, names[i], err, errlen) != 0)
+		if (load_one(l, cfg->templates, names[i], 0, err, errlen) != 0)
 			goto done;
+	load_installed(l);
 	if (check_required(l, err, errlen) != 0)
 		goto done;
 	if (cfg->inst_logo && *cfg->inst_logo) {

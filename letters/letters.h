@@ -77,6 +77,23 @@ int letters_issue(struct letters *l, struct store *st, const char *letter_id,
     const struct vars *v, const char *recipient, const char *agency_logo,
     int64_t now, struct buf *pdf, char **folio_out);
 
+/* A letter rendered again from the register (reissue.c). */
+struct letters_reissued {
+	struct buf pdf;
+	int identical;		/* byte for byte the PDF issued */
+	char *folio, *kind, *recipient, *alumno, *dependencia;
+	int64_t issued_at;
+};
+/*
+ * Render the issued letter folio again from its recorded variables,
+ * folio, code and date (agency_logo: the agency's current logo, may be
+ * NULL).  Takes no folio and records nothing.  1 done (out filled; free
+ * with letters_reissued_free), 0 no such folio, -1 error (logged).
+ */
+int letters_reissue(struct letters *l, struct store *st, const char *folio,
+    const char *agency_logo, struct letters_reissued *out);
+void letters_reissued_free(struct letters_reissued *r);
+
 /* The date in Spanish: "23 de noviembre de 2026" (new string). */
 char *letters_date_es(int64_t when);
 

@@ -70,6 +70,10 @@ int sentences_is_catalogue(const char *name);
 /* Read the catalogue file name at path (src, len bytes). */
 int sentences_load(struct letters *l, const char *path, const char *name,
     const char *src, size_t len, char *err, size_t errlen);
+/* The same, taking only the sentences not loaded yet (from the installed
+   templates, after the configured ones); each taken is logged. */
+int sentences_fill(struct letters *l, const char *path, const char *name,
+    const char *src, size_t len, char *err, size_t errlen);
 /* -1 with "file: falta la frase [x]" when a declared sentence has no text. */
 int sentences_check(const struct letters *l, char *err, size_t errlen);
 void sentences_free(struct letters *l);

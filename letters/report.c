@@ -130,6 +130,7 @@ void
 report_csv(const struct report_table *t, struct buf *out)
 {
 	buf_grow(out, 0);
+	csv_begin(out);
 	csv_line(out, t->columns, t->ncols);
 	for (size_t r = 0; r < t->nrows; r++)
 		csv_line(out, t->cells + r * t->ncols, t->ncols);

@@ -53,9 +53,10 @@ void report_free(struct report_table *t);
 /*
  * RFC 4180: a header line, then one line per row, fields separated by
  * commas, lines ended by CRLF, fields with a comma, quote, CR or LF quoted
- * (quotes doubled).  UTF-8 without a byte-order mark.  A cell a
+ * (quotes doubled).  UTF-8 with a byte-order mark.  A cell a
  * spreadsheet would run as a formula (starting with = + @ or - not
- * followed by a digit) is prefixed with an apostrophe.
+ * followed by a digit) is prefixed with an apostrophe.  The byte-order
+ * mark is there for Excel in Spanish (common/csv.h).
  */
 void report_csv(const struct report_table *t, struct buf *out);
 
@@ -69,9 +70,11 @@ int report_pdf(struct letters *l, const struct report_table *t, int64_t now,
 
 /*
  * Defined by the workflow (handlers/h_informes.c), which owns the data, and
- * used by `tequioctl report` (ctl/cmd_letters.c): kind is "alumnos",
- * "dependencias" or "dependencia" (arg: the agency's RFC or address).
- * Returns 0 with *out set, 1 when arg names no agency, -1 on error.
+ * used by `tequioctl report` (ctl/cmd_letters.c): kind is "alumnos" (arg:
+ * NULL or a filter, "todos", "en servicio", "liberados", "concluidos",
+ * "baja"), "dependencias" or "dependencia" (arg: the agency's RFC or
+ * address).  Returns 0 with *out set, 1 when arg names no agency, 2 an
+ * unknown filter, -1 on error.
  */
 int report_query(struct store *st, const char *kind, const char *arg,
     struct report_table **out);

@@ -36,6 +36,8 @@ static const char *const sample_values[][2] = {
 	{"servicio.fin", "31 de julio de 2026"},
 	{"servicio.horas_cumplidas", "480"},
 	{"convenio.vigencia", "dos años"},
+	{"convenio.inicio", "2 de febrero de 2026"},
+	{"convenio.fin", "1 de febrero de 2028"},
 	{"convenio.clave", "CONV-SS-2026-014"},
 	{"baja.motivo", "inasistencias injustificadas durante tres semanas "
 	    "consecutivas, según el informe del jefe inmediato"},
@@ -44,6 +46,7 @@ static const char *const sample_values[][2] = {
 	{"gerente.cargo", "Gerente de Administración"},
 	{"jefe.nombre", "Ing. Óscar Iván Cruz Santiago"},
 	{"jefe.cargo", "Jefe del Área de Capacitación"},
+	{"evaluacion.calificacion", "Notable"},
 	/* mail replies */
 	{"remitente.nombre", "María Fernanda Núñez Gómez"},
 	{"remitente.correo", "maria.nunez@alumnos.utv.edu.mx"},
@@ -119,6 +122,26 @@ sample_reply_lists(struct vars *v)
 	vars_set(d, "descripcion", "entrega su reporte de actividades (PDF)");
 }
 
+static void
+sample_evaluations(struct vars *v)
+{
+	static const char *const rows[][4] = {
+		{"180", "del 2 de febrero al 3 de abril de 2026", "Bueno", ""},
+		{"360", "del 6 de abril al 5 de junio de 2026", "Notable",
+		    "Muy puntual; propuso materiales en mixteco."},
+		{"480", "del 8 de junio al 31 de julio de 2026", "Notable", ""},
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		struct vars *e = vars_list_add(v, "evaluaciones");
+
+		vars_set(e, "horas", rows[i][0]);
+		vars_set(e, "periodo", rows[i][1]);
+		vars_set(e, "calificacion", rows[i][2]);
+		vars_set(e, "observaciones", rows[i][3]);
+	}
+}
+
 void
 sample_vars(struct vars *v, const char *name)
 {
@@ -132,4 +155,6 @@ sample_vars(struct vars *v, const char *name)
 	}
 	if (strncmp(name, "reply_", 6) == 0)
 		sample_reply_lists(v);
+	if (strcmp(name, "evaluacion") == 0)
+		sample_evaluations(v);
 }

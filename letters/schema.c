@@ -15,7 +15,7 @@
 
 #include "common/util.h"
 
-#define MAX_GROUPS 8
+#define MAX_GROUPS 10
 
 struct schema {
 	const char *name;	/* template name, or "prefix*" */
@@ -55,6 +55,7 @@ static const char *const g_dependencia[] = {
 	"dependencia.nombre", "dependencia.tipo", "dependencia.rfc",
 	"dependencia.representante", "dependencia.cargo",
 	"dependencia.domicilio", "dependencia.telefono", "dependencia.correo",
+	"dependencia.empresa",
 	NULL
 };
 
@@ -76,12 +77,21 @@ static const char *const g_actividades[] = {
 };
 
 static const char *const g_convenio[] = {
-	"convenio.vigencia", "convenio.clave",
+	"convenio.vigencia", "convenio.clave", "convenio.inicio",
+	"convenio.fin",
 	NULL
 };
 
 static const char *const g_baja[] = {"baja.motivo", "baja.fecha",
     "baja.solicitante", NULL};
+
+/* The agency's evaluation: per report, and the final grade. */
+static const char *const g_evaluacion[] = {
+	"evaluacion.calificacion",
+	"evaluaciones[]", "evaluaciones[].horas", "evaluaciones[].periodo",
+	"evaluaciones[].calificacion", "evaluaciones[].observaciones",
+	NULL
+};
 
 static const char *const g_liberacion[] = {
 	"gerente.nombre", "gerente.cargo", "jefe.nombre", "jefe.cargo",
@@ -139,6 +149,10 @@ static const char *const g_verificar[] = {
 	NULL
 };
 
+/* A letter sent again by tequioctl resend (ctl/cmd_resend.c). */
+static const char *const g_reenvio[] = {"carta.tipo", "carta.folio",
+    "carta.fecha", NULL};
+
 /* Alerts and the daily digest for the operators (jobs/alerts.c). */
 static const char *const g_aviso[] = {
 	"aviso.tipo", "aviso.fallidos", "aviso.cuarentena", "aviso.relevo",
@@ -159,10 +173,14 @@ static const struct schema schemas[] = {
 	{"baja", {g_common, g_letter, g_alumno, g_dependencia, g_programa,
 	    g_servicio, g_baja}},
 	{"liberacion", {g_common, g_letter, g_alumno, g_dependencia,
-	    g_programa, g_servicio, g_liberacion, g_actividades}},
+	    g_programa, g_servicio, g_liberacion, g_actividades,
+	    g_evaluacion}},
 	{"finalizacion", {g_common, g_letter, g_alumno, g_dependencia,
-	    g_programa, g_servicio}},
+	    g_programa, g_servicio, g_evaluacion}},
+	{"evaluacion", {g_common, g_letter, g_alumno, g_dependencia,
+	    g_programa, g_servicio, g_liberacion, g_evaluacion}},
 	{"reply_verificar", {g_common, g_verificar}},
+	{"reply_reenvio", {g_common, g_reenvio}},
 	{"aviso", {g_common, g_aviso}},
 	{"reply_*", {g_common, g_reply, g_alumno, g_dependencia, g_programa,
 	    g_servicio, g_sender_role}},
@@ -170,7 +188,7 @@ static const struct schema schemas[] = {
 
 const char *const schema_letters[] = {
 	"presentacion", "constancia", "convenio", "aceptacion", "baja",
-	"liberacion", "finalizacion",
+	"liberacion", "finalizacion", "evaluacion",
 };
 const size_t schema_n_letters =
     sizeof(schema_letters) / sizeof(schema_letters[0]);

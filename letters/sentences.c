@@ -57,6 +57,9 @@ struct reader {
 	int n_lines;		/* in lines */
 	char *err;
 	size_t errlen;
+	int fill;		/* only sentences not loaded yet */
+	int skipping;		/* inside one already loaded (fill) */
+	int taken;		/* how many fill took */
 };
 
 const char *
@@ -180,7 +183,12 @@ open_sentence(struct reader *r, int line, char *s)
 		return -1;
 	s[strlen(s) - 1] = '\0';
 	str_trim(++s);
-	if ((i = find_sentence(s)) < 0)
+	if ((i = find_sentence(s)) < 0 && r->fill) {
+		/* an installed file of another version: not ours to judge */
+		r->skipping = 1;
+		return 0;
+	}
+	if (i < 0)
 		return rerr(r, line, "frase desconocida [%.80s] (las frases "
 		    "están en templates/README.md)", s);
 	dot = strchr(s, '.');
@@ -188,6 +196,9 @@ open_sentence(struct reader *r, int line, char *s)
 	    strncmp(s, r->group, (size_t)(dot - s)) != 0)
 		return rerr(r, line, "la frase [%s] va en el archivo "
 		    GROUP_PREFIX "%.*s.txt", s, (int)(dot ? dot - s : 0), s);
+	r->skipping = r->fill && r->l->sentences[i].tpl != NULL;
+	if (r->skipping)
+		return 0;
 	if (r->l->sentences[i].tpl != NULL) {
 		char where[300];
 
@@ -196,6 +207,7 @@ open_sentence(struct reader *r, int line, char *s)
 		return rerr(r, line, "la frase [%s] ya está en %s", s, where);
 	}
 	r->cur = i;
+	r->taken += r->fill;
 	r->head_line = line;
 	buf_reset(&r->text);
 	buf_reset(&r->lines);
@@ -216,6 +228,8 @@ keep_line(struct reader *r, const char *s)
 static int
 add_line(struct reader *r, int line, char *s)
 {
+	if (r->skipping)
+		return 0;
 	if (r->cur < 0)
 		return rerr(r, line, "texto fuera de una frase: falta antes "
 		    "una línea [%s.nombre]", r->group);
@@ -257,12 +271,12 @@ sentences_is_catalogue(const char *name)
 	return strncmp(name, GROUP_PREFIX, strlen(GROUP_PREFIX)) == 0;
 }
 
-int
-sentences_load(struct letters *l, const char *path, const char *name,
-    const char *src, size_t len, char *err, size_t errlen)
+static int
+read_catalogue(struct letters *l, const char *path, const char *name,
+    const char *src, size_t len, int fill, char *err, size_t errlen)
 {
 	struct reader r = {l, path, name + strlen(GROUP_PREFIX), -1, 0,
-	    {0}, {0}, 0, err, errlen};
+	    {0}, {0}, 0, err, errlen, fill, 0, 0};
 	const char *p = src, *end = src + len;
 	int line = 0, rc = 0;
 
@@ -283,9 +297,27 @@ sentences_load(struct letters *l, const char *path, const char *name,
 	}
 	if (rc == 0)
 		rc = finish(&r);
+	if (rc == 0 && r.taken > 0)
+		log_warn("templates: %d sentence%s of %s missing from your copy: "
+		    "taken from the installed file (copy them into yours)",
+		    r.taken, r.taken == 1 ? "" : "s", path);
 	buf_free(&r.text);
 	buf_free(&r.lines);
 	return rc;
+}
+
+int
+sentences_load(struct letters *l, const char *path, const char *name,
+    const char *src, size_t len, char *err, size_t errlen)
+{
+	return read_catalogue(l, path, name, src, len, 0, err, errlen);
+}
+
+int
+sentences_fill(struct letters *l, const char *path, const char *name,
+    const char *src, size_t len, char *err, size_t errlen)
+{
+	return read_catalogue(l, path, name, src, len, 1, err, errlen);
 }
 
 int

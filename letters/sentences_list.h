@@ -27,6 +27,10 @@ SENTENCE(ESTADO_HORAS_CUMPLIDAS, "estado.horas_cumplidas",
     "aceptadas en_revision total")
 SENTENCE(ESTADO_DOCUMENTO_FALTANTE, "estado.documento_faltante",
     "documento tipos")
+SENTENCE(ESTADO_EN_PAUSA, "estado.en_pausa",
+    "fecha")
+SENTENCE(ESTADO_DIAS_EN_PAUSA, "estado.dias_en_pausa",
+    "dias")
 
 /* ALUMNO (handlers/h_alumno.c) */
 SENTENCE(ALUMNO_MATRICULA_NUMERO_MATRICULA, "alumno.matricula_numero_matricula",
@@ -76,6 +80,17 @@ SENTENCE(ALUMNO_ESCRIBA_PROGRAMAS_VER, "alumno.escriba_programas_ver",
 SENTENCE(ALUMNO_ATIENDA_MOTIVO_ENVIE, "alumno.atienda_motivo_envie", "")
 SENTENCE(ALUMNO_COORDINACION_NO_APROBO, "alumno.coordinacion_no_aprobo",
     "motivo")
+SENTENCE(ALUMNO_PADRON_OTRO_CORREO, "alumno.padron_otro_correo", "matricula")
+SENTENCE(ALUMNO_PADRON_ESCRIBA_DESDE, "alumno.padron_escriba_desde", "")
+SENTENCE(ALUMNO_PADRON_DATOS, "alumno.padron_datos", "nombre carrera creditos")
+SENTENCE(ALUMNO_CREDITOS_MINIMOS, "alumno.creditos_minimos",
+    "minimo creditos padron")
+SENTENCE(ALUMNO_CREDITOS_PADRON_MUESTRE, "alumno.creditos_padron_muestre",
+    "minimo")
+SENTENCE(ALUMNO_CREDITOS_CUANDO_ALCANCE, "alumno.creditos_cuando_alcance",
+    "minimo")
+SENTENCE(ALUMNO_PADRON_NO_APARECE, "alumno.padron_no_aparece", "matricula")
+SENTENCE(ALUMNO_PADRON_REVISE, "alumno.padron_revise", "")
 
 /* SOLICITUD (handlers/h_solicitud.c) */
 SENTENCE(SOLICITUD_ARCHIVO_NO_LE, "solicitud.archivo_no_le",
@@ -195,7 +210,8 @@ SENTENCE(REPORTE_ASUNTO_LIBERACION_PROCEDE, "reporte.asunto_liberacion_procede",
 SENTENCE(REPORTE_RECHAZAMOS_REPORTE_HORAS, "reporte.rechazamos_reporte_horas",
     "horas")
 SENTENCE(REPORTE_NO_SABEMOS_CUANTAS, "reporte.no_sabemos_cuantas", "")
-SENTENCE(REPORTE_ENVIELO_NUEVO_ASUNTO, "reporte.envielo_nuevo_asunto", "")
+SENTENCE(REPORTE_ENVIELO_NUEVO_ASUNTO, "reporte.envielo_nuevo_asunto",
+    "asuntos")
 SENTENCE(REPORTE_MENSAJE_NO_TRAE, "reporte.mensaje_no_trae", "")
 SENTENCE(REPORTE_ENVIE_REPORTE_NUEVO_2, "reporte.envie_reporte_nuevo_2",
     "horas")
@@ -236,6 +252,12 @@ SENTENCE(REPORTE_CORRIJA_REPORTE, "reporte.corrija_reporte", "horas")
 SENTENCE(REPORTE_NO_SE_PUEDE_RECIBIR, "reporte.no_se_puede_recibir", "estado")
 SENTENCE(REPORTE_DEPENDENCIA_EVALUO, "reporte.dependencia_evaluo",
     "dependencia.nombre horas alumno.nombre alumno.matricula calificacion observaciones")
+SENTENCE(REPORTE_SIN_HORAS, "reporte.sin_horas",
+    "aceptadas horas minimo")
+SENTENCE(REPORTE_ESPERA_VALIDACION, "reporte.espera_validacion",
+    "horas fecha")
+SENTENCE(REPORTE_VALIDADO_DECIDIR, "reporte.validado_decidir",
+    "codigo")
 SENTENCE(SOLICITUD_CIERRE_RETIRADA, "solicitud.cierre_retirada", "")
 SENTENCE(SOLICITUD_CIERRE_VENCIDA, "solicitud.cierre_vencida", "")
 SENTENCE(SOLICITUD_CIERRE_PROGRAMA_LLENO, "solicitud.cierre_programa_lleno",
@@ -268,8 +290,6 @@ SENTENCE(DEPENDENCIA_NO_RECONOCIMOS_NINGUNO, "dependencia.no_reconocimos_ninguno
     "")
 SENTENCE(DEPENDENCIA_MENSAJE_NO_TRAE, "dependencia.mensaje_no_trae", "")
 SENTENCE(DEPENDENCIA_ADJUNTE_DOCUMENTOS_NOMBRE, "dependencia.adjunte_documentos_nombre",
-    "")
-SENTENCE(DEPENDENCIA_INDEFINIDA_MIENTRAS_NINGUNA, "dependencia.indefinida_mientras_ninguna",
     "")
 SENTENCE(DEPENDENCIA_COORDINACION_APROBO_CONVENIO, "dependencia.coordinacion_aprobo_convenio",
     "dependencia.nombre folio")
@@ -338,19 +358,20 @@ SENTENCE(SERVICIO_AVISAMOS_DEPENDENCIA_BAJA, "servicio.avisamos_dependencia_baja
 SENTENCE(SERVICIO_GERENTE, "servicio.gerente", "")
 SENTENCE(SERVICIO_JEFE_INMEDIATO, "servicio.jefe_inmediato", "")
 SENTENCE(SERVICIO_EMITIO_CARTA_LIBERACION, "servicio.emitio_carta_liberacion",
-    "dependencia.nombre folio gerente jefe")
+    "dependencia.nombre folio gerente jefe folio_evaluacion")
 SENTENCE(SERVICIO_COORDINACION_VERIFICARA_LIBERACION, "servicio.coordinacion_verificara_liberacion",
     "")
 SENTENCE(SERVICIO_ASUNTO_CARTA_LIBERACION, "servicio.asunto_carta_liberacion",
     "")
 SENTENCE(SERVICIO_LIBERO_MATRICULA_CARTA, "servicio.libero_matricula_carta",
-    "dependencia.nombre alumno.nombre alumno.matricula folio")
+    "dependencia.nombre alumno.nombre alumno.matricula folio"
+    " folio_evaluacion")
 SENTENCE(SERVICIO_VERIFIQUE_LIBERACION_REPORTES, "servicio.verifique_liberacion_reportes",
     "alumno.matricula")
 SENTENCE(SERVICIO_ASUNTO_LIBERACION, "servicio.asunto_liberacion",
     "alumno.nombre")
 SENTENCE(SERVICIO_EMITIMOS_CARTA_LIBERACION, "servicio.emitimos_carta_liberacion",
-    "folio alumno.nombre")
+    "folio folio_evaluacion alumno.nombre")
 SENTENCE(SERVICIO_GERENTE_NOMBRE_QUIEN, "servicio.gerente_nombre_quien", "")
 SENTENCE(SERVICIO_JEFE_INMEDIATO_NOMBRE, "servicio.jefe_inmediato_nombre", "")
 SENTENCE(SERVICIO_CARTA_LIBERACION_LLEVA, "servicio.carta_liberacion_lleva",
@@ -373,6 +394,74 @@ SENTENCE(SERVICIO_PIDE_BAJA, "servicio.pide_baja",
     "solicitante alumno.nombre alumno.matricula motivo justificacion")
 SENTENCE(SERVICIO_COORDINACION_AUTORIZO_CAMBIO, "servicio.coordinacion_autorizo_cambio",
     "alumno.nombre alumno.matricula motivo dependencia.nombre horas")
+SENTENCE(SERVICIO_PAUSA_FECHA_ILEGIBLE, "servicio.pausa_fecha_ilegible",
+    "valor campo")
+SENTENCE(SERVICIO_PAUSA_ANTES_DEL_SERVICIO, "servicio.pausa_antes_del_servicio",
+    "")
+SENTENCE(SERVICIO_PAUSA_TERMINA_ANTES, "servicio.pausa_termina_antes",
+    "")
+SENTENCE(SERVICIO_PAUSA_MUY_LEJOS, "servicio.pausa_muy_lejos",
+    "")
+SENTENCE(SERVICIO_PAUSA_DIAS, "servicio.pausa_dias",
+    "desde hasta")
+SENTENCE(SERVICIO_PAUSA_SIN_SERVICIO, "servicio.pausa_sin_servicio",
+    "")
+SENTENCE(SERVICIO_PAUSA_SOLO_EN_CURSO, "servicio.pausa_solo_en_curso",
+    "estado")
+SENTENCE(SERVICIO_PAUSA_FALTA_MOTIVO, "servicio.pausa_falta_motivo",
+    "")
+SENTENCE(SERVICIO_PAUSA_COMO_PEDIR, "servicio.pausa_como_pedir",
+    "con_matricula")
+SENTENCE(SERVICIO_PAUSA_YA_TIENE, "servicio.pausa_ya_tiene",
+    "pedida")
+SENTENCE(SERVICIO_PAUSA_PIDE, "servicio.pausa_pide",
+    "alumno.nombre alumno.matricula dependencia.nombre dias motivo")
+SENTENCE(SERVICIO_PAUSA_ENVIAMOS, "servicio.pausa_enviamos",
+    "dias")
+SENTENCE(SERVICIO_PAUSA_ESPERE, "servicio.pausa_espere",
+    "")
+SENTENCE(SERVICIO_PAUSA_AUTORIZADA, "servicio.pausa_autorizada",
+    "alumno.nombre alumno.matricula dias motivo")
+SENTENCE(SERVICIO_PAUSA_COMO_VOLVER, "servicio.pausa_como_volver",
+    "con_fecha")
+SENTENCE(SERVICIO_ASUNTO_PAUSA, "servicio.asunto_pausa",
+    "")
+SENTENCE(SERVICIO_PAUSA_AUTORIZAMOS, "servicio.pausa_autorizamos",
+    "alumno.nombre dias")
+SENTENCE(SERVICIO_PAUSA_NO_AUTORIZADA, "servicio.pausa_no_autorizada",
+    "motivo")
+SENTENCE(SERVICIO_PAUSA_SIGUE_IGUAL, "servicio.pausa_sigue_igual",
+    "")
+SENTENCE(SERVICIO_ASUNTO_PAUSA_RESPUESTA, "servicio.asunto_pausa_respuesta",
+    "")
+SENTENCE(SERVICIO_PAUSA_NO_PROCEDE, "servicio.pausa_no_procede",
+    "")
+SENTENCE(SERVICIO_PAUSA_REANUDADO, "servicio.pausa_reanudado",
+    "alumno.nombre alumno.matricula fecha dias")
+SENTENCE(SERVICIO_PAUSA_SIGA, "servicio.pausa_siga",
+    "")
+SENTENCE(SERVICIO_ASUNTO_REANUDADO, "servicio.asunto_reanudado",
+    "")
+SENTENCE(SERVICIO_PAUSA_REANUDAMOS, "servicio.pausa_reanudamos",
+    "alumno.nombre fecha dias")
+SENTENCE(SERVICIO_PAUSA_NADA_QUE_TERMINAR, "servicio.pausa_nada_que_terminar",
+    "pedida")
+SENTENCE(SERVICIO_CALIFICACION_NO_ENTENDIDA, "servicio.calificacion_no_entendida",
+    "calificacion")
+SENTENCE(SERVICIO_EXCEPCION_PIDE, "servicio.excepcion_pide",
+    "quien carta alumno.nombre alumno.matricula dependencia.nombre motivo")
+SENTENCE(SERVICIO_EXCEPCION_PASAMOS, "servicio.excepcion_pasamos",
+    "motivo carta codigo")
+SENTENCE(SERVICIO_EXCEPCION_ESPERE, "servicio.excepcion_espere",
+    "")
+SENTENCE(SERVICIO_EXCEPCION_NO_AUTORIZADA, "servicio.excepcion_no_autorizada",
+    "alumno.nombre motivo")
+SENTENCE(SERVICIO_EXCEPCION_COMUNIQUESE, "servicio.excepcion_comuniquese",
+    "")
+SENTENCE(SERVICIO_ASUNTO_EXCEPCION_RESPUESTA, "servicio.asunto_excepcion_respuesta",
+    "alumno.nombre")
+SENTENCE(SERVICIO_EXCEPCION_NO_PROCEDE, "servicio.excepcion_no_procede",
+    "dependencia")
 
 /* DOCUMENTOS (handlers/docs.c) */
 SENTENCE(DOCUMENTOS_ARCHIVO_NO_VALIDO, "documentos.archivo_no_valido",
@@ -452,6 +541,8 @@ SENTENCE(COORDINADOR_CODIGO_DE_OTRO_ASUNTO, "coordinador.codigo_de_otro_asunto",
 SENTENCE(COORDINADOR_HAY_PENDIENTES, "coordinador.hay_pendientes", "n")
 SENTENCE(COORDINADOR_HAY_PENDIENTES_VARIOS, "coordinador.hay_pendientes_varios",
     "n")
+SENTENCE(COORDINADOR_REPORTE_NO_AHORA, "coordinador.reporte_no_ahora",
+    "motivo")
 SENTENCE(DOCUMENTOS_NO_LO_TOMAMOS, "documentos.no_lo_tomamos",
     "documento tipos")
 SENTENCE(DOCUMENTOS_LOGO_NO_SIRVE, "documentos.logo_no_sirve",
@@ -490,7 +581,7 @@ SENTENCE(PROGRAMA_FALTAN_DATOS_DOCUMENTOS, "programa.faltan_datos_documentos",
 SENTENCE(PROGRAMA_ESTUDIANTES_SOLICITAN_SOLICITUD, "programa.estudiantes_solicitan_solicitud",
     "programa")
 SENTENCE(PROGRAMA_ESCRIBA_NUEVO_ASUNTO, "programa.escriba_nuevo_asunto", "")
-SENTENCE(PROGRAMA_AHORA_NO_HAY, "programa.ahora_no_hay", "")
+SENTENCE(PROGRAMA_AHORA_NO_HAY, "programa.ahora_no_hay", "filtros")
 SENTENCE(PROGRAMA_ESCRIBA_PROGRAMAS_MAS, "programa.escriba_programas_mas", "")
 SENTENCE(PROGRAMA_SOLICITAR_UNO_ESCRIBA, "programa.solicitar_uno_escriba",
     "programa")
@@ -545,16 +636,45 @@ SENTENCE(DIRECCION_ASUNTO_NUEVA_DIRECCION_PERSONAL, "direccion.asunto_nueva_dire
     "")
 SENTENCE(PROGRAMA_PUBLICAMOS, "programa.publicamos",
     "programa nombre vacantes plural")
-SENTENCE(PROGRAMA_HAY_PROGRAMAS, "programa.hay_programas", "n plural")
+SENTENCE(PROGRAMA_HAY_PROGRAMAS, "programa.hay_programas", "n plural filtros")
 SENTENCE(INFORMES_DEPENDENCIA_ENTREGO, "informes.dependencia_entrego",
     "dependencia n plural")
 SENTENCE(INFORMES_PREPARAMOS_REPORTE, "informes.preparamos_reporte",
     "titulo n plural")
+SENTENCE(INFORMES_FILTRO_DESCONOCIDO, "informes.filtro_desconocido", "filtro")
+SENTENCE(INFORMES_FILTROS_ALUMNOS, "informes.filtros_alumnos", "")
 SENTENCE(PROGRAMA_FALTA_NOMBRE, "programa.falta_nombre", "")
 SENTENCE(PROGRAMA_FALTA_VACANTES, "programa.falta_vacantes", "")
 SENTENCE(PROGRAMA_FALTA_HORARIO, "programa.falta_horario", "")
 SENTENCE(PROGRAMA_FALTA_LUGAR, "programa.falta_lugar", "")
 SENTENCE(PROGRAMA_FALTA_DESCRIPCION, "programa.falta_descripcion", "")
+SENTENCE(PROGRAMA_PROGRAMAS_SIN_FILTROS, "programa.programas_sin_filtros", "")
+SENTENCE(PROGRAMA_AVISO_NUEVO, "programa.aviso_nuevo",
+    "dependencia programa nombre vacantes plural lugar horario resumen")
+SENTENCE(PROGRAMA_ASUNTO_NUEVO, "programa.asunto_nuevo",
+    "programa dependencia")
+SENTENCE(PROGRAMA_ADJUNTAMOS_ACTIVIDADES, "programa.adjuntamos_actividades",
+    "archivo")
+SENTENCE(PROGRAMA_ADJUNTAMOS_HONORARIOS, "programa.adjuntamos_honorarios",
+    "archivo")
+SENTENCE(PROGRAMA_VER_FALTA_CLAVE, "programa.ver_falta_clave", "")
+SENTENCE(PROGRAMA_NO_ABIERTO, "programa.no_abierto", "programa")
+SENTENCE(PROGRAMA_VER_CLAVES, "programa.ver_claves", "")
+SENTENCE(PROGRAMA_DETALLE, "programa.detalle",
+    "programa nombre dependencia vacantes plural lugar horario resumen actividades")
+SENTENCE(PROGRAMA_PARA_SOLICITARLO, "programa.para_solicitarlo", "programa")
+SENTENCE(PROGRAMA_CERRAMOS, "programa.cerramos", "programa")
+SENTENCE(PROGRAMA_CERRADO_SIGUE, "programa.cerrado_sigue", "")
+SENTENCE(PROGRAMA_CERRAR_FALTA_CLAVE, "programa.cerrar_falta_clave", "")
+SENTENCE(PROGRAMA_CERRAR_NO_SUYO, "programa.cerrar_no_suyo", "programa")
+SENTENCE(PROGRAMA_CERRAR_VER_CLAVES, "programa.cerrar_ver_claves", "")
+SENTENCE(PROGRAMA_MODALIDAD_NO_VALIDA, "programa.modalidad_no_valida",
+    "modalidad")
+SENTENCE(PROGRAMA_VIGENCIA_NO_FECHA, "programa.vigencia_no_fecha", "fecha")
+SENTENCE(PROGRAMA_VIGENCIA_PASADA, "programa.vigencia_pasada", "fecha")
+SENTENCE(PROGRAMA_CAMPO_LARGO, "programa.campo_largo", "campo max")
+SENTENCE(PROGRAMA_RESUMEN, "programa.resumen",
+    "carreras modalidad apoyo hasta")
 SENTENCE(MATRICULA_COORDINACION_CONFIRMO, "matricula.coordinacion_confirmo",
     "matricula")
 SENTENCE(MATRICULA_COORDINACION_REVISO, "matricula.coordinacion_reviso",
@@ -619,13 +739,20 @@ SENTENCE(CALENDARIO_REPORTE_ACTIVIDADES_HORAS_2, "calendario.reporte_actividades
     "horas fecha dias_tolerancia")
 SENTENCE(CALENDARIO_ASUNTO_AVANCE_HORAS_ESTA, "calendario.asunto_avance_horas_esta",
     "horas")
-SENTENCE(CALENDARIO_MATRICULA_NO_HA, "calendario.matricula_no_ha",
-    "alumno.nombre alumno.matricula horas fecha dias_tolerancia")
-SENTENCE(CALENDARIO_SI_ALUMNO_DEJO, "calendario.si_alumno_dejo", "")
-SENTENCE(CALENDARIO_ASUNTO_AVANCE_ATRASADO, "calendario.asunto_avance_atrasado",
-    "alumno.nombre")
 SENTENCE(CALENDARIO_MOTIVO_BAJA_ATRASADOS, "calendario.motivo_baja_atrasados",
     "atrasados")
+SENTENCE(CALENDARIO_ATRASADO_LINEA, "calendario.atrasado_linea",
+    "alumno.nombre alumno.matricula horas fecha")
+SENTENCE(CALENDARIO_ATRASADO_LINEA_COORDINACION, "calendario.atrasado_linea_coordinacion",
+    "linea dependencia")
+SENTENCE(CALENDARIO_ATRASADOS_DEPENDENCIA, "calendario.atrasados_dependencia",
+    "plural dias_tolerancia")
+SENTENCE(CALENDARIO_ATRASADOS_BAJA, "calendario.atrasados_baja",
+    "")
+SENTENCE(CALENDARIO_ATRASADOS_COORDINACION, "calendario.atrasados_coordinacion",
+    "dias_tolerancia")
+SENTENCE(CALENDARIO_ASUNTO_ATRASADOS, "calendario.asunto_atrasados",
+    "n plural")
 
 /* ASUNTOS (handlers/matters.c) */
 SENTENCE(ASUNTOS_DECIDIR_RESPONDA_ESTE, "asuntos.decidir_responda_este",
@@ -648,13 +775,19 @@ SENTENCE(ASUNTOS_TIPO_BAJA, "asuntos.tipo_baja", "")
 SENTENCE(ASUNTOS_TIPO_MATRICULA, "asuntos.tipo_matricula", "")
 SENTENCE(ASUNTOS_TIPO_ARCO, "asuntos.tipo_arco", "")
 SENTENCE(ASUNTOS_TIPO_OTRO, "asuntos.tipo_otro", "")
+SENTENCE(ASUNTOS_TIPO_PAUSA, "asuntos.tipo_pausa",
+    "")
+SENTENCE(ASUNTOS_TIPO_EXCEPCION, "asuntos.tipo_excepcion",
+    "")
 SENTENCE(VERIFICAR_LIMITE_DIARIO, "verificar.limite_diario", "maximo")
-SENTENCE(FLUJO_PERIODO_MINIMO, "flujo.periodo_minimo", "meses fecha")
+SENTENCE(FLUJO_PERIODO_MINIMO, "flujo.periodo_minimo",
+    "meses dias_pausa fecha")
 
 /* FLUJO (handlers/workflow.c) */
 SENTENCE(FLUJO_FALTAN_DOCUMENTOS_DEPENDENCIA, "flujo.faltan_documentos_dependencia",
     "")
-SENTENCE(FLUJO_PROGRAMA_NO_TIENE, "flujo.programa_no_tiene", "programa nombre")
+SENTENCE(FLUJO_PROGRAMA_NO_TIENE, "flujo.programa_no_tiene",
+    "programa nombre cerrado")
 SENTENCE(FLUJO_PROGRAMA_TIENE_CUBIERTAS, "flujo.programa_tiene_cubiertas",
     "programa nombre vacantes")
 SENTENCE(FLUJO_ENVIE_PRIMERO_REPORTE, "flujo.envie_primero_reporte",
@@ -676,6 +809,10 @@ SENTENCE(FLUJO_HORAS_INCOMPLETAS, "flujo.horas_incompletas",
     "carta total aceptadas en_revision")
 SENTENCE(FLUJO_CARTA_LIBERACION, "flujo.carta_liberacion", "")
 SENTENCE(FLUJO_CARTA_FINALIZACION, "flujo.carta_finalizacion", "")
+SENTENCE(FLUJO_EN_PAUSA, "flujo.en_pausa",
+    "fecha")
+SENTENCE(FLUJO_PERIODO_MAXIMO, "flujo.periodo_maximo",
+    "inicio meses pausas fin")
 SENTENCE(ARCO_RECORDATORIO_SALUDO, "arco.recordatorio_saludo", "")
 SENTENCE(ARCO_RECORDATORIO_PLAZO, "arco.recordatorio_plazo",
     "solicitud derecho correo vencida fecha")
@@ -687,3 +824,13 @@ SENTENCE(AVISOS_ASUNTO_RELEVO, "avisos.asunto_relevo", "")
 SENTENCE(AVISOS_ASUNTO_BUZON, "avisos.asunto_buzon", "")
 SENTENCE(AVISOS_ASUNTO_RESUMEN, "avisos.asunto_resumen", "")
 SENTENCE(COMUN_SIN_ASUNTO_LEGIBLE, "comun.sin_asunto_legible", "")
+
+/* EXPEDIENTE y ESTADISTICAS (handlers/h_expediente.c) */
+SENTENCE(EXPEDIENTE_CARTA_NO_GENERADA, "expediente.carta_no_generada", "folio")
+SENTENCE(EXPEDIENTE_PREPARAMOS, "expediente.preparamos",
+    "nombre n plural con_cartas")
+SENTENCE(EXPEDIENTE_ADJUNTAMOS_CARTAS, "expediente.adjuntamos_cartas", "n")
+SENTENCE(EXPEDIENTE_FALTA_QUIEN, "expediente.falta_quien", "")
+SENTENCE(EXPEDIENTE_NO_ENCONTRAMOS, "expediente.no_encontramos", "quien")
+SENTENCE(EXPEDIENTE_REVISE, "expediente.revise", "")
+SENTENCE(EXPEDIENTE_ESTADISTICAS, "expediente.estadisticas", "")

@@ -19,6 +19,13 @@
  */
 void vars_json(const struct vars *v, struct buf *out);
 
+/*
+ * Read back what vars_json wrote (the first object of the len bytes at
+ * s; *used, if not NULL, gets its length).  NULL when it is not that
+ * shape.  vars_read.c.
+ */
+struct vars *vars_from_json(const char *s, size_t len, size_t *used);
+
 /* Append s as a JSON string literal (with the quotes). */
 void json_string(struct buf *out, const char *s);
 

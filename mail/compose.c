@@ -67,20 +67,42 @@ is_token_char(int c)
 	return c > 0x20 && c < 0x7f && strchr("()<>@,;:\\\"/[]?=", c) == NULL;
 }
 
-/* type "/" subtype, both RFC 2045 tokens. */
+/* A run of RFC 2045 token characters at p: its length. */
+static size_t
+token_len(const char *p)
+{
+	size_t n = 0;
+
+	while (p[n] != '\0' && is_token_char((unsigned char)p[n]))
+		n++;
+	return n;
+}
+
+/*
+ * type "/" subtype, both RFC 2045 tokens, then any number of
+ * "; attribute=value" parameters whose value is a token too (charset=utf-8):
+ * nothing quoted, so nothing can end the header early.
+ */
 static int
 ctype_ok(const char *ct)
 {
-	const char *slash;
-	size_t len;
+	const char *p = ct;
+	size_t n;
 
-	len = strlen(ct);
-	slash = strchr(ct, '/');
-	if (len > CTYPE_MAX || slash == NULL || slash == ct || slash[1] == '\0')
+	if (strlen(ct) > CTYPE_MAX || (n = token_len(p)) == 0 ||
+	    p[n] != '/' || (p += n + 1, n = token_len(p)) == 0)
 		return 0;
-	for (const char *p = ct; *p; p++)
-		if (p != slash && !is_token_char((unsigned char)*p))
+	for (p += n; *p != '\0'; p += n) {
+		if (*p++ != ';')
 			return 0;
+		while (*p == ' ')
+			p++;
+		if ((n = token_len(p)) == 0 || p[n] != '=')
+			return 0;
+		p += n + 1;
+		if ((n = token_len(p)) == 0)
+			return 0;
+	}
 	return 1;
 }
 
@@ -691,6 +713,25 @@ done:
 	buf_free(&tok);
 }
 
+/* A checked content type (ctype_ok) as header words, each ending in ";"
+   so the name parameter follows. */
+static void
+put_ctype(struct hdr *h, const char *ct)
+{
+	while (*ct != '\0') {
+		size_t n = strcspn(ct, ";");
+		char *tok = xasprintf("%.*s;", (int)n, ct);
+
+		hdr_token(h, tok, strlen(tok));
+		free(tok);
+		ct += n;
+		if (*ct == ';')
+			ct++;
+		while (*ct == ' ')
+			ct++;
+	}
+}
+
 static void
 put_attachment(struct buf *out, const char *boundary,
     const struct out_attachment *a)
@@ -709,10 +750,8 @@ put_attachment(struct buf *out, const char *boundary,
 
 	buf_printf(out, "--%s\r\n", boundary);
 	hdr_begin(&h, out, "Content-Type");
-	tok = xasprintf("%s;", a->content_type ? a->content_type :
+	put_ctype(&h, a->content_type ? a->content_type :
 	    "application/octet-stream");
-	hdr_token(&h, tok, strlen(tok));
-	free(tok);
 	tok = xasprintf("name=\"%s\"", fb);
 	hdr_token(&h, tok, strlen(tok));
 	free(tok);

@@ -28,51 +28,6 @@
 #define MAX_FILENAME	200	/* bytes, cut at a character boundary */
 #define MAX_CHARSET	64
 
-/* windows-1252 0x80..0x9f; the rest of the high half is Latin-1. */
-static const uint16_t cp1252_c1[32] = {
-	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
-	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
-};
-
-static void
-put_utf8(struct buf *b, uint32_t cp)
-{
-	char s[4];
-
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		s[0] = (char)(0xc0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, s, 2);
-		return;
-	}
-	if (cp < 0x10000) {
-		s[0] = (char)(0xe0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, s, 3);
-		return;
-	}
-	s[0] = (char)(0xf0 | (cp >> 18));
-	s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	s[3] = (char)(0x80 | (cp & 0x3f));
-	buf_add(b, s, 4);
-}
-
-static uint32_t
-cp1252_char(unsigned char c)
-{
-	if (c >= 0x80 && c < 0xa0)
-		return cp1252_c1[c - 0x80];
-	return c;
-}
-
 /*
  * Append s as UTF-8, each invalid byte read as windows-1252; NULs dropped.
  * Valid text is copied a run at a time: one character at a time this was
@@ -95,7 +50,7 @@ add_repaired(struct buf *b, const char *s, size_t len)
 		if (i == len)
 			break;
 		if (p[i] != 0)
-			put_utf8(b, cp1252_char(p[i]));
+			buf_add_utf8(b, cp1252_unicode(p[i]));
 		i++;
 	}
 }
@@ -202,7 +157,7 @@ add_cp1252(struct buf *b, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] != '\0')
-			put_utf8(b, cp1252_char((unsigned char)s[i]));
+			buf_add_utf8(b, cp1252_unicode((unsigned char)s[i]));
 	}
 }
 
@@ -296,18 +251,6 @@ add_b64(struct buf *b, const char *s, size_t len)
 	}
 }
 
-static int
-hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void
 add_q(struct buf *b, const char *s, size_t len)
 {
@@ -317,8 +260,8 @@ add_q(struct buf *b, const char *s, size_t len)
 		if (s[i] == '_') {
 			buf_addc(b, ' ');
 		} else if (s[i] == '=' && i + 2 < len &&
-		    (hi = hex_value((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = hex_value((unsigned char)s[i + 2])) >= 0) {
+		    (hi = hex_digit_value((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hex_digit_value((unsigned char)s[i + 2])) >= 0) {
 			buf_addc(b, (char)(hi * 16 + lo));
 			i += 2;
 		} else {
@@ -479,8 +422,9 @@ add_percent_decoded(struct buf *b, const char *s)
 	for (; *s; s++) {
 		int hi, lo;
 
-		if (s[0] == '%' && (hi = hex_value((unsigned char)s[1])) >= 0 &&
-		    (lo = hex_value((unsigned char)s[2])) >= 0) {
+		if (s[0] == '%' &&
+		    (hi = hex_digit_value((unsigned char)s[1])) >= 0 &&
+		    (lo = hex_digit_value((unsigned char)s[2])) >= 0) {
 			buf_addc(b, (char)(hi * 16 + lo));
 			s += 2;
 		} else {

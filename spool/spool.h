@@ -74,6 +74,14 @@ struct buf;
 void spool_set_key(const unsigned char k[SPOOL_KEY_LEN]);
 /* 1 when a key is loaded. */
 int spool_keyed(void);
+/*
+ * Where the key is: key_file ([privacy] spool_key_file) when set, else
+ * spool.key beside secret_file.  New string.
+ */
+char *spool_key_path(const char *key_file, const char *secret_file);
+/* Load the existing key at path and spool_set_key it, for a tool that
+   reads the spool (tequioctl).  0, or -1 with errno. */
+int spool_load_key(const char *path);
 /* Size of len bytes once sealed. */
 size_t spool_sealed_len(size_t len);
 /* 1 when data starts like a sealed file. */

@@ -24,6 +24,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "common/secret.h"
 #include "common/util.h"
 
 #define CHUNK	65536u
@@ -59,6 +61,31 @@ spool_set_key(const unsigned char k[SPOOL_KEY_LEN])
 	}
 	memcpy(key, k, sizeof(key));
 	keyed = 1;
+}
+
+char *
+spool_key_path(const char *key_file, const char *secret_file)
+{
+	char *copy, *path;
+
+	if (key_file != NULL && *key_file != '\0')
+		return xstrdup(key_file);
+	copy = xstrdup(secret_file);
+	path = xasprintf("%s/spool.key", dirname(copy));
+	free(copy);
+	return path;
+}
+
+int
+spool_load_key(const char *path)
+{
+	unsigned char k[SPOOL_KEY_LEN];
+
+	if (secret_load(path, k, 0) != 0)
+		return -1;
+	spool_set_key(k);
+	sodium_memzero(k, sizeof(k));
+	return 0;
 }
 
 int

@@ -152,6 +152,68 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE msg_inflight("
 	  "  sha256 TEXT PRIMARY KEY,"
 	  "  deaths INTEGER NOT NULL) STRICT;" },
+	/* store_roster.h: tequioctl import alumnos (issue 11). */
+	{ 16, "the roster of students from Servicios Escolares, checked by "
+	  "REGISTRO",
+	  "CREATE TABLE roster("
+	  "  matricula TEXT PRIMARY KEY COLLATE NOCASE,"
+	  "  nombre TEXT NOT NULL,"
+	  "  carrera TEXT NOT NULL,"
+	  "  creditos INTEGER NOT NULL CHECK(creditos BETWEEN 0 AND 100),"
+	  "  correo TEXT NOT NULL,"
+	  "  imported_at INTEGER NOT NULL) STRICT;" },
+	/* store_catalogue.h: the catalogue's filters (issue 11). */
+	{ 17, "what a student filters programs by: careers, modality, "
+	  "economic support, last day offered",
+	  "CREATE TABLE wf_program_info("
+	  "  program_id INTEGER PRIMARY KEY REFERENCES wf_program(id),"
+	  "  carreras TEXT NOT NULL,"
+	  "  modalidad TEXT NOT NULL,"
+	  "  apoyo TEXT NOT NULL,"
+	  "  vigente_hasta INTEGER NOT NULL) STRICT;" },
+	/* store_pause.h: days paused (art. 55) count neither toward the
+	   legal minimum nor toward the report calendar. */
+	{ 18, "pauses of a service (PAUSA): asked, approved, ended",
+	  "CREATE TABLE wf_pause("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  application_id INTEGER NOT NULL REFERENCES wf_application(id),"
+	  "  motivo TEXT NOT NULL,"
+	  "  from_day INTEGER NOT NULL,"
+	  "  to_day INTEGER NOT NULL,"
+	  "  ended_day INTEGER NOT NULL,"
+	  "  state TEXT NOT NULL,"
+	  "  created INTEGER NOT NULL,"
+	  "  updated INTEGER NOT NULL) STRICT;"
+	  "CREATE INDEX wf_pause_application ON wf_pause(application_id);"
+	  "CREATE INDEX wf_pause_state ON wf_pause(state, to_day);" },
+	{ 19, "the agency's final evaluation of a service (LIBERAR)",
+	  "ALTER TABLE wf_application ADD COLUMN grade TEXT NOT NULL"
+	  "  DEFAULT '';" },
+	/* Release 1 allowed only the 180/360/480 milestones; monthly
+	   reports have milestones of their own (handlers/milestones.c).
+	   SQLite cannot drop a CHECK: the table is copied. */
+	{ 20, "activity reports at any milestone of hours (monthly reports)",
+	  "CREATE TABLE wf_report_new("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  application_id INTEGER NOT NULL REFERENCES wf_application(id),"
+	  "  hours INTEGER NOT NULL CHECK(hours BETWEEN 1 AND 9999),"
+	  "  document_id INTEGER REFERENCES wf_document(id),"
+	  "  state TEXT NOT NULL,"
+	  "  created INTEGER NOT NULL,"
+	  "  updated INTEGER NOT NULL,"
+	  "  served INTEGER NOT NULL DEFAULT 0,"
+	  "  period_from INTEGER NOT NULL DEFAULT 0,"
+	  "  period_to INTEGER NOT NULL DEFAULT 0,"
+	  "  grade TEXT NOT NULL DEFAULT '',"
+	  "  agency_notes TEXT NOT NULL DEFAULT '',"
+	  "  UNIQUE(application_id, hours)) STRICT;"
+	  "INSERT INTO wf_report_new(id, application_id, hours, document_id,"
+	  "  state, created, updated, served, period_from, period_to, grade,"
+	  "  agency_notes) SELECT id, application_id, hours, document_id,"
+	  "  state, created, updated, served, period_from, period_to, grade,"
+	  "  agency_notes FROM wf_report;"
+	  "DROP TABLE wf_report;"
+	  "ALTER TABLE wf_report_new RENAME TO wf_report;" },
 	/* Issue 15: no statement walks the history
 	   (tests/unit/test_plans.c).  A letter is looked up by the SHA-256
 	   of an attached PDF; PENDIENTES lists the open matters among all
@@ -159,7 +221,7 @@ static const struct migration migrations[] = {
 	   messages and the attachments still in use by path; the
 	   daemon's status after every pass counts messages by outcome, kept
 	   by triggers instead of a count over every message received. */
-	{ 16, "lookups that stay fast as history grows: letters by the "
+	{ 21, "lookups that stay fast as history grows: letters by the "
 	  "SHA-256 of their PDF, open matters, purged spool files, "
 	  "attachments by path, and the count of messages by outcome",
 	  "CREATE INDEX letter_issued_sha ON letter_issued(pdf_sha256);"

@@ -9,6 +9,9 @@
  */
 #include "store/store_internal.h"
 
+#include <stdlib.h>
+
+#include "common/util.h"
 #include "store/store_workflow.h"
 
 int
@@ -83,18 +86,27 @@ int64_by_id(struct store *st, const char *sql, int64_t id,
 	return one_int64(st, s, out, what);
 }
 
+/* int64_by_id for a count of hours in accepted reports. */
+static int
+hours_by_id(struct store *st, const char *sql, int64_t id, int *out,
+    const char *what)
+{
+	int64_t v;
+	int rc = int64_by_id(st, sql, id, ST_REPORTE_ACEPTADO, &v, what);
+
+	*out = (int)v;
+	return rc;
+}
+
 int
 store_wf_hours_application(struct store *st, int64_t application_id,
     int *accepted)
 {
 	static const char sql[] = "SELECT COALESCE(SUM(served), 0)"
 	    " FROM wf_report WHERE application_id = ?1 AND state = ?2";
-	int64_t v;
-	int rc = int64_by_id(st, sql, application_id, ST_REPORTE_ACEPTADO, &v,
-	    "hours of an application");
 
-	*accepted = (int)v;
-	return rc;
+	return hours_by_id(st, sql, application_id, accepted,
+	    "hours of an application");
 }
 
 int
@@ -139,4 +151,77 @@ store_wf_report_set_grade(struct store *st, int64_t id, const char *grade,
 	store_bind_text(s, 2, grade);
 	store_bind_text(s, 3, notes);
 	return store_step_done(st, s, "report grade");
+}
+
+int
+store_wf_application_set_grade(struct store *st, int64_t id,
+    const char *grade)
+{
+	static const char sql[] = "UPDATE wf_application SET grade = ?2"
+	    " WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, grade);
+	return store_step_done(st, s, "application grade");
+}
+
+int
+store_wf_application_grade(struct store *st, int64_t id, char **grade)
+{
+	static const char sql[] = "SELECT grade FROM wf_application"
+	    " WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	*grade = NULL;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	*grade = rc == SQLITE_ROW ? store_col_text(s, 0) : xstrdup("");
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	free(*grade);
+	*grade = NULL;
+	return store_fail(st, "application grade");
+}
+
+int
+store_wf_report_grade(struct store *st, int64_t id, char **grade,
+    char **notes)
+{
+	static const char sql[] = "SELECT grade, agency_notes FROM wf_report"
+	    " WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	*grade = *notes = NULL;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	*grade = rc == SQLITE_ROW ? store_col_text(s, 0) : xstrdup("");
+	*notes = rc == SQLITE_ROW ? store_col_text(s, 1) : xstrdup("");
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	free(*grade);
+	free(*notes);
+	*grade = *notes = NULL;
+	return store_fail(st, "report grade");
+}
+
+int
+store_wf_report_max_accepted(struct store *st, int64_t application_id,
+    int *hours)
+{
+	static const char sql[] = "SELECT COALESCE(MAX(hours), 0)"
+	    " FROM wf_report WHERE application_id = ?1 AND state = ?2";
+
+	return hours_by_id(st, sql, application_id, hours,
+	    "highest accepted report");
 }

@@ -262,7 +262,7 @@ store_count(struct store *st, const char *what, int64_t *n)
 		const char *name;
 		const char *sql;
 	} counts[] = {
-		/* Kept by triggers (migration 16): the daemon asks after
+		/* Kept by triggers (migration 21): the daemon asks after
 		   every pass, and a count(*) would visit every message. */
 		{"messages", "SELECT coalesce(sum(n), 0) FROM message_count"},
 		{"processed", "SELECT coalesce(sum(n), 0) FROM message_count"

@@ -155,6 +155,28 @@ store_wf_matter_open_for(struct store *st, const char *kind,
 }
 
 int
+store_wf_matter_approved_for(struct store *st, const char *kind,
+    int64_t entity_id)
+{
+	static const char sql[] = "SELECT " MATTER_COLS
+	    " FROM wf_matter WHERE kind = ?1 AND entity_id = ?2"
+	    " AND state = ?3 ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	struct wf_matter m;
+	int r;
+
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, kind);
+	sqlite3_bind_int64(s, 2, entity_id);
+	store_bind_text(s, 3, wf_state_name(ST_ASUNTO_APROBADO));
+	r = matter_one(st, s, &m);
+	if (r == 1)
+		wf_matter_free(&m);
+	return r;
+}
+
+int
 store_wf_matter_list_open(struct store *st, struct wf_matter **out,
     size_t *n)
 {

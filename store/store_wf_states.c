@@ -36,6 +36,7 @@ static const struct {
 	[ST_PROGRAMA_NUEVO] = {WF_PROGRAMA, "nuevo"},
 	[ST_PROGRAMA_PUBLICADO] = {WF_PROGRAMA, "publicado"},
 	[ST_PROGRAMA_CUBIERTO] = {WF_PROGRAMA, "cubierto"},
+	[ST_PROGRAMA_CERRADO] = {WF_PROGRAMA, "cerrado"},
 
 	[ST_SOLICITUD_NUEVO] = {WF_SOLICITUD, "nuevo"},
 	[ST_SOLICITUD_PENDIENTE] = {WF_SOLICITUD, "pendiente"},
@@ -66,6 +67,12 @@ static const struct {
 	[ST_ASUNTO_ABIERTO] = {WF_ASUNTO, "abierto"},
 	[ST_ASUNTO_APROBADO] = {WF_ASUNTO, "aprobado"},
 	[ST_ASUNTO_RECHAZADO] = {WF_ASUNTO, "rechazado"},
+
+	[ST_PAUSA_NUEVO] = {WF_PAUSA, "nuevo"},
+	[ST_PAUSA_SOLICITADA] = {WF_PAUSA, "solicitada"},
+	[ST_PAUSA_VIGENTE] = {WF_PAUSA, "vigente"},
+	[ST_PAUSA_RECHAZADA] = {WF_PAUSA, "rechazada"},
+	[ST_PAUSA_TERMINADA] = {WF_PAUSA, "terminada"},
 };
 
 const char *

@@ -151,6 +151,7 @@ static const char *const entity_names[WF__COUNT] = {
 	[WF_DOCUMENTO] = "documento",
 	[WF_PETICION] = "peticion",
 	[WF_ASUNTO] = "asunto",
+	[WF_PAUSA] = "pausa",
 };
 
 const char *
@@ -352,6 +353,7 @@ static const char *const state_get_sql[WF__COUNT] = {
 	[WF_DOCUMENTO] = "SELECT state FROM wf_document WHERE id = ?1",
 	[WF_PETICION] = "SELECT state FROM wf_peticion WHERE id = ?1",
 	[WF_ASUNTO] = "SELECT state FROM wf_matter WHERE id = ?1",
+	[WF_PAUSA] = "SELECT state FROM wf_pause WHERE id = ?1",
 };
 
 static const char *const state_set_sql[WF__COUNT] = {
@@ -370,6 +372,8 @@ static const char *const state_set_sql[WF__COUNT] = {
 	[WF_PETICION] = "UPDATE wf_peticion SET state = ?2, updated = ?3"
 	    " WHERE id = ?1",
 	[WF_ASUNTO] = "UPDATE wf_matter SET state = ?2, updated = ?3"
+	    " WHERE id = ?1",
+	[WF_PAUSA] = "UPDATE wf_pause SET state = ?2, updated = ?3"
 	    " WHERE id = ?1",
 };
 

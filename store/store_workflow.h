@@ -29,6 +29,7 @@ enum wf_entity {
 	WF_DOCUMENTO,
 	WF_PETICION,		/* a coordinator's request for a report */
 	WF_ASUNTO,		/* a matter waiting for a coordinator */
+	WF_PAUSA,		/* a pause of a service (store_pause.h) */
 	WF__COUNT
 };
 
@@ -59,6 +60,7 @@ enum wf_state {
 	ST_PROGRAMA_NUEVO,
 	ST_PROGRAMA_PUBLICADO,
 	ST_PROGRAMA_CUBIERTO,
+	ST_PROGRAMA_CERRADO,	/* CERRAR PROGRAMA (issue 11) */
 
 	ST_SOLICITUD_NUEVO,
 	ST_SOLICITUD_PENDIENTE,
@@ -89,6 +91,12 @@ enum wf_state {
 	ST_ASUNTO_ABIERTO,
 	ST_ASUNTO_APROBADO,
 	ST_ASUNTO_RECHAZADO,
+
+	ST_PAUSA_NUEVO,
+	ST_PAUSA_SOLICITADA,	/* the student asked; the coordinator decides */
+	ST_PAUSA_VIGENTE,
+	ST_PAUSA_RECHAZADA,
+	ST_PAUSA_TERMINADA,	/* REANUDAR, or its Hasta: day */
 
 	ST__COUNT
 };
@@ -290,9 +298,20 @@ int store_wf_hours_student(struct store *st, int64_t student_id,
 /* The hours accepted in one application (one agency). */
 int store_wf_hours_application(struct store *st, int64_t application_id,
     int *accepted);
+/* The highest milestone accepted in one application (0 none). */
+int store_wf_report_max_accepted(struct store *st, int64_t application_id,
+    int *hours);
 /* The agency's evaluation of a report: a grade and its observations. */
 int store_wf_report_set_grade(struct store *st, int64_t id,
     const char *grade, const char *notes);
+
+/* The agency's final grade of a service ("" none). */
+int store_wf_application_set_grade(struct store *st, int64_t id,
+    const char *grade);
+int store_wf_application_grade(struct store *st, int64_t id, char **grade);
+/* The grade and the agency's notes of a report (both new strings). */
+int store_wf_report_grade(struct store *st, int64_t id, char **grade,
+    char **notes);
 
 /* Record that the calendar sent the notice named key: 1 when it is new
    (send it, in the same transaction), 0 when it was already sent. */
@@ -309,6 +328,10 @@ int store_wf_report_last_end(struct store *st, int64_t student_id,
 #define MATTER_BAJA		"baja"
 #define MATTER_MATRICULA	"matricula"	/* a matrícula claimed twice */
 #define MATTER_ARCO		"arco"	/* an ARCO request (h_arco.c) */
+#define MATTER_PAUSA		"pausa"	/* a student's PAUSA (pause.c) */
+/* LIBERAR or FINALIZAR past [rules] max_months (period.c) */
+#define MATTER_EXCEPCION_LIBERAR	"excepcion_liberar"
+#define MATTER_EXCEPCION_FINALIZAR	"excepcion_finalizar"
 
 /* A matter waiting for a coordinator's decision. */
 struct wf_matter {
@@ -337,6 +360,9 @@ int store_wf_matter_open_for(struct store *st, const char *kind,
     int64_t entity_id, struct wf_matter *m);
 int store_wf_matter_list_open(struct store *st, struct wf_matter **out,
     size_t *n);
+/* Whether a matter of that kind about entity_id was approved: 1, 0, -1. */
+int store_wf_matter_approved_for(struct store *st, const char *kind,
+    int64_t entity_id);
 int store_wf_matter_decide(struct store *st, int64_t id, enum wf_state state,
     const char *by, const char *motivo, int64_t now);
 

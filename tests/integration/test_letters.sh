@@ -31,7 +31,7 @@ grep_pdf() {
 
 # --- render: every letter with sample data -------------------------------
 for l in presentacion constancia convenio aceptacion baja liberacion \
-    finalizacion; do
+    finalizacion evaluacion; do
 	case $l in
 	presentacion) title="CARTA DE PRESENTACIÓN" ;;
 	constancia) title="CONSTANCIA DE ESTUDIOS" ;;
@@ -40,6 +40,7 @@ for l in presentacion constancia convenio aceptacion baja liberacion \
 	baja) title="CARTA DE BAJA DEL SERVICIO SOCIAL" ;;
 	liberacion) title="CARTA DE LIBERACIÓN DE SERVICIO SOCIAL" ;;
 	finalizacion) title="CARTA DE FINALIZACIÓN DE SERVICIO SOCIAL" ;;
+	evaluacion) title="EVALUACIÓN DEL SERVICIO SOCIAL" ;;
 	esac
 	"$TEQUIOCTL" -c "$CONF" render "$l" --sample "$T/$l.pdf" \
 	    --logo "$LOGOS/dependencia.jpg" 2>"$T/render.log"

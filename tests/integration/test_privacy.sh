@@ -448,7 +448,7 @@ check "tequioctl export marks the personal columns" \
 for x in cuentas solicitudes bitacora; do
 	check "datos-personales.csv matches the header of $x.csv" eq \
 	    "$(grep "^$x.csv," "$HARNESS_DIR/export/datos-personales.csv" | cut -d, -f2 | tr '\n' ',')" \
-	    "$(head -n 1 "$HARNESS_DIR/export/$x.csv" | tr -d '\r'),"
+	    "$(head -n 1 "$HARNESS_DIR/export/$x.csv" | sed "s/^$(printf '\357\273\277')//" | tr -d '\r'),"
 done
 
 # ---- 11: when retention ends, the person's own columns go too --------------

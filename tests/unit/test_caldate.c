@@ -51,6 +51,25 @@ test_zone_day(void **state)
 	assert_int_equal(ymd_start(day(2026, 12, 4)), 1796364000);
 }
 
+/* tequioctl export dates: ISO 8601 in the institution's zone, with the
+   offset in its extended form (-06:00, not strftime's -0600). */
+static void
+test_iso8601(void **state)
+{
+	char out[40], small[10];
+
+	(void)state;
+	assert_int_equal(tz_apply("America/Mexico_City"), 0);
+	iso8601_local(1795000000, out, sizeof(out));
+	assert_string_equal(out, "2026-11-18T05:06:40-06:00");
+	assert_int_equal(tz_apply("America/Tijuana"), 0);
+	iso8601_local(1784000000, out, sizeof(out));	/* July: DST */
+	assert_string_equal(out, "2026-07-13T20:33:20-07:00");
+	iso8601_local(1795000000, small, sizeof(small));
+	assert_string_equal(small, "");
+	assert_int_equal(tz_apply("America/Mexico_City"), 0);
+}
+
 static void
 test_zone_names(void **state)
 {
@@ -189,6 +208,7 @@ main(void)
 		cmocka_unit_test(test_months),
 		cmocka_unit_test(test_holidays),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_iso8601),
 		cmocka_unit_test(test_report_fields),
 	};
 

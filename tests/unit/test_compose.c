@@ -757,6 +757,35 @@ test_attachments(void **state)
 	    "informe _ _final_.pdf");
 }
 
+/* A CSV goes as text/csv; charset=utf-8, its name after the parameter. */
+static void
+test_attachment_charset(void **state)
+{
+	struct out_attachment att = {"alumnos.csv", "text/csv; charset=utf-8",
+	    (const unsigned char *)"\xef\xbb\xbf" "a\r\n", 6};
+	struct outmail m = basic_mail();
+	char *msg, *ct, *boundary, *ph, *pb, *wrapped, *pct;
+
+	(void)state;
+	m.att = &att;
+	m.n_att = 1;
+	msg = compose_ok(&m, NULL);
+	ct = header(msg, "Content-Type");
+	boundary = xstrndup(ct + 27, strcspn(ct + 27, "\""));
+	find_part(msg, boundary, "text/csv", &ph, &pb);
+	wrapped = xasprintf("%s\r\n", ph);
+	pct = header(wrapped, "Content-Type");
+	assert_string_equal(pct,
+	    "text/csv; charset=utf-8; name=\"alumnos.csv\"");
+	free(pct);
+	free(wrapped);
+	free(ph);
+	free(pb);
+	free(boundary);
+	free(ct);
+	free(msg);
+}
+
 static void
 test_bad_attachment(void **state)
 {
@@ -769,6 +798,17 @@ test_bad_attachment(void **state)
 	m.n_att = 1;
 	expect_refused(&m, "content type");
 	att.content_type = "pdf";
+	expect_refused(&m, "content type");
+	/* A parameter is a token too: no quotes, no header smuggled after. */
+	att.content_type = "text/csv; charset=\"utf-8\"";
+	expect_refused(&m, "content type");
+	att.content_type = "text/csv; charset=utf-8\r\nX: y";
+	expect_refused(&m, "content type");
+	att.content_type = "text/csv; charset";
+	expect_refused(&m, "content type");
+	att.content_type = "text/csv;";
+	expect_refused(&m, "content type");
+	att.content_type = "text/csv; charset=";
 	expect_refused(&m, "content type");
 	att.content_type = NULL;	/* application/octet-stream */
 	free(compose_ok(&m, NULL));
@@ -916,6 +956,7 @@ main(void)
 		cmocka_unit_test(test_qp_body),
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_bad_attachment),
+		cmocka_unit_test(test_attachment_charset),
 		cmocka_unit_test(test_python_reads_it),
 		cmocka_unit_test(test_reparse),
 	};

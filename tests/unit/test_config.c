@@ -152,8 +152,13 @@ test_errors_name_the_line(void **state)
 	buf_printf(&b, "%s[rules]\nmin_months = 7\nmax_months = 6\n", base);
 	expect_error(b.data, ":17: max_months is less than min_months");
 	buf_reset(&b);
-	buf_printf(&b, "%s[calendar]\nreports = monthly\n", base);
-	expect_error(b.data, ":16: reports must be bimonthly or milestones");
+	buf_printf(&b, "%s[calendar]\nreports = quincenal\n", base);
+	expect_error(b.data, ":16: reports must be bimonthly, monthly or "
+	    "milestones");
+	buf_reset(&b);
+	buf_printf(&b, "%s[rules]\nmin_months = 12\ntotal_hours = 10\n"
+	    "[calendar]\nreports = monthly\n", base);
+	expect_error(b.data, ":19: monthly reports need total_hours (10)");
 	/* coordinator_names: only coordinators, "address: name" pairs */
 	buf_reset(&b);
 	buf_printf(&b, "%s[roles]\ncoordinator_names = otra@utv.edu.mx: "

@@ -91,6 +91,20 @@ release1_database_migrates_and_keeps_rows(void **state)
 		assert_int_equal(store_wf_hours_student(st, 2, &h), 0);
 		assert_int_equal(h.accepted, 480);
 	}
+	/* Monthly milestones (80 hours) fit the table copied by migration
+	   18; release 1 allowed only 180, 360 and 480. */
+	{
+		struct wf_report r;
+		int64_t id;
+
+		assert_int_equal(store_begin(st), 0);
+		assert_int_equal(store_wf_report_insert(st, 1, 80, 0, 1, &id),
+		    0);
+		assert_int_equal(store_wf_report_get(st, 1, 80, &r), 1);
+		assert_int_equal(r.hours, 80);
+		wf_report_free(&r);
+		store_rollback(st);
+	}
 	store_close(st);
 	/* A second open finds nothing to do and changes nothing. */
 	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);

@@ -22,6 +22,8 @@
  * A few statements visit everything on purpose (an export, a listing an
  * operator asks for, a count shown by tequioctl status): they are named
  * in allowed[] with the reason, and only for the table they may scan.
+ * A template for sqlite3_mprintf (tequioctl export's SELECT * of each
+ * table) is no statement: it is named in templates[] with what it visits.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -171,6 +173,46 @@ static const struct {
 	    "history"},
 	{"SELECT min(next_try) FROM outbox WHERE status = 'queued'",
 	    "outbox", "the first entry of outbox_due: one row"},
+	{"FROM sqlite_schema WHERE type = 'table'", "sqlite_schema",
+	    "tequioctl export: the schema, one row per table"},
+	{"WITH progs AS (SELECT id FROM wf_program WHERE agency_id",
+	    "message", "EXPEDIENTE and tequioctl history: one person's "
+	    "whole file, asked by a coordinator or an operator"},
+	{"WITH progs AS (SELECT id FROM wf_program WHERE agency_id",
+	    "outbox", "EXPEDIENTE and tequioctl history: one person's "
+	    "whole file, asked by a coordinator or an operator"},
+	{"WITH progs AS (SELECT id FROM wf_program WHERE agency_id",
+	    "wf_application", "EXPEDIENTE and tequioctl history: one "
+	    "person's whole file, asked by a coordinator or an operator"},
+	{"WITH progs AS (SELECT id FROM wf_program WHERE agency_id",
+	    "wf_program", "EXPEDIENTE and tequioctl history: one person's "
+	    "whole file, asked by a coordinator or an operator"},
+	{"SELECT folio FROM letter_issued WHERE recipient = ?1 COLLATE",
+	    "letter_issued", "EXPEDIENTE con cartas: one person's letters, "
+	    "asked by a coordinator"},
+	{"SELECT 'Alumnos por estado'", "a", "ESTADISTICAS: counts over "
+	    "every account on purpose, asked by a coordinator"},
+	{"SELECT 'Alumnos por estado'", "wf_application", "ESTADISTICAS: "
+	    "counts over every application on purpose, asked by a "
+	    "coordinator"},
+	{"SELECT 'Alumnos por estado'", "wf_report", "ESTADISTICAS: counts "
+	    "over every report on purpose, asked by a coordinator"},
+	{"SELECT 'Alumnos por estado'", "wf_matter", "ESTADISTICAS: counts "
+	    "over every decision on purpose, asked by a coordinator"},
+	{"WHERE m.outcome = 'quarantined' AND (?1 = 0 OR m.id = ?1)", "m",
+	    "tequioctl quarantine, asked by an operator"},
+	{"SELECT 1 FROM roster LIMIT 1", "roster",
+	    "whether a roster was imported: LIMIT 1 stops at the first row"},
+};
+
+/* Templates for sqlite3_mprintf, not statements: they cannot be planned,
+   and what they visit, and why, is said here. */
+static const struct {
+	const char *sql;
+	const char *why;
+} templates[] = {
+	{"SELECT * FROM \"%w\"", "tequioctl export: every row of every "
+	    "table, asked by an operator"},
 };
 
 /*
@@ -210,6 +252,15 @@ is_allowed(const char *sql, const char *table)
 	for (size_t i = 0; i < ARRAY_LEN(allowed); i++)
 		if (strstr(sql, allowed[i].sql) != NULL &&
 		    strcmp(table, allowed[i].table) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_template(const char *sql)
+{
+	for (size_t i = 0; i < ARRAY_LEN(templates); i++)
+		if (strcmp(sql, templates[i].sql) == 0)
 			return 1;
 	return 0;
 }
@@ -338,8 +389,11 @@ check_all(struct store *st, const char *when)
 	int bad = 0;
 
 	for (size_t i = 0; i < ARRAY_LEN(sql_statements); i++) {
-		char *plan = plan_of(st, sql_statements[i].sql), *line, *save;
+		char *plan, *line, *save;
 
+		if (is_template(sql_statements[i].sql))
+			continue;
+		plan = plan_of(st, sql_statements[i].sql);
 		if (plan == NULL) {
 			bad++;
 			continue;

@@ -345,6 +345,53 @@ test_conversions(void **state)
 	letters_close(l);
 }
 
+/*
+ * An upgrade adds templates and sentences; an institution's own copy
+ * lacks them until someone copies them.  What the copy lacks comes from
+ * the installed templates ([storage] default_templates) instead of
+ * stopping the daemon, what the copy has wins, and an installed file of
+ * another version (a sentence this one does not know) is no reason to
+ * stop.  Without the installed templates, the missing ones stop it.
+ */
+static void
+test_installed_fill(void **state)
+{
+	struct fx *f = *state;
+	struct config cfg = f->cfg;
+	struct letters *l;
+	struct hctx ctx;
+	char *inst = xasprintf("%s/inst", f->dir), *cmd, *s;
+
+	copy_templates(f);
+	cmd = xasprintf("rm '%s/reply_verificar.txt' && mkdir -p '%s' && "
+	    "cp templates/*.txt '%s'/ && printf '\\n[estado.ya_no_existe]"
+	    "\\nX\\n' >> '%s/mensajes_estado.txt'", f->tpl, inst, inst,
+	    inst);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	put_file(f, "mensajes_estado.txt", "[estado.reporte_esperar]\n"
+	    "Espere, por favor: {{horas}} horas.\n");
+	open_fails(f, "%s: falta la plantilla reply_verificar.txt");
+
+	cfg.templates = f->tpl;
+	cfg.default_templates = inst;
+	l = open_ok(&cfg);
+	assert_true(letters_has(l, "reply_verificar"));
+	ctx_with(&ctx, f, l);
+	s = say(&ctx, S_ESTADO_REPORTE_ESPERAR, "horas=%d", 180);
+	assert_string_equal(s, "Espere, por favor: 180 horas.");
+	free(s);
+	s = say(&ctx, S_ESTADO_DOCUMENTO_LLEGO, SAY_NONE);
+	assert_string_equal(s, "llegó");
+	free(s);
+	letters_close(l);
+
+	/* the same directory twice is one: nothing to fill from */
+	cfg.default_templates = f->tpl;
+	assert_int_equal(letters_open(&cfg, &l, (char[256]){0}, 256), -1);
+	free(inst);
+}
+
 int
 main(void)
 {
@@ -354,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_every_sentence_listed),
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_faults),
+		cmocka_unit_test(test_installed_fill),
 		cmocka_unit_test(test_undeclared_value),
 		cmocka_unit_test(test_conversions),
 	};

@@ -407,6 +407,13 @@ test_lifecycle(void **state)
 
 		/* No hours: refused with the example; too few: the hours
 		   missing are stated. */
+		/* No "Horas:" at all: refused, saying what to write. */
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
+		h_contains(r.reply.body, "falta la línea «Horas:» en el cuerpo");
+		h_contains(r.reply.body, "le corresponden al menos 120");
+		h_contains(r.reply.body, "Horas: 176");
+		assert_int_equal(r.n_out, 0);
+		h_result_free(&r);
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480",
 		    "Horas: ciento veinte\n", att, 1, &r);
 		h_contains(r.reply.body, "No entendimos las horas «ciento "
@@ -434,11 +441,12 @@ test_lifecycle(void **state)
 		snprintf(later, sizeof(later), "%lld",
 		    (long long)now_seconds() + 32 * 86400);
 		setenv("TEQUIO_NOW", later, 1);
-		/* No "Horas:" at all: the hours the milestone needed, said. */
+		/* Sent again without "Horas:": the hours it declared
+		   before stay. */
 		h_send(&h, NULL, ALU, alu_addr, "REPORTE 480", "", att, 1, &r);
 		h_contains(r.reply.body, "reemplaza");
-		h_contains(r.reply.body, "Como no indicó «Horas:», contamos 120 "
-		    "horas");
+		h_contains(r.reply.body, "Como no indicó «Horas:», conservamos "
+		    "las 120 horas");
 		n = h_notice(&r, COORD);
 		h_contains(n->subject, "versión nueva");
 		second_code = h_code(n->subject);
@@ -833,6 +841,64 @@ test_table_out_of_order(void **state)
 	    EV_REPORTE));
 }
 
+/* A copy of the parts of m a reply needs (free with h_mail_free). */
+static struct h_mail
+h_mail_copy(const struct h_mail *m)
+{
+	struct h_mail c;
+
+	memset(&c, 0, sizeof(c));
+	c.to = xstrdup(m->to);
+	c.subject = xstrdup(m->subject);
+	c.reply_to = xstrdup(m->reply_to);
+	c.message_id = xstrdup(m->message_id);
+	c.body = xstrdup(m->body);
+	c.att_names = xstrdup(m->att_names);
+	return c;
+}
+
+/* The last transition of (e, id) went to state, caused by the clock. */
+static void
+by_the_calendar(struct harness *h, enum wf_entity e, int64_t id,
+    const char *state)
+{
+	struct wf_audit_row *audit;
+	size_t na;
+
+	assert_int_equal(store_wf_audit_list(h->st, e, id, &audit, &na), 0);
+	assert_true(na > 0);
+	assert_string_equal(audit[na - 1].to_state, state);
+	assert_string_equal(audit[na - 1].actor, "tequio (calendario)");
+	wf_audit_rows_free(audit, na);
+}
+
+/* The scene of the calendar's tests: a program, a student in service
+   since 18 November 2026, and the calendar's periodic job. */
+static struct periodic *
+service_scene(struct harness *h, char **dep_addr, char **alu_addr,
+    int64_t *alu)
+{
+	struct periodic *p;
+
+	agency_to_program(h, dep_addr);
+	student_to_accepted(h, *dep_addr, alu_addr, alu);
+	p = periodic_new(h->st);
+	reminders_register(p, &h->cfg, h->st, h->letters, h->secret);
+	return p;
+}
+
+/* Set the clock to hour h of day y-m-d in Mexico City. */
+static void
+clock_at(int y, int m, int d, int hour)
+{
+	struct ymd day = {y, m, d};
+	char now[32];
+
+	snprintf(now, sizeof(now), "%lld",
+	    (long long)(ymd_start(day) + hour * 3600));
+	setenv("TEQUIO_NOW", now, 1);
+}
+
 /* Run the calendar job at 09:00 (Mexico City) of day y-m-d, as the daemon
    does after a pass, and collect what it queued. */
 static void
@@ -882,10 +948,7 @@ test_calendar_reminders(void **state)
 	(void)state;
 	setenv("TEQUIO_NOW", "1795000000", 1);
 	h_open(&h);
-	agency_to_program(&h, &dep_addr);
-	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
-	p = periodic_new(h.st);
-	reminders_register(p, &h.cfg, h.st, h.letters, h.secret);
+	p = service_scene(&h, &dep_addr, &alu_addr, &alu);
 
 	expect_quiet(&h, p, 2027, 1, 10, 9);
 	calendar_at(&h, p, 2027, 1, 11, 9, &r);
@@ -915,9 +978,13 @@ test_calendar_reminders(void **state)
 	expect_quiet(&h, p, 2027, 1, 25, 12);
 	calendar_at(&h, p, 2027, 1, 26, 9, &r);
 	assert_int_equal(r.n_out, 2);
-	h_contains(h_notice(&r, DEP)->subject, "avance atrasado de Ana");
-	h_contains(h_notice(&r, COORD)->body, "venció el 18 de enero de "
+	h_contains(h_notice(&r, DEP)->subject, "avances atrasados de 1 "
+	    "estudiante");
+	h_contains(h_notice(&r, DEP)->body, "- Ana López Ruiz (matrícula "
+	    "2021030456): reporte de 180 horas, venció el 18 de enero de "
 	    "2027");
+	h_contains(h_notice(&r, COORD)->body, "venció el 18 de enero de "
+	    "2027, en Secretaría de Salud de Oaxaca");
 	h_result_free(&r);
 	expect_quiet(&h, p, 2027, 1, 27, 9);
 
@@ -925,9 +992,10 @@ test_calendar_reminders(void **state)
 	   past the tolerance; each gets its late notice and escalation, and
 	   the third late report opens a baja for the coordinator. */
 	calendar_at(&h, p, 2027, 5, 31, 9, &r);
-	/* 2 late notices, 2 escalations to agency and coordinator, the
-	   baja matter, and the student and the agency told of it. */
-	assert_int_equal(r.n_out, 2 + 4 + 1 + 2);
+	/* 2 late notices, one escalation list to the agency and one to the
+	   coordinators (both reports in each), the baja matter, and the
+	   student and the agency told of it. */
+	assert_int_equal(r.n_out, 2 + 2 + 1 + 2);
 	{
 		int found = 0;
 
@@ -938,16 +1006,7 @@ test_calendar_reminders(void **state)
 	}
 	h_state_is(&h, WF_SOLICITUD, 1, "baja_solicitada");
 	h_result_free(&r);
-	{
-		struct wf_audit_row *audit;
-		size_t na;
-
-		assert_int_equal(store_wf_audit_list(h.st, WF_SOLICITUD, 1,
-		    &audit, &na), 0);
-		assert_string_equal(audit[na - 1].to_state, "baja_solicitada");
-		assert_string_equal(audit[na - 1].actor, "tequio (calendario)");
-		wf_audit_rows_free(audit, na);
-	}
+	by_the_calendar(&h, WF_SOLICITUD, 1, "baja_solicitada");
 	expect_quiet(&h, p, 2027, 6, 1, 9);
 	periodic_free(p);
 	free(dep_addr);
@@ -980,6 +1039,298 @@ other_applicant(struct harness *h, int i)
 	free(email);
 	free(mat);
 	return app;
+}
+
+/* A student accepted by the agency, written to the store as the workflow
+   leaves it (the way there is test_lifecycle's); the acceptance is in
+   the audit, where the calendar reads the start. */
+static void
+accepted_other(struct harness *h, int i)
+{
+	int64_t app = other_applicant(h, i), acc;
+	struct wf_application a;
+
+	assert_int_equal(store_wf_application_get(h->st, app, &a), 1);
+	acc = a.student_id;
+	wf_application_free(&a);
+	assert_int_equal(store_wf_state_set(h->st, WF_SOLICITUD, app,
+	    ST_SOLICITUD_ACEPTADA, now_seconds()), 0);
+	assert_int_equal(store_wf_state_set(h->st, WF_ALUMNO, acc,
+	    ST_ALUMNO_EN_SERVICIO, now_seconds()), 0);
+	assert_int_equal(store_wf_audit(h->st, WF_SOLICITUD, app, "aceptar",
+	    "pendiente", "aceptada", DEP, 0, now_seconds(), ""), 0);
+}
+
+/* Two students of one agency late on the same day: the agency gets one
+   list with both, the coordinators one list, each student a late
+   notice; nothing more the next day. */
+static void
+test_escalation_list(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	struct periodic *p;
+	const struct h_mail *n;
+	char *dep_addr = NULL, *alu_addr = NULL;
+	int64_t alu;
+	int to_dep = 0;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);
+	h_open(&h);
+	p = service_scene(&h, &dep_addr, &alu_addr, &alu);
+	accepted_other(&h, 7);
+
+	calendar_at(&h, p, 2027, 1, 26, 9, &r);
+	assert_int_equal(r.n_out, 2 + 1 + 1);
+	for (size_t i = 0; i < r.n_out; i++)
+		to_dep += strcmp(r.out[i].to, DEP) == 0;
+	assert_int_equal(to_dep, 1);
+	n = h_notice(&r, DEP);
+	h_contains(n->subject, "avances atrasados de 2 estudiantes");
+	h_contains(n->body, "Estos estudiantes de su dependencia no han "
+	    "entregado");
+	h_contains(n->body, "- Ana López Ruiz (matrícula 2021030456)");
+	h_contains(n->body, "- Otro Alumno (matrícula 2021030007)");
+	n = h_notice(&r, COORD);
+	h_contains(n->body, "Ana López Ruiz");
+	h_contains(n->body, "Otro Alumno");
+	h_contains(h_notice(&r, "otro7@alumnos.utv.edu.mx")->subject,
+	    "está atrasado");
+	h_result_free(&r);
+	expect_quiet(&h, p, 2027, 1, 27, 9);
+	periodic_free(p);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
+/* Send REPORTE hours with served hours; returns the coordinator's code. */
+static char *
+send_report(struct harness *h, const char *alu_addr, int hours, int served)
+{
+	struct h_result r;
+	char subj[32], file[32], body[32], *code;
+	struct h_att att[1];
+
+	snprintf(subj, sizeof(subj), "REPORTE %d", hours);
+	snprintf(file, sizeof(file), "reporte%d.pdf", hours);
+	snprintf(body, sizeof(body), "Horas: %d\n", served);
+	att[0].name = file;
+	att[0].fixture = file;
+	att[0].type = "application/pdf";
+	h_send(h, NULL, ALU, alu_addr, subj, body, att, 1, &r);
+	h_contains(r.reply.body, "Recibimos su reporte");
+	code = h_code(h_notice(&r, COORD)->subject);
+	h_result_free(&r);
+	return code;
+}
+
+/* The coordinator writes "<verb> <code>"; the reply is in r. */
+static void
+coord_says(struct harness *h, const char *verb, const char *code,
+    struct h_result *r)
+{
+	char *ar = h_authres("utv.edu.mx"), *s = xasprintf("%s %s", verb,
+	    code);
+
+	h_send(h, ar, COORD, MAILBOX, s, "", NULL, 0, r);
+	free(s);
+	free(ar);
+}
+
+/* The agency evaluates: with [calendar] validation_days the coordinator's
+   APROBAR waits for VALIDAR (or for the days); the grades go into an
+   evaluation PDF with its own folio, attached to the liberación and
+   verifiable; the final grade is printed on the liberación and on the
+   finalización. */
+static void
+test_evaluation(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	const struct h_mail *n;
+	char *dep_addr = NULL, *alu_addr = NULL, *code, *text;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);	/* Wed 18 Nov 2026 */
+	h_open(&h);
+	h.cfg.cal_validation_days = 5;
+	agency_to_program(&h, &dep_addr);
+	student_to_accepted(&h, dep_addr, &alu_addr, &alu);
+
+	clock_at(2027, 1, 11, 10);		/* Monday */
+	code = send_report(&h, alu_addr, 180, 180);
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(r.reply.body, "La dependencia aún no valida este reporte "
+	    "de 180 horas");
+	h_contains(r.reply.body, "a partir del 19 de enero de 2027");
+	h_state_is(&h, WF_REPORTE, 1, "en_revision");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	h_send(&h, NULL, DEP, dep_addr, "VALIDAR 2021030456",
+	    "Calificación: Bueno\n", NULL, 0, &r);
+	n = h_notice(&r, COORD);
+	h_contains(n->body, "ya puede decidir el reporte: APROBAR");
+	h_result_free(&r);
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(r.reply.body, "Aceptamos el reporte de 180 horas");
+	h_result_free(&r);
+	free(code);
+
+	clock_at(2027, 3, 8, 10);
+	code = send_report(&h, alu_addr, 360, 180);
+	h_send(&h, NULL, DEP, dep_addr, "VALIDAR 2021030456",
+	    "Calificación: notable\nObservaciones: muy puntual\n", NULL, 0, &r);
+	h_result_free(&r);
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(r.reply.body, "Aceptamos el reporte de 360 horas");
+	h_result_free(&r);
+	free(code);
+
+	/* Not validated: possible after five business days. */
+	clock_at(2027, 5, 10, 10);		/* Monday */
+	code = send_report(&h, alu_addr, 480, 120);
+	clock_at(2027, 5, 17, 10);
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(r.reply.body, "a partir del 18 de mayo de 2027");
+	h_result_free(&r);
+	clock_at(2027, 5, 18, 10);
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(r.reply.body, "Aceptamos el reporte de 480 horas");
+	h_result_free(&r);
+	free(code);
+
+	clock_at(2027, 5, 20, 10);
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n"
+	    "Calificación: magnífica\n", NULL, 0, &r);
+	h_contains(r.reply.body, "No entendimos la calificación «magnífica»");
+	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
+	h_result_free(&r);
+	/* No grade in LIBERAR: the last report's (Notable). */
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
+	h_contains(r.reply.body, "Emitimos la carta de liberación SS-");
+	h_contains(r.reply.att_names, "evaluacion-SS-");
+	n = h_notice(&r, ALU);
+	h_contains(n->att_names, "liberacion-SS-");
+	h_contains(n->att_names, "evaluacion-SS-");
+	h_contains(h_notice(&r, COORD)->att_names, "evaluacion-SS-");
+	pdf_has(&h, n, "liberacion-", "evaluación final de Notable");
+	text = h_pdf_text(&h, n, "evaluacion-");
+	h_contains(text, "EVALUACIÓN DEL SERVICIO SOCIAL");
+	h_contains(text, "Reporte de 180 horas");
+	h_contains(text, "Bueno");
+	h_contains(text, "Observaciones: muy puntual");
+	h_lacks(text, "Reporte de 480 horas");
+	h_contains(text, "Evaluación final: Notable");
+	free(text);
+	/* Verifiable like every letter: by its folio and the PDF. */
+	{
+		const char *p = strstr(n->att_names, "evaluacion-SS-");
+		char *folio = xstrndup(p + strlen("evaluacion-"), 14);
+		char *subject = xasprintf("VERIFICAR %s", folio);
+		char *path = h_save_att(&h, n, "evaluacion-", "ev.pdf");
+		struct h_att pdf[] = {{"evaluacion.pdf", path,
+		    "application/pdf"}};
+		struct h_result r2;
+
+		h_send(&h, NULL, "cualquiera@example.com", MAILBOX, subject, "",
+		    pdf, 1, &r2);
+		h_contains(r2.reply.body, "DOCUMENTO AUTÉNTICO");
+		h_contains(r2.reply.body, "evaluación del servicio social");
+		h_result_free(&r2);
+		free(path);
+		free(subject);
+		free(folio);
+	}
+	h_result_free(&r);
+
+	clock_at(2027, 6, 1, 10);
+	{
+		char *ar = h_authres("utv.edu.mx");
+
+		h_send(&h, ar, COORD, MAILBOX, "FINALIZAR 2021030456", "", NULL,
+		    0, &r);
+		free(ar);
+	}
+	pdf_has(&h, h_notice(&r, ALU), "finalizacion-", "evaluación final de "
+	    "Notable");
+	h_result_free(&r);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
+/* [calendar] reports = monthly: six reports of 80 hours, one due each
+   month from the acceptance (18 November 2026), with the reminder giving
+   the exact Subject; a Subject at another number lists the right ones;
+   ESTADO shows the six. */
+static void
+test_monthly(void **state)
+{
+	struct harness h;
+	struct h_result r;
+	struct periodic *p;
+	char *dep_addr = NULL, *alu_addr = NULL, *code;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);
+	h_open(&h);
+	free(h.cfg.cal_reports);
+	h.cfg.cal_reports = xstrdup("monthly");
+	p = service_scene(&h, &dep_addr, &alu_addr, &alu);
+
+	expect_quiet(&h, p, 2026, 12, 10, 9);
+	calendar_at(&h, p, 2026, 12, 11, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	h_contains(h_notice(&r, ALU)->subject, "vence el 18 de diciembre de "
+	    "2026");
+	h_contains(h_notice(&r, ALU)->body, "asunto exactamente «REPORTE 80»");
+	h_result_free(&r);
+
+	clock_at(2026, 12, 14, 10);
+	{
+		const struct h_att att[] = {{"reporte.pdf", "reporte180.pdf",
+		    "application/pdf"}};
+
+		h_send(&h, NULL, ALU, alu_addr, "REPORTE 180", "Horas: 180\n",
+		    att, 1, &r);
+		h_contains(r.reply.body, "No sabemos de cuántas horas es el "
+		    "reporte");
+		h_contains(r.reply.body, "REPORTE 80, REPORTE 160, REPORTE 240, "
+		    "… o REPORTE 480");
+		h_result_free(&r);
+		h_send(&h, NULL, ALU, alu_addr, "Reporte de 80 horas",
+		    "Horas: 80\n", att, 1, &r);
+		h_contains(r.reply.body, "Recibimos su reporte de 80 horas");
+		code = h_code(h_notice(&r, COORD)->subject);
+		h_result_free(&r);
+	}
+	coord_says(&h, "APROBAR", code, &r);
+	h_contains(h_notice(&r, ALU)->body, "REPORTE 160");
+	h_result_free(&r);
+	free(code);
+	/* Delivered: no notice for December; January's is for 160. */
+	expect_quiet(&h, p, 2026, 12, 17, 9);
+	expect_quiet(&h, p, 2026, 12, 19, 9);
+	calendar_at(&h, p, 2027, 1, 11, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	h_contains(h_notice(&r, ALU)->body, "«REPORTE 160»");
+	h_contains(h_notice(&r, ALU)->subject, "vence el 18 de enero de 2027");
+	h_result_free(&r);
+	h_send(&h, NULL, ALU, MAILBOX, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "- 80 horas: aceptado");
+	h_contains(r.reply.body, "- 400 horas: no entregado");
+	h_contains(r.reply.body, "- 480 horas: no entregado");
+	h_result_free(&r);
+	periodic_free(p);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
 }
 
 /* A student who is not stuck: CANCELAR SOLICITUD withdraws a pending
@@ -1104,6 +1455,174 @@ test_unstuck(void **state)
 	}
 	free(pp);
 	free(cp);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
+
+
+/* PAUSA (art. 55): a student ill from 4 January asks, the coordinator
+   approves; no reminder while paused; REANUDAR on 1 February after 28
+   days; the 180-hour report is then due 28 days later, and LIBERAR
+   waits 28 more days.  A coordinator pauses a service directly, and a
+   LIBERAR in a pause is refused.  Past max_months, LIBERAR becomes an
+   exception the coordinator approves. */
+static void
+test_pause_and_max(void **state)
+{
+	struct harness h;
+	struct h_result r, r2;
+	struct periodic *p;
+	struct h_mail late_pause;
+	const struct h_mail *n;
+	char *dep_addr = NULL, *alu_addr = NULL, *ar_c;
+	int64_t alu;
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);	/* Wed 18 Nov 2026 */
+	h_open(&h);
+	ar_c = h_authres("utv.edu.mx");
+	p = service_scene(&h, &dep_addr, &alu_addr, &alu);
+
+	clock_at(2027, 1, 4, 10);
+	h_send(&h, NULL, ALU, alu_addr, "PAUSA", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Falta el motivo de la pausa");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	h_send(&h, NULL, ALU, alu_addr, "PAUSA por enfermedad",
+	    "Desde: 4/13/2027\n", NULL, 0, &r);
+	h_contains(r.reply.body, "No entendimos la fecha «4/13/2027»");
+	h_result_free(&r);
+	h_send(&h, NULL, ALU, alu_addr, "PAUSA por enfermedad",
+	    "Desde: 04/01/2027\n", NULL, 0, &r);
+	h_contains(r.reply.body, "Enviamos a la coordinación su petición de "
+	    "pausa desde el 4 de enero de 2027");
+	n = h_notice(&r, COORD);
+	h_contains(n->body, "pide pausar su servicio social");
+	h_contains(n->body, "por enfermedad");
+	/* Not yet approved: a second one is refused. */
+	h_send(&h, NULL, ALU, alu_addr, "PAUSA otra vez", "", NULL, 0, &r2);
+	h_contains(r2.reply.body, "en espera de la coordinación");
+	h_result_free(&r2);
+	h_reply_to(&h, n, COORD, "APROBAR", &r2);
+	h_contains(r2.reply.body, "Autorizamos la pausa del servicio de Ana");
+	h_contains(h_notice(&r2, ALU)->body, "REANUDAR");
+	h_contains(h_notice(&r2, DEP)->body, "no cuentan para la duración "
+	    "mínima");
+	h_state_is(&h, WF_PAUSA, 1, "vigente");
+	h_result_free(&r2);
+	h_result_free(&r);
+	clock_at(2027, 1, 14, 10);
+	h_send(&h, NULL, ALU, MAILBOX, "ESTADO", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Su servicio está en pausa desde el 4 de "
+	    "enero de 2027");
+	h_contains(r.reply.body, "Días en pausa: 10;");
+	h_result_free(&r);
+
+	/* The 180-hour report was due on 18 January: nothing while
+	   paused. */
+	expect_quiet(&h, p, 2027, 1, 11, 9);
+	expect_quiet(&h, p, 2027, 1, 17, 9);
+	expect_quiet(&h, p, 2027, 1, 19, 9);
+	expect_quiet(&h, p, 2027, 1, 27, 9);
+
+	clock_at(2027, 2, 1, 10);
+	h_send(&h, NULL, ALU, alu_addr, "Reanudar", "", NULL, 0, &r);
+	h_contains(r.reply.body, "Reanudamos el servicio de Ana López Ruiz "
+	    "el 1 de febrero de 2027 (28 días en pausa en total)");
+	h_contains(h_notice(&r, DEP)->body, "se reanudó");
+	h_state_is(&h, WF_PAUSA, 1, "terminada");
+	h_result_free(&r);
+	h_send(&h, NULL, ALU, alu_addr, "REANUDAR", "", NULL, 0, &r);
+	h_contains(r.reply.body, "No hay una pausa vigente");
+	h_result_free(&r);
+	/* Due 28 days later: 15 February. */
+	expect_quiet(&h, p, 2027, 2, 7, 9);
+	calendar_at(&h, p, 2027, 2, 8, 9, &r);
+	assert_int_equal(r.n_out, 1);
+	h_contains(h_notice(&r, ALU)->subject, "vence el 15 de febrero de "
+	    "2027");
+	h_result_free(&r);
+
+	report_and_approve(&h, alu_addr, 180);
+	report_and_approve(&h, alu_addr, 360);
+	report_and_approve(&h, alu_addr, 480);
+
+	/* The coordinator pauses it directly; LIBERAR waits for it. */
+	clock_at(2027, 5, 3, 10);
+	h_send(&h, ar_c, COORD, MAILBOX, "PAUSA 2021030456 hospitalización",
+	    "Hasta: 10/05/2027\n", NULL, 0, &r);
+	h_contains(r.reply.body, "Autorizamos la pausa");
+	h_contains(h_notice(&r, ALU)->body, "hospitalización");
+	h_state_is(&h, WF_PAUSA, 2, "vigente");
+	h_result_free(&r);
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
+	h_contains(r.reply.body, "está en pausa desde el 3 de mayo de 2027");
+	h_result_free(&r);
+	/* Its Hasta: day ends it with no mail received, student and
+	   agency told. */
+	expect_quiet(&h, p, 2027, 5, 9, 9);
+	calendar_at(&h, p, 2027, 5, 10, 9, &r);
+	assert_int_equal(r.n_out, 2);
+	h_contains(h_notice(&r, ALU)->body, "se reanudó el 10 de mayo de 2027. "
+	    "En total lleva 35 días en pausa");
+	h_contains(h_notice(&r, DEP)->body, "se reanudó");
+	h_state_is(&h, WF_PAUSA, 2, "terminada");
+	h_result_free(&r);
+	by_the_calendar(&h, WF_PAUSA, 2, "terminada");
+	h_send(&h, ar_c, COORD, MAILBOX, "REANUDAR 2021030456", "", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "No hay una pausa vigente");
+	h_result_free(&r);
+
+	/* Six months from 18 November plus 35 days paused: 22 June. */
+	clock_at(2027, 6, 21, 10);
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
+	h_contains(r.reply.body, "sin contar 35 días en pausa; podrá "
+	    "concluirse a partir del 22 de junio de 2027");
+	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
+	h_result_free(&r);
+
+	/* 24 months and 35 days later it is the coordinator's call.  A
+	   pause asked for then is still waiting when the service ends. */
+	clock_at(2028, 12, 24, 10);
+	h_send(&h, NULL, ALU, alu_addr, "PAUSA cirugía", "", NULL, 0, &r);
+	late_pause = h_mail_copy(h_notice(&r, COORD));
+	h_result_free(&r);
+	h_send(&h, NULL, DEP, dep_addr, "LIBERAR 2021030456",
+	    "Gerente: Luis Gómez\nJefe inmediato: Rosa Díaz\n", NULL, 0, &r);
+	h_contains(r.reply.body, "hasta 24 meses");
+	h_contains(r.reply.body, "el plazo terminó el 23 de diciembre de "
+	    "2028");
+	h_contains(r.reply.body, "como excepción");
+	h_state_is(&h, WF_SOLICITUD, 1, "aceptada");
+	n = h_notice(&r, COORD);
+	h_contains(n->body, "pide la carta de liberación");
+	h_reply_to(&h, n, COORD, "APROBAR", &r2);
+	h_contains(r2.reply.body, "Emitimos la carta de liberación SS-");
+	pdf_has(&h, h_notice(&r2, ALU), "liberacion-", "Rosa D");
+	h_state_is(&h, WF_SOLICITUD, 1, "liberada");
+	h_result_free(&r2);
+	h_result_free(&r);
+	/* The exception covers the finalización too. */
+	h_send(&h, ar_c, COORD, MAILBOX, "FINALIZAR 2021030456", "", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "Emitimos la carta de finalización SS-");
+	h_result_free(&r);
+	/* Approved after the service ended: nothing is paused. */
+	h_reply_to(&h, &late_pause, COORD, "APROBAR", &r);
+	h_contains(r.reply.body, "Solo un servicio social en curso se puede "
+	    "pausar");
+	h_state_is(&h, WF_PAUSA, 3, "solicitada");
+	assert_int_equal(r.n_out, 0);
+	h_result_free(&r);
+	h_mail_free(&late_pause);
+
+	periodic_free(p);
+	free(ar_c);
 	free(dep_addr);
 	free(alu_addr);
 	h_close(&h);
@@ -1429,6 +1948,10 @@ main(void)
 		cmocka_unit_test(test_reports_and_baja),
 		cmocka_unit_test(test_calendar_reminders),
 		cmocka_unit_test(test_unstuck),
+		cmocka_unit_test(test_pause_and_max),
+		cmocka_unit_test(test_escalation_list),
+		cmocka_unit_test(test_evaluation),
+		cmocka_unit_test(test_monthly),
 		cmocka_unit_test(test_agency_rejects),
 		cmocka_unit_test(test_suspended_applicant),
 		cmocka_unit_test(test_admin_decision),

@@ -129,8 +129,9 @@ test_wrong_role(void **state)
 
 	(void)state;
 	world_open(&w, 1);
-	send_ok(&w, w.ar_alu, ALU, "PROGRAMA", "Nombre: x\n", NULL, 0, &r);
-	h_contains(r.reply.body, "El comando PROGRAMA es para dependencias");
+	/* (PROGRAMA <clave> is a student's too since issue 11.) */
+	send_ok(&w, w.ar_alu, ALU, "LIBERAR A1234", "", NULL, 0, &r);
+	h_contains(r.reply.body, "El comando LIBERAR es para dependencias");
 	h_contains(r.reply.body, "REPORTE 180|360|480");	/* its own */
 	assert_int_equal(r.n_out, 0);
 	h_result_free(&r);

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * store_catalogue.h - what a student filters the catalogue by (issue 11,
+ * as UNAM's and IPN's catalogues offer): the careers a program takes, its
+ * modality, its economic support and the day it stops being offered.
+ * Kept beside wf_program, one row per program that gave any of them.
+ */
+#ifndef TEQUIO_STORE_CATALOGUE_H
+#define TEQUIO_STORE_CATALOGUE_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct program_info {
+	char *carreras;		/* as the agency wrote them; "" any career */
+	char *modalidad;	/* "presencial", "remota", "híbrida" or "" */
+	char *apoyo;		/* "" or "no": none; else amount and period */
+	int64_t vigente_hasta;	/* local midnight after the last day; 0 none */
+};
+void program_info_free(struct program_info *i);
+
+/* Add or replace the row of program_id.  0, -1. */
+int store_program_info_put(struct store *st, int64_t program_id,
+    const struct program_info *i);
+/* The row of program_id: 1 found, 0 none (i empty strings), -1 error. */
+int store_program_info_get(struct store *st, int64_t program_id,
+    struct program_info *i);
+
+#endif

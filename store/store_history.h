@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * store_history.h - one account's whole history in time order, for
+ * tequioctl history (the coordinators' console) and the EXPEDIENTE a
+ * coordinator asks for by mail: what it did, what was decided about it
+ * and by whom, the applications, reports, letters and mail, and the audit
+ * trail of everything that belongs to it (its applications, reports,
+ * programs, documents and matters).
+ */
+#ifndef TEQUIO_STORE_HISTORY_H
+#define TEQUIO_STORE_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/*
+ * Call fn once per event of account_id (whose address is email), oldest
+ * first: at (Unix time), section (a Spanish word: "bitácora", "decisión",
+ * "pendiente", "solicitud", "reporte", "carta", "correo recibido",
+ * "correo enviado") and text.  0, -1.
+ */
+typedef void (*history_fn)(void *arg, int64_t at, const char *section,
+    const char *text);
+int store_history(struct store *st, int64_t account_id, const char *email,
+    history_fn fn, void *arg);
+
+/* The folios of the letters issued to email, oldest first (caller frees
+   each and the array).  0, -1. */
+int store_history_folios(struct store *st, const char *email,
+    char ***folios, size_t *n);
+
+/*
+ * The figures of ESTADISTICAS: fn once per (group, value, count), groups
+ * in a fixed order (students by state and by career, applications by
+ * state, students in service by agency, reports by state, agencies by
+ * state, decisions by kind and outcome).  Cancelled accounts (ARCO) are
+ * not counted.  0, -1.
+ */
+typedef void (*stats_fn)(void *arg, const char *group, const char *value,
+    int64_t count);
+int store_statistics(struct store *st, stats_fn fn, void *arg);
+
+#endif
