@@ -27,8 +27,9 @@ PKGS    := libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd \
 # libetpan's .pc names a spec file absent on fresh machines: link it by hand.
 # libharu has no .pc at all.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan -lhpdf -lm \
-             -lunistring -lytnef
+# libheif is opened when a HEIC photo arrives (mail/heiflib.c), not linked.
+PKG_LIBS   = $(filter-out -lheif,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) \
+             -letpan -lhpdf -lm -lunistring -lytnef
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
@@ -105,9 +106,18 @@ $(BUILD)/san/tequiod: $(BUILD)/san/daemon/tequiod.o $(SLIB)
 $(BUILD)/san/tequioctl: $(BUILD)/san/ctl/tequioctl.o $(SLIB)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)
 
+# Every SQL statement of store/, read out of the sources for test_plans.
+$(BUILD)/gen/sql_statements.h: $(wildcard store/*.c) $(HDRS) \
+                               scripts/sql_statements.py
+	@mkdir -p $(dir $@)
+	python3 scripts/sql_statements.py $@ $(CC) $(ALL_CFLAGS) -- \
+	    $(wildcard store/*.c)
+
+$(BUILD)/san/tests/test_plans: $(BUILD)/gen/sql_statements.h
+
 $(BUILD)/san/tests/%: tests/unit/%.c $(SLIB) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SLIB) \
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -I$(BUILD)/gen -o $@ $< $(SLIB) \
 	    $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka
 
 $(BUILD)/san/tools/%: tests/tools/%.c $(SLIB) $(HDRS)

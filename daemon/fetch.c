@@ -255,16 +255,20 @@ fetch_oversize(struct fetcher *f, const struct imap_msginfo *mi)
 static size_t
 spool_batch(struct fetcher *f)
 {
+	struct spool_pending pend;
 	size_t k;
 
+	spool_pending_init(&pend);
 	for (k = 0; k < f->n_got; k++) {
 		struct fetched *g = &f->got[k];
 		if (spool_put_nosync(f->cfg->spool, "msg", g->raw, g->len,
-		    0600, g->sha, &g->path) != 0)
+		    0600, g->sha, &g->path, &pend) != 0)
 			break;
 	}
-	if (k > 0 && spool_sync(f->cfg->spool) != 0)
+	/* spool_sync empties pend, also when it fails. */
+	if (k > 0 && spool_sync(&pend) != 0)
 		return 0;
+	spool_pending_free(&pend);
 	return k;
 }
 

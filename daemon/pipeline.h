@@ -57,7 +57,7 @@ enum pipe_result pipeline_process(struct pipeline *p,
     const struct incoming *in, char **folder, int64_t *row);
 /*
  * Step 2 alone, for a message the caller already stored in the spool (sha
- * and path from spool_put or spool_put_nosync + spool_sync): the batch
+ * and path from spool_put, or spool_put_nosync + spool_sync): the batch
  * path of fetch.c writes a whole batch to the spool and syncs it once.
  */
 enum pipe_result pipeline_apply(struct pipeline *p,

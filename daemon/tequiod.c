@@ -31,6 +31,7 @@
 #include "handlers/calendar.h"
 #include "jobs/alerts.h"
 #include "jobs/arco_remind.h"
+#include "jobs/maintenance.h"
 #include "jobs/periodic.h"
 #include "jobs/purge.h"
 #include "jobs/reminders.h"
@@ -196,6 +197,18 @@ outbox_wait(struct daemon *d)
 	return secs > 86400 ? 86400 : (int)secs;
 }
 
+/* --pipe has no loop: the database's housekeeping (hourly, daily) runs
+   when a delivery finds it due. */
+static void
+pipe_maintenance(struct daemon *d)
+{
+	struct periodic *p = periodic_new(d->st);
+
+	maintenance_register(p, &d->cfg, d->st);
+	periodic_run(p, now_seconds());
+	periodic_free(p);
+}
+
 /* --pipe: one message from stdin, as an MTA's pipe transport gives it. */
 static int
 run_pipe(struct daemon *d)
@@ -236,8 +249,10 @@ run_pipe(struct daemon *d)
 		pipeline_moved(d->pipe, row);
 	free(folder);
 	buf_free(&raw);
-	if (rc == 0)
+	if (rc == 0) {
 		outbox_deliver_logged(d->st, &d->cfg, d->smtp);
+		pipe_maintenance(d);
+	}
 	return rc;
 }
 
@@ -296,6 +311,10 @@ run_mailbox(struct daemon *d, int once)
 			log_warn("%s: delivering between passes instead", err);
 		else
 			courier_wake_fd = courier_wake_fd_of(c);
+		/* The delivery thread checkpoints after each run: none
+		   lands on the mailbox's batches (store.h). */
+		if (c != NULL)
+			store_autocheckpoint(d->st, 0);
 	}
 	fetcher_set_notify(f, poke, c);
 	if (d->cfg.alerts_enabled)
@@ -304,6 +323,7 @@ run_mailbox(struct daemon *d, int once)
 	renovar_register(p, &d->cfg, d->st, d->letters, d->secret);
 	purge_register(p, &d->cfg, d->st);	/* retention, issue 12 */
 	arco_remind_register(p, &d->cfg, d->st, d->letters);
+	maintenance_register(p, &d->cfg, d->st);	/* issue 15 */
 	while (!stop_flag) {
 		enum fetch_status fs = fetcher_sync(f);
 		int due;

@@ -21,12 +21,12 @@
 
 #include <magic.h>
 #include <jpeglib.h>
-#include <libheif/heif.h>
 #include <ytnef.h>
 #include <mapi.h>
 #include <mapidefs.h>
 
 #include "mail/attach.h"
+#include "mail/heiflib.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "mail/mimehdr.h"
@@ -331,40 +331,43 @@ static int
 heic_to_jpeg(const unsigned char *data, size_t len, unsigned char **out,
     size_t *outlen)
 {
-	struct heif_context *ctx = heif_context_alloc();
+	const struct heiflib *hl = heiflib_get();
+	struct heif_context *ctx;
 	struct heif_image_handle *h = NULL;
 	struct heif_image *img = NULL;
 	struct heif_error e;
 	const uint8_t *plane;
 	int stride, w, hgt, rc = -1;
 
-	e = heif_context_read_from_memory_without_copy(ctx, data, len, NULL);
+	if (hl == NULL || (ctx = hl->context_alloc()) == NULL)
+		return -1;
+	e = hl->context_read_from_memory_without_copy(ctx, data, len, NULL);
 	if (e.code != heif_error_Ok)
 		goto out;
-	e = heif_context_get_primary_image_handle(ctx, &h);
+	e = hl->context_get_primary_image_handle(ctx, &h);
 	if (e.code != heif_error_Ok)
 		goto out;
-	w = heif_image_handle_get_width(h);
-	hgt = heif_image_handle_get_height(h);
+	w = hl->image_handle_get_width(h);
+	hgt = hl->image_handle_get_height(h);
 	if (w <= 0 || hgt <= 0 || (size_t)w * (size_t)hgt > MAX_HEIC_PIXELS)
 		goto out;
-	e = heif_decode_image(h, &img, heif_colorspace_RGB,
+	e = hl->decode_image(h, &img, heif_colorspace_RGB,
 	    heif_chroma_interleaved_RGB, NULL);
 	if (e.code != heif_error_Ok)
 		goto out;
-	plane = heif_image_get_plane_readonly(img, heif_channel_interleaved,
+	plane = hl->image_get_plane_readonly(img, heif_channel_interleaved,
 	    &stride);
 	if (plane == NULL)
 		goto out;
-	rc = jpeg_encode(plane, stride, heif_image_get_width(img,
-	    heif_channel_interleaved), heif_image_get_height(img,
+	rc = jpeg_encode(plane, stride, hl->image_get_width(img,
+	    heif_channel_interleaved), hl->image_get_height(img,
 	    heif_channel_interleaved), out, outlen);
 out:
 	if (img != NULL)
-		heif_image_release(img);
+		hl->image_release(img);
 	if (h != NULL)
-		heif_image_handle_release(h);
-	heif_context_free(ctx);
+		hl->image_handle_release(h);
+	hl->context_free(ctx);
 	return rc;
 }
 

@@ -4,14 +4,18 @@
  *
  * outbox_queue composes a reply and stores it inside the caller's
  * transaction, beside the state change it reports: both commit or neither
- * does.  outbox_deliver sends what is due over one SMTP connection and
- * commits each outcome in its own transaction before the next message, so
- * a crash mid-run loses at most the record of the message in hand.
+ * does.  outbox_deliver sends what is due over one SMTP connection, in
+ * groups of at most OUTCOME_GROUP mails: the group is claimed in one
+ * commit, sent with no transaction open (no lock is held across the
+ * network, so the mailbox side never waits for the relay), and its
+ * outcomes recorded in one commit.  A crash mid-run loses at most the
+ * record of the group in hand: those mails go again (at least once).
  *
  * Delivery is at least once, not exactly once.  When the server has
  * received a message but its answer is lost (connection dropped after the
  * final dot, as smtp-sink -q does, or a crash between the server's 250 and
- * our commit), the row is still queued and the message goes again.  SMTP
+ * our commit, or before the group's commit), the row is still queued and
+ * the message goes again.  SMTP
  * cannot tell these cases apart; the Message-ID is fixed when the mail is
  * composed, so the receiving side can drop the duplicate.
  *
@@ -40,6 +44,9 @@
 #include "outbox/smtp.h"
 
 #define DUE_BATCH	100
+/* Outcomes recorded per commit, and so at most the mails a crash between
+   sending and recording sends again (README, "Sent twice"). */
+#define OUTCOME_GROUP	16
 #define BACKOFF_CAP	(6 * 3600)
 #define ERR_MAX		512
 
@@ -94,59 +101,85 @@ run_now(int64_t start)
 }
 
 /*
- * Take r for one attempt before anything is sent: the attempt is counted
- * and next_try moved to the retry it would get if it failed, in a
- * committed transaction.  If the outcome of the send then cannot be
- * recorded, the row still waits out that backoff: a database that cannot
- * record (disk full) may delay mail but never resends it in a loop.
- * Returns 1 claimed, 0 taken by someone else, -1 database error.
+ * Take a group of rows for one attempt each before anything is sent: the
+ * attempt is counted and next_try moved to the retry it would get if it
+ * failed, in one committed transaction.  If the outcome of the send then
+ * cannot be recorded, the row still waits out that backoff: a database
+ * that cannot record (disk full) may delay mail but never resends it in a
+ * loop.  claimed[i] is 1 for the rows taken (0: another process has it).
+ * Returns 0, or -1 on a database error (nothing claimed).
  */
 static int
-claim(struct store *st, const struct config *cfg, int64_t start,
-    const struct outbox_row *r)
+claim_group(struct store *st, const struct config *cfg, int64_t start,
+    const struct outbox_row *r, size_t n, int *claimed)
 {
 	int64_t now = run_now(start);
-	int claimed = 0;
 
 	if (store_begin(st) != 0)
 		return -1;
-	if (store_outbox_claim(st, r->id, start, now + backoff(cfg,
-	    r->attempts + 1), "sin resultado registrado: el envío se "
-	    "interrumpió", &claimed) != 0) {
-		store_rollback(st);
-		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (store_outbox_claim(st, r[i].id, start, now + backoff(cfg,
+		    r[i].attempts + 1), "sin resultado registrado: el envío se "
+		    "interrumpió", &claimed[i]) != 0) {
+			store_rollback(st);
+			return -1;
+		}
 	}
-	if (store_commit(st) != 0)
-		return -1;
-	return claimed;
+	return store_commit(st);
 }
 
-/* Record what happened to r (claimed or deferred untried) in a
-   transaction of its own. */
+/* What happened to one row of a group. */
+struct attempt {
+	enum smtp_status ss;
+	enum outcome out;
+	int tried;		/* claimed and handed to SMTP (or deferred) */
+	char err[ERR_MAX];
+};
+
+/* Record one outcome inside the group's transaction. */
 static int
-record(struct store *st, const struct config *cfg, int64_t start,
-    const struct outbox_row *r, enum smtp_status ss, const char *err,
-    enum outcome *out)
+record_one(struct store *st, const struct config *cfg, int64_t now,
+    const struct outbox_row *r, struct attempt *a)
+{
+	int attempts = r->attempts + 1;
+
+	if (!a->tried) {
+		/* Claimed, then a stop request came before it was sent: give
+		   the attempt back, the mail goes at the next run. */
+		a->out = OUT_SKIPPED;
+		return store_outbox_retry(st, r->id, r->attempts, now,
+		    r->last_error);
+	}
+	if (a->ss == SMTP_SENT) {
+		a->out = OUT_SENT;
+		return store_outbox_sent(st, r->id, now);
+	}
+	if (a->ss == SMTP_PERMFAIL || attempts >= cfg->smtp_max_attempts) {
+		a->out = OUT_FAILED;
+		return store_outbox_failed(st, r->id, attempts, a->err);
+	}
+	a->out = OUT_DEFERRED;
+	return store_outbox_retry(st, r->id, attempts,
+	    now + backoff(cfg, attempts), a->err);
+}
+
+/* Record the outcomes of a group's claimed rows in one transaction. */
+static int
+record_group(struct store *st, const struct config *cfg, int64_t start,
+    const struct outbox_row *r, size_t n, const int *claimed,
+    struct attempt *a)
 {
 	int64_t now = run_now(start);
-	int attempts = r->attempts + 1, rc;
 
 	if (store_begin(st) != 0)
 		return -1;
-	if (ss == SMTP_SENT) {
-		*out = OUT_SENT;
-		rc = store_outbox_sent(st, r->id, now);
-	} else if (ss == SMTP_PERMFAIL || attempts >= cfg->smtp_max_attempts) {
-		*out = OUT_FAILED;
-		rc = store_outbox_failed(st, r->id, attempts, err);
-	} else {
-		*out = OUT_DEFERRED;
-		rc = store_outbox_retry(st, r->id, attempts,
-		    now + backoff(cfg, attempts), err);
-	}
-	if (rc != 0) {
-		store_rollback(st);
-		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!claimed[i])
+			continue;
+		if (record_one(st, cfg, now, &r[i], &a[i]) != 0) {
+			store_rollback(st);
+			return -1;
+		}
 	}
 	return store_commit(st);
 }
@@ -180,53 +213,96 @@ log_outcome(const struct config *cfg, const struct outbox_row *r,
 	}
 }
 
+/* The counts of a run, and whether it was asked to stop. */
+struct run {
+	int64_t start;
+	char down[ERR_MAX];	/* why the server is unreachable; "" */
+	int sent, deferred, stopped;
+};
+
+/* Send the claimed rows of a group (or defer them untried when the
+   server is known to be down); the first stop request leaves the rest
+   untried. */
+static void
+send_group(struct smtp *smtp, const struct config *cfg, struct run *run,
+    const struct outbox_row *r, size_t n, const int *claimed,
+    struct attempt *a)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!claimed[i])
+			continue;
+		if (run->stopped || smtp_stopped(smtp)) {
+			run->stopped = 1;
+			continue;
+		}
+		if (run->down[0] != '\0') {
+			a[i].tried = 1;
+			a[i].ss = SMTP_TEMPFAIL;
+			snprintf(a[i].err, sizeof(a[i].err), "not tried: %.400s",
+			    run->down);
+			continue;
+		}
+		a[i].tried = 1;
+		a[i].ss = smtp_send(smtp, cfg->address, r[i].rcpt, r[i].raw,
+		    r[i].raw_len, a[i].err, sizeof(a[i].err));
+		if (a[i].ss == SMTP_TEMPFAIL && smtp_unreachable(smtp))
+			snprintf(run->down, sizeof(run->down), "%s", a[i].err);
+	}
+}
+
 /*
- * Claim one row and send it (or, when the server is known to be
- * unreachable, defer it untried with the same reason), then record the
- * outcome.  -1 when the database could not claim or record: the caller
- * stops delivering.
+ * One group: claim its rows (one commit), send them with no transaction
+ * open, record their outcomes (one commit).  A crash between the two
+ * commits leaves at most the group's mails sent and unrecorded: they go
+ * again after their backoff (README, "Sent twice").  -1 when the
+ * database could not claim or record: the caller stops delivering.
  */
 static int
-deliver_one(struct store *st, const struct config *cfg, struct smtp *smtp,
-    int64_t start, const struct outbox_row *r, char *down, size_t downlen,
-    enum outcome *out)
+deliver_group(struct store *st, const struct config *cfg, struct smtp *smtp,
+    struct run *run, const struct outbox_row *r, size_t n)
 {
-	enum smtp_status ss;
-	char err[ERR_MAX];
-	int c;
+	int claimed[OUTCOME_GROUP];
+	struct attempt a[OUTCOME_GROUP];
 
-	if (*down != '\0') {
-		ss = SMTP_TEMPFAIL;
-		snprintf(err, sizeof(err), "not tried: %.400s", down);
-	} else {
-		if ((c = claim(st, cfg, start, r)) <= 0) {
-			if (c < 0)
-				log_err("outbox %lld: <%s> cannot be claimed "
-				    "(database not writable): not sent",
-				    (long long)r->id, r->message_id);
-			*out = OUT_SKIPPED;
-			return c;
-		}
-		ss = smtp_send(smtp, cfg->address, r->rcpt, r->raw, r->raw_len,
-		    err, sizeof(err));
-		if (ss == SMTP_TEMPFAIL && smtp_unreachable(smtp))
-			snprintf(down, downlen, "%s", err);
-	}
-	if (record(st, cfg, start, r, ss, err, out) != 0) {
-		log_err("outbox %lld: <%s> %s but the outcome cannot be "
-		    "recorded; it waits %lld s before any new attempt",
-		    (long long)r->id, r->message_id, ss == SMTP_SENT ?
-		    "was sent" : "was not sent",
-		    (long long)backoff(cfg, r->attempts + 1));
+	memset(a, 0, sizeof(a));
+	for (size_t i = 0; i < n; i++)
+		claimed[i] = 1;
+	/* Mail deferred untried is not claimed: it is not sent. */
+	if (run->down[0] == '\0' &&
+	    claim_group(st, cfg, run->start, r, n, claimed) != 0) {
+		log_err("outbox: %zu mail(s) from %lld cannot be claimed "
+		    "(database not writable): not sent", n, (long long)r[0].id);
 		return -1;
 	}
-	log_outcome(cfg, r, *out, err);
+	send_group(smtp, cfg, run, r, n, claimed, a);
+	if (record_group(st, cfg, run->start, r, n, claimed, a) != 0) {
+		for (size_t i = 0; i < n; i++)
+			if (claimed[i] && a[i].tried)
+				log_err("outbox %lld: <%s> %s but the outcome "
+				    "cannot be recorded; it waits %lld s before "
+				    "any new attempt", (long long)r[i].id,
+				    r[i].message_id, a[i].ss == SMTP_SENT ?
+				    "was sent" : "was not sent",
+				    (long long)backoff(cfg, r[i].attempts + 1));
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!claimed[i]) {
+			log_outcome(cfg, &r[i], OUT_SKIPPED, "");
+			continue;
+		}
+		if (!a[i].tried)
+			continue;
+		log_outcome(cfg, &r[i], a[i].out, a[i].err);
+		run->sent += a[i].out == OUT_SENT;
+		run->deferred += a[i].out == OUT_DEFERRED;
+	}
 	return 0;
 }
 
 /* Drop the bytes of mail sent more than keep_sent_days ago. */
-static int
-forget_old(struct store *st, const struct config *cfg, int64_t now)
+int
+outbox_forget_sent(struct store *st, const struct config *cfg, int64_t now)
 {
 	int changed = 0;
 
@@ -243,17 +319,31 @@ forget_old(struct store *st, const struct config *cfg, int64_t now)
 	return store_commit(st);
 }
 
+/* One batch of due rows, group by group. */
+static int
+deliver_rows(struct store *st, const struct config *cfg, struct smtp *smtp,
+    struct run *run, const struct outbox_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n && !run->stopped; i += OUTCOME_GROUP) {
+		size_t k = n - i < OUTCOME_GROUP ? n - i : OUTCOME_GROUP;
+
+		if (deliver_group(st, cfg, smtp, run, &rows[i], k) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 outbox_deliver(struct store *st, const struct config *cfg,
     struct smtp *smtp, int *sent, int *deferred)
 {
 	struct outbox_row *rows = NULL;
-	int64_t now = now_seconds();
-	char down[ERR_MAX] = "";
-	int n_sent = 0, n_deferred = 0, rc = 0, stopped = 0;
-	enum outcome out;
+	struct run run;
+	int rc = 0;
 	size_t n = 0;
 
+	memset(&run, 0, sizeof(run));
+	run.start = now_seconds();
 	if (store_in_tx(st)) {
 		log_err("outbox: delivery must not run inside a transaction");
 		rc = -1;
@@ -264,16 +354,12 @@ outbox_deliver(struct store *st, const struct config *cfg,
 		goto done;
 	}
 	/*
-	 * Outcomes are committed one by one but fsynced once, at the end:
-	 * losing one to a power cut (never to a crash of the process) only
-	 * means sending that mail again, which SMTP's at-least-once already
-	 * allows; an fsync per message would halve the delivery rate.
+	 * Outcomes are committed group by group but fsynced once, at the
+	 * end: losing one to a power cut (never to a crash of the process)
+	 * only means sending that mail again, which SMTP's at-least-once
+	 * already allows; an fsync per group would cost the delivery rate.
 	 */
 	if (store_set_sync(st, 0) != 0) {
-		rc = -1;
-		goto done;
-	}
-	if (forget_old(st, cfg, now) != 0) {
 		rc = -1;
 		goto done;
 	}
@@ -282,31 +368,25 @@ outbox_deliver(struct store *st, const struct config *cfg,
 	 * moved past now), so each batch is new and the loop ends.
 	 */
 	do {
-		if (store_outbox_due(st, now, DUE_BATCH, &rows, &n) != 0) {
+		if (store_outbox_due(st, run.start, DUE_BATCH, &rows, &n) !=
+		    0) {
 			rc = -1;
-			goto done;
+			break;
 		}
-		for (size_t i = 0; i < n && rc == 0; i++) {
-			if (smtp_stopped(smtp)) {
-				stopped = 1;
-				break;
-			}
-			rc = deliver_one(st, cfg, smtp, now, &rows[i], down,
-			    sizeof(down), &out);
-			if (rc == 0 && out == OUT_SENT)
-				n_sent++;
-			else if (rc == 0 && out == OUT_DEFERRED)
-				n_deferred++;
-		}
+		rc = deliver_rows(st, cfg, smtp, &run, rows, n);
 		outbox_rows_free(rows, n);
-	} while (rc == 0 && !stopped && n == DUE_BATCH);
+	} while (rc == 0 && !run.stopped && n == DUE_BATCH);
 	if (store_barrier(st) != 0)
 		rc = -1;
+	/* The WAL is copied into the database here, on the delivery side,
+	   never in the middle of a batch of mail (store.h). */
+	else if (store_checkpoint(st) != 0)
+		log_warn("outbox: the checkpoint waits for the next run");
 done:
 	if (sent != NULL)
-		*sent = n_sent;
+		*sent = run.sent;
 	if (deferred != NULL)
-		*deferred = n_deferred;
+		*deferred = run.deferred;
 	return rc;
 }
 

@@ -26,8 +26,9 @@ int outbox_queue(struct store *st, const struct config *cfg,
  * Deliver every queued message that is due, over one SMTP connection.
  * 4xx and connection failures back off exponentially (smtp_retry_seconds,
  * doubling) up to smtp_max_attempts, then the mail is marked failed; 5xx
- * marks it failed at once.  Each outcome is committed before the next
- * message is sent.  *sent and *deferred (may be NULL) count the outcomes.
+ * marks it failed at once.  Mail is claimed, sent and recorded in groups
+ * of at most 16 (a commit before and after each group, none open while
+ * sending).  *sent and *deferred (may be NULL) count the outcomes.
  * Returns 0, or -1 on a database error.
  */
 int outbox_deliver(struct store *st, const struct config *cfg,
@@ -40,6 +41,14 @@ int outbox_deliver(struct store *st, const struct config *cfg,
  */
 int outbox_deliver_logged(struct store *st, const struct config *cfg,
     struct smtp *smtp);
+
+/*
+ * Drop the bytes of mail sent more than keep_sent_days before now (the row
+ * stays).  A maintenance job (jobs/maintenance.c, hourly), not part of a
+ * delivery run.  Returns 0 or -1 on a database error.
+ */
+int outbox_forget_sent(struct store *st, const struct config *cfg,
+    int64_t now);
 
 /* Seconds until the next queued message is due (-1 when none). */
 int outbox_next_due(struct store *st, int64_t now, int64_t *seconds);

@@ -6,6 +6,9 @@
  * into place.  Unlike it, we also fsync the destination directory, because
  * the caller goes on to commit database state that points at the file and
  * then moves the mail out of INBOX: the file must survive a power loss.
+ * A batch (spool_put_nosync) starts each file's write-back as it is
+ * written and waits for all of them at spool_sync: the same guarantee,
+ * with the disk working on the whole batch at once.
  */
 #include "spool/spool.h"
 
@@ -120,8 +123,8 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-/* Write data to a new file in tmp/ (fsynced when sync); *tmp_out is its
-   path. */
+/* Write data to a new file in tmp/ (fsynced when sync, its write-back
+   started otherwise); *tmp_out is its path. */
 static int
 write_tmp(const char *dir, const void *data, size_t len, mode_t mode,
     int sync, char **tmp_out)
@@ -140,6 +143,9 @@ write_tmp(const char *dir, const void *data, size_t len, mode_t mode,
 		errno = saved;
 		goto fail;
 	}
+	/* A hint: when it fails, spool_sync still writes the file. */
+	if (!sync)
+		(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 	if (close(fd) != 0) {
 		saved = errno;
 		unlink(tmp);
@@ -156,10 +162,46 @@ fail:
 	return -1;
 }
 
+void
+spool_pending_init(struct spool_pending *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void
+spool_pending_free(struct spool_pending *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->paths[i]);
+	free(p->paths);
+	free(p->is_dir);
+	spool_pending_init(p);
+}
+
+/* Add path to pend, once. */
+static void
+pending_add(struct spool_pending *p, const char *path, int is_dir)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->is_dir[i] == is_dir && strcmp(p->paths[i], path) == 0)
+			return;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->paths = xreallocarray(p->paths, p->cap, sizeof(*p->paths));
+		p->is_dir = xreallocarray(p->is_dir, p->cap,
+		    sizeof(*p->is_dir));
+	}
+	p->paths[p->n] = xstrdup(path);
+	p->is_dir[p->n] = (unsigned char)is_dir;
+	p->n++;
+}
+
 static int
 put(const char *dir, const char *area, const void *data, size_t len,
-    mode_t mode, int sync, char sha_hex[SPOOL_SHA_HEX], char **path_out)
+    mode_t mode, struct spool_pending *pend, char sha_hex[SPOOL_SHA_HEX],
+    char **path_out)
 {
+	int sync = pend == NULL;
 	char *area_dir = NULL, *sub = NULL, *final = NULL, *tmp = NULL;
 	struct stat sb;
 	struct buf sealed;
@@ -180,10 +222,13 @@ put(const char *dir, const char *area, const void *data, size_t len,
 	if (stat(final, &sb) == 0 && (size_t)sb.st_size == len) {
 		/* Same bytes already stored, but not necessarily durable: the
 		   put that stored them may have failed after its rename, or
-		   been a spool_put_nosync whose batch is not synced yet.  The
-		   same bytes twice are rare: sync them again. */
-		if (sync && (fsync_path(final, 0) != 0 ||
-		    fsync_dir(sub) != 0)) {
+		   been a spool_put_nosync whose batch is not synced yet (a
+		   batch whose sync failed may have left it).  The same bytes
+		   twice are rare: sync them again, now or with the batch. */
+		if (pend != NULL) {
+			pending_add(pend, final, 0);
+			pending_add(pend, sub, 1);
+		} else if (fsync_path(final, 0) != 0 || fsync_dir(sub) != 0) {
 			saved = errno;
 			log_err("spool: cannot fsync %s: %s", final,
 			    strerror(saved));
@@ -199,6 +244,8 @@ put(const char *dir, const char *area, const void *data, size_t len,
 	}
 	/* A new fan-out directory is itself an entry to make durable. */
 	area_dir = xasprintf("%s/%s", dir, area);
+	if (made && pend != NULL)
+		pending_add(pend, area_dir, 1);
 	if (made && sync && fsync_dir(area_dir) != 0) {
 		saved = errno;
 		log_err("spool: cannot fsync %s: %s", area_dir,
@@ -220,6 +267,10 @@ put(const char *dir, const char *area, const void *data, size_t len,
 		saved = errno;
 		log_err("spool: cannot fsync %s: %s", sub, strerror(saved));
 		goto fail;
+	}
+	if (pend != NULL) {
+		pending_add(pend, final, 0);
+		pending_add(pend, sub, 1);
 	}
 done:
 	buf_free(&sealed);
@@ -245,32 +296,56 @@ int
 spool_put(const char *dir, const char *area, const void *data, size_t len,
     mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out)
 {
-	return put(dir, area, data, len, mode, 1, sha_hex, path_out);
+	return put(dir, area, data, len, mode, NULL, sha_hex, path_out);
 }
 
 int
 spool_put_nosync(const char *dir, const char *area, const void *data,
-    size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out)
+    size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out,
+    struct spool_pending *pend)
 {
-	return put(dir, area, data, len, mode, 0, sha_hex, path_out);
+	return put(dir, area, data, len, mode, pend, sha_hex, path_out);
+}
+
+/* fdatasync a file (the data and what is needed to read it back) or
+   fsync a directory (its entries). */
+static int
+sync_one(const char *path, int is_dir)
+{
+	int fd, rc, saved;
+
+	if (injected(is_dir ? "spool.dirsync" : "spool.fsync") != 0)
+		return -1;
+	fd = open(path, (is_dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) |
+	    O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	rc = is_dir ? fsync(fd) : fdatasync(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
 }
 
 int
-spool_sync(const char *dir)
+spool_sync(struct spool_pending *pend)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc;
+	int rc = 0;
 
-	if (fd < 0) {
-		log_err("spool: cannot open %s: %s", dir, strerror(errno));
-		return -1;
+	/* Files first: a directory entry must not outlive its data. */
+	for (int dirs = 0; dirs <= 1 && rc == 0; dirs++) {
+		for (size_t i = 0; i < pend->n && rc == 0; i++) {
+			if (pend->is_dir[i] != dirs)
+				continue;
+			if (sync_one(pend->paths[i], dirs) != 0) {
+				fault_transient("spool: %s", strerror(errno));
+				log_err("spool: cannot sync %s: %s",
+				    pend->paths[i], strerror(errno));
+				rc = -1;
+			}
+		}
 	}
-	rc = injected("spool.syncfs") != 0 ? -1 : syncfs(fd);
-	if (rc != 0) {
-		fault_transient("spool: %s", strerror(errno));
-		log_err("spool: cannot sync %s: %s", dir, strerror(errno));
-	}
-	close(fd);
+	spool_pending_free(pend);
 	return rc;
 }
 

@@ -27,15 +27,37 @@ int spool_put(const char *dir, const char *area, const void *data,
     size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out);
 
 /*
- * The same, but without making the file durable yet: a caller storing a
- * batch writes every file with spool_put_nosync, then calls spool_sync
- * once before relying on any of them (one journal commit, not two fsyncs
- * per file).
+ * What a batch wrote and has not made durable yet: its files and the
+ * directories whose entries changed.
+ */
+struct spool_pending {
+	char **paths;
+	unsigned char *is_dir;
+	size_t n, cap;
+};
+
+void spool_pending_init(struct spool_pending *p);
+void spool_pending_free(struct spool_pending *p);
+
+/*
+ * The same as spool_put, but without making the file durable yet (its
+ * write-back is started): a caller storing a batch writes every file with
+ * spool_put_nosync, then calls spool_sync once before relying on any of
+ * them.  The file (also one found already there) and its directories are
+ * added to pend.
  */
 int spool_put_nosync(const char *dir, const char *area, const void *data,
-    size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out);
-/* Make everything written under dir durable (syncfs).  0 or -1. */
-int spool_sync(const char *dir);
+    size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out,
+    struct spool_pending *pend);
+
+/*
+ * Make what pend lists durable: fdatasync of each file, then fsync of each
+ * directory (once each), never a sync of the whole file system (syncfs
+ * flushed every dirty page of the disk, other programs' too: up to 160 ms
+ * a call).  The first sync usually commits the file system's journal for
+ * the whole batch, so the rest cost little.  pend is emptied.  0 or -1.
+ */
+int spool_sync(struct spool_pending *pend);
 
 /* ---- sealed at rest (spool_seal.c, issue 12) ---- */
 

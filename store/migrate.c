@@ -214,8 +214,41 @@ static const struct migration migrations[] = {
 	  "  agency_notes FROM wf_report;"
 	  "DROP TABLE wf_report;"
 	  "ALTER TABLE wf_report_new RENAME TO wf_report;" },
+	/* Issue 15: no statement walks the history
+	   (tests/unit/test_plans.c).  A letter is looked up by the SHA-256
+	   of an attached PDF; PENDIENTES lists the open matters among all
+	   ever decided; the daily purge finds the spool files of purged
+	   messages and the attachments still in use by path; the
+	   daemon's status after every pass counts messages by outcome, kept
+	   by triggers instead of a count over every message received. */
+	{ 21, "lookups that stay fast as history grows: letters by the "
+	  "SHA-256 of their PDF, open matters, purged spool files, "
+	  "attachments by path, and the count of messages by outcome",
+	  "CREATE INDEX letter_issued_sha ON letter_issued(pdf_sha256);"
+	  "CREATE INDEX message_purged_paths ON message(purged_at)"
+	  "  WHERE purged_at IS NOT NULL AND spool_path != '';"
+	  "CREATE INDEX wf_pending_att_path ON wf_pending_att(path);"
+	  "CREATE INDEX wf_matter_state ON wf_matter(state);"
+	  "CREATE TABLE message_count("
+	  "  outcome TEXT PRIMARY KEY,"
+	  "  n INTEGER NOT NULL) STRICT;"
+	  "INSERT INTO message_count(outcome, n)"
+	  "  SELECT outcome, count(*) FROM message GROUP BY outcome;"
+	  "CREATE TRIGGER message_count_insert AFTER INSERT ON message BEGIN"
+	  "  INSERT INTO message_count(outcome, n) VALUES(new.outcome, 1)"
+	  "    ON CONFLICT(outcome) DO UPDATE SET n = n + 1;"
+	  " END;"
+	  "CREATE TRIGGER message_count_update AFTER UPDATE OF outcome"
+	  "  ON message WHEN old.outcome IS NOT new.outcome BEGIN"
+	  "  UPDATE message_count SET n = n - 1 WHERE outcome = old.outcome;"
+	  "  INSERT INTO message_count(outcome, n) VALUES(new.outcome, 1)"
+	  "    ON CONFLICT(outcome) DO UPDATE SET n = n + 1;"
+	  " END;"
+	  "CREATE TRIGGER message_count_delete AFTER DELETE ON message BEGIN"
+	  "  UPDATE message_count SET n = n - 1 WHERE outcome = old.outcome;"
+	  " END;" },
 	/* store_convenio.h: the convenio's term (issue 11). */
-	{ 21, "the term of each agency's convenio, for RENOVAR and its "
+	{ 22, "the term of each agency's convenio, for RENOVAR and its "
 	  "reminders",
 	  "CREATE TABLE wf_convenio("
 	  "  agency_id INTEGER PRIMARY KEY REFERENCES wf_account(id),"

@@ -69,6 +69,19 @@ void store_batch_rollback(struct store *st);
 int store_set_sync(struct store *st, int full);
 int store_barrier(struct store *st);
 
+/*
+ * WAL checkpoints off the mailbox's path: the mailbox side turns the
+ * automatic ones off (on = 0) and the delivery run, on its own
+ * connection, calls store_checkpoint after its barrier (a PASSIVE one:
+ * it waits for no one).
+ */
+int store_autocheckpoint(struct store *st, int on);
+int store_checkpoint(struct store *st);
+
+/* Fresh statistics for the query planner (ANALYZE, bounded): at start
+   and daily. */
+int store_optimize(struct store *st);
+
 /* ---- received messages (store_mail.c) ---- */
 
 enum msg_outcome { OUTCOME_PROCESSED, OUTCOME_QUARANTINED, OUTCOME_IGNORED };

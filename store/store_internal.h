@@ -32,6 +32,10 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql);
  */
 int store_full_scans(struct store *st, const char **worst);
 
+/* Run sql, one statement without rows (SAVEPOINT, COMMIT, a PRAGMA),
+   through the statement cache: 0, or -1 logged.  sql is a literal. */
+int store_exec(struct store *st, const char *sql);
+
 /* Step a statement that returns no rows, and reset it: 0, or -1 with the
    failure logged as what. */
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);

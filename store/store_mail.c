@@ -262,12 +262,14 @@ store_count(struct store *st, const char *what, int64_t *n)
 		const char *name;
 		const char *sql;
 	} counts[] = {
-		{"messages", "SELECT count(*) FROM message"},
-		{"processed", "SELECT count(*) FROM message"
+		/* Kept by triggers (migration 21): the daemon asks after
+		   every pass, and a count(*) would visit every message. */
+		{"messages", "SELECT coalesce(sum(n), 0) FROM message_count"},
+		{"processed", "SELECT coalesce(sum(n), 0) FROM message_count"
 		    " WHERE outcome = 'processed'"},
-		{"quarantined", "SELECT count(*) FROM message"
+		{"quarantined", "SELECT coalesce(sum(n), 0) FROM message_count"
 		    " WHERE outcome = 'quarantined'"},
-		{"ignored", "SELECT count(*) FROM message"
+		{"ignored", "SELECT coalesce(sum(n), 0) FROM message_count"
 		    " WHERE outcome = 'ignored'"},
 		{"unmoved", "SELECT count(*) FROM message WHERE moved = 0"
 		    " AND uid > 0"},

@@ -690,9 +690,7 @@ store_wf_audit_list(struct store *st, enum wf_entity e, int64_t id,
 static int
 exec_simple(struct store *st, const char *sql)
 {
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(st, sql);
-	return 0;
+	return store_exec(st, sql);
 }
 
 int

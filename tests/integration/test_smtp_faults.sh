@@ -123,11 +123,12 @@ probe queue 2 >/dev/null
 setsid "$TEQUIOD" -c "$CONF" 2>"$HARNESS_DIR/term.log" &
 dpid=$!
 harness_track "$dpid"
-# The delivery thread is inside a transfer once the row is claimed.
+# The delivery thread is inside a transfer once its group (both mails:
+# groups of up to 16) is claimed.
 wait_until 800 '[ "$(db "SELECT count(*) FROM outbox WHERE attempts = 1")" \
     -ge 1 ]'
 check "the daemon is sending to the mute server" eq \
-    "$(db "SELECT count(*) FROM outbox WHERE attempts >= 1")" 1
+    "$(db "SELECT count(*) FROM outbox WHERE attempts >= 1")" 2
 kill -TERM "$dpid"
 i=0
 while kill -0 "$dpid" 2>/dev/null && [ $i -lt 400 ]; do
@@ -139,6 +140,11 @@ wait "$dpid"
 check "SIGTERM: exit 0" eq "$?" 0
 check "SIGTERM: both mails still queued" eq "$(probe counts)" \
     "queued=2 sent=0 failed=0"
+# The second mail of the group was claimed but never tried: its attempt
+# is given back and it is due at once, not after a backoff.
+check "SIGTERM: the untried mail keeps its attempts and is due" eq \
+    "$(db "SELECT attempts, next_try <= $T0 FROM outbox
+	  ORDER BY attempts LIMIT 1")" "0|1"
 stop_group "$mute_pgid"
 
 # Two processes deliver one outbox at once (what two daemons on one

@@ -966,6 +966,40 @@ test_damaged_fixtures(void **state)
 
 /* Driver ----------------------------------------------------------------- */
 
+/*
+ * The repair copies valid text a run at a time (issue 15): runs must end
+ * exactly at a bad byte, at a NUL (dropped) and at a sequence cut short
+ * by the end, and every byte around them must come out as before.
+ */
+static void
+test_utf8_repair_runs(void **state)
+{
+	static const char in[] = "a\xc3\xb1o \xe9x\0y\xe2\x82\xac\x80"
+	    "\xf0\x9f\x98\x80z\xc3";
+	char *out;
+	struct buf big;
+
+	(void)state;
+	out = mime_utf8_repair(in, sizeof(in) - 1);
+	/* ñ kept, é and the lone 0x80 (€) and 0xc3 (Ã) read as
+	   windows-1252, the NUL dropped, the emoji kept. */
+	assert_string_equal(out, "a\xc3\xb1o \xc3\xa9xy\xe2\x82\xac"
+	    "\xe2\x82\xac\xf0\x9f\x98\x80z\xc3\x83");
+	free(out);
+	out = mime_utf8_repair("", 0);
+	assert_string_equal(out, "");
+	free(out);
+	/* A long valid text comes out byte for byte. */
+	buf_init(&big);
+	for (int i = 0; i < 10000; i++)
+		buf_adds(&big, "se\xc3\xb1or ");
+	out = mime_utf8_repair(big.data, big.len);
+	assert_int_equal(strlen(out), big.len);
+	assert_memory_equal(out, big.data, big.len);
+	free(out);
+	buf_free(&big);
+}
+
 static int
 run_fixtures(void)
 {
@@ -1031,6 +1065,7 @@ main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_damaged_fixtures),
 		cmocka_unit_test(test_invisible_characters),
+		cmocka_unit_test(test_utf8_repair_runs),
 	};
 	int failed;
 

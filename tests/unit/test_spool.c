@@ -205,9 +205,12 @@ test_batch_file_synced_when_put_alone(void **state)
 	struct fx *f = *state;
 	static const char data[] = "Subject: lote\r\n\r\nsin fsync\r\n";
 	char sha[SPOOL_SHA_HEX], *path = NULL;
+	struct spool_pending pend;
 
+	spool_pending_init(&pend);
 	assert_int_equal(spool_put_nosync(f->dir, "msg", data, strlen(data),
-	    0600, sha, &path), 0);
+	    0600, sha, &path, &pend), 0);
+	spool_pending_free(&pend);
 	free(path);
 	path = NULL;
 	inject("spool.fsync", EIO);
@@ -220,17 +223,35 @@ test_batch_file_synced_when_put_alone(void **state)
 	free(path);
 }
 
+/* A batch whose files or directories cannot be synced says so (and the
+   failure passes); put again, the same files sync. */
 static void
 test_sync_fails(void **state)
 {
+	static const char *const points[] = {"spool.fsync", "spool.dirsync"};
 	struct fx *f = *state;
+	static const char data[] = "Subject: lote\r\n\r\nuno\r\n";
+	char sha[SPOOL_SHA_HEX], *path;
+	struct spool_pending pend;
 
-	inject("spool.syncfs", EIO);
-	fault_clear();
-	assert_int_equal(spool_sync(f->dir), -1);
-	assert_true(fault_is_transient());
-	unsetenv("TEQUIO_TEST_FAIL");
-	assert_int_equal(spool_sync(f->dir), 0);
+	for (size_t i = 0; i < ARRAY_LEN(points); i++) {
+		spool_pending_init(&pend);
+		assert_int_equal(spool_put_nosync(f->dir, "msg", data,
+		    strlen(data), 0600, sha, &path, &pend), 0);
+		free(path);
+		/* The file and its fan-out directory, at least. */
+		assert_true(pend.n >= 2);
+		inject(points[i], EIO);
+		fault_clear();
+		assert_int_equal(spool_sync(&pend), -1);
+		assert_true(fault_is_transient());
+		assert_int_equal(pend.n, 0);
+		unsetenv("TEQUIO_TEST_FAIL");
+		assert_int_equal(spool_put_nosync(f->dir, "msg", data,
+		    strlen(data), 0600, sha, &path, &pend), 0);
+		free(path);
+		assert_int_equal(spool_sync(&pend), 0);
+	}
 }
 
 /* The hook reads whole items: a point is not matched inside another. */
