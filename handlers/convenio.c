@@ -179,7 +179,10 @@ convenio_tick(struct hctx *ctx)
 	size_t n;
 	int rc = 0;
 
-	if (store_convenio_ending(ctx->st, ctx->now, &t, &n) != 0)
+	/* Only the terms within reach of the first reminder (a day's slack
+	   for the local midnight). */
+	if (store_convenio_ending(ctx->st, ctx->now, ctx->now +
+	    (int64_t)(CONVENIO_FIRST_NOTICE_DAYS + 2) * 86400, &t, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = tick_agency(ctx, &t[i]);

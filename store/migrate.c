@@ -253,7 +253,8 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE wf_convenio("
 	  "  agency_id INTEGER PRIMARY KEY REFERENCES wf_account(id),"
 	  "  starts_at INTEGER NOT NULL,"
-	  "  ends_at INTEGER NOT NULL) STRICT;" },
+	  "  ends_at INTEGER NOT NULL) STRICT;"
+	  "CREATE INDEX wf_convenio_ends ON wf_convenio(ends_at);" },
 };
 
 int

@@ -58,11 +58,12 @@ store_convenio_get(struct store *st, int64_t agency_id,
 }
 
 int
-store_convenio_ending(struct store *st, int64_t since,
+store_convenio_ending(struct store *st, int64_t since, int64_t until,
     struct convenio_term **out, size_t *n)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT agency_id, starts_at, "
-	    "ends_at FROM wf_convenio WHERE ends_at > ?1 ORDER BY ends_at");
+	    "ends_at FROM wf_convenio WHERE ends_at > ?1 AND ends_at <= ?2 "
+	    "ORDER BY ends_at");
 	struct convenio_term *v = NULL;
 	size_t k = 0, cap = 0;
 	int rc;
@@ -72,6 +73,7 @@ store_convenio_ending(struct store *st, int64_t since,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, since);
+	sqlite3_bind_int64(s, 2, until);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (k == cap) {
 			cap = cap ? 2 * cap : 8;

@@ -25,9 +25,9 @@ int store_convenio_put(struct store *st, const struct convenio_term *t);
 /* The term of agency_id: 1 found, 0 none, -1 error. */
 int store_convenio_get(struct store *st, int64_t agency_id,
     struct convenio_term *t);
-/* Every term that ends after since, soonest first; *out freed by the
-   caller (free()).  0, -1. */
-int store_convenio_ending(struct store *st, int64_t since,
+/* Every term that ends after since and not after until, soonest first;
+   *out freed by the caller (free()).  0, -1. */
+int store_convenio_ending(struct store *st, int64_t since, int64_t until,
     struct convenio_term **out, size_t *n);
 
 #endif
