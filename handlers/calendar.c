@@ -141,7 +141,7 @@ send_notice(struct tick *t, const struct wf_application *a, int hours,
 		subject = say(ctx,
 		    S_CALENDARIO_ASUNTO_RECORDATORIO_AVANCE_HORAS,
 		    "horas=%d fecha=%s", hours, date);
-		rc = notify_to(ctx, a->student_id, v, subject, NULL);
+		rc = notice_to(ctx, a->student_id, v, subject, NULL);
 	} else if (kind == N_LATE) {
 		vars_say(ctx, v, "estado.descripcion",
 		    S_CALENDARIO_REPORTE_ACTIVIDADES_HORAS_2,
@@ -149,7 +149,7 @@ send_notice(struct tick *t, const struct wf_application *a, int hours,
 		    ctx->cfg->cal_tolerance_days);
 		subject = say(ctx, S_CALENDARIO_ASUNTO_AVANCE_HORAS_ESTA,
 		    "horas=%d", hours);
-		rc = notify_to(ctx, a->student_id, v, subject, NULL);
+		rc = notice_to(ctx, a->student_id, v, subject, NULL);
 	} else {
 		late_add(t, a, vars_get(v, "alumno.nombre"),
 		    vars_get(v, "alumno.matricula"),
@@ -329,7 +329,7 @@ escalate_agency(struct tick *t, int64_t agency_id)
 	    SAY_NONE);
 	subject = say(ctx, S_CALENDARIO_ASUNTO_ATRASADOS, "n=%zu plural=%s", n,
 	    n == 1 ? "" : "sí");
-	rc = notify_to(ctx, agency_id, v, subject, NULL);
+	rc = notice_to(ctx, agency_id, v, subject, NULL);
 	free(subject);
 	vars_free(v);
 	return rc;
@@ -352,7 +352,7 @@ escalate_coordinators(struct tick *t)
 	    ctx->cfg->cal_tolerance_days);
 	subject = say(ctx, S_CALENDARIO_ASUNTO_ATRASADOS, "n=%zu plural=%s",
 	    t->n_late, t->n_late == 1 ? "" : "sí");
-	rc = notify_to(ctx, 0, v, subject, NULL);
+	rc = notice_to(ctx, 0, v, subject, NULL);
 	free(subject);
 	vars_free(v);
 	return rc;

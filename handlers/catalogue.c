@@ -68,7 +68,7 @@ modality_of(const char *folded)
 static int
 read_modalidad(struct hctx *ctx, struct program_info *i)
 {
-	char *v = field(ctx, "Modalidad"), *f;
+	char *v = hctx_field(ctx, "Modalidad"), *f;
 	const char *m;
 
 	if (v == NULL) {
@@ -92,7 +92,7 @@ read_modalidad(struct hctx *ctx, struct program_info *i)
 static int
 read_vigencia(struct hctx *ctx, struct program_info *i)
 {
-	char *v = field(ctx, "Vigente hasta");
+	char *v = hctx_field(ctx, "Vigente hasta");
 	struct ymd d;
 	int ok = 1;
 
@@ -115,7 +115,7 @@ read_vigencia(struct hctx *ctx, struct program_info *i)
 static char *
 bounded_field(struct hctx *ctx, const char *name, int *ok)
 {
-	char *v = field(ctx, name);
+	char *v = hctx_field(ctx, name);
 
 	if (v != NULL && strlen(v) > MAX_FIELD) {
 		tr_say(ctx, TR_ERROR, S_PROGRAMA_CAMPO_LARGO,

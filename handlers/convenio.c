@@ -121,7 +121,7 @@ send_reminder(struct hctx *ctx, const struct convenio_term *t, int days)
 	    S_DEPENDENCIA_PARA_RENOVAR_CONVENIO, SAY_NONE);
 	subject = say(ctx, S_DEPENDENCIA_ASUNTO_CONVENIO_TERMINA,
 	    "fecha=%s", fin);
-	if (notify_to(ctx, t->agency_id, v, subject, NULL) != 0)
+	if (notice_to(ctx, t->agency_id, v, subject, NULL) != 0)
 		goto out;
 	vars_say(ctx, v, "estado.descripcion",
 	    S_DEPENDENCIA_CONVENIO_TERMINA_COORDINACION,
@@ -130,7 +130,7 @@ send_reminder(struct hctx *ctx, const struct convenio_term *t, int days)
 	    fin, days);
 	vars_say(ctx, v, "estado.siguiente_paso",
 	    S_DEPENDENCIA_SI_PIDE_RENOVAR, SAY_NONE);
-	rc = notify_to(ctx, 0, v, subject, NULL);
+	rc = notice_to(ctx, 0, v, subject, NULL);
 out:
 	free(subject);
 	free(fin);

@@ -44,16 +44,16 @@ registro_read(struct hctx *ctx, struct registro *r)
 	int ok = 1;
 
 	memset(r, 0, sizeof(*r));
-	if ((r->matricula = field(ctx, "Matrícula")) != NULL) {
+	if ((r->matricula = hctx_field(ctx, "Matrícula")) != NULL) {
 		/* one spelling, whatever was typed (classify.h) */
 		char *m = matricula_normalize(r->matricula);
 
 		free(r->matricula);
 		r->matricula = m;
 	}
-	r->nombre = field(ctx, "Nombre");
-	r->carrera = field(ctx, "Carrera");
-	cred = field(ctx, "Créditos");
+	r->nombre = hctx_field(ctx, "Nombre");
+	r->carrera = hctx_field(ctx, "Carrera");
+	cred = hctx_field(ctx, "Créditos");
 	if (r->matricula == NULL) {
 		tr_say(ctx, TR_MISSING, S_ALUMNO_MATRICULA_NUMERO_MATRICULA,
 		    SAY_NONE);
@@ -317,7 +317,7 @@ fx_presentacion_emitir(struct wf_call *c)
 	n.v = v;
 	n.att = att;
 	n.n_att = 2;
-	if (notify_account(ctx, c->id, &n) != 0)
+	if (notice_account(ctx, c->id, &n) != 0)
 		goto out;
 	tr_say(ctx, TR_DONE, S_ALUMNO_EMITIMOS_CARTA_PRESENTACION,
 	    "folio_presentacion=%s folio_constancia=%s alumno.nombre=%s", f1,
@@ -353,7 +353,7 @@ fx_presentacion_rechazar(struct wf_call *c)
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
-	rc = notify_account(ctx, c->id, &n);
+	rc = notice_account(ctx, c->id, &n);
 	free(subject);
 	if (rc == 0)
 		tr_say(ctx, TR_DONE, S_ALUMNO_AVISAMOS_PETICION_CARTA,

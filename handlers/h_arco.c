@@ -144,7 +144,7 @@ h_rectificar(struct hctx *ctx)
 int
 h_oposicion(struct hctx *ctx)
 {
-	char *motivo = arg_rest(ctx, 0);
+	char *motivo = hctx_arg_rest(ctx, 0);
 	int rc = 0;
 
 	if (*motivo == '\0')
@@ -214,7 +214,7 @@ send_part(struct hctx *ctx, struct reply_att *att, size_t n, int part)
 	no.tok_id = ctx->account_id;
 	no.att = att;
 	no.n_att = n;
-	rc = notify(ctx, &no);
+	rc = notice_send(ctx, &no);
 	vars_free(v);
 	free(subject);
 	return rc;
@@ -375,7 +375,7 @@ arco_decidir(struct hctx *ctx, const struct wf_matter *m, int approve)
 	no.tok_kind = RTOK_ACCOUNT;
 	no.tok_id = r.account_id;
 	if (rc == 0)
-		rc = notify(ctx, &no);
+		rc = notice_send(ctx, &no);
 	free(subject);
 	vars_free(v);
 	arco_request_free(&r);

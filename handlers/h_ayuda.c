@@ -86,8 +86,8 @@ registered_elsewhere(struct hctx *ctx)
 
 	if (ctx->role != ROLE_NONE)
 		return 0;
-	if ((raw = field(ctx, "Matrícula")) == NULL &&
-	    (raw = arg_word(ctx, 0)) == NULL)
+	if ((raw = hctx_field(ctx, "Matrícula")) == NULL &&
+	    (raw = hctx_arg_word(ctx, 0)) == NULL)
 		return 0;
 	mat = matricula_normalize(raw);
 	free(raw);

@@ -268,7 +268,7 @@ report_forgery(struct hctx *ctx, const struct wf_pending *p)
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
-	rc = notify_coordinators(ctx, &n);
+	rc = notice_coordinators(ctx, &n);
 	free(subject);
 	vars_free(v);
 	return rc;

@@ -236,7 +236,7 @@ typed_code_in_reply(struct hctx *ctx, const char *code, int *words)
 static int
 find_matter(struct hctx *ctx, struct wf_matter *m, int *words)
 {
-	char *first = arg_word(ctx, 0), code[CODE_LEN + 1];
+	char *first = hctx_arg_word(ctx, 0), code[CODE_LEN + 1];
 	int r, rc = 0;
 
 	*words = 0;
@@ -342,7 +342,7 @@ decide(struct hctx *ctx, int approve)
 		rc = r < 0 ? -1 : 0;
 		goto out;
 	}
-	motivo = arg_rest(ctx, words);
+	motivo = hctx_arg_rest(ctx, words);
 	if (!approve && *motivo == '\0') {
 		tr_say(ctx, TR_ERROR, S_COORDINADOR_FALTA_MOTIVO_RECHAZO,
 		    SAY_NONE);
@@ -422,7 +422,7 @@ h_finalizar(struct hctx *ctx)
 	struct wf_call c;
 	int r;
 
-	if ((r = student_application_by_arg(ctx, &a)) <= 0)
+	if ((r = hctx_student_application_by_arg(ctx, &a)) <= 0)
 		return r;
 	wf_call_application(&c, ctx, &a, EV_FINALIZAR);
 	r = wf_fire(&c);

@@ -78,7 +78,7 @@ tipo_of(const char *s)
 static char *
 need(struct hctx *ctx, const char *name, enum sentence missing, int *ok)
 {
-	char *v = field(ctx, name);
+	char *v = hctx_field(ctx, name);
 
 	if (v == NULL) {
 		tr_say(ctx, TR_MISSING, missing, SAY_NONE);
@@ -450,7 +450,7 @@ fx_convenio_emitir(struct wf_call *c)
 	n.v = v;
 	n.att = &pdf;
 	n.n_att = 1;
-	if (notify_account(ctx, c->id, &n) != 0)
+	if (notice_account(ctx, c->id, &n) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
@@ -493,7 +493,7 @@ fx_convenio_rechazar(struct wf_call *c)
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
-	if (notify_account(ctx, c->id, &n) != 0)
+	if (notice_account(ctx, c->id, &n) != 0)
 		goto out;
 	tr_say(ctx, TR_DONE, S_DEPENDENCIA_AVISAMOS_CONVENIO_FUE,
 	    "dependencia.nombre=%s", vars_get(v, "dependencia.nombre"));

@@ -20,7 +20,7 @@
 static int
 account_by_arg(struct hctx *ctx, struct wf_account *a)
 {
-	char *who = arg_word(ctx, 0);
+	char *who = hctx_arg_word(ctx, 0);
 	int64_t id;
 	int r;
 
@@ -38,7 +38,7 @@ account_by_arg(struct hctx *ctx, struct wf_account *a)
 		return r;
 	}
 	free(who);
-	if ((r = student_by_arg(ctx, &id)) <= 0)
+	if ((r = hctx_student_by_arg(ctx, &id)) <= 0)
 		return r;
 	return store_wf_account_by_id(ctx->st, id, a);
 }
@@ -57,7 +57,7 @@ send_address(struct hctx *ctx, const struct wf_account *a, const char *addr)
 	    S_DIRECCION_USE_NUEVA_DIRECCION, SAY_NONE);
 	subject = say(ctx, S_DIRECCION_ASUNTO_NUEVA_DIRECCION_PERSONAL,
 	    SAY_NONE);
-	rc = notify_to(ctx, a->id, v, subject, NULL);
+	rc = notice_to(ctx, a->id, v, subject, NULL);
 	free(subject);
 	vars_free(v);
 	return rc;

@@ -183,7 +183,7 @@ out:
 int
 h_expediente(struct hctx *ctx)
 {
-	char *who = arg_word(ctx, 0), *rest = arg_rest(ctx, 1), *folded;
+	char *who = hctx_arg_word(ctx, 0), *rest = hctx_arg_rest(ctx, 1), *folded;
 	struct wf_account a;
 	int64_t id = 0;
 	int r, rc = -1, with_letters;

@@ -330,7 +330,7 @@ fx_peticion_atender(struct wf_call *c)
 	n.att = d->att;
 	n.n_att = d->n_att;
 	n.tok_kind = RTOK_ACCOUNT;
-	if (notify(ctx, &n) != 0)
+	if (notice_send(ctx, &n) != 0)
 		goto out;
 	tr_say(ctx, TR_DONE, S_INFORMES_ENVIAMOS_REPORTE_COORDINACION,
 	    SAY_NONE);
@@ -443,7 +443,7 @@ h_reporte_alumnos(struct hctx *ctx)
 
 	if (ctx->role == ROLE_DEPENDENCIA)
 		return agency_report(ctx);
-	filter = arg_rest(ctx, 0);
+	filter = hctx_arg_rest(ctx, 0);
 	rc = coordinator_report(ctx, "alumnos", "alumnos", filter);
 	free(filter);
 	return rc;
@@ -479,7 +479,7 @@ fx_peticion_enviar(struct wf_call *c)
 	n.v = v;
 	n.tok_kind = RTOK_PETICION;
 	n.tok_id = c->id;
-	if (notify_account(ctx, c->agency_id, &n) != 0)
+	if (notice_account(ctx, c->agency_id, &n) != 0)
 		goto out;
 	tr_say(ctx, TR_DONE, S_INFORMES_PEDIMOS_DEPENDENCIA_REPORTE, SAY_NONE);
 	rc = 0;
@@ -492,7 +492,7 @@ out:
 int
 h_solicitar_reporte(struct hctx *ctx)
 {
-	char *who = arg_rest(ctx, 0);
+	char *who = hctx_arg_rest(ctx, 0);
 	struct wf_call c;
 	int64_t id;
 	int r;

@@ -60,7 +60,7 @@ tell_holder(struct hctx *ctx, const struct wf_account *a,
 	    S_MATRICULA_NO_NECESITA_HACER, SAY_NONE);
 	subject = say(ctx, S_MATRICULA_ASUNTO_OTRA_DIRECCION_RECLAMA,
 	    SAY_NONE);
-	rc = notify_to(ctx, a->id, v, subject, NULL);
+	rc = notice_to(ctx, a->id, v, subject, NULL);
 	free(subject);
 	vars_free(v);
 	return rc;
@@ -191,7 +191,7 @@ tell_claimant(struct hctx *ctx, const struct wf_pending *p,
 	n.to = p->email;
 	n.subject = subject;
 	n.v = v;
-	rc = notify(ctx, &n);
+	rc = notice_send(ctx, &n);
 	free(subject);
 	vars_free(v);
 	return rc;

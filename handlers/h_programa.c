@@ -41,7 +41,7 @@ programa_form_free(struct programa_form *f)
 static char *
 need(struct hctx *ctx, const char *name, enum sentence missing, int *ok)
 {
-	char *v = field(ctx, name);
+	char *v = hctx_field(ctx, name);
 
 	if (v == NULL) {
 		tr_say(ctx, TR_MISSING, missing, SAY_NONE);
@@ -114,7 +114,7 @@ programa_avisar(struct hctx *ctx, const struct wf_call *c,
 	/* No command word in our own Subject: a reply must not read as one. */
 	subject = say(ctx, S_PROGRAMA_ASUNTO_NUEVO, "programa=%lld "
 	    "dependencia=%s", (long long)c->id, a.name);
-	rc = notify_to(ctx, 0, v, subject, NULL);
+	rc = notice_to(ctx, 0, v, subject, NULL);
 	free(subject);
 	free(what);
 	wf_account_free(&a);
@@ -236,7 +236,7 @@ catalogue_pdf(struct hctx *ctx, const struct wf_program *p,
 static char *
 filter_words(struct hctx *ctx)
 {
-	char *args = arg_rest(ctx, 0);
+	char *args = hctx_arg_rest(ctx, 0);
 	const char *b = ctx->msg->body ? ctx->msg->body : "";
 
 	if (*args != '\0')
@@ -357,7 +357,7 @@ attach_program_docs(struct hctx *ctx, const struct wf_program *p)
 int
 h_programa_detalle(struct hctx *ctx)
 {
-	char *key = arg_word(ctx, 0), *end, *what;
+	char *key = hctx_arg_word(ctx, 0), *end, *what;
 	struct program_info info;
 	struct wf_program p;
 	long long id = key ? strtoll(key, &end, 10) : 0;
@@ -410,7 +410,7 @@ fx_programa_cerrar(struct wf_call *c)
 int
 h_cerrar_programa(struct hctx *ctx)
 {
-	char *key = arg_word(ctx, 0), *end;
+	char *key = hctx_arg_word(ctx, 0), *end;
 	long long id = key ? strtoll(key, &end, 10) : 0;
 	struct wf_program p;
 	struct wf_call c;

@@ -51,7 +51,7 @@ tell_agency(struct wf_call *c, const struct reply_att *att, int again)
 	n.v = v;
 	n.att = att;
 	n.n_att = 1;
-	rc = notify_account(ctx, c->agency_id, &n);
+	rc = notice_account(ctx, c->agency_id, &n);
 	free(subject);
 out:
 	vars_free(v);
@@ -101,7 +101,7 @@ review(struct wf_call *c, const struct reply_att *att)
 		n.tok_id = m.id;
 		n.att = att;
 		n.n_att = 1;
-		rc = notify_coordinators(ctx, &n);
+		rc = notice_coordinators(ctx, &n);
 		free(subject);
 	} else
 		rc = matter_open(ctx, MATTER_REPORTE, c->id, v, att, 1,
@@ -133,7 +133,7 @@ read_period(struct wf_call *c, int64_t start, struct declared *d)
 {
 	struct hctx *ctx = c->ctx;
 	struct ymd today = ymd_of(ctx->now), first = ymd_of(start);
-	char *v = field(ctx, "Periodo"), *a, *b;
+	char *v = hctx_field(ctx, "Periodo"), *a, *b;
 	int64_t last;
 
 	if (v == NULL) {
@@ -249,7 +249,7 @@ static int
 read_declared(struct wf_call *c, struct declared *d)
 {
 	struct hctx *ctx = c->ctx;
-	char *v = field(ctx, "Horas");
+	char *v = hctx_field(ctx, "Horas");
 	struct wf_hours h;
 	int64_t start;
 	int r;
@@ -410,7 +410,7 @@ tell_student(struct wf_call *c, const char *what, const char *next)
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
-	rc = notify_account(ctx, c->student_id, &n);
+	rc = notice_account(ctx, c->student_id, &n);
 	free(subject);
 	vars_free(v);
 	return rc;
@@ -467,7 +467,7 @@ fx_reporte_aprobar(struct wf_call *c)
 		n.subject = subject;
 		n.v = v;
 		if (err == 0)
-			err = notify_account(ctx, c->agency_id, &n);
+			err = notice_account(ctx, c->agency_id, &n);
 		free(subject);
 		vars_free(v);
 		if (err != 0)
@@ -520,7 +520,7 @@ parse_hours(const struct hctx *ctx)
 		if (hours_parse(args, &h) != 0)
 			return 0;
 	} else {
-		char *w = arg_word(ctx, 0);
+		char *w = hctx_arg_word(ctx, 0);
 
 		h = w != NULL ? atoi(w) : 0;
 		if (w != NULL && strspn(w, "0123456789") != strlen(w))
@@ -622,7 +622,7 @@ report_in_review(struct hctx *ctx, struct wf_application *a,
 	int m[MAX_MILESTONES], n = milestones(ctx->cfg, m), found;
 
 	memset(r, 0, sizeof(*r));
-	if ((found = agency_student_by_arg(ctx, a)) <= 0)
+	if ((found = hctx_agency_student_by_arg(ctx, a)) <= 0)
 		return found;
 
 	for (int i = 0; i < n; i++) {
@@ -667,7 +667,7 @@ h_validar(struct hctx *ctx)
 	struct wf_report r;
 	struct vars *v;
 	const char *grade;
-	char *g = field(ctx, "Calificación"), *notes, *subject;
+	char *g = hctx_field(ctx, "Calificación"), *notes, *subject;
 	int found, rc = -1;
 
 	if ((found = report_in_review(ctx, &a, &r)) <= 0) {
@@ -683,7 +683,7 @@ h_validar(struct hctx *ctx)
 		return 0;
 	}
 	free(g);
-	notes = field(ctx, "Observaciones");
+	notes = hctx_field(ctx, "Observaciones");
 	v = vars_new();
 	if (store_wf_report_set_grade(ctx->st, r.id, grade, notes ? notes :
 	    "") != 0 || vars_alumno(ctx, v, a.student_id) != 0 ||
@@ -699,7 +699,7 @@ h_validar(struct hctx *ctx)
 		goto out;
 	subject = say(ctx, S_REPORTE_ASUNTO_EVALUACION_AVANCE,
 	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
-	rc = notify_to(ctx, 0, v, subject, NULL);
+	rc = notice_to(ctx, 0, v, subject, NULL);
 	free(subject);
 	if (rc == 0)
 		tr_say(ctx, TR_DONE, S_REPORTE_REGISTRAMOS_EVALUACION_REPORTE,
@@ -724,7 +724,7 @@ h_observar(struct hctx *ctx)
 
 	if ((found = report_in_review(ctx, &a, &r)) <= 0)
 		return found;
-	motivo = arg_rest(ctx, 1);
+	motivo = hctx_arg_rest(ctx, 1);
 	v = vars_new();
 	if (*motivo == '\0') {
 		tr_say(ctx, TR_ERROR, S_REPORTE_FALTAN_OBSERVACIONES_ESCRIBA,
@@ -743,9 +743,9 @@ h_observar(struct hctx *ctx)
 	    S_REPORTE_CORRIJA_REPORTE_ENVIELO, "horas=%d", r.hours);
 	subject = say(ctx, S_REPORTE_ASUNTO_OBSERVACIONES_AVANCE_HORAS,
 	    "horas=%d", r.hours);
-	rc = notify_to(ctx, a.student_id, v, subject, NULL);
+	rc = notice_to(ctx, a.student_id, v, subject, NULL);
 	if (rc == 0)
-		rc = notify_to(ctx, 0, v, subject, NULL);
+		rc = notice_to(ctx, 0, v, subject, NULL);
 	free(subject);
 	if (rc == 0)
 		tr_say(ctx, TR_DONE,

@@ -90,9 +90,9 @@ tell_baja_asked(struct hctx *ctx, const struct wf_call *c, struct vars *v)
 	subject = say(ctx, S_SERVICIO_ASUNTO_PETICION_TERMINO_SERVICIO,
 	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 	if (ctx->role != ROLE_DEPENDENCIA || ctx->cause != HCTX_MAIL)
-		rc = notify_to(ctx, c->agency_id, w, subject, NULL);
+		rc = notice_to(ctx, c->agency_id, w, subject, NULL);
 	if (rc == 0 && (ctx->role != ROLE_ALUMNO || ctx->cause != HCTX_MAIL))
-		rc = notify_to(ctx, c->student_id, w, subject, NULL);
+		rc = notice_to(ctx, c->student_id, w, subject, NULL);
 	free(subject);
 	vars_free(w);
 	return rc;
@@ -155,9 +155,9 @@ h_baja(struct hctx *ctx)
 	char *motivo;
 	int r;
 
-	if ((r = agency_student_by_arg(ctx, &a)) <= 0)
+	if ((r = hctx_agency_student_by_arg(ctx, &a)) <= 0)
 		return r;
-	motivo = arg_rest(ctx, 1);
+	motivo = hctx_arg_rest(ctx, 1);
 	if (*motivo == '\0') {
 		tr_say(ctx, TR_ERROR, S_SERVICIO_FALTA_MOTIVO_BAJA, SAY_NONE);
 		r = 0;
@@ -194,7 +194,7 @@ h_baja_alumno(struct hctx *ctx)
 		tr_say(ctx, TR_ERROR, S_SERVICIO_NO_TIENE_SERVICIO, SAY_NONE);
 		return 0;
 	}
-	motivo = arg_rest(ctx, 0);
+	motivo = hctx_arg_rest(ctx, 0);
 	if (*motivo == '\0') {
 		tr_say(ctx, TR_ERROR, S_SERVICIO_FALTA_MOTIVO_BAJA_2,
 		    SAY_NONE);
@@ -277,8 +277,8 @@ fx_baja_emitir(struct wf_call *c)
 	    S_SERVICIO_ALUMNO_PUEDE_SOLICITAR, SAY_NONE);
 	subject = say(ctx, S_SERVICIO_ASUNTO_TERMINO_SERVICIO_CARTA,
 	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
-	if (notify_to(ctx, a.student_id, v, subject, &pdf) != 0 ||
-	    notify_to(ctx, a.agency_id, v, subject, &pdf) != 0)
+	if (notice_to(ctx, a.student_id, v, subject, &pdf) != 0 ||
+	    notice_to(ctx, a.agency_id, v, subject, &pdf) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
@@ -318,7 +318,7 @@ fx_baja_rechazar(struct wf_call *c)
 	    S_SERVICIO_ALUMNO_SIGUE_SERVICIO, SAY_NONE);
 	subject = say(ctx, S_SERVICIO_ASUNTO_RESPUESTA_SOBRE_TERMINO,
 	    SAY_NONE);
-	if (notify_to(ctx, a.agency_id, v, subject, NULL) != 0)
+	if (notice_to(ctx, a.agency_id, v, subject, NULL) != 0)
 		goto out;
 	tr_say(ctx, TR_DONE, S_SERVICIO_AVISAMOS_DEPENDENCIA_BAJA, SAY_NONE);
 	rc = 0;
@@ -412,8 +412,8 @@ notify_letters(struct hctx *ctx, int64_t account, struct vars *v,
 	n.att = pdf;
 	n.n_att = 2;
 	if (account == 0)
-		return notify_coordinators(ctx, &n);
-	return notify_account(ctx, account, &n);
+		return notice_coordinators(ctx, &n);
+	return notice_account(ctx, account, &n);
 }
 
 enum wf_verdict
@@ -496,7 +496,7 @@ out:
 static int
 read_grade(struct hctx *ctx, char **grade)
 {
-	char *g = field(ctx, "Calificación");
+	char *g = hctx_field(ctx, "Calificación");
 	const char *canon;
 
 	*grade = NULL;
@@ -520,14 +520,14 @@ h_liberar(struct hctx *ctx)
 	struct wf_call c;
 	int r;
 
-	if ((r = agency_student_by_arg(ctx, &a)) <= 0)
+	if ((r = hctx_agency_student_by_arg(ctx, &a)) <= 0)
 		return r;
 	if ((r = read_grade(ctx, &f.grade)) != 1) {
 		wf_application_free(&a);
 		return r;
 	}
-	f.gerente = field(ctx, "Gerente");
-	f.jefe = field(ctx, "Jefe inmediato");
+	f.gerente = hctx_field(ctx, "Gerente");
+	f.jefe = hctx_field(ctx, "Jefe inmediato");
 	if (f.gerente == NULL)
 		tr_say(ctx, TR_MISSING, S_SERVICIO_GERENTE_NOMBRE_QUIEN,
 		    SAY_NONE);
@@ -587,7 +587,7 @@ fx_finalizar(struct wf_call *c)
 	    SAY_NONE);
 	subject = say(ctx, S_SERVICIO_ASUNTO_CARTA_FINALIZACION_SERVICIO,
 	    SAY_NONE);
-	if (notify_to(ctx, c->student_id, v, subject, &pdf) != 0)
+	if (notice_to(ctx, c->student_id, v, subject, &pdf) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
@@ -627,8 +627,8 @@ fx_cambio(struct wf_call *c)
 	/* Not "cambio" in the Subject: a reply would read as CAMBIO. */
 	subject = say(ctx, S_SERVICIO_ASUNTO_TRASLADO_OTRA_DEPENDENCIA,
 	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
-	if (notify_to(ctx, c->student_id, v, subject, NULL) != 0 ||
-	    notify_to(ctx, c->agency_id, v, subject, NULL) != 0)
+	if (notice_to(ctx, c->student_id, v, subject, NULL) != 0 ||
+	    notice_to(ctx, c->agency_id, v, subject, NULL) != 0)
 		goto out;
 	tr_say(ctx, TR_DONE, S_SERVICIO_AUTORIZAMOS_CAMBIO_DEPENDENCIA,
 	    "alumno.nombre=%s horas=%d dependencia.nombre=%s",
@@ -649,9 +649,9 @@ h_cambio(struct hctx *ctx)
 	char *motivo;
 	int r;
 
-	if ((r = student_application_by_arg(ctx, &a)) <= 0)
+	if ((r = hctx_student_application_by_arg(ctx, &a)) <= 0)
 		return r;
-	motivo = arg_rest(ctx, 1);
+	motivo = hctx_arg_rest(ctx, 1);
 	wf_call_application(&c, ctx, &a, EV_CAMBIO);
 	c.motivo = motivo;
 	r = wf_fire(&c) < 0 ? -1 : 0;
@@ -686,7 +686,7 @@ fx_excepcion_pedir(struct wf_call *c)
 		goto out;
 	vars_say(ctx, v, "estado.descripcion", S_SERVICIO_EXCEPCION_PIDE,
 	    "quien=%s carta=%s alumno.nombre=%s alumno.matricula=%s "
-	    "dependencia.nombre=%s motivo=%s", sender_name(ctx), letter,
+	    "dependencia.nombre=%s motivo=%s", hctx_sender_name(ctx), letter,
 	    vars_get(v, "alumno.nombre"), vars_get(v, "alumno.matricula"),
 	    vars_get(v, "dependencia.nombre"), why.data);
 	if (matter_open(ctx, c->event == EV_LIBERAR ? MATTER_EXCEPCION_LIBERAR :
@@ -733,7 +733,7 @@ excepcion_rechazada(struct hctx *ctx, const struct wf_matter *m,
 	subject = say(ctx, S_SERVICIO_ASUNTO_EXCEPCION_RESPUESTA,
 	    "alumno.nombre=%s", vars_get(v, "alumno.nombre"));
 	if (liberar)
-		rc = notify_to(ctx, a.agency_id, v, subject, NULL);
+		rc = notice_to(ctx, a.agency_id, v, subject, NULL);
 	if (rc == 0)
 		tr_say(ctx, TR_DONE, S_SERVICIO_EXCEPCION_NO_PROCEDE,
 		    "dependencia=%s", liberar ? "sí" : "");

@@ -159,7 +159,7 @@ fx_solicitud_enviar(struct wf_call *c)
 	n.tok_id = c->id;
 	n.att = att;
 	n.n_att = n_att;
-	if (notify_account(ctx, p.agency_id, &n) != 0)
+	if (notice_account(ctx, p.agency_id, &n) != 0)
 		goto out;
 	tr_say(ctx, TR_DONE, S_SOLICITUD_ENVIAMOS_SOLICITUD_PROGRAMA,
 	    "solicitud=%lld programa=%s dependencia=%s", (long long)c->id,
@@ -197,7 +197,7 @@ h_solicitud(struct hctx *ctx)
 	struct doc_pick pick;
 	struct wf_program p;
 	struct wf_call c;
-	char *key = arg_word(ctx, 0);
+	char *key = hctx_arg_word(ctx, 0);
 	int64_t id = parse_key(key);
 	int r, ok = 1;
 
@@ -272,7 +272,7 @@ h_solicitud(struct hctx *ctx)
 static int
 agency_application(struct hctx *ctx, struct wf_application *a, int *words)
 {
-	char *first = arg_word(ctx, 0);
+	char *first = hctx_arg_word(ctx, 0);
 	int64_t id = parse_key(first);
 	int r;
 
@@ -373,7 +373,7 @@ fx_aceptar(struct wf_call *c)
 	n.v = v;
 	n.att = &pdf;
 	n.n_att = 1;
-	if (notify_account(ctx, c->student_id, &n) != 0)
+	if (notice_account(ctx, c->student_id, &n) != 0)
 		goto out;
 	vars_say(ctx, v, "estado.descripcion",
 	    S_SOLICITUD_ACEPTO_MATRICULA_PROGRAMA, "dependencia.nombre=%s "
@@ -382,7 +382,7 @@ fx_aceptar(struct wf_call *c)
 	    vars_get(v, "alumno.matricula"), p.name);
 	vars_say(ctx, v, "estado.siguiente_paso",
 	    S_SOLICITUD_NADA_AHORA_REPORTES, SAY_NONE);
-	if (notify_coordinators(ctx, &n) != 0)
+	if (notice_coordinators(ctx, &n) != 0)
 		goto out;
 	reply_attach(&ctx->reply, pdf.filename, pdf.content_type,
 	    pdf.data.data, pdf.data.len);
@@ -444,7 +444,7 @@ fx_rechazar(struct wf_call *c)
 	memset(&n, 0, sizeof(n));
 	n.subject = subject;
 	n.v = v;
-	if (notify_account(ctx, c->student_id, &n) != 0)
+	if (notice_account(ctx, c->student_id, &n) != 0)
 		goto out;
 	tr_say(ctx, TR_DONE, S_SOLICITUD_RECHAZAMOS_SOLICITUD_LE,
 	    "solicitud=%lld alumno.nombre=%s", (long long)c->id,
@@ -467,7 +467,7 @@ h_rechazar_solicitud(struct hctx *ctx)
 
 	if ((r = agency_application(ctx, &a, &words)) <= 0)
 		return r;
-	motivo = arg_rest(ctx, words);
+	motivo = hctx_arg_rest(ctx, words);
 	if (*motivo == '\0') {
 		tr_say(ctx, TR_ERROR, S_SOLICITUD_FALTA_MOTIVO_RECHAZO,
 		    SAY_NONE);
@@ -521,7 +521,7 @@ fx_solicitud_cerrar(struct wf_call *c)
 	    (long long)c->id, p.name, p.agency_name, closing);
 	vars_say(ctx, v, "estado.siguiente_paso",
 	    S_SOLICITUD_PUEDE_SOLICITAR_OTRO, SAY_NONE);
-	if (c->event != EV_RETIRAR && notify_to(ctx, c->student_id, v, subject, NULL) != 0)
+	if (c->event != EV_RETIRAR && notice_to(ctx, c->student_id, v, subject, NULL) != 0)
 		goto out;
 	if (c->event != EV_SIN_VACANTE) {
 		vars_say(ctx, v, "estado.descripcion",
@@ -532,7 +532,7 @@ fx_solicitud_cerrar(struct wf_call *c)
 		    closing);
 		vars_say(ctx, v, "estado.siguiente_paso", S_SOLICITUD_NADA,
 		    SAY_NONE);
-		if (notify_to(ctx, c->agency_id, v, subject, NULL) != 0)
+		if (notice_to(ctx, c->agency_id, v, subject, NULL) != 0)
 			goto out;
 	}
 	if (c->event == EV_SIN_VACANTE)

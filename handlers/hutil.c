@@ -198,7 +198,7 @@ tr_plain(const struct vars *v, struct buf *out)
  * greeting says none rather than an address.  *post is "" or new.
  */
 char *
-greeting_for(struct hctx *ctx, int64_t account_id, const char *addr,
+hctx_greeting_for(struct hctx *ctx, int64_t account_id, const char *addr,
     const char *display, char **post)
 {
 	struct wf_account a;
@@ -326,9 +326,9 @@ reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id)
 
 /* The student named by the first argument, or a refusal. */
 int
-student_by_arg(struct hctx *ctx, int64_t *student_id)
+hctx_student_by_arg(struct hctx *ctx, int64_t *student_id)
 {
-	char *raw = arg_word(ctx, 0), *mat = NULL;
+	char *raw = hctx_arg_word(ctx, 0), *mat = NULL;
 	struct wf_student s;
 	int r;
 
@@ -356,7 +356,7 @@ student_by_arg(struct hctx *ctx, int64_t *student_id)
 }
 
 char *
-field(const struct hctx *ctx, const char *name)
+hctx_field(const struct hctx *ctx, const char *name)
 {
 	char *v = form_field(ctx->msg->body, name);
 
@@ -386,7 +386,7 @@ word_at(const char *s, int n, size_t *len)
 }
 
 char *
-arg_word(const struct hctx *ctx, int n)
+hctx_arg_word(const struct hctx *ctx, int n)
 {
 	size_t len;
 	const char *w = word_at(ctx->cl->args, n, &len);
@@ -395,7 +395,7 @@ arg_word(const struct hctx *ctx, int n)
 }
 
 char *
-arg_rest(const struct hctx *ctx, int n)
+hctx_arg_rest(const struct hctx *ctx, int n)
 {
 	size_t len;
 	const char *w = word_at(ctx->cl->args, n, &len);
@@ -405,7 +405,7 @@ arg_rest(const struct hctx *ctx, int n)
 }
 
 const char *
-sender_name(const struct hctx *ctx)
+hctx_sender_name(const struct hctx *ctx)
 {
 	/* An unknown sender's display name is not echoed (caps.h). */
 	return *ctx->msg->from_name && !caps_sender_unknown(ctx) ?
@@ -465,12 +465,12 @@ hctx_init_cause(struct hctx *ctx, enum hctx_cause cause, const char *admin)
 }
 
 int
-student_application_by_arg(struct hctx *ctx, struct wf_application *a)
+hctx_student_application_by_arg(struct hctx *ctx, struct wf_application *a)
 {
 	int64_t sid;
 	int r;
 
-	if ((r = student_by_arg(ctx, &sid)) <= 0)
+	if ((r = hctx_student_by_arg(ctx, &sid)) <= 0)
 		return r;
 	if ((r = store_wf_application_latest(ctx->st, sid, a)) < 0)
 		return -1;
@@ -481,13 +481,13 @@ student_application_by_arg(struct hctx *ctx, struct wf_application *a)
 
 /* The agency's application for the student named by the first argument. */
 int
-agency_student_by_arg(struct hctx *ctx, struct wf_application *a)
+hctx_agency_student_by_arg(struct hctx *ctx, struct wf_application *a)
 {
 	int64_t sid;
 	int r;
 
 	memset(a, 0, sizeof(*a));
-	if ((r = student_by_arg(ctx, &sid)) <= 0)
+	if ((r = hctx_student_by_arg(ctx, &sid)) <= 0)
 		return r;
 	if ((r = store_wf_application_for_agency(ctx->st, ctx->account_id,
 	    sid, a)) < 0)

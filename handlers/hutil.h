@@ -132,7 +132,7 @@ void reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id);
 /* ---- small helpers (hutil.c) ---- */
 
 /* The body field name of the message, trimmed, or NULL (caller frees). */
-char *field(const struct hctx *ctx, const char *name);
+char *hctx_field(const struct hctx *ctx, const char *name);
 /* Who caused what ctx does, for the audit: the sender of the message,
    ACTOR_CALENDAR when a timer did, ctx->admin for an administrator. */
 #define ACTOR_CALENDAR	"tequio (calendario)"
@@ -142,27 +142,27 @@ const char *hctx_actor(const struct hctx *ctx);
 void hctx_init_cause(struct hctx *ctx, enum hctx_cause cause,
     const char *admin);
 /* The n-th (0-based) white-space separated word of the arguments. */
-char *arg_word(const struct hctx *ctx, int n);
+char *hctx_arg_word(const struct hctx *ctx, int n);
 /* The arguments after the first n words (trimmed, may be ""). */
-char *arg_rest(const struct hctx *ctx, int n);
+char *hctx_arg_rest(const struct hctx *ctx, int n);
 /*
  * The student whose matrícula is the first argument: 1 and *student_id,
  * 0 when missing or unknown (said in the transcript), -1 on error.
  */
-int student_by_arg(struct hctx *ctx, int64_t *student_id);
+int hctx_student_by_arg(struct hctx *ctx, int64_t *student_id);
 /* The newest application of the student named by the first argument (a
    coordinator's command): 1, 0 when told there is none, -1 on error. */
-int student_application_by_arg(struct hctx *ctx, struct wf_application *a);
+int hctx_student_application_by_arg(struct hctx *ctx, struct wf_application *a);
 /* The sender agency's application for the student named by the first
    argument: 1, 0 when told there is none, -1 on error. */
-int agency_student_by_arg(struct hctx *ctx, struct wf_application *a);
+int hctx_agency_student_by_arg(struct hctx *ctx, struct wf_application *a);
 /* The name a mail to addr (account account_id, or 0; display: the name
    the sender gave, or NULL) greets, or NULL for none; *post is the
    agency representative's post or "" (both new). */
-char *greeting_for(struct hctx *ctx, int64_t account_id, const char *addr,
+char *hctx_greeting_for(struct hctx *ctx, int64_t account_id, const char *addr,
     const char *display, char **post);
 /* The sender's display name or address. */
-const char *sender_name(const struct hctx *ctx);
+const char *hctx_sender_name(const struct hctx *ctx);
 /* A copy of b's attachments into a new array (for a notice). */
 void reply_att_copy(struct reply_att *dst, const char *filename,
     const char *type, const void *data, size_t len);

@@ -292,7 +292,7 @@ matter_open(struct hctx *ctx, const char *kind, int64_t entity_id,
 	n.tok_id = *id;
 	n.att = att;
 	n.n_att = n_att;
-	if (notify_coordinators(ctx, &n) != 0)
+	if (notice_coordinators(ctx, &n) != 0)
 		goto out;
 	log_info("msg %lld: matter %lld (%s) opened for the coordinators",
 	    (long long)ctx->msg_row, (long long)*id, kind);

@@ -22,7 +22,7 @@
    database: store_workflow.h. */
 
 /*
- * Open a matter about entity_id and notify the coordinators.  v holds the
+ * Open a matter about entity_id and tell the coordinators.  v holds the
  * notice's details (estado.descripcion, documentos...; the code and the
  * next step are added); att are attached to the notice.  Returns 0 with
  * *id and code set, -1 on error.

@@ -17,7 +17,7 @@
 #include "store/store_workflow.h"
 
 int
-notify(struct hctx *ctx, const struct notice *n)
+notice_send(struct hctx *ctx, const struct notice *n)
 {
 	struct out_attachment *att = NULL;
 	struct outmail om;
@@ -78,20 +78,20 @@ notify(struct hctx *ctx, const struct notice *n)
 }
 
 int
-notify_coordinators(struct hctx *ctx, struct notice *n)
+notice_coordinators(struct hctx *ctx, struct notice *n)
 {
 	for (size_t i = 0; i < ctx->cfg->n_coordinators; i++) {
 		n->to = ctx->cfg->coordinators[i];
 		n->to_name = config_coordinator_name(ctx->cfg, n->to);
 		n->to_post = NULL;
-		if (notify(ctx, n) != 0)
+		if (notice_send(ctx, n) != 0)
 			return -1;
 	}
 	return 0;
 }
 
 int
-notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
+notice_account(struct hctx *ctx, int64_t account_id, struct notice *n)
 {
 	struct wf_account a;
 	char *name, *post;
@@ -99,7 +99,7 @@ notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
 
 	if (store_wf_account_by_id(ctx->st, account_id, &a) != 1)
 		return -1;
-	name = greeting_for(ctx, account_id, a.email, "", &post);
+	name = hctx_greeting_for(ctx, account_id, a.email, "", &post);
 	n->to = a.email;
 	n->to_name = name;
 	n->to_post = post;
@@ -107,7 +107,7 @@ notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
 		n->tok_kind = RTOK_ACCOUNT;
 		n->tok_id = account_id;
 	}
-	rc = notify(ctx, n);
+	rc = notice_send(ctx, n);
 	n->to = NULL;
 	n->to_name = NULL;
 	n->to_post = NULL;
@@ -121,7 +121,7 @@ notify_account(struct hctx *ctx, int64_t account_id, struct notice *n)
 
 
 int
-notify_to(struct hctx *ctx, int64_t account, struct vars *v,
+notice_to(struct hctx *ctx, int64_t account, struct vars *v,
     const char *subject, const struct reply_att *pdf)
 {
 	struct notice n;
@@ -132,6 +132,6 @@ notify_to(struct hctx *ctx, int64_t account, struct vars *v,
 	n.att = pdf;
 	n.n_att = pdf ? 1 : 0;
 	if (account == 0)
-		return notify_coordinators(ctx, &n);
-	return notify_account(ctx, account, &n);
+		return notice_coordinators(ctx, &n);
+	return notice_account(ctx, account, &n);
 }

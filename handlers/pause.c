@@ -62,7 +62,7 @@ struct pause_req {
 static int
 date_field(struct hctx *ctx, const char *name, int64_t *day)
 {
-	char *v = field(ctx, name);
+	char *v = hctx_field(ctx, name);
 	struct ymd d;
 	int r = 1;
 
@@ -129,7 +129,7 @@ service_of(struct hctx *ctx, struct wf_application *a, int *words)
 	*words = 0;
 	if (ctx->role == ROLE_COORDINADOR) {
 		*words = 1;
-		return student_application_by_arg(ctx, a);
+		return hctx_student_application_by_arg(ctx, a);
 	}
 	if ((r = store_wf_application_latest(ctx->st, ctx->account_id,
 	    a)) < 0)
@@ -175,7 +175,7 @@ h_pausa(struct hctx *ctx)
 		r = 0;
 		goto out;
 	}
-	motivo = arg_rest(ctx, words);
+	motivo = hctx_arg_rest(ctx, words);
 	if (*motivo == '\0') {
 		tr_say(ctx, TR_ERROR, S_SERVICIO_PAUSA_FALTA_MOTIVO, SAY_NONE);
 		tr_say(ctx, TR_NEXT, S_SERVICIO_PAUSA_COMO_PEDIR,
@@ -248,9 +248,9 @@ tell_both(struct hctx *ctx, const struct wf_call *c, struct vars *v,
 	int rc = 0;
 
 	if (ctx->role != ROLE_ALUMNO)
-		rc = notify_to(ctx, c->student_id, v, subject, NULL);
+		rc = notice_to(ctx, c->student_id, v, subject, NULL);
 	if (rc == 0)
-		rc = notify_to(ctx, c->agency_id, v, subject, NULL);
+		rc = notice_to(ctx, c->agency_id, v, subject, NULL);
 	free(subject);
 	return rc;
 }
@@ -329,7 +329,7 @@ fx_pausa_rechazar(struct wf_call *c)
 	vars_say(ctx, v, "estado.siguiente_paso", S_SERVICIO_PAUSA_SIGUE_IGUAL,
 	    SAY_NONE);
 	subject = say(ctx, S_SERVICIO_ASUNTO_PAUSA_RESPUESTA, SAY_NONE);
-	if (notify_to(ctx, a.student_id, v, subject, NULL) != 0)
+	if (notice_to(ctx, a.student_id, v, subject, NULL) != 0)
 		goto out;
 	tr_say(ctx, TR_DONE, S_SERVICIO_PAUSA_NO_PROCEDE, SAY_NONE);
 	rc = 0;

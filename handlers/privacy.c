@@ -80,7 +80,7 @@ h_privacidad(struct hctx *ctx)
 {
 	struct vars *v = vars_new();
 
-	vars_set(v, "remitente.nombre", sender_name(ctx));
+	vars_set(v, "remitente.nombre", hctx_sender_name(ctx));
 	vars_set(v, "remitente.correo", ctx->msg->from_addr);
 	buf_reset(&ctx->reply.body);
 	if (ctx->letters == NULL || letters_text(ctx->letters,
@@ -189,7 +189,7 @@ privacy_notice_attachments(struct hctx *ctx, const struct notice *n,
 int
 h_documento(struct hctx *ctx)
 {
-	char *arg = arg_word(ctx, 0), *end, *what;
+	char *arg = hctx_arg_word(ctx, 0), *end, *what;
 	long long id = arg ? strtoll(arg, &end, 10) : 0;
 	struct reply_att a;
 	struct wf_document d;

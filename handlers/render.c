@@ -21,7 +21,7 @@ greeting_name(struct hctx *ctx, struct vars *v)
 {
 	/* an unknown sender's display name is not echoed (caps.h: a
 	   forger must not make us mail his words to someone else) */
-	char *post, *name = greeting_for(ctx, ctx->account_id,
+	char *post, *name = hctx_greeting_for(ctx, ctx->account_id,
 	    ctx->msg->from_addr, caps_sender_unknown(ctx) ? "" :
 	    ctx->msg->from_name, &post);
 
