@@ -75,18 +75,6 @@ tipo_of(const char *s)
 	return t;
 }
 
-static char *
-need(struct hctx *ctx, const char *name, enum sentence missing, int *ok)
-{
-	char *v = hctx_field(ctx, name);
-
-	if (v == NULL) {
-		tr_say(ctx, TR_MISSING, missing, SAY_NONE);
-		*ok = 0;
-	}
-	return v;
-}
-
 static int
 dep_form_read(struct hctx *ctx, struct dep_form *f)
 {
@@ -94,16 +82,18 @@ dep_form_read(struct hctx *ctx, struct dep_form *f)
 	int ok = 1;
 
 	memset(f, 0, sizeof(*f));
-	f->nombre = need(ctx, "Nombre", S_DEPENDENCIA_FALTA_NOMBRE, &ok);
-	tipo = need(ctx, "Tipo", S_DEPENDENCIA_FALTA_TIPO, &ok);
-	f->g.rfc = need(ctx, "RFC", S_DEPENDENCIA_FALTA_RFC, &ok);
-	f->g.representante = need(ctx, "Representante",
+	f->nombre = hctx_field_needed(ctx, "Nombre",
+	    S_DEPENDENCIA_FALTA_NOMBRE, &ok);
+	tipo = hctx_field_needed(ctx, "Tipo", S_DEPENDENCIA_FALTA_TIPO, &ok);
+	f->g.rfc = hctx_field_needed(ctx, "RFC", S_DEPENDENCIA_FALTA_RFC, &ok);
+	f->g.representante = hctx_field_needed(ctx, "Representante",
 	    S_DEPENDENCIA_FALTA_REPRESENTANTE, &ok);
-	f->g.cargo = need(ctx, "Cargo", S_DEPENDENCIA_FALTA_CARGO, &ok);
-	f->g.domicilio = need(ctx, "Domicilio", S_DEPENDENCIA_FALTA_DOMICILIO,
-	    &ok);
-	f->g.telefono = need(ctx, "Teléfono", S_DEPENDENCIA_FALTA_TELEFONO,
-	    &ok);
+	f->g.cargo = hctx_field_needed(ctx, "Cargo",
+	    S_DEPENDENCIA_FALTA_CARGO, &ok);
+	f->g.domicilio = hctx_field_needed(ctx, "Domicilio",
+	    S_DEPENDENCIA_FALTA_DOMICILIO, &ok);
+	f->g.telefono = hctx_field_needed(ctx, "Teléfono",
+	    S_DEPENDENCIA_FALTA_TELEFONO, &ok);
 	if (tipo != NULL) {
 		const char *t = tipo_of(tipo);
 

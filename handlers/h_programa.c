@@ -38,18 +38,6 @@ programa_form_free(struct programa_form *f)
 	free(f->p.descripcion);
 }
 
-static char *
-need(struct hctx *ctx, const char *name, enum sentence missing, int *ok)
-{
-	char *v = hctx_field(ctx, name);
-
-	if (v == NULL) {
-		tr_say(ctx, TR_MISSING, missing, SAY_NONE);
-		*ok = 0;
-	}
-	return v;
-}
-
 static int
 programa_read(struct hctx *ctx, struct programa_form *f)
 {
@@ -59,11 +47,15 @@ programa_read(struct hctx *ctx, struct programa_form *f)
 	int ok = 1;
 
 	memset(f, 0, sizeof(*f));
-	f->p.name = need(ctx, "Nombre", S_PROGRAMA_FALTA_NOMBRE, &ok);
-	vac = need(ctx, "Vacantes", S_PROGRAMA_FALTA_VACANTES, &ok);
-	f->p.horario = need(ctx, "Horario", S_PROGRAMA_FALTA_HORARIO, &ok);
-	f->p.lugar = need(ctx, "Lugar", S_PROGRAMA_FALTA_LUGAR, &ok);
-	f->p.descripcion = need(ctx, "Descripción",
+	f->p.name = hctx_field_needed(ctx, "Nombre",
+	    S_PROGRAMA_FALTA_NOMBRE, &ok);
+	vac = hctx_field_needed(ctx, "Vacantes",
+	    S_PROGRAMA_FALTA_VACANTES, &ok);
+	f->p.horario = hctx_field_needed(ctx, "Horario",
+	    S_PROGRAMA_FALTA_HORARIO, &ok);
+	f->p.lugar = hctx_field_needed(ctx, "Lugar",
+	    S_PROGRAMA_FALTA_LUGAR, &ok);
+	f->p.descripcion = hctx_field_needed(ctx, "Descripción",
 	    S_PROGRAMA_FALTA_DESCRIPCION, &ok);
 	if (vac != NULL) {
 		n = strtol(vac, &end, 10);

@@ -370,6 +370,19 @@ hctx_field(const struct hctx *ctx, const char *name)
 	return v;
 }
 
+char *
+hctx_field_needed(struct hctx *ctx, const char *name, enum sentence missing,
+    int *ok)
+{
+	char *v = hctx_field(ctx, name);
+
+	if (v == NULL) {
+		tr_say(ctx, TR_MISSING, missing, SAY_NONE);
+		*ok = 0;
+	}
+	return v;
+}
+
 /* Start of word n of s (or the end of s), and its length in *len. */
 static const char *
 word_at(const char *s, int n, size_t *len)

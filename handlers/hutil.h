@@ -133,6 +133,10 @@ void reply_seal(struct hctx *ctx, enum rtok_kind kind, int64_t id);
 
 /* The body field name of the message, trimmed, or NULL (caller frees). */
 char *hctx_field(const struct hctx *ctx, const char *name);
+/* The same for a field a form must have: when it is missing, sentence
+   missing goes to the transcript as missing and *ok becomes 0. */
+char *hctx_field_needed(struct hctx *ctx, const char *name,
+    enum sentence missing, int *ok);
 /* Who caused what ctx does, for the audit: the sender of the message,
    ACTOR_CALENDAR when a timer did, ctx->admin for an administrator. */
 #define ACTOR_CALENDAR	"tequio (calendario)"
