@@ -23,7 +23,7 @@ static const struct {
 	{"status", "status", ctl_status},
 	{"outbox", "outbox [queued|failed|sent]", ctl_outbox},
 	{"requeue", "requeue ID|all", ctl_requeue},
-	{"quarantine", "quarantine [show ID]", ctl_quarantine},
+	{"quarantine", "quarantine [show ID | release ID]", ctl_quarantine},
 	{"verify", "verify FOLIO [FILE.pdf]", ctl_verify},
 	{"resend", "resend FOLIO [--pdf FILE]", ctl_resend},
 	{"render", "render LETTER --sample OUT.pdf", ctl_render},
