@@ -73,7 +73,7 @@ ctl_status(const struct config *cfg, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 1) {
-		fprintf(stderr, "usage: tequioctl -c FILE status\n");
+		fprintf(stderr, "uso: tequioctl -c ARCHIVO status\n");
 		return 2;
 	}
 	print_mailbox(cfg);

@@ -101,8 +101,8 @@ RC=$?
 ERR=$(cat "$T/cc.out")
 check "check-config: exit 0 on a usable configuration" eq "$RC" 0
 check "... shows each value with its line" has "imap_port                = $DOVECOT_PORT"
-check "... and the defaults as such" has "keep_sent_days           = 30                                       ; default"
-check "... and the warnings" has "warning: [institution] sample_ok = yes"
+check "... and the defaults as such" has "keep_sent_days           = 30                                       ; por omisión"
+check "... and the warnings" has "aviso: [institution] sample_ok = yes"
 C=$(variant cc-sample "/^sample_ok = yes/d")
 "$TEQUIOCTL" -c "$C" check-config >"$T/cc2.out" 2>&1
 RC=$?
