@@ -183,6 +183,12 @@ check "an answered message delivered again is not answered again" \
 check "status counts what is in the quarantine folder" \
     eq "$("$TEQUIOCTL" -c "$CONF" status | sed -n 's/^  en cuarentena *//p')" \
     "$(folder_count Cuarentena)"
+"$TEQUIOCTL" -c "$CONF" status >/dev/null 2>&1
+check "status exits 0 with the mailbox reachable" eq "$?" 0
+stop_dovecot
+"$TEQUIOCTL" -c "$CONF" status >"$HARNESS_DIR/st.out" 2>&1
+check "status exits 1 when the mailbox cannot be reached" eq "$?" 1
+check "... saying so" grep -q "no disponible" "$HARNESS_DIR/st.out"
 check "no sanitizer report" sh -c "! grep -q 'ERROR: AddressSanitizer\|runtime error' '$HARNESS_DIR/once.log' '$HARNESS_DIR/rel.err'"
 
 finish
