@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <malloc.h>
 #include <sodium.h>
 #include <signal.h>
 #include <stdio.h>
@@ -71,19 +70,6 @@ libssh2_init(int flags)
 {
 	(void)flags;
 	return 0;
-}
-
-/*
- * One malloc arena for both threads.  The delivery thread's own arena
- * kept 1.1-1.6 MB resident for a thread that holds a few kilobytes
- * between SMTP transactions; sharing the main arena's lock cost nothing
- * measurable (issue 15).  Before any thread starts.  Under ASan, whose
- * allocator has no arenas, mallopt does nothing.
- */
-static void
-tune_arenas(void)
-{
-	(void)mallopt(M_ARENA_MAX, 1);
 }
 
 static void
@@ -454,7 +440,6 @@ main(int argc, char **argv)
 		return EX_USAGE_;
 	}
 	log_open("tequiod", 0);
-	tune_arenas();
 	memset(&d, 0, sizeof(d));
 	d.lock_fd = -1;
 	if ((rc = daemon_open(&d, conf, debug)) != 0) {
