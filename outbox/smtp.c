@@ -608,8 +608,14 @@ run_group(struct smtp *s, struct group *g)
 			abort_all(s, g, "curl cannot drive the connections");
 			return;
 		}
-		if (collect(s, g) == 0 && running > 0 &&
-		    curl_multi_poll(s->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
+		if (collect(s, g) > 0)
+			continue;
+		if (running == 0) {
+			/* Nothing runs, yet a transfer never ended. */
+			abort_all(s, g, "curl lost a transfer");
+			return;
+		}
+		if (curl_multi_poll(s->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
 			abort_all(s, g, "curl cannot wait for the server");
 			return;
 		}
