@@ -33,70 +33,11 @@ MEASURE="python3 $ROOT/bench/measure.py"
 
 say() { echo "courier: $*" >&2; }
 
-# start_postfix: a private instance on a free loopback port, relaying the
-# students' domain to the discard transport.  Sets PF and PF_PORT.
-start_postfix() {
-	PF=$(mktemp -d "$PF_DIR/tequio-courier-pf.XXXXXX") || exit 1
-	chmod 755 "$PF"
-	mkdir -p "$PF/queue" "$PF/data"
-	chown postfix "$PF/data"
-	PF_PORT=$(free_port) || harness_die "no free port"
-	cat >"$PF/main.cf" <<EOT
-compatibility_level = 3.6
-queue_directory = $PF/queue
-data_directory = $PF/data
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mx.utv.edu.mx
-mydestination =
-relay_domains = alumnos.utv.edu.mx
-transport_maps = inline:{ alumnos.utv.edu.mx=discard: }
-inet_interfaces = 127.0.0.1
-inet_protocols = ipv4
-mynetworks = 127.0.0.0/8
-smtpd_recipient_restrictions = permit_mynetworks, reject
-maillog_file = $PF/postfix.log
-syslog_name = postfix-tequio-courier-$$
-multi_instance_enable = no
-EOT
-	{
-		echo "127.0.0.1:$PF_PORT inet n - n - - smtpd"
-		for s in "pickup unix n - n 60 1 pickup" \
-		    "cleanup unix n - n - 0 cleanup" \
-		    "qmgr unix n - n 300 1 qmgr" \
-		    "rewrite unix - - n - - trivial-rewrite" \
-		    "bounce unix - - n - 0 bounce" \
-		    "defer unix - - n - 0 bounce" \
-		    "trace unix - - n - 0 bounce" \
-		    "verify unix - - n - 1 verify" \
-		    "flush unix n - n 1000? 0 flush" \
-		    "proxymap unix - - n - - proxymap" \
-		    "smtp unix - - n - - smtp" "error unix - - n - - error" \
-		    "retry unix - - n - - error" \
-		    "discard unix - - n - - discard" \
-		    "anvil unix - - n - 1 anvil" \
-		    "scache unix - - n - 1 scache" \
-		    "postlog unix-dgram n - n - 1 postlogd"; do
-			echo "$s"
-		done
-	} >"$PF/master.cf"
-	postfix -c "$PF" start >"$PF/start.log" 2>&1 ||
-	    { cat "$PF/start.log" "$PF/postfix.log" >&2; harness_die "postfix start"; }
-	wait_greeting "$PF_PORT" 220 || harness_die "postfix did not greet"
-}
-
-stop_postfix() {
-	[ -n "${PF:-}" ] || return 0
-	postfix -c "$PF" stop >/dev/null 2>&1
-	rm -rf "$PF"
-	PF=
-}
-
 # port_of RELAY
 port_of() {
 	case $1 in
 	sink) echo "$SINK_PORT" ;;
-	postfix) echo "$PF_PORT" ;;
+	postfix) echo "$POSTFIX_PORT" ;;
 	esac
 }
 
@@ -131,10 +72,17 @@ rotate() {
 }
 
 harness_init
-trap 'harness_rc=$?; stop_postfix; stop_all; exit $harness_rc' EXIT
 start_dovecot "$HARNESS_DIR/imap"
 start_sink "$HARNESS_DIR/sink"
-case $RELAYS in *postfix*) start_postfix ;; esac
+case $RELAYS in
+*postfix*)
+	PF=$(mktemp -d "$PF_DIR/tequio-courier-pf.XXXXXX") || exit 1
+	trap 'harness_rc=$?; stop_all; rm -rf "$PF"; exit $harness_rc' EXIT
+	start_postfix "$PF" "relay_domains = alumnos.utv.edu.mx" \
+	    "transport_maps = inline:{ alumnos.utv.edu.mx=discard: }" \
+	    "smtpd_recipient_restrictions = permit_mynetworks, reject"
+	;;
+esac
 write_conf "$HARNESS_DIR/queued"
 "$TEQUIOCTL" -c "$CONF" init >/dev/null 2>&1
 "$PROBE" -c "$CONF" queue "$N" >/dev/null 2>&1 || harness_die "queue"
