@@ -12,6 +12,8 @@
 #   connection gets no greeting) costs that connection's timeout once, and
 #   its mail goes over the connection that works: nothing deferred, one
 #   copy each;
+# - SIGTERM while two connections are stuck: claimed mail not handed to
+#   a connection gets its attempt back;
 # - kill -9 while four connections are sending: afterwards every mail
 #   reached the sink, and at most one group (16 mails) went twice.
 set -u
@@ -83,6 +85,34 @@ check "one client at a time: the sink got 6, one copy each" eq \
     "$(sink_count) $(max_copies Message-ID)" "6 1"
 check "one client at a time: the log says so" \
     grep -q "did not serve a connection" "$HARNESS_DIR/probe.log"
+stop_sink
+
+# SIGTERM while two connections wait for a greeting that never comes
+# (the sink waits ten minutes before it): the daemon stops within
+# seconds, the two mails in flight keep their attempt, the six claimed
+# and never handed to a connection get theirs back and are due at once.
+SINK_GREETING= start_sink "$HARNESS_DIR/mute/sink" -W CONNECT:600
+write_conf "$HARNESS_DIR/mute" smtp.connections=2 smtp.timeout_seconds=3600
+"$TEQUIOCTL" -c "$CONF" init >/dev/null 2>&1
+probe queue 8 >/dev/null
+setsid "$TEQUIOD" -c "$CONF" 2>"$HARNESS_DIR/mute.log" &
+DPID=$!
+harness_track "$DPID"
+wait_until 800 '[ "$(sink_connections)" -ge 2 ]'
+check "mute sink: two connections wait for it" eq "$(sink_connections)" 2
+kill -TERM "$DPID"
+i=0
+while kill -0 "$DPID" 2>/dev/null && [ $i -lt 400 ]; do
+	i=$((i + 1)); sleep 0.025
+done
+check "SIGTERM: stopped within 10 s" sh -c "! kill -0 $DPID 2>/dev/null"
+wait "$DPID"
+check "SIGTERM: exit 0" eq "$?" 0
+check "SIGTERM: all 8 still queued" eq "$(probe counts)" \
+    "queued=8 sent=0 failed=0"
+check "SIGTERM: 2 tried, 6 given back and due" eq \
+    "$(db "SELECT sum(attempts = 1), sum(attempts = 0 AND next_try <= $T0)
+    FROM outbox")" "2|6"
 stop_sink
 
 # kill -9 in the middle of a parallel send.  The sink waits 1 s before
