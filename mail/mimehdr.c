@@ -42,9 +42,15 @@ add_repaired(struct buf *b, const char *s, size_t len)
 	while (i < len) {
 		size_t start = i, k;
 
-		while (i < len && p[i] != 0 && (k = utf8_seq(p + i,
-		    len - i)) > 0)
+		for (;;) {
+			/* ASCII, most of any text, without a call a byte. */
+			while (i < len && p[i] != 0 && p[i] < 0x80)
+				i++;
+			if (i == len || p[i] == 0 ||
+			    (k = utf8_seq(p + i, len - i)) == 0)
+				break;
 			i += k;
+		}
 		if (i > start)
 			buf_add(b, p + start, i - start);
 		if (i == len)

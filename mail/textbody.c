@@ -456,8 +456,18 @@ text_unflow(const char *text, int delsp)
 
 /* Quotes and signatures ----------------------------------------------- */
 
+/* The line folded (case, accents), without surrounding white space. */
+static char *
+fold_line(const char *line)
+{
+	return str_trim(fold_spanish(line));
+}
+
+/* Each line as written (v) and folded once for the markers (f): a line
+   is looked at by up to four tests, each of which used to fold it. */
 struct lines {
 	char **v;
+	char **f;
 	size_t n;
 };
 
@@ -468,6 +478,7 @@ lines_split(const char *text, struct lines *l)
 	const char *s = text;
 
 	l->v = NULL;
+	l->f = NULL;
 	l->n = 0;
 	while (*s) {
 		const char *nl = strchr(s, '\n');
@@ -476,8 +487,10 @@ lines_split(const char *text, struct lines *l)
 		if (l->n == cap) {
 			cap = cap ? cap * 2 : 32;
 			l->v = xreallocarray(l->v, cap, sizeof(*l->v));
+			l->f = xreallocarray(l->f, cap, sizeof(*l->f));
 		}
 		l->v[l->n] = xstrndup(s, n > 0 && s[n - 1] == '\r' ? n - 1 : n);
+		l->f[l->n] = fold_line(l->v[l->n]);
 		l->n++;
 		s += n + (nl ? 1 : 0);
 	}
@@ -486,23 +499,21 @@ lines_split(const char *text, struct lines *l)
 static void
 lines_free(struct lines *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i]);
+		free(l->f[i]);
+	}
 	free(l->v);
+	free(l->f);
 }
 
-/* The line folded (case, accents), without surrounding white space. */
-static char *
-fold_line(const char *line)
-{
-	return str_trim(fold_spanish(line));
-}
-
+/* Every line meets every marker: the first letter decides most. */
 static int
 starts_with_any(const char *s, const char *const *list)
 {
 	for (size_t i = 0; list[i] != NULL; i++)
-		if (strncmp(s, list[i], strlen(list[i])) == 0)
+		if (s[0] == list[i][0] &&
+		    strncmp(s, list[i], strlen(list[i])) == 0)
 			return 1;
 	return 0;
 }
@@ -540,15 +551,17 @@ attribution_lines(const struct lines *l, size_t i)
 	struct buf joined;
 	size_t used = 0;
 
+	/* Most lines neither start nor end one: no copy for them. */
+	if (!starts_with_any(l->f[i], attribution_start) &&
+	    !ends_with_any(l->f[i], attribution_end))
+		return 0;
 	buf_init(&joined);
 	for (size_t k = 0; k < 3 && i + k < l->n; k++) {
-		char *f = fold_line(l->v[i + k]);
 		int done;
 
 		if (k > 0)
 			buf_addc(&joined, ' ');
-		buf_adds(&joined, f);
-		free(f);
+		buf_adds(&joined, l->f[i + k]);
 		if (joined.len > 400)
 			break;
 		done = ends_with_any(joined.data, attribution_end);
@@ -610,15 +623,11 @@ is_header_block(const struct lines *l, size_t i)
 		"oggetto:", "betreff:", NULL
 	};
 	int seen_when = 0, seen_what = 0;
-	char *f = fold_line(l->v[i]);
-	int ok = starts_with_any(f, from);
+	int ok = starts_with_any(l->f[i], from);
 
-	free(f);
 	for (size_t k = i + 1; ok && k < l->n && k <= i + 6; k++) {
-		f = fold_line(l->v[k]);
-		seen_when |= starts_with_any(f, when);
-		seen_what |= starts_with_any(f, what);
-		free(f);
+		seen_when |= starts_with_any(l->f[k], when);
+		seen_what |= starts_with_any(l->f[k], what);
 	}
 	return ok && seen_when && seen_what;
 }
@@ -670,12 +679,11 @@ text_own_words(const char *text, int forwarded)
 	buf_sized(&b, strlen(text));
 	for (size_t i = 0; i < l.n; i++) {
 		const char *line = l.v[i];
-		char *f = fold_line(line);
+		const char *f = l.f[i];
 		size_t skip;
 		int fwd = is_forward_marker(f), mobile = is_mobile_signature(f);
 		int original = is_original_marker(f);
 
-		free(f);
 		if (in_sig && !fwd)
 			continue;
 		in_sig = 0;
