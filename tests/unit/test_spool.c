@@ -66,12 +66,11 @@ inject(const char *point, int err)
 	free(v);
 }
 
-/* Entries in dir/tmp: a failed put leaves none. */
+/* Entries in a directory, but for "." and "..". */
 static int
-tmp_entries(const struct fx *f)
+dir_entries(const char *path)
 {
-	char *tmp = xasprintf("%s/tmp", f->dir);
-	DIR *d = opendir(tmp);
+	DIR *d = opendir(path);
 	struct dirent *e;
 	int n = 0;
 
@@ -80,6 +79,16 @@ tmp_entries(const struct fx *f)
 		if (e->d_name[0] != '.')
 			n++;
 	closedir(d);
+	return n;
+}
+
+/* Entries in dir/tmp: a failed put leaves none. */
+static int
+tmp_entries(const struct fx *f)
+{
+	char *tmp = xasprintf("%s/tmp", f->dir);
+	int n = dir_entries(tmp);
+
 	free(tmp);
 	return n;
 }
@@ -254,20 +263,11 @@ test_sync_fails(void **state)
 	}
 }
 
-/* Descriptors this process has open. */
+/* Descriptors this process has open (opendir's own is not counted). */
 static int
 open_fds(void)
 {
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
+	return dir_entries("/proc/self/fd") - 1;
 }
 
 /*
