@@ -238,16 +238,51 @@ pending_add(struct spool_pending *p, const char *path, int is_dir, int fd)
 	p->n++;
 }
 
+/*
+ * Create the fan-out directory sub of dir/area.  A new one is itself an
+ * entry to make durable: now, or with the batch (pend).  0, or -1 with
+ * errno set and the failure logged.
+ */
+static int
+make_fan_out(const char *dir, const char *area, const char *sub,
+    struct spool_pending *pend)
+{
+	int made = injected("spool.mkdir") != 0 ? -1 : mkdir_p(sub, 0700);
+	int rc = 0, saved;
+	char *area_dir;
+
+	if (made < 0) {
+		saved = errno;
+		log_err("spool: cannot create %s: %s", sub, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	if (!made)
+		return 0;
+	area_dir = xasprintf("%s/%s", dir, area);
+	if (pend != NULL) {
+		pending_add(pend, area_dir, 1, -1);
+	} else if (fsync_dir(area_dir) != 0) {
+		saved = errno;
+		log_err("spool: cannot fsync %s: %s", area_dir,
+		    strerror(saved));
+		errno = saved;
+		rc = -1;
+	}
+	free(area_dir);
+	return rc;
+}
+
 static int
 put(const char *dir, const char *area, const void *data, size_t len,
     mode_t mode, struct spool_pending *pend, char sha_hex[SPOOL_SHA_HEX],
     char **path_out)
 {
 	int sync = pend == NULL;
-	char *area_dir = NULL, *sub = NULL, *final = NULL, *tmp = NULL;
+	char *sub = NULL, *final = NULL, *tmp = NULL;
 	struct stat sb;
 	struct buf sealed;
-	int saved, made, fd = -1;
+	int saved, renamed, fd = -1;
 
 	spool_sha256_hex(data, len, sha_hex);
 	buf_init(&sealed);
@@ -278,28 +313,26 @@ put(const char *dir, const char *area, const void *data, size_t len,
 		}
 		goto done;
 	}
-	made = injected("spool.mkdir") != 0 ? -1 : mkdir_p(sub, 0700);
-	if (made < 0) {
-		saved = errno;
-		log_err("spool: cannot create %s: %s", sub, strerror(saved));
-		goto fail;
-	}
-	/* A new fan-out directory is itself an entry to make durable. */
-	area_dir = xasprintf("%s/%s", dir, area);
-	if (made && pend != NULL)
-		pending_add(pend, area_dir, 1, -1);
-	if (made && sync && fsync_dir(area_dir) != 0) {
-		saved = errno;
-		log_err("spool: cannot fsync %s: %s", area_dir,
-		    strerror(saved));
-		goto fail;
-	}
 	if (write_tmp(dir, data, len, mode, sync, &tmp,
 	    pend != NULL && pending_may_keep(pend) ? &fd : NULL) != 0) {
 		saved = errno;
 		goto fail;
 	}
-	if (injected("spool.rename") != 0 || rename(tmp, final) != 0) {
+	/* The fan-out directory exists for every file but the first to
+	   land in it: it is made when the rename finds it missing, not
+	   asked for every time (a mkdir a message less). */
+	renamed = injected("spool.rename") != 0 ? -1 : rename(tmp, final);
+	if (renamed != 0 && errno == ENOENT) {
+		if (make_fan_out(dir, area, sub, pend) != 0) {
+			saved = errno;
+			unlink(tmp);
+			if (fd >= 0)
+				close(fd);
+			goto fail;
+		}
+		renamed = rename(tmp, final);
+	}
+	if (renamed != 0) {
 		saved = errno;
 		log_err("spool: cannot rename %s to %s: %s", tmp, final,
 		    strerror(saved));
@@ -319,7 +352,6 @@ put(const char *dir, const char *area, const void *data, size_t len,
 	}
 done:
 	buf_free(&sealed);
-	free(area_dir);
 	free(tmp);
 	free(sub);
 	*path_out = final;
@@ -329,7 +361,6 @@ fail:
 	/* The spool is tequio's own: whatever stops a write there is the
 	   machine's fault, never the message's. */
 	fault_transient("spool: %s", strerror(saved));
-	free(area_dir);
 	free(tmp);
 	free(sub);
 	free(final);

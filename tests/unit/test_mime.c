@@ -998,6 +998,25 @@ test_utf8_repair_runs(void **state)
 	assert_memory_equal(out, big.data, big.len);
 	free(out);
 	buf_free(&big);
+	/* ASCII is skipped eight bytes at a time: a bad byte or a NUL at
+	   each place of a word, and across two, is still found. */
+	for (size_t at = 0; at < 20; at++) {
+		char one[21], want[22];
+
+		memset(one, 'a', 20);
+		one[20] = '\0';
+		one[at] = (char)0xe9;
+		memcpy(want, one, at);
+		memcpy(want + at, "\xc3\xa9", 2);
+		memcpy(want + at + 2, one + at + 1, 20 - at);
+		out = mime_utf8_repair(one, 20);
+		assert_string_equal(out, want);
+		free(out);
+		one[at] = '\0';
+		out = mime_utf8_repair(one, 20);
+		assert_int_equal(strlen(out), 19);
+		free(out);
+	}
 }
 
 static int
