@@ -742,6 +742,15 @@ test_own_words(void **state)
 	    "________________________________\nFrom: S <s@x>\nSent: Tuesday, "
 	    "November 24, 2026 10:00:12 AM\nTo: yo\nSubject: x\n\nold\n", 0,
 	    "Ok");
+	/* Valid text is folded whole, other text line by line (issue 15):
+	   markers are found either way, an accent typed on a Mac (NFD)
+	   and CRLF line ends included, with an invalid byte elsewhere. */
+	assert_own("S\xc3\xad\r\n\r\nEl lun, 23 nov 2026, Ana <a@b> "
+	    "escribio\xcc\x81:\r\n\r\n> viejo\r\n", 0, "S\xc3\xad");
+	assert_own("S\xed\r\n\r\nEl lun, 23 nov 2026, Ana <a@b> "
+	    "escribi\xc3\xb3:\r\n\r\n> viejo\r\n", 0, "S\xed");
+	assert_own("Hola\n\n\xe9\nENVIADO DESDE MI IPHONE\n", 0,
+	    "Hola\n\n\xe9");
 }
 
 /* The whole parser -------------------------------------------------------- */
