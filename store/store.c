@@ -410,6 +410,19 @@ store_begin(struct store *st)
 	return 0;
 }
 
+int
+store_read_begin(struct store *st)
+{
+	if (st->in_tx) {
+		log_err("database: transaction already open");
+		return -1;
+	}
+	if (exec(st, "BEGIN") != 0)
+		return -1;
+	st->in_tx = 1;
+	return 0;
+}
+
 /*
  * A statement left stepped keeps its read snapshot open, which would stop
  * WAL checkpoints; every transaction ends with all of them reset.
