@@ -337,7 +337,8 @@ batch_marked(struct fetcher *f, size_t n)
 	for (size_t i = 0; i < n && !marked && rc == 0; i++)
 		rc = store_inflight_get(f->st, f->got[i].sha, &marked,
 		    &deaths);
-	store_commit(f->st);
+	if (store_commit(f->st) != 0)
+		rc = -1;
 	return rc != 0 ? -1 : marked ? 1 : 0;
 }
 
@@ -515,8 +516,8 @@ process_batch(struct fetcher *f, const struct imap_msginfo *mi, size_t n)
 		else
 			uids[k++] = mi[i].uid;
 	}
-	if (store_in_tx(f->st))
-		store_commit(f->st);
+	if (store_in_tx(f->st) && store_commit(f->st) != 0)
+		rc = FETCH_RETRY;
 	for (size_t j = 0; j < n_over && rc == FETCH_OK; j++)
 		rc = fetch_oversize(f, &mi[over[j]]);
 	free(over);
