@@ -31,6 +31,7 @@ ROOT=$(pwd)
 TEQUIOD=$ROOT/${BUILD:-build}/tequiod
 TEQUIOCTL=$ROOT/${BUILD:-build}/tequioctl
 . tests/lib/tequio.sh
+. bench/mails.sh
 N=${BENCH_N:-2000}
 ROUNDS=${BENCH_ROUNDS:-5}
 HISTORY=${BENCH_HISTORY:-1000 10000 50000}
@@ -54,18 +55,6 @@ bin_of() {
 	esac
 }
 
-# make_mails DIR FIRST LAST: one AYUDA from a different student each.
-make_mails() {
-	mkdir -p "$1"
-	filler=$(head -c 3400 /dev/zero | tr '\0' 'x' | fold -w 70)
-	i=$2
-	while [ "$i" -le "$3" ]; do
-		mk_mail "$1/$i.eml" "alumno$i@alumnos.utv.edu.mx" "AYUDA" \
-		    "Hola, necesito ayuda con mi servicio social.
-$filler" "bench-$i@test.example"
-		i=$((i + 1))
-	done
-}
 
 empty_folders() {
 	for f in INBOX Procesados Cuarentena; do

@@ -56,6 +56,27 @@ log_set_level(enum log_level level)
 	log_level = level;
 }
 
+/*
+ * Append the message: formatted once into a stack buffer when it fits
+ * (most lines do), since buf_vprintf formats twice, once to measure.
+ * Several lines a message made this a visible part of the daemon's CPU.
+ */
+static void
+emit_message(struct buf *line, const char *fmt, va_list ap)
+{
+	char small[512];
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(small, sizeof(small), fmt, copy);
+	va_end(copy);
+	if (n >= 0 && (size_t)n < sizeof(small))
+		buf_add(line, small, (size_t)n);
+	else
+		buf_vprintf(line, fmt, ap);
+}
+
 static void
 log_emit(enum log_level level, const char *fmt, va_list ap)
 {
@@ -76,8 +97,11 @@ log_emit(enum log_level level, const char *fmt, va_list ap)
 	buf_init(&line);
 	if (log_journal)
 		buf_printf(&line, "<%d>", prio[level]);
-	buf_printf(&line, "%s: %s: ", log_ident, names[level]);
-	buf_vprintf(&line, fmt, ap);
+	buf_adds(&line, log_ident);
+	buf_adds(&line, ": ");
+	buf_adds(&line, names[level]);
+	buf_adds(&line, ": ");
+	emit_message(&line, fmt, ap);
 	buf_addc(&line, '\n');
 	fwrite(line.data, 1, line.len, stderr);
 	buf_free(&line);

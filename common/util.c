@@ -444,7 +444,16 @@ utf8_valid(const char *s, size_t n)
 		uint32_t cp;
 
 		if (c < 0x80) {
+			/* ASCII, most of any text: eight bytes at a time. */
+			uint64_t v;
+
 			p++;
+			while (e - p >= 8) {
+				memcpy(&v, p, 8);
+				if ((v & 0x8080808080808080u) != 0)
+					break;
+				p += 8;
+			}
 			continue;
 		} else if ((c & 0xe0) == 0xc0) {
 			k = 1;

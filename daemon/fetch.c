@@ -329,16 +329,17 @@ commit_range(struct fetcher *f, size_t first_got, size_t n)
 static int
 batch_marked(struct fetcher *f, size_t n)
 {
-	int marked, deaths;
+	int marked = 0, deaths, rc = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		if (store_inflight_get(f->st, f->got[i].sha, &marked,
-		    &deaths) != 0)
-			return -1;
-		if (marked)
-			return 1;
-	}
-	return 0;
+	/* One snapshot for the batch's look-ups (store_read_begin). */
+	if (store_read_begin(f->st) != 0)
+		return -1;
+	for (size_t i = 0; i < n && !marked && rc == 0; i++)
+		rc = store_inflight_get(f->st, f->got[i].sha, &marked,
+		    &deaths);
+	if (store_commit(f->st) != 0)
+		rc = -1;
+	return rc != 0 ? -1 : marked ? 1 : 0;
 }
 
 /* The batch's marks, in one committed write.  0 or -1. */
@@ -494,10 +495,15 @@ static enum fetch_status
 process_batch(struct fetcher *f, const struct imap_msginfo *mi, size_t n)
 {
 	uint32_t *uids = xcalloc(n, sizeof(*uids));
+	size_t *over = xcalloc(n, sizeof(*over));
 	enum fetch_status rc = FETCH_OK;
 	enum imap_status s;
-	size_t k = 0, stored;
+	size_t k = 0, n_over = 0, stored;
 
+	/* The look-ups share one snapshot (store_read_begin), closed before
+	   anything goes to the network. */
+	if (store_read_begin(f->st) != 0)
+		rc = FETCH_RETRY;
 	for (size_t i = 0; i < n && rc == FETCH_OK; i++) {
 		int known = already_known(f, mi[i].uid);
 
@@ -506,10 +512,15 @@ process_batch(struct fetcher *f, const struct imap_msginfo *mi, size_t n)
 		else if (known)
 			continue;
 		else if ((long long)mi[i].size > f->cfg->max_message_bytes)
-			rc = fetch_oversize(f, &mi[i]);
+			over[n_over++] = i;
 		else
 			uids[k++] = mi[i].uid;
 	}
+	if (store_in_tx(f->st) && store_commit(f->st) != 0)
+		rc = FETCH_RETRY;
+	for (size_t j = 0; j < n_over && rc == FETCH_OK; j++)
+		rc = fetch_oversize(f, &mi[over[j]]);
+	free(over);
 	if (rc == FETCH_OK && k > 0) {
 		s = imap_fetch(f->im, uids, k, on_fetched, f);
 		if (s != IMAP_OK)

@@ -605,7 +605,10 @@ pipeline_apply(struct pipeline *p, const struct incoming *in,
 	ctx.msg_row = id;
 	if (run_message(p, &ctx, in, &outcome, &note, &replied) != 0)
 		goto rollback;
-	if (store_msg_set_outcome(p->st, id, outcome, outcome_folder(p,
+	/* The row was inserted as processed, with no note: most messages
+	   need no second write of it. */
+	if ((outcome != OUTCOME_PROCESSED || *note != '\0') &&
+	    store_msg_set_outcome(p->st, id, outcome, outcome_folder(p,
 	    outcome), cl.code, note) != 0)
 		goto rollback;
 	if (failures > 0 && store_msg_failure_clear(p->st, sha) != 0)

@@ -529,32 +529,42 @@ qp_must_encode(const char *line, size_t n, size_t i, size_t col)
 	return 0;
 }
 
+/*
+ * Each output line is built in seg and added whole: byte by byte, this
+ * was most of the cost of composing a reply (issue 15).  col is both the
+ * column and seg's length, never over LINE_LIMIT - 1.
+ */
 static void
 qp_line(struct buf *out, const char *line, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	char seg[LINE_LIMIT];
 	size_t col = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)line[i];
-		int enc = qp_must_encode(line, n, i, col);
+		/* Printable ASCII other than '=' goes as it is, but for the
+		   start of a line: the common case without the call. */
+		int enc = c > ' ' && c < 0x7f && c != '=' && (col > 0 ||
+		    (c != '.' && c != 'F')) ? 0 :
+		    qp_must_encode(line, n, i, col);
 
 		/* Keep room for the "=" of a soft break. */
 		if (col + (enc ? 3 : 1) > LINE_LIMIT - 1) {
+			buf_add(out, seg, col);
 			buf_adds(out, "=\r\n");
 			col = 0;
 			enc = qp_must_encode(line, n, i, col);
 		}
 		if (enc) {
-			buf_addc(out, '=');
-			buf_addc(out, hex[c >> 4]);
-			buf_addc(out, hex[c & 0xf]);
-			col += 3;
+			seg[col++] = '=';
+			seg[col++] = hex[c >> 4];
+			seg[col++] = hex[c & 0xf];
 		} else {
-			buf_addc(out, (char)c);
-			col++;
+			seg[col++] = (char)c;
 		}
 	}
+	buf_add(out, seg, col);
 	buf_adds(out, "\r\n");
 }
 

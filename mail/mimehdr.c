@@ -33,6 +33,27 @@
  * Valid text is copied a run at a time: one character at a time this was
  * 14 % of the daemon's main thread (issue 15).
  */
+/* The length of the run of ASCII other than NUL at the start of p, read
+   eight bytes at a time while they are all such. */
+static size_t
+ascii_run(const unsigned char *p, size_t len)
+{
+	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t v;
+
+		memcpy(&v, p + i, 8);
+		/* A high bit, or a zero byte (the classic test). */
+		if ((v & high) != 0 || ((v - ones) & ~v & high) != 0)
+			break;
+	}
+	while (i < len && p[i] != 0 && p[i] < 0x80)
+		i++;
+	return i;
+}
+
 static void
 add_repaired(struct buf *b, const char *s, size_t len)
 {
@@ -42,9 +63,14 @@ add_repaired(struct buf *b, const char *s, size_t len)
 	while (i < len) {
 		size_t start = i, k;
 
-		while (i < len && p[i] != 0 && (k = utf8_seq(p + i,
-		    len - i)) > 0)
+		for (;;) {
+			/* ASCII, most of any text, without a call a byte. */
+			i += ascii_run(p + i, len - i);
+			if (i == len || p[i] == 0 ||
+			    (k = utf8_seq(p + i, len - i)) == 0)
+				break;
 			i += k;
+		}
 		if (i > start)
 			buf_add(b, p + start, i - start);
 		if (i == len)

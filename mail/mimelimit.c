@@ -108,6 +108,10 @@ field_colon(const char *s, size_t end, size_t i)
 {
 	size_t k = i, deepest = 0;
 
+	/* Every line of a body comes here too, and most hold no colon:
+	   memchr answers for them at once (issue 15). */
+	if (i >= end || memchr(s + i, ':', end - i) == NULL)
+		return SIZE_MAX;
 	while (k < end && is_ftext((unsigned char)s[k]) && s[k] != '(')
 		k++;
 	if (k == i)

@@ -456,53 +456,110 @@ text_unflow(const char *text, int delsp)
 
 /* Quotes and signatures ----------------------------------------------- */
 
+/*
+ * The text folded (case, accents), with the same lines.  Folding never
+ * reaches past a line's end, so valid UTF-8 (all text message_parse
+ * gives) is folded whole, in one call; other text line by line, as
+ * fold_spanish repairs each invalid line on its own.
+ */
+static char *
+fold_text(const char *text, int by_line)
+{
+	struct buf b;
+	const char *s = text;
+
+	if (!by_line && utf8_valid(text, strlen(text)))
+		return fold_spanish(text);
+	buf_init(&b);
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		char *line = xstrndup(s, n), *f = fold_spanish(line);
+
+		buf_adds(&b, f);
+		buf_addc(&b, '\n');
+		free(f);
+		free(line);
+		s += n + (s[n] == '\n');
+	}
+	return buf_steal(&b);
+}
+
+/*
+ * Each line as written (v, without the CR of a CRLF) and folded without
+ * surrounding white space (f), both cut in place out of one copy of the
+ * text each: a line is looked at by up to four tests, which used to fold
+ * it each, and every line cost two allocations.
+ */
 struct lines {
+	char *text, *folded;	/* own the lines */
 	char **v;
+	char **f;
 	size_t n;
 };
+
+/* Cut buf at each '\n' into lines[0..), at most max of them. */
+static size_t
+cut_lines(char *buf, char **lines, size_t max)
+{
+	size_t n = 0;
+	char *s = buf;
+
+	while (*s && n < max) {
+		char *nl = strchr(s, '\n');
+
+		lines[n++] = s;
+		if (nl == NULL)
+			break;
+		*nl = '\0';
+		s = nl + 1;
+	}
+	return n;
+}
 
 static void
 lines_split(const char *text, struct lines *l)
 {
-	size_t cap = 0;
-	const char *s = text;
+	size_t max = 1;
 
-	l->v = NULL;
-	l->n = 0;
-	while (*s) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+	for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+		max++;
+	l->text = xstrdup(text);
+	l->folded = fold_text(text, 0);
+	l->v = xreallocarray(NULL, max, sizeof(*l->v));
+	l->f = xreallocarray(NULL, max, sizeof(*l->f));
+	l->n = cut_lines(l->text, l->v, max);
+	/* The fold keeps every '\n' and adds none; were a line end ever
+	   lost, folding line by line keeps them by construction. */
+	if (cut_lines(l->folded, l->f, max) != l->n) {
+		free(l->folded);
+		l->folded = fold_text(text, 1);
+		cut_lines(l->folded, l->f, max);
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		size_t k = strlen(l->v[i]);
 
-		if (l->n == cap) {
-			cap = cap ? cap * 2 : 32;
-			l->v = xreallocarray(l->v, cap, sizeof(*l->v));
-		}
-		l->v[l->n] = xstrndup(s, n > 0 && s[n - 1] == '\r' ? n - 1 : n);
-		l->n++;
-		s += n + (nl ? 1 : 0);
+		if (k > 0 && l->v[i][k - 1] == '\r')
+			l->v[i][k - 1] = '\0';
+		str_trim(l->f[i]);
 	}
 }
 
 static void
 lines_free(struct lines *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
+	free(l->text);
+	free(l->folded);
 	free(l->v);
+	free(l->f);
 }
 
-/* The line folded (case, accents), without surrounding white space. */
-static char *
-fold_line(const char *line)
-{
-	return str_trim(fold_spanish(line));
-}
-
+/* Every line meets every marker: the first letter decides most. */
 static int
 starts_with_any(const char *s, const char *const *list)
 {
 	for (size_t i = 0; list[i] != NULL; i++)
-		if (strncmp(s, list[i], strlen(list[i])) == 0)
+		if (s[0] == list[i][0] &&
+		    strncmp(s, list[i], strlen(list[i])) == 0)
 			return 1;
 	return 0;
 }
@@ -515,7 +572,9 @@ ends_with_any(const char *s, const char *const *list)
 	for (size_t i = 0; list[i] != NULL; i++) {
 		size_t k = strlen(list[i]);
 
-		if (n >= k && strcmp(s + n - k, list[i]) == 0)
+		/* The last letter decides most (every line meets these). */
+		if (n >= k && (k == 0 || s[n - 1] == list[i][k - 1]) &&
+		    strcmp(s + n - k, list[i]) == 0)
 			return 1;
 	}
 	return 0;
@@ -540,15 +599,17 @@ attribution_lines(const struct lines *l, size_t i)
 	struct buf joined;
 	size_t used = 0;
 
+	/* Most lines neither start nor end one: no copy for them. */
+	if (!starts_with_any(l->f[i], attribution_start) &&
+	    !ends_with_any(l->f[i], attribution_end))
+		return 0;
 	buf_init(&joined);
 	for (size_t k = 0; k < 3 && i + k < l->n; k++) {
-		char *f = fold_line(l->v[i + k]);
 		int done;
 
 		if (k > 0)
 			buf_addc(&joined, ' ');
-		buf_adds(&joined, f);
-		free(f);
+		buf_adds(&joined, l->f[i + k]);
 		if (joined.len > 400)
 			break;
 		done = ends_with_any(joined.data, attribution_end);
@@ -610,15 +671,11 @@ is_header_block(const struct lines *l, size_t i)
 		"oggetto:", "betreff:", NULL
 	};
 	int seen_when = 0, seen_what = 0;
-	char *f = fold_line(l->v[i]);
-	int ok = starts_with_any(f, from);
+	int ok = starts_with_any(l->f[i], from);
 
-	free(f);
 	for (size_t k = i + 1; ok && k < l->n && k <= i + 6; k++) {
-		f = fold_line(l->v[k]);
-		seen_when |= starts_with_any(f, when);
-		seen_what |= starts_with_any(f, what);
-		free(f);
+		seen_when |= starts_with_any(l->f[k], when);
+		seen_what |= starts_with_any(l->f[k], what);
 	}
 	return ok && seen_when && seen_what;
 }
@@ -670,12 +727,11 @@ text_own_words(const char *text, int forwarded)
 	buf_sized(&b, strlen(text));
 	for (size_t i = 0; i < l.n; i++) {
 		const char *line = l.v[i];
-		char *f = fold_line(line);
+		const char *f = l.f[i];
 		size_t skip;
 		int fwd = is_forward_marker(f), mobile = is_mobile_signature(f);
 		int original = is_original_marker(f);
 
-		free(f);
 		if (in_sig && !fwd)
 			continue;
 		in_sig = 0;

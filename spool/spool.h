@@ -33,7 +33,9 @@ int spool_put(const char *dir, const char *area, const void *data,
 struct spool_pending {
 	char **paths;
 	unsigned char *is_dir;
+	int *fds;		/* a file still open from its write, or -1 */
 	size_t n, cap;
+	size_t open_fds;	/* how many of fds are open (bounded) */
 };
 
 void spool_pending_init(struct spool_pending *p);

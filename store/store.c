@@ -405,6 +405,20 @@ store_close(struct store *st)
 	free(st);
 }
 
+/* Open a transaction with sql, a BEGIN of some kind.  0 or -1. */
+static int
+open_tx(struct store *st, const char *sql)
+{
+	if (st->in_tx) {
+		log_err("database: transaction already open");
+		return -1;
+	}
+	if (exec(st, sql) != 0)
+		return -1;
+	st->in_tx = 1;
+	return 0;
+}
+
 int
 store_begin(struct store *st)
 {
@@ -414,14 +428,13 @@ store_begin(struct store *st)
 		st->in_msg = 1;
 		return 0;
 	}
-	if (st->in_tx) {
-		log_err("database: transaction already open");
-		return -1;
-	}
-	if (exec(st, "BEGIN IMMEDIATE") != 0)
-		return -1;
-	st->in_tx = 1;
-	return 0;
+	return open_tx(st, "BEGIN IMMEDIATE");
+}
+
+int
+store_read_begin(struct store *st)
+{
+	return open_tx(st, "BEGIN");
 }
 
 /*

@@ -48,6 +48,13 @@ void store_rollback(struct store *st);
 int store_in_tx(const struct store *st);
 
 /*
+ * A read transaction (BEGIN, no write lock), ended by store_commit or
+ * store_rollback: a run of look-ups shares one snapshot and one set of
+ * locks instead of taking them per statement.  No store_begin inside.
+ */
+int store_read_begin(struct store *st);
+
+/*
  * Batches.  Between store_batch_begin and store_batch_commit one
  * transaction stays open and each store_begin .. store_commit inside it is
  * a savepoint: a message's work still lands whole or not at all (rollback

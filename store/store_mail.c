@@ -90,12 +90,16 @@ store_msg_find(struct store *st, int64_t uidvalidity, int64_t uid,
 		if ((rc = find_row(st, s, id, folder)) != 0)
 			return rc;
 	}
-	s = store_stmt(st, "SELECT id, folder FROM message WHERE sha256 = ?1");
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, sha256);
-	if ((rc = find_row(st, s, id, folder)) != 0)
-		return rc;
+	/* "" (a look-up by UID only) matches no row: no statement. */
+	if (*sha256 != '\0') {
+		s = store_stmt(st, "SELECT id, folder FROM message"
+		    " WHERE sha256 = ?1");
+		if (s == NULL)
+			return -1;
+		store_bind_text(s, 1, sha256);
+		if ((rc = find_row(st, s, id, folder)) != 0)
+			return rc;
+	}
 	if (message_id == NULL || *message_id == '\0')
 		return 0;
 	s = store_stmt(st, "SELECT id, folder FROM message"

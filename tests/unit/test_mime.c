@@ -742,6 +742,15 @@ test_own_words(void **state)
 	    "________________________________\nFrom: S <s@x>\nSent: Tuesday, "
 	    "November 24, 2026 10:00:12 AM\nTo: yo\nSubject: x\n\nold\n", 0,
 	    "Ok");
+	/* Valid text is folded whole, other text line by line (issue 15):
+	   markers are found either way, an accent typed on a Mac (NFD)
+	   and CRLF line ends included, with an invalid byte elsewhere. */
+	assert_own("S\xc3\xad\r\n\r\nEl lun, 23 nov 2026, Ana <a@b> "
+	    "escribio\xcc\x81:\r\n\r\n> viejo\r\n", 0, "S\xc3\xad");
+	assert_own("S\xed\r\n\r\nEl lun, 23 nov 2026, Ana <a@b> "
+	    "escribi\xc3\xb3:\r\n\r\n> viejo\r\n", 0, "S\xed");
+	assert_own("Hola\n\n\xe9\nENVIADO DESDE MI IPHONE\n", 0,
+	    "Hola\n\n\xe9");
 }
 
 /* The whole parser -------------------------------------------------------- */
@@ -998,6 +1007,25 @@ test_utf8_repair_runs(void **state)
 	assert_memory_equal(out, big.data, big.len);
 	free(out);
 	buf_free(&big);
+	/* ASCII is skipped eight bytes at a time: a bad byte or a NUL at
+	   each place of a word, and across two, is still found. */
+	for (size_t at = 0; at < 20; at++) {
+		char one[21], want[22];
+
+		memset(one, 'a', 20);
+		one[20] = '\0';
+		one[at] = (char)0xe9;
+		memcpy(want, one, at);
+		memcpy(want + at, "\xc3\xa9", 2);
+		memcpy(want + at + 2, one + at + 1, 20 - at);
+		out = mime_utf8_repair(one, 20);
+		assert_string_equal(out, want);
+		free(out);
+		one[at] = '\0';
+		out = mime_utf8_repair(one, 20);
+		assert_int_equal(strlen(out), 19);
+		free(out);
+	}
 }
 
 static int

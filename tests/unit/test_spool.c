@@ -66,12 +66,11 @@ inject(const char *point, int err)
 	free(v);
 }
 
-/* Entries in dir/tmp: a failed put leaves none. */
+/* Entries in a directory, but for "." and "..". */
 static int
-tmp_entries(const struct fx *f)
+dir_entries(const char *path)
 {
-	char *tmp = xasprintf("%s/tmp", f->dir);
-	DIR *d = opendir(tmp);
+	DIR *d = opendir(path);
 	struct dirent *e;
 	int n = 0;
 
@@ -80,6 +79,16 @@ tmp_entries(const struct fx *f)
 		if (e->d_name[0] != '.')
 			n++;
 	closedir(d);
+	return n;
+}
+
+/* Entries in dir/tmp: a failed put leaves none. */
+static int
+tmp_entries(const struct fx *f)
+{
+	char *tmp = xasprintf("%s/tmp", f->dir);
+	int n = dir_entries(tmp);
+
 	free(tmp);
 	return n;
 }
@@ -254,6 +263,58 @@ test_sync_fails(void **state)
 	}
 }
 
+/* Descriptors this process has open (opendir's own is not counted). */
+static int
+open_fds(void)
+{
+	return dir_entries("/proc/self/fd") - 1;
+}
+
+/*
+ * A batch keeps its files open from their write to spool_sync (one open
+ * and one close less each), but a bounded number of them, and none is
+ * left open after the sync, whether it worked or failed; every file of
+ * a batch larger than the bound is still synced and readable.
+ */
+static void
+test_batch_files_closed_and_bounded(void **state)
+{
+	struct fx *f = *state;
+	int before = open_fds();
+
+	for (int fail = 0; fail <= 1; fail++) {
+		struct spool_pending pend;
+		char *paths[300];
+
+		spool_pending_init(&pend);
+		for (int i = 0; i < 300; i++) {
+			char sha[SPOOL_SHA_HEX];
+			char *data = xasprintf("Subject: %d %d\r\n\r\nx\r\n",
+			    fail, i);
+
+			assert_int_equal(spool_put_nosync(f->dir, "msg", data,
+			    strlen(data), 0600, sha, &paths[i], &pend), 0);
+			free(data);
+		}
+		/* 1024 is the usual limit of a process: well below it. */
+		assert_true(open_fds() - before <= 128);
+		if (fail)
+			inject("spool.fsync", EIO);
+		assert_int_equal(spool_sync(&pend), fail ? -1 : 0);
+		unsetenv("TEQUIO_TEST_FAIL");
+		assert_int_equal(open_fds(), before);
+		for (int i = 0; i < 300; i++) {
+			char *back;
+			size_t len;
+
+			assert_int_equal(spool_read(paths[i], 1 << 20, &back,
+			    &len), 0);
+			free(back);
+			free(paths[i]);
+		}
+	}
+}
+
 /* The hook reads whole items: a point is not matched inside another. */
 static void
 test_hook_matches_whole_points(void **state)
@@ -281,6 +342,8 @@ main(void)
 		    test_batch_file_synced_when_put_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sync_fails, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_batch_files_closed_and_bounded, setup, teardown),
 		cmocka_unit_test(test_hook_matches_whole_points),
 	};
 
