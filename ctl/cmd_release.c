@@ -39,6 +39,12 @@
 /* Candidates examined in a folder: a Message-ID matches one message,
    every message of a folder only when it had none. */
 #define MAX_CANDIDATES 2000
+/* Longest Message-ID searched for: a line of mail (RFC 5322).  A longer
+   one, which only a hostile sender writes, would not fit in the server's
+   command line (Dovecot: imap_max_line_length, 64 KB), the SEARCH would
+   fail and the release with it, every time: such a message is looked
+   for among every message, as one without a Message-ID. */
+#define MAX_SEARCH_ID 998
 
 enum found { FOUND_NO, FOUND_YES, FOUND_ERROR };
 
@@ -142,8 +148,9 @@ find_in(const struct config *cfg, struct imap *im, const char *folder,
 		fprintf(stderr, "tequioctl: carpeta %s: %s\n", folder, err);
 		return st;
 	}
-	st = imap_search_header(im, "Message-ID",
-	    *r->message_id ? r->message_id : NULL, &c, &n);
+	st = imap_search_header(im, "Message-ID", *r->message_id &&
+	    strlen(r->message_id) <= MAX_SEARCH_ID ? r->message_id : NULL,
+	    &c, &n);
 	if (st != IMAP_OK)
 		return st;
 	if (n > MAX_CANDIDATES) {

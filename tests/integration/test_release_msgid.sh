@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# tequioctl quarantine release of messages whose Message-ID a hostile
+# sender shaped (issue 11 review): the release looks the quarantined copy
+# up by Message-ID (UID SEARCH HEADER), so a Message-ID that IMAP cannot
+# carry in a quoted string (8-bit bytes, a value longer than Dovecot's
+# command line) must not make the release fail for ever; quotes and
+# backslashes must reach Dovecot escaped; and a decoy whose Message-ID
+# contains the victim's must never be moved in its place (the SHA-256
+# decides), through a real Dovecot.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/servers.sh
+. tests/lib/tequio.sh
+
+harness_init
+start_dovecot "$HARNESS_DIR/imap"
+start_sink "$HARNESS_DIR/sink"
+write_conf "$HARNESS_DIR/t" limits.max_message_bytes=2048 \
+    limits.max_attachment_bytes=1024
+M=$HARNESS_DIR/mail
+mkdir -p "$M"
+big="$(head -c 3000 /dev/zero | tr '\0' 'x')"
+long="$(head -c 70000 /dev/zero | tr '\0' 'l')"
+
+n=0
+for id in "ñandú-1@test.example" 'q"uo\te-2@test.example' \
+    "$long-3@test.example" "victim-4@test.example"; do
+	n=$((n + 1))
+	mk_mail "$M/m$n.eml" "alumno$n@alumnos.utv.edu.mx" "AYUDA" "$big" "$id"
+	deliver_mail "$M/m$n.eml"
+done
+# The decoy: another sender, a Message-ID that contains the victim's.
+mk_mail "$M/decoy.eml" intruso@example.org "AYUDA" "$big DECOY" \
+    "x-victim-4@test.example"
+deliver_mail "$M/decoy.eml"
+tequiod_once 2>"$HARNESS_DIR/once.log"
+check "five oversize messages quarantined" eq "$(folder_count Cuarentena)" 5
+
+row() {	# the row of alumno$1's quarantined message
+	db "SELECT id FROM message WHERE from_addr =
+	    'alumno$1@alumnos.utv.edu.mx' AND outcome = 'quarantined'"
+}
+release() {
+	"$TEQUIOCTL" -c "$CONF" quarantine release "$@" \
+	    >"$HARNESS_DIR/rel.out" 2>>"$HARNESS_DIR/rel.err"
+}
+inbox_from() {
+	doveadm -c "$DOVECOT_CONF" -f flow fetch -u "$DOVECOT_USER" \
+	    hdr.from mailbox INBOX | grep -c "$1"
+}
+
+i=0
+for what in "an 8-bit Message-ID" "quotes and a backslash" \
+    "a 70 KB Message-ID" "a decoy's Message-ID containing it"; do
+	i=$((i + 1))
+	R=$(row $i)
+	release "$R"
+	check "release of a message with $what exits 0" eq "$?" 0
+	check "... that message is back in INBOX" eq "$(inbox_from alumno$i@)" 1
+	check "... and only it" eq "$(folder_count INBOX)" 1
+	tequiod_once 2>>"$HARNESS_DIR/once.log"
+	check "... read again (still oversize: quarantined anew)" \
+	    eq "$(folder_count INBOX)" 0
+done
+check "the decoy stayed in the quarantine" eq "$(db "SELECT count(*) FROM
+    message WHERE from_addr = 'intruso@example.org'
+    AND sha256 NOT LIKE 'liberado:%'")" 1
+check "no sanitizer report" sh -c "! grep -q 'ERROR: AddressSanitizer\|runtime error' '$HARNESS_DIR/once.log' '$HARNESS_DIR/rel.err'"
+
+finish
