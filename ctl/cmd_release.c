@@ -209,7 +209,7 @@ put_back(const struct config *cfg, struct store *st,
 	int seen;
 
 	*where = "tequiod ya lo leyó de nuevo";
-	if ((seen = store_release_seen_again(st, r)) != 0)
+	if ((seen = store_release_seen_again(st, r, 0)) != 0)
 		return seen > 0 ? FOUND_YES : FOUND_ERROR;
 	if (imap_open(cfg, &im, err, sizeof(err)) != IMAP_OK) {
 		fprintf(stderr, "tequioctl: buzón: %s\n", err);
@@ -223,6 +223,11 @@ put_back(const struct config *cfg, struct store *st,
 		    FOUND_ERROR;
 		goto done;
 	}
+	/* Not in the quarantine: read again whole, under a raised limit? */
+	if ((seen = store_release_seen_again(st, r, 1)) != 0) {
+		f = seen > 0 ? FOUND_YES : FOUND_ERROR;
+		goto done;
+	}
 	if (find_in(cfg, im, cfg->inbox, r, &uid) != IMAP_OK)
 		goto done;
 	if (uid != 0) {
@@ -231,7 +236,7 @@ put_back(const struct config *cfg, struct store *st,
 		goto done;
 	}
 	/* Read again and moved on while we looked? */
-	if ((seen = store_release_seen_again(st, r)) != 0) {
+	if ((seen = store_release_seen_again(st, r, 1)) != 0) {
 		f = seen > 0 ? FOUND_YES : FOUND_ERROR;
 		goto done;
 	}

@@ -63,6 +63,30 @@ for what in "an 8-bit Message-ID" "quotes and a backslash" \
 	check "... read again (still oversize: quarantined anew)" \
 	    eq "$(folder_count INBOX)" 0
 done
+# A release interrupted after forgetting the record (kill -9), and
+# meanwhile the same sender sends another message with the quarantined
+# one's Message-ID (anyone writes his own Message-ID): that message is
+# not the released one, which must still come back when the release is
+# run again, not be taken for read already and left in the quarantine.
+mk_mail "$M/m5.eml" alumno5@alumnos.utv.edu.mx "AYUDA" "$big" same-5@test.example
+deliver_mail "$M/m5.eml"
+tequiod_once 2>>"$HARNESS_DIR/once.log"
+R=$(row 5)
+TEQUIO_TEST_FAIL=quarantine.release.move:9 release "$R"
+check "release killed after step 1 (kill -9)" eq "$?" 137
+mk_mail "$M/m5b.eml" alumno5@alumnos.utv.edu.mx "AYUDA" "otro" same-5@test.example
+deliver_mail "$M/m5b.eml"
+tequiod_once 2>>"$HARNESS_DIR/once.log"
+check "the other message with that Message-ID is read (and answered)" \
+    eq "$(db "SELECT count(*) FROM message WHERE message_id =
+    'same-5@test.example' AND outcome = 'processed'")" 1
+release "$R"
+check "the release run again exits 0" eq "$?" 0
+check "... the released message is back in INBOX" \
+    eq "$(inbox_from alumno5@)" 1
+check "... not left in the quarantine" \
+    grep -q "de vuelta en el buzón de entrada" "$HARNESS_DIR/rel.out"
+
 check "the decoy stayed in the quarantine" eq "$(db "SELECT count(*) FROM
     message WHERE from_addr = 'intruso@example.org'
     AND sha256 NOT LIKE 'liberado:%'")" 1
