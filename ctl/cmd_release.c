@@ -43,7 +43,7 @@
    one, which only a hostile sender writes, would not fit in the server's
    command line (Dovecot: imap_max_line_length, 64 KB), the SEARCH would
    fail and the release with it, every time: such a message is looked
-   for among every message, as one without a Message-ID. */
+   for among every message, as one without a Message-ID (searchable_id). */
 #define MAX_SEARCH_ID 998
 
 enum found { FOUND_NO, FOUND_YES, FOUND_ERROR };
@@ -132,6 +132,26 @@ match_candidates(const struct config *cfg, struct imap *im,
 	return st;
 }
 
+/*
+ * The Message-ID to search for, or NULL to look among every message.
+ * libetpan sends a search value as a quoted string as it is: a CR or LF
+ * in it would end the command and start another (the mail parser never
+ * stores one, but the release does not lean on that), and a value longer
+ * than a line of mail would overrun the server's command line.
+ */
+static const char *
+searchable_id(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > MAX_SEARCH_ID)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)id[i] < 0x20 || id[i] == 0x7F)
+			return NULL;
+	return id;
+}
+
 /* Select folder and look for the message there: *uid, 0 when absent. */
 static enum imap_status
 find_in(const struct config *cfg, struct imap *im, const char *folder,
@@ -148,9 +168,8 @@ find_in(const struct config *cfg, struct imap *im, const char *folder,
 		fprintf(stderr, "tequioctl: carpeta %s: %s\n", folder, err);
 		return st;
 	}
-	st = imap_search_header(im, "Message-ID", *r->message_id &&
-	    strlen(r->message_id) <= MAX_SEARCH_ID ? r->message_id : NULL,
-	    &c, &n);
+	st = imap_search_header(im, "Message-ID",
+	    searchable_id(r->message_id), &c, &n);
 	if (st != IMAP_OK)
 		return st;
 	if (n > MAX_CANDIDATES) {

@@ -87,6 +87,22 @@ check "... the released message is back in INBOX" \
 check "... not left in the quarantine" \
     grep -q "de vuelta en el buzón de entrada" "$HARNESS_DIR/rel.out"
 
+# A Message-ID with CR LF never comes from mail (the header parser turns
+# them into spaces), but libetpan sends a quoted string as it is: were
+# one ever stored, the release must not send a second command with it.
+mk_mail "$M/m6.eml" alumno6@alumnos.utv.edu.mx "AYUDA" "$big" crlf-6@test.example
+deliver_mail "$M/m6.eml"
+tequiod_once 2>>"$HARNESS_DIR/once.log"
+R=$(row 6)
+db "UPDATE message SET message_id = 'crlf-6' || char(13, 10) ||
+    'A9 CREATE Pwned' || char(13, 10) || 'A10 NOOP' WHERE id = $R"
+release "$R"
+check "release of a message whose stored Message-ID has CR LF exits 0" \
+    eq "$?" 0
+check "... it is back in INBOX" eq "$(inbox_from alumno6@)" 1
+check "... and no command rode in it" sh -c "! doveadm -c '$DOVECOT_CONF' \
+    mailbox list -u '$DOVECOT_USER' | grep -q Pwned"
+
 check "the decoy stayed in the quarantine" eq "$(db "SELECT count(*) FROM
     message WHERE from_addr = 'intruso@example.org'
     AND sha256 NOT LIKE 'liberado:%'")" 1
