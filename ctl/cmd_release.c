@@ -39,6 +39,12 @@
 /* Candidates examined in a folder: a Message-ID matches one message,
    every message of a folder only when it had none. */
 #define MAX_CANDIDATES 2000
+/* Longest Message-ID searched for: a line of mail (RFC 5322).  A longer
+   one, which only a hostile sender writes, would not fit in the server's
+   command line (Dovecot: imap_max_line_length, 64 KB), the SEARCH would
+   fail and the release with it, every time: such a message is looked
+   for among every message, as one without a Message-ID (searchable_id). */
+#define MAX_SEARCH_ID 998
 
 enum found { FOUND_NO, FOUND_YES, FOUND_ERROR };
 
@@ -126,6 +132,26 @@ match_candidates(const struct config *cfg, struct imap *im,
 	return st;
 }
 
+/*
+ * The Message-ID to search for, or NULL to look among every message.
+ * libetpan sends a search value as a quoted string as it is: a CR or LF
+ * in it would end the command and start another (the mail parser never
+ * stores one, but the release does not lean on that), and a value longer
+ * than a line of mail would overrun the server's command line.
+ */
+static const char *
+searchable_id(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > MAX_SEARCH_ID)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)id[i] < 0x20 || id[i] == 0x7F)
+			return NULL;
+	return id;
+}
+
 /* Select folder and look for the message there: *uid, 0 when absent. */
 static enum imap_status
 find_in(const struct config *cfg, struct imap *im, const char *folder,
@@ -143,7 +169,7 @@ find_in(const struct config *cfg, struct imap *im, const char *folder,
 		return st;
 	}
 	st = imap_search_header(im, "Message-ID",
-	    *r->message_id ? r->message_id : NULL, &c, &n);
+	    searchable_id(r->message_id), &c, &n);
 	if (st != IMAP_OK)
 		return st;
 	if (n > MAX_CANDIDATES) {
@@ -202,7 +228,7 @@ put_back(const struct config *cfg, struct store *st,
 	int seen;
 
 	*where = "tequiod ya lo leyó de nuevo";
-	if ((seen = store_release_seen_again(st, r)) != 0)
+	if ((seen = store_release_seen_again(st, r, 0)) != 0)
 		return seen > 0 ? FOUND_YES : FOUND_ERROR;
 	if (imap_open(cfg, &im, err, sizeof(err)) != IMAP_OK) {
 		fprintf(stderr, "tequioctl: buzón: %s\n", err);
@@ -216,6 +242,11 @@ put_back(const struct config *cfg, struct store *st,
 		    FOUND_ERROR;
 		goto done;
 	}
+	/* Not in the quarantine: read again whole, under a raised limit? */
+	if ((seen = store_release_seen_again(st, r, 1)) != 0) {
+		f = seen > 0 ? FOUND_YES : FOUND_ERROR;
+		goto done;
+	}
 	if (find_in(cfg, im, cfg->inbox, r, &uid) != IMAP_OK)
 		goto done;
 	if (uid != 0) {
@@ -224,7 +255,7 @@ put_back(const struct config *cfg, struct store *st,
 		goto done;
 	}
 	/* Read again and moved on while we looked? */
-	if ((seen = store_release_seen_again(st, r)) != 0) {
+	if ((seen = store_release_seen_again(st, r, 1)) != 0) {
 		f = seen > 0 ? FOUND_YES : FOUND_ERROR;
 		goto done;
 	}

@@ -212,11 +212,12 @@ store_release_begin(struct store *st, int64_t id, const char *actor,
 }
 
 int
-store_release_seen_again(struct store *st, const struct release *r)
+store_release_seen_again(struct store *st, const struct release *r,
+    int by_message_id)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM message m "
 	    "WHERE m.sha256 = ?2 UNION ALL SELECT 1 FROM message m "
-	    "JOIN message t ON t.id = ?1 WHERE ?3 != '' AND "
+	    "JOIN message t ON t.id = ?1 WHERE ?4 AND ?3 != '' AND "
 	    "m.message_id = ?3 AND m.from_addr = t.from_addr AND m.id > t.id "
 	    "LIMIT 1");
 	int rc;
@@ -226,6 +227,7 @@ store_release_seen_again(struct store *st, const struct release *r)
 	sqlite3_bind_int64(s, 1, r->id);
 	store_bind_text(s, 2, r->sha256);
 	store_bind_text(s, 3, r->message_id);
+	sqlite3_bind_int(s, 4, by_message_id != 0);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

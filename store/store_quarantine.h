@@ -75,10 +75,13 @@ enum release_state {
 int store_release_begin(struct store *st, int64_t id, const char *actor,
     int64_t now, struct release *r, enum release_state *state);
 /* 1 when tequiod has recorded the message again since (the release took
-   effect): by its bytes or, as store_msg_find, its Message-ID from the
-   same sender (read whole now, under a raised limit, its bytes differ
-   from the header section recorded).  0 not, -1. */
-int store_release_seen_again(struct store *st, const struct release *r);
+   effect): by its bytes or, with by_message_id, as store_msg_find, its
+   Message-ID from the same sender (read whole now, under a raised limit,
+   its bytes differ from the header section recorded).  The Message-ID
+   proves nothing while the message is still in the quarantine: its
+   sender may have sent another message with it meanwhile.  0 not, -1. */
+int store_release_seen_again(struct store *st, const struct release *r,
+    int by_message_id);
 /* Step 3.  0, -1. */
 int store_release_finish(struct store *st, int64_t id, int64_t now);
 
