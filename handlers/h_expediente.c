@@ -23,6 +23,7 @@
 #include "common/util.h"
 #include "handlers/commands.h"
 #include "handlers/desk.h"
+#include "handlers/history_text.h"
 #include "handlers/hutil.h"
 #include "handlers/say.h"
 #include "letters/letters.h"
@@ -75,17 +76,22 @@ date_time(int64_t when, char out[32])
 }
 
 static void
-history_row(void *arg, int64_t at, const char *section, const char *text)
+history_row(void *arg, const struct history_event *e)
 {
 	struct report_table *t = arg;
+	struct buf text;
 	char when[32];
 	const char *row[3];
 
-	date_time(at, when);
+	buf_init(&text);
+	history_text(e, &text);
+	buf_addc(&text, '\0');
+	date_time(e->at, when);
 	row[0] = when;
-	row[1] = section;
-	row[2] = text;
+	row[1] = history_section(e->kind);
+	row[2] = text.data;
 	report_add_row(t, row);
+	buf_free(&text);
 }
 
 /* "Matrícula A1234 · Derecho · 80 % de créditos · estado registrado". */
@@ -98,15 +104,16 @@ who_line(struct store *st, const struct wf_account *a)
 
 	if (store_wf_student_get(st, a->id, &s) == 1) {
 		line = xasprintf("%s · matrícula %s · %s · %d %% de créditos · "
-		    "estado %s", a->email, s.matricula, s.carrera, s.creditos,
-		    a->state);
+		    "%s", a->email, s.matricula, s.carrera, s.creditos,
+		    history_account_state(a->role, a->state));
 		wf_student_free(&s);
 	} else if (store_wf_agency_get(st, a->id, &g) == 1) {
-		line = xasprintf("%s · RFC %s · %s · estado %s", a->email,
-		    g.rfc, g.tipo, a->state);
+		line = xasprintf("%s · RFC %s · %s · %s", a->email,
+		    g.rfc, g.tipo, history_account_state(a->role, a->state));
 		wf_agency_free(&g);
 	} else
-		line = xasprintf("%s · estado %s", a->email, a->state);
+		line = xasprintf("%s · %s", a->email,
+		    history_account_state(a->role, a->state));
 	return line;
 }
 
