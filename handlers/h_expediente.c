@@ -11,9 +11,7 @@
  * person's file to a coordinator is a disclosure: it goes in the access
  * log.
  *
- * ESTADISTICAS: the counts a coordination reports on (students by state
- * and career, applications, students in service per agency, reports,
- * agencies, decisions), as a PDF and CSV.
+ * ESTADISTICAS is in h_estadisticas.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,42 +217,5 @@ out:
 	free(folded);
 	free(rest);
 	free(who);
-	return rc;
-}
-
-static void
-stats_row(void *arg, const char *group, const char *value, int64_t count)
-{
-	struct report_table *t = arg;
-	char n[24], *v = xstrdup(value);
-	const char *row[3];
-
-	/* stored words ("convenio_vigente") read as words */
-	for (char *p = v; *p; p++)
-		if (*p == '_')
-			*p = ' ';
-	snprintf(n, sizeof(n), "%lld", (long long)count);
-	row[0] = group;
-	row[1] = v;
-	row[2] = n;
-	report_add_row(t, row);
-	free(v);
-}
-
-int
-h_estadisticas(struct hctx *ctx)
-{
-	static const char *const cols[] = {"Grupo", "Valor", "Cantidad"};
-	struct report_table *t = report_new("Estadísticas del servicio social",
-	    cols, 3);
-	int rc = -1;
-
-	if (store_statistics(ctx->st, stats_row, t) != 0 ||
-	    report_attach(ctx, t, "estadisticas") != 0)
-		goto out;
-	tr_say(ctx, TR_DONE, S_EXPEDIENTE_ESTADISTICAS, SAY_NONE);
-	rc = 0;
-out:
-	report_free(t);
 	return rc;
 }

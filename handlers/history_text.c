@@ -161,8 +161,8 @@ event_words(const char *stored)
 	return "un cambio";
 }
 
-static const char *
-matter_word(const char *stored)
+const char *
+history_matter_word(const char *stored)
 {
 	for (size_t i = 0; i < ARRAY_LEN(matter_words); i++)
 		if (strcmp(matter_words[i].stored, stored) == 0)
@@ -213,14 +213,14 @@ history_text(const struct history_event *e, struct buf *out)
 		audit_text(e, out);
 		return;
 	case HIST_DECISION:
-		buf_printf(out, "%s: %s por %s", matter_word(e->entity),
+		buf_printf(out, "%s: %s por %s", history_matter_word(e->entity),
 		    history_state_word(WF_ASUNTO, e->to), e->who);
 		if (*e->note != '\0')
 			buf_printf(out, ": %s", e->note);
 		return;
 	case HIST_PENDING:
 		buf_printf(out, "%s: espera una decisión",
-		    matter_word(e->entity));
+		    history_matter_word(e->entity));
 		return;
 	case HIST_APPLICATION:
 		buf_printf(out, "solicitud %lld al programa %lld «%s» de %s: %s",

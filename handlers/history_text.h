@@ -22,6 +22,8 @@ void history_text(const struct history_event *e, struct buf *out);
    this file does not name, the stored word only when e has no such
    state. */
 const char *history_state_word(enum wf_entity e, const char *stored);
+/* A kind of matter (MATTER_*) in words: "carta de presentación". */
+const char *history_matter_word(const char *stored);
 /* The same for an account's state, whichever its role. */
 const char *history_account_state(const char *role, const char *stored);
 

@@ -857,4 +857,8 @@ SENTENCE(EXPEDIENTE_ADJUNTAMOS_CARTAS, "expediente.adjuntamos_cartas", "n")
 SENTENCE(EXPEDIENTE_FALTA_QUIEN, "expediente.falta_quien", "")
 SENTENCE(EXPEDIENTE_NO_ENCONTRAMOS, "expediente.no_encontramos", "quien")
 SENTENCE(EXPEDIENTE_REVISE, "expediente.revise", "")
-SENTENCE(EXPEDIENTE_ESTADISTICAS, "expediente.estadisticas", "")
+SENTENCE(EXPEDIENTE_ESTADISTICAS, "expediente.estadisticas", "periodo")
+
+/* The institution's periods in the coordinators' requests
+   (handlers/desk_period.c, h_estadisticas.c, h_informes.c) */
+SENTENCE(PERIODOS_DESCONOCIDO, "periodos.desconocido", "periodo periodos")

@@ -52,15 +52,4 @@ int store_history(struct store *st, int64_t account_id, const char *email,
 int store_history_folios(struct store *st, const char *email,
     char ***folios, size_t *n);
 
-/*
- * The figures of ESTADISTICAS: fn once per (group, value, count), groups
- * in a fixed order (students by state and by career, applications by
- * state, students in service by agency, reports by state, agencies by
- * state, decisions by kind and outcome).  Cancelled accounts (ARCO) are
- * not counted.  0, -1.
- */
-typedef void (*stats_fn)(void *arg, const char *group, const char *value,
-    int64_t count);
-int store_statistics(struct store *st, stats_fn fn, void *arg);
-
 #endif

@@ -356,7 +356,7 @@ check "ESTADISTICAS: students by career" \
 check "ESTADISTICAS: agencies by state, words not codes" \
     grep -q "Dependencias por estado,convenio vigente,1" "$HARNESS_DIR/est.csv"
 check "ESTADISTICAS: decisions" \
-    grep -q "Decisiones,presentacion rechazado,1" "$HARNESS_DIR/est.csv"
+    grep -q "Decisiones,carta de presentación: rechazado,1" "$HARNESS_DIR/est.csv"
 check "ESTADISTICAS comes as PDF too" has "Estadísticas del servicio social" \
     "$(py pdf "$f" estadisticas.pdf)"
 
