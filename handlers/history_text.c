@@ -161,13 +161,22 @@ event_words(const char *stored)
 	return "un cambio";
 }
 
-const char *
-history_matter_word(const char *stored)
+/* The words of a kind of matter, or NULL for none. */
+static const char *
+matter_lookup(const char *stored)
 {
 	for (size_t i = 0; i < ARRAY_LEN(matter_words); i++)
 		if (strcmp(matter_words[i].stored, stored) == 0)
 			return matter_words[i].words;
-	return "asunto";
+	return NULL;
+}
+
+const char *
+history_matter_word(const char *stored)
+{
+	const char *w = matter_lookup(stored);
+
+	return w != NULL ? w : "asunto";
 }
 
 static const char *
@@ -201,7 +210,11 @@ audit_text(const struct history_event *e, struct buf *out)
 	    entity_words[ent], (long long)e->id, event_words(e->event),
 	    history_state_word(ent, e->from), history_state_word(ent, e->to),
 	    e->who);
-	if (*e->note != '\0')
+	/* A decision's audit lines note the matter's kind (matters.c), on
+	   the matter and on what it moved: in words too. */
+	if (matter_lookup(e->note) != NULL)
+		buf_printf(out, " — %s", matter_lookup(e->note));
+	else if (*e->note != '\0')
 		buf_printf(out, " — %s", e->note);
 }
 
