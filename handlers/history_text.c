@@ -15,6 +15,7 @@
 
 #include "handlers/workflow.h"
 #include "letters/letters.h"
+#include "store/store_roster.h"
 
 static const char *const state_words[ST__COUNT] = {
 	[ST_ALUMNO_NUEVO] = "sin cuenta",
@@ -155,6 +156,8 @@ entity_parse(const char *stored, enum wf_entity *e)
 static const char *
 event_words(const char *stored)
 {
+	if (strcmp(stored, ROSTER_AUDIT_EVENT) == 0)
+		return "actualizar sus datos con el padrón";
 	for (int i = 0; i < EV__COUNT; i++)
 		if (strcmp(wf_event_name((enum wf_event)i), stored) == 0)
 			return wf_event_text((enum wf_event)i);
@@ -206,10 +209,13 @@ audit_text(const struct history_event *e, struct buf *out)
 		    event_words(e->event));
 		return;
 	}
-	buf_printf(out, "%s %lld: %s (de «%s» a «%s»), por %s",
-	    entity_words[ent], (long long)e->id, event_words(e->event),
-	    history_state_word(ent, e->from), history_state_word(ent, e->to),
-	    e->who);
+	buf_printf(out, "%s %lld: %s", entity_words[ent], (long long)e->id,
+	    event_words(e->event));
+	if (strcmp(e->from, e->to) != 0)
+		buf_printf(out, " (de «%s» a «%s»)",
+		    history_state_word(ent, e->from),
+		    history_state_word(ent, e->to));
+	buf_printf(out, ", por %s", e->who);
 	/* A decision's audit lines note the matter's kind (matters.c), on
 	   the matter and on what it moved: in words too. */
 	if (matter_lookup(e->note) != NULL)

@@ -862,3 +862,7 @@ SENTENCE(EXPEDIENTE_ESTADISTICAS, "expediente.estadisticas", "periodo")
 /* The institution's periods in the coordinators' requests
    (handlers/desk_period.c, h_estadisticas.c, h_informes.c) */
 SENTENCE(PERIODOS_DESCONOCIDO, "periodos.desconocido", "periodo periodos")
+
+/* A roster imported again (ctl/cmd_import.c) */
+SENTENCE(PADRON_ASUNTO_CREDITOS, "padron.asunto_creditos", "")
+SENTENCE(PADRON_CREDITOS_BAJO, "padron.creditos_bajo", "n plural minimo lista")

@@ -268,6 +268,46 @@ send est4 "$COORD" "$MAILBOX" "ESTADÍSTICAS periodo=1999X" "" "$(ar $COORD)"
 check "ESTADISTICAS with an unknown period is refused" \
     has "No conocemos el periodo «1999x»" "$(py body "$(to_subj $COORD "ESTAD")")"
 
+# ==== the roster imported again updates registered students ================
+printf 'Matrícula;Nombre;Carrera;Créditos;Correo\r\nA1001;Ana López Ruiz de la Cruz;Derecho;82;%s\r\nC3003;Ciro Vela Mora;Contaduría Pública;60;%s\r\nB2002;Beto Ruiz Paz;Derecho;75;%s\r\n' \
+    "$ANA" "$CIRO" "$BETO" >"$HARNESS_DIR/padron.csv"
+out=$("$TEQUIOCTL" -c "$CONF" import alumnos "$HARNESS_DIR/padron.csv" 2>&1)
+check "the import exits 0" eq "$?" 0
+check "it counts the registered students it updated" \
+    has "Alumnos ya registrados actualizados con el padrón: 2." "$out"
+check "it says, by line, what changed for Ana" \
+    has "línea 2: A1001 ($ANA) actualizado: nombre «Ana López Ruiz» → «Ana López Ruiz de la Cruz»; créditos 80 % → 82 %" "$out"
+check "and for Ciro" has "línea 3: C3003 ($CIRO) actualizado: créditos 80 % → 60 %" "$out"
+check "Beto, unchanged, is not reported" eval "! printf '%s' \"\$out\" | grep -q B2002"
+check "Ciro below the minimum: flagged, not undone" \
+    has "C3003 queda con 60 % de créditos, menos del mínimo de 70 %: su servicio y sus cartas no cambian" "$out"
+check "Ana's name is the roster's" eq \
+    "$(db "SELECT name FROM wf_account WHERE email = '$ANA'")" "Ana López Ruiz de la Cruz"
+check "Ciro's credits are the roster's" eq \
+    "$(db "SELECT creditos FROM wf_student WHERE matricula = 'C3003'")" 60
+check "Ciro is still in service: a file undoes no placement" eq \
+    "$(db "SELECT state FROM wf_account WHERE email = '$CIRO'")" en_servicio
+check "each change is in the audit, by the console" eq \
+    "$(db "SELECT count(*) FROM wf_audit WHERE event = 'padron' AND actor = 'consola (tequioctl)'")" 2
+"$TEQUIOCTL" -c "$CONF" resend "$FOLIO" --pdf "$HARNESS_DIR/again3.pdf" \
+    >/dev/null 2>&1
+check "a letter already issued stays as issued (the old name)" \
+    cmp -s "$HARNESS_DIR/again3.pdf" "$HARNESS_DIR/pres-A1001.pdf"
+run "the coordinators' notice"
+f=$(to_subj $COORD "menos créditos que el mínimo")
+b=$(py body "$f")
+check "the coordinators are told who fell below the minimum" \
+    has "Ciro Vela Mora, matrícula C3003 ($CIRO): 60 % de créditos (tenía 80 %)" "$b"
+check "and that nothing was undone" has "Nada cambió en su servicio" "$b"
+check "Ana, above the minimum, is not in the notice" \
+    eval "! printf '%s' \"\$b\" | grep -q A1001"
+out=$("$TEQUIOCTL" -c "$CONF" import alumnos "$HARNESS_DIR/padron.csv" 2>&1)
+check "the same file again changes nobody" \
+    eval "! printf '%s' \"\$out\" | grep -q 'actualizados'"
+run "no second notice"
+check "no second notice to the coordinators" eq \
+    "$(grep -c . "$HARNESS_DIR/new")" 0
+
 # ==== EXPEDIENTE: no stored word reaches the coordinator ====================
 send exp "$COORD" "$MAILBOX" "EXPEDIENTE A1001" "" "$(ar $COORD)"
 f=$(to_subj $COORD "EXPEDIENTE")
@@ -309,6 +349,8 @@ for w in $stored; do
 done
 check "no stored word in tequioctl history" eq "$leaked" ""
 check "tequioctl history: the state in words" has "Estado: en servicio" "$out"
+check "tequioctl history: the roster's update in words" \
+    has "actualizar sus datos con el padrón, por consola (tequioctl) — padrón de Servicios Escolares: nombre «Ana López Ruiz» → «Ana López Ruiz de la Cruz»" "$out"
 
 if [ -n "${DESK_PAGES:-}" ]; then	# the pages as a person sees them
 	mkdir -p "$DESK_PAGES"
