@@ -650,8 +650,11 @@ SENTENCE(MATRICULA_MATRICULA_SIGUE_CUENTA, "matricula.matricula_sigue_cuenta",
     "matricula correo")
 
 /* DIRECCION (handlers/h_direccion.c) */
-SENTENCE(DIRECCION_FALTA_CORREO_MATRICULA, "direccion.falta_correo_matricula",
-    "comando")
+SENTENCE(DIRECCION_COORDINADOR_SU_DIRECCION,
+    "direccion.coordinador_su_direccion", "direccion")
+SENTENCE(DIRECCION_COORDINADOR_GUARDELA, "direccion.coordinador_guardela", "")
+SENTENCE(DIRECCION_ANULAMOS_COORDINADOR, "direccion.anulamos_coordinador",
+    "correo")
 SENTENCE(DIRECCION_NO_HAY_NINGUNA, "direccion.no_hay_ninguna", "correo")
 SENTENCE(DIRECCION_COORDINACION_LE_DIO, "direccion.coordinacion_le_dio",
     "direccion")

@@ -255,6 +255,12 @@ static const struct migration migrations[] = {
 	  "  starts_at INTEGER NOT NULL,"
 	  "  ends_at INTEGER NOT NULL) STRICT;"
 	  "CREATE INDEX wf_convenio_ends ON wf_convenio(ends_at);" },
+	/* store_coordinator.h: coordinators' personal addresses (issue 11). */
+	{ 23, "the coordinators' personal addresses (only each token's hash)",
+	  "CREATE TABLE coordinator_token("
+	  "  email TEXT PRIMARY KEY COLLATE NOCASE,"
+	  "  token_hash TEXT NOT NULL UNIQUE,"
+	  "  issued_at INTEGER NOT NULL) STRICT;" },
 };
 
 int

@@ -16,6 +16,8 @@ LIFECYCLE_HELPERS_ONLY=1
 . tests/integration/test_lifecycle.sh
 
 lifecycle_servers
+JEFA=jefa.servicio@utv.edu.mx
+sed -i "s|^coordinators = .*|coordinators = $COORD, $JEFA|" "$CONF"
 cat >>"$CONF" <<'EOF'
 [periods]
 # otoño 2026, primavera y otoño 2027
@@ -103,6 +105,7 @@ place() {
 Nombre: $3
 Carrera: $4
 Créditos: 80" "$(ar $pl_s)"
+	personal_of "$(to_subj "$pl_s" "")" >"$HARNESS_DIR/addr-$pl_m"
 	send "f$pl_m" "$pl_s" "$MAILBOX" "FOTO" "" "$(ar $pl_s)" -- \
 	    "yo.jpg=foto.jpg:image/jpeg"
 	send "p$pl_m" "$pl_s" "$MAILBOX" "PRESENTACIÓN" "" "$(ar $pl_s)"
@@ -351,6 +354,75 @@ check "no stored word in tequioctl history" eq "$leaked" ""
 check "tequioctl history: the state in words" has "Estado: en servicio" "$out"
 check "tequioctl history: the roster's update in words" \
     has "actualizar sus datos con el padrón, por consola (tequioctl) — padrón de Servicios Escolares: nombre «Ana López Ruiz» → «Ana López Ruiz de la Cruz»" "$out"
+
+# ==== coordinators' personal addresses =====================================
+# files_sent: how many files the access log says were handed out.
+files_sent() {
+	db "SELECT count(*) FROM access_log WHERE what = 'expediente'"
+}
+# file_to NAME FROM TO [HEADERS]: EXPEDIENTE A1001 from FROM to TO;
+# GOT is 1 when a file went out, 0 when not.
+file_to() {
+	eb_before=$(files_sent)
+	send "$1" "$2" "$3" "EXPEDIENTE A1001" "" ${4:+"$4"}
+	if [ "$(files_sent)" -gt "$eb_before" ]; then GOT=1; else GOT=0; fi
+}
+send cd1 "$COORD" "$MAILBOX" "NUEVA DIRECCION" "" "$(ar $COORD)"
+f=$(to_subj $COORD "nueva dirección personal")
+CADDR=$(personal_of "$f")
+check "a proven coordinator asks and gets a personal address" test -n "$CADDR"
+check "the mail says what it proves" has "prueba que lo escribió usted" \
+    "$(py body "$f")"
+check "the reply says it was issued" has "Anulamos la dirección personal de $COORD y le enviamos una nueva" \
+    "$(py body "$(to_subj $COORD "NUEVA DIRECCION")")"
+TOKEN=${CADDR#servicio.social+}
+TOKEN=${TOKEN%@*}
+check "only the token's hash is stored" eq \
+    "$(db "SELECT count(*) FROM coordinator_token WHERE email = '$COORD' AND token_hash != '$TOKEN'")" 1
+check "the token is nowhere in the database" \
+    eval "! sqlite3 '$(dirname "$CONF")/tequio.db' .dump | grep -qi '$TOKEN'"
+file_to cd2 "$COORD" "$CADDR"
+check "without DKIM, mail to the personal address proves the coordinator" eq "$GOT" 1
+file_to cd3 "$COORD" "$MAILBOX"
+check "without DKIM nor the address, nothing is proven" eq "$GOT" 0
+file_to cd4 "$JEFA" "$CADDR"
+check "attack: another coordinator using it, unproven, gets no file" eq "$GOT" 0
+file_to cd5 "$ANA" "$CADDR" "$(ar $ANA)"
+check "attack: a student using it gets no file" eq "$GOT" 0
+file_to cd6 "intruso@otro.example" "$CADDR"
+check "attack: an outsider using it gets no file" eq "$GOT" 0
+ANA_ADDR=$(cat "$HARNESS_DIR/addr-A1001")
+check "Ana's own personal address is known" test -n "$ANA_ADDR"
+file_to cd7 "$COORD" "$ANA_ADDR"
+check "attack: a student's address does not prove the coordinator" eq "$GOT" 0
+file_to cd8 "$ANA" "$ANA_ADDR"
+check "attack: nor does it let the student ask for a file" eq "$GOT" 0
+send cd9 "$COORD" "$MAILBOX" "ANULAR DIRECCION" "" "$(ar $COORD)"
+check "ANULAR DIRECCION alone revokes the coordinator's own" \
+    has "Anulamos la dirección personal de coordinación de $COORD" \
+    "$(py body "$(to_subj $COORD "ANULAR DIRECCION")")"
+file_to cd10 "$COORD" "$CADDR"
+check "the revoked address no longer proves anything" eq "$GOT" 0
+send cd11 "$COORD" "$MAILBOX" "NUEVA DIRECCION" "" "$(ar $COORD)"
+CADDR2=$(personal_of "$(to_subj $COORD "nueva dirección personal")")
+check "reissued: a new address" test -n "$CADDR2" -a "$CADDR2" != "$CADDR"
+file_to cd12 "$COORD" "$CADDR2"
+check "the new one proves the coordinator" eq "$GOT" 1
+file_to cd13 "$COORD" "$CADDR"
+check "the old one still does not" eq "$GOT" 0
+send cd14 "$JEFA" "$MAILBOX" "ANULAR DIRECCION $COORD" "" "$(ar $JEFA)"
+file_to cd15 "$COORD" "$CADDR2"
+check "a colleague revokes a leaked address" eq "$GOT" 0
+send cd16 "$JEFA" "$MAILBOX" "NUEVA DIRECCION" "" "$(ar $JEFA)"
+JADDR=$(personal_of "$(to_subj $JEFA "nueva dirección personal")")
+file_to cd17 "$JEFA" "$JADDR"
+check "the colleague's own address works" eq "$GOT" 1
+sed -i "s|^coordinators = .*|coordinators = $COORD|" "$CONF"
+file_to cd18 "$JEFA" "$JADDR"
+check "out of [roles] coordinators, the address proves nothing" eq "$GOT" 0
+sed -i "s|^coordinators = .*|coordinators = $COORD, $JEFA|" "$CONF"
+check "the warning names whose address was used by whom" \
+    grep -q "personal address of coordinator <$COORD> used by <$JEFA>" "$LOG"
 
 if [ -n "${DESK_PAGES:-}" ]; then	# the pages as a person sees them
 	mkdir -p "$DESK_PAGES"
