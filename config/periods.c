@@ -12,6 +12,14 @@
 
 #include "common/util.h"
 
+/* "01/08/2027". */
+static void
+day_text(struct ymd d, char out[16])
+{
+	snprintf(out, 16, "%02d/%02d/%04d", d.d % 100, d.m % 100,
+	    d.y % 10000);
+}
+
 /* One date, all of it: "dd/mm/aaaa" with a four-digit year. */
 static int
 date_ok(const char *s, struct ymd *d)
@@ -97,9 +105,12 @@ periods_add(struct periods *p, const char *name, const char *value,
 		return -1;
 	}
 	if (ymd_cmp(pd.to, pd.from) < 0) {
-		snprintf(err, errlen, "period %s ends (%02d/%02d/%04d) before "
-		    "it starts (%02d/%02d/%04d)", name, pd.to.d, pd.to.m,
-		    pd.to.y, pd.from.d, pd.from.m, pd.from.y);
+		char from[16], to[16];
+
+		day_text(pd.from, from);
+		day_text(pd.to, to);
+		snprintf(err, errlen, "period %s ends (%s) before it starts "
+		    "(%s)", name, to, from);
 		return -1;
 	}
 	str_lcpy(pd.name, name, sizeof(pd.name));
@@ -134,24 +145,24 @@ periods_check(struct periods *p, int *line, char *err, size_t errlen)
 	for (size_t i = 1; i < p->n; i++) {
 		const struct period *a = &p->v[i - 1], *b = &p->v[i];
 		struct ymd next = ymd_add_days(a->to, 1);
+		char from[16], to[16], want[16];
 
+		day_text(b->from, from);
+		day_text(a->to, to);
+		day_text(next, want);
 		if (ymd_cmp(b->from, a->to) <= 0) {
 			*line = b->line;
-			snprintf(err, errlen, "period %s starts on %02d/%02d/%04d,"
-			    " within period %s (line %d, until %02d/%02d/%04d):"
-			    " a day belongs to one period", b->name,
-			    b->from.d, b->from.m, b->from.y, a->name, a->line,
-			    a->to.d, a->to.m, a->to.y);
+			snprintf(err, errlen, "period %s starts on %s, within "
+			    "period %s (line %d, until %s): a day belongs to "
+			    "one period", b->name, from, a->name, a->line, to);
 			return -1;
 		}
 		if (ymd_cmp(b->from, next) != 0) {
 			*line = b->line;
-			snprintf(err, errlen, "period %s starts on %02d/%02d/%04d"
-			    " but %s (line %d) ends on %02d/%02d/%04d: no period "
-			    "covers the days between; start %s on %02d/%02d/%04d",
-			    b->name, b->from.d, b->from.m, b->from.y, a->name,
-			    a->line, a->to.d, a->to.m, a->to.y, b->name,
-			    next.d, next.m, next.y);
+			snprintf(err, errlen, "period %s starts on %s but %s "
+			    "(line %d) ends on %s: no period covers the days "
+			    "between; start %s on %s", b->name, from, a->name,
+			    a->line, to, b->name, want);
 			return -1;
 		}
 	}

@@ -29,7 +29,8 @@
 static int
 account_by_arg(struct hctx *ctx, struct wf_account *a)
 {
-	char *who = hctx_arg_word(ctx, 0);	/* coordinator_named: not NULL */
+	/* not NULL: coordinator_named took the request without one */
+	char *who = hctx_arg_word(ctx, 0);
 	int64_t id;
 	int r;
 
@@ -47,21 +48,33 @@ account_by_arg(struct hctx *ctx, struct wf_account *a)
 	return store_wf_account_by_id(ctx->st, id, a);
 }
 
-/* Mail the new address to its account. */
+/* Mail a new address to its account, or (coordinator not NULL) to that
+   coordinator. */
 static int
-send_address(struct hctx *ctx, const struct wf_account *a, const char *addr)
+send_address(struct hctx *ctx, int64_t account_id, const char *coordinator,
+    const char *addr)
 {
 	struct vars *v = vars_new();
+	struct notice n;
 	char *subject;
 	int rc;
 
-	vars_say(ctx, v, "estado.descripcion", S_DIRECCION_COORDINACION_LE_DIO,
-	    "direccion=%s", addr);
-	vars_say(ctx, v, "estado.siguiente_paso",
-	    S_DIRECCION_USE_NUEVA_DIRECCION, SAY_NONE);
+	vars_say(ctx, v, "estado.descripcion", coordinator != NULL ?
+	    S_DIRECCION_COORDINADOR_SU_DIRECCION :
+	    S_DIRECCION_COORDINACION_LE_DIO, "direccion=%s", addr);
+	vars_say(ctx, v, "estado.siguiente_paso", coordinator != NULL ?
+	    S_DIRECCION_COORDINADOR_GUARDELA : S_DIRECCION_USE_NUEVA_DIRECCION,
+	    SAY_NONE);
 	subject = say(ctx, S_DIRECCION_ASUNTO_NUEVA_DIRECCION_PERSONAL,
 	    SAY_NONE);
-	rc = notice_to(ctx, a->id, v, subject, NULL);
+	if (coordinator != NULL) {
+		memset(&n, 0, sizeof(n));
+		n.to = coordinator;
+		n.subject = subject;
+		n.v = v;
+		rc = notice_send(ctx, &n);
+	} else
+		rc = notice_to(ctx, account_id, v, subject, NULL);
 	free(subject);
 	vars_free(v);
 	return rc;
@@ -84,32 +97,6 @@ coordinator_named(struct hctx *ctx)
 	return NULL;
 }
 
-/* Mail a coordinator's new address to that coordinator. */
-static int
-send_coordinator_address(struct hctx *ctx, const char *coordinator,
-    const char *addr)
-{
-	struct vars *v = vars_new();
-	struct notice n;
-	char *subject;
-	int rc;
-
-	vars_say(ctx, v, "estado.descripcion", S_DIRECCION_COORDINADOR_SU_DIRECCION,
-	    "direccion=%s", addr);
-	vars_say(ctx, v, "estado.siguiente_paso",
-	    S_DIRECCION_COORDINADOR_GUARDELA, SAY_NONE);
-	subject = say(ctx, S_DIRECCION_ASUNTO_NUEVA_DIRECCION_PERSONAL,
-	    SAY_NONE);
-	memset(&n, 0, sizeof(n));
-	n.to = coordinator;
-	n.subject = subject;
-	n.v = v;
-	rc = notice_send(ctx, &n);
-	free(subject);
-	vars_free(v);
-	return rc;
-}
-
 static int
 coordinator_direccion(struct hctx *ctx, const char *coordinator, int reissue)
 {
@@ -122,7 +109,7 @@ coordinator_direccion(struct hctx *ctx, const char *coordinator, int reissue)
 		addr = personal_address(ctx->cfg, tok);
 	}
 	if (store_coord_token_set(ctx->st, coordinator, reissue ? hash : NULL,
-	    ctx->now) != 0 || (reissue && send_coordinator_address(ctx,
+	    ctx->now) != 0 || (reissue && send_address(ctx, 0,
 	    coordinator, addr) != 0))
 		goto out;
 	tr_say(ctx, TR_DONE, reissue ? S_DIRECCION_ANULAMOS_Y_NUEVA :
@@ -160,7 +147,7 @@ direccion(struct hctx *ctx, int reissue)
 	    WF_ALUMNO : WF_DEPENDENCIA, a.id, reissue ?
 	    "direccion_nueva" : "direccion_anulada", "", "", ctx->msg->from_addr,
 	    ctx->msg_row, ctx->now, a.email) != 0 ||
-	    (reissue && send_address(ctx, &a, addr) != 0))
+	    (reissue && send_address(ctx, a.id, NULL, addr) != 0))
 		goto out;
 	tr_say(ctx, TR_DONE, reissue ? S_DIRECCION_ANULAMOS_Y_NUEVA :
 	    S_DIRECCION_ANULAMOS, "correo=%s", a.email);
