@@ -75,6 +75,11 @@ sed 's|^2026B = .*|2026B = 01/08/2026 - 31/13/2027|' "$CONF" >"$BAD"
 out=$("$TEQUIOD" -c "$BAD" --once 2>&1)
 check "a day that does not exist is refused" has "\"31/13/2027\" is not a date" "$out"
 
+out=$("$TEQUIOCTL" -c "$CONF" check-config -n 2>&1)
+line=$(grep -n '^2027A' "$CONF" | cut -d: -f1)
+check "check-config lists the periods with their lines" \
+    has "2027A                    = 01/02/2027 - 31/07/2027                  ; line $line" "$out"
+
 # ==== the scene: an agency, a program ====================================
 salud_registration "$M/reg.eml" decreto.pdf=decreto.pdf:application/pdf \
     nombramiento.pdf=nombramiento.pdf:application/pdf \
