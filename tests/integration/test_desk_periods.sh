@@ -426,6 +426,14 @@ sed -i "s|^coordinators = .*|coordinators = $COORD|" "$CONF"
 file_to cd18 "$JEFA" "$JADDR"
 check "out of [roles] coordinators, the address proves nothing" eq "$GOT" 0
 sed -i "s|^coordinators = .*|coordinators = $COORD, $JEFA|" "$CONF"
+CADDR3=$("$TEQUIOCTL" -c "$CONF" address reissue "$COORD")
+check "tequioctl address reissue gives a coordinator a new one" \
+    eq "$(printf '%s' "$CADDR3" | grep -c '^servicio\.social+[a-z2-7]*@utv\.edu\.mx$')" 1
+file_to cd19 "$COORD" "$CADDR3"
+check "and it proves the coordinator" eq "$GOT" 1
+"$TEQUIOCTL" -c "$CONF" address revoke "$COORD" >/dev/null
+file_to cd20 "$COORD" "$CADDR3"
+check "tequioctl address revoke ends it" eq "$GOT" 0
 check "the warning names whose address was used by whom" \
     grep -q "personal address of coordinator <$COORD> used by <$JEFA>" "$LOG"
 
