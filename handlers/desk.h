@@ -36,6 +36,14 @@ int desk_period_arg(const struct config *cfg, char *words,
     const struct period **p, char **named);
 /* The days of p as store_stats.h counts them; NULL: every day. */
 struct stats_span desk_span_of(const struct period *p);
+/*
+ * A report about today (students in service, agencies): with [periods],
+ * its header says "Periodo en curso: 2027A (del ... al ...)" and it gets
+ * a last column "Periodo"; returns what that column holds (the name, ""
+ * when no period covers today), or NULL without [periods] (no column).
+ */
+const char *desk_period_today(const struct config *cfg,
+    struct report_table *t);
 /* "2026B, 2027A y 2027B" (caller frees). */
 char *desk_period_names(const struct config *cfg);
 /* What a report's header says of its period: "Periodo 2027A (del ... al

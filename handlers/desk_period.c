@@ -50,6 +50,25 @@ desk_span_of(const struct period *p)
 	return s;
 }
 
+const char *
+desk_period_today(const struct config *cfg, struct report_table *t)
+{
+	const struct period *p;
+	char *d, *s;
+
+	if (cfg->periods.n == 0)
+		return NULL;
+	p = periods_at(&cfg->periods, ymd_of(now_seconds()));
+	d = p != NULL ? period_describe(p) : xstrdup("ninguno");
+	s = xasprintf("%s%sPeriodo en curso: %s", t->subtitle ? t->subtitle :
+	    "", t->subtitle ? " · " : "", d);
+	report_set_subtitle(t, s);
+	report_add_column(t, "Periodo");
+	free(s);
+	free(d);
+	return p != NULL ? p->name : "";
+}
+
 char *
 desk_period_names(const struct config *cfg)
 {

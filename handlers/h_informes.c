@@ -183,15 +183,22 @@ out:
 	return rc;
 }
 
+/* The students in service (of agency_id, 0 all); period: the last
+   cell, or NULL. */
 static int
-student_rows(struct store *st, int64_t agency_id, struct report_table *t)
+student_rows(struct store *st, int64_t agency_id, struct report_table *t,
+    const char *period)
 {
+	struct row_select sel;
+
+	memset(&sel, 0, sizeof(sel));
+	sel.period = period;
 	return student_rows_in(st, agency_id, in_service,
-	    ARRAY_LEN(in_service), t, NULL);
+	    ARRAY_LEN(in_service), t, &sel);
 }
 
 static int
-agency_rows(struct store *st, struct report_table *t)
+agency_rows(struct store *st, struct report_table *t, const char *period)
 {
 	struct wf_account *acc = NULL;
 	size_t n = 0;
@@ -229,7 +236,7 @@ agency_rows(struct store *st, struct report_table *t)
 		{
 			const char *row[] = {g.rfc, acc[i].name, g.tipo,
 			    g.representante, acc[i].email, g.telefono, "sí",
-			    progs, studs};
+			    progs, studs, period};
 
 			report_add_row(t, row);
 		}
@@ -313,10 +320,19 @@ alumnos_query(const struct config *cfg, struct store *st, const char *arg,
 	sel.ids = ids;
 	sel.n_ids = n_ids;
 	sel.period = p != NULL ? p->name : "todos";
-	sub = alumnos_subtitle(cfg, p, f, sel.career);
+	/* Today's students (no period, no state asked): today's period. */
+	sub = p == NULL && f->label == NULL ? xstrdup("") :
+	    alumnos_subtitle(cfg, p, f, sel.career);
 	*out = report_new_kind(REPORT_ALUMNOS, *sub ? sub : NULL);
 	free(sub);
-	if (cfg->periods.n > 0)
+	if (p == NULL && f->label == NULL) {
+		if (sel.career != NULL) {
+			sub = xasprintf("Carrera: %s", sel.career);
+			report_set_subtitle(*out, sub);
+			free(sub);
+		}
+		sel.period = desk_period_today(cfg, *out);
+	} else if (cfg->periods.n > 0)
 		report_add_column(*out, "Periodo");
 	r = student_rows_in(st, 0, f->states, f->n, *out, &sel);
 out:
@@ -342,7 +358,7 @@ report_query(const struct config *cfg, struct store *st, const char *kind,
 			return r;
 	} else if (strcmp(kind, "dependencias") == 0) {
 		t = report_new_kind(REPORT_DEPENDENCIAS, NULL);
-		r = agency_rows(st, t);
+		r = agency_rows(st, t, desk_period_today(cfg, t));
 	} else if (strcmp(kind, "dependencia") == 0) {
 		if ((r = store_wf_agency_find(st, arg ? arg : "", &id)) <= 0)
 			return r < 0 ? -1 : 1;
@@ -350,7 +366,7 @@ report_query(const struct config *cfg, struct store *st, const char *kind,
 			return -1;
 		t = report_new_kind(REPORT_DEPENDENCIA, a.name);
 		wf_account_free(&a);
-		r = student_rows(st, id, t);
+		r = student_rows(st, id, t, desk_period_today(cfg, t));
 	} else
 		return 1;
 	if (r != 0) {
@@ -491,7 +507,8 @@ agency_report(struct hctx *ctx)
 		goto out;
 	t = report_new_kind(REPORT_DEPENDENCIA, a.name);
 	wf_account_free(&a);
-	if (student_rows(ctx->st, ctx->account_id, t) != 0 ||
+	if (student_rows(ctx->st, ctx->account_id, t,
+	    desk_period_today(ctx->cfg, t)) != 0 ||
 	    table_attachments(ctx, t, "alumnos", att) != 0)
 		goto out;
 	n_att = 2;

@@ -203,6 +203,20 @@ b=$(py body "$(to_subj $COORD "REPORTE ALUMNOS")")
 check "an unknown period is refused, naming it" \
     has "No conocemos el periodo «2030z»" "$b"
 check "and listing the institution's" has "2026B, 2027A y 2027B" "$b"
+send ra6 "$COORD" "$MAILBOX" "REPORTE ALUMNOS" "" "$(ar $COORD)"
+f=$(to_subj $COORD "REPORTE ALUMNOS")
+py save "$f" alumnos.csv "$HARNESS_DIR/ra6.csv"
+check "today's students: the period of today in each row" \
+    grep -q "^C3003,.*,2027A" "$HARNESS_DIR/ra6.csv"
+check "and in the PDF's header" \
+    has "Periodo en curso: 2027A (del 1 de febrero de 2027 al 31 de julio de 2027)" \
+    "$(py pdf "$f" alumnos.pdf)"
+send rd1 "$COORD" "$MAILBOX" "REPORTE DEPENDENCIAS" "" "$(ar $COORD)"
+f=$(to_subj $COORD "REPORTE DEPENDENCIAS")
+py save "$f" dependencias.csv "$HARNESS_DIR/rd1.csv"
+check "REPORTE DEPENDENCIAS says the period too" \
+    grep -q "^SSO960923M89,.*,2027A" "$HARNESS_DIR/rd1.csv"
+check "in its header" has "Periodo en curso: 2027A" "$(py pdf "$f" dependencias.pdf)"
 "$TEQUIOCTL" -c "$CONF" report alumnos periodo=2026B \
     --csv "$HARNESS_DIR/ra5.csv" >/dev/null 2>&1
 check "tequioctl report takes periodo= too" grep -q "^A1001," "$HARNESS_DIR/ra5.csv"
