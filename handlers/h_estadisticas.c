@@ -8,8 +8,10 @@
  *     by reason (store_stats.h);
  *   - the median days of each step of a service: registration →
  *     application → acceptance (the start of the service) → each report
- *     → liberación → finalización, from the audit's times, over the
- *     services that reached both ends of the step;
+ *     → liberación → finalización (the account, the application and
+ *     each report by when they were created, the rest by when the audit
+ *     saw the application reach that state), over the services that
+ *     reached both ends of the step;
  *   - late reports per agency: received after their due date (the
  *     calendar's, moved by approved pauses, as the reminders count it),
  *     and due and still missing today.
