@@ -80,27 +80,27 @@ periods_add(struct periods *p, const char *name, const char *value,
 
 	memset(&pd, 0, sizeof(pd));
 	if (!name_ok(name)) {
-		snprintf(err, errlen, "period name \"%s\": use letters, "
-		    "digits and '-' (at most %d), such as 2027A", name,
+		snprintf(err, errlen, "el nombre de periodo «%s» no sirve: use "
+		    "letras, cifras y '-' (a lo más %d), como 2027A", name,
 		    PERIOD_NAME_MAX);
 		return -1;
 	}
 	if ((sep = find_separator(value, &seplen)) == NULL) {
-		snprintf(err, errlen, "period %s: \"%s\" is not \"dd/mm/aaaa "
-		    "- dd/mm/aaaa\" (the first and last day, both included)",
+		snprintf(err, errlen, "periodo %s: «%s» no es «dd/mm/aaaa - "
+		    "dd/mm/aaaa» (el primer y el último día, ambos incluidos)",
 		    name, value);
 		return -1;
 	}
 	first = xstrndup(value, (size_t)(sep - value));
 	if (!date_ok(first, &pd.from)) {
-		snprintf(err, errlen, "period %s: \"%s\" is not a date "
+		snprintf(err, errlen, "periodo %s: «%s» no es una fecha "
 		    "dd/mm/aaaa", name, first);
 		free(first);
 		return -1;
 	}
 	free(first);
 	if (!date_ok(sep + seplen, &pd.to)) {
-		snprintf(err, errlen, "period %s: \"%s\" is not a date "
+		snprintf(err, errlen, "periodo %s: «%s» no es una fecha "
 		    "dd/mm/aaaa", name, sep + seplen);
 		return -1;
 	}
@@ -109,8 +109,8 @@ periods_add(struct periods *p, const char *name, const char *value,
 
 		day_text(pd.from, from);
 		day_text(pd.to, to);
-		snprintf(err, errlen, "period %s ends (%s) before it starts "
-		    "(%s)", name, to, from);
+		snprintf(err, errlen, "el periodo %s termina (%s) antes de "
+		    "empezar (%s)", name, to, from);
 		return -1;
 	}
 	str_lcpy(pd.name, name, sizeof(pd.name));
@@ -135,8 +135,8 @@ periods_check(struct periods *p, int *line, char *err, size_t errlen)
 		for (size_t j = 0; j < i; j++)
 			if (strcasecmp(p->v[i].name, p->v[j].name) == 0) {
 				*line = p->v[i].line;
-				snprintf(err, errlen, "period %s is already "
-				    "named on line %d", p->v[i].name,
+				snprintf(err, errlen, "el periodo %s ya se "
+				    "nombró en la línea %d", p->v[i].name,
 				    p->v[j].line);
 				return -1;
 			}
@@ -152,17 +152,18 @@ periods_check(struct periods *p, int *line, char *err, size_t errlen)
 		day_text(next, want);
 		if (ymd_cmp(b->from, a->to) <= 0) {
 			*line = b->line;
-			snprintf(err, errlen, "period %s starts on %s, within "
-			    "period %s (line %d, until %s): a day belongs to "
-			    "one period", b->name, from, a->name, a->line, to);
+			snprintf(err, errlen, "el periodo %s empieza el %s, "
+			    "dentro del periodo %s (línea %d, hasta el %s): un "
+			    "día es de un solo periodo", b->name, from, a->name,
+			    a->line, to);
 			return -1;
 		}
 		if (ymd_cmp(b->from, next) != 0) {
 			*line = b->line;
-			snprintf(err, errlen, "period %s starts on %s but %s "
-			    "(line %d) ends on %s: no period covers the days "
-			    "between; start %s on %s", b->name, from, a->name,
-			    a->line, to, b->name, want);
+			snprintf(err, errlen, "el periodo %s empieza el %s pero "
+			    "%s (línea %d) termina el %s: ningún periodo cubre "
+			    "los días de en medio; haga empezar %s el %s",
+			    b->name, from, a->name, a->line, to, b->name, want);
 			return -1;
 		}
 	}

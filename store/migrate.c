@@ -255,8 +255,18 @@ static const struct migration migrations[] = {
 	  "  starts_at INTEGER NOT NULL,"
 	  "  ends_at INTEGER NOT NULL) STRICT;"
 	  "CREATE INDEX wf_convenio_ends ON wf_convenio(ends_at);" },
+	/* store_quarantine.h: tequioctl quarantine release (issue 11). */
+	{ 23, "messages released from quarantine: what finds each one again "
+	  "in the mailbox, and whether its move back to the inbox finished",
+	  "CREATE TABLE msg_release("
+	  "  msg_row INTEGER PRIMARY KEY REFERENCES message(id),"
+	  "  sha256 TEXT NOT NULL,"
+	  "  message_id TEXT NOT NULL,"
+	  "  spool_path TEXT NOT NULL,"
+	  "  released_at INTEGER NOT NULL,"
+	  "  done_at INTEGER) STRICT;" },
 	/* store_coordinator.h: coordinators' personal addresses (issue 11). */
-	{ 23, "the coordinators' personal addresses (only each token's hash)",
+	{ 24, "the coordinators' personal addresses (only each token's hash)",
 	  "CREATE TABLE coordinator_token("
 	  "  email TEXT PRIMARY KEY COLLATE NOCASE,"
 	  "  token_hash TEXT NOT NULL UNIQUE,"

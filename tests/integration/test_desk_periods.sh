@@ -65,20 +65,20 @@ out=$("$TEQUIOD" -c "$BAD" --once 2>&1)
 check "a gap between two periods stops tequiod" test $? -ne 0
 line=$(grep -n '^2027A' "$BAD" | cut -d: -f1)
 check "the error names the file and line of the period at fault" \
-    has "bad.conf:$line: period 2027A starts on 15/02/2027 but 2026B" "$out"
-check "and says which day to start it" has "start 2027A on 01/02/2027" "$out"
+    has "bad.conf:$line: el periodo 2027A empieza el 15/02/2027 pero 2026B" "$out"
+check "and says which day to start it" has "haga empezar 2027A el 01/02/2027" "$out"
 sed 's|^2027B = .*|2027B = 31/07/2027 - 31/01/2028|' "$CONF" >"$BAD"
 out=$("$TEQUIOCTL" -c "$BAD" check-config 2>&1)
 check "overlapping periods are refused by tequioctl too" \
-    has "within period 2027A" "$out"
+    has "dentro del periodo 2027A" "$out"
 sed 's|^2026B = .*|2026B = 01/08/2026 - 31/13/2027|' "$CONF" >"$BAD"
 out=$("$TEQUIOD" -c "$BAD" --once 2>&1)
-check "a day that does not exist is refused" has "\"31/13/2027\" is not a date" "$out"
+check "a day that does not exist is refused" has "«31/13/2027» no es una fecha" "$out"
 
 out=$("$TEQUIOCTL" -c "$CONF" check-config -n 2>&1)
 line=$(grep -n '^2027A' "$CONF" | cut -d: -f1)
 check "check-config lists the periods with their lines" \
-    has "2027A                    = 01/02/2027 - 31/07/2027                  ; line $line" "$out"
+    has "2027A                    = 01/02/2027 - 31/07/2027                  ; línea $line" "$out"
 
 # ==== the scene: an agency, a program ====================================
 salud_registration "$M/reg.eml" decreto.pdf=decreto.pdf:application/pdf \

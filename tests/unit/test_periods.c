@@ -118,32 +118,32 @@ test_mistakes(void **state)
 {
 	(void)state;
 	expect_error("2027 A = 01/02/2027 - 31/07/2027\n", "p.conf:16:",
-	    "period name \"2027 A\"");
+	    "el nombre de periodo «2027 A» no sirve");
 	expect_error("2027A = 01/02/2027-31/07/2027\n", "p.conf:16:",
-	    "is not \"dd/mm/aaaa - dd/mm/aaaa\"");
+	    "no es «dd/mm/aaaa - dd/mm/aaaa»");
 	expect_error("2027A = 31/02/2027 - 31/07/2027\n", "p.conf:16:",
-	    "\"31/02/2027\" is not a date");
+	    "«31/02/2027» no es una fecha");
 	expect_error("2027A = 01/02 - 31/07\n", "p.conf:16:",
-	    "\"01/02\" is not a date");
+	    "«01/02» no es una fecha");
 	expect_error("2027A = 01/02/27 - 31/07/27\n", "p.conf:16:",
-	    "is not a date");
+	    "no es una fecha");
 	expect_error("2027A = 01/02/2027 - 31/07/2027x\n", "p.conf:16:",
-	    "is not a date");
+	    "no es una fecha");
 	expect_error("2027A = 01/08/2027 - 31/07/2027\n", "p.conf:16:",
-	    "ends (31/07/2027) before it starts (01/08/2027)");
+	    "termina (31/07/2027) antes de empezar (01/08/2027)");
 	expect_error("2027A = 01/02/2027 - 31/07/2027\n"
 	    "2027a = 01/08/2027 - 31/01/2028\n", "p.conf:17:",
-	    "already named on line 16");
+	    "ya se nombró en la línea 16");
 	expect_error("2027A = 01/02/2027 - 31/07/2027\n"
 	    "2027B = 31/07/2027 - 31/01/2028\n", "p.conf:17:",
-	    "period 2027B starts on 31/07/2027, within period 2027A");
+	    "el periodo 2027B empieza el 31/07/2027, dentro del periodo 2027A");
 	/* Overlap found whatever the order in the file. */
 	expect_error("2027B = 15/07/2027 - 31/01/2028\n"
 	    "2027A = 01/02/2027 - 31/07/2027\n", "p.conf:16:",
-	    "within period 2027A (line 17");
+	    "dentro del periodo 2027A (línea 17");
 	expect_error("2027A = 01/02/2027 - 31/07/2027\n"
 	    "2027B = 15/08/2027 - 31/01/2028\n", "p.conf:17:",
-	    "no period covers the days between; start 2027B on 01/08/2027");
+	    "ningún periodo cubre los días de en medio; haga empezar 2027B el 01/08/2027");
 }
 
 static int
