@@ -392,9 +392,14 @@ find_key(const char *section, const char *name)
 	return -1;
 }
 
+/* [periods] has no fixed keys: each is the name of a period. */
+#define PERIODS_SECTION "periods"
+
 static int
 known_section(const char *section)
 {
+	if (strcmp(section, PERIODS_SECTION) == 0)
+		return 1;
 	for (size_t k = 0; k < NKEYS; k++)
 		if (strcmp(keys[k].section, section) == 0)
 			return 1;
@@ -415,6 +420,19 @@ looks_like_item(const char *comment)
 }
 
 static int
+on_period(struct loader *ld, const char *name, const char *value)
+{
+	char why[512];
+
+	if (periods_add(&ld->cfg->periods, name, value, ld->line, why,
+	    sizeof(why)) != 0) {
+		fail_at(ld, ld->line, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 on_key(struct loader *ld, const char *name, const char *value,
     char *comment)
 {
@@ -424,6 +442,8 @@ on_key(struct loader *ld, const char *name, const char *value,
 		fail_at(ld, ld->line, "%s está fuera de toda [sección]", name);
 		return -1;
 	}
+	if (strcmp(ld->section, PERIODS_SECTION) == 0)
+		return on_period(ld, name, value);
 	k = find_key(ld->section, name);
 	if (k < 0) {
 		fail_at(ld, ld->line, "no hay ninguna clave «%s» en [%s]", name,
@@ -787,12 +807,25 @@ collect_warnings(struct config *cfg)
 }
 
 static int
+check_periods(struct loader *ld)
+{
+	char why[512];
+	int line = 0;
+
+	if (periods_check(&ld->cfg->periods, &line, why, sizeof(why)) != 0) {
+		fail_at(ld, line, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 check_relations(struct loader *ld)
 {
 	struct config *cfg = ld->cfg;
 	int k;
 
-	if (check_address(ld) != 0)
+	if (check_address(ld) != 0 || check_periods(ld) != 0)
 		return -1;
 	if (ld->seen[find_key("mailbox", "imap_password")] &&
 	    ld->seen[find_key("mailbox", "imap_password_file")]) {
@@ -1019,6 +1052,7 @@ config_free(struct config *cfg)
 	cfg->n_warnings = 0;
 	free(cfg->key_lines);
 	cfg->key_lines = NULL;
+	periods_free(&cfg->periods);
 	free(cfg->path);
 	free(cfg->addr_local);
 	free(cfg->addr_domain);

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "config/periods.h"
+
 enum tls_mode { TLS_NONE, TLS_STARTTLS, TLS_TLS };
 
 struct config {
@@ -110,6 +112,9 @@ struct config {
 	int cal_validation_days;	/* business days the coordinator's
 					   review waits for the agency's
 					   VALIDAR; 0 no wait */
+	/* [periods] (issue 11): named periods, in the order of their days */
+	struct periods periods;
+
 	/* [privacy] (issue 12) */
 	char *spool_key_file;	/* "": spool.key beside the secret */
 	int keep_identity_documents_days;	/* after the convenio decision */

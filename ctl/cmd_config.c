@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/caldate.h"
 #include "common/util.h"
 #include "ctl/ctl.h"
 #include "letters/letters.h"
@@ -39,6 +40,27 @@ print_keys(const struct config *cfg, int only_set)
 		else
 			printf("%-24s = %-40s ; por omisión\n", name, v);
 		free(v);
+	}
+}
+
+/* [periods], in the order of their days, each with its line. */
+static void
+print_periods(const struct config *cfg)
+{
+	const struct periods *p = &cfg->periods;
+
+	if (p->n > 0)
+		printf("\n[periods]\n");
+	for (size_t i = 0; i < p->n; i++) {
+		char *from = ymd_numeric(p->v[i].from);
+		char *to = ymd_numeric(p->v[i].to);
+		char *days = xasprintf("%s - %s", from, to);
+
+		printf("%-24s = %-40s ; línea %d\n", p->v[i].name, days,
+		    p->v[i].line);
+		free(days);
+		free(to);
+		free(from);
 	}
 }
 
@@ -72,6 +94,7 @@ ctl_check_config(const struct config *cfg, int argc, char **argv)
 		return 2;
 	}
 	print_keys(cfg, only_set);
+	print_periods(cfg);
 	printf("\n");
 	for (size_t i = 0; i < cfg->n_warnings; i++)
 		printf("aviso: %s\n", cfg->warnings[i]);

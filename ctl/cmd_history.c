@@ -17,20 +17,26 @@
 #include "common/util.h"
 #include "ctl/ctl.h"
 #include "handlers/desk.h"
+#include "handlers/history_text.h"
 #include "store/store.h"
 #include "store/store_history.h"
 #include "store/store_workflow.h"
 
 static void
-event(void *arg, int64_t at, const char *section, const char *text)
+event(void *arg, const struct history_event *e)
 {
+	struct buf text;
 	char date[40];
 
 	(void)arg;
-	iso8601_local(at, date, sizeof(date));
-	printf("%-25s  %-15s  ", date, section);
-	ctl_put_clean(stdout, text);
+	buf_init(&text);
+	history_text(e, &text);
+	buf_addc(&text, '\0');
+	iso8601_local(e->at, date, sizeof(date));
+	printf("%-25s  %-15s  ", date, history_section(e->kind));
+	ctl_put_clean(stdout, text.data);
 	putchar('\n');
+	buf_free(&text);
 }
 
 static void
@@ -46,7 +52,7 @@ print_who(struct store *st, const struct wf_account *a)
 	printf(" <");
 	ctl_put_clean(stdout, a->email);
 	printf(">\nEstado: ");
-	ctl_put_clean(stdout, a->state);
+	ctl_put_clean(stdout, history_account_state(a->role, a->state));
 	printf("; alta %s\n", date);
 	if (store_wf_student_get(st, a->id, &s) == 1) {
 		printf("Matrícula ");

@@ -12,6 +12,14 @@
  * matrícula, in one transaction, and every refused row is reported with
  * its line and how to fix it.  A file that cannot be read as CSV (a quote
  * never closed) changes nothing.
+ *
+ * Importing again updates the students already registered: their name,
+ * career and credits become the roster's, each change is in the audit
+ * (as the console) and reported by line.  Letters already issued stay
+ * as issued (the register keeps what they said).  A student left below
+ * [rules] min_credits keeps his placement and his service: nothing is
+ * undone by a file; the coordinators get one mail naming each, to decide
+ * (EXPEDIENTE, BAJA), and the import says so.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,8 +32,16 @@
 #include "ctl/ctl.h"
 #include "handlers/classify.h"
 #include "handlers/roster.h"
+#include "letters/letters.h"
+#include "letters/sentences.h"
+#include "mail/compose.h"
+#include "outbox/outbox.h"
 #include "store/store.h"
 #include "store/store_roster.h"
+#include "store/store_workflow.h"
+
+/* Who changed a registered student, in the audit. */
+#define CONSOLE_ACTOR "consola (tequioctl)"
 
 #define ROSTER_MAX_BYTES (32u << 20)
 
@@ -47,9 +63,12 @@ static const char *const col_names[C__N] = {"matrícula", "nombre",
 	"carrera", "créditos", "correo"};
 
 struct import {
+	const struct config *cfg;
 	int col[C__N];		/* field index of each column, -1 none */
-	size_t taken, refused;
+	size_t taken, refused, updated, low;
 	struct buf report;	/* refused rows, one line each */
+	struct buf changes;	/* registered students updated, one line each */
+	struct buf low_list;	/* those now below min_credits, for the mail */
 };
 
 static int
@@ -169,6 +188,106 @@ seen_before(char ***seen, size_t *nseen, const char *matricula)
 	return 0;
 }
 
+/* "nombre «A» → «B»; créditos 80 % → 65 %": what changed. */
+static void
+describe_change(const struct roster_student *was, const struct roster_row *r,
+    struct buf *out)
+{
+	const char *sep = "";
+
+	if (strcmp(was->was.nombre, r->nombre) != 0) {
+		buf_printf(out, "nombre «%s» → «%s»", was->was.nombre,
+		    r->nombre);
+		sep = "; ";
+	}
+	if (strcmp(was->was.carrera, r->carrera) != 0) {
+		buf_printf(out, "%scarrera «%s» → «%s»", sep, was->was.carrera,
+		    r->carrera);
+		sep = "; ";
+	}
+	if (was->was.creditos != r->creditos)
+		buf_printf(out, "%scréditos %d %% → %d %%", sep,
+		    was->was.creditos, r->creditos);
+}
+
+/* A registered student of row r (line) takes the roster's data. */
+static int
+update_student(struct store *st, struct import *im, const struct roster_row *r,
+    size_t line)
+{
+	struct roster_student was;
+	struct buf what;
+	int rc;
+
+	if ((rc = store_roster_update_student(st, r, &was)) <= 0)
+		return rc;
+	buf_init(&what);
+	buf_adds(&what, "padrón de Servicios Escolares: ");
+	describe_change(&was, r, &what);
+	buf_addc(&what, '\0');
+	rc = store_wf_audit(st, WF_ALUMNO, was.account_id, ROSTER_AUDIT_EVENT,
+	    was.state, was.state, CONSOLE_ACTOR, 0, now_seconds(), what.data);
+	if (rc == 0) {
+		im->updated++;
+		buf_printf(&im->changes, "  línea %zu: %s (%s) actualizado: "
+		    "%s\n", line, r->matricula, was.was.correo,
+		    what.data + strlen("padrón de Servicios Escolares: "));
+		if (r->creditos < im->cfg->min_credits &&
+		    was.was.creditos >= im->cfg->min_credits) {
+			im->low++;
+			buf_printf(&im->changes, "  línea %zu: %s queda con "
+			    "%d %% de créditos, menos del mínimo de %d %%: su "
+			    "servicio y sus cartas no cambian; avisamos a la "
+			    "coordinación para que decida.\n", line,
+			    r->matricula, r->creditos, im->cfg->min_credits);
+			buf_printf(&im->low_list, "- %s, matrícula %s (%s): "
+			    "%d %% de créditos (tenía %d %%)\n", r->nombre,
+			    r->matricula, was.was.correo, r->creditos,
+			    was.was.creditos);
+		}
+	}
+	buf_free(&what);
+	roster_student_free(&was);
+	return rc;
+}
+
+/* One mail to each coordinator naming the students left below
+   min_credits, queued with the import (the daemon sends it). */
+static int
+tell_coordinators(struct store *st, const struct import *im)
+{
+	const struct config *cfg = im->cfg;
+	struct letters *l = NULL;
+	char err[512], *subject = NULL, *body = NULL;
+	int rc = -1;
+
+	if (im->low == 0 || cfg->n_coordinators == 0)
+		return 0;
+	if (letters_open(cfg, &l, err, sizeof(err)) != 0) {
+		fprintf(stderr, "tequioctl: %s\n", err);
+		return -1;
+	}
+	subject = sentence_say(l, S_PADRON_ASUNTO_CREDITOS, SAY_NONE);
+	body = sentence_say(l, S_PADRON_CREDITOS_BAJO, "n=%zu plural=%s "
+	    "minimo=%d lista=%s", im->low, im->low == 1 ? "" : "sí",
+	    cfg->min_credits, im->low_list.data);
+	rc = 0;
+	for (size_t i = 0; i < cfg->n_coordinators && rc == 0; i++) {
+		struct outmail om;
+
+		memset(&om, 0, sizeof(om));
+		om.to = cfg->coordinators[i];
+		om.subject = subject;
+		om.body = body;
+		om.date = now_seconds();
+		rc = outbox_queue(st, cfg, &om, 0);
+	}
+	free(subject);
+	free(body);
+	letters_close(l);
+	return rc;
+}
+
 /* Every data row into the store; -1 on a database error or bad CSV. */
 static int
 import_rows(struct store *st, struct csv_reader *rd, struct import *im)
@@ -194,8 +313,11 @@ import_rows(struct store *st, struct csv_reader *rd, struct import *im)
 				    "una línea anterior; se dejó la primera",
 				    r.matricula);
 			else if ((rc = store_roster_put(st, &r,
-			    now_seconds())) == 0)
+			    now_seconds())) == 0 &&
+			    (rc = update_student(st, im, &r, line)) >= 0) {
 				im->taken++;
+				rc = 0;
+			}
 			roster_row_free(&r);
 		}
 		csv_fields_free(f, n);
@@ -253,12 +375,16 @@ ctl_import(const struct config *cfg, int argc, char **argv)
 		return 3;
 	}
 	memset(&im, 0, sizeof(im));
+	im.cfg = cfg;
 	buf_init(&im.report);
+	buf_init(&im.changes);
+	buf_init(&im.low_list);
 	if (ctl_open_store_rw(cfg, &st) != 0)
 		goto out;
 	if (store_begin(st) != 0)
 		goto out;
-	if (import_file(st, data, len, &im) != 0) {
+	if (import_file(st, data, len, &im) != 0 ||
+	    tell_coordinators(st, &im) != 0) {
 		store_rollback(st);
 		rc = 1;
 		goto out;
@@ -268,12 +394,19 @@ ctl_import(const struct config *cfg, int argc, char **argv)
 	printf("Padrón de alumnos: %zu filas tomadas, %zu rechazadas.\n",
 	    im.taken, im.refused);
 	fputs(im.report.data ? im.report.data : "", stdout);
+	if (im.updated > 0)
+		printf("Alumnos ya registrados actualizados con el padrón: "
+		    "%zu.\n%s", im.updated, im.changes.data);
+	if (im.low > 0)
+		ctl_wake_daemon(cfg);
 	if (im.refused > 0)
 		printf("Corrija las filas rechazadas y vuelva a importar el "
 		    "archivo: las tomadas se reemplazan, no se duplican.\n");
 	rc = im.refused > 0 ? 1 : 0;
 out:
 	buf_free(&im.report);
+	buf_free(&im.changes);
+	buf_free(&im.low_list);
 	free(data);
 	store_close(st);
 	return rc;

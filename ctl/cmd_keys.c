@@ -7,7 +7,9 @@
  * sealed with a key of their own (letters/seal.c), stay verifiable; open
  * matters get new codes when next shown (PENDIENTES).  A personal address
  * is revoked by forgetting its hash, and reissued with a new one; the old
- * address stops working with the next message either way.
+ * address stops working with the next message either way.  A coordinator
+ * ([roles] coordinators) has one too (store_coordinator.h), revoked and
+ * reissued the same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,7 @@
 #include "handlers/hutil.h"
 #include "handlers/tokens.h"
 #include "store/store.h"
+#include "store/store_coordinator.h"
 #include "store/store_workflow.h"
 
 int
@@ -52,9 +55,11 @@ out:
 	return rc;
 }
 
-/* Revoke (tok NULL) or replace the personal address of the account. */
+/* Revoke (tok NULL) or replace the personal address of the account id,
+   or (coordinator not NULL) of that coordinator. */
 static int
-set_address(struct store *st, int64_t id, const char *tok)
+set_address(struct store *st, int64_t id, const char *coordinator,
+    const char *tok)
 {
 	char hash[MAC_HEX];
 
@@ -62,8 +67,9 @@ set_address(struct store *st, int64_t id, const char *tok)
 		atok_hash(tok, strlen(tok), hash);
 	if (store_begin(st) != 0)
 		return -1;
-	if (store_wf_account_set_token(st, id, tok ? hash : NULL) != 0 ||
-	    store_commit(st) != 0) {
+	if ((coordinator != NULL ? store_coord_token_set(st, coordinator,
+	    tok ? hash : NULL, now_seconds()) : store_wf_account_set_token(st,
+	    id, tok ? hash : NULL)) != 0 || store_commit(st) != 0) {
 		store_rollback(st);
 		return -1;
 	}
@@ -75,7 +81,8 @@ ctl_address(const struct config *cfg, int argc, char **argv)
 {
 	struct store *st = NULL;
 	struct wf_account a;
-	char tok[ATOK_LEN + 1], *addr;
+	char tok[ATOK_LEN + 1], *addr, *coordinator = NULL;
+	const char *email;
 	int reissue, r, rc = 3;
 
 	if (argc != 3 || (strcmp(argv[1], "revoke") != 0 &&
@@ -87,7 +94,10 @@ ctl_address(const struct config *cfg, int argc, char **argv)
 	reissue = strcmp(argv[1], "reissue") == 0;
 	if (ctl_open_store_rw(cfg, &st) != 0)
 		return 3;
-	if ((r = store_wf_account_by_email(st, argv[2], &a)) <= 0) {
+	memset(&a, 0, sizeof(a));
+	if (config_is_coordinator(cfg, argv[2])) {
+		coordinator = ascii_lower_inplace(xstrdup(argv[2]));
+	} else if ((r = store_wf_account_by_email(st, argv[2], &a)) <= 0) {
 		if (r == 0) {
 			fprintf(stderr, "tequioctl: no hay ninguna cuenta con el "
 			    "correo %s\n",
@@ -96,17 +106,19 @@ ctl_address(const struct config *cfg, int argc, char **argv)
 		}
 		goto out;
 	}
+	email = coordinator != NULL ? coordinator : a.email;
 	if (reissue)
 		atok_new(tok);
-	if (set_address(st, a.id, reissue ? tok : NULL) == 0) {
+	if (set_address(st, a.id, coordinator, reissue ? tok : NULL) == 0) {
 		if (reissue) {
 			addr = personal_address(cfg, tok);
 			printf("%s\n", addr);
 			free(addr);
 		} else
-			printf("Dirección personal de %s revocada.\n", a.email);
+			printf("Dirección personal de %s revocada.\n", email);
 		rc = 0;
 	}
+	free(coordinator);
 	wf_account_free(&a);
 out:
 	store_close(st);

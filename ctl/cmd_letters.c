@@ -268,13 +268,16 @@ ctl_report(const struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 3;
 	}
-	rc = report_query(st, kind, arg, &t);
+	rc = report_query(cfg, st, kind, arg, &t);
 	if (rc == 1)
 		fprintf(stderr, "tequioctl: no hay una dependencia \"%s\"\n",
 		    arg);
 	else if (rc == 2)
 		fprintf(stderr, "tequioctl: filtro desconocido \"%s\": todos, "
 		    "en servicio, liberados, concluidos o baja\n", arg);
+	else if (rc == 3)
+		fprintf(stderr, "tequioctl: ningún periodo de [periods] se "
+		    "llama como el de \"%s\"\n", arg);
 	else if (rc == 0)
 		rc = report_write(cfg, t, pdf, csv);
 	else

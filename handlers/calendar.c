@@ -228,6 +228,17 @@ shifted_due(struct hctx *ctx, int64_t app_id, struct ymd base,
 	return 0;
 }
 
+int
+calendar_due_shifted(struct hctx *ctx, int64_t app_id, int64_t start, int k,
+    struct ymd *due)
+{
+	struct pause_sum p;
+
+	memset(&p, 0, sizeof(p));
+	return shifted_due(ctx, app_id, calendar_due(ctx->cfg, start, k), due,
+	    &p);
+}
+
 static int
 tick_service(struct tick *t, const struct wf_application *a)
 {

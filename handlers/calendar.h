@@ -21,6 +21,11 @@
    that started at start. */
 struct ymd calendar_due(const struct config *cfg, int64_t start, int k);
 
+/* The same, moved by the pauses of application app_id (as the
+   reminders move it).  0, -1. */
+int calendar_due_shifted(struct hctx *ctx, int64_t app_id, int64_t start,
+    int k, struct ymd *due);
+
 /* Send what ctx->now calls for, inside the caller's transaction; every
    notice is recorded (wf_reminder) with the mail, so it goes once.
    0 or -1. */

@@ -11,9 +11,7 @@
  * person's file to a coordinator is a disclosure: it goes in the access
  * log.
  *
- * ESTADISTICAS: the counts a coordination reports on (students by state
- * and career, applications, students in service per agency, reports,
- * agencies, decisions), as a PDF and CSV.
+ * ESTADISTICAS is in h_estadisticas.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +21,7 @@
 #include "common/util.h"
 #include "handlers/commands.h"
 #include "handlers/desk.h"
+#include "handlers/history_text.h"
 #include "handlers/hutil.h"
 #include "handlers/say.h"
 #include "letters/letters.h"
@@ -75,17 +74,22 @@ date_time(int64_t when, char out[32])
 }
 
 static void
-history_row(void *arg, int64_t at, const char *section, const char *text)
+history_row(void *arg, const struct history_event *e)
 {
 	struct report_table *t = arg;
+	struct buf text;
 	char when[32];
 	const char *row[3];
 
-	date_time(at, when);
+	buf_init(&text);
+	history_text(e, &text);
+	buf_addc(&text, '\0');
+	date_time(e->at, when);
 	row[0] = when;
-	row[1] = section;
-	row[2] = text;
+	row[1] = history_section(e->kind);
+	row[2] = text.data;
 	report_add_row(t, row);
+	buf_free(&text);
 }
 
 /* "Matrícula A1234 · Derecho · 80 % de créditos · estado registrado". */
@@ -98,15 +102,16 @@ who_line(struct store *st, const struct wf_account *a)
 
 	if (store_wf_student_get(st, a->id, &s) == 1) {
 		line = xasprintf("%s · matrícula %s · %s · %d %% de créditos · "
-		    "estado %s", a->email, s.matricula, s.carrera, s.creditos,
-		    a->state);
+		    "%s", a->email, s.matricula, s.carrera, s.creditos,
+		    history_account_state(a->role, a->state));
 		wf_student_free(&s);
 	} else if (store_wf_agency_get(st, a->id, &g) == 1) {
-		line = xasprintf("%s · RFC %s · %s · estado %s", a->email,
-		    g.rfc, g.tipo, a->state);
+		line = xasprintf("%s · RFC %s · %s · %s", a->email,
+		    g.rfc, g.tipo, history_account_state(a->role, a->state));
 		wf_agency_free(&g);
 	} else
-		line = xasprintf("%s · estado %s", a->email, a->state);
+		line = xasprintf("%s · %s", a->email,
+		    history_account_state(a->role, a->state));
 	return line;
 }
 
@@ -212,42 +217,5 @@ out:
 	free(folded);
 	free(rest);
 	free(who);
-	return rc;
-}
-
-static void
-stats_row(void *arg, const char *group, const char *value, int64_t count)
-{
-	struct report_table *t = arg;
-	char n[24], *v = xstrdup(value);
-	const char *row[3];
-
-	/* stored words ("convenio_vigente") read as words */
-	for (char *p = v; *p; p++)
-		if (*p == '_')
-			*p = ' ';
-	snprintf(n, sizeof(n), "%lld", (long long)count);
-	row[0] = group;
-	row[1] = v;
-	row[2] = n;
-	report_add_row(t, row);
-	free(v);
-}
-
-int
-h_estadisticas(struct hctx *ctx)
-{
-	static const char *const cols[] = {"Grupo", "Valor", "Cantidad"};
-	struct report_table *t = report_new("Estadísticas del servicio social",
-	    cols, 3);
-	int rc = -1;
-
-	if (store_statistics(ctx->st, stats_row, t) != 0 ||
-	    report_attach(ctx, t, "estadisticas") != 0)
-		goto out;
-	tr_say(ctx, TR_DONE, S_EXPEDIENTE_ESTADISTICAS, SAY_NONE);
-	rc = 0;
-out:
-	report_free(t);
 	return rc;
 }

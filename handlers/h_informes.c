@@ -91,11 +91,49 @@ hours_reported(struct store *st, int64_t app_id, char out[8])
 	return 0;
 }
 
+/* What a coordinator's filters add to the states (issue 11): the
+   services of a period, a career. */
+struct row_select {
+	int by_period;		/* only the applications in ids */
+	const int64_t *ids;	/* sorted */
+	size_t n_ids;
+	const char *career;	/* folded words; NULL: any */
+	const char *period;	/* the last cell; NULL: none */
+};
+
+static int
+by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+selected(const struct row_select *sel, int64_t app_id, const char *career)
+{
+	char *f;
+	int ok;
+
+	if (sel == NULL)
+		return 1;
+	if (sel->by_period && (sel->n_ids == 0 || bsearch(&app_id, sel->ids,
+	    sel->n_ids, sizeof(*sel->ids), by_id) == NULL))
+		return 0;
+	if (sel->career == NULL)
+		return 1;
+	f = fold_spanish(career);
+	ok = strstr(f, sel->career) != NULL;
+	free(f);
+	return ok;
+}
+
 /* One row per student in service (or in states); one_agency selects the
    short layout. */
 static int
 student_rows_in(struct store *st, int64_t agency_id,
-    const enum wf_state *states, size_t n_states, struct report_table *t)
+    const enum wf_state *states, size_t n_states, struct report_table *t,
+    const struct row_select *sel)
 {
 	struct wf_application *a = NULL;
 	size_t n = 0;
@@ -124,16 +162,13 @@ student_rows_in(struct store *st, int64_t agency_id,
 		if (!ok)
 			goto out;
 		inicio = letters_date_es(a[i].created);
-		if (agency_id == 0) {
+		if (selected(sel, a[i].id, s.carrera)) {
+			const char *where = agency_id == 0 ? p.agency_name :
+			    inicio;
 			const char *row[] = {s.matricula, acc.name, s.carrera,
-			    p.name, p.agency_name, hours,
-			    wf_state_label_of(WF_SOLICITUD, a[i].state)};
-
-			report_add_row(t, row);
-		} else {
-			const char *row[] = {s.matricula, acc.name, s.carrera,
-			    p.name, inicio, hours,
-			    wf_state_label_of(WF_SOLICITUD, a[i].state)};
+			    p.name, where, hours,
+			    wf_state_label_of(WF_SOLICITUD, a[i].state),
+			    sel != NULL ? sel->period : NULL};
 
 			report_add_row(t, row);
 		}
@@ -148,15 +183,22 @@ out:
 	return rc;
 }
 
+/* The students in service (of agency_id, 0 all); period: the last
+   cell, or NULL. */
 static int
-student_rows(struct store *st, int64_t agency_id, struct report_table *t)
+student_rows(struct store *st, int64_t agency_id, struct report_table *t,
+    const char *period)
 {
+	struct row_select sel;
+
+	memset(&sel, 0, sizeof(sel));
+	sel.period = period;
 	return student_rows_in(st, agency_id, in_service,
-	    ARRAY_LEN(in_service), t);
+	    ARRAY_LEN(in_service), t, &sel);
 }
 
 static int
-agency_rows(struct store *st, struct report_table *t)
+agency_rows(struct store *st, struct report_table *t, const char *period)
 {
 	struct wf_account *acc = NULL;
 	size_t n = 0;
@@ -194,7 +236,7 @@ agency_rows(struct store *st, struct report_table *t)
 		{
 			const char *row[] = {g.rfc, acc[i].name, g.tipo,
 			    g.representante, acc[i].email, g.telefono, "sí",
-			    progs, studs};
+			    progs, studs, period};
 
 			report_add_row(t, row);
 		}
@@ -208,9 +250,102 @@ out:
 	return rc;
 }
 
-int
-report_query(struct store *st, const char *kind, const char *arg,
+/* "carrera=WORDS" out of words (folded), to the end: *career, or NULL. */
+static void
+take_career(char *words, char **career)
+{
+	char *at = strstr(words, "carrera"), *v;
+
+	*career = NULL;
+	if (at == NULL || (at != words && at[-1] != ' '))
+		return;
+	v = at + strlen("carrera");
+	while (*v == ' ' || *v == '=' || *v == ':')
+		v++;
+	*career = xstrdup(v);
+	str_trim(*career);
+	*at = '\0';
+	str_trim(words);
+}
+
+/* "Periodo ... · Todos: ... · Carrera: ..." of the header. */
+static char *
+alumnos_subtitle(const struct config *cfg, const struct period *p,
+    const struct alumnos_filter *f, const char *career)
+{
+	char *period = desk_period_subtitle(cfg, p);
+	struct buf b;
+
+	buf_init(&b);
+	buf_adds(&b, period);
+	if (f->label != NULL)
+		buf_printf(&b, "%s%s", b.len ? " · " : "", f->label);
+	if (career != NULL)
+		buf_printf(&b, "%sCarrera: %s", b.len ? " · " : "", career);
+	buf_addc(&b, '\0');
+	free(period);
+	return buf_steal(&b);
+}
+
+/* REPORTE ALUMNOS [estado] [periodo=NAME] [carrera=WORDS]: a period alone
+   means every student whose service ran in it, finished or not. */
+static int
+alumnos_query(const struct config *cfg, struct store *st, const char *arg,
     struct report_table **out)
+{
+	char *words = fold_spanish(arg ? arg : ""), *named = NULL, *sub;
+	char *career = NULL;
+	struct row_select sel;
+	const struct alumnos_filter *f;
+	const struct period *p;
+	struct stats_span span;
+	int64_t *ids = NULL;
+	size_t n_ids = 0;
+	int r = 3;
+
+	memset(&sel, 0, sizeof(sel));
+	if (desk_period_arg(cfg, words, &p, &named) < 0)
+		goto out;
+	take_career(words, &career);
+	sel.career = career;
+	r = 2;
+	if ((f = alumnos_filter(*words == '\0' && p != NULL ? "todos" :
+	    words)) == NULL)
+		goto out;
+	r = -1;
+	span = desk_span_of(p);
+	if (p != NULL && store_stats_span_apps(st, &span, &ids, &n_ids) != 0)
+		goto out;
+	sel.by_period = p != NULL;
+	sel.ids = ids;
+	sel.n_ids = n_ids;
+	sel.period = p != NULL ? p->name : "todos";
+	/* Today's students (no period, no state asked): today's period. */
+	sub = p == NULL && f->label == NULL ? xstrdup("") :
+	    alumnos_subtitle(cfg, p, f, sel.career);
+	*out = report_new_kind(REPORT_ALUMNOS, *sub ? sub : NULL);
+	free(sub);
+	if (p == NULL && f->label == NULL) {
+		if (sel.career != NULL) {
+			sub = xasprintf("Carrera: %s", sel.career);
+			report_set_subtitle(*out, sub);
+			free(sub);
+		}
+		sel.period = desk_period_today(cfg, *out);
+	} else if (cfg->periods.n > 0)
+		report_add_column(*out, "Periodo");
+	r = student_rows_in(st, 0, f->states, f->n, *out, &sel);
+out:
+	free(ids);
+	free(career);
+	free(named);
+	free(words);
+	return r;
+}
+
+int
+report_query(const struct config *cfg, struct store *st, const char *kind,
+    const char *arg, struct report_table **out)
 {
 	struct report_table *t = NULL;
 	struct wf_account a;
@@ -219,15 +354,11 @@ report_query(struct store *st, const char *kind, const char *arg,
 
 	*out = NULL;
 	if (strcmp(kind, "alumnos") == 0) {
-		const struct alumnos_filter *f = alumnos_filter(arg);
-
-		if (f == NULL)
-			return 2;
-		t = report_new_kind(REPORT_ALUMNOS, f->label);
-		r = student_rows_in(st, 0, f->states, f->n, t);
+		if ((r = alumnos_query(cfg, st, arg, &t)) > 0)
+			return r;
 	} else if (strcmp(kind, "dependencias") == 0) {
 		t = report_new_kind(REPORT_DEPENDENCIAS, NULL);
-		r = agency_rows(st, t);
+		r = agency_rows(st, t, desk_period_today(cfg, t));
 	} else if (strcmp(kind, "dependencia") == 0) {
 		if ((r = store_wf_agency_find(st, arg ? arg : "", &id)) <= 0)
 			return r < 0 ? -1 : 1;
@@ -235,7 +366,7 @@ report_query(struct store *st, const char *kind, const char *arg,
 			return -1;
 		t = report_new_kind(REPORT_DEPENDENCIA, a.name);
 		wf_account_free(&a);
-		r = student_rows(st, id, t);
+		r = student_rows(st, id, t, desk_period_today(cfg, t));
 	} else
 		return 1;
 	if (r != 0) {
@@ -376,7 +507,8 @@ agency_report(struct hctx *ctx)
 		goto out;
 	t = report_new_kind(REPORT_DEPENDENCIA, a.name);
 	wf_account_free(&a);
-	if (student_rows(ctx->st, ctx->account_id, t) != 0 ||
+	if (student_rows(ctx->st, ctx->account_id, t,
+	    desk_period_today(ctx->cfg, t)) != 0 ||
 	    table_attachments(ctx, t, "alumnos", att) != 0)
 		goto out;
 	n_att = 2;
@@ -411,18 +543,36 @@ out:
 }
 
 static int
+unknown_period(struct hctx *ctx, const char *arg)
+{
+	char *words = fold_spanish(arg), *named = NULL, *names;
+	const struct period *p;
+
+	(void)desk_period_arg(ctx->cfg, words, &p, &named);
+	names = desk_period_names(ctx->cfg);
+	tr_say(ctx, TR_ERROR, S_PERIODOS_DESCONOCIDO, "periodo=%s periodos=%s",
+	    named != NULL ? named : "", names);
+	free(names);
+	free(named);
+	free(words);
+	return 0;
+}
+
+static int
 coordinator_report(struct hctx *ctx, const char *kind, const char *name,
     const char *arg)
 {
 	struct report_table *t = NULL;
 	int r, rc = -1;
 
-	if ((r = report_query(ctx->st, kind, arg, &t)) == 2) {
+	if ((r = report_query(ctx->cfg, ctx->st, kind, arg, &t)) == 2) {
 		tr_say(ctx, TR_ERROR, S_INFORMES_FILTRO_DESCONOCIDO,
 		    "filtro=%s", arg);
 		tr_say(ctx, TR_NEXT, S_INFORMES_FILTROS_ALUMNOS, SAY_NONE);
 		return 0;
 	}
+	if (r == 3)
+		return unknown_period(ctx, arg);
 	if (r != 0)
 		return -1;
 	if (report_attach(ctx, t, name) != 0)

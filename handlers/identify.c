@@ -12,7 +12,9 @@
  *   vouch for From (authres.h; a coordinator needs DKIM for its own
  *   domain), or the mail came to the sender's own personal address
  *   local+TOKEN@domain, or it carries an account reply token naming the
- *   sender's own account.
+ *   sender's own account.  A coordinator's personal address
+ *   (store_coordinator.h) proves that coordinator the same way, and only
+ *   while the address is in [roles] coordinators.
  *
  *   ctx->token_kind / token_id, one decision: a genuine reply token bound
  *   to the From address (plus-address, Subject tag [SS:...], or our
@@ -30,6 +32,7 @@
 #include "common/log.h"
 #include "handlers/authres.h"
 #include "handlers/hutil.h"
+#include "store/store_coordinator.h"
 #include "store/store_workflow.h"
 
 static enum role
@@ -96,6 +99,30 @@ try_rtok(struct hctx *ctx, const char *s, size_t len, const char *where)
 	return 0;
 }
 
+/*
+ * A coordinator's token (hash) naming the sender, who must still be a
+ * coordinator ([roles]): 1 proven, 0 not (someone else's, or nobody's).
+ */
+static int
+try_coordinator_token(struct hctx *ctx, const char *hash)
+{
+	char *email = NULL;
+	int r, ok = 0;
+
+	if ((r = store_coord_token_find(ctx->st, hash, &email)) <= 0)
+		return r;
+	if (ctx->role == ROLE_COORDINADOR &&
+	    ascii_casecmp(email, ctx->msg->from_addr) == 0) {
+		ok = 1;
+		ctx->verified = 1;
+	} else
+		log_warn("msg %lld: personal address of coordinator <%s> used "
+		    "by <%s>", (long long)ctx->msg_row, email,
+		    ctx->msg->from_addr);
+	free(email);
+	return ok;
+}
+
 /* An account token at s (len) naming the sender's own account: 1. */
 static int
 try_atok(struct hctx *ctx, const char *s, size_t len)
@@ -108,7 +135,7 @@ try_atok(struct hctx *ctx, const char *s, size_t len)
 	if ((r = store_wf_account_by_token(ctx->st, hash, &a)) < 0)
 		return -1;
 	if (r == 0)
-		return 0;
+		return try_coordinator_token(ctx, hash);
 	if (ascii_casecmp(a.email, ctx->msg->from_addr) == 0 &&
 	    (ctx->account_id == 0 || ctx->account_id == a.id)) {
 		ok = 1;

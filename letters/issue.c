@@ -23,7 +23,7 @@
 /* The canonical JSON the verification code covers. */
 static char *
 summary_json(const char *folio, int64_t now, const char *kind,
-    const char *recipient, const struct vars *v)
+    const char *recipient, const char *period, const struct vars *v)
 {
 	struct buf b;
 
@@ -35,6 +35,12 @@ summary_json(const char *folio, int64_t now, const char *kind,
 	buf_adds(&b, ",\"recipient\":");
 	json_string(&b, recipient ? recipient : "");
 	buf_printf(&b, ",\"seal\":%d", SEAL_KEY_DERIVED);
+	/* Only when the institution names periods: earlier letters' summaries
+	   stay as they were, and reissue.c finds it before "vars". */
+	if (*period != '\0') {
+		buf_adds(&b, ",\"periodo\":");
+		json_string(&b, period);
+	}
 	buf_adds(&b, ",\"vars\":");
 	if (v != NULL) {
 		vars_json(v, &b);
@@ -112,6 +118,7 @@ letters_issue(struct letters *l, struct store *st, const char *letter_id,
 	struct logo agency;
 	char folio[32], code[SEAL_CODE], sha[SEAL_HEX], mac[SEAL_HEX];
 	char *summary = NULL;
+	const char *period;
 	size_t start = pdf->len;
 	int have_agency = 0, rc = -1;
 
@@ -133,11 +140,12 @@ letters_issue(struct letters *l, struct store *st, const char *letter_id,
 		return -1;
 	snprintf(folio, sizeof(folio), "SS-%04d-%06lld", rec.year,
 	    (long long)rec.seq);
-	summary = summary_json(folio, now, letter_id, recipient, v);
+	period = letters_period_at(l, now);
+	summary = summary_json(folio, now, letter_id, recipient, period, v);
 	seal_code(l->seal_key, folio, summary, code);
 	letters_agency_logo(l, agency_logo, &agency, &have_agency);
 	if (letters_pdf(l, t, v, have_agency ? &agency : NULL, folio, code,
-	    now, 0, pdf) != 0)
+	    period, now, 0, pdf) != 0)
 		goto done;
 	seal_sha256_hex(pdf->data + start, pdf->len - start, sha);
 	seal_pdf_mac(l->seal_key, folio, sha, mac);

@@ -490,6 +490,11 @@ draw_opening(struct lay *L, struct pieces *ps)
 	pieces_add(L, ps, "Folio:", PDF_REGULAR);
 	pieces_add(L, ps, " ", PDF_REGULAR);
 	pieces_add(L, ps, li->folio, PDF_BOLD);
+	if (li->period != NULL && *li->period != '\0') {
+		pieces_add(L, ps, " · Periodo:", PDF_REGULAR);
+		pieces_add(L, ps, " ", PDF_REGULAR);
+		pieces_add(L, ps, li->period, PDF_BOLD);
+	}
 	flow(L, ps, rx, 300, 13, AL_RIGHT, 0);
 	text_block(L, ps, doc->lugar_fecha ? doc->lugar_fecha : li->lugar_fecha,
 	    PDF_REGULAR, 10, 13, rx, 300, AL_RIGHT, 0);

@@ -32,6 +32,7 @@ struct layout_info {
 	const struct logo *inst_logo;	/* NULL: none */
 	const struct logo *agency_logo;	/* NULL: none */
 	const char *folio;		/* SS-2026-000123 */
+	const char *period;		/* "2027A" beside it; NULL, "": none */
 	const char *lugar_fecha;	/* used when the template sets none */
 	const char *code;		/* verification code, as printed */
 	const char *verify_addr;	/* where VERIFICAR is mailed */

@@ -446,10 +446,18 @@ letters_text(struct letters *l, const char *name, const struct vars *v,
 	return 0;
 }
 
+const char *
+letters_period_at(const struct letters *l, int64_t when)
+{
+	const struct period *p = periods_at(&l->cfg->periods, ymd_of(when));
+
+	return p != NULL ? p->name : "";
+}
+
 int
 letters_pdf(struct letters *l, const struct tdef *t, const struct vars *v,
     const struct logo *agency, const char *folio, const char *code,
-    int64_t when, int sample, struct buf *out)
+    const char *period, int64_t when, int sample, struct buf *out)
 {
 	const struct vars *scopes[3];
 	struct layout_info li;
@@ -474,6 +482,7 @@ letters_pdf(struct letters *l, const struct tdef *t, const struct vars *v,
 	li.inst_logo = l->inst_logo.data ? &l->inst_logo : NULL;
 	li.agency_logo = agency;
 	li.folio = folio;
+	li.period = period;
 	li.lugar_fecha = place;
 	li.code = code;
 	li.verify_addr = vars_get(l->inst, "institucion.correo");
@@ -507,7 +516,8 @@ letters_sample(struct letters *l, const char *name, const char *agency_logo,
 		*is_pdf = 1;
 		letters_agency_logo(l, agency_logo, &agency, &have_agency);
 		rc = letters_pdf(l, t, v, have_agency ? &agency : NULL,
-		    "SS-0000-000000", "MUESTRA", now_seconds(), 1, out);
+		    "SS-0000-000000", "MUESTRA", letters_period_at(l,
+		    now_seconds()), now_seconds(), 1, out);
 		if (have_agency)
 			logo_free(&agency);
 	} else {

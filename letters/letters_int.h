@@ -45,12 +45,17 @@ const struct tdef *letters_find(const struct letters *l, const char *name);
 
 /*
  * Render letter t with v into a PDF appended to out.  folio and code are
- * printed; agency may be NULL; when is the letter's date.  0 or -1
- * (logged).
+ * printed, and period beside the folio unless NULL or ""; agency may be
+ * NULL; when is the letter's date.  0 or -1 (logged).
  */
 int letters_pdf(struct letters *l, const struct tdef *t,
     const struct vars *v, const struct logo *agency, const char *folio,
-    const char *code, int64_t when, int sample, struct buf *out);
+    const char *code, const char *period, int64_t when, int sample,
+    struct buf *out);
+
+/* The name of the institution's period ([periods]) of when's day, ""
+   when none covers it. */
+const char *letters_period_at(const struct letters *l, int64_t when);
 
 /* The calendar year of when, local time. */
 int letters_year(int64_t when);

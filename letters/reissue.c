@@ -34,6 +34,23 @@ summary_vars(const char *summary)
 	return vars_from_json(p, strlen(p), NULL);
 }
 
+/* The "periodo" member of a summary (before "vars"), "" when none: the
+   period printed on the letter when it was issued, whatever [periods]
+   says now.  Its value is a period name: no escapes. */
+static char *
+summary_period(const char *summary)
+{
+	const char *p = strstr(summary, ",\"periodo\":\""), *vars, *end;
+
+	vars = strstr(summary, ",\"vars\":");
+	if (p == NULL || (vars != NULL && p > vars))
+		return xstrdup("");
+	p += strlen(",\"periodo\":\"");
+	if ((end = strchr(p, '"')) == NULL)
+		return xstrdup("");
+	return xstrndup(p, (size_t)(end - p));
+}
+
 int
 letters_reissue(struct letters *l, struct store *st, const char *folio,
     const char *agency_logo, struct letters_reissued *out)
@@ -42,7 +59,7 @@ letters_reissue(struct letters *l, struct store *st, const char *folio,
 	const struct tdef *t;
 	struct vars *v = NULL;
 	struct logo agency;
-	char sha[SEAL_HEX];
+	char sha[SEAL_HEX], *period = NULL;
 	int have_agency = 0, found, rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -61,8 +78,9 @@ letters_reissue(struct letters *l, struct store *st, const char *folio,
 		goto done;
 	}
 	letters_agency_logo(l, agency_logo, &agency, &have_agency);
+	period = summary_period(rec.summary);
 	if (letters_pdf(l, t, v, have_agency ? &agency : NULL, rec.folio,
-	    rec.code, rec.issued_at, 0, &out->pdf) != 0)
+	    rec.code, period, rec.issued_at, 0, &out->pdf) != 0)
 		goto done;
 	seal_sha256_hex(out->pdf.data, out->pdf.len, sha);
 	out->identical = strcmp(sha, rec.pdf_sha256) == 0;
@@ -79,6 +97,7 @@ done:
 	if (have_agency)
 		logo_free(&agency);
 	vars_free(v);
+	free(period);
 	letter_record_free(&rec);
 	return rc;
 }

@@ -80,6 +80,16 @@ report_new_kind(enum report_kind kind, const char *subtitle)
 }
 
 void
+report_add_column(struct report_table *t, const char *name)
+{
+	if (t->nrows != 0)
+		return;		/* the rows already have their cells */
+	t->columns = xreallocarray(t->columns, t->ncols + 1,
+	    sizeof(*t->columns));
+	t->columns[t->ncols++] = xstrdup(name);
+}
+
+void
 report_set_subtitle(struct report_table *t, const char *subtitle)
 {
 	free(t->subtitle);

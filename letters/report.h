@@ -46,6 +46,8 @@ struct report_table *report_new(const char *title, const char *const *columns,
 struct report_table *report_new_kind(enum report_kind kind,
     const char *subtitle);
 void report_set_subtitle(struct report_table *t, const char *subtitle);
+/* One more column at the right, before the first row (ignored after). */
+void report_add_column(struct report_table *t, const char *name);
 /* Append one row of t->ncols cells (copied; a NULL cell is ""). */
 void report_add_row(struct report_table *t, const char *const *cells);
 void report_free(struct report_table *t);
@@ -71,12 +73,14 @@ int report_pdf(struct letters *l, const struct report_table *t, int64_t now,
 /*
  * Defined by the workflow (handlers/h_informes.c), which owns the data, and
  * used by `tequioctl report` (ctl/cmd_letters.c): kind is "alumnos" (arg:
- * NULL or a filter, "todos", "en servicio", "liberados", "concluidos",
- * "baja"), "dependencias" or "dependencia" (arg: the agency's RFC or
+ * NULL or filters: a state, "todos", "en servicio", "liberados",
+ * "concluidos", "baja"; "periodo=NAME" of [periods]; "carrera=WORDS",
+ * last), "dependencias" or "dependencia" (arg: the agency's RFC or
  * address).  Returns 0 with *out set, 1 when arg names no agency, 2 an
- * unknown filter, -1 on error.
+ * unknown filter, 3 an unknown period, -1 on error.
  */
-int report_query(struct store *st, const char *kind, const char *arg,
-    struct report_table **out);
+struct config;
+int report_query(const struct config *cfg, struct store *st,
+    const char *kind, const char *arg, struct report_table **out);
 
 #endif

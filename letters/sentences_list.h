@@ -652,8 +652,11 @@ SENTENCE(MATRICULA_MATRICULA_SIGUE_CUENTA, "matricula.matricula_sigue_cuenta",
     "matricula correo")
 
 /* DIRECCION (handlers/h_direccion.c) */
-SENTENCE(DIRECCION_FALTA_CORREO_MATRICULA, "direccion.falta_correo_matricula",
-    "comando")
+SENTENCE(DIRECCION_COORDINADOR_SU_DIRECCION,
+    "direccion.coordinador_su_direccion", "direccion")
+SENTENCE(DIRECCION_COORDINADOR_GUARDELA, "direccion.coordinador_guardela", "")
+SENTENCE(DIRECCION_ANULAMOS_COORDINADOR, "direccion.anulamos_coordinador",
+    "correo")
 SENTENCE(DIRECCION_NO_HAY_NINGUNA, "direccion.no_hay_ninguna", "correo")
 SENTENCE(DIRECCION_COORDINACION_LE_DIO, "direccion.coordinacion_le_dio",
     "direccion")
@@ -859,4 +862,12 @@ SENTENCE(EXPEDIENTE_ADJUNTAMOS_CARTAS, "expediente.adjuntamos_cartas", "n")
 SENTENCE(EXPEDIENTE_FALTA_QUIEN, "expediente.falta_quien", "")
 SENTENCE(EXPEDIENTE_NO_ENCONTRAMOS, "expediente.no_encontramos", "quien")
 SENTENCE(EXPEDIENTE_REVISE, "expediente.revise", "")
-SENTENCE(EXPEDIENTE_ESTADISTICAS, "expediente.estadisticas", "")
+SENTENCE(EXPEDIENTE_ESTADISTICAS, "expediente.estadisticas", "periodo")
+
+/* The institution's periods in the coordinators' requests
+   (handlers/desk_period.c, h_estadisticas.c, h_informes.c) */
+SENTENCE(PERIODOS_DESCONOCIDO, "periodos.desconocido", "periodo periodos")
+
+/* A roster imported again (ctl/cmd_import.c) */
+SENTENCE(PADRON_ASUNTO_CREDITOS, "padron.asunto_creditos", "")
+SENTENCE(PADRON_CREDITOS_BAJO, "padron.creditos_bajo", "n plural minimo lista")

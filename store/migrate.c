@@ -265,6 +265,12 @@ static const struct migration migrations[] = {
 	  "  spool_path TEXT NOT NULL,"
 	  "  released_at INTEGER NOT NULL,"
 	  "  done_at INTEGER) STRICT;" },
+	/* store_coordinator.h: coordinators' personal addresses (issue 11). */
+	{ 24, "the coordinators' personal addresses (only each token's hash)",
+	  "CREATE TABLE coordinator_token("
+	  "  email TEXT PRIMARY KEY COLLATE NOCASE,"
+	  "  token_hash TEXT NOT NULL UNIQUE,"
+	  "  issued_at INTEGER NOT NULL) STRICT;" },
 };
 
 int

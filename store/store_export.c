@@ -18,6 +18,7 @@
 /* Secrets and what is derived from them: never in a copy. */
 static const char *const hidden[][2] = {
 	{"wf_account", "token_hash"},
+	{"coordinator_token", "token_hash"},
 	{"wf_matter", "nonce"},
 	{"wf_matter", "code_mac"},
 	{"letter_issued", "pdf_mac"},

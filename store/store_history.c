@@ -15,6 +15,12 @@
 #include "common/util.h"
 #include "store/store_workflow.h"
 
+/*
+ * Columns: at, kind (enum history_kind), entity, id, event, from, to,
+ * who, note, name, n1, n2, grade: the stored words as they are; the
+ * words a person reads are chosen by whoever shows the event
+ * (handlers/history_text.h), never here.
+ */
 static const char sql_history[] =
     "WITH progs AS (SELECT id FROM wf_program WHERE agency_id = ?1), "
     "apps AS (SELECT id FROM wf_application WHERE student_id = ?1 "
@@ -25,42 +31,40 @@ static const char sql_history[] =
     "  (kind IN ('presentacion', 'convenio') AND entity_id = ?1) "
     "  OR (kind = 'reporte' AND entity_id IN reps) "
     "  OR (kind = 'baja' AND entity_id IN apps)) "
-    "SELECT at, section, text FROM ("
-    "SELECT at, 1 AS ord, 'bitácora' AS section, entity || ' ' || "
-    "  entity_id || ': ' || event || ' (' || from_state || ' → ' || "
-    "  to_state || '), ' || actor || CASE WHEN note != '' THEN ' — ' || "
-    "  note ELSE '' END AS text FROM wf_audit WHERE "
+    "SELECT * FROM ("
+    "SELECT at, 0 AS kind, entity, entity_id, event, from_state, to_state, "
+    "  actor, note, '', 0, 0, '' FROM wf_audit WHERE "
     "  (entity IN ('alumno', 'dependencia') AND entity_id = ?1) "
     "  OR (entity = 'solicitud' AND entity_id IN apps) "
     "  OR (entity = 'reporte' AND entity_id IN reps) "
     "  OR (entity = 'programa' AND entity_id IN progs) "
     "  OR (entity = 'documento' AND entity_id IN docs) "
     "  OR (entity = 'asunto' AND entity_id IN mats) "
-    "UNION ALL SELECT updated, 2, 'decisión', kind || ' ' || state || "
-    "  ' por ' || decided_by || CASE WHEN motivo != '' THEN ': ' || motivo "
-    "  ELSE '' END FROM wf_matter WHERE id IN mats AND state != ?3 "
-    "UNION ALL SELECT created, 2, 'pendiente', kind || ' espera una "
-    "  decisión' FROM wf_matter WHERE id IN mats AND state = ?3 "
-    "UNION ALL SELECT a.created, 3, 'solicitud', 'solicitud ' || a.id || "
-    "  ' al programa ' || p.id || ' «' || p.name || '» de ' || d.name || "
-    "  ': ' || a.state || CASE WHEN a.motivo != '' THEN ' (' || a.motivo "
-    "  || ')' ELSE '' END FROM wf_application a "
+    "UNION ALL SELECT updated, 1, kind, id, '', '', state, decided_by, "
+    "  motivo, '', 0, 0, '' FROM wf_matter WHERE id IN mats AND state != ?3 "
+    "UNION ALL SELECT created, 2, kind, id, '', '', state, '', '', '', 0, "
+    "  0, '' FROM wf_matter WHERE id IN mats AND state = ?3 "
+    "UNION ALL SELECT a.created, 3, '', a.id, '', '', a.state, d.name, "
+    "  a.motivo, p.name, p.id, 0, '' FROM wf_application a "
     "  JOIN wf_program p ON p.id = a.program_id "
     "  JOIN wf_account d ON d.id = p.agency_id WHERE a.id IN apps "
-    "UNION ALL SELECT created, 3, 'reporte', 'reporte de ' || hours || "
-    "  ' horas (solicitud ' || application_id || ', ' || served || "
-    "  ' horas en su periodo): ' || state || CASE WHEN grade != '' THEN "
-    "  ', calificación ' || grade ELSE '' END FROM wf_report "
-    "  WHERE id IN reps "
-    "UNION ALL SELECT issued_at, 4, 'carta', kind || ' ' || folio "
-    "  FROM letter_issued WHERE recipient = ?2 COLLATE NOCASE "
-    "UNION ALL SELECT received_at, 5, 'correo recibido', 'mensaje ' || id "
-    "  || ': ' || CASE WHEN command = '' THEN '(sin comando)' ELSE command "
-    "  END || ', ' || outcome FROM message WHERE from_addr = ?2 "
-    "  COLLATE NOCASE "
-    "UNION ALL SELECT created, 6, 'correo enviado', subject || ' (' || "
-    "  status || ')' FROM outbox WHERE rcpt = ?2 COLLATE NOCASE"
-    ") ORDER BY at, ord";
+    "UNION ALL SELECT created, 4, '', application_id, '', '', state, '', "
+    "  '', '', hours, served, grade FROM wf_report WHERE id IN reps "
+    "UNION ALL SELECT issued_at, 5, kind, 0, '', '', '', '', '', folio, 0, "
+    "  0, '' FROM letter_issued WHERE recipient = ?2 COLLATE NOCASE "
+    "UNION ALL SELECT received_at, 6, '', id, '', '', outcome, '', '', "
+    "  command, 0, 0, '' FROM message WHERE from_addr = ?2 COLLATE NOCASE "
+    "UNION ALL SELECT created, 7, '', id, '', '', status, '', '', subject, "
+    "  0, 0, '' FROM outbox WHERE rcpt = ?2 COLLATE NOCASE"
+    ") ORDER BY 1, 2";
+
+static const char *
+col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t != NULL ? t : "";
+}
 
 int
 store_history(struct store *st, int64_t account_id, const char *email,
@@ -77,11 +81,22 @@ store_history(struct store *st, int64_t account_id, const char *email,
 	sqlite3_bind_text(s, 3, wf_state_name(ST_ASUNTO_ABIERTO), -1,
 	    SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *sec = (const char *)sqlite3_column_text(s, 1);
-		const char *text = (const char *)sqlite3_column_text(s, 2);
+		struct history_event e;
 
-		fn(arg, sqlite3_column_int64(s, 0), sec ? sec : "",
-		    text ? text : "");
+		e.at = sqlite3_column_int64(s, 0);
+		e.kind = (enum history_kind)sqlite3_column_int(s, 1);
+		e.entity = col(s, 2);
+		e.id = sqlite3_column_int64(s, 3);
+		e.event = col(s, 4);
+		e.from = col(s, 5);
+		e.to = col(s, 6);
+		e.who = col(s, 7);
+		e.note = col(s, 8);
+		e.name = col(s, 9);
+		e.n1 = sqlite3_column_int64(s, 10);
+		e.n2 = sqlite3_column_int64(s, 11);
+		e.grade = col(s, 12);
+		fn(arg, &e);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "reading a history");
@@ -114,54 +129,4 @@ store_history_folios(struct store *st, const char *email, char ***folios,
 	*folios = NULL;
 	*n = 0;
 	return store_fail(st, "listing letters");
-}
-
-static const char sql_statistics[] =
-    "SELECT 'Alumnos por estado', a.state, count(*), 1 FROM wf_account a "
-    "  WHERE a.role = 'alumno' AND a.blocked_at IS NULL GROUP BY a.state "
-    "UNION ALL SELECT 'Alumnos por carrera', s.carrera, count(*), 2 "
-    "  FROM wf_student s JOIN wf_account a ON a.id = s.account_id "
-    "  WHERE a.blocked_at IS NULL GROUP BY s.carrera "
-    "UNION ALL SELECT 'Solicitudes por estado', state, count(*), 3 "
-    "  FROM wf_application GROUP BY state "
-    "UNION ALL SELECT 'En servicio por dependencia', d.name, count(*), 4 "
-    "  FROM wf_application x JOIN wf_program p ON p.id = x.program_id "
-    "  JOIN wf_account d ON d.id = p.agency_id "
-    "  WHERE instr(?1, ',' || x.state || ',') > 0 "
-    "  GROUP BY d.name "
-    "UNION ALL SELECT 'Reportes por estado', state, count(*), 5 "
-    "  FROM wf_report GROUP BY state "
-    "UNION ALL SELECT 'Dependencias por estado', state, count(*), 6 "
-    "  FROM wf_account WHERE role = 'dependencia' AND blocked_at IS NULL "
-    "  GROUP BY state "
-    "UNION ALL SELECT 'Decisiones', kind || ' ' || state, count(*), 7 "
-    "  FROM wf_matter WHERE state != ?2 GROUP BY kind, state "
-    "ORDER BY 4, 3 DESC, 2";
-
-int
-store_statistics(struct store *st, stats_fn fn, void *arg)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	static const enum wf_state in_service[] = {ST_SOLICITUD_ACEPTADA,
-	    ST_SOLICITUD_BAJA_SOLICITADA, ST_SOLICITUD_LIBERADA};
-	char *set;
-
-	if (sqlite3_prepare_v2(st->db, sql_statistics, -1, &s, NULL) !=
-	    SQLITE_OK)
-		return store_fail(st, "counting");
-	set = wf_state_set_text(in_service, ARRAY_LEN(in_service));
-	sqlite3_bind_text(s, 1, set, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, wf_state_name(ST_ASUNTO_ABIERTO), -1,
-	    SQLITE_STATIC);
-	free(set);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *g = (const char *)sqlite3_column_text(s, 0);
-		const char *v = (const char *)sqlite3_column_text(s, 1);
-
-		fn(arg, g ? g : "", v ? v : "", sqlite3_column_int64(s, 2));
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "counting");
 }

@@ -15,14 +15,35 @@
 
 #include "store/store.h"
 
+/* Where an event comes from; the order of events at the same second. */
+enum history_kind {
+	HIST_AUDIT,		/* a transition: entity id, event, from → to,
+				   who (actor), note */
+	HIST_DECISION,		/* a decided matter: entity = its kind, to =
+				   its state, who decided, note = motivo */
+	HIST_PENDING,		/* an open matter: entity = its kind */
+	HIST_APPLICATION,	/* id, to = its state, who = the agency, note =
+				   motivo, name = the program, n1 its id */
+	HIST_REPORT,		/* id = the application, to = its state, n1
+				   hours, n2 served, grade */
+	HIST_LETTER,		/* entity = the letter id, name = the folio */
+	HIST_MAIL_IN,		/* id, to = the outcome, name = the command */
+	HIST_MAIL_OUT		/* id, to = the status, name = the subject */
+};
+
+/* One event, with the words as stored (valid during the callback). */
+struct history_event {
+	int64_t at;
+	enum history_kind kind;
+	const char *entity, *event, *from, *to, *who, *note, *name, *grade;
+	int64_t id, n1, n2;
+};
+
 /*
  * Call fn once per event of account_id (whose address is email), oldest
- * first: at (Unix time), section (a Spanish word: "bitácora", "decisión",
- * "pendiente", "solicitud", "reporte", "carta", "correo recibido",
- * "correo enviado") and text.  0, -1.
+ * first.  0, -1.
  */
-typedef void (*history_fn)(void *arg, int64_t at, const char *section,
-    const char *text);
+typedef void (*history_fn)(void *arg, const struct history_event *e);
 int store_history(struct store *st, int64_t account_id, const char *email,
     history_fn fn, void *arg);
 
@@ -30,16 +51,5 @@ int store_history(struct store *st, int64_t account_id, const char *email,
    each and the array).  0, -1. */
 int store_history_folios(struct store *st, const char *email,
     char ***folios, size_t *n);
-
-/*
- * The figures of ESTADISTICAS: fn once per (group, value, count), groups
- * in a fixed order (students by state and by career, applications by
- * state, students in service by agency, reports by state, agencies by
- * state, decisions by kind and outcome).  Cancelled accounts (ARCO) are
- * not counted.  0, -1.
- */
-typedef void (*stats_fn)(void *arg, const char *group, const char *value,
-    int64_t count);
-int store_statistics(struct store *st, stats_fn fn, void *arg);
 
 #endif

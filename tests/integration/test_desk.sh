@@ -202,8 +202,8 @@ out=$("$TEQUIOCTL" -c "$CONF" history R2020 2>&1)
 check "history names the student with the roster's data" \
     has "Matrícula R2020, carrera Contaduría Pública, 88 % de créditos" "$out"
 check "history shows the coordinator's decision, who and when" \
-    has "decisión        presentacion aprobado por $COORD" "$out"
-check "history lists her letters by folio" has "constancia SS-2026-" "$out"
+    has "decisión        carta de presentación: aprobado por $COORD" "$out"
+check "history lists her letters by folio" has "constancia de estudios, folio SS-2026-" "$out"
 check "history dates in the institution's zone" \
     has "2026-11-18T05:06:40-06:00" "$out"
 check "history by address finds the same file" eq \
@@ -328,9 +328,9 @@ t=$(py pdf "$f" expediente-3.pdf)
 check "the file names her with the roster's data" \
     has "matrícula R2020 · Contaduría Pública · 88 %" "$t"
 check "the file shows the decision with who took it" \
-    has "presentacion aprobado por $COORD" "$t"
+    has "carta de presentación: aprobado por $COORD" "$t"
 check "the file of a finished student shows the finished application" \
-    has "finalizada" "$t"
+    has "Archivo histórico» de Secretaría de Salud de Oaxaca: concluida" "$t"
 py save "$f" "constancia-$CFOLIO" "$HARNESS_DIR/exp-const.pdf"
 check "the attached letter is the one issued" \
     cmp -s "$HARNESS_DIR/exp-const.pdf" "$HARNESS_DIR/constancia.pdf"
@@ -356,7 +356,7 @@ check "ESTADISTICAS: students by career" \
 check "ESTADISTICAS: agencies by state, words not codes" \
     grep -q "Dependencias por estado,convenio vigente,1" "$HARNESS_DIR/est.csv"
 check "ESTADISTICAS: decisions" \
-    grep -q "Decisiones,presentacion rechazado,1" "$HARNESS_DIR/est.csv"
+    grep -q "Decisiones,carta de presentación: rechazado,1" "$HARNESS_DIR/est.csv"
 check "ESTADISTICAS comes as PDF too" has "Estadísticas del servicio social" \
     "$(py pdf "$f" estadisticas.pdf)"
 

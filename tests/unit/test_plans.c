@@ -199,6 +199,24 @@ static const struct {
 	    "over every report on purpose, asked by a coordinator"},
 	{"SELECT 'Alumnos por estado'", "wf_matter", "ESTADISTICAS: counts "
 	    "over every decision on purpose, asked by a coordinator"},
+	{"WITH inper AS (SELECT entity_id FROM wf_audit", "a",
+	    "ESTADISTICAS [periodo=]: counts over every account on purpose, "
+	    "asked by a coordinator"},
+	{"WITH inper AS (SELECT entity_id FROM wf_audit", "wf_application",
+	    "ESTADISTICAS [periodo=]: counts over every application on purpose, "
+	    "asked by a coordinator"},
+	{"WITH inper AS (SELECT entity_id FROM wf_audit", "x",
+	    "ESTADISTICAS [periodo=]: counts over every application on purpose, "
+	    "asked by a coordinator"},
+	{"WITH inper AS (SELECT entity_id FROM wf_audit", "wf_matter",
+	    "ESTADISTICAS [periodo=]: counts over every decision on purpose, "
+	    "asked by a coordinator"},
+	{"WITH inper AS (SELECT entity_id FROM wf_audit", "wf_audit",
+	    "ESTADISTICAS [periodo=]: counts over every service's start and end on purpose, "
+	    "asked by a coordinator"},
+	{"WITH inper AS (SELECT entity_id FROM wf_audit", "wf_report",
+	    "ESTADISTICAS [periodo=]: counts over every report on purpose, "
+	    "asked by a coordinator"},
 	{"WHERE m.outcome = 'quarantined' AND (?1 = 0 OR m.id = ?1)", "m",
 	    "tequioctl quarantine, asked by an operator"},
 	{"SELECT 1 FROM roster LIMIT 1", "roster",

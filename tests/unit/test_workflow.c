@@ -568,7 +568,7 @@ report_rows(struct harness *h, const char *kind)
 	struct report_table *t = NULL;
 	long rows;
 
-	if (report_query(h->st, kind, NULL, &t) != 0)
+	if (report_query(&h->cfg, h->st, kind, NULL, &t) != 0)
 		return -1;
 	rows = (long)t->nrows;
 	report_free(t);
