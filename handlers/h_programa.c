@@ -12,6 +12,7 @@
 #include "common/log.h"
 #include "handlers/catalogue.h"
 #include "handlers/commands.h"
+#include "handlers/convenio.h"
 #include "handlers/docs.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
@@ -239,19 +240,38 @@ filter_words(struct hctx *ctx)
 	return xstrndup(b, strcspn(b, "\r\n"));
 }
 
-/* The programs of p that pass f, as indexes into p. */
-static size_t
+/* 1 when p's agency's convenio runs (or its term is unknown), 0 when
+   it ended: its programs leave the catalogue until it is renewed. */
+static int
+agency_convenio_runs(struct hctx *ctx, const struct wf_program *p)
+{
+	char *fin;
+	int r = convenio_ended_on(ctx, p->agency_id, &fin);
+
+	free(fin);
+	return r < 0 ? -1 : r == 0;
+}
+
+/* The programs of p that pass f, as indexes into p: *k of them.
+   0, -1. */
+static int
 catalogue_select(struct hctx *ctx, const struct wf_program *p,
     const struct program_info *info, size_t n, struct catalogue_filter *f,
-    size_t *shown)
+    size_t *shown, size_t *k)
 {
-	size_t k = 0;
+	int r;
 
+	*k = 0;
 	catalogue_filter_careers(f, info, n);
-	for (size_t i = 0; i < n; i++)
-		if (catalogue_match(f, &p[i], &info[i], ctx->now))
-			shown[k++] = i;
-	return k;
+	for (size_t i = 0; i < n; i++) {
+		if (!catalogue_match(f, &p[i], &info[i], ctx->now))
+			continue;
+		if ((r = agency_convenio_runs(ctx, &p[i])) < 0)
+			return -1;
+		if (r == 1)
+			shown[(*k)++] = i;
+	}
+	return 0;
 }
 
 static void
@@ -290,7 +310,8 @@ h_programas(struct hctx *ctx)
 	for (size_t i = 0; i < n; i++)
 		if (store_program_info_get(ctx->st, p[i].id, &info[i]) < 0)
 			goto out;
-	k = catalogue_select(ctx, p, info, n, &f, shown);
+	if (catalogue_select(ctx, p, info, n, &f, shown, &k) != 0)
+		goto out;
 	catalogue_list(ctx, p, shown, k);
 	if (k == 0) {
 		tr_say(ctx, TR_STATE, S_PROGRAMA_AHORA_NO_HAY, "filtros=%s",
@@ -371,6 +392,15 @@ h_programa_detalle(struct hctx *ctx)
 		if (r == 1)
 			wf_program_free(&p);
 		return 0;
+	}
+	if ((r = convenio_ended_on(ctx, p.agency_id, &what)) != 0) {
+		if (r == 1)
+			tr_say(ctx, TR_ERROR, S_FLUJO_PROGRAMA_CONVENIO_TERMINO,
+			    "programa=%lld nombre=%s dependencia=%s fecha=%s",
+			    id, p.name, p.agency_name, what);
+		free(what);
+		wf_program_free(&p);
+		return r < 0 ? -1 : 0;
 	}
 	if (store_program_info_get(ctx->st, id, &info) < 0) {
 		wf_program_free(&p);

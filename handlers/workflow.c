@@ -610,11 +610,15 @@ program_state(struct wf_call *c, struct wf_program *p)
 	return r == 1 ? 0 : -1;
 }
 
+/* A program is open while it is published and its agency's convenio
+   runs (issue 11): once the convenio ends it takes no one, and it is
+   open again, with no one doing anything, when the convenio is renewed. */
 static enum wf_verdict
 g_programa_abierto(struct wf_call *c, struct buf *why)
 {
 	struct wf_program p;
-	int ok;
+	char *fin = NULL;
+	int ok, r = 0;
 
 	if (program_state(c, &p) != 0)
 		return WF_ERROR;
@@ -624,8 +628,13 @@ g_programa_abierto(struct wf_call *c, struct buf *why)
 		    "programa=%lld nombre=%s cerrado=%s", (long long)p.id,
 		    p.name, wf_state_is(p.state, ST_PROGRAMA_CERRADO) ?
 		    "sí" : "");
+	else if ((r = convenio_ended_on(c->ctx, p.agency_id, &fin)) == 1)
+		buf_say(c->ctx, why, S_FLUJO_PROGRAMA_CONVENIO_TERMINO,
+		    "programa=%lld nombre=%s dependencia=%s fecha=%s",
+		    (long long)p.id, p.name, p.agency_name, fin);
+	free(fin);
 	wf_program_free(&p);
-	return allow_if(ok);
+	return r < 0 ? WF_ERROR : allow_if(ok && r == 0);
 }
 
 static enum wf_verdict

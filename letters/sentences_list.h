@@ -812,6 +812,8 @@ SENTENCE(FLUJO_FALTAN_DOCUMENTOS_DEPENDENCIA, "flujo.faltan_documentos_dependenc
     "")
 SENTENCE(FLUJO_PROGRAMA_NO_TIENE, "flujo.programa_no_tiene",
     "programa nombre cerrado")
+SENTENCE(FLUJO_PROGRAMA_CONVENIO_TERMINO, "flujo.programa_convenio_termino",
+    "programa nombre dependencia fecha")
 SENTENCE(FLUJO_PROGRAMA_TIENE_CUBIERTAS, "flujo.programa_tiene_cubiertas",
     "programa nombre vacantes")
 SENTENCE(FLUJO_ENVIE_PRIMERO_REPORTE, "flujo.envie_primero_reporte",

@@ -255,6 +255,17 @@ static const struct migration migrations[] = {
 	  "  starts_at INTEGER NOT NULL,"
 	  "  ends_at INTEGER NOT NULL) STRICT;"
 	  "CREATE INDEX wf_convenio_ends ON wf_convenio(ends_at);" },
+	/* handlers/convenio.c, convenio_backfill: the convenios issued
+	   before migration 22 get their term from the letters register
+	   once, at the next convenio job, which knows [convenio] years;
+	   the flag says it is still to be done. */
+	{ 23, "the term of convenios issued before terms were kept, from "
+	  "the letters register: looked up by recipient and kind",
+	  "CREATE INDEX letter_issued_recipient ON letter_issued("
+	  "  recipient COLLATE NOCASE, kind, issued_at);"
+	  "INSERT INTO daemon_state(name, value)"
+	  "  VALUES('convenio.backfill', 1)"
+	  "  ON CONFLICT(name) DO UPDATE SET value = 1;" },
 };
 
 int

@@ -1,0 +1,158 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# The catalogue after publication (issue 11) through a real Dovecot,
+# smtp-sink and tequiod --once: convenios issued before terms were kept
+# (a database from before migration 22) get their term from the letters
+# register and are reminded; an agency whose convenio ended disappears
+# from PROGRAMAS, its programs refuse SOLICITUD and their detail, and come
+# back when RENOVAR is approved; the owning agency edits a program
+# (PROGRAMA <clave> plus fields), nobody else can; with
+# [workflow] programs_need_approval = yes a new program and an edit wait
+# for a coordinator.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/servers.sh
+. tests/lib/tequio.sh
+LIFECYCLE_HELPERS_ONLY=1
+. tests/integration/test_lifecycle.sh
+ALU=rosa.diaz@alumnos.utv.edu.mx
+
+lifecycle_servers
+export TEQUIO_NOW=1795000000	# 2026-11-18, 05:06 in Mexico City (UTC-6,
+				# no summer time since 2022: the dates below)
+
+send() {	# send NAME FROM TO SUBJECT BODY [args of mime...]
+	sd_name=$1
+	shift
+	mime "$M/$sd_name.eml" "$@"
+	deliver_mail "$M/$sd_name.eml"
+	run "$sd_name"
+}
+
+# about RCPT TEXT: the new mails to RCPT whose Subject has TEXT.
+about() {
+	for ab_x in $(cat "$HARNESS_DIR/new"); do
+		[ "$(sink_rcpt "$ab_x")" = "$1" ] &&
+		    py subject "$ab_x" | grep -qF -- "$2" && echo "$ab_x"
+	done
+}
+
+# program NAME EXTRA-FIELDS: the agency publishes a program.
+program() {
+	send "p$N" "$DEP" "$MAILBOX" "PROGRAMA" "Nombre: $1
+Vacantes: 2
+Horario: lunes a viernes, 9 a 13 h
+Lugar: Centro de Salud, Oaxaca de Juárez
+Descripción: apoyo en vacunación
+$2" "$(ar $DEP)" -- "listado de actividades.pdf=actividades.pdf:application/pdf"
+}
+
+# ---- the scene: an agency with its convenio, a student with her letters --
+salud_registration "$M/reg.eml" decreto.pdf=decreto.pdf:application/pdf \
+    nombramiento.pdf=nombramiento.pdf:application/pdf \
+    ine.pdf=ine.pdf:application/pdf domicilio.pdf=domicilio.pdf:application/pdf \
+    rfc.pdf=rfc.pdf:application/pdf logo.png=logo.png:image/png
+deliver_mail "$M/reg.eml"
+run reg
+send aprobar "$COORD" "$MAILBOX" "APROBAR $(code_of "$(to $COORD)")" "" \
+    "$(ar $COORD)"
+check "the convenio runs two years" has \
+    "del 18 de noviembre de 2026 al 17 de noviembre de 2028" \
+    "$(py pdf "$(to $DEP)" convenio-)"
+program "Brigadas de salud" "Carreras: Enfermería, Derecho"
+P1=$(db "SELECT id FROM wf_program WHERE name = 'Brigadas de salud'")
+check "the program is published" eq \
+    "$(db "SELECT state FROM wf_program WHERE id = $P1")" publicado
+
+send alu "$ALU" "$MAILBOX" "REGISTRO" "Matrícula: R2020
+Nombre: Rosa Díaz Ávila
+Carrera: Derecho
+Créditos: 80" "$(ar $ALU)"
+ALU_AR=$(ar $ALU)
+send pres "$ALU" "$MAILBOX" "PRESENTACIÓN" "" "$ALU_AR"
+reply "$(to $COORD)" "$COORD" "APROBAR" "$M/pres-ok.eml"
+deliver_mail "$M/pres-ok.eml"
+run pres-ok
+f=$(to $ALU)
+py save "$f" presentacion- "$HARNESS_DIR/presentacion.pdf"
+py save "$f" constancia- "$HARNESS_DIR/constancia.pdf"
+check "the student has her carta de presentación" test -s \
+    "$HARNESS_DIR/presentacion.pdf"
+
+# solicitud NAME PROGRAM: the student applies with the letters we issued.
+solicitud() {
+	send "$1" "$ALU" "$MAILBOX" "SOLICITUD $2" "" "$ALU_AR" -- \
+	    "carta de presentación.pdf=$HARNESS_DIR/presentacion.pdf:application/pdf" \
+	    "constancia.pdf=$HARNESS_DIR/constancia.pdf:application/pdf"
+}
+
+# ==== 4: a database from before migration 22 ==============================
+# The convenio was issued, but its term was never kept (no wf_convenio):
+# the schema as it was at version 21.
+db "DROP TABLE wf_convenio; DROP INDEX letter_issued_recipient;
+DELETE FROM schema_log WHERE version >= 22;
+DELETE FROM daemon_state WHERE name = 'convenio.backfill';
+PRAGMA user_version = 21" >/dev/null
+check "the database is at version 21, with no term" eq \
+    "$(db "PRAGMA user_version"):$(db "SELECT count(*) FROM sqlite_schema WHERE name = 'wf_convenio'")" \
+    "21:0"
+: >"$LOG"
+TEQUIO_NOW=1852902000	# 2028-09-18 09:00, 60 days before the last day
+run upgrade
+check "the upgrade reaches migration 23" eq "$(db "PRAGMA user_version")" 23
+check "the term comes from the convenio letter: two years from its issue" \
+    eq "$(db "SELECT date(starts_at, 'unixepoch', '-6 hours') || ' ' || date(ends_at - 1, 'unixepoch', '-6 hours') FROM wf_convenio c JOIN wf_account a ON a.id = c.agency_id WHERE a.email = '$DEP'")" \
+    "2026-11-18 2028-11-17"
+check "the log says what it did, with the letter's folio" \
+    grep -q "term kept from its letter SS-2026-.*last day 17 de noviembre de 2028" \
+    "$LOG"
+f=$(about $DEP "termina el 17 de noviembre de 2028")
+check "and the reminder 60 days before now comes" eq "$(echo "$f" | grep -c .)" 1
+check "the step is done once: its flag is gone" eq \
+    "$(db "SELECT count(*) FROM daemon_state WHERE name = 'convenio.backfill'")" 0
+db "UPDATE wf_convenio SET ends_at = ends_at + 86400" >/dev/null
+db "INSERT INTO daemon_state(name, value) VALUES('convenio.backfill', 1)" \
+    >/dev/null
+run again
+check "run again, it leaves a kept term as it is (idempotent)" eq \
+    "$(db "SELECT date(ends_at - 1, 'unixepoch', '-6 hours') FROM wf_convenio")" \
+    2028-11-18
+db "UPDATE wf_convenio SET ends_at = ends_at - 86400" >/dev/null
+
+# ==== 3: the convenio ended: its programs leave the catalogue ===========
+TEQUIO_NOW=1858172400	# 2028-11-18 09:00, the day after the last day
+send c1 "$ALU" "$MAILBOX" "PROGRAMAS" "" "$ALU_AR"
+f=$(to $ALU)
+check "PROGRAMAS leaves out the program of an agency whose convenio ended" \
+    eval "! py body \"$f\" | grep -q 'Brigadas de salud'"
+check "and so does its PDF (there is none: nothing to list)" eq \
+    "$(py atts "$f")" ""
+send c2 "$ALU" "$MAILBOX" "PROGRAMA $P1" "" "$ALU_AR"
+b=$(py body "$(to $ALU)")
+check "its detail says why it takes no one" has \
+    "el convenio de Secretaría de Salud de Oaxaca con la universidad terminó el 17 de noviembre de 2028" \
+    "$b"
+check "and what to do: another program, or wait for the renewal" has \
+    "Elija otro programa" "$b"
+solicitud c3 "$P1"
+b=$(py body "$(to $ALU)")
+check "SOLICITUD to it is refused, saying why" has \
+    "no recibe solicitudes por ahora" "$b"
+check "nothing went to the agency" eq "$(about $DEP "" | grep -c .)" 0
+check "no application was made" eq \
+    "$(db "SELECT count(*) FROM wf_application")" 0
+
+send r1 "$DEP" "$MAILBOX" "RENOVAR" "" "$(ar $DEP)"
+send r2 "$COORD" "$MAILBOX" "APROBAR $(code_of "$(to $COORD)")" "" \
+    "$(ar $COORD)"
+check "the convenio is renewed" has "al 17 de noviembre de 2030" \
+    "$(py pdf "$(to $DEP)" convenio-)"
+send c4 "$ALU" "$MAILBOX" "PROGRAMAS" "" "$ALU_AR"
+check "renewed, the program is back in PROGRAMAS with nothing else done" \
+    has "Brigadas de salud" "$(py body "$(to $ALU)")"
+solicitud c5 "$P1"
+check "and SOLICITUD reaches the agency" eq \
+    "$(db "SELECT count(*) FROM wf_application WHERE program_id = $P1")" 1
+TEQUIO_NOW=1795000000
+
+finish
