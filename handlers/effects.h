@@ -82,6 +82,7 @@ int pause_tick(struct hctx *ctx);
 /* h_programa.c */
 enum wf_verdict fx_programa_publicar(struct wf_call *c);
 enum wf_verdict fx_programa_cerrar(struct wf_call *c);
+enum wf_verdict fx_programa_editar(struct wf_call *c);
 
 /* h_informes.c */
 enum wf_verdict fx_peticion_enviar(struct wf_call *c);

@@ -16,6 +16,7 @@
 #include "handlers/docs.h"
 #include "handlers/effects.h"
 #include "handlers/hutil.h"
+#include "handlers/programa_editar.h"
 #include "handlers/say.h"
 #include "handlers/workflow.h"
 #include "handlers/notice.h"
@@ -152,13 +153,29 @@ fx_programa_publicar(struct wf_call *c)
 	return 0;
 }
 
+/* The key in "PROGRAMA 12": an agency that names one edits it. */
+static int64_t
+programa_key(struct hctx *ctx)
+{
+	char *key = hctx_arg_word(ctx, 0), *end;
+	long long id = key ? strtoll(key, &end, 10) : 0;
+
+	if (key == NULL || *end != '\0' || id <= 0)
+		id = 0;
+	free(key);
+	return id;
+}
+
 int
 h_programa(struct hctx *ctx)
 {
 	struct programa_form f;
 	struct wf_call c;
+	int64_t key = programa_key(ctx);
 	int rc;
 
+	if (key != 0)
+		return programa_editar(ctx, key);
 	if (!programa_read(ctx, &f)) {
 		tr_say(ctx, TR_NEXT, S_PROGRAMA_ESCRIBA_NUEVO_ASUNTO,
 		    SAY_NONE);

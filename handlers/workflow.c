@@ -47,6 +47,8 @@ static enum wf_verdict g_liberable(struct wf_call *, struct buf *);
 static enum wf_verdict g_finalizable(struct wf_call *, struct buf *);
 static enum wf_verdict g_convenio_vigente(struct wf_call *, struct buf *);
 static enum wf_verdict g_acepta(struct wf_call *, struct buf *);
+static enum wf_verdict g_edicion_llena(struct wf_call *, struct buf *);
+static enum wf_verdict g_edicion_abre(struct wf_call *, struct buf *);
 static enum wf_verdict g_publica(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_convenio(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_presentacion(struct wf_call *, struct buf *);
@@ -110,6 +112,19 @@ const struct wf_transition wf_table[] = {
 	    ST_PROGRAMA_CERRADO, fx_programa_cerrar, {{0}}},
 	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_CERRAR_PROGRAMA, NULL,
 	    ST_PROGRAMA_CERRADO, fx_programa_cerrar, {{0}}},
+	/* DEPENDENCIA: modificar un programa (issue 11), PROGRAMA <clave>
+	   with the fields that change: a cupo down to the students accepted
+	   fills it (its effect frees the other applicants, as when the last
+	   place is taken), a higher one opens a full program again.  A
+	   closed program has no row: a new one is published instead. */
+	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_EDITAR_PROGRAMA,
+	    g_edicion_llena, ST_PROGRAMA_CUBIERTO, fx_programa_editar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_EDITAR_PROGRAMA,
+	    g_convenio_vigente, SAME, fx_programa_editar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_EDITAR_PROGRAMA,
+	    g_edicion_abre, ST_PROGRAMA_PUBLICADO, fx_programa_editar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_EDITAR_PROGRAMA,
+	    g_convenio_vigente, SAME, fx_programa_editar, {{0}}},
 
 	/* ALUMNO: ingresar al sistema; subir fotografía. */
 	{WF_ALUMNO, ST_ALUMNO_NUEVO, EV_REGISTRO, NULL,
@@ -378,7 +393,10 @@ static const struct {
 	[ST_PROGRAMA_CUBIERTO] = {"El programa ya no tiene vacantes.", NULL,
 	    NULL},
 	[ST_PROGRAMA_CERRADO] = {"La dependencia cerró el programa: ya no "
-	    "está en el catálogo.", NULL, NULL},
+	    "está en el catálogo.", "Un programa cerrado no se modifica: "
+	    "para ofrecerlo de nuevo, publique uno nuevo con el asunto "
+	    "PROGRAMA (sin clave), todos sus datos y el listado de "
+	    "actividades.", NULL},
 
 	[ST_SOLICITUD_NUEVO] = {"No hay una solicitud.", NULL, NULL},
 	[ST_SOLICITUD_PENDIENTE] = {"La solicitud espera la respuesta de la "
@@ -484,6 +502,7 @@ static const struct {
 	[EV_VACANTE_LIBERADA] = {"vacante_liberada", "reabrir el programa"},
 	[EV_CERRAR_PROGRAMA] = {"cerrar_programa", "cerrar el programa"},
 	[EV_RENOVAR] = {"renovar", "pedir la renovación del convenio"},
+	[EV_EDITAR_PROGRAMA] = {"editar_programa", "modificar el programa"},
 	[EV_DOC_RECIBIDO] = {"doc_recibido", "guardar el documento"},
 	[EV_DOC_REEMPLAZADO] = {"doc_reemplazado", "reemplazar el documento"},
 	[EV_PETICION] = {"peticion", "pedir el reporte a la dependencia"},
@@ -874,6 +893,48 @@ g_acepta(struct wf_call *c, struct buf *why)
 	enum wf_verdict v = convenio_runs(c, why);
 
 	return v == WF_OK ? g_vacante(c, why) : v;
+}
+
+/* An edit's cupo against the students accepted: whether the program is
+   full after it (1), or not (0); -1 on error. */
+static int
+edicion_deja_lleno(struct wf_call *c)
+{
+	struct wf_program p;
+	int full;
+
+	if (program_state(c, &p) != 0)
+		return -1;
+	full = c->vacantes <= p.ocupadas;
+	wf_program_free(&p);
+	return full;
+}
+
+/* The edit leaves no place free (these two say nothing when they do not
+   match: the next row, the edit that keeps the state, is tried). */
+static enum wf_verdict
+g_edicion_llena(struct wf_call *c, struct buf *why)
+{
+	enum wf_verdict v = g_convenio_vigente(c, why);
+	int r;
+
+	if (v != WF_OK)
+		return v;
+	r = edicion_deja_lleno(c);
+	return r < 0 ? WF_ERROR : allow_if(r == 1);
+}
+
+/* The edit gives a full program places again. */
+static enum wf_verdict
+g_edicion_abre(struct wf_call *c, struct buf *why)
+{
+	enum wf_verdict v = g_convenio_vigente(c, why);
+	int r;
+
+	if (v != WF_OK)
+		return v;
+	r = edicion_deja_lleno(c);
+	return r < 0 ? WF_ERROR : allow_if(r == 0);
 }
 
 /* Which row a decision takes follows the kind of the matter: these say

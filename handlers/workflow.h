@@ -72,6 +72,7 @@ enum wf_event {
 	EV_PAUSA_RECHAZADA,
 	EV_REANUDAR,		/* the service goes on (or its Hasta: came) */
 	EV_RENOVAR,		/* agency: RENOVAR its convenio (issue 11) */
+	EV_EDITAR_PROGRAMA,	/* agency: PROGRAMA <clave> plus fields */
 	EV__COUNT
 };
 
@@ -134,6 +135,7 @@ struct wf_call {
 	int64_t report_id;
 	int64_t matter_id;
 	int64_t pause_id;
+	int vacantes;		/* EV_EDITAR_PROGRAMA: the cupo it asks for */
 	int hours;
 	int complete;		/* the agency's documents are all there */
 	const char *motivo;

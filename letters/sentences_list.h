@@ -692,6 +692,24 @@ SENTENCE(PROGRAMA_CERRADO_SIGUE, "programa.cerrado_sigue", "")
 SENTENCE(PROGRAMA_CERRAR_FALTA_CLAVE, "programa.cerrar_falta_clave", "")
 SENTENCE(PROGRAMA_CERRAR_NO_SUYO, "programa.cerrar_no_suyo", "programa")
 SENTENCE(PROGRAMA_CERRAR_VER_CLAVES, "programa.cerrar_ver_claves", "")
+SENTENCE(PROGRAMA_EDITAR_CAMBIO, "programa.editar_cambio",
+    "campo antes despues")
+SENTENCE(PROGRAMA_EDITAR_VACIO, "programa.editar_vacio",
+    "campo")
+SENTENCE(PROGRAMA_EDITAR_CUPO_OCUPADO, "programa.editar_cupo_ocupado",
+    "programa vacantes vplural ocupadas plural")
+SENTENCE(PROGRAMA_EDITAR_CORRIJA, "programa.editar_corrija",
+    "programa")
+SENTENCE(PROGRAMA_EDITAR_NADA, "programa.editar_nada",
+    "programa")
+SENTENCE(PROGRAMA_AVISO_EDITADO, "programa.aviso_editado",
+    "dependencia programa nombre cambios")
+SENTENCE(PROGRAMA_ASUNTO_EDITADO, "programa.asunto_editado",
+    "programa dependencia")
+SENTENCE(PROGRAMA_MODIFICAMOS, "programa.modificamos",
+    "programa nombre n plural")
+SENTENCE(PROGRAMA_MODIFICADO_SIGUE, "programa.modificado_sigue",
+    "programa")
 SENTENCE(PROGRAMA_MODALIDAD_NO_VALIDA, "programa.modalidad_no_valida",
     "modalidad")
 SENTENCE(PROGRAMA_VIGENCIA_NO_FECHA, "programa.vigencia_no_fecha", "fecha")

@@ -227,6 +227,10 @@ void wf_programs_free(struct wf_program *p, size_t n);
 int store_wf_program_insert(struct store *st, const struct wf_program *p,
     int64_t now, int64_t *id);
 int store_wf_program_get(struct store *st, int64_t id, struct wf_program *p);
+/* Write p's name, vacantes, horario, lugar and descripción over program
+   p->id (an edit, issue 11).  0, -1. */
+int store_wf_program_update(struct store *st, const struct wf_program *p,
+    int64_t now);
 /* Programs in state (NULL: every state); agency_id 0 for all agencies. */
 int store_wf_program_list(struct store *st, const char *state,
     int64_t agency_id, struct wf_program **out, size_t *n);

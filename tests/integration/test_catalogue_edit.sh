@@ -153,6 +153,142 @@ check "renewed, the program is back in PROGRAMAS with nothing else done" \
 solicitud c5 "$P1"
 check "and SOLICITUD reaches the agency" eq \
     "$(db "SELECT count(*) FROM wf_application WHERE program_id = $P1")" 1
+NOTICE=$(to $DEP)
+
+# ==== 1: the agency edits its program =======================================
+# Another student already serves in it (set up in the database: only the
+# count of accepted students matters here); the agency accepts Rosa, so
+# both places are taken and the program is full.
+db "INSERT INTO wf_account(id, role, email, name, state, created, updated) VALUES(90, 'alumno', 'otro@alumnos.utv.edu.mx', 'Otro Alumno', 'en_servicio', $TEQUIO_NOW, $TEQUIO_NOW); INSERT INTO wf_application(student_id, program_id, state, created, updated) VALUES(90, $P1, 'aceptada', $TEQUIO_NOW, $TEQUIO_NOW)" >/dev/null
+reply "$NOTICE" "$DEP" "ACEPTAR" "$M/acepta.eml"
+deliver_mail "$M/acepta.eml"
+run acepta
+check "both places taken: the program is full" eq \
+    "$(db "SELECT state FROM wf_program WHERE id = $P1")" cubierto
+
+# edit NAME FROM BODY [mime args...]: PROGRAMA <clave> with fields.
+edit() {
+	ed_name=$1 ed_from=$2 ed_body=$3
+	shift 3
+	send "$ed_name" "$ed_from" "$MAILBOX" "PROGRAMA $P1" "$ed_body" "$@"
+}
+snapshot() {
+	db "SELECT name, vacantes, horario, lugar, descripcion, state, i.modalidad, i.carreras, i.vigente_hasta FROM wf_program p LEFT JOIN wf_program_info i ON i.program_id = p.id WHERE p.id = $P1"
+}
+BEFORE=$(snapshot)
+
+edit e1 "$DEP" "Vacantes: 1" "$(ar $DEP)"
+b=$(py body "$(to $DEP)")
+check "a cupo below the students accepted is refused, with the numbers" has \
+    "No podemos dejar el programa $P1 con 1 vacante: ya aceptó a 2 estudiantes que siguen en servicio en él" \
+    "$b"
+check "and says what to write instead" has "Escriba «Vacantes: 2» o más" "$b"
+check "nothing changed" eq "$(snapshot)" "$BEFORE"
+
+edit e2 "$DEP" "Modalidad: a veces
+Vigente hasta: 01/01/2020
+Horario: sábados" "$(ar $DEP)"
+b=$(py body "$(to $DEP)")
+check "a bad modality is refused as on publication" has \
+    "«Modalidad: a veces» no es una modalidad" "$b"
+check "a past Vigente hasta too" has "ya pasó" "$b"
+check "the reply says nothing changed and how to retry" has \
+    "No cambiamos nada del programa $P1" "$b"
+check "not even the valid field in the same mail" eq "$(snapshot)" "$BEFORE"
+
+edit e3 "$DEP" "Horario: lunes a viernes, 9 a 13 h
+Lugar: Centro de Salud, Oaxaca de Juárez" "$(ar $DEP)"
+check "an edit that changes nothing says so and lists the fields" has \
+    "No encontramos nada que cambiar en el programa $P1" "$(py body "$(to $DEP)")"
+
+edit e4 "$DEP" "Vacantes: 3
+Horario: lunes a viernes, 8 a 12 h
+Modalidad: híbrida
+Vigente hasta: 30/06/2029" "$(ar $DEP)" -- \
+    "listado de actividades 2029.pdf=actividades.pdf:application/pdf"
+f=$(to $DEP)
+b=$(py body "$f")
+check "the edit is made: the reply counts the changes" has \
+    "Modificamos el programa $P1, «Brigadas de salud»: 5 cambios." "$b"
+check "and lists each one, before and after" has \
+    "Vacantes: antes «2», ahora «3»." "$b"
+check "the schedule's change" has \
+    "Horario: antes «lunes a viernes, 9 a 13 h», ahora «lunes a viernes, 8 a 12 h»." "$b"
+check "the modality's change" has "Modalidad: antes «sin indicar», ahora «híbrida»." "$b"
+check "the last day, in words" has \
+    "Vigente hasta: antes «sin fecha límite», ahora «30 de junio de 2029»." "$b"
+check "the new activities list replaces the old one" has \
+    "listado de actividades: antes «listado de actividades.pdf», ahora «listado de actividades 2029.pdf»" "$b"
+check "stored: three places, the new schedule and modality" eq \
+    "$(db "SELECT vacantes || '|' || horario || '|' || i.modalidad FROM wf_program p JOIN wf_program_info i ON i.program_id = p.id WHERE p.id = $P1")" \
+    "3|lunes a viernes, 8 a 12 h|híbrida"
+check "a place again: the full program is open again (state table)" eq \
+    "$(db "SELECT state FROM wf_program WHERE id = $P1")" publicado
+check "the audit keeps the changes" has "Vacantes: 2 → 3" \
+    "$(db "SELECT note FROM wf_audit WHERE entity = 'programa' AND event = 'editar_programa'")"
+n=$(to $COORD)
+check "the coordinators are told, with the changes" has \
+    "modificó su programa $P1, «Brigadas de salud». Cambios: Vacantes: 2 → 3" \
+    "$(py body "$n")"
+check "their notice's Subject has no command word" has \
+    "cambios en la oferta de servicio social (clave $P1)" "$(py subject "$n")"
+send e5 "$ALU" "$MAILBOX" "PROGRAMA $P1" "" "$ALU_AR"
+f=$(to $ALU)
+check "students see the new schedule" has "lunes a viernes, 8 a 12 h" \
+    "$(py body "$f")"
+check "and get the new activities list" eq "$(py atts "$f")" \
+    "listado de actividades 2029.pdf"
+
+edit e6 "$DEP" "Vacantes: 2" "$(ar $DEP)"
+check "lowering the cupo to the students accepted fills it again" eq \
+    "$(db "SELECT vacantes || ' ' || state FROM wf_program WHERE id = $P1")" \
+    "2 cubierto"
+AFTER=$(snapshot)
+
+# ---- nobody else edits it -------------------------------------------------
+OTRA=enlace@cultura.oaxaca.gob.mx
+send o1 "$OTRA" "$MAILBOX" "REGISTRO DEPENDENCIA" "Nombre: Secretaría de las Culturas
+Tipo: Pública
+RFC: SCU960923M89
+Representante: Juan Ruiz
+Cargo: Director Administrativo
+Domicilio: Av. Independencia 5, Oaxaca de Juárez
+Teléfono: 951 501 1111" "$(ar $OTRA)" -- decreto.pdf=decreto.pdf:application/pdf \
+    nombramiento.pdf=nombramiento.pdf:application/pdf \
+    ine.pdf=ine.pdf:application/pdf domicilio.pdf=domicilio.pdf:application/pdf \
+    rfc.pdf=rfc.pdf:application/pdf logo.png=logo.png:image/png
+send o2 "$COORD" "$MAILBOX" "APROBAR $(code_of "$(to $COORD)")" "" \
+    "$(ar $COORD)"
+check "the other agency has its convenio" eq \
+    "$(db "SELECT state FROM wf_account WHERE email = '$OTRA'")" convenio_vigente
+edit a1 "$OTRA" "Vacantes: 9
+Nombre: Robado" "$(ar $OTRA)"
+check "another agency cannot edit it" has \
+    "Su dependencia no tiene un programa con la clave $P1" "$(py body "$(to $OTRA)")"
+edit a2 "$ALU" "Vacantes: 9" "$ALU_AR"
+check "a student's PROGRAMA <clave> with fields is the detail (of a full program: not open), no edit" has \
+    "No hay un programa abierto con la clave $P1" "$(py body "$(to $ALU)")"
+edit a3 "$DEP" "Vacantes: 9"
+check "a forged From (no DKIM pass) is asked to confirm, not obeyed" has \
+    "responda" "$(py body "$(to $DEP)")"
+send a4 "$DEP" "$MAILBOX" "Re: PROGRAMA $P1" "Vacantes: 9" \
+    "In-Reply-To: <nada@utv.edu.mx>"
+check "a plain reply without our token is not obeyed either" has \
+    "responda" "$(py body "$(to $DEP)")"
+check "after every attack the program is as it was" eq "$(snapshot)" "$AFTER"
+check "and only the agency's own edits are in the audit" eq \
+    "$(db "SELECT count(*) FROM wf_audit WHERE event = 'editar_programa'")" 2
+
+# ---- a closed program is not edited ---------------------------------------
+send x1 "$DEP" "$MAILBOX" "CERRAR PROGRAMA $P1" "" "$(ar $DEP)"
+edit x2 "$DEP" "Vacantes: 5" "$(ar $DEP)"
+b=$(py body "$(to $DEP)")
+check "a closed program cannot be edited" has "La dependencia cerró el programa" "$b"
+check "the reply says how to publish a new one" has \
+    "publique uno nuevo con el asunto PROGRAMA (sin clave)" "$b"
+check "and it stays closed with its cupo" eq \
+    "$(db "SELECT vacantes || ' ' || state FROM wf_program WHERE id = $P1")" \
+    "2 cerrado"
 TEQUIO_NOW=1795000000
 
 finish
