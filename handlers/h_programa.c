@@ -15,7 +15,9 @@
 #include "handlers/convenio.h"
 #include "handlers/docs.h"
 #include "handlers/effects.h"
+#include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/matters.h"
 #include "handlers/programa_editar.h"
 #include "handlers/say.h"
 #include "handlers/workflow.h"
@@ -116,34 +118,85 @@ programa_avisar(struct hctx *ctx, const struct wf_call *c,
 	return rc;
 }
 
+/*
+ * [workflow] programs_need_approval: the program is a matter; the
+ * coordinators' notice (the one every new program gets) carries its code
+ * and the documents to review.
+ */
+static int
+programa_a_revision(struct hctx *ctx, const struct wf_call *c,
+    const struct programa_form *f, const int64_t *docs, size_t n_docs)
+{
+	struct vars *v = vars_new();
+	struct reply_att att[2];
+	char *what = catalogue_summary(ctx, &f->info), code[CODE_LEN + 1];
+	struct wf_account a;
+	size_t n = 0;
+	int64_t matter;
+	int rc = -1;
+
+	memset(att, 0, sizeof(att));
+	if (store_wf_account_by_id(ctx->st, c->agency_id, &a) != 1)
+		goto out;
+	vars_say(ctx, v, "estado.descripcion", S_PROGRAMA_AVISO_NUEVO,
+	    "dependencia=%s programa=%lld nombre=%s vacantes=%d plural=%s "
+	    "lugar=%s horario=%s resumen=%s", a.name, (long long)c->id,
+	    f->p.name, f->p.vacantes, f->p.vacantes == 1 ? "" : "sí",
+	    f->p.lugar, f->p.horario, what);
+	wf_account_free(&a);
+	for (size_t i = 0; i < n_docs && n < ARRAY_LEN(att); i++)
+		if (docs[i] != 0 && docs_attachment(ctx, docs[i], 1,
+		    &att[n]) == 0)
+			n++;
+	rc = matter_open(ctx, MATTER_PROGRAMA, c->id, v, att, n, &matter,
+	    code);
+out:
+	for (size_t i = 0; i < n; i++)
+		reply_att_clear(&att[i]);
+	free(what);
+	vars_free(v);
+	return rc;
+}
+
 enum wf_verdict
 fx_programa_publicar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	struct programa_form *f = c->data;
 	const struct attachment *a;
-	int64_t doc;
+	int64_t doc[2] = {0, 0};
 
 	f->p.agency_id = c->agency_id;
 	if (store_wf_program_insert(ctx->st, &f->p, ctx->now, &c->id) != 0)
 		return -1;
 	c->program_id = c->id;
 	a = f->pick.att[DOC_ACTIVIDADES];
-	if (docs_store(ctx, a, DOC_ACTIVIDADES, c->agency_id, c->id, &doc) != 0)
+	if (docs_store(ctx, a, DOC_ACTIVIDADES, c->agency_id, c->id,
+	    &doc[0]) != 0)
 		return -1;
 	tr_document_said(ctx, doc_kind_name(DOC_ACTIVIDADES),
 	    S_ESTADO_DOCUMENTO_LLEGO, a->filename,
 	    magic_type_human(a->magic_type));
 	if ((a = f->pick.att[DOC_HONORARIOS]) != NULL) {
 		if (docs_store(ctx, a, DOC_HONORARIOS, c->agency_id, c->id,
-		    &doc) != 0)
+		    &doc[1]) != 0)
 			return -1;
 		tr_document_said(ctx, doc_kind_name(DOC_HONORARIOS),
 		    S_ESTADO_DOCUMENTO_LLEGO, a->filename,
 		    magic_type_human(a->magic_type));
 	}
-	if (store_program_info_put(ctx->st, c->id, &f->info) != 0 ||
-	    programa_avisar(ctx, c, f) != 0)
+	if (store_program_info_put(ctx->st, c->id, &f->info) != 0)
+		return -1;
+	if (c->next == ST_PROGRAMA_POR_APROBAR) {
+		if (programa_a_revision(ctx, c, f, doc, 2) != 0)
+			return -1;
+		tr_say(ctx, TR_DONE, S_PROGRAMA_RECIBIMOS_REVISION,
+		    "programa=%lld nombre=%s", (long long)c->id, f->p.name);
+		tr_say(ctx, TR_NEXT, S_PROGRAMA_AVISAREMOS_DECISION,
+		    "programa=%lld", (long long)c->id);
+		return WF_OK;
+	}
+	if (programa_avisar(ctx, c, f) != 0)
 		return -1;
 	tr_say(ctx, TR_DONE, S_PROGRAMA_PUBLICAMOS, "programa=%lld nombre=%s "
 	    "vacantes=%d plural=%s", (long long)c->id, f->p.name,
@@ -435,6 +488,64 @@ h_programa_detalle(struct hctx *ctx)
 	program_info_free(&info);
 	wf_program_free(&p);
 	return 0;
+}
+
+/* The agency hears of the coordinators' decision on its program. */
+static int
+programa_decision_avisar(struct wf_call *c, const struct wf_program *p,
+    enum sentence what, enum sentence next, enum sentence subj)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	char *subject = NULL;
+	int rc = -1;
+
+	if (vars_dependencia(ctx, v, p->agency_id) != 0)
+		goto out;
+	vars_say(ctx, v, "estado.descripcion", what, "programa=%lld "
+	    "nombre=%s motivo=%s", (long long)p->id, p->name,
+	    c->motivo ? c->motivo : "");
+	vars_say(ctx, v, "estado.siguiente_paso", next, "programa=%lld",
+	    (long long)p->id);
+	subject = say(ctx, subj, "programa=%lld", (long long)p->id);
+	rc = notice_to(ctx, p->agency_id, v, subject, NULL);
+out:
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+static enum wf_verdict
+programa_decidido(struct wf_call *c, int approved)
+{
+	struct wf_program p;
+	int rc;
+
+	if (store_wf_program_get(c->ctx->st, c->id, &p) != 1)
+		return WF_ERROR;
+	rc = approved ? programa_decision_avisar(c, &p,
+	    S_PROGRAMA_APROBADO_AVISO, S_PROGRAMA_APROBADO_SIGUE,
+	    S_PROGRAMA_ASUNTO_APROBADO) : programa_decision_avisar(c, &p,
+	    S_PROGRAMA_RECHAZADO_AVISO, S_PROGRAMA_RECHAZADO_SIGUE,
+	    S_PROGRAMA_ASUNTO_RECHAZADO);
+	if (rc == 0)
+		tr_say(c->ctx, TR_DONE, approved ? S_PROGRAMA_APROBAMOS :
+		    S_PROGRAMA_RECHAZAMOS, "programa=%lld nombre=%s "
+		    "dependencia=%s", (long long)p.id, p.name, p.agency_name);
+	wf_program_free(&p);
+	return rc == 0 ? WF_OK : WF_ERROR;
+}
+
+enum wf_verdict
+fx_programa_aprobar(struct wf_call *c)
+{
+	return programa_decidido(c, 1);
+}
+
+enum wf_verdict
+fx_programa_rechazar(struct wf_call *c)
+{
+	return programa_decidido(c, 0);
 }
 
 enum wf_verdict

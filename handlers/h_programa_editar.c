@@ -17,11 +17,14 @@
 #include "handlers/classify.h"
 #include "handlers/docs.h"
 #include "handlers/effects.h"
+#include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/matters.h"
 #include "handlers/notice.h"
 #include "handlers/programa_editar.h"
 #include "handlers/say.h"
 #include "handlers/workflow.h"
+#include "store/store_catalogue.h"
 
 #define MAX_VACANTES	100
 
@@ -196,7 +199,9 @@ edit_documents(struct hctx *ctx, struct programa_edit *e, int *ok)
 {
 	static const enum doc_kind want[] = {DOC_ACTIVIDADES, DOC_HONORARIOS};
 
-	docs_pick(ctx, want, ARRAY_LEN(want), DOC_ACTIVIDADES, &e->pick);
+	/* By name or content, never "the one attachment is the list": an
+	   edit may send only the honorarios. */
+	docs_pick(ctx, want, ARRAY_LEN(want), DOC_UNKNOWN, &e->pick);
 	if (e->pick.bad)
 		*ok = 0;
 	for (size_t k = 0; k < ARRAY_LEN(want); k++) {
@@ -305,6 +310,222 @@ fx_programa_editar(struct wf_call *c)
 	tr_say(ctx, TR_NEXT, S_PROGRAMA_MODIFICADO_SIGUE, "programa=%lld",
 	    (long long)e->was.id);
 	return WF_OK;
+}
+
+/* ---- [workflow] programs_need_approval: the edit as a matter ---- */
+
+/* The documents of an edit wait under ref_id -edit, where no student
+   sees them, until it is approved. */
+static int64_t
+aside(int64_t edit_id)
+{
+	return -edit_id;
+}
+
+enum wf_verdict
+fx_programa_proponer_cambios(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct programa_edit *e = c->data;
+	static const enum doc_kind kinds[] = {DOC_ACTIVIDADES, DOC_HONORARIOS};
+	struct program_edit pe;
+	struct reply_att att[2];
+	struct vars *v = vars_new();
+	char code[CODE_LEN + 1];
+	int64_t edit_id, matter, doc;
+	size_t n = 0;
+	int rc = -1;
+
+	memset(att, 0, sizeof(att));
+	memset(&pe, 0, sizeof(pe));
+	pe.program_id = e->was.id;
+	pe.name = e->now.name;
+	pe.vacantes = e->now.vacantes;
+	pe.horario = e->now.horario;
+	pe.lugar = e->now.lugar;
+	pe.descripcion = e->now.descripcion;
+	pe.info = e->now_i;
+	pe.cambios = e->audit.data;
+	if (store_program_edit_insert(ctx->st, &pe, ctx->now, &edit_id) != 0)
+		goto out;
+	for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
+		const struct attachment *a = e->pick.att[kinds[k]];
+
+		if (a == NULL)
+			continue;
+		if (docs_store(ctx, a, kinds[k], e->was.agency_id,
+		    aside(edit_id), &doc) != 0)
+			goto out;
+		if (docs_attachment(ctx, doc, 1, &att[n]) == 0)
+			n++;
+	}
+	vars_say(ctx, v, "estado.descripcion", S_PROGRAMA_AVISO_CAMBIOS,
+	    "dependencia=%s programa=%lld nombre=%s cambios=%s",
+	    e->was.agency_name, (long long)e->was.id, e->was.name,
+	    e->audit.data);
+	if (matter_open(ctx, MATTER_PROGRAMA_EDICION, edit_id, v, att, n,
+	    &matter, code) != 0)
+		goto out;
+	tr_say(ctx, TR_DONE, S_PROGRAMA_CAMBIOS_EN_REVISION, "programa=%lld "
+	    "nombre=%s cambios=%s", (long long)e->was.id, e->was.name,
+	    e->audit.data);
+	tr_say(ctx, TR_NEXT, S_PROGRAMA_AVISAREMOS_CAMBIOS, "programa=%lld",
+	    (long long)e->was.id);
+	rc = 0;
+out:
+	for (size_t i = 0; i < n; i++)
+		reply_att_clear(&att[i]);
+	vars_free(v);
+	return rc == 0 ? WF_OK : WF_ERROR;
+}
+
+/* The edit a decision is about (the matter's). 0, -1. */
+static int
+decided_edit(struct wf_call *c, struct program_edit *pe)
+{
+	struct wf_matter m;
+	int r;
+
+	if (store_wf_matter_get(c->ctx->st, c->matter_id, &m) != 1)
+		return -1;
+	r = store_program_edit_get(c->ctx->st, m.entity_id, pe);
+	wf_matter_free(&m);
+	return r == 1 ? 0 : -1;
+}
+
+static int
+doc_replaced(struct hctx *ctx, int64_t doc_id, const char *filename)
+{
+	struct wf_call d;
+
+	memset(&d, 0, sizeof(d));
+	d.ctx = ctx;
+	d.entity = WF_DOCUMENTO;
+	d.id = doc_id;
+	d.event = EV_DOC_REEMPLAZADO;
+	d.note = filename;
+	return wf_fire(&d) == WF_OK ? 0 : -1;
+}
+
+/* The edit's documents kept aside: the program's now (approve), or
+   never (reject). */
+static int
+edit_docs_settle(struct hctx *ctx, const struct program_edit *pe,
+    int64_t agency_id, int approve)
+{
+	static const enum doc_kind kinds[] = {DOC_ACTIVIDADES, DOC_HONORARIOS};
+	int rc = 0;
+
+	for (size_t k = 0; k < ARRAY_LEN(kinds) && rc == 0; k++) {
+		struct wf_document d, old;
+		int r;
+
+		memset(&d, 0, sizeof(d));
+		memset(&old, 0, sizeof(old));
+		if ((r = store_wf_document_current(ctx->st, agency_id,
+		    doc_kind_id(kinds[k]), aside(pe->id), &d)) != 1) {
+			rc = r < 0 ? -1 : 0;
+			continue;
+		}
+		if (!approve)
+			rc = doc_replaced(ctx, d.id, d.filename);
+		else if ((r = store_wf_document_current(ctx->st, agency_id,
+		    doc_kind_id(kinds[k]), pe->program_id, &old)) < 0 ||
+		    store_wf_document_set_ref(ctx->st, d.id,
+		    pe->program_id) != 0)
+			rc = -1;
+		else if (r == 1)
+			rc = doc_replaced(ctx, old.id, old.filename);
+		wf_document_free(&d);
+		wf_document_free(&old);
+	}
+	return rc;
+}
+
+/* The agency hears of the decision on its edit. */
+static int
+edit_decision_tell(struct wf_call *c, const struct program_edit *pe,
+    const struct wf_program *p, int applied)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	char *subject = NULL;
+	int rc = -1;
+
+	if (vars_dependencia(ctx, v, p->agency_id) != 0)
+		goto out;
+	vars_say(ctx, v, "estado.descripcion", applied ?
+	    S_PROGRAMA_CAMBIOS_APROBADOS : S_PROGRAMA_CAMBIOS_RECHAZADOS,
+	    "programa=%lld nombre=%s cambios=%s motivo=%s cerrado=%s",
+	    (long long)p->id, p->name, pe->cambios,
+	    c->motivo ? c->motivo : "",
+	    wf_state_is(p->state, ST_PROGRAMA_CERRADO) ? "sí" : "");
+	subject = say(ctx, S_PROGRAMA_ASUNTO_CAMBIOS_DECIDIDOS,
+	    "programa=%lld", (long long)p->id);
+	rc = notice_to(ctx, p->agency_id, v, subject, NULL);
+	if (rc == 0)
+		tr_say(ctx, TR_DONE, applied ? S_PROGRAMA_CAMBIOS_APLICAMOS :
+		    S_PROGRAMA_CAMBIOS_NO_APLICAMOS, "programa=%lld nombre=%s "
+		    "dependencia=%s", (long long)p->id, p->name,
+		    p->agency_name);
+out:
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+enum wf_verdict
+fx_edicion_aprobar(struct wf_call *c)
+{
+	struct hctx *ctx = c->ctx;
+	struct program_edit pe;
+	struct wf_program now, p;
+	int rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	if (decided_edit(c, &pe) != 0)
+		return WF_ERROR;
+	memset(&now, 0, sizeof(now));
+	now.id = pe.program_id;
+	now.name = pe.name;
+	now.vacantes = pe.vacantes;
+	now.horario = pe.horario;
+	now.lugar = pe.lugar;
+	now.descripcion = pe.descripcion;
+	if (store_wf_program_update(ctx->st, &now, ctx->now) != 0 ||
+	    store_program_info_put(ctx->st, pe.program_id, &pe.info) != 0 ||
+	    store_wf_program_get(ctx->st, pe.program_id, &p) != 1 ||
+	    edit_docs_settle(ctx, &pe, p.agency_id, 1) != 0 ||
+	    edit_decision_tell(c, &pe, &p, 1) != 0)
+		goto out;
+	/* Full now: the applicants still waiting are freed. */
+	if (c->next == ST_PROGRAMA_CUBIERTO && c->state != c->next &&
+	    fx_programa_cubrir(c) != WF_OK)
+		goto out;
+	rc = 0;
+out:
+	wf_program_free(&p);
+	program_edit_free(&pe);
+	return rc == 0 ? WF_OK : WF_ERROR;
+}
+
+enum wf_verdict
+fx_edicion_rechazar(struct wf_call *c)
+{
+	struct program_edit pe;
+	struct wf_program p;
+	int rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	if (decided_edit(c, &pe) != 0)
+		return WF_ERROR;
+	if (store_wf_program_get(c->ctx->st, pe.program_id, &p) == 1 &&
+	    edit_docs_settle(c->ctx, &pe, p.agency_id, 0) == 0 &&
+	    edit_decision_tell(c, &pe, &p, 0) == 0)
+		rc = 0;
+	wf_program_free(&p);
+	program_edit_free(&pe);
+	return rc == 0 ? WF_OK : WF_ERROR;
 }
 
 /* Read and check the edit; 1 something to change, 0 refused or nothing

@@ -73,6 +73,10 @@ enum wf_event {
 	EV_REANUDAR,		/* the service goes on (or its Hasta: came) */
 	EV_RENOVAR,		/* agency: RENOVAR its convenio (issue 11) */
 	EV_EDITAR_PROGRAMA,	/* agency: PROGRAMA <clave> plus fields */
+	EV_PROGRAMA_APROBADO,	/* coordinator: a new program may appear */
+	EV_PROGRAMA_RECHAZADO,
+	EV_EDICION_APROBADA,	/* coordinator: an edit may apply */
+	EV_EDICION_RECHAZADA,
 	EV__COUNT
 };
 

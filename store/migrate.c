@@ -266,6 +266,25 @@ static const struct migration migrations[] = {
 	  "INSERT INTO daemon_state(name, value)"
 	  "  VALUES('convenio.backfill', 1)"
 	  "  ON CONFLICT(name) DO UPDATE SET value = 1;" },
+	/* store_catalogue.h: with [workflow] programs_need_approval an edit
+	   of a published program waits for the coordinators; the version
+	   it proposes is kept here, whole, until it is decided. */
+	{ 24, "an edit of a program that waits for the coordinators' "
+	  "approval",
+	  "CREATE TABLE wf_program_edit("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  program_id INTEGER NOT NULL REFERENCES wf_program(id),"
+	  "  name TEXT NOT NULL,"
+	  "  vacantes INTEGER NOT NULL,"
+	  "  horario TEXT NOT NULL,"
+	  "  lugar TEXT NOT NULL,"
+	  "  descripcion TEXT NOT NULL,"
+	  "  carreras TEXT NOT NULL,"
+	  "  modalidad TEXT NOT NULL,"
+	  "  apoyo TEXT NOT NULL,"
+	  "  vigente_hasta INTEGER NOT NULL,"
+	  "  cambios TEXT NOT NULL,"
+	  "  created INTEGER NOT NULL) STRICT;" },
 };
 
 int

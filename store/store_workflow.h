@@ -61,6 +61,8 @@ enum wf_state {
 	ST_PROGRAMA_PUBLICADO,
 	ST_PROGRAMA_CUBIERTO,
 	ST_PROGRAMA_CERRADO,	/* CERRAR PROGRAMA (issue 11) */
+	ST_PROGRAMA_POR_APROBAR,	/* [workflow] programs_need_approval */
+	ST_PROGRAMA_RECHAZADO,	/* the coordinators did not approve it */
 
 	ST_SOLICITUD_NUEVO,
 	ST_SOLICITUD_PENDIENTE,
@@ -333,6 +335,9 @@ int store_wf_report_last_end(struct store *st, int64_t student_id,
 #define MATTER_MATRICULA	"matricula"	/* a matrícula claimed twice */
 #define MATTER_ARCO		"arco"	/* an ARCO request (h_arco.c) */
 #define MATTER_PAUSA		"pausa"	/* a student's PAUSA (pause.c) */
+/* [workflow] programs_need_approval: a new program, an edit of one */
+#define MATTER_PROGRAMA		"programa"
+#define MATTER_PROGRAMA_EDICION	"programa_edicion"
 /* LIBERAR or FINALIZAR past [rules] max_months (period.c) */
 #define MATTER_EXCEPCION_LIBERAR	"excepcion_liberar"
 #define MATTER_EXCEPCION_FINALIZAR	"excepcion_finalizar"

@@ -90,6 +90,7 @@ solicitud() {
 # The convenio was issued, but its term was never kept (no wf_convenio):
 # the schema as it was at version 21.
 db "DROP TABLE wf_convenio; DROP INDEX letter_issued_recipient;
+DROP TABLE wf_program_edit;
 DELETE FROM schema_log WHERE version >= 22;
 DELETE FROM daemon_state WHERE name = 'convenio.backfill';
 PRAGMA user_version = 21" >/dev/null
@@ -99,7 +100,7 @@ check "the database is at version 21, with no term" eq \
 : >"$LOG"
 TEQUIO_NOW=1852902000	# 2028-09-18 09:00, 60 days before the last day
 run upgrade
-check "the upgrade reaches migration 23" eq "$(db "PRAGMA user_version")" 23
+check "the upgrade applies migration 23 and on" test "$(db "PRAGMA user_version")" -ge 23
 check "the term comes from the convenio letter: two years from its issue" \
     eq "$(db "SELECT date(starts_at, 'unixepoch', '-6 hours') || ' ' || date(ends_at - 1, 'unixepoch', '-6 hours') FROM wf_convenio c JOIN wf_account a ON a.id = c.agency_id WHERE a.email = '$DEP'")" \
     "2026-11-18 2028-11-17"
@@ -289,6 +290,113 @@ check "the reply says how to publish a new one" has \
 check "and it stays closed with its cupo" eq \
     "$(db "SELECT vacantes || ' ' || state FROM wf_program WHERE id = $P1")" \
     "2 cerrado"
+
+# ==== 2: [workflow] programs_need_approval = yes ============================
+printf '[workflow]\nprograms_need_approval = yes\n' >>"$CONF"
+program "Taller de lectura" "Carreras: Derecho"
+P2=$(db "SELECT id FROM wf_program WHERE name = 'Taller de lectura'")
+b=$(py body "$(to $DEP)")
+check "with approval, a new program waits for the coordinators" has \
+    "Recibimos el programa $P2, «Taller de lectura»: la coordinación lo revisará antes de publicarlo" "$b"
+check "the agency is told what comes next" has "Le avisaremos por correo cuando la coordinación decida" "$b"
+check "its state says so (state table)" eq \
+    "$(db "SELECT state FROM wf_program WHERE id = $P2")" por_aprobar
+n=$(to $COORD)
+check "the coordinators are told, with a code to decide" has \
+    "nueva oferta de servicio social por aprobar" "$(py subject "$n")"
+check "their notice describes the program" has \
+    "publicó el programa $P2, «Taller de lectura»" "$(py body "$n")"
+check "and carries its activities list to review" eq "$(py atts "$n")" \
+    "listado de actividades.pdf"
+check "tequioctl pending lists it" has "Programa $P2, «Taller de lectura», de Secretaría de Salud de Oaxaca" \
+    "$("$TEQUIOCTL" -c "$CONF" pending 2>&1)"
+send w1 "$ALU" "$MAILBOX" "PROGRAMAS" "" "$ALU_AR"
+check "it is not in PROGRAMAS before its approval" \
+    eval "! py body \"\$(to $ALU)\" | grep -q 'Taller de lectura'"
+# Rosa is in service; another student with her letters is the same case.
+db "UPDATE wf_account SET state = 'con_presentacion' WHERE email = '$ALU'" >/dev/null
+solicitud w3 "$P2"
+check "SOLICITUD to it is refused, saying it is not approved" has \
+    "no está publicado: la coordinación no lo ha aprobado" "$(py body "$(to $ALU)")"
+check "no application to it" eq \
+    "$(db "SELECT count(*) FROM wf_application WHERE program_id = $P2")" 0
+send w4 "$COORD" "$MAILBOX" "RECHAZAR $(code_of "$n") falta el horario de sábados" "" \
+    "$(ar $COORD)"
+f=$(about $DEP "no fue aprobada")
+check "RECHAZAR: the agency is told, with the reason" has \
+    "Motivo: falta el horario de sábados" "$(py body "$f")"
+check "and how to go on" has "publíquelo de nuevo con el asunto PROGRAMA (sin clave)" \
+    "$(py body "$f")"
+check "the program is rejected" eq \
+    "$(db "SELECT state FROM wf_program WHERE id = $P2")" rechazado
+
+program "Círculo de lectura" "Carreras: Derecho"
+P3=$(db "SELECT id FROM wf_program WHERE name = 'Círculo de lectura'")
+PCODE=$(code_of "$(to $COORD)")
+"$TEQUIOCTL" -c "$CONF" decide "$PCODE" aprobar >/dev/null 2>&1
+check "tequioctl decide approves it" eq "$?" 0
+run w5
+check "approved, it is published" eq \
+    "$(db "SELECT state FROM wf_program WHERE id = $P3")" publicado
+check "and the agency is told" has "La coordinación aprobó su programa $P3" \
+    "$(py body "$(about $DEP "fue aprobada")")"
+send w6 "$ALU" "$MAILBOX" "PROGRAMAS" "" "$ALU_AR"
+check "now it is in PROGRAMAS" has "Círculo de lectura" "$(py body "$(to $ALU)")"
+
+# An edit with approval on waits; students see the published version.
+edit3() {
+	ed_name=$1 ed_body=$2
+	shift 2
+	send "$ed_name" "$DEP" "$MAILBOX" "PROGRAMA $P3" "$ed_body" "$(ar $DEP)" "$@"
+}
+edit3 w7 "Horario: sábados, 9 a 13 h
+Vacantes: 4" -- "honorarios.pdf=honorarios.pdf:application/pdf"
+b=$(py body "$(to $DEP)")
+check "an edit with approval on waits for the coordinators" has \
+    "Recibimos sus cambios al programa $P3, «Círculo de lectura»: Vacantes: 2 → 4; Horario: lunes a viernes, 9 a 13 h → sábados, 9 a 13 h" "$b"
+check "and says students see the program as it was" has \
+    "mientras tanto los estudiantes ven el programa como estaba" "$b"
+n=$(to $COORD)
+check "the coordinators get the changes with a code" has \
+    "cambios a una oferta de servicio social por aprobar" "$(py subject "$n")"
+check "and the new honorarios to review" eq "$(py atts "$n")" "honorarios.pdf"
+check "the published version is unchanged" eq \
+    "$(db "SELECT vacantes || '|' || horario FROM wf_program WHERE id = $P3")" \
+    "2|lunes a viernes, 9 a 13 h"
+send w8 "$ALU" "$MAILBOX" "PROGRAMA $P3" "" "$ALU_AR"
+f=$(to $ALU)
+check "students still see the old schedule" has "lunes a viernes, 9 a 13 h" \
+    "$(py body "$f")"
+check "and no honorarios yet" eq "$(py atts "$f")" "listado de actividades.pdf"
+reply "$n" "$COORD" "APROBAR" "$M/w9.eml"
+deliver_mail "$M/w9.eml"
+run w9
+check "APROBAR by a plain reply applies the edit" eq \
+    "$(db "SELECT vacantes || '|' || horario FROM wf_program WHERE id = $P3")" \
+    "4|sábados, 9 a 13 h"
+check "the agency is told the changes were approved" has \
+    "La coordinación aprobó los cambios a su programa $P3" \
+    "$(py body "$(about $DEP "decisión sobre los cambios")")"
+send w10 "$ALU" "$MAILBOX" "PROGRAMA $P3" "" "$ALU_AR"
+f=$(to $ALU)
+check "students now see the new schedule" has "sábados, 9 a 13 h" "$(py body "$f")"
+check "and the honorarios" eq "$(py atts "$f")" \
+    "listado de actividades.pdf,honorarios.pdf"
+
+edit3 w11 "Nombre: Club de lectura" -- \
+    "listado de actividades.pdf=actividades.pdf:application/pdf"
+n=$(to $COORD)
+send w12 "$COORD" "$MAILBOX" "RECHAZAR $(code_of "$n") el nombre ya existe" "" \
+    "$(ar $COORD)"
+f=$(about $DEP "decisión sobre los cambios")
+check "RECHAZAR of an edit: the agency is told, with the reason" has \
+    "el programa sigue como estaba. Motivo: el nombre ya existe" "$(py body "$f")"
+check "the program keeps its name" eq \
+    "$(db "SELECT name FROM wf_program WHERE id = $P3")" "Círculo de lectura"
+check "the rejected edit's document never became the program's" eq \
+    "$(db "SELECT count(*) FROM wf_document WHERE ref_id = $P3 AND kind = 'actividades' AND state = 'vigente'")" 1
+check "nor stays current aside" eq \
+    "$(db "SELECT count(*) FROM wf_document WHERE ref_id < 0 AND state = 'vigente'")" 0
 TEQUIO_NOW=1795000000
 
 finish
