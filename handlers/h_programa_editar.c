@@ -556,6 +556,35 @@ edit_read(struct hctx *ctx, struct programa_edit *e)
 	return 1;
 }
 
+/*
+ * With approval on, one edit of a program waits at a time: each keeps a
+ * whole version made from the published one, so a second one would undo
+ * the first when both are approved.  1 one waits (said), 0 none, -1.
+ */
+static int
+edit_waits(struct hctx *ctx, const struct wf_program *p)
+{
+	struct program_edit pe;
+	struct wf_matter m;
+	int64_t edit_id;
+	int r;
+
+	if (!ctx->cfg->programs_need_approval)
+		return 0;
+	if ((r = store_program_edit_latest(ctx->st, p->id, &edit_id)) <= 0)
+		return r;
+	if ((r = store_wf_matter_open_for(ctx->st, MATTER_PROGRAMA_EDICION,
+	    edit_id, &m)) <= 0)
+		return r;
+	wf_matter_free(&m);
+	if (store_program_edit_get(ctx->st, edit_id, &pe) != 1)
+		return -1;
+	tr_say(ctx, TR_ERROR, S_PROGRAMA_CAMBIOS_PENDIENTES, "programa=%lld "
+	    "cambios=%s", (long long)p->id, pe.cambios);
+	program_edit_free(&pe);
+	return 1;
+}
+
 int
 programa_editar(struct hctx *ctx, int64_t id)
 {
@@ -590,6 +619,10 @@ programa_editar(struct hctx *ctx, int64_t id)
 		r = wf_fire(&c) < 0 ? -1 : 0;
 		wf_program_free(&p);
 		return r;
+	}
+	if ((r = edit_waits(ctx, &p)) != 0) {
+		wf_program_free(&p);
+		return r < 0 ? -1 : 0;
 	}
 	r = edit_load(ctx, &e, &p);
 	if (r == 0 && (r = edit_read(ctx, &e)) == 1) {

@@ -692,6 +692,8 @@ SENTENCE(PROGRAMA_CERRADO_SIGUE, "programa.cerrado_sigue", "")
 SENTENCE(PROGRAMA_CERRAR_FALTA_CLAVE, "programa.cerrar_falta_clave", "")
 SENTENCE(PROGRAMA_CERRAR_NO_SUYO, "programa.cerrar_no_suyo", "programa")
 SENTENCE(PROGRAMA_CERRAR_VER_CLAVES, "programa.cerrar_ver_claves", "")
+SENTENCE(PROGRAMA_CAMBIOS_PENDIENTES, "programa.cambios_pendientes",
+    "programa cambios")
 SENTENCE(PROGRAMA_AVISO_CAMBIOS, "programa.aviso_cambios",
     "dependencia programa nombre cambios")
 SENTENCE(PROGRAMA_CAMBIOS_EN_REVISION, "programa.cambios_en_revision",

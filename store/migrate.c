@@ -284,7 +284,8 @@ static const struct migration migrations[] = {
 	  "  apoyo TEXT NOT NULL,"
 	  "  vigente_hasta INTEGER NOT NULL,"
 	  "  cambios TEXT NOT NULL,"
-	  "  created INTEGER NOT NULL) STRICT;" },
+	  "  created INTEGER NOT NULL) STRICT;"
+	  "CREATE INDEX wf_program_edit_program ON wf_program_edit(program_id);" },
 };
 
 int

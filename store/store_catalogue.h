@@ -46,6 +46,10 @@ int store_program_edit_insert(struct store *st, const struct program_edit *e,
 int store_program_edit_get(struct store *st, int64_t id,
     struct program_edit *e);
 
+/* The latest edit of program_id: 1 and *id, 0 none, -1 error. */
+int store_program_edit_latest(struct store *st, int64_t program_id,
+    int64_t *id);
+
 /* A document kept aside for an edit (ref_id -edit) becomes the
    program's: ref_id is set.  0, -1. */
 int store_wf_document_set_ref(struct store *st, int64_t doc_id,

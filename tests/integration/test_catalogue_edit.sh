@@ -386,6 +386,11 @@ check "and the honorarios" eq "$(py atts "$f")" \
 edit3 w11 "Nombre: Club de lectura" -- \
     "listado de actividades.pdf=actividades.pdf:application/pdf"
 n=$(to $COORD)
+edit3 w11b "Vacantes: 9"
+check "a second edit while one waits is refused, naming the first" has \
+    "Sus cambios anteriores al programa $P3 (Nombre: Círculo de lectura → Club de lectura" \
+    "$(py body "$(to $DEP)")"
+check "and opens no second matter" eq "$(about $COORD "" | grep -c .)" 0
 send w12 "$COORD" "$MAILBOX" "RECHAZAR $(code_of "$n") el nombre ya existe" "" \
     "$(ar $COORD)"
 f=$(about $DEP "decisión sobre los cambios")
