@@ -138,7 +138,7 @@ programa_a_revision(struct hctx *ctx, const struct wf_call *c,
 	memset(att, 0, sizeof(att));
 	if (store_wf_account_by_id(ctx->st, c->agency_id, &a) != 1)
 		goto out;
-	vars_say(ctx, v, "estado.descripcion", S_PROGRAMA_AVISO_NUEVO,
+	vars_say(ctx, v, "estado.descripcion", S_PROGRAMA_AVISO_POR_APROBAR,
 	    "dependencia=%s programa=%lld nombre=%s vacantes=%d plural=%s "
 	    "lugar=%s horario=%s resumen=%s", a.name, (long long)c->id,
 	    f->p.name, f->p.vacantes, f->p.vacantes == 1 ? "" : "sí",

@@ -710,6 +710,8 @@ SENTENCE(PROGRAMA_CAMBIOS_APLICAMOS, "programa.cambios_aplicamos",
     "programa nombre dependencia")
 SENTENCE(PROGRAMA_CAMBIOS_NO_APLICAMOS, "programa.cambios_no_aplicamos",
     "programa nombre dependencia")
+SENTENCE(PROGRAMA_AVISO_POR_APROBAR, "programa.aviso_por_aprobar",
+    "dependencia programa nombre vacantes plural lugar horario resumen")
 SENTENCE(PROGRAMA_RECIBIMOS_REVISION, "programa.recibimos_revision",
     "programa nombre")
 SENTENCE(PROGRAMA_AVISAREMOS_DECISION, "programa.avisaremos_decision",

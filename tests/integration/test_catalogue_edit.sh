@@ -304,8 +304,11 @@ check "its state says so (state table)" eq \
 n=$(to $COORD)
 check "the coordinators are told, with a code to decide" has \
     "nueva oferta de servicio social por aprobar" "$(py subject "$n")"
-check "their notice describes the program" has \
-    "publicó el programa $P2, «Taller de lectura»" "$(py body "$n")"
+check "their notice describes the program, not yet published" has \
+    "propone el programa $P2, «Taller de lectura»" "$(py body "$n")"
+check "and says it waits for them" has \
+    "No aparece en el catálogo ni recibe solicitudes hasta que usted lo apruebe" \
+    "$(py body "$n")"
 check "and carries its activities list to review" eq "$(py atts "$n")" \
     "listado de actividades.pdf"
 check "tequioctl pending lists it" has "Programa $P2, «Taller de lectura», de Secretaría de Salud de Oaxaca" \
