@@ -303,7 +303,7 @@ check "its state says so (state table)" eq \
     "$(db "SELECT state FROM wf_program WHERE id = $P2")" por_aprobar
 n=$(to $COORD)
 check "the coordinators are told, with a code to decide" has \
-    "nueva oferta de servicio social por aprobar" "$(py subject "$n")"
+    "nueva oferta de servicio social" "$(py subject "$n")"
 check "their notice describes the program, not yet published" has \
     "propone el programa $P2, «Taller de lectura»" "$(py body "$n")"
 check "and says it waits for them" has \
@@ -361,7 +361,7 @@ check "and says students see the program as it was" has \
     "mientras tanto los estudiantes ven el programa como estaba" "$b"
 n=$(to $COORD)
 check "the coordinators get the changes with a code" has \
-    "cambios a una oferta de servicio social por aprobar" "$(py subject "$n")"
+    "cambios a una oferta de servicio social" "$(py subject "$n")"
 check "and the new honorarios to review" eq "$(py atts "$n")" "honorarios.pdf"
 check "the published version is unchanged" eq \
     "$(db "SELECT vacantes || '|' || horario FROM wf_program WHERE id = $P3")" \
