@@ -191,14 +191,17 @@ static int
 describe_edit(struct hctx *ctx, int64_t id, struct buf *out)
 {
 	struct program_edit e;
-	int rc;
+	struct wf_program p;
+	int rc = -1;
 
 	if (store_program_edit_get(ctx->st, id, &e) != 1)
 		return -1;
-	buf_adds(out, "Cambios al ");
-	rc = describe_program(ctx, e.program_id, out);
-	if (rc == 0)
-		buf_printf(out, ": %s", e.cambios);
+	if (store_wf_program_get(ctx->st, e.program_id, &p) == 1) {
+		buf_printf(out, "Cambios al programa %lld, «%s», de %s: %s",
+		    (long long)p.id, p.name, p.agency_name, e.cambios);
+		wf_program_free(&p);
+		rc = 0;
+	}
 	program_edit_free(&e);
 	return rc;
 }

@@ -363,6 +363,9 @@ n=$(to $COORD)
 check "the coordinators get the changes with a code" has \
     "cambios a una oferta de servicio social" "$(py subject "$n")"
 check "and the new honorarios to review" eq "$(py atts "$n")" "honorarios.pdf"
+check "tequioctl pending shows the changes asked" has \
+    "Cambios al programa $P3, «Círculo de lectura», de Secretaría de Salud de Oaxaca: Vacantes: 2 → 4" \
+    "$("$TEQUIOCTL" -c "$CONF" pending 2>&1)"
 check "the published version is unchanged" eq \
     "$(db "SELECT vacantes || '|' || horario FROM wf_program WHERE id = $P3")" \
     "2|lunes a viernes, 9 a 13 h"
