@@ -197,6 +197,13 @@ check "the reply says nothing changed and how to retry" has \
     "No cambiamos nada del programa $P1" "$b"
 check "not even the valid field in the same mail" eq "$(snapshot)" "$BEFORE"
 
+edit e2b "$DEP" "Horario: sábados" "$(ar $DEP)" -- \
+    "listado de actividades.pdf=foto.jpg:image/jpeg"
+b=$(py body "$(to $DEP)")
+check "a new activities list that is no PDF is refused as on publication" \
+    has "No cambiamos nada del programa $P1" "$b"
+check "nothing changed with it" eq "$(snapshot)" "$BEFORE"
+
 edit e3 "$DEP" "Horario: lunes a viernes, 9 a 13 h
 Lugar: Centro de Salud, Oaxaca de Juárez" "$(ar $DEP)"
 check "an edit that changes nothing says so and lists the fields" has \
