@@ -339,6 +339,10 @@ check "and how to go on" has "publíquelo de nuevo con el asunto PROGRAMA (sin c
     "$(py body "$f")"
 check "the program is rejected" eq \
     "$(db "SELECT state FROM wf_program WHERE id = $P2")" rechazado
+send w4b "$DEP" "$MAILBOX" "ESTADO" "" "$(ar $DEP)"
+check "the agency's ESTADO says where each of its programs stands" has \
+    "$P2. Taller de lectura (Secretaría de Salud de Oaxaca). Vacantes disponibles: 2. Horario: lunes a viernes, 9 a 13 h. Lugar: Centro de Salud, Oaxaca de Juárez. La coordinación no aprobó el programa" \
+    "$(py body "$(to $DEP)")"
 
 program "Círculo de lectura" "Carreras: Derecho"
 P3=$(db "SELECT id FROM wf_program WHERE name = 'Círculo de lectura'")
