@@ -23,7 +23,7 @@ BUILD   ?= build
 FUZZ_SECONDS ?= 60
 
 PKGS    := libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd \
-           libheif libjpeg
+           libheif libjpeg zlib
 # libetpan's .pc names a spec file absent on fresh machines: link it by hand.
 # libharu has no .pc at all.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

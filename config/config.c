@@ -324,7 +324,7 @@ set_value(struct loader *ld, size_t k, const char *v, int line)
 		if (strstr(key->name, "_file") && *v) {
 			char *path = resolve_path(ld, v), *secret;
 			if (read_secret_file(path, &secret) != 0) {
-				fail_at(ld, line, "%s: cannot read %s: %s",
+				fail_at(ld, line, "%s: no se puede leer %s: %s",
 				    key->name, path, strerror(errno));
 				free(path);
 				*str_field(cfg, key->off) = xstrdup("");
@@ -344,8 +344,8 @@ set_value(struct loader *ld, size_t k, const char *v, int line)
 			break;
 		}
 		if (parse_ll(v, &n) != 0 || n < key->min || n > key->max) {
-			fail_at(ld, line, "%s must be a whole number from "
-			    "%lld to %lld, not \"%s\"", key->name, key->min,
+			fail_at(ld, line, "%s debe ser un número entero de "
+			    "%lld a %lld, no «%s»", key->name, key->min,
 			    key->max, v);
 			return -1;
 		}
@@ -356,7 +356,7 @@ set_value(struct loader *ld, size_t k, const char *v, int line)
 		break;
 	case K_BOOL:
 		if (parse_bool(v, &b) != 0) {
-			fail_at(ld, line, "%s must be yes or no, not \"%s\"",
+			fail_at(ld, line, "%s debe ser yes o no, no «%s»",
 			    key->name, v);
 			return -1;
 		}
@@ -370,8 +370,8 @@ set_value(struct loader *ld, size_t k, const char *v, int line)
 		else if (strcmp(v, "tls") == 0)
 			cfg->tls = TLS_TLS;
 		else {
-			fail_at(ld, line, "tls must be none, starttls or tls, "
-			    "not \"%s\"", v);
+			fail_at(ld, line, "tls debe ser none, starttls o tls, "
+			    "no «%s»", v);
 			return -1;
 		}
 		break;
@@ -423,26 +423,26 @@ on_key(struct loader *ld, const char *name, const char *value,
 	int k;
 
 	if (ld->section[0] == '\0') {
-		fail_at(ld, ld->line, "%s is outside any [section]", name);
+		fail_at(ld, ld->line, "%s está fuera de toda [sección]", name);
 		return -1;
 	}
 	k = find_key(ld->section, name);
 	if (k < 0) {
-		fail_at(ld, ld->line, "unknown key \"%s\" in [%s]", name,
+		fail_at(ld, ld->line, "no hay ninguna clave «%s» en [%s]", name,
 		    ld->section);
 		return -1;
 	}
 	if (ld->seen[k]) {
-		fail_at(ld, ld->line, "%s is already set on line %d", name,
+		fail_at(ld, ld->line, "%s ya se fijó en la línea %d", name,
 		    ld->seen[k]);
 		return -1;
 	}
 	if (keys[k].type == K_LIST && comment != NULL &&
 	    looks_like_item(comment)) {
-		fail_at(ld, ld->line, "%s: \"%s\" comes after a comment "
-		    "character (';' or '#' after a blank starts a comment), so "
-		    "it would not be in the list: separate the items with "
-		    "commas", name, str_trim(comment));
+		fail_at(ld, ld->line, "%s: «%s» viene después de un carácter "
+		    "de comentario (';' o '#' tras un blanco abre un "
+		    "comentario), así que no estaría en la lista: separe los "
+		    "elementos con comas", name, str_trim(comment));
 		return -1;
 	}
 	ld->seen[k] = ld->line;
@@ -494,20 +494,20 @@ parse_section(struct loader *ld, char *s)
 	char *end = strchr(s, ']'), *rest;
 
 	if (end == NULL) {
-		fail_at(ld, ld->line, "a section name ends with ']': "
-		    "[section]");
+		fail_at(ld, ld->line, "el nombre de una sección termina en "
+		    "']': [sección]");
 		return -1;
 	}
 	*end = '\0';
 	for (rest = end + 1; is_blank(*rest); rest++)
 		;
 	if (*rest != '\0' && *rest != ';' && *rest != '#') {
-		fail_at(ld, ld->line, "text after [%s]", s + 1);
+		fail_at(ld, ld->line, "texto después de [%s]", s + 1);
 		return -1;
 	}
 	str_trim(s + 1);
 	if (!known_section(s + 1)) {
-		fail_at(ld, ld->line, "unknown section [%s]", s + 1);
+		fail_at(ld, ld->line, "no hay ninguna sección [%s]", s + 1);
 		return -1;
 	}
 	str_lcpy(ld->section, s + 1, sizeof(ld->section));
@@ -524,15 +524,15 @@ parse_value(struct loader *ld, const char *name, char *v)
 		return on_key(ld, name, str_trim(v), comment);
 	}
 	if ((end = unquote(v)) == NULL) {
-		fail_at(ld, ld->line, "%s: the quote that opens the value is "
-		    "not closed", name);
+		fail_at(ld, ld->line, "%s: la comilla que abre el valor no se "
+		    "cierra", name);
 		return -1;
 	}
 	while (is_blank(*end))
 		end++;
 	if (*end != '\0' && *end != ';' && *end != '#') {
-		fail_at(ld, ld->line, "%s: text after the closing quote (put "
-		    "the whole value inside the quotes)", name);
+		fail_at(ld, ld->line, "%s: texto después de la comilla que "
+		    "cierra (ponga todo el valor entre las comillas)", name);
 		return -1;
 	}
 	return on_key(ld, name, v, *end != '\0' ? end + 1 : NULL);
@@ -551,14 +551,15 @@ parse_line(struct loader *ld, char *s)
 	if (*s == '[')
 		return parse_section(ld, s);
 	if ((eq = strchr(s, '=')) == NULL) {
-		fail_at(ld, ld->line, "syntax error (expected [section] or key "
-		    "= value)");
+		fail_at(ld, ld->line, "no se entiende la línea (se esperaba "
+		    "[sección] o clave = valor)");
 		return -1;
 	}
 	*eq = '\0';
 	str_trim(s);
 	if (*s == '\0') {
-		fail_at(ld, ld->line, "a key name is missing before '='");
+		fail_at(ld, ld->line, "falta el nombre de la clave antes de "
+		    "'='");
 		return -1;
 	}
 	for (eq++; is_blank(*eq); eq++)
@@ -577,13 +578,13 @@ parse_file(struct loader *ld)
 	while (rc == 0 && (n = getline(&line, &cap, ld->fp)) >= 0) {
 		ld->line++;
 		if (n > CONFIG_MAX_LINE) {
-			fail_at(ld, ld->line, "line longer than %d bytes",
+			fail_at(ld, ld->line, "línea de más de %d bytes",
 			    CONFIG_MAX_LINE);
 			rc = -1;
 			break;
 		}
 		if (memchr(line, '\0', (size_t)n) != NULL) {
-			fail_at(ld, ld->line, "a NUL byte in the line");
+			fail_at(ld, ld->line, "un byte NUL en la línea");
 			rc = -1;
 			break;
 		}
@@ -607,7 +608,7 @@ apply_defaults(struct loader *ld)
 		if (key->type == K_SECRET && *f != NULL)
 			continue;
 		if (key->def == NULL) {
-			fail_at(ld, 0, "[%s] %s is required", key->section,
+			fail_at(ld, 0, "falta [%s] %s, que es obligatoria", key->section,
 			    key->name);
 			return -1;
 		}
@@ -626,8 +627,8 @@ check_address(struct loader *ld)
 
 	/* What compose_mail refuses would stop every reply at sending. */
 	if (!mailaddr_ok(cfg->address) || strchr(cfg->address, '+')) {
-		fail_at(ld, line, "address must be a plain address such as "
-		    "servicio.social@utv.edu.mx (without '+'), not \"%s\"",
+		fail_at(ld, line, "address debe ser una dirección simple "
+		    "como servicio.social@utv.edu.mx (sin '+'), no «%s»",
 		    cfg->address);
 		return -1;
 	}
@@ -646,7 +647,7 @@ check_list_addresses(struct loader *ld, const char *section,
 	for (size_t i = 0; i < n; i++) {
 		if (!mailaddr_ok(list[i])) {
 			fail_at(ld, ld->seen[find_key(section, name)], "%s: "
-			    "\"%s\" is not an address", name, list[i]);
+			    "«%s» no es una dirección", name, list[i]);
 			return -1;
 		}
 	}
@@ -663,16 +664,16 @@ check_tls_port(struct loader *ld)
 	if (line == 0)
 		line = ld->seen[find_key("mailbox", "imap_port")];
 	if (cfg->imap_port == 993 && cfg->tls != TLS_TLS) {
-		fail_at(ld, line, "tls = %s, but imap_port 993 speaks TLS from "
-		    "the first byte: set tls = tls (or use imap_port = 143 "
-		    "with tls = starttls)", cfg->tls == TLS_NONE ? "none" :
+		fail_at(ld, line, "tls = %s, pero imap_port 993 habla TLS desde "
+		    "el primer byte: ponga tls = tls (o use imap_port = 143 "
+		    "con tls = starttls)", cfg->tls == TLS_NONE ? "none" :
 		    "starttls");
 		return -1;
 	}
 	if (cfg->imap_port == 143 && cfg->tls == TLS_TLS) {
-		fail_at(ld, line, "tls = tls, but imap_port 143 starts in plain "
-		    "text: set tls = starttls (or use imap_port = 993 with "
-		    "tls = tls)");
+		fail_at(ld, line, "tls = tls, pero imap_port 143 empieza en "
+		    "texto plano: ponga tls = starttls (o use imap_port = 993 "
+		    "con tls = tls)");
 		return -1;
 	}
 	return 0;
@@ -705,26 +706,28 @@ check_smtp_url(struct loader *ld)
 	long port;
 
 	if (!tls && !ascii_has_prefix_case(url, "smtp://")) {
-		fail_at(ld, line, "url must start with smtp:// (plain, STARTTLS "
-		    "when offered) or smtps:// (implicit TLS), not \"%s\"", url);
+		fail_at(ld, line, "url debe empezar con smtp:// (plano, "
+		    "STARTTLS si el servidor lo ofrece) o smtps:// (TLS "
+		    "implícito), no «%s»", url);
 		return -1;
 	}
 	if (url[tls ? 8 : 7] == '\0' || url[tls ? 8 : 7] == ':' ||
 	    url[tls ? 8 : 7] == '/') {
-		fail_at(ld, line, "url \"%s\" names no host: write it as "
-		    "smtp://host:port", url);
+		fail_at(ld, line, "url «%s» no nombra ningún servidor: "
+		    "escríbala como smtp://servidor:puerto", url);
 		return -1;
 	}
 	port = url_port(url);
 	if (!tls && port == 465) {
-		fail_at(ld, line, "url: port 465 speaks TLS from the first "
-		    "byte: write smtps:// (or use port 587 with smtp://)");
+		fail_at(ld, line, "url: el puerto 465 habla TLS desde el "
+		    "primer byte: escriba smtps:// (o use el puerto 587 con "
+		    "smtp://)");
 		return -1;
 	}
 	if (tls && (port == 25 || port == 587)) {
-		fail_at(ld, line, "url: port %ld starts in plain text: write "
-		    "smtp:// (STARTTLS is used when the server offers it), or "
-		    "port 465 with smtps://", port);
+		fail_at(ld, line, "url: el puerto %ld empieza en texto plano: "
+		    "escriba smtp:// (se usa STARTTLS si el servidor lo "
+		    "ofrece), o el puerto 465 con smtps://", port);
 		return -1;
 	}
 	return 0;
@@ -762,25 +765,27 @@ static void
 collect_warnings(struct config *cfg)
 {
 	if (cfg->tls == TLS_NONE && !is_loopback(cfg->imap_host))
-		warn(cfg, "[mailbox] tls = none: the IMAP password and every "
-		    "mail travel in clear to %s; use tls = tls (port 993) or "
-		    "tls = starttls", cfg->imap_host);
+		warn(cfg, "[mailbox] tls = none: la contraseña IMAP y todo el "
+		    "correo viajan sin cifrar hasta %s; use tls = tls (puerto "
+		    "993) o tls = starttls", cfg->imap_host);
 	if (!cfg->tls_verify)
-		warn(cfg, "[mailbox] tls_verify = no: any server can pretend "
-		    "to be %s (only for tests)", cfg->imap_host);
+		warn(cfg, "[mailbox] tls_verify = no: cualquier servidor puede "
+		    "hacerse pasar por %s (solo para pruebas)", cfg->imap_host);
 	if (!cfg->require_verified_sender)
-		warn(cfg, "[security] require_verified_sender = no: anyone "
-		    "can act in a student's or agency's name by writing their "
-		    "address in From");
+		warn(cfg, "[security] require_verified_sender = no: cualquiera "
+		    "puede actuar en nombre de un alumno o una dependencia con "
+		    "solo escribir su dirección en From");
 	if (!cfg->alerts_enabled)
-		warn(cfg, "[alerts] enabled = no: nobody hears of failed mail "
-		    "or an unreachable server");
+		warn(cfg, "[alerts] enabled = no: nadie se entera del correo que "
+		    "no se pudo entregar ni de un servidor inalcanzable");
 	else if (cfg->n_alerts_to == 0 && cfg->n_coordinators == 0)
-		warn(cfg, "[alerts] to and [roles] coordinators are empty: "
-		    "nobody hears of failed mail or an unreachable server");
+		warn(cfg, "[alerts] to y [roles] coordinators están vacías: "
+		    "nadie se entera del correo que no se pudo entregar ni de "
+		    "un servidor inalcanzable");
 	if (cfg->inst_sample_ok)
-		warn(cfg, "[institution] sample_ok = yes: letters may go out "
-		    "with the sample officials of templates/institucion.txt");
+		warn(cfg, "[institution] sample_ok = yes: las cartas pueden salir "
+		    "con los funcionarios de ejemplo de "
+		    "templates/institucion.txt");
 }
 
 static int
@@ -794,25 +799,25 @@ check_relations(struct loader *ld)
 	if (ld->seen[find_key("mailbox", "imap_password")] &&
 	    ld->seen[find_key("mailbox", "imap_password_file")]) {
 		fail_at(ld, ld->seen[find_key("mailbox", "imap_password_file")],
-		    "set imap_password or imap_password_file, not both");
+		    "ponga imap_password o imap_password_file, no ambas");
 		return -1;
 	}
 	if (ld->seen[find_key("smtp", "password")] &&
 	    ld->seen[find_key("smtp", "password_file")]) {
 		fail_at(ld, ld->seen[find_key("smtp", "password_file")],
-		    "set password or password_file, not both");
+		    "ponga password o password_file, no ambas");
 		return -1;
 	}
 	if (strcmp(cfg->processed, cfg->inbox) == 0 ||
 	    strcmp(cfg->quarantine, cfg->inbox) == 0) {
 		k = find_key("mailbox", "processed");
-		fail_at(ld, ld->seen[k], "processed and quarantine must be "
-		    "folders other than the inbox");
+		fail_at(ld, ld->seen[k], "processed y quarantine deben ser "
+		    "carpetas distintas del buzón de entrada");
 		return -1;
 	}
 	if (cfg->max_attachment_bytes > cfg->max_message_bytes) {
 		k = find_key("limits", "max_attachment_bytes");
-		fail_at(ld, ld->seen[k], "max_attachment_bytes is larger than "
+		fail_at(ld, ld->seen[k], "max_attachment_bytes es mayor que "
 		    "max_message_bytes");
 		return -1;
 	}
@@ -824,8 +829,8 @@ check_relations(struct loader *ld)
 		return -1;
 	if (!tz_known(cfg->inst_timezone)) {
 		k = find_key("institution", "timezone");
-		fail_at(ld, ld->seen[k], "timezone \"%s\" is not a zone of the "
-		    "system's tz database (install tzdata; e.g. "
+		fail_at(ld, ld->seen[k], "timezone «%s» no es una zona de la "
+		    "base tz del sistema (instale tzdata; por ejemplo "
 		    "America/Mexico_City)", cfg->inst_timezone);
 		return -1;
 	}
@@ -833,8 +838,8 @@ check_relations(struct loader *ld)
 	    strcmp(cfg->cal_reports, "milestones") != 0 &&
 	    strcmp(cfg->cal_reports, "monthly") != 0) {
 		k = find_key("calendar", "reports");
-		fail_at(ld, ld->seen[k], "reports must be bimonthly, monthly or "
-		    "milestones, not \"%s\"", cfg->cal_reports);
+		fail_at(ld, ld->seen[k], "reports debe ser bimonthly, monthly o "
+		    "milestones, no «%s»", cfg->cal_reports);
 		return -1;
 	}
 	/* Monthly milestones split total_hours over min_months reports:
@@ -842,14 +847,15 @@ check_relations(struct loader *ld)
 	if (strcmp(cfg->cal_reports, "monthly") == 0 &&
 	    cfg->total_hours < (cfg->min_months < 1 ? 1 : cfg->min_months)) {
 		k = find_key("calendar", "reports");
-		fail_at(ld, ld->seen[k], "monthly reports need total_hours (%d) "
-		    "of at least one hour per month of min_months (%d)",
+		fail_at(ld, ld->seen[k], "los reportes mensuales necesitan que "
+		    "total_hours (%d) dé al menos una hora por cada mes de "
+		    "min_months (%d)",
 		    cfg->total_hours, cfg->min_months);
 		return -1;
 	}
 	if (cfg->max_months < cfg->min_months) {
 		k = find_key("rules", "max_months");
-		fail_at(ld, ld->seen[k], "max_months is less than min_months");
+		fail_at(ld, ld->seen[k], "max_months es menor que min_months");
 		return -1;
 	}
 	if (*cfg->inst_logo == '\0') {
@@ -914,8 +920,8 @@ check_coordinator_names(struct loader *ld, struct config *cfg)
 			continue;
 		colon = strchr(tok, ':');
 		if (colon == NULL) {
-			fail_at(ld, ld->seen[k], "coordinator_names: \"%s\" is "
-			    "not \"address: name\"", str_trim(tok));
+			fail_at(ld, ld->seen[k], "coordinator_names: «%s» no "
+			    "es «dirección: nombre»", str_trim(tok));
 			rc = -1;
 			break;
 		}
@@ -923,12 +929,12 @@ check_coordinator_names(struct loader *ld, struct config *cfg)
 		addr = str_trim(tok);
 		name = str_trim(colon + 1);
 		if (!config_is_coordinator(cfg, addr)) {
-			fail_at(ld, ld->seen[k], "coordinator_names: %s is not "
-			    "one of the coordinators", addr);
+			fail_at(ld, ld->seen[k], "coordinator_names: %s no es "
+			    "una de las direcciones de coordinators", addr);
 			rc = -1;
 		} else if (*name == '\0' || strlen(name) > 200) {
-			fail_at(ld, ld->seen[k], "coordinator_names: the name "
-			    "of %s is empty or longer than 200 characters",
+			fail_at(ld, ld->seen[k], "coordinator_names: el nombre "
+			    "de %s está vacío o pasa de 200 caracteres",
 			    addr);
 			rc = -1;
 		}
@@ -965,7 +971,7 @@ config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 	ld.dir = dir_of(path);
 	ld.fp = fopen(path, "r");
 	if (ld.fp == NULL) {
-		fail_at(&ld, 0, "cannot open: %s", strerror(errno));
+		fail_at(&ld, 0, "no se puede abrir: %s", strerror(errno));
 		goto fail;
 	}
 	rc = parse_file(&ld);

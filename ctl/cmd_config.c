@@ -35,9 +35,9 @@ print_keys(const struct config *cfg, int only_set)
 		v = config_key_value(cfg, i);
 		line = config_key_line(cfg, i);
 		if (line > 0)
-			printf("%-24s = %-40s ; line %d\n", name, v, line);
+			printf("%-24s = %-40s ; línea %d\n", name, v, line);
 		else
-			printf("%-24s = %-40s ; default\n", name, v);
+			printf("%-24s = %-40s ; por omisión\n", name, v);
 		free(v);
 	}
 }
@@ -68,16 +68,16 @@ ctl_check_config(const struct config *cfg, int argc, char **argv)
 	int rc, only_set = argc == 2 && strcmp(argv[1], "-n") == 0;
 
 	if (argc != 1 && !only_set) {
-		fprintf(stderr, "usage: tequioctl -c FILE check-config [-n]\n");
+		fprintf(stderr, "uso: tequioctl -c ARCHIVO check-config [-n]\n");
 		return 2;
 	}
 	print_keys(cfg, only_set);
 	printf("\n");
 	for (size_t i = 0; i < cfg->n_warnings; i++)
-		printf("warning: %s\n", cfg->warnings[i]);
+		printf("aviso: %s\n", cfg->warnings[i]);
 	rc = check_start(cfg);
-	printf("%s\n", rc == 0 ? "ok: tequiod would start with this "
-	    "configuration" : "tequiod would refuse to start: fix the "
-	    "error above");
+	printf("%s\n", rc == 0 ? "bien: tequiod arrancaría con esta "
+	    "configuración" : "tequiod no arrancaría: corrija el error de "
+	    "arriba");
 	return rc;
 }

@@ -135,14 +135,14 @@ ctl_decide(const struct config *cfg, int argc, char **argv)
 
 	if (argc < 3 || (approve = verb_of(argv[2])) < 0 ||
 	    (approve == 0 && argc < 4)) {
-		fprintf(stderr, "usage: tequioctl decide CODE aprobar | "
-		    "decide CODE rechazar MOTIVO\n");
+		fprintf(stderr, "uso: tequioctl decide CÓDIGO aprobar | "
+		    "decide CÓDIGO rechazar MOTIVO\n");
 		return 2;
 	}
 	hctx_init_cause(&ctx, HCTX_ADMIN, CONSOLE_ACTOR);
 	if (secret_load(cfg->secret_file, secret, 0) != 0) {
-		fprintf(stderr, "tequioctl: %s: cannot read the server "
-		    "secret\n", cfg->secret_file);
+		fprintf(stderr, "tequioctl: %s: no se puede leer el secreto "
+		    "del servidor\n", cfg->secret_file);
 		return 3;
 	}
 	if (letters_open(cfg, &l, err, sizeof(err)) != 0) {

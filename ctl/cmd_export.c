@@ -316,8 +316,8 @@ export_tables(struct store *st, const char *dir, struct ctl_export_cols *cols,
 		char *file;
 
 		if (!plain_name(names[i])) {
-			fprintf(stderr, "tequioctl: table \"%s\" skipped: "
-			    "not a plain name\n", names[i]);
+			fprintf(stderr, "tequioctl: la tabla «%s» no se "
+			    "exporta: su nombre no es simple\n", names[i]);
 			continue;
 		}
 		file = xasprintf("tabla-%s.csv", names[i]);
@@ -346,7 +346,7 @@ ctl_export(const struct config *cfg, int argc, char **argv)
 	int rc = 3;
 
 	if (argc != 2) {
-		fprintf(stderr, "usage: tequioctl export DIR\n");
+		fprintf(stderr, "uso: tequioctl export DIRECTORIO\n");
 		return 2;
 	}
 	if (mkdir(argv[1], 0700) != 0 && errno != EEXIST) {

@@ -78,7 +78,7 @@ ctl_history(const struct config *cfg, int argc, char **argv)
 	int r, rc = 3;
 
 	if (argc != 2) {
-		fprintf(stderr, "usage: tequioctl history "
+		fprintf(stderr, "uso: tequioctl history "
 		    "MATRÍCULA|RFC|CORREO\n");
 		return 2;
 	}

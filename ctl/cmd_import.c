@@ -243,7 +243,7 @@ ctl_import(const struct config *cfg, int argc, char **argv)
 	int rc = 3;
 
 	if (argc != 3 || strcmp(argv[1], "alumnos") != 0) {
-		fprintf(stderr, "usage: tequioctl import alumnos FILE.csv\n");
+		fprintf(stderr, "uso: tequioctl import alumnos ARCHIVO.csv\n");
 		return 2;
 	}
 	if (read_file(argv[2], ROSTER_MAX_BYTES, &data, &len) != 0) {

@@ -94,7 +94,7 @@ ctl_init(const struct config *cfg, int argc, char **argv)
 	int fd, rc;
 
 	if (argc > 2 || (argc == 2 && !new_secret)) {
-		fprintf(stderr, "usage: tequioctl -c FILE init [--new-secret]\n");
+		fprintf(stderr, "uso: tequioctl -c ARCHIVO init [--new-secret]\n");
 		return 2;
 	}
 	rc = instance_lock(cfg->database, &fd, &holder);

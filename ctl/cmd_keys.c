@@ -28,7 +28,7 @@ ctl_rotate(const struct config *cfg, int argc, char **argv)
 	int rc = 3;
 
 	if (argc != 2 || strcmp(argv[1], "tokens") != 0) {
-		fprintf(stderr, "usage: tequioctl rotate tokens\n");
+		fprintf(stderr, "uso: tequioctl rotate tokens\n");
 		return 2;
 	}
 	if (ctl_open_store_rw(cfg, &st) != 0)
@@ -80,8 +80,8 @@ ctl_address(const struct config *cfg, int argc, char **argv)
 
 	if (argc != 3 || (strcmp(argv[1], "revoke") != 0 &&
 	    strcmp(argv[1], "reissue") != 0)) {
-		fprintf(stderr, "usage: tequioctl address revoke|reissue "
-		    "EMAIL\n");
+		fprintf(stderr, "uso: tequioctl address revoke|reissue "
+		    "CORREO\n");
 		return 2;
 	}
 	reissue = strcmp(argv[1], "reissue") == 0;
@@ -89,7 +89,8 @@ ctl_address(const struct config *cfg, int argc, char **argv)
 		return 3;
 	if ((r = store_wf_account_by_email(st, argv[2], &a)) <= 0) {
 		if (r == 0) {
-			fprintf(stderr, "tequioctl: no account for %s\n",
+			fprintf(stderr, "tequioctl: no hay ninguna cuenta con el "
+			    "correo %s\n",
 			    argv[2]);
 			rc = 1;
 		}

@@ -122,7 +122,7 @@ ctl_verify(const struct config *cfg, int argc, char **argv)
 	int rc = 3;
 
 	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: tequioctl verify FOLIO [FILE.pdf]\n");
+		fprintf(stderr, "uso: tequioctl verify FOLIO [ARCHIVO.pdf]\n");
 		return 2;
 	}
 	if (argc == 3 && read_file(argv[2], MAX_PDF_BYTES, &pdf, &pdf_len)) {
@@ -167,8 +167,8 @@ ctl_render(const struct config *cfg, int argc, char **argv)
 			bad = 1;
 	}
 	if (bad || name == NULL || out == NULL) {
-		fprintf(stderr, "usage: tequioctl render LETTER --sample "
-		    "OUT.pdf [--logo AGENCY.png]\n");
+		fprintf(stderr, "uso: tequioctl render CARTA --sample "
+		    "SALIDA.pdf [--logo LOGO.png]\n");
 		return 2;
 	}
 	if (letters_open(cfg, &l, err, sizeof(err)) != 0) {
@@ -195,10 +195,10 @@ ctl_render(const struct config *cfg, int argc, char **argv)
 static int
 report_usage(void)
 {
-	fprintf(stderr, "usage: tequioctl report alumnos|dependencias|"
-	    "dependencia RFC --pdf OUT.pdf|--csv OUT.csv\n"
-	    "       tequioctl report alumnos [todos|liberados|concluidos|baja] "
-	    "--pdf OUT.pdf|--csv OUT.csv\n");
+	fprintf(stderr, "uso: tequioctl report alumnos|dependencias|"
+	    "dependencia RFC --pdf SALIDA.pdf|--csv SALIDA.csv\n"
+	    "     tequioctl report alumnos [todos|liberados|concluidos|baja] "
+	    "--pdf SALIDA.pdf|--csv SALIDA.csv\n");
 	return 2;
 }
 

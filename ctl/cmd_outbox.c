@@ -207,7 +207,8 @@ done:
 	store_close(st);
 	return rc;
 usage:
-	fprintf(stderr, "usage: tequioctl -c FILE outbox [queued|failed|sent]\n");
+	fprintf(stderr, "uso: tequioctl -c ARCHIVO outbox "
+	    "[queued|failed|sent]\n");
 	return 2;
 }
 
@@ -253,7 +254,7 @@ ctl_requeue(const struct config *cfg, int argc, char **argv)
 	int changed = 0, rc = 3;
 
 	if (argc != 2 || (id = parse_target(argv[1])) < 0) {
-		fprintf(stderr, "usage: tequioctl -c FILE requeue ID|all\n");
+		fprintf(stderr, "uso: tequioctl -c ARCHIVO requeue ID|all\n");
 		return 2;
 	}
 	if (ctl_open_store_rw(cfg, &st) != 0)

@@ -32,7 +32,7 @@ ctl_purge(const struct config *cfg, int argc, char **argv)
 
 	if (argc != 2 || (strcmp(argv[1], "--dry-run") != 0 &&
 	    strcmp(argv[1], "--now") != 0)) {
-		fprintf(stderr, "usage: tequioctl purge --dry-run|--now\n");
+		fprintf(stderr, "uso: tequioctl purge --dry-run|--now\n");
 		return 2;
 	}
 	dry = strcmp(argv[1], "--dry-run") == 0;
@@ -94,7 +94,7 @@ ctl_access_log(const struct config *cfg, int argc, char **argv)
 
 	if (argc > 2 || (argc == 2 && ((days = strtoll(argv[1], &end, 10)) <= 0
 	    || *end != '\0'))) {
-		fprintf(stderr, "usage: tequioctl access-log [DAYS]\n");
+		fprintf(stderr, "uso: tequioctl access-log [DÍAS]\n");
 		return 2;
 	}
 	if (ctl_open_store(cfg, &st) != 0)

@@ -4,7 +4,8 @@
  * aside in the quarantine folder and why, so the operator knows which
  * message to look at in the mailbox (its Message-ID and date find it
  * there) and what to tell its sender.  One line per message; show gives
- * one message's whole record.
+ * one message's whole record; release puts it back in the inbox
+ * (cmd_release.c).
  *
  * Every field came from a stranger's mail: control characters are
  * replaced before they reach the terminal.
@@ -77,6 +78,8 @@ ctl_quarantine(const struct config *cfg, int argc, char **argv)
 	char *end;
 	int rc;
 
+	if (argc == 3 && strcmp(argv[1], "release") == 0)
+		return ctl_quarantine_release(cfg, argv[2]);
 	if (argc == 3 && strcmp(argv[1], "show") == 0) {
 		id = strtoll(argv[2], &end, 10);
 		l.detail = 1;
@@ -84,7 +87,8 @@ ctl_quarantine(const struct config *cfg, int argc, char **argv)
 			id = -1;
 	}
 	if ((argc != 1 && !l.detail) || id < 0) {
-		fprintf(stderr, "usage: tequioctl quarantine [show ID]\n");
+		fprintf(stderr, "uso: tequioctl quarantine [show ID | "
+		    "release ID]\n");
 		return 2;
 	}
 	if (ctl_open_store(cfg, &st) != 0)

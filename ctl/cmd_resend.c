@@ -151,7 +151,7 @@ ctl_resend(const struct config *cfg, int argc, char **argv)
 	if (argc == 4 && strcmp(argv[2], "--pdf") == 0)
 		out = argv[3];
 	else if (argc != 2) {
-		fprintf(stderr, "usage: tequioctl resend FOLIO [--pdf FILE]\n");
+		fprintf(stderr, "uso: tequioctl resend FOLIO [--pdf ARCHIVO]\n");
 		return 2;
 	}
 	memset(&r, 0, sizeof(r));
@@ -164,8 +164,9 @@ ctl_resend(const struct config *cfg, int argc, char **argv)
 	/* The agency's logo is in the spool, sealed like its documents. */
 	keypath = spool_key_path(cfg->spool_key_file, cfg->secret_file);
 	if (spool_load_key(keypath) != 0)
-		fprintf(stderr, "tequioctl: %s: %s: letters with an agency's "
-		    "logo come without it\n", keypath, strerror(errno));
+		fprintf(stderr, "tequioctl: %s: %s: las cartas con el "
+		    "logotipo de una dependencia saldrán sin él\n", keypath,
+		    strerror(errno));
 	if ((found = agency_logo(st, argv[1], &logo)) == 1)
 		found = letters_reissue(l, st, argv[1], logo, &r);
 	if (found <= 0) {

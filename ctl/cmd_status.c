@@ -2,6 +2,8 @@
 /*
  * cmd_status.c - "tequioctl status": the mailbox, the queue and the
  * database at a glance, for the operator who wonders whether all is well.
+ * Exits 1 when the mailbox cannot be reached, so a monitoring check can
+ * run it.
  */
 #include <stdio.h>
 #include <sys/stat.h>
@@ -11,7 +13,8 @@
 #include "mailbox/imap.h"
 #include "store/store.h"
 
-static void
+/* 0, or -1 when the mailbox cannot be reached (status then exits 1). */
+static int
 print_mailbox(const struct config *cfg)
 {
 	const char *folders[] = {cfg->inbox, cfg->processed, cfg->quarantine};
@@ -23,7 +26,7 @@ print_mailbox(const struct config *cfg)
 	    cfg->imap_port);
 	if (imap_open(cfg, &im, err, sizeof(err)) != IMAP_OK) {
 		printf("  no disponible: %s\n", err);
-		return;
+		return -1;
 	}
 	printf("  UIDVALIDITY %u%s\n", imap_uidvalidity(im),
 	    imap_has_idle(im) ? ", IDLE" : "");
@@ -34,6 +37,7 @@ print_mailbox(const struct config *cfg)
 			printf("  %-20s (no se pudo leer)\n", folders[i]);
 	}
 	imap_close(im);
+	return 0;
 }
 
 static int
@@ -73,10 +77,11 @@ ctl_status(const struct config *cfg, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 1) {
-		fprintf(stderr, "usage: tequioctl -c FILE status\n");
+		fprintf(stderr, "uso: tequioctl -c ARCHIVO status\n");
 		return 2;
 	}
-	print_mailbox(cfg);
+	if (print_mailbox(cfg) != 0)
+		rc = 1;
 	if (store_open_readonly(cfg->database, &st, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 3;

@@ -104,7 +104,7 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 1) {
-		fprintf(stderr, "usage: tequioctl pending\n");
+		fprintf(stderr, "uso: tequioctl pending\n");
 		return 2;
 	}
 	have_secret = secret_load(cfg->secret_file, secret, 0) == 0;
@@ -141,7 +141,8 @@ ctl_pending(const struct config *cfg, int argc, char **argv)
 		buf_free(&what);
 	}
 	if (!have_secret)
-		fprintf(stderr, "tequioctl: %s unreadable: codes not shown\n",
+		fprintf(stderr, "tequioctl: no se puede leer %s: los "
+		    "códigos no se muestran\n",
 		    cfg->secret_file);
 	rc = 0;
 out:
@@ -162,7 +163,7 @@ ctl_accounts(const struct config *cfg, int argc, char **argv)
 
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "alumno") != 0 &&
 	    strcmp(argv[1], "dependencia") != 0)) {
-		fprintf(stderr, "usage: tequioctl accounts "
+		fprintf(stderr, "uso: tequioctl accounts "
 		    "[alumno|dependencia]\n");
 		return 2;
 	}

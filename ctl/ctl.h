@@ -47,6 +47,8 @@ int ctl_history(const struct config *cfg, int argc, char **argv);
 int ctl_decide(const struct config *cfg, int argc, char **argv);
 /* cmd_quarantine.c: the messages set aside, and why (issue 11). */
 int ctl_quarantine(const struct config *cfg, int argc, char **argv);
+/* cmd_release.c: quarantine release ID, back to the inbox (issue 11). */
+int ctl_quarantine_release(const struct config *cfg, const char *id);
 /* cmd_resend.c: a lost letter rendered again and mailed (issue 11). */
 int ctl_resend(const struct config *cfg, int argc, char **argv);
 /* cmd_export.c */

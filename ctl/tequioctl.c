@@ -23,30 +23,32 @@ static const struct {
 	{"status", "status", ctl_status},
 	{"outbox", "outbox [queued|failed|sent]", ctl_outbox},
 	{"requeue", "requeue ID|all", ctl_requeue},
-	{"quarantine", "quarantine [show ID]", ctl_quarantine},
-	{"verify", "verify FOLIO [FILE.pdf]", ctl_verify},
-	{"resend", "resend FOLIO [--pdf FILE]", ctl_resend},
-	{"render", "render LETTER --sample OUT.pdf", ctl_render},
+	{"quarantine", "quarantine [show ID | release ID]", ctl_quarantine},
+	{"verify", "verify FOLIO [ARCHIVO.pdf]", ctl_verify},
+	{"resend", "resend FOLIO [--pdf ARCHIVO]", ctl_resend},
+	{"render", "render CARTA --sample SALIDA.pdf [--logo LOGO.png]",
+	    ctl_render},
 	{"report", "report alumnos|dependencias|dependencia RFC "
-	    "--pdf OUT.pdf|--csv OUT.csv", ctl_report},
+	    "--pdf SALIDA.pdf|--csv SALIDA.csv", ctl_report},
 	{"pending", "pending", ctl_pending},
-	{"decide", "decide CODE aprobar|rechazar [MOTIVO]", ctl_decide},
-	{"accounts", "accounts", ctl_accounts},
-	{"history", "history MATRICULA|RFC|EMAIL", ctl_history},
-	{"export", "export DIR", ctl_export},
-	{"import", "import alumnos FILE.csv", ctl_import},
+	{"decide", "decide CÓDIGO aprobar|rechazar [MOTIVO]", ctl_decide},
+	{"accounts", "accounts [alumno|dependencia]", ctl_accounts},
+	{"history", "history MATRÍCULA|RFC|CORREO", ctl_history},
+	{"export", "export DIRECTORIO", ctl_export},
+	{"import", "import alumnos ARCHIVO.csv", ctl_import},
 	{"init", "init [--new-secret]", ctl_init},
 	{"check-config", "check-config [-n]", ctl_check_config},
 	{"rotate", "rotate tokens", ctl_rotate},
-	{"address", "address revoke|reissue EMAIL", ctl_address},
+	{"address", "address revoke|reissue CORREO", ctl_address},
 	{"purge", "purge --dry-run|--now", ctl_purge},
-	{"access-log", "access-log [DAYS]", ctl_access_log},
+	{"access-log", "access-log [DÍAS]", ctl_access_log},
 };
 
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: tequioctl -c FILE COMMAND [ARGS]\ncommands:\n");
+	fprintf(fp, "uso: tequioctl [-c ARCHIVO] ORDEN [ARGUMENTOS]\n"
+	    "órdenes:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(fp, "  %s\n", commands[i].usage);
 }
@@ -95,7 +97,7 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return rc;
 	}
-	fprintf(stderr, "tequioctl: unknown command \"%s\"\n", argv[0]);
+	fprintf(stderr, "tequioctl: no hay ninguna orden «%s»\n", argv[0]);
 	usage(stderr);
 	return 2;
 }

@@ -57,6 +57,16 @@ for v in 'María Núñez Güemes' 'Anacleto Gutiérrez de la Concepción' \
 	    > "$OUT/fuzz_template_seed_corpus/v$n"
 done
 
+# PDFs: the fixtures' documents, and a compressed acta and poder.
+fresh fuzz_pdftext
+for f in tests/fixtures/workflow/*.pdf; do
+	cp "$f" "$OUT/fuzz_pdftext_seed_corpus/$(basename "$f")"
+done
+python3 tests/tools/notarial_pdf.py acta \
+    "$OUT/fuzz_pdftext_seed_corpus/acta.pdf"
+python3 tests/tools/notarial_pdf.py poder \
+    "$OUT/fuzz_pdftext_seed_corpus/poder.pdf"
+
 if command -v zip >/dev/null 2>&1; then
 	for d in "$OUT"/*_seed_corpus; do
 		rm -f "$d.zip"

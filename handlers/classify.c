@@ -572,6 +572,53 @@ classify_document(const char *filename)
 	return kind;
 }
 
+/* Phrases of a document's text, folded as pdftext.h does (letters only). */
+static const struct {
+	enum doc_kind kind;	/* DOC_UNKNOWN: notarial, not which */
+	const char *phrase;
+} text_rules[] = {
+	{DOC_DECRETO, "actaconstitutiva"},
+	{DOC_DECRETO, "constituciondesociedad"},
+	{DOC_DECRETO, "constituciondelasociedad"},
+	{DOC_DECRETO, "decretodecreacion"},
+	{DOC_DECRETO, "decretoporelquesecrea"},
+	{DOC_NOMBRAMIENTO, "podernotarial"},
+	{DOC_NOMBRAMIENTO, "podergeneral"},
+	{DOC_NOMBRAMIENTO, "poderespecial"},
+	{DOC_NOMBRAMIENTO, "otorgapoder"},
+	{DOC_NOMBRAMIENTO, "otorgamientodepoder"},
+	{DOC_UNKNOWN, "escriturapublica"},
+	{DOC_UNKNOWN, "notariopublico"},
+	{DOC_UNKNOWN, "notariapublica"},
+	{DOC_UNKNOWN, "instrumentonotarial"},
+};
+
+enum doc_kind
+classify_document_text(const char *folded, int *notarial)
+{
+	enum doc_kind kind = DOC_UNKNOWN;
+	const char *first = NULL, *at;
+
+	*notarial = 0;
+	if (folded == NULL)
+		return DOC_UNKNOWN;
+	for (size_t i = 0; i < ARRAY_LEN(text_rules); i++) {
+		if ((at = strstr(folded, text_rules[i].phrase)) == NULL)
+			continue;
+		if (text_rules[i].kind == DOC_UNKNOWN) {
+			*notarial = 1;
+			continue;
+		}
+		if (first == NULL || at < first) {
+			first = at;
+			kind = text_rules[i].kind;
+		}
+	}
+	if (kind != DOC_UNKNOWN)
+		*notarial = 0;
+	return kind;
+}
+
 enum {
 	T_PDF = 1,
 	T_JPEG = 2,
@@ -631,6 +678,36 @@ const char *
 doc_kind_id(enum doc_kind k)
 {
 	return doc_kinds[kind_index(k)].id;
+}
+
+/* A name for each kind that classify_document reads back as it
+   (test_classify checks every one). */
+static const struct {
+	enum doc_kind kind;
+	const char *file;
+} doc_examples[] = {
+	{DOC_FOTO, "foto.jpg"},
+	{DOC_PRESENTACION, "presentacion.pdf"},
+	{DOC_CONSTANCIA, "constancia.pdf"},
+	{DOC_REPORTE, "reporte.pdf"},
+	{DOC_DECRETO, "acta-constitutiva.pdf"},
+	{DOC_NOMBRAMIENTO, "poder-notarial.pdf"},
+	{DOC_INE, "ine.pdf"},
+	{DOC_DOMICILIO, "comprobante-domicilio.pdf"},
+	{DOC_RFC, "rfc.pdf"},
+	{DOC_LOGO, "logo.png"},
+	{DOC_ACTIVIDADES, "actividades.pdf"},
+	{DOC_HONORARIOS, "honorarios.pdf"},
+	{DOC_JUSTIFICACION, "justificacion.pdf"},
+};
+
+const char *
+doc_kind_example(enum doc_kind k)
+{
+	for (size_t i = 0; i < ARRAY_LEN(doc_examples); i++)
+		if (doc_examples[i].kind == k)
+			return doc_examples[i].file;
+	return "documento.pdf";
 }
 
 const char *

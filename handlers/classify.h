@@ -130,6 +130,19 @@ enum doc_kind {
 
 /* Kind of document from a decoded file name's keywords. */
 enum doc_kind classify_document(const char *filename);
+/*
+ * Kind of document from the words a PDF shows (folded by pdftext.h), for
+ * a file whose name says nothing ("scan001.pdf"): an acta constitutiva or
+ * a decreto de creación (DOC_DECRETO), a poder notarial (DOC_NOMBRAMIENTO).
+ * The kind whose phrase comes first wins: a document's title comes before
+ * what it cites (a poder names the acta of the company it is for).  Text
+ * that is only notarial ("escritura pública", "notario público") without
+ * saying which sets *notarial and gives DOC_UNKNOWN.
+ */
+enum doc_kind classify_document_text(const char *folded, int *notarial);
+/* A file name that classify_document reads as kind k ("ine.pdf"), for
+   replies that say how to name a file. */
+const char *doc_kind_example(enum doc_kind k);
 /* Spanish name of a document kind, e.g. "comprobante de domicilio". */
 const char *doc_kind_name(enum doc_kind k);
 /* Short identifier for storage, e.g. "domicilio". */

@@ -200,7 +200,7 @@ tick_agency(struct hctx *ctx, const struct convenio_term *t)
 
 /*
  * Convenios issued before migration 22 have no term kept, so they were
- * neither reminded nor refused.  Once after the upgrade (migration 23 sets
+ * neither reminded nor refused.  Once after the upgrade (migration 24 sets
  * the flag) each gets the term its letter would have had: [convenio] years
  * from the day its latest convenio letter was issued.  Idempotent: only
  * agencies with no term are touched, and the flag goes in the same

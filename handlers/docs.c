@@ -13,6 +13,7 @@
 #include "handlers/hutil.h"
 #include "handlers/say.h"
 #include "handlers/workflow.h"
+#include "mail/pdftext.h"
 #include "spool/spool.h"
 #include "store/store_arco.h"
 #include "store/store_workflow.h"
@@ -180,6 +181,35 @@ type_fits(struct hctx *ctx, const struct attachment *a, enum doc_kind k)
  * the one named for it, else each whose type fits (pick_one keeps the
  * first and says why the others were not used).
  */
+/*
+ * The kind a PDF's words say, when its name says nothing (issue 11: an
+ * empresa's acta constitutiva and poder notarial arrive as "scan001.pdf").
+ * Text that is only notarial is the first notarial kind still wanted.
+ */
+static enum doc_kind
+kind_by_text(const struct attachment *a, const enum doc_kind *want,
+    size_t n, const struct doc_pick *pick)
+{
+	static const enum doc_kind notarial_kinds[] = {DOC_DECRETO,
+	    DOC_NOMBRAMIENTO};
+	enum doc_kind k;
+	char *text;
+	int notarial;
+
+	if (a->magic_type == NULL ||
+	    strcmp(a->magic_type, "application/pdf") != 0 ||
+	    (!wanted(want, n, DOC_DECRETO) && !wanted(want, n, DOC_NOMBRAMIENTO)))
+		return DOC_UNKNOWN;
+	text = pdftext_folded(a->data, a->len);
+	k = classify_document_text(text, &notarial);
+	free(text);
+	for (size_t i = 0; notarial && i < ARRAY_LEN(notarial_kinds); i++)
+		if (wanted(want, n, notarial_kinds[i]) &&
+		    pick->att[notarial_kinds[i]] == NULL)
+			return notarial_kinds[i];
+	return k;
+}
+
 static enum doc_kind
 kind_of(const struct message *m, const struct attachment *a,
     enum doc_kind only_one, size_t real)
@@ -278,12 +308,66 @@ oversize_refusal(struct hctx *ctx, struct doc_pick *pick,
 	pick->bad = 1;
 }
 
+/*
+ * What was wanted and did not come, with a name that says it: "acta
+ * constitutiva («acta-constitutiva.pdf»), ...".  New string, "" when
+ * nothing is missing.
+ */
+static char *
+missing_kinds(const enum doc_kind *want, size_t n,
+    const struct doc_pick *pick)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		if (pick->att[want[i]] != NULL)
+			continue;
+		if (b.len > 0)
+			buf_adds(&b, ", ");
+		buf_adds(&b, doc_kind_name(want[i]));
+		buf_adds(&b, " («");
+		buf_adds(&b, doc_kind_example(want[i]));
+		buf_adds(&b, "»)");
+	}
+	buf_addc(&b, '\0');
+	return buf_steal(&b);
+}
+
+/*
+ * The files that are no document we know, once every file was looked at:
+ * each says what is still missing and how to name it, so the sender
+ * knows what to send again.
+ */
+static void
+unknown_notes(struct hctx *ctx, const enum doc_kind *want, size_t n,
+    const struct doc_pick *pick, const unsigned char *unknown)
+{
+	const struct message *m = ctx->msg;
+	char *faltan = missing_kinds(want, n, pick);
+
+	for (size_t i = 0; i < m->n_att; i++) {
+		if (!unknown[i])
+			continue;
+		if (*faltan != '\0')
+			note(ctx, &m->att[i], 0, say(ctx,
+			    S_DOCUMENTOS_NO_SUPIMOS_CUAL_FALTAN, "faltan=%s",
+			    faltan));
+		else
+			note(ctx, &m->att[i], 0, say(ctx,
+			    S_DOCUMENTOS_NO_SUPIMOS_CUAL, "ejemplo=%s",
+			    doc_kind_example(want[0])));
+	}
+	free(faltan);
+}
+
 void
 docs_pick(struct hctx *ctx, const enum doc_kind *want, size_t n,
     enum doc_kind only_one, struct doc_pick *pick)
 {
 	const struct message *m = ctx->msg;
 	size_t real = real_attachments(m);
+	unsigned char *unknown = xcalloc(m->n_att ? m->n_att : 1, 1);
 
 	memset(pick, 0, sizeof(*pick));
 	notes(ctx)->picked = 1;
@@ -294,13 +378,12 @@ docs_pick(struct hctx *ctx, const enum doc_kind *want, size_t n,
 		if (!candidate(a, real))
 			continue;
 		k = kind_of(m, a, only_one, real);
+		if (k == DOC_UNKNOWN)
+			k = kind_by_text(a, want, n, pick);
 		if (!wanted(want, n, k)) {
 			pick->unknown++;
-			if (n > 1)
-				note(ctx, a, 0, say(ctx,
-				    S_DOCUMENTOS_NO_SUPIMOS_CUAL, "ejemplo=%s",
-				    doc_kind_id(want[0])));
-			else
+			unknown[i] = n > 1;
+			if (n <= 1)
 				note(ctx, a, 0, say(ctx,
 				    S_DOCUMENTOS_NO_LO_NECESITABAMOS,
 				    SAY_NONE));
@@ -308,6 +391,8 @@ docs_pick(struct hctx *ctx, const enum doc_kind *want, size_t n,
 		}
 		pick_one(ctx, a, k, pick);
 	}
+	unknown_notes(ctx, want, n, pick, unknown);
+	free(unknown);
 	oversize_refusal(ctx, pick, want, n);
 }
 

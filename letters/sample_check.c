@@ -45,11 +45,12 @@ letters_sample_check(const struct letters *l, char *err, size_t errlen)
 		    samples[i][0], v);
 	}
 	if (n > 0)
-		snprintf(err, errlen, "the institution's data are still the "
-		    "sample's (%s): put your own in [institution] name of %s "
-		    "and in %s/institucion.txt, or set [institution] "
-		    "sample_ok = yes for a demonstration", found.data,
-		    l->cfg->path, l->cfg->templates);
+		snprintf(err, errlen, "los datos de la institución siguen "
+		    "siendo los de ejemplo (%s): ponga los suyos en "
+		    "[institution] name de %s y en %s/institucion.txt, o "
+		    "ponga [institution] sample_ok = yes para una "
+		    "demostración", found.data, l->cfg->path,
+		    l->cfg->templates);
 	buf_free(&found);
 	return n > 0 ? -1 : 0;
 }

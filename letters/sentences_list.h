@@ -579,6 +579,8 @@ SENTENCE(DOCUMENTOS_LO_TOMAMOS_OTRO_LADO, "documentos.lo_tomamos_otro_lado",
 SENTENCE(DOCUMENTOS_NO_LO_USAMOS, "documentos.no_lo_usamos",
     "archivo documento")
 SENTENCE(DOCUMENTOS_NO_SUPIMOS_CUAL, "documentos.no_supimos_cual", "ejemplo")
+SENTENCE(DOCUMENTOS_NO_SUPIMOS_CUAL_FALTAN,
+    "documentos.no_supimos_cual_faltan", "faltan")
 SENTENCE(DOCUMENTOS_NO_LO_NECESITABAMOS, "documentos.no_lo_necesitabamos", "")
 SENTENCE(DOCUMENTOS_SIN_NOMBRE, "documentos.sin_nombre", "")
 SENTENCE(DOCUMENTOS_DESCRIPCION_ARCHIVO, "documentos.descripcion_archivo",

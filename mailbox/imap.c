@@ -562,14 +562,14 @@ done:
 }
 
 static enum imap_status
-select_inbox(struct imap *im, char *err, size_t errlen)
+select_folder(struct imap *im, const char *folder, char *err, size_t errlen)
 {
 	char *mb;
 	int r;
 
-	if ((mb = mailbox_name(im->cfg->inbox)) == NULL) {
-		snprintf(err, errlen, "inbox name \"%s\" is not UTF-8",
-		    im->cfg->inbox);
+	if ((mb = mailbox_name(folder)) == NULL) {
+		snprintf(err, errlen, "folder name \"%s\" is not UTF-8",
+		    folder);
 		return IMAP_FATAL;
 	}
 	r = mailimap_select(im->s, mb);
@@ -643,7 +643,7 @@ open_session(const struct config *cfg, struct imap **out, char *err,
 	if ((st = read_capabilities(im, err, errlen)) != IMAP_OK ||
 	    (st = ensure_folder(im, cfg->processed, err, errlen)) != IMAP_OK ||
 	    (st = ensure_folder(im, cfg->quarantine, err, errlen)) != IMAP_OK ||
-	    (st = select_inbox(im, err, errlen)) != IMAP_OK)
+	    (st = select_folder(im, cfg->inbox, err, errlen)) != IMAP_OK)
 		goto fail;
 	*out = im;
 	return IMAP_OK;
@@ -1007,6 +1007,59 @@ move_set(struct imap *im, const uint32_t *uids, size_t n, const char *folder)
 	return IMAP_OK;
 }
 
+/* ---------------------------------------------------------- finding */
+
+static enum imap_status
+search_header(struct imap *im, const char *field, const char *value,
+    uint32_t **out, size_t *n)
+{
+	struct mailimap_search_key *key;
+	clist *res = NULL;
+	clistiter *it;
+	uint32_t *v = NULL;
+	size_t k = 0;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	key = need(value != NULL ? mailimap_search_key_new_header(
+	    need(strdup(field)), need(strdup(value))) :
+	    mailimap_search_key_new_all());
+	r = mailimap_uid_search(im->s, "UTF-8", key, &res);
+	mailimap_search_key_free(key);
+	if (r != MAILIMAP_NO_ERROR)
+		return command_failed(im, r, "UID SEARCH");
+	for (it = res != NULL ? clist_begin(res) : NULL; it != NULL;
+	    it = clist_next(it)) {
+		v = xreallocarray(v, k + 1, sizeof(*v));
+		v[k++] = *(uint32_t *)clist_content(it);
+	}
+	if (res != NULL)
+		mailimap_search_result_free(res);
+	*out = sorted_uids(v, &k);
+	free(v);
+	*n = k;
+	return IMAP_OK;
+}
+
+static enum imap_status
+append_message(struct imap *im, const char *folder, const char *raw,
+    size_t len)
+{
+	char *mb = mailbox_name(folder);
+	int r;
+
+	if (mb == NULL) {
+		log_err("imap: folder name \"%s\" is not UTF-8", folder);
+		return IMAP_FATAL;
+	}
+	r = mailimap_append(im->s, mb, NULL, NULL, raw, len);
+	free(mb);
+	if (r != MAILIMAP_NO_ERROR)
+		return command_failed(im, r, "APPEND");
+	return IMAP_OK;
+}
+
 /* ---------------------------------------------------------- waiting */
 
 static int
@@ -1317,6 +1370,40 @@ imap_folder_count(struct imap *im, const char *folder, uint32_t *count)
 
 	hold_signals(&im->caller_mask);
 	st = folder_count(im, folder, count);
+	release_signals(&im->caller_mask);
+	return st;
+}
+
+enum imap_status
+imap_select(struct imap *im, const char *folder, char *err, size_t errlen)
+{
+	enum imap_status st;
+
+	hold_signals(&im->caller_mask);
+	st = select_folder(im, folder, err, errlen);
+	release_signals(&im->caller_mask);
+	return st;
+}
+
+enum imap_status
+imap_search_header(struct imap *im, const char *field, const char *value,
+    uint32_t **out, size_t *n)
+{
+	enum imap_status st;
+
+	hold_signals(&im->caller_mask);
+	st = search_header(im, field, value, out, n);
+	release_signals(&im->caller_mask);
+	return st;
+}
+
+enum imap_status
+imap_append(struct imap *im, const char *folder, const char *raw, size_t len)
+{
+	enum imap_status st;
+
+	hold_signals(&im->caller_mask);
+	st = append_message(im, folder, raw, len);
 	release_signals(&im->caller_mask);
 	return st;
 }

@@ -82,6 +82,26 @@ enum imap_status imap_move_uids(struct imap *im, const uint32_t *uids,
 enum imap_status imap_wait(struct imap *im, int max_seconds,
     volatile sig_atomic_t *stop, int *woke);
 
+/*
+ * Work on folder from now on (SELECT): imap_list_new, imap_fetch,
+ * imap_search_header and imap_move then act on it.  For tequioctl
+ * quarantine release, which looks for a message in the quarantine.
+ */
+enum imap_status imap_select(struct imap *im, const char *folder, char *err,
+    size_t errlen);
+
+/*
+ * UIDs of the selected folder's messages whose header field contains
+ * value (UID SEARCH HEADER, a substring match); value NULL: every message.
+ * *out is malloc'd, sorted; the caller frees it.
+ */
+enum imap_status imap_search_header(struct imap *im, const char *field,
+    const char *value, uint32_t **out, size_t *n);
+
+/* Put raw into folder as a new message (APPEND, no flags). */
+enum imap_status imap_append(struct imap *im, const char *folder,
+    const char *raw, size_t len);
+
 /* The list of folders a message can be in (for tests and tequioctl). */
 enum imap_status imap_folder_count(struct imap *im, const char *folder,
     uint32_t *count);

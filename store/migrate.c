@@ -255,11 +255,21 @@ static const struct migration migrations[] = {
 	  "  starts_at INTEGER NOT NULL,"
 	  "  ends_at INTEGER NOT NULL) STRICT;"
 	  "CREATE INDEX wf_convenio_ends ON wf_convenio(ends_at);" },
+	/* store_quarantine.h: tequioctl quarantine release (issue 11). */
+	{ 23, "messages released from quarantine: what finds each one again "
+	  "in the mailbox, and whether its move back to the inbox finished",
+	  "CREATE TABLE msg_release("
+	  "  msg_row INTEGER PRIMARY KEY REFERENCES message(id),"
+	  "  sha256 TEXT NOT NULL,"
+	  "  message_id TEXT NOT NULL,"
+	  "  spool_path TEXT NOT NULL,"
+	  "  released_at INTEGER NOT NULL,"
+	  "  done_at INTEGER) STRICT;" },
 	/* handlers/convenio.c, convenio_backfill: the convenios issued
 	   before migration 22 get their term from the letters register
 	   once, at the next convenio job, which knows [convenio] years;
 	   the flag says it is still to be done. */
-	{ 23, "the term of convenios issued before terms were kept, from "
+	{ 24, "the term of convenios issued before terms were kept, from "
 	  "the letters register: looked up by recipient and kind",
 	  "CREATE INDEX letter_issued_recipient ON letter_issued("
 	  "  recipient COLLATE NOCASE, kind, issued_at);"
@@ -269,7 +279,7 @@ static const struct migration migrations[] = {
 	/* store_catalogue.h: with [workflow] programs_need_approval an edit
 	   of a published program waits for the coordinators; the version
 	   it proposes is kept here, whole, until it is decided. */
-	{ 24, "an edit of a program that waits for the coordinators' "
+	{ 25, "an edit of a program that waits for the coordinators' "
 	  "approval",
 	  "CREATE TABLE wf_program_edit("
 	  "  id INTEGER PRIMARY KEY,"

@@ -350,20 +350,23 @@ store_open_readonly(const char *path, struct store **out, char *err,
 
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s (tequiod creates the database "
-		    "at its first start)", path, st->db ?
-		    sqlite3_errmsg(st->db) : "cannot open");
+		/* Only tequioctl opens read-only: its operator reads this. */
+		snprintf(err, errlen, "%s: no se puede abrir la base de "
+		    "datos: %s (tequiod la crea en su primer arranque, o "
+		    "tequioctl init)", path, st->db ?
+		    sqlite3_errmsg(st->db) : "sin memoria");
 		goto fail;
 	}
 	if (sqlite3_busy_timeout(st->db, 10000) != SQLITE_OK) {
-		snprintf(err, errlen, "database: %s", sqlite3_errmsg(st->db));
+		snprintf(err, errlen, "base de datos: %s",
+		    sqlite3_errmsg(st->db));
 		goto fail;
 	}
 	v = store_schema_version(st);
 	if (v < 0 || v > store_schema_latest()) {
 		snprintf(err, errlen, "%s: %s", path, v < 0 ?
-		    sqlite3_errmsg(st->db) : "the schema is newer than this "
-		    "tequioctl understands");
+		    sqlite3_errmsg(st->db) : "su esquema es más nuevo de lo "
+		    "que este tequioctl entiende: use la versión nueva");
 		goto fail;
 	}
 	*out = st;

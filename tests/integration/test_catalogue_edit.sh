@@ -88,9 +88,10 @@ solicitud() {
 
 # ==== 4: a database from before migration 22 ==============================
 # The convenio was issued, but its term was never kept (no wf_convenio):
-# the schema as it was at version 21.
+# the schema as it was at version 21 (what migrations 22 and later
+# created is dropped: a new migration adds its own DROP here).
 db "DROP TABLE wf_convenio; DROP INDEX letter_issued_recipient;
-DROP TABLE wf_program_edit;
+DROP TABLE wf_program_edit; DROP TABLE msg_release;
 DELETE FROM schema_log WHERE version >= 22;
 DELETE FROM daemon_state WHERE name = 'convenio.backfill';
 PRAGMA user_version = 21" >/dev/null
@@ -100,7 +101,7 @@ check "the database is at version 21, with no term" eq \
 : >"$LOG"
 TEQUIO_NOW=1852902000	# 2028-09-18 09:00, 60 days before the last day
 run upgrade
-check "the upgrade applies migration 23 and on" test "$(db "PRAGMA user_version")" -ge 23
+check "the upgrade applies migration 24 and on" test "$(db "PRAGMA user_version")" -ge 24
 check "the term comes from the convenio letter: two years from its issue" \
     eq "$(db "SELECT date(starts_at, 'unixepoch', '-6 hours') || ' ' || date(ends_at - 1, 'unixepoch', '-6 hours') FROM wf_convenio c JOIN wf_account a ON a.id = c.agency_id WHERE a.email = '$DEP'")" \
     "2026-11-18 2028-11-17"

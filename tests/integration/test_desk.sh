@@ -550,10 +550,10 @@ TEQUIO_NOW=1795000000
 # ---- check-config -n: only what the file sets -------------------------
 out=$("$TEQUIOCTL" -c "$CONF" check-config -n 2>&1)
 check "check-config -n shows a key the file sets, with its line" \
-    eval "printf '%s' \"\$out\" | grep -q '^address *= servicio.social@utv.edu.mx *; line'"
+    eval "printf '%s' \"\$out\" | grep -q '^address *= servicio.social@utv.edu.mx *; línea'"
 check "check-config -n leaves the defaults out" \
-    eval "! printf '%s' \"\$out\" | grep -q '; default'"
+    eval "! printf '%s' \"\$out\" | grep -q '; por omisión'"
 check "check-config without -n shows them" \
-    has "; default" "$("$TEQUIOCTL" -c "$CONF" check-config 2>&1)"
+    has "; por omisión" "$("$TEQUIOCTL" -c "$CONF" check-config 2>&1)"
 
 finish

@@ -128,7 +128,7 @@ printf '[mailbox]\ncolour = blue\n' >>"$CONF"
 out=$("$TEQUIOD" -c "$CONF" --once 2>&1)
 check "bad key stops start-up" eq "$?" 78
 check "error names file:line" \
-    sh -c "echo '$out' | grep -q 'tequio.conf:[0-9]*: unknown key'"
+    sh -c "echo '$out' | grep -q 'tequio.conf:[0-9]*: no hay ninguna clave'"
 write_conf "$HARNESS_DIR/t"
 
 # --- UIDVALIDITY change: nothing lost, nothing re-applied ---------------

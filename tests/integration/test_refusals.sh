@@ -158,7 +158,7 @@ send doc3 "$ALU" "$MAILBOX" "FOTO" "" "$(ar $ALU)" -- \
 check "a PDF named foto.jpg is refused" has "es documento PDF" \
     "$(py body "$(to $ALU)")"
 send doc4 "$DEP" "$MAILBOX" "DOCUMENTOS" "" "$(ar $DEP)" -- \
-    "varios.pdf=decreto.pdf:application/pdf"
+    "varios.pdf=constancia.pdf:application/pdf"
 check "an unrecognised document is named" \
     has "- varios.pdf: documento PDF; no supimos qué documento es" \
     "$(py body "$(to $DEP)")"

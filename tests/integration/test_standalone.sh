@@ -59,7 +59,7 @@ EOC
 "$D/opt/tq/sbin/tequioctl" -c "$W/noprefix.conf" check-config \
     >"$W/cc.out" 2>&1
 check "the installed tequioctl defaults to \$PREFIX's templates" \
-    grep -q '^templates *= /opt/tq/share/tequio/templates *; default' "$W/cc.out"
+    grep -q '^templates *= /opt/tq/share/tequio/templates *; por omisión' "$W/cc.out"
 
 # ---- the unit ----
 if command -v systemd-analyze >/dev/null; then

@@ -69,22 +69,22 @@ check "... says so and what to use instead" has "tls = starttls, but the server 
 C=$(variant smpt "s|^url = smtp://|url = smpt://|")
 start smpt "$C"
 check "smpt:// refused at start: exit 78" eq "$RC" 78
-check "... naming the key's line" has "tequio.conf:$(grep -n '^url' "$C" | cut -d: -f1): url must start with smtp://"
+check "... naming the key's line" has "tequio.conf:$(grep -n '^url' "$C" | cut -d: -f1): url debe empezar con smtp://"
 
 C=$(variant semicolon "s/^coordinators = .*/coordinators = coordinacion@utv.edu.mx ; jefa@utv.edu.mx/")
 start semicolon "$C"
 check "'a@x ; b@x' in a list: exit 78" eq "$RC" 78
-check "... names the dropped address" has "coordinators: \"jefa@utv.edu.mx\" comes after a comment character"
+check "... names the dropped address" has "coordinators: «jefa@utv.edu.mx» viene después de un carácter de comentario"
 
 C=$(variant indented "s/^poll_seconds = .*/    poll_seconds = 1m/")
 start indented "$C"
-check "an indented bad value names its own key" has "poll_seconds must be a whole number"
+check "an indented bad value names its own key" has "poll_seconds debe ser un número entero"
 
 C=$(variant sample "/^sample_ok = yes/d")
 start sample "$C"
 check "the sample officials: exit 78" eq "$RC" 78
-check "... says what to edit and about sample_ok" has "still the sample's"
-check "... and about sample_ok" has "sample_ok = yes for a demonstration"
+check "... says what to edit and about sample_ok" has "siguen siendo los de ejemplo"
+check "... and about sample_ok" has "sample_ok = yes para una demostración"
 
 # ---- the journal's priorities ----
 touch "$T/journal.err"
@@ -101,14 +101,14 @@ RC=$?
 ERR=$(cat "$T/cc.out")
 check "check-config: exit 0 on a usable configuration" eq "$RC" 0
 check "... shows each value with its line" has "imap_port                = $DOVECOT_PORT"
-check "... and the defaults as such" has "keep_sent_days           = 30                                       ; default"
-check "... and the warnings" has "warning: [institution] sample_ok = yes"
+check "... and the defaults as such" has "keep_sent_days           = 30                                       ; por omisión"
+check "... and the warnings" has "aviso: [institution] sample_ok = yes"
 C=$(variant cc-sample "/^sample_ok = yes/d")
 "$TEQUIOCTL" -c "$C" check-config >"$T/cc2.out" 2>&1
 RC=$?
 ERR=$(cat "$T/cc2.out")
 check "check-config: exit 1 with the sample officials" eq "$RC" 1
-check "... saying why" has "error: the institution's data are still the sample's"
+check "... saying why" has "error: los datos de la institución siguen siendo los de ejemplo"
 "$TEQUIOCTL" -c "$T/smpt/tequio.conf" check-config >"$T/cc3.out" 2>&1
 RC=$?
 check "check-config: exit 1 on an error in the file" eq "$RC" 1

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: ISC
 # The integration path under valgrind (plain build, no sanitizers): one
 # --once pass over mail of every kind (commands, attachments, automatic,
-# malformed, oversize), then tequioctl status and outbox.  Any leak or
+# malformed, oversize), then tequioctl status, outbox and quarantine
+# release.  Any leak or
 # memory error fails.  Not named test_*.sh: "make valgrind" runs it.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -36,7 +37,8 @@ done
     "(set TEQUIO_CORPUS): its messages are SKIPPED, the fixtures are used"
 # The project's own fixtures of the same kinds, always.
 for f in apple-foto.eml gmail-solicitud-2231-single.eml bounce-postfix-es.eml \
-    malformed-bad-base64.eml thunderbird-reporte-2231-continuation.eml; do
+    malformed-bad-base64.eml thunderbird-reporte-2231-continuation.eml \
+    no-header-section.eml; do
 	deliver_mail "tests/fixtures/$f"
 done
 
@@ -48,6 +50,10 @@ $VG "$TEQUIOCTL" -c "$CONF" status >/dev/null 2>"$HARNESS_DIR/vg-status.log"
 check "tequioctl status under valgrind" eq "$?" 0
 $VG "$TEQUIOCTL" -c "$CONF" outbox >/dev/null 2>"$HARNESS_DIR/vg-outbox.log"
 check "tequioctl outbox under valgrind" eq "$?" 0
+QID=$(db "SELECT id FROM message WHERE outcome = 'quarantined' LIMIT 1")
+$VG "$TEQUIOCTL" -c "$CONF" quarantine release "$QID" >/dev/null \
+    2>"$HARNESS_DIR/vg-release.log"
+check "tequioctl quarantine release under valgrind" eq "$?" 0
 check "replies were sent" test "$(sink_count)" -ge 4
 [ "$T_FAIL" -eq 0 ] || cat "$HARNESS_DIR"/vg-*.log
 finish

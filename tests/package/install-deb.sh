@@ -76,7 +76,7 @@ sed -i 's|^logo = .*|logo =|' /etc/tequio/tequio.conf
 runuser -u tequio -- /usr/sbin/tequiod -c /etc/tequio/tequio.conf --once \
     >"$HARNESS_DIR/second.out" 2>&1
 check "without a logo, still exit 78" eq "$?" 78
-check "... for the sample officials" grep -q "still the sample's" \
+check "... for the sample officials" grep -q "siguen siendo los de ejemplo" \
     "$HARNESS_DIR/second.out"
 
 # Configure it for loopback servers, with the institution's own data.

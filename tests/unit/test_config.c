@@ -119,60 +119,60 @@ test_errors_name_the_line(void **state)
 	(void)state;
 	buf_init(&b);
 	buf_printf(&b, "%s[limits]\nmax_attachments = muchos\n", base);
-	expect_error(b.data, "bad.conf:16: max_attachments must be");
+	expect_error(b.data, "bad.conf:16: max_attachments debe ser");
 	buf_reset(&b);
 	buf_printf(&b, "%s[mailbox]\ncolor = azul\n", base);
-	expect_error(b.data, "bad.conf:16: unknown key \"color\"");
+	expect_error(b.data, "bad.conf:16: no hay ninguna clave «color»");
 	buf_reset(&b);
 	buf_printf(&b, "%s[buzon]\nx = 1\n", base);
-	expect_error(b.data, ":15: unknown section [buzon]");
+	expect_error(b.data, ":15: no hay ninguna sección [buzon]");
 	buf_reset(&b);
 	buf_printf(&b, "%s[mailbox]\ntls = ssl\n", base);
-	expect_error(b.data, ":16: tls must be none, starttls or tls");
+	expect_error(b.data, ":16: tls debe ser none, starttls o tls");
 	buf_reset(&b);
 	buf_printf(&b, "%s[mailbox]\nidle = quizas\n", base);
-	expect_error(b.data, ":16: idle must be yes or no");
+	expect_error(b.data, ":16: idle debe ser yes o no");
 	buf_reset(&b);
 	buf_printf(&b, "%s[mailbox]\nimap_user = otro\n", base);
-	expect_error(b.data, ":16: imap_user is already set on line 5");
+	expect_error(b.data, ":16: imap_user ya se fijó en la línea 5");
 	buf_reset(&b);
 	buf_printf(&b, "%sthis line is not ini\n", base);
-	expect_error(b.data, ":15: syntax error");
+	expect_error(b.data, ":15: no se entiende la línea");
 	/* glibc would silently date everything in UTC; and a zone name is
 	   not a path to any file. */
 	buf_reset(&b);
 	buf_printf(&b, "%s[institution]\ntimezone = America/Oaxaca_City\n",
 	    base);
-	expect_error(b.data, ":16: timezone \"America/Oaxaca_City\" is not");
+	expect_error(b.data, ":16: timezone «America/Oaxaca_City» no es");
 	buf_reset(&b);
 	buf_printf(&b, "%s[institution]\ntimezone = ../../etc/passwd\n",
 	    base);
 	expect_error(b.data, ":16: timezone");
 	buf_reset(&b);
 	buf_printf(&b, "%s[rules]\nmin_months = 7\nmax_months = 6\n", base);
-	expect_error(b.data, ":17: max_months is less than min_months");
+	expect_error(b.data, ":17: max_months es menor que min_months");
 	buf_reset(&b);
 	buf_printf(&b, "%s[calendar]\nreports = quincenal\n", base);
-	expect_error(b.data, ":16: reports must be bimonthly, monthly or "
+	expect_error(b.data, ":16: reports debe ser bimonthly, monthly o "
 	    "milestones");
 	buf_reset(&b);
 	buf_printf(&b, "%s[rules]\nmin_months = 12\ntotal_hours = 10\n"
 	    "[calendar]\nreports = monthly\n", base);
-	expect_error(b.data, ":19: monthly reports need total_hours (10)");
+	expect_error(b.data, ":19: los reportes mensuales necesitan que total_hours (10)");
 	/* coordinator_names: only coordinators, "address: name" pairs */
 	buf_reset(&b);
 	buf_printf(&b, "%s[roles]\ncoordinator_names = otra@utv.edu.mx: "
 	    "Otra Persona\n", base);
-	expect_error(b.data, ":16: coordinator_names: otra@utv.edu.mx is not "
-	    "one of the coordinators");
+	expect_error(b.data, ":16: coordinator_names: otra@utv.edu.mx no es "
+	    "una de las direcciones de coordinators");
 	buf_reset(&b);
 	buf_printf(&b, "%s[roles]\ncoordinator_names = Mtra. Sánchez\n",
 	    base);
-	expect_error(b.data, ":16: coordinator_names: \"Mtra. Sánchez\" is "
-	    "not \"address: name\"");
+	expect_error(b.data, ":16: coordinator_names: «Mtra. Sánchez» no es "
+	    "«dirección: nombre»");
 	buf_free(&b);
-	expect_error("[institution]\nname = X\n", "[mailbox] address is "
-	    "required");
+	expect_error("[institution]\nname = X\n", "falta [mailbox] address, que es "
+	    "obligatoria");
 }
 
 static void
@@ -197,7 +197,7 @@ test_password_file(void **state)
 	config_free(&cfg);
 	free(path);
 	buf_printf(&b, "[smtp]\npassword_file = missing.password\n");
-	expect_error(b.data, "password_file: cannot read");
+	expect_error(b.data, "password_file: no se puede leer");
 	buf_free(&b);
 	free(pw);
 }
@@ -210,12 +210,12 @@ test_bad_address(void **state)
 
 	(void)state;
 	memcpy(p, "Servicio+Social@", 16);
-	expect_error(text, ":4: address must be a plain address");
+	expect_error(text, ":4: address debe ser una dirección simple");
 	/* Forms compose_mail would refuse on every reply. */
 	memcpy(p, "Servicio..ocial@", 16);
-	expect_error(text, ":4: address must be a plain address");
+	expect_error(text, ":4: address debe ser una dirección simple");
 	memcpy(p, "Servicio@Social@", 16);
-	expect_error(text, ":4: address must be a plain address");
+	expect_error(text, ":4: address debe ser una dirección simple");
 	free(text);
 }
 
@@ -227,13 +227,13 @@ test_bad_coordinator(void **state)
 
 	(void)state;
 	memcpy(p, "coord(nacion@utv", 16);
-	expect_error(text, "coordinators: \"coord(nacion@utv.edu.mx\" is not an "
-	    "address");
+	expect_error(text, "coordinators: «coord(nacion@utv.edu.mx» no es una "
+	    "dirección");
 	memcpy(p, "coordinacion@utv", 16);
 	p = strstr(text, "utv.edu.mx, Jefa");
 	memcpy(p, "utv..du.mx, Jefa", 16);
-	expect_error(text, "coordinators: \"coordinacion@utv..du.mx\" is "
-	    "not an address");
+	expect_error(text, "coordinators: «coordinacion@utv..du.mx» no es "
+	    "una dirección");
 	free(text);
 }
 
@@ -255,8 +255,8 @@ test_parsing_rules(void **state)
 	path = write_conf("rules.conf", b.data);
 	/* 'it''s' is not one quoted value: text follows the closing quote. */
 	assert_int_equal(config_load(path, &cfg, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "rules.conf:17: user: text after the "
-	    "closing quote"));
+	assert_non_null(strstr(err, "rules.conf:17: user: texto después de la "
+	    "comilla que cierra"));
 	free(path);
 	buf_reset(&b);
 	buf_adds(&b, base);
@@ -287,46 +287,46 @@ test_mistakes_are_named(void **state)
 	/* libinih took an indented line for the key above it. */
 	buf_printf(&b, "%s[mailbox]\nidle = yes\n    poll_seconds = 1m\n",
 	    base);
-	expect_error(b.data, "bad.conf:17: poll_seconds must be");
+	expect_error(b.data, "bad.conf:17: poll_seconds debe ser");
 	buf_reset(&b);
 	/* " ;" silently dropped the second coordinator. */
 	buf_adds(&b, "[roles]\ncoordinators = a@utv.edu.mx ; b@utv.edu.mx\n");
 	buf_adds(&b, strstr(base, "[institution]"));
-	expect_error(b.data, "bad.conf:2: coordinators: \"b@utv.edu.mx\" "
-	    "comes after a comment character");
+	expect_error(b.data, "bad.conf:2: coordinators: «b@utv.edu.mx» "
+	    "viene después de un carácter de comentario");
 	buf_reset(&b);
 	buf_printf(&b, "%s[institution]\nshort_name = \"UTV\n", base);
-	expect_error(b.data, ":16: short_name: the quote that opens the value "
-	    "is not closed");
+	expect_error(b.data, ":16: short_name: la comilla que abre el valor "
+	    "no se cierra");
 	buf_reset(&b);
 	buf_printf(&b, "name = x\n%s", base);
-	expect_error(b.data, "bad.conf:1: name is outside any [section]");
+	expect_error(b.data, "bad.conf:1: name está fuera de toda [sección]");
 	buf_reset(&b);
 	buf_printf(&b, "%s[smtp]\nurl = smpt://127.0.0.1:25\n", base);
-	expect_error(b.data, ":16: url must start with smtp:// (plain, "
-	    "STARTTLS when offered) or smtps://");
+	expect_error(b.data, ":16: url debe empezar con smtp:// (plano, "
+	    "STARTTLS si el servidor lo ofrece) o smtps://");
 	buf_reset(&b);
 	buf_printf(&b, "%s[smtp]\nurl = smtp://relay.utv.edu.mx:465\n", base);
-	expect_error(b.data, ":16: url: port 465 speaks TLS from the first "
-	    "byte: write smtps://");
+	expect_error(b.data, ":16: url: el puerto 465 habla TLS desde el "
+	    "primer byte: escriba smtps://");
 	buf_reset(&b);
 	buf_printf(&b, "%s[smtp]\nurl = smtps://relay.utv.edu.mx:587\n", base);
-	expect_error(b.data, ":16: url: port 587 starts in plain text");
+	expect_error(b.data, ":16: url: el puerto 587 empieza en texto plano");
 	buf_reset(&b);
 	buf_printf(&b, "%s[mailbox]\nimap_port = 993\ntls = none\n", base);
-	expect_error(b.data, ":17: tls = none, but imap_port 993 speaks TLS "
-	    "from the first byte: set tls = tls");
+	expect_error(b.data, ":17: tls = none, pero imap_port 993 habla TLS "
+	    "desde el primer byte: ponga tls = tls");
 	buf_reset(&b);
 	buf_printf(&b, "%s[mailbox]\nimap_port = 993\n", base);
-	expect_error(b.data, ":16: tls = none, but imap_port 993");
+	expect_error(b.data, ":16: tls = none, pero imap_port 993");
 	buf_reset(&b);
 	buf_printf(&b, "%s[mailbox]\ntls = tls\n", base);
-	expect_error(b.data, ":16: tls = tls, but imap_port 143 starts in "
-	    "plain text: set tls = starttls");
+	expect_error(b.data, ":16: tls = tls, pero imap_port 143 empieza en "
+	    "texto plano: ponga tls = starttls");
 	buf_reset(&b);
 	buf_printf(&b, "%s[alerts]\nto = guardia@utv.edu.mx, no es correo\n",
 	    base);
-	expect_error(b.data, ":16: to: \"no\" is not an address");
+	expect_error(b.data, ":16: to: «no» no es una dirección");
 	buf_free(&b);
 }
 
@@ -368,8 +368,8 @@ test_origins_and_warnings(void **state)
 	}
 	assert_true(saw_user && saw_port);
 	assert_int_equal(cfg.n_warnings, 1);
-	assert_non_null(strstr(cfg.warnings[0], "tls = none: the IMAP "
-	    "password and every mail travel in clear to imap.utv.edu.mx"));
+	assert_non_null(strstr(cfg.warnings[0], "tls = none: la contraseña "
+	    "IMAP y todo el correo viajan sin cifrar hasta imap.utv.edu.mx"));
 	config_free(&cfg);
 	free(path);
 	buf_free(&b);

@@ -117,7 +117,7 @@ static const struct {
 	{"FROM wf_account", "wf_account", "the daily purge and the "
 	    "listings look at every account: one per person, not per message"},
 	{"FROM wf_account a LEFT JOIN letter_issued l", "a",
-	    "once after the upgrade to migration 23 (convenio_backfill): "
+	    "once after the upgrade to migration 24 (convenio_backfill): "
 	    "the agencies, not the messages"},
 	{"UPDATE wf_account SET name = 'titular suprimido'", "wf_account",
 	    "the daily purge: accounts, not messages"},

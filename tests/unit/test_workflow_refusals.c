@@ -381,7 +381,10 @@ test_documents(void **state)
 	};
 	const struct h_att pdf_as_photo[] = {{"foto.jpg", "constancia.pdf",
 	    "image/jpeg"}};
-	const struct h_att strange[] = {{"cosas.pdf", "decreto.pdf",
+	const struct h_att strange[] = {{"cosas.pdf", "constancia.pdf",
+	    "application/pdf"}};
+	/* Its name says nothing, its words do (issue 11). */
+	const struct h_att by_text[] = {{"scan001.pdf", "decreto.pdf",
 	    "application/pdf"}};
 	struct wf_document d;
 	int64_t dep;
@@ -404,6 +407,10 @@ test_documents(void **state)
 	h_contains(r.reply.body, "No reconocimos ninguno de los archivos");
 	h_contains(r.reply.body, "- cosas.pdf: documento PDF; no supimos qué "
 	    "documento es");
+	h_result_free(&r);
+	send_ok(&w, w.ar_dep, DEP, "DOCUMENTOS", "", by_text, 1, &r);
+	h_contains(r.reply.body, "- scan001.pdf: documento PDF; lo tomamos "
+	    "como decreto de creación o acta constitutiva");
 	h_result_free(&r);
 	/* A PDF sent as a photo. */
 	send_ok(&w, w.ar_alu, ALU, "FOTO", "", pdf_as_photo, 1, &r);
