@@ -335,13 +335,17 @@ check_required(const struct letters *l, char *err, size_t errlen)
  * Each letter allocates and frees zlib's buffers (some 256 KB), above
  * glibc's default mmap threshold: every letter would then map and unmap
  * them.  Keeping such blocks on the heap took a letter from ~0.7 ms to
- * well under 0.1 ms (STACK.md); the cost is a few MB kept by the process.
+ * well under 0.1 ms (STACK.md).  Free memory at the heap's top is given
+ * back beyond 1 MB: room for a letter's buffers, not for the whole of a
+ * large attachment once it is freed (32 MB were kept before).  Issue 15,
+ * bench/letters.sh: 0.497-0.500 ms median a letter with 1 MB,
+ * 0.497-0.502 ms with 32 MB, 0.571 ms with glibc's defaults.
  */
 static void
 tune_malloc(void)
 {
 	mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
 }
 
 int

@@ -119,7 +119,7 @@ nodes_push(struct nodes *ns, enum nkind kind, int line)
 	struct node *n;
 
 	if (ns->n == ns->cap) {
-		ns->cap = ns->cap ? ns->cap * 2 : 8;
+		ns->cap = ns->cap ? ns->cap * 2 : 1;
 		ns->v = xreallocarray(ns->v, ns->cap, sizeof(*ns->v));
 	}
 	n = &ns->v[ns->n++];
@@ -127,6 +127,32 @@ nodes_push(struct nodes *ns, enum nkind kind, int line)
 	n->kind = kind;
 	n->line = line;
 	return n;
+}
+
+/*
+ * Every array of a parsed template down to the size it holds.  The
+ * daemon keeps some 800 of them (templates and sentences) for its whole
+ * life, most with one or two nodes: grown from 8 nodes they took 0.5 MB,
+ * grown from 1 (nodes_push) and fitted here the heap after start-up is
+ * 0.2-0.3 MB smaller (issue 15).  Recursion: one level per nested block,
+ * at most MAX_DEPTH.
+ */
+static void
+nodes_fit(struct nodes *ns)
+{
+	if (ns->n < ns->cap) {
+		if (ns->n == 0) {
+			free(ns->v);
+			ns->v = NULL;
+		} else {
+			ns->v = xreallocarray(ns->v, ns->n, sizeof(*ns->v));
+		}
+		ns->cap = ns->n;
+	}
+	for (size_t i = 0; i < ns->n; i++) {
+		nodes_fit(&ns->v[i].body);
+		nodes_fit(&ns->v[i].alt);
+	}
 }
 
 /* Where new nodes go: the innermost open block, or the top level. */
@@ -575,6 +601,7 @@ tpl_parse_at(const char *path, int first_line, const char *src, size_t len,
 		nodes_free(&p.root);
 		return -1;
 	}
+	nodes_fit(&p.root);
 	t = xmalloc(sizeof(*t));
 	t->root = p.root;
 	*out = t;

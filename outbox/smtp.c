@@ -161,6 +161,11 @@ setup_handle(struct smtp *s)
 	SET(CURLOPT_URL, cfg->smtp_url);
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_UPLOAD, 1L);
+	/* libcurl's smallest upload buffer: 16 KB instead of 64, and SMTP's
+	   dot-stuffing buffer, twice that, 32 KB instead of 128 (issue 15:
+	   memory per connection; a reply is a few KB, a PDF takes a few
+	   more reads). */
+	SET(CURLOPT_UPLOAD_BUFFERSIZE, 16384L);
 	SET(CURLOPT_READFUNCTION, read_cb);
 	SET(CURLOPT_READDATA, s);
 	SET(CURLOPT_ERRORBUFFER, s->errbuf);

@@ -69,6 +69,10 @@ void store_batch_rollback(struct store *st);
 int store_set_sync(struct store *st, int full);
 int store_barrier(struct store *st);
 
+/* A smaller page cache, for a connection that touches a few rows per
+   transaction (the delivery thread's).  0 or -1. */
+int store_small_cache(struct store *st);
+
 /*
  * WAL checkpoints off the mailbox's path: the mailbox side turns the
  * automatic ones off (on = 0) and the delivery run, on its own

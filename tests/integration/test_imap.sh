@@ -395,5 +395,38 @@ case "$rc:$errout" in
 *) not_ok "certificate for clients only: refused" "$rc: $errout" ;;
 esac
 
+# ------------------------------------------------------- a large inbox
+
+# The listing asks for sizes LIST_CHUNK (1000) UIDs at a time, so that
+# libetpan never holds one FETCH response for the whole inbox (issue 15:
+# 2.5 MB of heap at 10,000 messages): across the chunks' edges every UID
+# comes once, in order, with its size, and a gap (messages moved away)
+# is skipped.
+start_dovecot "$T/many"
+conf "$T/many.conf" 127.0.0.1 "$DOVECOT_PORT" none
+make_msg "$T/small.eml" "AYUDA" 1
+S=$(size_of "$T/small.eml")
+set --
+i=0
+while [ "$i" -lt 2300 ]; do
+	set -- "$@" "$T/small.eml"
+	i=$((i + 1))
+done
+deliver_fast "$T/many" "$@"
+set --
+doveadm -c "$DOVECOT_CONF" expunge -u servicio.social mailbox INBOX \
+    uid 1000:1100
+probe "$T/many.conf" list
+expect "large inbox: every UID once, in order" "0:2199:2199" \
+    "$rc:$(echo "$out" | wc -l | tr -d ' '):$(echo "$out" |
+    awk '$1 > prev { n++ } { prev = $1 } END { print n + 0 }')"
+expect "large inbox: the gap skipped, each with its size" \
+    "1 $S|999 $S|1101 $S|2300 $S|0" \
+    "$(echo "$out" | sed -n '1p;999p;1000p;$p' | tr '\n' '|')$(echo "$out" |
+    awk -v s="$S" '$2 != s' | wc -l | tr -d ' ')"
+probe "$T/many.conf" list 2000
+expect "large inbox: the UIDs after 2000" "300:2001 $S:2300 $S" \
+    "$(echo "$out" | wc -l | tr -d ' '):$(echo "$out" | sed -n '1p'):$(echo "$out" | sed -n '$p')"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
