@@ -88,6 +88,7 @@ static const struct key keys[] = {
 	    3600, 0},
 	{"smtp", "keep_sent_days", K_INT, F(keep_sent_days), "30", 1, 3650,
 	    0},
+	{"smtp", "connections", K_INT, F(smtp_connections), "2", 1, 8, 0},
 
 	{"roles", "coordinators", K_LIST, F(coordinators), "", 0, 0,
 	    F(n_coordinators)},

@@ -52,6 +52,7 @@ struct config {
 	int smtp_retry_seconds;	/* first backoff step; doubles each time */
 	int smtp_timeout_seconds;
 	int keep_sent_days;	/* bytes of sent mail kept this long */
+	int smtp_connections;	/* at most this many at once, 1..8 */
 
 	/* [roles] */
 	char **coordinators;	/* NULL-terminated, lower-cased addresses */

@@ -2,9 +2,11 @@
 /*
  * courier.h - delivering the outbox in the background.
  *
- * A thread with its own database connection and its own SMTP connection
- * sends queued mail while the main thread goes on fetching and processing:
- * SMTP round trips overlap IMAP ones instead of following them.  The
+ * A thread with its own database connection and its own SMTP connections
+ * (several at once when the queue is long: outbox/smtp.c drives them from
+ * this one thread) sends queued mail while the main thread goes on
+ * fetching and processing: SMTP round trips overlap IMAP ones instead of
+ * following them, and each other.  The
  * outbox rows are the only thing the two threads share, and SQLite's
  * locking keeps them consistent (WAL: the courier reads while a batch is
  * being written, and waits for the write lock to record an outcome).

@@ -4,11 +4,12 @@
  *
  * outbox_queue composes a reply and stores it inside the caller's
  * transaction, beside the state change it reports: both commit or neither
- * does.  outbox_deliver sends what is due over one SMTP connection, in
- * groups of at most OUTCOME_GROUP mails: the group is claimed in one
- * commit, sent with no transaction open (no lock is held across the
- * network, so the mailbox side never waits for the relay), and its
- * outcomes recorded in one commit.  A crash mid-run loses at most the
+ * does.  outbox_deliver sends what is due in groups of at most
+ * OUTCOME_GROUP mails: the group is claimed in one commit, sent with no
+ * transaction open (no lock is held across the network, so the mailbox
+ * side never waits for the relay), over several SMTP connections at once
+ * when it is long (smtp.c, all on this thread), and its outcomes recorded
+ * in one commit.  A crash mid-run loses at most the
  * record of the group in hand: those mails go again (at least once).
  *
  * Delivery is at least once, not exactly once.  When the server has
@@ -220,33 +221,50 @@ struct run {
 	int sent, deferred, stopped;
 };
 
-/* Send the claimed rows of a group (or defer them untried when the
-   server is known to be down); the first stop request leaves the rest
+/* Send the claimed rows of a group over SMTP (or defer them untried when
+   the server is known to be down); a stop request leaves the rest
    untried. */
 static void
 send_group(struct smtp *smtp, const struct config *cfg, struct run *run,
     const struct outbox_row *r, size_t n, const int *claimed,
     struct attempt *a)
 {
+	struct smtp_job jobs[OUTCOME_GROUP];
+	size_t at[OUTCOME_GROUP], k = 0;
+
 	for (size_t i = 0; i < n; i++) {
-		if (!claimed[i])
+		if (!claimed[i] || run->down[0] != '\0')
 			continue;
-		if (run->stopped || smtp_stopped(smtp)) {
-			run->stopped = 1;
+		memset(&jobs[k], 0, sizeof(jobs[k]));
+		jobs[k].rcpt = r[i].rcpt;
+		jobs[k].raw = r[i].raw;
+		jobs[k].len = r[i].raw_len;
+		jobs[k].err = a[i].err;
+		jobs[k].errlen = sizeof(a[i].err);
+		at[k++] = i;
+	}
+	if (k > 0)
+		smtp_send_group(smtp, cfg->address, jobs, k);
+	for (size_t j = 0; j < k; j++) {
+		a[at[j]].tried = jobs[j].tried;
+		a[at[j]].ss = jobs[j].status;
+		if (jobs[j].tried && jobs[j].status == SMTP_TEMPFAIL &&
+		    jobs[j].unreachable && run->down[0] == '\0')
+			snprintf(run->down, sizeof(run->down), "%s",
+			    jobs[j].err);
+	}
+	if (smtp_stopped(smtp)) {
+		run->stopped = 1;
+		return;
+	}
+	/* What was not tried waits: the server is down. */
+	for (size_t i = 0; i < n; i++) {
+		if (!claimed[i] || a[i].tried)
 			continue;
-		}
-		if (run->down[0] != '\0') {
-			a[i].tried = 1;
-			a[i].ss = SMTP_TEMPFAIL;
-			snprintf(a[i].err, sizeof(a[i].err), "not tried: %.400s",
-			    run->down);
-			continue;
-		}
 		a[i].tried = 1;
-		a[i].ss = smtp_send(smtp, cfg->address, r[i].rcpt, r[i].raw,
-		    r[i].raw_len, a[i].err, sizeof(a[i].err));
-		if (a[i].ss == SMTP_TEMPFAIL && smtp_unreachable(smtp))
-			snprintf(run->down, sizeof(run->down), "%s", a[i].err);
+		a[i].ss = SMTP_TEMPFAIL;
+		snprintf(a[i].err, sizeof(a[i].err), "not tried: %.400s",
+		    run->down[0] != '\0' ? run->down : "the server is down");
 	}
 }
 

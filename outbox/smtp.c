@@ -3,13 +3,29 @@
  * smtp.c - handing composed messages to the configured SMTP server with
  * libcurl.  This is the only file that includes curl.
  *
- * One easy handle is kept for the life of the daemon, so consecutive
- * messages go over one connection (curl keeps it open between transfers).
- * After any failure the handle is thrown away and rebuilt: whatever state
- * the server and curl were left in, the next message starts on a new
- * connection.  A connection left idle longer than IDLE_MAX is dropped
- * before the next message too: servers close idle clients after a while
- * (Postfix after 300 s), and a message should not be deferred for that.
+ * Mail goes in groups (smtp_send_group) over a curl multi handle that
+ * drives up to [smtp] connections easy handles at once from the calling
+ * thread: several mails are in flight while each waits for the server's
+ * round trips, and no other thread ever runs (the outbox's SQLite
+ * connection stays the courier's alone; libcurl's callbacks run inside
+ * curl_multi_perform, on this thread).  Finished connections go back to
+ * the multi handle's pool and the next mail takes one, so a connection
+ * serves mail after mail; one unused for IDLE_MAX seconds is not reused
+ * (servers close idle clients: Postfix after 300 s, and a message should
+ * not be deferred for that).  After any failure the easy handle is thrown
+ * away and rebuilt and curl closes its connection: whatever state the
+ * server and curl were left in, the next message starts on a new one.
+ *
+ * A short group uses one connection; a longer one a connection for every
+ * SMTP_MAILS_PER_CONNECTION mails, up to the configured number.  A relay
+ * may allow fewer clients than that (smtp-sink -m, a connection limit: the
+ * extra connection is refused, gets no greeting, or a 421): when one
+ * connection fails before MAIL FROM while another has delivered in this
+ * group, its mail is handed to another connection (it was never sent), the
+ * connection is given up, and the number that worked becomes the limit
+ * for CAP_SECONDS, so a stalled connection costs one timeout, not one per
+ * group.  A failure after MAIL FROM is that mail's own outcome, as it is
+ * with one connection.
  *
  * Transport security follows the URL:
  *   smtps://host:465  implicit TLS;
@@ -28,8 +44,9 @@
  *
  * Time: timeout_seconds bounds the whole transaction of one message
  * (CURLOPT_TIMEOUT), however the server stalls; a stop request (the
- * daemon's SIGTERM flag, smtp_set_stop) aborts a transfer in progress
- * within about a second, through curl's progress callback.
+ * daemon's SIGTERM flag, smtp_set_stop) aborts the transfers in progress
+ * within about a second, through curl's progress callback, and starts no
+ * new one.
  */
 #include "outbox/smtp.h"
 #include "common/mailaddr.h"
@@ -40,7 +57,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "common/log.h"
 #include "common/util.h"
@@ -48,35 +64,48 @@
 
 #define REPLY_MAX	200	/* how much of the server's last line we keep */
 #define IDLE_MAX	30	/* seconds an unused connection is kept */
+#define CONN_MAX	8	/* the most [smtp] connections allows */
+#define CAP_SECONDS	300	/* how long a relay's learned limit holds */
 
-struct smtp {
-	const struct config *cfg;
-	CURL *curl;
-	int global;		/* curl_global_init succeeded */
+struct smtp;
+
+/* One easy handle and the mail it carries. */
+struct conn {
+	struct smtp *s;
+	CURL *curl;		/* NULL until needed, and after a failure */
+	struct smtp_job *job;	/* the mail in flight; NULL when idle */
+	int usable;		/* 0: given up for the rest of this group */
 
 	/* The message being sent, read by read_cb. */
-	const char *data;
-	size_t len;
 	size_t off;
+	struct curl_slist *rcpts;
 
 	char errbuf[CURL_ERROR_SIZE];
 	char reply[REPLY_MAX + 1];	/* last 4xx or 5xx line the server sent */
-	int unreachable;	/* last failure was not about the message */
 	int mail_sent;		/* MAIL FROM went out in this transfer */
+	int delivered_before;	/* the group's deliveries when it started */
+};
+
+struct smtp {
+	const struct config *cfg;
+	CURLM *multi;
+	int global;		/* curl_global_init succeeded */
+	struct conn conn[CONN_MAX];
+	int cap;		/* connections the relay allowed; 0: no limit */
+	int64_t cap_until;	/* monotonic ms when cap is forgotten */
 	volatile sig_atomic_t *stop;	/* nonzero: abort, we are stopping */
-	struct timespec last_used;	/* CLOCK_MONOTONIC, end of last send */
 };
 
 static size_t
 read_cb(char *dst, size_t size, size_t nitems, void *arg)
 {
-	struct smtp *s = arg;
-	size_t room = size * nitems, n = s->len - s->off;
+	struct conn *c = arg;
+	size_t room = size * nitems, n = c->job->len - c->off;
 
 	if (n > room)
 		n = room;
-	memcpy(dst, s->data + s->off, n);
-	s->off += n;
+	memcpy(dst, c->job->raw + c->off, n);
+	c->off += n;
 	return n;
 }
 
@@ -90,13 +119,13 @@ read_cb(char *dst, size_t size, size_t nitems, void *arg)
 static int
 debug_cb(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
 {
-	struct smtp *s = arg;
+	struct conn *c = arg;
 	size_t start = 0, end, n;
 
 	(void)curl;
 	if (type == CURLINFO_HEADER_OUT && size >= 10 &&
 	    strncasecmp(data, "MAIL FROM:", 10) == 0)
-		s->mail_sent = 1;
+		c->mail_sent = 1;
 	if (type != CURLINFO_HEADER_IN)
 		return 0;
 	/* The last non-empty line of this chunk. */
@@ -113,10 +142,10 @@ debug_cb(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
 		return 0;
 	n = end - start > REPLY_MAX ? REPLY_MAX : end - start;
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)data[start + i];
-		s->reply[i] = (c < 0x20 || c >= 0x7f) ? '?' : (char)c;
+		unsigned char ch = (unsigned char)data[start + i];
+		c->reply[i] = (ch < 0x20 || ch >= 0x7f) ? '?' : (char)ch;
 	}
-	s->reply[n] = '\0';
+	c->reply[n] = '\0';
 	return 0;
 }
 
@@ -131,7 +160,7 @@ progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	(void)dlnow;
 	(void)ultotal;
 	(void)ulnow;
-	return s->stop != NULL && *s->stop != 0;
+	return smtp_stopped(s);
 }
 
 static int
@@ -142,9 +171,9 @@ starts_with(const char *s, const char *prefix)
 
 /* All options that do not change from one message to the next. */
 static int
-setup_handle(struct smtp *s)
+setup_handle(struct conn *cn)
 {
-	const struct config *cfg = s->cfg;
+	const struct config *cfg = cn->s->cfg;
 	long timeout = cfg->smtp_timeout_seconds > 0 ?
 	    cfg->smtp_timeout_seconds : 60;
 	int has_user = cfg->smtp_user != NULL && *cfg->smtp_user != '\0';
@@ -167,14 +196,15 @@ setup_handle(struct smtp *s)
 	   more reads). */
 	SET(CURLOPT_UPLOAD_BUFFERSIZE, 16384L);
 	SET(CURLOPT_READFUNCTION, read_cb);
-	SET(CURLOPT_READDATA, s);
-	SET(CURLOPT_ERRORBUFFER, s->errbuf);
+	SET(CURLOPT_READDATA, cn);
+	SET(CURLOPT_ERRORBUFFER, cn->errbuf);
 	SET(CURLOPT_VERBOSE, 1L);	/* feeds debug_cb; prints nothing */
 	SET(CURLOPT_DEBUGFUNCTION, debug_cb);
-	SET(CURLOPT_DEBUGDATA, s);
+	SET(CURLOPT_DEBUGDATA, cn);
 	SET(CURLOPT_NOPROGRESS, 0L);
 	SET(CURLOPT_XFERINFOFUNCTION, progress_cb);
-	SET(CURLOPT_XFERINFODATA, s);
+	SET(CURLOPT_XFERINFODATA, cn->s);
+	SET(CURLOPT_MAXAGE_CONN, (long)IDLE_MAX);
 	/* The whole transaction of one message, whatever the server does. */
 	SET(CURLOPT_TIMEOUT, timeout);
 	SET(CURLOPT_CONNECTTIMEOUT, timeout);
@@ -200,7 +230,36 @@ setup_handle(struct smtp *s)
 		curl_easy_cleanup(c);
 		return -1;
 	}
-	s->curl = c;
+	cn->curl = c;
+	return 0;
+}
+
+/* The configured number of connections, within what smtp.c can drive. */
+static int
+configured_width(const struct config *cfg)
+{
+	int n = cfg->smtp_connections;
+
+	return n < 1 ? 1 : n > CONN_MAX ? CONN_MAX : n;
+}
+
+static int
+setup_multi(struct smtp *s)
+{
+	long width = configured_width(s->cfg);
+
+	s->multi = curl_multi_init();
+	if (s->multi == NULL) {
+		log_err("smtp: cannot create a curl multi handle");
+		return -1;
+	}
+	/* The pool keeps every connection of a group for the next one. */
+	if (curl_multi_setopt(s->multi, CURLMOPT_MAXCONNECTS, width) !=
+	    CURLM_OK || curl_multi_setopt(s->multi,
+	    CURLMOPT_MAX_HOST_CONNECTIONS, width) != CURLM_OK) {
+		log_err("smtp: cannot configure curl's connection pool");
+		return -1;
+	}
 	return 0;
 }
 
@@ -210,12 +269,14 @@ smtp_new(const struct config *cfg)
 	struct smtp *s = xcalloc(1, sizeof(*s));
 
 	s->cfg = cfg;
+	for (int i = 0; i < CONN_MAX; i++)
+		s->conn[i].s = s;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		log_err("smtp: cannot initialise curl");
 		goto fail;
 	}
 	s->global = 1;
-	if (setup_handle(s) != 0)
+	if (setup_multi(s) != 0 || setup_handle(&s->conn[0]) != 0)
 		goto fail;
 	return s;
 fail:
@@ -223,25 +284,32 @@ fail:
 	return NULL;
 }
 
+/* Take the handle out of the multi handle (if a transfer was started) and
+   drop it; curl closes a connection left in an unknown state. */
+static void
+conn_drop(struct conn *cn)
+{
+	if (cn->curl == NULL)
+		return;
+	if (cn->job != NULL)
+		curl_multi_remove_handle(cn->s->multi, cn->curl);
+	curl_easy_cleanup(cn->curl);
+	cn->curl = NULL;
+}
+
 void
 smtp_free(struct smtp *s)
 {
 	if (s == NULL)
 		return;
-	if (s->curl != NULL)
-		curl_easy_cleanup(s->curl);
+	for (int i = 0; i < CONN_MAX; i++)
+		if (s->conn[i].curl != NULL)
+			curl_easy_cleanup(s->conn[i].curl);
+	if (s->multi != NULL)
+		curl_multi_cleanup(s->multi);
 	if (s->global)
 		curl_global_cleanup();
 	free(s);
-}
-
-/* Drop the connection; the next message gets a fresh handle. */
-static void
-smtp_reset(struct smtp *s)
-{
-	if (s->curl != NULL)
-		curl_easy_cleanup(s->curl);
-	s->curl = NULL;
 }
 
 /*
@@ -252,23 +320,11 @@ smtp_reset(struct smtp *s)
  * the message: a 5xx greeting or EHLO is about the server.
  */
 static int
-refused_message(const struct smtp *s, CURLcode rc, long code)
+refused_message(const struct conn *cn, CURLcode rc, long code)
 {
 	return (rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR ||
-	    rc == CURLE_WEIRD_SERVER_REPLY) && s->mail_sent &&
+	    rc == CURLE_WEIRD_SERVER_REPLY) && cn->mail_sent &&
 	    code >= 400 && code <= 599;
-}
-
-/* Seconds since the connection was last used (0 if it never was). */
-static time_t
-idle_seconds(const struct smtp *s)
-{
-	struct timespec now;
-
-	if (s->last_used.tv_sec == 0 ||
-	    clock_gettime(CLOCK_MONOTONIC, &now) != 0)
-		return 0;
-	return now.tv_sec - s->last_used.tv_sec;
 }
 
 /*
@@ -277,106 +333,329 @@ idle_seconds(const struct smtp *s)
  * this message: retry.
  */
 static enum smtp_status
-classify(const struct smtp *s, CURLcode rc, long code)
+classify(const struct conn *cn, CURLcode rc, long code)
 {
-	if (refused_message(s, rc, code) && code >= 500)
+	if (refused_message(cn, rc, code) && code >= 500)
 		return SMTP_PERMFAIL;
 	return SMTP_TEMPFAIL;
 }
 
 static void
-describe(struct smtp *s, CURLcode rc, long code, char *err, size_t errlen)
+describe(const struct conn *cn, CURLcode rc, long code, char *err,
+    size_t errlen)
 {
-	const char *what = s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc);
+	const char *what = cn->errbuf[0] ? cn->errbuf : curl_easy_strerror(rc);
 
-	if (code > 0 && s->reply[0] != '\0')
-		snprintf(err, errlen, "%s (server said: %s)", what, s->reply);
+	if (rc == CURLE_ABORTED_BY_CALLBACK)
+		snprintf(err, errlen, "aborted: tequiod is stopping");
+	else if (code > 0 && cn->reply[0] != '\0')
+		snprintf(err, errlen, "%s (server said: %s)", what, cn->reply);
 	else
 		snprintf(err, errlen, "%s", what);
 }
 
-enum smtp_status
-smtp_send(struct smtp *s, const char *from, const char *rcpt,
-    const char *raw, size_t len, char *err, size_t errlen)
-{
-	struct curl_slist *rcpts = NULL;
-	char *env_from = NULL, *env_rcpt = NULL;
-	enum smtp_status st = SMTP_TEMPFAIL;
-	CURLcode rc;
-	long code = 0;
+/* A group being sent: its jobs and envelope sender. */
+struct group {
+	struct smtp_job *jobs;
+	size_t n;
+	size_t next;		/* jobs before it are taken or done */
+	char *env_from;
+	int width;		/* connections to use */
+	int in_flight;
+	int delivered;		/* mails sent in this group: the relay works */
+	int down;		/* unreachable from every connection */
+};
 
-	snprintf(err, errlen, "%s", "");
-	s->unreachable = 0;
-	if (smtp_stopped(s)) {
-		snprintf(err, errlen, "not tried: tequiod is stopping");
-		s->unreachable = 1;
-		return SMTP_TEMPFAIL;
+/* The next job nobody has taken, or NULL. */
+static struct smtp_job *
+next_job(struct group *g)
+{
+	while (g->next < g->n) {
+		struct smtp_job *j = &g->jobs[g->next++];
+
+		if (!j->tried)
+			return j;
 	}
-	/* Envelope addresses go into SMTP commands: nothing unchecked. */
-	if (!mailaddr_ok(from) || !mailaddr_ok(rcpt)) {
-		snprintf(err, errlen, "envelope address refused");
-		return SMTP_PERMFAIL;
-	}
-	/* Until the server has answered for the message, all mail is stuck. */
-	s->unreachable = 1;
-	if (idle_seconds(s) > IDLE_MAX)
-		smtp_reset(s);
-	if (s->curl == NULL && setup_handle(s) != 0) {
-		snprintf(err, errlen, "cannot set up curl");
-		return SMTP_TEMPFAIL;
-	}
-	env_from = xasprintf("<%s>", from);
-	env_rcpt = xasprintf("<%s>", rcpt);
-	rcpts = curl_slist_append(NULL, env_rcpt);
-	if (rcpts == NULL) {
-		snprintf(err, errlen, "out of memory");
-		goto done;
-	}
-	s->data = raw;
-	s->len = len;
-	s->off = 0;
-	s->errbuf[0] = '\0';
-	s->reply[0] = '\0';
-	s->mail_sent = 0;
-	if ((rc = curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, env_from)) !=
-	    CURLE_OK ||
-	    (rc = curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpts)) !=
-	    CURLE_OK) {
-		snprintf(err, errlen, "%s", curl_easy_strerror(rc));
-		goto done;
-	}
-	rc = curl_easy_perform(s->curl);
-	if (rc == CURLE_OK) {
-		st = SMTP_SENT;
-		s->unreachable = 0;
-		goto done;
-	}
-	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
-	st = classify(s, rc, code);
-	s->unreachable = !refused_message(s, rc, code);
-	describe(s, rc, code, err, errlen);
-	if (rc == CURLE_ABORTED_BY_CALLBACK)
-		snprintf(err, errlen, "aborted: tequiod is stopping");
-done:
-	/* The handle must not point at the list or strings once freed. */
-	if (s->curl != NULL)
-		curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, NULL);
-	if (st != SMTP_SENT)
-		smtp_reset(s);
-	else if (clock_gettime(CLOCK_MONOTONIC, &s->last_used) != 0)
-		s->last_used.tv_sec = 0;
-	s->data = NULL;
-	s->len = s->off = 0;
-	curl_slist_free_all(rcpts);
-	free(env_from);
-	free(env_rcpt);
-	return st;
+	return NULL;
 }
 
-int
-smtp_unreachable(const struct smtp *s)
+/* Hand job j to connection cn and start its transfer.  -1 (j failed,
+   not tried) when curl cannot. */
+static int
+conn_start(struct conn *cn, struct group *g, struct smtp_job *j)
 {
-	return s->unreachable;
+	char *env_rcpt;
+	CURLcode rc;
+
+	if (cn->curl == NULL && setup_handle(cn) != 0)
+		return -1;
+	env_rcpt = xasprintf("<%s>", j->rcpt);
+	cn->rcpts = curl_slist_append(NULL, env_rcpt);
+	free(env_rcpt);
+	if (cn->rcpts == NULL)
+		return -1;
+	cn->off = 0;
+	cn->errbuf[0] = '\0';
+	cn->reply[0] = '\0';
+	cn->mail_sent = 0;
+	if ((rc = curl_easy_setopt(cn->curl, CURLOPT_MAIL_FROM, g->env_from))
+	    != CURLE_OK || (rc = curl_easy_setopt(cn->curl, CURLOPT_MAIL_RCPT,
+	    cn->rcpts)) != CURLE_OK ||
+	    curl_multi_add_handle(cn->s->multi, cn->curl) != CURLM_OK) {
+		curl_easy_setopt(cn->curl, CURLOPT_MAIL_RCPT, NULL);
+		curl_slist_free_all(cn->rcpts);
+		cn->rcpts = NULL;
+		return -1;
+	}
+	cn->job = j;
+	cn->delivered_before = g->delivered;
+	j->tried = 1;
+	g->in_flight++;
+	return 0;
+}
+
+/* Start a job on every idle connection of the group, while any is left
+   and nothing says stop. */
+static void
+start_idle(struct smtp *s, struct group *g)
+{
+	for (int i = 0; i < g->width; i++) {
+		struct conn *cn = &s->conn[i];
+		struct smtp_job *j;
+
+		if (!cn->usable || cn->job != NULL || g->down ||
+		    smtp_stopped(s))
+			continue;
+		if ((j = next_job(g)) == NULL)
+			return;
+		if (conn_start(cn, g, j) != 0) {
+			/* This mail is not tried; the caller defers it. */
+			snprintf(j->err, j->errlen, "cannot set up curl");
+			j->status = SMTP_TEMPFAIL;
+			j->unreachable = 1;
+			j->tried = 1;
+			conn_drop(cn);
+		}
+	}
+}
+
+/* Whether a connection of the group other than cn may still carry mail. */
+static int
+other_usable(const struct smtp *s, const struct group *g,
+    const struct conn *cn)
+{
+	for (int i = 0; i < g->width; i++)
+		if (&s->conn[i] != cn && s->conn[i].usable)
+			return 1;
+	return 0;
+}
+
+/*
+ * The relay would not open cn for us (no MAIL FROM went out) while another
+ * connection may still work: the mail was never sent, so another
+ * connection takes it and cn is given up for this group.  When another
+ * connection has delivered, the relay works but allows fewer clients:
+ * remember that for a while.
+ */
+static void
+hand_over(struct smtp *s, struct group *g, struct conn *cn)
+{
+	size_t at = (size_t)(cn->job - g->jobs);
+	int left = 0;
+
+	cn->usable = 0;
+	if (g->delivered > 0) {
+		for (int i = 0; i < g->width; i++)
+			left += s->conn[i].usable;
+		s->cap = left > 0 ? left : 1;
+		s->cap_until = monotonic_ms() + (int64_t)CAP_SECONDS * 1000;
+		log_warn("smtp: the relay did not serve a connection (%s): "
+		    "%d connection%s for %d s", cn->job->err, s->cap,
+		    s->cap == 1 ? "" : "s", CAP_SECONDS);
+	}
+	cn->job->tried = 0;
+	if (at < g->next)
+		g->next = at;
+}
+
+/*
+ * A failure before the server answered for the mail itself: hand the mail
+ * to another connection if it never left; call it this mail's own trouble
+ * if other mail was delivered meanwhile (a stall on one connection must
+ * not stop the others); otherwise the relay is down for the group.
+ */
+static void
+unreachable_from(struct smtp *s, struct group *g, struct conn *cn)
+{
+	if (smtp_stopped(s))
+		g->down = 1;
+	else if (!cn->mail_sent && other_usable(s, g, cn))
+		hand_over(s, g, cn);
+	else if (g->delivered > cn->delivered_before)
+		cn->job->unreachable = 0;
+	else
+		g->down = 1;
+}
+
+/* Record the outcome of cn's finished transfer in its job. */
+static void
+conn_finish(struct smtp *s, struct group *g, struct conn *cn, CURLcode rc)
+{
+	struct smtp_job *j = cn->job;
+	long code = 0;
+
+	curl_multi_remove_handle(s->multi, cn->curl);
+	curl_easy_setopt(cn->curl, CURLOPT_MAIL_RCPT, NULL);
+	curl_slist_free_all(cn->rcpts);
+	cn->rcpts = NULL;
+	g->in_flight--;
+	if (rc == CURLE_OK) {
+		j->status = SMTP_SENT;
+		j->unreachable = 0;
+		g->delivered++;
+		cn->job = NULL;
+		return;
+	}
+	curl_easy_getinfo(cn->curl, CURLINFO_RESPONSE_CODE, &code);
+	j->status = classify(cn, rc, code);
+	j->unreachable = !refused_message(cn, rc, code);
+	describe(cn, rc, code, j->err, j->errlen);
+	if (j->unreachable)
+		unreachable_from(s, g, cn);
+	cn->job = NULL;
+	curl_easy_cleanup(cn->curl);
+	cn->curl = NULL;
+}
+
+/* The connection whose easy handle is h. */
+static struct conn *
+conn_of(struct smtp *s, CURL *h)
+{
+	for (int i = 0; i < CONN_MAX; i++)
+		if (s->conn[i].curl == h && s->conn[i].job != NULL)
+			return &s->conn[i];
+	return NULL;
+}
+
+/* Collect the finished transfers; how many there were. */
+static int
+collect(struct smtp *s, struct group *g)
+{
+	CURLMsg *m;
+	int left, done = 0;
+	struct conn *cn;
+
+	while ((m = curl_multi_info_read(s->multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE ||
+		    (cn = conn_of(s, m->easy_handle)) == NULL)
+			continue;
+		conn_finish(s, g, cn, m->data.result);
+		done++;
+	}
+	return done;
+}
+
+/* How many connections a group of n mails gets. */
+static int
+group_width(struct smtp *s, size_t n)
+{
+	int width = configured_width(s->cfg);
+	size_t want = n / SMTP_MAILS_PER_CONNECTION;
+
+	if (s->cap > 0 && monotonic_ms() >= s->cap_until)
+		s->cap = 0;
+	if (s->cap > 0 && s->cap < width)
+		width = s->cap;
+	if (want < (size_t)width)
+		width = want > 0 ? (int)want : 1;
+	return width;
+}
+
+/* Abort every transfer still in flight (curl failed us): each mail gets
+   a temporary failure. */
+static void
+abort_all(struct smtp *s, struct group *g, const char *why)
+{
+	for (int i = 0; i < CONN_MAX; i++) {
+		struct conn *cn = &s->conn[i];
+
+		if (cn->job == NULL)
+			continue;
+		snprintf(cn->job->err, cn->job->errlen, "%s", why);
+		cn->job->status = SMTP_TEMPFAIL;
+		cn->job->unreachable = 1;
+		curl_easy_setopt(cn->curl, CURLOPT_MAIL_RCPT, NULL);
+		curl_slist_free_all(cn->rcpts);
+		cn->rcpts = NULL;
+		conn_drop(cn);
+		cn->job = NULL;
+		g->in_flight--;
+	}
+	g->down = 1;
+}
+
+/*
+ * The event loop: start mail on idle connections, let curl work, collect
+ * what finished, wait for the network (at most 1 s, so a stop request is
+ * seen).  Every turn either finishes a transfer or waits, and every
+ * transfer ends by its deadline, so the loop ends.
+ */
+static void
+run_group(struct smtp *s, struct group *g)
+{
+	int running;
+
+	for (;;) {
+		start_idle(s, g);
+		if (g->in_flight == 0)
+			return;
+		if (curl_multi_perform(s->multi, &running) != CURLM_OK) {
+			abort_all(s, g, "curl cannot drive the connections");
+			return;
+		}
+		if (collect(s, g) > 0)
+			continue;
+		if (running == 0) {
+			/* Nothing runs, yet a transfer never ended. */
+			abort_all(s, g, "curl lost a transfer");
+			return;
+		}
+		if (curl_multi_poll(s->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
+			abort_all(s, g, "curl cannot wait for the server");
+			return;
+		}
+	}
+}
+
+void
+smtp_send_group(struct smtp *s, const char *from, struct smtp_job *jobs,
+    size_t n)
+{
+	struct group g;
+
+	memset(&g, 0, sizeof(g));
+	g.jobs = jobs;
+	g.n = n;
+	for (size_t i = 0; i < n; i++) {
+		jobs[i].tried = 0;
+		jobs[i].status = SMTP_TEMPFAIL;
+		jobs[i].unreachable = 0;
+		snprintf(jobs[i].err, jobs[i].errlen, "%s", "");
+		/* Envelope addresses go into SMTP commands: nothing
+		   unchecked. */
+		if (!mailaddr_ok(from) || !mailaddr_ok(jobs[i].rcpt)) {
+			jobs[i].tried = 1;
+			jobs[i].status = SMTP_PERMFAIL;
+			snprintf(jobs[i].err, jobs[i].errlen,
+			    "envelope address refused");
+		}
+	}
+	g.width = group_width(s, n);
+	for (int i = 0; i < CONN_MAX; i++)
+		s->conn[i].usable = i < g.width;
+	g.env_from = xasprintf("<%s>", from);
+	run_group(s, &g);
+	free(g.env_from);
 }
 
 void

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * smtp.h - sending composed messages.  smtp.c is the only file that
- * includes curl; it keeps one connection open across messages.
+ * includes curl; it keeps its connections open across messages.
  */
 #ifndef TEQUIO_SMTP_H
 #define TEQUIO_SMTP_H
@@ -23,19 +23,37 @@ struct smtp *smtp_new(const struct config *cfg);
 void smtp_free(struct smtp *s);
 
 /*
- * Send raw (a complete RFC 5322 message with CRLF line ends) from the
- * envelope sender from to one recipient.  err receives the server's or
- * curl's words for the log and the outbox's last_error.
+ * One mail of a group: raw is a complete RFC 5322 message with CRLF line
+ * ends, for one recipient.  smtp_send_group fills the rest.
  */
-enum smtp_status smtp_send(struct smtp *s, const char *from, const char *rcpt,
-    const char *raw, size_t len, char *err, size_t errlen);
+struct smtp_job {
+	const char *rcpt;
+	const char *raw;
+	size_t len;
+
+	int tried;		/* handed to a connection; 0: a stop request
+				   or a server down came before its turn */
+	enum smtp_status status;	/* when tried */
+	int unreachable;	/* failed before the server answered for the
+				   mail itself, on every connection: other
+				   mail would fail the same way */
+	char *err;		/* the caller's buffer: the server's or curl's
+				   words for the log and last_error */
+	size_t errlen;
+};
 
 /*
- * True when the last smtp_send failed before the server answered for the
- * message itself (no connection, timeout, TLS or login trouble): other
- * mail would fail the same way, so the caller need not try it now.
+ * Send the n jobs from the envelope sender from, over up to [smtp]
+ * connections connections at once (one for a short group, one more for
+ * every SMTP_MAILS_PER_CONNECTION mails), each reused from mail to mail.
+ * Returns when every job was tried, or when nothing more may be: a stop
+ * request, or the server unreachable from every connection.  A connection
+ * the server will not open (refused, no greeting, 421) while another works
+ * is given up for this group and its mail handed to another.
  */
-int smtp_unreachable(const struct smtp *s);
+#define SMTP_MAILS_PER_CONNECTION 2
+void smtp_send_group(struct smtp *s, const char *from, struct smtp_job *jobs,
+    size_t n);
 
 /*
  * Watch *stop (the daemon's SIGTERM flag; it may be set by another

@@ -32,6 +32,8 @@
 #	stop_sink		stop it
 #	sink_files [DIR]	the files received, one path a line
 #	sink_count [DIR]	how many
+#	start_postfix DIR [main.cf lines]  a private Postfix (root only)
+#	stop_postfix		stop it
 #	harness_track PGID	stop this process group too at the end (for
 #				a program the test starts with setsid itself)
 #	stop_all		stop everything, remove HARNESS_DIR (the trap)
@@ -46,6 +48,8 @@
 #	DOVECOT_PASS, and with tls: DOVECOT_IMAPS_PORT DOVECOT_CA
 # Exported after start_sink:
 #	SINK_DIR SINK_PORT SINK_PGID
+# Exported after start_postfix:
+#	POSTFIX_DIR POSTFIX_PORT
 #
 # The account is DOVECOT_USER/DOVECOT_PASS (servicio.social/secreto unless
 # set before start_dovecot).  The folders Procesados and Cuarentena exist
@@ -189,6 +193,7 @@ stop_group() {
 # Stop every server started here and remove the temp dir.  Safe to call
 # twice (the EXIT trap runs after an INT or TERM trap).
 stop_all() {
+	stop_postfix
 	for stop_all_g in $HARNESS_PGIDS; do
 		stop_group "$stop_all_g"
 	done
@@ -448,4 +453,77 @@ sink_files() {
 
 sink_count() {
 	sink_files "$@" | wc -l | tr -d ' '
+}
+
+# ---------------------------------------------------------------- Postfix
+
+# start_postfix DIR [LINE...]: a private Postfix instance keeping its queue
+# and log (DIR/postfix.log) in DIR, its smtpd on a free loopback port,
+# relaying from 127.0.0.0/8 (mynetworks) to the domains the extra main.cf
+# LINEs name (relay_domains, transport_maps, smtpd_recipient_restrictions).
+# Needs root (Postfix's own users).
+# stop_all stops it.
+start_postfix() {
+	POSTFIX_DIR=$1
+	shift
+	mkdir -p "$POSTFIX_DIR/queue" "$POSTFIX_DIR/data" ||
+	    harness_die "cannot make $POSTFIX_DIR"
+	chmod 755 "$POSTFIX_DIR"
+	chown postfix "$POSTFIX_DIR/data"
+	POSTFIX_PORT=$(free_port) || harness_die "no free port"
+	{
+		cat <<EOF
+compatibility_level = 3.6
+queue_directory = $POSTFIX_DIR/queue
+data_directory = $POSTFIX_DIR/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mx.utv.edu.mx
+mydestination =
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+maillog_file = $POSTFIX_DIR/postfix.log
+maillog_file_prefixes = $POSTFIX_DIR
+syslog_name = postfix-tequio-test-$$
+multi_instance_enable = no
+EOF
+		for sp_line in "$@"; do
+			echo "$sp_line"
+		done
+	} >"$POSTFIX_DIR/main.cf"
+	{
+		echo "127.0.0.1:$POSTFIX_PORT inet n - n - - smtpd"
+		for sp_s in "pickup unix n - n 60 1 pickup" \
+		    "cleanup unix n - n - 0 cleanup" \
+		    "qmgr unix n - n 300 1 qmgr" \
+		    "rewrite unix - - n - - trivial-rewrite" \
+		    "bounce unix - - n - 0 bounce" \
+		    "defer unix - - n - 0 bounce" \
+		    "trace unix - - n - 0 bounce" \
+		    "verify unix - - n - 1 verify" \
+		    "flush unix n - n 1000? 0 flush" \
+		    "proxymap unix - - n - - proxymap" \
+		    "smtp unix - - n - - smtp" "error unix - - n - - error" \
+		    "retry unix - - n - - error" \
+		    "discard unix - - n - - discard" \
+		    "anvil unix - - n - 1 anvil" \
+		    "scache unix - - n - 1 scache" \
+		    "postlog unix-dgram n - n - 1 postlogd"; do
+			echo "$sp_s"
+		done
+	} >"$POSTFIX_DIR/master.cf"
+	postfix -c "$POSTFIX_DIR" start >"$POSTFIX_DIR/start.log" 2>&1 || {
+		cat "$POSTFIX_DIR/start.log" "$POSTFIX_DIR/postfix.log" >&2
+		harness_die "postfix did not start"
+	}
+	wait_greeting "$POSTFIX_PORT" 220 ||
+	    harness_die "postfix did not greet on port $POSTFIX_PORT"
+	export POSTFIX_DIR POSTFIX_PORT
+}
+
+stop_postfix() {
+	[ -n "${POSTFIX_DIR:-}" ] || return 0
+	postfix -c "$POSTFIX_DIR" stop >/dev/null 2>&1
+	POSTFIX_DIR=
 }

@@ -48,6 +48,7 @@ write_conf() {
 		echo "url = smtp://127.0.0.1:$SINK_PORT"
 		conf_get smtp retry_seconds 60 "$@"
 		conf_get smtp timeout_seconds "" "$@"
+		conf_get smtp connections "" "$@"
 		echo "[roles]"
 		echo "coordinators = coordinacion@utv.edu.mx"
 		echo "student_domains = alumnos.utv.edu.mx"
