@@ -145,6 +145,9 @@ static const struct key keys[] = {
 
 	{"convenio", "years", K_INT, F(convenio_years), "2", 1, 10, 0},
 
+	{"workflow", "programs_need_approval", K_BOOL,
+	    F(programs_need_approval), "no", NOLIM},
+
 	{"calendar", "reports", K_STR, F(cal_reports), "bimonthly", NOLIM},
 	{"calendar", "tolerance_days", K_INT, F(cal_tolerance_days), "5", 0,
 	    60, 0},

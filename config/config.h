@@ -105,6 +105,10 @@ struct config {
 	/* [convenio] */
 	int convenio_years;	/* term of every convenio issued */
 
+	/* [workflow] */
+	int programs_need_approval;	/* a new program (and an edit) is a
+					   coordinator's matter first */
+
 	/* [calendar] */
 	char *cal_reports;	/* bimonthly | milestones */
 	int cal_tolerance_days;	/* business days after a due date */

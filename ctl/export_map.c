@@ -62,6 +62,10 @@ static const struct col_info exact[] = {
 	{"tabla-wf_account.csv", "name", "sí", "nombre de la persona o "
 	    "dependencia"},
 	{"tabla-wf_program.csv", "name", "no", "nombre del programa"},
+	{"tabla-wf_program_edit.csv", "name", "no",
+	    "nombre propuesto del programa"},
+	{"tabla-wf_program_edit.csv", "cambios", "no",
+	    "cambios propuestos al programa, en palabras"},
 	{"tabla-rate_count.csv", "key", "sí", "a quién se cuenta (puede ser "
 	    "una dirección de correo)"},
 	{"tabla-wf_audit.csv", "entity_id", "sí", "cuenta o registro "

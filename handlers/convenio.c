@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "handlers/convenio.h"
+#include "common/log.h"
 #include "common/util.h"
 #include "config/config.h"
 #include "handlers/hletters.h"
@@ -33,6 +34,23 @@ convenio_record(struct hctx *ctx, int64_t agency_id, struct ymd first,
 	return store_convenio_put(ctx->st, &t);
 }
 
+/* [convenio] years, within what the clause can say. */
+static int
+convenio_years(const struct hctx *ctx)
+{
+	int years = ctx->cfg->convenio_years;
+
+	return years < 1 || years > 10 ? 2 : years;
+}
+
+/* The last day of a convenio that starts on from. */
+static struct ymd
+term_last_day(const struct hctx *ctx, struct ymd from)
+{
+	return ymd_add_days(ymd_add_months(from, 12 * convenio_years(ctx)),
+	    -1);
+}
+
 /* The convenio's real term ([convenio] years): "dos años", from today to
    the day before the same date that many years on; kept for the
    reminders and the refusals once it ends. */
@@ -42,13 +60,10 @@ convenio_term(struct hctx *ctx, int64_t agency_id, struct vars *v)
 	static const char *const words[] = {"un año", "dos años",
 	    "tres años", "cuatro años", "cinco años", "seis años",
 	    "siete años", "ocho años", "nueve años", "diez años"};
-	int years = ctx->cfg->convenio_years;
-	struct ymd from = ymd_of(ctx->now), to;
+	int years = convenio_years(ctx);
+	struct ymd from = ymd_of(ctx->now), to = term_last_day(ctx, from);
 	char *first, *last;
 
-	if (years < 1 || years > 10)
-		years = 2;
-	to = ymd_add_days(ymd_add_months(from, 12 * years), -1);
 	first = ymd_es(from);
 	last = ymd_es(to);
 	vars_set(v, "convenio.vigencia", words[years - 1]);
@@ -90,18 +105,29 @@ convenio_last_day(struct hctx *ctx, int64_t agency_id, char **out)
 }
 
 int
-convenio_ended(struct hctx *ctx, int64_t agency_id, struct buf *why)
+convenio_ended_on(struct hctx *ctx, int64_t agency_id, char **last_day)
 {
 	struct convenio_term t;
-	char *fin;
 	int r = store_convenio_get(ctx->st, agency_id, &t);
 
+	*last_day = NULL;
 	if (r <= 0 || ctx->now < t.ends_at)
 		return r < 0 ? -1 : 0;
-	fin = last_day_es(&t);
-	buf_say(ctx, why, S_DEPENDENCIA_CONVENIO_TERMINO, "fecha=%s", fin);
-	free(fin);
+	*last_day = last_day_es(&t);
 	return 1;
+}
+
+int
+convenio_ended(struct hctx *ctx, int64_t agency_id, struct buf *why)
+{
+	char *fin;
+	int r = convenio_ended_on(ctx, agency_id, &fin);
+
+	if (r == 1)
+		buf_say(ctx, why, S_DEPENDENCIA_CONVENIO_TERMINO, "fecha=%s",
+		    fin);
+	free(fin);
+	return r;
 }
 
 /* The reminder to the agency, and the coordinators told. */
@@ -172,12 +198,66 @@ tick_agency(struct hctx *ctx, const struct convenio_term *t)
 	return r < 0 ? -1 : 0;
 }
 
+/*
+ * Convenios issued before migration 22 have no term kept, so they were
+ * neither reminded nor refused.  Once after the upgrade (migration 25 sets
+ * the flag) each gets the term its letter would have had: [convenio] years
+ * from the day its latest convenio letter was issued.  Idempotent: only
+ * agencies with no term are touched, and the flag goes in the same
+ * transaction.
+ */
+static int
+convenio_backfill(struct hctx *ctx)
+{
+	struct convenio_untermed *v;
+	int64_t flag = 0;
+	size_t n;
+	int r;
+
+	if ((r = store_state_get(ctx->st, "convenio.backfill", &flag)) < 0)
+		return -1;
+	if (r == 0 || flag == 0)
+		return 0;
+	if (store_convenio_untermed(ctx->st,
+	    wf_state_name(ST_DEPENDENCIA_CONVENIO_VIGENTE), &v, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct ymd from = ymd_of(v[i].issued_at);
+		struct ymd to = term_last_day(ctx, from);
+		char *last;
+
+		if (v[i].issued_at == 0) {
+			log_warn("convenio: agency %lld has a convenio but no "
+			    "convenio letter in the register: no term kept",
+			    (long long)v[i].agency_id);
+			continue;
+		}
+		if (convenio_record(ctx, v[i].agency_id, from, to) != 0) {
+			convenio_untermed_free(v, n);
+			return -1;
+		}
+		last = ymd_es(to);
+		log_info("convenio: agency %lld: term kept from its letter %s "
+		    "(%d years from its issue): last day %s",
+		    (long long)v[i].agency_id, v[i].folio, convenio_years(ctx),
+		    last);
+		free(last);
+	}
+	log_info("convenio: terms of earlier convenios looked up: %zu "
+	    "agencies without one", n);
+	convenio_untermed_free(v, n);
+	return store_state_clear(ctx->st, "convenio.backfill");
+}
+
 int
 convenio_tick(struct hctx *ctx)
 {
 	struct convenio_term *t;
 	size_t n;
 	int rc = 0;
+
+	if (convenio_backfill(ctx) != 0)
+		return -1;
 
 	/* Only the terms within reach of the first reminder (a day's slack
 	   for the local midnight). */

@@ -29,6 +29,11 @@ int convenio_issue(struct hctx *ctx, int64_t agency_id, struct vars *v,
    what to do), 0 when it runs or its term is unknown, -1 on error. */
 int convenio_ended(struct hctx *ctx, int64_t agency_id, struct buf *why);
 
+/* 1 when agency_id's convenio ended before ctx->now, with its last day
+   in words in *last_day (the caller frees it); 0 when it runs or its
+   term is unknown (*last_day NULL); -1 on error. */
+int convenio_ended_on(struct hctx *ctx, int64_t agency_id, char **last_day);
+
 /* The last day of agency_id's convenio in words into *out ("" when its
    term is unknown); the caller frees it.  0, -1. */
 int convenio_last_day(struct hctx *ctx, int64_t agency_id, char **out);

@@ -82,6 +82,12 @@ int pause_tick(struct hctx *ctx);
 /* h_programa.c */
 enum wf_verdict fx_programa_publicar(struct wf_call *c);
 enum wf_verdict fx_programa_cerrar(struct wf_call *c);
+enum wf_verdict fx_programa_editar(struct wf_call *c);
+enum wf_verdict fx_programa_aprobar(struct wf_call *c);
+enum wf_verdict fx_programa_proponer_cambios(struct wf_call *c);
+enum wf_verdict fx_edicion_aprobar(struct wf_call *c);
+enum wf_verdict fx_edicion_rechazar(struct wf_call *c);
+enum wf_verdict fx_programa_rechazar(struct wf_call *c);
 
 /* h_informes.c */
 enum wf_verdict fx_peticion_enviar(struct wf_call *c);

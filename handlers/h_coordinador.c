@@ -17,7 +17,37 @@
 #include "handlers/say.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
+#include "store/store_catalogue.h"
 #include "store/store_pause.h"
+
+/* A program's matter moves the program, of its agency. */
+static int
+matter_target_program(struct wf_call *c, int64_t program_id)
+{
+	struct wf_program p;
+
+	if (store_wf_program_get(c->ctx->st, program_id, &p) != 1)
+		return -1;
+	c->program_id = p.id;
+	c->agency_id = p.agency_id;
+	wf_program_free(&p);
+	return 0;
+}
+
+/* An edit's matter moves its program, with the cupo it proposes. */
+static int
+matter_target_edit(struct wf_call *c, int64_t edit_id)
+{
+	struct program_edit e;
+	int64_t program_id;
+
+	if (store_program_edit_get(c->ctx->st, edit_id, &e) != 1)
+		return -1;
+	c->vacantes = e.vacantes;
+	program_id = e.program_id;
+	program_edit_free(&e);
+	return matter_target_program(c, program_id);
+}
 
 /*
  * What the decision of matter m moves (workflow.c's WF_ASUNTO rows pick
@@ -38,6 +68,10 @@ matter_target(struct wf_call *c, const struct wf_matter *m)
 		c->agency_id = m->entity_id;
 	else if (strcmp(m->kind, MATTER_PRESENTACION) == 0)
 		c->student_id = m->entity_id;
+	else if (strcmp(m->kind, MATTER_PROGRAMA) == 0)
+		return matter_target_program(c, m->entity_id);
+	else if (strcmp(m->kind, MATTER_PROGRAMA_EDICION) == 0)
+		return matter_target_edit(c, m->entity_id);
 	else if (strcmp(m->kind, MATTER_REPORTE) == 0)
 		c->report_id = m->entity_id;
 	else if (strcmp(m->kind, MATTER_BAJA) == 0 ||
@@ -126,7 +160,9 @@ fx_asunto_decidir(struct wf_call *c)
 	    strcmp(m.kind, MATTER_PRESENTACION) == 0 ||
 	    strcmp(m.kind, MATTER_REPORTE) == 0 ||
 	    strcmp(m.kind, MATTER_BAJA) == 0 ||
-	    strcmp(m.kind, MATTER_PAUSA) == 0)
+	    strcmp(m.kind, MATTER_PAUSA) == 0 ||
+	    strcmp(m.kind, MATTER_PROGRAMA) == 0 ||
+	    strcmp(m.kind, MATTER_PROGRAMA_EDICION) == 0)
 		rc = 0;
 	else
 		log_err("matter %lld: unknown kind %s", (long long)m.id,

@@ -196,6 +196,9 @@ estado_dependencia(struct hctx *ctx, const struct wf_account *a)
 		    p[i].ocupadas);
 		vars_set(item, "horario", p[i].horario);
 		vars_set(item, "lugar", p[i].lugar);
+		/* Its own programs: which wait, were refused or closed. */
+		vars_set(item, "estado", wf_state_text_of(WF_PROGRAMA,
+		    p[i].state));
 	}
 	wf_programs_free(p, n);
 	return 0;

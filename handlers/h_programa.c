@@ -12,9 +12,13 @@
 #include "common/log.h"
 #include "handlers/catalogue.h"
 #include "handlers/commands.h"
+#include "handlers/convenio.h"
 #include "handlers/docs.h"
 #include "handlers/effects.h"
+#include "handlers/hletters.h"
 #include "handlers/hutil.h"
+#include "handlers/matters.h"
+#include "handlers/programa_editar.h"
 #include "handlers/say.h"
 #include "handlers/workflow.h"
 #include "handlers/notice.h"
@@ -114,34 +118,85 @@ programa_avisar(struct hctx *ctx, const struct wf_call *c,
 	return rc;
 }
 
+/*
+ * [workflow] programs_need_approval: the program is a matter; the
+ * coordinators' notice (the one every new program gets) carries its code
+ * and the documents to review.
+ */
+static int
+programa_a_revision(struct hctx *ctx, const struct wf_call *c,
+    const struct programa_form *f, const int64_t *docs, size_t n_docs)
+{
+	struct vars *v = vars_new();
+	struct reply_att att[2];
+	char *what = catalogue_summary(ctx, &f->info), code[CODE_LEN + 1];
+	struct wf_account a;
+	size_t n = 0;
+	int64_t matter;
+	int rc = -1;
+
+	memset(att, 0, sizeof(att));
+	if (store_wf_account_by_id(ctx->st, c->agency_id, &a) != 1)
+		goto out;
+	vars_say(ctx, v, "estado.descripcion", S_PROGRAMA_AVISO_POR_APROBAR,
+	    "dependencia=%s programa=%lld nombre=%s vacantes=%d plural=%s "
+	    "lugar=%s horario=%s resumen=%s", a.name, (long long)c->id,
+	    f->p.name, f->p.vacantes, f->p.vacantes == 1 ? "" : "sí",
+	    f->p.lugar, f->p.horario, what);
+	wf_account_free(&a);
+	for (size_t i = 0; i < n_docs && n < ARRAY_LEN(att); i++)
+		if (docs[i] != 0 && docs_attachment(ctx, docs[i], 1,
+		    &att[n]) == 0)
+			n++;
+	rc = matter_open(ctx, MATTER_PROGRAMA, c->id, v, att, n, &matter,
+	    code);
+out:
+	for (size_t i = 0; i < n; i++)
+		reply_att_clear(&att[i]);
+	free(what);
+	vars_free(v);
+	return rc;
+}
+
 enum wf_verdict
 fx_programa_publicar(struct wf_call *c)
 {
 	struct hctx *ctx = c->ctx;
 	struct programa_form *f = c->data;
 	const struct attachment *a;
-	int64_t doc;
+	int64_t doc[2] = {0, 0};
 
 	f->p.agency_id = c->agency_id;
 	if (store_wf_program_insert(ctx->st, &f->p, ctx->now, &c->id) != 0)
 		return -1;
 	c->program_id = c->id;
 	a = f->pick.att[DOC_ACTIVIDADES];
-	if (docs_store(ctx, a, DOC_ACTIVIDADES, c->agency_id, c->id, &doc) != 0)
+	if (docs_store(ctx, a, DOC_ACTIVIDADES, c->agency_id, c->id,
+	    &doc[0]) != 0)
 		return -1;
 	tr_document_said(ctx, doc_kind_name(DOC_ACTIVIDADES),
 	    S_ESTADO_DOCUMENTO_LLEGO, a->filename,
 	    magic_type_human(a->magic_type));
 	if ((a = f->pick.att[DOC_HONORARIOS]) != NULL) {
 		if (docs_store(ctx, a, DOC_HONORARIOS, c->agency_id, c->id,
-		    &doc) != 0)
+		    &doc[1]) != 0)
 			return -1;
 		tr_document_said(ctx, doc_kind_name(DOC_HONORARIOS),
 		    S_ESTADO_DOCUMENTO_LLEGO, a->filename,
 		    magic_type_human(a->magic_type));
 	}
-	if (store_program_info_put(ctx->st, c->id, &f->info) != 0 ||
-	    programa_avisar(ctx, c, f) != 0)
+	if (store_program_info_put(ctx->st, c->id, &f->info) != 0)
+		return -1;
+	if (c->next == ST_PROGRAMA_POR_APROBAR) {
+		if (programa_a_revision(ctx, c, f, doc, 2) != 0)
+			return -1;
+		tr_say(ctx, TR_DONE, S_PROGRAMA_RECIBIMOS_REVISION,
+		    "programa=%lld nombre=%s", (long long)c->id, f->p.name);
+		tr_say(ctx, TR_NEXT, S_PROGRAMA_AVISAREMOS_DECISION,
+		    "programa=%lld", (long long)c->id);
+		return WF_OK;
+	}
+	if (programa_avisar(ctx, c, f) != 0)
 		return -1;
 	tr_say(ctx, TR_DONE, S_PROGRAMA_PUBLICAMOS, "programa=%lld nombre=%s "
 	    "vacantes=%d plural=%s", (long long)c->id, f->p.name,
@@ -151,13 +206,29 @@ fx_programa_publicar(struct wf_call *c)
 	return 0;
 }
 
+/* The key in "PROGRAMA 12": an agency that names one edits it. */
+static int64_t
+programa_key(struct hctx *ctx)
+{
+	char *key = hctx_arg_word(ctx, 0), *end;
+	long long id = key ? strtoll(key, &end, 10) : 0;
+
+	if (key == NULL || *end != '\0' || id <= 0)
+		id = 0;
+	free(key);
+	return id;
+}
+
 int
 h_programa(struct hctx *ctx)
 {
 	struct programa_form f;
 	struct wf_call c;
+	int64_t key = programa_key(ctx);
 	int rc;
 
+	if (key != 0)
+		return programa_editar(ctx, key);
 	if (!programa_read(ctx, &f)) {
 		tr_say(ctx, TR_NEXT, S_PROGRAMA_ESCRIBA_NUEVO_ASUNTO,
 		    SAY_NONE);
@@ -239,19 +310,38 @@ filter_words(struct hctx *ctx)
 	return xstrndup(b, strcspn(b, "\r\n"));
 }
 
-/* The programs of p that pass f, as indexes into p. */
-static size_t
+/* 1 when p's agency's convenio runs (or its term is unknown), 0 when
+   it ended: its programs leave the catalogue until it is renewed. */
+static int
+agency_convenio_runs(struct hctx *ctx, const struct wf_program *p)
+{
+	char *fin;
+	int r = convenio_ended_on(ctx, p->agency_id, &fin);
+
+	free(fin);
+	return r < 0 ? -1 : r == 0;
+}
+
+/* The programs of p that pass f, as indexes into p: *k of them.
+   0, -1. */
+static int
 catalogue_select(struct hctx *ctx, const struct wf_program *p,
     const struct program_info *info, size_t n, struct catalogue_filter *f,
-    size_t *shown)
+    size_t *shown, size_t *k)
 {
-	size_t k = 0;
+	int r;
 
+	*k = 0;
 	catalogue_filter_careers(f, info, n);
-	for (size_t i = 0; i < n; i++)
-		if (catalogue_match(f, &p[i], &info[i], ctx->now))
-			shown[k++] = i;
-	return k;
+	for (size_t i = 0; i < n; i++) {
+		if (!catalogue_match(f, &p[i], &info[i], ctx->now))
+			continue;
+		if ((r = agency_convenio_runs(ctx, &p[i])) < 0)
+			return -1;
+		if (r == 1)
+			shown[(*k)++] = i;
+	}
+	return 0;
 }
 
 static void
@@ -290,7 +380,8 @@ h_programas(struct hctx *ctx)
 	for (size_t i = 0; i < n; i++)
 		if (store_program_info_get(ctx->st, p[i].id, &info[i]) < 0)
 			goto out;
-	k = catalogue_select(ctx, p, info, n, &f, shown);
+	if (catalogue_select(ctx, p, info, n, &f, shown, &k) != 0)
+		goto out;
 	catalogue_list(ctx, p, shown, k);
 	if (k == 0) {
 		tr_say(ctx, TR_STATE, S_PROGRAMA_AHORA_NO_HAY, "filtros=%s",
@@ -372,6 +463,15 @@ h_programa_detalle(struct hctx *ctx)
 			wf_program_free(&p);
 		return 0;
 	}
+	if ((r = convenio_ended_on(ctx, p.agency_id, &what)) != 0) {
+		if (r == 1)
+			tr_say(ctx, TR_ERROR, S_FLUJO_PROGRAMA_CONVENIO_TERMINO,
+			    "programa=%lld nombre=%s dependencia=%s fecha=%s",
+			    id, p.name, p.agency_name, what);
+		free(what);
+		wf_program_free(&p);
+		return r < 0 ? -1 : 0;
+	}
 	if (store_program_info_get(ctx->st, id, &info) < 0) {
 		wf_program_free(&p);
 		return -1;
@@ -388,6 +488,64 @@ h_programa_detalle(struct hctx *ctx)
 	program_info_free(&info);
 	wf_program_free(&p);
 	return 0;
+}
+
+/* The agency hears of the coordinators' decision on its program. */
+static int
+programa_decision_avisar(struct wf_call *c, const struct wf_program *p,
+    enum sentence what, enum sentence next, enum sentence subj)
+{
+	struct hctx *ctx = c->ctx;
+	struct vars *v = vars_new();
+	char *subject = NULL;
+	int rc = -1;
+
+	if (vars_dependencia(ctx, v, p->agency_id) != 0)
+		goto out;
+	vars_say(ctx, v, "estado.descripcion", what, "programa=%lld "
+	    "nombre=%s motivo=%s", (long long)p->id, p->name,
+	    c->motivo ? c->motivo : "");
+	vars_say(ctx, v, "estado.siguiente_paso", next, "programa=%lld",
+	    (long long)p->id);
+	subject = say(ctx, subj, "programa=%lld", (long long)p->id);
+	rc = notice_to(ctx, p->agency_id, v, subject, NULL);
+out:
+	free(subject);
+	vars_free(v);
+	return rc;
+}
+
+static enum wf_verdict
+programa_decidido(struct wf_call *c, int approved)
+{
+	struct wf_program p;
+	int rc;
+
+	if (store_wf_program_get(c->ctx->st, c->id, &p) != 1)
+		return WF_ERROR;
+	rc = approved ? programa_decision_avisar(c, &p,
+	    S_PROGRAMA_APROBADO_AVISO, S_PROGRAMA_APROBADO_SIGUE,
+	    S_PROGRAMA_ASUNTO_APROBADO) : programa_decision_avisar(c, &p,
+	    S_PROGRAMA_RECHAZADO_AVISO, S_PROGRAMA_RECHAZADO_SIGUE,
+	    S_PROGRAMA_ASUNTO_RECHAZADO);
+	if (rc == 0)
+		tr_say(c->ctx, TR_DONE, approved ? S_PROGRAMA_APROBAMOS :
+		    S_PROGRAMA_RECHAZAMOS, "programa=%lld nombre=%s "
+		    "dependencia=%s", (long long)p.id, p.name, p.agency_name);
+	wf_program_free(&p);
+	return rc == 0 ? WF_OK : WF_ERROR;
+}
+
+enum wf_verdict
+fx_programa_aprobar(struct wf_call *c)
+{
+	return programa_decidido(c, 1);
+}
+
+enum wf_verdict
+fx_programa_rechazar(struct wf_call *c)
+{
+	return programa_decidido(c, 0);
 }
 
 enum wf_verdict

@@ -13,6 +13,7 @@
 #include "handlers/notice.h"
 #include "handlers/matters.h"
 #include "handlers/workflow.h"
+#include "store/store_catalogue.h"
 #include "store/store_pause.h"
 
 #define DAY	86400
@@ -43,6 +44,10 @@ matter_subject_word(const char *kind)
 		return S_ASUNTOS_TIPO_ARCO;
 	if (strcmp(kind, MATTER_PAUSA) == 0)
 		return S_ASUNTOS_TIPO_PAUSA;
+	if (strcmp(kind, MATTER_PROGRAMA) == 0)
+		return S_ASUNTOS_TIPO_PROGRAMA;
+	if (strcmp(kind, MATTER_PROGRAMA_EDICION) == 0)
+		return S_ASUNTOS_TIPO_PROGRAMA_EDICION;
 	if (matter_is_exception(kind))
 		return S_ASUNTOS_TIPO_EXCEPCION;
 	return S_ASUNTOS_TIPO_OTRO;
@@ -169,6 +174,38 @@ describe_pause(struct hctx *ctx, int64_t id, struct buf *out)
 	return rc;
 }
 
+static int
+describe_program(struct hctx *ctx, int64_t id, struct buf *out)
+{
+	struct wf_program p;
+
+	if (store_wf_program_get(ctx->st, id, &p) != 1)
+		return -1;
+	buf_printf(out, "Programa %lld, «%s», de %s", (long long)p.id, p.name,
+	    p.agency_name);
+	wf_program_free(&p);
+	return 0;
+}
+
+static int
+describe_edit(struct hctx *ctx, int64_t id, struct buf *out)
+{
+	struct program_edit e;
+	struct wf_program p;
+	int rc = -1;
+
+	if (store_program_edit_get(ctx->st, id, &e) != 1)
+		return -1;
+	if (store_wf_program_get(ctx->st, e.program_id, &p) == 1) {
+		buf_printf(out, "Cambios al programa %lld, «%s», de %s: %s",
+		    (long long)p.id, p.name, p.agency_name, e.cambios);
+		wf_program_free(&p);
+		rc = 0;
+	}
+	program_edit_free(&e);
+	return rc;
+}
+
 int
 matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 {
@@ -196,6 +233,10 @@ matter_describe(struct hctx *ctx, const struct wf_matter *m, struct buf *out)
 	}
 	if (strcmp(m->kind, MATTER_PAUSA) == 0)
 		return describe_pause(ctx, m->entity_id, out);
+	if (strcmp(m->kind, MATTER_PROGRAMA) == 0)
+		return describe_program(ctx, m->entity_id, out);
+	if (strcmp(m->kind, MATTER_PROGRAMA_EDICION) == 0)
+		return describe_edit(ctx, m->entity_id, out);
 	if (strcmp(m->kind, MATTER_ARCO) == 0)
 		return arco_describe(ctx, m, out);
 	if (strcmp(m->kind, MATTER_REPORTE) != 0)

@@ -47,12 +47,18 @@ static enum wf_verdict g_liberable(struct wf_call *, struct buf *);
 static enum wf_verdict g_finalizable(struct wf_call *, struct buf *);
 static enum wf_verdict g_convenio_vigente(struct wf_call *, struct buf *);
 static enum wf_verdict g_acepta(struct wf_call *, struct buf *);
+static enum wf_verdict g_edicion_llena(struct wf_call *, struct buf *);
+static enum wf_verdict g_edicion_abre(struct wf_call *, struct buf *);
 static enum wf_verdict g_publica(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_convenio(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_presentacion(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_reporte(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_baja(struct wf_call *, struct buf *);
 static enum wf_verdict g_asunto_pausa(struct wf_call *, struct buf *);
+static enum wf_verdict g_asunto_programa(struct wf_call *, struct buf *);
+static enum wf_verdict g_publica_revisada(struct wf_call *, struct buf *);
+static enum wf_verdict g_asunto_edicion(struct wf_call *, struct buf *);
+static enum wf_verdict g_edicion_revisada(struct wf_call *, struct buf *);
 static enum wf_verdict g_liberar_excede(struct wf_call *, struct buf *);
 static enum wf_verdict g_finalizar_excede(struct wf_call *, struct buf *);
 
@@ -97,8 +103,17 @@ const struct wf_transition wf_table[] = {
 	   with its listado de actividades and honorarios).  When its places
 	   are taken it is cubierto (its effect frees the other applicants);
 	   a baja or a change gives it a place again. */
+	{WF_PROGRAMA, ST_PROGRAMA_NUEVO, EV_PROGRAMA, g_publica_revisada,
+	    ST_PROGRAMA_POR_APROBAR, fx_programa_publicar, {{0}}},
 	{WF_PROGRAMA, ST_PROGRAMA_NUEVO, EV_PROGRAMA, g_publica,
 	    ST_PROGRAMA_PUBLICADO, fx_programa_publicar, {{0}}},
+	/* COORDINADOR: with [workflow] programs_need_approval, aprobar el
+	   programa (it reaches the catalogue) o rechazarlo (the agency is
+	   told why). */
+	{WF_PROGRAMA, ST_PROGRAMA_POR_APROBAR, EV_PROGRAMA_APROBADO, NULL,
+	    ST_PROGRAMA_PUBLICADO, fx_programa_aprobar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_POR_APROBAR, EV_PROGRAMA_RECHAZADO, NULL,
+	    ST_PROGRAMA_RECHAZADO, fx_programa_rechazar, {{0}}},
 	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_VACANTES_AGOTADAS,
 	    g_programa_lleno, ST_PROGRAMA_CUBIERTO, fx_programa_cubrir, {{0}}},
 	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_VACANTE_LIBERADA, NULL,
@@ -110,6 +125,48 @@ const struct wf_transition wf_table[] = {
 	    ST_PROGRAMA_CERRADO, fx_programa_cerrar, {{0}}},
 	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_CERRAR_PROGRAMA, NULL,
 	    ST_PROGRAMA_CERRADO, fx_programa_cerrar, {{0}}},
+	/* DEPENDENCIA: modificar un programa (issue 11), PROGRAMA <clave>
+	   with the fields that change: a cupo down to the students accepted
+	   fills it (its effect frees the other applicants, as when the last
+	   place is taken), a higher one opens a full program again.  A
+	   closed program has no row: a new one is published instead. */
+	/* With [workflow] programs_need_approval the edit is a matter
+	   first: the program stays as published until it is decided. */
+	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_EDITAR_PROGRAMA,
+	    g_edicion_revisada, SAME, fx_programa_proponer_cambios, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_EDITAR_PROGRAMA,
+	    g_edicion_revisada, SAME, fx_programa_proponer_cambios, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_EDITAR_PROGRAMA,
+	    g_edicion_llena, ST_PROGRAMA_CUBIERTO, fx_programa_editar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_EDITAR_PROGRAMA,
+	    g_convenio_vigente, SAME, fx_programa_editar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_EDITAR_PROGRAMA,
+	    g_edicion_abre, ST_PROGRAMA_PUBLICADO, fx_programa_editar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_EDITAR_PROGRAMA,
+	    g_convenio_vigente, SAME, fx_programa_editar, {{0}}},
+	/* COORDINADOR: aprobar los cambios (the program takes the version
+	   kept with the matter, and may fill or open as with any edit) o
+	   rechazarlos (it stays as it was).  A program closed meanwhile
+	   keeps closed: the decision only answers the agency.  Every state
+	   an edit's program can be in has an unguarded row, so the
+	   approval (a THEN_IF, for the guards that choose among them)
+	   always moves it. */
+	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_EDICION_APROBADA,
+	    g_edicion_llena, ST_PROGRAMA_CUBIERTO, fx_edicion_aprobar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_EDICION_APROBADA, NULL,
+	    SAME, fx_edicion_aprobar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_EDICION_APROBADA,
+	    g_edicion_abre, ST_PROGRAMA_PUBLICADO, fx_edicion_aprobar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_EDICION_APROBADA, NULL,
+	    SAME, fx_edicion_aprobar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CERRADO, EV_EDICION_APROBADA, NULL,
+	    SAME, fx_edicion_rechazar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_EDICION_RECHAZADA, NULL,
+	    SAME, fx_edicion_rechazar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_EDICION_RECHAZADA, NULL,
+	    SAME, fx_edicion_rechazar, {{0}}},
+	{WF_PROGRAMA, ST_PROGRAMA_CERRADO, EV_EDICION_RECHAZADA, NULL,
+	    SAME, fx_edicion_rechazar, {{0}}},
 
 	/* ALUMNO: ingresar al sistema; subir fotografía. */
 	{WF_ALUMNO, ST_ALUMNO_NUEVO, EV_REGISTRO, NULL,
@@ -294,6 +351,12 @@ const struct wf_transition wf_table[] = {
 	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, g_asunto_pausa,
 	    ST_ASUNTO_APROBADO, fx_asunto_decidir,
 	    {THEN(WF_PAUSA, EV_PAUSA_APROBADA)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, g_asunto_programa,
+	    ST_ASUNTO_APROBADO, fx_asunto_decidir,
+	    {THEN(WF_PROGRAMA, EV_PROGRAMA_APROBADO)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, g_asunto_edicion,
+	    ST_ASUNTO_APROBADO, fx_asunto_decidir,
+	    {THEN_IF(WF_PROGRAMA, EV_EDICION_APROBADA)}},
 	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_APROBAR, NULL,
 	    ST_ASUNTO_APROBADO, fx_asunto_decidir, {{0}}},
 	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, g_asunto_convenio,
@@ -311,6 +374,12 @@ const struct wf_transition wf_table[] = {
 	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, g_asunto_pausa,
 	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir,
 	    {THEN(WF_PAUSA, EV_PAUSA_RECHAZADA)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, g_asunto_programa,
+	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir,
+	    {THEN(WF_PROGRAMA, EV_PROGRAMA_RECHAZADO)}},
+	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, g_asunto_edicion,
+	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir,
+	    {THEN(WF_PROGRAMA, EV_EDICION_RECHAZADA)}},
 	{WF_ASUNTO, ST_ASUNTO_ABIERTO, EV_RECHAZAR_ASUNTO, NULL,
 	    ST_ASUNTO_RECHAZADO, fx_asunto_decidir, {{0}}},
 };
@@ -377,8 +446,19 @@ static const struct {
 	    "vacantes.", NULL, NULL},
 	[ST_PROGRAMA_CUBIERTO] = {"El programa ya no tiene vacantes.", NULL,
 	    NULL},
+	[ST_PROGRAMA_POR_APROBAR] = {"El programa espera la aprobación de "
+	    "la coordinación: aún no está en el catálogo.", "Cuando la "
+	    "coordinación decida le avisaremos por correo; entonces podrá "
+	    "modificarlo o cerrarlo.", NULL},
+	[ST_PROGRAMA_RECHAZADO] = {"La coordinación no aprobó el programa: "
+	    "no está en el catálogo.", "Corrija lo que la coordinación indicó "
+	    "y publíquelo de nuevo con el asunto PROGRAMA (sin clave), todos "
+	    "sus datos y el listado de actividades.", NULL},
 	[ST_PROGRAMA_CERRADO] = {"La dependencia cerró el programa: ya no "
-	    "está en el catálogo.", NULL, NULL},
+	    "está en el catálogo.", "Un programa cerrado no se modifica: "
+	    "para ofrecerlo de nuevo, publique uno nuevo con el asunto "
+	    "PROGRAMA (sin clave), todos sus datos y el listado de "
+	    "actividades.", NULL},
 
 	[ST_SOLICITUD_NUEVO] = {"No hay una solicitud.", NULL, NULL},
 	[ST_SOLICITUD_PENDIENTE] = {"La solicitud espera la respuesta de la "
@@ -484,6 +564,14 @@ static const struct {
 	[EV_VACANTE_LIBERADA] = {"vacante_liberada", "reabrir el programa"},
 	[EV_CERRAR_PROGRAMA] = {"cerrar_programa", "cerrar el programa"},
 	[EV_RENOVAR] = {"renovar", "pedir la renovación del convenio"},
+	[EV_EDITAR_PROGRAMA] = {"editar_programa", "modificar el programa"},
+	[EV_PROGRAMA_APROBADO] = {"programa_aprobado", "aprobar el programa"},
+	[EV_PROGRAMA_RECHAZADO] = {"programa_rechazado",
+	    "rechazar el programa"},
+	[EV_EDICION_APROBADA] = {"edicion_aprobada",
+	    "aprobar los cambios del programa"},
+	[EV_EDICION_RECHAZADA] = {"edicion_rechazada",
+	    "rechazar los cambios del programa"},
 	[EV_DOC_RECIBIDO] = {"doc_recibido", "guardar el documento"},
 	[EV_DOC_REEMPLAZADO] = {"doc_reemplazado", "reemplazar el documento"},
 	[EV_PETICION] = {"peticion", "pedir el reporte a la dependencia"},
@@ -610,22 +698,35 @@ program_state(struct wf_call *c, struct wf_program *p)
 	return r == 1 ? 0 : -1;
 }
 
+/* A program is open while it is published and its agency's convenio
+   runs (issue 11): once the convenio ends it takes no one, and it is
+   open again, with no one doing anything, when the convenio is renewed. */
 static enum wf_verdict
 g_programa_abierto(struct wf_call *c, struct buf *why)
 {
 	struct wf_program p;
-	int ok;
+	char *fin = NULL;
+	int ok, r = 0;
 
 	if (program_state(c, &p) != 0)
 		return WF_ERROR;
 	ok = wf_state_is(p.state, ST_PROGRAMA_PUBLICADO);
-	if (!ok)
+	if (!ok && (wf_state_is(p.state, ST_PROGRAMA_POR_APROBAR) ||
+	    wf_state_is(p.state, ST_PROGRAMA_RECHAZADO)))
+		buf_say(c->ctx, why, S_FLUJO_PROGRAMA_NO_APROBADO,
+		    "programa=%lld nombre=%s", (long long)p.id, p.name);
+	else if (!ok)
 		buf_say(c->ctx, why, S_FLUJO_PROGRAMA_NO_TIENE,
 		    "programa=%lld nombre=%s cerrado=%s", (long long)p.id,
 		    p.name, wf_state_is(p.state, ST_PROGRAMA_CERRADO) ?
 		    "sí" : "");
+	else if ((r = convenio_ended_on(c->ctx, p.agency_id, &fin)) == 1)
+		buf_say(c->ctx, why, S_FLUJO_PROGRAMA_CONVENIO_TERMINO,
+		    "programa=%lld nombre=%s dependencia=%s fecha=%s",
+		    (long long)p.id, p.name, p.agency_name, fin);
+	free(fin);
 	wf_program_free(&p);
-	return allow_if(ok);
+	return r < 0 ? WF_ERROR : allow_if(ok && r == 0);
 }
 
 static enum wf_verdict
@@ -859,12 +960,75 @@ g_publica(struct wf_call *c, struct buf *why)
 	return v == WF_OK ? convenio_runs(c, why) : v;
 }
 
+/* [workflow] programs_need_approval: a program the agency may publish
+   waits for the coordinators first (says nothing when approval is off:
+   the next row publishes it). */
+static enum wf_verdict
+g_publica_revisada(struct wf_call *c, struct buf *why)
+{
+	if (!c->ctx->cfg->programs_need_approval)
+		return WF_REFUSED;
+	return g_publica(c, why);
+}
+
 static enum wf_verdict
 g_acepta(struct wf_call *c, struct buf *why)
 {
 	enum wf_verdict v = convenio_runs(c, why);
 
 	return v == WF_OK ? g_vacante(c, why) : v;
+}
+
+/* An edit's cupo against the students accepted: whether the program is
+   full after it (1), or not (0); -1 on error. */
+static int
+edicion_deja_lleno(struct wf_call *c)
+{
+	struct wf_program p;
+	int full;
+
+	if (program_state(c, &p) != 0)
+		return -1;
+	full = c->vacantes <= p.ocupadas;
+	wf_program_free(&p);
+	return full;
+}
+
+/* The edit leaves no place free (these two say nothing when they do not
+   match: the next row, the edit that keeps the state, is tried). */
+static enum wf_verdict
+g_edicion_llena(struct wf_call *c, struct buf *why)
+{
+	enum wf_verdict v = g_convenio_vigente(c, why);
+	int r;
+
+	if (v != WF_OK)
+		return v;
+	r = edicion_deja_lleno(c);
+	return r < 0 ? WF_ERROR : allow_if(r == 1);
+}
+
+/* [workflow] programs_need_approval: the edit waits for the
+   coordinators (says nothing when approval is off). */
+static enum wf_verdict
+g_edicion_revisada(struct wf_call *c, struct buf *why)
+{
+	if (!c->ctx->cfg->programs_need_approval)
+		return WF_REFUSED;
+	return g_convenio_vigente(c, why);
+}
+
+/* The edit gives a full program places again. */
+static enum wf_verdict
+g_edicion_abre(struct wf_call *c, struct buf *why)
+{
+	enum wf_verdict v = g_convenio_vigente(c, why);
+	int r;
+
+	if (v != WF_OK)
+		return v;
+	r = edicion_deja_lleno(c);
+	return r < 0 ? WF_ERROR : allow_if(r == 0);
 }
 
 /* Which row a decision takes follows the kind of the matter: these say
@@ -909,6 +1073,20 @@ g_asunto_pausa(struct wf_call *c, struct buf *why)
 {
 	(void)why;
 	return asunto_is(c, MATTER_PAUSA);
+}
+
+static enum wf_verdict
+g_asunto_programa(struct wf_call *c, struct buf *why)
+{
+	(void)why;
+	return asunto_is(c, MATTER_PROGRAMA);
+}
+
+static enum wf_verdict
+g_asunto_edicion(struct wf_call *c, struct buf *why)
+{
+	(void)why;
+	return asunto_is(c, MATTER_PROGRAMA_EDICION);
 }
 
 

@@ -72,6 +72,11 @@ enum wf_event {
 	EV_PAUSA_RECHAZADA,
 	EV_REANUDAR,		/* the service goes on (or its Hasta: came) */
 	EV_RENOVAR,		/* agency: RENOVAR its convenio (issue 11) */
+	EV_EDITAR_PROGRAMA,	/* agency: PROGRAMA <clave> plus fields */
+	EV_PROGRAMA_APROBADO,	/* coordinator: a new program may appear */
+	EV_PROGRAMA_RECHAZADO,
+	EV_EDICION_APROBADA,	/* coordinator: an edit may apply */
+	EV_EDICION_RECHAZADA,
 	EV__COUNT
 };
 
@@ -134,6 +139,7 @@ struct wf_call {
 	int64_t report_id;
 	int64_t matter_id;
 	int64_t pause_id;
+	int vacantes;		/* EV_EDITAR_PROGRAMA: the cupo it asks for */
 	int hours;
 	int complete;		/* the agency's documents are all there */
 	const char *motivo;

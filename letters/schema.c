@@ -123,7 +123,7 @@ static const char *const g_reply[] = {
 	"comandos[]", "comandos[].codigo", "comandos[].descripcion",
 	"programas[]", "programas[].clave", "programas[].nombre",
 	"programas[].dependencia", "programas[].vacantes",
-	"programas[].horario", "programas[].lugar",
+	"programas[].horario", "programas[].lugar", "programas[].estado",
 	"reportes[]", "reportes[].horas", "reportes[].estado",
 	"reportes[].fecha",
 	"adjuntos[]", "adjuntos[].nombre", "adjuntos[].descripcion",

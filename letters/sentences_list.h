@@ -697,6 +697,64 @@ SENTENCE(PROGRAMA_CERRADO_SIGUE, "programa.cerrado_sigue", "")
 SENTENCE(PROGRAMA_CERRAR_FALTA_CLAVE, "programa.cerrar_falta_clave", "")
 SENTENCE(PROGRAMA_CERRAR_NO_SUYO, "programa.cerrar_no_suyo", "programa")
 SENTENCE(PROGRAMA_CERRAR_VER_CLAVES, "programa.cerrar_ver_claves", "")
+SENTENCE(PROGRAMA_CAMBIOS_PENDIENTES, "programa.cambios_pendientes",
+    "programa cambios")
+SENTENCE(PROGRAMA_AVISO_CAMBIOS, "programa.aviso_cambios",
+    "dependencia programa nombre cambios")
+SENTENCE(PROGRAMA_CAMBIOS_EN_REVISION, "programa.cambios_en_revision",
+    "programa nombre cambios")
+SENTENCE(PROGRAMA_AVISAREMOS_CAMBIOS, "programa.avisaremos_cambios",
+    "programa")
+SENTENCE(PROGRAMA_CAMBIOS_APROBADOS, "programa.cambios_aprobados",
+    "programa nombre cambios motivo cerrado")
+SENTENCE(PROGRAMA_CAMBIOS_RECHAZADOS, "programa.cambios_rechazados",
+    "programa nombre cambios motivo cerrado")
+SENTENCE(PROGRAMA_ASUNTO_CAMBIOS_DECIDIDOS, "programa.asunto_cambios_decididos",
+    "programa")
+SENTENCE(PROGRAMA_CAMBIOS_APLICAMOS, "programa.cambios_aplicamos",
+    "programa nombre dependencia")
+SENTENCE(PROGRAMA_CAMBIOS_NO_APLICAMOS, "programa.cambios_no_aplicamos",
+    "programa nombre dependencia")
+SENTENCE(PROGRAMA_AVISO_POR_APROBAR, "programa.aviso_por_aprobar",
+    "dependencia programa nombre vacantes plural lugar horario resumen")
+SENTENCE(PROGRAMA_RECIBIMOS_REVISION, "programa.recibimos_revision",
+    "programa nombre")
+SENTENCE(PROGRAMA_AVISAREMOS_DECISION, "programa.avisaremos_decision",
+    "programa")
+SENTENCE(PROGRAMA_APROBADO_AVISO, "programa.aprobado_aviso",
+    "programa nombre motivo")
+SENTENCE(PROGRAMA_APROBADO_SIGUE, "programa.aprobado_sigue",
+    "programa")
+SENTENCE(PROGRAMA_ASUNTO_APROBADO, "programa.asunto_aprobado",
+    "programa")
+SENTENCE(PROGRAMA_RECHAZADO_AVISO, "programa.rechazado_aviso",
+    "programa nombre motivo")
+SENTENCE(PROGRAMA_RECHAZADO_SIGUE, "programa.rechazado_sigue",
+    "programa")
+SENTENCE(PROGRAMA_ASUNTO_RECHAZADO, "programa.asunto_rechazado",
+    "programa")
+SENTENCE(PROGRAMA_APROBAMOS, "programa.aprobamos",
+    "programa nombre dependencia")
+SENTENCE(PROGRAMA_RECHAZAMOS, "programa.rechazamos",
+    "programa nombre dependencia")
+SENTENCE(PROGRAMA_EDITAR_CAMBIO, "programa.editar_cambio",
+    "campo antes despues")
+SENTENCE(PROGRAMA_EDITAR_VACIO, "programa.editar_vacio",
+    "campo")
+SENTENCE(PROGRAMA_EDITAR_CUPO_OCUPADO, "programa.editar_cupo_ocupado",
+    "programa vacantes vplural ocupadas plural")
+SENTENCE(PROGRAMA_EDITAR_CORRIJA, "programa.editar_corrija",
+    "programa")
+SENTENCE(PROGRAMA_EDITAR_NADA, "programa.editar_nada",
+    "programa")
+SENTENCE(PROGRAMA_AVISO_EDITADO, "programa.aviso_editado",
+    "dependencia programa nombre cambios")
+SENTENCE(PROGRAMA_ASUNTO_EDITADO, "programa.asunto_editado",
+    "programa dependencia")
+SENTENCE(PROGRAMA_MODIFICAMOS, "programa.modificamos",
+    "programa nombre n plural")
+SENTENCE(PROGRAMA_MODIFICADO_SIGUE, "programa.modificado_sigue",
+    "programa")
 SENTENCE(PROGRAMA_MODALIDAD_NO_VALIDA, "programa.modalidad_no_valida",
     "modalidad")
 SENTENCE(PROGRAMA_VIGENCIA_NO_FECHA, "programa.vigencia_no_fecha", "fecha")
@@ -804,6 +862,8 @@ SENTENCE(ASUNTOS_TIPO_BAJA, "asuntos.tipo_baja", "")
 SENTENCE(ASUNTOS_TIPO_MATRICULA, "asuntos.tipo_matricula", "")
 SENTENCE(ASUNTOS_TIPO_ARCO, "asuntos.tipo_arco", "")
 SENTENCE(ASUNTOS_TIPO_OTRO, "asuntos.tipo_otro", "")
+SENTENCE(ASUNTOS_TIPO_PROGRAMA, "asuntos.tipo_programa", "")
+SENTENCE(ASUNTOS_TIPO_PROGRAMA_EDICION, "asuntos.tipo_programa_edicion", "")
 SENTENCE(ASUNTOS_TIPO_PAUSA, "asuntos.tipo_pausa",
     "")
 SENTENCE(ASUNTOS_TIPO_EXCEPCION, "asuntos.tipo_excepcion",
@@ -817,6 +877,10 @@ SENTENCE(FLUJO_FALTAN_DOCUMENTOS_DEPENDENCIA, "flujo.faltan_documentos_dependenc
     "")
 SENTENCE(FLUJO_PROGRAMA_NO_TIENE, "flujo.programa_no_tiene",
     "programa nombre cerrado")
+SENTENCE(FLUJO_PROGRAMA_NO_APROBADO, "flujo.programa_no_aprobado",
+    "programa nombre")
+SENTENCE(FLUJO_PROGRAMA_CONVENIO_TERMINO, "flujo.programa_convenio_termino",
+    "programa nombre dependencia fecha")
 SENTENCE(FLUJO_PROGRAMA_TIENE_CUBIERTAS, "flujo.programa_tiene_cubiertas",
     "programa nombre vacantes")
 SENTENCE(FLUJO_ENVIE_PRIMERO_REPORTE, "flujo.envie_primero_reporte",

@@ -271,6 +271,37 @@ static const struct migration migrations[] = {
 	  "  email TEXT PRIMARY KEY COLLATE NOCASE,"
 	  "  token_hash TEXT NOT NULL UNIQUE,"
 	  "  issued_at INTEGER NOT NULL) STRICT;" },
+	/* handlers/convenio.c, convenio_backfill: the convenios issued
+	   before migration 22 get their term from the letters register
+	   once, at the next convenio job, which knows [convenio] years;
+	   the flag says it is still to be done. */
+	{ 25, "the term of convenios issued before terms were kept, from "
+	  "the letters register: looked up by recipient and kind",
+	  "CREATE INDEX letter_issued_recipient ON letter_issued("
+	  "  recipient COLLATE NOCASE, kind, issued_at);"
+	  "INSERT INTO daemon_state(name, value)"
+	  "  VALUES('convenio.backfill', 1)"
+	  "  ON CONFLICT(name) DO UPDATE SET value = 1;" },
+	/* store_catalogue.h: with [workflow] programs_need_approval an edit
+	   of a published program waits for the coordinators; the version
+	   it proposes is kept here, whole, until it is decided. */
+	{ 26, "an edit of a program that waits for the coordinators' "
+	  "approval",
+	  "CREATE TABLE wf_program_edit("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  program_id INTEGER NOT NULL REFERENCES wf_program(id),"
+	  "  name TEXT NOT NULL,"
+	  "  vacantes INTEGER NOT NULL,"
+	  "  horario TEXT NOT NULL,"
+	  "  lugar TEXT NOT NULL,"
+	  "  descripcion TEXT NOT NULL,"
+	  "  carreras TEXT NOT NULL,"
+	  "  modalidad TEXT NOT NULL,"
+	  "  apoyo TEXT NOT NULL,"
+	  "  vigente_hasta INTEGER NOT NULL,"
+	  "  cambios TEXT NOT NULL,"
+	  "  created INTEGER NOT NULL) STRICT;"
+	  "CREATE INDEX wf_program_edit_program ON wf_program_edit(program_id);" },
 };
 
 int

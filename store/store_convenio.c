@@ -90,3 +90,52 @@ store_convenio_ending(struct store *st, int64_t since, int64_t until,
 	*n = k;
 	return 0;
 }
+
+/* The latest convenio letter to the agency's address: the register keeps
+   the recipient, not the account. */
+int
+store_convenio_untermed(struct store *st, const char *state,
+    struct convenio_untermed **out, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT a.id, "
+	    "coalesce(l.folio, ''), coalesce(l.issued_at, 0) "
+	    "FROM wf_account a LEFT JOIN letter_issued l ON l.rowid = "
+	    "  (SELECT rowid FROM letter_issued "
+	    "  WHERE recipient = a.email COLLATE NOCASE AND kind = 'convenio' "
+	    "  ORDER BY issued_at DESC LIMIT 1) "
+	    "WHERE a.role = 'dependencia' AND a.state = ?1 "
+	    "AND NOT EXISTS (SELECT 1 FROM wf_convenio c "
+	    "  WHERE c.agency_id = a.id) ORDER BY a.id");
+	struct convenio_untermed *v = NULL;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, state);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = xreallocarray(v, k + 1, sizeof(*v));
+		v[k].agency_id = sqlite3_column_int64(s, 0);
+		v[k].folio = store_col_text(s, 1);
+		v[k].issued_at = sqlite3_column_int64(s, 2);
+		k++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		convenio_untermed_free(v, k);
+		return store_fail(st, "agencies without a convenio term");
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+void
+convenio_untermed_free(struct convenio_untermed *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++)
+		free(v[i].folio);
+	free(v);
+}

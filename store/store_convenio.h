@@ -30,4 +30,19 @@ int store_convenio_get(struct store *st, int64_t agency_id,
 int store_convenio_ending(struct store *st, int64_t since, int64_t until,
     struct convenio_term **out, size_t *n);
 
+/* An agency whose convenio runs with no term kept (issued before
+   migration 22), and its latest convenio letter in the register. */
+struct convenio_untermed {
+	int64_t agency_id;
+	char *folio;		/* "" when the register has none */
+	int64_t issued_at;	/* 0 when the register has none */
+};
+
+/* Every agency in state (the state's word) with no term, with its
+   latest convenio letter; *out freed with convenio_untermed_free.
+   0, -1. */
+int store_convenio_untermed(struct store *st, const char *state,
+    struct convenio_untermed **out, size_t *n);
+void convenio_untermed_free(struct convenio_untermed *v, size_t n);
+
 #endif

@@ -216,6 +216,26 @@ store_wf_program_insert(struct store *st, const struct wf_program *p,
 }
 
 int
+store_wf_program_update(struct store *st, const struct wf_program *p,
+    int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE wf_program SET name = ?2, "
+	    "vacantes = ?3, horario = ?4, lugar = ?5, descripcion = ?6, "
+	    "updated = ?7 WHERE id = ?1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, p->id);
+	store_bind_text(s, 2, p->name);
+	sqlite3_bind_int(s, 3, p->vacantes);
+	store_bind_text(s, 4, p->horario);
+	store_bind_text(s, 5, p->lugar);
+	store_bind_text(s, 6, p->descripcion);
+	sqlite3_bind_int64(s, 7, now);
+	return store_step_done(st, s, "program update");
+}
+
+int
 store_wf_program_get(struct store *st, int64_t id, struct wf_program *p)
 {
 	static const char sql[] = "SELECT " PROGRAM_COLS " FROM wf_program p"

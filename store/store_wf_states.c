@@ -37,6 +37,8 @@ static const struct {
 	[ST_PROGRAMA_PUBLICADO] = {WF_PROGRAMA, "publicado"},
 	[ST_PROGRAMA_CUBIERTO] = {WF_PROGRAMA, "cubierto"},
 	[ST_PROGRAMA_CERRADO] = {WF_PROGRAMA, "cerrado"},
+	[ST_PROGRAMA_POR_APROBAR] = {WF_PROGRAMA, "por_aprobar"},
+	[ST_PROGRAMA_RECHAZADO] = {WF_PROGRAMA, "rechazado"},
 
 	[ST_SOLICITUD_NUEVO] = {WF_SOLICITUD, "nuevo"},
 	[ST_SOLICITUD_PENDIENTE] = {WF_SOLICITUD, "pendiente"},

@@ -61,6 +61,8 @@ enum wf_state {
 	ST_PROGRAMA_PUBLICADO,
 	ST_PROGRAMA_CUBIERTO,
 	ST_PROGRAMA_CERRADO,	/* CERRAR PROGRAMA (issue 11) */
+	ST_PROGRAMA_POR_APROBAR,	/* [workflow] programs_need_approval */
+	ST_PROGRAMA_RECHAZADO,	/* the coordinators did not approve it */
 
 	ST_SOLICITUD_NUEVO,
 	ST_SOLICITUD_PENDIENTE,
@@ -227,6 +229,10 @@ void wf_programs_free(struct wf_program *p, size_t n);
 int store_wf_program_insert(struct store *st, const struct wf_program *p,
     int64_t now, int64_t *id);
 int store_wf_program_get(struct store *st, int64_t id, struct wf_program *p);
+/* Write p's name, vacantes, horario, lugar and descripción over program
+   p->id (an edit, issue 11).  0, -1. */
+int store_wf_program_update(struct store *st, const struct wf_program *p,
+    int64_t now);
 /* Programs in state (NULL: every state); agency_id 0 for all agencies. */
 int store_wf_program_list(struct store *st, const char *state,
     int64_t agency_id, struct wf_program **out, size_t *n);
@@ -329,6 +335,9 @@ int store_wf_report_last_end(struct store *st, int64_t student_id,
 #define MATTER_MATRICULA	"matricula"	/* a matrícula claimed twice */
 #define MATTER_ARCO		"arco"	/* an ARCO request (h_arco.c) */
 #define MATTER_PAUSA		"pausa"	/* a student's PAUSA (pause.c) */
+/* [workflow] programs_need_approval: a new program, an edit of one */
+#define MATTER_PROGRAMA		"programa"
+#define MATTER_PROGRAMA_EDICION	"programa_edicion"
 /* LIBERAR or FINALIZAR past [rules] max_months (period.c) */
 #define MATTER_EXCEPCION_LIBERAR	"excepcion_liberar"
 #define MATTER_EXCEPCION_FINALIZAR	"excepcion_finalizar"

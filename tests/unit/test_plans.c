@@ -116,6 +116,9 @@ static const struct {
 	    "the access log report, asked by an operator"},
 	{"FROM wf_account", "wf_account", "the daily purge and the "
 	    "listings look at every account: one per person, not per message"},
+	{"FROM wf_account a LEFT JOIN letter_issued l", "a",
+	    "once after the upgrade to migration 25 (convenio_backfill): "
+	    "the agencies, not the messages"},
 	{"UPDATE wf_account SET name = 'titular suprimido'", "wf_account",
 	    "the daily purge: accounts, not messages"},
 	{"FROM message_count", "message_count",

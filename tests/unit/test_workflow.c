@@ -2110,6 +2110,103 @@ test_admin_decision(void **state)
 	h_close(&h);
 }
 
+/* The program's horario and cupo as stored, for test_programa_editar. */
+static void
+program_is(struct harness *h, int64_t id, int vacantes, const char *horario,
+    const char *state)
+{
+	struct wf_program p;
+
+	assert_int_equal(store_wf_program_get(h->st, id, &p), 1);
+	assert_int_equal(p.vacantes, vacantes);
+	assert_string_equal(p.horario, horario);
+	assert_string_equal(p.state, state);
+	wf_program_free(&p);
+}
+
+/* Editing a program (issue 11): the cupo against the students accepted
+   moves the program between publicado and cubierto through the table;
+   with [workflow] programs_need_approval an edit and a new program wait
+   for the coordinators, and the published version stays until then. */
+static void
+test_programa_editar(void **state)
+{
+	struct harness h;
+	struct h_result r, r2;
+	char *dep_addr = NULL, *alu_addr = NULL, *code, *subject;
+	char *ar_c = h_authres("utv.edu.mx");
+	int64_t alu;
+	const struct h_att act[] = {
+		{"listado de actividades.pdf", "actividades.pdf",
+		    "application/pdf"},
+	};
+	static const char lunes[] = "lunes a viernes, 9 a 13 h";
+
+	(void)state;
+	setenv("TEQUIO_NOW", "1795000000", 1);
+	h_open(&h);
+	agency_to_program(&h, &dep_addr);
+	student_to_applied(&h, &alu_addr, &alu, &r);
+	h_reply_to(&h, h_notice(&r, DEP), DEP, "Aceptar", &r2);
+	h_contains(r2.reply.body, "Aceptamos a Ana López Ruiz");
+	h_result_free(&r2);
+	h_result_free(&r);
+	program_is(&h, 1, 2, lunes, "publicado");
+
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA 1", "Vacantes: 0", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "«0» no es un número de vacantes válido");
+	h_contains(r.reply.body, "No cambiamos nada del programa 1");
+	h_result_free(&r);
+	/* Down to the one student accepted: full (state table). */
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA 1", "Vacantes: 1", NULL, 0,
+	    &r);
+	h_contains(r.reply.body, "Vacantes: antes «2», ahora «1».");
+	h_result_free(&r);
+	program_is(&h, 1, 1, lunes, "cubierto");
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA 1", "Vacantes: 3", NULL, 0,
+	    &r);
+	h_result_free(&r);
+	program_is(&h, 1, 3, lunes, "publicado");
+
+	/* With approval: the edit waits; students see the old version. */
+	h.cfg.programs_need_approval = 1;
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA 1", "Horario: sábados\n"
+	    "Vacantes: 1", NULL, 0, &r);
+	h_contains(r.reply.body, "Recibimos sus cambios al programa 1");
+	program_is(&h, 1, 3, lunes, "publicado");
+	code = h_code(h_notice(&r, COORD)->subject);
+	h_result_free(&r);
+	subject = xasprintf("APROBAR %s", code);
+	h_send(&h, ar_c, COORD, MAILBOX, subject, "", NULL, 0, &r);
+	h_contains(h_notice(&r, DEP)->body, "aprobó los cambios a su "
+	    "programa 1");
+	h_result_free(&r);
+	free(subject);
+	free(code);
+	program_is(&h, 1, 1, "sábados", "cubierto");
+
+	/* A new program waits too, and a rejection says why. */
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA", "Nombre: Archivo\n"
+	    "Vacantes: 1\nHorario: martes\nLugar: Centro\n"
+	    "Descripción: ordenar\n", act, 1, &r);
+	h_contains(r.reply.body, "la coordinación lo revisará");
+	program_is(&h, 2, 1, "martes", "por_aprobar");
+	code = h_code(h_notice(&r, COORD)->subject);
+	h_result_free(&r);
+	subject = xasprintf("RECHAZAR %s falta el lugar exacto", code);
+	h_send(&h, ar_c, COORD, MAILBOX, subject, "", NULL, 0, &r);
+	h_contains(h_notice(&r, DEP)->body, "Motivo: falta el lugar exacto");
+	h_result_free(&r);
+	program_is(&h, 2, 1, "martes", "rechazado");
+	free(subject);
+	free(code);
+	free(ar_c);
+	free(dep_addr);
+	free(alu_addr);
+	h_close(&h);
+}
+
 int
 main(void)
 {
@@ -2127,6 +2224,7 @@ main(void)
 		cmocka_unit_test(test_agency_rejects),
 		cmocka_unit_test(test_suspended_applicant),
 		cmocka_unit_test(test_admin_decision),
+		cmocka_unit_test(test_programa_editar),
 	};
 
 	log_set_level(LOG_LVL_WARN);
