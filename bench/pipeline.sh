@@ -154,7 +154,7 @@ versus() {
 # fill_history DB H: H earlier messages, each answered, the reply sent
 # (its bytes kept: within keep_sent_days), 40 s apart before now.
 fill_history() {
-	sqlite3 -batch "$1" <<EOF
+	sqlite3 -batch "$1" >/dev/null <<EOF
 PRAGMA synchronous=OFF;
 WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $2)
 INSERT INTO message(uidvalidity, uid, message_id, sha256, spool_path,
@@ -329,43 +329,53 @@ part memory && memory
 part latency && latency
 echo "bench: load after: $(uptime)"
 echo
-echo "== $N messages (3.9 KB each), $ROUNDS rounds: wall time, mbsync to a Maildir, tequiod --once from fetch to every reply in the sink"
-for fs in disk tmpfs; do
-	for c in $CLIENTS; do
-		printf '%-6s %-8s %s\n' "$fs" "$c" "$(summary "$RES/$fs.$c")"
+# Only the parts that ran are summed up (BENCH_PARTS).
+if part disk || part tmpfs; then
+	echo "== $N messages (3.9 KB each), $ROUNDS rounds: wall time, mbsync to a Maildir, tequiod --once from fetch to every reply in the sink"
+	for fs in disk tmpfs; do
+		part "$fs" || continue
+		for c in $CLIENTS; do
+			printf '%-6s %-8s %s\n' "$fs" "$c" "$(summary "$RES/$fs.$c")"
+		done
+		printf '%-6s tequiod/mbsync (medians): %s' "$fs" \
+		    "$(ratio "$RES/$fs.tequiod" "$RES/$fs.mbsync")"
+		[ -n "$BASE" ] && printf ', base/mbsync: %s' \
+		    "$(ratio "$RES/$fs.base" "$RES/$fs.mbsync")"
+		echo
 	done
-	printf '%-6s tequiod/mbsync (medians): %s' "$fs" \
-	    "$(ratio "$RES/$fs.tequiod" "$RES/$fs.mbsync")"
-	[ -n "$BASE" ] && printf ', base/mbsync: %s' \
-	    "$(ratio "$RES/$fs.base" "$RES/$fs.mbsync")"
 	echo
-done
-echo
-echo "== $N messages on top of a history of earlier messages (${BENCH_HISTORY_DIR:-$TMPFS}), $HROUNDS rounds"
-for h in $HISTORY; do
-	for c in tequiod${BASE:+ base}; do
-		printf 'history %6d %-8s %s\n' "$h" "$c" \
-		    "$(summary "$RES/history.$h.$c")"
+fi
+if part history; then
+	echo "== $N messages on top of a history of earlier messages (${BENCH_HISTORY_DIR:-$TMPFS}), $HROUNDS rounds"
+	for h in $HISTORY; do
+		for c in tequiod${BASE:+ base}; do
+			printf 'history %6d %-8s %s\n' "$h" "$c" \
+			    "$(summary "$RES/history.$h.$c")"
+		done
 	done
-done
-first=$(echo "$HISTORY" | awk '{ print $1 }')
-last=$(echo "$HISTORY" | awk '{ print $NF }')
-for c in tequiod${BASE:+ base}; do
-	printf 'history %s: %s/%s medians = %s\n' "$c" "$last" "$first" \
-	    "$(ratio "$RES/history.$last.$c" "$RES/history.$first.$c")"
-done
-echo
-echo "== peak RSS over $NRSS messages (tmpfs)"
-for c in tequiod${BASE:+ base}; do
-	printf '%-8s %s\n' "$c" "$(summary "$RES/rss.$c")"
-done
-echo
-echo "== latency from delivery to reply at the sink, $NLAT messages (disk)"
-for l in idle pipe; do
-	[ -s "$RES/latency.$l" ] || continue
-	printf '%-6s median %d ms, worst %d ms\n' \
-	    "$([ $l = idle ] && echo IDLE || echo --pipe)" \
-	    "$(median "$RES/latency.$l")" \
-	    "$(sort -n "$RES/latency.$l" | tail -1)"
-done
+	first=$(echo "$HISTORY" | awk '{ print $1 }')
+	last=$(echo "$HISTORY" | awk '{ print $NF }')
+	for c in tequiod${BASE:+ base}; do
+		printf 'history %s: %s/%s medians = %s\n' "$c" "$last" "$first" \
+		    "$(ratio "$RES/history.$last.$c" "$RES/history.$first.$c")"
+	done
+	echo
+fi
+if part memory; then
+	echo "== peak RSS over $NRSS messages (tmpfs)"
+	for c in tequiod${BASE:+ base}; do
+		printf '%-8s %s\n' "$c" "$(summary "$RES/rss.$c")"
+	done
+	echo
+fi
+if part latency; then
+	echo "== latency from delivery to reply at the sink, $NLAT messages (disk)"
+	for l in idle pipe; do
+		[ -s "$RES/latency.$l" ] || continue
+		printf '%-6s median %d ms, worst %d ms\n' \
+		    "$([ $l = idle ] && echo IDLE || echo --pipe)" \
+		    "$(median "$RES/latency.$l")" \
+		    "$(sort -n "$RES/latency.$l" | tail -1)"
+	done
+fi
 rm -rf "$RES"
