@@ -169,19 +169,10 @@ store_program_edit_latest(struct store *st, int64_t program_id, int64_t *id)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM wf_program_edit "
 	    "WHERE program_id = ?1 ORDER BY id DESC LIMIT 1");
-	int rc;
 
 	*id = 0;
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, program_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_fail(st, "latest program edit");
+	return store_step_int64(st, s, "latest program edit", id);
 }

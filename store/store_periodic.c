@@ -9,23 +9,6 @@
 
 #include "common/util.h"
 
-/* 1 with the integer of the row, 0 when there is none, -1 on error. */
-static int
-one_int64(struct store *st, sqlite3_stmt *s, int64_t *out, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		return 1;
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_fail(st, what);
-}
-
 int
 store_state_get(struct store *st, const char *name, int64_t *value)
 {
@@ -35,7 +18,7 @@ store_state_get(struct store *st, const char *name, int64_t *value)
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, name);
-	return one_int64(st, s, value, "reading the daemon's state");
+	return store_step_int64(st, s, "reading the daemon's state", value);
 }
 
 int
@@ -74,7 +57,7 @@ store_outbox_has(struct store *st, const char *message_id)
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, message_id);
-	return one_int64(st, s, &one, "looking up a Message-ID");
+	return store_step_int64(st, s, "looking up a Message-ID", &one);
 }
 
 int

@@ -74,17 +74,11 @@ int
 store_roster_loaded(struct store *st)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM roster LIMIT 1");
-	int rc;
+	int64_t one;
 
 	if (s == NULL)
 		return -1;
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_fail(st, "roster lookup");
+	return store_step_int64(st, s, "roster lookup", &one);
 }
 
 void

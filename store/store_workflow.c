@@ -588,21 +588,12 @@ store_wf_agency_find(struct store *st, const char *what, int64_t *account_id)
 	    " WHERE g.rfc = ?1 OR a.email = lower(?1)"
 	    " OR a.name = ?1 COLLATE NOCASE ORDER BY g.account_id LIMIT 1";
 	sqlite3_stmt *s = store_stmt(st, sql);
-	int rc;
 
 	*account_id = 0;
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, what);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*account_id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_fail(st, "agency find");
+	return store_step_int64(st, s, "agency find", account_id);
 }
 
 /* ---- audit ---- */
