@@ -8,7 +8,9 @@
  *   1. every message of the batch into the spool, one sync for all;
  *   2. one transaction for the batch, each message a savepoint in it,
  *      committed (and fsynced) once;
- *   3. one UID MOVE per destination folder.
+ *   3. one UID MOVE per destination folder; in a pass of several batches,
+ *      on a second connection (mover.h) while the next batch is fetched
+ *      and applied, its moves recorded with the batch after.
  * Paying for durability once per batch instead of once per message is
  * what lets tequiod keep up with a mailbox client (see bench/).
  * Processing stops at the first message that could not be committed, so
@@ -33,6 +35,7 @@
 
 #include "common/log.h"
 #include "common/util.h"
+#include "daemon/mover.h"
 #include "daemon/pipeline.h"
 #include "mailbox/imap.h"
 #include "spool/spool.h"
@@ -52,12 +55,6 @@ struct fetched {
 	char *path;		/* in the spool, once stored */
 };
 
-struct done_msg {
-	uint32_t uid;
-	char *folder;
-	int64_t row;
-};
-
 struct fetcher {
 	const struct config *cfg;
 	struct store *st;
@@ -74,9 +71,17 @@ struct fetcher {
 	/* The batch in hand: downloaded, then committed and to be moved. */
 	struct fetched *got;
 	size_t n_got;
-	struct done_msg *done;
+	struct mover_item *done;
 	size_t n_done;
+
+	/* A pass of several batches moves them on a second connection
+	   (mover.h) while the next is fetched: NULL otherwise. */
+	struct mover *mover;
+	int64_t *moved;		/* rows moved, their moves not recorded yet */
+	size_t n_moved;
 };
+
+static int record_moves_in_batch(struct fetcher *f);
 
 struct fetcher *
 fetcher_new(const struct config *cfg, struct store *st,
@@ -126,6 +131,7 @@ fetcher_free(struct fetcher *f)
 	free_got(f);
 	free(f->got);
 	free(f->done);
+	free(f->moved);
 	free(f);
 }
 
@@ -195,6 +201,7 @@ remember(struct fetcher *f, uint32_t uid, char *folder, int64_t row)
 	f->done[f->n_done].uid = uid;
 	f->done[f->n_done].folder = folder;
 	f->done[f->n_done].row = row;
+	f->done[f->n_done].moved = 0;
 	f->n_done++;
 }
 
@@ -284,9 +291,11 @@ commit_range(struct fetcher *f, size_t first_got, size_t n)
 {
 	enum fetch_status rc = FETCH_OK;
 	size_t first = f->n_done;
+	int moves;
 
 	if (store_batch_begin(f->st) != 0)
 		return FETCH_RETRY;
+	moves = record_moves_in_batch(f);
 	for (size_t i = first_got; i < first_got + n; i++) {
 		struct fetched *g = &f->got[i];
 		struct incoming in;
@@ -319,6 +328,8 @@ commit_range(struct fetcher *f, size_t first_got, size_t n)
 		f->n_done = first;
 		return FETCH_RETRY;
 	}
+	if (moves == 0)
+		f->n_moved = 0;
 	if (f->notify != NULL)
 		f->notify(f->notify_arg);
 	return rc;
@@ -421,55 +432,144 @@ apply_batch(struct fetcher *f, size_t n)
 }
 
 /*
- * Move what the batch committed, one UID MOVE per destination folder,
- * then record the moves in one transaction.
+ * The cursor passes a UID only once its message moved; the moved rows are
+ * kept to be recorded (record_moves, or with the next batch).
+ */
+static void
+note_moved(struct fetcher *f, const struct mover_item *items, size_t n)
+{
+	f->moved = xreallocarray(f->moved, f->n_moved + n + 1,
+	    sizeof(*f->moved));
+	for (size_t i = 0; i < n; i++) {
+		if (!items[i].moved)
+			continue;
+		log_debug("uid %u: moved to %s", items[i].uid,
+		    items[i].folder);
+		if (items[i].uid > f->cursor)
+			f->cursor = items[i].uid;
+		f->moved[f->n_moved++] = items[i].row;
+	}
+}
+
+/* The moves noted so far, recorded in one transaction of their own. */
+static void
+record_moves(struct fetcher *f)
+{
+	if (f->n_moved > 0 &&
+	    pipeline_moved_many(f->pipe, f->moved, f->n_moved) != 0)
+		log_warn("imap: %zu messages moved but not recorded as moved "
+		    "(the next pass records them)", f->n_moved);
+	f->n_moved = 0;
+}
+
+/*
+ * The moves noted so far, written in the batch transaction that is open
+ * (a savepoint of their own): one commit fewer per batch.  They stay
+ * noted until that transaction commits.  0 or -1.
+ */
+static int
+record_moves_in_batch(struct fetcher *f)
+{
+	if (f->n_moved == 0 || store_begin(f->st) != 0)
+		return -1;
+	for (size_t i = 0; i < f->n_moved; i++) {
+		if (store_msg_mark_moved(f->st, f->moved[i]) != 0) {
+			store_rollback(f->st);
+			return -1;
+		}
+	}
+	return store_commit(f->st);
+}
+
+static void
+drop_done(struct fetcher *f)
+{
+	for (size_t i = 0; i < f->n_done; i++)
+		free(f->done[i].folder);
+	f->n_done = 0;
+}
+
+/*
+ * Move what the batch committed on the main connection, one UID MOVE per
+ * destination folder, then record the moves in one transaction.
  */
 static enum fetch_status
 move_done(struct fetcher *f)
 {
-	enum fetch_status rc = FETCH_OK;
-	uint32_t *uids = xcalloc(f->n_done + 1, sizeof(*uids));
-	int64_t *rows = xcalloc(f->n_done + 1, sizeof(*rows));
-	int *moved = xcalloc(f->n_done + 1, sizeof(*moved));
-	size_t nrows = 0;
+	enum imap_status s = mover_move_items(f->im, f->done, f->n_done);
 
-	for (size_t i = 0; i < f->n_done && rc == FETCH_OK; i++) {
-		const char *folder = f->done[i].folder;
-		size_t k = 0;
-		enum imap_status s;
+	note_moved(f, f->done, f->n_done);
+	record_moves(f);
+	drop_done(f);
+	return from_imap(s);
+}
 
-		if (moved[i])
-			continue;
-		for (size_t j = i; j < f->n_done; j++)
-			if (!moved[j] && strcmp(f->done[j].folder, folder) == 0)
-				uids[k++] = f->done[j].uid;
-		s = imap_move_uids(f->im, uids, k, folder);
-		if (s != IMAP_OK) {
-			log_warn("imap: cannot move %zu messages to %s: will "
-			    "retry", k, folder);
-			rc = from_imap(s);
-			break;
-		}
-		for (size_t j = i; j < f->n_done; j++) {
-			if (moved[j] || strcmp(f->done[j].folder, folder) != 0)
+/*
+ * Take back the mover's job, waiting for it: its moves are noted; what it
+ * could not move joins f->done, to be moved on the main connection, and
+ * the mover is done with for the rest of the pass.
+ */
+static void
+take_back(struct fetcher *f)
+{
+	struct mover_job *job = mover_take(f->mover);
+
+	if (job == NULL)
+		return;
+	note_moved(f, job->items, job->n);
+	if (job->status != IMAP_OK) {
+		log_warn("imap: moving on the main connection for the rest "
+		    "of this pass");
+		for (size_t i = 0; i < job->n; i++) {
+			if (job->items[i].moved)
 				continue;
-			moved[j] = 1;
-			rows[nrows++] = f->done[j].row;
-			log_debug("uid %u: moved to %s", f->done[j].uid,
-			    folder);
-			if (f->done[j].uid > f->cursor)
-				f->cursor = f->done[j].uid;
+			remember(f, job->items[i].uid, job->items[i].folder,
+			    job->items[i].row);
+			job->items[i].folder = NULL;
 		}
+		mover_finish(f->mover);
+		f->mover = NULL;
 	}
-	if (nrows > 0 && pipeline_moved_many(f->pipe, rows, nrows) != 0)
-		log_warn("imap: %zu messages moved but not recorded as moved "
-		    "(the next pass records them)", nrows);
-	for (size_t i = 0; i < f->n_done; i++)
-		free(f->done[i].folder);
+	mover_job_free(job);
+}
+
+/* The batch's committed messages to the mover, once its last job is
+   back; f->done is then empty. */
+static enum fetch_status
+hand_over(struct fetcher *f)
+{
+	struct mover_job *job;
+
+	take_back(f);
+	if (f->mover == NULL)
+		return move_done(f);
+	job = xcalloc(1, sizeof(*job));
+	job->items = f->done;
+	job->n = f->n_done;
+	f->done = NULL;
 	f->n_done = 0;
-	free(uids);
-	free(rows);
-	free(moved);
+	mover_give(f->mover, job);
+	return FETCH_OK;
+}
+
+/*
+ * The end of a pass that used the mover: its last job back, the
+ * connection closed, whatever it left moved here, every move recorded.
+ * Nothing is left in flight, whether the pass ended, failed or stopped.
+ */
+static enum fetch_status
+finish_moving(struct fetcher *f)
+{
+	enum fetch_status rc = FETCH_OK;
+
+	if (f->mover == NULL)
+		return FETCH_OK;
+	take_back(f);
+	mover_finish(f->mover);
+	f->mover = NULL;
+	if (f->n_done > 0)
+		rc = move_done(f);
+	record_moves(f);
 	return rc;
 }
 
@@ -538,7 +638,8 @@ process_batch(struct fetcher *f, const struct imap_msginfo *mi, size_t n)
 	free_got(f);
 	/* What was committed is moved even when the batch stopped early. */
 	if (f->im != NULL && f->n_done > 0) {
-		enum fetch_status m = move_done(f);
+		enum fetch_status m = f->mover != NULL ? hand_over(f) :
+		    move_done(f);
 		if (rc == FETCH_OK)
 			rc = m;
 	}
@@ -624,9 +725,17 @@ sync_once(struct fetcher *f)
 	f->rescan = 0;
 	if (first)
 		reconcile_moved(f, mi, n);
+	/* One batch (an IDLE wake-up) moves it at once, as it always did. */
+	if (batch_length(f, mi, n, batch) < n)
+		f->mover = mover_start(f->cfg, f->uidvalidity);
 	for (size_t i = 0, k; i < n && rc == FETCH_OK && !*f->stop; i += k) {
 		k = batch_length(f, mi + i, n - i, batch);
 		rc = process_batch(f, mi + i, k);
+	}
+	{
+		enum fetch_status m = finish_moving(f);
+		if (rc == FETCH_OK)
+			rc = m;
 	}
 	free(mi);
 	/* The first pass records the (maybe new) UIDVALIDITY even when the
