@@ -22,6 +22,8 @@ start_dovecot "$HARNESS_DIR/imap"
 start_sink "$HARNESS_DIR/sink"
 # Random kill -9 lands on one message alone twice in a row now and then
 # (1 run in 9): here every death is a kill, never the message's fault.
+# Batches of 7 make each pass many batches, so kills also land while the
+# second connection (daemon/mover.c) moves one batch and the next is read.
 write_conf "$HARNESS_DIR/t" mailbox.fetch_batch=7 limits.max_process_deaths=1000
 M=$HARNESS_DIR/mail
 mkdir -p "$M"
