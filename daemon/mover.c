@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/fault.h"
 #include "common/log.h"
 #include "common/util.h"
 
@@ -93,7 +94,10 @@ connect_mover(struct mover *m, enum imap_status *st)
 		log_warn("imap: second connection for moving: %s", err);
 		return NULL;
 	}
-	if (imap_uidvalidity(im) != m->uidvalidity) {
+	/* The test hook stands for an inbox recreated between the two
+	   connections, which no test can time. */
+	if (imap_uidvalidity(im) != m->uidvalidity ||
+	    fault_inject("mover.uidvalidity") != 0) {
 		/* Another inbox under the same name: its UIDs are not ours. */
 		log_warn("imap: UIDVALIDITY of %s is %u on the second "
 		    "connection, %u on the first: not moving there",

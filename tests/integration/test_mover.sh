@@ -15,7 +15,11 @@
 #   3. Dovecot dies and comes back mid-MOVE: the pass fails, the next one
 #      moves every message without processing any again;
 #   4. servers without MOVE (COPY + STORE + EXPUNGE, with and without
-#      UIDPLUS) on the second connection.
+#      UIDPLUS) on the second connection;
+#   5. no second connection (refused at LOGIN, or another inbox): the main
+#      connection moves everything;
+#   6. SIGTERM while a batch is in the mover's hands: it and the batch
+#      committed meanwhile are moved before the daemon exits.
 # Nothing here waits a fixed time: each step polls for a condition, with a
 # bound.
 set -u
@@ -152,6 +156,52 @@ DOVECOT_EXTRA="imap_capability = IMAP4rev1" setup bare
 tequiod_once 2>>"$HARNESS_DIR/bare.log"
 check "bare IMAP4rev1: the pass ends well" eq "$?" 0
 all_done_once "bare IMAP4rev1"
+
+# --------------------------------- 5. no second connection for the mover
+
+# A server that takes one connection per user and address: the mover's
+# LOGIN is refused and the main connection moves everything.
+DOVECOT_EXTRA="mail_max_userip_connections = 1" setup single
+tequiod_once 2>>"$HARNESS_DIR/single.log"
+check "one connection allowed: the pass ends well" eq "$?" 0
+check "one connection allowed: the mover's LOGIN was refused" \
+    grep -q "second connection for moving" "$HARNESS_DIR/single.log"
+all_done_once "one connection allowed"
+
+# The inbox on the second connection is another one (recreated between
+# the two logins: its UIDs are not those handed over): nothing is moved
+# there, the main connection moves everything.
+setup renumbered
+TEQUIO_TEST_FAIL=mover.uidvalidity:1 tequiod_once \
+    2>>"$HARNESS_DIR/renumbered.log"
+check "other UIDVALIDITY: the pass ends well" eq "$?" 0
+check "other UIDVALIDITY: noticed, nothing moved there" \
+    grep -q "not moving there" "$HARNESS_DIR/renumbered.log"
+all_done_once "other UIDVALIDITY"
+
+# ------------------------------------------------- 6. SIGTERM mid-pass
+
+# The daemon stops while a batch is in the mover's hands and the next is
+# committed: both are moved before it exits, the rest waits in INBOX
+# untouched, and the next run answers it, once.
+DOVECOT_EXTRA="verbose_proctitle = yes" setup term
+hold_lock
+setsid "$TEQUIOD" -c "$CONF" 2>>"$HARNESS_DIR/term.log" &
+DAEMON=$!
+wait_until 800 '[ -n "$(move_pid)" ] && [ "$(records)" -ge $((2 * BATCH)) ]'
+check "SIGTERM: MOVE held on the second connection" eq "$?" 0
+kill -TERM "$DAEMON"
+rm -f "$LOCK"
+wait "$DAEMON"
+check "SIGTERM: the daemon exits cleanly" eq "$?" 0
+check "SIGTERM: what was committed is moved" \
+    eq "$(folder_count Procesados) $(db "SELECT count(*) FROM message
+	WHERE moved = 1")" "$((2 * BATCH)) $((2 * BATCH))"
+check "SIGTERM: the rest waits in INBOX" \
+    eq "$(folder_count INBOX)" $((N - 2 * BATCH))
+tequiod_once 2>>"$HARNESS_DIR/term.log"
+check "SIGTERM: the next run ends well" eq "$?" 0
+all_done_once SIGTERM
 
 [ "$T_FAIL" -eq 0 ] || tail -n 40 "$HARNESS_DIR"/*.log
 finish
