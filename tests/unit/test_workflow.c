@@ -2201,6 +2201,22 @@ test_programa_editar(void **state)
 	program_is(&h, 2, 1, "martes", "rechazado");
 	free(subject);
 	free(code);
+
+	/* Three years on, the convenio ([convenio] years = 2) has ended:
+	   its program, hidden from students, cannot be edited either. */
+	setenv("TEQUIO_NOW", "1890000000", 1);
+	h.cfg.programs_need_approval = 0;
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA 1", "Horario: domingos",
+	    NULL, 0, &r);
+	h_contains(r.reply.body, "terminó el");
+	h_result_free(&r);
+	program_is(&h, 1, 1, "sábados", "cubierto");
+	h.cfg.programs_need_approval = 1;
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA 1", "Horario: domingos",
+	    NULL, 0, &r);
+	h_contains(r.reply.body, "terminó el");
+	h_result_free(&r);
+	program_is(&h, 1, 1, "sábados", "cubierto");
 	free(ar_c);
 	free(dep_addr);
 	free(alu_addr);
