@@ -16,7 +16,9 @@ CORPUS=${TEQUIO_CORPUS:-$(cd .. && pwd)/shared/corpus}
 harness_init
 start_dovecot "$HARNESS_DIR/imap"
 start_sink "$HARNESS_DIR/sink"
-write_conf "$HARNESS_DIR/t"
+# Batches of 4: the pass has several, so the thread that moves them on a
+# second connection (daemon/mover.c) runs under valgrind too.
+write_conf "$HARNESS_DIR/t" mailbox.fetch_batch=4
 M=$HARNESS_DIR/mail
 mkdir -p "$M"
 mk_mail "$M/1.eml" ana@alumnos.utv.edu.mx "AYUDA"
