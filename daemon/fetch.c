@@ -9,8 +9,9 @@
  *   2. one transaction for the batch, each message a savepoint in it,
  *      committed (and fsynced) once;
  *   3. one UID MOVE per destination folder; in a pass of several batches,
- *      on a second connection (mover.h) while the next batch is fetched
- *      and applied, its moves recorded with the batch after.
+ *      on a second connection (mover.h), handed over once the next batch
+ *      is downloaded and moved while that one is spooled and applied, its
+ *      moves recorded with the batch after.
  * Paying for durability once per batch instead of once per message is
  * what lets tequiod keep up with a mailbox client (see bench/).
  * Processing stops at the first message that could not be committed, so
@@ -627,6 +628,14 @@ process_batch(struct fetcher *f, const struct imap_msginfo *mi, size_t n)
 			rc = from_imap(s);
 	}
 	free(uids);
+	/* The batch before, committed, moves on the second connection while
+	   this one is spooled and applied: not while this one downloads,
+	   when the server would hold the FETCH for the MOVE's inbox lock. */
+	if (f->mover != NULL && f->n_done > 0) {
+		enum fetch_status m = hand_over(f);
+		if (rc == FETCH_OK)
+			rc = m;
+	}
 	stored = spool_batch(f);
 	if (stored < f->n_got)
 		rc = FETCH_RETRY;
@@ -636,10 +645,10 @@ process_batch(struct fetcher *f, const struct imap_msginfo *mi, size_t n)
 			rc = a;
 	}
 	free_got(f);
-	/* What was committed is moved even when the batch stopped early. */
-	if (f->im != NULL && f->n_done > 0) {
-		enum fetch_status m = f->mover != NULL ? hand_over(f) :
-		    move_done(f);
+	/* What was committed is moved even when the batch stopped early:
+	   now, or by the mover with the next batch (finish_moving). */
+	if (f->mover == NULL && f->im != NULL && f->n_done > 0) {
+		enum fetch_status m = move_done(f);
 		if (rc == FETCH_OK)
 			rc = m;
 	}

@@ -2,7 +2,7 @@
 /*
  * mover.h - moving committed messages out of the inbox on a second IMAP
  * connection, in a thread of its own, so that the server moves one batch
- * while the mailbox loop fetches and records the next.
+ * while the mailbox loop spools and records the next.
  *
  * The mailbox loop (fetch.c) hands the mover one job at a time: the
  * (uid, folder, row) of a batch whose transaction committed.  The thread
