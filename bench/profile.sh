@@ -11,7 +11,9 @@
 #   sh bench/profile.sh perf record -e cpu-clock -g -o F
 #
 # Without a wrapper: the wall time.  BENCH_TMPFS (/dev/shm) as in
-# pipeline.sh; BENCH_BIN another tequiod to profile (a build of main).
+# pipeline.sh; BENCH_BIN another tequiod to profile (a build of main);
+# BENCH_IMAP_DELAY_MS puts the IMAP server that far away each way
+# (bench/delay_proxy.py), as a server on another host would be.
 # Prints the run's wall time, moved messages and replies at the sink.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -25,6 +27,14 @@ TMPDIR=${BENCH_TMPFS:-/dev/shm}
 harness_init
 start_dovecot "$HARNESS_DIR/imap"
 start_sink "$HARNESS_DIR/sink"
+if [ -n "${BENCH_IMAP_DELAY_MS:-}" ]; then
+	HARNESS_PGIDS="$HARNESS_PGIDS $(spawn "$HARNESS_DIR/delay.pid" \
+	    "$HARNESS_DIR/delay.log" /usr/bin/python3 bench/delay_proxy.py \
+	    "$HARNESS_DIR/delay.port" "$DOVECOT_PORT" "$BENCH_IMAP_DELAY_MS")"
+	wait_until 400 '[ -s "$HARNESS_DIR/delay.port" ]' ||
+	    harness_die "bench/delay_proxy.py did not start"
+	DOVECOT_PORT=$(cat "$HARNESS_DIR/delay.port")
+fi
 make_mails "$HARNESS_DIR/mail" 1 "$N"
 write_conf "$HARNESS_DIR/run" limits.max_replies_per_day=100000
 deliver_fast "$HARNESS_DIR"/mail/*.eml
