@@ -104,7 +104,7 @@ check "overlap: two connections, the MOVE on one of them" \
     eq "$(imap_procs | wc -l)" 2
 check "overlap: nothing moved yet" eq "$(folder_count INBOX)" "$N"
 # One job in the mover's hands: the loop waits for it before handing
-# batch 2 over, so batch 3 is not fetched meanwhile.
+# batch 2 over, so batch 3, downloaded by then, is not applied.
 check "overlap: no third batch ahead of the mover" \
     eq "$(records)" $((2 * BATCH))
 rm -f "$LOCK"
