@@ -262,10 +262,12 @@ busy_step_us(int count)
 static int
 busy_handler(void *arg, int count)
 {
+	struct store *st = arg;
 	long total_us = 0;
 	struct timespec ts;
 
-	(void)arg;
+	if (st->no_wait)
+		return 0;
 	for (int i = 0; i < count && total_us <= BUSY_WAIT_MS * 1000L; i++)
 		total_us += busy_step_us(i);
 	if (total_us > BUSY_WAIT_MS * 1000L)
@@ -288,7 +290,7 @@ apply_settings(struct store *st, char *err, size_t errlen)
 		"PRAGMA cache_size=-" CACHE_KIB,
 	};
 
-	if (sqlite3_busy_handler(st->db, busy_handler, NULL) != SQLITE_OK)
+	if (sqlite3_busy_handler(st->db, busy_handler, st) != SQLITE_OK)
 		goto fail;
 	for (size_t i = 0; i < ARRAY_LEN(pragmas); i++)
 		if (sqlite3_exec(st->db, pragmas[i], NULL, NULL, NULL) !=
@@ -429,6 +431,34 @@ store_begin(struct store *st)
 		return 0;
 	}
 	return open_tx(st, "BEGIN IMMEDIATE");
+}
+
+/*
+ * BEGIN IMMEDIATE without waiting: SQLITE_BUSY is an answer here, not an
+ * error, so the statement is stepped by hand and not logged.
+ */
+int
+store_try_begin(struct store *st)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (st->in_tx || st->batch) {
+		log_err("database: transaction already open");
+		return -1;
+	}
+	if ((s = store_stmt(st, "BEGIN IMMEDIATE")) == NULL)
+		return -1;
+	st->no_wait = 1;
+	rc = sqlite3_step(s);
+	st->no_wait = 0;
+	sqlite3_reset(s);
+	if (rc == SQLITE_BUSY)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "BEGIN IMMEDIATE");
+	st->in_tx = 1;
+	return 0;
 }
 
 int

@@ -168,6 +168,23 @@ store_outbox_due(struct store *st, int64_t now, size_t max,
 	return rows_collect(st, s, 9, rows, n);
 }
 
+/* The delivery run's list: the rows without their bytes, which come
+   with each row's claim (store_outbox_claim). */
+int
+store_outbox_due_heads(struct store *st, int64_t now, size_t max,
+    struct outbox_row **rows, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS
+	    " FROM outbox WHERE status = 'queued' AND next_try <= ?1"
+	    " ORDER BY next_try, id LIMIT ?2");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	return rows_collect(st, s, -1, rows, n);
+}
+
 /* Listings show what a row is about; they do not need its bytes. */
 int
 store_outbox_list(struct store *st, const char *status,
@@ -209,13 +226,17 @@ store_outbox_next_try(struct store *st, int64_t *next_try)
 	return found;
 }
 
+/* The bytes come back with the claim: a row is loaded whole only when it
+   is about to be sent, never a whole batch of them at once. */
 int
 store_outbox_claim(struct store *st, int64_t id, int64_t now,
-    int64_t next_try, const char *note, int *claimed)
+    int64_t next_try, const char *note, struct outbox_row *r)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox SET"
 	    " attempts = attempts + 1, next_try = ?3, last_error = ?4"
-	    " WHERE id = ?1 AND status = 'queued' AND next_try <= ?2");
+	    " WHERE id = ?1 AND status = 'queued' AND next_try <= ?2"
+	    " RETURNING raw");
+	int rc, claimed = 0;
 
 	if (s == NULL)
 		return -1;
@@ -223,10 +244,22 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now,
 	sqlite3_bind_int64(s, 2, now);
 	sqlite3_bind_int64(s, 3, next_try);
 	store_bind_text(s, 4, note ? note : "");
-	if (store_step_done(st, s, "claiming a mail") != 0)
-		return -1;
-	*claimed = sqlite3_changes(st->db) == 1;
-	return 0;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const void *p = sqlite3_column_blob(s, 0);
+		size_t len = (size_t)sqlite3_column_bytes(s, 0);
+
+		if (r != NULL) {
+			free(r->raw);
+			r->raw = xmemdup0(p ? p : "", len);
+			r->raw_len = len;
+		}
+		claimed = 1;
+		rc = sqlite3_step(s);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "claiming a mail");
+	return claimed;
 }
 
 /* The attempt was counted when the row was claimed. */
