@@ -55,10 +55,14 @@
 /* Mails claimed and not yet recorded, at most, and so at most the mails a
    crash between sending and recording sends again (README, "Sent
    twice"). */
+#ifndef SEND_WINDOW
 #define SEND_WINDOW	32
+#endif
 /* Outcomes that wait for a record while other mail is on the wire: the
    record and the claims that refill the window share a commit. */
+#ifndef RECORD_AFTER
 #define RECORD_AFTER	16
+#endif
 #define BACKOFF_CAP	(6 * 3600)
 #define ERR_MAX		512
 
