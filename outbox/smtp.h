@@ -65,7 +65,7 @@ struct smtp_job {
  * smtp_close_stream ends the run (call it with nothing pending).
  */
 #define SMTP_MAILS_PER_CONNECTION 2
-#define SMTP_QUEUE_MAX 128
+#define SMTP_QUEUE_MAX 64
 void smtp_open_stream(struct smtp *s, const char *from);
 int smtp_add(struct smtp *s, struct smtp_job *job);
 int smtp_pump(struct smtp *s, int wait_ms);

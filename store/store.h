@@ -181,7 +181,7 @@ int store_outbox_add(struct store *st, const char *message_id,
  */
 int store_outbox_due(struct store *st, int64_t now, size_t max,
     struct outbox_row **rows, size_t *n);
-/* The same rows without their bytes (raw NULL, raw_len 0). */
+/* The same rows without their bytes: raw NULL, raw_len their length. */
 int store_outbox_due_heads(struct store *st, int64_t now, size_t max,
     struct outbox_row **rows, size_t *n);
 /* List for tequioctl: status "queued", "failed" or NULL for both. */
