@@ -154,6 +154,7 @@ log_outcome(const struct config *cfg, const struct outbox_row *r,
 /* Where a claimed row is. */
 enum slot_state {
 	SLOT_FREE,
+	SLOT_READY,		/* listed, its bytes loaded: to be claimed */
 	SLOT_SENDING,		/* claimed, handed to SMTP */
 	SLOT_DONE,		/* its outcome is known, not yet recorded */
 	SLOT_RECORDED,		/* recorded in the open transaction */
@@ -201,8 +202,8 @@ bytes_held(const struct run *run)
 	size_t n = 0;
 
 	for (size_t i = 0; i < SEND_WINDOW; i++)
-		if (run->slot[i].state == SLOT_SENDING ||
-		    run->slot[i].state == SLOT_DONE)
+		if (run->slot[i].state != SLOT_FREE &&
+		    run->slot[i].state != SLOT_RECORDED)
 			n += run->slot[i].row.raw_len;
 	return n;
 }
@@ -260,17 +261,13 @@ record_done(struct store *st, const struct config *cfg, struct run *run,
 }
 
 /*
- * Take listed rows into the free slots.  Each is claimed before anything
- * is sent: the attempt is counted and next_try moved to the retry it
- * would get if it failed.  If the outcome of the send then cannot be
- * recorded, the row still waits out that backoff: a database that cannot
- * record (disk full) may delay mail but never resends it in a loop.  A
- * row another process took is left to it.  While the server is down the
- * rows are deferred untried instead, not claimed: they are not sent.
+ * Move listed rows into the free slots with their bytes, read outside any
+ * write transaction (the mailbox side's batch may hold the lock), as long
+ * as the window's bytes stay within WINDOW_BYTES.  A row gone meanwhile
+ * is skipped.
  */
 static int
-take_rows(struct store *st, const struct config *cfg, struct run *run,
-    int64_t now)
+load_rows(struct store *st, struct run *run)
 {
 	size_t held = bytes_held(run);
 
@@ -284,9 +281,41 @@ take_rows(struct store *st, const struct config *cfg, struct run *run,
 		if (held > 0 && held + run->due[run->next_due].raw_len >
 		    WINDOW_BYTES)
 			break;
-		held += run->due[run->next_due].raw_len;
 		sl->row = run->due[run->next_due];
 		memset(&run->due[run->next_due++], 0, sizeof(sl->row));
+		if ((rc = store_outbox_body(st, &sl->row)) < 0) {
+			slot_free(sl);
+			return -1;
+		}
+		if (rc == 0) {
+			slot_free(sl);
+			continue;
+		}
+		held += sl->row.raw_len;
+		sl->state = SLOT_READY;
+	}
+	return 0;
+}
+
+/*
+ * Take the loaded rows.  Each is claimed before anything is sent: the
+ * attempt is counted and next_try moved to the retry it would get if it
+ * failed.  If the outcome of the send then cannot be recorded, the row
+ * still waits out that backoff: a database that cannot record (disk full)
+ * may delay mail but never resends it in a loop.  A row another process
+ * took is left to it.  While the server is down the rows are deferred
+ * untried instead, not claimed: they are not sent.
+ */
+static int
+take_rows(struct store *st, const struct config *cfg, struct run *run,
+    int64_t now)
+{
+	for (size_t i = 0; i < SEND_WINDOW; i++) {
+		struct slot *sl = &run->slot[i];
+		int rc;
+
+		if (sl->state != SLOT_READY)
+			continue;
 		sl->fresh = 1;
 		if (run->down[0] != '\0') {
 			sl->tried = 1;
@@ -298,7 +327,7 @@ take_rows(struct store *st, const struct config *cfg, struct run *run,
 		}
 		rc = store_outbox_claim(st, sl->row.id, run->start, now +
 		    backoff(cfg, sl->row.attempts + 1), "sin resultado "
-		    "registrado: el envío se interrumpió", &sl->row);
+		    "registrado: el envío se interrumpió");
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {
@@ -319,9 +348,10 @@ undo_tx(struct run *run)
 	for (size_t i = 0; i < SEND_WINDOW; i++) {
 		struct slot *sl = &run->slot[i];
 
-		if (sl->fresh)
-			slot_free(sl);
-		else if (sl->state == SLOT_RECORDED)
+		if (sl->fresh) {
+			sl->fresh = 0;
+			sl->state = SLOT_READY;
+		} else if (sl->state == SLOT_RECORDED)
 			sl->state = SLOT_DONE;
 	}
 }
@@ -416,11 +446,13 @@ harvest(struct smtp *smtp, struct run *run)
 	}
 }
 
-/* List the next due rows once those listed are all taken. */
+/* List the next due rows once those listed are all claimed (a row loaded
+   and not yet claimed is still due: it would be listed twice). */
 static int
 list_due(struct store *st, struct run *run)
 {
-	if (run->next_due < run->n_due || !run->more || run->stopped)
+	if (run->next_due < run->n_due || !run->more || run->stopped ||
+	    slots_in(run, SLOT_READY) > 0)
 		return 0;
 	outbox_rows_free(run->due, run->n_due);
 	run->due = NULL;
@@ -485,9 +517,11 @@ run_window(struct store *st, const struct config *cfg, struct smtp *smtp,
 		if (list_due(st, run) != 0)
 			return -1;
 		done = slots_in(run, SLOT_DONE);
-		free_slots = slots_in(run, SLOT_FREE);
-		can_take = !run->stopped && run->next_due < run->n_due &&
-		    free_slots > 0;
+		free_slots = slots_in(run, SLOT_FREE) +
+		    slots_in(run, SLOT_READY);
+		can_take = !run->stopped && free_slots > 0 &&
+		    (run->next_due < run->n_due ||
+		    slots_in(run, SLOT_READY) > 0);
 		if (pending == 0 && done == 0 && !can_take)
 			return 0;
 		/* Only records are left: this commit makes the run's
@@ -497,6 +531,8 @@ run_window(struct store *st, const struct config *cfg, struct smtp *smtp,
 			return -1;
 		if (pending == 0 || (!busy && (done >= RECORD_AFTER ||
 		    (can_take && free_slots >= RECORD_AFTER)))) {
+			if (can_take && load_rows(st, run) != 0)
+				return -1;
 			if ((rc = run_tx(st, cfg, smtp, run, pending == 0)) < 0)
 				return -1;
 			busy = rc == 1;

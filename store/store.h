@@ -188,15 +188,17 @@ int store_outbox_due_heads(struct store *st, int64_t now, size_t max,
 int store_outbox_list(struct store *st, const char *status,
     struct outbox_row **rows, size_t *n);
 void outbox_rows_free(struct outbox_row *rows, size_t n);
+/* The bytes of row r->id into r->raw and r->raw_len: 1, 0 when the row
+   is gone, -1 on error. */
+int store_outbox_body(struct store *st, struct outbox_row *r);
 /*
  * Take row id for one attempt, in the caller's transaction: attempts + 1,
  * next_try and last_error (note) set, but only if it is still queued and
- * due at now.  1 when taken, with its bytes in r->raw and r->raw_len (r
- * may be NULL), 0 when another process took it first (or it is no longer
- * due), -1 on error.
+ * due at now.  1 when taken, 0 when another process took it first (or it
+ * is no longer due), -1 on error.
  */
 int store_outbox_claim(struct store *st, int64_t id, int64_t now,
-    int64_t next_try, const char *note, struct outbox_row *r);
+    int64_t next_try, const char *note);
 /* Sent (the attempt was counted by the claim). */
 int store_outbox_sent(struct store *st, int64_t id, int64_t now);
 int store_outbox_retry(struct store *st, int64_t id, int attempts,

@@ -176,8 +176,9 @@ store_outbox_due(struct store *st, int64_t now, size_t max,
 }
 
 /* The delivery run's list: the rows with the length of their bytes
-   (SQLite reads it from the record header, not the bytes), which come
-   with each row's claim (store_outbox_claim). */
+   (SQLite reads it from the record header, not the bytes), which are
+   loaded one row at a time just before it is claimed
+   (store_outbox_body). */
 int
 store_outbox_due_heads(struct store *st, int64_t now, size_t max,
     struct outbox_row **rows, size_t *n)
@@ -234,17 +235,13 @@ store_outbox_next_try(struct store *st, int64_t *next_try)
 	return found;
 }
 
-/* The bytes come back with the claim: a row is loaded whole only when it
-   is about to be sent, never a whole batch of them at once. */
 int
 store_outbox_claim(struct store *st, int64_t id, int64_t now,
-    int64_t next_try, const char *note, struct outbox_row *r)
+    int64_t next_try, const char *note)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox SET"
 	    " attempts = attempts + 1, next_try = ?3, last_error = ?4"
-	    " WHERE id = ?1 AND status = 'queued' AND next_try <= ?2"
-	    " RETURNING raw");
-	int rc, claimed = 0;
+	    " WHERE id = ?1 AND status = 'queued' AND next_try <= ?2");
 
 	if (s == NULL)
 		return -1;
@@ -252,22 +249,34 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now,
 	sqlite3_bind_int64(s, 2, now);
 	sqlite3_bind_int64(s, 3, next_try);
 	store_bind_text(s, 4, note ? note : "");
+	if (store_step_done(st, s, "claiming a mail") != 0)
+		return -1;
+	return sqlite3_changes(st->db) == 1;
+}
+
+int
+store_outbox_body(struct store *st, struct outbox_row *r)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT raw FROM outbox WHERE id = ?1");
+	int rc, found = 0;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, r->id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const void *p = sqlite3_column_blob(s, 0);
 		size_t len = (size_t)sqlite3_column_bytes(s, 0);
 
-		if (r != NULL) {
-			free(r->raw);
-			r->raw = xmemdup0(p ? p : "", len);
-			r->raw_len = len;
-		}
-		claimed = 1;
+		free(r->raw);
+		r->raw = xmemdup0(p ? p : "", len);
+		r->raw_len = len;
+		found = 1;
 		rc = sqlite3_step(s);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, "claiming a mail");
-	return claimed;
+		return store_fail(st, "reading a mail");
+	return found;
 }
 
 /* The attempt was counted when the row was claimed. */
