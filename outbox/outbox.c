@@ -356,6 +356,21 @@ undo_tx(struct run *run)
 	}
 }
 
+/* The transaction that was to claim the loaded rows failed. */
+static void
+not_claimed(const struct run *run)
+{
+	size_t n = slots_in(run, SLOT_READY);
+	int64_t first = 0;
+
+	for (size_t i = 0; i < SEND_WINDOW && first == 0; i++)
+		if (run->slot[i].state == SLOT_READY)
+			first = run->slot[i].row.id;
+	if (n > 0)
+		log_err("outbox: %zu mail(s) from %lld cannot be claimed "
+		    "(database not writable): not sent", n, (long long)first);
+}
+
 /* The transaction committed: log and count what it recorded, hand what it
    claimed to SMTP. */
 static void
@@ -396,18 +411,18 @@ run_tx(struct store *st, const struct config *cfg, struct smtp *smtp,
 	int64_t now = run_now(run->start);
 	int rc = blocking ? store_begin(st) : store_try_begin(st);
 
+	if (rc == 0 && (record_done(st, cfg, run, now) != 0 ||
+	    (!run->stopped && take_rows(st, cfg, run, now) != 0))) {
+		store_rollback(st);
+		rc = -1;
+	} else if (rc == 0 && store_commit(st) != 0)
+		rc = -1;
+	if (rc < 0) {
+		undo_tx(run);
+		not_claimed(run);
+	}
 	if (rc != 0)
 		return rc;
-	if (record_done(st, cfg, run, now) != 0 ||
-	    (!run->stopped && take_rows(st, cfg, run, now) != 0)) {
-		store_rollback(st);
-		undo_tx(run);
-		return -1;
-	}
-	if (store_commit(st) != 0) {
-		undo_tx(run);
-		return -1;
-	}
 	run->unsynced = 1;
 	after_tx(cfg, smtp, run);
 	return 0;

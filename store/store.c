@@ -55,7 +55,7 @@
  * the daemon's two connections (22.8 against 26.2 MB peak).
  * In WAL mode a connection's cache is emptied whenever another one has
  * committed since its last transaction, so across the mailbox side's
- * batches and the delivery thread's groups little survives anyway.
+ * batches and the delivery thread's commits little survives anyway.
  * Issue 15 (peak RSS <= 16 MB) measured 2000 messages on 50,000 of
  * history, 4 rounds, CPU time (user + sys; the load hid wall times):
  * 1 MiB for both connections 0.80 s and 16.5 MB peak, 512 KiB here and
@@ -63,7 +63,7 @@
  * for both 0.85 s.
  */
 #define CACHE_KIB	"512"
-/* store_small_cache: a group of at most 16 mails, then their outcomes. */
+/* store_small_cache: a few dozen mails claimed, then their outcomes. */
 #define SMALL_CACHE_KIB	"128"
 
 /* The busy handler's steps: fine at first (the holder is usually done
