@@ -50,7 +50,8 @@
 #include "common/util.h"
 #include "outbox/smtp.h"
 
-/* Rows listed at once (without their bytes: each comes with its claim). */
+/* Rows listed at once (without their bytes: each row's are read just
+   before it is claimed). */
 #define DUE_BATCH	100
 /*
  * Mails claimed and not yet recorded, at most, and so at most the mails a
@@ -151,7 +152,7 @@ log_outcome(const struct config *cfg, const struct outbox_row *r,
 	}
 }
 
-/* Where a claimed row is. */
+/* Where a row of the window is. */
 enum slot_state {
 	SLOT_FREE,
 	SLOT_READY,		/* listed, its bytes loaded: to be claimed */
@@ -164,7 +165,7 @@ enum slot_state {
 struct slot {
 	enum slot_state state;
 	int fresh;		/* taken in the open transaction */
-	struct outbox_row row;	/* raw: the bytes, from its claim */
+	struct outbox_row row;	/* raw: its bytes, read before its claim */
 	struct smtp_job job;
 	enum smtp_status ss;
 	enum outcome out;
