@@ -619,6 +619,33 @@ test_claim_once(void **state)
 	store_close(other);
 }
 
+/*
+ * The delivery thread only tries the write lock while mail is on the
+ * wire: store_try_begin answers 1 at once while another connection holds
+ * it (the busy handler, which would wait up to 10 s, is not called), and
+ * opens the transaction once it is free.
+ */
+static void
+test_try_begin(void **state)
+{
+	struct store *other;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(store_open(dbpath, &other, err, sizeof(err)), 0);
+	assert_int_equal(store_begin(other), 0);
+	assert_int_equal(store_try_begin(st), 1);
+	assert_int_equal(store_in_tx(st), 0);
+	assert_int_equal(store_commit(other), 0);
+	assert_int_equal(store_try_begin(st), 0);
+	assert_int_equal(store_in_tx(st), 1);
+	/* Held by us now: the other connection is the one told "busy". */
+	assert_int_equal(store_try_begin(other), 1);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(store_in_tx(st), 0);
+	store_close(other);
+}
+
 /* Once the stop flag is up, a delivery run sends and changes nothing. */
 static void
 test_stop_sends_nothing(void **state)
@@ -719,6 +746,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_password_needs_tls,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claim_once, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_try_begin, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_stop_sends_nothing,
 		    setup, teardown),
