@@ -11,6 +11,7 @@
  * with the disk working on the whole batch at once.
  */
 #include "spool/spool.h"
+#include "spool/spool_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -27,9 +28,8 @@
 #include "common/log.h"
 #include "common/util.h"
 
-/* 1 when created, 0 when it was there, -1 on error. */
-static int
-mkdir_p(const char *path, mode_t mode)
+int
+spool_mkdir(const char *path, mode_t mode)
 {
 	if (mkdir(path, mode) == 0)
 		return 1;
@@ -39,16 +39,16 @@ mkdir_p(const char *path, mode_t mode)
 int
 spool_init(const char *dir, char *err, size_t errlen)
 {
-	static const char *areas[] = {"tmp", "msg", "doc"};
+	static const char *areas[] = {"tmp", "msg", "doc", "pack"};
 	char *p;
 
-	if (mkdir_p(dir, 0700) < 0) {
+	if (spool_mkdir(dir, 0700) < 0) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(areas); i++) {
 		p = xasprintf("%s/%s", dir, areas[i]);
-		if (mkdir_p(p, 0700) < 0) {
+		if (spool_mkdir(p, 0700) < 0) {
 			snprintf(err, errlen, "%s: %s", p, strerror(errno));
 			free(p);
 			return -1;
@@ -77,9 +77,8 @@ spool_sha256_hex(const void *data, size_t len, char sha_hex[SPOOL_SHA_HEX])
 	free(hex);
 }
 
-/* -1 with errno set where a test makes this step fail (common/fault.h). */
-static int
-injected(const char *point)
+int
+spool_injected(const char *point)
 {
 	int err = fault_inject(point);
 
@@ -95,7 +94,7 @@ fsync_path(const char *path, int flags)
 {
 	int fd, rc;
 
-	if (injected(flags != 0 ? "spool.dirsync" : "spool.fsync") != 0)
+	if (spool_injected(flags != 0 ? "spool.dirsync" : "spool.fsync") != 0)
 		return -1;
 	fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	if (fd < 0)
@@ -105,18 +104,18 @@ fsync_path(const char *path, int flags)
 	return rc;
 }
 
-static int
-fsync_dir(const char *path)
+int
+spool_fsync_dir(const char *path)
 {
 	return fsync_path(path, O_DIRECTORY);
 }
 
-static int
-write_all(int fd, const void *data, size_t len)
+int
+spool_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
 
-	if (injected("spool.write") != 0)
+	if (spool_injected("spool.write") != 0)
 		return -1;
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
@@ -142,13 +141,13 @@ write_tmp(const char *dir, const void *data, size_t len, mode_t mode,
 	char *tmp = xasprintf("%s/tmp/XXXXXX", dir);
 	int fd, saved;
 
-	fd = injected("spool.create") != 0 ? -1 : mkstemp(tmp);
+	fd = spool_injected("spool.create") != 0 ? -1 : mkstemp(tmp);
 	if (fd < 0)
 		goto fail;
 	/* mkstemp makes the file 0600 already: no call for that mode. */
 	if ((mode != 0600 && fchmod(fd, mode) != 0) ||
-	    write_all(fd, data, len) != 0 ||
-	    (sync && (injected("spool.fsync") != 0 || fsync(fd) != 0))) {
+	    spool_write_all(fd, data, len) != 0 ||
+	    (sync && (spool_injected("spool.fsync") != 0 || fsync(fd) != 0))) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -247,7 +246,8 @@ static int
 make_fan_out(const char *dir, const char *area, const char *sub,
     struct spool_pending *pend)
 {
-	int made = injected("spool.mkdir") != 0 ? -1 : mkdir_p(sub, 0700);
+	int made = spool_injected("spool.mkdir") != 0 ? -1 :
+	    spool_mkdir(sub, 0700);
 	int rc = 0, saved;
 	char *area_dir;
 
@@ -262,7 +262,7 @@ make_fan_out(const char *dir, const char *area, const char *sub,
 	area_dir = xasprintf("%s/%s", dir, area);
 	if (pend != NULL) {
 		pending_add(pend, area_dir, 1, -1);
-	} else if (fsync_dir(area_dir) != 0) {
+	} else if (spool_fsync_dir(area_dir) != 0) {
 		saved = errno;
 		log_err("spool: cannot fsync %s: %s", area_dir,
 		    strerror(saved));
@@ -305,7 +305,8 @@ put(const char *dir, const char *area, const void *data, size_t len,
 		if (pend != NULL) {
 			pending_add(pend, final, 0, -1);
 			pending_add(pend, sub, 1, -1);
-		} else if (fsync_path(final, 0) != 0 || fsync_dir(sub) != 0) {
+		} else if (fsync_path(final, 0) != 0 ||
+		    spool_fsync_dir(sub) != 0) {
 			saved = errno;
 			log_err("spool: cannot fsync %s: %s", final,
 			    strerror(saved));
@@ -321,7 +322,8 @@ put(const char *dir, const char *area, const void *data, size_t len,
 	/* The fan-out directory exists for every file but the first to
 	   land in it: it is made when the rename finds it missing, not
 	   asked for every time (a mkdir a message less). */
-	renamed = injected("spool.rename") != 0 ? -1 : rename(tmp, final);
+	renamed = spool_injected("spool.rename") != 0 ? -1 :
+	    rename(tmp, final);
 	if (renamed != 0 && errno == ENOENT) {
 		if (make_fan_out(dir, area, sub, pend) != 0) {
 			saved = errno;
@@ -341,7 +343,7 @@ put(const char *dir, const char *area, const void *data, size_t len,
 			close(fd);
 		goto fail;
 	}
-	if (sync && fsync_dir(sub) != 0) {
+	if (sync && spool_fsync_dir(sub) != 0) {
 		saved = errno;
 		log_err("spool: cannot fsync %s: %s", sub, strerror(saved));
 		goto fail;
@@ -391,7 +393,7 @@ sync_one(const char *path, int is_dir, int fd)
 {
 	int rc, saved;
 
-	if (injected(is_dir ? "spool.dirsync" : "spool.fsync") != 0) {
+	if (spool_injected(is_dir ? "spool.dirsync" : "spool.fsync") != 0) {
 		saved = errno;
 		if (fd >= 0)
 			close(fd);
@@ -471,7 +473,7 @@ seal_one(const char *dir, const char *sub, const char *path, int *done)
 		unlink(tmp);
 		goto out;
 	}
-	if (fsync_dir(sub) != 0) {
+	if (spool_fsync_dir(sub) != 0) {
 		log_err("spool: cannot fsync %s: %s", sub, strerror(errno));
 		goto out;
 	}
