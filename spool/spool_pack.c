@@ -508,7 +508,7 @@ spool_pack_keep_only(const char *pack, char *const *members, size_t n)
 {
 	struct range *r = member_ranges(pack, members, n);
 	uint64_t size, pos = SPOOL_PACK_HEADER;
-	int fd, rc = 0, saved;
+	int fd, rc = 0, erased = 0, saved;
 
 	if (r == NULL) {
 		log_err("spool: %s: a member named is not of this pack", pack);
@@ -521,18 +521,21 @@ spool_pack_keep_only(const char *pack, char *const *members, size_t n)
 		log_err("spool: %s: %s", pack, strerror(errno));
 		return -1;
 	}
-	/* The gaps between the members kept, and the tail after them. */
+	/* The gaps between the members kept, and the tail after them
+	   (none when the batch recorded every message it wrote). */
 	for (size_t i = 0; i <= n && rc == 0; i++) {
 		uint64_t next = i < n ? r[i].off : size;
 
 		if (next > size)
 			next = size;
-		if (next > pos)
+		if (next > pos) {
 			rc = erase_range(fd, pos, next);
+			erased = 1;
+		}
 		if (i < n && r[i].end > pos)
 			pos = r[i].end;
 	}
-	if (rc == 0)
+	if (rc == 0 && erased)
 		rc = sync_erased(fd);
 	saved = errno;
 	if (close(fd) != 0 && rc == 0)
