@@ -203,8 +203,8 @@ member_not_sealed(const char *path, char *raw, size_t len)
 {
 	int erased = len > 0 && raw[0] == '\0';
 
-	log_err("spool: %s: %s", path, erased ? "erased by the retention" :
-	    "damaged (not sealed)");
+	log_err("spool: %s: %s", path, erased ? "erased (purged, or never "
+	    "recorded)" : "damaged (not sealed)");
 	free(raw);
 	errno = erased ? ENOENT : EBADMSG;
 	return -1;
