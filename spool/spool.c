@@ -46,8 +46,12 @@ spool_init(const char *dir, char *err, size_t errlen)
 		return -1;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(areas); i++) {
+		int made;
+
 		p = xasprintf("%s/%s", dir, areas[i]);
-		if (spool_mkdir(p, 0700) < 0) {
+		made = spool_mkdir(p, 0700);
+		if (made < 0 || (made && strcmp(areas[i], "pack") == 0 &&
+		    spool_pack_fan_out(p) != 0)) {
 			snprintf(err, errlen, "%s: %s", p, strerror(errno));
 			free(p);
 			return -1;

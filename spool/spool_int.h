@@ -19,5 +19,9 @@ int spool_mkdir(const char *path, mode_t mode);
 int spool_fsync_dir(const char *path);
 /* write(2) until done (fault point spool.write).  0 or -1. */
 int spool_write_all(int fd, const void *data, size_t len);
+/* The 256 fan-out directories of a new pack area top, and one fsync of
+   top for them all: otherwise most of the first 256 packs would make a
+   directory, and sync top, of their own (spool_pack.c).  0 or -1. */
+int spool_pack_fan_out(const char *top);
 
 #endif

@@ -151,8 +151,23 @@ fail:
 	return -1;
 }
 
-/* dir/pack/xx for the first pack to land there; a new one is an entry
-   of dir/pack to make durable at once. */
+int
+spool_pack_fan_out(const char *top)
+{
+	for (int i = 0; i < 256; i++) {
+		char *sub = xasprintf("%s/%02x", top, i);
+		int made = spool_mkdir(sub, 0700);
+
+		free(sub);
+		if (made < 0)
+			return -1;
+	}
+	return spool_fsync_dir(top);
+}
+
+/* dir/pack/xx for the first pack to land there (made by spool_init for
+   a new spool: one removed since, or an area a crash cut short); a new
+   one is an entry of dir/pack to make durable at once. */
 static int
 make_sub(const struct spool_pack *pk)
 {

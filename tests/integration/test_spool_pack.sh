@@ -3,9 +3,9 @@
 # The spool durable per batch, not per message (issue 15, item 4), through
 # a real Dovecot, smtp-sink and tequiod --once:
 #   1. a pass of 60 messages in one batch syncs the spool at most 3 times
-#      (the pack, its directory, and the parent when that directory is
-#      new), counted per file by strace; one file per message made that
-#      60 fdatasyncs and up to 60 directory fsyncs;
+#      (the pack and its directory; and spool/pack once, when the spool
+#      is made), counted per file by strace; one file per message made
+#      that 60 fdatasyncs and up to 60 directory fsyncs (114 on main);
 #   2. a pack whose sync, rename or directory sync fails (fault hook)
 #      records nothing, answers nothing and moves nothing, and leaves no
 #      file; the next pass does it all, once;

@@ -126,6 +126,24 @@ entries(const struct fx *f, const char *sub)
 	return n;
 }
 
+/* Files in the pack's own fan-out directory (spool/pack/xx). */
+static int
+in_sub(const char *pack)
+{
+	char *sub = xstrndup(pack, (size_t)(strrchr(pack, '/') - pack));
+	DIR *d = opendir(sub);
+	struct dirent *e;
+	int n = 0;
+
+	free(sub);
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
 /* The three messages in one published pack. */
 static void
 write_pack(struct fx *f)
@@ -185,9 +203,11 @@ test_members_read_back_sealed(void **state)
 		assert_string_equal(pack, f->pack);
 		free(pack);
 	}
-	/* One file in the pack area, nothing left in tmp. */
+	/* One file in the pack area (its 256 directories made with the
+	   spool), nothing left in tmp. */
 	assert_int_equal(entries(f, "tmp"), 0);
-	assert_int_equal(entries(f, "pack"), 1);
+	assert_int_equal(entries(f, "pack"), 256);
+	assert_int_equal(in_sub(f->pack), 1);
 	data = slurp(f->pack, &plen);
 	assert_null(memmem(data, plen, "PEMM800101", 10));
 	assert_null(memmem(data, plen, "Juárez", strlen("Juárez")));
@@ -429,6 +449,18 @@ test_keep_only_and_remove(void **state)
 	assert_int_equal(spool_pack_remove(f->dir, "/x/not-a-pack"), -1);
 }
 
+/* Remove the fan-out directory pack would go into, unless a pack of
+   this test is there already. */
+static void
+gone_sub(const char *pack)
+{
+	char *sub = xstrndup(pack, (size_t)(strrchr(pack, '/') - pack));
+
+	if (rmdir(sub) != 0 && errno != ENOENT && errno != ENOTEMPTY)
+		fail_msg("rmdir %s: %s", sub, strerror(errno));
+	free(sub);
+}
+
 static void
 test_failed_publish_leaves_nothing(void **state)
 {
@@ -444,6 +476,7 @@ test_failed_publish_leaves_nothing(void **state)
 		{"spool.mkdir", EACCES, 0},
 		{"spool.rename", EXDEV, 0},
 		{"spool.dirsync", EIO, 0},
+		{"spool.dirsync", EIO, 0},	/* of a new directory */
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
@@ -458,6 +491,10 @@ test_failed_publish_leaves_nothing(void **state)
 			assert_int_equal(rc, -1);
 		} else {
 			assert_int_equal(rc, 0);
+			/* A fan-out directory removed: made again. */
+			if (strcmp(steps[i].point, "spool.mkdir") == 0 ||
+			    i == ARRAY_LEN(steps) - 1)
+				gone_sub(spool_pack_path(pk));
 			rc = spool_pack_publish(pk);
 		}
 		if (rc != -1)
@@ -473,9 +510,22 @@ test_failed_publish_leaves_nothing(void **state)
 		free(final);
 		free(member);
 	}
-	/* Once the fault is gone, the same works. */
+	/* Once the fault is gone, the same works, in a directory made
+	   again too. */
 	write_pack(f);
-	assert_int_equal(entries(f, "pack"), 1);
+	assert_int_equal(in_sub(f->pack), 1);
+	{
+		struct spool_pack *pk = spool_pack_new(f->dir);
+		char sha[SPOOL_SHA_HEX], *member;
+
+		gone_sub(spool_pack_path(pk));
+		assert_int_equal(spool_pack_add(pk, f->msg[0], f->len[0], sha,
+		    &member), 0);
+		assert_int_equal(spool_pack_publish(pk), 0);
+		assert_int_equal(in_sub(spool_pack_path(pk)), 1);
+		spool_pack_free(pk);
+		free(member);
+	}
 }
 
 int
