@@ -12,10 +12,7 @@
  */
 #include "jobs/purge.h"
 
-#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "common/log.h"
 #include "config/config.h"

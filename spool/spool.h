@@ -75,6 +75,7 @@ int spool_read(const char *path, size_t max, char **out, size_t *outlen);
  * by release 1): sealed copy in tmp/, fsync, rename over, fsync the
  * directory.  Resumable: sealed files are skipped.  *sealed counts the
  * files sealed now.  0, or -1 (logged) leaving the rest for next time.
+ * Packs (dir/pack) need none: none is written without a key.
  */
 int spool_seal_existing(const char *dir, size_t *sealed);
 
