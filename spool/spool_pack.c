@@ -165,9 +165,9 @@ spool_pack_fan_out(const char *top)
 	return spool_fsync_dir(top);
 }
 
-/* dir/pack/xx for the first pack to land there (made by spool_init for
-   a new spool: one removed since, or an area a crash cut short); a new
-   one is an entry of dir/pack to make durable at once. */
+/* dir/pack/xx when it is missing (spool_init makes all 256 with a new
+   area, but a crash may have cut that short, or someone removed one): a
+   new directory is an entry of dir/pack to make durable at once. */
 static int
 make_sub(const struct spool_pack *pk)
 {
