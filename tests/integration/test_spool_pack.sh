@@ -15,7 +15,10 @@
 #      each once;
 #   4. the same mail twice: its second copy, in a later pack, is recorded
 #      nowhere; when that pack is looked at, the copy's bytes are erased
-#      and the member beside it still reads.
+#      and the member beside it still reads;
+#   5. the retention (tequioctl purge) erases two purged messages inside
+#      their pack (zeros on disk, read as gone) while the third still
+#      reads, and removes the pack with its last member.
 # Every message recorded reads back through its spool_path (spool_probe).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -160,6 +163,45 @@ check "the pack keeps its size (offsets stay)" eq "$(stat -c %s "$DUP")" "$size"
 check "the member beside it still reads" all_readable
 check "the pack is settled" \
     eq "$(db "SELECT due IS NULL FROM spool_pack WHERE path = '$DUP'")" 1
+
+# ---- 5. the retention inside a pack -----------------------------------------
+# Two automatic replies (ignored, kept 30 days) and one AYUDA in one batch.
+for i in 1 2; do
+	mk_mail "$M/auto$i.eml" "vacaciones$i@alumnos.utv.edu.mx" \
+	    "Fuera de la oficina" "" "auto-$i@test.example"
+	sed -i 's/^Subject:/Auto-Submitted: auto-replied\r\nSubject:/' \
+	    "$M/auto$i.eml"
+done
+mk_mail "$M/e1.eml" "ale1@alumnos.utv.edu.mx" AYUDA "" "e-1@test.example"
+deliver_fast "$M/auto1.eml" "$M/e1.eml" "$M/auto2.eml"
+tequiod_once 2>>"$LOG"
+check "the batch: the pass exits 0" eq "$?" 0
+A1=$(db "SELECT spool_path FROM message WHERE message_id = 'auto-1@test.example'")
+A2=$(db "SELECT spool_path FROM message WHERE message_id = 'auto-2@test.example'")
+E1=$(db "SELECT spool_path FROM message WHERE message_id = 'e-1@test.example'")
+PK=${E1%%#*}
+check "the automatic replies are ignored, all three in one pack" eq \
+    "$(db "SELECT count(*) FROM message WHERE outcome = 'ignored'") ${A1%%#*} ${A2%%#*}" \
+    "2 $PK $PK"
+check "all three read" all_readable
+TEQUIO_NOW=$((TEQUIO_NOW + 31 * 86400)) "$TEQUIOCTL" -c "$CONF" purge --now \
+    >/dev/null 2>>"$LOG"
+check "31 days on: the ignored mail is purged, both read as gone" eq \
+    "$("$PROBE" "$KEY" "$A1" "$A2" 2>/dev/null | grep -c ': gone$')" 2
+check "... the AYUDA beside them still reads" "$PROBE" "$KEY" "$E1"
+set -- $(unreferenced "$PK" "$E1")
+check "... and their bytes in the pack are zeros ($1 bytes)" \
+    test "$1" -gt 0 -a "$2" -eq 0
+check "... the pack stays for the AYUDA" test -f "$PK"
+# Its own retention ends (as a student's file would): the pack goes.
+db "UPDATE message SET purged_at = $TEQUIO_NOW WHERE spool_path = '$E1'"
+TEQUIO_NOW=$((TEQUIO_NOW + 32 * 86400)) "$TEQUIOCTL" -c "$CONF" purge --now \
+    >/dev/null 2>>"$LOG"
+check "the last member purged: the pack file is removed" test ! -e "$PK"
+check "... and forgotten" \
+    eq "$(db "SELECT count(*) FROM spool_pack WHERE path = '$PK'")" 0
+check "... the purged rows keep no path" eq "$(db "SELECT count(*) FROM \
+    message WHERE purged_at IS NOT NULL AND spool_path != ''")" 0
 
 [ "$T_FAIL" -eq 0 ] || tail -n 40 "$LOG"
 finish
