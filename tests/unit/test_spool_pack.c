@@ -364,6 +364,23 @@ zeroed(const char *path, const char *member)
 	return zero;
 }
 
+/* Whether the file system of the spool punches holes (ext4, xfs, tmpfs
+   do; where it does not, spool_remove writes zeros instead). */
+static int
+can_punch(const struct fx *f)
+{
+	char *path = xasprintf("%s/tmp/punch", f->dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600), ok;
+
+	assert_true(fd >= 0);
+	ok = fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0,
+	    4096) == 0;
+	close(fd);
+	unlink(path);
+	free(path);
+	return ok;
+}
+
 static void
 erase_one(struct fx *f, int punch_fails)
 {
@@ -389,7 +406,7 @@ erase_one(struct fx *f, int punch_fails)
 	assert_int_equal(after.st_size, before.st_size);
 	if (punch_fails)
 		assert_true(after.st_blocks == before.st_blocks);
-	else
+	else if (can_punch(f))
 		assert_true(after.st_blocks < before.st_blocks);
 	/* Erasing it again, or a member of a pack gone, is no error. */
 	assert_int_equal(spool_remove(f->member[1]), 0);
