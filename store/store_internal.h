@@ -14,7 +14,11 @@ struct store {
 	int in_tx;		/* a transaction is open */
 	int batch;		/* it is a batch: store_begin opens savepoints */
 	int in_msg;		/* a savepoint of the batch is open */
-	struct stmt_cache *cache;
+	struct stmt_cache *cache;	/* every statement, newest first */
+	/* The same statements by the address of their SQL (store_stmt):
+	   open addressing, at most half full. */
+	struct stmt_cache **slots;
+	size_t n_slots, n_stmts;
 };
 
 /*
