@@ -2,15 +2,17 @@
 /*
  * cmd_status.c - "tequioctl status": the mailbox, the queue and the
  * database at a glance, for the operator who wonders whether all is well.
- * Exits 1 when the mailbox cannot be reached, so a monitoring check can
- * run it.
+ * Exits 1 when the mailbox or the relay cannot be reached, so a
+ * monitoring check can run it.
  */
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "common/util.h"
 #include "ctl/ctl.h"
 #include "mailbox/imap.h"
+#include "outbox/smtp.h"
 #include "store/store.h"
 
 /* 0, or -1 when the mailbox cannot be reached (status then exits 1). */
@@ -37,6 +39,31 @@ print_mailbox(const struct config *cfg)
 			printf("  %-20s (no se pudo leer)\n", folders[i]);
 	}
 	imap_close(im);
+	return 0;
+}
+
+/*
+ * 0, or -1 when the relay does not answer (status then exits 1).  The
+ * URL is printed without what may follow an "@" in it: curl URLs may
+ * carry a user and password.
+ */
+static int
+print_relay(const struct config *cfg)
+{
+	const char *url = cfg->smtp_url, *at = strrchr(url, '@');
+	const char *scheme_end = strstr(url, "://");
+	char err[512] = "";
+
+	if (at != NULL && scheme_end != NULL && at > scheme_end)
+		printf("servidor de correo saliente %.*s…@%s\n",
+		    (int)(scheme_end + 3 - url), url, at + 1);
+	else
+		printf("servidor de correo saliente %s\n", url);
+	if (smtp_probe(cfg, err, sizeof(err)) != 0) {
+		printf("  no disponible: %s\n", err);
+		return -1;
+	}
+	printf("  responde\n");
 	return 0;
 }
 
@@ -81,6 +108,8 @@ ctl_status(const struct config *cfg, int argc, char **argv)
 		return 2;
 	}
 	if (print_mailbox(cfg) != 0)
+		rc = 1;
+	if (print_relay(cfg) != 0)
 		rc = 1;
 	if (store_open_readonly(cfg->database, &st, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);

@@ -210,16 +210,24 @@ kind_by_text(const struct attachment *a, const enum doc_kind *want,
 	return k;
 }
 
+/*
+ * A file's kind: by its name, else only_one when it is the message's only
+ * file or the only one that fits only_one's type.  A name that says
+ * another kind this command also wants (honorarios.pdf with PROGRAMA)
+ * keeps that kind, even alone: the sender said what it is.
+ */
 static enum doc_kind
 kind_of(const struct message *m, const struct attachment *a,
-    enum doc_kind only_one, size_t real)
+    const enum doc_kind *want, size_t n_want, enum doc_kind only_one,
+    size_t real)
 {
 	enum doc_kind k = classify_document(a->filename);
 	size_t n = 0;
 	const struct attachment *first_fit = NULL;
 	int named = 0;
 
-	if (only_one == DOC_UNKNOWN || k == only_one)
+	if (only_one == DOC_UNKNOWN || k == only_one ||
+	    wanted(want, n_want, k))
 		return k;
 	for (size_t i = 0; i < m->n_att; i++) {
 		const struct attachment *c = &m->att[i];
@@ -377,7 +385,7 @@ docs_pick(struct hctx *ctx, const enum doc_kind *want, size_t n,
 
 		if (!candidate(a, real))
 			continue;
-		k = kind_of(m, a, only_one, real);
+		k = kind_of(m, a, want, n, only_one, real);
 		if (k == DOC_UNKNOWN)
 			k = kind_by_text(a, want, n, pick);
 		if (!wanted(want, n, k)) {

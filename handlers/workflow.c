@@ -139,11 +139,11 @@ const struct wf_transition wf_table[] = {
 	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_EDITAR_PROGRAMA,
 	    g_edicion_llena, ST_PROGRAMA_CUBIERTO, fx_programa_editar, {{0}}},
 	{WF_PROGRAMA, ST_PROGRAMA_PUBLICADO, EV_EDITAR_PROGRAMA,
-	    g_convenio_vigente, SAME, fx_programa_editar, {{0}}},
+	    g_publica, SAME, fx_programa_editar, {{0}}},
 	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_EDITAR_PROGRAMA,
 	    g_edicion_abre, ST_PROGRAMA_PUBLICADO, fx_programa_editar, {{0}}},
 	{WF_PROGRAMA, ST_PROGRAMA_CUBIERTO, EV_EDITAR_PROGRAMA,
-	    g_convenio_vigente, SAME, fx_programa_editar, {{0}}},
+	    g_publica, SAME, fx_programa_editar, {{0}}},
 	/* COORDINADOR: aprobar los cambios (the program takes the version
 	   kept with the matter, and may fill or open as with any edit) o
 	   rechazarlos (it stays as it was).  A program closed meanwhile
@@ -952,6 +952,9 @@ convenio_runs(struct wf_call *c, struct buf *why)
 	return r < 0 ? WF_ERROR : allow_if(r == 0);
 }
 
+/* The agency may publish, or edit what it published: its convenio is
+   approved and its term has not ended (an ended one hides its programs,
+   so an edit would tell the agency that students see what they do not). */
 static enum wf_verdict
 g_publica(struct wf_call *c, struct buf *why)
 {
@@ -999,7 +1002,7 @@ edicion_deja_lleno(struct wf_call *c)
 static enum wf_verdict
 g_edicion_llena(struct wf_call *c, struct buf *why)
 {
-	enum wf_verdict v = g_convenio_vigente(c, why);
+	enum wf_verdict v = g_publica(c, why);
 	int r;
 
 	if (v != WF_OK)
@@ -1015,14 +1018,14 @@ g_edicion_revisada(struct wf_call *c, struct buf *why)
 {
 	if (!c->ctx->cfg->programs_need_approval)
 		return WF_REFUSED;
-	return g_convenio_vigente(c, why);
+	return g_publica(c, why);
 }
 
 /* The edit gives a full program places again. */
 static enum wf_verdict
 g_edicion_abre(struct wf_call *c, struct buf *why)
 {
-	enum wf_verdict v = g_convenio_vigente(c, why);
+	enum wf_verdict v = g_publica(c, why);
 	int r;
 
 	if (v != WF_OK)

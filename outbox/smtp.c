@@ -66,6 +66,7 @@
 #define IDLE_MAX	30	/* seconds an unused connection is kept */
 #define CONN_MAX	8	/* the most [smtp] connections allows */
 #define CAP_SECONDS	300	/* how long a relay's learned limit holds */
+#define PROBE_TIMEOUT	10	/* seconds smtp_probe waits at most */
 
 struct smtp;
 
@@ -668,4 +669,52 @@ int
 smtp_stopped(const struct smtp *s)
 {
 	return s->stop != NULL && *s->stop != 0;
+}
+
+/* The probe's answer (NOOP's "250 ...") is not wanted, only its code. */
+static size_t
+discard_cb(char *data, size_t size, size_t nitems, void *arg)
+{
+	(void)data;
+	(void)arg;
+	return size * nitems;
+}
+
+int
+smtp_probe(const struct config *cfg, char *err, size_t errlen)
+{
+	struct smtp *s = smtp_new(cfg);
+	struct conn *cn;
+	long timeout = cfg->smtp_timeout_seconds > 0 &&
+	    cfg->smtp_timeout_seconds < PROBE_TIMEOUT ?
+	    cfg->smtp_timeout_seconds : PROBE_TIMEOUT;
+	CURLcode rc;
+
+	if (s == NULL) {
+		snprintf(err, errlen, "no se pudo preparar libcurl");
+		return -1;
+	}
+	/* smtp_new made the first connection's handle. */
+	cn = &s->conn[0];
+	/* The same connection, TLS and login as a delivery, then NOOP
+	   where a delivery would say MAIL FROM. */
+	rc = curl_easy_setopt(cn->curl, CURLOPT_UPLOAD, 0L);
+	if (rc == CURLE_OK)
+		rc = curl_easy_setopt(cn->curl, CURLOPT_CUSTOMREQUEST, "NOOP");
+	if (rc == CURLE_OK)
+		rc = curl_easy_setopt(cn->curl, CURLOPT_WRITEFUNCTION,
+		    discard_cb);
+	if (rc == CURLE_OK)
+		rc = curl_easy_setopt(cn->curl, CURLOPT_TIMEOUT, timeout);
+	if (rc == CURLE_OK)
+		rc = curl_easy_setopt(cn->curl, CURLOPT_CONNECTTIMEOUT,
+		    timeout);
+	if (rc == CURLE_OK)
+		rc = curl_easy_perform(cn->curl);
+	if (rc != CURLE_OK)
+		snprintf(err, errlen, "%s", cn->reply[0] != '\0' ? cn->reply :
+		    cn->errbuf[0] != '\0' ? cn->errbuf :
+		    curl_easy_strerror(rc));
+	smtp_free(s);
+	return rc == CURLE_OK ? 0 : -1;
 }

@@ -60,6 +60,14 @@ void smtp_send_group(struct smtp *s, const char *from, struct smtp_job *jobs,
  * thread's signal handler): once it is nonzero a transfer in progress is
  * aborted within about a second and nothing more is sent.
  */
+/*
+ * Connect to the relay as a delivery would (TLS, certificate, login) and
+ * say NOOP, within [smtp] timeout_seconds and at most 10 s: for
+ * "tequioctl status".  0 when the relay answered; -1 with the server's
+ * or curl's words in err otherwise.
+ */
+int smtp_probe(const struct config *cfg, char *err, size_t errlen);
+
 void smtp_set_stop(struct smtp *s, volatile sig_atomic_t *stop);
 int smtp_stopped(const struct smtp *s);
 

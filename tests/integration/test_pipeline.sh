@@ -217,12 +217,27 @@ done
 check "and answers once the server is right again" \
     eq "$(( $(sink_count) - n0 ))" 1
 
-# What tequioctl status reports.
-st=$("$TEQUIOCTL" -c "$CONF" status 2>&1)
+# What tequioctl status reports (its output in a file: the relay's error
+# may hold quotes).
+ST=$HARNESS_DIR/status.txt
+"$TEQUIOCTL" -c "$CONF" status >"$ST" 2>&1
+rc=$?
 check "tequioctl status shows the folders" \
-    sh -c "echo '$st' | grep -q 'Procesados *[0-9]* mensajes'"
-check "tequioctl status shows the queue" \
-    sh -c "echo '$st' | grep -q 'correos en cola *0'"
+    grep -q 'Procesados *[0-9]* mensajes' "$ST"
+check "tequioctl status shows the queue" grep -q 'correos en cola *0' "$ST"
+check "tequioctl status: the relay answers" \
+    sh -c "grep -A1 'correo saliente' '$ST' | grep -q responde"
+check "tequioctl status: exit 0 when all answer" eq "$rc" 0
+# The relay down: status says so and exits 1, for a monitoring check.
+stop_sink
+"$TEQUIOCTL" -c "$CONF" status >"$ST" 2>&1
+rc=$?
+check "tequioctl status: exit 1 when the relay does not answer" eq "$rc" 1
+check "tequioctl status: says the relay is not available" \
+    sh -c "grep -A1 'correo saliente' '$ST' | grep -q 'no disponible'"
+check "tequioctl status: still shows the mailbox" \
+    grep -q 'Procesados *[0-9]* mensajes' "$ST"
+start_sink "$SINK_DIR"
 
 kill -TERM "$dpid"
 wait "$dpid"

@@ -2140,6 +2140,10 @@ test_programa_editar(void **state)
 		{"listado de actividades.pdf", "actividades.pdf",
 		    "application/pdf"},
 	};
+	const struct h_att hon[] = {
+		{"honorarios.pdf", "actividades.pdf", "application/pdf"},
+	};
+	struct wf_program none;
 	static const char lunes[] = "lunes a viernes, 9 a 13 h";
 
 	(void)state;
@@ -2152,6 +2156,15 @@ test_programa_editar(void **state)
 	h_result_free(&r2);
 	h_result_free(&r);
 	program_is(&h, 1, 2, lunes, "publicado");
+
+	/* A lone file named as the honorarios is not taken as the
+	   activities list: the program waits for the list. */
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA", "Nombre: Archivo\n"
+	    "Vacantes: 1\nHorario: martes\nLugar: Centro\n"
+	    "Descripción: ordenar\n", hon, 1, &r);
+	h_contains(r.reply.body, "El listado de actividades (PDF) adjunto.");
+	h_result_free(&r);
+	assert_int_equal(store_wf_program_get(h.st, 2, &none), 0);
 
 	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA 1", "Vacantes: 0", NULL, 0,
 	    &r);
@@ -2201,6 +2214,22 @@ test_programa_editar(void **state)
 	program_is(&h, 2, 1, "martes", "rechazado");
 	free(subject);
 	free(code);
+
+	/* Three years on, the convenio ([convenio] years = 2) has ended:
+	   its program, hidden from students, cannot be edited either. */
+	setenv("TEQUIO_NOW", "1890000000", 1);
+	h.cfg.programs_need_approval = 0;
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA 1", "Horario: domingos",
+	    NULL, 0, &r);
+	h_contains(r.reply.body, "terminó el");
+	h_result_free(&r);
+	program_is(&h, 1, 1, "sábados", "cubierto");
+	h.cfg.programs_need_approval = 1;
+	h_send(&h, NULL, DEP, dep_addr, "PROGRAMA 1", "Horario: domingos",
+	    NULL, 0, &r);
+	h_contains(r.reply.body, "terminó el");
+	h_result_free(&r);
+	program_is(&h, 1, 1, "sábados", "cubierto");
 	free(ar_c);
 	free(dep_addr);
 	free(alu_addr);
