@@ -181,17 +181,25 @@ void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list copy;
+	size_t room;
 	int n;
 
+	/* Straight into the room there is (at least 128 bytes): most text
+	   fits, and is formatted once instead of measured first (issue 15:
+	   formatting was 3 % of the daemon's instructions). */
+	buf_grow(b, 127);
+	room = b->cap - b->len;
 	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
+	n = vsnprintf(b->data + b->len, room, fmt, copy);
 	va_end(copy);
 	if (n < 0) {
 		fprintf(stderr, "tequio: bad format string \"%s\"\n", fmt);
 		abort();
 	}
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
