@@ -529,14 +529,6 @@ qp_must_encode(const char *line, size_t n, size_t i, size_t col)
 	return 0;
 }
 
-/* Goes as it is inside a line (qp_must_encode's rules but for a line's
-   first and last byte). */
-static int
-qp_plain(unsigned char c)
-{
-	return c == '\t' || (c >= ' ' && c < 0x7f && c != '=');
-}
-
 /*
  * Each output line is built in seg and added whole: byte by byte, this
  * was most of the cost of composing a reply (issue 15).  col is both the
@@ -550,27 +542,13 @@ qp_line(struct buf *out, const char *line, size_t n)
 	size_t col = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c;
-		int enc;
-
-		/* Past a line's first byte and before its last, a run of
-		   bytes that go as they are is copied whole, as far as the
-		   line has room: what the byte-wise steps below would do. */
-		if (col > 0) {
-			size_t run = 0, room = LINE_LIMIT - 1 - col;
-
-			while (run < room && i + run + 1 < n &&
-			    qp_plain((unsigned char)line[i + run]))
-				run++;
-			memcpy(seg + col, line + i, run);
-			col += run;
-			i += run;
-		}
-		c = (unsigned char)line[i];
+		unsigned char c = (unsigned char)line[i];
 		/* Printable ASCII other than '=' goes as it is, but for the
-		   start of a line: the common case without the call. */
-		enc = c > ' ' && c < 0x7f && c != '=' && (col > 0 ||
-		    (c != '.' && c != 'F')) ? 0 : qp_must_encode(line, n, i, col);
+		   start of a line, and a space but at the end of one: the
+		   common case without the call. */
+		int enc = ((c > ' ' && c < 0x7f && c != '=' && (col > 0 ||
+		    (c != '.' && c != 'F'))) || (c == ' ' && i + 1 < n)) ? 0 :
+		    qp_must_encode(line, n, i, col);
 
 		/* Keep room for the "=" of a soft break. */
 		if (col + (enc ? 3 : 1) > LINE_LIMIT - 1) {
