@@ -9,7 +9,8 @@
  * following them, and each other.  The
  * outbox rows are the only thing the two threads share, and SQLite's
  * locking keeps them consistent (WAL: the courier reads while a batch is
- * being written, and waits for the write lock to record an outcome).
+ * being written, and sends what it has claimed while the batch holds the
+ * write lock; it waits for the lock only with nothing left to send).
  */
 #ifndef TEQUIO_COURIER_H
 #define TEQUIO_COURIER_H

@@ -4,18 +4,24 @@
  *
  * outbox_queue composes a reply and stores it inside the caller's
  * transaction, beside the state change it reports: both commit or neither
- * does.  outbox_deliver sends what is due in groups of at most
- * OUTCOME_GROUP mails: the group is claimed in one commit, sent with no
- * transaction open (no lock is held across the network, so the mailbox
- * side never waits for the relay), over several SMTP connections at once
- * when it is long (smtp.c, all on this thread), and its outcomes recorded
- * in one commit.  A crash mid-run loses at most the
- * record of the group in hand: those mails go again (at least once).
+ * does.  outbox_deliver sends what is due as a stream over several SMTP
+ * connections (smtp.c, all on this thread).  Each mail is claimed in a
+ * commit before it is handed to SMTP and its outcome recorded in a later
+ * one; no transaction is open while mail is on the wire, so the mailbox
+ * side never waits for the relay.  At most SEND_WINDOW mails are claimed
+ * and not yet recorded at any time, and one transaction records the
+ * outcomes that came back and claims as many mails again.  That
+ * transaction is only tried, never waited for, while mail is still on the
+ * wire: when the mailbox side holds the write lock (the apply of a batch,
+ * ~11 ms), the connections go on with the mail already claimed instead of
+ * standing idle, and the courier waits for the lock only when it has
+ * nothing left to send.  A crash mid-run loses at most the records of the
+ * window: those mails go again (at least once).
  *
  * Delivery is at least once, not exactly once.  When the server has
  * received a message but its answer is lost (connection dropped after the
  * final dot, as smtp-sink -q does, or a crash between the server's 250 and
- * our commit, or before the group's commit), the row is still queued and
+ * our commit, or before the window's record), the row is still queued and
  * the message goes again.  SMTP
  * cannot tell these cases apart; the Message-ID is fixed when the mail is
  * composed, so the receiving side can drop the duplicate.
@@ -44,10 +50,26 @@
 #include "common/util.h"
 #include "outbox/smtp.h"
 
+/* Rows listed at once (without their bytes: each row's are read just
+   before it is claimed). */
 #define DUE_BATCH	100
-/* Outcomes recorded per commit, and so at most the mails a crash between
-   sending and recording sends again (README, "Sent twice"). */
-#define OUTCOME_GROUP	16
+/*
+ * Mails claimed and not yet recorded, at most, and so at most the mails a
+ * crash between sending and recording sends again (README, "Sent
+ * twice").  Enough to keep smtp-sink on loopback busy (~5 mails a ms over
+ * two connections) while the mailbox side holds the write lock for the
+ * apply of a batch (~11 ms): measured with bench/profile.sh, 32 left the
+ * courier waiting for the lock ~500 times per 2000 mails, 64 ~250.
+ */
+#define SEND_WINDOW	64
+/* And at most this many bytes of them in memory (at least one mail):
+   replies with PDF letters weigh hundreds of KB each. */
+#define WINDOW_BYTES	(4 * 1024 * 1024)
+/* Outcomes that wait for a record while other mail is on the wire: the
+   record and the claims that refill the window share a commit. */
+#define RECORD_AFTER	16
+
+_Static_assert(SEND_WINDOW <= SMTP_QUEUE_MAX, "smtp.c queues the window");
 #define BACKOFF_CAP	(6 * 3600)
 #define ERR_MAX		512
 
@@ -101,90 +123,6 @@ run_now(int64_t start)
 	return now > start ? now : start;
 }
 
-/*
- * Take a group of rows for one attempt each before anything is sent: the
- * attempt is counted and next_try moved to the retry it would get if it
- * failed, in one committed transaction.  If the outcome of the send then
- * cannot be recorded, the row still waits out that backoff: a database
- * that cannot record (disk full) may delay mail but never resends it in a
- * loop.  claimed[i] is 1 for the rows taken (0: another process has it).
- * Returns 0, or -1 on a database error (nothing claimed).
- */
-static int
-claim_group(struct store *st, const struct config *cfg, int64_t start,
-    const struct outbox_row *r, size_t n, int *claimed)
-{
-	int64_t now = run_now(start);
-
-	if (store_begin(st) != 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (store_outbox_claim(st, r[i].id, start, now + backoff(cfg,
-		    r[i].attempts + 1), "sin resultado registrado: el envío se "
-		    "interrumpió", &claimed[i]) != 0) {
-			store_rollback(st);
-			return -1;
-		}
-	}
-	return store_commit(st);
-}
-
-/* What happened to one row of a group. */
-struct attempt {
-	enum smtp_status ss;
-	enum outcome out;
-	int tried;		/* claimed and handed to SMTP (or deferred) */
-	char err[ERR_MAX];
-};
-
-/* Record one outcome inside the group's transaction. */
-static int
-record_one(struct store *st, const struct config *cfg, int64_t now,
-    const struct outbox_row *r, struct attempt *a)
-{
-	int attempts = r->attempts + 1;
-
-	if (!a->tried) {
-		/* Claimed, then a stop request came before it was sent: give
-		   the attempt back, the mail goes at the next run. */
-		a->out = OUT_SKIPPED;
-		return store_outbox_retry(st, r->id, r->attempts, now,
-		    r->last_error);
-	}
-	if (a->ss == SMTP_SENT) {
-		a->out = OUT_SENT;
-		return store_outbox_sent(st, r->id, now);
-	}
-	if (a->ss == SMTP_PERMFAIL || attempts >= cfg->smtp_max_attempts) {
-		a->out = OUT_FAILED;
-		return store_outbox_failed(st, r->id, attempts, a->err);
-	}
-	a->out = OUT_DEFERRED;
-	return store_outbox_retry(st, r->id, attempts,
-	    now + backoff(cfg, attempts), a->err);
-}
-
-/* Record the outcomes of a group's claimed rows in one transaction. */
-static int
-record_group(struct store *st, const struct config *cfg, int64_t start,
-    const struct outbox_row *r, size_t n, const int *claimed,
-    struct attempt *a)
-{
-	int64_t now = run_now(start);
-
-	if (store_begin(st) != 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (!claimed[i])
-			continue;
-		if (record_one(st, cfg, now, &r[i], &a[i]) != 0) {
-			store_rollback(st);
-			return -1;
-		}
-	}
-	return store_commit(st);
-}
-
 static void
 log_outcome(const struct config *cfg, const struct outbox_row *r,
     enum outcome out, const char *err)
@@ -214,108 +152,412 @@ log_outcome(const struct config *cfg, const struct outbox_row *r,
 	}
 }
 
-/* The counts of a run, and whether it was asked to stop. */
+/* Where a row of the window is. */
+enum slot_state {
+	SLOT_FREE,
+	SLOT_READY,		/* listed, its bytes loaded: to be claimed */
+	SLOT_SENDING,		/* claimed, handed to SMTP */
+	SLOT_DONE,		/* its outcome is known, not yet recorded */
+	SLOT_RECORDED,		/* recorded in the open transaction */
+};
+
+/* One row of the window and what happened to it. */
+struct slot {
+	enum slot_state state;
+	int fresh;		/* taken in the open transaction */
+	struct outbox_row row;	/* raw: its bytes, read before its claim */
+	struct smtp_job job;
+	enum smtp_status ss;
+	enum outcome out;
+	int tried;		/* handed to SMTP, or deferred untried */
+	char err[ERR_MAX];
+};
+
+/* A delivery run: its window, the rows listed and not yet taken, its
+   counts. */
 struct run {
 	int64_t start;
 	char down[ERR_MAX];	/* why the server is unreachable; "" */
 	int sent, deferred, stopped;
+	int unsynced;		/* outcomes committed and not yet fsynced */
+	struct outbox_row *due;
+	size_t n_due, next_due;
+	int more;		/* the last listing was full: list again */
+	struct slot slot[SEND_WINDOW];
 };
 
-/* Send the claimed rows of a group over SMTP (or defer them untried when
-   the server is known to be down); a stop request leaves the rest
-   untried. */
-static void
-send_group(struct smtp *smtp, const struct config *cfg, struct run *run,
-    const struct outbox_row *r, size_t n, const int *claimed,
-    struct attempt *a)
+static size_t
+slots_in(const struct run *run, enum slot_state state)
 {
-	struct smtp_job jobs[OUTCOME_GROUP];
-	size_t at[OUTCOME_GROUP], k = 0;
+	size_t n = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		if (!claimed[i] || run->down[0] != '\0')
+	for (size_t i = 0; i < SEND_WINDOW; i++)
+		n += run->slot[i].state == state;
+	return n;
+}
+
+/* Bytes of the mails in the window (those being recorded are leaving). */
+static size_t
+bytes_held(const struct run *run)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < SEND_WINDOW; i++)
+		if (run->slot[i].state != SLOT_FREE &&
+		    run->slot[i].state != SLOT_RECORDED)
+			n += run->slot[i].row.raw_len;
+	return n;
+}
+
+static void
+slot_free(struct slot *sl)
+{
+	outbox_row_free(&sl->row);
+	memset(sl, 0, sizeof(*sl));
+}
+
+/* Record one outcome inside the open transaction. */
+static int
+record_one(struct store *st, const struct config *cfg, int64_t now,
+    struct slot *sl)
+{
+	const struct outbox_row *r = &sl->row;
+	int attempts = r->attempts + 1;
+
+	if (!sl->tried) {
+		/* Claimed, then a stop request came before it was sent: give
+		   the attempt back, the mail goes at the next run. */
+		sl->out = OUT_SKIPPED;
+		return store_outbox_retry(st, r->id, r->attempts, now,
+		    r->last_error);
+	}
+	if (sl->ss == SMTP_SENT) {
+		sl->out = OUT_SENT;
+		return store_outbox_sent(st, r->id, now);
+	}
+	if (sl->ss == SMTP_PERMFAIL || attempts >= cfg->smtp_max_attempts) {
+		sl->out = OUT_FAILED;
+		return store_outbox_failed(st, r->id, attempts, sl->err);
+	}
+	sl->out = OUT_DEFERRED;
+	return store_outbox_retry(st, r->id, attempts,
+	    now + backoff(cfg, attempts), sl->err);
+}
+
+/* Record every outcome that came back. */
+static int
+record_done(struct store *st, const struct config *cfg, struct run *run,
+    int64_t now)
+{
+	for (size_t i = 0; i < SEND_WINDOW; i++) {
+		struct slot *sl = &run->slot[i];
+
+		if (sl->state != SLOT_DONE)
 			continue;
-		memset(&jobs[k], 0, sizeof(jobs[k]));
-		jobs[k].rcpt = r[i].rcpt;
-		jobs[k].raw = r[i].raw;
-		jobs[k].len = r[i].raw_len;
-		jobs[k].err = a[i].err;
-		jobs[k].errlen = sizeof(a[i].err);
-		at[k++] = i;
+		if (record_one(st, cfg, now, sl) != 0)
+			return -1;
+		sl->state = SLOT_RECORDED;
 	}
-	if (k > 0)
-		smtp_send_group(smtp, cfg->address, jobs, k);
-	for (size_t j = 0; j < k; j++) {
-		a[at[j]].tried = jobs[j].tried;
-		a[at[j]].ss = jobs[j].status;
-		if (jobs[j].tried && jobs[j].status == SMTP_TEMPFAIL &&
-		    jobs[j].unreachable && run->down[0] == '\0')
-			snprintf(run->down, sizeof(run->down), "%s",
-			    jobs[j].err);
-	}
-	if (smtp_stopped(smtp)) {
-		run->stopped = 1;
-		return;
-	}
-	/* What was not tried waits: the server is down. */
-	for (size_t i = 0; i < n; i++) {
-		if (!claimed[i] || a[i].tried)
+	return 0;
+}
+
+/*
+ * Move listed rows into the free slots with their bytes, read outside any
+ * write transaction (the mailbox side's batch may hold the lock), as long
+ * as the window's bytes stay within WINDOW_BYTES.  A row gone meanwhile
+ * is skipped.
+ */
+static int
+load_rows(struct store *st, struct run *run)
+{
+	size_t held = bytes_held(run);
+
+	for (size_t i = 0; i < SEND_WINDOW && run->next_due < run->n_due;
+	    i++) {
+		struct slot *sl = &run->slot[i];
+		int rc;
+
+		if (sl->state != SLOT_FREE)
 			continue;
-		a[i].tried = 1;
-		a[i].ss = SMTP_TEMPFAIL;
-		snprintf(a[i].err, sizeof(a[i].err), "not tried: %.400s",
-		    run->down[0] != '\0' ? run->down : "the server is down");
+		if (held > 0 && held + run->due[run->next_due].raw_len >
+		    WINDOW_BYTES)
+			break;
+		sl->row = run->due[run->next_due];
+		memset(&run->due[run->next_due++], 0, sizeof(sl->row));
+		if ((rc = store_outbox_body(st, &sl->row)) < 0) {
+			slot_free(sl);
+			return -1;
+		}
+		if (rc == 0) {
+			slot_free(sl);
+			continue;
+		}
+		held += sl->row.raw_len;
+		sl->state = SLOT_READY;
+	}
+	return 0;
+}
+
+/*
+ * Take the loaded rows.  Each is claimed before anything is sent: the
+ * attempt is counted and next_try moved to the retry it would get if it
+ * failed.  If the outcome of the send then cannot be recorded, the row
+ * still waits out that backoff: a database that cannot record (disk full)
+ * may delay mail but never resends it in a loop.  A row another process
+ * took is left to it.  While the server is down the rows are deferred
+ * untried instead, not claimed: they are not sent.
+ */
+static int
+take_rows(struct store *st, const struct config *cfg, struct run *run,
+    int64_t now)
+{
+	for (size_t i = 0; i < SEND_WINDOW; i++) {
+		struct slot *sl = &run->slot[i];
+		int rc;
+
+		if (sl->state != SLOT_READY)
+			continue;
+		sl->fresh = 1;
+		if (run->down[0] != '\0') {
+			sl->tried = 1;
+			sl->ss = SMTP_TEMPFAIL;
+			snprintf(sl->err, sizeof(sl->err), "not tried: %.400s",
+			    run->down);
+			sl->state = SLOT_DONE;
+			continue;
+		}
+		rc = store_outbox_claim(st, sl->row.id, run->start, now +
+		    backoff(cfg, sl->row.attempts + 1), "sin resultado "
+		    "registrado: el envío se interrumpió");
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			sl->out = OUT_SKIPPED;
+			sl->state = SLOT_RECORDED;
+		} else
+			sl->state = SLOT_SENDING;
+	}
+	/* Deferred untried: recorded in this same transaction. */
+	return record_done(st, cfg, run, now);
+}
+
+/* The transaction failed: what it recorded waits again, what it took is
+   not ours (its rows stay queued and due, nothing was sent). */
+static void
+undo_tx(struct run *run)
+{
+	for (size_t i = 0; i < SEND_WINDOW; i++) {
+		struct slot *sl = &run->slot[i];
+
+		if (sl->fresh) {
+			sl->fresh = 0;
+			sl->state = SLOT_READY;
+		} else if (sl->state == SLOT_RECORDED)
+			sl->state = SLOT_DONE;
+	}
+}
+
+/* The transaction that was to claim the loaded rows failed. */
+static void
+not_claimed(const struct run *run)
+{
+	size_t n = slots_in(run, SLOT_READY);
+	int64_t first = 0;
+
+	for (size_t i = 0; i < SEND_WINDOW && first == 0; i++)
+		if (run->slot[i].state == SLOT_READY)
+			first = run->slot[i].row.id;
+	if (n > 0)
+		log_err("outbox: %zu mail(s) from %lld cannot be claimed "
+		    "(database not writable): not sent", n, (long long)first);
+}
+
+/* The transaction committed: log and count what it recorded, hand what it
+   claimed to SMTP. */
+static void
+after_tx(const struct config *cfg, struct smtp *smtp, struct run *run)
+{
+	for (size_t i = 0; i < SEND_WINDOW; i++) {
+		struct slot *sl = &run->slot[i];
+		int fresh = sl->fresh;
+
+		sl->fresh = 0;
+		if (sl->state == SLOT_RECORDED) {
+			log_outcome(cfg, &sl->row, sl->out, sl->err);
+			run->sent += sl->out == OUT_SENT;
+			run->deferred += sl->out == OUT_DEFERRED;
+			slot_free(sl);
+		} else if (sl->state == SLOT_SENDING && fresh) {
+			sl->job.rcpt = sl->row.rcpt;
+			sl->job.raw = sl->row.raw;
+			sl->job.len = sl->row.raw_len;
+			sl->job.err = sl->err;
+			sl->job.errlen = sizeof(sl->err);
+			/* The window is within SMTP_QUEUE_MAX: never full. */
+			(void)smtp_add(smtp, &sl->job);
+		}
 	}
 }
 
 /*
- * One group: claim its rows (one commit), send them with no transaction
- * open, record their outcomes (one commit).  A crash between the two
- * commits leaves at most the group's mails sent and unrecorded: they go
- * again after their backoff (README, "Sent twice").  -1 when the
- * database could not claim or record: the caller stops delivering.
+ * One transaction: record the outcomes that came back, claim rows into
+ * the free slots.  blocking: wait for the write lock (the busy handler,
+ * up to 10 s); otherwise 1 when another connection holds it.  0 done,
+ * -1 on a database error (nothing of it happened).
  */
 static int
-deliver_group(struct store *st, const struct config *cfg, struct smtp *smtp,
-    struct run *run, const struct outbox_row *r, size_t n)
+run_tx(struct store *st, const struct config *cfg, struct smtp *smtp,
+    struct run *run, int blocking)
 {
-	int claimed[OUTCOME_GROUP];
-	struct attempt a[OUTCOME_GROUP];
+	int64_t now = run_now(run->start);
+	int rc = blocking ? store_begin(st) : store_try_begin(st);
 
-	memset(a, 0, sizeof(a));
-	for (size_t i = 0; i < n; i++)
-		claimed[i] = 1;
-	/* Mail deferred untried is not claimed: it is not sent. */
-	if (run->down[0] == '\0' &&
-	    claim_group(st, cfg, run->start, r, n, claimed) != 0) {
-		log_err("outbox: %zu mail(s) from %lld cannot be claimed "
-		    "(database not writable): not sent", n, (long long)r[0].id);
-		return -1;
+	if (rc == 0 && (record_done(st, cfg, run, now) != 0 ||
+	    (!run->stopped && take_rows(st, cfg, run, now) != 0))) {
+		store_rollback(st);
+		rc = -1;
+	} else if (rc == 0 && store_commit(st) != 0)
+		rc = -1;
+	if (rc < 0) {
+		undo_tx(run);
+		not_claimed(run);
 	}
-	send_group(smtp, cfg, run, r, n, claimed, a);
-	if (record_group(st, cfg, run->start, r, n, claimed, a) != 0) {
-		for (size_t i = 0; i < n; i++)
-			if (claimed[i] && a[i].tried)
-				log_err("outbox %lld: <%s> %s but the outcome "
-				    "cannot be recorded; it waits %lld s before "
-				    "any new attempt", (long long)r[i].id,
-				    r[i].message_id, a[i].ss == SMTP_SENT ?
-				    "was sent" : "was not sent",
-				    (long long)backoff(cfg, r[i].attempts + 1));
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (!claimed[i]) {
-			log_outcome(cfg, &r[i], OUT_SKIPPED, "");
-			continue;
-		}
-		if (!a[i].tried)
-			continue;
-		log_outcome(cfg, &r[i], a[i].out, a[i].err);
-		run->sent += a[i].out == OUT_SENT;
-		run->deferred += a[i].out == OUT_DEFERRED;
-	}
+	if (rc != 0)
+		return rc;
+	run->unsynced = 1;
+	after_tx(cfg, smtp, run);
 	return 0;
+}
+
+/* Take what SMTP finished: its outcome waits for the next record. */
+static void
+harvest(struct smtp *smtp, struct run *run)
+{
+	if (smtp_stopped(smtp))
+		run->stopped = 1;
+	/* The server down first: mail not tried because of it says so. */
+	for (size_t i = 0; i < SEND_WINDOW; i++) {
+		const struct smtp_job *j = &run->slot[i].job;
+
+		if (run->slot[i].state == SLOT_SENDING && j->done &&
+		    j->tried && j->status == SMTP_TEMPFAIL &&
+		    j->unreachable && run->down[0] == '\0')
+			snprintf(run->down, sizeof(run->down), "%s", j->err);
+	}
+	for (size_t i = 0; i < SEND_WINDOW; i++) {
+		struct slot *sl = &run->slot[i];
+
+		if (sl->state != SLOT_SENDING || !sl->job.done)
+			continue;
+		sl->state = SLOT_DONE;
+		sl->tried = sl->job.tried;
+		sl->ss = sl->job.status;
+		if (sl->tried || run->stopped)
+			continue;
+		/* What was not tried waits: the server is down. */
+		sl->tried = 1;
+		sl->ss = SMTP_TEMPFAIL;
+		snprintf(sl->err, sizeof(sl->err), "not tried: %.400s",
+		    run->down[0] != '\0' ? run->down : "the server is down");
+	}
+}
+
+/* List the next due rows once those listed are all claimed (a row loaded
+   and not yet claimed is still due: it would be listed twice). */
+static int
+list_due(struct store *st, struct run *run)
+{
+	if (run->next_due < run->n_due || !run->more || run->stopped ||
+	    slots_in(run, SLOT_READY) > 0)
+		return 0;
+	outbox_rows_free(run->due, run->n_due);
+	run->due = NULL;
+	run->n_due = run->next_due = 0;
+	run->more = 0;
+	if (store_outbox_due_heads(st, run->start, DUE_BATCH, &run->due,
+	    &run->n_due) != 0)
+		return -1;
+	run->more = run->n_due == DUE_BATCH;
+	return 0;
+}
+
+/*
+ * The database failed: no more mail starts, what is on the wire finishes
+ * (its outcome cannot be recorded either), and each claimed mail says
+ * what became of it.  Claimed, it waits its retry time (README, "The
+ * database disk fills up").
+ */
+static void
+abandon(const struct config *cfg, struct smtp *smtp, struct run *run)
+{
+	smtp_cancel(smtp);
+	while (smtp_pending(smtp) > 0)
+		smtp_pump(smtp, 1000);
+	harvest(smtp, run);
+	for (size_t i = 0; i < SEND_WINDOW; i++) {
+		const struct slot *sl = &run->slot[i];
+
+		if (sl->state != SLOT_DONE)
+			continue;
+		log_err("outbox %lld: <%s> %s but the outcome cannot be "
+		    "recorded; it waits %lld s before any new attempt",
+		    (long long)sl->row.id, sl->row.message_id,
+		    sl->tried && sl->ss == SMTP_SENT ? "was sent" :
+		    "was not sent", (long long)backoff(cfg,
+		    sl->row.attempts + 1));
+	}
+}
+
+/*
+ * The run's loop.  Outcomes are recorded when RECORD_AFTER of them wait,
+ * and at once when nothing is left on the wire; rows are claimed when
+ * RECORD_AFTER slots are free, or when nothing is on the wire.  While
+ * mail is on the wire the transaction is only tried; the last one, that
+ * only records, is the one fsynced.  Every turn either commits, or waits
+ * for the network (a transfer ends by its deadline), and every row taken
+ * leaves the due set, so the loop ends.
+ */
+static int
+run_window(struct store *st, const struct config *cfg, struct smtp *smtp,
+    struct run *run)
+{
+	int busy = 0;	/* the lock was taken at the last try, and no mail
+			   has finished since: trying again is pointless */
+
+	for (;;) {
+		size_t pending = smtp_pending(smtp), done, free_slots;
+		int can_take, last, rc;
+
+		/* Nothing pending in SMTP: every job handed to it is done. */
+		harvest(smtp, run);
+		if (list_due(st, run) != 0)
+			return -1;
+		done = slots_in(run, SLOT_DONE);
+		free_slots = slots_in(run, SLOT_FREE) +
+		    slots_in(run, SLOT_READY);
+		can_take = !run->stopped && free_slots > 0 &&
+		    (run->next_due < run->n_due ||
+		    slots_in(run, SLOT_READY) > 0);
+		if (pending == 0 && done == 0 && !can_take)
+			return 0;
+		/* Only records are left: this commit makes the run's
+		   outcomes durable. */
+		last = pending == 0 && !can_take;
+		if (last && store_set_sync(st, 1) != 0)
+			return -1;
+		if (pending == 0 || (!busy && (done >= RECORD_AFTER ||
+		    (can_take && free_slots >= RECORD_AFTER)))) {
+			if (can_take && load_rows(st, run) != 0)
+				return -1;
+			if ((rc = run_tx(st, cfg, smtp, run, pending == 0)) < 0)
+				return -1;
+			busy = rc == 1;
+		}
+		if (last)
+			run->unsynced = 0;
+		if (smtp_pending(smtp) > 0 && smtp_pump(smtp, 1000) > 0)
+			busy = 0;
+	}
 }
 
 /* Drop the bytes of mail sent more than keep_sent_days ago. */
@@ -337,31 +579,15 @@ outbox_forget_sent(struct store *st, const struct config *cfg, int64_t now)
 	return store_commit(st);
 }
 
-/* One batch of due rows, group by group. */
-static int
-deliver_rows(struct store *st, const struct config *cfg, struct smtp *smtp,
-    struct run *run, const struct outbox_row *rows, size_t n)
-{
-	for (size_t i = 0; i < n && !run->stopped; i += OUTCOME_GROUP) {
-		size_t k = n - i < OUTCOME_GROUP ? n - i : OUTCOME_GROUP;
-
-		if (deliver_group(st, cfg, smtp, run, &rows[i], k) != 0)
-			return -1;
-	}
-	return 0;
-}
-
 int
 outbox_deliver(struct store *st, const struct config *cfg,
     struct smtp *smtp, int *sent, int *deferred)
 {
-	struct outbox_row *rows = NULL;
-	struct run run;
+	struct run *run = xcalloc(1, sizeof(*run));
 	int rc = 0;
-	size_t n = 0;
 
-	memset(&run, 0, sizeof(run));
-	run.start = now_seconds();
+	run->start = now_seconds();
+	run->more = 1;
 	if (store_in_tx(st)) {
 		log_err("outbox: delivery must not run inside a transaction");
 		rc = -1;
@@ -372,39 +598,36 @@ outbox_deliver(struct store *st, const struct config *cfg,
 		goto done;
 	}
 	/*
-	 * Outcomes are committed group by group but fsynced once, at the
-	 * end: losing one to a power cut (never to a crash of the process)
-	 * only means sending that mail again, which SMTP's at-least-once
-	 * already allows; an fsync per group would cost the delivery rate.
+	 * Outcomes are committed without an fsync but the run's last
+	 * record: losing one to a power cut (never to a crash of the
+	 * process) only means sending that mail again, which SMTP's
+	 * at-least-once already allows; an fsync per commit would cost the
+	 * delivery rate.
 	 */
 	if (store_set_sync(st, 0) != 0) {
 		rc = -1;
 		goto done;
 	}
-	/*
-	 * Every row handled leaves the due set (sent, failed, or next_try
-	 * moved past now), so each batch is new and the loop ends.
-	 */
-	do {
-		if (store_outbox_due(st, run.start, DUE_BATCH, &rows, &n) !=
-		    0) {
-			rc = -1;
-			break;
-		}
-		rc = deliver_rows(st, cfg, smtp, &run, rows, n);
-		outbox_rows_free(rows, n);
-	} while (rc == 0 && !run.stopped && n == DUE_BATCH);
-	if (store_barrier(st) != 0)
+	smtp_open_stream(smtp, cfg->address);
+	rc = run_window(st, cfg, smtp, run);
+	if (rc != 0)
+		abandon(cfg, smtp, run);
+	smtp_close_stream(smtp);
+	if (rc == 0 && run->unsynced && store_barrier(st) != 0)
 		rc = -1;
 	/* The WAL is copied into the database here, on the delivery side,
 	   never in the middle of a batch of mail (store.h). */
-	else if (store_checkpoint(st) != 0)
+	else if (rc == 0 && store_checkpoint(st) != 0)
 		log_warn("outbox: the checkpoint waits for the next run");
 done:
 	if (sent != NULL)
-		*sent = run.sent;
+		*sent = run->sent;
 	if (deferred != NULL)
-		*deferred = run.deferred;
+		*deferred = run->deferred;
+	for (size_t i = 0; i < SEND_WINDOW; i++)
+		slot_free(&run->slot[i]);
+	outbox_rows_free(run->due, run->n_due);
+	free(run);
 	return rc;
 }
 

@@ -26,9 +26,10 @@ int outbox_queue(struct store *st, const struct config *cfg,
  * Deliver every queued message that is due, over one SMTP connection.
  * 4xx and connection failures back off exponentially (smtp_retry_seconds,
  * doubling) up to smtp_max_attempts, then the mail is marked failed; 5xx
- * marks it failed at once.  Mail is claimed, sent and recorded in groups
- * of at most 16 (a commit before and after each group, none open while
- * sending).  *sent and *deferred (may be NULL) count the outcomes.
+ * marks it failed at once.  Each mail is claimed in a commit before it is
+ * sent and recorded in a later one, at most 64 claimed and not recorded
+ * at a time, none open while sending.  *sent and *deferred (may be NULL)
+ * count the outcomes.
  * Returns 0, or -1 on a database error.
  */
 int outbox_deliver(struct store *st, const struct config *cfg,

@@ -3,12 +3,13 @@
  * smtp.c - handing composed messages to the configured SMTP server with
  * libcurl.  This is the only file that includes curl.
  *
- * Mail goes in groups (smtp_send_group) over a curl multi handle that
- * drives up to [smtp] connections easy handles at once from the calling
- * thread: several mails are in flight while each waits for the server's
- * round trips, and no other thread ever runs (the outbox's SQLite
- * connection stays the courier's alone; libcurl's callbacks run inside
- * curl_multi_perform, on this thread).  Finished connections go back to
+ * Mail goes as a stream (smtp_add, smtp_pump) over a curl multi handle
+ * that drives up to [smtp] connections easy handles at once from the
+ * calling thread: several mails are in flight while each waits for the
+ * server's round trips, the caller works between two turns of the loop,
+ * and no other thread ever runs (the outbox's SQLite connection stays the
+ * courier's alone; libcurl's callbacks run inside curl_multi_perform, on
+ * this thread).  Finished connections go back to
  * the multi handle's pool and the next mail takes one, so a connection
  * serves mail after mail; one unused for IDLE_MAX seconds is not reused
  * (servers close idle clients: Postfix after 300 s, and a message should
@@ -16,16 +17,22 @@
  * away and rebuilt and curl closes its connection: whatever state the
  * server and curl were left in, the next message starts on a new one.
  *
- * A short group uses one connection; a longer one a connection for every
+ * A short queue uses one connection; a longer one a connection for every
  * SMTP_MAILS_PER_CONNECTION mails, up to the configured number.  A relay
  * may allow fewer clients than that (smtp-sink -m, a connection limit: the
  * extra connection is refused, gets no greeting, or a 421): when one
  * connection fails before MAIL FROM while another has delivered in this
- * group, its mail is handed to another connection (it was never sent), the
+ * run, its mail is handed to another connection (it was never sent), the
  * connection is given up, and the number that worked becomes the limit
  * for CAP_SECONDS, so a stalled connection costs one timeout, not one per
- * group.  A failure after MAIL FROM is that mail's own outcome, as it is
+ * run.  A failure after MAIL FROM is that mail's own outcome, as it is
  * with one connection.
+ *
+ * libcurl 7.88 waits for the answer to the final dot inside
+ * curl_multi_perform, blocking the thread for that round trip (curl issue
+ * 8555, "More non-blocking" in its TODO): the other connections and the
+ * caller wait meanwhile.  Only a client of our own (with PIPELINING, RFC
+ * 2920) would avoid it.
  *
  * Transport security follows the URL:
  *   smtps://host:465  implicit TLS;
@@ -75,7 +82,7 @@ struct conn {
 	struct smtp *s;
 	CURL *curl;		/* NULL until needed, and after a failure */
 	struct smtp_job *job;	/* the mail in flight; NULL when idle */
-	int usable;		/* 0: given up for the rest of this group */
+	int usable;		/* 0: given up for the rest of this run */
 
 	/* The message being sent, read by read_cb. */
 	size_t off;
@@ -84,11 +91,26 @@ struct conn {
 	char errbuf[CURL_ERROR_SIZE];
 	char reply[REPLY_MAX + 1];	/* last 4xx or 5xx line the server sent */
 	int mail_sent;		/* MAIL FROM went out in this transfer */
-	int delivered_before;	/* the group's deliveries when it started */
+	int delivered_before;	/* the run's deliveries when it started */
+};
+
+/* The mail of one delivery run: jobs waiting for a connection, oldest
+   first (a ring), and what the connections learned of the relay. */
+struct stream {
+	struct smtp_job *queue[SMTP_QUEUE_MAX];
+	size_t head, count;
+	char *env_from;
+	int from_ok;		/* the envelope sender passed mailaddr_ok */
+	int width;		/* connections in use: s->conn[0 .. width) */
+	int in_flight;
+	int delivered;		/* mails sent in this run: the relay works */
+	int down;		/* unreachable from every connection */
+	int finished;		/* jobs done so far */
 };
 
 struct smtp {
 	const struct config *cfg;
+	struct stream stream;
 	CURLM *multi;
 	int global;		/* curl_global_init succeeded */
 	struct conn conn[CONN_MAX];
@@ -254,7 +276,7 @@ setup_multi(struct smtp *s)
 		log_err("smtp: cannot create a curl multi handle");
 		return -1;
 	}
-	/* The pool keeps every connection of a group for the next one. */
+	/* The pool keeps every connection of a run for the next one. */
 	if (curl_multi_setopt(s->multi, CURLMOPT_MAXCONNECTS, width) !=
 	    CURLM_OK || curl_multi_setopt(s->multi,
 	    CURLMOPT_MAX_HOST_CONNECTIONS, width) != CURLM_OK) {
@@ -303,6 +325,7 @@ smtp_free(struct smtp *s)
 {
 	if (s == NULL)
 		return;
+	free(s->stream.env_from);
 	for (int i = 0; i < CONN_MAX; i++)
 		if (s->conn[i].curl != NULL)
 			curl_easy_cleanup(s->conn[i].curl);
@@ -355,35 +378,41 @@ describe(const struct conn *cn, CURLcode rc, long code, char *err,
 		snprintf(err, errlen, "%s", what);
 }
 
-/* A group being sent: its jobs and envelope sender. */
-struct group {
-	struct smtp_job *jobs;
-	size_t n;
-	size_t next;		/* jobs before it are taken or done */
-	char *env_from;
-	int width;		/* connections to use */
-	int in_flight;
-	int delivered;		/* mails sent in this group: the relay works */
-	int down;		/* unreachable from every connection */
-};
-
-/* The next job nobody has taken, or NULL. */
+/* The next job waiting for a connection, or NULL. */
 static struct smtp_job *
-next_job(struct group *g)
+next_job(struct stream *g)
 {
-	while (g->next < g->n) {
-		struct smtp_job *j = &g->jobs[g->next++];
+	struct smtp_job *j;
 
-		if (!j->tried)
-			return j;
-	}
-	return NULL;
+	if (g->count == 0)
+		return NULL;
+	j = g->queue[g->head];
+	g->head = (g->head + 1) % SMTP_QUEUE_MAX;
+	g->count--;
+	return j;
+}
+
+/* Put j back at the head of the queue: it goes next. */
+static void
+requeue_job(struct stream *g, struct smtp_job *j)
+{
+	g->head = (g->head + SMTP_QUEUE_MAX - 1) % SMTP_QUEUE_MAX;
+	g->queue[g->head] = j;
+	g->count++;
+}
+
+/* j's outcome is final: the caller may record it. */
+static void
+job_done(struct stream *g, struct smtp_job *j)
+{
+	j->done = 1;
+	g->finished++;
 }
 
 /* Hand job j to connection cn and start its transfer.  -1 (j failed,
    not tried) when curl cannot. */
 static int
-conn_start(struct conn *cn, struct group *g, struct smtp_job *j)
+conn_start(struct conn *cn, struct stream *g, struct smtp_job *j)
 {
 	char *env_rcpt;
 	CURLcode rc;
@@ -415,10 +444,10 @@ conn_start(struct conn *cn, struct group *g, struct smtp_job *j)
 	return 0;
 }
 
-/* Start a job on every idle connection of the group, while any is left
-   and nothing says stop. */
+/* Start a job on every idle connection, while any is waiting and nothing
+   says stop. */
 static void
-start_idle(struct smtp *s, struct group *g)
+start_idle(struct smtp *s, struct stream *g)
 {
 	for (int i = 0; i < g->width; i++) {
 		struct conn *cn = &s->conn[i];
@@ -430,19 +459,22 @@ start_idle(struct smtp *s, struct group *g)
 		if ((j = next_job(g)) == NULL)
 			return;
 		if (conn_start(cn, g, j) != 0) {
-			/* This mail is not tried; the caller defers it. */
+			/* curl itself fails us: the rest would fail too. */
 			snprintf(j->err, j->errlen, "cannot set up curl");
 			j->status = SMTP_TEMPFAIL;
 			j->unreachable = 1;
 			j->tried = 1;
+			job_done(g, j);
 			conn_drop(cn);
+			g->down = 1;
 		}
 	}
 }
 
-/* Whether a connection of the group other than cn may still carry mail. */
+/* Whether a connection of the stream other than cn may still carry
+   mail. */
 static int
-other_usable(const struct smtp *s, const struct group *g,
+other_usable(const struct smtp *s, const struct stream *g,
     const struct conn *cn)
 {
 	for (int i = 0; i < g->width; i++)
@@ -454,14 +486,13 @@ other_usable(const struct smtp *s, const struct group *g,
 /*
  * The relay would not open cn for us (no MAIL FROM went out) while another
  * connection may still work: the mail was never sent, so another
- * connection takes it and cn is given up for this group.  When another
+ * connection takes it and cn is given up for this run.  When another
  * connection has delivered, the relay works but allows fewer clients:
  * remember that for a while.
  */
 static void
-hand_over(struct smtp *s, struct group *g, struct conn *cn)
+hand_over(struct smtp *s, struct stream *g, struct conn *cn)
 {
-	size_t at = (size_t)(cn->job - g->jobs);
 	int left = 0;
 
 	cn->usable = 0;
@@ -475,32 +506,34 @@ hand_over(struct smtp *s, struct group *g, struct conn *cn)
 		    s->cap == 1 ? "" : "s", CAP_SECONDS);
 	}
 	cn->job->tried = 0;
-	if (at < g->next)
-		g->next = at;
+	requeue_job(g, cn->job);
 }
 
 /*
  * A failure before the server answered for the mail itself: hand the mail
- * to another connection if it never left; call it this mail's own trouble
- * if other mail was delivered meanwhile (a stall on one connection must
- * not stop the others); otherwise the relay is down for the group.
+ * to another connection if it never left (1: not done); call it this
+ * mail's own trouble if other mail was delivered meanwhile (a stall on one
+ * connection must not stop the others); otherwise the relay is down for
+ * the rest of the run.
  */
-static void
-unreachable_from(struct smtp *s, struct group *g, struct conn *cn)
+static int
+unreachable_from(struct smtp *s, struct stream *g, struct conn *cn)
 {
 	if (smtp_stopped(s))
 		g->down = 1;
-	else if (!cn->mail_sent && other_usable(s, g, cn))
+	else if (!cn->mail_sent && other_usable(s, g, cn)) {
 		hand_over(s, g, cn);
-	else if (g->delivered > cn->delivered_before)
+		return 1;
+	} else if (g->delivered > cn->delivered_before)
 		cn->job->unreachable = 0;
 	else
 		g->down = 1;
+	return 0;
 }
 
 /* Record the outcome of cn's finished transfer in its job. */
 static void
-conn_finish(struct smtp *s, struct group *g, struct conn *cn, CURLcode rc)
+conn_finish(struct smtp *s, struct stream *g, struct conn *cn, CURLcode rc)
 {
 	struct smtp_job *j = cn->job;
 	long code = 0;
@@ -515,14 +548,15 @@ conn_finish(struct smtp *s, struct group *g, struct conn *cn, CURLcode rc)
 		j->unreachable = 0;
 		g->delivered++;
 		cn->job = NULL;
+		job_done(g, j);
 		return;
 	}
 	curl_easy_getinfo(cn->curl, CURLINFO_RESPONSE_CODE, &code);
 	j->status = classify(cn, rc, code);
 	j->unreachable = !refused_message(cn, rc, code);
 	describe(cn, rc, code, j->err, j->errlen);
-	if (j->unreachable)
-		unreachable_from(s, g, cn);
+	if (!j->unreachable || unreachable_from(s, g, cn) == 0)
+		job_done(g, j);
 	cn->job = NULL;
 	curl_easy_cleanup(cn->curl);
 	cn->curl = NULL;
@@ -540,7 +574,7 @@ conn_of(struct smtp *s, CURL *h)
 
 /* Collect the finished transfers; how many there were. */
 static int
-collect(struct smtp *s, struct group *g)
+collect(struct smtp *s, struct stream *g)
 {
 	CURLMsg *m;
 	int left, done = 0;
@@ -556,9 +590,9 @@ collect(struct smtp *s, struct group *g)
 	return done;
 }
 
-/* How many connections a group of n mails gets. */
+/* How many connections n mails waiting or in flight get. */
 static int
-group_width(struct smtp *s, size_t n)
+stream_width(struct smtp *s, size_t n)
 {
 	int width = configured_width(s->cfg);
 	size_t want = n / SMTP_MAILS_PER_CONNECTION;
@@ -572,91 +606,147 @@ group_width(struct smtp *s, size_t n)
 	return width;
 }
 
+/* More mail may open more connections, never fewer: those open keep
+   their mail. */
+static void
+widen(struct smtp *s, struct stream *g)
+{
+	int want = stream_width(s, g->count + (size_t)g->in_flight);
+
+	for (int i = g->width; i < want; i++)
+		s->conn[i].usable = 1;
+	if (want > g->width)
+		g->width = want;
+}
+
 /* Abort every transfer still in flight (curl failed us): each mail gets
    a temporary failure. */
 static void
-abort_all(struct smtp *s, struct group *g, const char *why)
+abort_all(struct smtp *s, struct stream *g, const char *why)
 {
 	for (int i = 0; i < CONN_MAX; i++) {
 		struct conn *cn = &s->conn[i];
+		struct smtp_job *j = cn->job;
 
-		if (cn->job == NULL)
+		if (j == NULL)
 			continue;
-		snprintf(cn->job->err, cn->job->errlen, "%s", why);
-		cn->job->status = SMTP_TEMPFAIL;
-		cn->job->unreachable = 1;
+		snprintf(j->err, j->errlen, "%s", why);
+		j->status = SMTP_TEMPFAIL;
+		j->unreachable = 1;
 		curl_easy_setopt(cn->curl, CURLOPT_MAIL_RCPT, NULL);
 		curl_slist_free_all(cn->rcpts);
 		cn->rcpts = NULL;
 		conn_drop(cn);
 		cn->job = NULL;
 		g->in_flight--;
+		job_done(g, j);
 	}
 	g->down = 1;
 }
 
-/*
- * The event loop: start mail on idle connections, let curl work, collect
- * what finished, wait for the network (at most 1 s, so a stop request is
- * seen).  Every turn either finishes a transfer or waits, and every
- * transfer ends by its deadline, so the loop ends.
- */
+/* Once nothing more may be sent (a stop request, the relay down, no
+   connection left), what waits is done, untried. */
 static void
-run_group(struct smtp *s, struct group *g)
+give_up_waiting(struct smtp *s, struct stream *g)
 {
-	int running;
+	struct smtp_job *j;
 
-	for (;;) {
-		start_idle(s, g);
-		if (g->in_flight == 0)
-			return;
-		if (curl_multi_perform(s->multi, &running) != CURLM_OK) {
-			abort_all(s, g, "curl cannot drive the connections");
-			return;
-		}
-		if (collect(s, g) > 0)
-			continue;
-		if (running == 0) {
-			/* Nothing runs, yet a transfer never ended. */
-			abort_all(s, g, "curl lost a transfer");
-			return;
-		}
-		if (curl_multi_poll(s->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
-			abort_all(s, g, "curl cannot wait for the server");
-			return;
-		}
+	if (!g->down && !smtp_stopped(s))
+		return;
+	while ((j = next_job(g)) != NULL) {
+		j->tried = 0;
+		job_done(g, j);
 	}
 }
 
 void
-smtp_send_group(struct smtp *s, const char *from, struct smtp_job *jobs,
-    size_t n)
+smtp_open_stream(struct smtp *s, const char *from)
 {
-	struct group g;
-
-	memset(&g, 0, sizeof(g));
-	g.jobs = jobs;
-	g.n = n;
-	for (size_t i = 0; i < n; i++) {
-		jobs[i].tried = 0;
-		jobs[i].status = SMTP_TEMPFAIL;
-		jobs[i].unreachable = 0;
-		snprintf(jobs[i].err, jobs[i].errlen, "%s", "");
-		/* Envelope addresses go into SMTP commands: nothing
-		   unchecked. */
-		if (!mailaddr_ok(from) || !mailaddr_ok(jobs[i].rcpt)) {
-			jobs[i].tried = 1;
-			jobs[i].status = SMTP_PERMFAIL;
-			snprintf(jobs[i].err, jobs[i].errlen,
-			    "envelope address refused");
-		}
-	}
-	g.width = group_width(s, n);
+	memset(&s->stream, 0, sizeof(s->stream));
+	s->stream.env_from = xasprintf("<%s>", from);
+	s->stream.from_ok = mailaddr_ok(from);
 	for (int i = 0; i < CONN_MAX; i++)
-		s->conn[i].usable = i < g.width;
-	g.env_from = xasprintf("<%s>", from);
-	run_group(s, &g);
-	free(g.env_from);
+		s->conn[i].usable = 0;
+}
+
+int
+smtp_add(struct smtp *s, struct smtp_job *j)
+{
+	struct stream *g = &s->stream;
+
+	/* In flight counts too: a connection the relay would not open puts
+	   its mail back in the queue. */
+	if (smtp_pending(s) >= SMTP_QUEUE_MAX)
+		return -1;
+	j->done = 0;
+	j->tried = 0;
+	j->status = SMTP_TEMPFAIL;
+	j->unreachable = 0;
+	snprintf(j->err, j->errlen, "%s", "");
+	/* Envelope addresses go into SMTP commands: nothing unchecked. */
+	if (!g->from_ok || !mailaddr_ok(j->rcpt)) {
+		j->tried = 1;
+		j->status = SMTP_PERMFAIL;
+		snprintf(j->err, j->errlen, "envelope address refused");
+		job_done(g, j);
+		return 0;
+	}
+	g->queue[(g->head + g->count) % SMTP_QUEUE_MAX] = j;
+	g->count++;
+	widen(s, g);
+	give_up_waiting(s, g);
+	return 0;
+}
+
+/*
+ * One turn of the event loop: start mail on idle connections, let curl
+ * work, collect what finished; when nothing did, wait for the network at
+ * most wait_ms.  Every transfer ends by its deadline, so a caller that
+ * turns until smtp_pending is 0 ends.
+ */
+int
+smtp_pump(struct smtp *s, int wait_ms)
+{
+	struct stream *g = &s->stream;
+	int running, before = g->finished;
+
+	start_idle(s, g);
+	if (g->in_flight > 0) {
+		if (curl_multi_perform(s->multi, &running) != CURLM_OK)
+			abort_all(s, g, "curl cannot drive the connections");
+		else if (collect(s, g) > 0)
+			start_idle(s, g);
+		else if (running == 0)
+			/* Nothing runs, yet a transfer never ended. */
+			abort_all(s, g, "curl lost a transfer");
+		else if (curl_multi_poll(s->multi, NULL, 0, wait_ms, NULL) !=
+		    CURLM_OK)
+			abort_all(s, g, "curl cannot wait for the server");
+	} else if (g->count > 0 && !smtp_stopped(s))
+		/* Mail waits and no connection would take it. */
+		g->down = 1;
+	give_up_waiting(s, g);
+	return g->finished - before;
+}
+
+void
+smtp_cancel(struct smtp *s)
+{
+	s->stream.down = 1;
+	give_up_waiting(s, &s->stream);
+}
+
+size_t
+smtp_pending(const struct smtp *s)
+{
+	return s->stream.count + (size_t)s->stream.in_flight;
+}
+
+void
+smtp_close_stream(struct smtp *s)
+{
+	free(s->stream.env_from);
+	s->stream.env_from = NULL;
 }
 
 void

@@ -46,6 +46,12 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 int store_in_tx(const struct store *st);
+/*
+ * store_begin for a caller with other work to do: 0 when the transaction
+ * is open, 1 when another connection holds the write lock (nothing
+ * waited for, nothing open), -1 on a database error.
+ */
+int store_try_begin(struct store *st);
 
 /*
  * A read transaction (BEGIN, no write lock), ended by store_commit or
@@ -175,18 +181,24 @@ int store_outbox_add(struct store *st, const char *message_id,
  */
 int store_outbox_due(struct store *st, int64_t now, size_t max,
     struct outbox_row **rows, size_t *n);
+/* The same rows without their bytes: raw NULL, raw_len their length. */
+int store_outbox_due_heads(struct store *st, int64_t now, size_t max,
+    struct outbox_row **rows, size_t *n);
 /* List for tequioctl: status "queued", "failed" or NULL for both. */
 int store_outbox_list(struct store *st, const char *status,
     struct outbox_row **rows, size_t *n);
 void outbox_rows_free(struct outbox_row *rows, size_t n);
+/* The bytes of row r->id into r->raw and r->raw_len: 1, 0 when the row
+   is gone, -1 on error. */
+int store_outbox_body(struct store *st, struct outbox_row *r);
 /*
  * Take row id for one attempt, in the caller's transaction: attempts + 1,
  * next_try and last_error (note) set, but only if it is still queued and
- * due at now.  *claimed is 0 when another process took it first (or it is
- * no longer due).
+ * due at now.  1 when taken, 0 when another process took it first (or it
+ * is no longer due), -1 on error.
  */
 int store_outbox_claim(struct store *st, int64_t id, int64_t now,
-    int64_t next_try, const char *note, int *claimed);
+    int64_t next_try, const char *note);
 /* Sent (the attempt was counted by the claim). */
 int store_outbox_sent(struct store *st, int64_t id, int64_t now);
 int store_outbox_retry(struct store *st, int64_t id, int attempts,

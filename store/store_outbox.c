@@ -85,15 +85,19 @@ row_load(sqlite3_stmt *s, struct outbox_row *r)
 	r->created = sqlite3_column_int64(s, 8);
 }
 
+/* What a listing's column after ROW_COLUMNS holds, if any. */
+enum raw_column { RAW_NONE, RAW_BYTES, RAW_LENGTH };
+
 /*
- * Step s to the end, loading each row; column raw_col (if >= 0) is the
- * message bytes.  The statement is reset in every case so that no read
- * snapshot stays open.
+ * Step s to the end, loading each row, and the message bytes or only
+ * their length from the column after ROW_COLUMNS as raw says.  The
+ * statement is reset in every case so that no read snapshot stays open.
  */
 static int
-rows_collect(struct store *st, sqlite3_stmt *s, int raw_col,
+rows_collect(struct store *st, sqlite3_stmt *s, enum raw_column raw,
     struct outbox_row **rows, size_t *n)
 {
+	const int raw_col = 9;
 	struct outbox_row *v = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
@@ -105,7 +109,10 @@ rows_collect(struct store *st, sqlite3_stmt *s, int raw_col,
 		}
 		memset(&v[count], 0, sizeof(v[count]));
 		row_load(s, &v[count]);
-		if (raw_col >= 0) {
+		if (raw == RAW_LENGTH)
+			v[count].raw_len = (size_t)sqlite3_column_int64(s,
+			    raw_col);
+		else if (raw == RAW_BYTES) {
 			const void *p = sqlite3_column_blob(s, raw_col);
 			size_t len = (size_t)sqlite3_column_bytes(s, raw_col);
 			v[count].raw = xmemdup0(p ? p : "", len);
@@ -165,7 +172,26 @@ store_outbox_due(struct store *st, int64_t now, size_t max,
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-	return rows_collect(st, s, 9, rows, n);
+	return rows_collect(st, s, RAW_BYTES, rows, n);
+}
+
+/* The delivery run's list: the rows with the length of their bytes
+   (SQLite reads it from the record header, not the bytes), which are
+   loaded one row at a time just before it is claimed
+   (store_outbox_body). */
+int
+store_outbox_due_heads(struct store *st, int64_t now, size_t max,
+    struct outbox_row **rows, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS ", length(raw)"
+	    " FROM outbox WHERE status = 'queued' AND next_try <= ?1"
+	    " ORDER BY next_try, id LIMIT ?2");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	return rows_collect(st, s, RAW_LENGTH, rows, n);
 }
 
 /* Listings show what a row is about; they do not need its bytes. */
@@ -186,7 +212,7 @@ store_outbox_list(struct store *st, const char *status,
 	}
 	if (s == NULL)
 		return -1;
-	return rows_collect(st, s, -1, rows, n);
+	return rows_collect(st, s, RAW_NONE, rows, n);
 }
 
 int
@@ -211,7 +237,7 @@ store_outbox_next_try(struct store *st, int64_t *next_try)
 
 int
 store_outbox_claim(struct store *st, int64_t id, int64_t now,
-    int64_t next_try, const char *note, int *claimed)
+    int64_t next_try, const char *note)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox SET"
 	    " attempts = attempts + 1, next_try = ?3, last_error = ?4"
@@ -225,8 +251,32 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now,
 	store_bind_text(s, 4, note ? note : "");
 	if (store_step_done(st, s, "claiming a mail") != 0)
 		return -1;
-	*claimed = sqlite3_changes(st->db) == 1;
-	return 0;
+	return sqlite3_changes(st->db) == 1;
+}
+
+int
+store_outbox_body(struct store *st, struct outbox_row *r)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT raw FROM outbox WHERE id = ?1");
+	int rc, found = 0;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, r->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const void *p = sqlite3_column_blob(s, 0);
+		size_t len = (size_t)sqlite3_column_bytes(s, 0);
+
+		free(r->raw);
+		r->raw = xmemdup0(p ? p : "", len);
+		r->raw_len = len;
+		found = 1;
+		rc = sqlite3_step(s);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "reading a mail");
+	return found;
 }
 
 /* The attempt was counted when the row was claimed. */

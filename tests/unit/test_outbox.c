@@ -588,7 +588,6 @@ test_claim_once(void **state)
 	struct outbox_row r;
 	struct store *other;
 	char err[256];
-	int claimed = -1;
 
 	(void)state;
 	assert_int_equal(store_begin(st), 0);
@@ -597,16 +596,19 @@ test_claim_once(void **state)
 	row_of("uno@alumnos.utv.edu.mx", &r);
 	assert_int_equal(store_open(dbpath, &other, err, sizeof(err)), 0);
 
+	/* The bytes to send are read one row at a time. */
+	assert_null(r.raw);
+	assert_int_equal(store_outbox_body(st, &r), 1);
+	assert_non_null(strstr(r.raw, "\r\nSubject: uno\r\n"));
+	assert_int_equal(r.raw_len, strlen(r.raw));
 	assert_int_equal(store_begin(st), 0);
-	assert_int_equal(store_outbox_claim(st, r.id, 1000, 1060, "en curso",
-	    &claimed), 0);
+	assert_int_equal(store_outbox_claim(st, r.id, 1000, 1060, "en curso"),
+	    1);
 	assert_int_equal(store_commit(st), 0);
-	assert_int_equal(claimed, 1);
 	assert_int_equal(store_begin(other), 0);
-	assert_int_equal(store_outbox_claim(other, r.id, 1000, 1060, "otro",
-	    &claimed), 0);
+	assert_int_equal(store_outbox_claim(other, r.id, 1000, 1060, "otro"),
+	    0);
 	assert_int_equal(store_commit(other), 0);
-	assert_int_equal(claimed, 0);
 	outbox_row_free(&r);
 
 	row_of("uno@alumnos.utv.edu.mx", &r);
@@ -614,6 +616,33 @@ test_claim_once(void **state)
 	assert_int_equal(r.next_try, 1060);
 	assert_string_equal(r.last_error, "en curso");
 	outbox_row_free(&r);
+	store_close(other);
+}
+
+/*
+ * The delivery thread only tries the write lock while mail is on the
+ * wire: store_try_begin answers 1 at once while another connection holds
+ * it (the busy handler, which would wait up to 10 s, is not called), and
+ * opens the transaction once it is free.
+ */
+static void
+test_try_begin(void **state)
+{
+	struct store *other;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(store_open(dbpath, &other, err, sizeof(err)), 0);
+	assert_int_equal(store_begin(other), 0);
+	assert_int_equal(store_try_begin(st), 1);
+	assert_int_equal(store_in_tx(st), 0);
+	assert_int_equal(store_commit(other), 0);
+	assert_int_equal(store_try_begin(st), 0);
+	assert_int_equal(store_in_tx(st), 1);
+	/* Held by us now: the other connection is the one told "busy". */
+	assert_int_equal(store_try_begin(other), 1);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(store_in_tx(st), 0);
 	store_close(other);
 }
 
@@ -717,6 +746,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_password_needs_tls,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claim_once, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_try_begin, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_stop_sends_nothing,
 		    setup, teardown),
