@@ -73,6 +73,10 @@ static const struct col_info exact[] = {
 	{"tabla-wf_agency.csv", "cargo", "sí", "cargo del representante"},
 	{"tabla-wf_report.csv", "grade", "sí", "calificación del alumno"},
 	{"tabla-message.csv", "note", "no", "qué hizo tequio con el mensaje"},
+	{"tabla-spool_pack.csv", "path", "no", "archivo del depósito con los "
+	    "mensajes recibidos de un lote (cifrados)"},
+	{"tabla-spool_pack.csv", "due", "no", "cuándo se revisa el archivo "
+	    "para borrar lo que ya no se guarda (vacío: revisado)"},
 	{"tabla-wf_audit.csv", "note", "sí", free_text},
 };
 

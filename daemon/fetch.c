@@ -35,10 +35,13 @@
 #include "common/log.h"
 #include "common/util.h"
 #include "daemon/pipeline.h"
+#include "jobs/packs.h"
 #include "mailbox/imap.h"
 #include "spool/spool.h"
+#include "spool/spool_pack.h"
 #include "store/store.h"
 #include "store/store_inflight.h"
+#include "store/store_pack.h"
 
 /* Bytes downloaded by one UID FETCH, at most (see batch_length). */
 #define BATCH_BYTES (64u * 1024 * 1024)
@@ -280,26 +283,30 @@ fetch_oversize(struct fetcher *f, const struct imap_msginfo *mi)
 }
 
 /*
- * Step 1 for the whole batch: every message into the spool, then one
- * sync.  Returns how many are safely stored (a prefix of f->got).
+ * Step 1 for the whole batch: every message into one pack of the spool,
+ * recorded before it is written (store_pack.h) and synced once
+ * (spool_pack.h).  Returns how many are safely stored (a prefix of
+ * f->got).
  */
 static size_t
 spool_batch(struct fetcher *f)
 {
-	struct spool_pending pend;
-	size_t k;
+	struct spool_pack *pk = spool_pack_new(f->cfg->spool);
+	int64_t now = now_seconds();
+	size_t k = 0;
 
-	spool_pending_init(&pend);
-	for (k = 0; k < f->n_got; k++) {
-		struct fetched *g = &f->got[k];
-		if (spool_put_nosync(f->cfg->spool, "msg", g->raw, g->len,
-		    0600, g->sha, &g->path, &pend) != 0)
-			break;
+	if (f->n_got > 0 && store_pack_add(f->st, spool_pack_path(pk), now,
+	    now + PACKS_SETTLE_SECONDS) == 0) {
+		for (k = 0; k < f->n_got; k++) {
+			struct fetched *g = &f->got[k];
+			if (spool_pack_add(pk, g->raw, g->len, g->sha,
+			    &g->path) != 0)
+				break;
+		}
 	}
-	/* spool_sync empties pend, also when it fails. */
-	if (k > 0 && spool_sync(&pend) != 0)
-		return 0;
-	spool_pending_free(&pend);
+	if (k > 0 && spool_pack_publish(pk) != 0)
+		k = 0;
+	spool_pack_free(pk);
 	return k;
 }
 

@@ -57,8 +57,8 @@ enum pipe_result pipeline_process(struct pipeline *p,
     const struct incoming *in, char **folder, int64_t *row);
 /*
  * Step 2 alone, for a message the caller already stored in the spool (sha
- * and path from spool_put, or spool_put_nosync + spool_sync): the batch
- * path of fetch.c writes a whole batch to the spool and syncs it once.
+ * and path from spool_put, or a member of a published pack): the batch
+ * path of fetch.c writes a whole batch to one pack and syncs it once.
  */
 enum pipe_result pipeline_apply(struct pipeline *p,
     const struct incoming *in, const char *sha, const char *path,

@@ -33,6 +33,7 @@
 #include "jobs/alerts.h"
 #include "jobs/arco_remind.h"
 #include "jobs/maintenance.h"
+#include "jobs/packs.h"
 #include "jobs/periodic.h"
 #include "jobs/purge.h"
 #include "jobs/reminders.h"
@@ -407,6 +408,10 @@ run_mailbox(struct daemon *d, int once)
 	purge_register(p, &d->cfg, d->st);	/* retention, issue 12 */
 	arco_remind_register(p, &d->cfg, d->st, d->letters);
 	maintenance_register(p, &d->cfg, d->st);	/* issue 15 */
+	packs_register(p, &d->cfg, d->st);	/* issue 15 */
+	/* No batch is under way yet, and the instance lock keeps out any
+	   other tequiod: every pack recorded can be looked at now. */
+	(void)packs_sweep(&d->cfg, d->st, INT64_MAX, now_seconds(), NULL);
 	while (!stop_flag) {
 		enum fetch_status fs = fetcher_sync(f);
 		int due;

@@ -12,15 +12,15 @@
  */
 #include "jobs/purge.h"
 
-#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "common/log.h"
 #include "config/config.h"
+#include "jobs/packs.h"
 #include "jobs/periodic.h"
+#include "spool/spool_pack.h"
 #include "store/store.h"
+#include "store/store_pack.h"
 
 #define DAY	86400
 
@@ -55,10 +55,33 @@ mark(struct store *st, int64_t now, const struct purge_cutoffs *c,
 	return 0;
 }
 
-/* Remove the files of purged rows; their paths are forgotten only when
-   every removal succeeded, so a failure is retried at the next run. */
+/* In the transaction that forgets the paths: each pack a member was
+   erased from is due now, so the sweep removes the file once its last
+   member is gone (and, after a crash here, the next sweep does). */
 static int
-remove_files(struct store *st, size_t *files)
+packs_due(struct store *st, char **paths, size_t n, int64_t now)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *pack = NULL;
+		uint64_t off, len;
+		int rc = 0;
+
+		if (spool_member_parse(paths[i], &pack, &off, &len) == 1)
+			rc = store_pack_recheck_path(st, pack, now);
+		free(pack);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Remove the files of purged rows (a raw message kept in a pack: its
+   bytes punched out of the pack, spool_pack.h); their paths are
+   forgotten only when every removal succeeded, so a failure is retried
+   at the next run. */
+static int
+remove_files(const struct config *cfg, struct store *st, int64_t now,
+    size_t *files)
 {
 	char **paths;
 	size_t n;
@@ -68,24 +91,28 @@ remove_files(struct store *st, size_t *files)
 	if (store_purge_paths(st, &paths, &n) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (unlink(paths[i]) == 0)
+		if (spool_remove(paths[i]) == 0)
 			(*files)++;
-		else if (errno != ENOENT) {
-			log_err("purge: cannot remove %s: %s", paths[i],
-			    strerror(errno));
+		else
 			failed = 1;
-		}
 	}
-	purge_paths_free(paths, n);
-	if (failed)
+	if (failed || store_begin(st) != 0) {
+		purge_paths_free(paths, n);
 		return -1;
-	if (store_begin(st) != 0)
-		return -1;
-	if (store_purge_forget_paths(st) != 0) {
+	}
+	if (packs_due(st, paths, n, now) != 0 ||
+	    store_purge_forget_paths(st) != 0) {
+		purge_paths_free(paths, n);
 		store_rollback(st);
 		return -1;
 	}
-	return store_commit(st);
+	purge_paths_free(paths, n);
+	if (store_commit(st) != 0)
+		return -1;
+	/* The bytes are gone already; a pack the sweep cannot remove now
+	   stays due, and the hourly sweep goes on with it. */
+	(void)packs_sweep(cfg, st, now, now, NULL);
+	return 0;
 }
 
 int
@@ -100,7 +127,7 @@ purge_run(const struct config *cfg, struct store *st, int64_t now,
 		return -1;
 	if (dry_run)
 		return 0;
-	if (remove_files(st, files) != 0)
+	if (remove_files(cfg, st, now, files) != 0)
 		return -1;
 	/* Ids and counts only: purge_log says whose, the log says how many. */
 	log_info("purge: %zu item(s) past retention, %zu file(s) removed",

@@ -6,11 +6,11 @@
  * into place.  Unlike it, we also fsync the destination directory, because
  * the caller goes on to commit database state that points at the file and
  * then moves the mail out of INBOX: the file must survive a power loss.
- * A batch (spool_put_nosync) starts each file's write-back as it is
- * written and waits for all of them at spool_sync: the same guarantee,
- * with the disk working on the whole batch at once.
+ * A batch of received messages is one file instead (spool_pack.c): two
+ * syncs for the batch, not two per message.
  */
 #include "spool/spool.h"
+#include "spool/spool_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -27,9 +27,8 @@
 #include "common/log.h"
 #include "common/util.h"
 
-/* 1 when created, 0 when it was there, -1 on error. */
-static int
-mkdir_p(const char *path, mode_t mode)
+int
+spool_mkdir(const char *path, mode_t mode)
 {
 	if (mkdir(path, mode) == 0)
 		return 1;
@@ -39,16 +38,20 @@ mkdir_p(const char *path, mode_t mode)
 int
 spool_init(const char *dir, char *err, size_t errlen)
 {
-	static const char *areas[] = {"tmp", "msg", "doc"};
+	static const char *areas[] = {"tmp", "msg", "doc", "pack"};
 	char *p;
 
-	if (mkdir_p(dir, 0700) < 0) {
+	if (spool_mkdir(dir, 0700) < 0) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(areas); i++) {
+		int made;
+
 		p = xasprintf("%s/%s", dir, areas[i]);
-		if (mkdir_p(p, 0700) < 0) {
+		made = spool_mkdir(p, 0700);
+		if (made < 0 || (made && strcmp(areas[i], "pack") == 0 &&
+		    spool_pack_fan_out(p) != 0)) {
 			snprintf(err, errlen, "%s: %s", p, strerror(errno));
 			free(p);
 			return -1;
@@ -77,9 +80,8 @@ spool_sha256_hex(const void *data, size_t len, char sha_hex[SPOOL_SHA_HEX])
 	free(hex);
 }
 
-/* -1 with errno set where a test makes this step fail (common/fault.h). */
-static int
-injected(const char *point)
+int
+spool_injected(const char *point)
 {
 	int err = fault_inject(point);
 
@@ -95,7 +97,7 @@ fsync_path(const char *path, int flags)
 {
 	int fd, rc;
 
-	if (injected(flags != 0 ? "spool.dirsync" : "spool.fsync") != 0)
+	if (spool_injected(flags != 0 ? "spool.dirsync" : "spool.fsync") != 0)
 		return -1;
 	fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	if (fd < 0)
@@ -105,18 +107,18 @@ fsync_path(const char *path, int flags)
 	return rc;
 }
 
-static int
-fsync_dir(const char *path)
+int
+spool_fsync_dir(const char *path)
 {
 	return fsync_path(path, O_DIRECTORY);
 }
 
-static int
-write_all(int fd, const void *data, size_t len)
+int
+spool_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
 
-	if (injected("spool.write") != 0)
+	if (spool_injected("spool.write") != 0)
 		return -1;
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
@@ -131,37 +133,26 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-/* Write data to a new file in tmp/ (fsynced when sync, its write-back
-   started otherwise); *tmp_out is its path.  With keep_fd non-NULL the
-   file is left open there, for spool_sync to sync without opening it
-   again. */
+/* Write data to a new file in tmp/, fsynced; *tmp_out is its path. */
 static int
 write_tmp(const char *dir, const void *data, size_t len, mode_t mode,
-    int sync, char **tmp_out, int *keep_fd)
+    char **tmp_out)
 {
 	char *tmp = xasprintf("%s/tmp/XXXXXX", dir);
 	int fd, saved;
 
-	fd = injected("spool.create") != 0 ? -1 : mkstemp(tmp);
+	fd = spool_injected("spool.create") != 0 ? -1 : mkstemp(tmp);
 	if (fd < 0)
 		goto fail;
 	/* mkstemp makes the file 0600 already: no call for that mode. */
 	if ((mode != 0600 && fchmod(fd, mode) != 0) ||
-	    write_all(fd, data, len) != 0 ||
-	    (sync && (injected("spool.fsync") != 0 || fsync(fd) != 0))) {
+	    spool_write_all(fd, data, len) != 0 ||
+	    spool_injected("spool.fsync") != 0 || fsync(fd) != 0) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
 		errno = saved;
 		goto fail;
-	}
-	/* A hint: when it fails, spool_sync still writes the file. */
-	if (!sync)
-		(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-	if (keep_fd != NULL) {
-		*keep_fd = fd;
-		*tmp_out = tmp;
-		return 0;
 	}
 	if (close(fd) != 0) {
 		saved = errno;
@@ -179,75 +170,16 @@ fail:
 	return -1;
 }
 
-void
-spool_pending_init(struct spool_pending *p)
-{
-	memset(p, 0, sizeof(*p));
-}
-
-void
-spool_pending_free(struct spool_pending *p)
-{
-	for (size_t i = 0; i < p->n; i++) {
-		free(p->paths[i]);
-		if (p->fds[i] >= 0)
-			close(p->fds[i]);
-	}
-	free(p->paths);
-	free(p->is_dir);
-	free(p->fds);
-	spool_pending_init(p);
-}
-
 /*
- * Files of a batch kept open from their write to spool_sync, at most
- * this many (the rest are opened again by path): an open and a close
- * less per message, well inside the default limit of 1024 descriptors.
- */
-#define PENDING_FDS_MAX	128
-
-/* Whether the next file of p may stay open. */
-static int
-pending_may_keep(const struct spool_pending *p)
-{
-	return p->open_fds < PENDING_FDS_MAX;
-}
-
-/* Add path to pend, once; fd (or -1) is the file, open, now pend's. */
-static void
-pending_add(struct spool_pending *p, const char *path, int is_dir, int fd)
-{
-	for (size_t i = 0; i < p->n; i++) {
-		if (p->is_dir[i] == is_dir && strcmp(p->paths[i], path) == 0) {
-			if (fd >= 0)
-				close(fd);
-			return;
-		}
-	}
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->paths = xreallocarray(p->paths, p->cap, sizeof(*p->paths));
-		p->is_dir = xreallocarray(p->is_dir, p->cap,
-		    sizeof(*p->is_dir));
-		p->fds = xreallocarray(p->fds, p->cap, sizeof(*p->fds));
-	}
-	p->paths[p->n] = xstrdup(path);
-	p->is_dir[p->n] = (unsigned char)is_dir;
-	p->fds[p->n] = fd;
-	p->open_fds += fd >= 0;
-	p->n++;
-}
-
-/*
- * Create the fan-out directory sub of dir/area.  A new one is itself an
- * entry to make durable: now, or with the batch (pend).  0, or -1 with
- * errno set and the failure logged.
+ * Create the fan-out directory sub of dir/area; a new one is itself an
+ * entry of dir/area to make durable.  0, or -1 with errno set and the
+ * failure logged.
  */
 static int
-make_fan_out(const char *dir, const char *area, const char *sub,
-    struct spool_pending *pend)
+make_fan_out(const char *dir, const char *area, const char *sub)
 {
-	int made = injected("spool.mkdir") != 0 ? -1 : mkdir_p(sub, 0700);
+	int made = spool_injected("spool.mkdir") != 0 ? -1 :
+	    spool_mkdir(sub, 0700);
 	int rc = 0, saved;
 	char *area_dir;
 
@@ -260,9 +192,7 @@ make_fan_out(const char *dir, const char *area, const char *sub,
 	if (!made)
 		return 0;
 	area_dir = xasprintf("%s/%s", dir, area);
-	if (pend != NULL) {
-		pending_add(pend, area_dir, 1, -1);
-	} else if (fsync_dir(area_dir) != 0) {
+	if (spool_fsync_dir(area_dir) != 0) {
 		saved = errno;
 		log_err("spool: cannot fsync %s: %s", area_dir,
 		    strerror(saved));
@@ -273,16 +203,14 @@ make_fan_out(const char *dir, const char *area, const char *sub,
 	return rc;
 }
 
-static int
-put(const char *dir, const char *area, const void *data, size_t len,
-    mode_t mode, struct spool_pending *pend, char sha_hex[SPOOL_SHA_HEX],
-    char **path_out)
+int
+spool_put(const char *dir, const char *area, const void *data, size_t len,
+    mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out)
 {
-	int sync = pend == NULL;
 	char *sub = NULL, *final = NULL, *tmp = NULL;
 	struct stat sb;
 	struct buf sealed;
-	int saved, renamed, fd = -1;
+	int saved, renamed;
 
 	spool_sha256_hex(data, len, sha_hex);
 	buf_init(&sealed);
@@ -297,15 +225,10 @@ put(const char *dir, const char *area, const void *data, size_t len,
 	sub = xasprintf("%s/%s/%.2s", dir, area, sha_hex);
 	final = xasprintf("%s/%s", sub, sha_hex);
 	if (stat(final, &sb) == 0 && (size_t)sb.st_size == len) {
-		/* Same bytes already stored, but not necessarily durable: the
-		   put that stored them may have failed after its rename, or
-		   been a spool_put_nosync whose batch is not synced yet (a
-		   batch whose sync failed may have left it).  The same bytes
-		   twice are rare: sync them again, now or with the batch. */
-		if (pend != NULL) {
-			pending_add(pend, final, 0, -1);
-			pending_add(pend, sub, 1, -1);
-		} else if (fsync_path(final, 0) != 0 || fsync_dir(sub) != 0) {
+		/* Same bytes already stored, but not necessarily durable:
+		   the put that stored them may have failed after its
+		   rename.  The same bytes twice are rare: sync them again. */
+		if (fsync_path(final, 0) != 0 || spool_fsync_dir(sub) != 0) {
 			saved = errno;
 			log_err("spool: cannot fsync %s: %s", final,
 			    strerror(saved));
@@ -313,21 +236,19 @@ put(const char *dir, const char *area, const void *data, size_t len,
 		}
 		goto done;
 	}
-	if (write_tmp(dir, data, len, mode, sync, &tmp,
-	    pend != NULL && pending_may_keep(pend) ? &fd : NULL) != 0) {
+	if (write_tmp(dir, data, len, mode, &tmp) != 0) {
 		saved = errno;
 		goto fail;
 	}
 	/* The fan-out directory exists for every file but the first to
 	   land in it: it is made when the rename finds it missing, not
 	   asked for every time (a mkdir a message less). */
-	renamed = injected("spool.rename") != 0 ? -1 : rename(tmp, final);
+	renamed = spool_injected("spool.rename") != 0 ? -1 :
+	    rename(tmp, final);
 	if (renamed != 0 && errno == ENOENT) {
-		if (make_fan_out(dir, area, sub, pend) != 0) {
+		if (make_fan_out(dir, area, sub) != 0) {
 			saved = errno;
 			unlink(tmp);
-			if (fd >= 0)
-				close(fd);
 			goto fail;
 		}
 		renamed = rename(tmp, final);
@@ -337,18 +258,12 @@ put(const char *dir, const char *area, const void *data, size_t len,
 		log_err("spool: cannot rename %s to %s: %s", tmp, final,
 		    strerror(saved));
 		unlink(tmp);
-		if (fd >= 0)
-			close(fd);
 		goto fail;
 	}
-	if (sync && fsync_dir(sub) != 0) {
+	if (spool_fsync_dir(sub) != 0) {
 		saved = errno;
 		log_err("spool: cannot fsync %s: %s", sub, strerror(saved));
 		goto fail;
-	}
-	if (pend != NULL) {
-		pending_add(pend, final, 0, fd);
-		pending_add(pend, sub, 1, -1);
 	}
 done:
 	buf_free(&sealed);
@@ -366,78 +281,6 @@ fail:
 	free(final);
 	errno = saved;
 	return -1;
-}
-
-int
-spool_put(const char *dir, const char *area, const void *data, size_t len,
-    mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out)
-{
-	return put(dir, area, data, len, mode, NULL, sha_hex, path_out);
-}
-
-int
-spool_put_nosync(const char *dir, const char *area, const void *data,
-    size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out,
-    struct spool_pending *pend)
-{
-	return put(dir, area, data, len, mode, pend, sha_hex, path_out);
-}
-
-/* fdatasync a file (the data and what is needed to read it back) or
-   fsync a directory (its entries).  fd is the file when it is still
-   open from its write (closed here), else -1. */
-static int
-sync_one(const char *path, int is_dir, int fd)
-{
-	int rc, saved;
-
-	if (injected(is_dir ? "spool.dirsync" : "spool.fsync") != 0) {
-		saved = errno;
-		if (fd >= 0)
-			close(fd);
-		errno = saved;
-		return -1;
-	}
-	if (fd < 0)
-		fd = open(path, (is_dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) |
-		    O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = is_dir ? fsync(fd) : fdatasync(fd);
-	saved = errno;
-	/* A file written in this batch: its close reports a late write
-	   error (NFS), which must fail the sync too. */
-	if (close(fd) != 0 && rc == 0)
-		rc = -1;
-	else
-		errno = saved;
-	return rc;
-}
-
-int
-spool_sync(struct spool_pending *pend)
-{
-	int rc = 0;
-
-	/* Files first: a directory entry must not outlive its data. */
-	for (int dirs = 0; dirs <= 1 && rc == 0; dirs++) {
-		for (size_t i = 0; i < pend->n && rc == 0; i++) {
-			int fd;
-
-			if (pend->is_dir[i] != dirs)
-				continue;
-			fd = pend->fds[i];
-			pend->fds[i] = -1;
-			if (sync_one(pend->paths[i], dirs, fd) != 0) {
-				fault_transient("spool: %s", strerror(errno));
-				log_err("spool: cannot sync %s: %s",
-				    pend->paths[i], strerror(errno));
-				rc = -1;
-			}
-		}
-	}
-	spool_pending_free(pend);
-	return rc;
 }
 
 /* Replace one plain file by its sealed copy (see spool_seal_existing). */
@@ -463,7 +306,7 @@ seal_one(const char *dir, const char *sub, const char *path, int *done)
 		goto out;
 	}
 	if (spool_seal(data, len, &sealed) != 0 ||
-	    write_tmp(dir, sealed.data, sealed.len, 0600, 1, &tmp, NULL) != 0)
+	    write_tmp(dir, sealed.data, sealed.len, 0600, &tmp) != 0)
 		goto out;
 	if (rename(tmp, path) != 0) {
 		log_err("spool: cannot rename %s to %s: %s", tmp, path,
@@ -471,7 +314,7 @@ seal_one(const char *dir, const char *sub, const char *path, int *done)
 		unlink(tmp);
 		goto out;
 	}
-	if (fsync_dir(sub) != 0) {
+	if (spool_fsync_dir(sub) != 0) {
 		log_err("spool: cannot fsync %s: %s", sub, strerror(errno));
 		goto out;
 	}

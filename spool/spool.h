@@ -5,7 +5,9 @@
  * A file is written in spool/tmp, fsynced, renamed into spool/<area>/xx/
  * under its SHA-256, and the directory fsynced, before the caller is told
  * it is there: after spool_put returns 0 a crash cannot lose it.  The same
- * bytes stored twice are one file.
+ * bytes stored twice are one file.  Documents, and a message received
+ * alone (--pipe); the messages of a batch go into one pack
+ * (spool_pack.h).
  */
 #ifndef TEQUIO_SPOOL_H
 #define TEQUIO_SPOOL_H
@@ -25,41 +27,6 @@ int spool_init(const char *dir, char *err, size_t errlen);
  */
 int spool_put(const char *dir, const char *area, const void *data,
     size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out);
-
-/*
- * What a batch wrote and has not made durable yet: its files and the
- * directories whose entries changed.
- */
-struct spool_pending {
-	char **paths;
-	unsigned char *is_dir;
-	int *fds;		/* a file still open from its write, or -1 */
-	size_t n, cap;
-	size_t open_fds;	/* how many of fds are open (bounded) */
-};
-
-void spool_pending_init(struct spool_pending *p);
-void spool_pending_free(struct spool_pending *p);
-
-/*
- * The same as spool_put, but without making the file durable yet (its
- * write-back is started): a caller storing a batch writes every file with
- * spool_put_nosync, then calls spool_sync once before relying on any of
- * them.  The file (also one found already there) and its directories are
- * added to pend.
- */
-int spool_put_nosync(const char *dir, const char *area, const void *data,
-    size_t len, mode_t mode, char sha_hex[SPOOL_SHA_HEX], char **path_out,
-    struct spool_pending *pend);
-
-/*
- * Make what pend lists durable: fdatasync of each file, then fsync of each
- * directory (once each), never a sync of the whole file system (syncfs
- * flushed every dirty page of the disk, other programs' too: up to 160 ms
- * a call).  The first sync usually commits the file system's journal for
- * the whole batch, so the rest cost little.  pend is emptied.  0 or -1.
- */
-int spool_sync(struct spool_pending *pend);
 
 /* ---- sealed at rest (spool_seal.c, issue 12) ---- */
 
@@ -95,9 +62,11 @@ int spool_seal(const void *data, size_t len, struct buf *out);
 int spool_open_sealed(const void *data, size_t len, struct buf *out);
 
 /*
- * Read a spool file of at most max plain bytes, opening it when sealed:
- * 0 and *out (caller frees), or -1 with errno (EFBIG, ENOKEY, EBADMSG or
- * the system's).  The only way handlers read the spool back.
+ * Read a spool file, or a member of a pack (spool_pack.h), of at most max
+ * plain bytes, opening it when sealed: 0 and *out (caller frees), or -1
+ * with errno (EFBIG, ENOKEY, EBADMSG, EINVAL for a malformed member path,
+ * ENOENT for a member erased, or the system's).  The only way handlers
+ * read the spool back.
  */
 int spool_read(const char *path, size_t max, char **out, size_t *outlen);
 
@@ -106,6 +75,7 @@ int spool_read(const char *path, size_t max, char **out, size_t *outlen);
  * by release 1): sealed copy in tmp/, fsync, rename over, fsync the
  * directory.  Resumable: sealed files are skipped.  *sealed counts the
  * files sealed now.  0, or -1 (logged) leaving the rest for next time.
+ * Packs (dir/pack) need none: none is written without a key.
  */
 int spool_seal_existing(const char *dir, size_t *sealed);
 

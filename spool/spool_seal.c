@@ -35,6 +35,7 @@
 #include "common/log.h"
 #include "common/secret.h"
 #include "common/util.h"
+#include "spool/spool_pack.h"
 
 #define CHUNK	65536u
 #define ABYTES	crypto_secretstream_xchacha20poly1305_ABYTES
@@ -194,16 +195,35 @@ bad:
 	return -1;
 }
 
+/* A member of a pack that is not sealed: erased by the retention (its
+   bytes are zeros or a hole now) or damaged (packs are only written
+   sealed).  -1 with errno ENOENT or EBADMSG, logged. */
+static int
+member_not_sealed(const char *path, char *raw, size_t len)
+{
+	int erased = len > 0 && raw[0] == '\0';
+
+	log_err("spool: %s: %s", path, erased ? "erased (purged, or never "
+	    "recorded)" : "damaged (not sealed)");
+	free(raw);
+	errno = erased ? ENOENT : EBADMSG;
+	return -1;
+}
+
 int
 spool_read(const char *path, size_t max, char **out, size_t *outlen)
 {
 	char *raw;
 	size_t len;
 	struct buf plain;
-	int saved;
+	int saved, member;
 
-	if (read_file(path, spool_sealed_len(max), &raw, &len) != 0)
+	member = spool_member_read(path, spool_sealed_len(max), &raw, &len);
+	if (member < 0 || (member == 0 && read_file(path,
+	    spool_sealed_len(max), &raw, &len) != 0))
 		return -1;
+	if (member && !spool_is_sealed(raw, len))
+		return member_not_sealed(path, raw, len);
 	if (!spool_is_sealed(raw, len)) {
 		if (len > max) {
 			free(raw);

@@ -302,6 +302,23 @@ static const struct migration migrations[] = {
 	  "  cambios TEXT NOT NULL,"
 	  "  created INTEGER NOT NULL) STRICT;"
 	  "CREATE INDEX wf_program_edit_program ON wf_program_edit(program_id);" },
+	/* store_pack.h: a batch's received messages are one file (issue
+	   15).  Each pack is recorded before it is written, so none can
+	   outlive its messages unseen: jobs/packs.c looks at each once it
+	   is due, erases what no message (or release under way) points at
+	   and removes the file when nothing is left; the retention makes a
+	   pack due again when it erases one of its members. */
+	{ 27, "the spool's packs (one file per batch of received messages) "
+	  "and which messages point into each",
+	  "CREATE TABLE spool_pack("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  path TEXT NOT NULL UNIQUE,"
+	  "  created INTEGER NOT NULL,"
+	  "  due INTEGER) STRICT;"
+	  "CREATE INDEX spool_pack_due ON spool_pack(due)"
+	  "  WHERE due IS NOT NULL;"
+	  "CREATE INDEX message_spool_path ON message(spool_path);"
+	  "CREATE INDEX msg_release_spool_path ON msg_release(spool_path);" },
 };
 
 int

@@ -240,10 +240,24 @@ store_release_finish(struct store *st, int64_t id, int64_t now)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE msg_release SET done_at = ?2 "
 	    "WHERE msg_row = ?1 AND done_at IS NULL");
+	/* The copy kept for the release is wanted no more: when it is a
+	   member of a pack (store_pack.h), the pack is due, and the sweep
+	   erases it rather than keep it as long as its neighbours. */
+	sqlite3_stmt *p = store_stmt(st, "UPDATE spool_pack SET due = ?2 "
+	    "WHERE path = (SELECT substr(spool_path, 1, instr(spool_path, "
+	    "'#') - 1) FROM msg_release WHERE msg_row = ?1 AND "
+	    "instr(spool_path, '#') > 0)");
 
-	if (s == NULL)
+	if (s == NULL || p == NULL || store_begin(st) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
-	return store_step_done(st, s, "finishing a release");
+	sqlite3_bind_int64(p, 1, id);
+	sqlite3_bind_int64(p, 2, now);
+	if (store_step_done(st, s, "finishing a release") != 0 ||
+	    store_step_done(st, p, "finishing a release") != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st);
 }

@@ -92,6 +92,7 @@ solicitud() {
 # created is dropped: a new migration adds its own DROP here).
 db "DROP TABLE wf_convenio; DROP INDEX letter_issued_recipient;
 DROP TABLE wf_program_edit; DROP TABLE msg_release; DROP TABLE coordinator_token;
+DROP TABLE spool_pack; DROP INDEX message_spool_path;
 DELETE FROM schema_log WHERE version >= 22;
 DELETE FROM daemon_state WHERE name = 'convenio.backfill';
 PRAGMA user_version = 21" >/dev/null

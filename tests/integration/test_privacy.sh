@@ -82,6 +82,18 @@ check "registering on first contact: the account has the date" \
 # ---- 4: identity documents sealed at rest ----------------------------------
 SPOOL=$HARNESS_DIR/t/spool
 KEY=$HARNESS_DIR/t/spool.key
+PROBE=${SPOOL_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/spool_probe}
+# spool_has PATH: the spool still holds what PATH names (a file, or a
+# raw message inside a batch's pack, which has no file of its own).
+spool_has() {
+	"$PROBE" "$KEY" "$1" >/dev/null 2>&1
+}
+# spool_gone PATH: its bytes are gone (a pack member reads as erased),
+# and a pack goes with its last member.
+spool_gone() {
+	"$PROBE" "$KEY" "$1" 2>/dev/null | grep -q ': gone$' &&
+	    test ! -e "${1%%#*}"
+}
 
 # plain DIR...: the files holding a PDF, JPEG or PNG in the clear (a
 # document is stored whole, so it starts with its signature), or its
@@ -127,9 +139,19 @@ send foto "Ana López <$ALU>" "$MAILBOX" "FOTO" "" "$(ar $ALU)" -- \
 check "the documents were stored" test "$(db "SELECT count(*) FROM wf_document")" -ge 7
 check "a spool read without the key: no PDF, JPEG or PNG in the clear" \
     eq "$(plain "$SPOOL" | wc -l)" 0
-check "every raw message starts sealed" eq "$(find "$SPOOL/msg" -type f \
-    -exec sh -c 'head -c 8 "$1" | od -An -c | tr -d " "' _ {} \; |
-    sort -u)" '\0TQSEAL001'
+# The first 8 bytes of each raw message in its pack, distinct, in hex.
+check "every raw message starts sealed, inside its pack" eq "$(db \
+    "SELECT spool_path FROM message" | /usr/bin/python3 -c '
+import sys
+seen = set()
+for line in sys.stdin:
+    pack, at = line.strip().rsplit("#", 1)
+    off = int(at.split("+")[0])
+    with open(pack, "rb") as f:
+        f.seek(off)
+        seen.add(f.read(8).hex())
+print(" ".join(sorted(seen)))')" "$(printf '\0TQSEAL\1' | od -An -tx1 |
+    tr -d ' \n')"
 
 py save "$NC" ine "$HARNESS_DIR/ine.out" 2>/dev/null
 check "the coordinator still gets the INE, opened, byte for byte" \
@@ -179,7 +201,7 @@ REG_MSG=$(db "SELECT spool_path FROM message WHERE id = (SELECT msg_row FROM wf_
 deliver_mail tests/fixtures/no-header-section.eml
 run quarantined
 Q_FILE=$(db "SELECT spool_path FROM message WHERE outcome = 'quarantined'")
-check "a quarantined message is kept for now" test -s "$Q_FILE"
+check "a quarantined message is kept for now" spool_has "$Q_FILE"
 
 # A registration from an unproven sender, never confirmed: kept waiting.
 UNC=contacto@unconfirmed.example
@@ -190,6 +212,8 @@ run unconfirmed
 UNC_ATT=$(db "SELECT a.path FROM wf_pending_att a JOIN wf_pending p ON p.id = a.pending_id WHERE p.email = '$UNC'")
 UNC_MSG=$(db "SELECT spool_path FROM message WHERE from_addr = '$UNC'")
 check "an unconfirmed command keeps its attachment, sealed" test -s "$UNC_ATT"
+check "the raw messages are kept for now, in packs" eval \
+    'spool_has "$REG_MSG" && spool_has "$UNC_MSG" && case $REG_MSG in *.pack#*) ;; *) false ;; esac'
 
 DAY=86400
 TEQUIO_NOW=$((1795001000 + 179 * DAY))
@@ -208,11 +232,11 @@ check "dry run: nothing recorded" \
 
 send daily "Ana López <$ALU>" "$MAILBOX" "ESTADO" "" "$(ar $ALU)"
 check "the daily purge removed the INE from the spool" test ! -e "$INE_FILE"
-check "and the raw message that carried it" test ! -e "$REG_MSG"
-check "and the quarantined mail" test ! -e "$Q_FILE"
+check "and the raw message that carried it" spool_gone "$REG_MSG"
+check "and the quarantined mail" spool_gone "$Q_FILE"
 check "the logo (not an identity document) stays" test -s "$LOGO_FILE"
 check "an expired unconfirmed command's attachment is purged" test ! -e "$UNC_ATT"
-check "... and the raw message that carried it" test ! -e "$UNC_MSG"
+check "... and the raw message that carried it" spool_gone "$UNC_MSG"
 check "... and the text of the command" \
     eq "$(db "SELECT body || subject FROM wf_pending WHERE email = '$UNC'")" ""
 check "the purge is recorded: kind, whose, when" \

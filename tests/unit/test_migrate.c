@@ -20,7 +20,9 @@
 
 #include "common/log.h"
 #include "common/util.h"
+#include "spool/spool_pack.h"
 #include "store/store_internal.h"
+#include "store/store_pack.h"
 #include "store/store_workflow.h"
 
 static char dir[] = "/tmp/tequio-migrate-XXXXXX";
@@ -90,6 +92,28 @@ release1_database_migrates_and_keeps_rows(void **state)
 
 		assert_int_equal(store_wf_hours_student(st, 2, &h), 0);
 		assert_int_equal(h.accepted, 480);
+	}
+	/* Migration 27: no pack yet; the raw messages of release 1 stay
+	   files of their own (no path of theirs names a pack member), and
+	   a pack's members are found through the new index without them. */
+	{
+		sqlite3_stmt *s;
+		char **members, *pack = NULL;
+		uint64_t off, len;
+		size_t n;
+
+		assert_int_equal(count(st->db, "spool_pack"), 0);
+		assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT spool_path "
+		    "FROM message", -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			assert_int_equal(spool_member_parse((const char *)
+			    sqlite3_column_text(s, 0), &pack, &off, &len), 0);
+		sqlite3_finalize(s);
+		assert_int_equal(store_pack_members(st, "/var/spool/tequio/"
+		    "pack/ab/ab0123456789abcdef0123456789abcd.pack", &members,
+		    &n), 0);
+		assert_int_equal(n, 0);
+		free(members);
 	}
 	/* Monthly milestones (80 hours) fit the table copied by migration
 	   18; release 1 allowed only 180, 360 and 480. */

@@ -66,7 +66,7 @@ static void
 add_history(struct store *st, int i)
 {
 	struct msg_record r;
-	char sha[65], msgid[64], from[64], outid[64];
+	char sha[65], msgid[64], from[64], outid[64], path[128];
 	int64_t id;
 
 	snprintf(sha, sizeof(sha), "%064d", i);
@@ -78,7 +78,10 @@ add_history(struct store *st, int i)
 	r.uid = i;
 	r.message_id = msgid;
 	r.sha256 = sha;
-	r.spool_path = "/spool/msg/00/x";
+	/* In a pack of 100, as fetch.c writes them (spool_pack.h). */
+	snprintf(path, sizeof(path), "/spool/pack/%02x/%02x%030d.pack#%d+3000",
+	    (i / 100) % 256, (i / 100) % 256, i / 100, 8 + (i % 100) * 3000);
+	r.spool_path = path;
 	r.from_addr = from;
 	r.subject = "AYUDA";
 	r.command = "AYUDA";
@@ -440,6 +443,12 @@ test_plans(void **state)
 	assert_int_equal(store_begin(st), 0);
 	for (int i = 1; i <= HISTORY; i++)
 		add_history(st, i);
+	/* Their packs, looked at long ago but the last one. */
+	assert_int_equal(sqlite3_exec(st->db, "INSERT INTO spool_pack(path, "
+	    "created, due) SELECT DISTINCT substr(spool_path, 1, "
+	    "instr(spool_path, '#') - 1), 1000000, NULL FROM message; "
+	    "UPDATE spool_pack SET due = 1003600 WHERE id = (SELECT max(id) "
+	    "FROM spool_pack)", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(store_commit(st), 0);
 	analyze_copy(st);
 	bad = check_all(st, "without statistics");

@@ -6,8 +6,8 @@
  * and no half-published file behind, and is noted as a failure that
  * passes (the pipeline then retries rather than sets the message aside);
  * once the fault is gone the same put works.  And a file whose put failed
- * after its rename, or that was written without an fsync, is not taken
- * for durable by a later put of the same bytes.
+ * after its rename is not taken for durable by a later put of the same
+ * bytes.  (A batch's pack: test_spool_pack.c.)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -207,114 +207,6 @@ test_unsynced_file_not_taken_for_durable(void **state)
 	free(path);
 }
 
-/* The same for a file of a batch (no fsync yet) put again alone. */
-static void
-test_batch_file_synced_when_put_alone(void **state)
-{
-	struct fx *f = *state;
-	static const char data[] = "Subject: lote\r\n\r\nsin fsync\r\n";
-	char sha[SPOOL_SHA_HEX], *path = NULL;
-	struct spool_pending pend;
-
-	spool_pending_init(&pend);
-	assert_int_equal(spool_put_nosync(f->dir, "msg", data, strlen(data),
-	    0600, sha, &path, &pend), 0);
-	spool_pending_free(&pend);
-	free(path);
-	path = NULL;
-	inject("spool.fsync", EIO);
-	assert_int_equal(spool_put(f->dir, "msg", data, strlen(data), 0600,
-	    sha, &path), -1);
-	assert_null(path);
-	unsetenv("TEQUIO_TEST_FAIL");
-	assert_int_equal(spool_put(f->dir, "msg", data, strlen(data), 0600,
-	    sha, &path), 0);
-	free(path);
-}
-
-/* A batch whose files or directories cannot be synced says so (and the
-   failure passes); put again, the same files sync. */
-static void
-test_sync_fails(void **state)
-{
-	static const char *const points[] = {"spool.fsync", "spool.dirsync"};
-	struct fx *f = *state;
-	static const char data[] = "Subject: lote\r\n\r\nuno\r\n";
-	char sha[SPOOL_SHA_HEX], *path;
-	struct spool_pending pend;
-
-	for (size_t i = 0; i < ARRAY_LEN(points); i++) {
-		spool_pending_init(&pend);
-		assert_int_equal(spool_put_nosync(f->dir, "msg", data,
-		    strlen(data), 0600, sha, &path, &pend), 0);
-		free(path);
-		/* The file and its fan-out directory, at least. */
-		assert_true(pend.n >= 2);
-		inject(points[i], EIO);
-		fault_clear();
-		assert_int_equal(spool_sync(&pend), -1);
-		assert_true(fault_is_transient());
-		assert_int_equal(pend.n, 0);
-		unsetenv("TEQUIO_TEST_FAIL");
-		assert_int_equal(spool_put_nosync(f->dir, "msg", data,
-		    strlen(data), 0600, sha, &path, &pend), 0);
-		free(path);
-		assert_int_equal(spool_sync(&pend), 0);
-	}
-}
-
-/* Descriptors this process has open (opendir's own is not counted). */
-static int
-open_fds(void)
-{
-	return dir_entries("/proc/self/fd") - 1;
-}
-
-/*
- * A batch keeps its files open from their write to spool_sync (one open
- * and one close less each), but a bounded number of them, and none is
- * left open after the sync, whether it worked or failed; every file of
- * a batch larger than the bound is still synced and readable.
- */
-static void
-test_batch_files_closed_and_bounded(void **state)
-{
-	struct fx *f = *state;
-	int before = open_fds();
-
-	for (int fail = 0; fail <= 1; fail++) {
-		struct spool_pending pend;
-		char *paths[300];
-
-		spool_pending_init(&pend);
-		for (int i = 0; i < 300; i++) {
-			char sha[SPOOL_SHA_HEX];
-			char *data = xasprintf("Subject: %d %d\r\n\r\nx\r\n",
-			    fail, i);
-
-			assert_int_equal(spool_put_nosync(f->dir, "msg", data,
-			    strlen(data), 0600, sha, &paths[i], &pend), 0);
-			free(data);
-		}
-		/* 1024 is the usual limit of a process: well below it. */
-		assert_true(open_fds() - before <= 128);
-		if (fail)
-			inject("spool.fsync", EIO);
-		assert_int_equal(spool_sync(&pend), fail ? -1 : 0);
-		unsetenv("TEQUIO_TEST_FAIL");
-		assert_int_equal(open_fds(), before);
-		for (int i = 0; i < 300; i++) {
-			char *back;
-			size_t len;
-
-			assert_int_equal(spool_read(paths[i], 1 << 20, &back,
-			    &len), 0);
-			free(back);
-			free(paths[i]);
-		}
-	}
-}
-
 /* The hook reads whole items: a point is not matched inside another. */
 static void
 test_hook_matches_whole_points(void **state)
@@ -338,12 +230,6 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_unsynced_file_not_taken_for_durable, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-		    test_batch_file_synced_when_put_alone, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sync_fails, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(
-		    test_batch_files_closed_and_bounded, setup, teardown),
 		cmocka_unit_test(test_hook_matches_whole_points),
 	};
 
