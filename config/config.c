@@ -76,6 +76,7 @@ static const struct key keys[] = {
 	{"mailbox", "idle_restart_seconds", K_INT, F(idle_restart_seconds),
 	    "290", 10, 1740, 0},
 	{"mailbox", "fetch_batch", K_INT, F(fetch_batch), "100", 1, 1000, 0},
+	{"mailbox", "move_connection", K_BOOL, F(move_connection), "no", NOLIM},
 
 	{"smtp", "url", K_STR, F(smtp_url), "smtp://127.0.0.1:25", NOLIM},
 	{"smtp", "user", K_STR, F(smtp_user), "", NOLIM},

@@ -45,6 +45,7 @@ struct config {
 	int poll_seconds;
 	int idle_restart_seconds;
 	int fetch_batch;
+	int move_connection;	/* a second connection moves batches */
 
 	/* [smtp] */
 	char *smtp_url;

@@ -786,8 +786,10 @@ sync_once(struct fetcher *f)
 	f->rescan = 0;
 	if (first)
 		reconcile_moved(f, mi, n);
-	/* One batch (an IDLE wake-up) moves it at once, as it always did. */
-	if (batch_length(f, mi, n, batch) < n)
+	/* One batch (an IDLE wake-up) moves it at once, as it always did;
+	   so does every pass unless [mailbox] move_connection asks for the
+	   second connection (it pays only when the server is remote). */
+	if (f->cfg->move_connection && batch_length(f, mi, n, batch) < n)
 		f->mover = mover_start(f->cfg, f->uidvalidity);
 	for (size_t i = 0, k; i < n && rc == FETCH_OK && !*f->stop; i += k) {
 		k = batch_length(f, mi + i, n - i, batch);

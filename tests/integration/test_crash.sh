@@ -24,7 +24,8 @@ start_sink "$HARNESS_DIR/sink"
 # (1 run in 9): here every death is a kill, never the message's fault.
 # Batches of 7 make each pass many batches, so kills also land while the
 # second connection (daemon/mover.c) moves one batch and the next is read.
-write_conf "$HARNESS_DIR/t" mailbox.fetch_batch=7 limits.max_process_deaths=1000
+write_conf "$HARNESS_DIR/t" mailbox.fetch_batch=7 mailbox.move_connection=yes \
+    limits.max_process_deaths=1000
 M=$HARNESS_DIR/mail
 mkdir -p "$M"
 i=1

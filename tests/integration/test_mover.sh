@@ -36,7 +36,8 @@ start_sink "$HARNESS_DIR/sink"
 # configuration fetching BATCH at a time (N/BATCH batches in one pass).
 setup() {
 	start_dovecot "$HARNESS_DIR/$1"
-	write_conf "$HARNESS_DIR/$1/t" mailbox.fetch_batch=$BATCH
+	write_conf "$HARNESS_DIR/$1/t" mailbox.fetch_batch=$BATCH \
+	    mailbox.move_connection=yes
 	mkdir -p "$HARNESS_DIR/$1/m"
 	s_i=1
 	while [ $s_i -le $N ]; do

@@ -18,7 +18,7 @@ start_dovecot "$HARNESS_DIR/imap"
 start_sink "$HARNESS_DIR/sink"
 # Batches of 4: the pass has several, so the thread that moves them on a
 # second connection (daemon/mover.c) runs under valgrind too.
-write_conf "$HARNESS_DIR/t" mailbox.fetch_batch=4
+write_conf "$HARNESS_DIR/t" mailbox.fetch_batch=4 mailbox.move_connection=yes
 M=$HARNESS_DIR/mail
 mkdir -p "$M"
 mk_mail "$M/1.eml" ana@alumnos.utv.edu.mx "AYUDA"

@@ -43,6 +43,7 @@ write_conf() {
 		conf_get mailbox idle yes "$@"
 		conf_get mailbox poll_seconds 60 "$@"
 		conf_get mailbox fetch_batch 100 "$@"
+		conf_get mailbox move_connection "" "$@"
 		conf_get mailbox idle_restart_seconds "" "$@"
 		echo "[smtp]"
 		echo "url = smtp://127.0.0.1:$SINK_PORT"
