@@ -457,6 +457,26 @@ erase_member(const char *pack, uint64_t off, uint64_t len)
 	return rc;
 }
 
+/* Unlink a whole file and fsync its directory: until then a power cut
+   may bring the file back after its row has let go of the path, and
+   nothing would ever erase it.  Already gone is success, but its
+   directory is synced all the same (an earlier unlink may not be). */
+static int
+unlink_durably(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int rc;
+
+	if (unlink(path) != 0 && errno != ENOENT)
+		return -1;
+	dir = slash != NULL ? xstrndup(path, (size_t)(slash - path)) :
+	    xstrdup(".");
+	rc = spool_fsync_dir(dir) == 0 || errno == ENOENT ? 0 : -1;
+	free(dir);
+	return rc;
+}
+
 int
 spool_remove(const char *path)
 {
@@ -465,7 +485,7 @@ spool_remove(const char *path)
 	int m = spool_member_parse(path, &pack, &off, &len), rc;
 
 	if (m == 0)
-		rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+		rc = unlink_durably(path);
 	else if (m > 0)
 		rc = erase_member(pack, off, len);
 	else

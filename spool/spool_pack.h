@@ -87,8 +87,8 @@ int spool_member_read(const char *path, size_t max, char **out,
 /*
  * Remove what path names from the spool, durably: a member's bytes are
  * punched out of its pack (or overwritten with zeros) and the pack
- * fdatasynced; a whole file is unlinked.  Already gone is success.  0,
- * or -1 with errno set (logged).
+ * fdatasynced; a whole file is unlinked and its directory fsynced.
+ * Already gone is success.  0, or -1 with errno set (logged).
  */
 int spool_remove(const char *path);
 /*

@@ -7,7 +7,8 @@
  * refused, never read short; a member is only readable with the key it
  * was sealed with, and no pack is written without one; a member erased
  * (punched, or zeroed where punching fails) reads as gone while its
- * neighbours still read; keep_only erases the rest of a pack; and every
+ * neighbours still read; a whole file removed is not gone until its
+ * directory is synced; keep_only erases the rest of a pack; and every
  * step of publishing, made to fail through the fault hook, leaves nothing
  * at the final path and nothing in tmp.
  */
@@ -441,6 +442,30 @@ test_erase_fails_cleanly(void **state)
 	assert_int_equal(err, ENOENT);
 }
 
+/* A whole file (a document, a message received by --pipe) is removed
+   durably too: its directory is synced before the caller forgets the
+   path, or a power cut could bring back a file no row points at. */
+static void
+test_remove_whole_file_synced(void **state)
+{
+	struct fx *f = *state;
+	char sha[SPOOL_SHA_HEX], *path;
+
+	assert_int_equal(spool_put(f->dir, "doc", f->msg[0], f->len[0], 0600,
+	    sha, &path), 0);
+	inject("spool.dirsync", EIO);
+	assert_int_equal(spool_remove(path), -1);
+	assert_int_equal(errno, EIO);
+	unsetenv("TEQUIO_TEST_FAIL");
+	assert_int_equal(access(path, F_OK), -1);
+	/* Gone already, its directory is synced all the same. */
+	inject("spool.dirsync", EIO);
+	assert_int_equal(spool_remove(path), -1);
+	unsetenv("TEQUIO_TEST_FAIL");
+	assert_int_equal(spool_remove(path), 0);
+	free(path);
+}
+
 static void
 test_keep_only_and_remove(void **state)
 {
@@ -568,6 +593,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_erase_zeroes_where_punching_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_erase_fails_cleanly,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_whole_file_synced,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_only_and_remove,
 		    setup, teardown),
