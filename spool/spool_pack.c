@@ -285,7 +285,10 @@ spool_member_parse(const char *path, char **pack, uint64_t *off,
 	const char *base = strrchr(path, '/'), *hash, *p;
 
 	base = base != NULL ? base + 1 : path;
-	if ((hash = strchr(base, '#')) == NULL)
+	/* Only a name ending ".pack" before its '#' claims to be a member:
+	   any other file (the operator's logo "escudo#2.png") is whole. */
+	if ((hash = strchr(base, '#')) == NULL || hash - base < 5 ||
+	    memcmp(hash - 5, ".pack", 5) != 0)
 		return 0;
 	if ((size_t)(hash - base) != NAME_LEN || !is_pack_name(base) ||
 	    parse_number(hash + 1, &p, off) != 0 || *p != '+' ||

@@ -8,7 +8,8 @@
  * was sealed with, and no pack is written without one; a member erased
  * (punched, or zeroed where punching fails) reads as gone while its
  * neighbours still read; a whole file removed is not gone until its
- * directory is synced; keep_only erases the rest of a pack; and every
+ * directory is synced; a file with a '#' in its name that names no pack
+ * (the operator's logo) reads whole; keep_only erases the rest of a pack; and every
  * step of publishing, made to fail through the fault hook, leaves nothing
  * at the final path and nothing in tmp.
  */
@@ -224,10 +225,10 @@ test_malformed_member_paths(void **state)
 {
 	struct fx *f = *state;
 	static const char *const bad[] = {
-		"#8+10",				/* no name */
+		".pack#8+10",				/* no name */
 		"/s/pack/ab/ab.pack#8+10",		/* short name */
 		"/s/pack/ab/AB0123456789abcdef0123456789abcd.pack#8+10",
-		"/s/pack/ab/ab0123456789abcdef0123456789abcd.pak#8+10",
+		"/s/pack/ab/ab0123456789abcdef0123456789abcd0.pack#8+10",
 		"/s/pack/ab/ab0123456789abcdef0123456789abcd.pack#08+10",
 		"/s/pack/ab/ab0123456789abcdef0123456789abcd.pack#8+0",
 		"/s/pack/ab/ab0123456789abcdef0123456789abcd.pack#4+10",
@@ -256,9 +257,13 @@ test_malformed_member_paths(void **state)
 		assert_int_equal(errno, EINVAL);
 		assert_int_equal(spool_remove(bad[i]), -1);
 	}
-	/* A content-addressed path is a whole file, whatever its folder. */
+	/* A content-addressed path is a whole file, whatever its folder;
+	   so is any file whose name has a '#' but names no pack. */
 	assert_int_equal(spool_member_parse("/var/x#1+2/msg/ab/ab01", &pack,
 	    &off, &len), 0);
+	assert_int_equal(spool_member_parse("/s/pack/ab/ab0123456789abcdef"
+	    "0123456789abcd.pak#8+10", &pack, &off, &len), 0);
+	assert_int_equal(spool_member_parse("#8+10", &pack, &off, &len), 0);
 	/* The largest offset and length that still fit. */
 	assert_int_equal(spool_member_parse("/s/pack/ab/ab0123456789abcdef"
 	    "0123456789abcd.pack#9223372036854775800+7", &pack, &off, &len), 1);
@@ -268,11 +273,33 @@ test_malformed_member_paths(void **state)
 	free(pack);
 }
 
+/* The configured logo ([institution] logo) is read through spool_read
+   like an agency's, from wherever the operator keeps it: a '#' in its
+   name does not make it a member of a pack. */
+static void
+test_file_with_hash_in_name(void **state)
+{
+	struct fx *f = *state;
+	char *path = xasprintf("%s/escudo#2026.png", f->dir), *out;
+	size_t len;
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	assert_int_equal(fputs("\x89PNG logo", fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(spool_read(path, 100, &out, &len), 0);
+	assert_int_equal(len, 9);
+	free(out);
+	assert_int_equal(spool_remove(path), 0);
+	assert_int_equal(access(path, F_OK), -1);
+	free(path);
+}
+
 static void
 test_cut_pack_and_not_a_pack(void **state)
 {
 	struct fx *f = *state;
-	char *member, *data;
+	char *member, *data, *out;
 	uint64_t off, len;
 	size_t dlen;
 	int err;
@@ -310,9 +337,14 @@ test_cut_pack_and_not_a_pack(void **state)
 	assert_int_equal(read_member(f, 0, &err), -1);
 	assert_int_equal(err, ENOENT);
 	/* ... and a member path of a directory. */
-	member = xasprintf("%s/pack#8+10", f->dir);
-	assert_int_equal(spool_read(member, 100, &data, &dlen), -1);
+	member = xasprintf("%s/tmp/ab0123456789abcdef0123456789abcd.pack",
+	    f->dir);
+	assert_int_equal(mkdir(member, 0700), 0);
+	data = xasprintf("%s#8+10", member);
+	assert_int_equal(spool_read(data, 100, &out, &dlen), -1);
 	assert_int_equal(errno, EINVAL);
+	assert_int_equal(rmdir(member), 0);
+	free(data);
 	free(member);
 }
 
@@ -583,6 +615,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_members_read_back_sealed,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed_member_paths,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_with_hash_in_name,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_pack_and_not_a_pack,
 		    setup, teardown),
