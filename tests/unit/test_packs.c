@@ -10,8 +10,9 @@
  * retention erases
  * the last member a row points at and the pack falls due, the file goes.
  * A released message kept as a whole file (--pipe, or from before packs)
- * is erased by the purge once its release is done, unless a message read
- * again points at the same file.
+ * is erased by the purge once its release is done, or once its message is
+ * purged when the release never finished, unless a message read again
+ * points at the same file.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -257,9 +258,9 @@ test_sweep(void **state)
 }
 
 /* A whole-file copy of a released message (received by --pipe, or kept
-   by a tequio from before packs) whose release is done. */
+   by a tequio from before packs), its release done when finish. */
 static char *
-released_file(struct fx *f, const char *text, int64_t *row)
+released_file(struct fx *f, const char *text, int finish, int64_t *row)
 {
 	char sha[SPOOL_SHA_HEX], *path, *sql;
 
@@ -274,7 +275,8 @@ released_file(struct fx *f, const char *text, int64_t *row)
 	assert_int_equal(sqlite3_exec(f->st->db, sql, NULL, NULL, NULL),
 	    SQLITE_OK);
 	free(sql);
-	assert_int_equal(store_release_finish(f->st, *row, NOW), 0);
+	if (finish)
+		assert_int_equal(store_release_finish(f->st, *row, NOW), 0);
 	return path;
 }
 
@@ -294,8 +296,10 @@ test_released_file_erased(void **state)
 	int64_t row, again;
 	char *gone, *kept;
 
-	gone = released_file(f, "Subject: liberado\r\n\r\nCURP.\r\n", &row);
-	kept = released_file(f, "Subject: otra vez\r\n\r\nRFC.\r\n", &row);
+	gone = released_file(f, "Subject: liberado\r\n\r\nCURP.\r\n", 1,
+	    &row);
+	kept = released_file(f, "Subject: otra vez\r\n\r\nRFC.\r\n", 1,
+	    &row);
 	again = record(f, kept);
 	assert_int_equal(purge_run(&f->cfg, f->st, NOW, 0, &items, &n,
 	    &files), 0);
@@ -327,6 +331,43 @@ test_released_file_erased(void **state)
 	free(kept);
 }
 
+/*
+ * A release begun and never finished keeps its copy for the release, but
+ * not past the retention of the message: once the message is purged, the
+ * copy goes (the retention runs before the release, which then finds no
+ * copy in the spool).
+ */
+static void
+test_unfinished_release_copy_erased(void **state)
+{
+	struct fx *f = *state;
+	struct purge_item *items = NULL;
+	size_t n = 0, files;
+	int64_t row, waiting;
+	char *gone, *kept, *sql;
+
+	gone = released_file(f, "Subject: abandonado\r\n\r\nINE.\r\n", 0,
+	    &row);
+	kept = released_file(f, "Subject: en curso\r\n\r\nCURP.\r\n", 0,
+	    &waiting);
+	sql = xasprintf("UPDATE message SET purged_at = 1 WHERE id = %lld",
+	    (long long)row);
+	assert_int_equal(sqlite3_exec(f->st->db, sql, NULL, NULL, NULL),
+	    SQLITE_OK);
+	free(sql);
+	assert_int_equal(purge_run(&f->cfg, f->st, NOW, 0, &items, &n,
+	    &files), 0);
+	purge_items_free(items, n);
+	assert_int_equal(access(gone, F_OK), -1);
+	assert_int_equal(one_int(f, "SELECT count(*) FROM msg_release WHERE "
+	    "spool_path = ?1", gone), 0);
+	assert_true(readable(kept));
+	assert_int_equal(one_int(f, "SELECT count(*) FROM msg_release WHERE "
+	    "spool_path = ?1", kept), 1);
+	free(gone);
+	free(kept);
+}
+
 int
 main(void)
 {
@@ -334,6 +375,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sweep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_released_file_erased,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_unfinished_release_copy_erased, setup, teardown),
 	};
 
 	log_set_level(LOG_LVL_ERR);
