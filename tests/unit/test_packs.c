@@ -257,6 +257,18 @@ test_sweep(void **state)
 	free(pd);
 }
 
+/* The retention, as the daemon runs it daily. */
+static void
+purge(struct fx *f)
+{
+	struct purge_item *items = NULL;
+	size_t n = 0, files;
+
+	assert_int_equal(purge_run(&f->cfg, f->st, NOW, 0, &items, &n,
+	    &files), 0);
+	purge_items_free(items, n);
+}
+
 /* A whole-file copy of a released message (received by --pipe, or kept
    by a tequio from before packs), its release done when finish. */
 static char *
@@ -291,8 +303,6 @@ static void
 test_released_file_erased(void **state)
 {
 	struct fx *f = *state;
-	struct purge_item *items = NULL;
-	size_t n = 0, files;
 	int64_t row, again;
 	char *gone, *kept;
 
@@ -301,9 +311,7 @@ test_released_file_erased(void **state)
 	kept = released_file(f, "Subject: otra vez\r\n\r\nRFC.\r\n", 1,
 	    &row);
 	again = record(f, kept);
-	assert_int_equal(purge_run(&f->cfg, f->st, NOW, 0, &items, &n,
-	    &files), 0);
-	purge_items_free(items, n);
+	purge(f);
 	assert_int_equal(access(gone, F_OK), -1);
 	assert_int_equal(one_int(f, "SELECT count(*) FROM msg_release WHERE "
 	    "spool_path = ?1", gone), 0);
@@ -314,9 +322,7 @@ test_released_file_erased(void **state)
 	assert_int_equal(sqlite3_exec(f->st->db, "UPDATE message SET "
 	    "purged_at = 1 WHERE spool_path != ''", NULL, NULL, NULL),
 	    SQLITE_OK);
-	assert_int_equal(purge_run(&f->cfg, f->st, NOW, 0, &items, &n,
-	    &files), 0);
-	purge_items_free(items, n);
+	purge(f);
 	assert_int_equal(access(kept, F_OK), -1);
 	assert_int_equal(one_int(f, "SELECT count(*) FROM msg_release WHERE "
 	    "spool_path != ''", ""), 0);
@@ -341,8 +347,6 @@ static void
 test_unfinished_release_copy_erased(void **state)
 {
 	struct fx *f = *state;
-	struct purge_item *items = NULL;
-	size_t n = 0, files;
 	int64_t row, waiting;
 	char *gone, *kept, *sql;
 
@@ -355,9 +359,7 @@ test_unfinished_release_copy_erased(void **state)
 	assert_int_equal(sqlite3_exec(f->st->db, sql, NULL, NULL, NULL),
 	    SQLITE_OK);
 	free(sql);
-	assert_int_equal(purge_run(&f->cfg, f->st, NOW, 0, &items, &n,
-	    &files), 0);
-	purge_items_free(items, n);
+	purge(f);
 	assert_int_equal(access(gone, F_OK), -1);
 	assert_int_equal(one_int(f, "SELECT count(*) FROM msg_release WHERE "
 	    "spool_path = ?1", gone), 0);
