@@ -181,17 +181,25 @@ void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list copy;
+	size_t room;
 	int n;
 
+	/* Straight into the room there is (at least 128 bytes): most text
+	   fits, and is formatted once instead of measured first (issue 15:
+	   formatting was 3 % of the daemon's instructions). */
+	buf_grow(b, 127);
+	room = b->cap - b->len;
 	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
+	n = vsnprintf(b->data + b->len, room, fmt, copy);
 	va_end(copy);
 	if (n < 0) {
 		fprintf(stderr, "tequio: bad format string \"%s\"\n", fmt);
 		abort();
 	}
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -366,22 +374,78 @@ fold_unicode(const char *s)
 	return buf_steal(&b);
 }
 
+#define ONES8	0x0101010101010101u
+
+/* Eight bytes below 0x80 to lower case at once: a byte's top bit is set
+   in from_a when it is 'A' or over, in past_z when over 'Z'; no byte
+   carries into the next. */
+static uint64_t
+lower8(uint64_t v)
+{
+	uint64_t from_a = v + ONES8 * (0x80 - 'A');
+	uint64_t past_z = v + ONES8 * (0x80 - 'Z' - 1);
+
+	return v | ((from_a & ~past_z & ONES8 * 0x80) >> 2);
+}
+
 /* ASCII folds to its lower case (casefold, NFD and the marks change
    nothing else): most text is ASCII, and libunistring's fold was 40 % of
-   the daemon's CPU (issue 15).  NULL when s holds any other byte. */
+   the daemon's CPU (issue 15).  Eight bytes at a time: a body is folded
+   whole for every message (issue 15 again: 4 % of the mailbox side byte
+   by byte).  NULL when s holds any other byte. */
 static char *
 fold_ascii(const char *s)
 {
-	size_t len = strlen(s);
+	size_t len = strlen(s), i = 0;
 	char *f = xmalloc(len + 1);
 
-	for (size_t i = 0; i <= len; i++) {
-		if ((unsigned char)s[i] >= 0x80) {
+	for (; len - i >= 8; i += 8) {
+		uint64_t v;
+
+		memcpy(&v, s + i, 8);
+		if ((v & ONES8 * 0x80) != 0)
+			goto other;
+		v = lower8(v);
+		memcpy(f + i, &v, 8);
+	}
+	for (; i <= len; i++) {
+		if ((unsigned char)s[i] >= 0x80)
+			goto other;
+		f[i] = (char)ascii_lower((unsigned char)s[i]);
+	}
+	return f;
+other:
+	free(f);
+	return NULL;
+}
+
+/*
+ * ASCII with Spanish letters (a C3 pair fold_c3 knows: á, Ñ, ü...) and
+ * the opening marks ¡ ¿: what Spanish mail holds, folded as the Unicode
+ * fold would (each letter decomposes to its base and a mark dropped),
+ * without libunistring.  NULL when s holds any other byte.
+ */
+static char *
+fold_latin(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *f = xmalloc(strlen(s) + 1), *o = f;
+
+	while (*p) {
+		if (*p < 0x80) {
+			*o++ = (char)ascii_lower(*p++);
+		} else if (p[0] == 0xc3 && p[1] != 0 && fold_c3(p[1])) {
+			*o++ = fold_c3(p[1]);
+			p += 2;
+		} else if (p[0] == 0xc2 && (p[1] == 0xa1 || p[1] == 0xbf)) {
+			*o++ = (char)*p++;
+			*o++ = (char)*p++;
+		} else {
 			free(f);
 			return NULL;
 		}
-		f[i] = (char)ascii_lower((unsigned char)s[i]);
 	}
+	*o = '\0';
 	return f;
 }
 
@@ -392,7 +456,7 @@ fold_spanish(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	char *u;
 
-	if ((u = fold_ascii(s)) != NULL)
+	if ((u = fold_ascii(s)) != NULL || (u = fold_latin(s)) != NULL)
 		return u;
 	if (utf8_valid(s, strlen(s)) && (u = fold_unicode(s)) != NULL)
 		return u;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "config/config.h"
+#include "mailbox/imap.h"
 
 struct store;
 struct pipeline;
@@ -34,6 +35,14 @@ void fetcher_free(struct fetcher *f);
 /* Call fn(arg) each time a batch has been committed (new mail may be in
    the outbox). */
 void fetcher_set_notify(struct fetcher *f, void (*fn)(void *), void *arg);
+
+/*
+ * The outcome of an imap_open made before the fetcher existed (tequiod
+ * logs in while it opens the database): the first sync takes it, and
+ * f owns im, instead of opening a connection itself.
+ */
+void fetcher_adopt(struct fetcher *f, struct imap *im, enum imap_status s,
+    const char *err);
 
 /* Connect if needed and process everything new in the inbox. */
 enum fetch_status fetcher_sync(struct fetcher *f);

@@ -260,6 +260,32 @@ run_message(struct pipeline *p, struct hctx *ctx, const struct incoming *in,
 }
 
 /*
+ * The message's one line at info level (README, "Logs"): what came, who
+ * sent it as handlers_identify saw them, what was done and answered.  One
+ * line, written once it is committed, instead of one per step.
+ */
+static void
+log_summary(const struct hctx *ctx, const struct incoming *in,
+    const struct command_line *cl, enum msg_outcome outcome,
+    const char *note, int replied)
+{
+	char who[160] = "";
+
+	if (ctx->identified)
+		snprintf(who, sizeof(who), " role=%s account=%lld verified=%s "
+		    "token=%d:%lld", role_name(ctx->role),
+		    (long long)ctx->account_id, ctx->verified ? "yes" : "no",
+		    ctx->token_kind, (long long)ctx->token_id);
+	log_info("msg %lld: uid %lld from=<%s> command=%s outcome=%s%s%s "
+	    "reply=%s%s%s", (long long)ctx->msg_row, (long long)in->uid,
+	    ctx->msg->from_addr, *cl->code ? cl->code : "-",
+	    outcome == OUTCOME_PROCESSED ? "processed" :
+	    outcome == OUTCOME_IGNORED ? "ignored" : "quarantined",
+	    *note ? " why=" : "", note, replied ? "queued" : "none", who,
+	    ctx->aviso_shown ? " aviso=shown" : "");
+}
+
+/*
  * Already recorded (crash after commit, UIDVALIDITY change, the same mail
  * twice): nothing runs again.  Point the record at the current UID so the
  * caller's MOVE and pipeline_moved() apply to it.
@@ -616,12 +642,7 @@ pipeline_apply(struct pipeline *p, const struct incoming *in,
 	if (store_commit(p->st) != 0)
 		goto tempfail;
 
-	log_info("msg %lld: uid %lld from=<%s> command=%s outcome=%s%s%s "
-	    "reply=%s", (long long)id, (long long)in->uid, m->from_addr,
-	    *cl.code ? cl.code : "-", outcome == OUTCOME_PROCESSED ?
-	    "processed" : outcome == OUTCOME_IGNORED ? "ignored" :
-	    "quarantined", *note ? " why=" : "", note,
-	    replied ? "queued" : "none");
+	log_summary(&ctx, in, &cl, outcome, note, replied);
 	if (outcome == OUTCOME_QUARANTINED)
 		log_warn("msg %lld: uid %lld: quarantined: %s", (long long)id,
 		    (long long)in->uid, *note ? note : "see the reply");

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <signal.h>
 #include <stdio.h>
@@ -38,6 +39,7 @@
 #include "jobs/reminders.h"
 #include "letters/letters.h"
 #include "mail/rawfrom.h"
+#include "mailbox/imap.h"
 #include "outbox/outbox.h"
 #include "outbox/smtp.h"
 #include "spool/spool.h"
@@ -116,6 +118,61 @@ usage(FILE *fp)
 	fprintf(fp, "usage: tequiod -c FILE [--once | --pipe] [-d]\n");
 }
 
+/*
+ * The mailbox's login, in a thread of its own while the database, the
+ * spool's key and the templates open: the server takes about as long to
+ * log in (15-25 ms from Dovecot) as those take, and a --once run paid
+ * both in a row (issue 15).  The fetcher adopts the outcome, errors
+ * included, as if it had connected itself.
+ */
+struct early_login {
+	pthread_t thread;
+	int running;
+	const struct config *cfg;
+	struct imap *im;
+	enum imap_status status;
+	char err[512];
+};
+
+static void *
+early_login_run(void *arg)
+{
+	struct early_login *e = arg;
+
+	e->status = imap_open(e->cfg, &e->im, e->err, sizeof(e->err));
+	if (e->status != IMAP_OK)
+		e->im = NULL;
+	return NULL;
+}
+
+/* Signals stay with the main thread, which installs their handlers. */
+static void
+early_login_start(struct early_login *e, const struct config *cfg)
+{
+	sigset_t all, old;
+
+	e->cfg = cfg;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	e->running = pthread_create(&e->thread, NULL, early_login_run, e) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Hand the login to f, or close it when f is NULL (start-up failed). */
+static void
+early_login_finish(struct early_login *e, struct fetcher *f)
+{
+	if (!e->running)
+		return;
+	pthread_join(e->thread, NULL);
+	e->running = 0;
+	if (f != NULL)
+		fetcher_adopt(f, e->im, e->status, e->err);
+	else if (e->im != NULL)
+		imap_close(e->im);
+	e->im = NULL;
+}
+
 struct daemon {
 	struct config cfg;
 	struct store *st;
@@ -124,6 +181,8 @@ struct daemon {
 	struct smtp *smtp;
 	int lock_fd;
 	unsigned char secret[SECRET_LEN];
+	int login_early;	/* a mailbox loop follows: log in at once */
+	struct early_login login;
 };
 
 /* One tequiod per configuration (instance.h): 0, or the exit status. */
@@ -165,6 +224,9 @@ daemon_open(struct daemon *d, const char *conf, int debug)
 		log_set_level(LOG_LVL_DEBUG);
 	if ((rc = daemon_lock(d)) != 0)
 		return rc;
+	/* After the lock: a second tequiod never logs in. */
+	if (d->login_early)
+		early_login_start(&d->login, &d->cfg);
 	if (spool_init(d->cfg.spool, err, sizeof(err)) != 0)
 		goto fail;
 	if (secret_for_database(d->cfg.secret_file, d->cfg.database,
@@ -193,6 +255,7 @@ fail:
 static void
 daemon_close(struct daemon *d)
 {
+	early_login_finish(&d->login, NULL);
 	if (d->smtp)
 		smtp_free(d->smtp);
 	pipeline_free(d->pipe);
@@ -336,6 +399,7 @@ run_mailbox(struct daemon *d, int once)
 		if (c != NULL)
 			store_autocheckpoint(d->st, 0);
 	}
+	early_login_finish(&d->login, f);
 	fetcher_set_notify(f, poke, c);
 	if (d->cfg.alerts_enabled)
 		alerts_register(al, p);
@@ -447,6 +511,7 @@ main(int argc, char **argv)
 	log_open("tequiod", 0);
 	memset(&d, 0, sizeof(d));
 	d.lock_fd = -1;
+	d.login_early = !pipe_mode;
 	if ((rc = daemon_open(&d, conf, debug)) != 0) {
 		daemon_close(&d);
 		/* An MTA must retry rather than bounce while we are broken. */

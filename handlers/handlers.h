@@ -95,6 +95,10 @@ struct hctx {
 	int token_expired;	/* a genuine token was seen, but too old */
 	int distrusted;		/* the MX or the headers say forged (authres.h) */
 	int confirming;		/* running a confirmed pending command */
+	/* For the message's one summary line in the log (pipeline.c):
+	   handlers_identify ran; privacy_first_contact added the aviso. */
+	int identified;
+	int aviso_shown;
 	struct vars *tr;	/* private to handlers/: the transcript */
 	struct att_notes *att_notes;	/* private to docs.c: what was done
 					   with each attachment */

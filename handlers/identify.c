@@ -256,10 +256,12 @@ handlers_identify(struct hctx *ctx)
 		log_debug("msg %lld: Authentication-Results: %s",
 		    (long long)ctx->msg_row, v.why);
 	}
-	log_info("msg %lld: from=<%s> role=%s account=%lld verified=%s "
+	/* The summary line of the message says it at info (pipeline.c). */
+	log_debug("msg %lld: from=<%s> role=%s account=%lld verified=%s "
 	    "token=%d:%lld", (long long)ctx->msg_row, ctx->msg->from_addr,
 	    role_name(ctx->role), (long long)ctx->account_id,
 	    ctx->verified ? "yes" : "no", ctx->token_kind,
 	    (long long)ctx->token_id);
+	ctx->identified = 1;
 	return 0;
 }

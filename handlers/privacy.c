@@ -65,8 +65,7 @@ privacy_first_contact(struct hctx *ctx)
 	    ctx->msg_row);
 	if (first == 1) {
 		append_aviso(ctx);
-		log_info("msg %lld: aviso de privacidad shown",
-		    (long long)ctx->msg_row);
+		ctx->aviso_shown = 1;	/* said by the summary line */
 	}
 	if (first >= 0 && store_privacy_account_mark(ctx->st,
 	    ctx->msg->from_addr, addr) != 0)

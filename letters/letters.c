@@ -421,12 +421,20 @@ letters_close(struct letters *l)
 static void
 set_auto(struct letters *l, int64_t when, const char *folio)
 {
-	char *date = letters_date_es(when);
+	/* A date changes at a minute's turn (time zones are whole
+	   minutes); every reply renders two or three texts. */
+	int64_t minute = when >= 0 ? when / 60 : -((59 - when) / 60);
 
-	vars_set(l->autov, "fecha", date);
-	vars_setf(l->autov, "anio", "%d", letters_year(when));
+	if (!l->auto_dated || minute != l->auto_minute) {
+		char *date = letters_date_es(when);
+
+		vars_set(l->autov, "fecha", date);
+		vars_setf(l->autov, "anio", "%d", letters_year(when));
+		free(date);
+		l->auto_minute = minute;
+		l->auto_dated = 1;
+	}
 	vars_set(l->autov, "folio", folio ? folio : "");
-	free(date);
 }
 
 int

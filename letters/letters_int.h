@@ -29,6 +29,8 @@ struct letters {
 	size_t n;
 	struct vars *inst;	/* institucion.*, coordinacion.* */
 	struct vars *autov;	/* fecha, anio, folio: set per use */
+	int64_t auto_minute;	/* fecha and anio are of this minute */
+	int auto_dated;		/* auto_minute is set */
 	struct logo inst_logo;	/* data NULL when there is none */
 	char *inst_footer;	/* "domicilio · teléfono · web", may be "" */
 	struct cp1252 *cv;

@@ -544,9 +544,10 @@ qp_line(struct buf *out, const char *line, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)line[i];
 		/* Printable ASCII other than '=' goes as it is, but for the
-		   start of a line: the common case without the call. */
-		int enc = c > ' ' && c < 0x7f && c != '=' && (col > 0 ||
-		    (c != '.' && c != 'F')) ? 0 :
+		   start of a line, and a space but at the end of one: the
+		   common case without the call. */
+		int enc = ((c > ' ' && c < 0x7f && c != '=' && (col > 0 ||
+		    (c != '.' && c != 'F'))) || (c == ' ' && i + 1 < n)) ? 0 :
 		    qp_must_encode(line, n, i, col);
 
 		/* Keep room for the "=" of a soft break. */

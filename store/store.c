@@ -16,6 +16,10 @@
  *     /var/tmp (17 writes per message before);
  *   cache_size: CACHE_KIB per connection, SMALL_CACHE_KIB for one that
  *     touches a few rows per transaction (measured: see there).
+ * SQLite keeps no memory statistics (SQLITE_CONFIG_MEMSTATUS off, before
+ * the first connection): nothing reads them, and keeping them locks a
+ * global mutex at every one of SQLite's allocations, ~270 a message
+ * (issue 15: 3 % of the daemon's instructions).
  * Checkpoints of the WAL: the mailbox side turns the automatic ones off
  * (store_autocheckpoint) and the delivery run does one after its barrier
  * (store_checkpoint), so copying the WAL into the database never lands on
@@ -33,6 +37,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,17 +112,45 @@ store_fail(struct store *st, const char *what)
 	return -1;
 }
 
+/* Where sql is, or would go, in st->slots (n_slots a power of two). */
+static size_t
+slot_of(const struct store *st, const char *sql)
+{
+	size_t i = (size_t)(((uintptr_t)sql >> 3) * 0x9e3779b97f4a7c15u) &
+	    (st->n_slots - 1);
+
+	while (st->slots[i] != NULL && st->slots[i]->sql != sql)
+		i = (i + 1) & (st->n_slots - 1);
+	return i;
+}
+
+/* Room for one more statement: the table doubles before half full. */
+static void
+slots_grow(struct store *st)
+{
+	if ((st->n_stmts + 1) * 2 <= st->n_slots)
+		return;
+	free(st->slots);
+	st->n_slots = st->n_slots ? st->n_slots * 2 : 64;
+	st->slots = xcalloc(st->n_slots, sizeof(*st->slots));
+	for (struct stmt_cache *c = st->cache; c != NULL; c = c->next)
+		st->slots[slot_of(st, c->sql)] = c;
+}
+
+/*
+ * The cache was a list walked for every statement: about 100 per
+ * connection, 40 look-ups a message (issue 15).  Hashed by the address.
+ */
 sqlite3_stmt *
 store_stmt(struct store *st, const char *sql)
 {
-	struct stmt_cache *c;
+	struct stmt_cache *c = st->n_slots ? st->slots[slot_of(st, sql)] :
+	    NULL;
 
-	for (c = st->cache; c != NULL; c = c->next) {
-		if (c->sql == sql) {
-			sqlite3_reset(c->stmt);
-			sqlite3_clear_bindings(c->stmt);
-			return c->stmt;
-		}
+	if (c != NULL) {
+		sqlite3_reset(c->stmt);
+		sqlite3_clear_bindings(c->stmt);
+		return c->stmt;
 	}
 	c = xcalloc(1, sizeof(*c));
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
@@ -129,6 +162,9 @@ store_stmt(struct store *st, const char *sql)
 		return NULL;
 	}
 	c->sql = sql;
+	slots_grow(st);
+	st->slots[slot_of(st, sql)] = c;
+	st->n_stmts++;
 	c->next = st->cache;
 	st->cache = c;
 	return c->stmt;
@@ -302,6 +338,23 @@ fail:
 	return -1;
 }
 
+static void
+configure_sqlite(void)
+{
+	/* Fails only once SQLite is initialised (another user of the
+	   library in the process was first): the statistics stay on. */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+/* Settings of the library itself: before the first connection. */
+static void
+configure_once(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, configure_sqlite);
+}
+
 /* Create path empty and 0600 when it does not exist yet. */
 static int
 create_private(const char *path, char *err, size_t errlen)
@@ -335,6 +388,7 @@ store_open(const char *path, struct store **out, char *err, size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
 
+	configure_once();
 	if (create_private(path, err, errlen) != 0)
 		goto fail;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
@@ -361,6 +415,7 @@ store_open_readonly(const char *path, struct store **out, char *err,
 	struct store *st = xcalloc(1, sizeof(*st));
 	int v;
 
+	configure_once();
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		/* Only tequioctl opens read-only: its operator reads this. */
@@ -401,6 +456,7 @@ store_close(struct store *st)
 		sqlite3_finalize(c->stmt);
 		free(c);
 	}
+	free(st->slots);
 	if (st->in_tx)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(st->db);

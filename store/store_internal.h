@@ -15,7 +15,11 @@ struct store {
 	int batch;		/* it is a batch: store_begin opens savepoints */
 	int in_msg;		/* a savepoint of the batch is open */
 	int no_wait;		/* the busy handler gives up at once */
-	struct stmt_cache *cache;
+	struct stmt_cache *cache;	/* every statement, newest first */
+	/* The same statements by the address of their SQL (store_stmt):
+	   open addressing, at most half full. */
+	struct stmt_cache **slots;
+	size_t n_slots, n_stmts;
 };
 
 /*

@@ -578,10 +578,14 @@ test_qp_body(void **state)
 	msg = compose_ok(&m, NULL);
 	assert_lines(msg, 76);
 	body = body_of(msg);
-	/* No encoded line may start with "From " or ".". */
+	/* No encoded line may start with "From " or ".", nor end in white
+	   space (RFC 2045 6.7 rule 3: transports strip it). */
 	for (p = body; *p; p = strstr(p, "\r\n") + 2) {
+		const char *end = strstr(p, "\r\n");
+
 		assert_true(strncmp(p, "From ", 5) != 0);
 		assert_true(*p != '.');
+		assert_true(end == p || (end[-1] != ' ' && end[-1] != '\t'));
 	}
 	dec = qp_decode(body, strlen(body));
 	/* The decoded text is the input with CRLF line ends. */

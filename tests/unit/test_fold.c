@@ -5,12 +5,16 @@
  * bodies was 40 % of the daemon's CPU), and must come out as the full
  * Unicode fold would make it; text with accents, typed composed (NFC,
  * Windows) or decomposed (NFD, a Mac), still folds to the same letters.
+ * The short ways (eight ASCII bytes at a time; Spanish letters without
+ * libunistring) are checked against the full fold itself.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -41,6 +45,60 @@ test_ascii(void **state)
 	check("REPORTE 180 Horas: 40", "reporte 180 horas: 40");
 }
 
+/* Every length and alignment of the eight-byte steps and their tail. */
+static void
+test_ascii_lengths(void **state)
+{
+	static const char pool[] = "AZaz@[`{Hola MUNDO 09~";
+	char in[64], want[64];
+
+	(void)state;
+	for (size_t len = 0; len < 40; len++) {
+		for (size_t off = 0; off < 8; off++) {
+			for (size_t i = 0; i < len; i++) {
+				int c = pool[(i + off) % (sizeof(pool) - 1)];
+
+				in[i] = (char)c;
+				want[i] = (char)(c >= 'A' && c <= 'Z' ?
+				    c - 'A' + 'a' : c);
+			}
+			in[len] = want[len] = '\0';
+			check(in, want);
+		}
+	}
+}
+
+/*
+ * Each two-byte character C2 80 .. DF BF, inside Spanish text, folds as
+ * libunistring folds it: a trailing U+2019 (never on a short way, and
+ * folded to itself) sends the same text through the full fold.
+ */
+static void
+test_latin_as_unicode(void **state)
+{
+	(void)state;
+	for (int lead = 0xc2; lead <= 0xdf; lead++) {
+		for (int c = 0x80; c <= 0xbf; c++) {
+			char in[64], full[80];
+			char *fast, *slow;
+			size_t n;
+
+			snprintf(in, sizeof(in), "\xc2\xbfQu\xc3\xa9 %c%c? "
+			    "A\xc3\x91O", lead, c);
+			snprintf(full, sizeof(full), "%s\xe2\x80\x99", in);
+			fast = fold_spanish(in);
+			slow = fold_spanish(full);
+			n = strlen(slow);
+			assert_true(n >= 3);
+			assert_memory_equal(slow + n - 3, "\xe2\x80\x99", 3);
+			slow[n - 3] = '\0';
+			assert_string_equal(fast, slow);
+			free(fast);
+			free(slow);
+		}
+	}
+}
+
 static void
 test_accents(void **state)
 {
@@ -57,6 +115,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ascii),
+		cmocka_unit_test(test_ascii_lengths),
+		cmocka_unit_test(test_latin_as_unicode),
 		cmocka_unit_test(test_accents),
 	};
 

@@ -27,6 +27,7 @@
 
 #include <qrencode.h>
 
+#include "common/caldate.h"
 #include "common/secret.h"
 #include "letters/layout.h"
 #include "letters/letters.h"
@@ -966,6 +967,42 @@ test_date(void **state)
 	assert_null(letters_kind_name("otra"));
 }
 
+/*
+ * The letter's date is worked out once a minute at most (letters.c
+ * set_auto): two letters a second apart across local midnight still
+ * carry their own days.
+ */
+static void
+test_date_at_midnight(void **state)
+{
+	struct fx *f = *state;
+	struct vars *v = student_vars();
+	int64_t midnight = ymd_start((struct ymd){2026, 11, 23});
+	static const struct {
+		int64_t delta;
+		const char *date;
+	} at[] = {
+		{-1, "22 de noviembre de 2026"},
+		{0, "23 de noviembre de 2026"},
+		{-1, "22 de noviembre de 2026"},
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(at); i++) {
+		struct buf pdf;
+		char *folio, *text;
+
+		buf_init(&pdf);
+		folio = issue(f, "constancia", v, NULL, midnight + at[i].delta,
+		    &pdf);
+		text = pdf_text(f, &pdf);
+		expect_text(text, at[i].date);
+		free(text);
+		free(folio);
+		buf_free(&pdf);
+	}
+	vars_free(v);
+}
+
 /* ---- logos ---- */
 
 static void
@@ -1321,6 +1358,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_text_and_sample, setup,
 		    teardown),
 		cmocka_unit_test(test_date),
+		cmocka_unit_test_setup_teardown(test_date_at_midnight, setup,
+		    teardown),
 		cmocka_unit_test(test_logo_checks),
 		cmocka_unit_test_setup_teardown(test_bad_institution_logo,
 		    setup, teardown),

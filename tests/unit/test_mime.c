@@ -784,6 +784,33 @@ test_api(void **state)
 	assert_string_equal(auto_kind_name(AUTO_NONE), "none");
 }
 
+/* Every way a line of the body can end comes out as one LF (mime.c
+   to_lf moves the text between two CRs whole). */
+static void
+test_line_ends(void **state)
+{
+	static const struct {
+		const char *body, *want;
+	} cases[] = {
+		{"uno\r\ndos\r\n", "uno\ndos"},
+		{"uno\rdos\r\rtres", "uno\ndos\n\ntres"},
+		{"uno\r\n\r\ndos\ntres\r", "uno\n\ndos\ntres"},
+		{"sin fin de l\xc3\xadnea", "sin fin de l\xc3\xadnea"},
+		{"\r\r\nuno", "uno"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *raw = xasprintf("From: a@b.mx\r\nSubject: x\r\n\r\n%s",
+		    cases[i].body);
+		struct message *m = parse_str(raw);
+
+		assert_string_equal(m->body, cases[i].want);
+		message_free(m);
+		free(raw);
+	}
+}
+
 static void
 test_no_limits_no_magic(void **state)
 {
@@ -1086,6 +1113,7 @@ main(void)
 		cmocka_unit_test(test_unflow),
 		cmocka_unit_test(test_own_words),
 		cmocka_unit_test(test_api),
+		cmocka_unit_test(test_line_ends),
 		cmocka_unit_test(test_no_limits_no_magic),
 		cmocka_unit_test(test_empty_input),
 		cmocka_unit_test(test_return_path),
