@@ -101,7 +101,7 @@ remove_files(const struct config *cfg, struct store *st, int64_t now,
 		return -1;
 	}
 	if (packs_due(st, paths, n, now) != 0 ||
-	    store_purge_forget_paths(st) != 0) {
+	    store_purge_forget_paths(st, paths, n) != 0) {
 		purge_paths_free(paths, n);
 		store_rollback(st);
 		return -1;

@@ -285,7 +285,10 @@ spool_member_parse(const char *path, char **pack, uint64_t *off,
 	const char *base = strrchr(path, '/'), *hash, *p;
 
 	base = base != NULL ? base + 1 : path;
-	if ((hash = strchr(base, '#')) == NULL)
+	/* Only a name ending ".pack" before its '#' claims to be a member:
+	   any other file (the operator's logo "escudo#2.png") is whole. */
+	if ((hash = strchr(base, '#')) == NULL || hash - base < 5 ||
+	    memcmp(hash - 5, ".pack", 5) != 0)
 		return 0;
 	if ((size_t)(hash - base) != NAME_LEN || !is_pack_name(base) ||
 	    parse_number(hash + 1, &p, off) != 0 || *p != '+' ||
@@ -457,6 +460,26 @@ erase_member(const char *pack, uint64_t off, uint64_t len)
 	return rc;
 }
 
+/* Unlink a whole file and fsync its directory: until then a power cut
+   may bring the file back after its row has let go of the path, and
+   nothing would ever erase it.  Already gone is success, but its
+   directory is synced all the same (an earlier unlink may not be). */
+static int
+unlink_durably(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int rc;
+
+	if (unlink(path) != 0 && errno != ENOENT)
+		return -1;
+	dir = slash != NULL ? xstrndup(path, (size_t)(slash - path)) :
+	    xstrdup(".");
+	rc = spool_fsync_dir(dir) == 0 || errno == ENOENT ? 0 : -1;
+	free(dir);
+	return rc;
+}
+
 int
 spool_remove(const char *path)
 {
@@ -465,7 +488,7 @@ spool_remove(const char *path)
 	int m = spool_member_parse(path, &pack, &off, &len), rc;
 
 	if (m == 0)
-		rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+		rc = unlink_durably(path);
 	else if (m > 0)
 		rc = erase_member(pack, off, len);
 	else

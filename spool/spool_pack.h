@@ -17,8 +17,10 @@
  *     <spool>/pack/xx/<32 hex>.pack#<offset>+<length>
  *
  * A content-addressed file's name is 64 hex digits, so a last path
- * element with a '#' is a member and nothing else; one that does not
- * follow the pattern exactly is refused (EINVAL), never guessed at.
+ * element with ".pack#" is a member and nothing else; one that does not
+ * follow the pattern exactly is refused (EINVAL), never guessed at.  A
+ * '#' elsewhere in a name (a logo the operator keeps outside the spool)
+ * is a whole file's.
  *
  * Erasing a member (retention) punches its bytes out of the pack
  * (fallocate PUNCH_HOLE; zeros written over them where the file system
@@ -70,7 +72,8 @@ void spool_pack_free(struct spool_pack *pk);
 /*
  * Whether path names a member: 1 with *pack (caller frees), *off and
  * *len; 0 when it is a whole file; -1 with errno EINVAL when it looks
- * like a member but does not follow the pattern.
+ * like a member (".pack#" in its last element) but does not follow the
+ * pattern.
  */
 int spool_member_parse(const char *path, char **pack, uint64_t *off,
     uint64_t *len);
@@ -87,8 +90,8 @@ int spool_member_read(const char *path, size_t max, char **out,
 /*
  * Remove what path names from the spool, durably: a member's bytes are
  * punched out of its pack (or overwritten with zeros) and the pack
- * fdatasynced; a whole file is unlinked.  Already gone is success.  0,
- * or -1 with errno set (logged).
+ * fdatasynced; a whole file is unlinked and its directory fsynced.
+ * Already gone is success.  0, or -1 with errno set (logged).
  */
 int spool_remove(const char *path);
 /*

@@ -377,15 +377,29 @@ purge_paths_free(char **paths, size_t n)
 int
 store_purge_paths(struct store *st, char ***paths, size_t *n)
 {
+	/* The copy a release kept is wanted by nobody once the release is
+	   done, or its message's retention ended (a release never finished):
+	   a pack's member goes with the sweep too (store_pack.h), but a
+	   whole file (--pipe, or kept before packs) only here.  A message
+	   read again by --pipe has the same file: live rows keep what they
+	   point at.  "> ''" walks msg_release_spool_path over the few copies
+	   not yet forgotten, not every release ever done. */
 	sqlite3_stmt *s = store_stmt(st, "SELECT DISTINCT p FROM ("
 	    "SELECT path AS p FROM wf_document WHERE purged_at IS NOT NULL "
 	    "AND path != '' UNION ALL SELECT spool_path FROM message WHERE "
 	    "purged_at IS NOT NULL AND spool_path != '' UNION ALL SELECT "
 	    "path FROM wf_pending_att WHERE purged_at IS NOT NULL AND "
-	    "path != '') WHERE NOT EXISTS (SELECT 1 FROM wf_document d "
-	    "WHERE d.path = p AND d.purged_at IS NULL) AND NOT EXISTS ("
-	    "SELECT 1 FROM wf_pending_att a WHERE a.path = p AND "
-	    "a.purged_at IS NULL)");
+	    "path != '' UNION ALL SELECT spool_path FROM msg_release r "
+	    "WHERE spool_path > '' AND (done_at IS NOT NULL OR EXISTS ("
+	    "SELECT 1 FROM message o WHERE o.id = r.msg_row AND "
+	    "o.purged_at IS NOT NULL))) WHERE NOT EXISTS ("
+	    "SELECT 1 FROM wf_document d WHERE d.path = p AND d.purged_at IS "
+	    "NULL) AND NOT EXISTS (SELECT 1 FROM wf_pending_att a WHERE "
+	    "a.path = p AND a.purged_at IS NULL) AND NOT EXISTS (SELECT 1 "
+	    "FROM message m WHERE m.spool_path = p AND m.purged_at IS NULL) "
+	    "AND NOT EXISTS (SELECT 1 FROM msg_release r WHERE r.spool_path "
+	    "= p AND r.done_at IS NULL AND NOT EXISTS (SELECT 1 FROM message "
+	    "o WHERE o.id = r.msg_row AND o.purged_at IS NOT NULL))");
 	int rc;
 
 	*paths = NULL;
@@ -406,8 +420,27 @@ store_purge_paths(struct store *st, char ***paths, size_t *n)
 	return 0;
 }
 
+/* The releases' copies among the paths removed: by path, for a release
+   may have finished since they were listed, and whatever points at a
+   file removed lets go of it. */
+static int
+forget_released(struct store *st, char *const *paths, size_t n)
+{
+	sqlite3_stmt *r = store_stmt(st, "UPDATE msg_release SET "
+	    "spool_path = '' WHERE spool_path = ?1");
+
+	if (r == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		store_bind_text(r, 1, paths[i]);
+		if (store_step_done(st, r, "forgetting purged files") != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
-store_purge_forget_paths(struct store *st)
+store_purge_forget_paths(struct store *st, char *const *paths, size_t n)
 {
 	sqlite3_stmt *d = store_stmt(st, "UPDATE wf_document SET path = '' "
 	    "WHERE purged_at IS NOT NULL AND path != ''");
@@ -419,7 +452,8 @@ store_purge_forget_paths(struct store *st)
 	if (d == NULL || m == NULL || a == NULL)
 		return -1;
 	if (store_step_done(st, d, "forgetting purged files") != 0 ||
-	    store_step_done(st, m, "forgetting purged files") != 0)
+	    store_step_done(st, m, "forgetting purged files") != 0 ||
+	    forget_released(st, paths, n) != 0)
 		return -1;
 	return store_step_done(st, a, "forgetting purged files");
 }

@@ -39,13 +39,14 @@ int store_purge_mark(struct store *st, int64_t now,
 void purge_items_free(struct purge_item *items, size_t n);
 
 /*
- * The spool files of purged rows that no live row shares (caller frees with
- * purge_paths_free), and, once the caller has
- * removed them, store_purge_forget_paths blanks the purged rows' paths.
- * 0, -1.
+ * The spool files of purged rows, and the copies releases kept once done
+ * or once their message is purged, that no live row shares (caller frees with purge_paths_free), and, once
+ * the caller has removed them, store_purge_forget_paths blanks the purged
+ * rows' paths and the releases' that held one of the n paths.  0, -1.
  */
 int store_purge_paths(struct store *st, char ***paths, size_t *n);
 void purge_paths_free(char **paths, size_t n);
-int store_purge_forget_paths(struct store *st);
+int store_purge_forget_paths(struct store *st, char *const *paths,
+    size_t n);
 
 #endif

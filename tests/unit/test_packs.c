@@ -9,6 +9,10 @@
  * due and the copy goes; a pack not due yet is not touched; and once the
  * retention erases
  * the last member a row points at and the pack falls due, the file goes.
+ * A released message kept as a whole file (--pipe, or from before packs)
+ * is erased by the purge once its release is done, or once its message is
+ * purged when the release never finished, unless a message read again
+ * points at the same file.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -26,6 +30,7 @@
 #include "common/util.h"
 #include "config/config.h"
 #include "jobs/packs.h"
+#include "jobs/purge.h"
 #include "spool/spool.h"
 #include "spool/spool_pack.h"
 #include "store/store_internal.h"
@@ -252,11 +257,128 @@ test_sweep(void **state)
 	free(pd);
 }
 
+/* The retention, as the daemon runs it daily. */
+static void
+purge(struct fx *f)
+{
+	struct purge_item *items = NULL;
+	size_t n = 0, files;
+
+	assert_int_equal(purge_run(&f->cfg, f->st, NOW, 0, &items, &n,
+	    &files), 0);
+	purge_items_free(items, n);
+}
+
+/* A whole-file copy of a released message (received by --pipe, or kept
+   by a tequio from before packs), its release done when finish. */
+static char *
+released_file(struct fx *f, const char *text, int finish, int64_t *row)
+{
+	char sha[SPOOL_SHA_HEX], *path, *sql;
+
+	assert_int_equal(spool_put(f->cfg.spool, "msg", text, strlen(text),
+	    0600, sha, &path), 0);
+	*row = record(f, path);
+	sql = xasprintf("INSERT INTO msg_release(msg_row, sha256, message_id, "
+	    "spool_path, released_at) SELECT id, sha256, '', spool_path, 1 "
+	    "FROM message WHERE id = %lld; UPDATE message SET spool_path = '', "
+	    "sha256 = 'liberado:' || id WHERE id = %lld", (long long)*row,
+	    (long long)*row);
+	assert_int_equal(sqlite3_exec(f->st->db, sql, NULL, NULL, NULL),
+	    SQLITE_OK);
+	free(sql);
+	if (finish)
+		assert_int_equal(store_release_finish(f->st, *row, NOW), 0);
+	return path;
+}
+
+/*
+ * The copy a release kept is no pack member when the message came alone
+ * (--pipe) or before packs: no sweep looks at it, and no row but the
+ * release's points at it.  The retention erases it once the release is
+ * done, unless a message read again since (the same bytes by --pipe are
+ * the same file) still points at it.
+ */
+static void
+test_released_file_erased(void **state)
+{
+	struct fx *f = *state;
+	int64_t row, again;
+	char *gone, *kept;
+
+	gone = released_file(f, "Subject: liberado\r\n\r\nCURP.\r\n", 1,
+	    &row);
+	kept = released_file(f, "Subject: otra vez\r\n\r\nRFC.\r\n", 1,
+	    &row);
+	again = record(f, kept);
+	purge(f);
+	assert_int_equal(access(gone, F_OK), -1);
+	assert_int_equal(one_int(f, "SELECT count(*) FROM msg_release WHERE "
+	    "spool_path = ?1", gone), 0);
+	assert_int_equal(access(kept, F_OK), 0);
+	assert_true(readable(kept));
+	/* Once that message goes too, so does the file, and the release
+	   lets go of it. */
+	assert_int_equal(sqlite3_exec(f->st->db, "UPDATE message SET "
+	    "purged_at = 1 WHERE spool_path != ''", NULL, NULL, NULL),
+	    SQLITE_OK);
+	purge(f);
+	assert_int_equal(access(kept, F_OK), -1);
+	assert_int_equal(one_int(f, "SELECT count(*) FROM msg_release WHERE "
+	    "spool_path != ''", ""), 0);
+	{
+		char *id = xasprintf("%lld", (long long)again);
+
+		assert_int_equal(one_int(f, "SELECT spool_path = '' FROM "
+		    "message WHERE id = CAST(?1 AS INTEGER)", id), 1);
+		free(id);
+	}
+	free(gone);
+	free(kept);
+}
+
+/*
+ * A release begun and never finished keeps its copy for the release, but
+ * not past the retention of the message: once the message is purged, the
+ * copy goes (the retention runs before the release, which then finds no
+ * copy in the spool).
+ */
+static void
+test_unfinished_release_copy_erased(void **state)
+{
+	struct fx *f = *state;
+	int64_t row, waiting;
+	char *gone, *kept, *sql;
+
+	gone = released_file(f, "Subject: abandonado\r\n\r\nINE.\r\n", 0,
+	    &row);
+	kept = released_file(f, "Subject: en curso\r\n\r\nCURP.\r\n", 0,
+	    &waiting);
+	sql = xasprintf("UPDATE message SET purged_at = 1 WHERE id = %lld",
+	    (long long)row);
+	assert_int_equal(sqlite3_exec(f->st->db, sql, NULL, NULL, NULL),
+	    SQLITE_OK);
+	free(sql);
+	purge(f);
+	assert_int_equal(access(gone, F_OK), -1);
+	assert_int_equal(one_int(f, "SELECT count(*) FROM msg_release WHERE "
+	    "spool_path = ?1", gone), 0);
+	assert_true(readable(kept));
+	assert_int_equal(one_int(f, "SELECT count(*) FROM msg_release WHERE "
+	    "spool_path = ?1", kept), 1);
+	free(gone);
+	free(kept);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_sweep, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_released_file_erased,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_unfinished_release_copy_erased, setup, teardown),
 	};
 
 	log_set_level(LOG_LVL_ERR);

@@ -7,7 +7,9 @@
  * refused, never read short; a member is only readable with the key it
  * was sealed with, and no pack is written without one; a member erased
  * (punched, or zeroed where punching fails) reads as gone while its
- * neighbours still read; keep_only erases the rest of a pack; and every
+ * neighbours still read; a whole file removed is not gone until its
+ * directory is synced; a file with a '#' in its name that names no pack
+ * (the operator's logo) reads whole; keep_only erases the rest of a pack; and every
  * step of publishing, made to fail through the fault hook, leaves nothing
  * at the final path and nothing in tmp.
  */
@@ -223,10 +225,10 @@ test_malformed_member_paths(void **state)
 {
 	struct fx *f = *state;
 	static const char *const bad[] = {
-		"#8+10",				/* no name */
+		".pack#8+10",				/* no name */
 		"/s/pack/ab/ab.pack#8+10",		/* short name */
 		"/s/pack/ab/AB0123456789abcdef0123456789abcd.pack#8+10",
-		"/s/pack/ab/ab0123456789abcdef0123456789abcd.pak#8+10",
+		"/s/pack/ab/ab0123456789abcdef0123456789abcd0.pack#8+10",
 		"/s/pack/ab/ab0123456789abcdef0123456789abcd.pack#08+10",
 		"/s/pack/ab/ab0123456789abcdef0123456789abcd.pack#8+0",
 		"/s/pack/ab/ab0123456789abcdef0123456789abcd.pack#4+10",
@@ -255,9 +257,13 @@ test_malformed_member_paths(void **state)
 		assert_int_equal(errno, EINVAL);
 		assert_int_equal(spool_remove(bad[i]), -1);
 	}
-	/* A content-addressed path is a whole file, whatever its folder. */
+	/* A content-addressed path is a whole file, whatever its folder;
+	   so is any file whose name has a '#' but names no pack. */
 	assert_int_equal(spool_member_parse("/var/x#1+2/msg/ab/ab01", &pack,
 	    &off, &len), 0);
+	assert_int_equal(spool_member_parse("/s/pack/ab/ab0123456789abcdef"
+	    "0123456789abcd.pak#8+10", &pack, &off, &len), 0);
+	assert_int_equal(spool_member_parse("#8+10", &pack, &off, &len), 0);
 	/* The largest offset and length that still fit. */
 	assert_int_equal(spool_member_parse("/s/pack/ab/ab0123456789abcdef"
 	    "0123456789abcd.pack#9223372036854775800+7", &pack, &off, &len), 1);
@@ -267,11 +273,33 @@ test_malformed_member_paths(void **state)
 	free(pack);
 }
 
+/* The configured logo ([institution] logo) is read through spool_read
+   like an agency's, from wherever the operator keeps it: a '#' in its
+   name does not make it a member of a pack. */
+static void
+test_file_with_hash_in_name(void **state)
+{
+	struct fx *f = *state;
+	char *path = xasprintf("%s/escudo#2026.png", f->dir), *out;
+	size_t len;
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	assert_int_equal(fputs("\x89PNG logo", fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(spool_read(path, 100, &out, &len), 0);
+	assert_int_equal(len, 9);
+	free(out);
+	assert_int_equal(spool_remove(path), 0);
+	assert_int_equal(access(path, F_OK), -1);
+	free(path);
+}
+
 static void
 test_cut_pack_and_not_a_pack(void **state)
 {
 	struct fx *f = *state;
-	char *member, *data;
+	char *member, *data, *out;
 	uint64_t off, len;
 	size_t dlen;
 	int err;
@@ -309,9 +337,14 @@ test_cut_pack_and_not_a_pack(void **state)
 	assert_int_equal(read_member(f, 0, &err), -1);
 	assert_int_equal(err, ENOENT);
 	/* ... and a member path of a directory. */
-	member = xasprintf("%s/pack#8+10", f->dir);
-	assert_int_equal(spool_read(member, 100, &data, &dlen), -1);
+	member = xasprintf("%s/tmp/ab0123456789abcdef0123456789abcd.pack",
+	    f->dir);
+	assert_int_equal(mkdir(member, 0700), 0);
+	data = xasprintf("%s#8+10", member);
+	assert_int_equal(spool_read(data, 100, &out, &dlen), -1);
 	assert_int_equal(errno, EINVAL);
+	assert_int_equal(rmdir(member), 0);
+	free(data);
 	free(member);
 }
 
@@ -441,6 +474,30 @@ test_erase_fails_cleanly(void **state)
 	assert_int_equal(err, ENOENT);
 }
 
+/* A whole file (a document, a message received by --pipe) is removed
+   durably too: its directory is synced before the caller forgets the
+   path, or a power cut could bring back a file no row points at. */
+static void
+test_remove_whole_file_synced(void **state)
+{
+	struct fx *f = *state;
+	char sha[SPOOL_SHA_HEX], *path;
+
+	assert_int_equal(spool_put(f->dir, "doc", f->msg[0], f->len[0], 0600,
+	    sha, &path), 0);
+	inject("spool.dirsync", EIO);
+	assert_int_equal(spool_remove(path), -1);
+	assert_int_equal(errno, EIO);
+	unsetenv("TEQUIO_TEST_FAIL");
+	assert_int_equal(access(path, F_OK), -1);
+	/* Gone already, its directory is synced all the same. */
+	inject("spool.dirsync", EIO);
+	assert_int_equal(spool_remove(path), -1);
+	unsetenv("TEQUIO_TEST_FAIL");
+	assert_int_equal(spool_remove(path), 0);
+	free(path);
+}
+
 static void
 test_keep_only_and_remove(void **state)
 {
@@ -559,6 +616,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed_member_paths,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_with_hash_in_name,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_pack_and_not_a_pack,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_only_sealed_packs,
@@ -568,6 +627,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_erase_zeroes_where_punching_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_erase_fails_cleanly,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_whole_file_synced,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_only_and_remove,
 		    setup, teardown),
