@@ -160,11 +160,17 @@ store_outbox_add(struct store *st, const char *message_id,
 	return 0;
 }
 
-int
-store_outbox_due(struct store *st, int64_t now, size_t max,
+/* Due rows, oldest first: with their bytes, or with only their length
+   (SQLite reads it from the record header, not the bytes). */
+static int
+due_rows(struct store *st, int64_t now, size_t max, int with_bytes,
     struct outbox_row **rows, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS ", raw"
+	sqlite3_stmt *s = store_stmt(st, with_bytes ?
+	    "SELECT " ROW_COLUMNS ", raw"
+	    " FROM outbox WHERE status = 'queued' AND next_try <= ?1"
+	    " ORDER BY next_try, id LIMIT ?2" :
+	    "SELECT " ROW_COLUMNS ", length(raw)"
 	    " FROM outbox WHERE status = 'queued' AND next_try <= ?1"
 	    " ORDER BY next_try, id LIMIT ?2");
 
@@ -172,26 +178,25 @@ store_outbox_due(struct store *st, int64_t now, size_t max,
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-	return rows_collect(st, s, RAW_BYTES, rows, n);
+	return rows_collect(st, s, with_bytes ? RAW_BYTES : RAW_LENGTH, rows,
+	    n);
 }
 
-/* The delivery run's list: the rows with the length of their bytes
-   (SQLite reads it from the record header, not the bytes), which are
-   loaded one row at a time just before it is claimed
+int
+store_outbox_due(struct store *st, int64_t now, size_t max,
+    struct outbox_row **rows, size_t *n)
+{
+	return due_rows(st, now, max, 1, rows, n);
+}
+
+/* The delivery run's list: the rows with the length of their bytes,
+   which are loaded one row at a time just before it is claimed
    (store_outbox_body). */
 int
 store_outbox_due_heads(struct store *st, int64_t now, size_t max,
     struct outbox_row **rows, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS ", length(raw)"
-	    " FROM outbox WHERE status = 'queued' AND next_try <= ?1"
-	    " ORDER BY next_try, id LIMIT ?2");
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int64(s, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-	return rows_collect(st, s, RAW_LENGTH, rows, n);
+	return due_rows(st, now, max, 0, rows, n);
 }
 
 /* Listings show what a row is about; they do not need its bytes. */
