@@ -49,7 +49,8 @@
 # Exported after start_sink:
 #	SINK_DIR SINK_PORT SINK_PGID
 # Exported after start_postfix:
-#	POSTFIX_DIR POSTFIX_PORT
+#	POSTFIX_DIR POSTFIX_PORT, and with POSTFIX_SMTPS=1 set before it:
+#	POSTFIX_SMTPS_PORT (a second smtpd speaking TLS from the first byte)
 #
 # The account is DOVECOT_USER/DOVECOT_PASS (servicio.social/secreto unless
 # set before start_dovecot).  The folders Procesados and Cuarentena exist
@@ -471,6 +472,10 @@ start_postfix() {
 	chmod 755 "$POSTFIX_DIR"
 	chown postfix "$POSTFIX_DIR/data"
 	POSTFIX_PORT=$(free_port) || harness_die "no free port"
+	POSTFIX_SMTPS_PORT=0
+	if [ -n "${POSTFIX_SMTPS:-}" ]; then
+		POSTFIX_SMTPS_PORT=$(free_port) || harness_die "no free port"
+	fi
 	{
 		cat <<EOF
 compatibility_level = 3.6
@@ -494,6 +499,9 @@ EOF
 	} >"$POSTFIX_DIR/main.cf"
 	{
 		echo "127.0.0.1:$POSTFIX_PORT inet n - n - - smtpd"
+		[ "$POSTFIX_SMTPS_PORT" = 0 ] ||
+		    echo "127.0.0.1:$POSTFIX_SMTPS_PORT inet n - n - - smtpd" \
+		    "-o smtpd_tls_wrappermode=yes"
 		for sp_s in "pickup unix n - n 60 1 pickup" \
 		    "cleanup unix n - n - 0 cleanup" \
 		    "qmgr unix n - n 300 1 qmgr" \
@@ -509,7 +517,8 @@ EOF
 		    "discard unix - - n - - discard" \
 		    "anvil unix - - n - 1 anvil" \
 		    "scache unix - - n - 1 scache" \
-		    "postlog unix-dgram n - n - 1 postlogd"; do
+		    "postlog unix-dgram n - n - 1 postlogd" \
+		    "tlsmgr unix - - n 1000? 1 tlsmgr"; do
 			echo "$sp_s"
 		done
 	} >"$POSTFIX_DIR/master.cf"
@@ -519,7 +528,7 @@ EOF
 	}
 	wait_greeting "$POSTFIX_PORT" 220 ||
 	    harness_die "postfix did not greet on port $POSTFIX_PORT"
-	export POSTFIX_DIR POSTFIX_PORT
+	export POSTFIX_DIR POSTFIX_PORT POSTFIX_SMTPS_PORT
 }
 
 stop_postfix() {
