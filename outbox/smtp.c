@@ -1052,7 +1052,12 @@ parse_replies(struct conn *cn)
 		n = (size_t)(nl - (cn->in + start));
 		if (n > 0 && cn->in[start + n - 1] == '\r')
 			n--;
-		if (n > LINE_MAX_ || n < 3 || cn->in[start] < '2' ||
+		if (n > LINE_MAX_) {
+			snprintf(cn->err, sizeof(cn->err), "the server sent a "
+			    "line longer than %d bytes", LINE_MAX_);
+			return -1;
+		}
+		if (n < 3 || cn->in[start] < '2' ||
 		    cn->in[start] > '5' || cn->in[start + 1] < '0' ||
 		    cn->in[start + 1] > '9' || cn->in[start + 2] < '0' ||
 		    cn->in[start + 2] > '9' || (n > 3 &&
