@@ -12,7 +12,8 @@
 #   tls_ca_file, then AUTH PLAIN: Postfix logs the SASL login and the TLS
 #   session;
 # - a wrong password: deferred, and Postfix accepted nothing;
-# - smtps:// on the wrapper-mode port: TLS from the first byte, then AUTH;
+# - smtps:// on the wrapper-mode port: TLS from the first byte, then AUTH
+#   LOGIN (that port's SASL is a second Dovecot offering only LOGIN);
 # - a certificate from another authority (tls_ca_file names the wrong CA),
 #   over STARTTLS and over smtps://: deferred with the reason, and nothing
 #   reached Postfix;
@@ -42,13 +43,22 @@ DOVECOT_EXTRA="service auth {
     mode = 0666
   }
 }"
+AUTH_LISTENER=$DOVECOT_EXTRA
+# A second Dovecot whose auth offers only LOGIN: the smtps port's SASL.
+DOVECOT_EXTRA="$AUTH_LISTENER
+auth_mechanisms = login"
+start_dovecot "$HARNESS_DIR/login"
+LOGIN_ONLY_AUTH=$DOVECOT_DIR/run/auth-postfix
+DOVECOT_EXTRA=$AUTH_LISTENER
 start_dovecot "$HARNESS_DIR/imap"
 make_test_ca "$HARNESS_DIR/tls" "DNS:localhost,IP:127.0.0.1" ||
     harness_die "cannot make the test CA (openssl)"
 make_test_ca "$HARNESS_DIR/other" "DNS:localhost,IP:127.0.0.1" ||
     harness_die "cannot make the second test CA (openssl)"
 start_sink "$HARNESS_DIR/sink"
-POSTFIX_SMTPS=1 start_postfix "$HARNESS_DIR/postfix" \
+POSTFIX_SMTPS=1
+POSTFIX_SMTPS_OPTS="-o smtpd_sasl_path=$LOGIN_ONLY_AUTH"
+start_postfix "$HARNESS_DIR/postfix" \
     "relay_domains = alumnos.utv.edu.mx" \
     "transport_maps = inline:{ alumnos.utv.edu.mx=smtp:[127.0.0.1]:$SINK_PORT }" \
     "smtpd_tls_security_level = may" \
@@ -129,7 +139,7 @@ check "STARTTLS + AUTH: the status probe answers" \
     sh -c "'$TEQUIOCTL' -c '$CONF' status 2>/dev/null | grep -q '^  responde'"
 wait_until 800 '[ "$(pflog "client=localhost")" -ge 5 ]'
 
-# Implicit TLS on the wrapper-mode port, AUTH PLAIN.
+# Implicit TLS on the wrapper-mode port, AUTH LOGIN (PLAIN not offered).
 setup "$SMTPS_URL" servicio.social secreto "$CA"
 probe queue 2 >/dev/null
 check "smtps + AUTH: all sent" eq "$(probe deliver)" "sent=2 deferred=0"
@@ -143,8 +153,9 @@ wait_until 800 '[ "$(pflog "client=localhost")" -ge 7 ]'
 # connections may carry a run) and TLS under each.
 check "Postfix accepted exactly the 7 good mails" eq \
     "$(pflog "client=localhost")" 7
-check "every accepted mail after the first two came over a login" eq \
-    "$(pflog "sasl_method=PLAIN, sasl_username=servicio.social")" 5
+check "the STARTTLS mails came over AUTH PLAIN, the smtps ones LOGIN" eq \
+    "$(pflog "sasl_method=PLAIN, sasl_username=servicio.social") $(pflog \
+    "sasl_method=LOGIN, sasl_username=servicio.social")" "3 2"
 check "TLS sessions were established" \
     test "$(pflog "TLS connection established")" -ge 4
 wait_until 800 '[ "$(sink_count)" -ge 7 ]'

@@ -50,7 +50,8 @@
 #	SINK_DIR SINK_PORT SINK_PGID
 # Exported after start_postfix:
 #	POSTFIX_DIR POSTFIX_PORT, and with POSTFIX_SMTPS=1 set before it:
-#	POSTFIX_SMTPS_PORT (a second smtpd speaking TLS from the first byte)
+#	POSTFIX_SMTPS_PORT (a second smtpd speaking TLS from the first byte;
+#	POSTFIX_SMTPS_OPTS adds "-o name=value" words to that service)
 #
 # The account is DOVECOT_USER/DOVECOT_PASS (servicio.social/secreto unless
 # set before start_dovecot).  The folders Procesados and Cuarentena exist
@@ -501,7 +502,7 @@ EOF
 		echo "127.0.0.1:$POSTFIX_PORT inet n - n - - smtpd"
 		[ "$POSTFIX_SMTPS_PORT" = 0 ] ||
 		    echo "127.0.0.1:$POSTFIX_SMTPS_PORT inet n - n - - smtpd" \
-		    "-o smtpd_tls_wrappermode=yes"
+		    "-o smtpd_tls_wrappermode=yes ${POSTFIX_SMTPS_OPTS:-}"
 		for sp_s in "pickup unix n - n 60 1 pickup" \
 		    "cleanup unix n - n - 0 cleanup" \
 		    "qmgr unix n - n 300 1 qmgr" \
