@@ -76,7 +76,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -265,8 +264,9 @@ set_helo(struct smtp *s, const char *address)
 
 /* ---- output ---- */
 
+/* Room for n more bytes at the end of what waits to be written. */
 static void
-out_append(struct conn *cn, const char *p, size_t n)
+out_reserve(struct conn *cn, size_t n)
 {
 	if (cn->outoff == cn->outlen)
 		cn->outoff = cn->outlen = 0;
@@ -278,6 +278,12 @@ out_append(struct conn *cn, const char *p, size_t n)
 		cn->out = xrealloc(cn->out, cap);
 		cn->outcap = cap;
 	}
+}
+
+static void
+out_append(struct conn *cn, const char *p, size_t n)
+{
+	out_reserve(cn, n);
 	memcpy(cn->out + cn->outlen, p, n);
 	cn->outlen += n;
 }
@@ -289,17 +295,19 @@ out_printf(struct conn *cn, const char *fmt, ...)
 static void
 out_printf(struct conn *cn, const char *fmt, ...)
 {
-	char line[600];
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line), fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	/* Every argument was checked short (addresses, host names). */
-	if (n < 0 || (size_t)n >= sizeof(line))
-		n = 0;
-	out_append(cn, line, (size_t)n);
+	if (n < 0)
+		return;
+	out_reserve(cn, (size_t)n + 1);
+	va_start(ap, fmt);
+	(void)vsnprintf(cn->out + cn->outlen, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	cn->outlen += (size_t)n;
 }
 
 /*
