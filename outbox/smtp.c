@@ -60,7 +60,9 @@
  * whose envelope was behind it.
  *
  * Replies are read into a fixed buffer: a reply line longer than LINE_MAX
- * ends the connection (an error, never an overflow).  Envelope addresses
+ * ends the connection (an error, never an overflow).  Bytes that follow
+ * STARTTLS's 220 in clear end it too: nothing said outside TLS may be
+ * taken as said inside (command injection).  Envelope addresses
  * pass mailaddr_ok before they are written (no CR, LF, "<" or ">" can
  * reach a command); the body is dot-stuffed.
  *
@@ -867,6 +869,9 @@ setup_reply(struct conn *cn, int code)
 		cn->state = C_AUTH;
 		return 0;
 	case C_AUTH:
+		/* The login went out and was answered: forget its bytes. */
+		if (cn->out != NULL)
+			explicit_bzero(cn->out, cn->outcap);
 		if (code != 235)
 			return setup_refused(cn, "login (AUTH)");
 		cn->state = C_READY;
@@ -1021,7 +1026,7 @@ mail_reply(struct conn *cn, int code)
 		   own answer, any other one on the connection fails with it. */
 		note_refusal(cn, sl, code, "the server is closing the "
 		    "connection");
-		slot_finish(cn, code);
+		slot_finish(cn, sl->fail_code);
 		snprintf(cn->err, sizeof(cn->err), "the server is closing "
 		    "the connection (server said: %s)", cn->rtext);
 		return -1;

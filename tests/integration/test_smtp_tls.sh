@@ -17,6 +17,8 @@
 # - a certificate from another authority (tls_ca_file names the wrong CA),
 #   over STARTTLS and over smtps://: deferred with the reason, and nothing
 #   reached Postfix;
+# - a server that slips a reply after its STARTTLS 220, before TLS
+#   (command injection): refused;
 # - tequioctl status's relay probe (connect, TLS, login, NOOP) answers
 #   through TLS and login, and says why with the wrong CA.
 # Postfix's own log is the witness: "client=" is written when its smtpd
@@ -146,6 +148,41 @@ check "smtps + AUTH: all sent" eq "$(probe deliver)" "sent=2 deferred=0"
 check "smtps + AUTH: the status probe answers" \
     sh -c "'$TEQUIOCTL' -c '$CONF' status 2>/dev/null | grep -q '^  responde'"
 wait_until 800 '[ "$(pflog "client=localhost")" -ge 7 ]'
+
+# STARTTLS command injection: a server that answers STARTTLS with its
+# 220 and, in the same packet, a line meant to be read as said inside
+# TLS.  Nothing read in clear may count once TLS starts: the connection
+# is refused, the mail deferred.
+inj_port=$(free_port)
+inj_pgid=$(spawn "$HARNESS_DIR/inj.pid" "$HARNESS_DIR/inj.log" perl \
+    -MIO::Socket::INET -e '
+	my $s = IO::Socket::INET->new(Listen => 16, ReuseAddr => 1,
+	    LocalAddr => "127.0.0.1", LocalPort => $ARGV[0], Proto => "tcp")
+	    or die "inj: $!\n";
+	while (my $c = $s->accept) {
+		$c->autoflush(1);
+		print $c "220 inj ESMTP\r\n";
+		while (my $l = <$c>) {
+			if ($l =~ /^EHLO/i) {
+				print $c "250-inj\r\n250-PIPELINING\r\n" .
+				    "250 STARTTLS\r\n";
+			} elsif ($l =~ /^STARTTLS/i) {
+				print $c "220 go ahead\r\n250 injected\r\n";
+			} else {
+				print $c "250 ok\r\n";
+			}
+		}
+		close $c;
+	}' "$inj_port")
+harness_track "$inj_pgid"
+wait_greeting "$inj_port" 220 || harness_die "the injecting server is mute"
+setup "smtp://127.0.0.1:$inj_port" servicio.social secreto "$CA"
+probe queue 1 >/dev/null
+check "STARTTLS injection: deferred" eq "$(probe deliver)" "sent=0 deferred=1"
+check "STARTTLS injection: refused for what it is" eq \
+    "$(db "SELECT count(*) FROM outbox WHERE last_error LIKE
+    '%data before the TLS handshake%'")" 1
+stop_group "$inj_pgid"
 
 # Postfix's account: 2 plain + 3 STARTTLS + 2 smtps accepted, nothing
 # else (the wrong CA and the wrong password sent no MAIL FROM); a login
