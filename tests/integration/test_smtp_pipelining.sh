@@ -126,27 +126,16 @@ check "and the text after them too" \
 stop_sink
 
 # A reply line longer than the limit: an error, the mail deferred.
-long_port=$(free_port)
-long_pgid=$(spawn "$HARNESS_DIR/long.pid" "$HARNESS_DIR/long.log" perl \
-    -MIO::Socket::INET -e '
-	my $s = IO::Socket::INET->new(Listen => 16, ReuseAddr => 1,
-	    LocalAddr => "127.0.0.1", LocalPort => $ARGV[0], Proto => "tcp")
-	    or die "long: $!\n";
-	my @held;
-	while (my $c = $s->accept) {
-		print $c "220-" . ("x" x 3000) . "\r\n220 ok\r\n";
-		push @held, $c;
-	}' "$long_port")
-harness_track "$long_pgid"
-wait_greeting "$long_port" 220 || harness_die "the long-line server is mute"
-SINK_PORT=$long_port write_conf "$HARNESS_DIR/g" smtp.timeout_seconds=5
+start_rogue long 'print $c "220-" . ("x" x 3000) . "\r\n220 ok\r\n";'
+wait_greeting "$ROGUE_PORT" 220 || harness_die "the long-line server is mute"
+SINK_PORT=$ROGUE_PORT write_conf "$HARNESS_DIR/g" smtp.timeout_seconds=5
 probe queue 1 >/dev/null
 check "a 3000-byte reply line: deferred" eq "$(probe deliver)" \
     "sent=0 deferred=1"
 check "a 3000-byte reply line: the reason says so" eq \
     "$(db "SELECT count(*) FROM outbox
     WHERE last_error LIKE '%line longer than 1000 bytes%'")" 1
-stop_group "$long_pgid"
+stop_group "$ROGUE_PGID"
 
 # A recipient refused in the middle of a pipelined run, by a real Postfix.
 if command -v postfix >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then

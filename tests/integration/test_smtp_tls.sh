@@ -94,6 +94,14 @@ setup() {
 		sed -i "/^\[mailbox\]/a tls_ca_file = $4" "$CONF"
 	fi
 }
+# deferred_for NAME N PATTERN: N mails queued and delivered: all deferred,
+# each with a last_error LIKE PATTERN.
+deferred_for() {
+	probe queue "$2" >/dev/null
+	check "$1: deferred" eq "$(probe deliver)" "sent=0 deferred=$2"
+	check "$1: the reason says why" eq "$(db "SELECT count(*) FROM outbox
+	    WHERE last_error LIKE '$3'")" "$2"
+}
 STARTTLS_URL=smtp://127.0.0.1:$POSTFIX_PORT
 SMTPS_URL=smtps://127.0.0.1:$POSTFIX_SMTPS_PORT
 CA=$HARNESS_DIR/tls/ca.pem
@@ -109,29 +117,16 @@ check "no user: Postfix took 2, no TLS session" eq \
 
 # The wrong authority, over STARTTLS and over smtps: nothing is sent.
 setup "$STARTTLS_URL" servicio.social secreto "$WRONG_CA"
-probe queue 2 >/dev/null
-check "STARTTLS, wrong CA: deferred" eq "$(probe deliver)" \
-    "sent=0 deferred=2"
-check "STARTTLS, wrong CA: the reason is the certificate" eq \
-    "$(db "SELECT count(*) FROM outbox WHERE last_error LIKE
-    '%certificate is not trusted%'")" 2
+deferred_for "STARTTLS, wrong CA" 2 '%certificate is not trusted%'
 check "STARTTLS, wrong CA: the status probe says why" \
     sh -c "'$TEQUIOCTL' -c '$CONF' status 2>/dev/null |
     grep -q 'no disponible: TLS: the server certificate is not trusted'"
 setup "$SMTPS_URL" servicio.social secreto "$WRONG_CA"
-probe queue 2 >/dev/null
-check "smtps, wrong CA: deferred" eq "$(probe deliver)" "sent=0 deferred=2"
-check "smtps, wrong CA: the reason is the certificate" eq \
-    "$(db "SELECT count(*) FROM outbox WHERE last_error LIKE
-    '%certificate is not trusted%'")" 2
+deferred_for "smtps, wrong CA" 2 '%certificate is not trusted%'
 
 # A wrong password: refused at AUTH, nothing sent.
 setup "$STARTTLS_URL" servicio.social equivocada "$CA"
-probe queue 1 >/dev/null
-check "wrong password: deferred" eq "$(probe deliver)" "sent=0 deferred=1"
-check "wrong password: the reason is the login" eq \
-    "$(db "SELECT count(*) FROM outbox WHERE last_error LIKE
-    'login (AUTH) refused (server said: 535%'")" 1
+deferred_for "wrong password" 1 'login (AUTH) refused (server said: 535%'
 
 # STARTTLS, the right authority, AUTH PLAIN.
 setup "$STARTTLS_URL" servicio.social secreto "$CA"
@@ -153,36 +148,21 @@ wait_until 800 '[ "$(pflog "client=localhost")" -ge 7 ]'
 # 220 and, in the same packet, a line meant to be read as said inside
 # TLS.  Nothing read in clear may count once TLS starts: the connection
 # is refused, the mail deferred.
-inj_port=$(free_port)
-inj_pgid=$(spawn "$HARNESS_DIR/inj.pid" "$HARNESS_DIR/inj.log" perl \
-    -MIO::Socket::INET -e '
-	my $s = IO::Socket::INET->new(Listen => 16, ReuseAddr => 1,
-	    LocalAddr => "127.0.0.1", LocalPort => $ARGV[0], Proto => "tcp")
-	    or die "inj: $!\n";
-	while (my $c = $s->accept) {
-		$c->autoflush(1);
-		print $c "220 inj ESMTP\r\n";
-		while (my $l = <$c>) {
-			if ($l =~ /^EHLO/i) {
-				print $c "250-inj\r\n250-PIPELINING\r\n" .
-				    "250 STARTTLS\r\n";
-			} elsif ($l =~ /^STARTTLS/i) {
-				print $c "220 go ahead\r\n250 injected\r\n";
-			} else {
-				print $c "250 ok\r\n";
-			}
+start_rogue inject '
+	print $c "220 inj ESMTP\r\n";
+	while (my $l = <$c>) {
+		if ($l =~ /^EHLO/i) {
+			print $c "250-inj\r\n250-PIPELINING\r\n250 STARTTLS\r\n";
+		} elsif ($l =~ /^STARTTLS/i) {
+			print $c "220 go ahead\r\n250 injected\r\n";
+		} else {
+			print $c "250 ok\r\n";
 		}
-		close $c;
-	}' "$inj_port")
-harness_track "$inj_pgid"
-wait_greeting "$inj_port" 220 || harness_die "the injecting server is mute"
-setup "smtp://127.0.0.1:$inj_port" servicio.social secreto "$CA"
-probe queue 1 >/dev/null
-check "STARTTLS injection: deferred" eq "$(probe deliver)" "sent=0 deferred=1"
-check "STARTTLS injection: refused for what it is" eq \
-    "$(db "SELECT count(*) FROM outbox WHERE last_error LIKE
-    '%data before the TLS handshake%'")" 1
-stop_group "$inj_pgid"
+	}'
+wait_greeting "$ROGUE_PORT" 220 || harness_die "the injecting server is mute"
+setup "smtp://127.0.0.1:$ROGUE_PORT" servicio.social secreto "$CA"
+deferred_for "STARTTLS injection" 1 '%data before the TLS handshake%'
+stop_group "$ROGUE_PGID"
 
 # Postfix's account: 2 plain + 3 STARTTLS + 2 smtps accepted, nothing
 # else (the wrong CA and the wrong password sent no MAIL FROM); a login

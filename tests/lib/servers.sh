@@ -34,6 +34,9 @@
 #	sink_count [DIR]	how many
 #	start_postfix DIR [main.cf lines]  a private Postfix (root only)
 #	stop_postfix		stop it
+#	start_rogue NAME PERL	a misbehaving server on a free port, for the
+#				faults no real server makes (ROGUE_PORT,
+#				ROGUE_PGID)
 #	harness_track PGID	stop this process group too at the end (for
 #				a program the test starts with setsid itself)
 #	stop_all		stop everything, remove HARNESS_DIR (the trap)
@@ -93,6 +96,30 @@ harness_init() {
 
 harness_track() {
 	HARNESS_PGIDS="$HARNESS_PGIDS $1"
+}
+
+# start_rogue NAME PERL: a TCP server on a free 127.0.0.1 port that runs
+# the perl code PERL for each connection it accepts, one at a time, with
+# the client's socket (autoflushed) in $c, and keeps every connection
+# open until it is stopped: a server that never answers (PERL empty), or
+# one that says what no real server would.  Sets ROGUE_PORT, ROGUE_PGID;
+# stop_group "$ROGUE_PGID" stops it, stop_all anyway.
+start_rogue() {
+	ROGUE_PORT=$(free_port) || harness_die "no free port"
+	ROGUE_PGID=$(spawn "$HARNESS_DIR/$1.pid" "$HARNESS_DIR/$1.log" perl \
+	    -MIO::Socket::INET -e '
+	my ($port, $name, $code) = @ARGV;
+	my $s = IO::Socket::INET->new(Listen => 16, ReuseAddr => 1,
+	    LocalAddr => "127.0.0.1", LocalPort => $port, Proto => "tcp")
+	    or die "$name: $!\n";
+	my $serve = eval "sub { my \$c = shift; $code }" or die "$name: $@";
+	my @held;
+	while (my $c = $s->accept) {
+		$c->autoflush(1);
+		push @held, $c;
+		$serve->($c);
+	}' "$ROGUE_PORT" "$1" "$2") || exit 1
+	harness_track "$ROGUE_PGID"
 }
 
 # Print a TCP port on 127.0.0.1 that nothing listens on right now.
