@@ -62,7 +62,10 @@
  * Replies are read into a fixed buffer: a reply line longer than LINE_MAX
  * ends the connection (an error, never an overflow).  Bytes that follow
  * STARTTLS's 220 in clear end it too: nothing said outside TLS may be
- * taken as said inside (command injection).  Envelope addresses
+ * taken as said inside (command injection).  Replies out of step with
+ * the commands (a 2xx to DATA, a 2xx to a dot not yet written) end the
+ * connection: a mail counts as sent only when its written dot was
+ * accepted.  Envelope addresses
  * pass mailaddr_ok before they are written (no CR, LF, "<" or ">" can
  * reach a command); the body is dot-stuffed.
  *
@@ -140,6 +143,7 @@ struct slot {
 	int fail_code;		/* first refusal in this transaction */
 	int64_t deadline;	/* monotonic ms */
 	int delivered_before;	/* the run's deliveries when it started */
+	size_t dot_end;		/* out_queued once its final dot was */
 };
 
 struct smtp;
@@ -168,6 +172,9 @@ struct conn {
 
 	char *out;		/* what waits to be written */
 	size_t outlen, outoff, outcap;
+	/* Bytes queued and written since connecting: a reply to the final
+	   dot that comes before the dot went out answers something else. */
+	size_t out_queued, out_written;
 	char in[IN_MAX];
 	size_t inlen;
 
@@ -288,6 +295,7 @@ out_append(struct conn *cn, const char *p, size_t n)
 	out_reserve(cn, n);
 	memcpy(cn->out + cn->outlen, p, n);
 	cn->outlen += n;
+	cn->out_queued += n;
 }
 
 static void
@@ -310,6 +318,7 @@ out_printf(struct conn *cn, const char *fmt, ...)
 	(void)vsnprintf(cn->out + cn->outlen, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	cn->outlen += (size_t)n;
+	cn->out_queued += (size_t)n;
 }
 
 /*
@@ -353,6 +362,7 @@ conn_close(struct conn *cn)
 	cn->fd = -1;
 	cn->state = C_CLOSED;
 	cn->outlen = cn->outoff = 0;
+	cn->out_queued = cn->out_written = 0;
 	cn->inlen = 0;
 	cn->rcode = 0;
 	cn->rset_pending = 0;
@@ -423,6 +433,7 @@ conn_flush(struct conn *cn)
 		if (r <= 0)
 			return r;
 		cn->outoff += (size_t)n;
+		cn->out_written += (size_t)n;
 	}
 	cn->outoff = cn->outlen = 0;
 	return 0;
@@ -965,8 +976,8 @@ note_refusal(struct conn *cn, struct slot *sl, int code, const char *what)
 	job_said(sl->job, what, cn);
 }
 
-/* A reply to slot 0's MAIL, RCPT or DATA. */
-static void
+/* A reply to slot 0's MAIL, RCPT or DATA.  -1: the connection failed. */
+static int
 envelope_reply(struct conn *cn, int code)
 {
 	static const char *what[] = { "MAIL FROM refused",
@@ -980,19 +991,28 @@ envelope_reply(struct conn *cn, int code)
 		if (code / 100 != 2)
 			note_refusal(cn, sl, code, what[k]);
 		if (cn->pipelining)
-			return;
+			return 0;
 		if (sl->fail_code != 0)
 			envelope_refused(cn);
 		else {
 			out_command(cn, sl, k + 1);
 			sl->sent++;
 		}
-		return;
+		return 0;
+	}
+	if (code / 100 < 4 && code != 354) {
+		/* Not a refusal, not a go-ahead: the replies no longer match
+		   the commands (one said twice, say), and no later one can
+		   be trusted to say a message was taken. */
+		snprintf(cn->err, sizeof(cn->err), "the server answered DATA "
+		    "with %d, not 354: its replies are out of step (server "
+		    "said: %s)", code, cn->rtext);
+		return -1;
 	}
 	if (code != 354) {
 		note_refusal(cn, sl, code, what[k]);
 		envelope_refused(cn);
-		return;
+		return 0;
 	}
 	/* A server that says 354 after refusing the recipient gets a lone
 	   dot: the transaction ends empty. */
@@ -1001,9 +1021,11 @@ envelope_reply(struct conn *cn, int code)
 	else
 		out_append(cn, ".\r\n", 3);
 	sl->body_sent = 1;
+	sl->dot_end = cn->out_queued;
 	/* The next mail's envelope rides in the same write. */
 	if (cn->pipelining && cn->nslots < SLOTS && may_take(cn->s, cn))
 		slot_start(cn, next_job(&cn->s->stream));
+	return 0;
 }
 
 /* A whole reply while mail may be in flight.  -1: the connection failed. */
@@ -1032,8 +1054,14 @@ mail_reply(struct conn *cn, int code)
 		return -1;
 	}
 	if (sl->answered < sl->sent)
-		envelope_reply(cn, code);
+		return envelope_reply(cn, code);
 	else if (sl->body_sent) {
+		if (code / 100 == 2 && cn->out_written < sl->dot_end) {
+			snprintf(cn->err, sizeof(cn->err), "the server accepted "
+			    "a message before its end was sent: its replies "
+			    "are out of step (server said: %s)", cn->rtext);
+			return -1;
+		}
 		if (code / 100 != 2)
 			note_refusal(cn, sl, code, "message refused after "
 			    "the final dot");

@@ -1,0 +1,78 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# The SMTP client (outbox/smtp.c) against servers that break the protocol
+# in ways no real server does on purpose, but a broken or hostile one may:
+# replies that do not match the commands in flight (a 250 where DATA wants
+# 354, a reply to the final dot before the dot was written, a reply said
+# twice, shifting every later one), and malformed reply lines (NUL bytes,
+# an empty line, "2500", a code that changes mid-reply, a line split
+# across reads, a huge multi-line EHLO).  The rule checked: nothing is
+# counted as sent unless the server accepted its final dot after the dot
+# went out; whatever else happens the mail is deferred (at least once),
+# and the client (built with ASan and UBSan) neither crashes nor hangs.
+#
+# Each server is a start_rogue perl script reading our commands line by
+# line; the replies it prints in one write arrive together on loopback.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/servers.sh
+. tests/lib/tequio.sh
+PROBE=${OUTBOX_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/outbox_probe}
+T0=1800000000
+TEQUIO_NOW=$T0
+export TEQUIO_NOW
+
+harness_init
+DOVECOT_PORT=143 DOVECOT_USER=servicio.social DOVECOT_PASS=secreto
+
+probe() {
+	"$PROBE" -c "$CONF" "$@" 2>>"$HARNESS_DIR/probe.log"
+}
+
+# Perl for every rogue: $upto->(RE) reads our lines until one matches RE.
+LIB='my $upto = sub { my $re = shift; while (defined(my $l = <$c>)) {
+	return 1 if $l =~ $re } return 0 };
+print $c "220 rogue ESMTP\r\n";
+$upto->(qr/^EHLO/i) or return;
+print $c "250-rogue\r\n250 PIPELINING\r\n";'
+
+n=0
+# rogue NAME MAILS PERL COUNTS [WHY]: MAILS mails through a server running
+# LIB then PERL for each connection; the outbox's counts must be COUNTS,
+# and one mail's last error must contain WHY (default: out of step).
+rogue() {
+	n=$((n + 1))
+	start_rogue "r$n" "$LIB $3"
+	SINK_PORT=$ROGUE_PORT write_conf "$HARNESS_DIR/c$n" \
+	    smtp.timeout_seconds=5 smtp.connections=1
+	probe queue "$2" >/dev/null
+	probe deliver >"$HARNESS_DIR/c$n/deliver.out"
+	check "$1: $4" eq "$(probe counts)" "$4"
+	check "$1: the reason is ${5:-out of step}" eq "$(db "SELECT count(*)
+	    FROM outbox WHERE last_error LIKE '%${5:-out of step}%'")" 1
+	stop_group "$ROGUE_PGID"
+}
+
+D1="queued=1 sent=0 failed=0"
+
+# DATA answered 250, not 354: the message never went, so it is not sent.
+rogue "250 to DATA" 1 '$upto->(qr/^DATA/i);
+print $c "250 mail ok\r\n250 rcpt ok\r\n250 data ok?\r\n"; $upto->(qr/^QUIT/)' \
+    "$D1"
+
+# The 250 for the dot comes with the 354, before the body was written.
+rogue "250 for the dot before the dot" 1 '$upto->(qr/^DATA/i);
+print $c "250 a\r\n250 b\r\n354 go\r\n250 queued before the dot\r\n";
+$upto->(qr/^QUIT/)' "$D1"
+
+# The first mail's dot answered twice: every later reply is one off, and
+# the second mail's DATA gets the 250 of its RCPT.  The first is sent, the
+# second deferred.
+rogue "a reply said twice" 2 '$upto->(qr/^DATA/i);
+print $c "250 a\r\n250 b\r\n354 go\r\n"; $upto->(qr/^\.\r?$/);
+print $c "250 queued\r\n250 queued again\r\n"; $upto->(qr/^DATA/i);
+print $c "250 a\r\n250 b\r\n354 go\r\n"; $upto->(qr/^\.\r?$/);
+print $c "250 queued\r\n"; $upto->(qr/^QUIT/)' "queued=1 sent=1 failed=0"
+
+[ "$T_FAIL" -eq 0 ] || { echo "--- logs"; cat "$HARNESS_DIR"/*.log; }
+finish
