@@ -12,7 +12,9 @@
 # and the client (built with ASan and UBSan) neither crashes nor hangs.
 #
 # Each server is a start_rogue perl script reading our commands line by
-# line; the replies it prints in one write arrive together on loopback.
+# line; the replies it prints in one write arrive together on loopback
+# (the pauses that split replies across reads decide only where they are
+# split: every split must give the same outcome).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
@@ -38,8 +40,9 @@ print $c "250-rogue\r\n250 PIPELINING\r\n";'
 
 n=0
 # rogue NAME MAILS PERL COUNTS [WHY]: MAILS mails through a server running
-# LIB then PERL for each connection; the outbox's counts must be COUNTS,
-# and one mail's last error must contain WHY (default: out of step).
+# LIB then PERL for each connection; the delivery must end cleanly (no
+# sanitizer report), the outbox's counts must be COUNTS, and one mail's
+# last error must contain WHY (default: out of step; "-": no check).
 rogue() {
 	n=$((n + 1))
 	start_rogue "r$n" "$LIB $3"
@@ -47,9 +50,11 @@ rogue() {
 	    smtp.timeout_seconds=5 smtp.connections=1
 	probe queue "$2" >/dev/null
 	probe deliver >"$HARNESS_DIR/c$n/deliver.out"
+	check "$1: the delivery ends cleanly" eq "$?" 0
 	check "$1: $4" eq "$(probe counts)" "$4"
-	check "$1: the reason is ${5:-out of step}" eq "$(db "SELECT count(*)
-	    FROM outbox WHERE last_error LIKE '%${5:-out of step}%'")" 1
+	[ "${5:-}" = - ] ||
+	    check "$1: the reason is ${5:-out of step}" eq "$(db "SELECT
+	    count(*) FROM outbox WHERE last_error LIKE '%${5:-out of step}%'")" 1
 	stop_group "$ROGUE_PGID"
 }
 
@@ -73,6 +78,42 @@ print $c "250 a\r\n250 b\r\n354 go\r\n"; $upto->(qr/^\.\r?$/);
 print $c "250 queued\r\n250 queued again\r\n"; $upto->(qr/^DATA/i);
 print $c "250 a\r\n250 b\r\n354 go\r\n"; $upto->(qr/^\.\r?$/);
 print $c "250 queued\r\n"; $upto->(qr/^QUIT/)' "queued=1 sent=1 failed=0"
+
+S1="queued=0 sent=1 failed=0"
+# One good transaction after LIB, its replies in $R (MAIL RCPT DATA) and
+# $DOT, as PERL for rogue.
+good='$upto->(qr/^DATA/i); print $c $R; $upto->(qr/^\.\r?$/); print $c $DOT;
+$upto->(qr/^QUIT/)'
+ok3='my $R = "250 a\r\n250 b\r\n354 go\r\n"; my $DOT = "250 queued\r\n";'
+
+# Malformed replies end the connection: the mail is deferred.
+rogue "an empty reply line" 1 'my $R = "\r\n"; my $DOT = ""; '"$good" \
+    "$D1" "not SMTP"
+rogue "a 4-digit code" 1 'my $R = "2500 ok\r\n"; my $DOT = ""; '"$good" \
+    "$D1" "not SMTP"
+rogue "a code that changes mid-reply" 1 \
+    'my $R = "250-a\r\n251 b\r\n"; my $DOT = ""; '"$good" "$D1" \
+    "changes its code"
+rogue "NUL in place of a code" 1 'my $R = "\0\0\0 ok\r\n"; my $DOT = "";
+'"$good" "$D1" "not SMTP"
+# A reply before its command was written (right behind the EHLO reply).
+rogue "a reply before MAIL" 1 'print $c "250 unasked\r\n"; '"$ok3 $good" \
+    "$D1" -
+
+# Odd but well-formed: NUL bytes and 8-bit bytes in the text, bare LF,
+# lines split across reads, a multi-line reply longer than the read
+# buffer, a 3-digit code alone: the mail goes.
+rogue "NUL, 8-bit bytes and bare LF in replies" 1 \
+    'my $R = "250 a\0b\xff\n250-b\0\n250 b\n354 go\n";
+my $DOT = "250 \0\0\xe9t\xe9\n"; '"$good" "$S1" -
+rogue "replies split across reads" 1 '$upto->(qr/^DATA/i);
+for my $part ("25", "0 a\r", "\n250 b\r\n3", "54 go\r\n") {
+	print $c $part; select(undef, undef, undef, 0.05) }
+$upto->(qr/^\.\r?$/); print $c "250"; select(undef, undef, undef, 0.05);
+print $c "\r\n"; $upto->(qr/^QUIT/)' "$S1" -
+rogue "a 40 kB multi-line reply" 1 \
+    'my $R = ("250-" . ("x" x 900) . "\r\n") x 45 . "250 a\r\n" .
+    "250 b\r\n354 go\r\n"; my $DOT = "250\r\n"; '"$good" "$S1" -
 
 [ "$T_FAIL" -eq 0 ] || { echo "--- logs"; cat "$HARNESS_DIR"/*.log; }
 finish
