@@ -629,31 +629,35 @@ sanitize_line(char *dst, const char *src, size_t n)
 	dst[n] = '\0';
 }
 
-/* An EHLO line's keyword: what the server offers. */
+/* Whether the n bytes at p are word, in any case. */
+static int
+word_is(const char *p, size_t n, const char *word)
+{
+	return n == strlen(word) && strncasecmp(p, word, n) == 0;
+}
+
+/* An EHLO line (its n bytes after the code): what the server offers.
+   The whole line is read: a long AUTH list may name PLAIN last. */
 static void
 note_extension(struct conn *cn, const char *kw, size_t n)
 {
-	char word[64];
-	size_t i;
+	size_t w = 0;
 
-	if (n >= sizeof(word))
-		n = sizeof(word) - 1;
-	memcpy(word, kw, n);
-	word[n] = '\0';
-	if (strcasecmp(word, "PIPELINING") == 0)
+	while (w < n && kw[w] != ' ' && kw[w] != '=')
+		w++;
+	if (word_is(kw, w, "PIPELINING"))
 		cn->pipelining = 1;
-	else if (strcasecmp(word, "STARTTLS") == 0)
+	else if (word_is(kw, w, "STARTTLS"))
 		cn->starttls = 1;
-	else if (strncasecmp(word, "AUTH", 4) == 0 &&
-	    (word[4] == ' ' || word[4] == '=')) {
-		/* "AUTH PLAIN LOGIN": look for whole words. */
-		for (i = 5; i < n; i++) {
-			size_t w = strcspn(word + i, " ");
-			if (w == 5 && strncasecmp(word + i, "PLAIN", 5) == 0)
+	else if (word_is(kw, w, "AUTH")) {
+		/* "AUTH PLAIN LOGIN" (or "AUTH=PLAIN LOGIN"): whole words. */
+		for (size_t i = w + 1; i < n; i += w + 1) {
+			for (w = 0; i + w < n && kw[i + w] != ' '; w++)
+				;
+			if (word_is(kw + i, w, "PLAIN"))
 				cn->auth_plain = 1;
-			if (w == 5 && strncasecmp(word + i, "LOGIN", 5) == 0)
+			if (word_is(kw + i, w, "LOGIN"))
 				cn->auth_login = 1;
-			i += w;
 		}
 	}
 }

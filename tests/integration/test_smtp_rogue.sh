@@ -10,6 +10,10 @@
 # counted as sent unless the server accepted its final dot after the dot
 # went out; whatever else happens the mail is deferred (at least once),
 # and the client (built with ASan and UBSan) neither crashes nor hangs.
+# With TLS (IO::Socket::SSL, the test CA): AUTH PLAIN named late on a long
+# AUTH line is found; STARTTLS stripped from EHLO with a user configured
+# stops before any other command; a certificate for another name and a
+# stalled handshake defer the mail.
 #
 # Each server is a start_rogue perl script reading our commands line by
 # line; the replies it prints in one write arrive together on loopback
@@ -114,6 +118,70 @@ print $c "\r\n"; $upto->(qr/^QUIT/)' "$S1" -
 rogue "a 40 kB multi-line reply" 1 \
     'my $R = ("250-" . ("x" x 900) . "\r\n") x 45 . "250 a\r\n" .
     "250 b\r\n354 go\r\n"; my $DOT = "250\r\n"; '"$good" "$S1" -
+
+# ---- TLS and login ----
+make_test_ca "$HARNESS_DIR/tls" "DNS:localhost,IP:127.0.0.1" ||
+    harness_die "cannot make the test CA (openssl)"
+make_test_ca "$HARNESS_DIR/other" "DNS:mail.example.org" ||
+    harness_die "cannot make the second test CA (openssl)"
+# tls_conf URL: the last rogue's configuration with URL, our account and
+# the test CA (CA_DIR's, tls/ by default).
+tls_conf() {
+	sed -i "s|^url = .*|url = $1|" "$CONF"
+	sed -i "/^\[smtp\]/a user = servicio.social\npassword = secreto" "$CONF"
+	sed -i "/^\[mailbox\]/a tls_ca_file = ${CA_DIR:-$HARNESS_DIR/tls}/ca.pem" "$CONF"
+}
+# TLS from the first byte with DIR's server certificate, for a rogue.
+wrap() {
+	printf 'use IO::Socket::SSL; IO::Socket::SSL->start_SSL($c,
+	SSL_server => 1, SSL_cert_file => "%s/server.pem",
+	SSL_key_file => "%s/server.key") or return; $c->autoflush(1);' "$1" "$1"
+}
+# The login the rogues take: AUTH PLAIN for our account, then mail.
+LOGIN='$upto->(qr/^AUTH PLAIN /i) or return;
+print $c ($l =~ /^AUTH PLAIN AHNlcnZpY2lvLnNvY2lhbABzZWNyZXRv\r?$/ ?
+    "235 ok\r\n" : "535 no\r\n");'
+# tls_rogue NAME SCHEME PERL COUNTS WHY: as rogue, with TLS and login.
+tls_rogue() {
+	n=$((n + 1))
+	start_rogue "r$n" "$2"
+	SINK_PORT=$ROGUE_PORT write_conf "$HARNESS_DIR/c$n" \
+	    smtp.timeout_seconds=3 smtp.connections=1
+	tls_conf "$3://127.0.0.1:$ROGUE_PORT"
+	probe queue 1 >/dev/null
+	probe deliver >"$HARNESS_DIR/c$n/deliver.out"
+	check "$1: the delivery ends cleanly" eq "$?" 0
+	check "$1: $4" eq "$(probe counts)" "$4"
+	[ "$5" = - ] || check "$1: the reason is $5" eq "$(db "SELECT
+	    count(*) FROM outbox WHERE last_error LIKE '%$5%'")" 1
+	stop_group "$ROGUE_PGID"
+}
+greet='my $l; my $upto = sub { my $re = shift; while (defined($l = <$c>)) {
+	print STDERR $l; return 1 if $l =~ $re } return 0 };
+print $c "220 rogue ESMTP\r\n"; $upto->(qr/^EHLO/i) or return;'
+
+# AUTH PLAIN offered after 58 bytes of other mechanisms (a Dovecot or a
+# provider listing many): the login is AUTH PLAIN, and the mail goes.
+tls_rogue "PLAIN late on a long AUTH line" "$(wrap "$HARNESS_DIR/tls") $greet
+print \$c \"250-rogue\r\n250-PIPELINING\r\n250 AUTH SCRAM-SHA-256-PLUS \" .
+    \"SCRAM-SHA-256 SCRAM-SHA-1-PLUS SCRAM-SHA-1 CRAM-MD5 PLAIN\r\n\";
+$LOGIN $ok3 $good" smtps "$S1" -
+
+# STARTTLS stripped from the EHLO reply (a man in the middle): with a
+# user configured nothing more is said, the password least of all.
+tls_rogue "STARTTLS stripped" "$greet
+print \$c \"250-rogue\r\n250-PIPELINING\r\n250 AUTH PLAIN LOGIN\r\n\";
+\$upto->(qr/^QUIT/)" smtp "$D1" "never sent in clear"
+check "STARTTLS stripped: only EHLO was said" eq \
+    "$(grep -c -v '^EHLO' "$HARNESS_DIR/r$n.log")" 0
+
+# A certificate for another name, from a CA we trust.
+CA_DIR=$HARNESS_DIR/other tls_rogue "a certificate for another name" \
+    "$(wrap "$HARNESS_DIR/other") $greet" smtps "$D1" "not valid for the name"
+
+# A TLS server that accepts and never answers the handshake.
+tls_rogue "a stalled TLS handshake" "" smtps "$D1" \
+    "waiting for the TLS handshake"
 
 [ "$T_FAIL" -eq 0 ] || { echo "--- logs"; cat "$HARNESS_DIR"/*.log; }
 finish
