@@ -1038,6 +1038,13 @@ mail_reply(struct conn *cn, int code)
 {
 	struct slot *sl;
 
+	if (code == 221) {
+		/* Goodbye, to a QUIT we never sent: not an acceptance of
+		   anything, and nothing after it will come. */
+		snprintf(cn->err, sizeof(cn->err), "the server ended the "
+		    "session unasked (server said: %s)", cn->rtext);
+		return -1;
+	}
 	if (cn->rset_pending > 0) {
 		cn->rset_pending--;
 		if (code / 100 == 2)

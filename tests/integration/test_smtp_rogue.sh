@@ -53,7 +53,8 @@ rogue() {
 	SINK_PORT=$ROGUE_PORT write_conf "$HARNESS_DIR/c$n" \
 	    smtp.timeout_seconds=5 smtp.connections=1
 	probe queue "$2" >/dev/null
-	probe deliver >"$HARNESS_DIR/c$n/deliver.out"
+	timeout 60 "$PROBE" -c "$CONF" deliver >"$HARNESS_DIR/c$n/deliver.out" \
+	    2>>"$HARNESS_DIR/probe.log"
 	check "$1: the delivery ends cleanly" eq "$?" 0
 	check "$1: $4" eq "$(probe counts)" "$4"
 	[ "${5:-}" = - ] ||
@@ -118,6 +119,19 @@ print $c "\r\n"; $upto->(qr/^QUIT/)' "$S1" -
 rogue "a 40 kB multi-line reply" 1 \
     'my $R = ("250-" . ("x" x 900) . "\r\n") x 45 . "250 a\r\n" .
     "250 b\r\n354 go\r\n"; my $DOT = "250\r\n"; '"$good" "$S1" -
+
+# The final dot answered 221 (goodbye), not 250: not an acceptance.
+rogue "221 to the dot" 1 'my $R = "250 a\r\n250 b\r\n354 go\r\n";
+my $DOT = "221 bye\r\n"; '"$good" "$D1" "unasked"
+# 354 never comes: the whole-message deadline ends the wait.
+rogue "354 never comes" 1 '$upto->(qr/^DATA/i);
+print $c "250 a\r\n250 b\r\n"; $upto->(qr/^QUIT/)' "$D1" "timed out"
+# The reply to MAIL trickled a byte every 0.2 s: bytes keep coming, but the
+# deadline is for the whole message (a per-read timeout would wait for
+# the line limit, 200 s, and the test's 60 s bound).
+rogue "a trickled reply" 1 'local $SIG{PIPE} = "IGNORE";
+for (1 .. 1000) { print $c "x" or last; select(undef, undef, undef, 0.2) }' \
+    "$D1" "timed out"
 
 # ---- TLS and login ----
 make_test_ca "$HARNESS_DIR/tls" "DNS:localhost,IP:127.0.0.1" ||
