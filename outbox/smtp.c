@@ -102,6 +102,7 @@
 #define LINE_MAX_	1000	/* longest reply line accepted (RFC 5321:
 				   512; some servers say more) */
 #define IN_MAX		4096	/* bytes read ahead from the server */
+#define OUT_KEEP	65536	/* larger write buffers are freed once sent */
 #define IDLE_MAX	30	/* seconds an unused connection is kept */
 #define CONN_MAX	8	/* the most [smtp] connections allows */
 #define SLOTS		2	/* mails in flight on one connection */
@@ -425,6 +426,12 @@ conn_flush(struct conn *cn)
 		cn->outoff += (size_t)n;
 	}
 	cn->outoff = cn->outlen = 0;
+	/* A large message's buffer is not kept for the daemon's life. */
+	if (cn->outcap > OUT_KEEP) {
+		free(cn->out);
+		cn->out = NULL;
+		cn->outcap = 0;
+	}
 	return 0;
 }
 
