@@ -105,12 +105,14 @@
 #define LINE_MAX_	1000	/* longest reply line accepted (RFC 5321:
 				   512; some servers say more) */
 #define IN_MAX		4096	/* bytes read ahead from the server */
+#define OUT_KEEP	65536	/* larger write buffers are freed once sent */
 #define IDLE_MAX	30	/* seconds an unused connection is kept */
 #define CONN_MAX	8	/* the most [smtp] connections allows */
 #define SLOTS		2	/* mails in flight on one connection */
 #define CAP_SECONDS	300	/* how long a relay's learned limit holds */
 #define PROBE_TIMEOUT	10	/* seconds smtp_probe waits at most */
 #define WAIT_MAX	1000	/* longest poll: a stop is seen within it */
+#define QUIT_WAIT_MS	500	/* how long goodbyes wait for the server's */
 
 /* Where a connection is in its life. */
 enum cstate {
@@ -373,19 +375,6 @@ conn_close(struct conn *cn)
 	cn->auth_plain = cn->auth_login = 0;
 }
 
-/* Say QUIT without waiting for the answer, and close. */
-static void
-conn_quit(struct conn *cn)
-{
-	if (cn->state == C_READY && cn->outoff == cn->outlen) {
-		if (cn->tls != NULL)
-			(void)gnutls_record_send(cn->tls, "QUIT\r\n", 6);
-		else
-			(void)send(cn->fd, "QUIT\r\n", 6,
-			    MSG_NOSIGNAL | MSG_DONTWAIT);
-	}
-	conn_close(cn);
-}
 
 /* What a send or receive of n bytes means: 1 go on, 0 it would block,
    -1 an error (cn->err says what failed). */
@@ -436,6 +425,12 @@ conn_flush(struct conn *cn)
 		cn->out_written += (size_t)n;
 	}
 	cn->outoff = cn->outlen = 0;
+	/* A large message's buffer is not kept for the daemon's life. */
+	if (cn->outcap > OUT_KEEP) {
+		free(cn->out);
+		cn->out = NULL;
+		cn->outcap = 0;
+	}
 	return 0;
 }
 
@@ -465,6 +460,48 @@ conn_read(struct conn *cn)
 	}
 	cn->inlen += (size_t)n;
 	return 1;
+}
+
+/*
+ * After QUIT: read until the server's 221 (what came before it, an RSET's
+ * answer say, is skipped), the server closes, or the deadline (monotonic
+ * ms).  A socket closed with replies unread is reset rather than closed,
+ * and the server sees an error where there was a goodbye.
+ */
+static void
+wait_goodbye(struct conn *cn, int64_t deadline)
+{
+	for (;;) {
+		struct pollfd pfd = { cn->fd, POLLIN, 0 };
+		int64_t left = deadline - monotonic_ms();
+		char *nl;
+
+		if (!(cn->tls != NULL && gnutls_record_check_pending(cn->tls)) &&
+		    (left <= 0 || poll(&pfd, 1, (int)left) <= 0))
+			return;
+		if (conn_read(cn) < 0)
+			return;
+		while ((nl = memchr(cn->in, '\n', cn->inlen)) != NULL) {
+			size_t n = (size_t)(nl - cn->in) + 1;
+
+			if (n >= 4 && memcmp(cn->in, "221 ", 4) == 0)
+				return;
+			memmove(cn->in, cn->in + n, cn->inlen - n);
+			cn->inlen -= n;
+		}
+	}
+}
+
+/* Say QUIT, wait for the goodbye until deadline, and close. */
+static void
+conn_quit(struct conn *cn, int64_t deadline)
+{
+	if (cn->state == C_READY && cn->outoff == cn->outlen) {
+		out_append(cn, "QUIT\r\n", 6);
+		if (conn_flush(cn) == 0 && cn->outoff == cn->outlen)
+			wait_goodbye(cn, deadline);
+	}
+	conn_close(cn);
 }
 
 /* ---- the run's bookkeeping ---- */
@@ -1350,11 +1387,13 @@ smtp_new(const struct config *cfg)
 void
 smtp_free(struct smtp *s)
 {
+	int64_t deadline = monotonic_ms() + QUIT_WAIT_MS;
+
 	if (s == NULL)
 		return;
 	free(s->stream.from);
 	for (int i = 0; i < CONN_MAX; i++) {
-		conn_quit(&s->conn[i]);
+		conn_quit(&s->conn[i], deadline);
 		free(s->conn[i].out);
 	}
 	free(s);
@@ -1396,7 +1435,7 @@ start_idle(struct smtp *s, struct stream *g)
 			continue;
 		if (cn->state == C_READY && (now - cn->idle_since >
 		    (int64_t)IDLE_MAX * 1000 || !still_open(cn)))
-			conn_quit(cn);
+			conn_quit(cn, now + QUIT_WAIT_MS);
 		if (cn->state == C_CLOSED) {
 			cn->err[0] = '\0';
 			slot_start(cn, next_job(g));
