@@ -12,8 +12,9 @@
 # and the client (built with ASan and UBSan) neither crashes nor hangs.
 # With TLS (IO::Socket::SSL, the test CA): AUTH PLAIN named late on a long
 # AUTH line is found; STARTTLS stripped from EHLO with a user configured
-# stops before any other command; a certificate for another name and a
-# stalled handshake defer the mail.
+# stops before any other command, as does a refused STARTTLS; an expired
+# certificate, one for another name and a stalled handshake defer the
+# mail.
 #
 # Each server is a start_rogue perl script reading our commands line by
 # line; the replies it prints in one write arrive together on loopback
@@ -188,6 +189,20 @@ print \$c \"250-rogue\r\n250-PIPELINING\r\n250 AUTH PLAIN LOGIN\r\n\";
 \$upto->(qr/^QUIT/)" smtp "$D1" "never sent in clear"
 check "STARTTLS stripped: only EHLO was said" eq \
     "$(grep -c -v '^EHLO' "$HARNESS_DIR/r$n.log")" 0
+
+# STARTTLS offered, then refused: nothing more is said in clear.
+tls_rogue "STARTTLS refused" "$greet
+print \$c \"250-rogue\r\n250-STARTTLS\r\n250 AUTH PLAIN\r\n\";
+\$upto->(qr/^STARTTLS/i); print \$c \"454 TLS not available\r\n\";
+\$upto->(qr/^QUIT/)" smtp "$D1" "STARTTLS refused"
+check "STARTTLS refused: no login, no mail" eq \
+    "$(grep -c -v -E '^(EHLO|STARTTLS|QUIT)' "$HARNESS_DIR/r$n.log")" 0
+
+# An expired certificate from a CA we trust.
+DOVECOT_TLS_DAYS=-1 make_test_ca "$HARNESS_DIR/expired" \
+    "DNS:localhost,IP:127.0.0.1" || harness_die "cannot make the expired CA"
+CA_DIR=$HARNESS_DIR/expired tls_rogue "an expired certificate" \
+    "$(wrap "$HARNESS_DIR/expired") $greet" smtps "$D1" "expired"
 
 # A certificate for another name, from a CA we trust.
 CA_DIR=$HARNESS_DIR/other tls_rogue "a certificate for another name" \
