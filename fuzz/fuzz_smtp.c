@@ -8,9 +8,12 @@
  * smtp.c is included, so its static reader can be driven without a
  * socket: the input is cut into reads at each 0xff byte, and whatever the
  * client queues is taken as written at once (the next read answers it).
- * Aborts when more mails count as sent than final dots were written
- * before the server's last word, or a mail is left neither done nor
- * waiting.
+ * An input that begins with 0xfe is a session with a login: a user is
+ * configured and the connection counts as already in TLS (a GnuTLS
+ * session that never carries a byte), so AUTH PLAIN or LOGIN follows
+ * EHLO.  Aborts when more mails count as sent than final dots were
+ * written before the server's last word, or a mail is left neither done
+ * nor waiting.
  */
 #include "outbox/smtp.c"
 
@@ -93,6 +96,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.smtp_url = "smtp://127.0.0.1:25";
 	cfg.address = "servicio.social@utv.edu.mx";
 	cfg.smtp_timeout_seconds = 60;
+	if (size > 0 && data[0] == 0xfe) {
+		cfg.smtp_user = "servicio.social";
+		cfg.smtp_password = "secreto";
+		off = 1;
+	}
 	if ((s = smtp_new(&cfg)) == NULL)
 		abort();
 	smtp_open_stream(s, cfg.address);
@@ -112,6 +120,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s->stream.width = 1;
 	slot_start(cn, next_job(&s->stream));
 	cn->state = C_GREETING;
+	if (off == 1 && gnutls_init(&cn->tls, GNUTLS_CLIENT) != 0)
+		abort();
 	while (off < size) {
 		const uint8_t *cut = memchr(data + off, 0xff, size - off);
 		size_t n = cut != NULL ? (size_t)(cut - (data + off)) :

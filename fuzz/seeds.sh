@@ -68,7 +68,8 @@ python3 tests/tools/notarial_pdf.py poder \
     "$OUT/fuzz_pdftext_seed_corpus/poder.pdf"
 
 # SMTP server replies, reads cut at 0xff (see fuzz_smtp.c): two mails
-# pipelined, lock-step, refusals with an RSET and a 421.
+# pipelined, lock-step, refusals with an RSET and a 421, and (0xfe first)
+# logins with AUTH PLAIN and AUTH LOGIN.
 fresh fuzz_smtp
 printf '220 hola ESMTP\r\n\377250-mx\r\n250-PIPELINING\r\n250 AUTH PLAIN LOGIN\r\n\377250 a\r\n250 b\r\n354 go\r\n\377250 queued\r\n250 a\r\n250 b\r\n354 go\r\n\377250 queued\r\n' \
     > "$OUT/fuzz_smtp_seed_corpus/pipelined"
@@ -76,6 +77,10 @@ printf '220 hola\r\n\377250 mx\r\n\377250 a\r\n\377250 b\r\n\377354 go\r\n\37725
     > "$OUT/fuzz_smtp_seed_corpus/lockstep"
 printf '220 hola\r\n\377250-mx\r\n250 PIPELINING\r\n\377250 a\r\n550 no\r\n554 no rcpt\r\n\377250 reset\r\n250 a\r\n250 b\r\n354 go\r\n\377421 bye\r\n' \
     > "$OUT/fuzz_smtp_seed_corpus/refused"
+printf '\376220 hola\r\n\377250-mx\r\n250-PIPELINING\r\n250 AUTH PLAIN LOGIN\r\n\377235 ok\r\n\377250 a\r\n250 b\r\n354 go\r\n\377250 queued\r\n' \
+    > "$OUT/fuzz_smtp_seed_corpus/auth_plain"
+printf '\376220 hola\r\n\377250-mx\r\n250 AUTH=LOGIN\r\n\377334 VXNlcm5hbWU6\r\n\377334 UGFzc3dvcmQ6\r\n\377235 ok\r\n\377250 a\r\n\377250 b\r\n\377354 go\r\n\377250 queued\r\n' \
+    > "$OUT/fuzz_smtp_seed_corpus/auth_login"
 
 if command -v zip >/dev/null 2>&1; then
 	for d in "$OUT"/*_seed_corpus; do
