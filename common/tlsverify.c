@@ -155,8 +155,9 @@ check_name(gnutls_x509_crt_t leaf, const char *host, char *err,
 		return 0;
 	if (gnutls_x509_crt_get_dn3(leaf, &dn, 0) >= 0) {
 		snprintf(err, errlen, "the server certificate (%s) is not "
-		    "valid for the name %s: set imap_host to a name the "
-		    "certificate lists", (const char *)dn.data, host);
+		    "valid for the name %s: use a name the certificate "
+		    "lists (in imap_host, or in the url of [smtp])",
+		    (const char *)dn.data, host);
 		gnutls_free(dn.data);
 	} else
 		snprintf(err, errlen, "the server certificate is not valid "

@@ -733,7 +733,7 @@ verify_peer(struct conn *cn)
 	struct tlsverify_cert certs[TLSVERIFY_MAX_CHAIN];
 	const gnutls_datum_t *list;
 	unsigned int n = 0;
-	char why[200];
+	char why[400];
 
 	if (!cfg->tls_verify)
 		return 0;

@@ -206,7 +206,8 @@ CA_DIR=$HARNESS_DIR/expired tls_rogue "an expired certificate" \
 
 # A certificate for another name, from a CA we trust.
 CA_DIR=$HARNESS_DIR/other tls_rogue "a certificate for another name" \
-    "$(wrap "$HARNESS_DIR/other") $greet" smtps "$D1" "not valid for the name"
+    "$(wrap "$HARNESS_DIR/other") $greet" smtps "$D1" \
+    "not valid for the name 127.0.0.1: use a name the certificate lists (in imap_host, or in the url of [smtp])"
 
 # A TLS server that accepts and never answers the handshake.
 tls_rogue "a stalled TLS handshake" "" smtps "$D1" \
