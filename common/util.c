@@ -287,19 +287,26 @@ is_space(int c)
 	    c == '\v';
 }
 
+const char *
+str_trim_span(const char *s, size_t *n)
+{
+	const char *end;
+
+	while (is_space((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && is_space((unsigned char)end[-1]))
+		end--;
+	*n = (size_t)(end - s);
+	return s;
+}
+
 char *
 str_trim(char *s)
 {
-	char *start = s, *end;
 	size_t n;
+	const char *start = str_trim_span(s, &n);
 
-	while (is_space((unsigned char)*start))
-		start++;
-	n = strlen(start);
-	end = start + n;
-	while (end > start && is_space((unsigned char)end[-1]))
-		end--;
-	n = (size_t)(end - start);
 	memmove(s, start, n);
 	s[n] = '\0';
 	return s;

@@ -62,6 +62,8 @@ char *ascii_upper_inplace(char *s);
 
 /* Trim ASCII white space in place; returns s. */
 char *str_trim(char *s);
+/* Where s without white space around it starts; *n: its length. */
+const char *str_trim_span(const char *s, size_t *n);
 
 /* Bounded copy that always terminates; returns strlen(src) like strlcpy. */
 size_t str_lcpy(char *dst, const char *src, size_t size);

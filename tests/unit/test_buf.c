@@ -57,12 +57,39 @@ test_asprintf(void **state)
 	free(s);
 }
 
+/* str_trim_span finds what str_trim keeps, without moving it. */
+static void
+test_trim_span(void **state)
+{
+	static const struct {
+		const char *in, *kept;
+	} cases[] = {
+		{"", ""}, {" ", ""}, {" \t\r\n\f\v", ""}, {"a", "a"},
+		{"  a b \r", "a b"}, {"\va\v", "a"}, {"a\x01 ", "a\x01"},
+		{"\xc2\xa0x\xc2\xa0", "\xc2\xa0x\xc2\xa0"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *copy = xstrdup(cases[i].in);
+		size_t n;
+		const char *start = str_trim_span(cases[i].in, &n);
+
+		assert_int_equal(n, strlen(cases[i].kept));
+		assert_memory_equal(start, cases[i].kept, n);
+		assert_true(start >= cases[i].in);
+		assert_string_equal(str_trim(copy), cases[i].kept);
+		free(copy);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_printf_lengths),
 		cmocka_unit_test(test_asprintf),
+		cmocka_unit_test(test_trim_span),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
