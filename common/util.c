@@ -155,10 +155,23 @@ buf_grow(struct buf *b, size_t extra)
 	b->data[b->len] = '\0';
 }
 
+/*
+ * Most appends fit in the room there is (cap - len counts the NUL): no
+ * call to buf_grow for them (issue 15: half a million appends per 2000
+ * mails).  A buffer without data (cap 0), or whose len some caller set
+ * at or past cap, always goes through buf_grow.
+ */
+static int
+buf_fits(const struct buf *b, size_t n)
+{
+	return b->len < b->cap && n < b->cap - b->len;
+}
+
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {
-	buf_grow(b, n);
+	if (!buf_fits(b, n))
+		buf_grow(b, n);
 	if (n)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -174,7 +187,10 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_addc(struct buf *b, char c)
 {
-	buf_add(b, &c, 1);
+	if (!buf_fits(b, 1))
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void

@@ -57,6 +57,57 @@ test_asprintf(void **state)
 	free(s);
 }
 
+/*
+ * buf_add and buf_addc skip buf_grow when the bytes fit (issue 15):
+ * chunks of every size up to 130 appended to every length up to 260,
+ * across each doubling; a byte at a time from empty; and a buffer whose
+ * len a caller set to its cap, or past it, is grown, never written past
+ * (ASan).
+ */
+static void
+test_add_edges(void **state)
+{
+	static char filler[400];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(filler); i++)
+		filler[i] = (char)('a' + i % 26);
+	for (size_t before = 0; before < 260; before += 3) {
+		for (size_t n = 0; n <= 130; n++) {
+			struct buf b;
+
+			buf_init(&b);
+			for (size_t i = 0; i < before; i++)
+				buf_addc(&b, filler[i]);
+			buf_add(&b, filler + before, n);
+			assert_int_equal(b.len, before + n);
+			assert_true(b.cap > b.len);
+			if (b.data != NULL) {
+				assert_memory_equal(b.data, filler, b.len);
+				assert_int_equal(b.data[b.len], '\0');
+			}
+			buf_free(&b);
+		}
+	}
+	{
+		struct buf b;
+
+		buf_init(&b);
+		buf_adds(&b, "abc");
+		b.len = b.cap;		/* a caller that filled the room */
+		b.data[b.cap - 1] = 'z';
+		buf_addc(&b, 'y');
+		assert_int_equal(b.data[b.len - 1], 'y');
+		assert_int_equal(b.data[b.len], '\0');
+		assert_true(b.cap > b.len);
+		b.len = b.cap + 5;	/* past it: still grown, not wrapped */
+		buf_add(&b, "xy", 2);
+		assert_memory_equal(b.data + b.len - 2, "xy", 2);
+		assert_true(b.cap > b.len);
+		buf_free(&b);
+	}
+}
+
 /* str_trim_span finds what str_trim keeps, without moving it. */
 static void
 test_trim_span(void **state)
@@ -90,6 +141,7 @@ main(void)
 		cmocka_unit_test(test_printf_lengths),
 		cmocka_unit_test(test_asprintf),
 		cmocka_unit_test(test_trim_span),
+		cmocka_unit_test(test_add_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
