@@ -57,11 +57,13 @@ vars_free(struct vars *v)
 	free(v);
 }
 
+/* The first byte decides most comparisons without a call to strcmp
+   (issue 15: a reply looks up some fifty names). */
 static struct var *
 var_find(const struct vars *v, const char *key)
 {
 	for (size_t i = 0; i < v->n; i++)
-		if (strcmp(v->v[i].key, key) == 0)
+		if (v->v[i].key[0] == key[0] && strcmp(v->v[i].key, key) == 0)
 			return &v->v[i];
 	return NULL;
 }
