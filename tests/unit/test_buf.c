@@ -108,6 +108,55 @@ test_add_edges(void **state)
 	}
 }
 
+/* ascii_casecmp as it was: both bytes folded at every position. */
+static int
+ref_casecmp(const char *a, const char *b)
+{
+	int ca, cb;
+
+	do {
+		ca = (unsigned char)*a++;
+		cb = (unsigned char)*b++;
+		ca = ca >= 'A' && ca <= 'Z' ? ca + 32 : ca;
+		cb = cb >= 'A' && cb <= 'Z' ? cb + 32 : cb;
+	} while (ca == cb && ca != 0);
+	return ca - cb;
+}
+
+/*
+ * ascii_casecmp folds only bytes that differ (issue 15): the same value
+ * as folding every byte, for every pair of strings of up to three bytes
+ * around the edges of the letters ('@' 'A' 'Z' '[' '`' 'a' 'z' '{') and
+ * with high bytes.
+ */
+static void
+test_casecmp(void **state)
+{
+	static const char alphabet[] = "@AZ[`az{\x80\xc1";
+	const size_t k = sizeof(alphabet) - 1;
+	char words[1 + 10 + 100 + 1000][4];
+	size_t n = 0;
+
+	(void)state;
+	for (size_t len = 0; len <= 3; len++) {
+		size_t count = 1;
+
+		for (size_t i = 0; i < len; i++)
+			count *= k;
+		for (size_t c = 0; c < count; c++) {
+			size_t x = c;
+
+			for (size_t i = 0; i < len; i++, x /= k)
+				words[n][i] = alphabet[x % k];
+			words[n++][len] = '\0';
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++)
+			assert_int_equal(ascii_casecmp(words[i], words[j]),
+			    ref_casecmp(words[i], words[j]));
+}
+
 /* str_trim_span finds what str_trim keeps, without moving it. */
 static void
 test_trim_span(void **state)
@@ -142,6 +191,7 @@ main(void)
 		cmocka_unit_test(test_asprintf),
 		cmocka_unit_test(test_trim_span),
 		cmocka_unit_test(test_add_edges),
+		cmocka_unit_test(test_casecmp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
