@@ -481,13 +481,21 @@ fold_latin(const char *s)
 }
 
 char *
+fold_spanish_common(const char *s)
+{
+	char *u = fold_ascii(s);
+
+	return u != NULL ? u : fold_latin(s);
+}
+
+char *
 fold_spanish(const char *s)
 {
 	struct buf b;
 	const unsigned char *p = (const unsigned char *)s;
 	char *u;
 
-	if ((u = fold_ascii(s)) != NULL || (u = fold_latin(s)) != NULL)
+	if ((u = fold_spanish_common(s)) != NULL)
 		return u;
 	if (utf8_valid(s, strlen(s)) && (u = fold_unicode(s)) != NULL)
 		return u;

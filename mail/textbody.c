@@ -480,7 +480,11 @@ fold_text(const char *text, int by_line)
 {
 	struct buf b;
 	const char *s = text;
+	char *whole;
 
+	/* ASCII or Spanish text is valid UTF-8: no pass to check it. */
+	if (!by_line && (whole = fold_spanish_common(text)) != NULL)
+		return whole;
 	if (!by_line && utf8_valid(text, strlen(text)))
 		return fold_spanish(text);
 	buf_init(&b);
@@ -498,22 +502,25 @@ fold_text(const char *text, int by_line)
 }
 
 /*
- * Each line as written (v, without the CR of a CRLF) and folded without
- * surrounding white space (f, fn bytes long), both cut in place out of
- * one copy of the text each: a line is looked at by up to four tests,
- * which used to fold it each, and every line cost two allocations.
+ * Each line as written (v, without the CR of a CRLF, vn bytes long) and
+ * folded without surrounding white space (f, fn bytes long), both cut in
+ * place out of one copy of the text each: a line is looked at by up to
+ * four tests, which used to fold it each, and every line cost two
+ * allocations.
  */
 struct lines {
 	char *text, *folded;	/* own the lines */
 	char **v;
+	size_t *vn;
 	char **f;
 	size_t *fn;
 	size_t n;
 };
 
-/* Cut buf at each '\n' into lines[0..), at most max of them. */
+/* Cut buf at each '\n' into lines[0..), at most max of them, and their
+   lengths into lens[0..). */
 static size_t
-cut_lines(char *buf, char **lines, size_t max)
+cut_lines(char *buf, char **lines, size_t *lens, size_t max)
 {
 	size_t n = 0;
 	char *s = buf;
@@ -521,9 +528,12 @@ cut_lines(char *buf, char **lines, size_t max)
 	while (*s && n < max) {
 		char *nl = strchr(s, '\n');
 
-		lines[n++] = s;
-		if (nl == NULL)
+		lines[n] = s;
+		if (nl == NULL) {
+			lens[n++] = strlen(s);
 			break;
+		}
+		lens[n++] = (size_t)(nl - s);
 		*nl = '\0';
 		s = nl + 1;
 	}
@@ -540,21 +550,20 @@ lines_split(const char *text, struct lines *l)
 	l->text = xstrdup(text);
 	l->folded = fold_text(text, 0);
 	l->v = xreallocarray(NULL, max, sizeof(*l->v));
+	l->vn = xreallocarray(NULL, max, sizeof(*l->vn));
 	l->f = xreallocarray(NULL, max, sizeof(*l->f));
 	l->fn = xreallocarray(NULL, max, sizeof(*l->fn));
-	l->n = cut_lines(l->text, l->v, max);
+	l->n = cut_lines(l->text, l->v, l->vn, max);
 	/* The fold keeps every '\n' and adds none; were a line end ever
 	   lost, folding line by line keeps them by construction. */
-	if (cut_lines(l->folded, l->f, max) != l->n) {
+	if (cut_lines(l->folded, l->f, l->fn, max) != l->n) {
 		free(l->folded);
 		l->folded = fold_text(text, 1);
-		cut_lines(l->folded, l->f, max);
+		cut_lines(l->folded, l->f, l->fn, max);
 	}
 	for (size_t i = 0; i < l->n; i++) {
-		size_t k = strlen(l->v[i]);
-
-		if (k > 0 && l->v[i][k - 1] == '\r')
-			l->v[i][k - 1] = '\0';
+		if (l->vn[i] > 0 && l->v[i][l->vn[i] - 1] == '\r')
+			l->v[i][--l->vn[i]] = '\0';
 		/* str_trim without moving the line: cut where it ends. */
 		l->f[i] = (char *)str_trim_span(l->f[i], &l->fn[i]);
 		l->f[i][l->fn[i]] = '\0';
@@ -567,6 +576,7 @@ lines_free(struct lines *l)
 	free(l->text);
 	free(l->folded);
 	free(l->v);
+	free(l->vn);
 	free(l->f);
 	free(l->fn);
 }
@@ -801,7 +811,7 @@ text_own_words(const char *text, int forwarded)
 		} else if (is_mobile_signature(&l, i)) {
 			continue;
 		}
-		tidy_line(&t, line, strlen(line));
+		tidy_line(&t, line, l.vn[i]);
 	}
 	lines_free(&l);
 	return buf_steal(&t.out);
