@@ -10,7 +10,8 @@
 # with dates, tokens, Message-IDs and paths masked.  Exits 0 and says
 # "same" when there is no difference; otherwise shows the diff.  For
 # changes that must not change a byte of what tequio decides or sends
-# (issue 15's CPU work).
+# (issue 15's CPU work).  BENCH_MAILS=../shared/corpus: the same over
+# real-world mail (see bench/profile.sh).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 OTHER=$1
