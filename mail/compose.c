@@ -559,9 +559,10 @@ qp_plain_run(const char *p, size_t n)
 }
 
 /*
- * Each output line is built in seg and added whole: byte by byte, this
- * was most of the cost of composing a reply (issue 15).  col is both the
- * column and seg's length, never over LINE_LIMIT - 1.  Within an output
+ * Each output line is written straight into out, in room reserved for a
+ * whole one and its soft break ("=\r\n") before it starts: byte by byte
+ * through buf_add, this was most of the cost of composing a reply (issue
+ * 15).  col is the column, never over LINE_LIMIT - 1.  Within an output
  * line, a run of plain bytes is measured and copied at once (most of any
  * reply); the rest, and every soft break, goes through the rules byte
  * by byte.
@@ -570,9 +571,11 @@ static void
 qp_line(struct buf *out, const char *line, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	char seg[LINE_LIMIT];
 	size_t col = 0, i = 0;
+	char *o;
 
+	buf_grow(out, LINE_LIMIT + 2);
+	o = out->data + out->len;
 	while (i < n) {
 		unsigned char c;
 		int enc;
@@ -584,7 +587,7 @@ qp_line(struct buf *out, const char *line, size_t n)
 
 			if (k > 0 && i + k == n && line[n - 1] == ' ')
 				k--;	/* encoded: it ends the line */
-			memcpy(seg + col, line + i, k);
+			memcpy(o + col, line + i, k);
 			col += k;
 			i += k;
 			if (i == n)
@@ -599,22 +602,25 @@ qp_line(struct buf *out, const char *line, size_t n)
 		    qp_must_encode(line, n, i, col);
 		/* Keep room for the "=" of a soft break. */
 		if (col + (enc ? 3 : 1) > LINE_LIMIT - 1) {
-			buf_add(out, seg, col);
-			buf_adds(out, "=\r\n");
+			memcpy(o + col, "=\r\n", 3);
+			out->len += col + 3;
+			buf_grow(out, LINE_LIMIT + 2);
+			o = out->data + out->len;
 			col = 0;
 			enc = qp_must_encode(line, n, i, col);
 		}
 		if (enc) {
-			seg[col++] = '=';
-			seg[col++] = hex[c >> 4];
-			seg[col++] = hex[c & 0xf];
+			o[col++] = '=';
+			o[col++] = hex[c >> 4];
+			o[col++] = hex[c & 0xf];
 		} else {
-			seg[col++] = (char)c;
+			o[col++] = (char)c;
 		}
 		i++;
 	}
-	buf_add(out, seg, col);
-	buf_adds(out, "\r\n");
+	memcpy(o + col, "\r\n", 2);
+	out->len += col + 2;
+	out->data[out->len] = '\0';
 }
 
 /* Any of CRLF, LF or a lone CR ends a line of the text. */
