@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -379,6 +380,24 @@ test_var_names(void **state)
 	assert_null(vars_get(v, "blumno"));
 	vars_set(v, "alumno", "B");
 	assert_string_equal(vars_get(v, "alumno"), "B");
+	assert_string_equal(vars_get(v, "alumno.nombre"), "Ana");
+	/* a value set from itself or from another one (name and value
+	   share one allocation: ASan sees any use after its free) */
+	vars_set(v, "alumno", vars_get(v, "alumno"));
+	assert_string_equal(vars_get(v, "alumno"), "B");
+	vars_set(v, "b", vars_get(v, "alumno.nombres"));
+	assert_string_equal(vars_get(v, "b"), "Ana María");
+	vars_set(v, "b", NULL);
+	assert_string_equal(vars_get(v, "b"), "");
+	for (int i = 0; i < 100; i++) {
+		char name[16], value[16];
+
+		snprintf(name, sizeof(name), "n%d", i);
+		snprintf(value, sizeof(value), "v%d", i * 7);
+		vars_set(v, name, value);
+	}
+	assert_string_equal(vars_get(v, "n0"), "v0");
+	assert_string_equal(vars_get(v, "n99"), "v693");
 	assert_string_equal(vars_get(v, "alumno.nombre"), "Ana");
 	vars_free(v);
 }
