@@ -10,7 +10,10 @@
 #   sh bench/profile.sh strace -c -f -o F	(system calls, both threads)
 #   sh bench/profile.sh perf record -e cpu-clock -g -o F
 #
-# Without a wrapper: the wall time.  BENCH_TMPFS (/dev/shm) as in
+# Without a wrapper: the wall time.  BENCH_MAILS: a folder whose .eml
+# files (all of them, in name order) are the mailbox instead of the
+# bench mail (bench/same_output.sh over ../shared/corpus).
+# BENCH_TMPFS (/dev/shm) as in
 # pipeline.sh; BENCH_BIN another tequiod to profile (a build of main);
 # BENCH_IMAP_DELAY_MS puts the IMAP server that far away each way
 # (bench/delay_proxy.py), as a server on another host would be.
@@ -35,7 +38,17 @@ if [ -n "${BENCH_IMAP_DELAY_MS:-}" ]; then
 	    harness_die "bench/delay_proxy.py did not start"
 	DOVECOT_PORT=$(cat "$HARNESS_DIR/delay.port")
 fi
-make_mails "$HARNESS_DIR/mail" 1 "$N"
+if [ -n "${BENCH_MAILS:-}" ]; then
+	# Real mail instead: every .eml under BENCH_MAILS, in name order.
+	mkdir -p "$HARNESS_DIR/mail"
+	i=100000
+	find "$BENCH_MAILS" -name '*.eml' | sort | while read -r f; do
+		i=$((i + 1))
+		cp "$f" "$HARNESS_DIR/mail/$i.eml"
+	done
+else
+	make_mails "$HARNESS_DIR/mail" 1 "$N"
+fi
 write_conf "$HARNESS_DIR/run" limits.max_replies_per_day=100000
 deliver_fast "$HARNESS_DIR"/mail/*.eml
 folder_count INBOX >/dev/null

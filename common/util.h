@@ -62,6 +62,8 @@ char *ascii_upper_inplace(char *s);
 
 /* Trim ASCII white space in place; returns s. */
 char *str_trim(char *s);
+/* Where s without white space around it starts; *n: its length. */
+const char *str_trim_span(const char *s, size_t *n);
 
 /* Bounded copy that always terminates; returns strlen(src) like strlcpy. */
 size_t str_lcpy(char *dst, const char *src, size_t size);
@@ -73,6 +75,12 @@ size_t str_lcpy(char *dst, const char *src, size_t size);
  * pass through.  Returns a new string.
  */
 char *fold_spanish(const char *utf8);
+/*
+ * fold_spanish of ASCII text, or of text whose other characters are
+ * Spanish letters and the marks ¡ ¿ (valid UTF-8 then); NULL for any
+ * other text, which the caller looks at further.
+ */
+char *fold_spanish_common(const char *s);
 
 /* Append code point cp as UTF-8. */
 void buf_add_utf8(struct buf *b, uint32_t cp);

@@ -12,7 +12,6 @@
 #include "handlers/authres.h"
 #include "common/log.h"
 #include "common/util.h"
-#include "mail/mimehdr.h"
 
 #define MAX_RESULTS	64	/* per message; more is not a real MX */
 
@@ -273,19 +272,12 @@ headers_sound(const struct message *m, struct authres_verdict *v)
 			return 0;
 		}
 	}
-	for (size_t i = 0; i < m->n_headers; i++) {
-		struct mime_addr *a = NULL;
-		size_t n;
-
-		if (!named(&m->headers[i], "From"))
-			continue;
-		n = mime_addr_list(m->headers[i].value, &a);
-		mime_addr_list_free(a, n);
-		if (n != 1) {
-			snprintf(v->why, sizeof(v->why), "From with %zu "
-			    "mailboxes", n);
-			return 0;
-		}
+	/* At most one From header by now: message_parse counted its
+	   mailboxes, so they are not parsed a second time. */
+	if (message_header(m, "From") != NULL && m->n_from != 1) {
+		snprintf(v->why, sizeof(v->why), "From with %zu mailboxes",
+		    m->n_from);
+		return 0;
 	}
 	return 1;
 }

@@ -13,9 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* key owns one block holding the name and the value, each terminated
+   (issue 15: a reply sets some forty values: one allocation each, not
+   two, and one free). */
 struct var {
 	char *key;
-	char *value;
+	char *value;		/* in key's block */
 };
 
 struct vlist {
@@ -44,7 +47,6 @@ vars_free(struct vars *v)
 		return;
 	for (size_t i = 0; i < v->n; i++) {
 		free(v->v[i].key);
-		free(v->v[i].value);
 	}
 	for (size_t i = 0; i < v->nl; i++) {
 		for (size_t j = 0; j < v->l[i].n; j++)
@@ -57,13 +59,32 @@ vars_free(struct vars *v)
 	free(v);
 }
 
+/* The first byte decides most comparisons without a call to strcmp
+   (issue 15: a reply looks up some fifty names). */
 static struct var *
 var_find(const struct vars *v, const char *key)
 {
 	for (size_t i = 0; i < v->n; i++)
-		if (strcmp(v->v[i].key, key) == 0)
+		if (v->v[i].key[0] == key[0] && strcmp(v->v[i].key, key) == 0)
 			return &v->v[i];
 	return NULL;
+}
+
+/* e's block made anew for key and value (either may be in the old one,
+   which is freed only after they are copied). */
+static void
+var_fill(struct var *e, const char *key, const char *value)
+{
+	size_t kn = strlen(key), vn = strlen(value);
+	char *old = e->key, *block;
+
+	/* Both are strings in memory: kn + vn + 2 cannot wrap. */
+	block = xmalloc(kn + vn + 2);
+	memcpy(block, key, kn + 1);
+	memcpy(block + kn + 1, value, vn + 1);
+	e->key = block;
+	e->value = block + kn + 1;
+	free(old);
 }
 
 void
@@ -74,17 +95,15 @@ vars_set(struct vars *v, const char *key, const char *value)
 	if (value == NULL)
 		value = "";
 	if (e != NULL) {
-		char *copy = xstrdup(value);
-		free(e->value);
-		e->value = copy;
+		var_fill(e, e->key, value);
 		return;
 	}
 	if (v->n == v->cap) {
 		v->cap = v->cap ? v->cap * 2 : 16;
 		v->v = xreallocarray(v->v, v->cap, sizeof(*v->v));
 	}
-	v->v[v->n].key = xstrdup(key);
-	v->v[v->n].value = xstrdup(value);
+	v->v[v->n].key = NULL;
+	var_fill(&v->v[v->n], key, value);
 	v->n++;
 }
 

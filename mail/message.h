@@ -54,6 +54,7 @@ struct message {
 	/* Envelope-ish identity */
 	char *from_addr;	/* lower-cased addr-spec of From; "" if unreadable */
 	char *from_name;	/* decoded display name */
+	size_t n_from;		/* mailboxes in the (first) From header */
 	char *reply_to_addr;	/* first Reply-To address, lower case, or "" */
 	char *sender_addr;	/* Sender:, lower case, or "" */
 	char *return_path;	/* Return-Path content without <>; NULL if absent */

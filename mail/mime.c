@@ -115,8 +115,11 @@ replace(char **dst, char *src)
 	*dst = src;
 }
 
-/* First address of header name into *addr (and its name into *name). */
-static void
+/*
+ * First address of header name into *addr (and its name into *name);
+ * returns how many mailboxes the header holds (0 when absent).
+ */
+static size_t
 first_address(const struct message *m, const char *hname, char **addr,
     char **name)
 {
@@ -125,7 +128,7 @@ first_address(const struct message *m, const char *hname, char **addr,
 	size_t n;
 
 	if (v == NULL)
-		return;
+		return 0;
 	n = mime_addr_list(v, &a);
 	if (n > 0) {
 		replace(addr, a[0].addr);
@@ -136,6 +139,7 @@ first_address(const struct message *m, const char *hname, char **addr,
 		}
 	}
 	mime_addr_list_free(a, n);
+	return n;
 }
 
 static void
@@ -233,7 +237,8 @@ read_identity(struct message *m)
 {
 	const char *date = message_header(m, "Date");
 
-	first_address(m, "From", &m->from_addr, &m->from_name);
+	/* Counted once here for authres.c's rule of one mailbox. */
+	m->n_from = first_address(m, "From", &m->from_addr, &m->from_name);
 	text_strip_invisible(m->from_name);	/* cleantext.h */
 	first_address(m, "Reply-To", &m->reply_to_addr, NULL);
 	first_address(m, "Sender", &m->sender_addr, NULL);

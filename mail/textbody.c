@@ -335,35 +335,48 @@ h2t_markup(struct h2t *h, const char *p, const char *end)
 	return after;
 }
 
-/* Trailing spaces off every line, at most one blank line in a row. */
+/*
+ * Trailing spaces off every line, at most one blank line in a row, and
+ * none before the first or after the last line; fed one line at a time,
+ * so that text_own_words writes what it keeps straight into its result
+ * instead of building it once more to tidy it (issue 15).
+ */
+struct tidy {
+	struct buf out;
+	int blank;		/* blank lines since the last one written */
+};
+
+static void
+tidy_line(struct tidy *t, const char *line, size_t n)
+{
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
+	    line[n - 1] == '\r'))
+		n--;
+	if (n == 0) {
+		t->blank++;
+		return;
+	}
+	if (t->out.len > 0)
+		buf_add(&t->out, "\n\n", t->blank ? 2 : 1);
+	buf_add(&t->out, line, n);
+	t->blank = 0;
+}
+
 static char *
 tidy_lines(const char *s)
 {
-	struct buf b;
-	int blank = 0;
+	struct tidy t;
 
-	buf_init(&b);
-	while (*s == '\n')
-		s++;
+	buf_init(&t.out);
+	t.blank = 0;
 	while (*s) {
 		const char *nl = strchr(s, '\n');
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		size_t m = n;
 
-		while (m > 0 && (s[m - 1] == ' ' || s[m - 1] == '\t' ||
-		    s[m - 1] == '\r'))
-			m--;
-		if (m == 0) {
-			blank++;
-		} else {
-			if (b.len > 0)
-				buf_adds(&b, blank ? "\n\n" : "\n");
-			buf_add(&b, s, m);
-			blank = 0;
-		}
+		tidy_line(&t, s, n);
 		s += n + (nl ? 1 : 0);
 	}
-	return buf_steal(&b);
+	return buf_steal(&t.out);
 }
 
 char *
@@ -467,7 +480,11 @@ fold_text(const char *text, int by_line)
 {
 	struct buf b;
 	const char *s = text;
+	char *whole;
 
+	/* ASCII or Spanish text is valid UTF-8: no pass to check it. */
+	if (!by_line && (whole = fold_spanish_common(text)) != NULL)
+		return whole;
 	if (!by_line && utf8_valid(text, strlen(text)))
 		return fold_spanish(text);
 	buf_init(&b);
@@ -485,21 +502,25 @@ fold_text(const char *text, int by_line)
 }
 
 /*
- * Each line as written (v, without the CR of a CRLF) and folded without
- * surrounding white space (f), both cut in place out of one copy of the
- * text each: a line is looked at by up to four tests, which used to fold
- * it each, and every line cost two allocations.
+ * Each line as written (v, without the CR of a CRLF, vn bytes long) and
+ * folded without surrounding white space (f, fn bytes long), both cut in
+ * place out of one copy of the text each: a line is looked at by up to
+ * four tests, which used to fold it each, and every line cost two
+ * allocations.
  */
 struct lines {
 	char *text, *folded;	/* own the lines */
 	char **v;
+	size_t *vn;
 	char **f;
+	size_t *fn;
 	size_t n;
 };
 
-/* Cut buf at each '\n' into lines[0..), at most max of them. */
+/* Cut buf at each '\n' into lines[0..), at most max of them, and their
+   lengths into lens[0..). */
 static size_t
-cut_lines(char *buf, char **lines, size_t max)
+cut_lines(char *buf, char **lines, size_t *lens, size_t max)
 {
 	size_t n = 0;
 	char *s = buf;
@@ -507,9 +528,12 @@ cut_lines(char *buf, char **lines, size_t max)
 	while (*s && n < max) {
 		char *nl = strchr(s, '\n');
 
-		lines[n++] = s;
-		if (nl == NULL)
+		lines[n] = s;
+		if (nl == NULL) {
+			lens[n++] = strlen(s);
 			break;
+		}
+		lens[n++] = (size_t)(nl - s);
 		*nl = '\0';
 		s = nl + 1;
 	}
@@ -526,21 +550,23 @@ lines_split(const char *text, struct lines *l)
 	l->text = xstrdup(text);
 	l->folded = fold_text(text, 0);
 	l->v = xreallocarray(NULL, max, sizeof(*l->v));
+	l->vn = xreallocarray(NULL, max, sizeof(*l->vn));
 	l->f = xreallocarray(NULL, max, sizeof(*l->f));
-	l->n = cut_lines(l->text, l->v, max);
+	l->fn = xreallocarray(NULL, max, sizeof(*l->fn));
+	l->n = cut_lines(l->text, l->v, l->vn, max);
 	/* The fold keeps every '\n' and adds none; were a line end ever
 	   lost, folding line by line keeps them by construction. */
-	if (cut_lines(l->folded, l->f, max) != l->n) {
+	if (cut_lines(l->folded, l->f, l->fn, max) != l->n) {
 		free(l->folded);
 		l->folded = fold_text(text, 1);
-		cut_lines(l->folded, l->f, max);
+		cut_lines(l->folded, l->f, l->fn, max);
 	}
 	for (size_t i = 0; i < l->n; i++) {
-		size_t k = strlen(l->v[i]);
-
-		if (k > 0 && l->v[i][k - 1] == '\r')
-			l->v[i][k - 1] = '\0';
-		str_trim(l->f[i]);
+		if (l->vn[i] > 0 && l->v[i][l->vn[i] - 1] == '\r')
+			l->v[i][--l->vn[i]] = '\0';
+		/* str_trim without moving the line: cut where it ends. */
+		l->f[i] = (char *)str_trim_span(l->f[i], &l->fn[i]);
+		l->f[i][l->fn[i]] = '\0';
 	}
 }
 
@@ -550,42 +576,54 @@ lines_free(struct lines *l)
 	free(l->text);
 	free(l->folded);
 	free(l->v);
+	free(l->vn);
 	free(l->f);
+	free(l->fn);
 }
+
+/* A word a line may start or end with, and its length. */
+struct marker {
+	const char *s;
+	size_t n;
+};
+
+#define MARKER(text)	{(text), sizeof(text) - 1}
+#define MARKERS_END	{NULL, 0}
 
 /* Every line meets every marker: the first letter decides most. */
 static int
-starts_with_any(const char *s, const char *const *list)
+starts_with_any(const char *s, const struct marker *list)
 {
-	for (size_t i = 0; list[i] != NULL; i++)
-		if (s[0] == list[i][0] &&
-		    strncmp(s, list[i], strlen(list[i])) == 0)
+	for (size_t i = 0; list[i].s != NULL; i++)
+		if (s[0] == list[i].s[0] &&
+		    strncmp(s, list[i].s, list[i].n) == 0)
 			return 1;
 	return 0;
 }
 
+/* s is n bytes long. */
 static int
-ends_with_any(const char *s, const char *const *list)
+ends_with_any(const char *s, size_t n, const struct marker *list)
 {
-	size_t n = strlen(s);
-
-	for (size_t i = 0; list[i] != NULL; i++) {
-		size_t k = strlen(list[i]);
+	for (size_t i = 0; list[i].s != NULL; i++) {
+		size_t k = list[i].n;
 
 		/* The last letter decides most (every line meets these). */
-		if (n >= k && (k == 0 || s[n - 1] == list[i][k - 1]) &&
-		    strcmp(s + n - k, list[i]) == 0)
+		if (n >= k && s[n - 1] == list[i].s[k - 1] &&
+		    memcmp(s + n - k, list[i].s, k) == 0)
 			return 1;
 	}
 	return 0;
 }
 
-static const char *const attribution_end[] = {
-	"escribio:", "wrote:", "a ecrit :", "a ecrit:", "schrieb:",
-	"ha scritto:", "escreveu:", NULL
+static const struct marker attribution_end[] = {
+	MARKER("escribio:"), MARKER("wrote:"), MARKER("a ecrit :"),
+	MARKER("a ecrit:"), MARKER("schrieb:"), MARKER("ha scritto:"),
+	MARKER("escreveu:"), MARKERS_END
 };
-static const char *const attribution_start[] = {
-	"el ", "on ", "le ", "am ", "il ", "em ", NULL
+static const struct marker attribution_start[] = {
+	MARKER("el "), MARKER("on "), MARKER("le "), MARKER("am "),
+	MARKER("il "), MARKER("em "), MARKERS_END
 };
 
 /*
@@ -601,7 +639,7 @@ attribution_lines(const struct lines *l, size_t i)
 
 	/* Most lines neither start nor end one: no copy for them. */
 	if (!starts_with_any(l->f[i], attribution_start) &&
-	    !ends_with_any(l->f[i], attribution_end))
+	    !ends_with_any(l->f[i], l->fn[i], attribution_end))
 		return 0;
 	buf_init(&joined);
 	for (size_t k = 0; k < 3 && i + k < l->n; k++) {
@@ -609,10 +647,10 @@ attribution_lines(const struct lines *l, size_t i)
 
 		if (k > 0)
 			buf_addc(&joined, ' ');
-		buf_adds(&joined, l->f[i + k]);
+		buf_add(&joined, l->f[i + k], l->fn[i + k]);
 		if (joined.len > 400)
 			break;
-		done = ends_with_any(joined.data, attribution_end);
+		done = ends_with_any(joined.data, joined.len, attribution_end);
 		if (done) {
 			used = k + 1;
 			break;
@@ -629,10 +667,11 @@ attribution_lines(const struct lines *l, size_t i)
 static int
 is_forward_marker(const char *folded)
 {
-	static const char *const marks[] = {
-		"forwarded message", "mensaje reenviado", "begin forwarded",
-		"inicio del mensaje reenviado", "comienzo del mensaje reenviado",
-		NULL
+	static const struct marker marks[] = {
+		MARKER("forwarded message"), MARKER("mensaje reenviado"),
+		MARKER("begin forwarded"),
+		MARKER("inicio del mensaje reenviado"),
+		MARKER("comienzo del mensaje reenviado"), MARKERS_END
 	};
 	const char *p = folded;
 
@@ -644,9 +683,10 @@ is_forward_marker(const char *folded)
 static int
 is_original_marker(const char *folded)
 {
-	static const char *const marks[] = {
-		"original message", "mensaje original", "message d'origine",
-		"messaggio originale", "mensagem original", NULL
+	static const struct marker marks[] = {
+		MARKER("original message"), MARKER("mensaje original"),
+		MARKER("message d'origine"), MARKER("messaggio originale"),
+		MARKER("mensagem original"), MARKERS_END
 	};
 	const char *p = folded;
 
@@ -661,14 +701,19 @@ is_original_marker(const char *folded)
 static int
 is_header_block(const struct lines *l, size_t i)
 {
-	static const char *const from[] = {"de:", "from:", "von:", "da:", NULL};
-	static const char *const when[] = {
-		"enviado:", "enviado el:", "sent:", "fecha:", "date:",
-		"gesendet:", "inviato:", NULL
+	static const struct marker from[] = {
+		MARKER("de:"), MARKER("from:"), MARKER("von:"), MARKER("da:"),
+		MARKERS_END
 	};
-	static const char *const what[] = {
-		"para:", "to:", "asunto:", "subject:", "cc:", "an:", "a:",
-		"oggetto:", "betreff:", NULL
+	static const struct marker when[] = {
+		MARKER("enviado:"), MARKER("enviado el:"), MARKER("sent:"),
+		MARKER("fecha:"), MARKER("date:"), MARKER("gesendet:"),
+		MARKER("inviato:"), MARKERS_END
+	};
+	static const struct marker what[] = {
+		MARKER("para:"), MARKER("to:"), MARKER("asunto:"),
+		MARKER("subject:"), MARKER("cc:"), MARKER("an:"), MARKER("a:"),
+		MARKER("oggetto:"), MARKER("betreff:"), MARKERS_END
 	};
 	int seen_when = 0, seen_what = 0;
 	int ok = starts_with_any(l->f[i], from);
@@ -689,73 +734,85 @@ is_outlook_rule(const struct lines *l, size_t i)
 
 	while (*s == ' ')
 		s++;
-	if (strspn(s, "_") < 10)
+	if (*s != '_' || strspn(s, "_") < 10)
 		return 0;
 	while (k < l->n && l->v[k][strspn(l->v[k], " \t")] == '\0')
 		k++;
 	return k < l->n && is_header_block(l, k);
 }
 
+/* The folded line i is a mail client's "sent from my phone". */
 static int
-is_mobile_signature(const char *folded)
+is_mobile_signature(const struct lines *l, size_t i)
 {
-	static const char *const marks[] = {
-		"enviado desde mi ", "sent from my ", "enviado desde outlook",
-		"obtener outlook para", "get outlook for", "enviado desde yahoo",
-		"enviado desde correo para windows", "sent from mail for windows",
-		NULL
+	static const struct marker marks[] = {
+		MARKER("enviado desde mi "), MARKER("sent from my "),
+		MARKER("enviado desde outlook"), MARKER("obtener outlook para"),
+		MARKER("get outlook for"), MARKER("enviado desde yahoo"),
+		MARKER("enviado desde correo para windows"),
+		MARKER("sent from mail for windows"), MARKERS_END
 	};
 
-	return strlen(folded) < 80 && starts_with_any(folded, marks);
+	return l->fn[i] < 80 && starts_with_any(l->f[i], marks);
 }
 
 static int
 is_signature_rule(const char *line)
 {
-	return strcmp(line, "-- ") == 0 || strcmp(line, "--") == 0;
+	return line[0] == '-' && line[1] == '-' &&
+	    (line[2] == '\0' || (line[2] == ' ' && line[3] == '\0'));
 }
 
+static int
+is_quoted(const char *line)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return *line == '>';
+}
+
+/*
+ * Each test is asked only when the ones before it did not decide (they
+ * have no side effects): most lines are plain text and meet only the
+ * first letter of a few markers.  What is kept goes straight through
+ * tidy_line into the result.
+ */
 char *
 text_own_words(const char *text, int forwarded)
 {
 	struct lines l;
-	struct buf b;
+	struct tidy t;
 	int in_sig = 0;
-	char *res;
 
 	lines_split(text, &l);
-	buf_sized(&b, strlen(text));
+	buf_sized(&t.out, strlen(text));
+	t.blank = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		const char *line = l.v[i];
-		const char *f = l.f[i];
 		size_t skip;
-		int fwd = is_forward_marker(f), mobile = is_mobile_signature(f);
-		int original = is_original_marker(f);
+		int fwd = is_forward_marker(l.f[i]);
 
 		if (in_sig && !fwd)
 			continue;
 		in_sig = 0;
-		if (line[strspn(line, " \t")] == '>')
+		if (is_quoted(line))
 			continue;
 		if (fwd) {
 			forwarded = 1;
 		} else if ((skip = attribution_lines(&l, i)) > 0) {
 			i += skip - 1;
 			continue;
-		} else if (!forwarded && (original || is_header_block(&l, i) ||
-		    is_outlook_rule(&l, i))) {
+		} else if (!forwarded && (is_original_marker(l.f[i]) ||
+		    is_header_block(&l, i) || is_outlook_rule(&l, i))) {
 			break;
 		} else if (is_signature_rule(line)) {
 			in_sig = 1;
 			continue;
-		} else if (mobile) {
+		} else if (is_mobile_signature(&l, i)) {
 			continue;
 		}
-		buf_adds(&b, line);
-		buf_addc(&b, '\n');
+		tidy_line(&t, line, l.vn[i]);
 	}
 	lines_free(&l);
-	res = tidy_lines(b.data);
-	buf_free(&b);
-	return res;
+	return buf_steal(&t.out);
 }

@@ -606,6 +606,89 @@ test_qp_body(void **state)
 	buf_free(&in);
 }
 
+/*
+ * The rules of RFC 2045 6.7 byte by byte, as compose.c applied them
+ * before it copied runs of plain bytes at once (issue 15): the encoding
+ * test_qp_runs holds it to, byte for byte.
+ */
+static int
+ref_must_encode(const char *line, size_t n, size_t i, size_t col)
+{
+	unsigned char c = (unsigned char)line[i];
+
+	if (c == '=' || c >= 0x7f || (c < 0x20 && c != '\t'))
+		return 1;
+	if ((c == ' ' || c == '\t') && i + 1 == n)
+		return 1;
+	return col == 0 && (c == '.' ||
+	    (c == 'F' && n - i >= 5 && memcmp(line + i, "From ", 5) == 0));
+}
+
+static void
+ref_qp_line(struct buf *out, const char *line, size_t n)
+{
+	size_t col = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int enc = ref_must_encode(line, n, i, col);
+
+		if (col + (enc ? 3 : 1) > 75) {
+			buf_adds(out, "=\r\n");
+			col = 0;
+			enc = ref_must_encode(line, n, i, col);
+		}
+		if (enc) {
+			buf_printf(out, "=%02X", (unsigned char)line[i]);
+			col += 3;
+		} else {
+			buf_addc(out, line[i]);
+			col++;
+		}
+	}
+	buf_adds(out, "\r\n");
+}
+
+/*
+ * Lines of every length up to 160 with one special byte ('=', a space,
+ * a tab, '.', "From ", a control or an 8-bit byte) at every position:
+ * each side of the 75-byte soft break and of the eight-byte steps of
+ * the plain runs, a space or '=' just before a break, a space ending
+ * the line, "From " and "." starting a line after a soft break.
+ */
+static void
+test_qp_runs(void **state)
+{
+	static const char *const specials[] = {
+		"=", " ", "\t", ".", "From ", "\x01", "\x1f", "~", "\x7f", "\x80",
+		"\xc3\xb1", "  ",
+	};
+	struct outmail m = basic_mail();
+	char line[200];
+
+	(void)state;
+	for (size_t s = 0; s < ARRAY_LEN(specials); s++) {
+		size_t k = strlen(specials[s]);
+
+		for (size_t n = 0; n <= 160; n += (n < 90 ? 1 : 7)) {
+			for (size_t at = 0; at + k <= n; at++) {
+				struct buf want;
+				char *msg;
+
+				memset(line, 'x', n);
+				memcpy(line + at, specials[s], k);
+				line[n] = '\0';
+				m.body = line;
+				msg = compose_ok(&m, NULL);
+				buf_init(&want);
+				ref_qp_line(&want, line, n);
+				assert_string_equal(body_of(msg), want.data);
+				buf_free(&want);
+				free(msg);
+			}
+		}
+	}
+}
+
 /* ---- attachments ---- */
 
 /* Decode "%XX" escapes. */
@@ -958,6 +1041,7 @@ main(void)
 		cmocka_unit_test(test_fixed_headers),
 		cmocka_unit_test(test_message_id),
 		cmocka_unit_test(test_qp_body),
+		cmocka_unit_test(test_qp_runs),
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_bad_attachment),
 		cmocka_unit_test(test_attachment_charset),

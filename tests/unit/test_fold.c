@@ -110,11 +110,46 @@ test_accents(void **state)
 	check("A\xff" "B", "a\xff" "b");
 }
 
+/*
+ * fold_spanish_common folds what fold_spanish folds the same way when
+ * the text is ASCII or Spanish, and refuses the rest (issue 15:
+ * text_own_words then skips checking the text is valid UTF-8, which
+ * such text always is).
+ */
+static void
+test_common(void **state)
+{
+	static const char *const folded[] = {
+		"", "Hola MUNDO 123", "Matr\xc3\xad" "cula: \xc3\x91o\xc3\xb1o",
+		"\xc2\xbf\xc3\x81lguien? \xc2\xa1S\xc3\xad!",
+		"ping\xc3\xbc\xc3\xaf" "no \xc3\x9c" "ber",
+	};
+	static const char *const refused[] = {
+		"escribio\xcc\x81:", "S\xed", "\xc3", "a\xc3\x97" "b",
+		"\xe2\x80\x94", "\xc2\xab", "\xc3\xa7" "a", "x\xf0\x9f\x98\x80",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(folded) / sizeof(folded[0]); i++) {
+		char *a = fold_spanish_common(folded[i]);
+		char *b = fold_spanish(folded[i]);
+
+		assert_non_null(a);
+		assert_string_equal(a, b);
+		assert_true(utf8_valid(folded[i], strlen(folded[i])));
+		free(a);
+		free(b);
+	}
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		assert_null(fold_spanish_common(refused[i]));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ascii),
+		cmocka_unit_test(test_common),
 		cmocka_unit_test(test_ascii_lengths),
 		cmocka_unit_test(test_latin_as_unicode),
 		cmocka_unit_test(test_accents),

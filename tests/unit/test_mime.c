@@ -753,6 +753,50 @@ test_own_words(void **state)
 	    "Hola\n\n\xe9");
 }
 
+/*
+ * The edges of each test text_own_words makes of a line, and of the
+ * tidying of what it keeps (issue 15 rewrote both to do less per line):
+ * signature rules, the 80-byte limit of a mobile signature measured
+ * without the spaces around it, the 10 underscores of Outlook's rule,
+ * blank lines of spaces, tabs and CRs, attributions ending in spaces
+ * or over several lines.
+ */
+static void
+test_own_words_edges(void **state)
+{
+	char pad[64], in[160];
+
+	(void)state;
+	assert_own("Hola\n-- \r\nAna\n", 0, "Hola");
+	assert_own("Hola\n--\nAna\n", 0, "Hola");
+	assert_own("Hola\n---\nAna\n", 0, "Hola\n---\nAna");
+	assert_own("Hola\n-- x\nAna", 0, "Hola\n-- x\nAna");
+	assert_own("Hola\n--\t\nAna", 0, "Hola\n--\nAna");
+	assert_own("Hola\n-\nAna", 0, "Hola\n-\nAna");
+	memset(pad, 'x', sizeof(pad));
+	/* 79 bytes folded and trimmed: a signature; 80: text */
+	snprintf(in, sizeof(in), "Hola\n  Enviado desde mi %.*s  \nAdios\n",
+	    62, pad);
+	assert_own(in, 0, "Hola\nAdios");
+	snprintf(in, sizeof(in), "Hola\n  Enviado desde mi %.*s  \nAdios\n",
+	    63, pad);
+	assert_own(in, 0, "Hola\n  Enviado desde mi xxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nAdios");
+	assert_own("Ok\n\n_________\nDe: a\nEnviado: b\nPara: c\n\nviejo\n", 0,
+	    "Ok\n\n_________");
+	assert_own("Ok\n\n  __________\n\n \nDe: a\nEnviado: b\nPara: c\n\n"
+	    "viejo\n", 0, "Ok");
+	assert_own("Ok\n__________\nNada\n", 0, "Ok\n__________\nNada");
+	assert_own("\n\n  \nUno  \t\r\n\n \t\n\nDos\r\n\n\n", 0, "Uno\n\nDos");
+	assert_own("\t> x\nY\n  >z\n", 0, "Y");
+	assert_own("S\xc3\xad\nOn Mon, Ana wrote:   \n> x\n", 0, "S\xc3\xad");
+	assert_own("Uno\nEl lunes\nAna\nescribio:\nDos\n", 0, "Uno\nDos");
+	assert_own("Uno\nEl lunes\nAna\nNadie\nescribio:\nDos\n", 0,
+	    "Uno\nEl lunes\nAna\nNadie\nDos");
+	assert_own("Uno\nEl lunes\n\nescribio:\nDos\n", 0,
+	    "Uno\nEl lunes\n\nDos");
+}
+
 /* The whole parser -------------------------------------------------------- */
 
 static struct message *
@@ -1112,6 +1156,7 @@ main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_unflow),
 		cmocka_unit_test(test_own_words),
+		cmocka_unit_test(test_own_words_edges),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_line_ends),
 		cmocka_unit_test(test_no_limits_no_magic),

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -353,11 +354,60 @@ test_letterdoc_check(void **state)
 	    "cerrar en esta línea");
 }
 
+/*
+ * Names are found whole: among names sharing their first byte, one the
+ * prefix of another, the empty name, and after a value is replaced
+ * (issue 15: the first byte is compared before the rest).
+ */
+static void
+test_var_names(void **state)
+{
+	struct vars *v = vars_new();
+
+	(void)state;
+	vars_set(v, "alumno.nombre", "Ana");
+	vars_set(v, "alumno", "A");
+	vars_set(v, "alumno.nombres", "Ana María");
+	vars_set(v, "", "vacío");
+	vars_set(v, "b", "B");
+	assert_string_equal(vars_get(v, "alumno.nombre"), "Ana");
+	assert_string_equal(vars_get(v, "alumno"), "A");
+	assert_string_equal(vars_get(v, "alumno.nombres"), "Ana María");
+	assert_string_equal(vars_get(v, ""), "vacío");
+	assert_string_equal(vars_get(v, "b"), "B");
+	assert_null(vars_get(v, "alumno.nom"));
+	assert_null(vars_get(v, "a"));
+	assert_null(vars_get(v, "blumno"));
+	vars_set(v, "alumno", "B");
+	assert_string_equal(vars_get(v, "alumno"), "B");
+	assert_string_equal(vars_get(v, "alumno.nombre"), "Ana");
+	/* a value set from itself or from another one (name and value
+	   share one allocation: ASan sees any use after its free) */
+	vars_set(v, "alumno", vars_get(v, "alumno"));
+	assert_string_equal(vars_get(v, "alumno"), "B");
+	vars_set(v, "b", vars_get(v, "alumno.nombres"));
+	assert_string_equal(vars_get(v, "b"), "Ana María");
+	vars_set(v, "b", NULL);
+	assert_string_equal(vars_get(v, "b"), "");
+	for (int i = 0; i < 100; i++) {
+		char name[16], value[16];
+
+		snprintf(name, sizeof(name), "n%d", i);
+		snprintf(value, sizeof(value), "v%d", i * 7);
+		vars_set(v, name, value);
+	}
+	assert_string_equal(vars_get(v, "n0"), "v0");
+	assert_string_equal(vars_get(v, "n99"), "v693");
+	assert_string_equal(vars_get(v, "alumno.nombre"), "Ana");
+	vars_free(v);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values_and_filter),
+		cmocka_unit_test(test_var_names),
 		cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_each),
 		cmocka_unit_test(test_standalone_lines),
