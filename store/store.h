@@ -208,7 +208,8 @@ int store_outbox_failed(struct store *st, int64_t id, int attempts,
 /*
  * Sent mail keeps its row (who got what, when) but its bytes only until
  * before: a mailbox that answers thousands a day would otherwise carry
- * every reply for ever.  *changed: rows emptied.
+ * every reply for ever.  Two statements: call it inside a transaction.
+ * *changed: rows emptied.
  */
 int store_outbox_forget_bodies(struct store *st, int64_t before,
     int *changed);

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "common/log.h"
 #include "common/util.h"
@@ -303,6 +304,24 @@ deliver(struct smtp *s, int want_sent, int want_deferred)
 
 /* ---- tests ---- */
 
+/* Rows of outbox_body in dbpath, through a connection of its own. */
+static int
+body_rows(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int n = -1;
+
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM "
+	    "outbox_body", -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return n;
+}
+
 /* Sent mail keeps its row; its bytes go after keep_sent_days. */
 static void
 test_forget_sent_bodies(void **state)
@@ -337,12 +356,83 @@ test_forget_sent_bodies(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].rcpt, "a@alumnos.utv.edu.mx");
 	assert_string_equal(rows[0].subject, "uno");
+	/* Its bytes are gone from the database, not only from its row. */
+	assert_int_equal(store_outbox_body(st, &rows[0]), 1);
+	assert_int_equal(rows[0].raw_len, 0);
+	assert_int_equal(body_rows(), 1);
 	outbox_rows_free(rows, n);
 	/* Nothing is left to forget: the bytes are gone. */
 	assert_int_equal(store_begin(st), 0);
 	assert_int_equal(store_outbox_forget_bodies(st, 5000, &changed), 0);
 	assert_int_equal(changed, 0);
 	assert_int_equal(store_commit(st), 0);
+}
+
+/* Frames in the WAL of dbpath now, through a connection of its own;
+   restart: copy them all and start the WAL again from empty first. */
+static int
+wal_frames(int restart)
+{
+	sqlite3 *db;
+	int log = -1, done = -1;
+
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	/* A connection finds the WAL at its first read. */
+	assert_int_equal(sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_wal_checkpoint_v2(db, NULL, restart ?
+	    SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, &log,
+	    &done), SQLITE_OK);
+	sqlite3_close(db);
+	return log;
+}
+
+/*
+ * Claiming mail and recording it sent rewrite its row: with the bytes in
+ * the row that was one ~4 KB page per mail, twice, in the WAL and again
+ * at the checkpoint (issue 15).  The bytes live apart (migration 28):
+ * twenty mails of 3 KB claimed and sent in one transaction rewrite a
+ * handful of pages, not one per mail.
+ */
+static void
+test_delivery_rewrites_no_body(void **state)
+{
+	enum { MAILS = 20 };
+	char raw[3000], mid[64];
+	struct outbox_row *rows;
+	size_t n;
+
+	(void)state;
+	memset(raw, 'x', sizeof(raw));
+	assert_int_equal(store_begin(st), 0);
+	for (int i = 0; i < MAILS; i++) {
+		snprintf(mid, sizeof(mid), "m%d@utv.edu.mx", i);
+		assert_int_equal(store_outbox_add(st, mid,
+		    "a@alumnos.utv.edu.mx", "uno", raw, sizeof(raw), 0, 1000),
+		    0);
+	}
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(store_outbox_due_heads(st, 1000, MAILS, &rows, &n),
+	    0);
+	assert_int_equal(n, MAILS);
+	assert_int_equal(rows[0].raw_len, sizeof(raw));
+	assert_int_equal(wal_frames(1), 0);
+	assert_int_equal(store_begin(st), 0);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(store_outbox_claim(st, rows[i].id, 1000, 1060,
+		    ""), 1);
+		assert_int_equal(store_outbox_sent(st, rows[i].id, 1000), 0);
+	}
+	assert_int_equal(store_commit(st), 0);
+	assert_in_range(wal_frames(0), 1, MAILS / 4);
+	outbox_rows_free(rows, n);
+	/* The bytes are still there to show. */
+	assert_int_equal(store_outbox_list(st, "sent", &rows, &n), 0);
+	assert_int_equal(n, MAILS);
+	assert_int_equal(store_outbox_body(st, &rows[0]), 1);
+	assert_int_equal(rows[0].raw_len, sizeof(raw));
+	assert_memory_equal(rows[0].raw, raw, sizeof(raw));
+	outbox_rows_free(rows, n);
 }
 
 static void
@@ -735,6 +825,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_backoff_then_failed_then_requeue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delivery_rewrites_no_body,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_sent_bodies,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backoff_cap, setup,
