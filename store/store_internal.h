@@ -9,12 +9,25 @@
 
 #include "store/store.h"
 
+/*
+ * Frames (4 KiB pages and their 24-byte headers) the WAL gathers before
+ * the delivery side copies them into the database (store_checkpoint_due):
+ * ~16 MB, a pass of ~1,200 messages; past twice that, the checkpoint
+ * waits for the mailbox side's batch to end so that the WAL can start
+ * again.
+ */
+#define STORE_CHECKPOINT_FRAMES	4000
+#define STORE_RESTART_FRAMES	(2 * STORE_CHECKPOINT_FRAMES)
+
 struct store {
 	sqlite3 *db;
 	int in_tx;		/* a transaction is open */
 	int batch;		/* it is a batch: store_begin opens savepoints */
 	int in_msg;		/* a savepoint of the batch is open */
 	int no_wait;		/* the busy handler gives up at once */
+	/* store_wal_watch: the WAL's frames at this connection's last
+	   commit, and how many of them its last checkpoint copied. */
+	int wal_frames, wal_copied;
 	struct stmt_cache *cache;	/* every statement, newest first */
 	/* The same statements by the address of their SQL (store_stmt):
 	   open addressing, at most half full. */
