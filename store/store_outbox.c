@@ -144,9 +144,7 @@ store_outbox_add(struct store *st, const char *message_id,
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO outbox(message_id, rcpt,"
 	    " subject, raw_len, status, attempts, next_try, created,"
 	    " cause_msg) VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?5, ?5, ?6)"
-	    " ON CONFLICT(message_id) DO NOTHING RETURNING id");
-	int64_t id;
-	int rc;
+	    " ON CONFLICT(message_id) DO NOTHING");
 
 	if (s == NULL)
 		return -1;
@@ -159,17 +157,19 @@ store_outbox_add(struct store *st, const char *message_id,
 		sqlite3_bind_int64(s, 6, cause_msg);
 	else
 		sqlite3_bind_null(s, 6);
-	if ((rc = store_step_int64(st, s, "queueing a mail", &id)) < 0)
+	if (store_step_done(st, s, "queueing a mail") != 0)
 		return -1;
-	if (rc == 0) {
+	if (sqlite3_changes(st->db) == 0) {
 		log_warn("outbox: <%s> is already queued; kept the first",
 		    message_id);
 		return 0;
 	}
+	/* The row just inserted (RETURNING would cost an ephemeral
+	   table per mail). */
 	s = store_stmt(st, "INSERT INTO outbox_body(id, raw) VALUES(?1, ?2)");
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(st->db));
 	sqlite3_bind_blob64(s, 2, raw, raw_len, SQLITE_TRANSIENT);
 	return store_step_done(st, s, "queueing a mail's bytes");
 }
