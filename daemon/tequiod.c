@@ -412,6 +412,7 @@ run_mailbox(struct daemon *d, int once)
 	/* No batch is under way yet, and the instance lock keeps out any
 	   other tequiod: every pack recorded can be looked at now. */
 	(void)packs_sweep(&d->cfg, d->st, INT64_MAX, now_seconds(), NULL);
+	(void)spool_sweep_tmp(d->cfg.spool, time(NULL), SPOOL_TMP_MAX_AGE);
 	while (!stop_flag) {
 		enum fetch_status fs = fetcher_sync(f);
 		int due;

@@ -9,10 +9,12 @@
 #include "jobs/packs.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "common/log.h"
 #include "config/config.h"
 #include "jobs/periodic.h"
+#include "spool/spool.h"
 #include "spool/spool_pack.h"
 #include "store/store.h"
 #include "store/store_pack.h"
@@ -126,8 +128,14 @@ static struct {
 static int
 sweep_hourly(void *arg, int64_t now)
 {
+	int rc;
+
 	(void)arg;
-	return packs_sweep(job.cfg, job.st, now, now, NULL);
+	rc = packs_sweep(job.cfg, job.st, now, now, NULL);
+	if (spool_sweep_tmp(job.cfg->spool, time(NULL),
+	    SPOOL_TMP_MAX_AGE) < 0)
+		rc = -1;
+	return rc;
 }
 
 void

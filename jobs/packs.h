@@ -16,7 +16,9 @@
  * tequiod sweeps every pack due at start-up (no batch of its own is under
  * way, and the instance lock keeps out any other tequiod), and hourly
  * those due by then.  Bounded: each pack is looked at once per time it
- * falls due, through an index.
+ * falls due, through an index.  The hourly job also removes what an
+ * interrupted write left in spool/tmp (spool_sweep_tmp), as tequiod does
+ * at start-up.
  */
 #ifndef TEQUIO_PACKS_H
 #define TEQUIO_PACKS_H

@@ -384,3 +384,52 @@ spool_seal_existing(const char *dir, size_t *sealed)
 	}
 	return rc;
 }
+
+/* 1 when the entry name of d is a regular file older than max_age. */
+static int
+stale_tmp(DIR *d, const char *name, time_t now, int max_age)
+{
+	struct stat sb;
+
+	if (fstatat(dirfd(d), name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+		return 0;	/* gone meanwhile: its writer finished */
+	return S_ISREG(sb.st_mode) && sb.st_mtime < now - max_age;
+}
+
+long
+spool_sweep_tmp(const char *dir, time_t now, int max_age)
+{
+	char *tmp = xasprintf("%s/tmp", dir);
+	DIR *d = opendir(tmp);
+	struct dirent *e;
+	long removed = 0;
+	int rc = 0;
+
+	if (d == NULL) {
+		log_err("spool: cannot read %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !stale_tmp(d, e->d_name, now,
+		    max_age))
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) != 0 && errno != ENOENT) {
+			log_err("spool: cannot remove %s/%s: %s", tmp,
+			    e->d_name, strerror(errno));
+			rc = -1;
+			continue;
+		}
+		removed++;
+	}
+	closedir(d);
+	if (removed > 0 && spool_fsync_dir(tmp) != 0) {
+		log_err("spool: cannot sync %s: %s", tmp, strerror(errno));
+		rc = -1;
+	}
+	if (removed > 0)
+		log_info("spool: %ld file(s) left in %s by an interrupted "
+		    "write removed", removed, tmp);
+	free(tmp);
+	return rc != 0 ? -1 : removed;
+}

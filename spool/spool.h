@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 #define SPOOL_SHA_HEX 65	/* 64 hex digits + NUL */
 
@@ -78,6 +79,19 @@ int spool_read(const char *path, size_t max, char **out, size_t *outlen);
  * Packs (dir/pack) need none: none is written without a key.
  */
 int spool_seal_existing(const char *dir, size_t *sealed);
+
+/*
+ * Remove what a writer killed in the middle left in dir/tmp.  Every file
+ * there is renamed into place or unlinked seconds after it was created,
+ * so one last modified more than max_age seconds before now (the real
+ * clock: the file system sets mtimes by it) belongs to nobody; a younger
+ * one may be a batch or a --pipe delivery being written this moment.
+ * Only regular files, never through a link; the directory is synced when
+ * anything went, so an erased file stays erased.  The number removed, or
+ * -1 (logged) when the directory cannot be read or a file not removed.
+ */
+#define SPOOL_TMP_MAX_AGE	3600
+long spool_sweep_tmp(const char *dir, time_t now, int max_age);
 
 /* SHA-256 of data as 64 hex digits. */
 void spool_sha256_hex(const void *data, size_t len, char sha_hex[SPOOL_SHA_HEX]);

@@ -13,6 +13,8 @@
 #      commits (the TEQUIO_TEST_CRASH_ON abort): the next start removes
 #      the pack no row points at, stores the messages again and answers
 #      each once;
+#      and what a killed write left in spool/tmp once an hour old (a
+#      younger file, a write under way, stays);
 #   4. the same mail twice: its second copy, in a later pack, is recorded
 #      nowhere; when that pack is looked at, the copy's bytes are erased
 #      and the member beside it still reads;
@@ -112,8 +114,13 @@ check "nothing of the batch recorded" eq "$(recorded)" 65
 check "nothing of the batch answered" eq "$(sink_count)" "$sent"
 check "a pack no message points at" eq \
     "$(db "SELECT count(*) FROM message WHERE spool_path LIKE '$orphan%'")" 0
+printf 'sealed' >"$SPOOL/tmp/Lft0vr" && touch -d '2 hours ago' "$SPOOL/tmp/Lft0vr"
+printf 'sealed' >"$SPOOL/tmp/Yng0vr"
 tequiod_once 2>>"$LOG"
 check "the next start: the pass exits 0" eq "$?" 0
+check "an hour-old leftover in spool/tmp is removed" test ! -e "$SPOOL/tmp/Lft0vr"
+check "a young file in spool/tmp (a write under way) stays" test -f "$SPOOL/tmp/Yng0vr"
+rm -f "$SPOOL/tmp/Yng0vr"
 check "the orphan pack is removed" test ! -e "$orphan"
 check "... and forgotten" \
     eq "$(db "SELECT count(*) FROM spool_pack WHERE path = '$orphan'")" 0

@@ -7,10 +7,13 @@
  * passes (the pipeline then retries rather than sets the message aside);
  * once the fault is gone the same put works.  And a file whose put failed
  * after its rename is not taken for durable by a later put of the same
- * bytes.  (A batch's pack: test_spool_pack.c.)
+ * bytes.  What an interrupted write left in tmp/ goes once it is an
+ * hour old, and nothing else there does.  (A batch's pack:
+ * test_spool_pack.c.)
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -207,6 +211,73 @@ test_unsynced_file_not_taken_for_durable(void **state)
 	free(path);
 }
 
+/* A file in tmp/ last written at now - age; returns its path. */
+static char *
+tmp_file(const struct fx *f, const char *name, time_t now, int age)
+{
+	char *p = xasprintf("%s/tmp/%s", f->dir, name);
+	struct timespec ts[2] = {{now - age, 0}, {now - age, 0}};
+	FILE *fp = fopen(p, "w");
+
+	assert_non_null(fp);
+	assert_int_equal(fputs("sealed bytes", fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+	return p;
+}
+
+/*
+ * A kill -9 in the middle of spool_put or of a pack leaves its file in
+ * tmp/: once an hour old it is removed, by the real clock.  A younger
+ * one (a --pipe delivery being written now), a directory, and a link
+ * (never followed: its old target elsewhere is not the spool's) stay.
+ */
+static void
+test_tmp_leftovers_swept(void **state)
+{
+	struct fx *f = *state;
+	time_t now = time(NULL);
+	char *old = tmp_file(f, "aB3xYz", now, SPOOL_TMP_MAX_AGE + 60);
+	char *pack = tmp_file(f, "0123abcd.pack", now, 2 * 86400);
+	char *young = tmp_file(f, "Qw9rTy", now, SPOOL_TMP_MAX_AGE - 60);
+	char *target = xasprintf("%s/msg/keep", f->dir);
+	char *link = xasprintf("%s/tmp/link", f->dir);
+	char *sub = xasprintf("%s/tmp/sub", f->dir);
+	struct stat sb;
+	FILE *fp;
+
+	assert_non_null(fp = fopen(target, "w"));
+	assert_int_equal(fclose(fp), 0);
+	{
+		struct timespec ts[2] = {{now - 86400, 0}, {now - 86400, 0}};
+
+		assert_int_equal(utimensat(AT_FDCWD, target, ts, 0), 0);
+	}
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(mkdir(sub, 0700), 0);
+
+	assert_int_equal(spool_sweep_tmp(f->dir, now, SPOOL_TMP_MAX_AGE), 2);
+	assert_int_equal(stat(old, &sb), -1);
+	assert_int_equal(stat(pack, &sb), -1);
+	assert_int_equal(stat(young, &sb), 0);
+	assert_int_equal(stat(target, &sb), 0);
+	assert_int_equal(lstat(link, &sb), 0);
+	assert_int_equal(stat(sub, &sb), 0);
+	/* Nothing more is due: a second sweep removes nothing. */
+	assert_int_equal(spool_sweep_tmp(f->dir, now, SPOOL_TMP_MAX_AGE), 0);
+	/* An hour on, the young one is due too. */
+	assert_int_equal(spool_sweep_tmp(f->dir, now + SPOOL_TMP_MAX_AGE,
+	    SPOOL_TMP_MAX_AGE), 1);
+	assert_int_equal(stat(young, &sb), -1);
+	assert_int_equal(rmdir(sub), 0);
+	free(old);
+	free(pack);
+	free(young);
+	free(target);
+	free(link);
+	free(sub);
+}
+
 /* The hook reads whole items: a point is not matched inside another. */
 static void
 test_hook_matches_whole_points(void **state)
@@ -231,6 +302,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_unsynced_file_not_taken_for_durable, setup, teardown),
 		cmocka_unit_test(test_hook_matches_whole_points),
+		cmocka_unit_test_setup_teardown(test_tmp_leftovers_swept,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
