@@ -269,7 +269,7 @@ record_done(struct store *st, const struct config *cfg, struct run *run,
  * is skipped.
  */
 static int
-load_rows(struct store *st, struct run *run)
+load_bodies(struct store *st, struct run *run)
 {
 	size_t held = bytes_held(run);
 
@@ -297,6 +297,22 @@ load_rows(struct store *st, struct run *run)
 		sl->state = SLOT_READY;
 	}
 	return 0;
+}
+
+/* In one read transaction: one lock on the WAL's index taken and
+   dropped for them all, not one per mail (issue 15: ~3,000 fcntl per
+   2000 mails). */
+static int
+load_rows(struct store *st, struct run *run)
+{
+	int rc;
+
+	if (store_read_begin(st) != 0)
+		return -1;
+	rc = load_bodies(st, run);
+	if (store_commit(st) != 0)
+		rc = -1;
+	return rc;
 }
 
 /*

@@ -39,6 +39,7 @@
 #include "outbox/outbox.h"
 #include "outbox/smtp.h"
 #include "store/store.h"
+#include "store/store_internal.h"
 
 static char tmpdir[] = "/tmp/tequio-outbox-XXXXXX";
 static struct config cfg;
@@ -478,6 +479,48 @@ test_checkpoint_when_due_or_idle(void **state)
 	smtp_free(s);
 }
 
+/* SELECTs that st->db runs in a read transaction of their own. */
+static int lone_reads;
+
+static int
+count_lone_read(unsigned type, void *db, void *stmt, void *sql)
+{
+	(void)type;
+	(void)sql;
+	if (sqlite3_get_autocommit(db) &&
+	    strncmp(sqlite3_sql(stmt), "SELECT", 6) == 0)
+		lone_reads++;
+	return 0;
+}
+
+/*
+ * Each read transaction takes and drops a lock on the WAL's index (two
+ * fcntl): the delivery run read each mail's bytes in one of its own,
+ * ~3,000 fcntl per 2000 mails (issue 15).  A window's bytes are read in
+ * one.
+ */
+static void
+test_bytes_read_in_one_transaction(void **state)
+{
+	struct smtp *s = smtp_new(&cfg);
+	char to[64];
+
+	(void)state;
+	assert_int_equal(store_begin(st), 0);
+	for (int i = 0; i < 40; i++) {
+		snprintf(to, sizeof(to), "a%d@alumnos.utv.edu.mx", i);
+		queue_to(to, "x");
+	}
+	assert_int_equal(store_commit(st), 0);
+	lone_reads = 0;
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_lone_read, st->db);
+	deliver(s, 0, 40);		/* the server is down: deferred */
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	/* The listing of what is due, and little else. */
+	assert_in_range(lone_reads, 1, 5);
+	smtp_free(s);
+}
+
 static void
 test_queue_and_due(void **state)
 {
@@ -872,6 +915,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_checkpoint_when_due_or_idle, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_bytes_read_in_one_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_sent_bodies,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backoff_cap, setup,
