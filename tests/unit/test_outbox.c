@@ -521,6 +521,38 @@ test_bytes_read_in_one_transaction(void **state)
 	smtp_free(s);
 }
 
+/*
+ * The daily statistics (store_optimize) sample each index; ANALYZE of a
+ * whole table without an index reads every page of it, and outbox_body
+ * keeps a page per mail for keep_sent_days (issue 15).
+ */
+static void
+test_statistics_skip_bodies(void **state)
+{
+	enum { MAILS = 1000 };
+	char raw[3000], mid[64], err[256];
+	int miss = 0, most = 0;
+
+	(void)state;
+	memset(raw, 'x', sizeof(raw));
+	assert_int_equal(store_begin(st), 0);
+	for (int i = 0; i < MAILS; i++) {
+		snprintf(mid, sizeof(mid), "m%d@utv.edu.mx", i);
+		assert_int_equal(store_outbox_add(st, mid,
+		    "a@alumnos.utv.edu.mx", "uno", raw, sizeof(raw), 0, 1000),
+		    0);
+	}
+	assert_int_equal(store_commit(st), 0);
+	store_close(st);		/* nothing in the page cache */
+	assert_int_equal(store_open(dbpath, &st, err, sizeof(err)), 0);
+	assert_int_equal(sqlite3_db_status(st->db, SQLITE_DBSTATUS_CACHE_MISS,
+	    &miss, &most, 1), SQLITE_OK);
+	assert_int_equal(store_optimize(st), 0);
+	assert_int_equal(sqlite3_db_status(st->db, SQLITE_DBSTATUS_CACHE_MISS,
+	    &miss, &most, 0), SQLITE_OK);
+	assert_in_range(miss, 1, MAILS / 10);
+}
+
 static void
 test_queue_and_due(void **state)
 {
@@ -917,6 +949,8 @@ main(void)
 		    test_checkpoint_when_due_or_idle, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_bytes_read_in_one_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_statistics_skip_bodies,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_sent_bodies,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backoff_cap, setup,
