@@ -369,6 +369,23 @@ test_forget_sent_bodies(void **state)
 	assert_int_equal(store_commit(st), 0);
 }
 
+/* Queue n mails of 3000 bytes, due at 1000, in one transaction. */
+static void
+queue_3k(int n)
+{
+	char raw[3000], mid[64];
+
+	memset(raw, 'x', sizeof(raw));
+	assert_int_equal(store_begin(st), 0);
+	for (int i = 0; i < n; i++) {
+		snprintf(mid, sizeof(mid), "m%d@utv.edu.mx", i);
+		assert_int_equal(store_outbox_add(st, mid,
+		    "a@alumnos.utv.edu.mx", "uno", raw, sizeof(raw), 0, 1000),
+		    0);
+	}
+	assert_int_equal(store_commit(st), 0);
+}
+
 /* Frames in the WAL of dbpath now, through a connection of its own;
    restart: copy them all and start the WAL again from empty first. */
 static int
@@ -399,20 +416,13 @@ static void
 test_delivery_rewrites_no_body(void **state)
 {
 	enum { MAILS = 20 };
-	char raw[3000], mid[64];
+	char raw[3000];
 	struct outbox_row *rows;
 	size_t n;
 
 	(void)state;
-	memset(raw, 'x', sizeof(raw));
-	assert_int_equal(store_begin(st), 0);
-	for (int i = 0; i < MAILS; i++) {
-		snprintf(mid, sizeof(mid), "m%d@utv.edu.mx", i);
-		assert_int_equal(store_outbox_add(st, mid,
-		    "a@alumnos.utv.edu.mx", "uno", raw, sizeof(raw), 0, 1000),
-		    0);
-	}
-	assert_int_equal(store_commit(st), 0);
+	memset(raw, 'x', sizeof(raw));	/* what queue_3k queues */
+	queue_3k(MAILS);
 	assert_int_equal(store_outbox_due_heads(st, 1000, MAILS, &rows, &n),
 	    0);
 	assert_int_equal(n, MAILS);
@@ -456,22 +466,13 @@ static void
 test_checkpoint_when_due_or_idle(void **state)
 {
 	struct smtp *s = smtp_new(&cfg);
-	char raw[3000], mid[64];
 	off_t before;
 
 	(void)state;
-	memset(raw, 'x', sizeof(raw));
 	store_wal_watch(st);		/* as the delivery thread does */
 	assert_int_equal(wal_frames(1), 0);
 	before = file_size(dbpath);
-	assert_int_equal(store_begin(st), 0);
-	for (int i = 0; i < 20; i++) {
-		snprintf(mid, sizeof(mid), "m%d@utv.edu.mx", i);
-		assert_int_equal(store_outbox_add(st, mid,
-		    "a@alumnos.utv.edu.mx", "uno", raw, sizeof(raw), 0, 1000),
-		    0);
-	}
-	assert_int_equal(store_commit(st), 0);
+	queue_3k(20);
 	deliver(s, 0, 20);		/* the server is down: deferred */
 	assert_int_equal(file_size(dbpath), before);
 	deliver(s, 0, 0);		/* nothing due before 1060: idle */
@@ -530,19 +531,11 @@ static void
 test_statistics_skip_bodies(void **state)
 {
 	enum { MAILS = 1000 };
-	char raw[3000], mid[64], err[256];
+	char err[256];
 	int miss = 0, most = 0;
 
 	(void)state;
-	memset(raw, 'x', sizeof(raw));
-	assert_int_equal(store_begin(st), 0);
-	for (int i = 0; i < MAILS; i++) {
-		snprintf(mid, sizeof(mid), "m%d@utv.edu.mx", i);
-		assert_int_equal(store_outbox_add(st, mid,
-		    "a@alumnos.utv.edu.mx", "uno", raw, sizeof(raw), 0, 1000),
-		    0);
-	}
-	assert_int_equal(store_commit(st), 0);
+	queue_3k(MAILS);
 	store_close(st);		/* nothing in the page cache */
 	assert_int_equal(store_open(dbpath, &st, err, sizeof(err)), 0);
 	assert_int_equal(sqlite3_db_status(st->db, SQLITE_DBSTATUS_CACHE_MISS,
