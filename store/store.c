@@ -765,13 +765,18 @@ store_optimize(struct store *st)
 	if (exec_once(st, "PRAGMA analysis_limit=1000") != 0 ||
 	    index_names(st, &names, &n) != 0)
 		return -1;
+	/* One transaction: one commit (and fsync) for them all. */
+	rc = store_begin(st);
 	for (size_t i = 0; i < n; i++) {
 		if (rc == 0 && analyze_index(st, names[i]) != 0)
 			rc = -1;
 		free(names[i]);
 	}
 	free(names);
-	return rc;
+	if (rc == 0)
+		return store_commit(st);
+	store_rollback(st);
+	return -1;
 }
 
 int
