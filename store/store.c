@@ -312,11 +312,14 @@ busy_handler(void *arg, int count)
 	long total_us = 0;
 	struct timespec ts;
 
+	long max_us = 1000L * (st->busy_max_ms > 0 ? st->busy_max_ms :
+	    BUSY_WAIT_MS);
+
 	if (st->no_wait)
 		return 0;
-	for (int i = 0; i < count && total_us <= BUSY_WAIT_MS * 1000L; i++)
+	for (int i = 0; i < count && total_us <= max_us; i++)
 		total_us += busy_step_us(i);
-	if (total_us > BUSY_WAIT_MS * 1000L)
+	if (total_us > max_us)
 		return 0;
 	ts.tv_sec = 0;
 	ts.tv_nsec = busy_step_us(count) * 1000L;
@@ -624,10 +627,14 @@ checkpoint(struct store *st, int mode)
 	if (rc == SQLITE_BUSY) {
 		log_warn("database: the WAL holds %d frames; its checkpoint "
 		    "waits for the next run", log);
+		st->wal_frames = log;
+		st->wal_copied = copied;
+		st->wal_restart_at = log + STORE_CHECKPOINT_FRAMES / 2;
 		return 0;
 	}
 	if (rc != SQLITE_OK)
 		return store_fail(st, "checkpoint");
+	st->wal_restart_at = 0;
 	/* Once all is copied and no reader is left in it, the next
 	   writer starts the WAL again from its first frame
 	   (store_wal_pending sees it). */
@@ -672,29 +679,37 @@ store_wal_pending(struct store *st)
 	/* Fewer frames than were copied: someone else's checkpoint let
 	   the WAL start again. */
 	if (st->wal_frames < st->wal_copied)
-		st->wal_copied = 0;
+		st->wal_copied = st->wal_restart_at = 0;
 	return st->wal_frames - st->wal_copied;
 }
 
 int
 store_checkpoint_due(struct store *st, int idle)
 {
-	/* Idle: what the other connections wrote since this one's last
-	   commit is unknown here, and a checkpoint with nothing to copy
-	   costs a look at the WAL's index. */
+	int pending = store_wal_pending(st), rc;
+
 	/*
 	 * The WAL starts again only after a checkpoint that copied all of
 	 * it while no reader was left in it.  During a long pass the
 	 * mailbox side is in a batch nearly all the time, and a PASSIVE
 	 * checkpoint stops at the frames its snapshot may still read, so
 	 * the WAL would grow for as long as mail comes.  Past
-	 * STORE_RESTART_FRAMES the checkpoint waits (busy handler) for the batch
-	 * to end and holds the next one back while it copies: ~10-30 ms
-	 * once per ~2,500 messages.
+	 * STORE_RESTART_FRAMES the checkpoint waits (busy handler) for the
+	 * batch to end and holds the next one back while it copies: ~10-30
+	 * ms once per ~2,500 messages.  It waits STORE_RESTART_WAIT_MS at
+	 * most: the delivery thread sends nothing meanwhile.
 	 */
-	if (st->wal_frames >= STORE_RESTART_FRAMES)
-		return checkpoint(st, SQLITE_CHECKPOINT_RESTART);
-	if (!idle && store_wal_pending(st) < STORE_CHECKPOINT_FRAMES)
+	if (st->wal_frames >= STORE_RESTART_FRAMES &&
+	    st->wal_frames >= st->wal_restart_at) {
+		st->busy_max_ms = STORE_RESTART_WAIT_MS;
+		rc = checkpoint(st, SQLITE_CHECKPOINT_RESTART);
+		st->busy_max_ms = 0;
+		return rc;
+	}
+	/* Idle: what the other connections wrote since this one's last
+	   commit is unknown here, and a checkpoint with nothing to copy
+	   costs a look at the WAL's index. */
+	if (!idle && pending < STORE_CHECKPOINT_FRAMES)
 		return 0;
 	return store_checkpoint(st);
 }

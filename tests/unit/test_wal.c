@@ -88,10 +88,40 @@ end_read(void *arg)
 	return NULL;
 }
 
+static int64_t
+ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A store past STORE_RESTART_FRAMES while reader r holds the snapshot
+   it took after the first 100 rows. */
+static struct store *
+past_the_limit(const char *path, struct reader *r)
+{
+	char err[256];
+	struct store *st;
+
+	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+	store_wal_watch(st);
+	assert_int_equal(store_exec(st, "CREATE TABLE t(b BLOB)"), 0);
+	fill(st, 100);
+	assert_int_equal(sqlite3_open(path, &r->db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(r->db, "BEGIN; SELECT count(*) FROM t",
+	    NULL, NULL, NULL), SQLITE_OK);
+	for (int i = 0; i < STORE_RESTART_FRAMES / 500; i++)
+		fill(st, 500);
+	assert_true(store_wal_pending(st) >= STORE_RESTART_FRAMES);
+	return st;
+}
+
 static void
 wal_starts_again_past_the_limit(void **state)
 {
-	char *path = xasprintf("%s/t.db", dir), *wal, err[256];
+	char *path = xasprintf("%s/t.db", dir), *wal;
 	struct reader r = { .db = NULL, .checkpointing = 0 };
 	struct store *st;
 	pthread_t th;
@@ -99,17 +129,8 @@ wal_starts_again_past_the_limit(void **state)
 
 	(void)state;
 	wal = xasprintf("%s-wal", path);
-	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
-	store_wal_watch(st);
-	assert_int_equal(store_exec(st, "CREATE TABLE t(b BLOB)"), 0);
-	fill(st, 100);
 	/* The batch's snapshot: it may still read the frames after it. */
-	assert_int_equal(sqlite3_open(path, &r.db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(r.db, "BEGIN; SELECT count(*) FROM t",
-	    NULL, NULL, NULL), SQLITE_OK);
-	for (int i = 0; i < STORE_RESTART_FRAMES / 500; i++)
-		fill(st, 500);
-	assert_true(store_wal_pending(st) >= STORE_RESTART_FRAMES);
+	st = past_the_limit(path, &r);
 	assert_true(size_of(wal) > (off_t)STORE_RESTART_FRAMES * 4096);
 
 	pthread_mutex_init(&r.lock, NULL);
@@ -129,6 +150,45 @@ wal_starts_again_past_the_limit(void **state)
 
 	sqlite3_close(r.db);
 	pthread_mutex_destroy(&r.lock);
+	store_close(st);
+	free(wal);
+	free(path);
+}
+
+/*
+ * The delivery thread sends nothing while that checkpoint waits: a batch
+ * that lasts longer than STORE_RESTART_WAIT_MS is not waited for, and
+ * the next try comes only after more has gathered, not at the next
+ * commit.
+ */
+static void
+restart_waits_a_bounded_time(void **state)
+{
+	char *path = xasprintf("%s/v.db", dir), *wal;
+	struct reader r = { .db = NULL, .checkpointing = 0 };
+	struct store *st = past_the_limit(path, &r);
+	int64_t t0;
+
+	(void)state;
+	wal = xasprintf("%s-wal", path);
+	t0 = ms_now();
+	assert_int_equal(store_checkpoint_due(st, 0), 0);
+	assert_in_range(ms_now() - t0, STORE_RESTART_WAIT_MS / 2,
+	    5 * STORE_RESTART_WAIT_MS);
+	fill(st, 1);
+	t0 = ms_now();
+	assert_int_equal(store_checkpoint_due(st, 0), 0);
+	assert_true(ms_now() - t0 < STORE_RESTART_WAIT_MS / 2);
+	/* The batch ends; once more has gathered the WAL starts again. */
+	assert_int_equal(sqlite3_exec(r.db, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	for (int i = 0; i < STORE_CHECKPOINT_FRAMES / 2 / 500 + 1; i++)
+		fill(st, 500);
+	assert_int_equal(store_checkpoint_due(st, 0), 0);
+	fill(st, 1);
+	assert_true(store_wal_pending(st) < 10);
+	assert_true(size_of(wal) <= 16 * 1024 * 1024);
+	sqlite3_close(r.db);
 	store_close(st);
 	free(wal);
 	free(path);
@@ -166,6 +226,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(checkpoint_when_enough_or_idle),
 		cmocka_unit_test(wal_starts_again_past_the_limit),
+		cmocka_unit_test(restart_waits_a_bounded_time),
 	};
 	char *cmd;
 	int rc;
