@@ -22,7 +22,7 @@ DESTDIR ?=
 BUILD   ?= build
 FUZZ_SECONDS ?= 60
 
-PKGS    := libcurl sqlite3 libmagic libsodium libqrencode gnutls \
+PKGS    := sqlite3 libmagic libsodium libqrencode gnutls \
            libheif libjpeg zlib
 # libetpan's .pc names a spec file absent on fresh machines: link it by hand.
 # libharu has no .pc at all.

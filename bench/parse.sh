@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 make --no-print-directory -s build/obj/libtequio.a
-PKGS="libcurl sqlite3 libmagic libsodium libqrencode gnutls libsystemd libheif libjpeg"
+PKGS="sqlite3 libmagic libsodium libqrencode gnutls libsystemd libheif libjpeg"
 mkdir -p build/bench
 # shellcheck disable=SC2046 # pkg-config output is word lists
 ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \

@@ -729,7 +729,7 @@ check_smtp_url(struct loader *ld)
 
 	if (!tls && !ascii_has_prefix_case(url, "smtp://")) {
 		fail_at(ld, line, "url debe empezar con smtp:// (plano, "
-		    "STARTTLS si el servidor lo ofrece) o smtps:// (TLS "
+		    "con STARTTLS obligatorio si hay user) o smtps:// (TLS "
 		    "implícito), no «%s»", url);
 		return -1;
 	}
@@ -748,8 +748,8 @@ check_smtp_url(struct loader *ld)
 	}
 	if (tls && (port == 25 || port == 587)) {
 		fail_at(ld, line, "url: el puerto %ld empieza en texto plano: "
-		    "escriba smtp:// (se usa STARTTLS si el servidor lo "
-		    "ofrece), o el puerto 465 con smtps://", port);
+		    "escriba smtp:// (con user se exige STARTTLS), o el "
+		    "puerto 465 con smtps://", port);
 		return -1;
 	}
 	return 0;

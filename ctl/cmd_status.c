@@ -44,7 +44,7 @@ print_mailbox(const struct config *cfg)
 
 /*
  * 0, or -1 when the relay does not answer (status then exits 1).  The
- * URL is printed without what may follow an "@" in it: curl URLs may
+ * URL is printed without what may follow an "@" in it: URLs may
  * carry a user and password.
  */
 static int

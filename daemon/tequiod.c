@@ -56,25 +56,6 @@ static volatile sig_atomic_t stop_flag;
 /* Where SIGUSR1 (tequioctl requeue) wakes the delivery thread; -1: none. */
 static volatile sig_atomic_t courier_wake_fd = -1;
 
-/*
- * libcurl's curl_global_init calls libssh2_init whatever the protocols in
- * use, and Debian's libssh2 then initialises OpenSSL (its configuration
- * file, its engines): 1.5 MB of resident memory for a library tequiod
- * never uses, since SMTP goes over GnuTLS and config.c accepts only
- * smtp:// and smtps:// URLs.  A definition in the executable comes first
- * in every library's symbol lookup (ELF interposition), so libcurl calls
- * this one; libssh2_exit does nothing for a library never initialised.
- * (Issue 15: peak RSS over 10,000 messages <= 16 MB.)
- */
-int libssh2_init(int flags);
-
-int
-libssh2_init(int flags)
-{
-	(void)flags;
-	return 0;
-}
-
 static void
 on_signal(int sig)
 {

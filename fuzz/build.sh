@@ -24,7 +24,7 @@ JOBS=${JOBS:-1}
 mkdir -p "$OUT" "$WORK/obj"
 cd "$TOP"
 
-PKGS="libcurl sqlite3 libmagic libsodium libqrencode gnutls libheif libjpeg zlib"
+PKGS="sqlite3 libmagic libsodium libqrencode gnutls libheif libjpeg zlib"
 PKG_CFLAGS=$(pkg-config --cflags $PKGS)
 PKG_LIBS="$(pkg-config --libs $PKGS) -letpan -lhpdf -lm -lunistring -lytnef"
 INC="-I."

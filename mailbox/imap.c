@@ -31,7 +31,7 @@
 
 #include "common/log.h"
 #include "common/util.h"
-#include "mailbox/tlsverify.h"
+#include "common/tlsverify.h"
 
 /* Seconds one network read or write may block before the peer is dead. */
 #define IMAP_NET_TIMEOUT 60

@@ -1,97 +1,182 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * smtp.c - handing composed messages to the configured SMTP server with
- * libcurl.  This is the only file that includes curl.
+ * smtp.c - handing composed messages to the configured SMTP server: an
+ * SMTP client of our own on non-blocking sockets, driven by poll() from
+ * smtp_pump on the caller's thread (no other thread ever runs: the
+ * outbox's SQLite connection stays the courier's alone).
  *
- * Mail goes as a stream (smtp_add, smtp_pump) over a curl multi handle
- * that drives up to [smtp] connections easy handles at once from the
- * calling thread: several mails are in flight while each waits for the
- * server's round trips, the caller works between two turns of the loop,
- * and no other thread ever runs (the outbox's SQLite connection stays the
- * courier's alone; libcurl's callbacks run inside curl_multi_perform, on
- * this thread).  Finished connections go back to
- * the multi handle's pool and the next mail takes one, so a connection
- * serves mail after mail; one unused for IDLE_MAX seconds is not reused
- * (servers close idle clients: Postfix after 300 s, and a message should
- * not be deferred for that).  After any failure the easy handle is thrown
- * away and rebuilt and curl closes its connection: whatever state the
- * server and curl were left in, the next message starts on a new one.
+ * Why not libcurl: it sends MAIL, RCPT, DATA, the body and the dot each in
+ * its own write and waits for each reply (5 sendto, ~4 recvfrom and ~9
+ * poll per mail: on loopback every send also runs the receiver's TCP work
+ * in our context), and 7.88 blocks inside curl_multi_perform for the reply
+ * to the final dot.  With PIPELINING (RFC 2920) a mail costs about one
+ * write and one read: MAIL FROM, RCPT TO and DATA go as one group; once
+ * their three replies are read the body and the dot go, followed in the
+ * same write by the next mail's MAIL, RCPT and DATA (a message's content
+ * and dot may begin a group).  A server that does not offer PIPELINING
+ * gets one command at a time.  After a transaction refused before its body
+ * (MAIL accepted, RCPT or DATA refused) an RSET goes first: Postfix
+ * refuses a nested MAIL.
  *
- * A short queue uses one connection; a longer one a connection for every
- * SMTP_MAILS_PER_CONNECTION mails, up to the configured number.  A relay
- * may allow fewer clients than that (smtp-sink -m, a connection limit: the
- * extra connection is refused, gets no greeting, or a 421): when one
- * connection fails before MAIL FROM while another has delivered in this
- * run, its mail is handed to another connection (it was never sent), the
- * connection is given up, and the number that worked becomes the limit
- * for CAP_SECONDS, so a stalled connection costs one timeout, not one per
- * run.  A failure after MAIL FROM is that mail's own outcome, as it is
- * with one connection.
- *
- * libcurl 7.88 waits for the answer to the final dot inside
- * curl_multi_perform, blocking the thread for that round trip (curl issue
- * 8555, "More non-blocking" in its TODO): the other connections and the
- * caller wait meanwhile.  Only a client of our own (with PIPELINING, RFC
- * 2920) would avoid it.
+ * Connections: up to [smtp] connections carry a run at once (one for a
+ * short queue, one more for every SMTP_MAILS_PER_CONNECTION mails waiting
+ * or in flight); each carries at most two mails at a time (one waiting for
+ * the reply to its dot, the next one's envelope behind it).  An idle
+ * connection is kept across runs for IDLE_MAX seconds and closed when the
+ * server closes it or says anything while idle.  A relay may allow fewer
+ * clients than configured (smtp-sink -m, a connection limit: the extra
+ * connection is refused, gets no greeting, or a 421): when a connection
+ * fails before its first MAIL FROM went out while another may still work,
+ * its mail is handed to another connection (it was never sent), the
+ * connection is given up for the run, and when another connection has
+ * delivered in this run the number that worked becomes the limit for
+ * CAP_SECONDS, so a stalled connection costs one timeout, not one per
+ * run.  A failure after MAIL FROM went out is that mail's own outcome.
+ * After any failure the connection is closed: the next mail starts on a
+ * new one, whatever state the server was left in.
  *
  * Transport security follows the URL:
  *   smtps://host:465  implicit TLS;
  *   smtp://host:port  plain, for a relay on the same host or network;
  *                     but when a user is configured STARTTLS is required,
- *                     so a password never travels in clear.
- * The server certificate and name are verified whenever TLS is used
- * (tls_ca_file adds trust anchors; tls_verify = no exists for tests only).
+ *                     so a password never travels in clear.  Without a
+ *                     user no STARTTLS is attempted (as with libcurl
+ *                     before: Debian's Postfix offers STARTTLS with a
+ *                     self-signed certificate on loopback, which
+ *                     verification would refuse).
+ * TLS is GnuTLS; the server certificate chain and name are verified by
+ * common/tlsverify.c, as for IMAP, whenever TLS is used (tls_ca_file adds
+ * trust anchors; tls_verify = no exists for tests only).  Login is AUTH
+ * PLAIN, or LOGIN when the server does not offer PLAIN, always after TLS.
  *
  * Errors are translated here, at the module boundary, into what the outbox
  * needs to know: SMTP_PERMFAIL when the server refused this message with a
  * 5xx reply (to MAIL, RCPT, DATA or the final dot), SMTP_TEMPFAIL for
  * everything else (4xx, no answer, refused connection, timeout, a 5xx
  * greeting, TLS or login trouble), so that a broken server or a wrong
- * password delays mail but never throws it away.
+ * password delays mail but never throws it away.  When a connection fails
+ * with mail in flight, the mail whose dot was not answered is TEMPFAIL
+ * (the server may or may not have it: at least once), as is the mail
+ * whose envelope was behind it.
  *
- * Time: timeout_seconds bounds the whole transaction of one message
- * (CURLOPT_TIMEOUT), however the server stalls; a stop request (the
- * daemon's SIGTERM flag, smtp_set_stop) aborts the transfers in progress
- * within about a second, through curl's progress callback, and starts no
- * new one.
+ * Replies are read into a fixed buffer: a reply line longer than LINE_MAX
+ * ends the connection (an error, never an overflow).  Bytes that follow
+ * STARTTLS's 220 in clear end it too: nothing said outside TLS may be
+ * taken as said inside (command injection).  Envelope addresses
+ * pass mailaddr_ok before they are written (no CR, LF, "<" or ">" can
+ * reach a command); the body is dot-stuffed.
+ *
+ * Time: timeout_seconds bounds the whole transaction of one message (from
+ * the moment a connection takes it, connecting included), however the
+ * server stalls; a stop request (the daemon's SIGTERM flag, smtp_set_stop)
+ * aborts the transactions in progress at the next smtp_pump (which waits
+ * at most a second) and starts no new one.  Host names are resolved with
+ * getaddrinfo, which blocks: the relay is normally a literal address or a
+ * name in /etc/hosts.
  */
 #include "outbox/smtp.h"
-#include "common/mailaddr.h"
 
-#include <curl/curl.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gnutls/gnutls.h>
 
 #include "common/log.h"
+#include "common/mailaddr.h"
+#include "common/tlsverify.h"
 #include "common/util.h"
-#include "mail/compose.h"
 
-#define REPLY_MAX	200	/* how much of the server's last line we keep */
+#define REPLY_MAX	200	/* how much of a server line we keep */
+#define LINE_MAX_	1000	/* longest reply line accepted (RFC 5321:
+				   512; some servers say more) */
+#define IN_MAX		4096	/* bytes read ahead from the server */
+#define OUT_KEEP	65536	/* larger write buffers are freed once sent */
 #define IDLE_MAX	30	/* seconds an unused connection is kept */
 #define CONN_MAX	8	/* the most [smtp] connections allows */
+#define SLOTS		2	/* mails in flight on one connection */
 #define CAP_SECONDS	300	/* how long a relay's learned limit holds */
 #define PROBE_TIMEOUT	10	/* seconds smtp_probe waits at most */
+#define WAIT_MAX	1000	/* longest poll: a stop is seen within it */
+#define QUIT_WAIT_MS	500	/* how long goodbyes wait for the server's */
+
+/* Where a connection is in its life. */
+enum cstate {
+	C_CLOSED,
+	C_CONNECTING,		/* non-blocking connect in progress */
+	C_HANDSHAKE,		/* TLS handshake (smtps or after STARTTLS) */
+	C_GREETING,
+	C_EHLO,
+	C_HELO,			/* EHLO refused: an old server */
+	C_STARTTLS,
+	C_AUTH,			/* AUTH PLAIN, or the last step of LOGIN */
+	C_AUTH_USER,		/* AUTH LOGIN: 334 asks for the user */
+	C_AUTH_PASS,		/* AUTH LOGIN: 334 asks for the password */
+	C_READY,		/* mail may go */
+	C_NOOP,			/* smtp_probe's last step */
+	C_PROBED,		/* smtp_probe: the relay answered NOOP */
+};
+
+/* The steps of one mail whose replies are awaited, in order. */
+enum step { ST_MAIL, ST_RCPT, ST_DATA, ST_DOT };
+
+/* One mail on a connection. */
+struct slot {
+	struct smtp_job *job;
+	int sent;		/* envelope commands written (0..3) */
+	int answered;		/* envelope replies read (0..3) */
+	int body_sent;		/* the body (or a lone dot) and dot went */
+	int mail_ok;		/* MAIL FROM was accepted: RSET after a
+				   refusal */
+	int fail_code;		/* first refusal in this transaction */
+	int64_t deadline;	/* monotonic ms */
+	int delivered_before;	/* the run's deliveries when it started */
+};
 
 struct smtp;
 
-/* One easy handle and the mail it carries. */
 struct conn {
 	struct smtp *s;
-	CURL *curl;		/* NULL until needed, and after a failure */
-	struct smtp_job *job;	/* the mail in flight; NULL when idle */
+	int fd;			/* -1 when closed */
+	gnutls_session_t tls;	/* NULL while plain */
+	gnutls_certificate_credentials_t cred;
+	enum cstate state;
 	int usable;		/* 0: given up for the rest of this run */
+	int64_t idle_since;	/* monotonic ms: ready with no mail */
+	int64_t setup_deadline;	/* connecting with no mail (the probe) */
 
-	/* The message being sent, read by read_cb. */
-	size_t off;
-	struct curl_slist *rcpts;
+	/* What the server offered in its EHLO reply. */
+	int pipelining, starttls, auth_plain, auth_login;
+	int tls_again;		/* gnutls_record_send returned EAGAIN */
+	int greeted;		/* the server's 220 came */
+	int reused;		/* idle, given mail, and nothing heard since:
+				   if it turns out dead, the mail never
+				   left */
 
-	char errbuf[CURL_ERROR_SIZE];
-	char reply[REPLY_MAX + 1];	/* last 4xx or 5xx line the server sent */
-	int mail_sent;		/* MAIL FROM went out in this transfer */
-	int delivered_before;	/* the run's deliveries when it started */
+	struct slot slot[SLOTS];
+	int nslots;
+	int rset_pending;	/* RSET replies due before slot[0]'s */
+
+	char *out;		/* what waits to be written */
+	size_t outlen, outoff, outcap;
+	char in[IN_MAX];
+	size_t inlen;
+
+	/* The reply being read: first line's code, last line kept. */
+	int rcode;
+	char rtext[REPLY_MAX + 1];
+	char err[600];		/* why the connection failed */
 };
 
 /* The mail of one delivery run: jobs waiting for a connection, oldest
@@ -99,7 +184,7 @@ struct conn {
 struct stream {
 	struct smtp_job *queue[SMTP_QUEUE_MAX];
 	size_t head, count;
-	char *env_from;
+	char *from;		/* envelope sender, checked */
 	int from_ok;		/* the envelope sender passed mailaddr_ok */
 	int width;		/* connections in use: s->conn[0 .. width) */
 	int in_flight;
@@ -111,274 +196,305 @@ struct stream {
 struct smtp {
 	const struct config *cfg;
 	struct stream stream;
-	CURLM *multi;
-	int global;		/* curl_global_init succeeded */
+	char host[256];		/* from the URL, without brackets */
+	char port[8];
+	int implicit_tls;	/* smtps:// */
+	int has_user;
+	char helo[256];		/* the name we give in EHLO */
 	struct conn conn[CONN_MAX];
 	int cap;		/* connections the relay allowed; 0: no limit */
 	int64_t cap_until;	/* monotonic ms when cap is forgotten */
 	volatile sig_atomic_t *stop;	/* nonzero: abort, we are stopping */
 };
 
-static size_t
-read_cb(char *dst, size_t size, size_t nitems, void *arg)
-{
-	struct conn *c = arg;
-	size_t room = size * nitems, n = c->job->len - c->off;
+static int conn_feed(struct conn *cn);
 
-	if (n > room)
-		n = room;
-	memcpy(dst, c->job->raw + c->off, n);
-	c->off += n;
-	return n;
+/* ---- the URL ---- */
+
+/* host and port of smtp[s]://[userinfo@]host[:port][/...]; config.c
+   checked the scheme and that a host is named. */
+static int
+parse_url(struct smtp *s, const char *url)
+{
+	const char *p = strstr(url, "://"), *end, *at, *colon = NULL;
+	size_t hl;
+
+	if (p == NULL)
+		return -1;
+	s->implicit_tls = ascii_has_prefix_case(url, "smtps://");
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	at = memchr(p, '@', (size_t)(end - p));
+	if (at != NULL)
+		p = at + 1;
+	if (*p == '[') {
+		const char *rb = memchr(p, ']', (size_t)(end - p));
+
+		if (rb == NULL)
+			return -1;
+		hl = (size_t)(rb - p - 1);
+		p++;
+		if (rb + 1 < end && rb[1] == ':')
+			colon = rb + 1;
+	} else {
+		colon = memchr(p, ':', (size_t)(end - p));
+		hl = (size_t)((colon != NULL ? colon : end) - p);
+	}
+	if (hl == 0 || hl >= sizeof(s->host))
+		return -1;
+	memcpy(s->host, p, hl);
+	s->host[hl] = '\0';
+	if (colon != NULL && end - colon - 1 > 0 &&
+	    (size_t)(end - colon - 1) < sizeof(s->port)) {
+		memcpy(s->port, colon + 1, (size_t)(end - colon - 1));
+		s->port[end - colon - 1] = '\0';
+	} else
+		snprintf(s->port, sizeof(s->port), "%s",
+		    s->implicit_tls ? "465" : "25");
+	return 0;
+}
+
+/* The domain of the sender address, a name the relay can read in EHLO. */
+static void
+set_helo(struct smtp *s, const char *address)
+{
+	const char *at = address != NULL ? strrchr(address, '@') : NULL;
+
+	if (at != NULL && address != NULL && mailaddr_ok(address))
+		snprintf(s->helo, sizeof(s->helo), "%s", at + 1);
+	else
+		snprintf(s->helo, sizeof(s->helo), "localhost");
+}
+
+/* ---- output ---- */
+
+/* Room for n more bytes at the end of what waits to be written. */
+static void
+out_reserve(struct conn *cn, size_t n)
+{
+	if (cn->outoff == cn->outlen)
+		cn->outoff = cn->outlen = 0;
+	if (cn->outlen + n > cn->outcap) {
+		size_t cap = cn->outcap ? cn->outcap : 4096;
+
+		while (cap < cn->outlen + n)
+			cap *= 2;
+		cn->out = xrealloc(cn->out, cap);
+		cn->outcap = cap;
+	}
+}
+
+static void
+out_append(struct conn *cn, const char *p, size_t n)
+{
+	out_reserve(cn, n);
+	memcpy(cn->out + cn->outlen, p, n);
+	cn->outlen += n;
+}
+
+static void
+out_printf(struct conn *cn, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+out_printf(struct conn *cn, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	out_reserve(cn, (size_t)n + 1);
+	va_start(ap, fmt);
+	(void)vsnprintf(cn->out + cn->outlen, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	cn->outlen += (size_t)n;
 }
 
 /*
- * Keep the server's last refusal (a 4xx or 5xx line): curl's own message
- * for a refused recipient is only "RCPT failed: 550", and the operator
- * wants the words.  Later lines such as the answer to QUIT, which curl
- * sends while closing, must not hide it.  Only data from the server is
- * looked at, never what we send (AUTH).
+ * The body, dot-stuffed: a line that begins with "." gets another one
+ * (after CRLF and, should one slip in, after a bare LF too), then the
+ * final dot on a line of its own.
  */
-static int
-debug_cb(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
+static void
+out_body(struct conn *cn, const char *raw, size_t len)
 {
-	struct conn *c = arg;
-	size_t start = 0, end, n;
+	size_t start = 0;
 
-	(void)curl;
-	if (type == CURLINFO_HEADER_OUT && size >= 10 &&
-	    strncasecmp(data, "MAIL FROM:", 10) == 0)
-		c->mail_sent = 1;
-	if (type != CURLINFO_HEADER_IN)
-		return 0;
-	/* The last non-empty line of this chunk. */
-	end = size;
-	while (end > 0 && (data[end - 1] == '\r' || data[end - 1] == '\n'))
-		end--;
-	for (size_t i = end; i > 0; i--) {
-		if (data[i - 1] == '\n') {
+	for (size_t i = 0; i < len; i++) {
+		if (raw[i] == '.' && (i == 0 || raw[i - 1] == '\n')) {
+			out_append(cn, raw + start, i - start);
+			out_append(cn, ".", 1);
 			start = i;
-			break;
 		}
 	}
-	if (end <= start || (data[start] != '4' && data[start] != '5'))
+	out_append(cn, raw + start, len - start);
+	if (len < 2 || raw[len - 2] != '\r' || raw[len - 1] != '\n')
+		out_append(cn, "\r\n", 2);
+	out_append(cn, ".\r\n", 3);
+}
+
+/* ---- connections: bytes ---- */
+
+static void
+conn_close(struct conn *cn)
+{
+	if (cn->tls != NULL) {
+		gnutls_deinit(cn->tls);
+		cn->tls = NULL;
+	}
+	if (cn->cred != NULL) {
+		gnutls_certificate_free_credentials(cn->cred);
+		cn->cred = NULL;
+	}
+	if (cn->fd >= 0)
+		close(cn->fd);
+	cn->fd = -1;
+	cn->state = C_CLOSED;
+	cn->outlen = cn->outoff = 0;
+	cn->inlen = 0;
+	cn->rcode = 0;
+	cn->rset_pending = 0;
+	cn->tls_again = 0;
+	cn->greeted = 0;
+	cn->reused = 0;
+	cn->pipelining = cn->starttls = 0;
+	cn->auth_plain = cn->auth_login = 0;
+}
+
+
+/* What a send or receive of n bytes means: 1 go on, 0 it would block,
+   -1 an error (cn->err says what failed). */
+static int
+io_result(struct conn *cn, ssize_t n, const char *what)
+{
+	if (cn->tls != NULL) {
+		if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
+			return 0;
+		if (n < 0) {
+			snprintf(cn->err, sizeof(cn->err), "TLS %s failed: %s",
+			    what, gnutls_strerror((int)n));
+			return -1;
+		}
+		return 1;
+	}
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return 0;
-	n = end - start > REPLY_MAX ? REPLY_MAX : end - start;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)data[start + i];
-		c->reply[i] = (ch < 0x20 || ch >= 0x7f) ? '?' : (char)ch;
-	}
-	c->reply[n] = '\0';
-	return 0;
-}
-
-/* Called about once a second even while the server says nothing. */
-static int
-progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
-    curl_off_t ultotal, curl_off_t ulnow)
-{
-	struct smtp *s = arg;
-
-	(void)dltotal;
-	(void)dlnow;
-	(void)ultotal;
-	(void)ulnow;
-	return smtp_stopped(s);
-}
-
-static int
-starts_with(const char *s, const char *prefix)
-{
-	return ascii_has_prefix_case(s, prefix);
-}
-
-/* All options that do not change from one message to the next. */
-static int
-setup_handle(struct conn *cn)
-{
-	const struct config *cfg = cn->s->cfg;
-	long timeout = cfg->smtp_timeout_seconds > 0 ?
-	    cfg->smtp_timeout_seconds : 60;
-	int has_user = cfg->smtp_user != NULL && *cfg->smtp_user != '\0';
-	CURL *c;
-	CURLcode rc = CURLE_OK;
-
-	c = curl_easy_init();
-	if (c == NULL) {
-		log_err("smtp: cannot create a curl handle");
+	if (n < 0) {
+		snprintf(cn->err, sizeof(cn->err), "%s failed: %s", what,
+		    strerror(errno));
 		return -1;
 	}
-#define SET(opt, val) \
-	do { if (rc == CURLE_OK) rc = curl_easy_setopt(c, opt, val); } while (0)
-	SET(CURLOPT_URL, cfg->smtp_url);
-	SET(CURLOPT_NOSIGNAL, 1L);
-	SET(CURLOPT_UPLOAD, 1L);
-	/* libcurl's smallest upload buffer: 16 KB instead of 64, and SMTP's
-	   dot-stuffing buffer, twice that, 32 KB instead of 128 (issue 15:
-	   memory per connection; a reply is a few KB, a PDF takes a few
-	   more reads). */
-	SET(CURLOPT_UPLOAD_BUFFERSIZE, 16384L);
-	SET(CURLOPT_READFUNCTION, read_cb);
-	SET(CURLOPT_READDATA, cn);
-	SET(CURLOPT_ERRORBUFFER, cn->errbuf);
-	SET(CURLOPT_VERBOSE, 1L);	/* feeds debug_cb; prints nothing */
-	SET(CURLOPT_DEBUGFUNCTION, debug_cb);
-	SET(CURLOPT_DEBUGDATA, cn);
-	SET(CURLOPT_NOPROGRESS, 0L);
-	SET(CURLOPT_XFERINFOFUNCTION, progress_cb);
-	SET(CURLOPT_XFERINFODATA, cn->s);
-	SET(CURLOPT_MAXAGE_CONN, (long)IDLE_MAX);
-	/* The whole transaction of one message, whatever the server does. */
-	SET(CURLOPT_TIMEOUT, timeout);
-	SET(CURLOPT_CONNECTTIMEOUT, timeout);
-	SET(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout);
-	/* A stalled transfer (server not reading) counts as a timeout too. */
-	SET(CURLOPT_LOW_SPEED_LIMIT, 1L);
-	SET(CURLOPT_LOW_SPEED_TIME, timeout);
-	SET(CURLOPT_SSL_VERIFYPEER, cfg->tls_verify ? 1L : 0L);
-	SET(CURLOPT_SSL_VERIFYHOST, cfg->tls_verify ? 2L : 0L);
-	if (cfg->tls_ca_file != NULL)
-		SET(CURLOPT_CAINFO, cfg->tls_ca_file);
-	if (has_user) {
-		SET(CURLOPT_USERNAME, cfg->smtp_user);
-		SET(CURLOPT_PASSWORD, cfg->smtp_password ?
-		    cfg->smtp_password : "");
-		if (starts_with(cfg->smtp_url, "smtp://"))
-			SET(CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
-	}
-#undef SET
-	if (rc != CURLE_OK) {
-		log_err("smtp: cannot configure curl: %s",
-		    curl_easy_strerror(rc));
-		curl_easy_cleanup(c);
-		return -1;
-	}
-	cn->curl = c;
-	return 0;
+	return 1;
 }
 
-/* The configured number of connections, within what smtp.c can drive. */
+/* Write what waits, as far as the socket takes it.  -1 on an error. */
 static int
-configured_width(const struct config *cfg)
+conn_flush(struct conn *cn)
 {
-	int n = cfg->smtp_connections;
+	while (cn->outoff < cn->outlen) {
+		const char *p = cn->out + cn->outoff;
+		size_t len = cn->outlen - cn->outoff;
+		ssize_t n;
+		int r;
 
-	return n < 1 ? 1 : n > CONN_MAX ? CONN_MAX : n;
-}
-
-static int
-setup_multi(struct smtp *s)
-{
-	long width = configured_width(s->cfg);
-
-	s->multi = curl_multi_init();
-	if (s->multi == NULL) {
-		log_err("smtp: cannot create a curl multi handle");
-		return -1;
+		/* GnuTLS resumes a record it could not finish by itself. */
+		if (cn->tls != NULL)
+			n = cn->tls_again ? gnutls_record_send(cn->tls, NULL, 0) :
+			    gnutls_record_send(cn->tls, p, len);
+		else
+			n = send(cn->fd, p, len, MSG_NOSIGNAL);
+		r = io_result(cn, n, "send");
+		cn->tls_again = cn->tls != NULL && r == 0;
+		if (r <= 0)
+			return r;
+		cn->outoff += (size_t)n;
 	}
-	/* The pool keeps every connection of a run for the next one. */
-	if (curl_multi_setopt(s->multi, CURLMOPT_MAXCONNECTS, width) !=
-	    CURLM_OK || curl_multi_setopt(s->multi,
-	    CURLMOPT_MAX_HOST_CONNECTIONS, width) != CURLM_OK) {
-		log_err("smtp: cannot configure curl's connection pool");
-		return -1;
+	cn->outoff = cn->outlen = 0;
+	/* A large message's buffer is not kept for the daemon's life. */
+	if (cn->outcap > OUT_KEEP) {
+		free(cn->out);
+		cn->out = NULL;
+		cn->outcap = 0;
 	}
 	return 0;
 }
 
-struct smtp *
-smtp_new(const struct config *cfg)
+/* Read what the server sent into cn->in.  1: read something; 0: nothing
+   yet; -1: closed or an error (cn->err says which). */
+static int
+conn_read(struct conn *cn)
 {
-	struct smtp *s = xcalloc(1, sizeof(*s));
+	char *p = cn->in + cn->inlen;
+	size_t room = sizeof(cn->in) - cn->inlen;
+	ssize_t n;
+	int r;
 
-	s->cfg = cfg;
-	for (int i = 0; i < CONN_MAX; i++)
-		s->conn[i].s = s;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		log_err("smtp: cannot initialise curl");
-		goto fail;
+	if (room == 0) {
+		snprintf(cn->err, sizeof(cn->err), "the server sent a line "
+		    "longer than %d bytes", LINE_MAX_);
+		return -1;
 	}
-	s->global = 1;
-	if (setup_multi(s) != 0 || setup_handle(&s->conn[0]) != 0)
-		goto fail;
-	return s;
-fail:
-	smtp_free(s);
-	return NULL;
-}
-
-/* Take the handle out of the multi handle (if a transfer was started) and
-   drop it; curl closes a connection left in an unknown state. */
-static void
-conn_drop(struct conn *cn)
-{
-	if (cn->curl == NULL)
-		return;
-	if (cn->job != NULL)
-		curl_multi_remove_handle(cn->s->multi, cn->curl);
-	curl_easy_cleanup(cn->curl);
-	cn->curl = NULL;
-}
-
-void
-smtp_free(struct smtp *s)
-{
-	if (s == NULL)
-		return;
-	free(s->stream.env_from);
-	for (int i = 0; i < CONN_MAX; i++)
-		if (s->conn[i].curl != NULL)
-			curl_easy_cleanup(s->conn[i].curl);
-	if (s->multi != NULL)
-		curl_multi_cleanup(s->multi);
-	if (s->global)
-		curl_global_cleanup();
-	free(s);
+	n = cn->tls != NULL ? gnutls_record_recv(cn->tls, p, room) :
+	    recv(cn->fd, p, room, 0);
+	if ((r = io_result(cn, n, "receive")) <= 0)
+		return r;
+	if (n == 0) {
+		snprintf(cn->err, sizeof(cn->err), "the server closed the "
+		    "connection");
+		return -1;
+	}
+	cn->inlen += (size_t)n;
+	return 1;
 }
 
 /*
- * A reply to MAIL, RCPT or DATA that refuses the message comes back as a
- * send or receive error (curl 55/56) with the code in RESPONSE_CODE; a
- * refusal of the final dot (552 message too large) as
- * CURLE_WEIRD_SERVER_REPLY.  Only replies after our MAIL FROM are about
- * the message: a 5xx greeting or EHLO is about the server.
+ * After QUIT: read until the server's 221 (what came before it, an RSET's
+ * answer say, is skipped), the server closes, or the deadline (monotonic
+ * ms).  A socket closed with replies unread is reset rather than closed,
+ * and the server sees an error where there was a goodbye.
  */
-static int
-refused_message(const struct conn *cn, CURLcode rc, long code)
-{
-	return (rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR ||
-	    rc == CURLE_WEIRD_SERVER_REPLY) && cn->mail_sent &&
-	    code >= 400 && code <= 599;
-}
-
-/*
- * Only a 5xx about the message is permanent.  A 5xx elsewhere (greeting,
- * AUTH: CURLE_LOGIN_DENIED) is about the server or our configuration, not
- * this message: retry.
- */
-static enum smtp_status
-classify(const struct conn *cn, CURLcode rc, long code)
-{
-	if (refused_message(cn, rc, code) && code >= 500)
-		return SMTP_PERMFAIL;
-	return SMTP_TEMPFAIL;
-}
-
 static void
-describe(const struct conn *cn, CURLcode rc, long code, char *err,
-    size_t errlen)
+wait_goodbye(struct conn *cn, int64_t deadline)
 {
-	const char *what = cn->errbuf[0] ? cn->errbuf : curl_easy_strerror(rc);
+	for (;;) {
+		struct pollfd pfd = { cn->fd, POLLIN, 0 };
+		int64_t left = deadline - monotonic_ms();
+		char *nl;
 
-	if (rc == CURLE_ABORTED_BY_CALLBACK)
-		snprintf(err, errlen, "aborted: tequiod is stopping");
-	else if (code > 0 && cn->reply[0] != '\0')
-		snprintf(err, errlen, "%s (server said: %s)", what, cn->reply);
-	else
-		snprintf(err, errlen, "%s", what);
+		if (!(cn->tls != NULL && gnutls_record_check_pending(cn->tls)) &&
+		    (left <= 0 || poll(&pfd, 1, (int)left) <= 0))
+			return;
+		if (conn_read(cn) < 0)
+			return;
+		while ((nl = memchr(cn->in, '\n', cn->inlen)) != NULL) {
+			size_t n = (size_t)(nl - cn->in) + 1;
+
+			if (n >= 4 && memcmp(cn->in, "221 ", 4) == 0)
+				return;
+			memmove(cn->in, cn->in + n, cn->inlen - n);
+			cn->inlen -= n;
+		}
+	}
 }
 
-/* The next job waiting for a connection, or NULL. */
+/* Say QUIT, wait for the goodbye until deadline, and close. */
+static void
+conn_quit(struct conn *cn, int64_t deadline)
+{
+	if (cn->state == C_READY && cn->outoff == cn->outlen) {
+		out_append(cn, "QUIT\r\n", 6);
+		if (conn_flush(cn) == 0 && cn->outoff == cn->outlen)
+			wait_goodbye(cn, deadline);
+	}
+	conn_close(cn);
+}
+
+/* ---- the run's bookkeeping ---- */
+
 static struct smtp_job *
 next_job(struct stream *g)
 {
@@ -409,68 +525,6 @@ job_done(struct stream *g, struct smtp_job *j)
 	g->finished++;
 }
 
-/* Hand job j to connection cn and start its transfer.  -1 (j failed,
-   not tried) when curl cannot. */
-static int
-conn_start(struct conn *cn, struct stream *g, struct smtp_job *j)
-{
-	char *env_rcpt;
-	CURLcode rc;
-
-	if (cn->curl == NULL && setup_handle(cn) != 0)
-		return -1;
-	env_rcpt = xasprintf("<%s>", j->rcpt);
-	cn->rcpts = curl_slist_append(NULL, env_rcpt);
-	free(env_rcpt);
-	if (cn->rcpts == NULL)
-		return -1;
-	cn->off = 0;
-	cn->errbuf[0] = '\0';
-	cn->reply[0] = '\0';
-	cn->mail_sent = 0;
-	if ((rc = curl_easy_setopt(cn->curl, CURLOPT_MAIL_FROM, g->env_from))
-	    != CURLE_OK || (rc = curl_easy_setopt(cn->curl, CURLOPT_MAIL_RCPT,
-	    cn->rcpts)) != CURLE_OK ||
-	    curl_multi_add_handle(cn->s->multi, cn->curl) != CURLM_OK) {
-		curl_easy_setopt(cn->curl, CURLOPT_MAIL_RCPT, NULL);
-		curl_slist_free_all(cn->rcpts);
-		cn->rcpts = NULL;
-		return -1;
-	}
-	cn->job = j;
-	cn->delivered_before = g->delivered;
-	j->tried = 1;
-	g->in_flight++;
-	return 0;
-}
-
-/* Start a job on every idle connection, while any is waiting and nothing
-   says stop. */
-static void
-start_idle(struct smtp *s, struct stream *g)
-{
-	for (int i = 0; i < g->width; i++) {
-		struct conn *cn = &s->conn[i];
-		struct smtp_job *j;
-
-		if (!cn->usable || cn->job != NULL || g->down ||
-		    smtp_stopped(s))
-			continue;
-		if ((j = next_job(g)) == NULL)
-			return;
-		if (conn_start(cn, g, j) != 0) {
-			/* curl itself fails us: the rest would fail too. */
-			snprintf(j->err, j->errlen, "cannot set up curl");
-			j->status = SMTP_TEMPFAIL;
-			j->unreachable = 1;
-			j->tried = 1;
-			job_done(g, j);
-			conn_drop(cn);
-			g->down = 1;
-		}
-	}
-}
-
 /* Whether a connection of the stream other than cn may still carry
    mail. */
 static int
@@ -491,7 +545,8 @@ other_usable(const struct smtp *s, const struct stream *g,
  * remember that for a while.
  */
 static void
-hand_over(struct smtp *s, struct stream *g, struct conn *cn)
+hand_over(struct smtp *s, struct stream *g, struct conn *cn,
+    struct smtp_job *j)
 {
 	int left = 0;
 
@@ -502,92 +557,858 @@ hand_over(struct smtp *s, struct stream *g, struct conn *cn)
 		s->cap = left > 0 ? left : 1;
 		s->cap_until = monotonic_ms() + (int64_t)CAP_SECONDS * 1000;
 		log_warn("smtp: the relay did not serve a connection (%s): "
-		    "%d connection%s for %d s", cn->job->err, s->cap,
+		    "%d connection%s for %d s", cn->err, s->cap,
 		    s->cap == 1 ? "" : "s", CAP_SECONDS);
 	}
-	cn->job->tried = 0;
-	requeue_job(g, cn->job);
+	j->tried = 0;
+	requeue_job(g, j);
+}
+
+/* Drop slot i of cn (its job is done or handed back). */
+static void
+slot_drop(struct conn *cn, int i)
+{
+	cn->s->stream.in_flight--;
+	for (int k = i; k + 1 < cn->nslots; k++)
+		cn->slot[k] = cn->slot[k + 1];
+	cn->nslots--;
+	if (cn->nslots == 0)
+		cn->idle_since = monotonic_ms();
+}
+
+/* The server's words for this mail: "what: code text". */
+static void
+job_said(struct smtp_job *j, const char *what, const struct conn *cn)
+{
+	snprintf(j->err, j->errlen, "%s (server said: %s)", what, cn->rtext);
+}
+
+/* Slot 0's mail got an answer about itself: sent, or refused with code. */
+static void
+slot_finish(struct conn *cn, int code)
+{
+	struct stream *g = &cn->s->stream;
+	struct smtp_job *j = cn->slot[0].job;
+
+	j->unreachable = 0;
+	if (code / 100 == 2) {
+		j->status = SMTP_SENT;
+		g->delivered++;
+	} else
+		j->status = code / 100 == 5 ? SMTP_PERMFAIL : SMTP_TEMPFAIL;
+	job_done(g, j);
+	slot_drop(cn, 0);
 }
 
 /*
- * A failure before the server answered for the mail itself: hand the mail
- * to another connection if it never left (1: not done); call it this
- * mail's own trouble if other mail was delivered meanwhile (a stall on one
- * connection must not stop the others); otherwise the relay is down for
- * the rest of the run.
+ * The connection failed (cn->err says why): every mail on it is done
+ * with a temporary failure, except one whose MAIL FROM never went out,
+ * which another connection may take (see hand_over).  Then closed.
  */
-static int
-unreachable_from(struct smtp *s, struct stream *g, struct conn *cn)
+static void
+conn_fail(struct conn *cn)
 {
-	if (smtp_stopped(s))
-		g->down = 1;
-	else if (!cn->mail_sent && other_usable(s, g, cn)) {
-		hand_over(s, g, cn);
-		return 1;
-	} else if (g->delivered > cn->delivered_before)
-		cn->job->unreachable = 0;
-	else
-		g->down = 1;
+	struct smtp *s = cn->s;
+	struct stream *g = &s->stream;
+
+	while (cn->nslots > 0) {
+		struct slot *sl = &cn->slot[0];
+		struct smtp_job *j = sl->job;
+
+		j->status = SMTP_TEMPFAIL;
+		j->unreachable = 1;
+		snprintf(j->err, j->errlen, "%s", cn->err);
+		if (smtp_stopped(s))
+			g->down = 1;
+		else if (cn->reused && !sl->body_sent) {
+			/* The server closed an idle connection before we
+			   wrote into it: a new one takes the mail. */
+			j->tried = 0;
+			requeue_job(g, j);
+			slot_drop(cn, 0);
+			continue;
+		} else if (sl->sent == 0 && other_usable(s, g, cn)) {
+			hand_over(s, g, cn, j);
+			slot_drop(cn, 0);
+			continue;
+		} else if (g->delivered > sl->delivered_before)
+			j->unreachable = 0;
+		else
+			g->down = 1;
+		job_done(g, j);
+		slot_drop(cn, 0);
+	}
+	conn_close(cn);
+}
+
+/* ---- connections: the session ---- */
+
+static void
+sanitize_line(char *dst, const char *src, size_t n)
+{
+	if (n > REPLY_MAX)
+		n = REPLY_MAX;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)src[i];
+		dst[i] = (ch < 0x20 || ch >= 0x7f) ? '?' : (char)ch;
+	}
+	dst[n] = '\0';
+}
+
+/* An EHLO line's keyword: what the server offers. */
+static void
+note_extension(struct conn *cn, const char *kw, size_t n)
+{
+	char word[64];
+	size_t i;
+
+	if (n >= sizeof(word))
+		n = sizeof(word) - 1;
+	memcpy(word, kw, n);
+	word[n] = '\0';
+	if (strcasecmp(word, "PIPELINING") == 0)
+		cn->pipelining = 1;
+	else if (strcasecmp(word, "STARTTLS") == 0)
+		cn->starttls = 1;
+	else if (strncasecmp(word, "AUTH", 4) == 0 &&
+	    (word[4] == ' ' || word[4] == '=')) {
+		/* "AUTH PLAIN LOGIN": look for whole words. */
+		for (i = 5; i < n; i++) {
+			size_t w = strcspn(word + i, " ");
+			if (w == 5 && strncasecmp(word + i, "PLAIN", 5) == 0)
+				cn->auth_plain = 1;
+			if (w == 5 && strncasecmp(word + i, "LOGIN", 5) == 0)
+				cn->auth_login = 1;
+			i += w;
+		}
+	}
+}
+
+static int
+start_tls(struct conn *cn)
+{
+	struct smtp *s = cn->s;
+	unsigned char addr[sizeof(struct in6_addr)];
+	int r;
+
+	if ((r = gnutls_certificate_allocate_credentials(&cn->cred)) < 0 ||
+	    (r = gnutls_init(&cn->tls, GNUTLS_CLIENT | GNUTLS_NONBLOCK)) < 0 ||
+	    (r = gnutls_set_default_priority(cn->tls)) < 0 ||
+	    (r = gnutls_credentials_set(cn->tls, GNUTLS_CRD_CERTIFICATE,
+	    cn->cred)) < 0) {
+		snprintf(cn->err, sizeof(cn->err), "cannot set up TLS: %s",
+		    gnutls_strerror(r));
+		return -1;
+	}
+	/* SNI for a name, never for an address literal. */
+	if (inet_pton(AF_INET, s->host, addr) != 1 &&
+	    inet_pton(AF_INET6, s->host, addr) != 1)
+		(void)gnutls_server_name_set(cn->tls, GNUTLS_NAME_DNS,
+		    s->host, strlen(s->host));
+	gnutls_transport_set_int(cn->tls, cn->fd);
+	cn->state = C_HANDSHAKE;
 	return 0;
 }
 
-/* Record the outcome of cn's finished transfer in its job. */
-static void
-conn_finish(struct smtp *s, struct stream *g, struct conn *cn, CURLcode rc)
+/* After the handshake: is this the server we meant? */
+static int
+verify_peer(struct conn *cn)
 {
-	struct smtp_job *j = cn->job;
-	long code = 0;
+	const struct config *cfg = cn->s->cfg;
+	struct tlsverify_cert certs[TLSVERIFY_MAX_CHAIN];
+	const gnutls_datum_t *list;
+	unsigned int n = 0;
+	char why[200];
 
-	curl_multi_remove_handle(s->multi, cn->curl);
-	curl_easy_setopt(cn->curl, CURLOPT_MAIL_RCPT, NULL);
-	curl_slist_free_all(cn->rcpts);
-	cn->rcpts = NULL;
-	g->in_flight--;
-	if (rc == CURLE_OK) {
-		j->status = SMTP_SENT;
-		j->unreachable = 0;
-		g->delivered++;
-		cn->job = NULL;
-		job_done(g, j);
+	if (!cfg->tls_verify)
+		return 0;
+	list = gnutls_certificate_get_peers(cn->tls, &n);
+	if (list == NULL)
+		n = 0;
+	if (n > TLSVERIFY_MAX_CHAIN)
+		n = TLSVERIFY_MAX_CHAIN + 1;
+	for (unsigned int i = 0; i < n && i < TLSVERIFY_MAX_CHAIN; i++) {
+		certs[i].der = list[i].data;
+		certs[i].len = list[i].size;
+	}
+	if (tlsverify_chain(certs, n, cn->s->host, cfg->tls_ca_file, why,
+	    sizeof(why)) == 0)
+		return 0;
+	snprintf(cn->err, sizeof(cn->err), "TLS: %s", why);
+	return -1;
+}
+
+static int
+handshake(struct conn *cn)
+{
+	int r = gnutls_handshake(cn->tls);
+
+	if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED)
+		return 0;
+	if (r < 0) {
+		snprintf(cn->err, sizeof(cn->err), "TLS handshake failed: %s",
+		    gnutls_strerror(r));
+		return -1;
+	}
+	if (verify_peer(cn) != 0)
+		return -1;
+	if (!cn->greeted) {
+		/* smtps: the greeting comes over TLS. */
+		cn->state = C_GREETING;
+		return 0;
+	}
+	/* After STARTTLS: forget what was offered in clear, ask again. */
+	cn->pipelining = cn->starttls = 0;
+	cn->auth_plain = cn->auth_login = 0;
+	out_printf(cn, "EHLO %s\r\n", cn->s->helo);
+	cn->state = C_EHLO;
+	return 0;
+}
+
+static void
+send_auth(struct conn *cn)
+{
+	const struct config *cfg = cn->s->cfg;
+	const char *user = cfg->smtp_user, *pass = cfg->smtp_password ?
+	    cfg->smtp_password : "";
+	gnutls_datum_t in, b64 = { NULL, 0 };
+	size_t ul = strlen(user), pl = strlen(pass);
+	char *plain;
+
+	if (!cn->auth_plain) {
+		out_printf(cn, "AUTH LOGIN\r\n");
+		cn->state = C_AUTH_USER;
 		return;
 	}
-	curl_easy_getinfo(cn->curl, CURLINFO_RESPONSE_CODE, &code);
-	j->status = classify(cn, rc, code);
-	j->unreachable = !refused_message(cn, rc, code);
-	describe(cn, rc, code, j->err, j->errlen);
-	if (!j->unreachable || unreachable_from(s, g, cn) == 0)
-		job_done(g, j);
-	cn->job = NULL;
-	curl_easy_cleanup(cn->curl);
-	cn->curl = NULL;
+	plain = xmalloc(ul + pl + 2);
+	plain[0] = '\0';
+	memcpy(plain + 1, user, ul);
+	plain[ul + 1] = '\0';
+	memcpy(plain + ul + 2, pass, pl);
+	in.data = (unsigned char *)plain;
+	in.size = (unsigned int)(ul + pl + 2);
+	if (gnutls_base64_encode2(&in, &b64) == 0) {
+		out_append(cn, "AUTH PLAIN ", 11);
+		out_append(cn, (const char *)b64.data, b64.size);
+		out_append(cn, "\r\n", 2);
+		explicit_bzero(b64.data, b64.size);
+		gnutls_free(b64.data);
+	} else
+		out_printf(cn, "AUTH PLAIN =\r\n");	/* refused: TEMPFAIL */
+	explicit_bzero(plain, ul + pl + 2);
+	free(plain);
+	cn->state = C_AUTH;
 }
 
-/* The connection whose easy handle is h. */
-static struct conn *
-conn_of(struct smtp *s, CURL *h)
+/* One line of AUTH LOGIN: the user or the password, in base64. */
+static void
+send_b64(struct conn *cn, const char *text)
 {
-	for (int i = 0; i < CONN_MAX; i++)
-		if (s->conn[i].curl == h && s->conn[i].job != NULL)
-			return &s->conn[i];
-	return NULL;
+	gnutls_datum_t in, b64 = { NULL, 0 };
+
+	in.data = (unsigned char *)text;
+	in.size = (unsigned int)strlen(text);
+	if (in.size > 0 && gnutls_base64_encode2(&in, &b64) == 0) {
+		out_append(cn, (const char *)b64.data, b64.size);
+		explicit_bzero(b64.data, b64.size);
+		gnutls_free(b64.data);
+	} else
+		out_append(cn, "=", 1);
+	out_append(cn, "\r\n", 2);
 }
 
-/* Collect the finished transfers; how many there were. */
+/* EHLO (or HELO) answered: TLS, login, or ready for mail. */
 static int
-collect(struct smtp *s, struct stream *g)
+after_hello(struct conn *cn)
 {
-	CURLMsg *m;
-	int left, done = 0;
-	struct conn *cn;
+	struct smtp *s = cn->s;
 
-	while ((m = curl_multi_info_read(s->multi, &left)) != NULL) {
-		if (m->msg != CURLMSG_DONE ||
-		    (cn = conn_of(s, m->easy_handle)) == NULL)
-			continue;
-		conn_finish(s, g, cn, m->data.result);
-		done++;
+	if (s->has_user && cn->tls == NULL) {
+		if (!cn->starttls) {
+			snprintf(cn->err, sizeof(cn->err), "the server does "
+			    "not offer STARTTLS, and a password is never "
+			    "sent in clear (use smtps:// or a server with "
+			    "STARTTLS)");
+			return -1;
+		}
+		out_printf(cn, "STARTTLS\r\n");
+		cn->state = C_STARTTLS;
+		return 0;
 	}
-	return done;
+	if (s->has_user) {
+		if (!cn->auth_plain && !cn->auth_login) {
+			snprintf(cn->err, sizeof(cn->err), "the server offers "
+			    "neither AUTH PLAIN nor AUTH LOGIN");
+			return -1;
+		}
+		send_auth(cn);
+		return 0;
+	}
+	cn->state = C_READY;
+	cn->idle_since = monotonic_ms();
+	return 0;
+}
+
+/* A refusal during setup: the server's words in cn->err. */
+static int
+setup_refused(struct conn *cn, const char *what)
+{
+	snprintf(cn->err, sizeof(cn->err), "%s refused (server said: %s)",
+	    what, cn->rtext);
+	return -1;
+}
+
+/* A whole reply during setup.  -1: the connection failed. */
+static int
+setup_reply(struct conn *cn, int code)
+{
+	struct smtp *s = cn->s;
+
+	switch (cn->state) {
+	case C_GREETING:
+		if (code != 220)
+			return setup_refused(cn, "connection");
+		cn->greeted = 1;
+		out_printf(cn, "EHLO %s\r\n", s->helo);
+		cn->state = C_EHLO;
+		return 0;
+	case C_EHLO:
+		if (code == 421)
+			return setup_refused(cn, "EHLO");
+		if (code / 100 != 2) {
+			/* An old server: HELO, and none of ESMTP. */
+			cn->pipelining = cn->starttls = 0;
+			cn->auth_plain = cn->auth_login = 0;
+			out_printf(cn, "HELO %s\r\n", s->helo);
+			cn->state = C_HELO;
+			return 0;
+		}
+		return after_hello(cn);
+	case C_HELO:
+		if (code / 100 != 2)
+			return setup_refused(cn, "HELO");
+		return after_hello(cn);
+	case C_STARTTLS:
+		if (code != 220)
+			return setup_refused(cn, "STARTTLS");
+		return start_tls(cn);
+	case C_AUTH_USER:
+		if (code != 334)
+			return setup_refused(cn, "AUTH LOGIN");
+		send_b64(cn, s->cfg->smtp_user);
+		cn->state = C_AUTH_PASS;
+		return 0;
+	case C_AUTH_PASS:
+		if (code != 334)
+			return setup_refused(cn, "AUTH LOGIN");
+		send_b64(cn, s->cfg->smtp_password ? s->cfg->smtp_password :
+		    "");
+		cn->state = C_AUTH;
+		return 0;
+	case C_AUTH:
+		/* The login went out and was answered: forget its bytes. */
+		if (cn->out != NULL)
+			explicit_bzero(cn->out, cn->outcap);
+		if (code != 235)
+			return setup_refused(cn, "login (AUTH)");
+		cn->state = C_READY;
+		cn->idle_since = monotonic_ms();
+		return 0;
+	case C_NOOP:
+		if (code / 100 != 2)
+			return setup_refused(cn, "NOOP");
+		cn->state = C_PROBED;
+		return 0;
+	default:
+		/* Ready and nothing asked: a 421 before closing, say. */
+		snprintf(cn->err, sizeof(cn->err), "the server said, "
+		    "unasked: %s", cn->rtext);
+		return -1;
+	}
+}
+
+/* ---- mail ---- */
+
+/* Envelope command k (MAIL, RCPT, DATA) of slot sl. */
+static void
+out_command(struct conn *cn, const struct slot *sl, int k)
+{
+	if (k == ST_MAIL)
+		out_printf(cn, "MAIL FROM:<%s>\r\n", cn->s->stream.from);
+	else if (k == ST_RCPT)
+		out_printf(cn, "RCPT TO:<%s>\r\n", sl->job->rcpt);
+	else
+		out_append(cn, "DATA\r\n", 6);
+}
+
+/* Write slot sl's envelope (all of it when the server pipelines) once the
+   connection is ready and, one command at a time, no RSET is answered. */
+static void
+write_envelope(struct conn *cn, struct slot *sl)
+{
+	int n = cn->pipelining ? 3 : 1;
+
+	if (cn->state != C_READY || sl->sent > 0 ||
+	    (!cn->pipelining && cn->rset_pending > 0))
+		return;
+	for (int k = 0; k < n; k++)
+		out_command(cn, sl, k);
+	sl->sent = n;
+}
+
+/* Give job j to cn as its last slot. */
+static void
+slot_start(struct conn *cn, struct smtp_job *j)
+{
+	struct stream *g = &cn->s->stream;
+	struct slot *sl = &cn->slot[cn->nslots++];
+
+	memset(sl, 0, sizeof(*sl));
+	sl->job = j;
+	sl->deadline = monotonic_ms() +
+	    (int64_t)(cn->s->cfg->smtp_timeout_seconds > 0 ?
+	    cn->s->cfg->smtp_timeout_seconds : 60) * 1000;
+	sl->delivered_before = g->delivered;
+	j->tried = 1;
+	g->in_flight++;
+	write_envelope(cn, sl);
+}
+
+/* Whether cn may take one more mail now. */
+static int
+may_take(const struct smtp *s, const struct conn *cn)
+{
+	return cn->usable && !s->stream.down && !smtp_stopped(s) &&
+	    s->stream.count > 0;
+}
+
+/* A mail refused before its body: done; RSET when MAIL was taken. */
+static void
+envelope_refused(struct conn *cn)
+{
+	if (cn->slot[0].mail_ok) {
+		out_append(cn, "RSET\r\n", 6);
+		cn->rset_pending++;
+	}
+	slot_finish(cn, cn->slot[0].fail_code);
+}
+
+static void
+note_refusal(struct conn *cn, struct slot *sl, int code, const char *what)
+{
+	if (sl->fail_code != 0)
+		return;
+	sl->fail_code = code;
+	job_said(sl->job, what, cn);
+}
+
+/* A reply to slot 0's MAIL, RCPT or DATA. */
+static void
+envelope_reply(struct conn *cn, int code)
+{
+	static const char *what[] = { "MAIL FROM refused",
+	    "RCPT TO refused", "DATA refused" };
+	struct slot *sl = &cn->slot[0];
+	int k = sl->answered++;
+
+	if (k == ST_MAIL && code / 100 == 2)
+		sl->mail_ok = 1;
+	if (k < ST_DATA) {
+		if (code / 100 != 2)
+			note_refusal(cn, sl, code, what[k]);
+		if (cn->pipelining)
+			return;
+		if (sl->fail_code != 0)
+			envelope_refused(cn);
+		else {
+			out_command(cn, sl, k + 1);
+			sl->sent++;
+		}
+		return;
+	}
+	if (code != 354) {
+		note_refusal(cn, sl, code, what[k]);
+		envelope_refused(cn);
+		return;
+	}
+	/* A server that says 354 after refusing the recipient gets a lone
+	   dot: the transaction ends empty. */
+	if (sl->fail_code == 0)
+		out_body(cn, sl->job->raw, sl->job->len);
+	else
+		out_append(cn, ".\r\n", 3);
+	sl->body_sent = 1;
+	/* The next mail's envelope rides in the same write. */
+	if (cn->pipelining && cn->nslots < SLOTS && may_take(cn->s, cn))
+		slot_start(cn, next_job(&cn->s->stream));
+}
+
+/* A whole reply while mail may be in flight.  -1: the connection failed. */
+static int
+mail_reply(struct conn *cn, int code)
+{
+	struct slot *sl;
+
+	if (cn->rset_pending > 0) {
+		cn->rset_pending--;
+		if (code / 100 == 2)
+			return 0;
+		return setup_refused(cn, "RSET");
+	}
+	if (cn->nslots == 0)
+		return setup_reply(cn, code);
+	sl = &cn->slot[0];
+	if (code == 421) {
+		/* The server ends the session: this mail is deferred by its
+		   own answer, any other one on the connection fails with it. */
+		note_refusal(cn, sl, code, "the server is closing the "
+		    "connection");
+		slot_finish(cn, sl->fail_code);
+		snprintf(cn->err, sizeof(cn->err), "the server is closing "
+		    "the connection (server said: %s)", cn->rtext);
+		return -1;
+	}
+	if (sl->answered < sl->sent)
+		envelope_reply(cn, code);
+	else if (sl->body_sent) {
+		if (code / 100 != 2)
+			note_refusal(cn, sl, code, "message refused after "
+			    "the final dot");
+		slot_finish(cn, sl->fail_code != 0 ? sl->fail_code : code);
+	} else
+		return setup_reply(cn, code);
+	return 0;
+}
+
+/* ---- reading replies ---- */
+
+/*
+ * Take whole lines from cn->in: keep the reply's code and last line, and
+ * act once a reply is complete.  -1 when the connection failed.
+ */
+static int
+parse_replies(struct conn *cn)
+{
+	size_t start = 0;
+	int rc = 0;
+
+	while (rc == 0) {
+		char *nl = memchr(cn->in + start, '\n', cn->inlen - start);
+		size_t n;
+		int code, last;
+
+		if (nl == NULL)
+			break;
+		n = (size_t)(nl - (cn->in + start));
+		if (n > 0 && cn->in[start + n - 1] == '\r')
+			n--;
+		if (n > LINE_MAX_) {
+			snprintf(cn->err, sizeof(cn->err), "the server sent a "
+			    "line longer than %d bytes", LINE_MAX_);
+			return -1;
+		}
+		if (n < 3 || cn->in[start] < '2' ||
+		    cn->in[start] > '5' || cn->in[start + 1] < '0' ||
+		    cn->in[start + 1] > '9' || cn->in[start + 2] < '0' ||
+		    cn->in[start + 2] > '9' || (n > 3 &&
+		    cn->in[start + 3] != ' ' && cn->in[start + 3] != '-')) {
+			snprintf(cn->err, sizeof(cn->err), "the server's "
+			    "reply is not SMTP");
+			return -1;
+		}
+		code = (cn->in[start] - '0') * 100 +
+		    (cn->in[start + 1] - '0') * 10 + (cn->in[start + 2] - '0');
+		last = n == 3 || cn->in[start + 3] == ' ';
+		if (cn->rcode == 0)
+			cn->rcode = code;
+		else if (code != cn->rcode) {
+			snprintf(cn->err, sizeof(cn->err), "the server's "
+			    "multi-line reply changes its code");
+			return -1;
+		}
+		sanitize_line(cn->rtext, cn->in + start, n);
+		if (cn->state == C_EHLO && n > 4)
+			note_extension(cn, cn->in + start + 4, n - 4);
+		start = (size_t)(nl - cn->in) + 1;
+		if (!last)
+			continue;
+		code = cn->rcode;
+		cn->rcode = 0;
+		cn->reused = 0;
+		rc = cn->state == C_READY ? mail_reply(cn, code) :
+		    setup_reply(cn, code);
+		/* Nothing read in clear may be taken as said in TLS
+		   (STARTTLS command injection). */
+		if (cn->state == C_HANDSHAKE) {
+			if (start < cn->inlen) {
+				snprintf(cn->err, sizeof(cn->err), "the server "
+				    "sent data before the TLS handshake");
+				return -1;
+			}
+			break;
+		}
+	}
+	if (rc != 0)
+		return -1;
+	memmove(cn->in, cn->in + start, cn->inlen - start);
+	cn->inlen -= start;
+	if (cn->inlen > LINE_MAX_ + 2) {
+		snprintf(cn->err, sizeof(cn->err), "the server sent a line "
+		    "longer than %d bytes", LINE_MAX_);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- connecting ---- */
+
+static int
+conn_connect(struct conn *cn)
+{
+	struct smtp *s = cn->s;
+	struct addrinfo hints, *res = NULL, *ai;
+	int r, fd = -1;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_ADDRCONFIG;
+	r = getaddrinfo(s->host, s->port, &hints, &res);
+	if (r != 0) {
+		snprintf(cn->err, sizeof(cn->err), "cannot resolve %s: %s",
+		    s->host, gai_strerror(r));
+		return -1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
+		    SOCK_CLOEXEC, ai->ai_protocol);
+		if (fd < 0)
+			continue;
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0 ||
+		    errno == EINPROGRESS)
+			break;
+		snprintf(cn->err, sizeof(cn->err), "cannot connect to %s "
+		    "port %s: %s", s->host, s->port, strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd < 0) {
+		if (cn->err[0] == '\0')
+			snprintf(cn->err, sizeof(cn->err), "cannot connect "
+			    "to %s port %s", s->host, s->port);
+		return -1;
+	}
+	/* Our writes are whole groups: no need to wait for more. */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){1},
+	    sizeof(int));
+	cn->fd = fd;
+	cn->state = C_CONNECTING;
+	return 0;
+}
+
+/* The non-blocking connect finished (POLLOUT): did it work? */
+static int
+connected(struct conn *cn)
+{
+	int e = 0;
+	socklen_t len = sizeof(e);
+
+	if (getsockopt(cn->fd, SOL_SOCKET, SO_ERROR, &e, &len) != 0)
+		e = errno;
+	if (e != 0) {
+		snprintf(cn->err, sizeof(cn->err), "cannot connect to %s "
+		    "port %s: %s", cn->s->host, cn->s->port, strerror(e));
+		return -1;
+	}
+	if (cn->s->implicit_tls)
+		return start_tls(cn);
+	cn->state = C_GREETING;
+	return 0;
+}
+
+/* ---- one turn for one connection ---- */
+
+/*
+ * Move cn on after poll said revents: connect, handshake, read and act
+ * on replies, start mail, write.  -1 when the connection failed.
+ */
+static int
+conn_step(struct conn *cn, short revents)
+{
+	if (cn->state == C_CONNECTING) {
+		if (!(revents & (POLLOUT | POLLERR | POLLHUP)))
+			return 0;
+		if (connected(cn) != 0)
+			return -1;
+	}
+	if (cn->state == C_HANDSHAKE) {
+		if (handshake(cn) != 0)
+			return -1;
+		if (cn->state == C_HANDSHAKE)
+			return conn_feed(cn);
+	}
+	if ((revents & (POLLIN | POLLERR | POLLHUP)) ||
+	    (cn->tls != NULL && gnutls_record_check_pending(cn->tls) > 0)) {
+		int r = conn_read(cn);
+
+		if (r < 0 || (r > 0 && parse_replies(cn) != 0))
+			return -1;
+		/* STARTTLS answered: the handshake starts at once. */
+		if (cn->state == C_HANDSHAKE)
+			return conn_step(cn, 0);
+	}
+	return conn_feed(cn);
+}
+
+/* Start waiting mail on a ready connection, and write. */
+static int
+conn_feed(struct conn *cn)
+{
+	struct smtp *s = cn->s;
+
+	if (cn->state == C_READY && cn->nslots == 0 && may_take(s, cn))
+		slot_start(cn, next_job(&s->stream));
+	if (cn->nslots > 0)
+		write_envelope(cn, &cn->slot[0]);
+	return conn_flush(cn);
+}
+
+/* The poll events cn waits for. */
+static short
+conn_events(const struct conn *cn)
+{
+	if (cn->state == C_CONNECTING)
+		return POLLOUT;
+	if (cn->state == C_HANDSHAKE)
+		return gnutls_record_get_direction(cn->tls) ? POLLOUT : POLLIN;
+	return (short)(POLLIN | (cn->outoff < cn->outlen ? POLLOUT : 0));
+}
+
+/* The earliest deadline of cn's mail (or its setup), or INT64_MAX. */
+static int64_t
+conn_deadline(const struct conn *cn)
+{
+	int64_t d = cn->nslots > 0 ? cn->slot[0].deadline : INT64_MAX;
+
+	for (int i = 1; i < cn->nslots; i++)
+		if (cn->slot[i].deadline < d)
+			d = cn->slot[i].deadline;
+	if (cn->setup_deadline > 0 && cn->setup_deadline < d)
+		d = cn->setup_deadline;
+	return d;
+}
+
+static const char *
+state_name(enum cstate st)
+{
+	switch (st) {
+	case C_CONNECTING: return "connecting";
+	case C_HANDSHAKE: return "the TLS handshake";
+	case C_GREETING: return "the greeting";
+	case C_EHLO: case C_HELO: return "EHLO";
+	case C_STARTTLS: return "STARTTLS";
+	case C_AUTH: case C_AUTH_USER: case C_AUTH_PASS: return "login";
+	case C_NOOP: return "NOOP";
+	default: return "the server's reply";
+	}
+}
+
+/* ---- the stream ---- */
+
+/* The configured number of connections, within what smtp.c can drive. */
+static int
+configured_width(const struct config *cfg)
+{
+	int n = cfg->smtp_connections;
+
+	return n < 1 ? 1 : n > CONN_MAX ? CONN_MAX : n;
+}
+
+struct smtp *
+smtp_new(const struct config *cfg)
+{
+	struct smtp *s = xcalloc(1, sizeof(*s));
+
+	s->cfg = cfg;
+	for (int i = 0; i < CONN_MAX; i++) {
+		s->conn[i].s = s;
+		s->conn[i].fd = -1;
+	}
+	if (cfg->smtp_url == NULL || parse_url(s, cfg->smtp_url) != 0) {
+		log_err("smtp: cannot read the server from url %s",
+		    cfg->smtp_url != NULL ? cfg->smtp_url : "(none)");
+		free(s);
+		return NULL;
+	}
+	s->has_user = cfg->smtp_user != NULL && *cfg->smtp_user != '\0';
+	set_helo(s, cfg->address);
+	return s;
+}
+
+void
+smtp_free(struct smtp *s)
+{
+	int64_t deadline = monotonic_ms() + QUIT_WAIT_MS;
+
+	if (s == NULL)
+		return;
+	free(s->stream.from);
+	for (int i = 0; i < CONN_MAX; i++) {
+		conn_quit(&s->conn[i], deadline);
+		free(s->conn[i].out);
+	}
+	free(s);
+}
+
+/*
+ * Whether an idle connection is still there: the server may have closed
+ * it (or said 421) since its last mail.  The answer to an RSET sent after
+ * the last refusal may wait to be read: it is, and whatever else came
+ * means the connection is over.
+ */
+static int
+still_open(struct conn *cn)
+{
+	for (int round = 0; round < 2; round++) {
+		struct pollfd pfd = { cn->fd, POLLIN, 0 };
+
+		if (poll(&pfd, 1, 0) == 0 &&
+		    !(cn->tls != NULL && gnutls_record_check_pending(cn->tls)))
+			return 1;
+		if (cn->rset_pending == 0 || conn_read(cn) <= 0 ||
+		    parse_replies(cn) != 0)
+			return 0;
+	}
+	return 0;
+}
+
+/* Start a job on every usable connection that has none, while any is
+   waiting and nothing says stop. */
+static void
+start_idle(struct smtp *s, struct stream *g)
+{
+	int64_t now = monotonic_ms();
+
+	for (int i = 0; i < g->width; i++) {
+		struct conn *cn = &s->conn[i];
+
+		if (cn->nslots > 0 || !may_take(s, cn))
+			continue;
+		if (cn->state == C_READY && (now - cn->idle_since >
+		    (int64_t)IDLE_MAX * 1000 || !still_open(cn)))
+			conn_quit(cn, now + QUIT_WAIT_MS);
+		if (cn->state == C_CLOSED) {
+			cn->err[0] = '\0';
+			slot_start(cn, next_job(g));
+			if (conn_connect(cn) != 0)
+				conn_fail(cn);
+			continue;
+		}
+		if (cn->state == C_READY) {
+			cn->reused = 1;
+			slot_start(cn, next_job(g));
+		}
+	}
 }
 
 /* How many connections n mails waiting or in flight get. */
@@ -619,31 +1440,6 @@ widen(struct smtp *s, struct stream *g)
 		g->width = want;
 }
 
-/* Abort every transfer still in flight (curl failed us): each mail gets
-   a temporary failure. */
-static void
-abort_all(struct smtp *s, struct stream *g, const char *why)
-{
-	for (int i = 0; i < CONN_MAX; i++) {
-		struct conn *cn = &s->conn[i];
-		struct smtp_job *j = cn->job;
-
-		if (j == NULL)
-			continue;
-		snprintf(j->err, j->errlen, "%s", why);
-		j->status = SMTP_TEMPFAIL;
-		j->unreachable = 1;
-		curl_easy_setopt(cn->curl, CURLOPT_MAIL_RCPT, NULL);
-		curl_slist_free_all(cn->rcpts);
-		cn->rcpts = NULL;
-		conn_drop(cn);
-		cn->job = NULL;
-		g->in_flight--;
-		job_done(g, j);
-	}
-	g->down = 1;
-}
-
 /* Once nothing more may be sent (a stop request, the relay down, no
    connection left), what waits is done, untried. */
 static void
@@ -663,8 +1459,8 @@ void
 smtp_open_stream(struct smtp *s, const char *from)
 {
 	memset(&s->stream, 0, sizeof(s->stream));
-	s->stream.env_from = xasprintf("<%s>", from);
 	s->stream.from_ok = mailaddr_ok(from);
+	s->stream.from = xstrdup(s->stream.from_ok ? from : "");
 	for (int i = 0; i < CONN_MAX; i++)
 		s->conn[i].usable = 0;
 }
@@ -698,30 +1494,116 @@ smtp_add(struct smtp *s, struct smtp_job *j)
 	return 0;
 }
 
+/* Fail every connection with mail on it, for why. */
+static void
+abort_all(struct smtp *s, const char *why)
+{
+	for (int i = 0; i < CONN_MAX; i++) {
+		struct conn *cn = &s->conn[i];
+
+		if (cn->nslots == 0)
+			continue;
+		snprintf(cn->err, sizeof(cn->err), "%s", why);
+		conn_fail(cn);
+	}
+}
+
+/* Fail the connections whose mail is past its deadline. */
+static void
+check_deadlines(struct smtp *s)
+{
+	int64_t now = monotonic_ms();
+	long t = s->cfg->smtp_timeout_seconds > 0 ?
+	    s->cfg->smtp_timeout_seconds : 60;
+
+	for (int i = 0; i < CONN_MAX; i++) {
+		struct conn *cn = &s->conn[i];
+
+		if (cn->fd < 0 || now < conn_deadline(cn))
+			continue;
+		snprintf(cn->err, sizeof(cn->err), "timed out after %ld s "
+		    "waiting for %s", cn->nslots > 0 ? t : (long)PROBE_TIMEOUT,
+		    state_name(cn->state));
+		conn_fail(cn);
+	}
+}
+
 /*
- * One turn of the event loop: start mail on idle connections, let curl
- * work, collect what finished; when nothing did, wait for the network at
- * most wait_ms.  Every transfer ends by its deadline, so a caller that
- * turns until smtp_pending is 0 ends.
+ * Wait at most wait_ms (less when a deadline comes first) for any
+ * connection, then move each on.  An idle connection is watched too: the
+ * server closing it, or saying anything, closes it.
+ */
+static void
+poll_conns(struct smtp *s, int wait_ms)
+{
+	struct pollfd pfd[CONN_MAX];
+	struct conn *who[CONN_MAX];
+	int n = 0, ready = 0;
+	int64_t now = monotonic_ms(), first = INT64_MAX;
+
+	for (int i = 0; i < CONN_MAX; i++) {
+		struct conn *cn = &s->conn[i];
+
+		if (cn->fd < 0)
+			continue;
+		if (cn->tls != NULL && gnutls_record_check_pending(cn->tls))
+			ready = 1;
+		if (conn_deadline(cn) < first)
+			first = conn_deadline(cn);
+		pfd[n].fd = cn->fd;
+		pfd[n].events = conn_events(cn);
+		pfd[n].revents = 0;
+		who[n++] = cn;
+	}
+	if (ready)
+		wait_ms = 0;
+	if (first != INT64_MAX && first - now < wait_ms)
+		wait_ms = first - now > 0 ? (int)(first - now) : 0;
+	if (n == 0 || poll(pfd, (nfds_t)n, wait_ms) < 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		struct conn *cn = who[i];
+		int pending = cn->tls != NULL &&
+		    gnutls_record_check_pending(cn->tls) > 0;
+
+		if (pfd[i].revents == 0 && !pending)
+			continue;
+		if (cn->nslots == 0 && cn->state == C_READY &&
+		    cn->rset_pending == 0) {
+			/* Idle: whatever comes is an end. */
+			conn_close(cn);
+			continue;
+		}
+		if (conn_step(cn, pfd[i].revents) != 0)
+			conn_fail(cn);
+	}
+}
+
+/*
+ * One turn of the event loop: start mail on idle connections, wait for
+ * the network (at most wait_ms, and not at all when something is already
+ * done), act on what came.  Every mail ends by its deadline, so a caller
+ * that turns until smtp_pending is 0 ends.
  */
 int
 smtp_pump(struct smtp *s, int wait_ms)
 {
 	struct stream *g = &s->stream;
-	int running, before = g->finished;
+	int before = g->finished;
 
+	if (smtp_stopped(s))
+		abort_all(s, "aborted: tequiod is stopping");
 	start_idle(s, g);
+	for (int i = 0; i < g->width; i++)
+		if (s->conn[i].state == C_READY && s->conn[i].nslots > 0 &&
+		    conn_feed(&s->conn[i]) != 0)
+			conn_fail(&s->conn[i]);
 	if (g->in_flight > 0) {
-		if (curl_multi_perform(s->multi, &running) != CURLM_OK)
-			abort_all(s, g, "curl cannot drive the connections");
-		else if (collect(s, g) > 0)
-			start_idle(s, g);
-		else if (running == 0)
-			/* Nothing runs, yet a transfer never ended. */
-			abort_all(s, g, "curl lost a transfer");
-		else if (curl_multi_poll(s->multi, NULL, 0, wait_ms, NULL) !=
-		    CURLM_OK)
-			abort_all(s, g, "curl cannot wait for the server");
+		if (wait_ms > WAIT_MAX)
+			wait_ms = WAIT_MAX;
+		poll_conns(s, g->finished > before ? 0 : wait_ms);
+		check_deadlines(s);
+		start_idle(s, g);
 	} else if (g->count > 0 && !smtp_stopped(s))
 		/* Mail waits and no connection would take it. */
 		g->down = 1;
@@ -745,8 +1627,8 @@ smtp_pending(const struct smtp *s)
 void
 smtp_close_stream(struct smtp *s)
 {
-	free(s->stream.env_from);
-	s->stream.env_from = NULL;
+	free(s->stream.from);
+	s->stream.from = NULL;
 }
 
 void
@@ -761,13 +1643,40 @@ smtp_stopped(const struct smtp *s)
 	return s->stop != NULL && *s->stop != 0;
 }
 
-/* The probe's answer (NOOP's "250 ...") is not wanted, only its code. */
-static size_t
-discard_cb(char *data, size_t size, size_t nitems, void *arg)
+/* Drive cn alone until it is ready (then NOOP) or fails. */
+static int
+probe_conn(struct conn *cn)
 {
-	(void)data;
-	(void)arg;
-	return size * nitems;
+	while (cn->state != C_PROBED) {
+		struct pollfd pfd = { cn->fd, conn_events(cn), 0 };
+		int64_t left = cn->setup_deadline - monotonic_ms();
+
+		if (cn->state == C_READY) {
+			out_printf(cn, "NOOP\r\n");
+			cn->state = C_NOOP;
+			if (conn_flush(cn) != 0)
+				return -1;
+			continue;
+		}
+		if (left <= 0) {
+			snprintf(cn->err, sizeof(cn->err), "timed out "
+			    "waiting for %s", state_name(cn->state));
+			return -1;
+		}
+		if (!(cn->tls != NULL &&
+		    gnutls_record_check_pending(cn->tls) > 0) &&
+		    poll(&pfd, 1, (int)left) < 0 && errno != EINTR) {
+			snprintf(cn->err, sizeof(cn->err), "poll: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (pfd.revents == 0 && !(cn->tls != NULL &&
+		    gnutls_record_check_pending(cn->tls) > 0))
+			continue;
+		if (conn_step(cn, pfd.revents) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 int
@@ -778,33 +1687,21 @@ smtp_probe(const struct config *cfg, char *err, size_t errlen)
 	long timeout = cfg->smtp_timeout_seconds > 0 &&
 	    cfg->smtp_timeout_seconds < PROBE_TIMEOUT ?
 	    cfg->smtp_timeout_seconds : PROBE_TIMEOUT;
-	CURLcode rc;
+	int rc;
 
 	if (s == NULL) {
-		snprintf(err, errlen, "no se pudo preparar libcurl");
+		snprintf(err, errlen, "no se pudo leer el servidor de url");
 		return -1;
 	}
-	/* smtp_new made the first connection's handle. */
-	cn = &s->conn[0];
 	/* The same connection, TLS and login as a delivery, then NOOP
 	   where a delivery would say MAIL FROM. */
-	rc = curl_easy_setopt(cn->curl, CURLOPT_UPLOAD, 0L);
-	if (rc == CURLE_OK)
-		rc = curl_easy_setopt(cn->curl, CURLOPT_CUSTOMREQUEST, "NOOP");
-	if (rc == CURLE_OK)
-		rc = curl_easy_setopt(cn->curl, CURLOPT_WRITEFUNCTION,
-		    discard_cb);
-	if (rc == CURLE_OK)
-		rc = curl_easy_setopt(cn->curl, CURLOPT_TIMEOUT, timeout);
-	if (rc == CURLE_OK)
-		rc = curl_easy_setopt(cn->curl, CURLOPT_CONNECTTIMEOUT,
-		    timeout);
-	if (rc == CURLE_OK)
-		rc = curl_easy_perform(cn->curl);
-	if (rc != CURLE_OK)
-		snprintf(err, errlen, "%s", cn->reply[0] != '\0' ? cn->reply :
-		    cn->errbuf[0] != '\0' ? cn->errbuf :
-		    curl_easy_strerror(rc));
+	cn = &s->conn[0];
+	cn->setup_deadline = monotonic_ms() + (int64_t)timeout * 1000;
+	rc = conn_connect(cn) == 0 ? probe_conn(cn) : -1;
+	if (rc != 0)
+		snprintf(err, errlen, "%s", cn->err);
+	else
+		cn->state = C_READY;
 	smtp_free(s);
-	return rc == CURLE_OK ? 0 : -1;
+	return rc;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * smtp.h - sending composed messages.  smtp.c is the only file that
- * includes curl; it keeps its connections open across messages.
+ * smtp.h - sending composed messages over SMTP (smtp.c: our own client,
+ * with PIPELINING and TLS); connections stay open across messages.
  */
 #ifndef TEQUIO_SMTP_H
 #define TEQUIO_SMTP_H
@@ -39,8 +39,9 @@ struct smtp_job {
 	int unreachable;	/* failed before the server answered for the
 				   mail itself, on every connection: other
 				   mail would fail the same way */
-	char *err;		/* the caller's buffer: the server's or curl's
-				   words for the log and last_error */
+	char *err;		/* the caller's buffer: the server's words,
+				   or what failed, for the log and
+				   last_error */
 	size_t errlen;
 };
 
@@ -82,7 +83,7 @@ void smtp_close_stream(struct smtp *s);
  * Connect to the relay as a delivery would (TLS, certificate, login) and
  * say NOOP, within [smtp] timeout_seconds and at most 10 s: for
  * "tequioctl status".  0 when the relay answered; -1 with the server's
- * or curl's words in err otherwise.
+ * words, or what failed, in err otherwise.
  */
 int smtp_probe(const struct config *cfg, char *err, size_t errlen);
 

@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="gcc make pkg-config libetpan-dev libsqlite3-dev libmagic-dev
-libhpdf-dev libcurl4-gnutls-dev libgnutls28-dev libsodium-dev
+libhpdf-dev libgnutls28-dev libsodium-dev
 libqrencode-dev libsystemd-dev libcmocka-dev dovecot-imapd postfix isync poppler-utils
 valgrind sqlite3 ca-certificates tzdata openssl python3 perl git debhelper lintian
 libunistring-dev libytnef0-dev zlib1g-dev libheif-dev libjpeg-dev clang zip gcovr

@@ -97,15 +97,8 @@ stop_sink
 
 # A server that accepts the connection and never answers.
 n=$((n + 1))
-mute_port=$(free_port)
-mute_pgid=$(spawn "$HARNESS_DIR/mute.pid" "$HARNESS_DIR/mute.log" perl \
-    -MIO::Socket::INET -e '
-	my $s = IO::Socket::INET->new(Listen => 16, ReuseAddr => 1,
-	    LocalAddr => "127.0.0.1", LocalPort => $ARGV[0], Proto => "tcp")
-	    or die "mute: $!\n";
-	my @held;
-	while (my $c = $s->accept) { push @held, $c }' "$mute_port")
-harness_track "$mute_pgid"
+start_rogue mute ''
+mute_port=$ROGUE_PORT mute_pgid=$ROGUE_PGID
 SINK_PORT=$mute_port write_conf "$HARNESS_DIR/c$n" smtp.timeout_seconds=3
 probe queue 3 >/dev/null
 check "mute server: every mail deferred, one timeout for all" eq \

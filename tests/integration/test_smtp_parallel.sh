@@ -6,7 +6,7 @@
 #
 # - a long queue opens as many connections as configured, a short one
 #   opens one: counted as the daemon's established sockets to the sink
-#   once everything is delivered (curl keeps them open for the next mail),
+#   once everything is delivered (smtp.c keeps them open for the next mail),
 #   so nothing here depends on timing;
 # - a relay that serves one client at a time (smtp-sink -m 1: the second
 #   connection gets no greeting) costs that connection's timeout once, and

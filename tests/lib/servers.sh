@@ -34,6 +34,9 @@
 #	sink_count [DIR]	how many
 #	start_postfix DIR [main.cf lines]  a private Postfix (root only)
 #	stop_postfix		stop it
+#	start_rogue NAME PERL	a misbehaving server on a free port, for the
+#				faults no real server makes (ROGUE_PORT,
+#				ROGUE_PGID)
 #	harness_track PGID	stop this process group too at the end (for
 #				a program the test starts with setsid itself)
 #	stop_all		stop everything, remove HARNESS_DIR (the trap)
@@ -49,7 +52,9 @@
 # Exported after start_sink:
 #	SINK_DIR SINK_PORT SINK_PGID
 # Exported after start_postfix:
-#	POSTFIX_DIR POSTFIX_PORT
+#	POSTFIX_DIR POSTFIX_PORT, and with POSTFIX_SMTPS=1 set before it:
+#	POSTFIX_SMTPS_PORT (a second smtpd speaking TLS from the first byte;
+#	POSTFIX_SMTPS_OPTS adds "-o name=value" words to that service)
 #
 # The account is DOVECOT_USER/DOVECOT_PASS (servicio.social/secreto unless
 # set before start_dovecot).  The folders Procesados and Cuarentena exist
@@ -91,6 +96,30 @@ harness_init() {
 
 harness_track() {
 	HARNESS_PGIDS="$HARNESS_PGIDS $1"
+}
+
+# start_rogue NAME PERL: a TCP server on a free 127.0.0.1 port that runs
+# the perl code PERL for each connection it accepts, one at a time, with
+# the client's socket (autoflushed) in $c, and keeps every connection
+# open until it is stopped: a server that never answers (PERL empty), or
+# one that says what no real server would.  Sets ROGUE_PORT, ROGUE_PGID;
+# stop_group "$ROGUE_PGID" stops it, stop_all anyway.
+start_rogue() {
+	ROGUE_PORT=$(free_port) || harness_die "no free port"
+	ROGUE_PGID=$(spawn "$HARNESS_DIR/$1.pid" "$HARNESS_DIR/$1.log" perl \
+	    -MIO::Socket::INET -e '
+	my ($port, $name, $code) = @ARGV;
+	my $s = IO::Socket::INET->new(Listen => 16, ReuseAddr => 1,
+	    LocalAddr => "127.0.0.1", LocalPort => $port, Proto => "tcp")
+	    or die "$name: $!\n";
+	my $serve = eval "sub { my \$c = shift; $code }" or die "$name: $@";
+	my @held;
+	while (my $c = $s->accept) {
+		$c->autoflush(1);
+		push @held, $c;
+		$serve->($c);
+	}' "$ROGUE_PORT" "$1" "$2") || exit 1
+	harness_track "$ROGUE_PGID"
 }
 
 # Print a TCP port on 127.0.0.1 that nothing listens on right now.
@@ -471,6 +500,10 @@ start_postfix() {
 	chmod 755 "$POSTFIX_DIR"
 	chown postfix "$POSTFIX_DIR/data"
 	POSTFIX_PORT=$(free_port) || harness_die "no free port"
+	POSTFIX_SMTPS_PORT=0
+	if [ -n "${POSTFIX_SMTPS:-}" ]; then
+		POSTFIX_SMTPS_PORT=$(free_port) || harness_die "no free port"
+	fi
 	{
 		cat <<EOF
 compatibility_level = 3.6
@@ -494,6 +527,9 @@ EOF
 	} >"$POSTFIX_DIR/main.cf"
 	{
 		echo "127.0.0.1:$POSTFIX_PORT inet n - n - - smtpd"
+		[ "$POSTFIX_SMTPS_PORT" = 0 ] ||
+		    echo "127.0.0.1:$POSTFIX_SMTPS_PORT inet n - n - - smtpd" \
+		    "-o smtpd_tls_wrappermode=yes ${POSTFIX_SMTPS_OPTS:-}"
 		for sp_s in "pickup unix n - n 60 1 pickup" \
 		    "cleanup unix n - n - 0 cleanup" \
 		    "qmgr unix n - n 300 1 qmgr" \
@@ -509,7 +545,8 @@ EOF
 		    "discard unix - - n - - discard" \
 		    "anvil unix - - n - 1 anvil" \
 		    "scache unix - - n - 1 scache" \
-		    "postlog unix-dgram n - n - 1 postlogd"; do
+		    "postlog unix-dgram n - n - 1 postlogd" \
+		    "tlsmgr unix - - n 1000? 1 tlsmgr"; do
 			echo "$sp_s"
 		done
 	} >"$POSTFIX_DIR/master.cf"
@@ -519,7 +556,7 @@ EOF
 	}
 	wait_greeting "$POSTFIX_PORT" 220 ||
 	    harness_die "postfix did not greet on port $POSTFIX_PORT"
-	export POSTFIX_DIR POSTFIX_PORT
+	export POSTFIX_DIR POSTFIX_PORT POSTFIX_SMTPS_PORT
 }
 
 stop_postfix() {

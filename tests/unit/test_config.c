@@ -304,7 +304,7 @@ test_mistakes_are_named(void **state)
 	buf_reset(&b);
 	buf_printf(&b, "%s[smtp]\nurl = smpt://127.0.0.1:25\n", base);
 	expect_error(b.data, ":16: url debe empezar con smtp:// (plano, "
-	    "STARTTLS si el servidor lo ofrece) o smtps://");
+	    "con STARTTLS obligatorio si hay user) o smtps://");
 	buf_reset(&b);
 	buf_printf(&b, "%s[smtp]\nurl = smtp://relay.utv.edu.mx:465\n", base);
 	expect_error(b.data, ":16: url: el puerto 465 habla TLS desde el "

@@ -7,7 +7,7 @@
  * one failed: first trust (authority, dates, signatures, key purpose),
  * then whether the leaf names the host tequio was told to connect to.
  */
-#include "mailbox/tlsverify.h"
+#include "common/tlsverify.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
