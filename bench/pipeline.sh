@@ -152,8 +152,19 @@ versus() {
 }
 
 # fill_history DB H: H earlier messages, each answered, the reply sent
-# (its bytes kept: within keep_sent_days), 40 s apart before now.
+# (its bytes kept: within keep_sent_days), 40 s apart before now.  The
+# bytes are in outbox.raw before migration 28 (a BENCH_BASE of then) and
+# in outbox_body after it.
 fill_history() {
+	if [ "$(sqlite3 "$1" "SELECT count(*) FROM pragma_table_info('outbox')
+	    WHERE name = 'raw'")" = 1 ]; then
+		fh_raw="raw" fh_bytes="zeroblob(2500)," fh_body=""
+	else
+		fh_raw="raw_len" fh_bytes="2500,"
+		fh_body="INSERT INTO outbox_body(id, raw)
+		    SELECT id, zeroblob(2500) FROM outbox
+		    WHERE message_id LIKE 'tq.hist.%';"
+	fi
 	sqlite3 -batch "$1" >/dev/null <<EOF
 PRAGMA synchronous=OFF;
 WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $2)
@@ -163,11 +174,12 @@ SELECT 1, i, 'hist-' || i || '@test.example', printf('%064d', i), '',
     'hist' || (i % 5000) || '@alumnos.utv.edu.mx', 'AYUDA', 'AYUDA',
     'processed', 'Procesados', '', 1, unixepoch() - ($2 - i) * 40 - 3600
 FROM k;
-INSERT INTO outbox(message_id, rcpt, subject, raw, status, attempts,
+INSERT INTO outbox(message_id, rcpt, subject, $fh_raw, status, attempts,
     next_try, created, sent_at, cause_msg)
 SELECT 'tq.hist.' || id || '@utv.edu.mx', from_addr, 'Re: AYUDA',
-    zeroblob(2500), 'sent', 1, received_at, received_at, received_at, id
+    $fh_bytes 'sent', 1, received_at, received_at, received_at, id
 FROM message WHERE uidvalidity = 1;
+$fh_body
 PRAGMA wal_checkpoint(TRUNCATE);
 EOF
 }

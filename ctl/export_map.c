@@ -77,6 +77,8 @@ static const struct col_info exact[] = {
 	    "mensajes recibidos de un lote (cifrados)"},
 	{"tabla-spool_pack.csv", "due", "no", "cuándo se revisa el archivo "
 	    "para borrar lo que ya no se guarda (vacío: revisado)"},
+	{"tabla-outbox.csv", "raw_len", "no", "tamaño en bytes del correo "
+	    "guardado (0: ya se borró)"},
 	{"tabla-wf_audit.csv", "note", "sí", free_text},
 };
 

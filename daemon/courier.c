@@ -167,6 +167,7 @@ courier_start(const struct config *cfg, struct smtp *smtp, char *err,
 	if (store_open(cfg->database, &c->st, err, errlen) != 0)
 		goto fail;
 	(void)store_small_cache(c->st);	/* memory only: never fatal */
+	store_wal_watch(c->st);	/* its runs checkpoint (store.h) */
 	pthread_mutex_init(&c->lock, NULL);
 	/* The thread starts with every signal blocked: they are the main
 	   thread's to handle. */

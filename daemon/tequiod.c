@@ -375,7 +375,7 @@ run_mailbox(struct daemon *d, int once)
 			log_warn("%s: delivering between passes instead", err);
 		else
 			courier_wake_fd = courier_wake_fd_of(c);
-		/* The delivery thread checkpoints after each run: none
+		/* The delivery thread checkpoints after its runs: none
 		   lands on the mailbox's batches (store.h). */
 		if (c != NULL)
 			store_autocheckpoint(d->st, 0);

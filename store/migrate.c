@@ -319,6 +319,25 @@ static const struct migration migrations[] = {
 	  "  WHERE due IS NOT NULL;"
 	  "CREATE INDEX message_spool_path ON message(spool_path);"
 	  "CREATE INDEX msg_release_spool_path ON msg_release(spool_path);" },
+	/* store_outbox.c: claiming a mail and recording it sent rewrite its
+	   row; with the ~3 KB body in the row that was a whole page per
+	   mail, twice, in the WAL and again at the checkpoint (issue 15).
+	   The body now lives in a table of its own, written once; the row
+	   keeps its length (the delivery run's window, and 0 once the body
+	   is forgotten, which the partial index finds). */
+	{ 28, "the bytes of outgoing mail in a table of their own, so "
+	  "delivering one rewrites a small row, not its body",
+	  "CREATE TABLE outbox_body("
+	  "  id INTEGER PRIMARY KEY REFERENCES outbox(id),"
+	  "  raw BLOB NOT NULL) STRICT;"
+	  "INSERT INTO outbox_body(id, raw)"
+	  "  SELECT id, raw FROM outbox WHERE length(raw) > 0;"
+	  "ALTER TABLE outbox ADD COLUMN raw_len INTEGER NOT NULL DEFAULT 0;"
+	  "UPDATE outbox SET raw_len = length(raw);"
+	  "DROP INDEX outbox_sent_bodies;"
+	  "ALTER TABLE outbox DROP COLUMN raw;"
+	  "CREATE INDEX outbox_sent_bodies ON outbox(sent_at)"
+	  "  WHERE status = 'sent' AND raw_len > 0;" },
 };
 
 int

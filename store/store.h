@@ -88,12 +88,21 @@ int store_small_cache(struct store *st);
 
 /*
  * WAL checkpoints off the mailbox's path: the mailbox side turns the
- * automatic ones off (on = 0) and the delivery run, on its own
- * connection, calls store_checkpoint after its barrier (a PASSIVE one:
- * it waits for no one).
+ * automatic ones off (on = 0) and the delivery side, on its own
+ * connection, calls store_checkpoint_due after its commits.  It copies
+ * only when the WAL holds STORE_CHECKPOINT_FRAMES (store_internal.h) not
+ * yet copied, or when idle (a run with nothing to send): PASSIVE, waiting
+ * for no one; past STORE_RESTART_FRAMES it waits for the mailbox side's
+ * batch to end, so that the WAL can start again.  store_wal_watch makes a
+ * connection count the WAL's frames at each of its commits (and turns its
+ * automatic checkpoints off); store_wal_pending: those not yet copied, as
+ * far as this connection knows.  store_checkpoint: a PASSIVE one now.
  */
 int store_autocheckpoint(struct store *st, int on);
 int store_checkpoint(struct store *st);
+void store_wal_watch(struct store *st);
+int store_wal_pending(struct store *st);
+int store_checkpoint_due(struct store *st, int idle);
 
 /* Fresh statistics for the query planner (ANALYZE, bounded): at start
    and daily. */
@@ -208,7 +217,8 @@ int store_outbox_failed(struct store *st, int64_t id, int attempts,
 /*
  * Sent mail keeps its row (who got what, when) but its bytes only until
  * before: a mailbox that answers thousands a day would otherwise carry
- * every reply for ever.  *changed: rows emptied.
+ * every reply for ever.  Two statements: call it inside a transaction.
+ * *changed: rows emptied.
  */
 int store_outbox_forget_bodies(struct store *st, int64_t before,
     int *changed);

@@ -9,12 +9,32 @@
 
 #include "store/store.h"
 
+/*
+ * Frames (4 KiB pages and their 24-byte headers) the WAL gathers before
+ * the delivery side copies them into the database (store_checkpoint_due):
+ * ~16 MB, a pass of ~1,200 messages; past twice that, the checkpoint
+ * waits for the mailbox side's batch to end so that the WAL can start
+ * again.
+ */
+#define STORE_CHECKPOINT_FRAMES	4000
+#define STORE_RESTART_FRAMES	(2 * STORE_CHECKPOINT_FRAMES)
+/* How long that checkpoint waits for the batch, at most; if the batch
+   lasts longer, the next try comes after another half of
+   STORE_CHECKPOINT_FRAMES. */
+#define STORE_RESTART_WAIT_MS	1000
+
 struct store {
 	sqlite3 *db;
 	int in_tx;		/* a transaction is open */
 	int batch;		/* it is a batch: store_begin opens savepoints */
 	int in_msg;		/* a savepoint of the batch is open */
 	int no_wait;		/* the busy handler gives up at once */
+	/* store_wal_watch: the WAL's frames at this connection's last
+	   commit, how many of them its last checkpoint copied, and the
+	   size at which a RESTART is tried again after one found the
+	   batch too long. */
+	int wal_frames, wal_copied, wal_restart_at;
+	int busy_max_ms;	/* the busy handler's limit; 0: the usual */
 	struct stmt_cache *cache;	/* every statement, newest first */
 	/* The same statements by the address of their SQL (store_stmt):
 	   open addressing, at most half full. */

@@ -16,6 +16,11 @@
  * both take the same row.  The raw
  * message is kept after sending, so what was sent can always be shown.
  * The Message-ID is unique: queueing the same one twice keeps the first.
+ *
+ * The raw message is a row of outbox_body (migration 28), written once
+ * when queued and deleted when forgotten; outbox keeps its length.
+ * Claiming and recording rewrite only the small outbox row, ~20 to a
+ * page, instead of the page that held a ~3 KB body (issue 15).
  */
 #include "store/store_internal.h"
 
@@ -137,8 +142,8 @@ store_outbox_add(struct store *st, const char *message_id,
     int64_t cause_msg, int64_t now)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO outbox(message_id, rcpt,"
-	    " subject, raw, status, attempts, next_try, created, cause_msg)"
-	    " VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?5, ?5, ?6)"
+	    " subject, raw_len, status, attempts, next_try, created,"
+	    " cause_msg) VALUES(?1, ?2, ?3, ?4, 'queued', 0, ?5, ?5, ?6)"
 	    " ON CONFLICT(message_id) DO NOTHING");
 
 	if (s == NULL)
@@ -146,7 +151,7 @@ store_outbox_add(struct store *st, const char *message_id,
 	store_bind_text(s, 1, message_id);
 	store_bind_text(s, 2, rcpt);
 	store_bind_text(s, 3, subject ? subject : "");
-	sqlite3_bind_blob64(s, 4, raw, raw_len, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 4, (int64_t)raw_len);
 	sqlite3_bind_int64(s, 5, now);
 	if (cause_msg > 0)
 		sqlite3_bind_int64(s, 6, cause_msg);
@@ -154,23 +159,33 @@ store_outbox_add(struct store *st, const char *message_id,
 		sqlite3_bind_null(s, 6);
 	if (store_step_done(st, s, "queueing a mail") != 0)
 		return -1;
-	if (sqlite3_changes(st->db) == 0)
+	if (sqlite3_changes(st->db) == 0) {
 		log_warn("outbox: <%s> is already queued; kept the first",
 		    message_id);
-	return 0;
+		return 0;
+	}
+	/* The row just inserted (RETURNING would cost an ephemeral
+	   table per mail). */
+	s = store_stmt(st, "INSERT INTO outbox_body(id, raw) VALUES(?1, ?2)");
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(st->db));
+	sqlite3_bind_blob64(s, 2, raw, raw_len, SQLITE_TRANSIENT);
+	return store_step_done(st, s, "queueing a mail's bytes");
 }
 
 /* Due rows, oldest first: with their bytes, or with only their length
-   (SQLite reads it from the record header, not the bytes). */
+   (kept in the row: outbox_body is not read). */
 static int
 due_rows(struct store *st, int64_t now, size_t max, int with_bytes,
     struct outbox_row **rows, size_t *n)
 {
 	sqlite3_stmt *s = store_stmt(st, with_bytes ?
-	    "SELECT " ROW_COLUMNS ", raw"
+	    "SELECT " ROW_COLUMNS ", (SELECT raw FROM outbox_body b"
+	    " WHERE b.id = outbox.id)"
 	    " FROM outbox WHERE status = 'queued' AND next_try <= ?1"
 	    " ORDER BY next_try, id LIMIT ?2" :
-	    "SELECT " ROW_COLUMNS ", length(raw)"
+	    "SELECT " ROW_COLUMNS ", raw_len"
 	    " FROM outbox WHERE status = 'queued' AND next_try <= ?1"
 	    " ORDER BY next_try, id LIMIT ?2");
 
@@ -262,7 +277,10 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now,
 int
 store_outbox_body(struct store *st, struct outbox_row *r)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT raw FROM outbox WHERE id = ?1");
+	/* The row decides whether the mail exists; a body forgotten
+	   (sent long ago) reads as empty. */
+	sqlite3_stmt *s = store_stmt(st, "SELECT (SELECT raw FROM outbox_body b"
+	    " WHERE b.id = outbox.id) FROM outbox WHERE id = ?1");
 	int rc, found = 0;
 
 	if (s == NULL)
@@ -352,15 +370,26 @@ store_outbox_requeue(struct store *st, int64_t id, int64_t now, int *changed)
 	return 0;
 }
 
+/* The bodies first, found through the rows that still say they have
+   one; then the rows say they have none.  The caller's transaction makes
+   the two one change. */
 int
 store_outbox_forget_bodies(struct store *st, int64_t before, int *changed)
 {
 	/* Named: without statistics the planner takes outbox_due
 	   (status = 'sent'), which walks every mail ever sent (issue 15). */
-	sqlite3_stmt *s = store_stmt(st, "UPDATE outbox"
-	    " INDEXED BY outbox_sent_bodies SET raw = X''"
-	    " WHERE status = 'sent' AND length(raw) > 0 AND sent_at < ?1");
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM outbox_body WHERE id IN"
+	    " (SELECT id FROM outbox INDEXED BY outbox_sent_bodies"
+	    "  WHERE status = 'sent' AND raw_len > 0 AND sent_at < ?1)");
 
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, before);
+	if (store_step_done(st, s, "forgetting sent mail") != 0)
+		return -1;
+	s = store_stmt(st, "UPDATE outbox INDEXED BY outbox_sent_bodies"
+	    " SET raw_len = 0"
+	    " WHERE status = 'sent' AND raw_len > 0 AND sent_at < ?1");
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, before);

@@ -93,6 +93,13 @@ solicitud() {
 db "DROP TABLE wf_convenio; DROP INDEX letter_issued_recipient;
 DROP TABLE wf_program_edit; DROP TABLE msg_release; DROP TABLE coordinator_token;
 DROP TABLE spool_pack; DROP INDEX message_spool_path;
+DROP INDEX outbox_sent_bodies;
+ALTER TABLE outbox ADD COLUMN raw BLOB NOT NULL DEFAULT X'';
+UPDATE outbox SET raw = coalesce((SELECT raw FROM outbox_body b
+  WHERE b.id = outbox.id), X'');
+DROP TABLE outbox_body; ALTER TABLE outbox DROP COLUMN raw_len;
+CREATE INDEX outbox_sent_bodies ON outbox(sent_at)
+  WHERE status = 'sent' AND length(raw) > 0;
 DELETE FROM schema_log WHERE version >= 22;
 DELETE FROM daemon_state WHERE name = 'convenio.backfill';
 PRAGMA user_version = 21" >/dev/null

@@ -101,10 +101,13 @@ stop_sink
 start_sink "$HARNESS_DIR/d/sink"
 write_conf "$HARNESS_DIR/d" smtp.connections=1
 probe queue 3 >/dev/null
-db "UPDATE outbox SET raw = CAST(replace(CAST(raw AS TEXT),
+db "UPDATE outbox_body SET raw = CAST(replace(CAST(raw AS TEXT),
     'Este es un correo', '.' || char(13, 10) || 'QUIT' || char(13, 10) ||
     '..doble' || char(13, 10) || 'Este es un correo') AS BLOB)
-    WHERE rcpt = 'alumno1@alumnos.utv.edu.mx'"
+    WHERE id = (SELECT id FROM outbox
+    WHERE rcpt = 'alumno1@alumnos.utv.edu.mx');
+    UPDATE outbox SET raw_len = (SELECT length(raw) FROM outbox_body b
+    WHERE b.id = outbox.id) WHERE rcpt = 'alumno1@alumnos.utv.edu.mx'"
 db "UPDATE outbox SET rcpt = 'alumno2@alumnos.utv.edu.mx>' ||
     char(13, 10) || 'RCPT TO:<victima@example.org'
     WHERE rcpt = 'alumno2@alumnos.utv.edu.mx'"

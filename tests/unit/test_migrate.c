@@ -138,6 +138,67 @@ release1_database_migrates_and_keeps_rows(void **state)
 	free(path);
 }
 
+static void
+exec_ok(sqlite3 *db, const char *sql)
+{
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/*
+ * Migration 28 moves the outbox's bytes into outbox_body: a mail still
+ * queued keeps every byte to send, a sent one the bytes shown until
+ * keep_sent_days, one already forgotten (X'') gets no body, and each row
+ * keeps the length of its own.
+ */
+static void
+release1_outbox_bodies_survive(void **state)
+{
+	int64_t before[ARRAY_LEN(counted)];
+	char *path = make_v1("v1-outbox.db", before), err[256], body[6000];
+	struct outbox_row *rows;
+	struct store *st;
+	sqlite3 *db;
+	size_t n;
+	int64_t kept;
+
+	(void)state;
+	memset(body, 'y', sizeof(body));
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	/* 6000 bytes 'y': the hex of 3000 zero bytes, every digit a y. */
+	exec_ok(db, "UPDATE outbox SET status = 'queued', next_try = 0,"
+	    " raw = cast(replace(hex(zeroblob(3000)), '0', 'y') AS BLOB)"
+	    " WHERE id = 1");
+	exec_ok(db, "UPDATE outbox SET raw = X'' WHERE id = 2");
+	sqlite3_close(db);
+	kept = before[1] - 1;	/* every row of the outbox but id 2 */
+
+	assert_int_equal(store_open(path, &st, err, sizeof(err)), 0);
+	assert_int_equal(count(st->db, "outbox"), before[1]);
+	assert_int_equal(count(st->db, "outbox_body"), kept);
+	assert_int_equal(store_outbox_due(st, 1, 10, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 1);
+	assert_int_equal(rows[0].raw_len, sizeof(body));
+	assert_memory_equal(rows[0].raw, body, sizeof(body));
+	outbox_rows_free(rows, n);
+	assert_int_equal(store_outbox_due_heads(st, 1, 10, &rows, &n), 0);
+	assert_int_equal(rows[0].raw_len, sizeof(body));
+	outbox_rows_free(rows, n);
+	assert_int_equal(store_outbox_list(st, "sent", &rows, &n), 0);
+	assert_int_equal(n, (size_t)before[1] - 1);
+	assert_int_equal(rows[0].id, 2);
+	assert_int_equal(store_outbox_body(st, &rows[0]), 1);
+	assert_int_equal(rows[0].raw_len, 0);
+	assert_int_equal(store_outbox_body(st, &rows[1]), 1);
+	assert_memory_equal(rows[1].raw, "Removed", 7);
+	outbox_rows_free(rows, n);
+	/* The row holds its length, not its bytes. */
+	assert_int_equal(sqlite3_exec(st->db, "SELECT raw FROM outbox", NULL,
+	    NULL, NULL), SQLITE_ERROR);
+	store_close(st);
+	free(path);
+}
+
 /* Every row sql lists (id, and the role of an account) reads as a state
    of its entity. */
 static void
@@ -248,6 +309,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(release1_database_migrates_and_keeps_rows),
 		cmocka_unit_test(release1_states_are_known),
+		cmocka_unit_test(release1_outbox_bodies_survive),
 		cmocka_unit_test(new_database_is_latest),
 		cmocka_unit_test(newer_database_is_refused),
 		cmocka_unit_test(open_needs_no_write_lock),

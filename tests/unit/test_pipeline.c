@@ -179,7 +179,7 @@ last_queued(struct fx *f)
 	char *raw;
 
 	assert_int_equal(sqlite3_prepare_v2(f->h.st->db, "SELECT raw FROM "
-	    "outbox ORDER BY id DESC LIMIT 1", -1, &s, NULL), SQLITE_OK);
+	    "outbox_body ORDER BY id DESC LIMIT 1", -1, &s, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	raw = xstrndup(sqlite3_column_blob(s, 0),
 	    (size_t)sqlite3_column_bytes(s, 0));

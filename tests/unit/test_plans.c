@@ -181,6 +181,8 @@ static const struct {
 	    "outbox", "the first entry of outbox_due: one row"},
 	{"FROM sqlite_schema WHERE type = 'table'", "sqlite_schema",
 	    "tequioctl export: the schema, one row per table"},
+	{"FROM sqlite_schema WHERE type = 'index'", "sqlite_schema",
+	    "the daily statistics: the schema, one row per index"},
 	{"WITH progs AS (SELECT id FROM wf_program WHERE agency_id",
 	    "message", "EXPEDIENTE and tequioctl history: one person's "
 	    "whole file, asked by a coordinator or an operator"},
