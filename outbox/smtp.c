@@ -81,6 +81,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -780,13 +781,35 @@ handshake(struct conn *cn)
 	return 0;
 }
 
+/*
+ * Secret bytes in base64 and CRLF, the encoding wiped once queued: the
+ * rest of an AUTH PLAIN command, or one line of AUTH LOGIN.  Nothing, or
+ * bytes that cannot be encoded, go as "=", which the server refuses
+ * (TEMPFAIL).
+ */
+static void
+out_b64_line(struct conn *cn, const void *data, size_t len)
+{
+	gnutls_datum_t in, b64 = { NULL, 0 };
+
+	in.data = (unsigned char *)data;
+	in.size = (unsigned int)len;
+	if (len > 0 && len <= UINT_MAX &&
+	    gnutls_base64_encode2(&in, &b64) == 0) {
+		out_append(cn, (const char *)b64.data, b64.size);
+		explicit_bzero(b64.data, b64.size);
+		gnutls_free(b64.data);
+	} else
+		out_append(cn, "=", 1);
+	out_append(cn, "\r\n", 2);
+}
+
 static void
 send_auth(struct conn *cn)
 {
 	const struct config *cfg = cn->s->cfg;
 	const char *user = cfg->smtp_user, *pass = cfg->smtp_password ?
 	    cfg->smtp_password : "";
-	gnutls_datum_t in, b64 = { NULL, 0 };
 	size_t ul = strlen(user), pl = strlen(pass);
 	char *plain;
 
@@ -800,36 +823,11 @@ send_auth(struct conn *cn)
 	memcpy(plain + 1, user, ul);
 	plain[ul + 1] = '\0';
 	memcpy(plain + ul + 2, pass, pl);
-	in.data = (unsigned char *)plain;
-	in.size = (unsigned int)(ul + pl + 2);
-	if (gnutls_base64_encode2(&in, &b64) == 0) {
-		out_append(cn, "AUTH PLAIN ", 11);
-		out_append(cn, (const char *)b64.data, b64.size);
-		out_append(cn, "\r\n", 2);
-		explicit_bzero(b64.data, b64.size);
-		gnutls_free(b64.data);
-	} else
-		out_printf(cn, "AUTH PLAIN =\r\n");	/* refused: TEMPFAIL */
+	out_append(cn, "AUTH PLAIN ", 11);
+	out_b64_line(cn, plain, ul + pl + 2);
 	explicit_bzero(plain, ul + pl + 2);
 	free(plain);
 	cn->state = C_AUTH;
-}
-
-/* One line of AUTH LOGIN: the user or the password, in base64. */
-static void
-send_b64(struct conn *cn, const char *text)
-{
-	gnutls_datum_t in, b64 = { NULL, 0 };
-
-	in.data = (unsigned char *)text;
-	in.size = (unsigned int)strlen(text);
-	if (in.size > 0 && gnutls_base64_encode2(&in, &b64) == 0) {
-		out_append(cn, (const char *)b64.data, b64.size);
-		explicit_bzero(b64.data, b64.size);
-		gnutls_free(b64.data);
-	} else
-		out_append(cn, "=", 1);
-	out_append(cn, "\r\n", 2);
 }
 
 /* EHLO (or HELO) answered: TLS, login, or ready for mail. */
@@ -910,14 +908,15 @@ setup_reply(struct conn *cn, int code)
 	case C_AUTH_USER:
 		if (code != 334)
 			return setup_refused(cn, "AUTH LOGIN");
-		send_b64(cn, s->cfg->smtp_user);
+		out_b64_line(cn, s->cfg->smtp_user,
+		    strlen(s->cfg->smtp_user));
 		cn->state = C_AUTH_PASS;
 		return 0;
 	case C_AUTH_PASS:
 		if (code != 334)
 			return setup_refused(cn, "AUTH LOGIN");
-		send_b64(cn, s->cfg->smtp_password ? s->cfg->smtp_password :
-		    "");
+		out_b64_line(cn, s->cfg->smtp_password,
+		    s->cfg->smtp_password ? strlen(s->cfg->smtp_password) : 0);
 		cn->state = C_AUTH;
 		return 0;
 	case C_AUTH:
