@@ -21,7 +21,6 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-PROBE=${OUTBOX_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/outbox_probe}
 WINDOW=$(sed -n 's/^#define SEND_WINDOW[^0-9]*\([0-9][0-9]*\).*/\1/p' \
     outbox/outbox.c)
 N=$((WINDOW + 36))
@@ -35,7 +34,7 @@ start_sink "$HARNESS_DIR/sink"
 write_conf "$HARNESS_DIR/t" smtp.connections=2 smtp.timeout_seconds=60
 DB=$HARNESS_DIR/t/tequio.db
 "$TEQUIOCTL" -c "$CONF" init >/dev/null 2>&1
-"$PROBE" -c "$CONF" queue "$N" >/dev/null 2>>"$HARNESS_DIR/probe.log"
+probe queue "$N" >/dev/null
 check "the window is read from outbox.c" test "${WINDOW:-0}" -gt 16
 
 claimed() {

@@ -12,7 +12,6 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-PROBE=${OUTBOX_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/outbox_probe}
 T0=1800000000
 TEQUIO_NOW=$T0
 export TEQUIO_NOW
@@ -23,7 +22,7 @@ if ! command -v postfix >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
 fi
 
 harness_init
-DOVECOT_PORT=143 DOVECOT_USER=servicio.social DOVECOT_PASS=secreto
+dovecot_keys_only
 start_sink "$HARNESS_DIR/sink"
 start_postfix "$HARNESS_DIR/postfix" \
     "relay_domains = alumnos.utv.edu.mx" \
@@ -34,9 +33,6 @@ start_postfix "$HARNESS_DIR/postfix" \
 
 write_conf "$HARNESS_DIR/t" smtp.connections=4
 sed -i "s|^url = .*|url = smtp://127.0.0.1:$POSTFIX_PORT|" "$CONF"
-probe() {
-	"$PROBE" -c "$CONF" "$@" 2>>"$HARNESS_DIR/probe.log"
-}
 probe queue 12 >/dev/null
 check "12 mails: 10 sent, 1 deferred (and 1 failed)" eq "$(probe deliver)" \
     "sent=10 deferred=1"

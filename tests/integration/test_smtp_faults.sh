@@ -19,17 +19,12 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-PROBE=${OUTBOX_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/outbox_probe}
 T0=1800000000
 TEQUIO_NOW=$T0
 export TEQUIO_NOW
 
 harness_init
-DOVECOT_PORT=143 DOVECOT_USER=servicio.social DOVECOT_PASS=secreto
-
-probe() {
-	"$PROBE" -c "$CONF" "$@" 2>>"$HARNESS_DIR/probe.log"
-}
+dovecot_keys_only
 
 n=0
 # fault NAME "SINK FLAGS" COUNTS COPIES: one mail through a faulty sink.

@@ -14,16 +14,11 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-PROBE=${OUTBOX_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/outbox_probe}
 T0=1800000000
 
 harness_init
 # No Dovecot here: the configuration needs its keys, not the server.
-DOVECOT_PORT=143 DOVECOT_USER=servicio.social DOVECOT_PASS=secreto
-
-probe() {
-	"$PROBE" -c "$CONF" "$@" 2>>"$HARNESS_DIR/probe.log"
-}
+dovecot_keys_only
 
 at() {
 	TEQUIO_NOW=$1

@@ -22,7 +22,6 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-PROBE=${OUTBOX_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/outbox_probe}
 WINDOW=$(sed -n 's/^#define SEND_WINDOW[^0-9]*\([0-9][0-9]*\).*/\1/p' \
     outbox/outbox.c)
 T0=1800000000
@@ -31,10 +30,6 @@ export TEQUIO_NOW
 
 harness_init
 start_dovecot "$HARNESS_DIR/imap"
-
-probe() {
-	"$PROBE" -c "$CONF" "$@" 2>>"$HARNESS_DIR/probe.log"
-}
 
 # Established connections from here to the sink (the sink's side of each
 # is not counted: only sockets whose peer port is the sink's).

@@ -27,21 +27,17 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-PROBE=${OUTBOX_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/outbox_probe}
 T0=1800000000
 TEQUIO_NOW=$T0
 export TEQUIO_NOW
 
 harness_init
-DOVECOT_PORT=143 DOVECOT_USER=servicio.social DOVECOT_PASS=secreto
+dovecot_keys_only
 
-probe() {
-	"$PROBE" -c "$CONF" "$@" 2>>"$HARNESS_DIR/probe.log"
-}
 # strace stops LeakSanitizer (it cannot ptrace a traced process).
 traced() {
 	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=sendto -o "$1" \
-	    "$PROBE" -c "$CONF" deliver 2>>"$HARNESS_DIR/probe.log"
+	    "$OUTBOX_PROBE" -c "$CONF" deliver 2>>"$HARNESS_DIR/probe.log"
 }
 # sends FILE: how many sendto calls strace saw (the probe writes its log
 # with write, so every sendto is SMTP).

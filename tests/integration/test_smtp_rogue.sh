@@ -24,17 +24,12 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-PROBE=${OUTBOX_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/outbox_probe}
 T0=1800000000
 TEQUIO_NOW=$T0
 export TEQUIO_NOW
 
 harness_init
-DOVECOT_PORT=143 DOVECOT_USER=servicio.social DOVECOT_PASS=secreto
-
-probe() {
-	"$PROBE" -c "$CONF" "$@" 2>>"$HARNESS_DIR/probe.log"
-}
+dovecot_keys_only
 
 # Perl for every rogue: $upto->(RE) reads our lines until one matches RE.
 LIB='my $upto = sub { my $re = shift; while (defined(my $l = <$c>)) {
@@ -54,7 +49,7 @@ rogue() {
 	SINK_PORT=$ROGUE_PORT write_conf "$HARNESS_DIR/c$n" \
 	    smtp.timeout_seconds=5 smtp.connections=1
 	probe queue "$2" >/dev/null
-	timeout 60 "$PROBE" -c "$CONF" deliver >"$HARNESS_DIR/c$n/deliver.out" \
+	timeout 60 "$OUTBOX_PROBE" -c "$CONF" deliver >"$HARNESS_DIR/c$n/deliver.out" \
 	    2>>"$HARNESS_DIR/probe.log"
 	check "$1: the delivery ends cleanly" eq "$?" 0
 	check "$1: $4" eq "$(probe counts)" "$4"

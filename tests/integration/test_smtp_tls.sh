@@ -27,7 +27,6 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/servers.sh
 . tests/lib/tequio.sh
-PROBE=${OUTBOX_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/outbox_probe}
 T0=1800000000
 TEQUIO_NOW=$T0
 export TEQUIO_NOW
@@ -74,9 +73,6 @@ start_postfix "$HARNESS_DIR/postfix" \
     "smtpd_recipient_restrictions = permit_sasl_authenticated, permit_mynetworks, reject"
 PFLOG=$HARNESS_DIR/postfix/postfix.log
 
-probe() {
-	"$PROBE" -c "$CONF" "$@" 2>>"$HARNESS_DIR/probe.log"
-}
 # pflog PATTERN: how many lines of Postfix's log match.
 pflog() {
 	grep -c -- "$1" "$PFLOG" 2>/dev/null || true

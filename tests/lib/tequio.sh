@@ -8,13 +8,17 @@
 #	sink_header FILE NAME			# a header of a received reply
 #	check NAME CONDITION...			# count passes and failures
 #	finish					# "N passed, M failed"; exit status
+#	probe ARGS...				# the delivery tool on $CONF
+#	dovecot_keys_only			# [mailbox] keys, no Dovecot
 #
-# TEQUIOD/TEQUIOCTL may point at other builds (valgrind uses the plain one).
+# TEQUIOD/TEQUIOCTL may point at other builds (valgrind uses the plain one),
+# OUTBOX_PROBE at another build of tests/tools/outbox_probe.
 
 # Scripts cd to the repository root before sourcing this file.
 TEQUIO_ROOT=${TEQUIO_ROOT:-$(pwd)}
 TEQUIOD=${TEQUIOD:-$TEQUIO_ROOT/${BUILD:-build}/san/tequiod}
 TEQUIOCTL=${TEQUIOCTL:-$TEQUIO_ROOT/${BUILD:-build}/san/tequioctl}
+OUTBOX_PROBE=${OUTBOX_PROBE:-$TEQUIO_ROOT/${BUILD:-build}/san/tools/outbox_probe}
 export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 T_PASS=0
@@ -210,4 +214,16 @@ eq() {
 finish() {
 	echo "$T_PASS passed, $T_FAIL failed"
 	[ "$T_FAIL" -eq 0 ]
+}
+
+# probe ARGS...: the delivery tool (tests/tools/outbox_probe: queue,
+# deliver, status...) on $CONF, its log appended to HARNESS_DIR/probe.log.
+probe() {
+	"$OUTBOX_PROBE" -c "$CONF" "$@" 2>>"$HARNESS_DIR/probe.log"
+}
+
+# dovecot_keys_only: the [mailbox] values write_conf needs, for a test of
+# delivery alone that starts no Dovecot (nothing connects to them).
+dovecot_keys_only() {
+	DOVECOT_PORT=143 DOVECOT_USER=servicio.social DOVECOT_PASS=secreto
 }
